@@ -1,0 +1,100 @@
+# entente -- GNU Make build.
+#
+#   make            library (static + shared) and the entente binary
+#   make check      unit tests, validation records, then "N passed, N failed"
+#   make sanitize   the same tests under AddressSanitizer + UBSan
+#   make bench      load/throughput figures (see bench/README.md)
+#   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
+#   make install PREFIX=/usr/local
+#
+# SAN=1 builds everything with sanitizers into build-san/.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = libxml-2.0
+SAN     ?= 0
+
+ifeq ($(SAN),1)
+  BUILD   = build-san
+  SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  OPT      = -O1 -g
+else
+  BUILD   = build
+  SANFLAGS =
+  OPT      = -O2 -g
+endif
+
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -fPIC -pthread \
+           -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+LIB_SRC  = $(wildcard src/*.c)
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o
+CLI_SRC  = $(wildcard cli/*.c)
+CLI_OBJ  = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+all: $(BUILD)/libentente.a $(BUILD)/libentente.so $(BUILD)/entente
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The CAMEO code table (names, Goldstein scores) is compiled in from data/.
+$(BUILD)/gen/cameo_table.c: data/cameo-eventcodes.tsv data/cameo-goldstein.tsv scripts/gen-cameo-table.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen-cameo-table.sh data/cameo-eventcodes.tsv data/cameo-goldstein.tsv > $@
+
+$(BUILD)/obj/cameo_table.o: $(BUILD)/gen/cameo_table.c src/cameo.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libentente.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libentente.so: $(LIB_OBJ)
+	$(CC) -shared $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/cli/%.o: cli/%.c include/entente.h $(wildcard cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libentente.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS) -lcmocka
+
+tests: $(TEST_BIN)
+
+check: all $(TEST_BIN)
+	BUILD=$(BUILD) sh tests/run.sh
+
+sanitize:
+	$(MAKE) SAN=1 check
+
+bench: all
+	sh bench/run.sh $(BUILD)
+
+FUZZ_SECONDS ?= 30
+fuzz:
+	sh fuzz/run.sh $(FUZZ_SECONDS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/entente
+	install -m 755 $(BUILD)/entente $(DESTDIR)$(PREFIX)/bin/entente
+	install -m 644 $(BUILD)/libentente.a $(BUILD)/libentente.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
+	install -m 644 man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
+	install -m 644 data/cameo-eventcodes.tsv data/cameo-goldstein.tsv $(DESTDIR)$(PREFIX)/share/entente/
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all tests check sanitize bench fuzz install clean

@@ -1,0 +1,33 @@
+/* conllu.h -- read a CoNLL-U dependency block into the constituency-shaped
+ * ent_tree the coder reads.
+ *
+ * Each non-comment line has 10 (or, as in the PETRARCH records, at least
+ * 8) tab-separated columns: ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL ...
+ * Multiword ranges (1-2) and empty nodes (1.1) are skipped.
+ *
+ * Conversion.  Dependencies become phrases by the head's part of speech
+ * and the relation: a verb heads S = [nsubj...] VP[aux, neg, verb, objects,
+ * obliques]; a nominal heads NP, and becomes PP = [IN NP] when it has a
+ * `case` dependent; clausal dependents (ccomp, advcl, xcomp, acl, relcl)
+ * become S, or SBAR when they carry a `mark`; conjuncts sit in the first
+ * conjunct's phrase with their CC, as Treebank coordination does.  UPOS
+ * tags map to Penn tags (PROPN->NNP, VERB->VB/VBD/VBZ/VBG/VBN from the
+ * form and features, ADP->IN or TO, ...) unless XPOS already is one.
+ */
+#ifndef ENT_CONLLU_H
+#define ENT_CONLLU_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "tree.h"
+
+/* Prototypes */
+/* Parse one sentence block s[0..n) into t (reset first).  Bad lines
+ * (wrong column count, non-numeric or out-of-range HEAD, cycles, no root)
+ * are reported as "where:line: ..." with the block's first line `line`;
+ * returns -1 then, 0 on success. */
+int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d,
+                    const char *where, long line);
+
+#endif

@@ -1,0 +1,38 @@
+/* diag.h -- diagnostics: messages that name a file (or document) and line.
+ *
+ * Every reader of outside input reports problems here instead of printing
+ * or exiting.  A caller decides whether to echo them, keep them for tests,
+ * or stop at the first one (`strict`).
+ */
+#ifndef ENT_DIAG_H
+#define ENT_DIAG_H
+
+#include <stdio.h>
+
+typedef struct ent_diag_msg {
+    char *where;   /* file or document name */
+    long line;     /* 1-based line, or byte offset when `is_offset`; 0 = none */
+    int is_offset;
+    char *text;
+} ent_diag_msg;
+
+typedef struct ent_diags {
+    ent_diag_msg *msgs;
+    int count, cap;
+    int strict;     /* loaders stop at the first message when set */
+    FILE *echo;     /* when non-NULL each message is printed as it arrives */
+} ent_diags;
+
+/* Prototypes */
+void ent_diags_init(ent_diags *d, FILE *echo, int strict);
+/* Record a message; returns 0 when the caller should go on, -1 when it
+ * should stop (strict mode or out of memory). */
+int  ent_diag(ent_diags *d, const char *where, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int  ent_diag_at(ent_diags *d, const char *where, long offset, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Format message i as "where:line: text" into out. */
+void ent_diag_format(const ent_diags *d, int i, char *out, size_t cap);
+void ent_diags_free(ent_diags *d);
+
+#endif

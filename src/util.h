@@ -1,0 +1,95 @@
+/* util.h -- arenas, growable buffers and a string-keyed hash map.
+ *
+ * These are the few containers every other module needs.  They never abort:
+ * every allocating call returns NULL / -1 on failure and the caller
+ * propagates the error.
+ */
+#ifndef ENT_UTIL_H
+#define ENT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Arena: bump allocator, freed all at once. ---------------------------
+ * Used for everything whose lifetime is "the dictionary" or "the sentence".
+ * ent_arena_reset keeps the first block so a per-sentence arena stops
+ * allocating after warm-up. */
+typedef struct ent_arena_block ent_arena_block;
+typedef struct ent_arena {
+    ent_arena_block *head;
+    size_t block_size;
+    size_t total;          /* bytes handed out, for memory reports */
+} ent_arena;
+
+/* Prototypes */
+void  ent_arena_init(ent_arena *a, size_t block_size);
+void *ent_arena_alloc(ent_arena *a, size_t n);             /* 16-aligned, NULL on OOM */
+void *ent_arena_calloc(ent_arena *a, size_t n);
+char *ent_arena_strndup(ent_arena *a, const char *s, size_t n);
+char *ent_arena_strdup(ent_arena *a, const char *s);
+void  ent_arena_reset(ent_arena *a);
+void  ent_arena_free(ent_arena *a);
+
+/* ---- Growable byte buffer (always NUL-terminated when len > 0). -------- */
+typedef struct ent_buf {
+    char *data;
+    size_t len, cap;
+} ent_buf;
+
+int  ent_buf_reserve(ent_buf *b, size_t extra);           /* 0 ok, -1 OOM */
+int  ent_buf_append(ent_buf *b, const char *s, size_t n);
+int  ent_buf_puts(ent_buf *b, const char *s);
+int  ent_buf_putc(ent_buf *b, char c);
+int  ent_buf_printf(ent_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal (with quotes), escaping as needed. */
+int  ent_buf_json_str(ent_buf *b, const char *s);
+void ent_buf_clear(ent_buf *b);
+void ent_buf_free(ent_buf *b);
+
+/* ---- Growable array of fixed-size items. ------------------------------- */
+typedef struct ent_vec {
+    void *items;
+    size_t len, cap, size;    /* size = bytes per item */
+} ent_vec;
+
+void  ent_vec_init(ent_vec *v, size_t item_size);
+void *ent_vec_push(ent_vec *v);                           /* zeroed slot or NULL */
+void  ent_vec_free(ent_vec *v);
+#define ENT_VEC_AT(v, type, i) (((type *)(v)->items)[i])
+
+/* ---- String map: string -> int32, open addressing. ----------------------
+ * Keys are copied into the map's own arena.  Lookups take (ptr,len) so
+ * callers can probe with substrings without copying. */
+typedef struct ent_strmap {
+    uint32_t *hashes;
+    const char **keys;
+    uint32_t *klens;
+    int32_t *vals;
+    size_t cap, count;
+    ent_arena keys_arena;
+} ent_strmap;
+
+uint32_t ent_hash(const char *s, size_t n);
+int  ent_strmap_init(ent_strmap *m, size_t initial_cap);
+/* Returns the value for key, or -1 when absent. */
+int32_t ent_strmap_get(const ent_strmap *m, const char *key, size_t n);
+/* Inserts or overwrites.  0 ok, -1 OOM. */
+int  ent_strmap_put(ent_strmap *m, const char *key, size_t n, int32_t val);
+/* Returns existing value, or inserts `val` and returns it; -2 on OOM. */
+int32_t ent_strmap_intern(ent_strmap *m, const char *key, size_t n, int32_t val);
+void ent_strmap_free(ent_strmap *m);
+
+/* ---- Small string helpers. --------------------------------------------- */
+/* Uppercase ASCII copy of s[0..n) into out (cap bytes incl. NUL); returns
+ * length written, truncating at cap-1. */
+size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
+/* Read a whole file into a NUL-terminated malloc'd buffer; NULL on error
+ * (errno set). */
+char *ent_read_file(const char *path, size_t *len_out);
+/* Monotonic clock in seconds. */
+double ent_now(void);
+/* Peak resident set size of this process in kilobytes (from /proc). */
+long ent_peak_rss_kb(void);
+
+#endif
