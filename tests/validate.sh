@@ -1,0 +1,77 @@
+#!/bin/sh
+# validate.sh -- assert entente's pass rates on PETRARCH's unit-test records.
+#
+# Run by tests/run.sh with BUILD set (build/ or build-san/). For each records
+# file it runs "entente validate ... --parser given --quiet", reads the closing
+# "N passed, N failed" line and compares the pass rate with a floor below. A
+# check fails when the rate drops under its floor, or when entente crashes or
+# prints no closing line. The records and dictionaries are read from
+# ../shared/peers/petrarch beside the repository (or $PETRARCH); when they are
+# absent both checks are skipped.
+#
+# Last line: "VALIDATE-CHECKS P passed, F failed, S skipped".
+
+# Floors, in percent of records passed. Raise them when the coder improves.
+PTB_FLOOR=0
+CONLLU_FLOOR=0
+
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PETRARCH=${PETRARCH:-$ROOT/../shared/peers/petrarch}
+ENTENTE=$BUILD/entente
+
+if [ ! -d "$PETRARCH/records" ] || [ ! -d "$PETRARCH/dictionaries" ]; then
+    echo "validate: skipped: PETRARCH reference data not found at $PETRARCH"
+    echo "VALIDATE-CHECKS 0 passed, 0 failed, 2 skipped"
+    exit 0
+fi
+
+passed=0
+failed=0
+
+# check RECORDS_FILE FLOOR
+check() {
+    file=$1
+    floor=$2
+    name=$(basename "$file")
+    if [ ! -x "$ENTENTE" ]; then
+        echo "validate $name: FAILED: $ENTENTE not found or not executable"
+        failed=$((failed + 1))
+        return
+    fi
+    out=$("$ENTENTE" validate "$file" --dicts "$PETRARCH/dictionaries" --parser given --quiet 2>&1)
+    rc=$?
+    last=$(printf '%s\n' "$out" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' | tail -1)
+    crashed=""
+    if [ "$rc" -gt 1 ]; then
+        crashed="exit status $rc"
+    elif printf '%s\n' "$out" | grep -q 'Sanitizer\|runtime error:'; then
+        crashed="sanitizer report"
+    fi
+    if [ -z "$last" ] || [ -n "$crashed" ]; then
+        echo "validate $name: FAILED: ${crashed:-no closing \"N passed, N failed\" line}; last output:"
+        printf '%s\n' "$out" | tail -20 | sed 's/^/    /'
+        failed=$((failed + 1))
+        return
+    fi
+    p=${last% *}
+    f=${last#* }
+    verdict=$(awk -v p="$p" -v f="$f" -v floor="$floor" 'BEGIN {
+        n = p + f
+        rate = n > 0 ? 100.0 * p / n : 0
+        ok = (n > 0 && rate + 1e-9 >= floor) ? "ok" : "BELOW FLOOR"
+        printf "%d/%d = %.1f%% (floor %.1f%%) %s", p, n, rate, floor, ok
+    }')
+    echo "validate $name: $verdict"
+    case "$verdict" in
+        *" ok") passed=$((passed + 1)) ;;
+        *) failed=$((failed + 1)) ;;
+    esac
+}
+
+check "$PETRARCH/records/PETR.UnitTest.records.xml" "$PTB_FLOOR"
+check "$PETRARCH/records/PETR.UnitTest.records.conllu.xml" "$CONLLU_FLOOR"
+
+echo "VALIDATE-CHECKS $passed passed, $failed failed, 0 skipped"
+[ "$failed" -eq 0 ]
