@@ -173,6 +173,7 @@ typedef struct ent_dict {
 
     ent_strmap words;        /* upper-case word -> wid */
     int32_t n_words;         /* highest wid + 1 */
+    ent_vec word_text;       /* const char *, indexed by wid (0 = "") */
 
     ent_vec actors;          /* ent_actor */
     ent_vec agents;          /* ent_agent */
@@ -200,6 +201,8 @@ typedef struct ent_dict {
     uint64_t identity;       /* hash of every file's bytes, for stores */
     int frozen;
     int verb_form2;          /* 1 if the verb file was PETRARCH-2 form */
+    int owned;               /* set when ent_dict_load allocated the struct:
+                                ent_dict_free then frees it too */
 } ent_dict;
 
 /* ---- Loading (dict_config.c) ---------------------------------------------
