@@ -97,6 +97,14 @@ typedef struct ent_agent {
  * follow the previous element (the `_` connector); otherwise words may
  * intervene.  PP_OPEN/PP_CLOSE bracket a prepositional phrase ( ... ),
  * NP_OPEN/NP_CLOSE a noun phrase { ... } (PETRARCH-2 form only). */
+/* Adjacency, precisely: `adjacent` records a `_` between an element and
+ * its neighbour on the verb's side.  Post elements: the previous post
+ * element, or the verb itself for post[0] (`* _OUT` vs `*_OUT`).  Pre
+ * elements, mirrored: the NEXT pre element, or the verb itself for
+ * pre[n_pre - 1] (`IN_*`); so `SUGGESTED_+ *` sets it on SUGGESTED (joined
+ * to +), not on + (which is not joined to the verb).  A `_` followed by a
+ * space, a closing bracket or the end (`IN_ *`, `* OFF_`) only means "this
+ * exact word" and sets nothing. */
 enum ent_pelem_kind {
     ENT_PE_WORD = 1,     /* id = word id */
     ENT_PE_SYNSET,       /* id = synset index */
