@@ -169,6 +169,9 @@ typedef struct ent_synset {
 
 /* Discard and issue flags */
 #define ENT_DISCARD_STORY 1  /* `+` entries discard the whole story */
+#define ENT_ISSUE_EXCLUDE 1        /* `~phrase`: a match here is no issue */
+#define ENT_ISSUE_EXCLUDE_STORY 2  /* `~~phrase`: with EXCLUDE; no issues
+                                      for the whole story */
 
 typedef struct ent_issue {
     const char *code;        /* "OIL" */
@@ -197,7 +200,8 @@ typedef struct ent_dict {
     ent_phrase_index agent_ix;    /* value = agent index */
     ent_phrase_index synset_ix;   /* value = synset index */
     ent_phrase_index discard_ix;  /* value unused; flags ENT_DISCARD_STORY */
-    ent_phrase_index issue_ix;    /* value = issue index; flags 1 = exclusion (~) */
+    ent_phrase_index issue_ix;    /* value = issue index; flags 1 = exclusion (~),
+                                     value -1; flags 3 = story exclusion (~~) */
 
     /* Verb forms by head word after freeze: form_start[w]..form_start[w+1]
      * index into form_order. */
@@ -253,6 +257,12 @@ int ent_load_agents(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_discards(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_issues(ent_dict *d, const char *path, ent_diags *diags);
+
+/* Read a whole dictionary file and fold its bytes into d->identity, so
+ * every loader's input counts towards the set's identity.  Returns the
+ * NUL-terminated text (free() it), or NULL after a message naming the
+ * file when it cannot be read. */
+char *ent_dict_read_file(ent_dict *d, const char *path, size_t *len, ent_diags *diags);
 
 /* Parse a TABARI date as used in actor restrictions: YYMMDD (two-digit
  * years <= 30 are 20xx) or YYYYMMDD.  Returns YYYYMMDD or -1. */
