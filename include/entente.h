@@ -1,0 +1,88 @@
+/* entente.h -- the public interface of libentente.
+ *
+ * entente codes political events (who did what to whom, in CAMEO) from
+ * news sentences, with dictionaries in the TABARI/PETRARCH format.  This
+ * header is the whole contract for programs using the library, the
+ * `entente` command among them.
+ *
+ * Two levels:
+ *   - jobs: code files, validate records, explain a record, report on a
+ *     dictionary set, each a single call writing to a FILE;
+ *   - pieces: load a dictionary set once, make one coder per thread, code
+ *     one parsed sentence at a time and read its events as JSON.
+ *
+ * Every function reports problems as messages "file:line: what" on the
+ * `err` stream it is given and returns non-zero; none exits or aborts.
+ */
+#ifndef ENTENTE_H
+#define ENTENTE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ENTENTE_VERSION "0.1.0"
+
+/* ---- Jobs ------------------------------------------------------------------ */
+
+enum entente_input { ENTENTE_IN_AUTO = 0, ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU };
+enum entente_output { ENTENTE_OUT_JSONL = 0, ENTENTE_OUT_TSV, ENTENTE_OUT_PETRARCH };
+
+typedef struct entente_code_opts {
+    const char *dicts;       /* PETR_config.ini or a directory holding one */
+    int from;                /* enum entente_input */
+    int to;                  /* enum entente_output */
+    int threads;             /* >= 1; output stays in input order */
+    int32_t date;            /* YYYYMMDD for inputs without dates, 0 none */
+    int stats;               /* print a throughput line to err at the end */
+    int strict;              /* stop at the first bad dictionary line */
+} entente_code_opts;
+
+/* Code every sentence of `files` (NULL or "-" = stdin) to `out`.
+ * Returns 0, or 1 when a file or dictionary could not be read. */
+int entente_code_files(const entente_code_opts *o, char *const *files, int n_files,
+                       FILE *out, FILE *err);
+
+/* Run PETRARCH validation records: dictionaries named by the records'
+ * <Environment>, found in `dicts_dir`; options from the environment and
+ * from <Config> elements as they come.  Prints each failing record (or
+ * only the summary with `quiet`), then "N passed, N failed".
+ * Returns 0 when every record passed, 2 when some failed, 1 on error. */
+int entente_validate(const char *records, const char *dicts_dir, int quiet, FILE *out,
+                     FILE *err);
+
+/* Show how record `id` of `records` is coded: tokens, tree, actors,
+ * verbs, patterns tried and the events. */
+int entente_explain(const char *records, const char *id, const char *dicts_dir, FILE *out,
+                    FILE *err);
+
+/* Load a dictionary set and print its counts, load time ("load_ms X")
+ * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */
+int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
+
+/* ---- Pieces ------------------------------------------------------------------- */
+
+typedef struct ent_dict entente_dict;
+typedef struct entente_sentence_coder entente_sentence_coder;
+
+/* Load a dictionary set (NULL on failure, messages on err). */
+entente_dict *entente_dict_open(const char *path, FILE *err);
+void entente_dict_close(entente_dict *d);
+
+/* A per-thread coder over a shared dictionary set. */
+entente_sentence_coder *entente_coder_new(const entente_dict *d);
+void entente_coder_free(entente_sentence_coder *c);
+/* Code one sentence given as a Penn Treebank parse; the events are
+ * written to `out` as JSON lines (fields as `entente code --to jsonl`).
+ * Returns the number of events, or -1 when the parse is malformed. */
+int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
+                     const char *ptb, FILE *out, FILE *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,1040 @@
+/* coder.c -- the event coder; the steps are described in coder.h.
+ *
+ * Design.  The coder works on the tree, not on a flattened word list:
+ * subjects, objects, coordination and attachment come from the phrase
+ * structure, which is what makes compound actors and agents resolvable
+ * without the special cases a shallow matcher needs.  Pattern matching,
+ * on the other hand, is over the word sequence around the verb, because
+ * that is how TABARI/PETRARCH dictionaries are written ("INDICATED WOULD *
+ * NOW" spans clauses).  Noun-phrase resolution is memoised per node, so a
+ * sentence costs O(nodes) resolutions however many verbs and patterns
+ * look at the same phrase.
+ */
+#include "coder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cameo.h"
+
+#define MAX_AGENTS 6
+#define MAX_CODES 8
+#define MAX_NP_TOKENS 256
+
+typedef struct entity {
+    int32_t actor;                /* actor index, -1 none */
+    int32_t newactor;             /* NP node of a quoted new actor, -1 none */
+    int32_t agents[MAX_AGENTS];   /* agent indices in text order */
+    int n_agents;
+    int32_t begin, end;           /* token span it came from */
+} entity;
+
+typedef struct elist {
+    int32_t off, n;               /* slice of coder->ents */
+} elist;
+
+/* Result of matching one pattern. */
+typedef struct pmatch {
+    int32_t src, tgt;             /* bound NP nodes, -1 none */
+    int compound;                 /* % bound: source compound acts on itself */
+    int32_t min_pre;              /* leftmost token used by pre elements */
+} pmatch;
+
+struct ent_coder {
+    const ent_dict *d;
+    ent_options opt;
+    ent_buf *trace;
+
+    /* per sentence */
+    ent_tree *t;
+    int32_t date;
+    ent_vec ents;                 /* entity pool for every elist */
+    elist *memo;                  /* per node */
+    uint8_t *memo_done;
+    uint8_t *claimed;             /* per token: verb already in a chain */
+    int32_t cap_nodes, cap_tokens;
+    ent_vec events;               /* ent_event */
+    int32_t excl_begin, excl_end; /* NP span excluded from target search */
+};
+
+/* ---- Small helpers --------------------------------------------------------- */
+
+static void trace(ent_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static void trace(ent_coder *c, const char *fmt, ...) {
+    if (!c->trace) return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    ent_buf_puts(c->trace, line);
+    ent_buf_putc(c->trace, '\n');
+}
+
+void ent_tree_span_text(const ent_tree *t, int32_t b, int32_t e, char *out, size_t cap) {
+    size_t n = 0;
+    if (cap) out[0] = '\0';
+    for (int32_t i = b; i < e && i < t->n_tokens && i >= 0; i++) {
+        const char *w = t->tokens[i].text;
+        size_t k = strlen(w);
+        if (n + k + 2 >= cap) break;
+        if (n) out[n++] = ' ';
+        memcpy(out + n, w, k);
+        n += k;
+        out[n] = '\0';
+    }
+}
+
+static const ent_node *N(const ent_coder *c, int32_t i) { return &c->t->nodes[i]; }
+static const ent_token *T(const ent_coder *c, int32_t i) { return &c->t->tokens[i]; }
+
+static int tag_is(const ent_token *k, const char *tag) { return strcmp(k->tag, tag) == 0; }
+
+static int is_punct_tag(const char *tag) {
+    return !strcmp(tag, ",") || !strcmp(tag, ".") || !strcmp(tag, ":") || !strcmp(tag, "``") ||
+           !strcmp(tag, "''") || !strcmp(tag, "-LRB-") || !strcmp(tag, "-RRB-") ||
+           !strcmp(tag, "HYPH");
+}
+
+static int word_is(const ent_coder *c, int32_t tok, const char *upper) {
+    return strcmp(T(c, tok)->upper, upper) == 0;
+}
+
+/* The longest phrase of `ix` starting at toks[k] (toks: token indices that
+ * are treated as adjacent).  Phrases are sorted longest first. */
+static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *ix,
+                                   const int32_t *toks, int n, int k) {
+    ent_wid w = T(c, toks[k])->word;
+    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
+    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+        const ent_phrase *p = &ix->phrases[i];
+        if (p->n_words > n - k) continue;
+        int ok = 1;
+        for (int j = 1; j < p->n_words && ok; j++)
+            ok = T(c, toks[k + j])->word == p->words[j];
+        if (ok) return p;
+    }
+    return NULL;
+}
+
+/* Same over the contiguous token range [k, end) of the sentence. */
+static const ent_phrase *phrase_at_range(const ent_coder *c, const ent_phrase_index *ix,
+                                         int32_t k, int32_t end, int32_t value) {
+    ent_wid w = T(c, k)->word;
+    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
+    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+        const ent_phrase *p = &ix->phrases[i];
+        if (p->n_words > end - k) continue;
+        if (value >= 0 && p->value != value) continue;
+        int ok = 1;
+        for (int j = 1; j < p->n_words && ok; j++) ok = T(c, k + j)->word == p->words[j];
+        if (ok) return p;
+    }
+    return NULL;
+}
+
+/* ---- Noun phrases into entities -------------------------------------------- */
+
+static int32_t push_entity(ent_coder *c, const entity *e) {
+    entity *slot = ent_vec_push(&c->ents);
+    if (!slot) return -1;
+    *slot = *e;
+    return (int32_t)c->ents.len - 1;
+}
+
+static entity *E(ent_coder *c, int32_t i) { return &ENT_VEC_AT(&c->ents, entity, i); }
+
+/* Tokens of a node's subtree that belong to the phrase itself: clauses
+ * (relative clauses, reported speech) and parentheticals say something
+ * else and are left out; prepositional phrases only when asked. */
+static void collect_tokens(const ent_coder *c, int32_t node, int with_pp, int32_t *out, int *n) {
+    const ent_node *nd = N(c, node);
+    if (nd->token >= 0) {
+        if (*n < MAX_NP_TOKENS) out[(*n)++] = nd->token;
+        return;
+    }
+    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        int k = N(c, ch)->kind;
+        if (k == ENT_N_S || k == ENT_N_SBAR || k == ENT_N_VP || k == ENT_N_PRN) continue;
+        if (k == ENT_N_PP && !with_pp) continue;
+        collect_tokens(c, ch, with_pp, out, n);
+    }
+}
+
+static int entity_has_actor(const entity *e) { return e->actor >= 0 || e->newactor >= 0; }
+
+static void add_agent(entity *e, int32_t agent) {
+    for (int i = 0; i < e->n_agents; i++)
+        if (e->agents[i] == agent) return;
+    if (e->n_agents < MAX_AGENTS) e->agents[e->n_agents++] = agent;
+}
+
+/* Scan a token list for actors and agents, splitting it into conjuncts at
+ * "and"/"or"/commas that follow a noun ("Danish media and government",
+ * "Arnor, Osgiliath and Gondor"); a conjunct with agents but no actor
+ * shares the actor (and modifiers) of the conjunct before it.  Appends
+ * entities; returns how many. */
+static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
+    int made = 0;
+    entity cur = {.actor = -1, .newactor = -1, .begin = -1};
+    int32_t prev = -1;   /* last entity with an actor, for sharing */
+    int k = 0;
+    for (;;) {
+        int split = k >= n;
+        if (!split) {
+            const ent_token *tk = T(c, toks[k]);
+            if ((tag_is(tk, "CC") || tag_is(tk, ",")) && k > 0 &&
+                (ent_tree_is_noun_tag(T(c, toks[k - 1])->tag) || tag_is(T(c, toks[k - 1]), ",")))
+                split = 1;
+        }
+        if (split) {
+            if (entity_has_actor(&cur) || cur.n_agents) {
+                if (!entity_has_actor(&cur) && prev >= 0) {
+                    entity shared = *E(c, prev);
+                    /* keep the shared modifiers, drop the other head noun */
+                    if (shared.n_agents) shared.n_agents--;
+                    for (int i = 0; i < cur.n_agents; i++) add_agent(&shared, cur.agents[i]);
+                    shared.begin = cur.begin;
+                    shared.end = cur.end;
+                    cur = shared;
+                }
+                int32_t idx = push_entity(c, &cur);
+                if (idx < 0) return made;
+                if (entity_has_actor(&cur)) prev = idx;
+                made++;
+            }
+            if (k >= n) break;
+            cur = (entity){.actor = -1, .newactor = -1, .begin = -1};
+            k++;
+            continue;
+        }
+        const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
+        const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
+        /* the longer phrase wins; an actor wins a tie */
+        if (a && (!g || a->n_words >= g->n_words)) {
+            if (cur.actor < 0) cur.actor = a->value;
+            if (cur.begin < 0) cur.begin = toks[k];
+            cur.end = toks[k + a->n_words - 1] + 1;
+            k += a->n_words;
+        } else if (g) {
+            add_agent(&cur, g->value);
+            if (cur.begin < 0) cur.begin = toks[k];
+            cur.end = toks[k + g->n_words - 1] + 1;
+            k += g->n_words;
+        } else {
+            k++;
+        }
+    }
+    return made;
+}
+
+static elist np_entities(ent_coder *c, int32_t node);
+
+static elist concat_begin(ent_coder *c) { return (elist){(int32_t)c->ents.len, 0}; }
+
+/* Copy an elist to the end of the pool (so results stay contiguous). */
+static void append_copy(ent_coder *c, elist *dst, elist src) {
+    for (int32_t i = 0; i < src.n; i++) {
+        entity e = *E(c, src.off + i);
+        if (push_entity(c, &e) < 0) return;
+        dst->n++;
+    }
+}
+
+static int elist_has_actor(ent_coder *c, elist l) {
+    for (int32_t i = 0; i < l.n; i++)
+        if (entity_has_actor(E(c, l.off + i))) return 1;
+    return 0;
+}
+
+/* A quoted new actor for an unknown proper-noun phrase of at most
+ * new_actor_length words (option). */
+static elist new_actor(ent_coder *c, int32_t node) {
+    elist out = concat_begin(c);
+    int32_t toks[MAX_NP_TOKENS];
+    int n = 0, words = 0, proper = 0;
+    collect_tokens(c, node, 1, toks, &n);
+    for (int i = 0; i < n; i++) {
+        const ent_token *k = T(c, toks[i]);
+        if (tag_is(k, "POS") || is_punct_tag(k->tag)) continue;
+        words++;
+        if (!strncmp(k->tag, "NNP", 3)) proper++;
+    }
+    if (!proper || words == 0 || words > c->opt.new_actor_length) return out;
+    entity e = {.actor = -1, .newactor = node, .begin = N(c, node)->begin, .end = N(c, node)->end};
+    if (push_entity(c, &e) >= 0) out.n = 1;
+    return out;
+}
+
+static int is_coordination(const ent_coder *c, int32_t node) {
+    int nps = 0, joins = 0;
+    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *n = N(c, ch);
+        if (n->kind == ENT_N_NP) nps++;
+        else if (n->token >= 0 && (tag_is(T(c, n->token), "CC") || tag_is(T(c, n->token), ",")))
+            joins++;
+        else if (n->token >= 0 && (tag_is(T(c, n->token), "DT") || is_punct_tag(n->label)))
+            ;
+        else if (n->kind == ENT_N_ADVP)
+            ;
+        else
+            return 0;
+    }
+    return nps >= 2 && joins >= 1;
+}
+
+static elist np_entities_uncached(ent_coder *c, int32_t node) {
+    const ent_node *nd = N(c, node);
+    elist out = concat_begin(c);
+
+    if (is_coordination(c, node)) {
+        int32_t prev_actor = -1;
+        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->kind != ENT_N_NP) continue;
+            elist sub = np_entities(c, ch);
+            for (int32_t i = 0; i < sub.n; i++) {
+                entity e = *E(c, sub.off + i);
+                if (!entity_has_actor(&e) && prev_actor >= 0) {
+                    entity shared = *E(c, prev_actor);
+                    if (shared.n_agents) shared.n_agents--;
+                    for (int j = 0; j < e.n_agents; j++) add_agent(&shared, e.agents[j]);
+                    shared.begin = e.begin;
+                    shared.end = e.end;
+                    e = shared;
+                }
+                int32_t idx = push_entity(c, &e);
+                if (idx < 0) return out;
+                if (entity_has_actor(&e)) prev_actor = idx;
+                out.n++;
+            }
+        }
+        return out;
+    }
+
+    /* A phrase that crosses into a prepositional attachment ("Ministry of
+     * Silly Walks") is matched over the whole span first. */
+    int32_t all[MAX_NP_TOKENS], head[MAX_NP_TOKENS];
+    int n_all = 0, n_head = 0;
+    collect_tokens(c, node, 1, all, &n_all);
+    collect_tokens(c, node, 0, head, &n_head);
+    int crosses = 0;
+    if (n_all > n_head) {
+        for (int k = 0; k < n_all && !crosses; k++) {
+            const ent_phrase *p = phrase_at(c, &c->d->agent_ix, all, n_all, k);
+            const ent_phrase *a = phrase_at(c, &c->d->actor_ix, all, n_all, k);
+            if (a && (!p || a->n_words > p->n_words)) p = a;
+            if (!p || p->n_words < 2) continue;
+            /* does it span a head token and a non-head token? */
+            int in_head = 0, out_head = 0;
+            for (int j = 0; j < p->n_words; j++) {
+                int found = 0;
+                for (int h = 0; h < n_head; h++)
+                    if (head[h] == all[k + j]) found = 1;
+                if (found) in_head = 1; else out_head = 1;
+            }
+            crosses = in_head && out_head;
+        }
+    }
+    if (crosses) {
+        out.n = scan_entities(c, all, n_all);
+        return out;
+    }
+
+    out.n = scan_entities(c, head, n_head);
+    int head_actor = elist_has_actor(c, out);
+    if (head_actor) return out;
+
+    /* Head without an actor: take the actors of the first attached
+     * prepositional phrase that has some, carrying the head's agents
+     * ("ambassadors of Arnor, Osgiliath and Gondor"). */
+    elist head_ents = out;
+    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *pp = N(c, ch);
+        if (pp->kind != ENT_N_PP && pp->kind != ENT_N_NP) continue;
+        if (pp->kind == ENT_N_NP && ch == nd->first_child) continue;  /* the head itself */
+        int32_t np = -1;
+        if (pp->kind == ENT_N_NP) {
+            np = ch;
+        } else {
+            for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) { np = g; break; }
+        }
+        if (np < 0) continue;
+        elist sub = np_entities(c, np);
+        if (!elist_has_actor(c, sub)) continue;
+        elist res = concat_begin(c);
+        if (head_ents.n == 0) {
+            append_copy(c, &res, sub);
+            return res;
+        }
+        /* agents of each head conjunct x each attached actor */
+        for (int32_t h = 0; h < head_ents.n; h++)
+            for (int32_t s = 0; s < sub.n; s++) {
+                entity e = *E(c, sub.off + s);
+                const entity *he = E(c, head_ents.off + h);
+                for (int j = 0; j < he->n_agents; j++) add_agent(&e, he->agents[j]);
+                if (push_entity(c, &e) < 0) return res;
+                res.n++;
+            }
+        return res;
+    }
+    /* The head of "NP -> NP PP" may itself hold the actor. */
+    if (!out.n && nd->first_child >= 0 && N(c, nd->first_child)->kind == ENT_N_NP &&
+        nd->first_child != node) {
+        elist sub = np_entities(c, nd->first_child);
+        if (sub.n) {
+            elist res = concat_begin(c);
+            append_copy(c, &res, sub);
+            return res;
+        }
+    }
+    if (!out.n && c->opt.new_actor_length > 0) return new_actor(c, node);
+    return out;
+}
+
+static elist np_entities(ent_coder *c, int32_t node) {
+    if (c->memo_done[node]) return c->memo[node];
+    c->memo_done[node] = 1;                   /* guards against cycles */
+    c->memo[node] = (elist){0, 0};
+    elist r = np_entities_uncached(c, node);
+    c->memo[node] = r;
+    return r;
+}
+
+/* The largest NP that starts at token p and ends by `limit`. */
+static int32_t np_starting_at(const ent_coder *c, int32_t p, int32_t limit) {
+    int32_t best = -1;
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
+        if (N(c, n)->kind == ENT_N_NP) best = n;
+        n = N(c, n)->parent;
+    }
+    return best;
+}
+
+/* The smallest NP containing token p. */
+static int32_t np_containing(const ent_coder *c, int32_t p) {
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->kind != ENT_N_NP) n = N(c, n)->parent;
+    return n;
+}
+
+/* ---- Entity codes ------------------------------------------------------------ */
+
+/* The codes an entity stands for on the sentence's date: one per code of
+ * a multi-code actor ([FRO/BIL/SAM]).  Returns the count. */
+static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) {
+    const char *actor_codes[MAX_CODES];
+    int n_actor = 0;
+    char quoted[72];
+    if (e->actor >= 0) {
+        const ent_actor *a = ENT_ACTOR(c->d, e->actor);
+        const char *dated = NULL;
+        for (int i = 0; i < a->n_codes && !dated; i++)
+            if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
+                dated = a->codes[i].code;
+        if (dated) {
+            actor_codes[n_actor++] = dated;
+        } else {
+            for (int i = 0; i < a->n_codes && n_actor < MAX_CODES; i++)
+                if (!a->codes[i].dated) actor_codes[n_actor++] = a->codes[i].code;
+        }
+        if (!n_actor) actor_codes[n_actor++] = "---";
+    } else if (e->newactor >= 0) {
+        char text[64];
+        const ent_node *nd = N(c, e->newactor);
+        size_t n = 0;
+        text[0] = '\0';
+        for (int32_t i = nd->begin; i < nd->end; i++) {
+            const ent_token *k = T(c, i);
+            if (tag_is(k, "POS") || is_punct_tag(k->tag)) continue;
+            size_t len = strlen(k->upper);
+            if (n + len + 2 >= sizeof text) break;
+            if (n) text[n++] = ' ';
+            memcpy(text + n, k->upper, len);
+            n += len;
+            text[n] = '\0';
+        }
+        snprintf(quoted, sizeof quoted, "\"%s\"", text);
+        actor_codes[n_actor++] = quoted;
+    } else {
+        actor_codes[n_actor++] = "---";
+    }
+    int made = 0;
+    for (int k = 0; k < n_actor && made < max; k++) {
+        char code[72] = "";
+        size_t len = 0;
+        for (int i = 0; i < e->n_agents; i++) {
+            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
+            if (g->prefix) len += (size_t)snprintf(code + len, sizeof code - len, "%s", g->code);
+            if (len >= sizeof code) len = sizeof code - 1;
+        }
+        len += (size_t)snprintf(code + len, sizeof code - len, "%s", actor_codes[k]);
+        if (len >= sizeof code) len = sizeof code - 1;
+        for (int i = 0; i < e->n_agents; i++) {
+            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
+            if (g->prefix) continue;
+            /* an agent the code already carries is not added twice
+             * (USAGOV + official stays USAGOV) */
+            size_t gl = strlen(g->code);
+            int present = 0;
+            for (size_t p = 3; p + gl <= len && !present; p += 3)
+                present = !strncmp(code + p, g->code, gl);
+            if (present) continue;
+            len += (size_t)snprintf(code + len, sizeof code - len, "%s", g->code);
+            if (len >= sizeof code) len = sizeof code - 1;
+        }
+        memcpy(out[made++], code, len + 1);
+    }
+    return made;
+}
+
+/* ---- Pattern matching ------------------------------------------------------------ */
+
+typedef struct mctx {
+    ent_coder *c;
+    const ent_pelem *e;
+    int n;
+    int32_t begin, end;           /* token window */
+    pmatch *m;
+} mctx;
+
+/* Tokens matched by a word or synset element at p (0 = no match). */
+static int elem_len_at(const mctx *x, const ent_pelem *el, int32_t p, int32_t end) {
+    if (p < 0 || p >= end) return 0;
+    if (el->kind == ENT_PE_WORD) return T(x->c, p)->word == el->id ? 1 : 0;
+    if (el->kind == ENT_PE_SYNSET) {
+        const ent_phrase *ph = phrase_at_range(x->c, &x->c->d->synset_ix, p, end, el->id);
+        return ph ? ph->n_words : 0;
+    }
+    return 0;
+}
+
+static int is_slot(int kind) {
+    return kind == ENT_PE_SOURCE || kind == ENT_PE_TARGET || kind == ENT_PE_COMPOUND ||
+           kind == ENT_PE_SKIP;
+}
+
+static int is_bracket(int kind) {
+    return kind == ENT_PE_PP_OPEN || kind == ENT_PE_PP_CLOSE || kind == ENT_PE_NP_OPEN ||
+           kind == ENT_PE_NP_CLOSE;
+}
+
+static void bind_slot(pmatch *m, int kind, int32_t np) {
+    if (kind == ENT_PE_SOURCE) m->src = np;
+    else if (kind == ENT_PE_TARGET) m->tgt = np;
+    else if (kind == ENT_PE_COMPOUND) { m->src = np; m->compound = 1; }
+}
+
+/* Elements after the verb, left to right from `pos`.  An element marked
+ * adjacent must start exactly at pos (joined to the verb or the element
+ * before it). */
+static int match_post(mctx *x, int k, int32_t pos) {
+    if (k == x->n) return 1;
+    const ent_pelem *el = &x->e[k];
+    if (is_bracket(el->kind)) return match_post(x, k + 1, pos);
+    int adj = el->adjacent;
+    if (el->kind == ENT_PE_SKIP) {
+        int32_t np = pos < x->end ? np_containing(x->c, pos) : -1;
+        if (np < 0 || N(x->c, np)->end > x->end) return 0;
+        return match_post(x, k + 1, N(x->c, np)->end);
+    }
+    for (int32_t p = pos; p < x->end; p++) {
+        if (is_slot(el->kind)) {
+            int32_t np = np_starting_at(x->c, p, x->end);
+            if (np >= 0 && np_entities(x->c, np).n) {
+                pmatch save = *x->m;
+                bind_slot(x->m, el->kind, np);
+                if (match_post(x, k + 1, N(x->c, np)->end)) return 1;
+                *x->m = save;
+            }
+        } else {
+            int len = elem_len_at(x, el, p, x->end);
+            if (len && match_post(x, k + 1, p + len)) return 1;
+        }
+        if (adj) break;
+    }
+    return 0;
+}
+
+/* Elements before the verb, right to left: element k must end before
+ * `pos`, exactly at pos when it is marked adjacent (joined to the element
+ * after it, or to the verb). */
+static int match_pre(mctx *x, int k, int32_t pos) {
+    if (k < 0) return 1;
+    const ent_pelem *el = &x->e[k];
+    if (is_bracket(el->kind)) return match_pre(x, k - 1, pos);
+    int adj = el->adjacent;
+    for (int32_t q = pos - 1; q >= x->begin; q--) {
+        int32_t endq = -1;
+        if (is_slot(el->kind)) {
+            int32_t np = np_starting_at(x->c, q, pos);
+            if (np >= 0 && (el->kind == ENT_PE_SKIP || np_entities(x->c, np).n)) {
+                endq = N(x->c, np)->end;
+                if (!adj || endq == pos) {
+                    pmatch save = *x->m;
+                    bind_slot(x->m, el->kind, np);
+                    if (q < x->m->min_pre) x->m->min_pre = q;
+                    if (match_pre(x, k - 1, q)) return 1;
+                    *x->m = save;
+                }
+            }
+        } else {
+            int len = elem_len_at(x, el, q, pos);
+            if (len && (!adj || q + len == pos)) {
+                int32_t save_min = x->m->min_pre;
+                if (q < x->m->min_pre) x->m->min_pre = q;
+                if (match_pre(x, k - 1, q)) return 1;
+                x->m->min_pre = save_min;
+            }
+        }
+        if (adj && (endq == pos || q + 8 < pos)) break;  /* adjacent: only the nearest */
+    }
+    return 0;
+}
+
+static int pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
+                           int32_t end, pmatch *m) {
+    *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
+    mctx post = {c, p->post, p->n_post, ve, end, m};
+    if (!match_post(&post, 0, ve)) return 0;
+    mctx pre = {c, p->pre, p->n_pre, 0, vb, m};
+    return match_pre(&pre, p->n_pre - 1, vb);
+}
+
+/* ---- Verbs ---------------------------------------------------------------------- */
+
+/* The longest verb form at token v; sets [*fb, *fe) to its tokens. */
+static const ent_verb_form *verb_form_at(const ent_coder *c, int32_t v, int32_t *fb, int32_t *fe) {
+    const ent_dict *d = c->d;
+    ent_wid w = T(c, v)->word;
+    if (w <= 0 || !d->form_start || w >= d->n_words) return NULL;
+    const ent_verb_form *best = NULL;
+    for (int32_t i = d->form_start[w]; i < d->form_start[w + 1]; i++) {
+        const ent_verb_form *f = ENT_FORM(d, d->form_order[i]);
+        int32_t b = v - f->head, e = b + f->n_words;
+        if (b < 0 || e > c->t->n_tokens) continue;
+        int ok = 1;
+        for (int j = 0; j < f->n_words && ok; j++) ok = T(c, b + j)->word == f->words[j];
+        if (ok && (!best || f->n_words > best->n_words)) {
+            best = f;
+            *fb = b;
+            *fe = e;
+        }
+    }
+    return best;
+}
+
+static int32_t verb_leaf_of(const ent_coder *c, int32_t vp) {
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *n = N(c, ch);
+        if (n->token >= 0 && ent_tree_is_verb_tag(T(c, n->token)->tag)) return n->token;
+    }
+    return -1;
+}
+
+static int has_child_tag(const ent_coder *c, int32_t node, const char *tag) {
+    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->token >= 0 && tag_is(T(c, N(c, ch)->token), tag)) return 1;
+    return 0;
+}
+
+static int has_subject(const ent_coder *c, int32_t s) {
+    for (int32_t ch = N(c, s)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->kind == ENT_N_NP) return 1;
+        if (N(c, ch)->kind == ENT_N_VP) return 0;
+    }
+    return 0;
+}
+
+/* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
+ * complement has no subject of its own ("is about to restore", "was seen
+ * to break").  Coordinated VPs end the chain: each conjunct is coded on
+ * its own.  Writes verb tokens top-down; returns the count. */
+static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
+    int n = 0;
+    out[n++] = v;
+    int32_t cur = vp;
+    for (int guard = 0; guard < 64 && n < max; guard++) {
+        int32_t next = -1;
+        for (int32_t ch = N(c, cur)->first_child; ch >= 0 && next < 0; ch = N(c, ch)->next_sibling) {
+            const ent_node *nd = N(c, ch);
+            if (nd->kind == ENT_N_VP && !has_child_tag(c, ch, "CC")) next = ch;
+            else if (nd->kind == ENT_N_S && !has_subject(c, ch)) {
+                for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
+                    if (N(c, g)->kind == ENT_N_VP) { next = g; break; }
+            }
+        }
+        if (next < 0) break;
+        int32_t leaf = verb_leaf_of(c, next);
+        if (leaf >= 0) out[n++] = leaf;
+        cur = next;
+    }
+    return n;
+}
+
+static int is_negation(const ent_coder *c, int32_t tok) {
+    return word_is(c, tok, "NOT") || word_is(c, tok, "N'T") || word_is(c, tok, "NEVER");
+}
+
+static int is_be(const ent_coder *c, int32_t tok) {
+    static const char *be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", NULL};
+    for (int i = 0; be[i]; i++)
+        if (word_is(c, tok, be[i])) return 1;
+    return 0;
+}
+
+static int is_pronoun_np(const ent_coder *c, int32_t np) {
+    for (int32_t i = N(c, np)->begin; i < N(c, np)->end; i++) {
+        const char *tag = T(c, i)->tag;
+        if (strcmp(tag, "PRP") && strcmp(tag, "WDT") && strcmp(tag, "WP") && strcmp(tag, "EX") &&
+            strcmp(tag, "DT"))
+            return 0;
+    }
+    return 1;
+}
+
+/* The entities of the subject of the clause that VP `vp` belongs to.
+ * Pronoun or missing subjects defer to the governing clause; a relative
+ * clause takes the noun it modifies. */
+static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
+    int32_t node = vp;
+    *subj_np = -1;
+    for (int guard = 0; guard < 64; guard++) {
+        while (N(c, node)->parent >= 0 && N(c, N(c, node)->parent)->kind == ENT_N_VP)
+            node = N(c, node)->parent;
+        int32_t s = N(c, node)->parent;
+        if (s < 0) break;
+        int32_t np = -1;
+        for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) np = ch;
+        if (np >= 0) {
+            elist l = np_entities(c, np);
+            if (l.n || !is_pronoun_np(c, np)) {
+                *subj_np = np;
+                return l;
+            }
+        }
+        /* climb: relative clause -> the modified noun; else the clause above */
+        int32_t p = N(c, s)->parent;
+        if (p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
+            N(c, N(c, p)->parent)->kind == ENT_N_NP) {
+            *subj_np = N(c, p)->parent;
+            return np_entities(c, *subj_np);
+        }
+        while (p >= 0 && N(c, p)->kind != ENT_N_VP) p = N(c, p)->parent;
+        if (p < 0) break;
+        node = p;
+    }
+    /* no subject anywhere: the nearest actor before the verb */
+    elist none = {0, 0};
+    for (int32_t q = N(c, vp)->begin - 1; q >= 0; q--) {
+        int32_t np = np_starting_at(c, q, N(c, vp)->begin);
+        if (np < 0) continue;
+        elist l = np_entities(c, np);
+        if (l.n) {
+            *subj_np = np;
+            return l;
+        }
+    }
+    return none;
+}
+
+/* The first noun phrase with entities in tokens [from, end), skipping the
+ * source phrase and any excluded span. */
+static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t skip_np,
+                               int32_t *found) {
+    *found = -1;
+    for (int32_t p = from; p < end; p++) {
+        if (p >= c->excl_begin && p < c->excl_end) continue;
+        int32_t np = np_starting_at(c, p, end);
+        if (np < 0 || np == skip_np) continue;
+        elist l = np_entities(c, np);
+        if (l.n) {
+            *found = np;
+            return l;
+        }
+    }
+    return (elist){0, 0};
+}
+
+/* The NP of a "by" phrase directly in the verb's VP, for passives. */
+static int32_t by_phrase(const ent_coder *c, int32_t vp) {
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *pp = N(c, ch);
+        if (pp->kind != ENT_N_PP || pp->first_child < 0) continue;
+        const ent_node *in = N(c, pp->first_child);
+        if (in->token < 0 || !word_is(c, in->token, "BY")) continue;
+        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
+            if (N(c, g)->kind == ENT_N_NP) return g;
+    }
+    return -1;
+}
+
+/* ---- Events ---------------------------------------------------------------------- */
+
+static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
+                const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
+    if (!code || !code[0] || !strcmp(code, "---")) return 0;
+    if (!strcmp(src, tgt) && strcmp(src, "---")) return 0;   /* no self-events */
+    for (size_t i = 0; i < c->events.len; i++) {
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
+        if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))
+            return 0;
+    }
+    ent_event *ev = ent_vec_push(&c->events);
+    if (!ev) return -1;
+    snprintf(ev->source, sizeof ev->source, "%s", src);
+    snprintf(ev->target, sizeof ev->target, "%s", tgt);
+    snprintf(ev->code, sizeof ev->code, "%s", code);
+    ent_cameo_root(code, ev->root);
+    ev->quad = ent_cameo_quad(code);
+    const ent_cameo *cm = ent_cameo_find(code);
+    ev->goldstein = cm ? cm->goldstein : 0.0;
+    ev->src_begin = se ? se->begin : -1;
+    ev->src_end = se ? se->end : -1;
+    ev->tgt_begin = te ? te->begin : -1;
+    ev->tgt_end = te ? te->end : -1;
+    ev->verb_tok = verb;
+    ev->pattern = p;
+    ev->issue = NULL;
+    trace(c, "  event %s -> %s %s%s%s", src, tgt, code, p ? " via pattern " : "",
+          p ? p->text : "");
+    return 0;
+}
+
+/* One event per source code x target code; a two-code verb or pattern
+ * ([032:033]) adds the reverse event with the second code. */
+static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
+                      int compound, int32_t verb, const ent_pattern *p) {
+    char sc[MAX_CODES][72], tc[MAX_CODES][72];
+    const entity none = {.actor = -1, .newactor = -1, .begin = -1, .end = -1};
+    if (compound) {
+        /* a compound source acts on itself: every ordered pair of members */
+        for (int32_t i = 0; i < srcs.n; i++)
+            for (int32_t j = 0; j < srcs.n; j++) {
+                if (i == j) continue;
+                const entity *a = E(c, srcs.off + i), *b = E(c, srcs.off + j);
+                int na = entity_codes(c, a, sc, MAX_CODES), nb = entity_codes(c, b, tc, MAX_CODES);
+                for (int x = 0; x < na; x++)
+                    for (int y = 0; y < nb; y++)
+                        if (emit(c, sc[x], tc[y], i < j ? code : (code2 ? code2 : code), a, b,
+                                 verb, p) < 0)
+                            return -1;
+            }
+        return 0;
+    }
+    int32_t ns = srcs.n ? srcs.n : 1, nt = tgts.n ? tgts.n : 1;
+    for (int32_t i = 0; i < ns; i++)
+        for (int32_t j = 0; j < nt; j++) {
+            const entity *a = srcs.n ? E(c, srcs.off + i) : &none;
+            const entity *b = tgts.n ? E(c, tgts.off + j) : &none;
+            int na = entity_codes(c, a, sc, MAX_CODES), nb = entity_codes(c, b, tc, MAX_CODES);
+            for (int x = 0; x < na; x++)
+                for (int y = 0; y < nb; y++) {
+                    if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
+                    if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
+                }
+        }
+    return 0;
+}
+
+static void elist_trace(ent_coder *c, const char *what, elist l) {
+    if (!c->trace) return;
+    char codes[MAX_CODES][72];
+    ent_buf b = {0};
+    for (int32_t i = 0; i < l.n; i++) {
+        int n = entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++) ent_buf_printf(&b, "%s%s", b.len ? ", " : "", codes[k]);
+    }
+    trace(c, "  %s: %s", what, b.len ? b.data : "(none)");
+    ent_buf_free(&b);
+}
+
+/* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
+static int code_chain(ent_coder *c, int32_t v) {
+    int32_t top_vp = N(c, T(c, v)->node)->parent;
+    if (top_vp < 0 || N(c, top_vp)->kind != ENT_N_VP) return 0;
+    int32_t chain[32];
+    int n = verb_chain(c, top_vp, v, chain, 32);
+    for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
+    int32_t end = N(c, top_vp)->end;
+
+    for (int i = 0; i < n; i++) {
+        int32_t vt = chain[i], fb = vt, fe = vt + 1;
+        const ent_verb_form *f = verb_form_at(c, vt, &fb, &fe);
+        if (!f) continue;
+        const ent_verb *verb = ENT_VERB(c->d, f->verb);
+        const ent_verb_block *blk = ENT_BLOCK(c->d, verb->block);
+        trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
+              verb->code ? verb->code : "-");
+
+        /* best pattern: the most elements, then the earliest in the file */
+        const ent_pattern *best = NULL;
+        pmatch bm = {.src = -1, .tgt = -1, .min_pre = vt}, m;
+        int best_score = -1;
+        for (int32_t k = 0; k < blk->n_patterns; k++) {
+            const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
+            int score = p->n_pre + p->n_post;
+            if (score <= best_score) continue;
+            if (pattern_matches(c, p, fb, fe, end, &m)) {
+                best = p;
+                bm = m;
+                best_score = score;
+            }
+        }
+        const char *code = best ? best->code : verb->code;
+        const char *code2 = best ? best->code2 : verb->code2;
+        if (best) trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
+        else trace(c, "  no pattern matched; verb code %s", code ? code : "-");
+        if (!code || !strcmp(code, "---")) {
+            trace(c, "  null code: trying the next verb of the chain");
+            continue;
+        }
+
+        /* negation that no pattern accounts for cancels the event */
+        for (int32_t q = N(c, top_vp)->begin; q < vt; q++)
+            if (is_negation(c, q) && !(best && bm.min_pre <= q)) {
+                trace(c, "  negated by '%s': no event", T(c, q)->text);
+                return 0;
+            }
+
+        int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;
+        elist srcs, tgts;
+        c->excl_begin = c->excl_end = -1;
+        if (bm.src >= 0) {
+            srcs = np_entities(c, bm.src);
+            subj = bm.src;
+        } else {
+            srcs = subject_entities(c, vp, &subj);
+        }
+        if (bm.tgt >= 0) {
+            tgts = np_entities(c, bm.tgt);
+        } else {
+            /* passive with a "by" agent: the agent acts on the subject */
+            int passive = 0;
+            if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+                for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
+            int32_t by = passive ? by_phrase(c, vp) : -1;
+            if (by >= 0 && np_entities(c, by).n) {
+                trace(c, "  passive: source from the 'by' phrase");
+                tgts = srcs;
+                srcs = np_entities(c, by);
+                c->excl_begin = N(c, by)->begin;
+                c->excl_end = N(c, by)->end;
+            } else {
+                tgts = first_np_entities(c, fe, end, subj, &tnp);
+            }
+        }
+        elist_trace(c, "source", srcs);
+        elist_trace(c, bm.compound ? "compound" : "target", tgts);
+        if (bm.compound) {
+            if (srcs.n < 2) trace(c, "  compound pattern needs two or more actors");
+            return emit_pairs(c, srcs, tgts, code, code2, 1, vt, best);
+        }
+        if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
+            trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
+            return 0;
+        }
+        return emit_pairs(c, srcs, tgts, code, code2, 0, vt, best);
+    }
+    return 0;
+}
+
+/* ---- Public ------------------------------------------------------------------- */
+
+ent_coder *ent_coder_new(const ent_dict *d, const ent_options *opt) {
+    ent_coder *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->d = d;
+    if (opt) c->opt = *opt;
+    else ent_options_default(&c->opt);
+    ent_vec_init(&c->ents, sizeof(entity));
+    ent_vec_init(&c->events, sizeof(ent_event));
+    return c;
+}
+
+void ent_coder_free(ent_coder *c) {
+    if (!c) return;
+    ent_vec_free(&c->ents);
+    ent_vec_free(&c->events);
+    free(c->memo);
+    free(c->memo_done);
+    free(c->claimed);
+    free(c);
+}
+
+void ent_coder_set_options(ent_coder *c, const ent_options *opt) { c->opt = *opt; }
+
+void ent_coder_set_trace(ent_coder *c, ent_buf *tr) { c->trace = tr; }
+
+static int coder_reserve(ent_coder *c, const ent_tree *t) {
+    if (t->n_nodes > c->cap_nodes) {
+        int32_t cap = t->n_nodes + 64;
+        elist *m = realloc(c->memo, (size_t)cap * sizeof *m);
+        if (!m) return -1;
+        c->memo = m;
+        uint8_t *md = realloc(c->memo_done, (size_t)cap);
+        if (!md) return -1;
+        c->memo_done = md;
+        c->cap_nodes = cap;
+    }
+    if (t->n_tokens > c->cap_tokens) {
+        int32_t cap = t->n_tokens + 64;
+        uint8_t *cl = realloc(c->claimed, (size_t)cap);
+        if (!cl) return -1;
+        c->claimed = cl;
+        c->cap_tokens = cap;
+    }
+    memset(c->memo_done, 0, (size_t)t->n_nodes);
+    memset(c->claimed, 0, (size_t)t->n_tokens);
+    return 0;
+}
+
+int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **events, int *n) {
+    c->t = t;
+    c->date = date;
+    c->ents.len = 0;
+    c->events.len = 0;
+    *events = NULL;
+    *n = 0;
+    if (t->n_tokens == 0 || t->root < 0) return ENT_CODED;
+    if (coder_reserve(c, t) < 0) return -1;
+    for (int32_t i = 0; i < t->n_tokens; i++)
+        t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+
+    /* discards: a story-level phrase discards the story, otherwise the
+     * sentence */
+    for (int32_t i = 0; i < t->n_tokens; i++) {
+        const ent_phrase *p = phrase_at_range(c, &c->d->discard_ix, i, t->n_tokens, -1);
+        if (!p) continue;
+        trace(c, "discard phrase at '%s'", T(c, i)->text);
+        return (p->flags & ENT_DISCARD_STORY) ? ENT_DISCARD_STORY_HIT : ENT_DISCARD_SENTENCE;
+    }
+
+    for (int32_t v = 0; v < t->n_tokens; v++) {
+        if (c->claimed[v] || !ent_tree_is_verb_tag(T(c, v)->tag)) continue;
+        if (code_chain(c, v) < 0) return -1;
+    }
+
+    /* issues: the first issue phrase not covered by an exclusion */
+    if (c->opt.code_issues && c->events.len && c->d->issue_ix.n_phrases) {
+        const char *issue = NULL;
+        for (int32_t i = 0; i < t->n_tokens && !issue; i++) {
+            const ent_phrase *p = phrase_at_range(c, &c->d->issue_ix, i, t->n_tokens, -1);
+            if (!p) continue;
+            if (p->flags & 1) {
+                i += p->n_words - 1;
+                continue;
+            }
+            issue = ENT_VEC_AT(&c->d->issues, ent_issue, p->value).code;
+        }
+        for (size_t k = 0; k < c->events.len; k++)
+            ENT_VEC_AT(&c->events, ent_event, k).issue = issue;
+    }
+    *events = (const ent_event *)c->events.items;
+    *n = (int)c->events.len;
+    return ENT_CODED;
+}

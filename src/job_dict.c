@@ -1,0 +1,115 @@
+/* job_dict.c -- dictionary reports and the sentence-level pieces of
+ * entente.h (open a set, make a coder, code one parse). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "coder.h"
+#include "dict.h"
+#include "entente.h"
+#include "jobs.h"
+#include "ptb.h"
+#include "sink.h"
+
+char *ent_jobs_read_stream(FILE *f, size_t *len) {
+    ent_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (ent_buf_append(&b, chunk, n) < 0) {
+            ent_buf_free(&b);
+            return NULL;
+        }
+    if (ferror(f) || ent_buf_reserve(&b, 0) < 0) {
+        ent_buf_free(&b);
+        return NULL;
+    }
+    b.data[b.len] = '\0';
+    *len = b.len;
+    return b.data;
+}
+
+int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
+    ent_diags diags;
+    ent_diags_init(&diags, NULL, 0);
+    double t0 = ent_now();
+    ent_dict *d = ent_dict_load(dicts, &diags);
+    double ms = (ent_now() - t0) * 1000.0;
+    for (int i = 0; i < diags.count && (check || i < 20); i++) {
+        char msg[1200];
+        ent_diag_format(&diags, i, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+    }
+    if (!check && diags.count > 20)
+        fprintf(err, "... %d more messages (entente dict check lists them all)\n", diags.count - 20);
+    if (!d) {
+        ent_diags_free(&diags);
+        return 1;
+    }
+    fprintf(out, "dictionaries %s\n", dicts);
+    fprintf(out, "actors %zu\nactor_phrases %d\nagents %zu\nagent_phrases %d\n", d->actors.len,
+            d->actor_ix.n_phrases, d->agents.len, d->agent_ix.n_phrases);
+    fprintf(out, "verb_blocks %zu\nverbs %zu\nverb_forms %zu\npatterns %zu\nsynsets %zu\n",
+            d->blocks.len, d->verbs.len, d->forms.len, d->patterns.len, d->synsets.len);
+    fprintf(out, "discards %d\nissues %zu\nissue_phrases %d\nwords %d\n", d->discard_ix.n_phrases,
+            d->issues.len, d->issue_ix.n_phrases, d->n_words);
+    fprintf(out, "messages %d\n", diags.count);
+    fprintf(out, "identity %016llx\n", (unsigned long long)d->identity);
+    fprintf(out, "load_ms %.1f\npeak_rss_kb %ld\n", ms, ent_peak_rss_kb());
+    int rc = check && diags.count ? 2 : 0;
+    ent_dict_free(d);
+    ent_diags_free(&diags);
+    return rc;
+}
+
+entente_dict *entente_dict_open(const char *path, FILE *err) {
+    ent_diags diags;
+    ent_diags_init(&diags, err, 0);
+    ent_dict *d = ent_dict_load(path, &diags);
+    ent_diags_free(&diags);
+    return d;
+}
+
+void entente_dict_close(entente_dict *d) { ent_dict_free(d); }
+
+struct entente_sentence_coder {
+    ent_coder *coder;
+    ent_tree tree;
+    ent_buf out;
+};
+
+entente_sentence_coder *entente_coder_new(const entente_dict *d) {
+    entente_sentence_coder *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->coder = ent_coder_new(d, &d->options);
+    if (!c->coder) {
+        free(c);
+        return NULL;
+    }
+    ent_tree_init(&c->tree);
+    return c;
+}
+
+void entente_coder_free(entente_sentence_coder *c) {
+    if (!c) return;
+    ent_coder_free(c->coder);
+    ent_tree_free(&c->tree);
+    ent_buf_free(&c->out);
+    free(c);
+}
+
+int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
+                     const char *ptb, FILE *out, FILE *err) {
+    ent_diags diags;
+    ent_diags_init(&diags, err, 0);
+    int rc = ent_ptb_read(&c->tree, ptb, strlen(ptb), &diags, doc, 1);
+    ent_diags_free(&diags);
+    if (rc < 0) return -1;
+    const ent_event *ev;
+    int n;
+    if (ent_coder_code(c->coder, &c->tree, date, &ev, &n) < 0) return -1;
+    ent_sentence_ref ref = {doc, sent, date};
+    ent_buf_clear(&c->out);
+    if (ent_sink_render(&c->out, ENT_SINK_JSONL, &ref, &c->tree, ev, n) < 0) return -1;
+    if (c->out.len) fwrite(c->out.data, 1, c->out.len, out);
+    return n;
+}

@@ -1,0 +1,99 @@
+/* sink.c -- event rendering; see sink.h. */
+#include "sink.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void ent_format_date(int32_t date, char out[11]) {
+    if (date <= 0) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, 11, "%04d-%02d-%02d", (int)(date / 10000) % 10000, (int)(date / 100) % 100,
+             (int)date % 100);
+}
+
+const char *ent_sink_header(int format) {
+    if (format == ENT_SINK_TSV)
+        return "doc\tsent\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tsource_text\t"
+               "target_text\tverb\tpattern\n";
+    return "";
+}
+
+/* TSV fields must not carry tabs or newlines. */
+static int put_tsv_field(ent_buf *b, const char *s) {
+    for (; s && *s; s++)
+        if (ent_buf_putc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s) < 0) return -1;
+    return 0;
+}
+
+int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
+                    const ent_event *ev, int n) {
+    char date[11], stext[256], ttext[256], vtext[64];
+    ent_format_date(ref->date, date);
+    for (int i = 0; i < n; i++) {
+        const ent_event *e = &ev[i];
+        ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
+        ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
+        ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
+        const char *pat = e->pattern ? e->pattern->text : "";
+        int rc = 0;
+        switch (format) {
+        case ENT_SINK_TSV:
+            rc |= ent_buf_printf(out, "%s\t%d\t%s\t", ref->doc, ref->sent, date);
+            rc |= put_tsv_field(out, e->source);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= put_tsv_field(out, e->target);
+            rc |= ent_buf_printf(out, "\t%s\t%s\t%d\t%.1f\t", e->code, e->root, e->quad,
+                                 e->goldstein);
+            rc |= put_tsv_field(out, stext);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= put_tsv_field(out, ttext);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= put_tsv_field(out, vtext);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= put_tsv_field(out, pat);
+            rc |= ent_buf_putc(out, '\n');
+            break;
+        case ENT_SINK_PETRARCH:
+            /* PETRARCH's event line: date, source, target, code, then ids */
+            rc |= ent_buf_printf(out, "%08d\t", (int)ref->date);
+            rc |= put_tsv_field(out, e->source);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= put_tsv_field(out, e->target);
+            rc |= ent_buf_printf(out, "\t%s\t%s-%d\t", e->code, ref->doc, ref->sent);
+            rc |= put_tsv_field(out, e->issue ? e->issue : "");
+            rc |= ent_buf_putc(out, '\n');
+            break;
+        default:
+            rc |= ent_buf_puts(out, "{\"doc\": ");
+            rc |= ent_buf_json_str(out, ref->doc);
+            rc |= ent_buf_printf(out, ", \"sent\": %d, \"date\": ", ref->sent);
+            rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
+            rc |= ent_buf_puts(out, ", \"source\": ");
+            rc |= ent_buf_json_str(out, e->source);
+            rc |= ent_buf_puts(out, ", \"target\": ");
+            rc |= ent_buf_json_str(out, e->target);
+            rc |= ent_buf_puts(out, ", \"code\": ");
+            rc |= ent_buf_json_str(out, e->code);
+            rc |= ent_buf_puts(out, ", \"root\": ");
+            rc |= ent_buf_json_str(out, e->root);
+            rc |= ent_buf_printf(out, ", \"quad\": %d, \"goldstein\": %.1f", e->quad, e->goldstein);
+            rc |= ent_buf_puts(out, ", \"source_text\": ");
+            rc |= ent_buf_json_str(out, stext);
+            rc |= ent_buf_puts(out, ", \"target_text\": ");
+            rc |= ent_buf_json_str(out, ttext);
+            rc |= ent_buf_puts(out, ", \"verb\": ");
+            rc |= ent_buf_json_str(out, vtext);
+            rc |= ent_buf_puts(out, ", \"pattern\": ");
+            rc |= ent_buf_json_str(out, pat);
+            if (e->issue) {
+                rc |= ent_buf_puts(out, ", \"issue\": ");
+                rc |= ent_buf_json_str(out, e->issue);
+            }
+            rc |= ent_buf_puts(out, "}\n");
+        }
+        if (rc) return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,32 @@
+/* sink.h -- render coded events as JSONL, TSV or PETRARCH-style lines.
+ *
+ * Formatting is separate from coding so threads can render into their own
+ * buffers and the writer only copies bytes, in input order.
+ */
+#ifndef ENT_SINK_H
+#define ENT_SINK_H
+
+#include <stdint.h>
+
+#include "coder.h"
+#include "tree.h"
+#include "util.h"
+
+enum ent_sink_format { ENT_SINK_JSONL = 0, ENT_SINK_TSV, ENT_SINK_PETRARCH };
+
+typedef struct ent_sentence_ref {
+    const char *doc;         /* document id */
+    int sent;                /* sentence number within the document */
+    int32_t date;            /* YYYYMMDD, 0 unknown */
+} ent_sentence_ref;
+
+/* Prototypes */
+/* Append one line per event to out. */
+int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
+                    const ent_event *ev, int n);
+/* Header line for formats that have one (TSV); "" otherwise. */
+const char *ent_sink_header(int format);
+/* "2024-04-26" from 20240426 into out[11]; "" for 0. */
+void ent_format_date(int32_t date, char out[11]);
+
+#endif
