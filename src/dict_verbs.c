@@ -737,7 +737,7 @@ static int parse_pattern(vl_state *s, const char *p, size_t len, int *verb_at) {
         }
         if (c == '&') {
             size_t st = ++i;
-            while (i < len && (isalnum((unsigned char)p[i]) || p[i] == '_')) i++;
+            while (i < len && is_name_char(p[i])) i++;
             /* Longest known name: &FIGHT_OF_WORDS is one synset,
              * &NEGATVAUXVRB_WANT is a synset joined to WANT. */
             size_t end = i, nn = 0;
