@@ -290,10 +290,15 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
     elist out = concat_begin(c);
 
     if (is_coordination(c, node)) {
+        /* resolve every conjunct first: resolution appends to the pool,
+         * and this phrase's own list must be contiguous */
+        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) np_entities(c, ch);
+        out = concat_begin(c);
         int32_t prev_actor = -1;
         for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
             if (N(c, ch)->kind != ENT_N_NP) continue;
-            elist sub = np_entities(c, ch);
+            elist sub = c->memo[ch];
             for (int32_t i = 0; i < sub.n; i++) {
                 entity e = *E(c, sub.off + i);
                 if (!entity_has_actor(&e) && prev_actor >= 0) {
@@ -363,7 +368,9 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
         }
         if (np < 0) continue;
         elist sub = np_entities(c, np);
-        if (!elist_has_actor(c, sub)) continue;
+        int known = 0;
+        for (int32_t i = 0; i < sub.n; i++) known |= E(c, sub.off + i)->actor >= 0;
+        if (!known) continue;
         elist res = concat_begin(c);
         if (head_ents.n == 0) {
             append_copy(c, &res, sub);
@@ -379,16 +386,6 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
                 res.n++;
             }
         return res;
-    }
-    /* The head of "NP -> NP PP" may itself hold the actor. */
-    if (!out.n && nd->first_child >= 0 && N(c, nd->first_child)->kind == ENT_N_NP &&
-        nd->first_child != node) {
-        elist sub = np_entities(c, nd->first_child);
-        if (sub.n) {
-            elist res = concat_begin(c);
-            append_copy(c, &res, sub);
-            return res;
-        }
     }
     if (!out.n && c->opt.new_actor_length > 0) return new_actor(c, node);
     return out;
@@ -412,6 +409,28 @@ static int32_t np_starting_at(const ent_coder *c, int32_t p, int32_t limit) {
         n = N(c, n)->parent;
     }
     return best;
+}
+
+/* The largest NP that ends at token p (inclusive) and starts at or after
+ * `floor`. */
+static int32_t np_ending_at(const ent_coder *c, int32_t p, int32_t floor) {
+    int32_t best = -1;
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->end == p + 1 && N(c, n)->begin >= floor) {
+        if (N(c, n)->kind == ENT_N_NP) best = n;
+        n = N(c, n)->parent;
+    }
+    return best;
+}
+
+/* The smallest NP that starts at token p. */
+static int32_t np_smallest_at(const ent_coder *c, int32_t p, int32_t limit) {
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
+        if (N(c, n)->kind == ENT_N_NP) return n;
+        n = N(c, n)->parent;
+    }
+    return -1;
 }
 
 /* The smallest NP containing token p. */
@@ -537,7 +556,14 @@ static int match_post(mctx *x, int k, int32_t pos) {
     if (is_bracket(el->kind)) return match_post(x, k + 1, pos);
     int adj = el->adjacent;
     if (el->kind == ENT_PE_SKIP) {
-        int32_t np = pos < x->end ? np_containing(x->c, pos) : -1;
+        /* ^ skips one noun phrase: the rest of the one we are inside
+         * ("their ^" skips "populations"), else the next one */
+        if (pos >= x->end) return 0;
+        int32_t np = np_containing(x->c, pos);
+        if (np < 0 || N(x->c, np)->begin >= pos) {
+            np = -1;
+            for (int32_t p = pos; p < x->end && np < 0; p++) np = np_smallest_at(x->c, p, x->end);
+        }
         if (np < 0 || N(x->c, np)->end > x->end) return 0;
         return match_post(x, k + 1, N(x->c, np)->end);
     }
@@ -570,14 +596,15 @@ static int match_pre(mctx *x, int k, int32_t pos) {
     for (int32_t q = pos - 1; q >= x->begin; q--) {
         int32_t endq = -1;
         if (is_slot(el->kind)) {
-            int32_t np = np_starting_at(x->c, q, pos);
+            int32_t np = np_ending_at(x->c, q, x->begin);
             if (np >= 0 && (el->kind == ENT_PE_SKIP || np_entities(x->c, np).n)) {
                 endq = N(x->c, np)->end;
                 if (!adj || endq == pos) {
                     pmatch save = *x->m;
+                    int32_t start = N(x->c, np)->begin;
                     bind_slot(x->m, el->kind, np);
-                    if (q < x->m->min_pre) x->m->min_pre = q;
-                    if (match_pre(x, k - 1, q)) return 1;
+                    if (start < x->m->min_pre) x->m->min_pre = start;
+                    if (match_pre(x, k - 1, start)) return 1;
                     *x->m = save;
                 }
             }
@@ -725,7 +752,10 @@ static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
             return np_entities(c, *subj_np);
         }
         while (p >= 0 && N(c, p)->kind != ENT_N_VP) p = N(c, p)->parent;
-        if (p < 0) break;
+        if (p < 0) {
+            if (np >= 0) return (elist){0, 0};   /* a pronoun with no antecedent here */
+            break;
+        }
         node = p;
     }
     /* no subject anywhere: the nearest actor before the verb */
@@ -764,6 +794,11 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
 static int32_t by_phrase(const ent_coder *c, int32_t vp) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *pp = N(c, ch);
+        if (pp->kind == ENT_N_ADVP) {   /* "opposed earlier by Osgiliath" */
+            int32_t in = by_phrase(c, ch);
+            if (in >= 0) return in;
+            continue;
+        }
         if (pp->kind != ENT_N_PP || pp->first_child < 0) continue;
         const ent_node *in = N(c, pp->first_child);
         if (in->token < 0 || !word_is(c, in->token, "BY")) continue;
@@ -879,6 +914,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
             int score = p->n_pre + p->n_post;
             if (score <= best_score) continue;
+            /* "+++" and "###" mark patterns kept for reference, not codes */
+            if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
             if (pattern_matches(c, p, fb, fe, end, &m)) {
                 best = p;
                 bm = m;
@@ -938,9 +975,49 @@ static int code_chain(ent_coder *c, int32_t v) {
             trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             return 0;
         }
-        return emit_pairs(c, srcs, tgts, code, code2, 0, vt, best);
+        size_t before = c->events.len;
+        if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) return -1;
+        /* a verb that coded speaks for its whole phrase: clauses inside it
+         * ("... after crowds burned down its embassy") are its detail */
+        if (c->events.len > before)
+            for (int32_t q = N(c, top_vp)->begin; q < end; q++) c->claimed[q] = 1;
+        return 0;
     }
     return 0;
+}
+
+/* Comma-delimited clauses (PETRARCH's comma_* options): a stretch between
+ * commas, or from the last comma to the end, or from the start to the
+ * first comma, whose length in words is within the option's bounds and
+ * that holds a verb, is an aside ("..., it seems, ...", "..., a senior
+ * official said on Saturday.") and its verbs are not coded.  Stretches
+ * without a verb are noun lists and appositions, which the tree handles. */
+static void mask_comma_clauses(ent_coder *c) {
+    const ent_tree *t = c->t;
+    int32_t start = 0;
+    int first = 1;
+    for (int32_t i = 0; i <= t->n_tokens; i++) {
+        int is_comma = i < t->n_tokens && tag_is(T(c, i), ",");
+        if (!is_comma && i < t->n_tokens) continue;
+        int last = i == t->n_tokens;
+        int words = 0, verb = 0;
+        for (int32_t k = start; k < i; k++) {
+            if (is_punct_tag(T(c, k)->tag)) continue;
+            words++;
+            verb |= ent_tree_is_verb_tag(T(c, k)->tag);
+        }
+        int lo, hi;
+        if (first && last) { lo = 1; hi = 0; }   /* no commas: nothing to drop */
+        else if (first) { lo = c->opt.comma_bmin; hi = c->opt.comma_bmax; }
+        else if (last) { lo = c->opt.comma_emin; hi = c->opt.comma_emax; }
+        else { lo = c->opt.comma_min; hi = c->opt.comma_max; }
+        if (verb && hi > 0 && words >= lo && words <= hi) {
+            trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
+            for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
+        }
+        first = 0;
+        start = i + 1;
+    }
 }
 
 /* ---- Public ------------------------------------------------------------------- */
@@ -1014,6 +1091,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         return (p->flags & ENT_DISCARD_STORY) ? ENT_DISCARD_STORY_HIT : ENT_DISCARD_SENTENCE;
     }
 
+    mask_comma_clauses(c);
     for (int32_t v = 0; v < t->n_tokens; v++) {
         if (c->claimed[v] || !ent_tree_is_verb_tag(T(c, v)->tag)) continue;
         if (code_chain(c, v) < 0) return -1;
