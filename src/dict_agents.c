@@ -56,8 +56,10 @@ static const macro *find_macro(const agents_ctx *cx, const char *s, size_t n) {
 }
 
 /* Check every !NAME! in s is defined and the marks pair up.  Returns NULL
- * when fine, else a message; *bad is set to the offending text. */
-static const char *check_macros(const agents_ctx *cx, const char *s, size_t n, text *bad) {
+ * when fine, else a message; *bad is set to the offending text.  *count
+ * is multiplied by the number of variants s expands to (saturating). */
+static const char *check_macros(const agents_ctx *cx, const char *s, size_t n, text *bad,
+                                size_t *count) {
     const char *end = s + n;
     for (const char *p = memchr(s, '!', n); p; p = memchr(p, '!', (size_t)(end - p))) {
         const char *q = memchr(p + 1, '!', (size_t)(end - p - 1));
@@ -66,11 +68,13 @@ static const char *check_macros(const agents_ctx *cx, const char *s, size_t n, t
             bad->n = (size_t)(end - p);
             return "unmatched ! in";
         }
-        if (!find_macro(cx, p + 1, (size_t)(q - p - 1))) {
+        const macro *m = find_macro(cx, p + 1, (size_t)(q - p - 1));
+        if (!m) {
             bad->s = p;
             bad->n = (size_t)(q - p + 1);
             return "unknown substitution";
         }
+        *count = *count > MAX_EXPANSIONS ? *count : *count * m->count;
         p = q + 1;
         if (p >= end) break;
     }
@@ -196,9 +200,10 @@ static int agent_line(agents_ctx *cx, const ent_lex_line *ln) {
     const char *close = memchr(sq, ']', (size_t)(end - sq));
     if (!close)
         return ent_lex_diag(lx, ln->no, "unterminated [: %.*s", ENT_LEX_SHOW(sq, (size_t)(end - sq)));
-    if (ent_lex_skip_ws(close + 1, end) != end)
+    const char *junk = ent_lex_skip_ws(close + 1, end);
+    if (junk != end)
         return ent_lex_diag(lx, ln->no, "text after the code: %.*s",
-                            ENT_LEX_SHOW(close + 1, (size_t)(end - close - 1)));
+                            ENT_LEX_SHOW(junk, (size_t)(end - junk)));
     const char *c = sq + 1;
     size_t cn = (size_t)(close - sq - 1);
     ent_lex_trim(&c, &cn);
@@ -223,9 +228,13 @@ static int agent_line(agents_ctx *cx, const ent_lex_line *ln) {
         return ent_lex_diag(lx, ln->no, "agent code is empty: %.*s",
                             ENT_LEX_SHOW(sq, (size_t)(close - sq + 1)));
     text bad;
-    const char *why = check_macros(cx, name, name_n, &bad);
-    if (!why && plurals.n) why = check_macros(cx, plurals.s, plurals.n, &bad);
+    size_t count = 1, pcount = 1;
+    const char *why = check_macros(cx, name, name_n, &bad, &count);
+    if (!why && plurals.n) why = check_macros(cx, plurals.s, plurals.n, &bad, &pcount);
     if (why) return ent_lex_diag(lx, ln->no, "%s %.*s", why, ENT_LEX_SHOW(bad.s, bad.n));
+    /* Refuse an explosion before anything of the line is added. */
+    if (count > MAX_EXPANSIONS || pcount > MAX_EXPANSIONS)
+        return ent_lex_diag(lx, ln->no, "more than %d substitution variants", MAX_EXPANSIONS);
 
     ent_agent *a = ent_vec_push(&d->agents);
     char *nm = ent_arena_strndup(&d->arena, name, name_n);
