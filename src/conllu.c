@@ -79,6 +79,12 @@ static int span_in(span s, const char *const *list) {
     return 0;
 }
 
+static int span_in_exact(span s, const char *const *list) {
+    for (; *list; list++)
+        if (span_is(s, *list)) return 1;
+    return 0;
+}
+
 static int span_iends(span s, const char *suf) {
     size_t n = strlen(suf);
     if (s.n < n) return 0;
@@ -243,7 +249,7 @@ static const char *punct_tag(conv *c, const tok *t) {
 static void assign_tag(conv *c, int i) {
     tok *t = &c->k[i];
     span u = t->upos, f = t->form;
-    if (span_in(t->xpos, penn_tags)) {
+    if (span_in_exact(t->xpos, penn_tags)) {
         set_tag(t, "");
         memcpy(t->tag, t->xpos.p, t->xpos.n < sizeof t->tag ? t->xpos.n : sizeof t->tag - 1);
         if (span_is(u, "PUNCT") && span_is(f, "\"")) c->quote_open = !c->quote_open;
@@ -913,6 +919,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
 static int link(conv *c, long line0, int *order) {
     int n = c->n;
     int *count = c->kids + n + 1;   /* n + 2 counters, scratch */
+    for (int i = 1; i <= n; i++) c->k[i].depth = 0;
     memset(count, 0, (size_t)(n + 2) * sizeof *count);
     for (int i = 1; i <= n; i++) {
         if (c->k[i].head > n) {
@@ -986,6 +993,39 @@ static int link(conv *c, long line0, int *order) {
     return n_roots;
 }
 
+/* Is word x inside the subtree of h? Walks up at most the depth limit. */
+static int dominated(const conv *c, int h, int x) {
+    while (x > 0 && c->k[x].depth > c->k[h].depth) x = c->k[x].head;
+    return x == h;
+}
+
+/* Lifts non-projective arcs (a dependent attached across words its head
+ * does not dominate) to the head's head until none remain, so every phrase
+ * covers a contiguous stretch and the words come out in sentence order.
+ * Returns the number of roots, or -1.  Long sentences keep their crossing
+ * arcs: every word is still placed, just not all in order. */
+static int projectivize(conv *c, long line0, int *order, int n_roots) {
+    if (c->n > 250) return n_roots;
+    for (int pass = 0; pass < 2 * MAX_DEP_DEPTH; pass++) {
+        int lifted = 0;
+        for (int d = 1; d <= c->n; d++) {
+            int h = c->k[d].head;
+            if (h == 0 || c->k[h].head == 0) continue;
+            int lo = h < d ? h : d, hi = h < d ? d : h;
+            for (int x = lo + 1; x < hi; x++)
+                if (!dominated(c, h, x)) {
+                    c->k[d].head = c->k[h].head;
+                    lifted = 1;
+                    break;
+                }
+        }
+        if (!lifted) break;
+        n_roots = link(c, line0, order);
+        if (n_roots < 0) return -1;
+    }
+    return n_roots;
+}
+
 int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char *where,
                     long line) {
     ent_tree_reset(t);
@@ -1016,6 +1056,8 @@ int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const ch
         goto out;
     }
     int n_roots = link(&c, line, order);
+    if (n_roots < 0) goto out;
+    n_roots = projectivize(&c, line, order, n_roots);
     if (n_roots < 0) goto out;
     for (int i = 1; i <= c.n; i++) assign_tag(&c, i);
 

@@ -1,0 +1,332 @@
+/* test_conllu.c -- CoNLL-U blocks into Treebank-shaped trees. */
+#include "testutil.h"
+
+#include "conllu.h"
+#include "diag.h"
+#include "petrxml.h"
+#include "tree.h"
+
+typedef struct fixture {
+    ent_tree t;
+    ent_diags d;
+    ent_buf out;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    ent_tree_init(&f->t);
+    ent_diags_init(&f->d, NULL, 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    ent_tree_free(&f->t);
+    ent_diags_free(&f->d);
+    ent_buf_free(&f->out);
+    free(f);
+    return 0;
+}
+
+static int read_str(fixture *f, const char *s, long line) {
+    return ent_conllu_read(&f->t, s, strlen(s), &f->d, "doc.xml", line);
+}
+
+static const char *render(fixture *f) {
+    ent_buf_clear(&f->out);
+    assert_int_equal(ent_tree_to_ptb(&f->t, &f->out), 0);
+    return f->out.data;
+}
+
+static void expect_tree(fixture *f, const char *conllu, const char *want) {
+    int rc = read_str(f, conllu, 1);
+    if (rc != 0) {
+        char msg[1200];
+        ent_diag_format(&f->d, f->d.count - 1, msg, sizeof msg);
+        fail_msg("read failed: %s", msg);
+    }
+    const char *got = render(f);
+    if (strcmp(got, want) != 0) fail_msg("\n  input:\n%s\n  want: %s\n  got:  %s", conllu, want, got);
+}
+
+static void expect_error(fixture *f, const char *s, long line, const char *want) {
+    char msg[1200];
+    int before = f->d.count;
+    assert_int_equal(read_str(f, s, line), -1);
+    assert_int_equal(f->d.count, before + 1);
+    ent_diag_format(&f->d, before, msg, sizeof msg);
+    assert_string_equal(msg, want);
+    assert_int_equal(f->t.n_nodes, 0);
+}
+
+static void test_conllu_builds_subject_np_before_vp_with_possessive(void **state) {
+    fixture *f = *state;
+    expect_tree(f,
+                "1\tRohan\t_\tPROPN\tPROPN\t_\t3\tnmod:poss\n"
+                "2\t's\t_\tPART\tPART\t_\t1\tcase\n"
+                "3\tking\t_\tNOUN\tNOUN\t_\t5\tnsubj\n"
+                "4\thas\t_\tAUX\tAUX\t_\t5\taux\n"
+                "5\tsent\t_\tVERB\tVERB\t_\t0\troot\n"
+                "6\ttroops\t_\tNOUN\tNOUN\t_\t5\tdobj\n"
+                "7\tto\t_\tADP\tADP\t_\t8\tcase\n"
+                "8\tEriador\t_\tPROPN\tPROPN\t_\t5\tnmod\n"
+                "9\tand\t_\tCONJ\tCONJ\t_\t8\tcc\n"
+                "10\tDunland\t_\tPROPN\tPROPN\t_\t8\tconj\n"
+                "11\t.\t_\tPUNCT\tPUNCT\t_\t5\tpunct\n",
+                "(ROOT (S (NP (NP (NNP Rohan) (POS 's)) (NN king))"
+                " (VP (VBZ has) (VBN sent) (NP (NNS troops))"
+                " (PP (TO to) (NP (NP (NNP Eriador)) (CC and) (NP (NNP Dunland)))))"
+                " (. .)))");
+    const ent_node *s = &f->t.nodes[f->t.nodes[f->t.root].first_child];
+    assert_int_equal(s->kind, ENT_N_S);
+    assert_int_equal(f->t.nodes[s->first_child].kind, ENT_N_NP);
+    assert_int_equal(f->t.nodes[f->t.nodes[s->first_child].next_sibling].kind, ENT_N_VP);
+    for (int i = 0; i < f->t.n_tokens; i++) assert_int_equal(f->t.tokens[i].start, -1);
+}
+
+static void test_conllu_builds_complement_clauses_negation_and_copula(void **state) {
+    fixture *f = *state;
+    expect_tree(f,
+                "1\tGondor\t_\tPROPN\tPROPN\t_\t2\tnsubj\n"
+                "2\tsaid\t_\tVERB\tVERB\t_\t0\troot\n"
+                "3\tthat\t_\tSCONJ\tSCONJ\t_\t7\tmark\n"
+                "4\tit\t_\tPRON\tPRON\t_\t7\tnsubj\n"
+                "5\twould\t_\tAUX\tAUX\t_\t7\taux\n"
+                "6\tnot\t_\tPART\tPART\t_\t7\tneg\n"
+                "7\tattack\t_\tVERB\tVERB\t_\t2\tccomp\n"
+                "8\tbecause\t_\tSCONJ\tSCONJ\t_\t12\tmark\n"
+                "9\tthe\t_\tDET\tDET\t_\t10\tdet\n"
+                "10\tborder\t_\tNOUN\tNOUN\t_\t12\tnsubj\n"
+                "11\twas\t_\tVERB\tVERB\t_\t12\tcop\n"
+                "12\tcalm\t_\tADJ\tADJ\t_\t7\tadvcl\n"
+                "13\t.\t_\tPUNCT\tPUNCT\t_\t2\tpunct\n",
+                "(ROOT (S (NP (NNP Gondor)) (VP (VBD said) (SBAR (IN that)"
+                " (S (NP (PRP it)) (VP (MD would) (RB not) (VB attack) (SBAR (IN because)"
+                " (S (NP (DT the) (NN border)) (VP (VBD was) (ADJP (JJ calm)))))))))"
+                " (. .)))");
+}
+
+static void test_conllu_coordinates_noun_phrases_with_hoisted_conjunctions(void **state) {
+    fixture *f = *state;
+    /* UD v2 style: the comma and the CC hang from the later conjuncts. */
+    expect_tree(f,
+                "# sent_id = coord-1\n"
+                "1\tArnor\t_\tPROPN\t_\t_\t6\tnsubj\t_\t_\n"
+                "2\t,\t_\tPUNCT\t_\t_\t3\tpunct\t_\t_\n"
+                "3\tGondor\t_\tPROPN\t_\t_\t1\tconj\t_\t_\n"
+                "4\tand\t_\tCCONJ\t_\t_\t5\tcc\t_\t_\n"
+                "5\tRohan\t_\tPROPN\t_\t_\t1\tconj\t_\t_\n"
+                "6\tsigned\t_\tVERB\t_\t_\t0\troot\t_\t_\n"
+                "7\tthe\t_\tDET\t_\t_\t8\tdet\t_\t_\n"
+                "8\ttreaty\t_\tNOUN\t_\t_\t6\tobj\t_\t_\n"
+                "9\t.\t_\tPUNCT\t_\t_\t6\tpunct\t_\t_\n",
+                "(ROOT (S (NP (NP (NNP Arnor)) (, ,) (NP (NNP Gondor)) (CC and) (NP (NNP Rohan)))"
+                " (VP (VBD signed) (NP (DT the) (NN treaty))) (. .)))");
+}
+
+static void test_conllu_coordinates_verb_phrases_and_infinitives(void **state) {
+    fixture *f = *state;
+    expect_tree(f,
+                "1\tEriador\t_\tPROPN\tPROPN\t_\t2\tnsubj\n"
+                "2\tcondemned\t_\tVERB\tVERB\t_\t0\troot\n"
+                "3\tthe\t_\tDET\tDET\t_\t4\tdet\n"
+                "4\traid\t_\tNOUN\tNOUN\t_\t2\tdobj\n"
+                "5\tand\t_\tCONJ\tCONJ\t_\t2\tcc\n"
+                "6\tvowed\t_\tVERB\tVERB\t_\t2\tconj\n"
+                "7\tto\t_\tPART\tPART\t_\t8\tmark\n"
+                "8\trebuild\t_\tVERB\tVERB\t_\t6\txcomp\n"
+                "9\tits\t_\tPRON\tPRON\t_\t11\tnmod:poss\n"
+                "10\tbroken\t_\tVERB\tVERB\t_\t11\tamod\n"
+                "11\tbridges\t_\tNOUN\tNOUN\t_\t8\tdobj\n",
+                "(ROOT (S (NP (NNP Eriador)) (VP (VP (VBD condemned) (NP (DT the) (NN raid)))"
+                " (CC and) (VP (VBD vowed) (S (VP (TO to) (VB rebuild)"
+                " (NP (PRP$ its) (VBN broken) (NNS bridges))))))))");
+}
+
+static void test_conllu_uses_penn_xpos_and_features_when_present(void **state) {
+    fixture *f = *state;
+    expect_tree(f,
+                "1\tRangers\t_\tPROPN\tNNPS\t_\t2\tnsubj\n"
+                "2\tguard\t_\tVERB\t_\tTense=Pres\t0\troot\n"
+                "3\tthe\t_\tDET\tDT\t_\t4\tdet\n"
+                "4\tfords\t_\tNOUN\t_\tNumber=Plur\t2\tdobj\n",
+                "(ROOT (S (NP (NNPS Rangers)) (VP (VBP guard) (NP (DT the) (NNS fords)))))");
+}
+
+static void test_conllu_skips_comments_ranges_and_empty_nodes(void **state) {
+    fixture *f = *state;
+    expect_tree(f,
+                "# text = They won't go\n"
+                "1\tThey\t_\tPRON\tPRON\t_\t4\tnsubj\n"
+                "2-3\twon't\t_\t_\t_\t_\t_\t_\n"
+                "2\two\t_\tAUX\tAUX\t_\t4\taux\n"
+                "3\tn't\t_\tPART\tPART\t_\t4\tneg\n"
+                "3.1\tgo\t_\tVERB\tVERB\t_\t_\t_\n"
+                "4\tgo\t_\tVERB\tVERB\t_\t0\troot\n"
+                "\n",
+                "(ROOT (S (NP (PRP They)) (VP (MD wo) (RB n't) (VB go))))");
+}
+
+static void test_conllu_lifts_non_projective_arcs_to_keep_word_order(void **state) {
+    fixture *f = *state;
+    /* "peace" hangs from "news" across the root's own dependent "today". */
+    expect_tree(f,
+                "1\tnews\t_\tNOUN\tNOUN\t_\t2\tnsubj\n"
+                "2\tcame\t_\tVERB\tVERB\t_\t0\troot\n"
+                "3\ttoday\t_\tNOUN\tNOUN\t_\t2\tnmod:tmod\n"
+                "4\tof\t_\tADP\tADP\t_\t5\tcase\n"
+                "5\tpeace\t_\tNOUN\tNOUN\t_\t1\tnmod\n",
+                "(ROOT (S (NP (NN news)) (VP (VBD came) (NP (NN today))"
+                " (PP (IN of) (NP (NN peace))))))");
+}
+
+static void test_conllu_reports_short_line_with_line(void **state) {
+    fixture *f = *state;
+    expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\t0\troot\n2\tb\t_\tVERB\n", 40,
+                 "doc.xml:41: CoNLL-U line has 4 columns, needs at least 8");
+}
+
+static void test_conllu_reports_bad_head_with_line(void **state) {
+    fixture *f = *state;
+    expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\tx\tnsubj\n", 12,
+                 "doc.xml:12: HEAD 'x' is not a number");
+    expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\t2\tnsubj\n2\tb\t_\tVERB\tVERB\t_\t9\troot\n", 12,
+                 "doc.xml:13: HEAD 9 out of range (the sentence has 2 words)");
+    expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\t1\troot\n", 3, "doc.xml:3: word 1 is its own HEAD");
+}
+
+static void test_conllu_reports_cycle_and_missing_root_with_line(void **state) {
+    fixture *f = *state;
+    expect_error(f,
+                 "1\tA\t_\tX\tX\t_\t0\troot\n"
+                 "2\tB\t_\tX\tX\t_\t3\tdep\n"
+                 "3\tC\t_\tX\tX\t_\t2\tdep\n",
+                 20, "doc.xml:21: HEAD cycle: word 2 never reaches the root");
+    expect_error(f,
+                 "1\tA\t_\tX\tX\t_\t2\tdep\n"
+                 "2\tB\t_\tX\tX\t_\t1\tdep\n",
+                 7, "doc.xml:7: no root: no word has HEAD 0");
+}
+
+static void test_conllu_reports_duplicate_and_out_of_order_ids(void **state) {
+    fixture *f = *state;
+    expect_error(f,
+                 "1\tA\t_\tX\tX\t_\t0\troot\n"
+                 "1\tB\t_\tX\tX\t_\t1\tdep\n",
+                 5, "doc.xml:6: duplicate ID 1 (first on line 5)");
+    expect_error(f,
+                 "1\tA\t_\tX\tX\t_\t0\troot\n"
+                 "\n"
+                 "3\tB\t_\tX\tX\t_\t1\tdep\n",
+                 5, "doc.xml:7: ID 3 out of sequence, expected 2");
+    expect_error(f, "one\tA\t_\tX\tX\t_\t0\troot\n", 5, "doc.xml:5: ID 'one' is not a word number");
+}
+
+static void test_conllu_reports_empty_block(void **state) {
+    fixture *f = *state;
+    expect_error(f, "", 9, "doc.xml:9: CoNLL-U block has no words");
+    expect_error(f, "# only a comment\n\n", 9, "doc.xml:9: CoNLL-U block has no words");
+}
+
+static void test_conllu_rejects_deep_chain_without_crash(void **state) {
+    fixture *f = *state;
+    ent_buf b = {0};
+    int n = 5000;
+    for (int i = 1; i <= n; i++)
+        assert_int_equal(ent_buf_printf(&b, "%d\tw\t_\tNOUN\tNOUN\t_\t%d\tnmod\n", i,
+                                        i == n ? 0 : i + 1),
+                         0);
+    assert_int_equal(ent_conllu_read(&f->t, b.data, b.len, &f->d, "deep", 1), -1);
+    char msg[256];
+    ent_diag_format(&f->d, 0, msg, sizeof msg);
+    /* Word n is the root; depth 121 is reached at word n - 120. */
+    assert_string_equal(msg, "deep:4880: dependency tree deeper than 120 levels");
+    ent_buf_free(&b);
+}
+
+static void test_conllu_rejects_binary_junk_without_crash(void **state) {
+    fixture *f = *state;
+    const char junk[] = "\x01\x02\t\xff\t\t\t\t\t\t\n\0\t1\t2\t\x80";
+    assert_int_equal(ent_conllu_read(&f->t, junk, sizeof junk - 1, &f->d, "bin", 1), -1);
+    assert_int_equal(f->d.count, 1);
+    char msg[256];
+    ent_diag_format(&f->d, 0, msg, sizeof msg);
+    assert_string_equal(msg, "bin:1: ID '?\?' is not a word number");
+}
+
+/* Every CoNLL-U parse of the PETRARCH unit-test records must convert, with
+ * every word once, in order. */
+static void test_conllu_reads_every_petrarch_record(void **state) {
+    fixture *f = *state;
+    const char *peers = tu_peers();
+    if (!peers) {
+        print_message("skipped: PETRARCH reference data not found (set ENTENTE_PEERS)\n");
+        skip();
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/records/PETR.UnitTest.records.conllu.xml", peers);
+    ent_petrxml *r = ent_petrxml_open(path, &f->d);
+    assert_non_null(r);
+    ent_record rec;
+    int rc, sentences = 0;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+        if (rec.kind != ENT_REC_SENTENCE) continue;
+        sentences++;
+        assert_non_null(rec.parse);
+        if (ent_conllu_read(&f->t, rec.parse, strlen(rec.parse), &f->d, path,
+                            rec.parse_line) != 0) {
+            char msg[1200];
+            ent_diag_format(&f->d, f->d.count - 1, msg, sizeof msg);
+            fail_msg("%s: %s", rec.id ? rec.id : "?", msg);
+        }
+        /* Words in order: the i-th token is the i-th FORM of the block. */
+        int words = 0;
+        for (const char *p = rec.parse; *p;) {
+            const char *e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            const char *tab = memchr(p, '\t', len);
+            if (tab && *p >= '1' && *p <= '9') {
+                const char *form = tab + 1;
+                const char *tab2 = memchr(form, '\t', len - (size_t)(form - p));
+                assert_non_null(tab2);
+                assert_true(words < f->t.n_tokens);
+                if (strlen(f->t.tokens[words].text) != (size_t)(tab2 - form) ||
+                    memcmp(f->t.tokens[words].text, form, (size_t)(tab2 - form)) != 0)
+                    fail_msg("%s: word %d out of order (%s)", rec.id, words + 1,
+                             f->t.tokens[words].text);
+                words++;
+            }
+            p = e ? e + 1 : p + len;
+        }
+        assert_int_equal(words, f->t.n_tokens);
+        /* The root holds a clause or a phrase, never nothing. */
+        assert_true(f->t.nodes[f->t.root].first_child >= 0);
+    }
+    ent_petrxml_close(r);
+    assert_int_equal(rc, 0);
+    assert_int_equal(sentences, 284);
+    assert_int_equal(f->d.count, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_conllu_builds_subject_np_before_vp_with_possessive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_builds_complement_clauses_negation_and_copula, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_coordinates_noun_phrases_with_hoisted_conjunctions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_coordinates_verb_phrases_and_infinitives, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_uses_penn_xpos_and_features_when_present, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_skips_comments_ranges_and_empty_nodes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_lifts_non_projective_arcs_to_keep_word_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_bad_head_with_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_duplicate_and_out_of_order_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_empty_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_rejects_deep_chain_without_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_rejects_binary_junk_without_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reads_every_petrarch_record, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
