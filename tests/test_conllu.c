@@ -171,14 +171,14 @@ static void test_conllu_skips_comments_ranges_and_empty_nodes(void **state) {
 
 static void test_conllu_lifts_non_projective_arcs_to_keep_word_order(void **state) {
     fixture *f = *state;
-    /* "peace" hangs from "news" across the root's own dependent "today". */
+    /* "peace" hangs from "rumour" across the root's own dependent "today". */
     expect_tree(f,
-                "1\tnews\t_\tNOUN\tNOUN\t_\t2\tnsubj\n"
+                "1\trumour\t_\tNOUN\tNOUN\t_\t2\tnsubj\n"
                 "2\tcame\t_\tVERB\tVERB\t_\t0\troot\n"
                 "3\ttoday\t_\tNOUN\tNOUN\t_\t2\tnmod:tmod\n"
                 "4\tof\t_\tADP\tADP\t_\t5\tcase\n"
                 "5\tpeace\t_\tNOUN\tNOUN\t_\t1\tnmod\n",
-                "(ROOT (S (NP (NN news)) (VP (VBD came) (NP (NN today))"
+                "(ROOT (S (NP (NN rumour)) (VP (VBD came) (NP (NN today))"
                 " (PP (IN of) (NP (NN peace))))))");
 }
 
