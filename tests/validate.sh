@@ -43,10 +43,16 @@ check() {
     out=$("$ENTENTE" validate "$file" --dicts "$PETRARCH/dictionaries" --parser given --quiet 2>&1)
     rc=$?
     last=$(printf '%s\n' "$out" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' | tail -1)
+    # entente validate exits 0 when every record passes, 2 when some fail,
+    # 1 on an error (unreadable records or dictionaries); anything else is a
+    # crash.
     crashed=""
-    if [ "$rc" -gt 1 ]; then
-        crashed="exit status $rc"
-    elif printf '%s\n' "$out" | grep -q 'Sanitizer\|runtime error:'; then
+    case $rc in
+        0 | 2) ;;
+        1) crashed="entente validate reported an error (exit status 1)" ;;
+        *) crashed="entente validate crashed (exit status $rc)" ;;
+    esac
+    if [ -z "$crashed" ] && printf '%s\n' "$out" | grep -q 'Sanitizer\|runtime error:'; then
         crashed="sanitizer report"
     fi
     if [ -z "$last" ] || [ -n "$crashed" ]; then
