@@ -200,36 +200,6 @@ static int issue_line(issues_ctx *cx, const ent_lex_line *ln, const char *catego
     }
     const char *sq = memchr(s, '[', (size_t)(end - s));
     const char *pend = sq ? sq : end;
-    /* Codes: one or more [CODE]; none means the category itself. */
-    cx->n_values = 0;
-    const char *p = sq;
-    while (p && (p = ent_lex_skip_ws(p, end)) < end) {
-        const char *close = *p == '[' ? memchr(p, ']', (size_t)(end - p)) : NULL;
-        if (!close) {
-            int rc = ent_lex_diag(lx, ln->no, "%s: %.*s",
-                                  *p == '[' ? "unterminated [" : "text after the code",
-                                  ENT_LEX_SHOW(p, (size_t)(end - p)));
-            if (rc < 0 || *p == '[') return rc;
-            break; /* keep what came before the junk */
-        }
-        const char *c = p + 1;
-        size_t cn = (size_t)(close - p - 1);
-        ent_lex_trim(&c, &cn);
-        if (cn == 0) return ent_lex_diag(lx, ln->no, "empty issue code");
-        if (!(cx->flags & ENT_ISSUE_EXCLUDE) && cx->n_values < 16) {
-            int32_t v = issue_for(cx, c, cn, category);
-            if (v < 0) return -2;
-            int dup = 0;
-            for (int i = 0; i < cx->n_values; i++) dup |= cx->values[i] == v;
-            if (!dup) cx->values[cx->n_values++] = v;
-        }
-        p = close + 1;
-    }
-    if (!(cx->flags & ENT_ISSUE_EXCLUDE) && cx->n_values == 0) {
-        int32_t v = issue_for(cx, category, strlen(category), category);
-        if (v < 0) return -2;
-        cx->values[cx->n_values++] = v;
-    }
     /* Tokens of the phrase. */
     cx->toks.len = 0;
     for (const char *q = ent_lex_skip_ws(s, pend); q < pend; q = ent_lex_skip_ws(q, pend)) {
@@ -245,6 +215,52 @@ static int issue_line(issues_ctx *cx, const ent_lex_line *ln, const char *catego
             if (marker_at(t, tk->n, i) && tolower((unsigned char)t[i]) == 'n') tk->noun = 1;
     }
     if (cx->toks.len == 0) return ent_lex_diag(lx, ln->no, "issue line has no phrase");
+    /* Refuse an explosion before anything of the line is added. */
+    size_t count = 1;
+    for (size_t i = 0; i < cx->toks.len && count <= MAX_VARIANTS; i++) {
+        const token *tk = &ENT_VEC_AT(&cx->toks, token, i);
+        count *= (size_t)(tk->joined ? 3 : 1) * (size_t)(tk->noun ? 2 : 1);
+    }
+    if (count > MAX_VARIANTS)
+        return ent_lex_diag(lx, ln->no, "more than %d variants: %.*s", MAX_VARIANTS,
+                            ENT_LEX_SHOW(ln->s, ln->n));
+    /* Codes: one or more [CODE]; none means the category itself.  All are
+     * checked before any issue is created, so a bad line leaves nothing. */
+    const char *cs[16];
+    size_t cl[16];
+    int nc = 0;
+    const char *p = sq;
+    while (p && (p = ent_lex_skip_ws(p, end)) < end) {
+        const char *close = *p == '[' ? memchr(p, ']', (size_t)(end - p)) : NULL;
+        if (!close) {
+            int rc = ent_lex_diag(lx, ln->no, "%s: %.*s",
+                                  *p == '[' ? "unterminated [" : "text after the code",
+                                  ENT_LEX_SHOW(p, (size_t)(end - p)));
+            if (rc < 0 || *p == '[') return rc;
+            break; /* keep what came before the junk */
+        }
+        const char *c = p + 1;
+        size_t cn = (size_t)(close - p - 1);
+        ent_lex_trim(&c, &cn);
+        if (cn == 0) return ent_lex_diag(lx, ln->no, "empty issue code");
+        if (nc == 16) return ent_lex_diag(lx, ln->no, "more than 16 codes");
+        cs[nc] = c;
+        cl[nc++] = cn;
+        p = close + 1;
+    }
+    cx->n_values = 0;
+    if (!(cx->flags & ENT_ISSUE_EXCLUDE) && nc == 0) {
+        cs[0] = category;
+        cl[0] = strlen(category);
+        nc = 1;
+    }
+    for (int k = 0; k < nc && !(cx->flags & ENT_ISSUE_EXCLUDE); k++) {
+        int32_t v = issue_for(cx, cs[k], cl[k], category);
+        if (v < 0) return -2;
+        int dup = 0;
+        for (int i = 0; i < cx->n_values; i++) dup |= cx->values[i] == v;
+        if (!dup) cx->values[cx->n_values++] = v;
+    }
     cx->variants = 0;
     cx->lx->scratch.len = 0;
     int rc = variants(cx, 0);
