@@ -27,6 +27,7 @@ typedef struct entity {
     int32_t newactor;             /* NP node of a quoted new actor, -1 none */
     int32_t agents[MAX_AGENTS];   /* agent indices in text order */
     int n_agents;
+    int former;                   /* "former"/"ex-": CAMEO codes them as elites */
     int32_t begin, end;           /* token span it came from */
 } entity;
 
@@ -212,6 +213,11 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
         }
         const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
         const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
+        if (!a && !g && (word_is(c, toks[k], "FORMER") || word_is(c, toks[k], "EX"))) {
+            cur.former = 1;
+            k++;
+            continue;
+        }
         /* the longer phrase wins; an actor wins a tie */
         if (a && (!g || a->n_words >= g->n_words)) {
             if (cur.actor < 0) cur.actor = a->value;
@@ -382,6 +388,7 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
                 entity e = *E(c, sub.off + s);
                 const entity *he = E(c, head_ents.off + h);
                 for (int j = 0; j < he->n_agents; j++) add_agent(&e, he->agents[j]);
+                e.former |= he->former;
                 if (push_entity(c, &e) < 0) return res;
                 res.n++;
             }
@@ -492,7 +499,7 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
         }
         len += (size_t)snprintf(code + len, sizeof code - len, "%s", actor_codes[k]);
         if (len >= sizeof code) len = sizeof code - 1;
-        for (int i = 0; i < e->n_agents; i++) {
+        for (int i = 0; i < e->n_agents && !e->former; i++) {
             const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
             if (g->prefix) continue;
             /* an agent the code already carries is not added twice
@@ -504,6 +511,10 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
             if (present) continue;
             len += (size_t)snprintf(code + len, sizeof code - len, "%s", g->code);
             if (len >= sizeof code) len = sizeof code - 1;
+        }
+        if (e->former && len + 3 < sizeof code) {
+            memcpy(code + len, "ELI", 4);
+            len += 3;
         }
         memcpy(out[made++], code, len + 1);
     }
@@ -541,9 +552,13 @@ static int is_bracket(int kind) {
            kind == ENT_PE_NP_CLOSE;
 }
 
-static void bind_slot(pmatch *m, int kind, int32_t np) {
+/* % before the verb: the compound subject acts on itself ("Gondor and
+ * Osgiliath agree"); after it, the compound is the target ("agrees with
+ * Gondor and Osgiliath"). */
+static void bind_slot(pmatch *m, int kind, int32_t np, int after_verb) {
     if (kind == ENT_PE_SOURCE) m->src = np;
     else if (kind == ENT_PE_TARGET) m->tgt = np;
+    else if (kind == ENT_PE_COMPOUND && after_verb) m->tgt = np;
     else if (kind == ENT_PE_COMPOUND) { m->src = np; m->compound = 1; }
 }
 
@@ -572,7 +587,7 @@ static int match_post(mctx *x, int k, int32_t pos) {
             int32_t np = np_starting_at(x->c, p, x->end);
             if (np >= 0 && np_entities(x->c, np).n) {
                 pmatch save = *x->m;
-                bind_slot(x->m, el->kind, np);
+                bind_slot(x->m, el->kind, np, 1);
                 if (match_post(x, k + 1, N(x->c, np)->end)) return 1;
                 *x->m = save;
             }
@@ -602,7 +617,7 @@ static int match_pre(mctx *x, int k, int32_t pos) {
                 if (!adj || endq == pos) {
                     pmatch save = *x->m;
                     int32_t start = N(x->c, np)->begin;
-                    bind_slot(x->m, el->kind, np);
+                    bind_slot(x->m, el->kind, np, 0);
                     if (start < x->m->min_pre) x->m->min_pre = start;
                     if (match_pre(x, k - 1, start)) return 1;
                     *x->m = save;
@@ -994,6 +1009,17 @@ static int code_chain(ent_coder *c, int32_t v) {
  * without a verb are noun lists and appositions, which the tree handles. */
 static void mask_comma_clauses(ent_coder *c) {
     const ent_tree *t = c->t;
+    /* the main clause's verb phrase is never an aside */
+    int32_t s = t->root, main_vp = -1;
+    while (s >= 0 && N(c, s)->kind == ENT_N_ROOT) s = N(c, s)->first_child;
+    for (int guard = 0; s >= 0 && N(c, s)->kind == ENT_N_S && main_vp < 0 && guard < 16; guard++) {
+        int32_t inner = -1;
+        for (int32_t ch = N(c, s)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->kind == ENT_N_VP) { main_vp = N(c, ch)->begin; break; }
+            if (N(c, ch)->kind == ENT_N_S && inner < 0) inner = ch;
+        }
+        s = inner;   /* "(S (S Arnor is ...) , (NP ...) (VP said))": the first clause */
+    }
     int32_t start = 0;
     int first = 1;
     for (int32_t i = 0; i <= t->n_tokens; i++) {
@@ -1011,7 +1037,8 @@ static void mask_comma_clauses(ent_coder *c) {
         else if (first) { lo = c->opt.comma_bmin; hi = c->opt.comma_bmax; }
         else if (last) { lo = c->opt.comma_emin; hi = c->opt.comma_emax; }
         else { lo = c->opt.comma_min; hi = c->opt.comma_max; }
-        if (verb && hi > 0 && words >= lo && words <= hi) {
+        int holds_main = main_vp >= start && main_vp < i;
+        if (verb && !holds_main && hi > 0 && words >= lo && words <= hi) {
             trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
         }
