@@ -1,0 +1,304 @@
+/* test_petrxml.c -- PETRARCH XML records, environment and malformed input. */
+#include "testutil.h"
+
+#include "conllu.h"
+#include "diag.h"
+#include "petrxml.h"
+#include "ptb.h"
+#include "tree.h"
+
+static const char sample[] =
+    "<Validation>\n"                                                      /* 1 */
+    "<!-- a comment with <Sentence> inside -->\n"                         /* 2 */
+    "<Environment>\n"                                                     /* 3 */
+    "  <Verbfile> verbs.txt </Verbfile>\n"                                /* 4 */
+    "  <Actorfile>countries.txt, leaders.txt</Actorfile>\n"               /* 5 */
+    "  <Actorfile>groups.txt</Actorfile>\n"                               /* 6 */
+    "  <Agentfile>agents.txt</Agentfile>\n"                               /* 7 */
+    "  <Discardfile>discards.txt</Discardfile>\n"                         /* 8 */
+    "  <Issuefile>issues.txt</Issuefile>\n"                               /* 9 */
+    "  <Config option=\"stop_on_error\" value=\"True\"/>\n"               /* 10 */
+    "</Environment>\n"                                                    /* 11 */
+    "<Sentences>\n"                                                       /* 12 */
+    "<Sentence date = \"20080804\" id =\"RH-1\" category=\"T\">\n"        /* 13 */
+    "<EventCoding sourcecode='\"RIVER TOLL\"' targetcode=\"ROH\" eventcode=\"190\"/>\n"
+    "<EventCoding sourcecode=\"ROH\" targetcode=\"ERI\" eventcode=\"0231\"></EventCoding>\n"
+    "<Text>\n"                                                            /* 16 */
+    "  Rohan   riders &amp; Eriador\n"                                    /* 17 */
+    "\tmet.  \n"                                                          /* 18 */
+    "</Text>\n"                                                           /* 19 */
+    "<Parse>(ROOT (S (NP (NNP Rohan))\n"                                  /* 20 */
+    "  (VP (VBD met))))\n"                                                /* 21 */
+    "</Parse>\n"                                                          /* 22 */
+    "</Sentence>\n"                                                       /* 23 */
+    "<Config option=\"require_dyad\" value=\"false\"></Config>\n"         /* 24 */
+    "<Sentence date=\"1995-01-02\" id=\"RH-2\">\n"                        /* 25 */
+    "<EventCoding noevents = \"True\"/>\n"                                /* 26 */
+    "<Text>Nothing happened.</Text>\n"                                    /* 27 */
+    "</Sentence>\n"                                                       /* 28 */
+    "<Sentence id=\"RH-3\"><EventCoding error=\"bad_input_parse\"/>"
+    "<Text/><Parse/></Sentence>\n"                                        /* 29 */
+    "<Stop/>\n"                                                           /* 30 */
+    "<Sentence id=\"after-stop\"><Text>x</Text></Sentence>\n"             /* 31 */
+    "</Sentences>\n"
+    "</Validation>\n";
+
+static void test_petrxml_reads_sentences_configs_and_environment(void **state) {
+    (void)state;
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(sample, sizeof sample - 1, "sample.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_int_equal(rec.kind, ENT_REC_SENTENCE);
+    assert_int_equal(rec.line, 13);
+    assert_string_equal(rec.id, "RH-1");
+    assert_string_equal(rec.date, "20080804");
+    assert_string_equal(rec.category, "T");
+    assert_string_equal(rec.text, "Rohan riders & Eriador met.");
+    assert_string_equal(rec.parse, "(ROOT (S (NP (NNP Rohan))\n  (VP (VBD met))))\n");
+    assert_int_equal(rec.parse_line, 20);
+    assert_int_equal(rec.n_expect, 2);
+    assert_string_equal(rec.expect[0].source, "\"RIVER TOLL\"");
+    assert_string_equal(rec.expect[0].target, "ROH");
+    assert_string_equal(rec.expect[0].code, "190");
+    assert_string_equal(rec.expect[1].code, "0231");
+    assert_int_equal(rec.expect_noevents, 0);
+    assert_null(rec.expect_error);
+
+    const ent_environment *e = ent_petrxml_env(r);
+    assert_string_equal(e->verbfile, "verbs.txt");
+    assert_int_equal(e->n_actorfiles, 3);
+    assert_string_equal(e->actorfiles[0], "countries.txt");
+    assert_string_equal(e->actorfiles[1], "leaders.txt");
+    assert_string_equal(e->actorfiles[2], "groups.txt");
+    assert_string_equal(e->agentfile, "agents.txt");
+    assert_string_equal(e->discardfile, "discards.txt");
+    assert_string_equal(e->issuefile, "issues.txt");
+    assert_int_equal(e->n_config, 1);
+    assert_string_equal(e->config_option[0], "stop_on_error");
+    assert_string_equal(e->config_value[0], "True");
+
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_int_equal(rec.kind, ENT_REC_CONFIG);
+    assert_int_equal(rec.line, 24);
+    assert_string_equal(rec.option, "require_dyad");
+    assert_string_equal(rec.value, "false");
+
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_int_equal(rec.kind, ENT_REC_SENTENCE);
+    assert_string_equal(rec.id, "RH-2");
+    assert_int_equal(ent_parse_record_date(rec.date), 19950102);
+    assert_int_equal(rec.expect_noevents, 1);
+    assert_int_equal(rec.n_expect, 0);
+    assert_null(rec.parse);
+    assert_null(rec.category);
+
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.id, "RH-3");
+    assert_string_equal(rec.expect_error, "bad_input_parse");
+    assert_string_equal(rec.text, "");
+    assert_string_equal(rec.parse, "");
+    assert_int_equal(rec.line, 29);
+
+    /* <Stop> ends the stream; the sentence after it is never returned. */
+    assert_int_equal(ent_petrxml_next(r, &rec), 0);
+    assert_int_equal(ent_petrxml_next(r, &rec), 0);
+    assert_int_equal(d.count, 0);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+}
+
+static void expect_broken(const char *xml, const char *want) {
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(xml, strlen(xml), "bad.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+    int rc;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {}
+    assert_int_equal(rc, -1);
+    assert_int_equal(ent_petrxml_next(r, &rec), -1);
+    assert_true(d.count >= 1);
+    char msg[1200];
+    ent_diag_format(&d, 0, msg, sizeof msg);
+    if (strncmp(msg, want, strlen(want)) != 0) fail_msg("want prefix '%s', got '%s'", want, msg);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+}
+
+static void test_petrxml_reports_unclosed_tag_with_line(void **state) {
+    (void)state;
+    expect_broken("<Sentences>\n"
+                  "<Sentence id=\"a\">\n"
+                  "<Text>never closed\n"
+                  "</Sentence>\n"
+                  "</Sentences>\n",
+                  "bad.xml:4: malformed XML: Opening and ending tag mismatch: Text line 3");
+    expect_broken("<Sentences>\n<Sentence id=\"a\">\n<Text>x</Text>\n",
+                  "bad.xml:3: malformed XML:");
+}
+
+static void test_petrxml_reports_bad_markup_with_line(void **state) {
+    (void)state;
+    expect_broken("<Sentences>\n\n<Sentence id=\"a\" id=\"b\"></Sentence></Sentences>",
+                  "bad.xml:3: malformed XML: Attribute id redefined");
+    expect_broken("<Sentences>\n<Text>a &undefined; b</Text>\n</Sentences>",
+                  "bad.xml:2: malformed XML: Entity 'undefined' not defined");
+    expect_broken("\x01\x02\xff junk", "bad.xml:1: malformed XML:");
+    expect_broken("", "bad.xml");
+}
+
+static void test_petrxml_reports_missing_file(void **state) {
+    (void)state;
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    assert_null(ent_petrxml_open("/nonexistent/records.xml", &d));
+    assert_int_equal(d.count, 1);
+    char msg[512];
+    ent_diag_format(&d, 0, msg, sizeof msg);
+    assert_string_equal(msg, "/nonexistent/records.xml: cannot open: No such file or directory");
+    ent_diags_free(&d);
+}
+
+static void test_petrxml_does_not_fetch_external_entities(void **state) {
+    (void)state;
+    const char *xml = "<!DOCTYPE s [<!ENTITY ext SYSTEM \"http://127.0.0.1:9/x\">"
+                      "<!ENTITY loc SYSTEM \"/etc/hostname\">]>\n"
+                      "<Sentences><Sentence id=\"a\"><Text>a &ext; &loc; b</Text>"
+                      "</Sentence></Sentences>";
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(xml, strlen(xml), "ent.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.text, "a b");
+    assert_int_equal(ent_petrxml_next(r, &rec), 0);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+}
+
+static void test_petrxml_reads_file_from_disk(void **state) {
+    (void)state;
+    char *path = tu_write_tmp(sample, ".xml");
+    assert_non_null(path);
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open(path, &d);
+    assert_non_null(r);
+    ent_record rec;
+    int n = 0, rc;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) n++;
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, 4);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+    unlink(path);
+    free(path);
+}
+
+static void test_petrxml_parses_record_dates(void **state) {
+    (void)state;
+    assert_int_equal(ent_parse_record_date("19950101"), 19950101);
+    assert_int_equal(ent_parse_record_date("2024-04-26"), 20240426);
+    assert_int_equal(ent_parse_record_date(" 20000229 "), 20000229);
+    assert_int_equal(ent_parse_record_date("19000229"), -1);
+    assert_int_equal(ent_parse_record_date("20241301"), -1);
+    assert_int_equal(ent_parse_record_date("20240431"), -1);
+    assert_int_equal(ent_parse_record_date("2024-4-26"), -1);
+    assert_int_equal(ent_parse_record_date("2024x0426"), -1);
+    assert_int_equal(ent_parse_record_date(""), -1);
+    assert_int_equal(ent_parse_record_date(NULL), -1);
+}
+
+/* Both shared record files: 284 sentences each, every parse readable by
+ * its reader (except the two the records mark as broken Treebank input). */
+static void read_shared(const char *name, int conllu) {
+    const char *peers = tu_peers();
+    if (!peers) {
+        print_message("skipped: PETRARCH reference data not found (set ENTENTE_PEERS)\n");
+        skip();
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/records/%s", peers, name);
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_tree t;
+    ent_tree_init(&t);
+    ent_petrxml *r = ent_petrxml_open(path, &d);
+    assert_non_null(r);
+    ent_record rec;
+    int rc, sentences = 0, configs = 0, noevents = 0, expects = 0, refused = 0;
+    long last_line = 0;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+        assert_true(rec.line > last_line);
+        last_line = rec.line;
+        if (rec.kind == ENT_REC_CONFIG) {
+            assert_non_null(rec.option);
+            configs++;
+            continue;
+        }
+        sentences++;
+        assert_non_null(rec.id);
+        assert_true(ent_parse_record_date(rec.date) > 19000000);
+        assert_non_null(rec.text);
+        assert_non_null(rec.parse);
+        assert_true(rec.parse_line > rec.line);
+        noevents += rec.expect_noevents;
+        expects += rec.n_expect;
+        int got = conllu ? ent_conllu_read(&t, rec.parse, strlen(rec.parse), &d, path,
+                                           rec.parse_line)
+                         : ent_ptb_read(&t, rec.parse, strlen(rec.parse), &d, path,
+                                        rec.parse_line);
+        if (got != 0) {
+            if (!conllu && rec.expect_error && !strcmp(rec.expect_error, "bad_input_parse")) {
+                refused++;
+                continue;
+            }
+            char msg[1200];
+            ent_diag_format(&d, d.count - 1, msg, sizeof msg);
+            fail_msg("%s: %s", rec.id, msg);
+        }
+    }
+    const ent_environment *e = ent_petrxml_env(r);
+    assert_non_null(e->verbfile);
+    assert_int_equal(e->n_actorfiles, 1);
+    ent_petrxml_close(r);
+    assert_int_equal(rc, 0);
+    assert_int_equal(sentences, 284);
+    assert_true(configs > 10);
+    assert_true(noevents > 10);
+    assert_true(expects > 200);
+    assert_int_equal(refused, conllu ? 0 : 2);
+    assert_int_equal(d.count, refused);
+    ent_tree_free(&t);
+    ent_diags_free(&d);
+}
+
+static void test_petrxml_reads_all_shared_treebank_records(void **state) {
+    (void)state;
+    read_shared("PETR.UnitTest.records.xml", 0);
+}
+
+static void test_petrxml_reads_all_shared_conllu_records(void **state) {
+    (void)state;
+    read_shared("PETR.UnitTest.records.conllu.xml", 1);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_petrxml_reads_sentences_configs_and_environment),
+        cmocka_unit_test(test_petrxml_reports_unclosed_tag_with_line),
+        cmocka_unit_test(test_petrxml_reports_bad_markup_with_line),
+        cmocka_unit_test(test_petrxml_reports_missing_file),
+        cmocka_unit_test(test_petrxml_does_not_fetch_external_entities),
+        cmocka_unit_test(test_petrxml_reads_file_from_disk),
+        cmocka_unit_test(test_petrxml_parses_record_dates),
+        cmocka_unit_test(test_petrxml_reads_all_shared_treebank_records),
+        cmocka_unit_test(test_petrxml_reads_all_shared_conllu_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
