@@ -1014,11 +1014,12 @@ static void mask_comma_clauses(ent_coder *c) {
     while (s >= 0 && N(c, s)->kind == ENT_N_ROOT) s = N(c, s)->first_child;
     for (int guard = 0; s >= 0 && N(c, s)->kind == ENT_N_S && main_vp < 0 && guard < 16; guard++) {
         int32_t inner = -1;
-        for (int32_t ch = N(c, s)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-            if (N(c, ch)->kind == ENT_N_VP) { main_vp = N(c, ch)->begin; break; }
-            if (N(c, ch)->kind == ENT_N_S && inner < 0) inner = ch;
+        for (int32_t ch = N(c, s)->first_child; ch >= 0 && inner < 0; ch = N(c, ch)->next_sibling) {
+            /* "(S (S Arnor is ...) , (NP ...) (VP said))": the reported clause */
+            if (N(c, ch)->kind == ENT_N_S) inner = ch;
+            else if (N(c, ch)->kind == ENT_N_VP) { main_vp = N(c, ch)->begin; break; }
         }
-        s = inner;   /* "(S (S Arnor is ...) , (NP ...) (VP said))": the first clause */
+        s = inner;
     }
     int32_t start = 0;
     int first = 1;
