@@ -1,8 +1,8 @@
 /* test_dict.c -- the dictionary core: interning, phrases, freeze order,
  * options, dict dates and the date-restricted actor code lookup. */
-#include "testutil.h"
+#include "dict_tu.h"
 
-#include "dict.h"
+#include <sys/stat.h>
 
 static void intern_gives_stable_ids_and_text(void **state) {
     ent_dict d;
@@ -195,6 +195,238 @@ static void actor_code_on_prefers_dated_then_kth_default(void **state) {
     assert_null(ent_actor_code_on(&only_dated, 20000101, 0));
 }
 
+/* ---- Sets: PETR_config.ini, named files, the PETRARCH sets ------------------ */
+
+static const char *base(const char *path) {
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+typedef struct set_files {
+    char *a1, *a2, *ag, *di, *is, *ini;
+} set_files;
+
+static void write_set(set_files *f, const char *options) {
+    f->a1 = tu_write_tmp("ZEMBLA [ZEM]\n+ZEMBLAN\n", ".txt");
+    f->a2 = tu_write_tmp("ORLOVIA [ORL]\n", ".txt");
+    f->ag = tu_write_tmp("MINISTER [~GOV]\n", ".txt");
+    f->di = tu_write_tmp("+GOLF OPEN\n", ".txt");
+    f->is = tu_write_tmp("<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\noil [OIL]\n</ISSUE>\n", ".txt");
+    assert_true(f->a1 && f->a2 && f->ag && f->di && f->is);
+    char ini[4096];
+    snprintf(ini, sizeof ini,
+             "# an imaginary continent\n"
+             "[Dictionaries]\n"
+             "actorfile_list = %s,\n"
+             "    %s\n"
+             "agentfile_name: %s\n"
+             "discardfile_name = %s\n"
+             "issuefile_name = %s\n"
+             "\n[StanfordNLP]\nstanford_dir = ~/nowhere\n"
+             "[Options]\n%s",
+             base(f->a1), f->a2, base(f->ag), base(f->di), base(f->is), options);
+    f->ini = tu_write_tmp(ini, ".ini");
+    assert_non_null(f->ini);
+}
+
+static void free_set(set_files *f) {
+    char **all[] = {&f->a1, &f->a2, &f->ag, &f->di, &f->is, &f->ini};
+    for (int i = 0; i < 6; i++) {
+        if (*all[i]) unlink(*all[i]);
+        free(*all[i]);
+    }
+}
+
+static void config_loads_every_file_and_sets_options(void **state) {
+    set_files f;
+    write_set(&f,
+              "require_dyad = False\n"          /* 12 */
+              "comma_max = 5\n"                 /* 13 */
+              "code_null_actors = TRUE\n"       /* 14 */
+              "bogus_option = 1\n"              /* 15 */
+              "comma_min = lots\n");            /* 16 */
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    ent_dict *d = ent_dict_load(f.ini, &dg);
+    assert_non_null(d);
+    assert_true(d->frozen);
+    assert_string_equal(d->name, f.ini);
+    assert_int_equal(dg.count, 2);
+    char got[1024], want[1024];
+    ent_diag_format(&dg, 0, got, sizeof got);
+    snprintf(want, sizeof want, "%s:15: unknown option: bogus_option", f.ini);
+    assert_string_equal(got, want);
+    ent_diag_format(&dg, 1, got, sizeof got);
+    snprintf(want, sizeof want, "%s:16: bad value for option comma_min: lots", f.ini);
+    assert_string_equal(got, want);
+    assert_int_equal(d->options.require_dyad, 0);
+    assert_int_equal(d->options.comma_max, 5);
+    assert_int_equal(d->options.code_null_actors, 1);
+    assert_int_equal(d->options.comma_min, 2);
+    assert_int_equal(d->options.comma_emax, 8);
+    assert_int_equal(d->actors.len, 2);
+    assert_true(dtu_value(d, &d->actor_ix, "ZEMBLAN") >= 0);
+    assert_true(dtu_value(d, &d->actor_ix, "ORLOVIA") >= 0);
+    assert_true(dtu_value(d, &d->agent_ix, "MINISTERS") >= 0);
+    int i = dtu_find(d, &d->discard_ix, "GOLF OPEN");
+    assert_true(i >= 0);
+    assert_int_equal(d->discard_ix.phrases[i].flags, ENT_DISCARD_STORY);
+    assert_int_equal(d->issues.len, 1);
+    assert_true(dtu_value(d, &d->issue_ix, "OIL") == 0);
+    ent_dict_free(d);
+    ent_diags_free(&dg);
+    free_set(&f);
+}
+
+static void config_strict_stops_on_unknown_option(void **state) {
+    set_files f;
+    write_set(&f, "no_such = 1\n");
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 1);
+    assert_null(ent_dict_load(f.ini, &dg));
+    assert_int_equal(dg.count, 1);
+    ent_diags_free(&dg);
+    free_set(&f);
+}
+
+static void config_in_a_directory_and_missing_files(void **state) {
+    char dir[] = "/tmp/entente-test-dir-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/PETR_config.ini", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("[Dictionaries]\nactorfile_list = kestria.actors.txt\n", fp);
+    fclose(fp);
+    char apath[512];
+    snprintf(apath, sizeof apath, "%s/kestria.actors.txt", dir);
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    /* the named actors file does not exist yet */
+    assert_null(ent_dict_load(dir, &dg));
+    assert_int_equal(dg.count, 1);
+    char got[1024], want[1024];
+    ent_diag_format(&dg, 0, got, sizeof got);
+    snprintf(want, sizeof want, "%s: cannot read: No such file or directory", apath);
+    assert_string_equal(got, want);
+    fp = fopen(apath, "w");
+    assert_non_null(fp);
+    fputs("KESTRIA [KES]\n", fp);
+    fclose(fp);
+    ent_dict *d = ent_dict_load(dir, &dg);
+    assert_non_null(d);
+    assert_string_equal(d->name, dir);
+    assert_int_equal(d->actors.len, 1);
+    assert_int_equal(dg.count, 1);
+    ent_dict_free(d);
+    unlink(apath);
+    unlink(path);
+    rmdir(dir);
+    assert_null(ent_dict_load(dir, &dg));
+    assert_int_equal(dg.count, 2);
+    ent_diags_free(&dg);
+}
+
+static void identity_follows_the_bytes_loaded(void **state) {
+    char *a = tu_write_tmp("ZEMBLA [ZEM]\n", ".txt");
+    char *b = tu_write_tmp("ZEMBLA [ZEN]\n", ".txt");
+    assert_true(a && b);
+    ent_dict_files files = {0};
+    files.actors[0] = a;
+    files.n_actors = 1;
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    ent_dict *d1 = ent_dict_load_files(NULL, &files, &dg);
+    ent_dict *d2 = ent_dict_load_files(NULL, &files, &dg);
+    files.actors[0] = b;
+    ent_dict *d3 = ent_dict_load_files(NULL, &files, &dg);
+    assert_true(d1 && d2 && d3);
+    assert_int_equal(dg.count, 0);
+    assert_true(d1->identity == d2->identity);
+    assert_true(d1->identity != d3->identity);
+    ent_dict_free(d1);
+    ent_dict_free(d2);
+    ent_dict_free(d3);
+    ent_diags_free(&dg);
+    unlink(a);
+    unlink(b);
+    free(a);
+    free(b);
+}
+
+static void petrarch_sets_load_and_resolve_known_entries(void **state) {
+    const char *peers = tu_peers();
+    if (!peers) {
+        printf("skipped: PETRARCH reference data not found (set ENTENTE_PEERS)\n");
+        skip();
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/dictionaries", peers);
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    double t0 = ent_now();
+    ent_dict *d = ent_dict_load(dir, &dg);
+    double secs = ent_now() - t0;
+    assert_non_null(d);
+    printf("Phoenix set: %.1f ms, %zu actors, %zu agents, %zu issues, %d messages\n",
+           secs * 1000, d->actors.len, d->agents.len, d->issues.len, dg.count);
+    assert_true(d->actors.len > 20000);
+    assert_true(d->actor_ix.n_phrases > 30000);
+    assert_true(d->agents.len > 2000);
+    assert_true(d->agent_ix.n_phrases > 4000);
+    assert_true(d->discard_ix.n_phrases > 400);
+    assert_true(d->issues.len > 100);
+    assert_true(d->issue_ix.n_phrases > 4000);
+    assert_true(d->patterns.len > 1000);
+    /* data errors in the set are reported, but they are few */
+    assert_true(dg.count > 0 && dg.count < 100);
+    int v = dtu_value(d, &d->actor_ix, "UNITED STATES");
+    assert_true(v >= 0);
+    assert_string_equal(ent_actor_code_on(ENT_ACTOR(d, v), 20150101, 0), "USA");
+    v = dtu_value(d, &d->agent_ix, "FOREIGN MINISTERS");
+    assert_true(v >= 0);
+    assert_string_equal(ENT_AGENT(d, v)->code, "GOV");
+    v = dtu_value(d, &d->agent_ix, "CONGRESSWOMEN");
+    assert_true(v >= 0);
+    assert_string_equal(ENT_AGENT(d, v)->code, "LEG");
+    v = dtu_value(d, &d->issue_ix, "PRESCHOOLS");
+    assert_true(v >= 0);
+    assert_string_equal(ENT_VEC_AT(&d->issues, ent_issue, v).category, "EDUCATION");
+    uint64_t phoenix_id = d->identity;
+    ent_dict_free(d);
+
+    ent_dict_files files = {0};
+    files.actors[0] = "PETR.Validate.actors.txt";
+    files.n_actors = 1;
+    files.agents = "PETR.Validate.agents.txt";
+    files.discards = "PETR.Validate.discards.txt";
+    d = ent_dict_load_files(dir, &files, &dg);
+    assert_non_null(d);
+    assert_true(d->identity != phoenix_id);
+    v = dtu_value(d, &d->actor_ix, "GOLLUM");
+    assert_true(v >= 0);
+    assert_int_equal(dtu_value(d, &d->actor_ix, "SMEAGOL"), v);
+    const ent_actor *g = ENT_ACTOR(d, v);
+    assert_string_equal(ent_actor_code_on(g, 19980101, 0), "HOBGOV");
+    assert_string_equal(ent_actor_code_on(g, 19900101, 0), "HOB");
+    assert_string_equal(ent_actor_code_on(g, 20050101, 0), "HOBREB");
+    v = dtu_value(d, &d->actor_ix, "LORIEN");
+    assert_int_equal(ENT_ACTOR(d, v)->n_codes, 2);
+    assert_string_equal(ent_actor_code_on(ENT_ACTOR(d, v), 20000101, 1), "GAL");
+    v = dtu_value(d, &d->actor_ix, "PALESTINIAN");
+    assert_string_equal(ent_actor_code_on(ENT_ACTOR(d, v), 20000101, 0), "PSE");
+    v = dtu_value(d, &d->actor_ix, "SAM GAMGEE");
+    assert_string_equal(ent_actor_code_on(ENT_ACTOR(d, v), 20100110, 0), "ORCHOB");
+    assert_string_equal(ent_actor_code_on(ENT_ACTOR(d, v), 20121231, 0), "HOBGOV");
+    assert_true(dtu_value(d, &d->agent_ix, "MINISTRIES OF SILLY WALKS") >= 0);
+    assert_true(dtu_value(d, &d->agent_ix, "GOLDEN GEESE") >= 0);
+    int i = dtu_find(d, &d->discard_ix, "WORLD GOLF CHAMPIONSHIPS");
+    assert_true(i >= 0);
+    assert_int_equal(d->discard_ix.phrases[i].flags, ENT_DISCARD_STORY);
+    ent_dict_free(d);
+    ent_diags_free(&dg);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(intern_gives_stable_ids_and_text),
@@ -206,6 +438,11 @@ int main(void) {
         cmocka_unit_test(options_defaults_and_set),
         cmocka_unit_test(dict_dates_two_and_four_digit_years),
         cmocka_unit_test(actor_code_on_prefers_dated_then_kth_default),
+        cmocka_unit_test(config_loads_every_file_and_sets_options),
+        cmocka_unit_test(config_strict_stops_on_unknown_option),
+        cmocka_unit_test(config_in_a_directory_and_missing_files),
+        cmocka_unit_test(identity_follows_the_bytes_loaded),
+        cmocka_unit_test(petrarch_sets_load_and_resolve_known_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
