@@ -982,16 +982,16 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
+        size_t before = c->events.len;
         if (bm.compound) {
             if (srcs.n < 2) trace(c, "  compound pattern needs two or more actors");
-            return emit_pairs(c, srcs, tgts, code, code2, 1, vt, best);
-        }
-        if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
+            if (emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+        } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             return 0;
+        } else if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
+            return -1;
         }
-        size_t before = c->events.len;
-        if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) return -1;
         /* a verb that coded speaks for its whole phrase: clauses inside it
          * ("... after crowds burned down its embassy") are its detail */
         if (c->events.len > before)
