@@ -1,12 +1,15 @@
 /* job_code.c -- `entente code`: sentences in, events out, on N threads.
  *
- * Design.  The main thread reads a batch of sentences (strings copied into
- * a batch arena), then every thread, the main one included, codes items
- * of the batch taken from a shared atomic counter, rendering each item's
- * events into the item's own buffer; the main thread then writes the
- * buffers in input order.  Output order is therefore the input order
- * whatever the thread count, and no lock is taken per sentence.  The
- * dictionary set is shared read-only; each thread owns its coder and tree.
+ * Design.  A pipeline over a small ring of batches.  The main thread
+ * reads sentences into a batch (strings copied into the batch's arena)
+ * and publishes it; N coder threads take items of published batches in
+ * chunks, each rendering its item's events into the item's own buffer;
+ * the main thread writes a batch's buffers once all its items are done,
+ * oldest batch first.  Reading overlaps coding, output is in input order
+ * whatever the thread count, and the lock is taken once per chunk, not per
+ * sentence.  The dictionary set is shared read-only; each coder thread
+ * owns its coder and tree.  With one thread there is no pipeline: the main
+ * thread reads and codes in turn.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -91,7 +94,9 @@ static void source_close(source *s) {
 
 /* Next sentence into `it` (strings in arena a).  1 item, 0 end, -1 error. */
 static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
+    ent_buf keep = it->out;   /* the render buffer is reused across batches */
     memset(it, 0, sizeof *it);
+    it->out = keep;
     if (s->kind == ENTENTE_IN_PETRARCH_XML) {
         ent_record r;
         for (;;) {
@@ -172,17 +177,32 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
 
 /* ---- Workers ------------------------------------------------------------------- */
 
-typedef struct shared {
-    item *items;
-    int n_items;
-    int next;                 /* atomic */
+#define RING 3
+#define CHUNK 32
+
+typedef struct batch {
+    item items[BATCH];
+    int n;                    /* items read */
+    int next;                 /* next item to hand out */
+    int done;                 /* items finished */
+    int live;                 /* published and not yet written */
+    long seq;
+    ent_arena arena;
+} batch;
+
+typedef struct pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t work, finished;
+    batch *ring;
+    int quit;
     int format;
     const char *where;
-} shared;
+} pipe_t;
 
 typedef struct worker {
     pthread_t tid;
-    shared *sh;
+    int started;
+    pipe_t *pp;
     ent_coder *coder;
     ent_tree tree;
     ent_diags diags;          /* parse problems, printed by the main thread */
@@ -200,58 +220,119 @@ int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
     return ent_ptb_read(t, parse, len, d, where, line);
 }
 
-static void work_items(worker *w) {
-    shared *sh = w->sh;
-    for (;;) {
-        int i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
-        if (i >= sh->n_items) break;
-        item *it = &sh->items[i];
-        ent_buf_clear(&it->out);
-        if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, sh->where,
-                               it->line) < 0) {
-            it->bad = 1;
-            continue;
-        }
-        const ent_event *ev;
-        int n;
-        int st = ent_coder_code(w->coder, &w->tree, it->date, &ev, &n);
-        if (st < 0) {
-            w->failed = 1;
-            continue;
-        }
-        ent_sentence_ref ref = {it->doc, it->sent, it->date};
-        if (n && ent_sink_render(&it->out, sh->format, &ref, &w->tree, ev, n) < 0) w->failed = 1;
-        it->n_events = n;
-        w->events += n;
+static void code_item(worker *w, item *it, int format, const char *where) {
+    ent_buf_clear(&it->out);
+    it->n_events = 0;
+    it->bad = 0;
+    if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, where, it->line) < 0) {
+        it->bad = 1;
+        return;
     }
+    const ent_event *ev;
+    int n;
+    if (ent_coder_code(w->coder, &w->tree, it->date, &ev, &n) < 0) {
+        w->failed = 1;
+        return;
+    }
+    ent_sentence_ref ref = {it->doc, it->sent, it->date};
+    if (n && ent_sink_render(&it->out, format, &ref, &w->tree, ev, n) < 0) w->failed = 1;
+    it->n_events = n;
+    w->events += n;
+}
+
+/* The oldest published batch with items left, or NULL. */
+static batch *next_batch(pipe_t *pp) {
+    batch *best = NULL;
+    for (int i = 0; i < RING; i++) {
+        batch *b = &pp->ring[i];
+        if (b->live && b->next < b->n && (!best || b->seq < best->seq)) best = b;
+    }
+    return best;
 }
 
 static void *worker_main(void *arg) {
-    work_items(arg);
+    worker *w = arg;
+    pipe_t *pp = w->pp;
+    pthread_mutex_lock(&pp->mu);
+    for (;;) {
+        batch *b;
+        while (!(b = next_batch(pp)) && !pp->quit) pthread_cond_wait(&pp->work, &pp->mu);
+        if (!b) break;
+        int from = b->next, to = from + CHUNK < b->n ? from + CHUNK : b->n;
+        b->next = to;
+        pthread_mutex_unlock(&pp->mu);
+        for (int i = from; i < to; i++) code_item(w, &b->items[i], pp->format, pp->where);
+        pthread_mutex_lock(&pp->mu);
+        b->done += to - from;
+        if (b->done == b->n) pthread_cond_broadcast(&pp->finished);
+    }
+    pthread_mutex_unlock(&pp->mu);
     return NULL;
+}
+
+typedef struct totals {
+    long sentences, bad;
+} totals;
+
+/* Write a finished batch in order and release it (caller holds no lock). */
+static void write_batch(batch *b, FILE *out, totals *tt) {
+    for (int i = 0; i < b->n; i++) {
+        if (b->items[i].bad) tt->bad++;
+        if (b->items[i].out.len) fwrite(b->items[i].out.data, 1, b->items[i].out.len, out);
+    }
+    tt->sentences += b->n;
+}
+
+static void print_worker_diags(worker *w, FILE *err) {
+    for (int k = 0; k < w->diags.count; k++) {
+        char msg[1200];
+        ent_diag_format(&w->diags, k, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+    }
+    ent_diags_free(&w->diags);
+    ent_diags_init(&w->diags, NULL, 0);
 }
 
 int entente_code_files(const entente_code_opts *o, char *const *files, int n_files, FILE *out,
                        FILE *err) {
     ent_diags diags;
-    ent_diags_init(&diags, err, o->strict);
+    ent_diags_init(&diags, NULL, o->strict);
     ent_dict *d = ent_dict_load(o->dicts, &diags);
+    if (diags.count) {
+        char msg[1200];
+        ent_diag_format(&diags, 0, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+        if (diags.count > 1)
+            fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
+                    diags.count - 1, o->dicts);
+    }
+    ent_diags_free(&diags);
+    ent_diags_init(&diags, err, 0);
     if (!d) {
         ent_diags_free(&diags);
         return 1;
     }
     int nt = o->threads < 1 ? 1 : o->threads > MAX_THREADS ? MAX_THREADS : o->threads;
     worker *ws = calloc((size_t)nt, sizeof *ws);
-    item *items = calloc(BATCH, sizeof *items);
-    int rc = 0;
-    if (!ws || !items) {
+    batch *ring = calloc(RING, sizeof *ring);
+    pipe_t pp = {.ring = ring, .format = o->to};
+    int rc = 0, sync_ok = 0;
+    totals tt = {0, 0};
+    if (!ws || !ring) {
         fprintf(err, "entente: out of memory\n");
         rc = 1;
         goto done;
     }
-    shared sh = {items, 0, 0, o->to, NULL};
+    for (int i = 0; i < RING; i++) ent_arena_init(&ring[i].arena, 1 << 20);
+    if (pthread_mutex_init(&pp.mu, NULL) || pthread_cond_init(&pp.work, NULL) ||
+        pthread_cond_init(&pp.finished, NULL)) {
+        fprintf(err, "entente: cannot create locks\n");
+        rc = 1;
+        goto done;
+    }
+    sync_ok = 1;
     for (int i = 0; i < nt; i++) {
-        ws[i].sh = &sh;
+        ws[i].pp = &pp;
         ws[i].coder = ent_coder_new(d, &d->options);
         ent_tree_init(&ws[i].tree);
         ent_diags_init(&ws[i].diags, NULL, 0);
@@ -261,16 +342,23 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             goto done;
         }
     }
+    int pipelined = nt > 1;
+    for (int i = 0; pipelined && i < nt; i++) {
+        if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0) {
+            fprintf(err, "entente: cannot start thread %d\n", i);
+            rc = 1;
+            goto done;
+        }
+        ws[i].started = 1;
+    }
     fputs(ent_sink_header(o->to), out);
-    ent_arena batch;
-    ent_arena_init(&batch, 1 << 20);
-    long n_sent = 0, n_bad = 0;
     double t0 = ent_now();
     char *stdin_only[] = {"-"};
     if (n_files == 0) {
         files = stdin_only;
         n_files = 1;
     }
+    long seq = 0;
     for (int f = 0; f < n_files && !rc; f++) {
         source src;
         if (source_open(&src, files[f], o->from, o->date, &diags) < 0) {
@@ -278,39 +366,50 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             source_close(&src);
             break;
         }
-        sh.where = src.name;
-        for (;;) {
-            ent_arena_reset(&batch);
-            int n = 0, r = 1;
-            while (n < BATCH && (r = source_next(&src, &items[n], &batch, &diags)) == 1) n++;
-            sh.n_items = n;
-            sh.next = 0;
-            for (int i = 1; i < nt; i++)
-                if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0) ws[i].tid = 0;
-            work_items(&ws[0]);
-            for (int i = 1; i < nt; i++)
-                if (ws[i].tid) pthread_join(ws[i].tid, NULL);
-            /* messages in input order would need per-item lists; parse
-             * problems are rare, so each thread's are printed as a group */
-            for (int i = 0; i < nt; i++) {
-                for (int k = 0; k < ws[i].diags.count; k++) {
-                    char msg[1200];
-                    ent_diag_format(&ws[i].diags, k, msg, sizeof msg);
-                    fprintf(err, "%s\n", msg);
-                }
-                ent_diags_free(&ws[i].diags);
-                ent_diags_init(&ws[i].diags, NULL, 0);
-                if (ws[i].failed) rc = 1;
+        pthread_mutex_lock(&pp.mu);
+        pp.where = src.name;   /* batches of one file are finished before the next opens */
+        pthread_mutex_unlock(&pp.mu);
+        int r = 1;
+        while (r == 1) {
+            batch *b = &ring[seq % RING];
+            /* the slot's previous batch must be finished and written */
+            if (b->live) {
+                pthread_mutex_lock(&pp.mu);
+                while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
+                pthread_mutex_unlock(&pp.mu);
+                write_batch(b, out, &tt);
+                b->live = 0;
             }
-            for (int i = 0; i < n; i++) {
-                if (items[i].bad) n_bad++;
-                if (items[i].out.len) fwrite(items[i].out.data, 1, items[i].out.len, out);
+            ent_arena_reset(&b->arena);
+            int n = 0;
+            while (n < BATCH && (r = source_next(&src, &b->items[n], &b->arena, &diags)) == 1) n++;
+            if (r < 0) rc = 1;
+            if (!n) break;
+            if (!pipelined) {
+                b->n = n;
+                for (int i = 0; i < n; i++) code_item(&ws[0], &b->items[i], o->to, src.name);
+                write_batch(b, out, &tt);
+                continue;
             }
-            n_sent += n;
-            if (r <= 0) {
-                if (r < 0) rc = 1;
-                break;
-            }
+            pthread_mutex_lock(&pp.mu);
+            b->n = n;
+            b->next = 0;
+            b->done = 0;
+            b->seq = seq++;
+            b->live = 1;
+            pthread_cond_broadcast(&pp.work);
+            pthread_mutex_unlock(&pp.mu);
+        }
+        /* drain this file's batches, oldest first */
+        for (long k = seq - RING; k < seq; k++) {
+            if (k < 0) continue;
+            batch *b = &ring[k % RING];
+            if (!b->live) continue;
+            pthread_mutex_lock(&pp.mu);
+            while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
+            pthread_mutex_unlock(&pp.mu);
+            write_batch(b, out, &tt);
+            b->live = 0;
         }
         source_close(&src);
     }
@@ -318,19 +417,36 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;
     if (o->stats)
-        fprintf(err, "sentences %ld events %ld seconds %.3f sentences_per_s %.0f%s\n", n_sent, events,
-                secs, secs > 0 ? (double)n_sent / secs : 0.0, n_bad ? " (some parses unreadable)" : "");
-    ent_arena_free(&batch);
+        fprintf(err, "sentences %ld events %ld seconds %.3f sentences_per_s %.0f%s\n", tt.sentences,
+                events, secs, secs > 0 ? (double)tt.sentences / secs : 0.0,
+                tt.bad ? " (some parses unreadable)" : "");
 done:
-    if (items)
-        for (int i = 0; i < BATCH; i++) ent_buf_free(&items[i].out);
-    free(items);
+    if (sync_ok) {
+        pthread_mutex_lock(&pp.mu);
+        pp.quit = 1;
+        pthread_cond_broadcast(&pp.work);
+        pthread_mutex_unlock(&pp.mu);
+    }
     if (ws)
         for (int i = 0; i < nt; i++) {
+            if (ws[i].started) pthread_join(ws[i].tid, NULL);
+            print_worker_diags(&ws[i], err);
+            if (ws[i].failed) rc = 1;
             ent_coder_free(ws[i].coder);
             ent_tree_free(&ws[i].tree);
             ent_diags_free(&ws[i].diags);
         }
+    if (sync_ok) {
+        pthread_mutex_destroy(&pp.mu);
+        pthread_cond_destroy(&pp.work);
+        pthread_cond_destroy(&pp.finished);
+    }
+    if (ring)
+        for (int i = 0; i < RING; i++) {
+            for (int k = 0; k < BATCH; k++) ent_buf_free(&ring[i].items[k].out);
+            ent_arena_free(&ring[i].arena);
+        }
+    free(ring);
     free(ws);
     ent_dict_free(d);
     ent_diags_free(&diags);
