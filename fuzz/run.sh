@@ -1,0 +1,41 @@
+#!/bin/sh
+# Build each reader's fuzz target with libFuzzer + ASan + UBSan and run it
+# for SECONDS seconds on its seed corpus; exit non-zero on the first crash.
+#   sh fuzz/run.sh SECONDS
+set -u
+SECS=${1:-30}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${FUZZ_OUT:-$ROOT/build/fuzz}
+CC=${FUZZ_CC:-clang}
+mkdir -p "$OUT"
+CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$ROOT/src -I$ROOT/include $(pkg-config --cflags libxml-2.0)"
+LIBS="$(pkg-config --libs libxml-2.0)"
+BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
+
+status=0
+for target in ptb conllu petrxml; do
+    case $target in
+        ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
+        conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
+        petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
+    esac
+    bin="$OUT/fuzz_$target"
+    echo "== building $bin"
+    # shellcheck disable=SC2086
+    if ! $CC $CFLAGS $srcs "$ROOT/fuzz/fuzz_$target.c" -o "$bin" $LIBS; then
+        echo "fuzz: build of $target failed"; status=1; continue
+    fi
+    corpus="$OUT/corpus_$target"
+    mkdir -p "$corpus"
+    echo "== running $target for ${SECS}s"
+    if ! "$bin" -max_len=65536 -max_total_time="$SECS" -timeout=10 \
+            -artifact_prefix="$OUT/crash_${target}_" \
+            "$corpus" "$ROOT/fuzz/seeds/$target" >"$OUT/$target.log" 2>&1; then
+        echo "fuzz: $target crashed; see $OUT/$target.log and $OUT/crash_${target}_*"
+        tail -40 "$OUT/$target.log"
+        status=1
+    else
+        tail -1 "$OUT/$target.log"
+    fi
+done
+exit $status
