@@ -52,7 +52,7 @@ static int chance(int pct) { return pick(100) < pct; }
 /* ---- the tree being built ---------------------------------------------- */
 
 #define MAX_NODES 1024
-#define MAX_KIDS 24
+#define MAX_KIDS  24
 
 typedef struct node {
     const char *label; /* phrase label, or POS tag of a preterminal */
@@ -209,13 +209,26 @@ typedef struct agent {
 } agent;
 
 static const agent agents[] = {
-    {"NN:government", 0, 1},     {"NNS:officials", 1, 0},  {"NNS:troops", 1, 0},
-    {"NN:army", 0, 1},           {"NN:police", 1, 0},      {"NNS:diplomats", 1, 0},
-    {"NN:foreign NN:ministry", 0, 1}, {"NN:defense NN:ministry", 0, 1},
-    {"NNS:forces", 1, 0},        {"NNS:lawmakers", 1, 0},  {"NNS:rebels", 1, 0},
-    {"NNS:protesters", 1, 0},    {"NN:parliament", 0, 1},  {"NN:navy", 0, 1},
-    {"NNS:authorities", 1, 0},   {"NN:president", 0, 1},   {"NN:prime NN:minister", 0, 1},
-    {"NN:opposition", 0, 1},     {"NNS:militants", 1, 0},  {"NN:delegation", 0, 1},
+    {"NN:government", 0, 1},
+    {"NNS:officials", 1, 0},
+    {"NNS:troops", 1, 0},
+    {"NN:army", 0, 1},
+    {"NN:police", 1, 0},
+    {"NNS:diplomats", 1, 0},
+    {"NN:foreign NN:ministry", 0, 1},
+    {"NN:defense NN:ministry", 0, 1},
+    {"NNS:forces", 1, 0},
+    {"NNS:lawmakers", 1, 0},
+    {"NNS:rebels", 1, 0},
+    {"NNS:protesters", 1, 0},
+    {"NN:parliament", 0, 1},
+    {"NN:navy", 0, 1},
+    {"NNS:authorities", 1, 0},
+    {"NN:president", 0, 1},
+    {"NN:prime NN:minister", 0, 1},
+    {"NN:opposition", 0, 1},
+    {"NNS:militants", 1, 0},
+    {"NN:delegation", 0, 1},
 };
 
 /* Leaders: title and name, with the country they belong to. */
@@ -343,12 +356,9 @@ static const char *const to_vps[] = {
 
 /* Gerund clauses for "accused X of ...". */
 static const char *const gerunds[] = {
-    "VBG:violating DT:the NN:ceasefire",
-    "VBG:supporting NN:terrorism",
-    "VBG:shelling JJ:civilian NNS:areas",
-    "VBG:interfering",
-    "VBG:smuggling NNS:weapons",
-    "VBG:spreading NN:disinformation",
+    "VBG:violating DT:the NN:ceasefire",  "VBG:supporting NN:terrorism",
+    "VBG:shelling JJ:civilian NNS:areas", "VBG:interfering",
+    "VBG:smuggling NNS:weapons",          "VBG:spreading NN:disinformation",
     "VBG:detaining NNS:journalists",
 };
 
@@ -443,8 +453,7 @@ static int relative_clause(int plural) {
     if (chance(50)) {
         int vp = P("VP", leaf("VBD", "seized"), np_spec("DT:the NN:town"));
         if (chance(50))
-            vp = P("VP", leaf("VBD", "attacked"),
-                   np_spec("DT:a JJ:military NN:convoy"));
+            vp = P("VP", leaf("VBD", "attacked"), np_spec("DT:a JJ:military NN:convoy"));
         return P("SBAR", P("WHNP", leaf("WP", "who")), P("S", vp));
     }
     int cap = pick(NCOUNTRY);
@@ -628,7 +637,8 @@ static void add_report_tail(int s) {
         break;
     case 1:
         add(s, np_spec("DT:the NN:ministry"));
-        add(s, P("VP", leaf("VBD", "said"), P("PP", leaf("IN", "in"), np_spec("DT:a NN:statement"))));
+        add(s,
+            P("VP", leaf("VBD", "said"), P("PP", leaf("IN", "in"), np_spec("DT:a NN:statement"))));
         break;
     case 2:
         add(s, np_spec("NN:state NNS:media"));
@@ -787,7 +797,7 @@ int main(int argc, char **argv) {
         perror(argv[2]);
         return 1;
     }
-    fprintf(stderr, "gencorpus: %ld sentences, %ld tokens, %.1f tokens/sentence -> %s\n", n,
-            tokens, n ? (double)tokens / (double)n : 0.0, argv[2]);
+    fprintf(stderr, "gencorpus: %ld sentences, %ld tokens, %.1f tokens/sentence -> %s\n", n, tokens,
+            n ? (double)tokens / (double)n : 0.0, argv[2]);
     return 0;
 }
