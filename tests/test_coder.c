@@ -1,0 +1,400 @@
+/* test_coder.c -- every coding rule, on a small dictionary set and
+ * hand-parsed sentences about invented states. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+
+#include "coder.h"
+#include "dict.h"
+#include "ptb.h"
+
+static const char *ACTORS =
+    "VALDORIA [VAL]\n"
+    "+VALDORIAN\n"
+    "KESTRIA [KES]\n"
+    "+KESTRIAN\n"
+    "MORVANIA [MOR]\n"
+    "ZEPHYRA [ZEP]\n"
+    "NORTH_ISLES [NIS/SIS]\n"
+    "GENERAL_ORLOV\n"
+    "\t[VALMIL 20100101-20151231]\n"
+    "\t[VALGOV >20160101]\n"
+    "\t[VALREB <20091231]\n"
+    "CAPITAL_CITY [KESGOV]\n";
+
+static const char *AGENTS =
+    "GOVERNMENT [~GOV]\n"
+    "MINISTER [~GOV]\n"
+    "FOREIGN_MINISTER [~GOVFRM]\n"
+    "POLICE {} [~COP]\n"
+    "STUDENT [~EDU]\n"
+    "REBEL [~REB]\n"
+    "AID_AGENCY [NGO~]\n"
+    "LAWMAKER [~LEG]\n";
+
+static const char *VERBS =
+    "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
+    "--- MEET [031:031] ---\nMEET {MET MEETING MEETS}\n\n"
+    "--- ARRIVE [032:033] ---\nARRIVE\n\n"
+    "--- RESTORE [064] ---\nRESTORE\n- * &TIES [0641]\n\n"
+    "--- CONDEMN [122] ---\nCONDEMN\n- NOT * [---]\n\n"
+    "--- ACCUSE [112] ---\nACCUSE\n- * $ OF [1121]\n\n"
+    "--- AGREE [030] ---\nAGREE\n- % * [030:030]\n- * WITH % [031]\n\n"
+    "--- IMPOSE [---] ---\nIMPOSE\n- * SANCTIONS ON + [163]\n\n"
+    "--- SAY [010] ---\nSAY {SAID SAYS}\n\n"
+    "--- ATTACK [190] ---\nATTACK\n\n"
+    "--- WARN [130] ---\nWARN\n- * THEIR ^ ABOUT + [138]\n\n"
+    "--- RELEASE [0841] ---\nRELEASE\n- + * FROM $ [0842]\n\n"
+    "--- ARREST [173] ---\nARREST\n\n"
+    "--- PLAY [---] ---\nPLAY\n";
+
+static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
+
+static ent_dict *dict;
+static char dir[64];
+
+static void write_file(const char *name, const char *text) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/entente-coder-XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    write_file("PETR_config.ini",
+               "[Dictionaries]\nverbfile_name = t.verbs.txt\nactorfile_list = t.actors.txt\n"
+               "agentfile_name = t.agents.txt\ndiscardfile_name = t.discards.txt\n"
+               "[Options]\nrequire_dyad = True\n");
+    write_file("t.actors.txt", ACTORS);
+    write_file("t.agents.txt", AGENTS);
+    write_file("t.verbs.txt", VERBS);
+    write_file("t.discards.txt", DISCARDS);
+    ent_diags d;
+    ent_diags_init(&d, stderr, 0);
+    dict = ent_dict_load(dir, &d);
+    int bad = d.count;
+    ent_diags_free(&d);
+    return dict && !bad ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    ent_dict_free(dict);
+    return 0;
+}
+
+/* Code one parse; events as sorted "SRC>TGT:CODE" joined by spaces, or a
+ * status word for discards. */
+static char result[2048];
+
+static const char *code_opts(const char *ptb, int32_t date, const ent_options *opt) {
+    ent_tree t;
+    ent_tree_init(&t);
+    ent_diags d;
+    ent_diags_init(&d, stderr, 0);
+    int rc = ent_ptb_read(&t, ptb, strlen(ptb), &d, "test", 1);
+    ent_diags_free(&d);
+    assert_int_equal(rc, 0);
+    ent_coder *c = ent_coder_new(dict, opt ? opt : &dict->options);
+    assert_non_null(c);
+    const ent_event *ev;
+    int n;
+    int st = ent_coder_code(c, &t, date, &ev, &n);
+    char items[64][160];
+    int k = 0;
+    for (int i = 0; i < n && k < 64; i++)
+        snprintf(items[k++], sizeof items[0], "%s>%s:%s", ev[i].source, ev[i].target, ev[i].code);
+    qsort(items, (size_t)k, sizeof items[0], (int (*)(const void *, const void *))strcmp);
+    result[0] = '\0';
+    if (st == ENT_DISCARD_STORY_HIT) snprintf(result, sizeof result, "storydiscard");
+    else if (st == ENT_DISCARD_SENTENCE) snprintf(result, sizeof result, "sentencediscard");
+    for (int i = 0; i < k; i++) {
+        if (i) strcat(result, " ");
+        strcat(result, items[i]);
+    }
+    ent_coder_free(c);
+    ent_tree_free(&t);
+    return result;
+}
+
+static const char *code(const char *ptb) { return code_opts(ptb, 20240101, NULL); }
+
+static void test_subject_verb_target_in_prepositional_phrase(void **s) {
+    (void)s;
+    assert_string_equal(
+        code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (PP (IN with) (NP (NNP Kestria)))) (. .)))"),
+        "KES>VAL:031 VAL>KES:031");
+}
+
+static void test_event_carries_root_quad_and_goldstein(void **s) {
+    (void)s;
+    const char *ptb =
+        "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))) (. .)))";
+    ent_tree t;
+    ent_tree_init(&t);
+    assert_int_equal(ent_ptb_read(&t, ptb, strlen(ptb), NULL, "t", 1), 0);
+    ent_coder *c = ent_coder_new(dict, &dict->options);
+    const ent_event *ev;
+    int n;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].code, "190");
+    assert_string_equal(ev[0].root, "19");
+    assert_int_equal(ev[0].quad, 4);
+    assert_true(ev[0].goldstein < -9.0);
+    char txt[64];
+    ent_tree_span_text(&t, ev[0].src_begin, ev[0].src_end, txt, sizeof txt);
+    assert_string_equal(txt, "Valdoria");
+    ent_tree_span_text(&t, ev[0].verb_tok, ev[0].verb_tok + 1, txt, sizeof txt);
+    assert_string_equal(txt, "attacked");
+    ent_coder_free(c);
+    ent_tree_free(&t);
+}
+
+static void test_compound_subject_gives_one_event_per_actor(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria) (, ,) (NNP Morvania) (CC and) (NNP Zephyra))"
+                             " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "MOR>KES:190 VAL>KES:190 ZEP>KES:190");
+}
+
+static void test_compound_object_structural(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NP (NNP Valdoria))"
+                             " (CC and) (NP (DT the) (JJ troubled) (NNP Zephyra)))) (. .)))"),
+                        "KES>VAL:190 KES>ZEP:190");
+}
+
+static void test_agents_suffix_prefix_and_possessive(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NP (NNP Valdoria) (POS 's)) (NN police)) (VP (VBD arrested)"
+                             " (NP (JJ Kestrian) (NNS students))) (. .)))"),
+                        "VALCOP>KESEDU:173");
+    assert_string_equal(code("(ROOT (S (NP (DT An) (NN aid) (NN agency) (NNP Valdoria) (NN minister))"
+                             " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "NGOVALGOV>KES:190");
+}
+
+static void test_agent_attached_by_of_applies_to_each_actor(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NP (NNS Lawmakers)) (PP (IN of) (NP (NNP Valdoria) (CC and)"
+                             " (NNP Morvania)))) (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "MORLEG>KES:190 VALLEG>KES:190");
+}
+
+static void test_agent_conjunct_shares_the_actor(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (JJ Valdorian) (NN police) (CC and) (NN government))"
+                             " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "VALCOP>KES:190 VALGOV>KES:190");
+}
+
+static void test_date_restricted_codes(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (NP (NNP General) (NNP Orlov)) (VP (VBD attacked) (NP (NNP Kestria)))"
+                      " (. .)))";
+    assert_string_equal(code_opts(ptb, 20120505, NULL), "VALMIL>KES:190");
+    assert_string_equal(code_opts(ptb, 20200505, NULL), "VALGOV>KES:190");
+    assert_string_equal(code_opts(ptb, 20050505, NULL), "VALREB>KES:190");
+    assert_string_equal(code_opts(ptb, 20151231, NULL), "VALMIL>KES:190");
+}
+
+static void test_actor_with_several_codes(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP North) (NNP Isles)) (VP (VBD attacked) (NP (NNP Kestria)))"
+                             " (. .)))"),
+                        "NIS>KES:190 SIS>KES:190");
+}
+
+static void test_verb_chain_codes_the_content_verb(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ is) (VP (IN about) (S (VP (TO to)"
+                             " (VP (VB restore) (NP (NNS relations)) (PP (IN with) (NP (NNP Kestria))))))))"
+                             " (. .)))"),
+                        "VAL>KES:0641");
+}
+
+static void test_pattern_with_synset_beats_verb_code(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD restored) (NP (JJ diplomatic) (NNS ties))"
+                             " (PP (IN with) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KES:0641");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD restored) (NP (NN order))"
+                             " (PP (IN in) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KES:064");
+}
+
+static void test_target_slot_after_pattern_words(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Kestria)) (VP (VBD imposed) (NP (NNS sanctions))"
+                             " (PP (IN on) (NP (NNP Morvania)))) (. .)))"),
+                        "KES>MOR:163");
+    /* IMPOSE has no code of its own: without the pattern nothing is coded */
+    assert_string_equal(code("(ROOT (S (NP (NNP Kestria)) (VP (VBD imposed) (NP (NNS curfews))"
+                             " (PP (IN on) (NP (NNP Morvania)))) (. .)))"),
+                        "");
+}
+
+static void test_source_slot_and_target_before_verb(void **s) {
+    (void)s;
+    /* "+ * FROM $": the phrase before the verb is the target */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD released) (NP (NNS prisoners))"
+                             " (PP (IN from) (NP (NNP Kestria)))) (. .)))"),
+                        "KES>VAL:0842");
+}
+
+static void test_skip_slot(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD warned) (NP (PRP$ their) (NNS citizens))"
+                             " (PP (IN about) (NP (NNP Zephyra)))) (. .)))"),
+                        "VAL>ZEP:138");
+}
+
+static void test_compound_before_verb_acts_on_itself(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBP agree)"
+                             " (SBAR (IN that) (S (NP (NNS talks)) (VP (MD should) (VP (VB continue))))))"
+                             " (. .)))"),
+                        "KES>VAL:030 VAL>KES:030");
+}
+
+static void test_compound_after_verb_is_the_target(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Zephyra)) (VP (VBZ agrees) (PP (IN with) (NP (NP (NNP Valdoria))"
+                             " (CC and) (NP (NNP Kestria))))) (. .)))"),
+                        "ZEP>KES:031 ZEP>VAL:031");
+}
+
+static void test_passive_takes_source_from_by_phrase(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD was) (VP (VBN attacked) (PP (IN by)"
+                             " (NP (NNP Morvania))))) (. .)))"),
+                        "MOR>VAL:190");
+}
+
+static void test_negation_cancels_unless_a_pattern_says_otherwise(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD did) (RB not) (VP (VB attack)"
+                             " (NP (NNP Kestria)))) (. .)))"),
+                        "");
+    /* CONDEMN has "- NOT * [---]": no event either, by the pattern */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD did) (RB not) (VP (VB condemn)"
+                             " (NP (NNP Kestria)))) (. .)))"),
+                        "");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria))) (. .)))"),
+                        "VAL>KES:122");
+}
+
+static void test_pronoun_subject_takes_the_governing_subject(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (PRP it))"
+                             " (VP (MD would) (VP (VB attack) (NP (NNP Kestria))))))) (. .)))"),
+                        "VAL>KES:010");
+}
+
+static void test_relative_clause_subject_is_the_modified_noun(void **s) {
+    (void)s;
+    /* (between commas the clause would be an aside, see the comma test) */
+    assert_string_equal(code("(ROOT (S (NP (NP (NNP Morvania)) (SBAR (WHNP (WDT which))"
+                             " (S (VP (VBD attacked) (NP (NNP Kestria)))))) (VP (VBD met)"
+                             " (NP (NNP Zephyra))) (. .)))"),
+                        "MOR>KES:190 MOR>ZEP:031 ZEP>MOR:031");
+}
+
+static void test_two_code_verb_gives_reverse_event(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria) (NN minister)) (VP (VBD arrived) (PP (IN in)"
+                             " (NP (NNP Kestria)))) (. .)))"),
+                        "KES>VALGOV:033 VALGOV>KES:032");
+}
+
+static void test_require_dyad_option(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (DT the) (NN village))) (. .)))";
+    assert_string_equal(code(ptb), "");
+    ent_options o = dict->options;
+    o.require_dyad = 0;
+    assert_string_equal(code_opts(ptb, 20240101, &o), "VAL>---:190");
+}
+
+static void test_comma_aside_is_not_coded(void **s) {
+    (void)s;
+    ent_options o = dict->options;
+    o.require_dyad = 0;
+    const char *ptb = "(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                      " (NP (DT a) (NN minister)) (VP (VBD said) (NP (NN today))) (. .)))";
+    assert_string_equal(code_opts(ptb, 20240101, &o), "VAL>KES:190");
+    o.comma_emax = 0;   /* asides off: the report itself is coded */
+    assert_string_equal(code_opts(ptb, 20240101, &o), "---GOV>---:010 VAL>KES:190");
+}
+
+static void test_coded_verb_claims_its_subordinate_clause(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria))"
+                             " (SBAR (IN after) (S (NP (NNP Morvania)) (VP (VBD attacked) (NP (NNP Zephyra)))))) (. .)))"),
+                        "VAL>KES:122");
+}
+
+static void test_discards(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
+                             " (PP (IN with) (NP (NNP Kestria)))) (. .)))"),
+                        "sentencediscard");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                             " (PP (IN after) (NP (DT a) (NN football) (NN match)))) (. .)))"),
+                        "storydiscard");
+}
+
+static void test_new_actor_option(void **s) {
+    (void)s;
+    ent_options o = dict->options;
+    o.new_actor_length = 3;
+    const char *ptb = "(ROOT (S (NP (NNP Grand) (NNP Duchy)) (VP (VBD attacked) (NP (NNP Kestria))) (. .)))";
+    assert_string_equal(code_opts(ptb, 20240101, &o), "\"GRAND DUCHY\">KES:190");
+    o.new_actor_length = 1;
+    assert_string_equal(code_opts(ptb, 20240101, &o), "");
+}
+
+static void test_empty_and_verbless_trees(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (NP (NNP Valdoria) (CC and) (NNP Kestria)))"), "");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked))))"), "");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
+        cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
+        cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
+        cmocka_unit_test(test_compound_object_structural),
+        cmocka_unit_test(test_agents_suffix_prefix_and_possessive),
+        cmocka_unit_test(test_agent_attached_by_of_applies_to_each_actor),
+        cmocka_unit_test(test_agent_conjunct_shares_the_actor),
+        cmocka_unit_test(test_date_restricted_codes),
+        cmocka_unit_test(test_actor_with_several_codes),
+        cmocka_unit_test(test_verb_chain_codes_the_content_verb),
+        cmocka_unit_test(test_pattern_with_synset_beats_verb_code),
+        cmocka_unit_test(test_target_slot_after_pattern_words),
+        cmocka_unit_test(test_source_slot_and_target_before_verb),
+        cmocka_unit_test(test_skip_slot),
+        cmocka_unit_test(test_compound_before_verb_acts_on_itself),
+        cmocka_unit_test(test_compound_after_verb_is_the_target),
+        cmocka_unit_test(test_passive_takes_source_from_by_phrase),
+        cmocka_unit_test(test_negation_cancels_unless_a_pattern_says_otherwise),
+        cmocka_unit_test(test_pronoun_subject_takes_the_governing_subject),
+        cmocka_unit_test(test_relative_clause_subject_is_the_modified_noun),
+        cmocka_unit_test(test_two_code_verb_gives_reverse_event),
+        cmocka_unit_test(test_require_dyad_option),
+        cmocka_unit_test(test_comma_aside_is_not_coded),
+        cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
+        cmocka_unit_test(test_discards),
+        cmocka_unit_test(test_new_actor_option),
+        cmocka_unit_test(test_empty_and_verbless_trees),
+    };
+    return cmocka_run_group_tests_name("coder", tests, setup, teardown);
+}
