@@ -255,7 +255,7 @@ static int agent_line(agents_ctx *cx, const ent_lex_line *ln) {
     else if (!brace) rc = add_with_plural(cx, name, name_n);
     else rc = expand(cx, name, name_n);
     /* Explicit plurals: blank-separated, `_` joins the words of one. */
-    const char *p = plurals.s, *pend = plurals.s + plurals.n;
+    const char *p = plurals.s, *pend = p ? p + plurals.n : NULL;
     while (rc >= 0 && p && (p = ent_lex_skip_ws(p, pend)) < pend) {
         const char *q = p;
         while (q < pend && *q != ' ' && *q != '\t') q++;
