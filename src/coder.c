@@ -903,6 +903,15 @@ static void elist_trace(ent_coder *c, const char *what, elist l) {
     ent_buf_free(&b);
 }
 
+/* A verb that found its code speaks for its whole phrase, as in PETRARCH:
+ * clauses inside it ("... after crowds burned down its embassy", "said
+ * that ...") are its detail and are not coded again, unless the
+ * code_nested_clauses option asks for them. */
+static void claim_clause(ent_coder *c, int32_t vp) {
+    if (c->opt.code_nested) return;
+    for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end; q++) c->claimed[q] = 1;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -982,20 +991,17 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
-        size_t before = c->events.len;
         if (bm.compound) {
             if (srcs.n < 2) trace(c, "  compound pattern needs two or more actors");
             if (emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
+            claim_clause(c, top_vp);
             return 0;
         } else if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
             return -1;
         }
-        /* a verb that coded speaks for its whole phrase: clauses inside it
-         * ("... after crowds burned down its embassy") are its detail */
-        if (c->events.len > before)
-            for (int32_t q = N(c, top_vp)->begin; q < end; q++) c->claimed[q] = 1;
+        claim_clause(c, top_vp);
         return 0;
     }
     return 0;

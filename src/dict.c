@@ -33,6 +33,7 @@ void ent_options_default(ent_options *o) {
     o->comma_emax = 8;
     o->code_null_actors = 0;
     o->code_issues = 1;
+    o->code_nested = 0;
 }
 
 /* "true"/"false" (any case) or a decimal integer; -1 when neither. */
@@ -65,6 +66,7 @@ int ent_options_set(ent_options *o, const char *name, const char *value) {
         {"comma_emax", offsetof(ent_options, comma_emax)},
         {"code_null_actors", offsetof(ent_options, code_null_actors)},
         {"code_issues", offsetof(ent_options, code_issues)},
+        {"code_nested_clauses", offsetof(ent_options, code_nested)},
     };
     if (!name) return -1;
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

@@ -39,6 +39,9 @@ typedef struct ent_options {
     int comma_emin, comma_emax;  /* ... at the end of the sentence */
     int code_null_actors;    /* keep events whose source/target is unknown */
     int code_issues;         /* attach issue codes */
+    int code_nested;         /* code clauses inside a verb phrase that already
+                                gave a verb its code ("X said Y attacked Z");
+                                PETRARCH does not: off by default */
 } ent_options;
 
 void ent_options_default(ent_options *o);

@@ -340,6 +340,16 @@ static void test_coded_verb_claims_its_subordinate_clause(void **s) {
                         "VAL>KES:122");
 }
 
+static void test_nested_clauses_option(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP Kestria))"
+                      " (VP (VBD attacked) (NP (NNP Morvania)))))) (. .)))";
+    assert_string_equal(code(ptb), "VAL>KES:010");
+    ent_options o = dict->options;
+    o.code_nested = 1;
+    assert_string_equal(code_opts(ptb, 20240101, &o), "KES>MOR:190 VAL>KES:010");
+}
+
 static void test_discards(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
@@ -392,6 +402,7 @@ int main(void) {
         cmocka_unit_test(test_require_dyad_option),
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
+        cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_new_actor_option),
         cmocka_unit_test(test_empty_and_verbless_trees),
