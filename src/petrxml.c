@@ -17,6 +17,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +44,9 @@ struct ent_petrxml {
     ent_diags *d;
     int n_errors;            /* messages routed from libxml2 */
     int finished;            /* end, <Stop> or a fatal error seen */
+    char generic[256];       /* first line libxml2 sent to its generic channel */
+    size_t generic_len;
+    int generic_done;
     int failed;
 
     ent_arena rec_arena;     /* current record's strings */
@@ -67,6 +72,52 @@ static void route_error(void *ctx, xmlErrorPtr err) {
     }
     r->n_errors++;
     ent_diag(r->d, r->name, err->line, "malformed XML: %s", msg);
+}
+
+/* Some libxml2 errors (encoding conversion, I/O) bypass the structured
+ * handler and go to the thread's generic error channel.  The channel is
+ * pointed at the reader only while libxml2 runs on its behalf, then
+ * restored, so nothing reaches stderr and no global stays changed. */
+static void generic_error(void *ctx, const char *fmt, ...) {
+    ent_petrxml *r = ctx;
+    if (r->generic_done) return;
+    char part[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(part, sizeof part, fmt, ap);
+    va_end(ap);
+    for (const char *p = part; *p; p++) {
+        if (*p == '\n') {
+            if (r->generic_len > 0) r->generic_done = 1;
+            if (r->generic_done) return;
+            continue;
+        }
+        if (r->generic_len + 1 < sizeof r->generic) r->generic[r->generic_len++] = *p;
+    }
+    r->generic[r->generic_len] = '\0';
+}
+
+typedef struct channel {
+    xmlGenericErrorFunc fn;
+    void *ctx;
+} channel;
+
+static channel channel_take(ent_petrxml *r) {
+    channel saved = {xmlGenericError, xmlGenericErrorContext};
+    xmlSetGenericErrorFunc(r, generic_error);
+    return saved;
+}
+
+/* Restores the channel and turns anything it caught into a diagnostic. */
+static void channel_give_back(ent_petrxml *r, channel saved, long line) {
+    xmlSetGenericErrorFunc(saved.ctx, saved.fn);
+    if (r->generic_len > 0) {
+        r->n_errors++;
+        ent_diag(r->d, r->name, line, "malformed XML: %s", r->generic);
+    }
+    r->generic_len = 0;
+    r->generic_done = 0;
+    r->generic[0] = '\0';
 }
 
 static ent_petrxml *reader_new(const char *name, ent_diags *d) {
@@ -111,7 +162,10 @@ ent_petrxml *ent_petrxml_open(const char *path, ent_diags *d) {
         ent_petrxml_close(r);
         return NULL;
     }
-    return reader_attach(r, xmlReaderForFd(r->fd, path, NULL, xml_options));
+    channel saved = channel_take(r);
+    xmlTextReaderPtr xr = xmlReaderForFd(r->fd, path, NULL, xml_options);
+    channel_give_back(r, saved, 1);
+    return reader_attach(r, xr);
 }
 
 ent_petrxml *ent_petrxml_open_mem(const char *buf, size_t n, const char *name, ent_diags *d) {
@@ -122,12 +176,20 @@ ent_petrxml *ent_petrxml_open_mem(const char *buf, size_t n, const char *name, e
         ent_petrxml_close(r);
         return NULL;
     }
-    return reader_attach(r, xmlReaderForMemory(buf, (int)n, name, NULL, xml_options));
+    channel saved = channel_take(r);
+    xmlTextReaderPtr xr = xmlReaderForMemory(buf, (int)n, name, NULL, xml_options);
+    channel_give_back(r, saved, 1);
+    return reader_attach(r, xr);
 }
 
 void ent_petrxml_close(ent_petrxml *r) {
     if (!r) return;
-    if (r->xr) xmlFreeTextReader(r->xr);
+    if (r->xr) {
+        channel saved = channel_take(r);
+        xmlFreeTextReader(r->xr);
+        r->xr = NULL;
+        xmlSetGenericErrorFunc(saved.ctx, saved.fn);
+    }
     if (r->fd >= 0) close(r->fd);
     ent_arena_free(&r->rec_arena);
     ent_arena_free(&r->env_arena);
@@ -294,7 +356,9 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
     long cap_line = 0;
 
     for (;;) {
+        channel saved = channel_take(r);
         int rc = xmlTextReaderRead(r->xr);
+        channel_give_back(r, saved, xmlTextReaderGetParserLineNumber(r->xr));
         /* The parser reads ahead of the node handed to us, so an error may be
          * reported while earlier records are still to come: deliver them,
          * and fail only when the reader gives up or the document ends. */

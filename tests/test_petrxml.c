@@ -151,6 +151,52 @@ static void test_petrxml_reports_bad_markup_with_line(void **state) {
     expect_broken("", "bad.xml");
 }
 
+/* Encoding failures travel a different libxml2 path from syntax errors;
+ * they too must become diagnostics and leave stderr untouched. */
+static void test_petrxml_reports_encoding_errors_without_printing(void **state) {
+    (void)state;
+    char path[] = "/tmp/entente-stderr-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_true(saved >= 0);
+    assert_true(dup2(fd, 2) >= 0);
+    const char ucs4[] = "\x3c\x00\x00\x00\xff\xff\xff\xff\x00\x00\x00\x00";
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(ucs4, sizeof ucs4 - 1, "enc.xml", &d);
+    int rc = 1;
+    ent_record rec;
+    if (r) {
+        while ((rc = ent_petrxml_next(r, &rec)) == 1) {}
+        ent_petrxml_close(r);
+    }
+    const char *bad = "<?xml version=\"1.0\" encoding=\"no-such-charset\"?><a/>";
+    ent_petrxml *r2 = ent_petrxml_open_mem(bad, strlen(bad), "enc.xml", &d);
+    int rc2 = 1;
+    if (r2) {
+        while ((rc2 = ent_petrxml_next(r2, &rec)) == 1) {}
+        ent_petrxml_close(r2);
+    }
+    fflush(stderr);
+    assert_true(dup2(saved, 2) >= 0);
+    close(saved);
+    off_t printed = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(path);
+    assert_int_equal(rc, -1);
+    assert_int_equal(rc2, -1);
+    assert_int_equal(printed, 0);
+    assert_true(d.count >= 2);
+    char msg[512];
+    ent_diag_format(&d, 0, msg, sizeof msg);
+    assert_true(strncmp(msg, "enc.xml:1: malformed XML: ", 26) == 0);
+    ent_diag_format(&d, d.count - 1, msg, sizeof msg);
+    assert_string_equal(msg, "enc.xml:1: malformed XML: Unsupported encoding no-such-charset");
+    ent_diags_free(&d);
+}
+
 static void test_petrxml_reports_missing_file(void **state) {
     (void)state;
     ent_diags d;
@@ -293,6 +339,7 @@ int main(void) {
         cmocka_unit_test(test_petrxml_reads_sentences_configs_and_environment),
         cmocka_unit_test(test_petrxml_reports_unclosed_tag_with_line),
         cmocka_unit_test(test_petrxml_reports_bad_markup_with_line),
+        cmocka_unit_test(test_petrxml_reports_encoding_errors_without_printing),
         cmocka_unit_test(test_petrxml_reports_missing_file),
         cmocka_unit_test(test_petrxml_does_not_fetch_external_entities),
         cmocka_unit_test(test_petrxml_reads_file_from_disk),
