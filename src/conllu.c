@@ -916,7 +916,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
 
 /* Children lists, reachability from the root (which finds cycles), depth
  * limits and the flattening flags, all linear. */
-static int link(conv *c, long line0, int *order) {
+static int link(conv *c, int *order) {
     int n = c->n;
     int *count = c->kids + n + 1;   /* n + 2 counters, scratch */
     for (int i = 1; i <= n; i++) c->k[i].depth = 0;
@@ -989,7 +989,6 @@ static int link(conv *c, long line0, int *order) {
         for (int j = 0; j < t->n_kids && ok; j++) ok = c->k[c->kids[t->first_child + j]].flat;
         t->flat = (unsigned char)ok;
     }
-    (void)line0;
     return n_roots;
 }
 
@@ -1004,7 +1003,7 @@ static int dominated(const conv *c, int h, int x) {
  * covers a contiguous stretch and the words come out in sentence order.
  * Returns the number of roots, or -1.  Long sentences keep their crossing
  * arcs: every word is still placed, just not all in order. */
-static int projectivize(conv *c, long line0, int *order, int n_roots) {
+static int projectivize(conv *c, int *order, int n_roots) {
     if (c->n > 250) return n_roots;
     for (int pass = 0; pass < 2 * MAX_DEP_DEPTH; pass++) {
         int lifted = 0;
@@ -1020,7 +1019,7 @@ static int projectivize(conv *c, long line0, int *order, int n_roots) {
                 }
         }
         if (!lifted) break;
-        n_roots = link(c, line0, order);
+        n_roots = link(c, order);
         if (n_roots < 0) return -1;
     }
     return n_roots;
@@ -1055,9 +1054,9 @@ int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const ch
         ent_diag(d, where, line, "CoNLL-U block has no words");
         goto out;
     }
-    int n_roots = link(&c, line, order);
+    int n_roots = link(&c, order);
     if (n_roots < 0) goto out;
-    n_roots = projectivize(&c, line, order, n_roots);
+    n_roots = projectivize(&c, order, n_roots);
     if (n_roots < 0) goto out;
     for (int i = 1; i <= c.n; i++) assign_tag(&c, i);
 
