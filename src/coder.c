@@ -955,12 +955,22 @@ static int code_chain(ent_coder *c, int32_t v) {
             continue;
         }
 
-        /* negation that no pattern accounts for cancels the event */
-        for (int32_t q = N(c, top_vp)->begin; q < vt; q++)
-            if (is_negation(c, q) && !(best && bm.min_pre <= q)) {
-                trace(c, "  negated by '%s': no event", T(c, q)->text);
-                return 0;
-            }
+        /* negation that no pattern accounts for cancels the event: "not"
+         * anywhere in the verb group, up through the VPs that hold it
+         * ("will not join", "did not ever attack") */
+        int32_t neg = -1;
+        for (int32_t q = N(c, top_vp)->begin; q < vt && neg < 0; q++)
+            if (is_negation(c, q)) neg = q;
+        for (int32_t a = N(c, top_vp)->parent; neg < 0 && a >= 0 && N(c, a)->kind == ENT_N_VP;
+             a = N(c, a)->parent)
+            for (int32_t ch = N(c, a)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->token >= 0 && N(c, ch)->token < vt && is_negation(c, N(c, ch)->token))
+                    neg = N(c, ch)->token;
+        if (neg >= 0 && !(best && bm.min_pre <= neg)) {
+            trace(c, "  negated by '%s': no event", T(c, neg)->text);
+            claim_clause(c, top_vp);
+            return 0;
+        }
 
         int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;
         elist srcs, tgts;

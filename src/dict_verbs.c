@@ -816,8 +816,18 @@ static int pattern_line(vl_state *s, vl_span t, int dashless) {
     pt->post = els + verb_at;
     pt->n_post = n - verb_at;
     if (split_code(s, lb + 1, (size_t)(rb - lb - 1), &pt->code, &pt->code2) < 0) return oom(s);
-    pt->text = ent_arena_strndup(&d->arena, line.p, (size_t)(rb + 1 - line.p));
-    if (!pt->text) return oom(s);
+    /* kept with its runs of blanks folded to one space: it is shown in
+     * every event the pattern codes */
+    size_t tlen = (size_t)(rb + 1 - line.p), k = 0;
+    char *text = ent_arena_alloc(&d->arena, tlen + 1);
+    if (!text) return oom(s);
+    for (size_t i = 0; i < tlen; i++) {
+        char ch = line.p[i] == '\t' ? ' ' : line.p[i];
+        if (ch == ' ' && k > 0 && text[k - 1] == ' ') continue;
+        text[k++] = ch;
+    }
+    text[k] = '\0';
+    pt->text = text;
     pt->file = s->path;
     pt->line = (int32_t)s->line;
     pt->block = s->block;

@@ -282,6 +282,9 @@ static void test_negation_cancels_unless_a_pattern_says_otherwise(void **s) {
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD did) (RB not) (VP (VB attack)"
                              " (NP (NNP Kestria)))) (. .)))"),
                         "");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (MD will) (RB not) (VP (VB attack)"
+                             " (NP (NNP Kestria)))) (. .)))"),
+                        "");
     /* CONDEMN has "- NOT * [---]": no event either, by the pattern */
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD did) (RB not) (VP (VB condemn)"
                              " (NP (NNP Kestria)))) (. .)))"),
