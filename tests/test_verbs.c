@@ -402,7 +402,7 @@ static void test_v2_brackets_and_nesting(void **state) {
     assert_int_equal(p->post[2].kind, ENT_PE_NP_OPEN);
     assert_int_equal(p->post[5].kind, ENT_PE_NP_CLOSE);
     assert_int_equal(p->post[6].kind, ENT_PE_PP_CLOSE);
-    assert_string_equal(p->text, "- * (TO {PEACE PLAN})        [037]");
+    assert_string_equal(p->text, "- * (TO {PEACE PLAN}) [037]");
     vt_free(t);
 }
 
