@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             }
             if (rec.kind == ENT_REC_SENTENCE) ent_parse_record_date(rec.date);
         }
-        if (rc < 0 && d.count == 0) abort();   /* a failure always says why */
+        if (rc < 0 && d.count == 0) abort(); /* a failure always says why */
         const ent_environment *e = ent_petrxml_env(r);
         if (e->n_actorfiles > 16 || e->n_config > 32) abort();
         ent_petrxml_close(r);

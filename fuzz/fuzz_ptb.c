@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (rc == 0) {
         if (t.root < 0 || ent_tree_to_ptb(&t, &out) < 0) abort();
     } else if (d.count != 1) {
-        abort();   /* a refusal always says why, once */
+        abort(); /* a refusal always says why, once */
     }
     ent_buf_free(&out);
     ent_diags_free(&d);

@@ -38,21 +38,21 @@ typedef struct span {
 
 typedef struct tok {
     span form, upos, xpos, feats, rel;
-    int head;            /* 0 = root */
+    int head; /* 0 = root */
     long line;
     char tag[8];
-    int first_child;     /* index into kids[]; children in word order */
+    int first_child; /* index into kids[]; children in word order */
     int n_kids;
     int depth;
-    unsigned char done;  /* already placed in the tree */
-    unsigned char flat;  /* subtree is simple modifiers only: flatten in NP */
+    unsigned char done; /* already placed in the tree */
+    unsigned char flat; /* subtree is simple modifiers only: flatten in NP */
 } tok;
 
 typedef struct conv {
     ent_tree *t;
     ent_diags *d;
     const char *where;
-    tok *k;              /* 1-based; k[0] unused */
+    tok *k; /* 1-based; k[0] unused */
     int n;
     int *kids;
     int quote_open;
@@ -96,8 +96,7 @@ static int span_iends(span s, const char *suf) {
 /* Relation without its subtype: "nmod:poss" -> "nmod". */
 static int rel_is(const tok *t, const char *base) {
     size_t n = strlen(base);
-    return t->rel.n >= n && memcmp(t->rel.p, base, n) == 0 &&
-           (t->rel.n == n || t->rel.p[n] == ':');
+    return t->rel.n >= n && memcmp(t->rel.p, base, n) == 0 && (t->rel.n == n || t->rel.p[n] == ':');
 }
 
 static int feat_has(const tok *t, const char *kv) {
@@ -115,33 +114,34 @@ static int feat_has(const tok *t, const char *kv) {
 /* ---- pass 2: Penn tags --------------------------------------------------- */
 
 static const char *const penn_tags[] = {
-    "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS",
-    "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO",
-    "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ",", ".",
-    ":", "``", "''", "-LRB-", "-RRB-", "$", "#", "HYPH", "NFP", "ADD", "AFX", "GW", "XX",
-    NULL};
+    "CC",  "CD",   "DT",    "EX",    "FW",  "IN",   "JJ",   "JJR", "JJS", "LS",  "MD",  "NN", "NNS",
+    "NNP", "NNPS", "PDT",   "POS",   "PRP", "PRP$", "RB",   "RBR", "RBS", "RP",  "SYM", "TO", "UH",
+    "VB",  "VBD",  "VBG",   "VBN",   "VBP", "VBZ",  "WDT",  "WP",  "WP$", "WRB", ",",   ".",  ":",
+    "``",  "''",   "-LRB-", "-RRB-", "$",   "#",    "HYPH", "NFP", "ADD", "AFX", "GW",  "XX", NULL};
 
-static const char *const modals[] = {"will", "would", "shall", "should", "can", "could",
-                                     "may", "might", "must", "wo", "ca", "'ll", "'d",
-                                     "ought", NULL};
+static const char *const modals[] = {"will",  "would", "shall", "should", "can",
+                                     "could", "may",   "might", "must",   "wo",
+                                     "ca",    "'ll",   "'d",    "ought",  NULL};
 static const char *const have_forms[] = {"have", "has", "had", "having", "'ve", NULL};
-static const char *const be_forms[] = {"be", "is", "are", "am", "was", "were", "been",
-                                       "being", "'s", "'re", "'m", NULL};
+static const char *const be_forms[] = {"be",   "is",    "are", "am",  "was", "were",
+                                       "been", "being", "'s",  "'re", "'m",  NULL};
 static const char *const do_forms[] = {"do", "does", "did", NULL};
 static const char *const past_irregular[] = {
-    "said", "met", "left", "took", "gave", "made", "went", "came", "told", "held", "sent",
-    "began", "fought", "led", "won", "lost", "struck", "shot", "brought", "thought", "saw",
-    "found", "kept", "paid", "rose", "fell", "spoke", "wrote", "broke", "chose", "drove",
-    "flew", "grew", "knew", "threw", "stole", "sought", "bought", "taught", "caught",
-    "stood", "meant", "felt", "built", "spent", "dealt", "became", "ran", "sat", "swore",
-    "tore", "wore", "got", "heard", "fled", "hid", "bore", "seized", "withdrew", "forbade",
-    "overtook", "undertook", "shook", "slew", "sank", "froze", "woke", "drew", NULL};
+    "said",   "met",    "left",     "took",    "gave",     "made",      "went",   "came",
+    "told",   "held",   "sent",     "began",   "fought",   "led",       "won",    "lost",
+    "struck", "shot",   "brought",  "thought", "saw",      "found",     "kept",   "paid",
+    "rose",   "fell",   "spoke",    "wrote",   "broke",    "chose",     "drove",  "flew",
+    "grew",   "knew",   "threw",    "stole",   "sought",   "bought",    "taught", "caught",
+    "stood",  "meant",  "felt",     "built",   "spent",    "dealt",     "became", "ran",
+    "sat",    "swore",  "tore",     "wore",    "got",      "heard",     "fled",   "hid",
+    "bore",   "seized", "withdrew", "forbade", "overtook", "undertook", "shook",  "slew",
+    "sank",   "froze",  "woke",     "drew",    NULL};
 static const char *const participle_irregular[] = {
-    "taken", "given", "done", "gone", "seen", "known", "shown", "spoken", "written",
-    "broken", "chosen", "driven", "flown", "grown", "thrown", "stolen", "beaten", "eaten",
-    "fallen", "forgotten", "hidden", "risen", "sworn", "torn", "worn", "born", "borne",
-    "been", "begun", "drawn", "withdrawn", "overtaken", "undertaken", "shaken", "slain",
-    "sunk", "frozen", "woken", "forbidden", NULL};
+    "taken",      "given",  "done",   "gone",      "seen",   "known", "shown",     "spoken",
+    "written",    "broken", "chosen", "driven",    "flown",  "grown", "thrown",    "stolen",
+    "beaten",     "eaten",  "fallen", "forgotten", "hidden", "risen", "sworn",     "torn",
+    "worn",       "born",   "borne",  "been",      "begun",  "drawn", "withdrawn", "overtaken",
+    "undertaken", "shaken", "slain",  "sunk",      "frozen", "woken", "forbidden", NULL};
 
 static void set_tag(tok *t, const char *tag) {
     size_t n = strlen(tag);
@@ -187,8 +187,7 @@ static const char *verb_tag(const conv *c, int i) {
     if (t->feats.n > 1) {
         if (feat_has(t, "VerbForm=Inf")) return "VB";
         if (feat_has(t, "VerbForm=Ger")) return "VBG";
-        if (feat_has(t, "VerbForm=Part"))
-            return feat_has(t, "Tense=Pres") ? "VBG" : "VBN";
+        if (feat_has(t, "VerbForm=Part")) return feat_has(t, "Tense=Pres") ? "VBG" : "VBN";
         if (feat_has(t, "Tense=Past")) return "VBD";
         if (feat_has(t, "Tense=Pres"))
             return feat_has(t, "Person=3") && feat_has(t, "Number=Sing") ? "VBZ" : "VBP";
@@ -200,14 +199,12 @@ static const char *verb_tag(const conv *c, int i) {
         if (span_in(af, have_forms)) return "VBN";
         if (span_in(af, be_forms)) return span_iends(f, "ing") ? "VBG" : "VBN";
     }
-    if (span_ieq(f, "is") || span_ieq(f, "has") || span_ieq(f, "does") ||
-        span_ieq(f, "'s"))
+    if (span_ieq(f, "is") || span_ieq(f, "has") || span_ieq(f, "does") || span_ieq(f, "'s"))
         return "VBZ";
-    if (span_ieq(f, "are") || span_ieq(f, "am") || span_ieq(f, "have") ||
-        span_ieq(f, "do") || span_ieq(f, "'re") || span_ieq(f, "'m") || span_ieq(f, "'ve"))
+    if (span_ieq(f, "are") || span_ieq(f, "am") || span_ieq(f, "have") || span_ieq(f, "do") ||
+        span_ieq(f, "'re") || span_ieq(f, "'m") || span_ieq(f, "'ve"))
         return "VBP";
-    if (span_ieq(f, "was") || span_ieq(f, "were") || span_ieq(f, "had") ||
-        span_ieq(f, "did"))
+    if (span_ieq(f, "was") || span_ieq(f, "were") || span_ieq(f, "had") || span_ieq(f, "did"))
         return "VBD";
     if (span_ieq(f, "be")) return "VB";
     if (span_ieq(f, "being")) return "VBG";
@@ -225,8 +222,8 @@ static int looks_plural(span f) {
 }
 
 static const char *punct_tag(conv *c, const tok *t) {
-    static const char *const colon[] = {":", ";", "-", "--", "...", "\xe2\x80\xa6",
-                                        "\xe2\x80\x94", "\xe2\x80\x93", NULL};
+    static const char *const colon[] = {
+        ":", ";", "-", "--", "...", "\xe2\x80\xa6", "\xe2\x80\x94", "\xe2\x80\x93", NULL};
     span f = t->form;
     if (span_is(f, ",")) return ",";
     if (span_is(f, ".") || span_is(f, "?") || span_is(f, "!")) return ".";
@@ -255,67 +252,45 @@ static void assign_tag(conv *c, int i) {
         if (span_is(u, "PUNCT") && span_is(f, "\"")) c->quote_open = !c->quote_open;
         return;
     }
-    static const char *const poss_pron[] = {"my", "your", "his", "its", "our", "their",
-                                            "thy", NULL};
-    static const char *const wh_pron[] = {"who", "whom", "what", "which", "whoever",
-                                          "whatever", NULL};
-    static const char *const wh_adv[] = {"when", "where", "why", "how", "whenever",
-                                         "wherever", NULL};
+    static const char *const poss_pron[] = {"my",  "your",  "his", "its",
+                                            "our", "their", "thy", NULL};
+    static const char *const wh_pron[] = {"who",     "whom",     "what", "which",
+                                          "whoever", "whatever", NULL};
+    static const char *const wh_adv[] = {"when",     "where",    "why", "how",
+                                         "whenever", "wherever", NULL};
     const char *tag;
-    if (is_verbal_upos(t))
-        tag = verb_tag(c, i);
+    if (is_verbal_upos(t)) tag = verb_tag(c, i);
     else if (span_is(u, "NOUN"))
         tag = feat_has(t, "Number=Plur") || (t->feats.n <= 1 && looks_plural(f)) ? "NNS" : "NN";
-    else if (span_is(u, "PROPN"))
-        tag = feat_has(t, "Number=Plur") ? "NNPS" : "NNP";
+    else if (span_is(u, "PROPN")) tag = feat_has(t, "Number=Plur") ? "NNPS" : "NNP";
     else if (span_is(u, "PRON")) {
         if (span_in(f, poss_pron) || feat_has(t, "Poss=Yes") ||
             (span_ieq(f, "her") && rel_is(t, "nmod")))
             tag = "PRP$";
-        else if (span_ieq(f, "whose"))
-            tag = "WP$";
-        else if (span_in(f, wh_pron))
-            tag = "WP";
-        else if (span_ieq(f, "there") && rel_is(t, "expl"))
-            tag = "EX";
-        else
-            tag = "PRP";
+        else if (span_ieq(f, "whose")) tag = "WP$";
+        else if (span_in(f, wh_pron)) tag = "WP";
+        else if (span_ieq(f, "there") && rel_is(t, "expl")) tag = "EX";
+        else tag = "PRP";
     } else if (span_is(u, "DET")) {
-        if (span_ieq(f, "which") || span_ieq(f, "what") || span_ieq(f, "whatever"))
-            tag = "WDT";
-        else if (rel_is(t, "det") && t->rel.n > 4)   /* det:predet */
-            tag = "PDT";
-        else
-            tag = "DT";
-    } else if (span_is(u, "ADP"))
-        tag = span_ieq(f, "to") ? "TO" : "IN";
+        if (span_ieq(f, "which") || span_ieq(f, "what") || span_ieq(f, "whatever")) tag = "WDT";
+        else if (rel_is(t, "det") && t->rel.n > 4) /* det:predet */ tag = "PDT";
+        else tag = "DT";
+    } else if (span_is(u, "ADP")) tag = span_ieq(f, "to") ? "TO" : "IN";
     else if (span_is(u, "PART")) {
-        if (span_is(f, "'s") || span_is(f, "'") || span_is(f, "\xe2\x80\x99s"))
-            tag = "POS";
-        else if (span_ieq(f, "not") || span_ieq(f, "n't"))
-            tag = "RB";
-        else if (span_ieq(f, "to"))
-            tag = "TO";
-        else
-            tag = "RP";
-    } else if (span_is(u, "CCONJ") || span_is(u, "CONJ"))
-        tag = "CC";
-    else if (span_is(u, "SCONJ"))
-        tag = "IN";
+        if (span_is(f, "'s") || span_is(f, "'") || span_is(f, "\xe2\x80\x99s")) tag = "POS";
+        else if (span_ieq(f, "not") || span_ieq(f, "n't")) tag = "RB";
+        else if (span_ieq(f, "to")) tag = "TO";
+        else tag = "RP";
+    } else if (span_is(u, "CCONJ") || span_is(u, "CONJ")) tag = "CC";
+    else if (span_is(u, "SCONJ")) tag = "IN";
     else if (span_is(u, "ADJ"))
         tag = feat_has(t, "Degree=Cmp") ? "JJR" : feat_has(t, "Degree=Sup") ? "JJS" : "JJ";
-    else if (span_is(u, "ADV"))
-        tag = span_in(f, wh_adv) ? "WRB" : "RB";
-    else if (span_is(u, "NUM"))
-        tag = "CD";
-    else if (span_is(u, "PUNCT"))
-        tag = punct_tag(c, t);
-    else if (span_is(u, "INTJ"))
-        tag = "UH";
-    else if (span_is(u, "SYM"))
-        tag = span_is(f, "$") ? "$" : "SYM";
-    else
-        tag = "FW";
+    else if (span_is(u, "ADV")) tag = span_in(f, wh_adv) ? "WRB" : "RB";
+    else if (span_is(u, "NUM")) tag = "CD";
+    else if (span_is(u, "PUNCT")) tag = punct_tag(c, t);
+    else if (span_is(u, "INTJ")) tag = "UH";
+    else if (span_is(u, "SYM")) tag = span_is(f, "$") ? "$" : "SYM";
+    else tag = "FW";
     set_tag(t, tag);
 }
 
@@ -323,9 +298,7 @@ static void assign_tag(conv *c, int i) {
 
 enum cat { CAT_OTHER, CAT_VERB, CAT_NOUN, CAT_ADJ, CAT_ADV };
 
-static int kid(const conv *c, int h, int j) {
-    return c->kids[c->k[h].first_child + j];
-}
+static int kid(const conv *c, int h, int j) { return c->kids[c->k[h].first_child + j]; }
 
 static int has_kid_rel(const conv *c, int h, const char *rel) {
     for (int j = 0; j < c->k[h].n_kids; j++)
@@ -343,8 +316,8 @@ static int category(const conv *c, int h) {
     span u = t->upos;
     if (has_kid_rel(c, h, "cop")) return CAT_VERB;
     if (is_verbal_upos(t)) return CAT_VERB;
-    if (span_is(u, "NOUN") || span_is(u, "PROPN") || span_is(u, "PRON") ||
-        span_is(u, "NUM") || span_is(u, "X") || span_is(u, "SYM"))
+    if (span_is(u, "NOUN") || span_is(u, "PROPN") || span_is(u, "PRON") || span_is(u, "NUM") ||
+        span_is(u, "X") || span_is(u, "SYM"))
         return CAT_NOUN;
     if (span_is(u, "ADJ")) return CAT_ADJ;
     if (span_is(u, "ADV")) return CAT_ADV;
@@ -355,10 +328,10 @@ static int category(const conv *c, int h) {
 /* Relations whose single-word or all-simple subtrees the Treebank writes
  * flat inside the noun phrase. */
 static int flat_rel(const tok *t) {
-    return rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") ||
-           rel_is(t, "nummod") || rel_is(t, "name") || rel_is(t, "flat") ||
-           rel_is(t, "mwe") || rel_is(t, "fixed") || rel_is(t, "goeswith") ||
-           rel_is(t, "neg") || (rel_is(t, "advmod") && !is_verbal_upos(t)) ||
+    return rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "nummod") ||
+           rel_is(t, "name") || rel_is(t, "flat") || rel_is(t, "mwe") || rel_is(t, "fixed") ||
+           rel_is(t, "goeswith") || rel_is(t, "neg") ||
+           (rel_is(t, "advmod") && !is_verbal_upos(t)) ||
            (rel_is(t, "nmod") && t->rel.n == 9 && !memcmp(t->rel.p + 5, "poss", 4) &&
             span_is(t->upos, "PRON"));
 }
@@ -372,8 +345,8 @@ static int node(conv *c, const char *label, int32_t parent) {
 static int leaf(conv *c, int i, int32_t parent) {
     tok *t = &c->k[i];
     t->done = 1;
-    if (ent_tree_add_token(c->t, t->tag, strlen(t->tag), t->form.p, t->form.n, parent, -1,
-                           -1) < 0) {
+    if (ent_tree_add_token(c->t, t->tag, strlen(t->tag), t->form.p, t->form.n, parent, -1, -1) <
+        0) {
         ent_diag(c->d, c->where, t->line, "out of memory");
         return -1;
     }
@@ -401,10 +374,10 @@ static int place(conv *c, int d, int32_t parent, int in_np) {
     if (t->done) return 0;
     if (t->n_kids == 0) {
         if (rel_is(t, "punct") || rel_is(t, "cc") || is_aux_rel(t) || rel_is(t, "neg") ||
-            rel_is(t, "mark") || rel_is(t, "case") || rel_is(t, "det") ||
-            (in_np && flat_rel(t)) || category(c, d) == CAT_OTHER)
+            rel_is(t, "mark") || rel_is(t, "case") || rel_is(t, "det") || (in_np && flat_rel(t)) ||
+            category(c, d) == CAT_OTHER)
             return leaf(c, d, parent);
-        if (rel_is(t, "compound") && t->rel.n > 8) {   /* compound:prt */
+        if (rel_is(t, "compound") && t->rel.n > 8) { /* compound:prt */
             int32_t prt = node(c, "PRT", parent);
             return prt < 0 ? -1 : leaf(c, d, prt);
         }
@@ -415,8 +388,7 @@ static int place(conv *c, int d, int32_t parent, int in_np) {
 
 /* Children of h from index j while position < stop (0: no stop), placed in
  * `parent`; the head itself is placed when reached if `with_head`. */
-static int place_range(conv *c, int h, int32_t parent, int lo, int hi, int with_head,
-                       int in_np) {
+static int place_range(conv *c, int h, int32_t parent, int lo, int hi, int with_head, int in_np) {
     const tok *t = &c->k[h];
     int head_done = !with_head;
     for (int j = 0; j < t->n_kids; j++) {
@@ -446,8 +418,7 @@ static int nominal_coordination(conv *c, int h, int32_t parent, const char *labe
     for (int j = t->n_kids - 1; j >= 0; j--) {
         int d = kid(c, h, j);
         if (d >= cut || d < h) continue;
-        if (d == cut - 1 && (rel_is(&c->k[d], "cc") || rel_is(&c->k[d], "punct")))
-            cut = d;
+        if (d == cut - 1 && (rel_is(&c->k[d], "cc") || rel_is(&c->k[d], "punct"))) cut = d;
     }
     int32_t outer = node(c, label, parent);
     if (outer < 0) return -1;
@@ -549,7 +520,6 @@ static int project_nominal(conv *c, int h, int32_t parent, const char *label) {
     }
     return 0;
 }
-
 
 /* Leading case words turn any phrase into PP = IN + phrase. */
 static int32_t pp_wrap(conv *c, int h, int32_t parent) {
@@ -665,8 +635,8 @@ static int build_vp(conv *c, int h, int32_t parent, int vp_start) {
                 int e = kid(c, d, m);
                 if (e > d) break;
                 const tok *et = &c->k[e];
-                if ((rel_is(et, "cc") || rel_is(et, "punct")) && et->n_kids == 0 &&
-                    !et->done && leaf(c, e, vp) < 0)
+                if ((rel_is(et, "cc") || rel_is(et, "punct")) && et->n_kids == 0 && !et->done &&
+                    leaf(c, e, vp) < 0)
                     return -1;
             }
             if (project_clause(c, d, vp, 1) < 0) return -1;
@@ -685,21 +655,19 @@ static int project_clause(conv *c, int h, int32_t parent, int vp_only) {
     if (vp_only) return build_vp(c, h, parent, 0);
 
     int subj_left = 0, subj_right = 0, mark = 0, relcl = 0;
-    relcl = rel_is(t, "acl") && t->rel.n > 3;   /* acl:relcl */
+    relcl = rel_is(t, "acl") && t->rel.n > 3; /* acl:relcl */
     for (int j = 0; j < t->n_kids; j++) {
         int d = kid(c, h, j);
         const tok *dt = &c->k[d];
         if (dt->done) continue;
         if (is_subject(dt)) {
-            if (d < h)
-                subj_left = d;
-            else if (!subj_right)
-                subj_right = d;
+            if (d < h) subj_left = d;
+            else if (!subj_right) subj_right = d;
         }
         if (d < h && rel_is(dt, "mark") && !is_to_marker(dt) && !subj_left) mark = d;
     }
     if (rel_is(t, "acl") && !relcl && !subj_left && !subj_right && !mark)
-        return build_vp(c, h, parent, 0);   /* reduced relative: "troops stationed in" */
+        return build_vp(c, h, parent, 0); /* reduced relative: "troops stationed in" */
 
     int vp_start = h;
     if (subj_left) {
@@ -726,8 +694,7 @@ static int project_clause(conv *c, int h, int32_t parent, int vp_only) {
             tail = d;
             for (int m = j - 1; m >= 0; m--) {
                 int e = kid(c, h, m);
-                if (e == tail - 1 && e > h &&
-                    (rel_is(&c->k[e], "cc") || rel_is(&c->k[e], "punct")))
+                if (e == tail - 1 && e > h && (rel_is(&c->k[e], "cc") || rel_is(&c->k[e], "punct")))
                     tail = e;
             }
             break;
@@ -764,8 +731,7 @@ static int project_clause(conv *c, int h, int32_t parent, int vp_only) {
             if (first && first < h && c->k[first].tag[0] == 'W') {
                 int32_t wh = node(c, "WHNP", cur);
                 if (wh < 0) return -1;
-                if (c->k[first].n_kids == 0 ? leaf(c, first, wh) : flatten(c, first, wh))
-                    return -1;
+                if (c->k[first].n_kids == 0 ? leaf(c, first, wh) : flatten(c, first, wh)) return -1;
                 if (first == subj_left) {
                     subj_left = 0;
                     if (vp_start == first + 1) vp_start = h;
@@ -815,8 +781,7 @@ static int project(conv *c, int h, int32_t parent) {
     case CAT_ADV: return project_simple(c, h, parent, "ADVP");
     default:
         if (c->k[h].n_kids == 0) return leaf(c, h, parent);
-        return project_simple(c, h, parent,
-                              span_is(c->k[h].upos, "ADP") ? "PP" : "FRAG");
+        return project_simple(c, h, parent, span_is(c->k[h].upos, "ADP") ? "PP" : "FRAG");
     }
 }
 
@@ -883,8 +848,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
             return -1;
         }
         if (id <= c->n) {
-            ent_diag(c->d, c->where, ln, "duplicate ID %ld (first on line %ld)", id,
-                     c->k[id].line);
+            ent_diag(c->d, c->where, ln, "duplicate ID %ld (first on line %ld)", id, c->k[id].line);
             return -1;
         }
         if (id != c->n + 1) {
@@ -918,7 +882,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
  * limits and the flattening flags, all linear. */
 static int link(conv *c, int *order) {
     int n = c->n;
-    int *count = c->kids + n + 1;   /* n + 2 counters, scratch */
+    int *count = c->kids + n + 1; /* n + 2 counters, scratch */
     for (int i = 1; i <= n; i++) c->k[i].depth = 0;
     memset(count, 0, (size_t)(n + 2) * sizeof *count);
     for (int i = 1; i <= n; i++) {
@@ -939,7 +903,7 @@ static int link(conv *c, int *order) {
     }
     /* Children of the virtual root 0 first, then of 1..n, each in order. */
     int off = 0;
-    int *start = order;   /* reuse as offsets before the BFS */
+    int *start = order; /* reuse as offsets before the BFS */
     for (int h = 0; h <= n; h++) {
         start[h] = off;
         off += count[h];
@@ -978,8 +942,8 @@ static int link(conv *c, int *order) {
     if (qn < n) {
         for (int i = 1; i <= n; i++)
             if (c->k[i].depth == 0) {
-                ent_diag(c->d, c->where, c->k[i].line,
-                         "HEAD cycle: word %d never reaches the root", i);
+                ent_diag(c->d, c->where, c->k[i].line, "HEAD cycle: word %d never reaches the root",
+                         i);
                 return -1;
             }
     }

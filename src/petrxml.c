@@ -34,25 +34,25 @@ enum capture {
     CAP_NONE = 0,
     CAP_TEXT,
     CAP_PARSE,
-    CAP_ENV      /* a file name inside <Environment> */
+    CAP_ENV /* a file name inside <Environment> */
 };
 
 struct ent_petrxml {
     xmlTextReaderPtr xr;
-    int fd;                  /* -1 when reading from memory */
+    int fd; /* -1 when reading from memory */
     char *name;
     ent_diags *d;
-    int n_errors;            /* messages routed from libxml2 */
-    int finished;            /* end, <Stop> or a fatal error seen */
-    char generic[256];       /* first line libxml2 sent to its generic channel */
+    int n_errors;      /* messages routed from libxml2 */
+    int finished;      /* end, <Stop> or a fatal error seen */
+    char generic[256]; /* first line libxml2 sent to its generic channel */
     size_t generic_len;
     int generic_done;
     int failed;
 
-    ent_arena rec_arena;     /* current record's strings */
-    ent_arena env_arena;     /* environment strings */
-    ent_buf text;            /* text being collected */
-    ent_vec expects;         /* ent_expect of the current record */
+    ent_arena rec_arena; /* current record's strings */
+    ent_arena env_arena; /* environment strings */
+    ent_buf text;        /* text being collected */
+    ent_vec expects;     /* ent_expect of the current record */
     ent_environment env;
 };
 
@@ -199,13 +199,9 @@ void ent_petrxml_close(ent_petrxml *r) {
     free(r);
 }
 
-const ent_environment *ent_petrxml_env(const ent_petrxml *r) {
-    return &r->env;
-}
+const ent_environment *ent_petrxml_env(const ent_petrxml *r) { return &r->env; }
 
-static int is_ws(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 static int name_is(const xmlChar *name, const char *want) {
     return name && strcmp((const char *)name, want) == 0;
@@ -364,8 +360,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
          * and fail only when the reader gives up or the document ends. */
         if (rc < 0 || (rc == 0 && r->n_errors > 0)) {
             if (r->n_errors == 0)
-                ent_diag(r->d, r->name, xmlTextReaderGetParserLineNumber(r->xr),
-                         "malformed XML");
+                ent_diag(r->d, r->name, xmlTextReaderGetParserLineNumber(r->xr), "malformed XML");
             r->finished = r->failed = 1;
             memset(rec, 0, sizeof *rec);
             return -1;
@@ -385,8 +380,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
         const xmlChar *name = xmlTextReaderConstLocalName(r->xr);
 
         if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-            type == XML_READER_TYPE_WHITESPACE) {
+            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE) {
             if (cap != CAP_NONE && collect(r) < 0) return -1;
             continue;
         }
@@ -394,7 +388,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
         if (type == XML_READER_TYPE_ELEMENT) {
             int empty = xmlTextReaderIsEmptyElement(r->xr);
             long line = node_line(r);
-            if (cap != CAP_NONE) continue;   /* markup inside <Text>/<Parse>: keep its text */
+            if (cap != CAP_NONE) continue; /* markup inside <Text>/<Parse>: keep its text */
             if (name_is(name, "Stop")) {
                 r->finished = 1;
                 if (in_sentence) {
@@ -409,8 +403,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
                 if (name_is(name, "Config")) {
                     if (env_config(r, line) < 0) return -1;
                 } else if (!empty && (name_is(name, "Verbfile") || name_is(name, "Actorfile") ||
-                                      name_is(name, "Agentfile") ||
-                                      name_is(name, "Discardfile") ||
+                                      name_is(name, "Agentfile") || name_is(name, "Discardfile") ||
                                       name_is(name, "Issuefile"))) {
                     cap = CAP_ENV;
                     cap_depth = depth;

@@ -18,9 +18,7 @@ static int is_space(unsigned char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int is_delim(unsigned char c) {
-    return is_space(c) || c == '(' || c == ')';
-}
+static int is_delim(unsigned char c) { return is_space(c) || c == '(' || c == ')'; }
 
 typedef struct reader {
     const char *s;
@@ -64,12 +62,11 @@ static int fail(ent_tree *t) {
     return -1;
 }
 
-int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char *where,
-                 long line) {
+int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char *where, long line) {
     int32_t stack[ENT_PTB_MAX_DEPTH];
     long open_line[ENT_PTB_MAX_DEPTH];
     int depth = 0;
-    int done = 0;   /* the outermost bracket has closed */
+    int done = 0; /* the outermost bracket has closed */
     char ex[48];
     reader r = {s ? s : "", s ? n : 0, 0, line > 0 ? line : 1};
 
@@ -95,8 +92,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
                          "unbalanced brackets: %d left open at the end of the parse "
                          "(outermost opened on line %ld)",
                          depth, open_line[0]);
-            else
-                ent_diag(d, where, r.line, "unbalanced brackets");
+            else ent_diag(d, where, r.line, "unbalanced brackets");
             return fail(t);
         }
         char c = r.s[r.i];
@@ -121,8 +117,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
         /* c == '(' */
         long bline = r.line;
         if (depth >= ENT_PTB_MAX_DEPTH) {
-            ent_diag(d, where, r.line, "parse nested deeper than %d brackets",
-                     ENT_PTB_MAX_DEPTH);
+            ent_diag(d, where, r.line, "parse nested deeper than %d brackets", ENT_PTB_MAX_DEPTH);
             return fail(t);
         }
         r.i++;
@@ -157,8 +152,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
             continue;
         }
         if (c == ')') {
-            if (label_len == 0)
-                ent_diag(d, where, bline, "empty brackets '()'");
+            if (label_len == 0) ent_diag(d, where, bline, "empty brackets '()'");
             else {
                 excerpt(ex, sizeof ex, label, label_len);
                 ent_diag(d, where, bline, "leaf (%s) has no word", ex);

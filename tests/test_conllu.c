@@ -48,7 +48,8 @@ static void expect_tree(fixture *f, const char *conllu, const char *want) {
         fail_msg("read failed: %s", msg);
     }
     const char *got = render(f);
-    if (strcmp(got, want) != 0) fail_msg("\n  input:\n%s\n  want: %s\n  got:  %s", conllu, want, got);
+    if (strcmp(got, want) != 0)
+        fail_msg("\n  input:\n%s\n  want: %s\n  got:  %s", conllu, want, got);
 }
 
 static void expect_error(fixture *f, const char *s, long line, const char *want) {
@@ -235,9 +236,8 @@ static void test_conllu_rejects_deep_chain_without_crash(void **state) {
     ent_buf b = {0};
     int n = 5000;
     for (int i = 1; i <= n; i++)
-        assert_int_equal(ent_buf_printf(&b, "%d\tw\t_\tNOUN\tNOUN\t_\t%d\tnmod\n", i,
-                                        i == n ? 0 : i + 1),
-                         0);
+        assert_int_equal(
+            ent_buf_printf(&b, "%d\tw\t_\tNOUN\tNOUN\t_\t%d\tnmod\n", i, i == n ? 0 : i + 1), 0);
     assert_int_equal(ent_conllu_read(&f->t, b.data, b.len, &f->d, "deep", 1), -1);
     char msg[256];
     ent_diag_format(&f->d, 0, msg, sizeof msg);
@@ -275,8 +275,8 @@ static void test_conllu_reads_every_petrarch_record(void **state) {
         if (rec.kind != ENT_REC_SENTENCE) continue;
         sentences++;
         assert_non_null(rec.parse);
-        if (ent_conllu_read(&f->t, rec.parse, strlen(rec.parse), &f->d, path,
-                            rec.parse_line) != 0) {
+        if (ent_conllu_read(&f->t, rec.parse, strlen(rec.parse), &f->d, path, rec.parse_line) !=
+            0) {
             char msg[1200];
             ent_diag_format(&f->d, f->d.count - 1, msg, sizeof msg);
             fail_msg("%s: %s", rec.id ? rec.id : "?", msg);
@@ -312,20 +312,31 @@ static void test_conllu_reads_every_petrarch_record(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_conllu_builds_subject_np_before_vp_with_possessive, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_builds_complement_clauses_negation_and_copula, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_coordinates_noun_phrases_with_hoisted_conjunctions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_coordinates_verb_phrases_and_infinitives, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_uses_penn_xpos_and_features_when_present, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_skips_comments_ranges_and_empty_nodes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_lifts_non_projective_arcs_to_keep_word_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_builds_subject_np_before_vp_with_possessive,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_builds_complement_clauses_negation_and_copula,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_conllu_coordinates_noun_phrases_with_hoisted_conjunctions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_coordinates_verb_phrases_and_infinitives, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_uses_penn_xpos_and_features_when_present, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_skips_comments_ranges_and_empty_nodes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_lifts_non_projective_arcs_to_keep_word_order,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_bad_head_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_reports_duplicate_and_out_of_order_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_reports_duplicate_and_out_of_order_ids, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_empty_block, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_rejects_deep_chain_without_crash, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_conllu_rejects_binary_junk_without_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_rejects_deep_chain_without_crash, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_rejects_binary_junk_without_crash, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reads_every_petrarch_record, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

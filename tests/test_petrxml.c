@@ -8,38 +8,38 @@
 #include "tree.h"
 
 static const char sample[] =
-    "<Validation>\n"                                                      /* 1 */
-    "<!-- a comment with <Sentence> inside -->\n"                         /* 2 */
-    "<Environment>\n"                                                     /* 3 */
-    "  <Verbfile> verbs.txt </Verbfile>\n"                                /* 4 */
-    "  <Actorfile>countries.txt, leaders.txt</Actorfile>\n"               /* 5 */
-    "  <Actorfile>groups.txt</Actorfile>\n"                               /* 6 */
-    "  <Agentfile>agents.txt</Agentfile>\n"                               /* 7 */
-    "  <Discardfile>discards.txt</Discardfile>\n"                         /* 8 */
-    "  <Issuefile>issues.txt</Issuefile>\n"                               /* 9 */
-    "  <Config option=\"stop_on_error\" value=\"True\"/>\n"               /* 10 */
-    "</Environment>\n"                                                    /* 11 */
-    "<Sentences>\n"                                                       /* 12 */
-    "<Sentence date = \"20080804\" id =\"RH-1\" category=\"T\">\n"        /* 13 */
+    "<Validation>\n"                                               /* 1 */
+    "<!-- a comment with <Sentence> inside -->\n"                  /* 2 */
+    "<Environment>\n"                                              /* 3 */
+    "  <Verbfile> verbs.txt </Verbfile>\n"                         /* 4 */
+    "  <Actorfile>countries.txt, leaders.txt</Actorfile>\n"        /* 5 */
+    "  <Actorfile>groups.txt</Actorfile>\n"                        /* 6 */
+    "  <Agentfile>agents.txt</Agentfile>\n"                        /* 7 */
+    "  <Discardfile>discards.txt</Discardfile>\n"                  /* 8 */
+    "  <Issuefile>issues.txt</Issuefile>\n"                        /* 9 */
+    "  <Config option=\"stop_on_error\" value=\"True\"/>\n"        /* 10 */
+    "</Environment>\n"                                             /* 11 */
+    "<Sentences>\n"                                                /* 12 */
+    "<Sentence date = \"20080804\" id =\"RH-1\" category=\"T\">\n" /* 13 */
     "<EventCoding sourcecode='\"RIVER TOLL\"' targetcode=\"ROH\" eventcode=\"190\"/>\n"
     "<EventCoding sourcecode=\"ROH\" targetcode=\"ERI\" eventcode=\"0231\"></EventCoding>\n"
-    "<Text>\n"                                                            /* 16 */
-    "  Rohan   riders &amp; Eriador\n"                                    /* 17 */
-    "\tmet.  \n"                                                          /* 18 */
-    "</Text>\n"                                                           /* 19 */
-    "<Parse>(ROOT (S (NP (NNP Rohan))\n"                                  /* 20 */
-    "  (VP (VBD met))))\n"                                                /* 21 */
-    "</Parse>\n"                                                          /* 22 */
-    "</Sentence>\n"                                                       /* 23 */
-    "<Config option=\"require_dyad\" value=\"false\"></Config>\n"         /* 24 */
-    "<Sentence date=\"1995-01-02\" id=\"RH-2\">\n"                        /* 25 */
-    "<EventCoding noevents = \"True\"/>\n"                                /* 26 */
-    "<Text>Nothing happened.</Text>\n"                                    /* 27 */
-    "</Sentence>\n"                                                       /* 28 */
+    "<Text>\n"                                                    /* 16 */
+    "  Rohan   riders &amp; Eriador\n"                            /* 17 */
+    "\tmet.  \n"                                                  /* 18 */
+    "</Text>\n"                                                   /* 19 */
+    "<Parse>(ROOT (S (NP (NNP Rohan))\n"                          /* 20 */
+    "  (VP (VBD met))))\n"                                        /* 21 */
+    "</Parse>\n"                                                  /* 22 */
+    "</Sentence>\n"                                               /* 23 */
+    "<Config option=\"require_dyad\" value=\"false\"></Config>\n" /* 24 */
+    "<Sentence date=\"1995-01-02\" id=\"RH-2\">\n"                /* 25 */
+    "<EventCoding noevents = \"True\"/>\n"                        /* 26 */
+    "<Text>Nothing happened.</Text>\n"                            /* 27 */
+    "</Sentence>\n"                                               /* 28 */
     "<Sentence id=\"RH-3\"><EventCoding error=\"bad_input_parse\"/>"
-    "<Text/><Parse/></Sentence>\n"                                        /* 29 */
-    "<Stop/>\n"                                                           /* 30 */
-    "<Sentence id=\"after-stop\"><Text>x</Text></Sentence>\n"             /* 31 */
+    "<Text/><Parse/></Sentence>\n"                            /* 29 */
+    "<Stop/>\n"                                               /* 30 */
+    "<Sentence id=\"after-stop\"><Text>x</Text></Sentence>\n" /* 31 */
     "</Sentences>\n"
     "</Validation>\n";
 
@@ -118,7 +118,8 @@ static void expect_broken(const char *xml, const char *want) {
     assert_non_null(r);
     ent_record rec;
     int rc;
-    while ((rc = ent_petrxml_next(r, &rec)) == 1) {}
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+    }
     assert_int_equal(rc, -1);
     assert_int_equal(ent_petrxml_next(r, &rec), -1);
     assert_true(d.count >= 1);
@@ -169,14 +170,16 @@ static void test_petrxml_reports_encoding_errors_without_printing(void **state) 
     int rc = 1;
     ent_record rec;
     if (r) {
-        while ((rc = ent_petrxml_next(r, &rec)) == 1) {}
+        while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+        }
         ent_petrxml_close(r);
     }
     const char *bad = "<?xml version=\"1.0\" encoding=\"no-such-charset\"?><a/>";
     ent_petrxml *r2 = ent_petrxml_open_mem(bad, strlen(bad), "enc.xml", &d);
     int rc2 = 1;
     if (r2) {
-        while ((rc2 = ent_petrxml_next(r2, &rec)) == 1) {}
+        while ((rc2 = ent_petrxml_next(r2, &rec)) == 1) {
+        }
         ent_petrxml_close(r2);
     }
     fflush(stderr);
@@ -295,10 +298,9 @@ static void read_shared(const char *name, int conllu) {
         assert_true(rec.parse_line > rec.line);
         noevents += rec.expect_noevents;
         expects += rec.n_expect;
-        int got = conllu ? ent_conllu_read(&t, rec.parse, strlen(rec.parse), &d, path,
-                                           rec.parse_line)
-                         : ent_ptb_read(&t, rec.parse, strlen(rec.parse), &d, path,
-                                        rec.parse_line);
+        int got = conllu
+                      ? ent_conllu_read(&t, rec.parse, strlen(rec.parse), &d, path, rec.parse_line)
+                      : ent_ptb_read(&t, rec.parse, strlen(rec.parse), &d, path, rec.parse_line);
         if (got != 0) {
             if (!conllu && rec.expect_error && !strcmp(rec.expect_error, "bad_input_parse")) {
                 refused++;

@@ -103,8 +103,8 @@ static void test_ptb_keeps_treebank_token_spellings(void **state) {
                     " (-RRB- -RRB-))) ('' '') (. .)))";
     assert_int_equal(read_str(f, s, 1), 0);
     assert_string_equal(render(f), s);
-    const char *want[] = {"``", "Eriador", "'s", "king", "could", "n't",
-                          "come", "-LRB-", "x", "-RRB-", "''", "."};
+    const char *want[] = {"``",   "Eriador", "'s", "king",  "could", "n't",
+                          "come", "-LRB-",   "x",  "-RRB-", "''",    "."};
     assert_int_equal(f->t.n_tokens, 12);
     for (int i = 0; i < 12; i++) assert_string_equal(f->t.tokens[i].text, want[i]);
     assert_string_equal(f->t.tokens[2].tag, "POS");
@@ -231,8 +231,7 @@ static void test_ptb_reads_every_petrarch_record(void **state) {
         assert_non_null(rec.parse);
         int broken = rec.expect_error && !strcmp(rec.expect_error, "bad_input_parse");
         int before = f->d.count;
-        int got = ent_ptb_read(&f->t, rec.parse, strlen(rec.parse), &f->d, path,
-                               rec.parse_line);
+        int got = ent_ptb_read(&f->t, rec.parse, strlen(rec.parse), &f->d, path, rec.parse_line);
         char msg[1200] = "";
         if (f->d.count > before) ent_diag_format(&f->d, f->d.count - 1, msg, sizeof msg);
         if (broken) {
@@ -260,17 +259,24 @@ static void test_ptb_reads_every_petrarch_record(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ptb_reads_nested_phrases, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_accepts_newlines_and_spaces_anywhere, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_labels_unlabelled_outer_bracket_root, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_accepts_newlines_and_spaces_anywhere, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_labels_unlabelled_outer_bracket_root, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_ptb_keeps_treebank_token_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ptb_reuses_tree_across_sentences, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ptb_reports_empty_input_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_reports_unbalanced_bracket_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_reports_leaf_without_word_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_reports_junk_after_tree_with_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_rejects_deep_nesting_without_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_reports_unbalanced_bracket_with_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_reports_leaf_without_word_with_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_reports_junk_after_tree_with_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_rejects_deep_nesting_without_crash, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_ptb_accepts_nesting_up_to_the_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ptb_rejects_binary_junk_without_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ptb_rejects_binary_junk_without_crash, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_ptb_reads_every_petrarch_record, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
