@@ -42,8 +42,25 @@ typedef struct pmatch {
     int32_t min_pre;              /* leftmost token used by pre elements */
 } pmatch;
 
+/* Token classes the coder asks about, computed once per sentence so the
+ * hot paths test bits instead of comparing strings. */
+enum {
+    TF_CC = 1 << 0, TF_COMMA = 1 << 1, TF_NOUN = 1 << 2, TF_PUNCT = 1 << 3, TF_POS = 1 << 4,
+    TF_PROPER = 1 << 5, TF_DT = 1 << 6, TF_PRONOUN = 1 << 7, TF_NEG = 1 << 8, TF_BE = 1 << 9,
+    TF_BY = 1 << 10, TF_FORMER = 1 << 11
+};
+
+/* Word ids a pattern needs, folded into 128 bits: a pattern is tried only
+ * when every bit it needs is among the sentence's. */
+typedef struct wmask {
+    uint64_t b[2];
+} wmask;
+
 struct ent_coder {
     const ent_dict *d;
+    wmask *pattern_need;          /* per pattern */
+    wmask present;                /* words of the current sentence */
+    uint16_t *tflags;             /* per token */
     ent_options opt;
     ent_buf *trace;
 
@@ -91,7 +108,12 @@ void ent_tree_span_text(const ent_tree *t, int32_t b, int32_t e, char *out, size
 static const ent_node *N(const ent_coder *c, int32_t i) { return &c->t->nodes[i]; }
 static const ent_token *T(const ent_coder *c, int32_t i) { return &c->t->tokens[i]; }
 
-static int tag_is(const ent_token *k, const char *tag) { return strcmp(k->tag, tag) == 0; }
+static int TF(const ent_coder *c, int32_t tok, int flag) { return (c->tflags[tok] & flag) != 0; }
+
+static void wmask_add(wmask *m, ent_wid w) {
+    uint32_t h = (uint32_t)w * 2654435761u;
+    m->b[(h >> 31) & 1] |= (uint64_t)1 << ((h >> 25) & 63);
+}
 
 static int is_punct_tag(const char *tag) {
     return !strcmp(tag, ",") || !strcmp(tag, ".") || !strcmp(tag, ":") || !strcmp(tag, "``") ||
@@ -99,8 +121,26 @@ static int is_punct_tag(const char *tag) {
            !strcmp(tag, "HYPH");
 }
 
-static int word_is(const ent_coder *c, int32_t tok, const char *upper) {
-    return strcmp(T(c, tok)->upper, upper) == 0;
+static uint16_t token_flags(const ent_token *k) {
+    const char *t = k->tag, *u = k->upper;
+    uint16_t f = 0;
+    if (!strcmp(t, "CC")) f |= TF_CC;
+    else if (!strcmp(t, ",")) f |= TF_COMMA | TF_PUNCT;
+    else if (t[0] == 'N' && t[1] == 'N') f |= TF_NOUN | (t[2] == 'P' ? TF_PROPER : 0);
+    else if (!strcmp(t, "POS")) f |= TF_POS;
+    else if (!strcmp(t, "DT")) f |= TF_DT | TF_PRONOUN;
+    else if (!strcmp(t, "PRP") || !strcmp(t, "WDT") || !strcmp(t, "WP") || !strcmp(t, "EX"))
+        f |= TF_PRONOUN;
+    else if (is_punct_tag(t)) f |= TF_PUNCT;
+    if (!strcmp(u, "NOT") || !strcmp(u, "N'T") || !strcmp(u, "NEVER")) f |= TF_NEG;
+    else if (!strcmp(u, "BY")) f |= TF_BY;
+    else if (!strcmp(u, "FORMER") || !strcmp(u, "EX")) f |= TF_FORMER;
+    else if (t[0] == 'V' && t[1] == 'B') {
+        static const char *be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", NULL};
+        for (int i = 0; be[i]; i++)
+            if (!strcmp(u, be[i])) f |= TF_BE;
+    }
+    return f;
 }
 
 /* The longest phrase of `ix` starting at toks[k] (toks: token indices that
@@ -185,9 +225,7 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
     for (;;) {
         int split = k >= n;
         if (!split) {
-            const ent_token *tk = T(c, toks[k]);
-            if ((tag_is(tk, "CC") || tag_is(tk, ",")) && k > 0 &&
-                (ent_tree_is_noun_tag(T(c, toks[k - 1])->tag) || tag_is(T(c, toks[k - 1]), ",")))
+            if (TF(c, toks[k], TF_CC | TF_COMMA) && k > 0 && TF(c, toks[k - 1], TF_NOUN | TF_COMMA))
                 split = 1;
         }
         if (split) {
@@ -213,7 +251,7 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
         }
         const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
         const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
-        if (!a && !g && (word_is(c, toks[k], "FORMER") || word_is(c, toks[k], "EX"))) {
+        if (!a && !g && TF(c, toks[k], TF_FORMER)) {
             cur.former = 1;
             k++;
             continue;
@@ -263,10 +301,9 @@ static elist new_actor(ent_coder *c, int32_t node) {
     int n = 0, words = 0, proper = 0;
     collect_tokens(c, node, 1, toks, &n);
     for (int i = 0; i < n; i++) {
-        const ent_token *k = T(c, toks[i]);
-        if (tag_is(k, "POS") || is_punct_tag(k->tag)) continue;
+        if (TF(c, toks[i], TF_POS | TF_PUNCT)) continue;
         words++;
-        if (!strncmp(k->tag, "NNP", 3)) proper++;
+        if (TF(c, toks[i], TF_PROPER)) proper++;
     }
     if (!proper || words == 0 || words > c->opt.new_actor_length) return out;
     entity e = {.actor = -1, .newactor = node, .begin = N(c, node)->begin, .end = N(c, node)->end};
@@ -279,9 +316,9 @@ static int is_coordination(const ent_coder *c, int32_t node) {
     for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *n = N(c, ch);
         if (n->kind == ENT_N_NP) nps++;
-        else if (n->token >= 0 && (tag_is(T(c, n->token), "CC") || tag_is(T(c, n->token), ",")))
+        else if (n->token >= 0 && TF(c, n->token, TF_CC | TF_COMMA))
             joins++;
-        else if (n->token >= 0 && (tag_is(T(c, n->token), "DT") || is_punct_tag(n->label)))
+        else if (n->token >= 0 && TF(c, n->token, TF_DT | TF_PUNCT))
             ;
         else if (n->kind == ENT_N_ADVP)
             ;
@@ -475,7 +512,7 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
         text[0] = '\0';
         for (int32_t i = nd->begin; i < nd->end; i++) {
             const ent_token *k = T(c, i);
-            if (tag_is(k, "POS") || is_punct_tag(k->tag)) continue;
+            if (TF(c, i, TF_POS | TF_PUNCT)) continue;
             size_t len = strlen(k->upper);
             if (n + len + 2 >= sizeof text) break;
             if (n) text[n++] = ' ';
@@ -677,9 +714,9 @@ static int32_t verb_leaf_of(const ent_coder *c, int32_t vp) {
     return -1;
 }
 
-static int has_child_tag(const ent_coder *c, int32_t node, const char *tag) {
+static int has_child_flag(const ent_coder *c, int32_t node, int flag) {
     for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
-        if (N(c, ch)->token >= 0 && tag_is(T(c, N(c, ch)->token), tag)) return 1;
+        if (N(c, ch)->token >= 0 && TF(c, N(c, ch)->token, flag)) return 1;
     return 0;
 }
 
@@ -703,7 +740,7 @@ static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, i
         int32_t next = -1;
         for (int32_t ch = N(c, cur)->first_child; ch >= 0 && next < 0; ch = N(c, ch)->next_sibling) {
             const ent_node *nd = N(c, ch);
-            if (nd->kind == ENT_N_VP && !has_child_tag(c, ch, "CC")) next = ch;
+            if (nd->kind == ENT_N_VP && !has_child_flag(c, ch, TF_CC)) next = ch;
             else if (nd->kind == ENT_N_S && !has_subject(c, ch)) {
                 for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
                     if (N(c, g)->kind == ENT_N_VP) { next = g; break; }
@@ -717,24 +754,13 @@ static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, i
     return n;
 }
 
-static int is_negation(const ent_coder *c, int32_t tok) {
-    return word_is(c, tok, "NOT") || word_is(c, tok, "N'T") || word_is(c, tok, "NEVER");
-}
+static int is_negation(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_NEG); }
 
-static int is_be(const ent_coder *c, int32_t tok) {
-    static const char *be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", NULL};
-    for (int i = 0; be[i]; i++)
-        if (word_is(c, tok, be[i])) return 1;
-    return 0;
-}
+static int is_be(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_BE); }
 
 static int is_pronoun_np(const ent_coder *c, int32_t np) {
-    for (int32_t i = N(c, np)->begin; i < N(c, np)->end; i++) {
-        const char *tag = T(c, i)->tag;
-        if (strcmp(tag, "PRP") && strcmp(tag, "WDT") && strcmp(tag, "WP") && strcmp(tag, "EX") &&
-            strcmp(tag, "DT"))
-            return 0;
-    }
+    for (int32_t i = N(c, np)->begin; i < N(c, np)->end; i++)
+        if (!TF(c, i, TF_PRONOUN)) return 0;
     return 1;
 }
 
@@ -816,7 +842,7 @@ static int32_t by_phrase(const ent_coder *c, int32_t vp) {
         }
         if (pp->kind != ENT_N_PP || pp->first_child < 0) continue;
         const ent_node *in = N(c, pp->first_child);
-        if (in->token < 0 || !word_is(c, in->token, "BY")) continue;
+        if (in->token < 0 || !TF(c, in->token, TF_BY)) continue;
         for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
             if (N(c, g)->kind == ENT_N_NP) return g;
     }
@@ -940,6 +966,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (score <= best_score) continue;
             /* "+++" and "###" mark patterns kept for reference, not codes */
             if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
+            const wmask *need = &c->pattern_need[blk->first_pattern + k];
+            if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
             if (pattern_matches(c, p, fb, fe, end, &m)) {
                 best = p;
                 bm = m;
@@ -1040,12 +1068,12 @@ static void mask_comma_clauses(ent_coder *c) {
     int32_t start = 0;
     int first = 1;
     for (int32_t i = 0; i <= t->n_tokens; i++) {
-        int is_comma = i < t->n_tokens && tag_is(T(c, i), ",");
+        int is_comma = i < t->n_tokens && TF(c, i, TF_COMMA);
         if (!is_comma && i < t->n_tokens) continue;
         int last = i == t->n_tokens;
         int words = 0, verb = 0;
         for (int32_t k = start; k < i; k++) {
-            if (is_punct_tag(T(c, k)->tag)) continue;
+            if (TF(c, k, TF_PUNCT)) continue;
             words++;
             verb |= ent_tree_is_verb_tag(T(c, k)->tag);
         }
@@ -1074,6 +1102,18 @@ ent_coder *ent_coder_new(const ent_dict *d, const ent_options *opt) {
     else ent_options_default(&c->opt);
     ent_vec_init(&c->ents, sizeof(entity));
     ent_vec_init(&c->events, sizeof(ent_event));
+    c->pattern_need = calloc(d->patterns.len + 1, sizeof *c->pattern_need);
+    if (!c->pattern_need) {
+        free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < d->patterns.len; i++) {
+        const ent_pattern *p = ENT_PATTERN(d, i);
+        for (int k = 0; k < p->n_pre; k++)
+            if (p->pre[k].kind == ENT_PE_WORD) wmask_add(&c->pattern_need[i], p->pre[k].id);
+        for (int k = 0; k < p->n_post; k++)
+            if (p->post[k].kind == ENT_PE_WORD) wmask_add(&c->pattern_need[i], p->post[k].id);
+    }
     return c;
 }
 
@@ -1084,6 +1124,8 @@ void ent_coder_free(ent_coder *c) {
     free(c->memo);
     free(c->memo_done);
     free(c->claimed);
+    free(c->tflags);
+    free(c->pattern_need);
     free(c);
 }
 
@@ -1107,6 +1149,9 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
         uint8_t *cl = realloc(c->claimed, (size_t)cap);
         if (!cl) return -1;
         c->claimed = cl;
+        uint16_t *tf = realloc(c->tflags, (size_t)cap * sizeof *tf);
+        if (!tf) return -1;
+        c->tflags = tf;
         c->cap_tokens = cap;
     }
     memset(c->memo_done, 0, (size_t)t->n_nodes);
@@ -1123,8 +1168,12 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     *n = 0;
     if (t->n_tokens == 0 || t->root < 0) return ENT_CODED;
     if (coder_reserve(c, t) < 0) return -1;
-    for (int32_t i = 0; i < t->n_tokens; i++)
+    c->present = (wmask){{0, 0}};
+    for (int32_t i = 0; i < t->n_tokens; i++) {
         t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
+        c->tflags[i] = token_flags(&t->tokens[i]);
+    }
 
     /* discards: a story-level phrase discards the story, otherwise the
      * sentence */
