@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build each reader's fuzz target with libFuzzer + ASan + UBSan and run it
+# Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries) with libFuzzer + ASan + UBSan and run it
 # for SECONDS seconds on its seed corpus; exit non-zero on the first crash.
 #   sh fuzz/run.sh SECONDS
 set -u
@@ -13,11 +13,12 @@ LIBS="$(pkg-config --libs libxml-2.0)"
 BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
 
 status=0
-for target in ptb conllu petrxml; do
+for target in ptb conllu petrxml dict; do
     case $target in
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
         petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
+        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ')" ;;
     esac
     bin="$OUT/fuzz_$target"
     echo "== building $bin"
