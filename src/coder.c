@@ -275,6 +275,7 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
 }
 
 static elist np_entities(ent_coder *c, int32_t node);
+static void elist_trace(ent_coder *c, const char *what, elist l);
 
 static elist concat_begin(ent_coder *c) { return (elist){(int32_t)c->ents.len, 0}; }
 
@@ -1184,6 +1185,21 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         return (p->flags & ENT_DISCARD_STORY) ? ENT_DISCARD_STORY_HIT : ENT_DISCARD_SENTENCE;
     }
 
+    if (c->trace) {
+        /* every noun phrase that names actors, outermost first */
+        trace(c, "actors:");
+        for (int32_t i = 0; i < t->n_nodes; i++) {
+            if (t->nodes[i].kind != ENT_N_NP) continue;
+            int32_t p = t->nodes[i].parent;
+            if (p >= 0 && t->nodes[p].kind == ENT_N_NP && np_entities(c, p).n) continue;
+            elist l = np_entities(c, i);
+            if (!l.n) continue;
+            char text[256], what[300];
+            ent_tree_span_text(t, t->nodes[i].begin, t->nodes[i].end, text, sizeof text);
+            snprintf(what, sizeof what, "'%s'", text);
+            elist_trace(c, what, l);
+        }
+    }
     mask_comma_clauses(c);
     for (int32_t v = 0; v < t->n_tokens; v++) {
         if (c->claimed[v] || !ent_tree_is_verb_tag(T(c, v)->tag)) continue;
