@@ -594,6 +594,15 @@ static int build_vp(conv *c, int h, int32_t parent, int vp_start) {
                 cut = d - 1;
         }
     }
+    /* The Treebank nests a verb group one VP per auxiliary: "was opposed"
+     * is (VP (VBD was) (VP (VBN opposed) ...)), "will not join" is
+     * (VP (MD will) (RB not) (VP (VB join))), "to restore" is
+     * (VP (TO to) (VP (VB restore))).  The coder reads voice and the verb
+     * chain from that nesting.  `pending` says an auxiliary was placed and
+     * the next verb word opens the inner VP; adverbs and negation between
+     * them stay with the auxiliary, as the Treebank writes them. */
+    int32_t cur = inner;
+    int pending = 0;
     int cop = has_kid_rel(c, h, "cop");
     if (cop) {
         /* The verb group, then the predicate phrase with the head's own
@@ -602,9 +611,13 @@ static int build_vp(conv *c, int h, int32_t parent, int vp_start) {
             int d = kid(c, h, j);
             if (d < vp_start || d > h) continue;
             tok *dt = &c->k[d];
-            int group = is_aux_rel(dt) || rel_is(dt, "neg") || is_to_marker(dt) ||
-                        (d < cop && dt->n_kids == 0);
-            if (group && place(c, d, inner, 0) < 0) return -1;
+            int verbal = (is_aux_rel(dt) || is_to_marker(dt)) && dt->n_kids == 0;
+            int group = verbal || rel_is(dt, "neg") || (d < cop && dt->n_kids == 0);
+            if (!group || dt->done) continue;
+            if (verbal && pending && (cur = node(c, "VP", cur)) < 0) return -1;
+            if (place(c, d, cur, 0) < 0) return -1;
+            /* the copula's predicate is its sibling, not a deeper VP */
+            if (verbal) pending = !rel_is(dt, "cop");
         }
         /* Keep the coordination tail out of the predicate. */
         if (first_conj)
@@ -612,17 +625,29 @@ static int build_vp(conv *c, int h, int32_t parent, int vp_start) {
                 int d = kid(c, h, j);
                 if (d > cut && !c->k[d].done) c->k[d].done = 3;
             }
-        if (project_plain(c, h, inner) < 0) return -1;
+        if (project_plain(c, h, cur) < 0) return -1;
         for (int j = 0; j < t->n_kids; j++)
             if (c->k[kid(c, h, j)].done == 3) c->k[kid(c, h, j)].done = 0;
     } else {
         for (int j = 0; j < t->n_kids; j++) {
             int d = kid(c, h, j);
             if (d < vp_start || d > cut) continue;
-            if (d > h && !c->k[h].done && leaf(c, h, inner) < 0) return -1;
-            if (place(c, d, inner, 0) < 0) return -1;
+            const tok *dt = &c->k[d];
+            if (d > h && !c->k[h].done) {
+                if (pending && (cur = node(c, "VP", cur)) < 0) return -1;
+                pending = 0;
+                if (leaf(c, h, cur) < 0) return -1;
+            }
+            if (d < h && !dt->done && dt->n_kids == 0 && (is_aux_rel(dt) || is_to_marker(dt))) {
+                if (pending && (cur = node(c, "VP", cur)) < 0) return -1;
+                pending = 1;
+            }
+            if (place(c, d, cur, 0) < 0) return -1;
         }
-        if (!c->k[h].done && leaf(c, h, inner) < 0) return -1;
+        if (!c->k[h].done) {
+            if (pending && (cur = node(c, "VP", cur)) < 0) return -1;
+            if (leaf(c, h, cur) < 0) return -1;
+        }
     }
     if (!first_conj) return 0;
     for (int j = 0; j < t->n_kids; j++) {

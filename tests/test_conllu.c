@@ -77,8 +77,8 @@ static void test_conllu_builds_subject_np_before_vp_with_possessive(void **state
                 "10\tDunland\t_\tPROPN\tPROPN\t_\t8\tconj\n"
                 "11\t.\t_\tPUNCT\tPUNCT\t_\t5\tpunct\n",
                 "(ROOT (S (NP (NP (NNP Rohan) (POS 's)) (NN king))"
-                " (VP (VBZ has) (VBN sent) (NP (NNS troops))"
-                " (PP (TO to) (NP (NP (NNP Eriador)) (CC and) (NP (NNP Dunland)))))"
+                " (VP (VBZ has) (VP (VBN sent) (NP (NNS troops))"
+                " (PP (TO to) (NP (NP (NNP Eriador)) (CC and) (NP (NNP Dunland))))))"
                 " (. .)))");
     const ent_node *s = &f->t.nodes[f->t.nodes[f->t.root].first_child];
     assert_int_equal(s->kind, ENT_N_S);
@@ -104,8 +104,8 @@ static void test_conllu_builds_complement_clauses_negation_and_copula(void **sta
                 "12\tcalm\t_\tADJ\tADJ\t_\t7\tadvcl\n"
                 "13\t.\t_\tPUNCT\tPUNCT\t_\t2\tpunct\n",
                 "(ROOT (S (NP (NNP Gondor)) (VP (VBD said) (SBAR (IN that)"
-                " (S (NP (PRP it)) (VP (MD would) (RB not) (VB attack) (SBAR (IN because)"
-                " (S (NP (DT the) (NN border)) (VP (VBD was) (ADJP (JJ calm)))))))))"
+                " (S (NP (PRP it)) (VP (MD would) (RB not) (VP (VB attack) (SBAR (IN because)"
+                " (S (NP (DT the) (NN border)) (VP (VBD was) (ADJP (JJ calm))))))))))"
                 " (. .)))");
 }
 
@@ -142,8 +142,8 @@ static void test_conllu_coordinates_verb_phrases_and_infinitives(void **state) {
                 "10\tbroken\t_\tVERB\tVERB\t_\t11\tamod\n"
                 "11\tbridges\t_\tNOUN\tNOUN\t_\t8\tdobj\n",
                 "(ROOT (S (NP (NNP Eriador)) (VP (VP (VBD condemned) (NP (DT the) (NN raid)))"
-                " (CC and) (VP (VBD vowed) (S (VP (TO to) (VB rebuild)"
-                " (NP (PRP$ its) (VBN broken) (NNS bridges))))))))");
+                " (CC and) (VP (VBD vowed) (S (VP (TO to) (VP (VB rebuild)"
+                " (NP (PRP$ its) (VBN broken) (NNS bridges)))))))))");
 }
 
 static void test_conllu_uses_penn_xpos_and_features_when_present(void **state) {
@@ -167,7 +167,7 @@ static void test_conllu_skips_comments_ranges_and_empty_nodes(void **state) {
                 "3.1\tgo\t_\tVERB\tVERB\t_\t_\t_\n"
                 "4\tgo\t_\tVERB\tVERB\t_\t0\troot\n"
                 "\n",
-                "(ROOT (S (NP (PRP They)) (VP (MD wo) (RB n't) (VB go))))");
+                "(ROOT (S (NP (PRP They)) (VP (MD wo) (RB n't) (VP (VB go)))))");
 }
 
 static void test_conllu_lifts_non_projective_arcs_to_keep_word_order(void **state) {
@@ -181,6 +181,32 @@ static void test_conllu_lifts_non_projective_arcs_to_keep_word_order(void **stat
                 "5\tpeace\t_\tNOUN\tNOUN\t_\t1\tnmod\n",
                 "(ROOT (S (NP (NN rumour)) (VP (VBD came) (NP (NN today))"
                 " (PP (IN of) (NP (NN peace))))))");
+}
+
+static void test_conllu_nests_one_vp_per_auxiliary(void **state) {
+    fixture *f = *state;
+    /* Passive with an adverb between the auxiliaries and the participle. */
+    expect_tree(f,
+                "1\tThe\t_\tDET\tDET\t_\t2\tdet\n"
+                "2\ttreaty\t_\tNOUN\tNOUN\t_\t6\tnsubjpass\n"
+                "3\thad\t_\tAUX\tAUX\t_\t6\taux\n"
+                "4\tbeen\t_\tAUX\tAUX\t_\t6\tauxpass\n"
+                "5\tquietly\t_\tADV\tADV\t_\t6\tadvmod\n"
+                "6\tsigned\t_\tVERB\tVERB\t_\t0\troot\n"
+                "7\tby\t_\tADP\tADP\t_\t8\tcase\n"
+                "8\tRohan\t_\tPROPN\tPROPN\t_\t6\tnmod\n",
+                "(ROOT (S (NP (DT The) (NN treaty)) (VP (VBD had) (VP (VBN been)"
+                " (ADVP (RB quietly)) (VP (VBN signed) (PP (IN by) (NP (NNP Rohan))))))))");
+    /* A copula after a modal: the predicate is the copula's sibling. */
+    expect_tree(f,
+                "1\tThe\t_\tDET\tDET\t_\t2\tdet\n"
+                "2\tpass\t_\tNOUN\tNOUN\t_\t6\tnsubj\n"
+                "3\tmay\t_\tAUX\tAUX\t_\t6\taux\n"
+                "4\tnot\t_\tPART\tPART\t_\t6\tneg\n"
+                "5\tbe\t_\tVERB\tVERB\t_\t6\tcop\n"
+                "6\tsafe\t_\tADJ\tADJ\t_\t0\troot\n",
+                "(ROOT (S (NP (DT The) (NN pass)) (VP (MD may) (RB not) (VP (VB be)"
+                " (ADJP (JJ safe))))))");
 }
 
 static void test_conllu_reports_short_line_with_line(void **state) {
@@ -326,6 +352,7 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(test_conllu_lifts_non_projective_arcs_to_keep_word_order,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_nests_one_vp_per_auxiliary, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_bad_head_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup,
