@@ -74,6 +74,7 @@ struct ent_coder {
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
+    int allow_null_code;          /* null_verbs: "---" events are wanted */
 };
 
 /* ---- Small helpers --------------------------------------------------------- */
@@ -854,7 +855,7 @@ static int32_t by_phrase(const ent_coder *c, int32_t vp) {
 
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
-    if (!code || !code[0] || !strcmp(code, "---")) return 0;
+    if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
     if (!strcmp(src, tgt) && strcmp(src, "---")) return 0;   /* no self-events */
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
@@ -930,6 +931,29 @@ static void elist_trace(ent_coder *c, const char *what, elist l) {
     ent_buf_free(&b);
 }
 
+/* null_actors: a phrase the dictionaries do not know, as an actor coded
+ * "---" that keeps its words. */
+static elist unknown_actor(ent_coder *c, int32_t np) {
+    elist out = concat_begin(c);
+    entity e = {.actor = -1, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
+    if (push_entity(c, &e) >= 0) out.n = 1;
+    return out;
+}
+
+/* null_verbs: a chain with no verb the dictionary knows, between known
+ * actors, is reported with code "---" and its verb. */
+static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
+    int32_t subj = -1, tnp = -1;
+    elist srcs = subject_entities(c, top_vp, &subj);
+    elist tgts = first_np_entities(c, v + 1, N(c, top_vp)->end, subj, &tnp);
+    if (!srcs.n || !tgts.n) return 0;
+    trace(c, "verb '%s' is in no verb block: null verb event", T(c, v)->text);
+    c->allow_null_code = 1;
+    int rc = emit_pairs(c, srcs, tgts, "---", NULL, 0, v, NULL);
+    c->allow_null_code = 0;
+    return rc;
+}
+
 /* A verb that found its code speaks for its whole phrase, as in PETRARCH:
  * clauses inside it ("... after crowds burned down its embassy", "said
  * that ...") are its detail and are not coded again, unless the
@@ -947,11 +971,13 @@ static int code_chain(ent_coder *c, int32_t v) {
     int n = verb_chain(c, top_vp, v, chain, 32);
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     int32_t end = N(c, top_vp)->end;
+    int known = 0;
 
     for (int i = 0; i < n; i++) {
         int32_t vt = chain[i], fb = vt, fe = vt + 1;
         const ent_verb_form *f = verb_form_at(c, vt, &fb, &fe);
         if (!f) continue;
+        known = 1;
         const ent_verb *verb = ENT_VERB(c->d, f->verb);
         const ent_verb_block *blk = ENT_BLOCK(c->d, verb->block);
         trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
@@ -1028,6 +1054,15 @@ static int code_chain(ent_coder *c, int32_t v) {
                 tgts = first_np_entities(c, fe, end, subj, &tnp);
             }
         }
+        if (c->opt.null_actors) {
+            if (!srcs.n && subj >= 0 && !is_pronoun_np(c, subj)) srcs = unknown_actor(c, subj);
+            if (!tgts.n && bm.tgt < 0) {
+                for (int32_t p = fe; p < end && !tgts.n; p++) {
+                    int32_t np = np_starting_at(c, p, end);
+                    if (np >= 0 && np != subj && !is_pronoun_np(c, np)) tgts = unknown_actor(c, np);
+                }
+            }
+        }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
@@ -1043,6 +1078,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         claim_clause(c, top_vp);
         return 0;
     }
+    if (!known && c->opt.null_verbs) return null_verb_event(c, top_vp, v);
     return 0;
 }
 

@@ -31,7 +31,8 @@ void ent_options_default(ent_options *o) {
     o->comma_bmax = 0;
     o->comma_emin = 2;
     o->comma_emax = 8;
-    o->code_null_actors = 0;
+    o->null_actors = 0;
+    o->null_verbs = 0;
     o->code_issues = 1;
     o->code_nested = 0;
 }
@@ -64,7 +65,8 @@ int ent_options_set(ent_options *o, const char *name, const char *value) {
         {"comma_bmax", offsetof(ent_options, comma_bmax)},
         {"comma_emin", offsetof(ent_options, comma_emin)},
         {"comma_emax", offsetof(ent_options, comma_emax)},
-        {"code_null_actors", offsetof(ent_options, code_null_actors)},
+        {"null_actors", offsetof(ent_options, null_actors)},
+        {"null_verbs", offsetof(ent_options, null_verbs)},
         {"code_issues", offsetof(ent_options, code_issues)},
         {"code_nested_clauses", offsetof(ent_options, code_nested)},
     };

@@ -37,7 +37,12 @@ typedef struct ent_options {
     int comma_min, comma_max;    /* comma-delimited clause deletion, middle */
     int comma_bmin, comma_bmax;  /* ... at the start of the sentence */
     int comma_emin, comma_emax;  /* ... at the end of the sentence */
-    int code_null_actors;    /* keep events whose source/target is unknown */
+    int null_actors;         /* a source or target phrase the actor dictionaries
+                                do not know still makes an event, coded "---"
+                                with its text (for dictionary work) */
+    int null_verbs;          /* a verb the verb dictionary does not know still
+                                makes an event between known actors, coded
+                                "---" with its text (for dictionary work) */
     int code_issues;         /* attach issue codes */
     int code_nested;         /* code clauses inside a verb phrase that already
                                 gave a verb its code ("X said Y attacked Z");

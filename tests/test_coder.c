@@ -353,6 +353,22 @@ static void test_nested_clauses_option(void **s) {
     assert_string_equal(code_opts(ptb, 20240101, &o), "KES>MOR:190 VAL>KES:010");
 }
 
+static void test_null_actors_and_null_verbs_options(void **s) {
+    (void)s;
+    const char *village = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (DT the) (NN village)))"
+                          " (. .)))";
+    const char *visit = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD visited) (NP (NNP Kestria))) (. .)))";
+    assert_string_equal(code(village), "");
+    assert_string_equal(code(visit), "");
+    ent_options o = dict->options;
+    o.null_actors = 1;
+    assert_string_equal(code_opts(village, 20240101, &o), "VAL>---:190");
+    o.null_actors = 0;
+    o.null_verbs = 1;
+    assert_string_equal(code_opts(visit, 20240101, &o), "VAL>KES:---");
+    assert_string_equal(code_opts(village, 20240101, &o), "");
+}
+
 static void test_discards(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
@@ -406,6 +422,7 @@ int main(void) {
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_nested_clauses_option),
+        cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_new_actor_option),
         cmocka_unit_test(test_empty_and_verbless_trees),

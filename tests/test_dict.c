@@ -150,12 +150,12 @@ static void options_defaults_and_set(void **state) {
     assert_int_equal(o.comma_bmax, 0);
     assert_int_equal(o.comma_emin, 2);
     assert_int_equal(o.comma_emax, 8);
-    assert_int_equal(o.code_null_actors, 0);
+    assert_int_equal(o.null_actors, 0);
     assert_int_equal(o.code_issues, 1);
     assert_int_equal(ent_options_set(&o, "require_dyad", "False"), 0);
     assert_int_equal(o.require_dyad, 0);
-    assert_int_equal(ent_options_set(&o, "CODE_NULL_ACTORS", "TRUE"), 0);
-    assert_int_equal(o.code_null_actors, 1);
+    assert_int_equal(ent_options_set(&o, "NULL_ACTORS", "TRUE"), 0);
+    assert_int_equal(o.null_actors, 1);
     assert_int_equal(ent_options_set(&o, "comma_emax", "12"), 0);
     assert_int_equal(o.comma_emax, 12);
     assert_int_equal(ent_options_set(&o, "comma_emax", "twelve"), -1);
@@ -242,7 +242,7 @@ static void config_loads_every_file_and_sets_options(void **state) {
     write_set(&f,
               "require_dyad = False\n"          /* 12 */
               "comma_max = 5\n"                 /* 13 */
-              "code_null_actors = TRUE\n"       /* 14 */
+              "null_actors = TRUE\n"       /* 14 */
               "bogus_option = 1\n"              /* 15 */
               "comma_min = lots\n");            /* 16 */
     ent_diags dg;
@@ -261,7 +261,7 @@ static void config_loads_every_file_and_sets_options(void **state) {
     assert_string_equal(got, want);
     assert_int_equal(d->options.require_dyad, 0);
     assert_int_equal(d->options.comma_max, 5);
-    assert_int_equal(d->options.code_null_actors, 1);
+    assert_int_equal(d->options.null_actors, 1);
     assert_int_equal(d->options.comma_min, 2);
     assert_int_equal(d->options.comma_emax, 8);
     assert_int_equal(d->actors.len, 2);
