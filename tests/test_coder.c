@@ -50,6 +50,12 @@ static const char *VERBS =
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
+static const char *ISSUES = "<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\n"
+                            "n:pipeline [PIPELINES]\n"
+                            "gas [GAS]\n"
+                            "~gas station\n"
+                            "</ISSUE>\n";
+
 static ent_dict *dict;
 static char dir[64];
 
@@ -69,11 +75,13 @@ static int setup(void **state) {
     write_file("PETR_config.ini",
                "[Dictionaries]\nverbfile_name = t.verbs.txt\nactorfile_list = t.actors.txt\n"
                "agentfile_name = t.agents.txt\ndiscardfile_name = t.discards.txt\n"
+               "issuefile_name = t.issues.txt\n"
                "[Options]\nrequire_dyad = True\n");
     write_file("t.actors.txt", ACTORS);
     write_file("t.agents.txt", AGENTS);
     write_file("t.verbs.txt", VERBS);
     write_file("t.discards.txt", DISCARDS);
+    write_file("t.issues.txt", ISSUES);
     ent_diags d;
     ent_diags_init(&d, stderr, 0);
     dict = ent_dict_load(dir, &d);
@@ -369,6 +377,40 @@ static void test_null_actors_and_null_verbs_options(void **s) {
     assert_string_equal(code_opts(village, 20240101, &o), "");
 }
 
+/* The issue of the first event, or "" */
+static const char *first_issue(const char *ptb) {
+    static char issue[64];
+    ent_tree t;
+    ent_tree_init(&t);
+    assert_int_equal(ent_ptb_read(&t, ptb, strlen(ptb), NULL, "t", 1), 0);
+    ent_coder *c = ent_coder_new(dict, &dict->options);
+    const ent_event *ev;
+    int n;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    assert_true(n >= 1);
+    snprintf(issue, sizeof issue, "%s", ev[0].issue ? ev[0].issue : "");
+    ent_coder_free(c);
+    ent_tree_free(&t);
+    return issue;
+}
+
+static void test_issue_coding(void **s) {
+    (void)s;
+    assert_string_equal(first_issue("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestrian)"
+                                    " (NNS pipelines))) (. .)))"),
+                        "PIPELINES");
+    assert_string_equal(first_issue("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestrian)"
+                                    " (NN gas) (NNS supplies))) (. .)))"),
+                        "GAS");
+    /* the exclusion "~gas station" covers these words */
+    assert_string_equal(first_issue("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (DT a) (NNP Kestrian)"
+                                    " (NN gas) (NN station))) (. .)))"),
+                        "");
+    assert_string_equal(first_issue("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))"
+                                    " (. .)))"),
+                        "");
+}
+
 static void test_discards(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
@@ -423,6 +465,7 @@ int main(void) {
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
+        cmocka_unit_test(test_issue_coding),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_new_actor_option),
         cmocka_unit_test(test_empty_and_verbless_trees),
