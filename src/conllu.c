@@ -46,6 +46,7 @@ typedef struct tok {
     int depth;
     unsigned char done; /* already placed in the tree */
     unsigned char flat; /* subtree is simple modifiers only: flatten in NP */
+    unsigned char pred; /* predicate of the nominal it hangs from (see find_predicates) */
 } tok;
 
 typedef struct conv {
@@ -211,7 +212,7 @@ static const char *verb_tag(const conv *c, int i) {
     if (span_in(f, participle_irregular)) return "VBN";
     if (span_iends(f, "ing") && f.n > 4) return "VBG";
     if (span_iends(f, "ed") || span_in(f, past_irregular))
-        return rel_is(t, "acl") || rel_is(t, "amod") ? "VBN" : "VBD";
+        return (rel_is(t, "acl") && !t->pred) || rel_is(t, "amod") ? "VBN" : "VBD";
     if (span_iends(f, "s") && !span_iends(f, "ss") && f.n > 2) return "VBZ";
     return "VBP";
 }
@@ -325,10 +326,20 @@ static int category(const conv *c, int h) {
     return CAT_OTHER;
 }
 
+/* `list` between nouns: parsers use it for a run of nouns they could not
+ * analyse ("White House security officials" as House -list-> officials);
+ * a noun run is one Treebank NP.  Only a noun whose subtree starts right
+ * after its head qualifies (see np_internal), so real lists such as
+ * "Tel 555 , Fax 556" keep their parts apart. */
+static int noun_list(const tok *t) {
+    return rel_is(t, "list") && (span_is(t->upos, "NOUN") || span_is(t->upos, "PROPN"));
+}
+
 /* Relations whose single-word or all-simple subtrees the Treebank writes
  * flat inside the noun phrase. */
 static int flat_rel(const tok *t) {
     return rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "nummod") ||
+           noun_list(t) ||
            rel_is(t, "name") || rel_is(t, "flat") || rel_is(t, "mwe") || rel_is(t, "fixed") ||
            rel_is(t, "goeswith") || rel_is(t, "neg") ||
            (rel_is(t, "advmod") && !is_verbal_upos(t)) ||
@@ -456,6 +467,13 @@ static int nominal_coordination(conv *c, int h, int32_t parent, const char *labe
 static int np_internal(const conv *c, int h, int d) {
     const tok *t = &c->k[d];
     if (d < h) return 1;
+    if (noun_list(t)) {
+        /* adjacent noun runs only: the list noun's subtree must begin
+         * right after the head */
+        int lm = d;
+        while (c->k[lm].n_kids > 0 && kid(c, lm, 0) < lm) lm = kid(c, lm, 0);
+        return t->flat && lm == h + 1;
+    }
     if (rel_is(t, "case") && strcmp(t->tag, "POS") == 0) return 1;
     if (t->n_kids == 0 && (flat_rel(t) || rel_is(t, "det"))) return 1;
     if (t->flat && (rel_is(t, "compound") || rel_is(t, "name") || rel_is(t, "flat") ||
@@ -798,7 +816,38 @@ static int project_clause(conv *c, int h, int32_t parent, int vp_only) {
     return 0;
 }
 
+/* A nominal and the verb find_predicates marked as its predicate, as the
+ * clause S -> NP VP: the nominal with its dependents before the verb is the
+ * subject, the verb projects the VP, and what the nominal has after the
+ * verb (final punctuation) closes the clause. */
+static int project_nominal_clause(conv *c, int h, int v, int32_t parent) {
+    const tok *t = &c->k[h];
+    int32_t s = node(c, "S", parent);
+    if (s < 0) return -1;
+    for (int j = 0; j < t->n_kids; j++) {
+        int d = kid(c, h, j);
+        if (d >= v && !c->k[d].done) c->k[d].done = 4;
+    }
+    if (project_nominal(c, h, s, "NP") < 0) return -1;
+    for (int j = 0; j < t->n_kids; j++)
+        if (c->k[kid(c, h, j)].done == 4) c->k[kid(c, h, j)].done = 0;
+    if (build_vp(c, v, s, 0) < 0) return -1;
+    for (int j = 0; j < t->n_kids; j++) {
+        int d = kid(c, h, j);
+        if (d > v && place(c, d, s, 0) < 0) return -1;
+    }
+    return 0;
+}
+
 static int project(conv *c, int h, int32_t parent) {
+    if (c->k[h].pred) {
+        const tok *t = &c->k[h];
+        for (int j = 0; j < t->n_kids; j++) {
+            int v = kid(c, h, j);
+            if (v > h && c->k[v].pred && !c->k[v].done)
+                return project_nominal_clause(c, h, v, parent);
+        }
+    }
     switch (category(c, h)) {
     case CAT_VERB: return project_clause(c, h, parent, 0);
     case CAT_NOUN: return project_nominal(c, h, parent, "NP");
@@ -807,6 +856,42 @@ static int project(conv *c, int h, int32_t parent) {
     default:
         if (c->k[h].n_kids == 0) return leaf(c, h, parent);
         return project_simple(c, h, parent, span_is(c->k[h].upos, "ADP") ? "PP" : "FRAG");
+    }
+}
+
+/* Dependency parsers often take the subject for the root of a sentence and
+ * hang the real predicate from it: "Officials are about to act" parsed as
+ * root=officials, are=acl (or dep, parataxis, list).  A sentence has a
+ * predicate, so a nominal root whose later verb dependent has no subject,
+ * no subordinator and no "to" of its own is read as the clause
+ * S -> NP VP, as a Treebank parse of the sentence is.  Gerunds stay
+ * reduced relatives ("men carrying arms"), which a nominal headline may
+ * well be.  Marks the root and the verb with `pred`; linear. */
+static void find_predicates(conv *c, int n_roots) {
+    for (int r = 0; r < n_roots; r++) {
+        int h = c->kids[r];
+        if (category(c, h) != CAT_NOUN) continue;
+        const tok *t = &c->k[h];
+        for (int j = 0; j < t->n_kids; j++) {
+            int v = kid(c, h, j);
+            tok *vt = &c->k[v];
+            if (v < h || !is_verbal_upos(vt) || category(c, v) != CAT_VERB) continue;
+            if (!(rel_is(vt, "acl") && vt->rel.n == 3) && !rel_is(vt, "dep") &&
+                !rel_is(vt, "parataxis") && !rel_is(vt, "list"))
+                continue;
+            if (span_iends(vt->form, "ing") || feat_has(vt, "VerbForm=Ger") ||
+                feat_has(vt, "VerbForm=Inf"))
+                continue;
+            int own = 0;
+            for (int m = 0; m < vt->n_kids && !own; m++) {
+                const tok *e = &c->k[kid(c, v, m)];
+                own = is_subject(e) || rel_is(e, "mark");
+            }
+            if (own) continue;
+            vt->pred = 1;
+            c->k[h].pred = 1;
+            break;
+        }
     }
 }
 
@@ -1047,6 +1132,7 @@ int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const ch
     if (n_roots < 0) goto out;
     n_roots = projectivize(&c, order, n_roots);
     if (n_roots < 0) goto out;
+    find_predicates(&c, n_roots);
     for (int i = 1; i <= c.n; i++) assign_tag(&c, i);
 
     int32_t root = node(&c, "ROOT", -1);

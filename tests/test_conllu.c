@@ -209,6 +209,44 @@ static void test_conllu_nests_one_vp_per_auxiliary(void **state) {
                 " (ADJP (JJ safe))))))");
 }
 
+static void test_conllu_reads_nominal_root_with_subjectless_verb_as_clause(void **state) {
+    fixture *f = *state;
+    /* root = the subject's head, the predicate hung from it as acl, and the
+     * noun run split by `list`: one subject NP, then the VP. */
+    expect_tree(f,
+                "1\tRohan\t_\tPROPN\tPROPN\t_\t2\tcompound\n"
+                "2\tGuard\t_\tPROPN\tPROPN\t_\t0\troot\n"
+                "3\tborder\t_\tNOUN\tNOUN\t_\t4\tcompound\n"
+                "4\tofficers\t_\tNOUN\tNOUN\t_\t2\tlist\n"
+                "5\tmet\t_\tVERB\tVERB\t_\t2\tacl\n"
+                "6\tenvoys\t_\tNOUN\tNOUN\t_\t5\tdobj\n"
+                "7\t.\t_\tPUNCT\tPUNCT\t_\t2\tpunct\n",
+                "(ROOT (S (NP (NNP Rohan) (NNP Guard) (NN border) (NNS officers))"
+                " (VP (VBD met) (NP (NNS envoys))) (. .)))");
+    /* A PP inside the subject stays with it; -ed is read as the past tense. */
+    expect_tree(f,
+                "1\tEnvoys\t_\tNOUN\tNOUN\t_\t0\troot\n"
+                "2\tfrom\t_\tADP\tADP\t_\t3\tcase\n"
+                "3\tBree\t_\tPROPN\tPROPN\t_\t1\tnmod\n"
+                "4\tvisited\t_\tVERB\tVERB\t_\t1\tdep\n"
+                "5\tRohan\t_\tPROPN\tPROPN\t_\t4\tdobj\n",
+                "(ROOT (S (NP (NP (NNS Envoys)) (PP (IN from) (NP (NNP Bree))))"
+                " (VP (VBD visited) (NP (NNP Rohan)))))");
+    /* A gerund is a reduced relative: the fragment stays a noun phrase. */
+    expect_tree(f,
+                "1\tTroops\t_\tNOUN\tNOUN\t_\t0\troot\n"
+                "2\tguarding\t_\tVERB\tVERB\t_\t1\tacl\n"
+                "3\tthe\t_\tDET\tDET\t_\t4\tdet\n"
+                "4\tpass\t_\tNOUN\tNOUN\t_\t2\tdobj\n",
+                "(ROOT (NP (NP (NNS Troops)) (VP (VBG guarding) (NP (DT the) (NN pass)))))");
+    /* A `list` item that does not follow its head directly is kept apart. */
+    expect_tree(f,
+                "1\tEnvoys\t_\tNOUN\tNOUN\t_\t0\troot\n"
+                "2\t,\t_\tPUNCT\tPUNCT\t_\t1\tpunct\n"
+                "3\tguards\t_\tNOUN\tNOUN\t_\t1\tlist\n",
+                "(ROOT (NP (NP (NNS Envoys)) (, ,) (NP (NNS guards))))");
+}
+
 static void test_conllu_reports_short_line_with_line(void **state) {
     fixture *f = *state;
     expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\t0\troot\n2\tb\t_\tVERB\n", 40,
@@ -353,6 +391,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_conllu_lifts_non_projective_arcs_to_keep_word_order,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_nests_one_vp_per_auxiliary, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_conllu_reads_nominal_root_with_subjectless_verb_as_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_bad_head_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup,
