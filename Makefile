@@ -93,6 +93,10 @@ install: all
 	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
 	install -m 644 man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
 	install -m 644 data/cameo-eventcodes.tsv data/cameo-goldstein.tsv $(DESTDIR)$(PREFIX)/share/entente/
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: entente\nDescription: political event coding (CAMEO) from parsed news sentences\nVersion: %s\nRequires.private: $(PKGS)\nLibs: -L$${libdir} -lentente\nLibs.private: -lpthread -lm\nCflags: -I$${includedir}\n' \
+	    '$(PREFIX)' "$$(sed -n 's/^#define ENTENTE_VERSION "\(.*\)"/\1/p' include/entente.h)" \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/entente.pc
 
 clean:
 	rm -rf build build-san

@@ -1,0 +1,135 @@
+/* test_api.c -- libentente's public interface (entente.h) as a client uses
+ * it: open a set, code parses, run the jobs on small files. */
+#include "testutil.h"
+
+#include "entente.h"
+
+/* The bundled sample set, found from the source tree. */
+static const char *sample_dicts(void) {
+    static const char *c[] = {"examples/dict", "../examples/dict", "../../examples/dict", NULL};
+    for (int i = 0; c[i]; i++)
+        if (access(c[i], R_OK) == 0) return c[i];
+    return NULL;
+}
+
+static char *capture(FILE *f) {
+    fflush(f);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = calloc((size_t)n + 1, 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    return buf;
+}
+
+static void test_code_one_parse_through_the_public_interface(void **s) {
+    (void)s;
+    const char *dir = sample_dicts();
+    if (!dir) skip();
+    entente_dict *d = entente_dict_open(dir, stderr);
+    assert_non_null(d);
+    entente_sentence_coder *c = entente_coder_new(d);
+    assert_non_null(c);
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    int n = entente_code_ptb(c, "doc-1", 0, 20240101,
+                             "(ROOT (S (NP (NNP Russia)) (VP (VBD attacked) (NP (NNP Ukraine))) (. .)))",
+                             out, stderr);
+    assert_true(n >= 1);
+    char *text = capture(out);
+    assert_non_null(strstr(text, "\"doc\": \"doc-1\""));
+    assert_non_null(strstr(text, "\"source\": \"RUS\""));
+    assert_non_null(strstr(text, "\"target\": \"UKR\""));
+    assert_non_null(strstr(text, "\"date\": \"2024-01-01\""));
+    free(text);
+    fclose(out);
+    /* a malformed parse is refused with a message, not a crash */
+    FILE *err = tmpfile();
+    assert_int_equal(entente_code_ptb(c, "doc-2", 0, 0, "(ROOT (S (NP Russia", stdout, err), -1);
+    char *msg = capture(err);
+    assert_non_null(strstr(msg, "doc-2:1:"));
+    free(msg);
+    fclose(err);
+    entente_coder_free(c);
+    entente_dict_close(d);
+}
+
+static void test_code_files_keeps_input_order_on_threads(void **s) {
+    (void)s;
+    const char *dir = sample_dicts();
+    if (!dir) skip();
+    /* 300 sentences alternating two dyads; threads must not reorder */
+    FILE *x = NULL;
+    char *path = tu_write_tmp("", ".xml");
+    assert_non_null(path);
+    x = fopen(path, "w");
+    assert_non_null(x);
+    fputs("<Sentences>\n", x);
+    for (int i = 0; i < 300; i++)
+        fprintf(x, "<Sentence date=\"20240101\" id=\"s%03d\"><Text>t</Text><Parse>(ROOT (S (NP (NNP %s))"
+                   " (VP (VBD attacked) (NP (NNP %s))) (. .)))</Parse></Sentence>\n",
+                i, i % 2 ? "Russia" : "Iran", i % 2 ? "Ukraine" : "Israel");
+    fputs("</Sentences>\n", x);
+    fclose(x);
+    char *outs[2];
+    for (int j = 0; j < 2; j++) {
+        entente_code_opts o = {.dicts = dir, .from = ENTENTE_IN_PETRARCH_XML, .to = ENTENTE_OUT_TSV,
+                               .threads = j ? 2 : 1};
+        FILE *out = tmpfile();
+        char *files[] = {path};
+        assert_int_equal(entente_code_files(&o, files, 1, out, stderr), 0);
+        outs[j] = capture(out);
+        fclose(out);
+    }
+    assert_string_equal(outs[0], outs[1]);
+    /* first data line is s000, and s299 comes last */
+    char *first = strchr(outs[0], '\n');
+    assert_non_null(first);
+    assert_int_equal(strncmp(first + 1, "s000\t", 5), 0);
+    assert_non_null(strstr(outs[0], "\ns299\t"));
+    free(outs[0]);
+    free(outs[1]);
+    unlink(path);
+    free(path);
+}
+
+static void test_bad_xml_is_an_error_naming_the_line(void **s) {
+    (void)s;
+    const char *dir = sample_dicts();
+    if (!dir) skip();
+    char *path = tu_write_tmp("<Sentences>\n<Sentence id=\"a\"><Text>x</Text>\n<Parse>(ROOT (S))</Parse>\n"
+                              "</Sentenc>\n</Sentences>\n", ".xml");
+    entente_code_opts o = {.dicts = dir, .threads = 1};
+    FILE *out = tmpfile(), *err = tmpfile();
+    char *files[] = {path};
+    assert_int_equal(entente_code_files(&o, files, 1, out, err), 1);
+    char *msg = capture(err);
+    char want[300];
+    snprintf(want, sizeof want, "%s:4:", path);
+    assert_non_null(strstr(msg, want));
+    free(msg);
+    fclose(out);
+    fclose(err);
+    unlink(path);
+    free(path);
+}
+
+static void test_missing_dictionary_is_an_error(void **s) {
+    (void)s;
+    FILE *err = tmpfile();
+    assert_null(entente_dict_open("/nonexistent/entente-dicts", err));
+    char *msg = capture(err);
+    assert_non_null(strstr(msg, "/nonexistent/entente-dicts"));
+    free(msg);
+    fclose(err);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code_one_parse_through_the_public_interface),
+        cmocka_unit_test(test_code_files_keeps_input_order_on_threads),
+        cmocka_unit_test(test_bad_xml_is_an_error_naming_the_line),
+        cmocka_unit_test(test_missing_dictionary_is_an_error),
+    };
+    return cmocka_run_group_tests_name("api", tests, NULL, NULL);
+}
