@@ -25,7 +25,16 @@ void ent_tree_free(ent_tree *t) {
     t->root = -1;
 }
 
-int ent_node_kind_of(const char *l) {
+int ent_node_kind_of(const char *label) {
+    /* Treebank function tags and indices ("NP-TMP", "NP-SBJ-1", "PP=2")
+     * do not change the category */
+    char base[12];
+    size_t n = 0;
+    while (label[n] && n < sizeof base - 1 && (n == 0 || (label[n] != '-' && label[n] != '=')))
+        n++;
+    memcpy(base, label, n);
+    base[n] = '\0';
+    const char *l = base;
     switch (l[0]) {
     case 'R':
         if (!strcmp(l, "ROOT")) return ENT_N_ROOT;

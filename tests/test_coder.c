@@ -137,6 +137,10 @@ static void test_subject_verb_target_in_prepositional_phrase(void **s) {
     assert_string_equal(
         code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (PP (IN with) (NP (NNP Kestria)))) (. .)))"),
         "KES>VAL:031 VAL>KES:031");
+    /* Treebank function tags keep their category */
+    assert_string_equal(code("(ROOT (S (NP-SBJ (NNP Valdoria)) (VP (VBD attacked) (NP-1 (NNP Kestria)))"
+                             " (NP-TMP (NN today)) (. .)))"),
+                        "VAL>KES:190");
 }
 
 static void test_event_carries_root_quad_and_goldstein(void **s) {
