@@ -320,7 +320,9 @@ static int category(const conv *c, int h) {
     if (span_is(u, "NOUN") || span_is(u, "PROPN") || span_is(u, "PRON") || span_is(u, "NUM") ||
         span_is(u, "X") || span_is(u, "SYM"))
         return CAT_NOUN;
-    if (span_is(u, "ADJ")) return CAT_ADJ;
+    /* An adjective as a subject is used as a noun ("the rich"), or is a
+     * name the tagger took for an adjective; the Treebank writes an NP. */
+    if (span_is(u, "ADJ")) return rel_is(t, "nsubj") ? CAT_NOUN : CAT_ADJ;
     if (span_is(u, "ADV")) return CAT_ADV;
     if (span_is(u, "DET") && c->k[h].n_kids > 0) return CAT_NOUN;
     return CAT_OTHER;
@@ -1099,6 +1101,143 @@ static int projectivize(conv *c, int *order, int n_roots) {
     return n_roots;
 }
 
+/* Rightmost / leftmost word of h's subtree (contiguous once projective). */
+static int right_edge(const conv *c, int h) {
+    while (c->k[h].n_kids > 0 && kid(c, h, c->k[h].n_kids - 1) > h)
+        h = kid(c, h, c->k[h].n_kids - 1);
+    return h;
+}
+
+static int left_edge(const conv *c, int h) {
+    while (c->k[h].n_kids > 0 && kid(c, h, 0) < h) h = kid(c, h, 0);
+    return h;
+}
+
+static void set_rel(tok *t, int head, const char *rel) {
+    t->head = head;
+    t->rel.p = rel;
+    t->rel.n = strlen(rel);
+}
+
+/* The conjunction that opens the stretch ending just before word `at`:
+ * "Mordor , Fornost and [good Gondor]" -> "and".  0 when there is none. */
+static int cc_before(const conv *c, int at) {
+    int w = at - 1;
+    return w > 0 && rel_is(&c->k[w], "cc") && c->k[w].n_kids == 0 ? w : 0;
+}
+
+/* A verb that can stand as a clause's predicate: no subordinator or
+ * infinitival "to", not a gerund. */
+static int finite_like(const conv *c, int v) {
+    const tok *t = &c->k[v];
+    if (!is_verbal_upos(t) || span_iends(t->form, "ing") || feat_has(t, "VerbForm=Ger") ||
+        feat_has(t, "VerbForm=Inf"))
+        return 0;
+    for (int m = 0; m < t->n_kids; m++)
+        if (rel_is(&c->k[kid(c, v, m)], "mark")) return 0;
+    return 1;
+}
+
+/* Makes verb v the predicate of nominal h: v takes h's place under h's old
+ * head, h becomes v's subject, and v's own subject (when the parser gave
+ * it one) joins h's coordination as its last conjunct.  Dependents of h
+ * after v (the closing punctuation of a root) move to v. */
+static void make_predicate(conv *c, int h, int v, const char *rel, int own_subj) {
+    tok *ht = &c->k[h];
+    for (int j = 0; j < ht->n_kids; j++) {
+        int d = kid(c, h, j);
+        if (d > v) c->k[d].head = v;
+    }
+    set_rel(&c->k[v], ht->head, rel);
+    set_rel(ht, v, "nsubj");
+    if (own_subj) {
+        int cc = cc_before(c, left_edge(c, own_subj));
+        set_rel(&c->k[own_subj], h, "conj");
+        if (cc) c->k[cc].head = own_subj;
+    }
+}
+
+/* Repairs of misattached predicates, on the arcs before any phrase is
+ * built; each looks at a handful of words per clause.  Returns the number
+ * of roots after relinking, or -1.
+ *
+ *  1. A nominal (root or subject) coordinated with a clause that has its
+ *     own subject, the conjunction directly before that subject:
+ *     "Ithilen and [the government of Gondor warned]" is the coordinated
+ *     subject "Ithilen and the government of Gondor" of "warned".
+ *  2. A verb with two subjects before it: "Fornost and Gondor welcomed
+ *     the talks , the agency WFNA said" parsed with both Fornost and WFNA
+ *     as subjects of "said" and "welcomed" hung inside the first.  The
+ *     first subject is then really a clause; its predicate is the
+ *     rightmost finite verb of its phrase that has no subject, or whose
+ *     subject follows a conjunction (the last conjunct). */
+static int repair_predicates(conv *c, int *order, int n_roots) {
+    int changed = 0;
+    for (int h = 1; h <= c->n; h++) {
+        tok *ht = &c->k[h];
+        if (!(ht->head == 0 || rel_is(ht, "nsubj")) || is_verbal_upos(ht) ||
+            has_kid_rel(c, h, "cop"))
+            continue;
+        for (int j = 0; j < ht->n_kids; j++) {
+            int v = kid(c, h, j);
+            if (v < h || !rel_is(&c->k[v], "conj") || !finite_like(c, v)) continue;
+            int s = 0;
+            for (int m = 0; m < c->k[v].n_kids; m++) {
+                int e = kid(c, v, m);
+                if (e < v && rel_is(&c->k[e], "nsubj")) s = e;
+            }
+            if (!s || !cc_before(c, left_edge(c, s))) break;
+            /* nothing of h's own between the conjunction and the clause */
+            int ok = 1;
+            for (int m = 0; m < ht->n_kids; m++) {
+                int e = kid(c, h, m);
+                if (e != v && e > cc_before(c, left_edge(c, s)) && e < v) ok = 0;
+            }
+            if (ok) {
+                make_predicate(c, h, v, ht->head == 0 ? "root" : "ccomp", s);
+                changed = 1;
+            }
+            break;
+        }
+    }
+    if (changed) {
+        n_roots = link(c, order);
+        if (n_roots < 0) return -1;
+        changed = 0;
+    }
+    for (int g = 1; g <= c->n; g++) {
+        const tok *gt = &c->k[g];
+        int s1 = 0, s2 = 0;
+        for (int j = 0; j < gt->n_kids; j++) {
+            int d = kid(c, g, j);
+            if (d > g || !rel_is(&c->k[d], "nsubj")) continue;
+            if (!s1) s1 = d;
+            else if (!s2) s2 = d;
+        }
+        if (!s2 || is_verbal_upos(&c->k[s1])) continue;
+        int lo = left_edge(c, s1), hi = right_edge(c, s1);
+        for (int v = lo; v <= hi; v++) {
+            const tok *vt = &c->k[v];
+            if (v == s1 || right_edge(c, v) != hi || !finite_like(c, v)) continue;
+            if (!(rel_is(vt, "acl") && vt->rel.n == 3) && !rel_is(vt, "parataxis") &&
+                !rel_is(vt, "dep") && !rel_is(vt, "list") && !rel_is(vt, "appos") &&
+                !rel_is(vt, "conj"))
+                continue;
+            int s = 0;
+            for (int m = 0; m < vt->n_kids; m++) {
+                int e = kid(c, v, m);
+                if (is_subject(&c->k[e])) s = e;
+            }
+            if (s && (s > v || !cc_before(c, left_edge(c, s)))) break;
+            make_predicate(c, s1, v, "ccomp", s);
+            changed = 1;
+            break;
+        }
+    }
+    if (changed) n_roots = link(c, order);
+    return n_roots;
+}
+
 int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char *where,
                     long line) {
     ent_tree_reset(t);
@@ -1131,6 +1270,8 @@ int ent_conllu_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const ch
     int n_roots = link(&c, order);
     if (n_roots < 0) goto out;
     n_roots = projectivize(&c, order, n_roots);
+    if (n_roots < 0) goto out;
+    n_roots = repair_predicates(&c, order, n_roots);
     if (n_roots < 0) goto out;
     find_predicates(&c, n_roots);
     for (int i = 1; i <= c.n; i++) assign_tag(&c, i);

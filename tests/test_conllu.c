@@ -247,6 +247,69 @@ static void test_conllu_reads_nominal_root_with_subjectless_verb_as_clause(void 
                 "(ROOT (NP (NP (NNS Envoys)) (, ,) (NP (NNS guards))))");
 }
 
+static void test_conllu_repairs_predicates_hung_inside_the_subject(void **state) {
+    fixture *f = *state;
+    /* Root coordinated with a clause whose subject follows the "and": the
+     * two make the coordinated subject; the adjective-tagged name is a
+     * subject noun. */
+    expect_tree(f,
+                "1\tRohan\t_\tADJ\tADJ\t_\t0\troot\n"
+                "2\tand\t_\tCCONJ\tCCONJ\t_\t1\tcc\n"
+                "3\tthe\t_\tDET\tDET\t_\t4\tdet\n"
+                "4\tking\t_\tNOUN\tNOUN\t_\t7\tnsubj\n"
+                "5\tof\t_\tADP\tADP\t_\t6\tcase\n"
+                "6\tGondor\t_\tPROPN\tPROPN\t_\t4\tnmod\n"
+                "7\tpraised\t_\tVERB\tVERB\t_\t1\tconj\n"
+                "8\tthe\t_\tDET\tDET\t_\t9\tdet\n"
+                "9\tenvoys\t_\tNOUN\tNOUN\t_\t7\tdobj\n"
+                "10\t.\t_\tPUNCT\tPUNCT\t_\t1\tpunct\n",
+                "(ROOT (S (NP (NP (JJ Rohan)) (CC and) (NP (NP (DT the) (NN king))"
+                " (PP (IN of) (NP (NNP Gondor))))) (VP (VBD praised) (NP (DT the) (NNS envoys)))"
+                " (. .)))");
+    /* "said" with two subjects, the first one's predicate hung from its
+     * last conjunct: the first subject and that verb become the reported
+     * clause. */
+    expect_tree(f,
+                "1\tArnor\t_\tPROPN\tPROPN\t_\t10\tnsubj\n"
+                "2\tand\t_\tCCONJ\tCCONJ\t_\t1\tcc\n"
+                "3\tRohan\t_\tPROPN\tPROPN\t_\t1\tconj\n"
+                "4\twelcomed\t_\tVERB\tVERB\t_\t3\tacl\n"
+                "5\tthe\t_\tDET\tDET\t_\t6\tdet\n"
+                "6\ttalks\t_\tNOUN\tNOUN\t_\t4\tdobj\n"
+                "7\t,\t_\tPUNCT\tPUNCT\t_\t10\tpunct\n"
+                "8\tthe\t_\tDET\tDET\t_\t9\tdet\n"
+                "9\tenvoy\t_\tNOUN\tNOUN\t_\t10\tnsubj\n"
+                "10\tsaid\t_\tVERB\tVERB\t_\t0\troot\n"
+                "11\t.\t_\tPUNCT\tPUNCT\t_\t10\tpunct\n",
+                "(ROOT (S (S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Rohan)))"
+                " (VP (VBD welcomed) (NP (DT the) (NNS talks)))) (, ,) (NP (DT the) (NN envoy))"
+                " (VP (VBD said)) (. .)))");
+    /* The same, the verb's own subject after the "and" joining the
+     * coordination. */
+    expect_tree(f,
+                "1\tArnor\t_\tPROPN\tPROPN\t_\t9\tnsubj\n"
+                "2\tand\t_\tCCONJ\tCCONJ\t_\t1\tcc\n"
+                "3\tRohan\t_\tPROPN\tPROPN\t_\t4\tnsubj\n"
+                "4\tmet\t_\tVERB\tVERB\t_\t1\tparataxis\n"
+                "5\tenvoys\t_\tNOUN\tNOUN\t_\t4\tdobj\n"
+                "6\t,\t_\tPUNCT\tPUNCT\t_\t9\tpunct\n"
+                "7\tthe\t_\tDET\tDET\t_\t8\tdet\n"
+                "8\tenvoy\t_\tNOUN\tNOUN\t_\t9\tnsubj\n"
+                "9\tsaid\t_\tVERB\tVERB\t_\t0\troot\n",
+                "(ROOT (S (S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Rohan)))"
+                " (VP (VBD met) (NP (NNS envoys)))) (, ,) (NP (DT the) (NN envoy))"
+                " (VP (VBD said))))");
+    /* A reduced relative in an ordinary subject is left alone. */
+    expect_tree(f,
+                "1\tTroops\t_\tNOUN\tNOUN\t_\t5\tnsubj\n"
+                "2\tposted\t_\tVERB\tVERB\t_\t1\tacl\n"
+                "3\tin\t_\tADP\tADP\t_\t4\tcase\n"
+                "4\tBree\t_\tPROPN\tPROPN\t_\t2\tnmod\n"
+                "5\tleft\t_\tVERB\tVERB\t_\t0\troot\n",
+                "(ROOT (S (NP (NP (NNS Troops)) (VP (VBN posted) (PP (IN in) (NP (NNP Bree)))))"
+                " (VP (VBD left))))");
+}
+
 static void test_conllu_reports_short_line_with_line(void **state) {
     fixture *f = *state;
     expect_error(f, "1\tA\t_\tPROPN\tPROPN\t_\t0\troot\n2\tb\t_\tVERB\n", 40,
@@ -393,6 +456,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_conllu_nests_one_vp_per_auxiliary, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_conllu_reads_nominal_root_with_subjectless_verb_as_clause, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conllu_repairs_predicates_hung_inside_the_subject,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_bad_head_with_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_cycle_and_missing_root_with_line, setup,
