@@ -1035,6 +1035,17 @@ static int code_chain(ent_coder *c, int32_t v) {
             subj = bm.src;
         } else {
             srcs = subject_entities(c, vp, &subj);
+            if (bm.tgt >= 0 && subj == bm.tgt) {
+                /* the pattern made the clause's subject its target ("NOTED +
+                 * *": X noted that Y regretted): the source is the subject
+                 * of the clause that governs this one */
+                srcs = (elist){0, 0};
+                subj = -1;
+                int32_t up = N(c, vp)->parent;
+                while (up >= 0 && N(c, up)->kind == ENT_N_VP) up = N(c, up)->parent;
+                while (up >= 0 && N(c, up)->kind != ENT_N_VP) up = N(c, up)->parent;
+                if (up >= 0) srcs = subject_entities(c, up, &subj);
+            }
         }
         if (bm.tgt >= 0) {
             tgts = np_entities(c, bm.tgt);

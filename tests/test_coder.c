@@ -46,7 +46,8 @@ static const char *VERBS =
     "--- WARN [130] ---\nWARN\n- * THEIR ^ ABOUT + [138]\n\n"
     "--- RELEASE [0841] ---\nRELEASE\n- + * FROM $ [0842]\n\n"
     "--- ARREST [173] ---\nARREST\n\n"
-    "--- PLAY [---] ---\nPLAY\n";
+    "--- PLAY [---] ---\nPLAY\n\n"
+    "--- REGRET [111] ---\nREGRET\n- NOTED + * [115]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -260,6 +261,13 @@ static void test_source_slot_and_target_before_verb(void **s) {
                         "KES>VAL:0842");
 }
 
+static void test_target_slot_on_the_subject_takes_source_from_governing_clause(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD noted) (SBAR (IN that) (S (NP (NNP Kestria))"
+                             " (VP (VBD regretted) (NP (DT the) (NN decision)))))) (. .)))"),
+                        "VAL>KES:115");
+}
+
 static void test_skip_slot(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD warned) (NP (PRP$ their) (NNS citizens))"
@@ -456,6 +464,7 @@ int main(void) {
         cmocka_unit_test(test_pattern_with_synset_beats_verb_code),
         cmocka_unit_test(test_target_slot_after_pattern_words),
         cmocka_unit_test(test_source_slot_and_target_before_verb),
+        cmocka_unit_test(test_target_slot_on_the_subject_takes_source_from_governing_clause),
         cmocka_unit_test(test_skip_slot),
         cmocka_unit_test(test_compound_before_verb_acts_on_itself),
         cmocka_unit_test(test_compound_after_verb_is_the_target),
