@@ -47,7 +47,7 @@ static const char *VERBS =
     "--- RELEASE [0841] ---\nRELEASE\n- + * FROM $ [0842]\n\n"
     "--- ARREST [173] ---\nARREST\n\n"
     "--- PLAY [---] ---\nPLAY\n\n"
-    "--- REGRET [111] ---\nREGRET\n- NOTED + * [115]\n";
+    "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
