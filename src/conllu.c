@@ -355,9 +355,45 @@ static int node(conv *c, const char *label, int32_t parent) {
     return r;
 }
 
+/* Producers that cannot write a space inside a FORM join the words of a
+ * multiword name with underscores ("Dol_Amroth", "New_York").  The
+ * Treebank, and the dictionaries matched word by word, see the words, so
+ * a form made only of capitalised parts joined by '_' is written as one
+ * preterminal per part, all with the word's tag.  Identifiers such as
+ * "snake_case" or "@user_name" do not qualify and stay whole. */
+static int name_parts(span f) {
+    int parts = 1;
+    size_t start = 0;
+    for (size_t i = 0; i <= f.n; i++) {
+        if (i < f.n && f.p[i] != '_') {
+            unsigned char ch = (unsigned char)f.p[i];
+            if (!isalnum(ch) && ch != '-' && ch != '\'') return 0;
+            continue;
+        }
+        if (i == start || !isupper((unsigned char)f.p[start])) return 0;
+        if (i < f.n) parts++;
+        start = i + 1;
+    }
+    return parts >= 2 ? parts : 0;
+}
+
 static int leaf(conv *c, int i, int32_t parent) {
     tok *t = &c->k[i];
     t->done = 1;
+    if (name_parts(t->form)) {
+        const char *p = t->form.p, *e = p + t->form.n;
+        while (p < e) {
+            const char *q = memchr(p, '_', (size_t)(e - p));
+            if (!q) q = e;
+            if (ent_tree_add_token(c->t, t->tag, strlen(t->tag), p, (size_t)(q - p), parent, -1,
+                                   -1) < 0) {
+                ent_diag(c->d, c->where, t->line, "out of memory");
+                return -1;
+            }
+            p = q + 1;
+        }
+        return 0;
+    }
     if (ent_tree_add_token(c->t, t->tag, strlen(t->tag), t->form.p, t->form.n, parent, -1, -1) <
         0) {
         ent_diag(c->d, c->where, t->line, "out of memory");

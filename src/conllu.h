@@ -13,6 +13,11 @@
  * conjunct's phrase with their CC, as Treebank coordination does.  UPOS
  * tags map to Penn tags (PROPN->NNP, VERB->VB/VBD/VBZ/VBG/VBN from the
  * form and features, ADP->IN or TO, ...) unless XPOS already is one.
+ * Verb groups nest one VP per auxiliary, as in the Treebank.  Before the
+ * phrases are built, predicates a parser hung inside their own subject
+ * (a nominal root with a subjectless verb dependent, a verb with two
+ * subjects) are re-attached so the clause reads S -> NP VP, and names
+ * joined by underscores ("Minas_Tirith") are written as separate words.
  */
 #ifndef ENT_CONLLU_H
 #define ENT_CONLLU_H
