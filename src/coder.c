@@ -737,6 +737,10 @@ static int has_subject(const ent_coder *c, int32_t s) {
 static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
     int n = 0;
     out[n++] = v;
+    /* a flat verb group, "(VP (VBD was) (VBN opposed) ...)", is a chain too */
+    for (int32_t ch = N(c, T(c, v)->node)->next_sibling; ch >= 0 && n < max; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->token >= 0 && ent_tree_is_verb_tag(T(c, N(c, ch)->token)->tag))
+            out[n++] = N(c, ch)->token;
     int32_t cur = vp;
     for (int guard = 0; guard < 64 && n < max; guard++) {
         int32_t next = -1;

@@ -295,6 +295,10 @@ static void test_passive_takes_source_from_by_phrase(void **s) {
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD was) (VP (VBN attacked) (PP (IN by)"
                              " (NP (NNP Morvania))))) (. .)))"),
                         "MOR>VAL:190");
+    /* the same with a flat verb group */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD was) (VBN attacked) (PP (IN by)"
+                             " (NP (NNP Morvania)))) (. .)))"),
+                        "MOR>VAL:190");
 }
 
 static void test_negation_cancels_unless_a_pattern_says_otherwise(void **s) {
