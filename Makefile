@@ -66,7 +66,7 @@ $(BUILD)/cli/%.o: cli/%.c include/entente.h $(wildcard cli/*.h)
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libentente.a
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libentente.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS) -lcmocka
 

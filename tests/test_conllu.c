@@ -1,43 +1,13 @@
 /* test_conllu.c -- CoNLL-U blocks into Treebank-shaped trees. */
-#include "testutil.h"
+#include "tree_fixture.h"
 
 #include "conllu.h"
 #include "diag.h"
 #include "petrxml.h"
 #include "tree.h"
 
-typedef struct fixture {
-    ent_tree t;
-    ent_diags d;
-    ent_buf out;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    ent_tree_init(&f->t);
-    ent_diags_init(&f->d, NULL, 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture *f = *state;
-    ent_tree_free(&f->t);
-    ent_diags_free(&f->d);
-    ent_buf_free(&f->out);
-    free(f);
-    return 0;
-}
-
 static int read_str(fixture *f, const char *s, long line) {
     return ent_conllu_read(&f->t, s, strlen(s), &f->d, "doc.xml", line);
-}
-
-static const char *render(fixture *f) {
-    ent_buf_clear(&f->out);
-    assert_int_equal(ent_tree_to_ptb(&f->t, &f->out), 0);
-    return f->out.data;
 }
 
 static void expect_tree(fixture *f, const char *conllu, const char *want) {

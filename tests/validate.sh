@@ -12,7 +12,7 @@
 # Last line: "VALIDATE-CHECKS P passed, F failed, S skipped".
 
 # Floors, in percent of records passed. Raise them when the coder improves.
-PTB_FLOOR=95.0
+PTB_FLOOR=95.4
 CONLLU_FLOOR=87.3
 
 set -u
