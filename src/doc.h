@@ -1,0 +1,64 @@
+/* doc.h -- documents from outside: plain text, JSONL, PETRARCH XML without
+ * parses; UTF-8 validated and normalised.
+ *
+ *   text   one story per file, or (with a default date) stories separated
+ *          by blank lines; stdin reads as text
+ *   jsonl  one document per line: {"id","date","text"} at least, with
+ *          "source", "url", "title" kept when present
+ *   xml    PETRARCH XML records (<Sentence id date><Text>..</Text>), each
+ *          record one document
+ *
+ * Normalisation (every format): invalid UTF-8 is reported with document and
+ * byte offset and replaced by U+FFFD (the document is kept); text is put in
+ * NFC; typographic quotes, dashes and spaces are folded to ASCII (" ' - and
+ * space); control characters other than newline and tab become spaces.
+ * The normalised text is what sentence and token offsets refer to;
+ * `orig_offset` maps a normalised byte offset back to the source bytes.
+ */
+#ifndef ENT_DOC_H
+#define ENT_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+enum ent_doc_format { ENT_DOC_AUTO = 0, ENT_DOC_TEXT, ENT_DOC_JSONL, ENT_DOC_XML };
+
+typedef struct ent_doc {
+    const char *id;          /* JSONL "id", XML id, or file name (+ "#N" per story) */
+    int32_t date;            /* YYYYMMDD; the reader's default when absent; 0 unknown */
+    const char *source, *url, *title;    /* NULL when absent */
+    const char *text;        /* normalised UTF-8, NUL-terminated */
+    size_t len;
+    const int32_t *orig_offset;   /* len + 1 entries, or NULL when identity */
+    const char *where;       /* file name for messages */
+    long line;               /* line of the document in its file */
+} ent_doc;
+
+typedef struct ent_doc_reader ent_doc_reader;
+
+/* Prototypes */
+/* Open `path` ("-" or NULL: stdin).  ENT_DOC_AUTO picks by extension
+ * (.jsonl/.json -> jsonl, .xml -> xml, else text).  Returns NULL after a
+ * message when the file cannot be read. */
+ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
+                             ent_diags *d);
+/* Read from memory (tests, fuzzing); `name` is used in messages. */
+ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, int format,
+                                 int32_t default_date, ent_diags *d);
+/* Next document: 1, 0 at the end, -1 on an error that ends the input (a
+ * bad JSONL line is reported and skipped, not an error).  The document's
+ * strings stay valid until the next call. */
+int ent_doc_next(ent_doc_reader *r, ent_doc *doc);
+void ent_doc_close(ent_doc_reader *r);
+
+/* Normalise s[0..n) into out (cleared first); see above.  Reports invalid
+ * bytes to d with `where` and the byte offset.  offsets (may be NULL)
+ * receives the normalised->original map.  0, or -1 on OOM. */
+struct ent_buf;
+struct ent_vec;
+int ent_normalize(const char *s, size_t n, struct ent_buf *out, struct ent_vec *offsets,
+                  ent_diags *d, const char *where);
+
+#endif
