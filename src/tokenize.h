@@ -2,8 +2,8 @@
  *
  * Conventions: clitics and possessives split ("don't" -> do n't, "Russia's"
  * -> Russia 's, "they'll" -> they 'll), hyphenated words kept whole
- * ("Russian-made", "12-year"), numbers with their separators (1,200 3.5
- * 1.2bn stays 1.2bn? no: "1.2bn" -> 1.2 bn), currency symbols and % split
+ * ("Russian-made", "12-year"), numbers with their separators (1,200 3.5),
+ * unit suffixes split ("1.2bn" -> 1.2 bn), currency symbols and % split
  * off ("$5" -> $ 5, "5%" -> 5 %), brackets as -LRB- -RRB- (text kept in
  * `text`, Treebank form in `ptb`), double quotes as `` and '',
  * abbreviations with their full stop ("U.S.", "Gen."), sentence-final
