@@ -1,0 +1,187 @@
+/* store.h -- the event store: documents, sentences and events kept in
+ * SQLite (embedded, the default) or PostgreSQL, behind one interface.
+ *
+ * A store is named by a URL: "postgres://..." or "postgresql://..." (or a
+ * libpq "host=... dbname=..." string) selects PostgreSQL; anything else is
+ * a SQLite file path ("sqlite:PATH" also accepted).  Opening creates the
+ * schema when absent and refuses a store written by a newer schema.
+ *
+ * Schema (version ENT_STORE_SCHEMA_VERSION, the same on both backends):
+ *
+ *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "1"
+ *   dict_sets(identity BIGINT PRIMARY KEY, name TEXT, loaded_at TEXT)
+ *   documents(key BIGINT PRIMARY KEY, id TEXT UNIQUE, date INT, source TEXT,
+ *             url TEXT, title TEXT, text_hash BIGINT,
+ *             norm_hash BIGINT UNIQUE, dict BIGINT, stored_at TEXT)
+ *   sentences(doc BIGINT, idx INT, text TEXT, begin_off INT, end_off INT,
+ *             parse TEXT NULL, PRIMARY KEY (doc, idx))
+ *   events(doc BIGINT, sent INT, date INT, day INT, source TEXT,
+ *          target TEXT, src_country TEXT, tgt_country TEXT, code TEXT,
+ *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
+ *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL)
+ *
+ *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
+ *     days since 1970-01-01, so weeks and other buckets are integer
+ *     arithmetic that both backends do alike (week = (day + 3) / 7 starts
+ *     weeks on Monday; month = date / 100; quarter from month);
+ *   - hashes and dictionary identities are 64-bit values stored as signed
+ *     BIGINT (same bits);
+ *   - src_country / tgt_country are the first three letters of the codes,
+ *     indexed with date for dyad queries: events_dyad(src_country,
+ *     tgt_country, date), events_date(date), events_source(source),
+ *     events_target(target), events_doc(doc, sent);
+ *   - `sentences.parse` holds the given parse (Treebank or CoNLL-U) of
+ *     documents that came with one, so they can be recoded; raw-text
+ *     sentences are recoded from their text;
+ *   - text search: SQLite uses an FTS5 table sentences_fts over sentence
+ *     text when the library has FTS5 (else LIKE); PostgreSQL a GIN index on
+ *     to_tsvector('simple', text).
+ *
+ * Every value reaches the database as a bound parameter.  Errors are
+ * messages "DATABASE: STATEMENT: what", kept on the handle
+ * (ent_store_error); nothing exits.  A handle is used by one thread at a
+ * time; open one per thread.
+ */
+#ifndef ENT_STORE_H
+#define ENT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ENT_STORE_SCHEMA_VERSION 1
+#define ENT_STORE_DEFAULT "entente.db"
+
+enum ent_store_kind { ENT_STORE_SQLITE = 1, ENT_STORE_PG = 2 };
+
+typedef struct ent_store ent_store;
+
+/* One sentence of a document. */
+typedef struct ent_store_sentence {
+    int index;                /* from 0 */
+    const char *text;
+    int32_t begin, end;       /* byte offsets in the document's text */
+    const char *parse;        /* given parse, or NULL */
+} ent_store_sentence;
+
+/* One event, every field of the JSONL event. */
+typedef struct ent_store_event {
+    const char *doc;          /* document id (filled when reading) */
+    int sent;
+    int32_t date;             /* YYYYMMDD, 0 unknown */
+    const char *source, *target, *code, *root;
+    int quad;
+    double goldstein;
+    const char *source_text, *target_text, *verb, *pattern;
+    const char *issue;        /* NULL when none */
+} ent_store_event;
+
+/* A document with what coding it produced; the unit of ingest. */
+typedef struct ent_store_doc {
+    int64_t key;              /* out of ent_store_put; in for replace_events */
+    const char *id;
+    int32_t date;
+    const char *source, *url, *title;    /* NULL when absent */
+    uint64_t text_hash;       /* of the text as read */
+    uint64_t norm_hash;       /* of the normalised text (ent_store_norm_hash) */
+    uint64_t dict;            /* identity of the dictionary set that coded it */
+    const ent_store_sentence *sentences;
+    int n_sentences;
+    const ent_store_event *events;   /* their `doc` field is ignored */
+    int n_events;
+    int skipped;              /* out of ent_store_put: already stored */
+} ent_store_doc;
+
+/* Filters of ent_store_events; zero/NULL fields do not filter. */
+typedef struct ent_store_filter {
+    const char *actor;        /* source or target equals or starts with it */
+    const char *dyad_a, *dyad_b;   /* both directions, each a code or prefix */
+    const char *code;         /* exact CAMEO code */
+    const char *root;         /* two-digit root */
+    int quad;                 /* 1..4 */
+    int32_t from, to;         /* inclusive YYYYMMDD */
+    const char *text;         /* words that the sentence must contain */
+    long limit;               /* 0 = no limit */
+} ent_store_filter;
+
+/* A bound parameter of ent_store_query. */
+enum ent_store_vtype { ENT_SV_NULL = 0, ENT_SV_INT, ENT_SV_REAL, ENT_SV_TEXT };
+typedef struct ent_store_value {
+    int type;                 /* enum ent_store_vtype */
+    int64_t i;
+    double r;
+    const char *s;
+} ent_store_value;
+
+/* Callbacks return 0 to go on, non-zero to stop (the call then returns
+ * that value). */
+typedef int (*ent_store_event_fn)(void *user, const ent_store_event *e);
+/* One result row: n columns as text, NULL for SQL NULL. */
+typedef int (*ent_store_row_fn)(void *user, int n, const char *const *cols);
+/* A stored sentence handed out for recoding. */
+typedef int (*ent_store_sentence_fn)(void *user, int64_t key, const char *doc_id, int32_t date,
+                                     const ent_store_sentence *s);
+
+typedef struct ent_store_counts {
+    long long documents, sentences, events, dict_sets;
+} ent_store_counts;
+
+/* Prototypes */
+/* Open or create the store at `url` (NULL: ENT_STORE_DEFAULT).  On failure
+ * returns NULL with a message in err[errcap]. */
+ent_store *ent_store_open(const char *url, char *err, size_t errcap);
+void ent_store_close(ent_store *s);
+int ent_store_kind(const ent_store *s);
+/* The store's name for messages (file path, or URL without password). */
+const char *ent_store_name(const ent_store *s);
+/* The last error message. */
+const char *ent_store_error(const ent_store *s);
+/* The schema version found in the store. */
+int ent_store_schema_version(ent_store *s);
+
+/* Record that dictionary set `identity` (named `name`) is in use. */
+int ent_store_add_dict(ent_store *s, uint64_t identity, const char *name);
+
+/* 1 when a document with this id or this normalised-text hash is stored,
+ * 0 when not, -1 on error. */
+int ent_store_seen(ent_store *s, const char *id, uint64_t norm_hash);
+
+/* Store docs[0..n) in one transaction: all or none are committed.
+ * A document already stored (id or norm_hash), or repeated earlier in the
+ * batch, is not stored again: its `skipped` is set.  Each stored
+ * document's `key` is set.  *stored (may be NULL) receives the number
+ * stored.  0, or -1 on error (nothing committed). */
+int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored);
+
+/* Hand out the sentences of up to max_docs documents whose dictionary set
+ * differs from `identity`, in key order (documents with keys above
+ * after_key only), one document's sentences together.  Returns the number
+ * of documents, 0 when none is left, -1 on error. */
+int ent_store_stale(ent_store *s, uint64_t identity, int64_t after_key, int max_docs,
+                    ent_store_sentence_fn fn, void *user);
+
+/* Replace the events of docs[0..n) (by key) with their `events` and set
+ * their dictionary set to their `dict`, in one transaction. */
+int ent_store_replace_events(ent_store *s, const ent_store_doc *docs, int n);
+
+/* Events matching f, ordered by date, document and sentence. */
+int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
+                     void *user);
+
+/* Run one statement with `?` placeholders bound to params[0..n) (SQL the
+ * two backends share: the schema above, integer arithmetic, standard
+ * aggregates) and hand each row to fn (may be NULL).  0, or -1 on error,
+ * or fn's non-zero value. */
+int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
+                    ent_store_row_fn fn, void *user);
+
+int ent_store_counts_get(ent_store *s, ent_store_counts *c);
+
+/* Hash of the text as given, and of its normalised form: letters and
+ * digits only, lower-cased (ASCII), words separated by one space; so the
+ * same story with other spacing, case or punctuation is the same. */
+uint64_t ent_store_text_hash(const char *text, size_t n);
+uint64_t ent_store_norm_hash(const char *text, size_t n);
+/* YYYYMMDD -> days since 1970-01-01 (0 for 0). */
+int32_t ent_store_day(int32_t date);
+
+#endif
