@@ -63,6 +63,49 @@ int entente_explain(const char *records, const char *id, const char *dicts_dir, 
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
 
+/* ---- Store ------------------------------------------------------------------ */
+
+/* A store is named by a URL: a SQLite file path (default "entente.db") or
+ * "postgres://...".  Documents are coded and stored in batches, each one
+ * transaction; a document already stored (same id or same normalised text)
+ * is skipped and counted. */
+typedef struct entente_ingest_opts {
+    const char *db;          /* store URL; NULL = ./entente.db */
+    const char *dicts;       /* PETR_config.ini or a directory holding one */
+    int from;                /* enum entente_input (AUTO: by extension) */
+    int threads;             /* >= 1 coder threads; one writer */
+    int32_t date;            /* YYYYMMDD for inputs without dates, 0 none */
+    int batch;               /* documents per transaction; 0 = 256 */
+    int progress;            /* 0 auto (a bar when err is a terminal, else
+                                periodic lines), 1 lines, -1 none */
+} entente_ingest_opts;
+
+/* Code and store every document of `files` (directories are walked;
+ * NULL or "-" = stdin).  Prints a summary to err.  0, or 1 on error. */
+int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files, FILE *err);
+
+/* Re-code every stored document whose dictionary set differs from
+ * o->dicts, replacing its events in place (o->db, o->dicts, o->threads,
+ * o->batch, o->progress are used).  0, or 1 on error. */
+int entente_recode(const entente_ingest_opts *o, FILE *err);
+
+enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
+
+typedef struct entente_events_opts {
+    const char *db;
+    const char *actor;       /* code or prefix, source or target */
+    const char *dyad_a, *dyad_b;   /* both directions */
+    const char *code, *root;
+    int quad;                /* 1..4, 0 any */
+    int32_t from, to;        /* YYYYMMDD inclusive, 0 open */
+    const char *text;        /* words the sentence contains */
+    long limit;              /* 0 none */
+    int format;              /* enum entente_table_format */
+} entente_events_opts;
+
+/* Print the stored events matching o.  0, or 1 on error. */
+int entente_events(const entente_events_opts *o, FILE *out, FILE *err);
+
 /* ---- Pieces ------------------------------------------------------------------- */
 
 typedef struct ent_dict entente_dict;
