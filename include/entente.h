@@ -28,7 +28,8 @@ extern "C" {
 
 /* ---- Jobs ------------------------------------------------------------------ */
 
-enum entente_input { ENTENTE_IN_AUTO = 0, ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU };
+enum entente_input { ENTENTE_IN_AUTO = 0, ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU,
+                     ENTENTE_IN_TEXT, ENTENTE_IN_JSONL };
 enum entente_output { ENTENTE_OUT_JSONL = 0, ENTENTE_OUT_TSV, ENTENTE_OUT_PETRARCH };
 
 typedef struct entente_code_opts {
