@@ -26,7 +26,8 @@ endif
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -fPIC -pthread \
-           -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS))
+           -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) \
+           -DENTENTE_DATADIR='"$(PREFIX)/share/entente"'
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
@@ -93,6 +94,8 @@ install: all
 	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
 	install -m 644 man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
 	install -m 644 data/cameo-eventcodes.tsv data/cameo-goldstein.tsv $(DESTDIR)$(PREFIX)/share/entente/
+	install -d $(DESTDIR)$(PREFIX)/share/entente/dict
+	install -m 644 dict/* $(DESTDIR)$(PREFIX)/share/entente/dict/
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: entente\nDescription: political event coding (CAMEO) from parsed news sentences\nVersion: %s\nRequires.private: $(PKGS)\nLibs: -L$${libdir} -lentente\nLibs.private: -lpthread -lm\nCflags: -I$${includedir}\n' \
 	    '$(PREFIX)' "$$(sed -n 's/^#define ENTENTE_VERSION "\(.*\)"/\1/p' include/entente.h)" \

@@ -7,7 +7,14 @@
 #include "dict.h"
 #include "entente.h"
 #include "jobs.h"
+#include "parse.h"
 #include "ptb.h"
+
+#include <unistd.h>
+
+#ifndef ENTENTE_DATADIR
+#define ENTENTE_DATADIR "/usr/local/share/entente"
+#endif
 #include "sink.h"
 
 char *ent_jobs_read_stream(FILE *f, size_t *len) {
@@ -26,6 +33,41 @@ char *ent_jobs_read_stream(FILE *f, size_t *len) {
     b.data[b.len] = '\0';
     *len = b.len;
     return b.data;
+}
+
+const char *ent_jobs_default_dicts(void) {
+    const char *env = getenv("ENTENTE_DICTS");
+    if (env && *env) return env;
+    if (access(ENTENTE_DATADIR "/dict/PETR_config.ini", R_OK) == 0) return ENTENTE_DATADIR "/dict";
+    return "dict";
+}
+
+int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out) {
+    int n = given->n_tokens;
+    const char **words = malloc((size_t)(n + 1) * sizeof *words);
+    char (*tags)[8] = malloc((size_t)(n + 1) * sizeof *tags);
+    int rc = -1;
+    if (words && tags) {
+        for (int i = 0; i < n; i++) {
+            words[i] = given->tokens[i].text;
+            memcpy(tags[i], given->tokens[i].tag, sizeof tags[i]);
+        }
+        rc = ent_parse(p, out, words, (const char(*)[8])tags, NULL, NULL, n);
+    }
+    free(words);
+    free(tags);
+    return rc;
+}
+
+void ent_jobs_print_tree(FILE *out, const ent_tree *t) {
+    ent_buf tree = {0};
+    ent_tree_to_text(t, &tree);
+    fprintf(out, "tree:\n%s\n", tree.data ? tree.data : "");
+    ent_buf_free(&tree);
+    fprintf(out, "tokens:");
+    for (int i = 0; i < t->n_tokens; i++)
+        fprintf(out, " %s/%s%s", t->tokens[i].text, t->tokens[i].tag, t->tokens[i].word ? "" : "?");
+    fprintf(out, "\n(words marked ? are in no dictionary)\n");
 }
 
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {

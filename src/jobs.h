@@ -16,4 +16,14 @@ char *ent_jobs_read_stream(FILE *f, size_t *len);
 int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
                        const char *where, long line);
 
+/* The dictionary set used when none is named: $ENTENTE_DICTS, else the
+ * installed set (DATADIR/dict), else ./dict of a source tree. */
+const char *ent_jobs_default_dicts(void);
+/* The tokens and tags of `given`, parsed again by the built-in parser into
+ * `out` (to measure the parser alone).  0 or -1. */
+struct ent_parser;
+int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out);
+/* The tree and its tokens, as `entente explain` shows them. */
+void ent_jobs_print_tree(FILE *out, const ent_tree *t);
+
 #endif

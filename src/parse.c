@@ -1,0 +1,589 @@
+/* parse.c -- the built-in parser: tagged tokens to a Treebank-shaped tree.
+ *
+ * Design.  A deterministic recursive descent over the tag sequence, with
+ * one token of lookahead and a few bounded tentative parses (noun
+ * coordination is tried and abandoned when the second conjunct turns out
+ * to be the subject of a new clause).  It builds a light intermediate
+ * tree first, because the shape of a phrase is often known only after its
+ * parts ("X and Y" wraps X once "and Y" is seen), then writes it out as an
+ * ent_tree in one pass.  Every loop consumes a token or stops, recursion
+ * is bounded, and a token the grammar has no place for is attached where
+ * it stands, so any input yields a tree in linear time.
+ *
+ * The shapes follow what the coder reads from Treebank parses: S = NP VP,
+ * one VP per auxiliary ("(VP (MD will) (RB not) (VP (VB join) ...))"),
+ * NP -> NP PP for attachments, NP coordination as NP -> NP , NP CC NP,
+ * possessives as (NP (NP X 's) head), SBAR for complement and relative
+ * clauses, "S , NP said ." for reported speech.
+ */
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 48
+
+typedef struct pn {
+    char label[8];
+    int32_t tok;                  /* leaf: token index; phrase: -1 */
+    int32_t first, last, next;    /* children, sibling; -1 none */
+} pn;
+
+struct ent_parser {
+    pn *n;
+    int32_t len, cap;
+    /* current sentence */
+    const char *const *w;
+    const char (*tg)[8];
+    int32_t ntok, pos;
+    int depth;
+    ent_tree *t;
+    const int32_t *tb, *te;
+};
+
+enum np_ctx { NP_SUBJ, NP_OBJ, NP_PP };
+
+/* ---- Intermediate tree -------------------------------------------------- */
+
+static int32_t mk(ent_parser *p, const char *label, int32_t tok) {
+    if (p->len == p->cap) {
+        int32_t cap = p->cap ? p->cap * 2 : 256;
+        pn *m = realloc(p->n, (size_t)cap * sizeof *m);
+        if (!m) return -1;
+        p->n = m;
+        p->cap = cap;
+    }
+    pn *x = &p->n[p->len];
+    size_t k = strlen(label);
+    if (k > sizeof x->label - 1) k = sizeof x->label - 1;
+    memcpy(x->label, label, k);
+    x->label[k] = '\0';
+    x->tok = tok;
+    x->first = x->last = x->next = -1;
+    return p->len++;
+}
+
+static void add(ent_parser *p, int32_t parent, int32_t child) {
+    if (parent < 0 || child < 0) return;
+    p->n[child].next = -1;
+    if (p->n[parent].last < 0) p->n[parent].first = child;
+    else p->n[p->n[parent].last].next = child;
+    p->n[parent].last = child;
+}
+
+static int32_t leaf(ent_parser *p) {
+    int32_t x = mk(p, p->tg[p->pos], p->pos);
+    p->pos++;
+    return x;
+}
+
+static int32_t wrap(ent_parser *p, const char *label, int32_t child) {
+    int32_t x = mk(p, label, -1);
+    add(p, x, child);
+    return x;
+}
+
+/* ---- Token tests ------------------------------------------------------------ */
+
+static const char *TAG(const ent_parser *p, int32_t i) { return i < p->ntok ? p->tg[i] : ""; }
+
+static int is(const ent_parser *p, int32_t i, const char *tag) { return !strcmp(TAG(p, i), tag); }
+
+static int word_ci(const ent_parser *p, int32_t i, const char *w) {
+    return i < p->ntok && !strcasecmp(p->w[i], w);
+}
+
+static int is_verb(const ent_parser *p, int32_t i) {
+    const char *t = TAG(p, i);
+    return (t[0] == 'V' && t[1] == 'B') || !strcmp(t, "MD");
+}
+
+static int is_noun(const ent_parser *p, int32_t i) {
+    const char *t = TAG(p, i);
+    return t[0] == 'N' && t[1] == 'N';
+}
+
+static int is_adj(const ent_parser *p, int32_t i) {
+    const char *t = TAG(p, i);
+    return t[0] == 'J' && t[1] == 'J';
+}
+
+/* Can token i begin a noun phrase? */
+static int np_start(const ent_parser *p, int32_t i) {
+    const char *t = TAG(p, i);
+    if (!t[0]) return 0;
+    return is_noun(p, i) || is_adj(p, i) || !strcmp(t, "DT") || !strcmp(t, "PDT") ||
+           !strcmp(t, "PRP$") || !strcmp(t, "PRP") || !strcmp(t, "CD") || !strcmp(t, "$") ||
+           !strcmp(t, "WP$") || !strcmp(t, "EX") ||
+           ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
+            i + 1 < p->ntok);
+}
+
+/* Inside a base noun phrase (after its first word). */
+static int np_inner(const ent_parser *p, int32_t i) {
+    const char *t = TAG(p, i);
+    if (!t[0]) return 0;
+    if (is_noun(p, i) || is_adj(p, i) || !strcmp(t, "CD") || !strcmp(t, "HYPH") ||
+        !strcmp(t, "$") || !strcmp(t, "#"))
+        return 1;
+    /* a participle used as a modifier: "the affected villages" */
+    if ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)))
+        return 1;
+    return 0;
+}
+
+static int subordinator(const ent_parser *p, int32_t i) {
+    static const char *w[] = {"that", "whether", "if", "because", "after", "before", "while",
+                              "when", "although", "though", "since", "until", "unless", "as",
+                              "once", "where", NULL};
+    if (!is(p, i, "IN") && !is(p, i, "WRB") && !is(p, i, "DT") && !is(p, i, "WDT")) return 0;
+    for (int k = 0; w[k]; k++)
+        if (word_ci(p, i, w[k])) return 1;
+    return 0;
+}
+
+/* Does a clause (a subject then a verb) start at i?  Looks past one noun
+ * phrase cheaply: up to 12 tokens. */
+static int clause_start(const ent_parser *p, int32_t i) {
+    if (!np_start(p, i)) return 0;
+    for (int32_t k = i; k < p->ntok && k < i + 12; k++) {
+        if (is_verb(p, k)) return k > i;
+        const char *t = TAG(p, k);
+        /* "X and discussed": the verb belongs to a coordinated phrase */
+        if ((!strcmp(t, "CC") || !strcmp(t, ",")) && is_verb(p, k + 1)) return 0;
+        if (!np_start(p, k) && !np_inner(p, k) && strcmp(t, "POS") && strcmp(t, "CC") &&
+            strcmp(t, ",") && strcmp(t, "IN") && strcmp(t, "NNP") && strcmp(t, "RB"))
+            return 0;
+    }
+    return 0;
+}
+
+/* ---- Noun phrases ---------------------------------------------------------------- */
+
+static int32_t parse_pp(ent_parser *p, int ctx);
+static int32_t parse_vp(ent_parser *p);
+static int32_t parse_clause(ent_parser *p);
+static int32_t parse_sbar(ent_parser *p);
+
+/* Base NP with possessives: (NP (NP Gondor 's) main opposition group). */
+static int32_t parse_np_base(ent_parser *p) {
+    int32_t np = mk(p, "NP", -1);
+    if (np < 0) return -1;
+    if (is(p, p->pos, "PRP") || is(p, p->pos, "EX")) {
+        add(p, np, leaf(p));
+        return np;
+    }
+    add(p, np, leaf(p));
+    while (p->pos < p->ntok) {
+        if (is(p, p->pos, "POS")) {
+            add(p, np, leaf(p));
+            int32_t outer = wrap(p, "NP", np);
+            np = outer;
+            if (!np_inner(p, p->pos) && !is(p, p->pos, "DT")) break;
+            continue;
+        }
+        if (np_inner(p, p->pos)) {
+            add(p, np, leaf(p));
+            continue;
+        }
+        break;
+    }
+    return np;
+}
+
+/* A noun phrase with its attachments, apposition, relative clause and
+ * coordination. */
+static int32_t parse_np(ent_parser *p, int ctx) {
+    if (p->depth > MAX_DEPTH) return leaf(p);
+    p->depth++;
+    int32_t np = parse_np_base(p);
+    if (np < 0) goto out;
+
+    /* attachments: "of" always; in subject position every preposition up
+     * to the verb ("Soldiers from Gondor", "Lawmakers in Fornost") */
+    while (p->pos < p->ntok && (is(p, p->pos, "IN") || is(p, p->pos, "TO")) &&
+           !subordinator(p, p->pos) && np_start(p, p->pos + 1) &&
+           (word_ci(p, p->pos, "of") || ctx == NP_SUBJ)) {
+        int32_t pp = parse_pp(p, ctx);
+        if (pp < 0) break;
+        np = wrap(p, "NP", np);
+        add(p, np, pp);
+    }
+
+    /* relative clause: "which ...", "who ...", "that" + verb */
+    if ((is(p, p->pos, "WDT") || is(p, p->pos, "WP") ||
+         (word_ci(p, p->pos, "that") && is_verb(p, p->pos + 1))) &&
+        p->pos + 1 < p->ntok) {
+        int32_t sbar = mk(p, "SBAR", -1);
+        int32_t wh = mk(p, "WHNP", -1);
+        add(p, wh, leaf(p));
+        add(p, sbar, wh);
+        int32_t s = mk(p, "S", -1);
+        if (is_verb(p, p->pos)) add(p, s, parse_vp(p));
+        else add(p, s, parse_clause(p));
+        add(p, sbar, s);
+        np = wrap(p, "NP", np);
+        add(p, np, sbar);
+    }
+
+    /* coordination and lists: X , Y and Z / X and Y / X or Y */
+    int32_t save_pos = p->pos, save_len = p->len;
+    if ((is(p, p->pos, "CC") && np_start(p, p->pos + 1)) ||
+        (is(p, p->pos, ",") && np_start(p, p->pos + 1))) {
+        int32_t coord = mk(p, "NP", -1);
+        add(p, coord, np);
+        int ok = 0, items = 1;
+        while (p->pos < p->ntok && items < 64) {
+            if (is(p, p->pos, ",") && (is(p, p->pos + 1, "CC") && np_start(p, p->pos + 2))) {
+                add(p, coord, leaf(p));
+                continue;
+            }
+            if (is(p, p->pos, "CC") && np_start(p, p->pos + 1)) {
+                add(p, coord, leaf(p));
+                int32_t b = parse_np_base(p);
+                add(p, coord, b);
+                ok = 1;
+                break;
+            }
+            if (is(p, p->pos, ",") && np_start(p, p->pos + 1)) {
+                add(p, coord, leaf(p));
+                int32_t b = parse_np_base(p);
+                add(p, coord, b);
+                items++;
+                continue;
+            }
+            break;
+        }
+        /* an "and" that starts a new clause, or a list that never closes
+         * with a conjunction, is not coordination: undo */
+        if (ok && is_verb(p, p->pos) && ctx != NP_SUBJ) ok = 0;
+        if (ok) {
+            np = coord;
+            /* "of" attachments on the last conjunct */
+            while (p->pos < p->ntok && word_ci(p, p->pos, "of") && np_start(p, p->pos + 1)) {
+                int32_t pp = parse_pp(p, ctx);
+                if (pp < 0) break;
+                int32_t lastc = p->n[coord].last;
+                int32_t w2 = wrap(p, "NP", lastc);
+                add(p, w2, pp);
+                /* replace the last child */
+                int32_t c = p->n[coord].first, prev = -1;
+                while (c >= 0 && c != lastc) { prev = c; c = p->n[c].next; }
+                if (prev >= 0) p->n[prev].next = w2; else p->n[coord].first = w2;
+                p->n[coord].last = w2;
+            }
+        } else {
+            p->pos = save_pos;
+            p->len = save_len;
+            /* apposition: X , the state's fiercest foe , */
+            if (is(p, p->pos, ",") && np_start(p, p->pos + 1) && !clause_start(p, p->pos + 1)) {
+                int32_t ap = mk(p, "NP", -1);
+                add(p, ap, np);
+                add(p, ap, leaf(p));
+                add(p, ap, parse_np(p, NP_PP));
+                if (is(p, p->pos, ",") && !clause_start(p, p->pos + 1) && !is_verb(p, p->pos + 1))
+                    add(p, ap, leaf(p));
+                np = ap;
+            }
+        }
+    }
+out:
+    p->depth--;
+    return np;
+}
+
+static int32_t parse_pp(ent_parser *p, int ctx) {
+    int32_t pp = mk(p, "PP", -1);
+    add(p, pp, leaf(p));
+    if (np_start(p, p->pos)) add(p, pp, parse_np(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
+    else if (is(p, p->pos, "VBG")) {
+        int32_t s = mk(p, "S", -1);
+        add(p, s, parse_vp(p));
+        add(p, pp, s);
+    }
+    return pp;
+}
+
+/* ---- Verb phrases ---------------------------------------------------------------- */
+
+static int is_aux_word(const ent_parser *p, int32_t i) {
+    static const char *w[] = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re",
+                              "'m", "have", "has", "had", "having", "'ve", "'d", "do", "does",
+                              "did", "get", "got", NULL};
+    for (int k = 0; w[k]; k++)
+        if (word_ci(p, i, w[k])) return 1;
+    return 0;
+}
+
+/* Complements of the verb just read, into vp. */
+static void parse_complements(ent_parser *p, int32_t vp) {
+    for (int guard = 0; p->pos < p->ntok && guard < 256; guard++) {
+        int32_t i = p->pos;
+        const char *t = TAG(p, i);
+        if (!strcmp(t, ".") || !strcmp(t, ":")) return;
+        if (!strcmp(t, ",")) {
+            /* ", X said ." and ", and" end the phrase; a comma before a
+             * participle or subordinate clause continues it */
+            if (subordinator(p, i + 1) || is(p, i + 1, "VBG")) {
+                add(p, vp, leaf(p));
+                continue;
+            }
+            return;
+        }
+        if (!strcmp(t, "CC")) return;
+        if (!strcmp(t, "RP")) {
+            int32_t prt = mk(p, "PRT", -1);
+            add(p, prt, leaf(p));
+            add(p, vp, prt);
+            continue;
+        }
+        if (subordinator(p, i) && (clause_start(p, i + 1) || np_start(p, i + 1))) {
+            add(p, vp, parse_sbar(p));
+            continue;
+        }
+        if (!strcmp(t, "TO") && is_verb(p, i + 1)) {
+            int32_t s = mk(p, "S", -1);
+            add(p, s, parse_vp(p));
+            add(p, vp, s);
+            continue;
+        }
+        if ((!strcmp(t, "IN") || !strcmp(t, "TO")) && (np_start(p, i + 1) || is(p, i + 1, "VBG"))) {
+            add(p, vp, parse_pp(p, NP_OBJ));
+            continue;
+        }
+        if (!strcmp(t, "IN") && word_ci(p, i, "about") && is(p, i + 1, "TO")) {
+            /* "is about to restore" */
+            int32_t inner = mk(p, "VP", -1);
+            add(p, inner, leaf(p));
+            int32_t s = mk(p, "S", -1);
+            add(p, s, parse_vp(p));
+            add(p, inner, s);
+            add(p, vp, inner);
+            continue;
+        }
+        if (clause_start(p, i) && p->n[vp].first >= 0) {
+            /* "said Russia attacked ..." : a complement clause without "that" */
+            int32_t sbar = mk(p, "SBAR", -1);
+            add(p, sbar, parse_clause(p));
+            add(p, vp, sbar);
+            continue;
+        }
+        if (np_start(p, i)) {
+            add(p, vp, parse_np(p, NP_OBJ));
+            continue;
+        }
+        if (!strcmp(t, "RB") || !strcmp(t, "RBR") || !strcmp(t, "RBS")) {
+            int32_t ad = mk(p, "ADVP", -1);
+            add(p, ad, leaf(p));
+            add(p, vp, ad);
+            continue;
+        }
+        if (!strcmp(t, "VBG") || !strcmp(t, "VBN")) {
+            int32_t s = mk(p, "S", -1);
+            add(p, s, parse_vp(p));
+            add(p, vp, s);
+            continue;
+        }
+        if (!strcmp(t, "WRB") || !strcmp(t, "WDT") || !strcmp(t, "WP")) {
+            add(p, vp, parse_sbar(p));
+            continue;
+        }
+        if (is_verb(p, i)) return;   /* a new verb without a conjunction: stop here */
+        add(p, vp, leaf(p));
+    }
+}
+
+/* A verb group and its complements: one VP per auxiliary, negation and
+ * adverbs at the level of the auxiliary they follow. */
+static int32_t parse_vp(ent_parser *p) {
+    if (p->depth > MAX_DEPTH) return leaf(p);
+    p->depth++;
+    int32_t vp = mk(p, "VP", -1);
+    /* leading "to" of an infinitive */
+    if (is(p, p->pos, "TO")) add(p, vp, leaf(p));
+    while (p->pos < p->ntok && (is(p, p->pos, "RB") || is(p, p->pos, "ADVP"))) add(p, vp, leaf(p));
+    if (p->pos < p->ntok && is_verb(p, p->pos)) {
+        int32_t v = p->pos;
+        add(p, vp, leaf(p));
+        /* an auxiliary followed (perhaps after adverbs) by a verb: nest */
+        int32_t k = p->pos;
+        while (k < p->ntok && (is(p, k, "RB") || is(p, k, "RBR"))) k++;
+        int aux = is(p, v, "MD") || (is_aux_word(p, v) && k < p->ntok && is_verb(p, k) &&
+                                     !is(p, k, "MD"));
+        if (aux && k < p->ntok && (is_verb(p, k) || is(p, k, "TO"))) {
+            while (p->pos < k) add(p, vp, leaf(p));   /* not, never, also */
+            add(p, vp, parse_vp(p));
+            goto coord;
+        }
+        parse_complements(p, vp);
+    }
+coord:
+    /* coordinated verb phrases: "condemned ... and promised ..." */
+    if (is(p, p->pos, "CC") && (is_verb(p, p->pos + 1) ||
+                                (is(p, p->pos + 1, "RB") && is_verb(p, p->pos + 2)))) {
+        int32_t c = mk(p, "VP", -1);
+        add(p, c, vp);
+        add(p, c, leaf(p));
+        add(p, c, parse_vp(p));
+        vp = c;
+    }
+    p->depth--;
+    return vp;
+}
+
+/* "that/after/because ..." + clause */
+static int32_t parse_sbar(ent_parser *p) {
+    int32_t sbar = mk(p, "SBAR", -1);
+    if (is(p, p->pos, "WRB") || is(p, p->pos, "WDT") || is(p, p->pos, "WP")) {
+        int32_t wh = mk(p, is(p, p->pos, "WRB") ? "WHADVP" : "WHNP", -1);
+        add(p, wh, leaf(p));
+        add(p, sbar, wh);
+    } else {
+        add(p, sbar, leaf(p));
+    }
+    if (p->pos < p->ntok && (np_start(p, p->pos) || is_verb(p, p->pos)))
+        add(p, sbar, parse_clause(p));
+    return sbar;
+}
+
+/* ---- Clauses ---------------------------------------------------------------------- */
+
+/* [fronted PP/ADVP/SBAR ,]* subject VP, or a subjectless VP. */
+static int32_t parse_clause(ent_parser *p) {
+    if (p->depth > MAX_DEPTH) return leaf(p);
+    p->depth++;
+    int32_t s = mk(p, "S", -1);
+    for (int guard = 0; p->pos < p->ntok && guard < 8; guard++) {
+        int32_t i = p->pos;
+        if (subordinator(p, i) && !word_ci(p, i, "that")) {
+            add(p, s, parse_sbar(p));
+        } else if ((is(p, i, "IN") || is(p, i, "TO")) && np_start(p, i + 1)) {
+            add(p, s, parse_pp(p, NP_PP));
+        } else if (is(p, i, "RB") && !is_verb(p, i + 1)) {
+            int32_t ad = mk(p, "ADVP", -1);
+            add(p, ad, leaf(p));
+            add(p, s, ad);
+        } else if (is(p, i, "CC") && i == 0) {
+            add(p, s, leaf(p));
+        } else {
+            break;
+        }
+        if (is(p, p->pos, ",")) add(p, s, leaf(p));
+    }
+    if (np_start(p, p->pos)) {
+        int32_t subj = parse_np(p, NP_SUBJ);
+        add(p, s, subj);
+        /* "Arnor on Thursday signed": a time phrase between subject and verb */
+        while ((is(p, p->pos, "IN") && np_start(p, p->pos + 1) && !is_verb(p, p->pos)) ||
+               is(p, p->pos, "RB")) {
+            if (is(p, p->pos, "RB")) break;
+            add(p, s, parse_pp(p, NP_PP));
+        }
+        if (p->pos < p->ntok && (is_verb(p, p->pos) || is(p, p->pos, "RB")))
+            add(p, s, parse_vp(p));
+    } else if (p->pos < p->ntok && (is_verb(p, p->pos) || is(p, p->pos, "TO"))) {
+        add(p, s, parse_vp(p));
+    }
+    p->depth--;
+    return s;
+}
+
+/* The sentence: clauses joined by conjunctions and commas; reported
+ * speech tails ", officials said"; the final punctuation. */
+static int32_t parse_sentence(ent_parser *p) {
+    int32_t root = mk(p, "ROOT", -1);
+    int32_t top = mk(p, "S", -1);
+    int32_t items = mk(p, "LIST", -1);   /* holder: the sentence's parts in order */
+    add(p, root, top);
+    int clauses = 0;
+    for (int guard = 0; p->pos < p->ntok && guard < 4 * p->ntok + 8; guard++) {
+        int32_t i = p->pos, before = p->pos;
+        if (is(p, i, ".") && i == p->ntok - 1) break;
+        if (is(p, i, ",") || is(p, i, ":") || is(p, i, "CC")) {
+            add(p, items, leaf(p));
+            continue;
+        }
+        if (np_start(p, i) || is_verb(p, i) || subordinator(p, i) || is(p, i, "IN") ||
+            is(p, i, "RB") || is(p, i, "TO")) {
+            add(p, items, parse_clause(p));
+            clauses++;
+        }
+        if (p->pos == before) add(p, items, leaf(p));
+    }
+    int32_t first = p->n[items].first;
+    if (clauses == 1 && first >= 0 && p->n[first].next < 0 && !strcmp(p->n[first].label, "S")) {
+        /* one clause: it is the sentence */
+        p->n[top].first = p->n[first].first;
+        p->n[top].last = p->n[first].last;
+    } else {
+        /* several parts: children of the top S; a last "NP VP" after a comma
+         * is flattened into it, as Treebank writes reported speech:
+         * (S (S ...) , (NP officials) (VP said) .) */
+        int32_t it = first;
+        while (it >= 0) {
+            int32_t next = p->n[it].next;
+            int32_t a = p->n[it].first, b = a >= 0 ? p->n[a].next : -1;
+            if (next < 0 && it != first && !strcmp(p->n[it].label, "S") && a >= 0 &&
+                !strcmp(p->n[a].label, "NP") && b >= 0 && !strcmp(p->n[b].label, "VP") &&
+                p->n[b].next < 0) {
+                add(p, top, a);
+                add(p, top, b);
+            } else {
+                add(p, top, it);
+            }
+            it = next;
+        }
+    }
+    while (p->pos < p->ntok) add(p, top, leaf(p));
+    return root;
+}
+
+/* ---- Output --------------------------------------------------------------------- */
+
+static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
+    const pn *n = &p->n[x];
+    if (n->tok >= 0) {
+        int32_t i = n->tok;
+        return ent_tree_add_token(p->t, p->tg[i], strlen(p->tg[i]), p->w[i], strlen(p->w[i]), parent,
+                                  p->tb ? p->tb[i] : -1, p->te ? p->te[i] : -1) < 0
+                   ? -1
+                   : 0;
+    }
+    if (n->first < 0) return 0;   /* empty phrase: left out */
+    int32_t me = parent;
+    if (depth < 400) {
+        me = ent_tree_add_node(p->t, n->label, strlen(n->label), parent);
+        if (me < 0) return -1;
+    }
+    for (int32_t c = n->first; c >= 0; c = p->n[c].next)
+        if (emit(p, c, me, depth + 1) < 0) return -1;
+    return 0;
+}
+
+ent_parser *ent_parser_new(void) { return calloc(1, sizeof(ent_parser)); }
+
+void ent_parser_free(ent_parser *p) {
+    if (!p) return;
+    free(p->n);
+    free(p);
+}
+
+int ent_parse(ent_parser *p, ent_tree *t, const char *const *words, const char (*tags)[8],
+              const int32_t *begin, const int32_t *end, int n) {
+    ent_tree_reset(t);
+    p->len = 0;
+    p->w = words;
+    p->tg = tags;
+    p->ntok = n;
+    p->pos = 0;
+    p->depth = 0;
+    p->t = t;
+    p->tb = begin;
+    p->te = end;
+    if (n <= 0) return 0;
+    int32_t root = parse_sentence(p);
+    if (root < 0 || p->len == 0) return -1;
+    if (emit(p, root, -1, 0) < 0) return -1;
+    ent_tree_finish(t);
+    return 0;
+}
