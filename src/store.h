@@ -15,10 +15,11 @@
  *             norm_hash BIGINT UNIQUE, dict BIGINT, stored_at TEXT)
  *   sentences(doc BIGINT, idx INT, text TEXT, begin_off INT, end_off INT,
  *             parse TEXT NULL, PRIMARY KEY (doc, idx))
- *   events(doc BIGINT, sent INT, date INT, day INT, source TEXT,
+ *   events(doc BIGINT, sent INT, n INT, date INT, day INT, source TEXT,
  *          target TEXT, src_country TEXT, tgt_country TEXT, code TEXT,
  *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
- *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL)
+ *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
+ *          PRIMARY KEY (doc, sent, n))     n: the event's rank in its sentence
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -29,7 +30,7 @@
  *   - src_country / tgt_country are the first three letters of the codes,
  *     indexed with date for dyad queries: events_dyad(src_country,
  *     tgt_country, date), events_date(date), events_source(source),
- *     events_target(target), events_doc(doc, sent);
+ *     events_target(target);
  *   - `sentences.parse` holds the given parse (Treebank or CoNLL-U) of
  *     documents that came with one, so they can be recoded; raw-text
  *     sentences are recoded from their text;
@@ -154,8 +155,9 @@ int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored);
 
 /* Hand out the sentences of up to max_docs documents whose dictionary set
  * differs from `identity`, in key order (documents with keys above
- * after_key only), one document's sentences together.  Returns the number
- * of documents, 0 when none is left, -1 on error. */
+ * after_key only), one document's sentences together in index order (a
+ * document without sentences is handed out once with s == NULL).  Returns
+ * the number of documents, 0 when none is left, -1 on error. */
 int ent_store_stale(ent_store *s, uint64_t identity, int64_t after_key, int max_docs,
                     ent_store_sentence_fn fn, void *user);
 

@@ -1,0 +1,453 @@
+/* store.c -- the store's front: picks the backend from the URL and does
+ * everything that is the same on SQLite and PostgreSQL.
+ *
+ * Design.  The backends only run statements; the event filters are turned
+ * into one SQL text here, with `?` placeholders and a parameter list, so
+ * `entente events` means the same thing on both (PostgreSQL's backend
+ * renumbers the placeholders).  Duplicates inside one batch are marked
+ * here too, so a backend sees each document once and only has to skip
+ * those already in the database.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_int.h"
+
+void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...) {
+    char what[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    /* the statement's first line, squeezed, names it well enough */
+    char stmt[160] = "";
+    if (sql) {
+        size_t k = 0;
+        for (const char *p = sql; *p && k < sizeof stmt - 4; p++) {
+            char c = *p == '\n' || *p == '\t' ? ' ' : *p;
+            if (c == ' ' && (k == 0 || stmt[k - 1] == ' ')) continue;
+            stmt[k++] = c;
+        }
+        if (strlen(sql) > k) memcpy(stmt + k, "...", 4);
+        else stmt[k] = '\0';
+    }
+    snprintf(s->err, sizeof s->err, "%s: %s%s%s", s->name, stmt, stmt[0] ? ": " : "", what);
+}
+
+void ent_store_now(char out[24]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int is_pg_url(const char *u) {
+    return !strncmp(u, "postgres://", 11) || !strncmp(u, "postgresql://", 13) ||
+           strstr(u, "dbname=") || strstr(u, "host=");
+}
+
+/* The URL without its password, for messages. */
+static void safe_name(char *out, size_t cap, const char *url) {
+    const char *scheme = strstr(url, "://");
+    const char *at = strchr(url, '@');
+    if (scheme && at && at > scheme) {
+        const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+        if (colon) {
+            snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+            return;
+        }
+    }
+    if (strstr(url, "password=")) {
+        snprintf(out, cap, "%s", "postgresql (conninfo)");
+        return;
+    }
+    snprintf(out, cap, "%s", url);
+}
+
+ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
+    if (!url || !*url) url = ENT_STORE_DEFAULT;
+    ent_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errcap, "%s: out of memory", url);
+        return NULL;
+    }
+    int rc;
+    if (is_pg_url(url)) {
+        s->kind = ENT_STORE_PG;
+        safe_name(s->name, sizeof s->name, url);
+        rc = ent_store_pg_open(s, url);
+    } else {
+        if (!strncmp(url, "sqlite:", 7)) url += 7;
+        s->kind = ENT_STORE_SQLITE;
+        snprintf(s->name, sizeof s->name, "%s", url);
+        rc = ent_store_sqlite_open(s, url);
+    }
+    if (rc) {
+        snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
+        if (s->ops) s->ops->close(s);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ent_store_close(ent_store *s) {
+    if (!s) return;
+    if (s->ops) s->ops->close(s);
+    free(s);
+}
+
+int ent_store_kind(const ent_store *s) { return s->kind; }
+const char *ent_store_name(const ent_store *s) { return s->name; }
+const char *ent_store_error(const ent_store *s) { return s->err; }
+
+static int first_int(void *user, int n, const char *const *cols) {
+    long long *v = user;
+    *v = n > 0 && cols[0] ? atoll(cols[0]) : 0;
+    return 0;
+}
+
+int ent_store_schema_version(ent_store *s) {
+    long long v = 0;
+    ent_store_value p = {.type = ENT_SV_TEXT, .s = "schema_version"};
+    if (s->ops->query(s, "SELECT value FROM meta WHERE key = ?", &p, 1, first_int, &v)) return -1;
+    return (int)v;
+}
+
+int64_t ent_store_i64(uint64_t v) {
+    int64_t r;
+    memcpy(&r, &v, sizeof r);   /* same bits; no implementation-defined cast */
+    return r;
+}
+
+int ent_store_add_dict(ent_store *s, uint64_t identity, const char *name) {
+    char now[24];
+    ent_store_now(now);
+    ent_store_value p[3] = {{.type = ENT_SV_INT, .i = ent_store_i64(identity)},
+                            {.type = ENT_SV_TEXT, .s = name ? name : ""},
+                            {.type = ENT_SV_TEXT, .s = now}};
+    return s->ops->query(s,
+                         "INSERT INTO dict_sets (identity, name, loaded_at) VALUES (?, ?, ?)"
+                         " ON CONFLICT DO NOTHING",
+                         p, 3, NULL, NULL);
+}
+
+static int found_row(void *user, int n, const char *const *cols) {
+    *(int *)user = 1;
+    return 0;
+}
+
+int ent_store_seen(ent_store *s, const char *id, uint64_t norm_hash) {
+    int found = 0;
+    ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = id ? id : ""},
+                            {.type = ENT_SV_INT, .i = ent_store_i64(norm_hash)}};
+    if (s->ops->query(s,
+                      "SELECT 1 FROM documents WHERE id = ?"
+                      " UNION ALL SELECT 1 FROM documents WHERE norm_hash = ?",
+                      p, 2, found_row, &found))
+        return -1;
+    return found;
+}
+
+int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
+    if (stored) *stored = 0;
+    /* a document repeated inside the batch (by id or by text) is stored
+     * once; batches are small, so pairwise is fine */
+    for (int i = 0; i < n; i++) {
+        docs[i].skipped = 0;
+        docs[i].key = 0;
+        for (int j = 0; j < i && !docs[i].skipped; j++)
+            if (!docs[j].skipped &&
+                (docs[j].norm_hash == docs[i].norm_hash || !strcmp(docs[j].id, docs[i].id)))
+                docs[i].skipped = 1;
+    }
+    return s->ops->put(s, docs, n, stored);
+}
+
+typedef struct stale_ctx {
+    ent_store_sentence_fn fn;
+    void *user;
+    int64_t last;
+    int docs;
+    int stop;
+} stale_ctx;
+
+static int stale_row(void *user, int n, const char *const *c) {
+    stale_ctx *x = user;
+    if (n < 8 || !c[0]) return 0;
+    int64_t key = atoll(c[0]);
+    if (key != x->last) x->docs++;
+    x->last = key;
+    int32_t date = c[2] ? atoi(c[2]) : 0;
+    if (!c[3]) return x->fn(x->user, key, c[1] ? c[1] : "", date, NULL);
+    ent_store_sentence st = {.index = atoi(c[3]),
+                             .text = c[4] ? c[4] : "",
+                             .begin = c[5] ? atoi(c[5]) : 0,
+                             .end = c[6] ? atoi(c[6]) : 0,
+                             .parse = c[7]};
+    return x->fn(x->user, key, c[1] ? c[1] : "", date, &st);
+}
+
+int ent_store_stale(ent_store *s, uint64_t identity, int64_t after_key, int max_docs,
+                    ent_store_sentence_fn fn, void *user) {
+    stale_ctx x = {fn, user, -1, 0, 0};
+    ent_store_value p[3] = {{.type = ENT_SV_INT, .i = ent_store_i64(identity)},
+                            {.type = ENT_SV_INT, .i = after_key},
+                            {.type = ENT_SV_INT, .i = max_docs > 0 ? max_docs : 1}};
+    int rc = s->ops->query(s,
+                           "SELECT d.key, d.id, d.date, sn.idx, sn.text, sn.begin_off,"
+                           " sn.end_off, sn.parse FROM (SELECT key, id, date FROM documents"
+                           " WHERE dict <> ? AND key > ? ORDER BY key LIMIT ?) d"
+                           " LEFT JOIN sentences sn ON sn.doc = d.key ORDER BY d.key, sn.idx",
+                           p, 3, stale_row, &x);
+    return rc ? rc : x.docs;
+}
+
+int ent_store_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
+    return s->ops->replace_events(s, docs, n);
+}
+
+int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
+                    ent_store_row_fn fn, void *user) {
+    return s->ops->query(s, sql, params, n, fn, user);
+}
+
+static int counts_row(void *user, int n, const char *const *cols) {
+    ent_store_counts *c = user;
+    if (n < 4) return 0;
+    c->documents = cols[0] ? atoll(cols[0]) : 0;
+    c->sentences = cols[1] ? atoll(cols[1]) : 0;
+    c->events = cols[2] ? atoll(cols[2]) : 0;
+    c->dict_sets = cols[3] ? atoll(cols[3]) : 0;
+    return 0;
+}
+
+int ent_store_counts_get(ent_store *s, ent_store_counts *c) {
+    memset(c, 0, sizeof *c);
+    return s->ops->query(s,
+                         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
+                         " (SELECT count(*) FROM events), (SELECT count(*) FROM dict_sets)",
+                         NULL, 0, counts_row, c);
+}
+
+/* ---- Event filters ------------------------------------------------------------ */
+
+#define MAX_PARAMS 16
+
+typedef struct sqlb {
+    char sql[2048];
+    size_t len;
+    ent_store_value p[MAX_PARAMS];
+    char text[MAX_PARAMS][160];   /* owned copies of text parameters */
+    int n;
+    int overflow;
+} sqlb;
+
+static void sql_add(sqlb *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + n + 1 > sizeof b->sql) {
+        b->overflow = 1;
+        return;
+    }
+    memcpy(b->sql + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void par_text(sqlb *b, const char *v) {
+    if (b->n >= MAX_PARAMS) {
+        b->overflow = 1;
+        return;
+    }
+    snprintf(b->text[b->n], sizeof b->text[b->n], "%s", v);
+    b->p[b->n].type = ENT_SV_TEXT;
+    b->p[b->n].s = b->text[b->n];
+    b->n++;
+}
+
+static void par_int(sqlb *b, int64_t v) {
+    if (b->n >= MAX_PARAMS) {
+        b->overflow = 1;
+        return;
+    }
+    b->p[b->n].type = ENT_SV_INT;
+    b->p[b->n].i = v;
+    b->n++;
+}
+
+/* Actor codes are upper case; a LIKE prefix has its wildcards escaped so a
+ * code is matched as written. */
+static void like_prefix(char *out, size_t cap, const char *code) {
+    size_t k = 0;
+    for (const char *p = code; *p && k + 3 < cap; p++) {
+        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+        if (c == '%' || c == '_' || c == '\\') out[k++] = '\\';
+        out[k++] = c;
+    }
+    out[k++] = '%';
+    out[k] = '\0';
+}
+
+static void upper_copy(char *out, size_t cap, const char *s) {
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++) out[k++] = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
+    out[k] = '\0';
+}
+
+/* "the actor in column side (source or target) is code or starts with it";
+ * three-letter codes use the indexed country columns. */
+static void actor_cond(sqlb *b, const char *side, const char *code) {
+    char buf[160];
+    if (strlen(code) == 3) {
+        sql_add(b, !strcmp(side, "source") ? "e.src_country = ?" : "e.tgt_country = ?");
+        upper_copy(buf, sizeof buf, code);
+        par_text(b, buf);
+        return;
+    }
+    sql_add(b, !strcmp(side, "source") ? "e.source LIKE ? ESCAPE '\\'" : "e.target LIKE ? ESCAPE '\\'");
+    like_prefix(buf, sizeof buf, code);
+    par_text(b, buf);
+}
+
+typedef struct ev_ctx {
+    ent_store_event_fn fn;
+    void *user;
+} ev_ctx;
+
+static int event_row(void *user, int n, const char *const *c) {
+    ev_ctx *x = user;
+    if (n < 14) return 0;
+    ent_store_event e = {
+        .doc = c[0] ? c[0] : "",
+        .sent = c[1] ? atoi(c[1]) : 0,
+        .date = c[2] ? atoi(c[2]) : 0,
+        .source = c[3] ? c[3] : "",
+        .target = c[4] ? c[4] : "",
+        .code = c[5] ? c[5] : "",
+        .root = c[6] ? c[6] : "",
+        .quad = c[7] ? atoi(c[7]) : 0,
+        .goldstein = c[8] ? strtod(c[8], NULL) : 0.0,
+        .source_text = c[9] ? c[9] : "",
+        .target_text = c[10] ? c[10] : "",
+        .verb = c[11] ? c[11] : "",
+        .pattern = c[12] ? c[12] : "",
+        .issue = c[13],
+    };
+    return x->fn(x->user, &e);
+}
+
+int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
+                     void *user) {
+    sqlb b = {.len = 0};
+    sql_add(&b, "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root, e.quad,"
+                " e.goldstein, e.source_text, e.target_text, e.verb, e.pattern, e.issue"
+                " FROM events e JOIN documents d ON d.key = e.doc");
+    if (f->text && *f->text)
+        sql_add(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
+    sql_add(&b, " WHERE 1 = 1");
+    if (f->actor && *f->actor) {
+        sql_add(&b, " AND (");
+        actor_cond(&b, "source", f->actor);
+        sql_add(&b, " OR ");
+        actor_cond(&b, "target", f->actor);
+        sql_add(&b, ")");
+    }
+    if (f->dyad_a && *f->dyad_a && f->dyad_b && *f->dyad_b) {
+        sql_add(&b, " AND ((");
+        actor_cond(&b, "source", f->dyad_a);
+        sql_add(&b, " AND ");
+        actor_cond(&b, "target", f->dyad_b);
+        sql_add(&b, ") OR (");
+        actor_cond(&b, "source", f->dyad_b);
+        sql_add(&b, " AND ");
+        actor_cond(&b, "target", f->dyad_a);
+        sql_add(&b, "))");
+    }
+    if (f->code && *f->code) {
+        sql_add(&b, " AND e.code = ?");
+        par_text(&b, f->code);
+    }
+    if (f->root && *f->root) {
+        sql_add(&b, " AND e.root = ?");
+        par_text(&b, f->root);
+    }
+    if (f->quad) {
+        sql_add(&b, " AND e.quad = ?");
+        par_int(&b, f->quad);
+    }
+    if (f->from > 0) {
+        sql_add(&b, " AND e.date >= ?");
+        par_int(&b, f->from);
+    }
+    if (f->to > 0) {
+        sql_add(&b, " AND e.date <= ?");
+        par_int(&b, f->to);
+    }
+    if (f->text && *f->text) {
+        char param[160];
+        const char *cond = s->ops->text_match(s, f->text, param, sizeof param);
+        if (!cond) return -1;
+        sql_add(&b, " AND ");
+        sql_add(&b, cond);
+        /* a LIKE fallback binds the same pattern once per word it lists */
+        for (const char *q = cond; (q = strchr(q, '?')); q++) par_text(&b, param);
+    }
+    sql_add(&b, " ORDER BY e.date, e.doc, e.sent, e.n");
+    if (f->limit > 0) {
+        sql_add(&b, " LIMIT ?");
+        par_int(&b, f->limit);
+    }
+    if (b.overflow) {
+        ent_store_fail(s, "SELECT ... FROM events", "filter too long");
+        return -1;
+    }
+    ev_ctx x = {fn, user};
+    return s->ops->query(s, b.sql, b.p, b.n, event_row, &x);
+}
+
+/* ---- Hashes and days ---------------------------------------------------------- */
+
+#define FNV_INIT 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+uint64_t ent_store_text_hash(const char *text, size_t n) {
+    uint64_t h = FNV_INIT;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)text[i]) * FNV_PRIME;
+    return h;
+}
+
+/* Bytes >= 0x80 (UTF-8 letters) count as word characters, so non-Latin
+ * text is not reduced to nothing. */
+uint64_t ent_store_norm_hash(const char *text, size_t n) {
+    uint64_t h = FNV_INIT;
+    int pending_space = 0, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   c >= 0x80;
+        if (!word) {
+            pending_space = any;
+            continue;
+        }
+        if (pending_space) h = (h ^ ' ') * FNV_PRIME;
+        pending_space = 0;
+        any = 1;
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * FNV_PRIME;
+    }
+    return h;
+}
+
+int32_t ent_store_day(int32_t date) {
+    if (date <= 0) return 0;
+    int y = date / 10000, m = date / 100 % 100, d = date % 100;
+    /* days from civil: March-based years make leap days fall last */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}

@@ -1,0 +1,47 @@
+/* store_int.h -- what a store backend provides to store.c (private to the
+ * store modules: store.c, store_sqlite.c, store_pg.c).
+ *
+ * store.c does what is the same on both backends (dispatch by URL, dedup
+ * inside a batch, the SQL of the event filters, row decoding, hashing);
+ * each backend runs statements its own way (SQLite prepared statements in
+ * process, libpq round trips batched into multi-row statements).
+ */
+#ifndef ENT_STORE_INT_H
+#define ENT_STORE_INT_H
+
+#include "store.h"
+
+typedef struct ent_store_ops {
+    void (*close)(ent_store *s);
+    /* Docs with `skipped` set on entry are left alone. */
+    int (*put)(ent_store *s, ent_store_doc *docs, int n, int *stored);
+    int (*replace_events)(ent_store *s, const ent_store_doc *docs, int n);
+    int (*query)(ent_store *s, const char *sql, const ent_store_value *params, int n,
+                 ent_store_row_fn fn, void *user);
+    /* SQL condition "the sentence aliased sn contains the words", with one
+     * `?` bound to the value written to param (backend's text syntax). */
+    const char *(*text_match)(ent_store *s, const char *words, char *param, size_t cap);
+} ent_store_ops;
+
+struct ent_store {
+    const ent_store_ops *ops;
+    int kind;
+    char name[256];
+    char err[1200];
+    void *impl;
+};
+
+/* Prototypes */
+/* Backends: fill s->ops, s->impl; on failure leave a message in s->err. */
+int ent_store_sqlite_open(ent_store *s, const char *path);
+int ent_store_pg_open(ent_store *s, const char *conninfo);
+/* printf into s->err, prefixed by the store's name and the statement's
+ * first line. */
+void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A 64-bit hash or identity as the signed BIGINT that stores it. */
+int64_t ent_store_i64(uint64_t v);
+/* Timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[24]. */
+void ent_store_now(char out[24]);
+
+#endif

@@ -1,0 +1,530 @@
+/* store_pg.c -- the shared store: PostgreSQL through libpq.
+ *
+ * Design.  Round trips, not the server, are what limit a client ingest,
+ * so a batch is a handful of statements: the document keys are taken
+ * from the sequence in one query, then documents, sentences and events go
+ * in as multi-row INSERTs of a few hundred rows each, all values bound
+ * ($1, $2, ... sent apart from the SQL text), inside one transaction.
+ * Documents already stored are found by ON CONFLICT DO NOTHING RETURNING:
+ * two ingests racing on the same server store each document once.  Rows
+ * of a query are read in single-row mode, so listing millions of events
+ * does not hold them all in memory.
+ */
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+typedef struct pg {
+    PGconn *conn;
+} pg;
+
+/* The statement being built: SQL text with $n placeholders and the
+ * parameter values (text form; NULL = SQL NULL). */
+typedef struct pgp {
+    ent_buf sql;
+    const char **vals;
+    int n, cap;
+    ent_arena a;
+    int oom;
+} pgp;
+
+static void pgp_init(pgp *p) {
+    memset(p, 0, sizeof *p);
+    ent_arena_init(&p->a, 1 << 16);
+}
+
+static void pgp_reset(pgp *p) {
+    ent_buf_clear(&p->sql);
+    p->n = 0;
+    p->oom = 0;
+    ent_arena_reset(&p->a);
+}
+
+static void pgp_free(pgp *p) {
+    ent_buf_free(&p->sql);
+    free(p->vals);
+    ent_arena_free(&p->a);
+}
+
+static void pgp_sql(pgp *p, const char *s) {
+    if (ent_buf_puts(&p->sql, s) < 0) p->oom = 1;
+}
+
+/* Append "$k" for a new parameter with value v (copied when `copy`). */
+static void pgp_val(pgp *p, const char *v) {
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 256;
+        const char **nv = realloc(p->vals, (size_t)cap * sizeof *nv);
+        if (!nv) {
+            p->oom = 1;
+            return;
+        }
+        p->vals = nv;
+        p->cap = cap;
+    }
+    p->vals[p->n++] = v;
+    if (ent_buf_printf(&p->sql, "$%d", p->n) < 0) p->oom = 1;
+}
+
+static void pgp_int(pgp *p, int64_t v) {
+    char *s = ent_arena_alloc(&p->a, 24);
+    if (!s) {
+        p->oom = 1;
+        return;
+    }
+    snprintf(s, 24, "%" PRId64, v);
+    pgp_val(p, s);
+}
+
+static void pgp_real(pgp *p, double v) {
+    char *s = ent_arena_alloc(&p->a, 32);
+    if (!s) {
+        p->oom = 1;
+        return;
+    }
+    snprintf(s, 32, "%.17g", v);
+    pgp_val(p, s);
+}
+
+static int pg_fail(ent_store *s, const char *sql, const PGresult *r) {
+    pg *q = s->impl;
+    const char *msg = r ? PQresultErrorMessage(r) : "";
+    if (!msg || !*msg) msg = q && q->conn ? PQerrorMessage(q->conn) : "cannot connect";
+    char m[700];
+    snprintf(m, sizeof m, "%s", msg);
+    size_t k = strlen(m);
+    while (k && (m[k - 1] == '\n' || m[k - 1] == ' ')) m[--k] = '\0';
+    ent_store_fail(s, sql, "%s", m);
+    return -1;
+}
+
+/* Run a statement; returns its result (caller clears) or NULL after a
+ * message. */
+static PGresult *pg_run(ent_store *s, const char *sql, int n, const char *const *vals) {
+    pg *q = s->impl;
+    PGresult *r = PQexecParams(q->conn, sql, n, NULL, vals, NULL, NULL, 0);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        pg_fail(s, sql, r);
+        PQclear(r);
+        return NULL;
+    }
+    return r;
+}
+
+static int pg_exec(ent_store *s, const char *sql) {
+    PGresult *r = pg_run(s, sql, 0, NULL);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+static int pgp_run(ent_store *s, pgp *p, PGresult **out) {
+    if (p->oom) {
+        ent_store_fail(s, p->sql.data, "out of memory");
+        return -1;
+    }
+    PGresult *r = pg_run(s, p->sql.data, p->n, p->vals);
+    if (!r) return -1;
+    if (out) *out = r;
+    else PQclear(r);
+    return 0;
+}
+
+/* `?` -> `$n`, outside quoted strings and identifiers. */
+static char *renumber(const char *sql) {
+    size_t n = strlen(sql), extra = 0;
+    for (const char *c = sql; *c; c++) extra += *c == '?' ? 6 : 0;
+    char *out = malloc(n + extra + 1);
+    if (!out) return NULL;
+    size_t k = 0;
+    int num = 0;
+    char quote = 0;
+    for (const char *c = sql; *c; c++) {
+        if (quote) {
+            if (*c == quote) quote = 0;
+            out[k++] = *c;
+        } else if (*c == '\'' || *c == '"') {
+            quote = *c;
+            out[k++] = *c;
+        } else if (*c == '?') {
+            k += (size_t)sprintf(out + k, "$%d", ++num);
+        } else {
+            out[k++] = *c;
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static int pg_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
+                    ent_store_row_fn fn, void *user) {
+    pg *q = s->impl;
+    char *text = renumber(sql);
+    const char **vals = calloc((size_t)(n > 0 ? n : 1), sizeof *vals);
+    char (*nums)[32] = calloc((size_t)(n > 0 ? n : 1), sizeof *nums);
+    int rc = 0;
+    if (!text || !vals || !nums) {
+        ent_store_fail(s, sql, "out of memory");
+        rc = -1;
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        const ent_store_value *v = &params[i];
+        if (v->type == ENT_SV_INT) snprintf(nums[i], 32, "%" PRId64, v->i), vals[i] = nums[i];
+        else if (v->type == ENT_SV_REAL) snprintf(nums[i], 32, "%.17g", v->r), vals[i] = nums[i];
+        else if (v->type == ENT_SV_TEXT) vals[i] = v->s;
+        else vals[i] = NULL;
+    }
+    if (!PQsendQueryParams(q->conn, text, n, NULL, vals, NULL, NULL, 0)) {
+        rc = pg_fail(s, sql, NULL);
+        goto done;
+    }
+    PQsetSingleRowMode(q->conn);
+    const char *cols[64];
+    PGresult *r;
+    /* read every result to the end, even after a stop, so the connection
+     * is ready for the next statement */
+    while ((r = PQgetResult(q->conn))) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_SINGLE_TUPLE && fn && !rc) {
+            int nc = PQnfields(r) < 64 ? PQnfields(r) : 64;
+            for (int c = 0; c < nc; c++) cols[c] = PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c);
+            rc = fn(user, nc, cols);
+        } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK &&
+                   !rc) {
+            rc = pg_fail(s, sql, r);
+        }
+        PQclear(r);
+    }
+done:
+    free(text);
+    free(vals);
+    free(nums);
+    return rc;
+}
+
+static const char *schema_sql =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE dict_sets (identity BIGINT PRIMARY KEY, name TEXT NOT NULL,"
+    " loaded_at TEXT NOT NULL);"
+    "CREATE TABLE documents (key BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " date INTEGER NOT NULL, source TEXT, url TEXT, title TEXT, text_hash BIGINT NOT NULL,"
+    " norm_hash BIGINT NOT NULL UNIQUE, dict BIGINT NOT NULL, stored_at TEXT NOT NULL);"
+    "CREATE INDEX documents_dict ON documents (dict, key);"
+    "CREATE TABLE sentences (doc BIGINT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
+    " begin_off INTEGER NOT NULL, end_off INTEGER NOT NULL, parse TEXT,"
+    " PRIMARY KEY (doc, idx));"
+    "CREATE INDEX sentences_text ON sentences USING GIN (to_tsvector('simple', text));"
+    "CREATE TABLE events (doc BIGINT NOT NULL, sent INTEGER NOT NULL, n INTEGER NOT NULL,"
+    " date INTEGER NOT NULL, day INTEGER NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
+    " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
+    " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein DOUBLE PRECISION NOT NULL,"
+    " source_text TEXT, target_text TEXT, verb TEXT, pattern TEXT, issue TEXT,"
+    " PRIMARY KEY (doc, sent, n));"
+    "CREATE INDEX events_dyad ON events (src_country, tgt_country, date);"
+    "CREATE INDEX events_date ON events (date);"
+    "CREATE INDEX events_source ON events (source text_pattern_ops);"
+    "CREATE INDEX events_target ON events (target text_pattern_ops);";
+
+static int int_row(void *user, int n, const char *const *cols) {
+    *(int *)user = n > 0 && cols[0] ? atoi(cols[0]) : 0;
+    return 0;
+}
+
+static int pg_schema(ent_store *s) {
+    /* an advisory lock serialises two clients creating the schema at once */
+    if (pg_exec(s, "BEGIN") || pg_exec(s, "SELECT pg_advisory_xact_lock(7245031)")) goto fail;
+    int have = 0;
+    if (pg_query(s, "SELECT count(*) FROM pg_tables WHERE tablename = 'meta'"
+                    " AND schemaname = current_schema()",
+                 NULL, 0, int_row, &have))
+        goto fail;
+    if (!have) {
+        if (pg_exec(s, schema_sql)) goto fail;
+        char v[16];
+        snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
+        ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = "schema_version"},
+                                {.type = ENT_SV_TEXT, .s = v}};
+        if (pg_query(s, "INSERT INTO meta (key, value) VALUES (?, ?)", p, 2, NULL, NULL))
+            goto fail;
+    } else {
+        int ver = 0;
+        ent_store_value k = {.type = ENT_SV_TEXT, .s = "schema_version"};
+        if (pg_query(s, "SELECT value FROM meta WHERE key = ?", &k, 1, int_row, &ver)) goto fail;
+        if (ver > ENT_STORE_SCHEMA_VERSION || ver < 1) {
+            ent_store_fail(s, NULL, "schema version %d, this entente reads %d (upgrade entente)",
+                           ver, ENT_STORE_SCHEMA_VERSION);
+            goto fail;
+        }
+    }
+    return pg_exec(s, "COMMIT");
+fail: {
+    char keep[sizeof s->err];
+    memcpy(keep, s->err, sizeof keep);
+    pg_exec(s, "ROLLBACK");
+    memcpy(s->err, keep, sizeof keep);
+    return -1;
+}
+}
+
+static void pg_rollback(ent_store *s) {
+    char keep[sizeof s->err];
+    memcpy(keep, s->err, sizeof keep);
+    pg_exec(s, "ROLLBACK");
+    memcpy(s->err, keep, sizeof keep);
+}
+
+#define DOC_ROWS 200
+#define SENT_ROWS 1000
+#define EVENT_ROWS 400
+
+static int insert_sentences(ent_store *s, pgp *p, ent_store_doc *docs, int n) {
+    int rows = 0;
+    pgp_reset(p);
+    for (int i = 0; i <= n; i++) {
+        int flush = i == n;
+        for (int j = 0; !flush && !docs[i].skipped && j < docs[i].n_sentences; j++) {
+            const ent_store_sentence *x = &docs[i].sentences[j];
+            pgp_sql(p, rows ? ", (" : "INSERT INTO sentences (doc, idx, text, begin_off, end_off, "
+                                      "parse) VALUES (");
+            pgp_int(p, docs[i].key), pgp_sql(p, ", ");
+            pgp_int(p, x->index), pgp_sql(p, ", ");
+            pgp_val(p, x->text ? x->text : ""), pgp_sql(p, ", ");
+            pgp_int(p, x->begin), pgp_sql(p, ", ");
+            pgp_int(p, x->end), pgp_sql(p, ", ");
+            pgp_val(p, x->parse), pgp_sql(p, ")");
+            if (++rows == SENT_ROWS) {
+                if (pgp_run(s, p, NULL)) return -1;
+                pgp_reset(p);
+                rows = 0;
+            }
+        }
+        if (flush && rows && pgp_run(s, p, NULL)) return -1;
+    }
+    return 0;
+}
+
+static int insert_events(ent_store *s, pgp *p, const ent_store_doc *docs, int n) {
+    int rows = 0;
+    pgp_reset(p);
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        int rank = 0, last_sent = -1;
+        for (int j = 0; j < docs[i].n_events; j++) {
+            const ent_store_event *e = &docs[i].events[j];
+            rank = e->sent == last_sent ? rank + 1 : 0;
+            last_sent = e->sent;
+            char *sc = ent_arena_alloc(&p->a, 8), *tc = ent_arena_alloc(&p->a, 8);
+            if (!sc || !tc) {
+                p->oom = 1;
+                break;
+            }
+            snprintf(sc, 8, "%.3s", e->source ? e->source : "");
+            snprintf(tc, 8, "%.3s", e->target ? e->target : "");
+            pgp_sql(p, rows ? ", (" : "INSERT INTO events (doc, sent, n, date, day, source, target,"
+                                      " src_country, tgt_country, code, root, quad, goldstein,"
+                                      " source_text, target_text, verb, pattern, issue) VALUES (");
+            pgp_int(p, docs[i].key), pgp_sql(p, ", ");
+            pgp_int(p, e->sent), pgp_sql(p, ", ");
+            pgp_int(p, rank), pgp_sql(p, ", ");
+            pgp_int(p, e->date), pgp_sql(p, ", ");
+            pgp_int(p, ent_store_day(e->date)), pgp_sql(p, ", ");
+            pgp_val(p, e->source ? e->source : ""), pgp_sql(p, ", ");
+            pgp_val(p, e->target ? e->target : ""), pgp_sql(p, ", ");
+            pgp_val(p, sc), pgp_sql(p, ", ");
+            pgp_val(p, tc), pgp_sql(p, ", ");
+            pgp_val(p, e->code ? e->code : ""), pgp_sql(p, ", ");
+            pgp_val(p, e->root ? e->root : ""), pgp_sql(p, ", ");
+            pgp_int(p, e->quad), pgp_sql(p, ", ");
+            pgp_real(p, e->goldstein), pgp_sql(p, ", ");
+            pgp_val(p, e->source_text), pgp_sql(p, ", ");
+            pgp_val(p, e->target_text), pgp_sql(p, ", ");
+            pgp_val(p, e->verb), pgp_sql(p, ", ");
+            pgp_val(p, e->pattern), pgp_sql(p, ", ");
+            pgp_val(p, e->issue), pgp_sql(p, ")");
+            if (++rows == EVENT_ROWS) {
+                if (pgp_run(s, p, NULL)) return -1;
+                pgp_reset(p);
+                rows = 0;
+            }
+        }
+    }
+    if (rows && pgp_run(s, p, NULL)) return -1;
+    return 0;
+}
+
+/* Insert docs[from..to) that are not skipped, with keys already set;
+ * those the server already holds come back absent from RETURNING. */
+static int insert_docs(ent_store *s, pgp *p, ent_store_doc *docs, int from, int to,
+                       const char *now, int *stored) {
+    pgp_reset(p);
+    int rows = 0;
+    for (int i = from; i < to; i++) {
+        ent_store_doc *d = &docs[i];
+        if (d->skipped) continue;
+        pgp_sql(p, rows++ ? ", (" : "INSERT INTO documents (key, id, date, source, url, title,"
+                                    " text_hash, norm_hash, dict, stored_at) VALUES (");
+        pgp_int(p, d->key), pgp_sql(p, ", ");
+        pgp_val(p, d->id), pgp_sql(p, ", ");
+        pgp_int(p, d->date), pgp_sql(p, ", ");
+        pgp_val(p, d->source), pgp_sql(p, ", ");
+        pgp_val(p, d->url), pgp_sql(p, ", ");
+        pgp_val(p, d->title), pgp_sql(p, ", ");
+        pgp_int(p, ent_store_i64(d->text_hash)), pgp_sql(p, ", ");
+        pgp_int(p, ent_store_i64(d->norm_hash)), pgp_sql(p, ", ");
+        pgp_int(p, ent_store_i64(d->dict)), pgp_sql(p, ", ");
+        pgp_val(p, now), pgp_sql(p, ")");
+    }
+    if (!rows) return 0;
+    pgp_sql(p, " ON CONFLICT DO NOTHING RETURNING key");
+    PGresult *r = NULL;
+    if (pgp_run(s, p, &r)) return -1;
+    int nr = PQntuples(r);
+    /* mark each document whose key did not come back as already stored;
+     * keys ascend with the batch order, RETURNING's order is not promised */
+    int64_t *got = malloc((size_t)(nr > 0 ? nr : 1) * sizeof *got);
+    if (!got) {
+        PQclear(r);
+        ent_store_fail(s, "INSERT INTO documents", "out of memory");
+        return -1;
+    }
+    for (int k = 0; k < nr; k++) got[k] = atoll(PQgetvalue(r, k, 0));
+    PQclear(r);
+    for (int i = from; i < to; i++) {
+        if (docs[i].skipped) continue;
+        int found = 0;
+        for (int k = 0; k < nr && !found; k++) found = got[k] == docs[i].key;
+        if (found) (*stored)++;
+        else docs[i].skipped = 1, docs[i].key = 0;
+    }
+    free(got);
+    return 0;
+}
+
+static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
+    int count = 0, live = 0;
+    for (int i = 0; i < n; i++) live += !docs[i].skipped;
+    if (!live) {
+        if (stored) *stored = 0;
+        return 0;
+    }
+    pgp p;
+    pgp_init(&p);
+    char now[24];
+    ent_store_now(now);
+    if (pg_exec(s, "BEGIN")) goto fail_norollback;
+    /* keys for the whole batch in one round trip */
+    pgp_sql(&p, "SELECT nextval('documents_key_seq') FROM generate_series(1, ");
+    pgp_int(&p, live);
+    pgp_sql(&p, ")");
+    PGresult *r = NULL;
+    if (pgp_run(s, &p, &r)) goto fail;
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!docs[i].skipped) docs[i].key = k < PQntuples(r) ? atoll(PQgetvalue(r, k++, 0)) : 0;
+    PQclear(r);
+    for (int i = 0; i < n; i += DOC_ROWS)
+        if (insert_docs(s, &p, docs, i, i + DOC_ROWS < n ? i + DOC_ROWS : n, now, &count))
+            goto fail;
+    if (insert_sentences(s, &p, docs, n) || insert_events(s, &p, docs, n)) goto fail;
+    if (pg_exec(s, "COMMIT")) goto fail_norollback;
+    pgp_free(&p);
+    if (stored) *stored = count;
+    return 0;
+fail:
+    pg_rollback(s);
+fail_norollback:
+    pgp_free(&p);
+    for (int i = 0; i < n; i++) docs[i].key = 0;
+    return -1;
+}
+
+static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
+    if (n <= 0) return 0;
+    pgp p;
+    pgp_init(&p);
+    if (pg_exec(s, "BEGIN")) {
+        pgp_free(&p);
+        return -1;
+    }
+    for (int i = 0; i < n; i += DOC_ROWS) {
+        int to = i + DOC_ROWS < n ? i + DOC_ROWS : n;
+        pgp_reset(&p);
+        pgp_sql(&p, "DELETE FROM events WHERE doc IN (");
+        for (int j = i; j < to; j++) {
+            if (j > i) pgp_sql(&p, ", ");
+            pgp_int(&p, docs[j].key);
+        }
+        pgp_sql(&p, ")");
+        if (pgp_run(s, &p, NULL)) goto fail;
+        pgp_reset(&p);
+        pgp_sql(&p, "UPDATE documents SET dict = v.dict FROM (VALUES ");
+        for (int j = i; j < to; j++) {
+            pgp_sql(&p, j > i ? ", (" : "(");
+            pgp_int(&p, docs[j].key);
+            pgp_sql(&p, "::bigint, ");
+            pgp_int(&p, ent_store_i64(docs[j].dict));
+            pgp_sql(&p, "::bigint)");
+        }
+        pgp_sql(&p, ") AS v (key, dict) WHERE documents.key = v.key");
+        if (pgp_run(s, &p, NULL)) goto fail;
+    }
+    if (insert_events(s, &p, docs, n)) goto fail;
+    if (pg_exec(s, "COMMIT")) {
+        pgp_free(&p);
+        return -1;
+    }
+    pgp_free(&p);
+    return 0;
+fail:
+    pg_rollback(s);
+    pgp_free(&p);
+    return -1;
+}
+
+static const char *pg_text_match(ent_store *s, const char *words, char *param, size_t cap) {
+    snprintf(param, cap, "%s", words);
+    return "to_tsvector('simple', sn.text) @@ plainto_tsquery('simple', ?)";
+}
+
+static void pg_close(ent_store *s) {
+    pg *q = s->impl;
+    if (!q) return;
+    if (q->conn) PQfinish(q->conn);
+    free(q);
+    s->impl = NULL;
+}
+
+/* Notices (e.g. from DDL) are not errors and stay off the user's screen. */
+static void quiet_notice(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+
+static const ent_store_ops pg_ops = {
+    .close = pg_close,
+    .put = pg_put,
+    .replace_events = pg_replace_events,
+    .query = pg_query,
+    .text_match = pg_text_match,
+};
+
+int ent_store_pg_open(ent_store *s, const char *conninfo) {
+    pg *q = calloc(1, sizeof *q);
+    if (!q) {
+        ent_store_fail(s, NULL, "out of memory");
+        return -1;
+    }
+    s->impl = q;
+    s->ops = &pg_ops;
+    q->conn = PQconnectdb(conninfo);
+    if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) return pg_fail(s, NULL, NULL);
+    PQsetNoticeProcessor(q->conn, quiet_notice, NULL);
+    if (PQsetClientEncoding(q->conn, "UTF8")) return pg_fail(s, NULL, NULL);
+    return pg_schema(s);
+}

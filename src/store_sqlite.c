@@ -1,0 +1,348 @@
+/* store_sqlite.c -- the embedded store: one SQLite file in WAL mode.
+ *
+ * Design.  WAL lets `entente events` read while an ingest writes, and a
+ * batch is one BEGIN IMMEDIATE ... COMMIT, so a killed process leaves the
+ * file at the last committed batch (SQLite rolls the rest back on the next
+ * open).  synchronous=NORMAL keeps that guarantee for a process crash; only
+ * a power cut may lose the last batches, never corrupt the file.  The
+ * insert statements are prepared once per handle and reset per row, so a
+ * batch costs no parsing.  Sentence text search uses an FTS5 index kept by
+ * a trigger when the library has FTS5, LIKE otherwise.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, N_ST };
+
+static const char *const stmt_sql[N_ST] = {
+    "INSERT INTO documents (id, date, source, url, title, text_hash, norm_hash, dict, stored_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    "INSERT INTO sentences (doc, idx, text, begin_off, end_off, parse) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO events (doc, sent, n, date, day, source, target, src_country, tgt_country, code,"
+    " root, quad, goldstein, source_text, target_text, verb, pattern, issue)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "DELETE FROM events WHERE doc = ?",
+    "UPDATE documents SET dict = ? WHERE key = ?",
+};
+
+typedef struct sq {
+    sqlite3 *db;
+    sqlite3_stmt *st[N_ST];
+    int fts;
+} sq;
+
+static const char *schema_sql =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE dict_sets (identity INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " loaded_at TEXT NOT NULL);"
+    "CREATE TABLE documents (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " date INTEGER NOT NULL, source TEXT, url TEXT, title TEXT, text_hash INTEGER NOT NULL,"
+    " norm_hash INTEGER NOT NULL UNIQUE, dict INTEGER NOT NULL, stored_at TEXT NOT NULL);"
+    "CREATE INDEX documents_dict ON documents (dict, key);"
+    "CREATE TABLE sentences (doc INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
+    " begin_off INTEGER NOT NULL, end_off INTEGER NOT NULL, parse TEXT,"
+    " PRIMARY KEY (doc, idx));"
+    "CREATE TABLE events (doc INTEGER NOT NULL, sent INTEGER NOT NULL, n INTEGER NOT NULL,"
+    " date INTEGER NOT NULL, day INTEGER NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
+    " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
+    " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, source_text TEXT,"
+    " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, PRIMARY KEY (doc, sent, n));"
+    "CREATE INDEX events_dyad ON events (src_country, tgt_country, date);"
+    "CREATE INDEX events_date ON events (date);"
+    "CREATE INDEX events_source ON events (source);"
+    "CREATE INDEX events_target ON events (target);";
+
+static const char *fts_sql =
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, content = 'sentences',"
+    " content_rowid = 'rowid');"
+    "CREATE TRIGGER sentences_fts_ins AFTER INSERT ON sentences BEGIN"
+    " INSERT INTO sentences_fts (rowid, text) VALUES (new.rowid, new.text); END;"
+    "CREATE TRIGGER sentences_fts_del AFTER DELETE ON sentences BEGIN"
+    " INSERT INTO sentences_fts (sentences_fts, rowid, text)"
+    " VALUES ('delete', old.rowid, old.text); END;";
+
+static int sq_fail(ent_store *s, const char *sql) {
+    sq *q = s->impl;
+    ent_store_fail(s, sql, "%s", q && q->db ? sqlite3_errmsg(q->db) : "cannot open");
+    return -1;
+}
+
+static int sq_exec(ent_store *s, const char *sql) {
+    sq *q = s->impl;
+    if (sqlite3_exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK) return sq_fail(s, sql);
+    return 0;
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *v) {
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+/* Run a prepared statement with its parameters bound; reset it after. */
+static int step_done(ent_store *s, int which) {
+    sq *q = s->impl;
+    int rc = sqlite3_step(q->st[which]);
+    sqlite3_reset(q->st[which]);
+    sqlite3_clear_bindings(q->st[which]);
+    if (rc != SQLITE_DONE) return sq_fail(s, stmt_sql[which]);
+    return 0;
+}
+
+static int sq_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
+                    ent_store_row_fn fn, void *user) {
+    sq *q = s->impl;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) return sq_fail(s, sql);
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++) {
+        const ent_store_value *v = &params[i];
+        int b = v->type == ENT_SV_INT    ? sqlite3_bind_int64(st, i + 1, v->i)
+                : v->type == ENT_SV_REAL ? sqlite3_bind_double(st, i + 1, v->r)
+                : v->type == ENT_SV_TEXT ? bind_text(st, i + 1, v->s)
+                                         : sqlite3_bind_null(st, i + 1);
+        if (b != SQLITE_OK) rc = sq_fail(s, sql);
+    }
+    const char *cols[64];
+    int ncol = sqlite3_column_count(st);
+    if (ncol > 64) ncol = 64;
+    while (!rc) {
+        int r = sqlite3_step(st);
+        if (r == SQLITE_DONE) break;
+        if (r != SQLITE_ROW) {
+            rc = sq_fail(s, sql);
+            break;
+        }
+        if (!fn) continue;
+        for (int c = 0; c < ncol; c++) cols[c] = (const char *)sqlite3_column_text(st, c);
+        rc = fn(user, ncol, cols);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int version_row(void *user, int n, const char *const *cols) {
+    *(int *)user = n > 0 && cols[0] ? atoi(cols[0]) : 0;
+    return 0;
+}
+
+/* Create the schema in a fresh file, or check the version of an old one. */
+static int sq_schema(ent_store *s) {
+    sq *q = s->impl;
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
+    int have = 0;
+    const char *probe = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'";
+    if (sq_query(s, probe, NULL, 0, version_row, &have)) goto fail;
+    if (!have) {
+        if (sq_exec(s, schema_sql)) goto fail;
+        /* FTS5 is optional in SQLite builds: without it, LIKE serves */
+        q->fts = sqlite3_exec(q->db, fts_sql, NULL, NULL, NULL) == SQLITE_OK;
+        char v[16];
+        snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
+        ent_store_value p[4] = {{.type = ENT_SV_TEXT, .s = "schema_version"},
+                                {.type = ENT_SV_TEXT, .s = v},
+                                {.type = ENT_SV_TEXT, .s = "fts"},
+                                {.type = ENT_SV_TEXT, .s = q->fts ? "1" : "0"}};
+        if (sq_query(s, "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)", p, 4, NULL, NULL))
+            goto fail;
+    } else {
+        int ver = 0, fts = 0;
+        ent_store_value k = {.type = ENT_SV_TEXT, .s = "schema_version"};
+        const char *get = "SELECT value FROM meta WHERE key = ?";
+        if (sq_query(s, get, &k, 1, version_row, &ver)) goto fail;
+        if (ver > ENT_STORE_SCHEMA_VERSION || ver < 1) {
+            ent_store_fail(s, NULL, "schema version %d, this entente reads %d (upgrade entente)",
+                           ver, ENT_STORE_SCHEMA_VERSION);
+            goto fail;
+        }
+        k.s = "fts";
+        if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
+        q->fts = fts;
+    }
+    return sq_exec(s, "COMMIT");
+fail:
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+static void sq_close(ent_store *s) {
+    sq *q = s->impl;
+    if (!q) return;
+    for (int i = 0; i < N_ST; i++) sqlite3_finalize(q->st[i]);
+    sqlite3_close(q->db);
+    free(q);
+    s->impl = NULL;
+}
+
+static int put_doc(ent_store *s, ent_store_doc *d, const char *now, int *stored) {
+    sq *q = s->impl;
+    sqlite3_stmt *st = q->st[ST_DOC];
+    bind_text(st, 1, d->id);
+    sqlite3_bind_int(st, 2, d->date);
+    bind_text(st, 3, d->source);
+    bind_text(st, 4, d->url);
+    bind_text(st, 5, d->title);
+    sqlite3_bind_int64(st, 6, ent_store_i64(d->text_hash));
+    sqlite3_bind_int64(st, 7, ent_store_i64(d->norm_hash));
+    sqlite3_bind_int64(st, 8, ent_store_i64(d->dict));
+    bind_text(st, 9, now);
+    if (step_done(s, ST_DOC)) return -1;
+    if (sqlite3_changes(q->db) == 0) {   /* id or text already stored */
+        d->skipped = 1;
+        return 0;
+    }
+    d->key = sqlite3_last_insert_rowid(q->db);
+    (*stored)++;
+    for (int i = 0; i < d->n_sentences; i++) {
+        const ent_store_sentence *x = &d->sentences[i];
+        sqlite3_stmt *ss = q->st[ST_SENT];
+        sqlite3_bind_int64(ss, 1, d->key);
+        sqlite3_bind_int(ss, 2, x->index);
+        bind_text(ss, 3, x->text ? x->text : "");
+        sqlite3_bind_int(ss, 4, x->begin);
+        sqlite3_bind_int(ss, 5, x->end);
+        bind_text(ss, 6, x->parse);
+        if (step_done(s, ST_SENT)) return -1;
+    }
+    return 0;
+}
+
+static int put_events(ent_store *s, const ent_store_doc *d) {
+    sq *q = s->impl;
+    int n_in_sent = 0, last_sent = -1;
+    for (int i = 0; i < d->n_events; i++) {
+        const ent_store_event *e = &d->events[i];
+        n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
+        last_sent = e->sent;
+        char sc[4] = "", tc[4] = "";
+        snprintf(sc, sizeof sc, "%.3s", e->source ? e->source : "");
+        snprintf(tc, sizeof tc, "%.3s", e->target ? e->target : "");
+        sqlite3_stmt *st = q->st[ST_EVENT];
+        sqlite3_bind_int64(st, 1, d->key);
+        sqlite3_bind_int(st, 2, e->sent);
+        sqlite3_bind_int(st, 3, n_in_sent);
+        sqlite3_bind_int(st, 4, e->date);
+        sqlite3_bind_int(st, 5, ent_store_day(e->date));
+        bind_text(st, 6, e->source ? e->source : "");
+        bind_text(st, 7, e->target ? e->target : "");
+        bind_text(st, 8, sc);
+        bind_text(st, 9, tc);
+        bind_text(st, 10, e->code ? e->code : "");
+        bind_text(st, 11, e->root ? e->root : "");
+        sqlite3_bind_int(st, 12, e->quad);
+        sqlite3_bind_double(st, 13, e->goldstein);
+        bind_text(st, 14, e->source_text);
+        bind_text(st, 15, e->target_text);
+        bind_text(st, 16, e->verb);
+        bind_text(st, 17, e->pattern);
+        bind_text(st, 18, e->issue);
+        if (step_done(s, ST_EVENT)) return -1;
+    }
+    return 0;
+}
+
+static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
+    sq *q = s->impl;
+    int count = 0;
+    char now[24];
+    ent_store_now(now);
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        if (put_doc(s, &docs[i], now, &count)) goto fail;
+        if (!docs[i].skipped && put_events(s, &docs[i])) goto fail;
+    }
+    if (sq_exec(s, "COMMIT")) goto fail;
+    if (stored) *stored = count;
+    return 0;
+fail:
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < n; i++) docs[i].key = 0;
+    return -1;
+}
+
+static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
+    sq *q = s->impl;
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
+    for (int i = 0; i < n; i++) {
+        sqlite3_bind_int64(q->st[ST_DEL_EVENTS], 1, docs[i].key);
+        if (step_done(s, ST_DEL_EVENTS)) goto fail;
+        if (put_events(s, &docs[i])) goto fail;
+        sqlite3_bind_int64(q->st[ST_SET_DICT], 1, ent_store_i64(docs[i].dict));
+        sqlite3_bind_int64(q->st[ST_SET_DICT], 2, docs[i].key);
+        if (step_done(s, ST_SET_DICT)) goto fail;
+    }
+    if (sq_exec(s, "COMMIT")) goto fail;
+    return 0;
+fail:
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* FTS5: every word quoted (a quote inside doubled), so the user's words
+ * are terms and never query syntax.  LIKE: the words in order. */
+static const char *sq_text_match(ent_store *s, const char *words, char *param, size_t cap) {
+    sq *q = s->impl;
+    size_t k = 0;
+    int in_word = 0;
+    if (cap < 8) return NULL;
+    if (!q->fts) param[k++] = '%';
+    for (const char *p = words; *p && k + 4 < cap; p++) {
+        int space = *p == ' ' || *p == '\t' || *p == '\n';
+        if (q->fts) {
+            if (space) {
+                if (in_word) param[k++] = '"', param[k++] = ' ';
+                in_word = 0;
+                continue;
+            }
+            if (!in_word) param[k++] = '"';
+            in_word = 1;
+            if (*p == '"') param[k++] = '"';
+            param[k++] = *p;
+        } else {
+            if (space) {
+                if (k && param[k - 1] != '%') param[k++] = '%';
+                continue;
+            }
+            if (*p == '%' || *p == '_' || *p == '\\') param[k++] = '\\';
+            param[k++] = *p;
+        }
+    }
+    if (q->fts && in_word) param[k++] = '"';
+    if (!q->fts && param[k - 1] != '%') param[k++] = '%';
+    param[k] = '\0';
+    return q->fts ? "sn.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+                  : "sn.text LIKE ? ESCAPE '\\'";
+}
+
+static const ent_store_ops sq_ops = {
+    .close = sq_close,
+    .put = sq_put,
+    .replace_events = sq_replace_events,
+    .query = sq_query,
+    .text_match = sq_text_match,
+};
+
+int ent_store_sqlite_open(ent_store *s, const char *path) {
+    sq *q = calloc(1, sizeof *q);
+    if (!q) {
+        ent_store_fail(s, NULL, "out of memory");
+        return -1;
+    }
+    s->impl = q;
+    s->ops = &sq_ops;
+    if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK)
+        return sq_fail(s, NULL);
+    sqlite3_busy_timeout(q->db, 10000);
+    if (sq_exec(s, "PRAGMA journal_mode = WAL") || sq_exec(s, "PRAGMA synchronous = NORMAL"))
+        return -1;
+    if (sq_schema(s)) return -1;
+    for (int i = 0; i < N_ST; i++)
+        if (sqlite3_prepare_v3(q->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i],
+                               NULL) != SQLITE_OK)
+            return sq_fail(s, stmt_sql[i]);
+    return 0;
+}
