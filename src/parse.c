@@ -149,10 +149,12 @@ static int clause_start(const ent_parser *p, int32_t i) {
     for (int32_t k = i; k < p->ntok && k < i + 12; k++) {
         if (is_verb(p, k)) return k > i;
         const char *t = TAG(p, k);
-        /* "X and discussed": the verb belongs to a coordinated phrase */
-        if ((!strcmp(t, "CC") || !strcmp(t, ",")) && is_verb(p, k + 1)) return 0;
+        /* "X and discussed": the verb belongs to a coordinated phrase; a
+         * comma or a subordinator ends the candidate subject */
+        if (!strcmp(t, "CC") && is_verb(p, k + 1)) return 0;
+        if (k > i && subordinator(p, k)) return 0;
         if (!np_start(p, k) && !np_inner(p, k) && strcmp(t, "POS") && strcmp(t, "CC") &&
-            strcmp(t, ",") && strcmp(t, "IN") && strcmp(t, "NNP") && strcmp(t, "RB"))
+            strcmp(t, "IN") && strcmp(t, "NNP") && strcmp(t, "RB"))
             return 0;
     }
     return 0;
@@ -183,6 +185,19 @@ static int32_t parse_np_base(ent_parser *p) {
             continue;
         }
         if (np_inner(p, p->pos)) {
+            add(p, np, leaf(p));
+            continue;
+        }
+        /* "Radagast the Brown", "Ivan the Terrible": a name with its epithet */
+        if (is(p, p->pos, "DT") && is(p, p->pos - 1, "NNP") && is(p, p->pos + 1, "NNP") &&
+            word_ci(p, p->pos, "the")) {
+            add(p, np, leaf(p));
+            continue;
+        }
+        /* "complete, full diplomatic ties", "awful and evil minister":
+         * coordinated adjectives stay inside the noun phrase */
+        if ((is(p, p->pos, ",") || is(p, p->pos, "CC")) && is_adj(p, p->pos - 1) &&
+            (is_adj(p, p->pos + 1) || (is(p, p->pos + 1, "RB") && is_adj(p, p->pos + 2)))) {
             add(p, np, leaf(p));
             continue;
         }
@@ -257,7 +272,19 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         /* an "and" that starts a new clause, or a list that never closes
          * with a conjunction, is not coordination: undo */
         if (ok && is_verb(p, p->pos) && ctx != NP_SUBJ) ok = 0;
-        if (ok) {
+        if (ok && ctx == NP_SUBJ && !word_ci(p, p->pos, "of")) {
+            /* "Lawmakers and officials in Fornost and Gondor": in subject
+             * position an attachment other than "of" takes the whole
+             * coordination */
+            np = coord;
+            while (p->pos < p->ntok && (is(p, p->pos, "IN") || is(p, p->pos, "TO")) &&
+                   !subordinator(p, p->pos) && np_start(p, p->pos + 1)) {
+                int32_t pp = parse_pp(p, ctx);
+                if (pp < 0) break;
+                np = wrap(p, "NP", np);
+                add(p, np, pp);
+            }
+        } else if (ok) {
             np = coord;
             /* "of" attachments on the last conjunct */
             while (p->pos < p->ntok && word_ci(p, p->pos, "of") && np_start(p, p->pos + 1)) {
@@ -281,7 +308,12 @@ static int32_t parse_np(ent_parser *p, int ctx) {
                 add(p, ap, np);
                 add(p, ap, leaf(p));
                 add(p, ap, parse_np(p, NP_PP));
-                if (is(p, p->pos, ",") && !clause_start(p, p->pos + 1) && !is_verb(p, p->pos + 1))
+                /* the closing comma: before the verb of a subject, or
+                 * when no clause follows */
+                int verb_next = is_verb(p, p->pos + 1) ||
+                                (is(p, p->pos + 1, "RB") && is_verb(p, p->pos + 2));
+                if (is(p, p->pos, ",") &&
+                    (ctx == NP_SUBJ ? verb_next : !clause_start(p, p->pos + 1) && !verb_next))
                     add(p, ap, leaf(p));
                 np = ap;
             }
@@ -306,6 +338,23 @@ static int32_t parse_pp(ent_parser *p, int ctx) {
 
 /* ---- Verb phrases ---------------------------------------------------------------- */
 
+/* Verbs that take a clause without "that": "said Russia attacked ...". */
+static int takes_bare_clause(const ent_parser *p, int32_t i) {
+    static const char *w[] = {"say", "says", "said", "saying", "believe", "believes", "believed",
+                              "think", "thinks", "thought", "claim", "claims", "claimed", "warn",
+                              "warns", "warned", "deny", "denies", "denied", "insist", "insists",
+                              "insisted", "report", "reports", "reported", "add", "adds", "added",
+                              "state", "states", "stated", "argue", "argues", "argued", "confirm",
+                              "confirms", "confirmed", "fear", "fears", "feared", "hope", "hopes",
+                              "hoped", "note", "notes", "noted", "acknowledge", "acknowledged",
+                              "admit", "admits", "admitted", "allege", "alleged", "announce",
+                              "announced", "announces", "tell", "tells", "told", "know", "knew",
+                              "suggest", "suggested", "expect", "expects", "expected", NULL};
+    for (int k = 0; w[k]; k++)
+        if (word_ci(p, i, w[k])) return 1;
+    return 0;
+}
+
 static int is_aux_word(const ent_parser *p, int32_t i) {
     static const char *w[] = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re",
                               "'m", "have", "has", "had", "having", "'ve", "'d", "do", "does",
@@ -316,15 +365,28 @@ static int is_aux_word(const ent_parser *p, int32_t i) {
 }
 
 /* Complements of the verb just read, into vp. */
-static void parse_complements(ent_parser *p, int32_t vp) {
+static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
     for (int guard = 0; p->pos < p->ntok && guard < 256; guard++) {
         int32_t i = p->pos;
         const char *t = TAG(p, i);
         if (!strcmp(t, ".") || !strcmp(t, ":")) return;
         if (!strcmp(t, ",")) {
+            /* ", it seems ,": a parenthetical inside the phrase */
+            if ((is(p, i + 1, "PRP") || is(p, i + 1, "NNP")) && is_verb(p, i + 2) &&
+                is(p, i + 3, ",")) {
+                int32_t prn = mk(p, "PRN", -1);
+                for (int k = 0; k < 3; k++) add(p, prn, leaf(p));
+                add(p, vp, prn);
+                continue;
+            }
             /* ", X said ." and ", and" end the phrase; a comma before a
-             * participle or subordinate clause continues it */
-            if (subordinator(p, i + 1) || is(p, i + 1, "VBG")) {
+             * participle or a subordinate clause ("..., almost five years
+             * after ...") continues it */
+            int32_t k = i + 1;
+            while (k < p->ntok && k < i + 5 && (is(p, k, "RB") || is(p, k, "CD") || is_noun(p, k) ||
+                                                 is(p, k, "JJ")))
+                k++;
+            if (subordinator(p, k) || is(p, i + 1, "VBG")) {
                 add(p, vp, leaf(p));
                 continue;
             }
@@ -351,7 +413,7 @@ static void parse_complements(ent_parser *p, int32_t vp) {
             add(p, vp, parse_pp(p, NP_OBJ));
             continue;
         }
-        if (!strcmp(t, "IN") && word_ci(p, i, "about") && is(p, i + 1, "TO")) {
+        if ((!strcmp(t, "IN") || !strcmp(t, "RB")) && word_ci(p, i, "about") && is(p, i + 1, "TO")) {
             /* "is about to restore" */
             int32_t inner = mk(p, "VP", -1);
             add(p, inner, leaf(p));
@@ -361,7 +423,7 @@ static void parse_complements(ent_parser *p, int32_t vp) {
             add(p, vp, inner);
             continue;
         }
-        if (clause_start(p, i) && p->n[vp].first >= 0) {
+        if (clause_start(p, i) && takes_bare_clause(p, verb)) {
             /* "said Russia attacked ..." : a complement clause without "that" */
             int32_t sbar = mk(p, "SBAR", -1);
             add(p, sbar, parse_clause(p));
@@ -405,6 +467,13 @@ static int32_t parse_vp(ent_parser *p) {
     if (p->pos < p->ntok && is_verb(p, p->pos)) {
         int32_t v = p->pos;
         add(p, vp, leaf(p));
+        /* two content verbs in a row are one verb ("wire tap"); an
+         * auxiliary before a verb is handled below */
+        if (!is(p, v, "MD") && !is_aux_word(p, v) && p->pos < p->ntok && is_verb(p, p->pos) &&
+            !is(p, p->pos, "MD") && !is_aux_word(p, p->pos)) {
+            v = p->pos;
+            add(p, vp, leaf(p));
+        }
         /* an auxiliary followed (perhaps after adverbs) by a verb: nest */
         int32_t k = p->pos;
         while (k < p->ntok && (is(p, k, "RB") || is(p, k, "RBR"))) k++;
@@ -415,7 +484,7 @@ static int32_t parse_vp(ent_parser *p) {
             add(p, vp, parse_vp(p));
             goto coord;
         }
-        parse_complements(p, vp);
+        parse_complements(p, vp, v);
     }
 coord:
     /* coordinated verb phrases: "condemned ... and promised ..." */
@@ -474,11 +543,8 @@ static int32_t parse_clause(ent_parser *p) {
         int32_t subj = parse_np(p, NP_SUBJ);
         add(p, s, subj);
         /* "Arnor on Thursday signed": a time phrase between subject and verb */
-        while ((is(p, p->pos, "IN") && np_start(p, p->pos + 1) && !is_verb(p, p->pos)) ||
-               is(p, p->pos, "RB")) {
-            if (is(p, p->pos, "RB")) break;
+        while (is(p, p->pos, "IN") && np_start(p, p->pos + 1) && !subordinator(p, p->pos))
             add(p, s, parse_pp(p, NP_PP));
-        }
         if (p->pos < p->ntok && (is_verb(p, p->pos) || is(p, p->pos, "RB")))
             add(p, s, parse_vp(p));
     } else if (p->pos < p->ntok && (is_verb(p, p->pos) || is(p, p->pos, "TO"))) {

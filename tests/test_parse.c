@@ -1,0 +1,193 @@
+/* test_parse.c -- the built-in parser: the tree shapes it builds from
+ * tagged tokens, written "word/TAG word/TAG ...". */
+#include "testutil.h"
+
+#include "parse.h"
+#include "tree.h"
+
+static char out[8192];
+
+/* Parse "w/T w/T ..." and render the tree on one line. */
+static const char *parse_tagged(const char *tagged) {
+    static char buf[4096];
+    const char *words[256];
+    char tags[256][8];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", tagged);
+    for (char *tok = strtok(buf, " "); tok && n < 256; tok = strtok(NULL, " ")) {
+        char *slash = strrchr(tok, '/');
+        assert_non_null(slash);
+        *slash = '\0';
+        words[n] = tok;
+        snprintf(tags[n], sizeof tags[n], "%s", slash + 1);
+        n++;
+    }
+    ent_parser *p = ent_parser_new();
+    ent_tree t;
+    ent_tree_init(&t);
+    assert_int_equal(ent_parse(p, &t, words, (const char(*)[8])tags, NULL, NULL, n), 0);
+    ent_buf b = {0};
+    assert_int_equal(ent_tree_to_ptb(&t, &b), 0);
+    snprintf(out, sizeof out, "%s", b.data ? b.data : "");
+    ent_buf_free(&b);
+    ent_tree_free(&t);
+    ent_parser_free(p);
+    return out;
+}
+
+static void test_subject_verb_object(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Russia/NNP attacked/VBD Ukraine/NNP ./."),
+                        "(ROOT (S (NP (NNP Russia)) (VP (VBD attacked) (NP (NNP Ukraine))) (. .)))");
+}
+
+static void test_auxiliaries_nest_one_vp_each_with_negation(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Serbia/NNP will/MD not/RB join/VB the/DT sanctions/NNS ./."),
+                        "(ROOT (S (NP (NNP Serbia)) (VP (MD will) (RB not) (VP (VB join) (NP (DT the)"
+                        " (NNS sanctions)))) (. .)))");
+}
+
+static void test_passive_with_by_phrase(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Kyiv/NNP was/VBD attacked/VBN by/IN Russian/JJ drones/NNS ./."),
+                        "(ROOT (S (NP (NNP Kyiv)) (VP (VBD was) (VP (VBN attacked) (PP (IN by) (NP"
+                        " (JJ Russian) (NNS drones))))) (. .)))");
+}
+
+static void test_possessive_nests_the_owner(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Iran/NNP 's/POS foreign/JJ minister/NN visited/VBD Moscow/NNP ./."),
+                        "(ROOT (S (NP (NP (NNP Iran) (POS 's)) (JJ foreign) (NN minister)) (VP (VBD"
+                        " visited) (NP (NNP Moscow))) (. .)))");
+}
+
+static void test_coordinated_subject_with_attachment(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Lawmakers/NNS and/CC officials/NNS in/IN Chile/NNP and/CC Peru/NNP welcomed/VBD"
+                     " the/DT deal/NN ./."),
+        "(ROOT (S (NP (NP (NP (NNS Lawmakers)) (CC and) (NP (NNS officials))) (PP (IN in) (NP (NP"
+        " (NNP Chile)) (CC and) (NP (NNP Peru))))) (VP (VBD welcomed) (NP (DT the) (NN deal))) (. .)))");
+}
+
+static void test_list_of_noun_phrases(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("France/NNP ,/, Germany/NNP and/CC Italy/NNP signed/VBD ./."),
+        "(ROOT (S (NP (NP (NNP France)) (, ,) (NP (NNP Germany)) (CC and) (NP (NNP Italy))) (VP"
+        " (VBD signed)) (. .)))");
+}
+
+static void test_of_attaches_to_the_noun(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("The/DT government/NN of/IN Chad/NNP resigned/VBD ./."),
+                        "(ROOT (S (NP (NP (DT The) (NN government)) (PP (IN of) (NP (NNP Chad)))) (VP"
+                        " (VBD resigned)) (. .)))");
+}
+
+static void test_relative_clause(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Rebels/NNS who/WP seized/VBD Goma/NNP met/VBD envoys/NNS ./."),
+        "(ROOT (S (NP (NP (NNS Rebels)) (SBAR (WHNP (WP who)) (S (VP (VBD seized) (NP (NNP Goma))))))"
+        " (VP (VBD met) (NP (NNS envoys))) (. .)))");
+}
+
+static void test_reported_speech_tail(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Japan/NNP sent/VBD aid/NN ,/, officials/NNS said/VBD ./."),
+        "(ROOT (S (S (NP (NNP Japan)) (VP (VBD sent) (NP (NN aid)))) (, ,) (NP (NNS officials)) (VP"
+        " (VBD said)) (. .)))");
+}
+
+static void test_complement_clauses_with_and_without_that(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Egypt/NNP said/VBD that/IN Qatar/NNP would/MD mediate/VB ./."),
+        "(ROOT (S (NP (NNP Egypt)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Qatar)) (VP (MD would)"
+        " (VP (VB mediate)))))) (. .)))");
+    assert_string_equal(
+        parse_tagged("Egypt/NNP said/VBD Qatar/NNP would/MD mediate/VB ./."),
+        "(ROOT (S (NP (NNP Egypt)) (VP (VBD said) (SBAR (S (NP (NNP Qatar)) (VP (MD would) (VP (VB"
+        " mediate)))))) (. .)))");
+}
+
+static void test_coordinated_verb_phrases(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Kenya/NNP condemned/VBD the/DT attack/NN and/CC promised/VBD aid/NN ./."),
+        "(ROOT (S (NP (NNP Kenya)) (VP (VP (VBD condemned) (NP (DT the) (NN attack))) (CC and) (VP"
+        " (VBD promised) (NP (NN aid)))) (. .)))");
+}
+
+static void test_apposition(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Tehran/NNP ,/, its/PRP$ rival/NN ,/, objected/VBD ./."),
+        "(ROOT (S (NP (NP (NNP Tehran)) (, ,) (NP (PRP$ its) (NN rival)) (, ,)) (VP (VBD objected))"
+        " (. .)))");
+}
+
+static void test_infinitive_chain(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Cuba/NNP is/VBZ about/IN to/TO restore/VB ties/NNS ./."),
+        "(ROOT (S (NP (NNP Cuba)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VB restore) (NP (NNS"
+        " ties)))))) (. .)))");
+}
+
+static void test_coordinated_adjectives_stay_in_the_noun_phrase(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("Oman/NNP 's/POS calm/JJ and/CC patient/JJ envoy/NN spoke/VBD ./."),
+        "(ROOT (S (NP (NP (NNP Oman) (POS 's)) (JJ calm) (CC and) (JJ patient) (NN envoy)) (VP (VBD"
+        " spoke)) (. .)))");
+}
+
+static void test_degenerate_inputs_still_give_a_tree(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged(",/, ,/, ./."), "(ROOT (S (, ,) (, ,) (. .)))");
+    /* empty input: no tree, no crash */
+    ent_parser *p = ent_parser_new();
+    ent_tree t;
+    ent_tree_init(&t);
+    assert_int_equal(ent_parse(p, &t, NULL, NULL, NULL, NULL, 0), 0);
+    assert_int_equal(t.n_tokens, 0);
+    /* 3,000 tokens of alternating noise: every token kept, in order */
+    enum { N = 3000 };
+    static const char *words[N];
+    static char tags[N][8];
+    static const char *cycle[] = {"DT", "NN", "CC", ",", "VBD", "IN", "PRP", "MD", "RB", "WDT"};
+    for (int i = 0; i < N; i++) {
+        words[i] = "w";
+        snprintf(tags[i], 8, "%s", cycle[(i * 7) % 10]);
+    }
+    assert_int_equal(ent_parse(p, &t, words, (const char(*)[8])tags, NULL, NULL, N), 0);
+    assert_int_equal(t.n_tokens, N);
+    for (int i = 0; i < N; i++) assert_string_equal(t.tokens[i].tag, tags[i]);
+    ent_tree_free(&t);
+    ent_parser_free(p);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_subject_verb_object),
+        cmocka_unit_test(test_auxiliaries_nest_one_vp_each_with_negation),
+        cmocka_unit_test(test_passive_with_by_phrase),
+        cmocka_unit_test(test_possessive_nests_the_owner),
+        cmocka_unit_test(test_coordinated_subject_with_attachment),
+        cmocka_unit_test(test_list_of_noun_phrases),
+        cmocka_unit_test(test_of_attaches_to_the_noun),
+        cmocka_unit_test(test_relative_clause),
+        cmocka_unit_test(test_reported_speech_tail),
+        cmocka_unit_test(test_complement_clauses_with_and_without_that),
+        cmocka_unit_test(test_coordinated_verb_phrases),
+        cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_infinitive_chain),
+        cmocka_unit_test(test_coordinated_adjectives_stay_in_the_noun_phrase),
+        cmocka_unit_test(test_degenerate_inputs_still_give_a_tree),
+    };
+    return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}
