@@ -8,6 +8,18 @@
  * `text`, Treebank form in `ptb`), double quotes as `` and '',
  * abbreviations with their full stop ("U.S.", "Gen."), sentence-final
  * full stop split off.  Every token keeps its byte span in the text.
+ *
+ * Details: quotes are `` / '' (single: ` / ') by context, opening after a
+ * space or opening bracket and before a non-space; a run of dots is
+ * "..."; a run of hyphens, or a lone hyphen between spaces, is "--";
+ * "cannot" is "can not"; "can't" is "ca n't"; "Russians'" is "Russians
+ * '"; ordinals and decades stay whole ("3rd", "1990s", "'90s"); "US$" is
+ * one token; URLs are one token.  As Stanford CoreNLP does, an
+ * abbreviation ending the sentence keeps its stop and a "." token
+ * follows ("U.S." "."); that "." spans the same stop byte as the
+ * abbreviation.  Typographic quotes, dashes and "…" in text that was not
+ * normalised are read as their ASCII forms.  No allocation: the caller's
+ * array is the only output.
  */
 #ifndef ENT_TOKENIZE_H
 #define ENT_TOKENIZE_H
