@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_store.h"
 #include "entente.h"
 
 static const char *usage_main =
@@ -14,6 +15,9 @@ static const char *usage_main =
     "  validate RECORDS.xml    run PETRARCH validation records\n"
     "  explain RECORDS.xml     show how one record is coded (--id ID)\n"
     "  dict stats|check        load a dictionary set; counts, timing, messages\n"
+    "  ingest [FILE|DIR]...    code documents and keep them in a store\n"
+    "  recode                  re-code stored documents with another dictionary set\n"
+    "  events                  list stored events, filtered\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
@@ -187,6 +191,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
+    int store_rc = cmd_store(cmd, argc - 2, argv + 2);
+    if (store_rc >= 0) return store_rc;
     fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
     return 64;
 }

@@ -1,0 +1,188 @@
+/* cmd_store.c -- `entente ingest`, `entente recode`, `entente events`:
+ * argument parsing over the store jobs of entente.h, nothing more.  Kept
+ * apart from main.c so the store's commands grow without touching the
+ * others'. */
+#include "cmd_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+
+static const char *usage_ingest =
+    "usage: entente ingest [OPTIONS] [FILE|DIR|-]...\n"
+    "Code documents and store them with their sentences and events.  A document\n"
+    "already stored (same id, or same normalised text) is skipped and counted;\n"
+    "documents commit in batches, so an interrupted ingest resumes where it stopped.\n"
+    "  --db URL                     store: a SQLite file (default ./entente.db)\n"
+    "                               or postgres://user@host:port/dbname\n"
+    "  --dicts PATH                 PETR_config.ini or a directory holding one\n"
+    "  --from petrarch-xml|conllu|text|jsonl   input form (default: by extension)\n"
+    "  --date YYYY-MM-DD            date for documents that carry none\n"
+    "  -j N                         coder threads (one writer)\n"
+    "  --batch N                    documents per transaction (default 256)\n"
+    "  --progress bar|lines|none    default: a bar on a terminal, else lines\n";
+
+static const char *usage_recode =
+    "usage: entente recode [--db URL] --dicts PATH [-j N] [--batch N]\n"
+    "Re-code every stored document coded with another dictionary set, replacing\n"
+    "its events in place.  Interrupted, it resumes where it stopped.\n";
+
+static const char *usage_events =
+    "usage: entente events [OPTIONS]\n"
+    "Print stored events, by date.\n"
+    "  --db URL                     store (default ./entente.db)\n"
+    "  --actor CODE                 source or target is CODE or starts with it\n"
+    "  --dyad A B                   events between A and B, both directions\n"
+    "  --code CODE  --root RR  --quad 1..4\n"
+    "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n"
+    "  --text WORDS                 the sentence contains these words\n"
+    "  --limit N\n"
+    "  --format table|jsonl|csv     default: table\n";
+
+static int usage_error(const char *usage, const char *what, const char *arg) {
+    fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
+    return 64;
+}
+
+static int wants_help(int argc, char **argv) {
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return 1;
+    return 0;
+}
+
+/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
+static int32_t date_arg(const char *s) {
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
+        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return y * 10000 + m * 100 + d;
+    return -1;
+}
+
+static int int_arg(const char *s, int lo, int hi, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Options shared by ingest and recode; returns 1 when `a` was one of them
+ * (advancing *i past its value), 0 when not, or an exit status > 1. */
+static int common_opt(const char *usage, int argc, char **argv, int *i,
+                      entente_ingest_opts *o) {
+    const char *a = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    if (!strcmp(a, "--db") && v) o->db = v;
+    else if (!strcmp(a, "--dicts") && v) o->dicts = v;
+    else if (!strcmp(a, "-j") && v) {
+        if (int_arg(v, 1, 64, &o->threads)) return usage_error(usage, "-j wants 1..64", v);
+    } else if (!strncmp(a, "-j", 2) && a[2]) {
+        if (int_arg(a + 2, 1, 64, &o->threads)) return usage_error(usage, "-j wants 1..64", a);
+        return 1;
+    } else if (!strcmp(a, "--batch") && v) {
+        if (int_arg(v, 1, 100000, &o->batch)) return usage_error(usage, "--batch wants 1..100000", v);
+    } else if (!strcmp(a, "--progress") && v) {
+        if (!strcmp(v, "bar")) o->progress = 0;
+        else if (!strcmp(v, "lines")) o->progress = 1;
+        else if (!strcmp(v, "none")) o->progress = -1;
+        else return usage_error(usage, "--progress wants bar, lines or none", v);
+    } else return 0;
+    (*i)++;
+    return 1;
+}
+
+static int cmd_ingest(int argc, char **argv) {
+    if (wants_help(argc, argv)) return fputs(usage_ingest, stdout), 0;
+    entente_ingest_opts o = {0};
+    o.threads = 1;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return fputs("entente: out of memory\n", stderr), 1;
+    int n_files = 0, rc = 0;
+    for (int i = 0; i < argc && !rc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int c = common_opt(usage_ingest, argc, argv, &i, &o);
+        if (c > 1) rc = c;
+        else if (c == 1) continue;
+        else if (!strcmp(a, "--from") && v) {
+            if (!strcmp(v, "petrarch-xml")) o.from = ENTENTE_IN_PETRARCH_XML;
+            else if (!strcmp(v, "conllu")) o.from = ENTENTE_IN_CONLLU;
+            else if (!strcmp(v, "text")) o.from = ENTENTE_IN_TEXT;
+            else if (!strcmp(v, "jsonl")) o.from = ENTENTE_IN_JSONL;
+            else rc = usage_error(usage_ingest, "unknown input form", v);
+            i++;
+        } else if (!strcmp(a, "--date") && v) {
+            o.date = date_arg(v);
+            if (o.date < 0) rc = usage_error(usage_ingest, "bad date (want YYYY-MM-DD)", v);
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            rc = usage_error(usage_ingest, "unknown or incomplete option", a);
+        } else {
+            files[n_files++] = argv[i];
+        }
+    }
+    if (!rc && !o.dicts) rc = usage_error(usage_ingest, "--dicts is required", NULL);
+    if (!rc) rc = entente_ingest(&o, files, n_files, stderr);
+    free(files);
+    return rc;
+}
+
+static int cmd_recode(int argc, char **argv) {
+    if (wants_help(argc, argv)) return fputs(usage_recode, stdout), 0;
+    entente_ingest_opts o = {0};
+    o.threads = 1;
+    for (int i = 0; i < argc; i++) {
+        int c = common_opt(usage_recode, argc, argv, &i, &o);
+        if (c > 1) return c;
+        if (c == 0) return usage_error(usage_recode, "unknown or incomplete option", argv[i]);
+    }
+    if (!o.dicts) return usage_error(usage_recode, "--dicts is required", NULL);
+    return entente_recode(&o, stderr);
+}
+
+static int cmd_events(int argc, char **argv) {
+    if (wants_help(argc, argv)) return fputs(usage_events, stdout), 0;
+    entente_events_opts o = {0};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) return usage_error(usage_events, "unknown or incomplete option", a);
+        if (!strcmp(a, "--db")) o.db = v;
+        else if (!strcmp(a, "--actor")) o.actor = v;
+        else if (!strcmp(a, "--dyad")) {
+            if (i + 2 >= argc) return usage_error(usage_events, "--dyad wants two codes", NULL);
+            o.dyad_a = v;
+            o.dyad_b = argv[i + 2];
+            i++;
+        } else if (!strcmp(a, "--code")) o.code = v;
+        else if (!strcmp(a, "--root")) o.root = v;
+        else if (!strcmp(a, "--quad")) {
+            if (int_arg(v, 1, 4, &o.quad)) return usage_error(usage_events, "--quad wants 1..4", v);
+        } else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
+            int32_t d = date_arg(v);
+            if (d < 0) return usage_error(usage_events, "bad date (want YYYY-MM-DD)", v);
+            if (a[2] == 'f') o.from = d;
+            else o.to = d;
+        } else if (!strcmp(a, "--text")) o.text = v;
+        else if (!strcmp(a, "--limit")) {
+            int n;
+            if (int_arg(v, 1, 2000000000, &n)) return usage_error(usage_events, "--limit wants a count", v);
+            o.limit = n;
+        } else if (!strcmp(a, "--format")) {
+            if (!strcmp(v, "table")) o.format = ENTENTE_FMT_TABLE;
+            else if (!strcmp(v, "jsonl")) o.format = ENTENTE_FMT_JSONL;
+            else if (!strcmp(v, "csv")) o.format = ENTENTE_FMT_CSV;
+            else return usage_error(usage_events, "--format wants table, jsonl or csv", v);
+        } else return usage_error(usage_events, "unknown option", a);
+        i++;
+    }
+    return entente_events(&o, stdout, stderr);
+}
+
+int cmd_store(const char *cmd, int argc, char **argv) {
+    if (!strcmp(cmd, "ingest")) return cmd_ingest(argc, argv);
+    if (!strcmp(cmd, "recode")) return cmd_recode(argc, argv);
+    if (!strcmp(cmd, "events")) return cmd_events(argc, argv);
+    return -1;
+}

@@ -1,0 +1,168 @@
+/* job_events.c -- `entente events`: stored events matching filters, as an
+ * aligned table, JSONL or CSV.
+ *
+ * Design.  JSONL and CSV stream row by row from the store; the table
+ * needs its column widths first, so its rows are kept (strings in an
+ * arena) and written at the end.  The JSONL lines carry the same fields,
+ * in the same order, as `entente code --to jsonl`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+#include "sink.h"
+#include "store.h"
+#include "util.h"
+
+#define TCOLS 10
+typedef struct trow {
+    char *c[TCOLS];
+} trow;
+
+typedef struct ev_out {
+    FILE *out;
+    int format;
+    ent_buf line;
+    ent_arena arena;
+    ent_vec rows;            /* trow */
+    int width[TCOLS];
+    int failed;
+    long n;
+} ev_out;
+
+static const char *const tcol_names[TCOLS] = {"date",  "doc",  "sent",      "source", "target",
+                                              "code",  "quad", "goldstein", "verb",   "pattern"};
+
+/* CSV field: quoted when it holds a comma, quote or line break. */
+static int csv_field(ent_buf *b, const char *s) {
+    if (!s) return 0;
+    if (!strpbrk(s, ",\"\n\r")) return ent_buf_puts(b, s);
+    int rc = ent_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') rc |= ent_buf_putc(b, '"');
+        rc |= ent_buf_putc(b, *s);
+    }
+    return rc | ent_buf_putc(b, '"');
+}
+
+static int utf8_width(const char *s) {
+    int w = 0;
+    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static int on_event(void *user, const ent_store_event *e) {
+    ev_out *x = user;
+    char date[11];
+    ent_format_date(e->date, date);
+    ent_buf *b = &x->line;
+    ent_buf_clear(b);
+    int rc = 0;
+    x->n++;
+    if (x->format == ENTENTE_FMT_JSONL) {
+        rc |= ent_buf_puts(b, "{\"doc\": ");
+        rc |= ent_buf_json_str(b, e->doc);
+        rc |= ent_buf_printf(b, ", \"sent\": %d, \"date\": ", e->sent);
+        rc |= date[0] ? ent_buf_json_str(b, date) : ent_buf_puts(b, "null");
+        rc |= ent_buf_puts(b, ", \"source\": ");
+        rc |= ent_buf_json_str(b, e->source);
+        rc |= ent_buf_puts(b, ", \"target\": ");
+        rc |= ent_buf_json_str(b, e->target);
+        rc |= ent_buf_puts(b, ", \"code\": ");
+        rc |= ent_buf_json_str(b, e->code);
+        rc |= ent_buf_puts(b, ", \"root\": ");
+        rc |= ent_buf_json_str(b, e->root);
+        rc |= ent_buf_printf(b, ", \"quad\": %d, \"goldstein\": %.1f", e->quad, e->goldstein);
+        rc |= ent_buf_puts(b, ", \"source_text\": ");
+        rc |= ent_buf_json_str(b, e->source_text);
+        rc |= ent_buf_puts(b, ", \"target_text\": ");
+        rc |= ent_buf_json_str(b, e->target_text);
+        rc |= ent_buf_puts(b, ", \"verb\": ");
+        rc |= ent_buf_json_str(b, e->verb);
+        rc |= ent_buf_puts(b, ", \"pattern\": ");
+        rc |= ent_buf_json_str(b, e->pattern);
+        if (e->issue) {
+            rc |= ent_buf_puts(b, ", \"issue\": ");
+            rc |= ent_buf_json_str(b, e->issue);
+        }
+        rc |= ent_buf_puts(b, "}\n");
+    } else if (x->format == ENTENTE_FMT_CSV) {
+        rc |= csv_field(b, e->doc);
+        rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);
+        const char *f[] = {e->source, e->target, e->code, e->root};
+        for (int i = 0; i < 4; i++) rc |= csv_field(b, f[i]), rc |= ent_buf_putc(b, ',');
+        rc |= ent_buf_printf(b, "%d,%.1f,", e->quad, e->goldstein);
+        const char *g[] = {e->source_text, e->target_text, e->verb, e->pattern, e->issue};
+        for (int i = 0; i < 5; i++) {
+            rc |= csv_field(b, g[i]);
+            rc |= ent_buf_putc(b, i < 4 ? ',' : '\n');
+        }
+    } else {
+        char sent[16], quad[8], gold[16];
+        snprintf(sent, sizeof sent, "%d", e->sent);
+        snprintf(quad, sizeof quad, "%d", e->quad);
+        snprintf(gold, sizeof gold, "%.1f", e->goldstein);
+        const char *v[TCOLS] = {date, e->doc, sent, e->source, e->target, e->code, quad, gold,
+                                e->verb, e->pattern};
+        trow *tr = ent_vec_push(&x->rows);
+        if (!tr) return x->failed = 1;
+        char **row = tr->c;
+        for (int i = 0; i < TCOLS; i++) {
+            /* one line per row: line breaks in a field become spaces */
+            char *c = ent_arena_strdup(&x->arena, v[i] ? v[i] : "");
+            if (!c) return x->failed = 1;
+            for (char *p = c; *p; p++)
+                if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+            row[i] = c;
+            int w = utf8_width(c);
+            if (w > x->width[i]) x->width[i] = w;
+        }
+        return 0;
+    }
+    if (rc) return x->failed = 1;
+    fwrite(b->data, 1, b->len, x->out);
+    return 0;
+}
+
+static void write_table(ev_out *x) {
+    for (size_t r = 0; r <= x->rows.len; r++) {
+        const char *const *row =
+            r == 0 ? tcol_names : (const char *const *)ENT_VEC_AT(&x->rows, trow, r - 1).c;
+        for (int i = 0; i < TCOLS; i++) {
+            int pad = x->width[i] - utf8_width(row[i]);
+            fputs(row[i], x->out);
+            if (i < TCOLS - 1) fprintf(x->out, "%*s", pad + 2, "");
+        }
+        fputc('\n', x->out);
+    }
+}
+
+int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
+    char msg[1300];
+    ent_store *st = ent_store_open(o->db, msg, sizeof msg);
+    if (!st) {
+        fprintf(err, "entente: %s\n", msg);
+        return 1;
+    }
+    ent_store_filter f = {.actor = o->actor, .dyad_a = o->dyad_a, .dyad_b = o->dyad_b,
+                          .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
+                          .to = o->to, .text = o->text, .limit = o->limit};
+    ev_out x = {.out = out, .format = o->format};
+    ent_arena_init(&x.arena, 1 << 16);
+    ent_vec_init(&x.rows, sizeof(trow));
+    for (int i = 0; i < TCOLS; i++) x.width[i] = (int)strlen(tcol_names[i]);
+    if (o->format == ENTENTE_FMT_CSV)
+        fputs("doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
+              "pattern,issue\n",
+              out);
+    int rc = ent_store_events(st, &f, on_event, &x);
+    if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
+    else if (x.failed) fprintf(err, "entente: out of memory\n");
+    else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
+    ent_buf_free(&x.line);
+    ent_arena_free(&x.arena);
+    ent_vec_free(&x.rows);
+    ent_store_close(st);
+    return rc < 0 || x.failed ? 1 : 0;
+}

@@ -1,0 +1,868 @@
+/* job_ingest.c -- `entente ingest` and `entente recode`: documents coded
+ * and kept in the store.
+ *
+ * Design.  The unit of work is a batch of documents, and a batch is one
+ * transaction: the reader fills a batch (skipping documents the store
+ * already holds, before spending time coding them), the coder threads
+ * code its documents (each thread with its own coder, tree and string
+ * arena; the dictionary set shared read-only), then the one writer stores
+ * the batch with ent_store_put.  A kill at any moment leaves the store at
+ * the last committed batch; running the same ingest again skips what is
+ * stored and codes the rest, so resuming needs no journal of its own.
+ * recode walks the store the same way: batches of documents coded with
+ * another dictionary set, re-coded from their stored parses (or text),
+ * their events replaced in one transaction per batch.
+ *
+ * Inputs: PETRARCH XML records (one document each, with the parse kept so
+ * it can be recoded) and CoNLL-U blocks (one document each).  Raw text and
+ * JSONL go through the raw-text pipeline (pipeline.h), plugged in at
+ * code_text() when ENT_INGEST_PIPELINE is set.
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "coder.h"
+#include "dict.h"
+#include "entente.h"
+#include "jobs.h"
+#include "petrxml.h"
+#include "store.h"
+
+#ifndef ENT_INGEST_PIPELINE
+#define ENT_INGEST_PIPELINE 0
+#endif
+#if ENT_INGEST_PIPELINE
+#include "doc.h"
+#include "pipeline.h"
+#endif
+
+#define DEFAULT_BATCH 256
+#define MAX_THREADS 64
+
+/* ---- Documents of a batch --------------------------------------------------- */
+
+typedef struct in_doc {
+    ent_store_doc d;
+    ent_store_sentence *sents;
+    int n_sents;
+    const char *where;       /* file, for messages */
+    long line;
+    int worker;              /* who coded it: its events are in that worker's vec */
+    size_t ev_start;
+    int ev_n;
+    int bad;                 /* a parse could not be read */
+    const char *text;        /* raw text for the pipeline, or NULL */
+} in_doc;
+
+typedef struct batch {
+    in_doc *docs;
+    int n, cap;
+    ent_arena arena;         /* the documents' strings */
+} batch;
+
+static in_doc *batch_push(batch *b) {
+    if (b->n == b->cap) {
+        int cap = b->cap ? b->cap * 2 : 64;
+        in_doc *nd = realloc(b->docs, (size_t)cap * sizeof *nd);
+        if (!nd) return NULL;
+        b->docs = nd;
+        b->cap = cap;
+    }
+    in_doc *d = &b->docs[b->n++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+static void batch_reset(batch *b) {
+    b->n = 0;
+    ent_arena_reset(&b->arena);
+}
+
+/* ---- Coder threads ------------------------------------------------------------ */
+
+typedef struct worker {
+    pthread_t tid;
+    ent_coder *coder;
+    ent_tree tree;
+    ent_arena arena;         /* event strings of the current batch */
+    ent_vec events;          /* ent_store_event */
+    ent_diags diags;
+    long bad, events_n;
+    int failed;
+#if ENT_INGEST_PIPELINE
+    ent_pipeline *pipe;
+#endif
+    struct crew *crew;
+} worker;
+
+typedef struct crew {
+    worker *w;
+    int n;
+    batch *b;
+    atomic_int next;
+} crew;
+
+static const char *arena_dup(worker *w, const char *s) {
+    const char *r = ent_arena_strdup(&w->arena, s ? s : "");
+    if (!r) w->failed = 1;
+    return r ? r : "";
+}
+
+/* Append the coder's events for sentence `sent` of doc to w->events. */
+static int keep_events(worker *w, in_doc *doc, int sent, const ent_tree *t, const ent_event *ev,
+                       int n) {
+    char stext[256], ttext[256], vtext[64];
+    for (int i = 0; i < n; i++) {
+        const ent_event *e = &ev[i];
+        ent_store_event *x = ent_vec_push(&w->events);
+        if (!x) return -1;
+        ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
+        ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
+        ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
+        x->sent = sent;
+        x->date = doc->d.date;
+        x->source = arena_dup(w, e->source);
+        x->target = arena_dup(w, e->target);
+        x->code = arena_dup(w, e->code);
+        x->root = arena_dup(w, e->root);
+        x->quad = e->quad;
+        x->goldstein = e->goldstein;
+        x->source_text = arena_dup(w, stext);
+        x->target_text = arena_dup(w, ttext);
+        x->verb = arena_dup(w, vtext);
+        x->pattern = arena_dup(w, e->pattern ? e->pattern->text : "");
+        x->issue = e->issue ? arena_dup(w, e->issue) : NULL;
+        doc->ev_n++;
+    }
+    return w->failed ? -1 : 0;
+}
+
+#if ENT_INGEST_PIPELINE
+/* The raw-text seam: the pipeline splits and parses; each sentence it
+ * hands back becomes a stored sentence with its events. */
+static int text_sentence(void *user, const ent_doc *d, const ent_coded_sentence *s) {
+    void **ctx = user;
+    worker *w = ctx[0];
+    in_doc *doc = ctx[1];
+    /* sentences are stored from here for raw text (the reader does not
+     * know them); their array lives in the worker's arena */
+    ent_store_sentence *ns = ent_arena_alloc(&w->arena, (size_t)(doc->n_sents + 1) * sizeof *ns);
+    if (!ns) return 1;
+    if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
+    ns[doc->n_sents] = (ent_store_sentence){
+        .index = s->index,
+        .text = ent_arena_strndup(&w->arena, d->text + s->span.begin, (size_t)(s->span.end - s->span.begin)),
+        .begin = s->span.begin,
+        .end = s->span.end,
+        .parse = NULL};
+    doc->sents = ns;
+    doc->n_sents++;
+    return keep_events(w, doc, s->index, s->tree, s->events, s->n_events) ? 1 : 0;
+}
+#endif
+
+static int code_text(worker *w, in_doc *doc) {
+#if ENT_INGEST_PIPELINE
+    ent_doc d = {.id = doc->d.id, .date = doc->d.date, .source = doc->d.source,
+                 .url = doc->d.url, .title = doc->d.title, .text = doc->text,
+                 .len = strlen(doc->text), .where = doc->where, .line = doc->line};
+    void *ctx[2] = {w, doc};
+    return ent_pipeline_code_doc(w->pipe, &d, text_sentence, ctx) < 0 ? -1 : 0;
+#else
+    ent_diag(&w->diags, doc->where, doc->line, "raw text needs the built-in parser, not built yet");
+    doc->bad = 1;
+    return 0;
+#endif
+}
+
+/* Code one stored or read sentence into doc's events. */
+static int code_sentence(worker *w, in_doc *doc, const ent_store_sentence *st) {
+    if (!st->parse || !*st->parse) {
+#if ENT_INGEST_PIPELINE
+        if (ent_pipeline_parse_text(w->pipe, st->text, (int32_t)strlen(st->text), &w->tree) < 0)
+            return -1;
+#else
+        return 0;   /* nothing to code from: no parse, no parser */
+#endif
+    } else if (ent_jobs_read_tree(&w->tree, st->parse, strlen(st->parse), &w->diags, doc->where,
+                                  doc->line) < 0) {
+        doc->bad = 1;
+        w->bad++;
+        return 0;
+    }
+    const ent_event *ev;
+    int n;
+    if (ent_coder_code(w->coder, &w->tree, doc->d.date, &ev, &n) < 0) return -1;
+    return keep_events(w, doc, st->index, &w->tree, ev, n);
+}
+
+static void code_doc(worker *w, in_doc *doc) {
+    doc->worker = (int)(w - w->crew->w);
+    doc->ev_start = w->events.len;
+    doc->ev_n = 0;
+    if (doc->d.skipped) return;
+    int rc = 0;
+    if (doc->text) rc = code_text(w, doc);
+    for (int i = 0; i < doc->n_sents && !rc && !doc->text; i++)
+        rc = code_sentence(w, doc, &doc->sents[i]);
+    if (rc) w->failed = 1;
+    w->events_n += doc->ev_n;
+}
+
+static void *crew_main(void *arg) {
+    worker *w = arg;
+    crew *c = w->crew;
+    for (;;) {
+        int i = atomic_fetch_add(&c->next, 1);
+        if (i >= c->b->n) break;
+        code_doc(w, &c->b->docs[i]);
+    }
+    return NULL;
+}
+
+/* Code every document of b on the crew's threads (the caller's thread is
+ * one of them), then point each document at its events. */
+static int crew_code(crew *c, batch *b, FILE *err) {
+    c->b = b;
+    atomic_store(&c->next, 0);
+    for (int i = 0; i < c->n; i++) {
+        ent_arena_reset(&c->w[i].arena);
+        c->w[i].events.len = 0;
+    }
+    int started = 0;
+    for (int i = 1; i < c->n; i++) {
+        if (pthread_create(&c->w[i].tid, NULL, crew_main, &c->w[i]) != 0) break;
+        started = i;
+    }
+    crew_main(&c->w[0]);
+    for (int i = 1; i <= started; i++) pthread_join(c->w[i].tid, NULL);
+    int failed = 0;
+    for (int i = 0; i < c->n; i++) {
+        worker *w = &c->w[i];
+        for (int k = 0; k < w->diags.count; k++) {
+            char msg[1200];
+            ent_diag_format(&w->diags, k, msg, sizeof msg);
+            fprintf(err, "%s\n", msg);
+        }
+        ent_diags_free(&w->diags);
+        ent_diags_init(&w->diags, NULL, 0);
+        failed |= w->failed;
+    }
+    if (failed) {
+        fprintf(err, "entente: out of memory while coding\n");
+        return -1;
+    }
+    for (int i = 0; i < b->n; i++) {
+        in_doc *d = &b->docs[i];
+        worker *w = &c->w[d->worker];
+        d->d.events = d->ev_n ? &ENT_VEC_AT(&w->events, ent_store_event, d->ev_start) : NULL;
+        d->d.n_events = d->ev_n;
+        d->d.sentences = d->sents;
+        d->d.n_sentences = d->n_sents;
+    }
+    return 0;
+}
+
+static void crew_free(crew *c) {
+    if (!c->w) return;
+    for (int i = 0; i < c->n; i++) {
+        ent_coder_free(c->w[i].coder);
+        ent_tree_free(&c->w[i].tree);
+        ent_arena_free(&c->w[i].arena);
+        ent_vec_free(&c->w[i].events);
+        ent_diags_free(&c->w[i].diags);
+#if ENT_INGEST_PIPELINE
+        ent_pipeline_free(c->w[i].pipe);
+#endif
+    }
+    free(c->w);
+    c->w = NULL;
+}
+
+static int crew_init(crew *c, int n, const ent_dict *d) {
+    memset(c, 0, sizeof *c);
+    n = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
+    c->w = calloc((size_t)n, sizeof *c->w);
+    if (!c->w) return -1;
+    c->n = n;
+    for (int i = 0; i < n; i++) {
+        worker *w = &c->w[i];
+        w->crew = c;
+        ent_tree_init(&w->tree);
+        ent_arena_init(&w->arena, 1 << 18);
+        ent_vec_init(&w->events, sizeof(ent_store_event));
+        ent_diags_init(&w->diags, NULL, 0);
+        w->coder = ent_coder_new(d, &d->options);
+        if (!w->coder) return -1;
+#if ENT_INGEST_PIPELINE
+        w->pipe = ent_pipeline_new(d, &d->options);
+        if (!w->pipe) return -1;
+#endif
+    }
+    return 0;
+}
+
+/* ---- Progress ---------------------------------------------------------------- */
+
+typedef struct progress {
+    int mode;                /* 0 bar, 1 lines, -1 none */
+    FILE *err;
+    double t0, last;
+    long docs, skipped, sentences, events, bad;
+    long long units_total, units_done;   /* input lines, for the ETA */
+    const char *verb;        /* "ingest" or "recode" */
+} progress;
+
+static void fmt_secs(char *out, size_t cap, double s) {
+    long t = (long)(s + 0.5);
+    if (t >= 3600) snprintf(out, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void progress_show(progress *p, int final) {
+    if (p->mode < 0) return;
+    double now = ent_now();
+    if (!final && now - p->last < (p->mode == 0 ? 0.2 : 5.0)) return;
+    p->last = now;
+    double el = now - p->t0;
+    double rate = el > 0 ? (double)(p->docs + p->skipped) / el : 0;
+    double frac = p->units_total > 0 ? (double)p->units_done / (double)p->units_total : -1;
+    if (frac > 1) frac = 1;
+    char eta[32] = "?";
+    if (frac > 0.001 && el > 0) fmt_secs(eta, sizeof eta, el / frac - el);
+    if (p->mode == 0) {
+        char bar[31];
+        int fill = frac >= 0 ? (int)(frac * 30) : 0;
+        for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
+        bar[30] = '\0';
+        fprintf(p->err, "\r%s [%s] %3.0f%%  docs %ld  skipped %ld  sentences %ld  events %ld"
+                        "  %.0f docs/s  ETA %s \033[K",
+                p->verb, bar, frac >= 0 ? frac * 100 : 0, p->docs, p->skipped, p->sentences,
+                p->events, rate, eta);
+        if (final) fputc('\n', p->err);
+    } else if (!final) {
+        fprintf(p->err, "%s: %ld documents, %ld skipped, %ld sentences, %ld events, %.0f docs/s",
+                p->verb, p->docs, p->skipped, p->sentences, p->events, rate);
+        if (frac >= 0) fprintf(p->err, ", %.0f%% done, ETA %s", frac * 100, eta);
+        fputc('\n', p->err);
+    }
+    fflush(p->err);
+}
+
+static void progress_init(progress *p, int mode, FILE *err, const char *verb) {
+    memset(p, 0, sizeof *p);
+    p->mode = mode == 0 ? (isatty(fileno(err)) ? 0 : 1) : mode > 0 ? 1 : -1;
+    p->err = err;
+    p->verb = verb;
+    p->t0 = p->last = ent_now();
+}
+
+/* ---- Inputs ------------------------------------------------------------------ */
+
+typedef struct inputs {
+    char **paths;
+    int n, cap;
+} inputs;
+
+static int inputs_add(inputs *in, const char *path) {
+    if (in->n == in->cap) {
+        int cap = in->cap ? in->cap * 2 : 16;
+        char **np = realloc(in->paths, (size_t)cap * sizeof *np);
+        if (!np) return -1;
+        in->paths = np;
+        in->cap = cap;
+    }
+    in->paths[in->n] = strdup(path);
+    return in->paths[in->n++] ? 0 : -1;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files of a directory, recursively, in name order (hidden ones left). */
+static int inputs_walk(inputs *in, const char *dir, FILE *err) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(err, "%s: cannot read directory\n", dir);
+        return -1;
+    }
+    inputs here = {0};
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) && !rc) {
+        if (e->d_name[0] == '.') continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        snprintf(p, n, "%s/%s", dir, e->d_name);
+        rc = inputs_add(&here, p);
+        free(p);
+    }
+    closedir(d);
+    if (here.n) qsort(here.paths, (size_t)here.n, sizeof *here.paths, cmp_str);
+    for (int i = 0; i < here.n; i++) {
+        struct stat st;
+        if (!rc && stat(here.paths[i], &st) == 0) {
+            if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], err);
+            else if (S_ISREG(st.st_mode)) rc = inputs_add(in, here.paths[i]);
+        }
+        free(here.paths[i]);
+    }
+    free(here.paths);
+    return rc;
+}
+
+static void inputs_free(inputs *in) {
+    for (int i = 0; i < in->n; i++) free(in->paths[i]);
+    free(in->paths);
+}
+
+static int ends_with(const char *s, const char *suf) {
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && !strcmp(s + n - k, suf);
+}
+
+static int form_of(const char *path, int from, const char *head) {
+    if (from != ENTENTE_IN_AUTO) return from;
+    if (head) {   /* stdin: by its first character */
+        while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
+        if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
+        if (*head == '#' || (*head >= '0' && *head <= '9')) return ENTENTE_IN_CONLLU;
+        if (*head == '{') return ENTENTE_IN_JSONL;
+        return ENTENTE_IN_TEXT;
+    }
+    if (ends_with(path, ".xml")) return ENTENTE_IN_PETRARCH_XML;
+    if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
+    if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
+    return ENTENTE_IN_TEXT;
+}
+
+static long long count_lines(const char *buf, size_t n) {
+    long long k = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++) k++;
+    return k;
+}
+
+/* One open input: the whole file in memory (the XML reader streams from
+ * it; CoNLL-U is cut into blocks in place). */
+typedef struct source {
+    const char *name;
+    int form;
+    char *buf;
+    size_t len, pos;
+    long line;
+    int n;
+    ent_petrxml *xml;
+    int32_t default_date;
+} source;
+
+static int source_open(source *s, const char *path, int from, int32_t date, ent_diags *d) {
+    memset(s, 0, sizeof *s);
+    int in_stdin = !path || !strcmp(path, "-");
+    s->name = in_stdin ? "<stdin>" : path;
+    s->default_date = date;
+    s->line = 1;
+    s->buf = in_stdin ? ent_jobs_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
+    if (!s->buf) {
+        ent_diag(d, s->name, 0, "cannot read input");
+        return -1;
+    }
+    s->form = form_of(s->name, from, in_stdin ? s->buf : NULL);
+    if (s->form == ENTENTE_IN_PETRARCH_XML) {
+        s->xml = ent_petrxml_open_mem(s->buf, s->len, s->name, d);
+        if (!s->xml) return -1;
+    }
+    return 0;
+}
+
+static void source_close(source *s) {
+    if (s->xml) ent_petrxml_close(s->xml);
+    free(s->buf);
+    s->xml = NULL;
+    s->buf = NULL;
+}
+
+static char *adup(batch *b, const char *s, size_t n) {
+    return ent_arena_strndup(&b->arena, s ? s : "", s ? n : 0);
+}
+
+/* One sentence document into b. */
+static int doc_one_sentence(batch *b, in_doc *doc, const char *text, const char *parse) {
+    doc->sents = ent_arena_calloc(&b->arena, sizeof *doc->sents);
+    if (!doc->sents) return -1;
+    doc->n_sents = 1;
+    doc->sents[0] = (ent_store_sentence){.index = 0, .text = text, .begin = 0,
+                                         .end = (int32_t)strlen(text), .parse = parse};
+    /* a record without text is told apart by its parse */
+    const char *h = *text ? text : parse ? parse : "";
+    doc->d.text_hash = ent_store_text_hash(h, strlen(h));
+    doc->d.norm_hash = ent_store_norm_hash(h, strlen(h));
+    return 0;
+}
+
+/* Next document of s into a new slot of b: 1, 0 at the end, -1 on error. */
+static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
+    if (s->form == ENTENTE_IN_PETRARCH_XML) {
+        ent_record r;
+        for (;;) {
+            int rc = ent_petrxml_next(s->xml, &r);
+            if (rc <= 0) return rc;
+            if (r.kind == ENT_REC_SENTENCE) break;
+        }
+        in_doc *doc = batch_push(b);
+        if (!doc) return -1;
+        char idbuf[300];
+        if (!r.id) snprintf(idbuf, sizeof idbuf, "%s#%d", s->name, s->n);
+        s->n++;
+        doc->where = s->name;
+        doc->line = r.line;
+        *line_out = r.line;
+        doc->d.id = adup(b, r.id ? r.id : idbuf, strlen(r.id ? r.id : idbuf));
+        int date = r.date ? ent_parse_record_date(r.date) : -1;
+        doc->d.date = date > 0 ? date : s->default_date;
+        doc->d.source = r.category ? adup(b, r.category, strlen(r.category)) : NULL;
+        const char *text = adup(b, r.text, r.text ? strlen(r.text) : 0);
+        const char *parse = r.parse ? adup(b, r.parse, strlen(r.parse)) : NULL;
+        if (!doc->d.id || !text || (r.parse && !parse)) return -1;
+        return doc_one_sentence(b, doc, text, parse) ? -1 : 1;
+    }
+    if (s->form == ENTENTE_IN_CONLLU) {
+        /* blocks separated by blank lines; "# sent_id", "# date" and
+         * "# text" comments give the document's id, date and text */
+        while (s->pos < s->len) {
+            const char *sid = NULL, *txt = NULL;
+            size_t sid_n = 0, txt_n = 0, body = (size_t)-1, p = s->pos;
+            long first = s->line;
+            int32_t date = s->default_date;
+            while (p < s->len) {
+                size_t e = p;
+                while (e < s->len && s->buf[e] != '\n') e++;
+                size_t le = e;
+                while (le > p && (s->buf[le - 1] == '\r' || s->buf[le - 1] == ' ')) le--;
+                s->line++;
+                int blank = le == p;
+                for (size_t k = p; k < le && blank; k++) blank = s->buf[k] == ' ' || s->buf[k] == '\t';
+                if (blank) {
+                    p = e + 1;
+                    if (body != (size_t)-1) break;
+                    first = s->line;
+                    continue;
+                }
+                const char *l = s->buf + p;
+                if (*l == '#') {
+                    if (!strncmp(l, "# sent_id = ", 12)) sid = l + 12, sid_n = le - p - 12;
+                    else if (!strncmp(l, "# text = ", 9)) txt = l + 9, txt_n = le - p - 9;
+                    else if (!strncmp(l, "# date = ", 9)) {
+                        char tmp[16];
+                        snprintf(tmp, sizeof tmp, "%.*s", (int)(le - p - 9), l + 9);
+                        int32_t dd = ent_parse_record_date(tmp);
+                        if (dd > 0) date = dd;
+                    }
+                } else if (body == (size_t)-1) {
+                    body = p;
+                }
+                p = e + 1;
+            }
+            size_t end = p > s->len ? s->len : p;
+            s->pos = end;
+            if (body == (size_t)-1) continue;
+            in_doc *doc = batch_push(b);
+            if (!doc) return -1;
+            s->n++;
+            char idbuf[300];
+            if (sid) snprintf(idbuf, sizeof idbuf, "%.*s", (int)(sid_n < 280 ? sid_n : 280), sid);
+            else snprintf(idbuf, sizeof idbuf, "%s#%d", s->name, s->n);
+            doc->where = s->name;
+            doc->line = first;
+            *line_out = s->line;
+            doc->d.id = adup(b, idbuf, strlen(idbuf));
+            doc->d.date = date;
+            const char *parse = adup(b, s->buf + body, end - body);
+            const char *text = txt ? adup(b, txt, txt_n) : adup(b, "", 0);
+            if (!doc->d.id || !parse || !text) return -1;
+            return doc_one_sentence(b, doc, text, parse) ? -1 : 1;
+        }
+        return 0;
+    }
+#if ENT_INGEST_PIPELINE
+    /* text and JSONL: the document reader of doc.h */
+    (void)d;
+#endif
+    ent_diag(d, s->name, 0,
+             "raw text and JSONL need the built-in parser, not built yet; give PETRARCH XML "
+             "or CoNLL-U with parses (--from petrarch-xml|conllu)");
+    return -1;
+}
+
+/* ---- ingest ------------------------------------------------------------------- */
+
+static ent_dict *load_dicts(const char *path, FILE *err) {
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    ent_dict *d = ent_dict_load(path, &dg);
+    if (dg.count) {
+        char msg[1200];
+        ent_diag_format(&dg, 0, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+        if (dg.count > 1)
+            fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
+                    dg.count - 1, path);
+    }
+    ent_diags_free(&dg);
+    return d;
+}
+
+/* Store one coded batch and count it. */
+static int store_batch(ent_store *st, batch *b, progress *pg, FILE *err) {
+    ent_store_doc *docs = malloc((size_t)(b->n ? b->n : 1) * sizeof *docs);
+    if (!docs) {
+        fprintf(err, "entente: out of memory\n");
+        return -1;
+    }
+    for (int i = 0; i < b->n; i++) docs[i] = b->docs[i].d;
+    int stored = 0;
+    int rc = ent_store_put(st, docs, b->n, &stored);
+    if (rc) fprintf(err, "entente: %s\n", ent_store_error(st));
+    else
+        for (int i = 0; i < b->n; i++) {
+            if (docs[i].skipped) {
+                pg->skipped++;
+                continue;
+            }
+            pg->docs++;
+            pg->sentences += docs[i].n_sentences;
+            pg->events += docs[i].n_events;
+            pg->bad += b->docs[i].bad;
+        }
+    free(docs);
+    return rc;
+}
+
+int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files, FILE *err) {
+    int rc = 0, bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+    char msg[1300];
+    ent_store *st = NULL;
+    crew cr = {0};
+    batch b = {0};
+    inputs in = {0};
+    ent_diags dg;
+    ent_diags_init(&dg, err, 0);
+    ent_arena_init(&b.arena, 1 << 20);
+    ent_dict *d = load_dicts(o->dicts, err);
+    if (!d) {
+        rc = 1;
+        goto done;
+    }
+    st = ent_store_open(o->db, msg, sizeof msg);
+    if (!st) {
+        fprintf(err, "entente: %s\n", msg);
+        rc = 1;
+        goto done;
+    }
+    if (ent_store_add_dict(st, d->identity, d->name)) {
+        fprintf(err, "entente: %s\n", ent_store_error(st));
+        rc = 1;
+        goto done;
+    }
+    if (crew_init(&cr, o->threads, d)) {
+        fprintf(err, "entente: out of memory\n");
+        rc = 1;
+        goto done;
+    }
+    for (int i = 0; i < n_files && !rc; i++) {
+        struct stat sb;
+        if (strcmp(files[i], "-") && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            rc = inputs_walk(&in, files[i], err) ? 1 : 0;
+        else if (inputs_add(&in, files[i])) rc = 1;
+    }
+    if (!rc && n_files == 0 && inputs_add(&in, "-")) rc = 1;
+    progress pg;
+    progress_init(&pg, o->progress, err, "ingest");
+    /* the ETA counts input lines, read once up front (cheap next to coding) */
+    long long *lines = calloc((size_t)(in.n ? in.n : 1), sizeof *lines);
+    if (!lines) rc = 1;
+    for (int i = 0; i < in.n && !rc; i++) {
+        if (!strcmp(in.paths[i], "-")) continue;
+        size_t n;
+        char *buf = ent_read_file(in.paths[i], &n);
+        if (buf) lines[i] = count_lines(buf, n);
+        free(buf);
+        pg.units_total += lines[i];
+    }
+    long long done_lines = 0;
+    for (int f = 0; f < in.n && !rc; f++) {
+        source src;
+        if (source_open(&src, in.paths[f], o->from, o->date, &dg)) {
+            source_close(&src);
+            rc = 1;
+            break;
+        }
+        int r = 1;
+        while (r == 1 && !rc) {
+            batch_reset(&b);
+            long long line = 0;
+            while (b.n < bsize && (r = source_next(&src, &b, &dg, &line)) == 1) {
+                in_doc *doc = &b.docs[b.n - 1];
+                /* already stored: skip before spending time on coding it */
+                int seen = ent_store_seen(st, doc->d.id, doc->d.norm_hash);
+                if (seen < 0) {
+                    fprintf(err, "entente: %s\n", ent_store_error(st));
+                    rc = 1;
+                    break;
+                }
+                if (seen) {
+                    b.n--;
+                    pg.skipped++;
+                }
+            }
+            if (r < 0) rc = 1;
+            pg.units_done = done_lines + line;
+            if (b.n && !rc) {
+                for (int i = 0; i < b.n; i++) b.docs[i].d.dict = d->identity;
+                if (crew_code(&cr, &b, err) || store_batch(st, &b, &pg, err)) rc = 1;
+            }
+            progress_show(&pg, 0);
+        }
+        done_lines += lines[f];
+        source_close(&src);
+    }
+    free(lines);
+    pg.units_done = pg.units_total;
+    if (pg.mode == 0) progress_show(&pg, 1);
+    double el = ent_now() - pg.t0;
+    fprintf(err,
+            "ingest: %ld documents stored, %ld skipped (already stored), %ld sentences, %ld "
+            "events in %.2f s (%.0f documents/s, %.0f events/s) into %s%s\n",
+            pg.docs, pg.skipped, pg.sentences, pg.events, el, el > 0 ? (double)pg.docs / el : 0,
+            el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
+            pg.bad ? " (some parses unreadable)" : "");
+done:
+    crew_free(&cr);
+    free(b.docs);
+    ent_arena_free(&b.arena);
+    inputs_free(&in);
+    ent_store_close(st);
+    ent_dict_free(d);
+    ent_diags_free(&dg);
+    return rc;
+}
+
+/* ---- recode ----------------------------------------------------------------- */
+
+typedef struct recode_ctx {
+    batch *b;
+    int64_t last_key;
+    int failed;
+} recode_ctx;
+
+static int recode_row(void *user, int64_t key, const char *doc_id, int32_t date,
+                      const ent_store_sentence *s) {
+    recode_ctx *x = user;
+    batch *b = x->b;
+    in_doc *doc = b->n && x->last_key == key ? &b->docs[b->n - 1] : NULL;
+    if (!doc) {
+        doc = batch_push(b);
+        if (!doc) return x->failed = 1;
+        doc->d.key = key;
+        doc->d.id = adup(b, doc_id, strlen(doc_id));
+        doc->d.date = date;
+        doc->where = doc->d.id;
+        x->last_key = key;
+        if (!doc->d.id) return x->failed = 1;
+    }
+    if (!s) return 0;
+    /* sentences arrive in order; the array grows in the arena */
+    ent_store_sentence *ns = ent_arena_alloc(&b->arena, (size_t)(doc->n_sents + 1) * sizeof *ns);
+    if (!ns) return x->failed = 1;
+    if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
+    ns[doc->n_sents] = (ent_store_sentence){
+        .index = s->index, .text = adup(b, s->text, strlen(s->text)), .begin = s->begin,
+        .end = s->end, .parse = s->parse ? adup(b, s->parse, strlen(s->parse)) : NULL};
+    if (!ns[doc->n_sents].text) return x->failed = 1;
+    doc->sents = ns;
+    doc->n_sents++;
+    return 0;
+}
+
+int entente_recode(const entente_ingest_opts *o, FILE *err) {
+    int rc = 0, bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+    char msg[1300];
+    ent_store *st = NULL;
+    crew cr = {0};
+    batch b = {0};
+    ent_store_doc *docs = NULL;
+    ent_arena_init(&b.arena, 1 << 20);
+    ent_dict *d = load_dicts(o->dicts, err);
+    if (!d) return 1;
+    st = ent_store_open(o->db, msg, sizeof msg);
+    if (!st) {
+        fprintf(err, "entente: %s\n", msg);
+        rc = 1;
+        goto done;
+    }
+    if (ent_store_add_dict(st, d->identity, d->name) || crew_init(&cr, o->threads, d)) {
+        fprintf(err, "entente: %s\n", cr.w ? ent_store_error(st) : "out of memory");
+        rc = 1;
+        goto done;
+    }
+    progress pg;
+    progress_init(&pg, o->progress, err, "recode");
+    int64_t after = 0;
+    for (;;) {
+        batch_reset(&b);
+        recode_ctx x = {&b, -1, 0};
+        int n = ent_store_stale(st, d->identity, after, bsize, recode_row, &x);
+        if (n < 0 || x.failed) {
+            fprintf(err, "entente: %s\n", x.failed ? "out of memory" : ent_store_error(st));
+            rc = 1;
+            break;
+        }
+        if (n == 0 || b.n == 0) break;
+        after = b.docs[b.n - 1].d.key;
+        for (int i = 0; i < b.n; i++) b.docs[i].d.dict = d->identity;
+        if (crew_code(&cr, &b, err)) {
+            rc = 1;
+            break;
+        }
+        free(docs);
+        docs = malloc((size_t)b.n * sizeof *docs);
+        if (!docs) {
+            fprintf(err, "entente: out of memory\n");
+            rc = 1;
+            break;
+        }
+        for (int i = 0; i < b.n; i++) docs[i] = b.docs[i].d;
+        if (ent_store_replace_events(st, docs, b.n)) {
+            fprintf(err, "entente: %s\n", ent_store_error(st));
+            rc = 1;
+            break;
+        }
+        for (int i = 0; i < b.n; i++) {
+            pg.docs++;
+            pg.sentences += b.docs[i].n_sents;
+            pg.events += b.docs[i].ev_n;
+        }
+        progress_show(&pg, 0);
+    }
+    if (pg.mode == 0) progress_show(&pg, 1);
+    double el = ent_now() - pg.t0;
+    fprintf(err, "recode: %ld documents recoded, %ld sentences, %ld events in %.2f s into %s\n",
+            pg.docs, pg.sentences, pg.events, el, ent_store_name(st));
+done:
+    free(docs);
+    crew_free(&cr);
+    free(b.docs);
+    ent_arena_free(&b.arena);
+    ent_store_close(st);
+    ent_dict_free(d);
+    return rc;
+}
