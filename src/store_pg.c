@@ -107,7 +107,9 @@ static int pg_fail(ent_store *s, const char *sql, const PGresult *r) {
  * message. */
 static PGresult *pg_run(ent_store *s, const char *sql, int n, const char *const *vals) {
     pg *q = s->impl;
-    PGresult *r = PQexecParams(q->conn, sql, n, NULL, vals, NULL, NULL, 0);
+    /* fixed statements without values (the schema's several commands,
+     * BEGIN, COMMIT) go as a simple query; anything with values is bound */
+    PGresult *r = n ? PQexecParams(q->conn, sql, n, NULL, vals, NULL, NULL, 0) : PQexec(q->conn, sql);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         pg_fail(s, sql, r);
