@@ -1,6 +1,8 @@
-/* gencorpus.c -- write a reproducible, news-like parsed corpus for the benchmark.
+/* gencorpus.c -- write a reproducible, news-like corpus for the benchmark.
  *
- *   gencorpus N OUT.xml [SEED]
+ *   gencorpus N OUT.xml [SEED]          N parsed sentences, PETRARCH XML
+ *   gencorpus --jsonl N OUT.jsonl [SEED] the same kind of sentences as raw
+ *                                        text, 20 to a document, JSONL
  *
  * Writes N sentences in PETRARCH XML, each with its text and a Penn Treebank
  * parse in the shape Stanford CoreNLP gives:
@@ -746,6 +748,25 @@ static int count_tokens(int n) {
     return c;
 }
 
+/* Raw text as a writer would type it: clitics, possessives and
+ * punctuation join the word before them ("didn't", "Iran's", "Tehran,"). */
+static void put_raw(FILE *f, int n) {
+    node *x = &pool[n];
+    if (x->word) {
+        const char *w = x->word;
+        int join = !strcmp(x->label, ",") || !strcmp(x->label, ".") || w[0] == '\'' ||
+                   !strcmp(w, "n't");
+        if (!first_word && !join) fputc(' ', f);
+        for (; *w; w++) {
+            if (*w == '"' || *w == '\\') fputc('\\', f);
+            fputc(*w, f);
+        }
+        first_word = 0;
+        return;
+    }
+    for (int i = 0; i < x->nk; i++) put_raw(f, x->kids[i]);
+}
+
 /* Dates step through 2023-2024 one day per 100 sentences. */
 static void date_of(long i, char out[16]) {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -764,8 +785,13 @@ static void date_of(long i, char out[16]) {
 }
 
 int main(int argc, char **argv) {
+    int jsonl = argc > 1 && !strcmp(argv[1], "--jsonl");
+    if (jsonl) {
+        argv++;
+        argc--;
+    }
     if (argc < 3) {
-        fprintf(stderr, "usage: gencorpus N OUT.xml [SEED]\n");
+        fprintf(stderr, "usage: gencorpus [--jsonl] N OUT [SEED]\n");
         return 2;
     }
     long n = strtol(argv[1], NULL, 10);
@@ -777,6 +803,32 @@ int main(int argc, char **argv) {
         return 1;
     }
     long tokens = 0;
+    if (jsonl) {
+        enum { PER_DOC = 20 };
+        for (long i = 0; i < n; i++) {
+            npool = 0;
+            int root = sentence();
+            char date[16];
+            date_of(i, date);
+            if (i % PER_DOC == 0)
+                fprintf(f, "%s{\"id\": \"bench-doc-%06ld\", \"date\": \"%.4s-%.2s-%.2s\", "
+                           "\"source\": \"gencorpus\", \"text\": \"",
+                        i ? "\"}\n" : "", i / PER_DOC + 1, date, date + 4, date + 6);
+            else
+                fputc(' ', f);
+            first_word = 1;
+            put_raw(f, root);
+            tokens += count_tokens(root);
+        }
+        if (n) fputs("\"}\n", f);
+        if (fclose(f) != 0) {
+            perror(argv[2]);
+            return 1;
+        }
+        fprintf(stderr, "gencorpus: %ld sentences, %ld tokens, %.1f tokens/sentence -> %s\n", n,
+                tokens, n ? (double)tokens / (double)n : 0.0, argv[2]);
+        return 0;
+    }
     fputs("<Sentences>\n", f);
     for (long i = 0; i < n; i++) {
         npool = 0;
