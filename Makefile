@@ -32,7 +32,8 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(wildcard src/*.c)
-LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o \
+           $(BUILD)/obj/tagger_model.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 TEST_SRC = $(wildcard tests/test_*.c)
@@ -50,6 +51,26 @@ $(BUILD)/gen/cameo_table.c: data/cameo-eventcodes.tsv data/cameo-goldstein.tsv s
 	sh scripts/gen-cameo-table.sh data/cameo-eventcodes.tsv data/cameo-goldstein.tsv > $@
 
 $(BUILD)/obj/cameo_table.o: $(BUILD)/gen/cameo_table.c src/cameo.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The tagger's model is compiled in from festlex-poslex's WSJ lexicon and tag
+# trigrams, read at build time (never committed).  Missing data must stop
+# the build: an empty model would tag everything wrong without a word.
+FESTIVAL_DICTS ?= /usr/share/festival/dicts
+TAGGER_DATA = $(FESTIVAL_DICTS)/wsj.wp39.poslexR $(FESTIVAL_DICTS)/wsj.wp39.tri.ngrambin
+
+$(BUILD)/gen/gen-tagger-model: scripts/gen-tagger-model.c src/tagger.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 $(WARN) -Isrc -o $@ $< -lm
+
+$(BUILD)/gen/tagger_model.c: $(BUILD)/gen/gen-tagger-model $(wildcard $(TAGGER_DATA))
+	@for f in $(TAGGER_DATA); do [ -r "$$f" ] || { \
+	    echo "error: $$f is missing: the tagger model is built from the festlex-poslex package; run scripts/setup.sh" >&2; \
+	    exit 1; }; done
+	$(BUILD)/gen/gen-tagger-model $(TAGGER_DATA) $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/tagger_model.o: $(BUILD)/gen/tagger_model.c src/tagger.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -26,4 +26,50 @@ void ent_tagger_state_free(ent_tagger_state *s);
  * "-LRB-") into tags[i].  0, or -1 on OOM.  Linear in n. */
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]);
 
+/* Model layout, shared by src/tagger.c and the build-time generator
+ * (scripts/gen-tagger-model.c writes build/gen/tagger_model.c with these
+ * names).  Tags are festival's WSJ tag names (nn, punc, of, prp, ...),
+ * indexed as in the trigram file; the tagger maps them to Penn tags by the
+ * word after decoding.  All log probabilities are natural logs. */
+#include <stdint.h>
+
+#define ENT_TM_MAX_TAGS 40
+#define ENT_TM_SUFFIX_MAX 6      /* longest suffix the unknown-word model keys */
+#define ENT_TM_UNK_MAX 16        /* open-class tags an unknown word may take */
+
+typedef struct ent_tm_lex {
+    uint8_t tag;
+    float logp;                  /* log P(word | tag) */
+} ent_tm_lex;
+
+typedef struct ent_tm_suffix {
+    uint32_t str;                /* offset of "<model><suffix>" in the pool */
+    float logr[ENT_TM_UNK_MAX];  /* log P(tag|suffix) - log P(tag), for the
+                                    open-class tags in ent_tm_unk_tags */
+} ent_tm_suffix;
+
+extern const int ent_tm_ntags;
+extern const char ent_tm_tag_names[][8];
+extern const float ent_tm_trans[];          /* [a][b][c]: log P(c | a, b) */
+extern const char ent_tm_pool[];            /* NUL-separated strings */
+extern const int ent_tm_nwords;
+extern const uint32_t ent_tm_word_str[];    /* pool offset of each word */
+extern const uint32_t ent_tm_word_lex[];    /* [w]..[w+1]: its lex entries */
+extern const ent_tm_lex ent_tm_lex_entries[];
+extern const uint32_t ent_tm_word_hash_size; /* power of two */
+extern const uint32_t ent_tm_word_hash[];   /* word index + 1, 0 = empty */
+extern const int ent_tm_nunk;
+extern const uint8_t ent_tm_unk_tags[];     /* tag indexes, ent_tm_nunk of them */
+extern const int ent_tm_nsuffixes;
+extern const ent_tm_suffix ent_tm_suffixes[];
+extern const uint32_t ent_tm_suffix_hash_size;
+extern const uint32_t ent_tm_suffix_hash[]; /* suffix index + 1, 0 = empty */
+
+/* FNV-1a over n bytes: the hash both tables are built with. */
+static inline uint32_t ent_tm_hash(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 16777619u; }
+    return h;
+}
+
 #endif
