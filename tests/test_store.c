@@ -1,0 +1,406 @@
+/* test_store.c -- the store interface (store.h) on both backends: schema,
+ * batches, dedup, recode's stale/replace, every event filter, bound
+ * parameters against hostile values.  Each test runs on SQLite and on the
+ * PostgreSQL server named by ENTENTE_TEST_PG (skipped when unset). */
+#include "store_tu.h"
+
+typedef struct fx {
+    ent_store_sentence sent[3];
+    ent_store_event ev[4];
+    ent_store_doc docs[3];
+} fx;
+
+static const char *const texts[3] = {
+    "Russia attacked Ukraine near Kharkiv.",
+    "Ukraine accused Russia of shelling civilians.",
+    "Iran and Russia signed a military agreement.",
+};
+
+/* Three documents: RUSMIL->UKR 190 (Jan), UKR->RUS 112 (Feb), and
+ * IRN<->RUS 057 both ways (Mar). */
+static void fx_init(fx *f) {
+    memset(f, 0, sizeof *f);
+    static const char *ids[3] = {"a-1", "a-2", "a-3"};
+    static const int32_t dates[3] = {20240101, 20240215, 20240320};
+    for (int i = 0; i < 3; i++) {
+        f->sent[i] = (ent_store_sentence){0, texts[i], 0, (int32_t)strlen(texts[i]), "(ROOT (S (NP (NNP X))))"};
+        f->docs[i] = (ent_store_doc){.id = ids[i], .date = dates[i], .source = "test",
+                                     .url = "http://example.org/x", .title = "t",
+                                     .text_hash = ent_store_text_hash(texts[i], strlen(texts[i])),
+                                     .norm_hash = ent_store_norm_hash(texts[i], strlen(texts[i])),
+                                     .dict = 42, .sentences = &f->sent[i], .n_sentences = 1};
+    }
+    f->ev[0] = (ent_store_event){.sent = 0, .date = 20240101, .source = "RUSMIL", .target = "UKR",
+                                 .code = "190", .root = "19", .quad = 4, .goldstein = -10,
+                                 .source_text = "Russia", .target_text = "Ukraine",
+                                 .verb = "attacked", .pattern = "- * + [190]"};
+    f->ev[1] = (ent_store_event){.sent = 0, .date = 20240215, .source = "UKR", .target = "RUS",
+                                 .code = "112", .root = "11", .quad = 3, .goldstein = -2,
+                                 .verb = "accused", .pattern = "", .issue = "WAR"};
+    f->ev[2] = (ent_store_event){.sent = 0, .date = 20240320, .source = "IRN", .target = "RUS",
+                                 .code = "057", .root = "05", .quad = 1, .goldstein = 8,
+                                 .verb = "signed", .pattern = ""};
+    f->ev[3] = f->ev[2];
+    f->ev[3].source = "RUS";
+    f->ev[3].target = "IRN";
+    f->docs[0].events = &f->ev[0], f->docs[0].n_events = 1;
+    f->docs[1].events = &f->ev[1], f->docs[1].n_events = 1;
+    f->docs[2].events = &f->ev[2], f->docs[2].n_events = 2;
+}
+
+static ent_store *open_fresh(void **state, const char **url_out) {
+    int which = *(int *)*state;
+    const char *url = tu_store_url(which);
+    if (!url) {
+        TU_NEED_STORE(which, url);
+        return NULL;
+    }
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    if (!s) fprintf(stderr, "open %s: %s\n", url, err);
+    assert_non_null(s);
+    if (url_out) *url_out = url;
+    return s;
+}
+
+static void close_fresh(void **state, ent_store *s, const char *url) {
+    ent_store_close(s);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+static ent_store *open_with_fixture(void **state, const char **url, fx *f) {
+    ent_store *s = open_fresh(state, url);
+    fx_init(f);
+    int stored = -1;
+    if (ent_store_put(s, f->docs, 3, &stored)) fprintf(stderr, "%s\n", ent_store_error(s));
+    assert_int_equal(stored, 3);
+    return s;
+}
+
+/* ---- Collecting events --------------------------------------------------------- */
+
+typedef struct got {
+    char lines[16][128];
+    int n;
+} got;
+
+static int collect(void *user, const ent_store_event *e) {
+    got *g = user;
+    if (g->n < 16)
+        snprintf(g->lines[g->n++], 128, "%s %d %s>%s %s %s q%d %.1f%s%s", e->doc, e->date,
+                 e->source, e->target, e->code, e->root, e->quad, e->goldstein,
+                 e->issue ? " " : "", e->issue ? e->issue : "");
+    return 0;
+}
+
+static int count_events(ent_store *s, const ent_store_filter *f) {
+    got g = {.n = 0};
+    if (ent_store_events(s, f, collect, &g)) {
+        fprintf(stderr, "%s\n", ent_store_error(s));
+        return -1;
+    }
+    return g.n;
+}
+
+/* ---- Tests ------------------------------------------------------------------- */
+
+static void test_schema_is_created_with_its_version(void **state) {
+    const char *url;
+    ent_store *s = open_fresh(state, &url);
+    assert_int_equal(ent_store_schema_version(s), ENT_STORE_SCHEMA_VERSION);
+    ent_store_counts c;
+    assert_int_equal(ent_store_counts_get(s, &c), 0);
+    assert_int_equal(c.documents + c.sentences + c.events, 0);
+    /* reopening an existing store keeps it */
+    ent_store_close(s);
+    char err[1300];
+    s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(ent_store_schema_version(s), ENT_STORE_SCHEMA_VERSION);
+    /* a store from a newer entente is refused with a message naming it */
+    ent_store_value v = {.type = ENT_SV_TEXT, .s = "99"};
+    assert_int_equal(ent_store_query(s, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                                     &v, 1, NULL, NULL), 0);
+    ent_store_close(s);
+    s = ent_store_open(url, err, sizeof err);
+    assert_null(s);
+    assert_non_null(strstr(err, "schema version 99"));
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+static void test_put_stores_documents_sentences_and_events(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    ent_store_counts c;
+    assert_int_equal(ent_store_counts_get(s, &c), 0);
+    assert_int_equal(c.documents, 3);
+    assert_int_equal(c.sentences, 3);
+    assert_int_equal(c.events, 4);
+    assert_true(f.docs[0].key > 0 && f.docs[1].key > f.docs[0].key);
+    /* every field comes back as stored */
+    got g = {.n = 0};
+    ent_store_filter all = {0};
+    assert_int_equal(ent_store_events(s, &all, collect, &g), 0);
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.lines[0], "a-1 20240101 RUSMIL>UKR 190 19 q4 -10.0");
+    assert_string_equal(g.lines[1], "a-2 20240215 UKR>RUS 112 11 q3 -2.0 WAR");
+    assert_string_equal(g.lines[2], "a-3 20240320 IRN>RUS 057 05 q1 8.0");
+    assert_string_equal(g.lines[3], "a-3 20240320 RUS>IRN 057 05 q1 8.0");
+    /* the country columns and the day number are filled */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE src_country = 'RUS'"), 2);
+    assert_int_equal(tu_count(s, "SELECT day FROM events WHERE code = '190'"), 19723);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences WHERE parse IS NOT NULL"), 3);
+    close_fresh(state, s, url);
+}
+
+static void test_a_document_seen_again_by_id_is_skipped(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    assert_int_equal(ent_store_seen(s, "a-2", 1), 1);
+    assert_int_equal(ent_store_seen(s, "a-9", 1), 0);
+    /* same id, other text: skipped, nothing added */
+    fx g;
+    fx_init(&g);
+    g.docs[1].norm_hash = 12345;
+    int stored = -1;
+    assert_int_equal(ent_store_put(s, &g.docs[1], 1, &stored), 0);
+    assert_int_equal(stored, 0);
+    assert_true(g.docs[1].skipped);
+    ent_store_counts c;
+    ent_store_counts_get(s, &c);
+    assert_int_equal(c.documents, 3);
+    assert_int_equal(c.events, 4);
+    close_fresh(state, s, url);
+}
+
+static void test_a_document_seen_again_by_normalised_text_is_skipped(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    /* other id, same story with other case, spacing and punctuation */
+    const char *again = "  RUSSIA attacked   Ukraine, near KHARKIV ";
+    assert_true(ent_store_norm_hash(again, strlen(again)) == f.docs[0].norm_hash);
+    assert_int_equal(ent_store_seen(s, "b-1", ent_store_norm_hash(again, strlen(again))), 1);
+    fx g;
+    fx_init(&g);
+    g.docs[0].id = "b-1";
+    g.docs[0].norm_hash = ent_store_norm_hash(again, strlen(again));
+    /* and inside one batch: b-2 twice, by id; b-3 and b-4 with one text */
+    ent_store_doc batch[4] = {g.docs[0], g.docs[1], g.docs[1], g.docs[2]};
+    batch[1].id = "b-2", batch[1].norm_hash = 1001;
+    batch[2].id = "b-2", batch[2].norm_hash = 1002;
+    batch[3].id = "b-3", batch[3].norm_hash = 1001;
+    int stored = -1;
+    assert_int_equal(ent_store_put(s, batch, 4, &stored), 0);
+    assert_int_equal(stored, 1);
+    assert_true(batch[0].skipped && !batch[1].skipped && batch[2].skipped && batch[3].skipped);
+    ent_store_counts c;
+    ent_store_counts_get(s, &c);
+    assert_int_equal(c.documents, 4);
+    assert_int_equal(c.events, 5);
+    close_fresh(state, s, url);
+}
+
+static void test_each_event_filter_selects_what_it_says(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    ent_store_filter q;
+#define N_WITH(...) (q = (ent_store_filter){__VA_ARGS__}, count_events(s, &q))
+    assert_int_equal(N_WITH(.actor = "RUS"), 4);          /* three letters: country */
+    assert_int_equal(N_WITH(.actor = "RUSMIL"), 1);       /* exact code */
+    assert_int_equal(N_WITH(.actor = "RUSM"), 1);         /* prefix */
+    assert_int_equal(N_WITH(.actor = "irn"), 2);          /* case folded */
+    assert_int_equal(N_WITH(.actor = "GBR"), 0);
+    assert_int_equal(N_WITH(.dyad_a = "RUS", .dyad_b = "UKR"), 2);   /* both directions */
+    assert_int_equal(N_WITH(.dyad_a = "UKR", .dyad_b = "RUS"), 2);
+    assert_int_equal(N_WITH(.dyad_a = "IRN", .dyad_b = "RUS"), 2);
+    assert_int_equal(N_WITH(.dyad_a = "RUSMIL", .dyad_b = "UKR"), 1);
+    assert_int_equal(N_WITH(.code = "057"), 2);
+    assert_int_equal(N_WITH(.code = "05"), 0);             /* codes are exact */
+    assert_int_equal(N_WITH(.root = "19"), 1);
+    assert_int_equal(N_WITH(.quad = 1), 2);
+    assert_int_equal(N_WITH(.quad = 3), 1);
+    assert_int_equal(N_WITH(.from = 20240201), 3);
+    assert_int_equal(N_WITH(.to = 20240215), 2);
+    assert_int_equal(N_WITH(.from = 20240102, .to = 20240301), 1);
+    assert_int_equal(N_WITH(.text = "shelling"), 1);
+    assert_int_equal(N_WITH(.text = "Russia signed"), 2);  /* every word, any order */
+    assert_int_equal(N_WITH(.text = "Kharkiv"), 1);
+    assert_int_equal(N_WITH(.text = "Paris"), 0);
+    assert_int_equal(N_WITH(.limit = 3), 3);
+    assert_int_equal(N_WITH(.actor = "RUS", .quad = 1, .from = 20240301, .limit = 1), 1);
+#undef N_WITH
+    close_fresh(state, s, url);
+}
+
+static void test_hostile_values_are_bound_not_spliced(void **state) {
+    const char *url;
+    ent_store *s = open_fresh(state, &url);
+    const char *evil = "'; DROP TABLE events; --";
+    fx f;
+    fx_init(&f);
+    f.docs[0].id = evil;
+    f.docs[0].title = "Robert'); DROP TABLE documents;--";
+    f.ev[0].source = "'; DROP TABLE EVENTS; --";   /* codes are upper case */
+    f.ev[0].verb = "\"quoted\" \\ back'slash";
+    f.sent[0].text = "O'Brien said \"no\"; DROP TABLE sentences; --";
+    int stored = -1;
+    assert_int_equal(ent_store_put(s, f.docs, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    assert_int_equal(ent_store_seen(s, evil, 0), 1);
+    ent_store_filter q = {.actor = evil};
+    assert_int_equal(count_events(s, &q), 1);
+    q = (ent_store_filter){.code = evil, .root = "' OR '1'='1"};
+    assert_int_equal(count_events(s, &q), 0);
+    q = (ent_store_filter){.dyad_a = "%", .dyad_b = "_"};   /* LIKE wildcards are literal */
+    assert_int_equal(count_events(s, &q), 0);
+    q = (ent_store_filter){.text = "\"; DROP TABLE sentences; -- O'Brien"};
+    assert_true(count_events(s, &q) >= 0);
+    q = (ent_store_filter){.text = "O'Brien"};
+    assert_int_equal(count_events(s, &q), 1);
+    /* every table is still there, the values stored as written */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events"), 1);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences"), 1);
+    got g = {.n = 0};
+    ent_store_filter all = {0};
+    ent_store_events(s, &all, collect, &g);
+    assert_int_equal(g.n, 1);
+    assert_non_null(strstr(g.lines[0], evil));
+    ent_store_value v = {.type = ENT_SV_TEXT, .s = evil};
+    long long n = -1;
+    assert_int_equal(ent_store_query(s, "SELECT count(*) FROM documents WHERE id = ?", &v, 1,
+                                     tu_count_row, &n), 0);
+    assert_int_equal(n, 1);
+    close_fresh(state, s, url);
+}
+
+typedef struct stale_got {
+    int64_t keys[8];
+    int sents;
+    int n;
+    int null_sents;
+} stale_got;
+
+static int on_stale(void *user, int64_t key, const char *doc, int32_t date,
+                    const ent_store_sentence *st) {
+    stale_got *g = user;
+    if (!g->n || g->keys[g->n - 1] != key) g->keys[g->n++] = key;
+    if (st) {
+        g->sents++;
+        assert_non_null(st->parse);
+        assert_true(strlen(st->text) > 0);
+    } else {
+        g->null_sents++;
+    }
+    return 0;
+}
+
+static void test_stale_documents_are_recoded_in_place(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    assert_int_equal(ent_store_add_dict(s, 42, "old"), 0);
+    assert_int_equal(ent_store_add_dict(s, 43, "new"), 0);
+    assert_int_equal(ent_store_add_dict(s, 43, "new"), 0);   /* once */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM dict_sets"), 2);
+    stale_got g = {.n = 0};
+    assert_int_equal(ent_store_stale(s, 42, 0, 10, on_stale, &g), 0);   /* none stale */
+    assert_int_equal(ent_store_stale(s, 43, 0, 2, on_stale, &g), 2);    /* by batches */
+    assert_int_equal(ent_store_stale(s, 43, g.keys[1], 2, on_stale, &g), 1);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(g.sents, 3);
+    /* replace: doc a-1 now has two events, a-3 none */
+    ent_store_event two[2] = {f.ev[0], f.ev[0]};
+    two[1].code = "193";
+    ent_store_doc r[3] = {f.docs[0], f.docs[1], f.docs[2]};
+    r[0].events = two, r[0].n_events = 2;
+    r[2].n_events = 0;
+    for (int i = 0; i < 3; i++) r[i].dict = 43;
+    assert_int_equal(ent_store_replace_events(s, r, 3), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events"), 3);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '193'"), 1);
+    assert_int_equal(ent_store_stale(s, 43, 0, 10, on_stale, &g), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM documents WHERE dict = 43"), 3);
+    close_fresh(state, s, url);
+}
+
+static int sum_row(void *user, int n, const char *const *cols) {
+    double *acc = user;
+    assert_int_equal(n, 3);
+    acc[0] += atof(cols[1]);
+    acc[1] += atof(cols[2]);
+    acc[2] += 1;
+    return 0;
+}
+
+static void test_generic_query_binds_every_type(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    ent_store_value p[3] = {{.type = ENT_SV_TEXT, .s = "RUS"},
+                            {.type = ENT_SV_INT, .i = 20240101},
+                            {.type = ENT_SV_REAL, .r = -100.5}};
+    double acc[3] = {0, 0, 0};
+    /* the analysis-style query: per month, count and Goldstein sum */
+    int rc = ent_store_query(s,
+                             "SELECT date / 100 AS month, count(*), sum(goldstein) FROM events"
+                             " WHERE (src_country = ? OR tgt_country = 'RUS') AND date >= ?"
+                             " AND goldstein > ? GROUP BY date / 100 ORDER BY month",
+                             p, 3, sum_row, acc);
+    if (rc) fprintf(stderr, "%s\n", ent_store_error(s));
+    assert_int_equal(rc, 0);
+    assert_true(acc[2] == 3);     /* Jan, Feb, Mar */
+    assert_true(acc[0] == 4);
+    assert_true(acc[1] == -10 - 2 + 16);
+    /* a bad statement is an error naming the store and the statement */
+    assert_int_equal(ent_store_query(s, "SELECT nope FROM events", NULL, 0, NULL, NULL), -1);
+    assert_non_null(strstr(ent_store_error(s), ent_store_name(s)));
+    assert_non_null(strstr(ent_store_error(s), "SELECT nope FROM events"));
+    close_fresh(state, s, url);
+}
+
+static void test_hashes_and_days(void **state) {
+    (void)state;
+    assert_true(ent_store_norm_hash("A  b.c", 6) == ent_store_norm_hash("a b c", 5));
+    assert_true(ent_store_norm_hash("ab", 2) != ent_store_norm_hash("a b", 3));
+    assert_true(ent_store_text_hash("A  b.c", 6) != ent_store_text_hash("a b c", 5));
+    assert_int_equal(ent_store_day(19700101), 0);
+    assert_int_equal(ent_store_day(20000301), 11017);
+    assert_int_equal(ent_store_day(20240229) + 1, ent_store_day(20240301));
+    assert_int_equal(ent_store_day(0), 0);
+}
+
+static void test_an_unreachable_store_is_a_message(void **state) {
+    (void)state;
+    char err[1300] = "";
+    assert_null(ent_store_open("/nonexistent-dir/x/entente.db", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-dir/x/entente.db"));
+    assert_null(ent_store_open("postgres://nobody:secret@127.0.0.1:1/none", err, sizeof err));
+    assert_non_null(strstr(err, "127.0.0.1"));
+    assert_null(strstr(err, "secret"));   /* passwords stay out of messages */
+}
+
+static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
+
+#define BOTH(t)                                                                              \
+    cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        BOTH(test_schema_is_created_with_its_version),
+        BOTH(test_put_stores_documents_sentences_and_events),
+        BOTH(test_a_document_seen_again_by_id_is_skipped),
+        BOTH(test_a_document_seen_again_by_normalised_text_is_skipped),
+        BOTH(test_each_event_filter_selects_what_it_says),
+        BOTH(test_hostile_values_are_bound_not_spliced),
+        BOTH(test_stale_documents_are_recoded_in_place),
+        BOTH(test_generic_query_binds_every_type),
+        cmocka_unit_test(test_hashes_and_days),
+        cmocka_unit_test(test_an_unreachable_store_is_a_message),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
