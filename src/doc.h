@@ -8,12 +8,38 @@
  *   xml    PETRARCH XML records (<Sentence id date><Text>..</Text>), each
  *          record one document
  *
+ * Text, precisely: a file is one document (id: the file name) unless the
+ * caller gave a default date AND the file holds two or more blocks
+ * separated by blank lines (lines of only whitespace); then each block is
+ * a story with id "FILE#1", "FILE#2", ... and `line` its first line.  A
+ * file that is empty or only whitespace yields no document and one
+ * message.
+ *
+ * JSONL: a line that is not a JSON object with a string "text" is
+ * reported as "FILE:LINE: <why>; line skipped" and the stream goes on.
+ * "id" may be a string or a number (absent: "FILE:LINE"); "date" is
+ * "YYYY-MM-DD", "YYYYMMDD", an ISO date-time or a number 20240426; a bad
+ * date is reported and the default used.  Blank lines are skipped.
+ *
+ * XML: every <Sentence> record is a document (its <Parse>, if any, is
+ * ignored here); <Text> arrives whitespace-collapsed by petrxml; a missing
+ * id becomes "FILE:LINE".  Malformed XML ends the stream (-1) with
+ * petrxml's message.
+ *
  * Normalisation (every format): invalid UTF-8 is reported with document and
  * byte offset and replaced by U+FFFD (the document is kept); text is put in
- * NFC; typographic quotes, dashes and spaces are folded to ASCII (" ' - and
- * space); control characters other than newline and tab become spaces.
+ * NFC; typographic quotes, dashes and spaces are folded to ASCII (" ' -
+ * and space; an em dash becomes "--" and "\u2026" becomes "..." as the
+ * Treebank writes them; soft hyphens and zero-width spaces vanish);
+ * control characters other than newline and tab become spaces.  The first
+ * ten invalid bytes of a document are reported one by one
+ * ("ID:offset N: invalid UTF-8 byte 0xFF replaced by U+FFFD"), then one
+ * line counts the rest, so binary junk cannot flood the diagnostics.
  * The normalised text is what sentence and token offsets refer to;
- * `orig_offset` maps a normalised byte offset back to the source bytes.
+ * `orig_offset` maps a normalised byte offset back to the source bytes:
+ * for text, offsets in the file; for JSONL, in the decoded "text" string;
+ * for XML, in the collapsed <Text>.  Bytes of a character that NFC
+ * composed map to the start of the run it came from.
  */
 #ifndef ENT_DOC_H
 #define ENT_DOC_H
@@ -44,7 +70,9 @@ typedef struct ent_doc_reader ent_doc_reader;
  * message when the file cannot be read. */
 ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
                              ent_diags *d);
-/* Read from memory (tests, fuzzing); `name` is used in messages. */
+/* Read from memory (tests, fuzzing); `name` is used in messages and, with
+ * ENT_DOC_AUTO, picks the format by its extension.  buf must outlive the
+ * reader. */
 ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, int format,
                                  int32_t default_date, ent_diags *d);
 /* Next document: 1, 0 at the end, -1 on an error that ends the input (a
@@ -58,7 +86,13 @@ void ent_doc_close(ent_doc_reader *r);
  * receives the normalised->original map.  0, or -1 on OOM. */
 struct ent_buf;
 struct ent_vec;
+/* (offsets, when given, is made a vector of int32_t.)  -1 also when d is
+ * strict and a byte was reported. */
 int ent_normalize(const char *s, size_t n, struct ent_buf *out, struct ent_vec *offsets,
                   ent_diags *d, const char *where);
+
+/* Date "YYYY-MM-DD", "YYYYMMDD" or an ISO date-time ("2024-04-26T10:00Z",
+ * its date as written) -> 20240426; -1 when malformed or not a real day. */
+int32_t ent_doc_parse_date(const char *s);
 
 #endif
