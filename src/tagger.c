@@ -34,10 +34,17 @@
 #define WORD_MAX 64
 
 /* Feature weights (natural-log units), tuned on held-out Treebank text. */
-#define CAP_PROPER_BONUS 3.0f     /* capitalised mid-sentence: favour nnp/nnps */
-#define LOWER_PROPER_PENALTY 3.0f /* lower-case word: disfavour nnp/nnps */
+#ifndef CAP_PROPER_BONUS
+#define CAP_PROPER_BONUS 2.0f     /* capitalised mid-sentence: favour nnp/nnps */
+#endif
+#ifndef LOWER_PROPER_PENALTY
+#define LOWER_PROPER_PENALTY 6.0f /* lower-case word: names are almost never
+                                     lower-case in news */
+#endif
+#ifndef ADDED_PROPER_LOGP
 #define ADDED_PROPER_LOGP -11.0f  /* P(w|nnp) for a capitalised known word the
                                      lexicon never saw as a name: a hapax's */
+#endif
 #define UNK_BEAM 7.0f             /* unknown-word tags kept within this of best */
 
 struct ent_tagger_state {
@@ -55,7 +62,7 @@ struct ent_tagger_state {
  * but naming them here keeps the tagger independent of it. */
 static struct {
     int ready;
-    int punc, nnp, nnps, prp, wp, of, to, cd, jj, nn, nns, vbg;
+    int punc, nnp, nnps, prp, wp, of, to, cd, jj, nn, nns, vbg, in;
     int tag_of_punc_word;
 } T;
 
@@ -81,6 +88,7 @@ static void init_tags(void) {
     T.nn = tag_by_name("nn");
     T.nns = tag_by_name("nns");
     T.vbg = tag_by_name("vbg");
+    T.in = tag_by_name("in");
     T.ready = 1;
 }
 
@@ -370,6 +378,15 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
         const char *w = words[i] ? words[i] : "";
         word_cands(s, i + 2, w, initial);
         if (!punct_tag(w) && w[0]) initial = 0;
+        /* "about to" (is about to restore): the Treebank tags this "about"
+         * IN, but the trigram model, which cannot see that the next word is
+         * "to" rather than any TO, prefers RB. */
+        if (i + 1 < n && words[i + 1] && strcmp(words[i + 1], "to") == 0 &&
+            (strcmp(w, "about") == 0 || strcmp(w, "About") == 0)) {
+            s->ncand[i + 2] = 1;
+            s->cand[i + 2][0] = (uint8_t)T.in;
+            s->emit[i + 2][0] = 0;
+        }
     }
     /* delta[1][0*K+0] = 0: both boundary positions have one candidate. */
     s->delta[1][0] = 0;
