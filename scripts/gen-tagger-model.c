@@ -151,10 +151,15 @@ static void read_ngram(const char *path) {
 
 /* ---- lexicon ------------------------------------------------------------ */
 
+typedef struct lexent {
+    uint8_t tag;
+    float logp;
+} lexent;
+
 typedef struct word {
     char *s;
     int nlex;
-    ent_tm_lex lex[ENT_TM_MAX_TAGS];
+    lexent lex[ENT_TM_MAX_TAGS];
 } word;
 
 static word *words;
@@ -395,12 +400,16 @@ int main(int argc, char **argv) {
     fprintf(out, "const int ent_tm_nwords = %d;\n", nwords);
     emit_u32_array("ent_tm_word_str", wstr, (size_t)nwords);
     emit_u32_array("ent_tm_word_lex", wlex, (size_t)nwords + 1);
-    fprintf(out, "const ent_tm_lex ent_tm_lex_entries[] = {");
+    fprintf(out, "const uint8_t ent_tm_lex_tag[] = {");
+    for (int i = 0, k = 0; i < nwords; i++)
+        for (int j = 0; j < words[i].nlex; j++, k++)
+            fprintf(out, "%s%d,", k % 20 ? "" : "\n", words[i].lex[j].tag);
+    fprintf(out, "\n};\nconst float ent_tm_lex_logp[] = {");
     for (int i = 0, k = 0; i < nwords; i++)
         for (int j = 0; j < words[i].nlex; j++, k++) {
-            fprintf(out, "%s{%d,", k % 6 ? "" : "\n", words[i].lex[j].tag);
+            fputs(k % 8 ? "" : "\n", out);
             emit_float(words[i].lex[j].logp);
-            fprintf(out, "},");
+            fputc(',', out);
         }
     fprintf(out, "\n};\n");
     uint32_t wh = 1;
@@ -496,8 +505,9 @@ int main(int argc, char **argv) {
         fprintf(out, "{%u,{", sstr[k - 1]);
         for (int u = 0; u < NUNK; u++) {
             double p = sm[i].p[u];
-            emit_float(p > 0 ? log(p) - log(pu[u]) : -30);
-            fputc(',', out);
+            double q = p > 0 ? (log(p) - log(pu[u])) * ENT_TM_LOGR_SCALE : -1000;
+            q = q < -127 ? -127 : q > 127 ? 127 : q;
+            fprintf(out, "%d,", (int)lround(q));
         }
         fprintf(out, "}},\n");
     }

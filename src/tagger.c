@@ -33,18 +33,13 @@
 /* Longest word looked up; longer ones are unknown (suffix model only). */
 #define WORD_MAX 64
 
-/* Feature weights (natural-log units), tuned on held-out Treebank text. */
-#ifndef CAP_PROPER_BONUS
+/* Feature weights (natural-log units), set by hand and checked against the
+ * unit-test parses (a small set, not held out: keep them coarse). */
 #define CAP_PROPER_BONUS 2.0f     /* capitalised mid-sentence: favour nnp/nnps */
-#endif
-#ifndef LOWER_PROPER_PENALTY
 #define LOWER_PROPER_PENALTY 6.0f /* lower-case word: names are almost never
                                      lower-case in news */
-#endif
-#ifndef ADDED_PROPER_LOGP
 #define ADDED_PROPER_LOGP -11.0f  /* P(w|nnp) for a capitalised known word the
                                      lexicon never saw as a name: a hapax's */
-#endif
 #define UNK_BEAM 7.0f             /* unknown-word tags kept within this of best */
 
 struct ent_tagger_state {
@@ -240,11 +235,12 @@ static void unknown_cands(ent_tagger_state *s, int i, const char *low, size_t n,
         add_cand(s, i, T.nn, 0);
         return;
     }
-    float best = -1e30f;
+    int best = -128;
     for (int u = 0; u < ent_tm_nunk; u++)
         if (sf->logr[u] > best) best = sf->logr[u];
     for (int u = 0; u < ent_tm_nunk; u++)
-        if (sf->logr[u] >= best - UNK_BEAM) add_cand(s, i, ent_tm_unk_tags[u], sf->logr[u]);
+        if (sf->logr[u] >= best - UNK_BEAM * ENT_TM_LOGR_SCALE)
+            add_cand(s, i, ent_tm_unk_tags[u], (float)sf->logr[u] / ENT_TM_LOGR_SCALE);
 }
 
 /* Fill position i's candidates and emission scores for word w.  `initial`:
@@ -285,14 +281,14 @@ static void word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
         if (wi >= 0) {
             int has_proper = 0;
             for (uint32_t e = ent_tm_word_lex[wi]; e < ent_tm_word_lex[wi + 1]; e++) {
-                const ent_tm_lex *lx = &ent_tm_lex_entries[e];
-                float lp = lx->logp;
-                if (lx->tag == T.nnp || lx->tag == T.nnps) {
+                int tag = ent_tm_lex_tag[e];
+                float lp = ent_tm_lex_logp[e];
+                if (tag == T.nnp || tag == T.nnps) {
                     has_proper = 1;
                     if (proper_cue) lp += CAP_PROPER_BONUS;
                     else if (!cap) lp -= LOWER_PROPER_PENALTY;
                 }
-                add_cand(s, i, lx->tag, lp);
+                add_cand(s, i, tag, lp);
             }
             if (proper_cue && !has_proper)
                 add_cand(s, i, (n > 3 && low[n - 1] == 's' && low[n - 2] != 's') ? T.nnps : T.nnp,

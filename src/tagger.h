@@ -36,16 +36,15 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
 #define ENT_TM_MAX_TAGS 40
 #define ENT_TM_SUFFIX_MAX 6      /* longest suffix the unknown-word model keys */
 #define ENT_TM_UNK_MAX 16        /* open-class tags an unknown word may take */
+#define ENT_TM_LOGR_SCALE 16     /* suffix log ratios kept in 1/16 nat steps
+                                    (range +-7.9: the beam is narrower) */
 
-typedef struct ent_tm_lex {
-    uint8_t tag;
-    float logp;                  /* log P(word | tag) */
-} ent_tm_lex;
 
 typedef struct ent_tm_suffix {
     uint32_t str;                /* offset of "<model><suffix>" in the pool */
-    float logr[ENT_TM_UNK_MAX];  /* log P(tag|suffix) - log P(tag), for the
-                                    open-class tags in ent_tm_unk_tags */
+    int8_t logr[ENT_TM_UNK_MAX]; /* log P(tag|suffix) - log P(tag) times
+                                    ENT_TM_LOGR_SCALE, clamped to int8, for
+                                    the open-class tags in ent_tm_unk_tags */
 } ent_tm_suffix;
 
 extern const int ent_tm_ntags;
@@ -55,7 +54,8 @@ extern const char ent_tm_pool[];            /* NUL-separated strings */
 extern const int ent_tm_nwords;
 extern const uint32_t ent_tm_word_str[];    /* pool offset of each word */
 extern const uint32_t ent_tm_word_lex[];    /* [w]..[w+1]: its lex entries */
-extern const ent_tm_lex ent_tm_lex_entries[];
+extern const uint8_t ent_tm_lex_tag[];      /* per lex entry: its tag */
+extern const float ent_tm_lex_logp[];       /* per lex entry: log P(word | tag) */
 extern const uint32_t ent_tm_word_hash_size; /* power of two */
 extern const uint32_t ent_tm_word_hash[];   /* word index + 1, 0 = empty */
 extern const int ent_tm_nunk;
