@@ -255,8 +255,9 @@ static void emit_float(double v) {
     fprintf(out, "%.5ff", v);
 }
 
-/* Open addressing, linear probing; slots hold index + 1. */
+/* Open addressing, linear probing; slots hold index + 1 (16 bits). */
 static uint32_t *build_hash(uint32_t size, int n, const uint32_t *str) {
+    if (n >= 65535) die("%d entries: too many for 16-bit hash slots", n);
     uint32_t *h = xmalloc(size * sizeof *h);
     for (int i = 0; i < n; i++) {
         const char *s = pool + str[i];
@@ -267,8 +268,8 @@ static uint32_t *build_hash(uint32_t size, int n, const uint32_t *str) {
     return h;
 }
 
-static void emit_u32_array(const char *name, const uint32_t *a, size_t n) {
-    fprintf(out, "const uint32_t %s[] = {", name);
+static void emit_array(const char *type, const char *name, const uint32_t *a, size_t n) {
+    fprintf(out, "const %s %s[] = {", type, name);
     for (size_t i = 0; i < n; i++) fprintf(out, "%s%u,", i % 12 ? "" : "\n", a[i]);
     fprintf(out, "\n};\n");
 }
@@ -398,8 +399,8 @@ int main(int argc, char **argv) {
     }
     wlex[nwords] = nl;
     fprintf(out, "const int ent_tm_nwords = %d;\n", nwords);
-    emit_u32_array("ent_tm_word_str", wstr, (size_t)nwords);
-    emit_u32_array("ent_tm_word_lex", wlex, (size_t)nwords + 1);
+    emit_array("uint32_t", "ent_tm_word_str", wstr, (size_t)nwords);
+    emit_array("uint32_t", "ent_tm_word_lex", wlex, (size_t)nwords + 1);
     fprintf(out, "const uint8_t ent_tm_lex_tag[] = {");
     for (int i = 0, k = 0; i < nwords; i++)
         for (int j = 0; j < words[i].nlex; j++, k++)
@@ -416,7 +417,7 @@ int main(int argc, char **argv) {
     while (wh < (uint32_t)nwords * 2) wh <<= 1;
     uint32_t *whash = build_hash(wh, nwords, wstr);
     fprintf(out, "const uint32_t ent_tm_word_hash_size = %u;\n", wh);
-    emit_u32_array("ent_tm_word_hash", whash, wh);
+    emit_array("uint16_t", "ent_tm_word_hash", whash, wh);
 
     /* Suffix model.  Rare words stand in for unknown ones (their tag mix is
      * what an unseen word's is likely to be).  Counts are recovered from
@@ -516,7 +517,7 @@ int main(int argc, char **argv) {
     while (sh < (uint32_t)nkeep * 2) sh <<= 1;
     uint32_t *shash = build_hash(sh, nkeep, sstr);
     fprintf(out, "const uint32_t ent_tm_suffix_hash_size = %u;\n", sh);
-    emit_u32_array("ent_tm_suffix_hash", shash, sh);
+    emit_array("uint16_t", "ent_tm_suffix_hash", shash, sh);
 
     /* The pool last: every string is in it now. */
     fprintf(out, "const char ent_tm_pool[] =");

@@ -57,13 +57,13 @@ extern const uint32_t ent_tm_word_lex[];    /* [w]..[w+1]: its lex entries */
 extern const uint8_t ent_tm_lex_tag[];      /* per lex entry: its tag */
 extern const float ent_tm_lex_logp[];       /* per lex entry: log P(word | tag) */
 extern const uint32_t ent_tm_word_hash_size; /* power of two */
-extern const uint32_t ent_tm_word_hash[];   /* word index + 1, 0 = empty */
+extern const uint16_t ent_tm_word_hash[];   /* word index + 1, 0 = empty */
 extern const int ent_tm_nunk;
 extern const uint8_t ent_tm_unk_tags[];     /* tag indexes, ent_tm_nunk of them */
 extern const int ent_tm_nsuffixes;
 extern const ent_tm_suffix ent_tm_suffixes[];
 extern const uint32_t ent_tm_suffix_hash_size;
-extern const uint32_t ent_tm_suffix_hash[]; /* suffix index + 1, 0 = empty */
+extern const uint16_t ent_tm_suffix_hash[]; /* suffix index + 1, 0 = empty */
 
 /* FNV-1a over n bytes: the hash both tables are built with. */
 static inline uint32_t ent_tm_hash(const char *s, size_t n) {
