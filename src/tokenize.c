@@ -37,9 +37,10 @@ enum { T_SPACE = 1, T_UPPER = 2, T_LOWER = 4, T_DIGIT = 8, T_HIGH = 16, T_OPEN =
 #define T_ALPHA (T_UPPER | T_LOWER)
 #define T_ALNUM (T_UPPER | T_LOWER | T_DIGIT)
 
+/* Control characters count as spaces: normalised text has none, and raw
+ * text's NUL or BEL is no token. */
 #define TCLS(c)                                                                          \
-    (((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n' || (c) == '\v' ||          \
-      (c) == '\f')                                                                       \
+    (((c) < 0x20 || (c) == 0x7F || (c) == ' ')                                           \
          ? T_SPACE                                                                       \
      : ((c) >= 'A' && (c) <= 'Z') ? T_UPPER                                              \
      : ((c) >= 'a' && (c) <= 'z') ? T_LOWER                                              \
@@ -64,8 +65,9 @@ typedef struct {
 /* Copy at most 31 bytes, not splitting a UTF-8 character. */
 static void copy_ptb(char *dst, const unsigned char *s, size_t n) {
     if (n > 31) {
-        n = 31;
-        while (n > 0 && (s[n] & 0xC0) == 0x80) n--;
+        size_t m = 31;
+        while (m > 0 && (s[m] & 0xC0) == 0x80) m--;
+        n = m > 0 ? m : 31; /* not UTF-8 anyway: cut anywhere */
     }
     memcpy(dst, s, n);
     dst[n] = '\0';
