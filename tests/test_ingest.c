@@ -1,0 +1,372 @@
+/* test_ingest.c -- `entente ingest`, `recode` and `events` through the
+ * public interface (entente.h), on SQLite and on PostgreSQL
+ * (ENTENTE_TEST_PG): idempotent re-runs, dedup by text, threads, recode
+ * with another dictionary set, the three output formats, and a kill -9 in
+ * the middle of an ingest of the real binary. */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "store_tu.h"
+
+#include "entente.h"
+
+static const char *sample_dir(const char *what) {
+    static char path[256];
+    static const char *pre[] = {"", "../", "../../", NULL};
+    for (int i = 0; pre[i]; i++) {
+        snprintf(path, sizeof path, "%sexamples/%s", pre[i], what);
+        if (access(path, R_OK) == 0) return path;
+    }
+    return NULL;
+}
+
+static char *capture(FILE *f) {
+    fflush(f);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = calloc((size_t)n + 1, 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    return buf;
+}
+
+/* A PETRARCH XML file of n one-sentence stories k00000.. with one event
+ * each (four dyads in turn). */
+static char *write_corpus(int n, const char *prefix) {
+    static const char *pairs[4][2] = {
+        {"Russia", "Ukraine"}, {"Iran", "Israel"}, {"Ukraine", "Russia"}, {"Israel", "Iran"}};
+    char *path = tu_write_tmp("", ".xml");
+    assert_non_null(path);
+    FILE *x = fopen(path, "w");
+    assert_non_null(x);
+    fputs("<Sentences>\n", x);
+    for (int i = 0; i < n; i++) {
+        const char *a = pairs[i % 4][0], *b = pairs[i % 4][1];
+        fprintf(x,
+                "<Sentence date=\"2024%02d%02d\" id=\"%s%05d\"><Text>%s attacked %s in town %d."
+                "</Text><Parse>(ROOT (S (NP (NNP %s)) (VP (VBD attacked) (NP (NNP %s)) (PP (IN in)"
+                " (NP (NN town) (CD %d)))) (. .)))</Parse></Sentence>\n",
+                1 + i / 28 % 12, 1 + i % 28, prefix, i, a, b, i, a, b, i);
+    }
+    fputs("</Sentences>\n", x);
+    fclose(x);
+    return path;
+}
+
+static ent_store_counts counts_of(const char *url) {
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    if (!s) fprintf(stderr, "%s\n", err);
+    assert_non_null(s);
+    ent_store_counts c;
+    assert_int_equal(ent_store_counts_get(s, &c), 0);
+    ent_store_close(s);
+    return c;
+}
+
+static const char *fresh(void **state) {
+    int which = *(int *)*state;
+    const char *url = tu_store_url(which);
+    TU_NEED_STORE(which, url);
+    return url;
+}
+
+static int ingest(const char *url, const char *dicts, const char *file, int threads, int batch,
+                  FILE *err) {
+    entente_ingest_opts o = {.db = url, .dicts = dicts, .threads = threads, .batch = batch,
+                             .progress = -1};
+    char *files[] = {(char *)file};
+    return entente_ingest(&o, files, 1, err);
+}
+
+/* ---- Tests ------------------------------------------------------------------- */
+
+static void test_ingest_twice_adds_nothing_the_second_time(void **state) {
+    const char *url = fresh(state), *d = sample_dir("dict");
+    if (!d) skip();
+    char dicts[256], sample[256];
+    snprintf(dicts, sizeof dicts, "%s", d);
+    snprintf(sample, sizeof sample, "%s", sample_dir("sample.xml"));
+    FILE *err = tmpfile();
+    assert_int_equal(ingest(url, dicts, sample, 1, 8, err), 0);
+    ent_store_counts a = counts_of(url);
+    assert_int_equal(a.documents, 37);
+    assert_int_equal(a.sentences, 37);
+    assert_true(a.events >= 37);
+    assert_int_equal(a.dict_sets, 1);
+    assert_int_equal(ingest(url, dicts, sample, 2, 8, err), 0);
+    ent_store_counts b = counts_of(url);
+    assert_memory_equal(&a, &b, sizeof a);
+    char *msg = capture(err);
+    assert_non_null(strstr(msg, "ingest: 37 documents stored, 0 skipped"));
+    assert_non_null(strstr(msg, "ingest: 0 documents stored, 37 skipped (already stored)"));
+    free(msg);
+    fclose(err);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+static void test_ingest_skips_the_same_story_under_another_id(void **state) {
+    const char *url = fresh(state), *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    char *one = write_corpus(20, "k");
+    char *two = write_corpus(30, "other-");   /* 20 same texts, 10 new */
+    FILE *err = tmpfile();
+    assert_int_equal(ingest(url, dicts, one, 1, 7, err), 0);
+    assert_int_equal(ingest(url, dicts, two, 1, 7, err), 0);
+    ent_store_counts c = counts_of(url);
+    assert_int_equal(c.documents, 30);
+    assert_int_equal(c.events, 30);
+    char *msg = capture(err);
+    assert_non_null(strstr(msg, "ingest: 10 documents stored, 20 skipped"));
+    free(msg);
+    fclose(err);
+    unlink(one), unlink(two), free(one), free(two);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+static void test_ingest_on_threads_stores_what_one_thread_stores(void **state) {
+    const char *url = fresh(state), *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    char *corpus = write_corpus(1000, "k");
+    assert_int_equal(ingest(url, dicts, corpus, 4, 64, stderr), 0);
+    ent_store_counts c = counts_of(url);
+    assert_int_equal(c.documents, 1000);
+    assert_int_equal(c.sentences, 1000);
+    assert_int_equal(c.events, 1000);
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    /* each story keeps its own event (no mix-up between threads) */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events e JOIN sentences s ON s.doc = e.doc"
+                                 " WHERE s.text NOT LIKE '%' || "
+                                 "CASE e.source WHEN 'RUS' THEN 'Russia' WHEN 'UKR' THEN 'Ukraine'"
+                                 " WHEN 'IRN' THEN 'Iran' ELSE 'Israel' END || ' attacked%'"),
+                     0);
+    ent_store_close(s);
+    unlink(corpus), free(corpus);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+/* Copy examples/dict to a temp dir, with `from` replaced by `to` in the
+ * verbs file; returns the directory. */
+static char *dict_variant(const char *src, const char *from, const char *to) {
+    static char dir[128];
+    snprintf(dir, sizeof dir, "/tmp/entente-dict-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp %s/* %s/ && sed -i 's/%s/%s/g' %s/entente.verbs.txt", src, dir,
+             from, to, dir);
+    assert_int_equal(system(cmd), 0);
+    return dir;
+}
+
+static void test_recode_replaces_events_with_the_new_dictionaries(void **state) {
+    const char *url = fresh(state), *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    char *corpus = write_corpus(50, "k");
+    assert_int_equal(ingest(url, dicts, corpus, 1, 16, stderr), 0);
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    long long before = tu_count(s, "SELECT count(*) FROM events WHERE root = '19'");
+    assert_true(before == 50);
+    ent_store_close(s);
+    /* the new set codes "attacked" as 180 instead of 19x */
+    char *dir = dict_variant(dicts, "\\[19[0-9]*\\]", "[180]");
+    entente_ingest_opts o = {.db = url, .dicts = dir, .threads = 2, .batch = 16, .progress = -1};
+    FILE *log = tmpfile();
+    assert_int_equal(entente_recode(&o, log), 0);
+    char *msg = capture(log);
+    assert_non_null(strstr(msg, "recode: 50 documents recoded"));
+    free(msg);
+    s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE root = '19'"), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '180'"), 50);
+    assert_int_equal(tu_count(s, "SELECT count(DISTINCT dict) FROM documents"), 1);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM dict_sets"), 2);
+    ent_store_close(s);
+    /* recoding again with the same set has nothing to do */
+    rewind(log);
+    assert_int_equal(entente_recode(&o, log), 0);
+    msg = capture(log);
+    assert_non_null(strstr(msg, "recode: 0 documents recoded"));
+    free(msg);
+    fclose(log);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    unlink(corpus), free(corpus);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+static void test_events_prints_table_jsonl_and_csv(void **state) {
+    const char *url = fresh(state), *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    char *corpus = write_corpus(8, "k");
+    assert_int_equal(ingest(url, dicts, corpus, 1, 16, stderr), 0);
+    entente_events_opts o = {.db = url, .dyad_a = "RUS", .dyad_b = "UKR", .format = ENTENTE_FMT_TABLE};
+    FILE *out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    char *t = capture(out);
+    /* a header and four rows, the columns aligned */
+    assert_true(!strncmp(t, "date        doc     sent  source  target  code  quad  goldstein", 62));
+    assert_non_null(strstr(t, "\n2024-01-01  k00000  0     RUS     UKR     "));
+    assert_non_null(strstr(t, "\n2024-01-03  k00002  0     UKR     RUS     "));
+    int lines = 0;
+    for (char *p = t; *p; p++) lines += *p == '\n';
+    assert_int_equal(lines, 5);
+    free(t);
+    fclose(out);
+    o.format = ENTENTE_FMT_JSONL;
+    o.limit = 1;
+    out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    t = capture(out);
+    const char *head = "{\"doc\": \"k00000\", \"sent\": 0, \"date\": \"2024-01-01\", "
+                       "\"source\": \"RUS\", \"target\": \"UKR\", \"code\": \"";
+    if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
+    assert_true(!strncmp(t, head, strlen(head)));
+    assert_non_null(strstr(t, "\"verb\": \"attacked\""));
+    free(t);
+    fclose(out);
+    o.format = ENTENTE_FMT_CSV;
+    o.limit = 0;
+    o.dyad_a = o.dyad_b = NULL;
+    o.actor = "IRN";
+    out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    t = capture(out);
+    head = "doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
+           "pattern,issue\nk00001,0,2024-01-02,IRN,ISR,";
+    if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
+    assert_true(!strncmp(t, head, strlen(head)));
+    free(t);
+    fclose(out);
+    unlink(corpus), free(corpus);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
+/* ---- kill -9 ------------------------------------------------------------------ */
+
+/* The entente binary beside this test program (build/tests/.. ). */
+static const char *entente_binary(void) {
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 32);
+    if (n <= 0) return NULL;
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash) return NULL;
+    *slash = '\0';
+    slash = strrchr(path, '/');
+    if (!slash) return NULL;
+    strcpy(slash, "/entente");
+    return access(path, X_OK) == 0 ? path : NULL;
+}
+
+static pid_t spawn_ingest(const char *bin, const char *url, const char *dicts, const char *file) {
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        if (devnull >= 0) dup2(devnull, 2);
+        execl(bin, bin, "ingest", "--db", url, "--dicts", dicts, "--batch", "40", "--progress",
+              "none", file, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static long long docs_now(const char *url) {
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    if (!s) return 0;   /* may be busy creating the schema */
+    long long n = tu_count(s, "SELECT count(*) FROM documents");
+    ent_store_close(s);
+    return n;
+}
+
+static void test_kill_9_mid_ingest_loses_nothing_committed_and_resumes(void **state) {
+    const char *dicts = sample_dir("dict");
+    const char *bin = entente_binary();
+    if (!dicts || !bin) skip();
+    int which = *(int *)*state;
+    const int n = 30000;
+    char *corpus = write_corpus(n, "k");
+    /* the reference: a clean run in-process */
+    const char *u = fresh(state);
+    char clean_url[512];
+    snprintf(clean_url, sizeof clean_url, "%s%s", u, which == TU_SQLITE ? ".clean.db" : "");
+    assert_int_equal(ingest(clean_url, dicts, corpus, 2, 500, stderr), 0);
+    ent_store_counts clean = counts_of(clean_url);
+    assert_int_equal(clean.documents, n);
+    if (which == TU_PG) u = tu_store_url(which);   /* the same server: empty it again */
+    char url[512];
+    snprintf(url, sizeof url, "%s", u);
+
+    /* the real binary, killed once a few batches are committed */
+    pid_t pid = spawn_ingest(bin, url, dicts, corpus);
+    long long seen = 0;
+    for (int i = 0; i < 20000 && seen < 400; i++) {
+        usleep(2000);
+        seen = docs_now(url);
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) fail_msg("ingest ended before the kill");
+    }
+    assert_int_equal(kill(pid, SIGKILL), 0);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+    /* integrity: whole batches only, every document with its sentence and
+     * its events, nothing orphaned */
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    long long docs = tu_count(s, "SELECT count(*) FROM documents");
+    fprintf(stderr, "kill -9 after %lld of %d documents committed\n", docs, n);
+    assert_true(docs >= 400 && docs < n);
+    assert_int_equal(docs % 40, 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM documents d WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM sentences x WHERE x.doc = d.key)"), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM documents d WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM events x WHERE x.doc = d.key)"), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences x WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM documents d WHERE d.key = x.doc)"), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events x WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM documents d WHERE d.key = x.doc)"), 0);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences"), docs);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events"), docs);
+    ent_store_close(s);
+
+    /* the next run resumes: the totals are those of the clean run */
+    pid = spawn_ingest(bin, url, dicts, corpus);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ent_store_counts after = counts_of(url);
+    assert_int_equal(after.documents, clean.documents);
+    assert_int_equal(after.sentences, clean.sentences);
+    assert_int_equal(after.events, clean.events);
+    unlink(corpus), free(corpus);
+    tu_store_cleanup(which, clean_url);
+    tu_store_cleanup(which, url);
+}
+
+static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
+
+#define BOTH(t)                                                                              \
+    cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        BOTH(test_ingest_twice_adds_nothing_the_second_time),
+        BOTH(test_ingest_skips_the_same_story_under_another_id),
+        BOTH(test_ingest_on_threads_stores_what_one_thread_stores),
+        BOTH(test_recode_replaces_events_with_the_new_dictionaries),
+        BOTH(test_events_prints_table_jsonl_and_csv),
+        BOTH(test_kill_9_mid_ingest_loses_nothing_committed_and_resumes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
