@@ -24,6 +24,7 @@
 #include "tagger.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,6 @@ struct ent_tagger_state {
 /* Tag indexes looked up once by name; the generated table fixes the order
  * but naming them here keeps the tagger independent of it. */
 static struct {
-    int ready;
     int punc, nnp, nnps, prp, wp, of, to, cd, jj, nn, nns, vbg, in;
     int tag_of_punc_word;
 } T;
@@ -67,10 +67,11 @@ static int tag_by_name(const char *name) {
     return -1;
 }
 
-/* Idempotent, and every thread writes the same values, so racing first
- * calls are harmless; ent_tagger_state_new calls it before any tagging. */
+/* Run once (pthread_once) by ent_tagger_state_new, so every ent_tag call,
+ * which needs a state, sees the indexes filled. */
+static pthread_once_t tags_once = PTHREAD_ONCE_INIT;
+
 static void init_tags(void) {
-    if (T.ready) return;
     T.punc = tag_by_name("punc");
     T.nnp = tag_by_name("nnp");
     T.nnps = tag_by_name("nnps");
@@ -84,11 +85,10 @@ static void init_tags(void) {
     T.nns = tag_by_name("nns");
     T.vbg = tag_by_name("vbg");
     T.in = tag_by_name("in");
-    T.ready = 1;
 }
 
 ent_tagger_state *ent_tagger_state_new(void) {
-    init_tags();
+    if (pthread_once(&tags_once, init_tags) != 0) return NULL;
     return calloc(1, sizeof(ent_tagger_state));
 }
 
@@ -360,7 +360,6 @@ static void penn_tag(const char *w, int tag, int next_tag, char out[8]) {
 
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]) {
     if (n <= 0) return 0;
-    init_tags();
     /* Positions 0 and 1 are sentence-boundary context (punc); word i is at
      * position i + 2. */
     if (n > (1 << 26) || reserve(s, n + 2) < 0) return -1;

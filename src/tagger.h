@@ -23,7 +23,11 @@ ent_tagger_state *ent_tagger_state_new(void);
 void ent_tagger_state_free(ent_tagger_state *s);
 /* Tag n words (Treebank token spellings, e.g. "n't", "-LRB-", "``").
  * Writes a NUL-terminated Penn tag (at most 5 chars: "NNP", "PRP$", ",",
- * "-LRB-") into tags[i].  0, or -1 on OOM.  Linear in n. */
+ * "-LRB-") into tags[i].  0, or -1 on OOM.  Linear in n.  n <= 0 writes
+ * nothing; a NULL word counts as "".  Any bytes are accepted (only ASCII
+ * letters are case-folded).  One state per thread; states reuse their
+ * scratch, so tagging allocates only when a sentence is longer than any
+ * before it. */
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]);
 
 /* Model layout, shared by src/tagger.c and the build-time generator
