@@ -24,28 +24,47 @@ static const char *usage_main =
 
 static const char *usage_code =
     "usage: entente code [OPTIONS] [FILE...]\n"
-    "Code sentences and write one event per line (stdin when no FILE or '-').\n"
-    "  --from petrarch-xml|conllu   input form (default: petrarch-xml; conllu reads\n"
-    "                               raw CoNLL-U or PETRARCH XML with CoNLL-U parses)\n"
-    "  --to jsonl|tsv|petrarch      output form (default: jsonl)\n"
-    "  --dicts PATH                 PETR_config.ini or a directory holding one\n"
-    "  --parser given               use the parses in the input (the only parser yet)\n"
-    "  --date YYYY-MM-DD            date for sentences that carry none\n"
-    "  -j N                         threads (output stays in input order)\n"
-    "  --stats                      print a throughput line on stderr\n"
-    "  --strict                     stop at the first bad dictionary line\n";
+    "Code news and write one event per line (stdin when no FILE or '-').\n"
+    "  --from text|jsonl|petrarch-xml|conllu\n"
+    "                       input form (default: by extension: .jsonl, .xml,\n"
+    "                       .conllu, else text; stdin is text).  text: one story per\n"
+    "                       file, or blank-line separated stories with --date.\n"
+    "                       jsonl: {\"id\",\"date\",\"text\"} per line\n"
+    "  --parser builtin|given|auto\n"
+    "                       builtin: the built-in tokenizer, tagger and parser;\n"
+    "                       given: the parses in the input; auto (default):\n"
+    "                       given where a sentence has a parse, else builtin\n"
+    "  --to jsonl|tsv|petrarch   output form (default: jsonl)\n"
+    "  --dicts PATH         PETR_config.ini or a directory holding one\n"
+    "                       (default: the built-in set)\n"
+    "  --date YYYY-MM-DD    date for documents that carry none\n"
+    "  -j N                 threads (output stays in input order)\n"
+    "  --stats              print a throughput line on stderr\n"
+    "  --stages             the same, with the time spent in each stage\n"
+    "  --strict             stop at the first bad dictionary line\n";
 
 static const char *usage_validate =
-    "usage: entente validate RECORDS.xml [--dicts DIR] [--parser given] [--quiet]\n"
+    "usage: entente validate RECORDS.xml [--dicts DIR] [--parser MODE] [--score] [--quiet]\n"
     "Code each record and compare with its expected <EventCoding>s; print the\n"
     "failures (expected vs got) and a closing \"N passed, N failed\" line.\n"
     "Dictionaries are those the records' <Environment> names, found in DIR\n"
-    "(default: the records' directory).  Exit status 0 all passed, 2 some failed.\n";
+    "(default: the records' directory); records that name none use DIR as a\n"
+    "set, or the built-in set.\n"
+    "  --parser given     the parses in the records\n"
+    "  --parser builtin   the built-in tokenizer, tagger and parser on <Text>\n"
+    "  --parser reparse   the records' tokens and tags, the built-in parser\n"
+    "  --parser auto      given when a record has a parse, else builtin (default)\n"
+    "  --score            precision, recall and F1 on (source country, target\n"
+    "                     country, root) and on exact codes\n"
+    "Exit status 0 all passed, 2 some failed.\n";
 
 static const char *usage_explain =
-    "usage: entente explain RECORDS.xml --id ID [--dicts DIR]\n"
-    "Show the tree, the tokens the dictionaries know, the verbs and patterns\n"
-    "tried, the actors found and why each event was or was not produced.\n";
+    "usage: entente explain RECORDS.xml --id ID [--dicts DIR] [--parser MODE]\n"
+    "       entente explain \"ANY SENTENCE\" [--dicts DIR]\n"
+    "Show the tokens and tags, the tree, the tokens the dictionaries know, the\n"
+    "verbs and patterns tried, the actors found and why each event was or was\n"
+    "not produced.  A sentence is read by the built-in tokenizer, tagger and\n"
+    "parser; the dictionaries default to the built-in set.\n";
 
 static const char *usage_dict =
     "usage: entente dict stats|check --dicts PATH\n"
@@ -77,7 +96,6 @@ static int cmd_code(int argc, char **argv) {
     if (want_help(argc, argv)) return fputs(usage_code, stdout), 0;
     entente_code_opts o = {0};
     o.threads = 1;
-    o.from = ENTENTE_IN_PETRARCH_XML;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int n_files = 0;
     if (!files) return 1;
@@ -87,8 +105,8 @@ static int cmd_code(int argc, char **argv) {
         if (!strcmp(a, "--from") && v) {
             if (!strcmp(v, "petrarch-xml")) o.from = ENTENTE_IN_PETRARCH_XML;
             else if (!strcmp(v, "conllu")) o.from = ENTENTE_IN_CONLLU;
-            else if (!strcmp(v, "text") || !strcmp(v, "jsonl"))
-                rc = bad_usage(usage_code, "raw text needs the built-in parser, not available yet", v);
+            else if (!strcmp(v, "text")) o.from = ENTENTE_IN_TEXT;
+            else if (!strcmp(v, "jsonl")) o.from = ENTENTE_IN_JSONL;
             else rc = bad_usage(usage_code, "unknown input form", v);
             i++;
         } else if (!strcmp(a, "--to") && v) {
@@ -101,7 +119,10 @@ static int cmd_code(int argc, char **argv) {
             o.dicts = v;
             i++;
         } else if (!strcmp(a, "--parser") && v) {
-            if (strcmp(v, "given")) rc = bad_usage(usage_code, "only --parser given is available", v);
+            if (!strcmp(v, "given")) o.parser = ENTENTE_PARSER_GIVEN;
+            else if (!strcmp(v, "builtin")) o.parser = ENTENTE_PARSER_BUILTIN;
+            else if (!strcmp(v, "auto")) o.parser = ENTENTE_PARSER_AUTO;
+            else rc = bad_usage(usage_code, "--parser wants builtin, given or auto", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
             o.date = parse_date(v);
@@ -115,7 +136,9 @@ static int cmd_code(int argc, char **argv) {
             o.threads = atoi(a + 2);
             if (o.threads < 1 || o.threads > 64) rc = bad_usage(usage_code, "-j wants 1..64", a);
         } else if (!strcmp(a, "--stats")) {
-            o.stats = 1;
+            if (!o.stats) o.stats = 1;
+        } else if (!strcmp(a, "--stages")) {
+            o.stats = 2;
         } else if (!strcmp(a, "--strict")) {
             o.strict = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -124,23 +147,27 @@ static int cmd_code(int argc, char **argv) {
             files[n_files++] = argv[i];
         }
     }
-    if (!rc && !o.dicts) rc = bad_usage(usage_code, "--dicts is required (no built-in set yet)", NULL);
     if (!rc) rc = entente_code_files(&o, files, n_files, stdout, stderr);
     free(files);
     return rc;
 }
 
-/* Shared by validate and explain: RECORDS [--dicts DIR] [--parser given]
- * [--quiet] [--id ID]. */
+/* Shared by validate and explain: RECORDS [--dicts DIR] [--parser MODE]
+ * [--quiet] [--score] [--id ID]. */
 static int records_args(int argc, char **argv, const char *usage, const char **records,
-                        const char **dicts, int *quiet, const char **id) {
+                        entente_validate_opts *o, const char **id) {
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--dicts") && v) *dicts = argv[++i];
+        if (!strcmp(a, "--dicts") && v) o->dicts = argv[++i];
         else if (!strcmp(a, "--parser") && v) {
-            if (strcmp(v, "given")) return bad_usage(usage, "only --parser given is available", v);
+            if (!strcmp(v, "given")) o->parser = ENTENTE_PARSER_GIVEN;
+            else if (!strcmp(v, "builtin")) o->parser = ENTENTE_PARSER_BUILTIN;
+            else if (!strcmp(v, "reparse")) o->parser = ENTENTE_PARSER_REPARSE;
+            else if (!strcmp(v, "auto")) o->parser = ENTENTE_PARSER_AUTO;
+            else return bad_usage(usage, "--parser wants given, builtin, reparse or auto", v);
             i++;
-        } else if (!strcmp(a, "--quiet") && quiet) *quiet = 1;
+        } else if (!strcmp(a, "--quiet")) o->quiet = 1;
+        else if (!strcmp(a, "--score")) o->score = 1;
         else if (!strcmp(a, "--id") && v && id) *id = argv[++i];
         else if (a[0] == '-' && a[1]) return bad_usage(usage, "unknown or incomplete option", a);
         else if (!*records) *records = a;
@@ -152,19 +179,24 @@ static int records_args(int argc, char **argv, const char *usage, const char **r
 
 static int cmd_validate(int argc, char **argv) {
     if (want_help(argc, argv)) return fputs(usage_validate, stdout), 0;
-    const char *records = NULL, *dicts = NULL;
-    int quiet = 0;
-    int rc = records_args(argc, argv, usage_validate, &records, &dicts, &quiet, NULL);
-    return rc ? rc : entente_validate(records, dicts, quiet, stdout, stderr);
+    const char *records = NULL;
+    entente_validate_opts o = {0};
+    int rc = records_args(argc, argv, usage_validate, &records, &o, NULL);
+    return rc ? rc : entente_validate(records, &o, stdout, stderr);
 }
 
 static int cmd_explain(int argc, char **argv) {
     if (want_help(argc, argv)) return fputs(usage_explain, stdout), 0;
-    const char *records = NULL, *dicts = NULL, *id = NULL;
-    int rc = records_args(argc, argv, usage_explain, &records, &dicts, NULL, &id);
+    const char *records = NULL, *id = NULL;
+    entente_validate_opts o = {0};
+    int rc = records_args(argc, argv, usage_explain, &records, &o, &id);
     if (rc) return rc;
+    /* not a file: the argument is a sentence to explain */
+    FILE *probe = fopen(records, "r");
+    if (!probe) return entente_explain_text(records, o.dicts, 0, stdout, stderr);
+    fclose(probe);
     if (!id) return bad_usage(usage_explain, "--id is required", NULL);
-    return entente_explain(records, id, dicts, stdout, stderr);
+    return entente_explain(records, id, &o, stdout, stderr);
 }
 
 static int cmd_dict(int argc, char **argv) {

@@ -32,6 +32,15 @@ enum entente_input { ENTENTE_IN_AUTO = 0, ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CO
                      ENTENTE_IN_TEXT, ENTENTE_IN_JSONL };
 enum entente_output { ENTENTE_OUT_JSONL = 0, ENTENTE_OUT_TSV, ENTENTE_OUT_PETRARCH };
 
+/* Where a sentence's tree comes from. */
+enum entente_parser {
+    ENTENTE_PARSER_AUTO = 0,   /* the given parse when there is one, else built-in */
+    ENTENTE_PARSER_GIVEN,      /* the parse in the input */
+    ENTENTE_PARSER_BUILTIN,    /* the built-in tokenizer, tagger and parser on the text */
+    ENTENTE_PARSER_REPARSE     /* tokens and tags of the given parse, built-in parser:
+                                  measures the parser alone */
+};
+
 typedef struct entente_code_opts {
     const char *dicts;       /* PETR_config.ini or a directory holding one */
     int from;                /* enum entente_input */
@@ -40,6 +49,7 @@ typedef struct entente_code_opts {
     int32_t date;            /* YYYYMMDD for inputs without dates, 0 none */
     int stats;               /* print a throughput line to err at the end */
     int strict;              /* stop at the first bad dictionary line */
+    int parser;              /* enum entente_parser */
 } entente_code_opts;
 
 /* Code every sentence of `files` (NULL or "-" = stdin) to `out`.
@@ -47,18 +57,32 @@ typedef struct entente_code_opts {
 int entente_code_files(const entente_code_opts *o, char *const *files, int n_files,
                        FILE *out, FILE *err);
 
+typedef struct entente_validate_opts {
+    const char *dicts;         /* directory of the files the records name; NULL:
+                                  the records' directory, or the built-in set when
+                                  the records name none */
+    int parser;                /* enum entente_parser */
+    int quiet;                 /* only the closing line(s) */
+    int score;                 /* also print precision, recall and F1 on (source
+                                  country, target country, root) and on exact codes */
+} entente_validate_opts;
+
 /* Run PETRARCH validation records: dictionaries named by the records'
- * <Environment>, found in `dicts_dir`; options from the environment and
+ * <Environment> (or the set given), options from the environment and
  * from <Config> elements as they come.  Prints each failing record (or
  * only the summary with `quiet`), then "N passed, N failed".
  * Returns 0 when every record passed, 2 when some failed, 1 on error. */
-int entente_validate(const char *records, const char *dicts_dir, int quiet, FILE *out,
-                     FILE *err);
+int entente_validate(const char *records, const entente_validate_opts *o, FILE *out, FILE *err);
 
 /* Show how record `id` of `records` is coded: tokens, tree, actors,
  * verbs, patterns tried and the events. */
-int entente_explain(const char *records, const char *id, const char *dicts_dir, FILE *out,
-                    FILE *err);
+int entente_explain(const char *records, const char *id, const entente_validate_opts *o,
+                    FILE *out, FILE *err);
+
+/* Show how one sentence of raw text is coded: tokens with their tags and
+ * offsets, the tree, the actors, verbs, patterns and events.  `dicts`
+ * NULL: the built-in set. */
+int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err);
 
 /* Load a dictionary set and print its counts, load time ("load_ms X")
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */

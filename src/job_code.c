@@ -18,9 +18,11 @@
 #include "coder.h"
 #include "conllu.h"
 #include "dict.h"
+#include "doc.h"
 #include "entente.h"
 #include "jobs.h"
 #include "petrxml.h"
+#include "pipeline.h"
 #include "ptb.h"
 #include "sink.h"
 
@@ -31,8 +33,10 @@ typedef struct item {
     const char *doc;
     int sent;
     int32_t date;
-    const char *parse;
+    const char *parse;        /* a given parse, or NULL: code `text` from raw */
     size_t parse_len;
+    const char *text;         /* a document's normalised text */
+    size_t text_len;
     long line;
     ent_buf out;
     int n_events;
@@ -43,8 +47,11 @@ typedef struct item {
 
 typedef struct source {
     const char *name;
-    int kind;                 /* ENTENTE_IN_PETRARCH_XML or ENTENTE_IN_CONLLU (raw) */
+    int kind;                 /* ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU (raw), or
+                                 ENTENTE_IN_TEXT for documents (text, JSONL) */
+    int parser;               /* enum entente_parser */
     ent_petrxml *xml;
+    ent_doc_reader *docs;
     char *text;               /* raw CoNLL-U file */
     size_t len, pos;
     long line;
@@ -52,17 +59,38 @@ typedef struct source {
     int32_t default_date;
 } source;
 
-static int source_open(source *s, const char *path, int from, int32_t date, ent_diags *d) {
+/* The input form of a file from its name when not given. */
+static int input_form(const char *path, int from) {
+    if (from != ENTENTE_IN_AUTO) return from;
+    if (!path || !strcmp(path, "-")) return ENTENTE_IN_TEXT;
+    const char *dot = strrchr(path, '.');
+    if (!dot) return ENTENTE_IN_TEXT;
+    if (!strcmp(dot, ".xml")) return ENTENTE_IN_PETRARCH_XML;
+    if (!strcmp(dot, ".conllu")) return ENTENTE_IN_CONLLU;
+    if (!strcmp(dot, ".jsonl") || !strcmp(dot, ".json")) return ENTENTE_IN_JSONL;
+    return ENTENTE_IN_TEXT;
+}
+
+static int source_open(source *s, const char *path, int from, int parser, int32_t date,
+                       ent_diags *d) {
     memset(s, 0, sizeof *s);
     s->name = path;
     s->default_date = date;
+    s->parser = parser;
     s->line = 1;
+    from = input_form(path, from);
     int stdin_in = !path || !strcmp(path, "-");
     if (stdin_in) s->name = "<stdin>";
+    if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
+        s->kind = ENTENTE_IN_TEXT;
+        s->docs = ent_doc_open(stdin_in ? NULL : path,
+                               from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
+        return s->docs ? 0 : -1;
+    }
     /* CoNLL-U may come raw or inside PETRARCH XML: look at the first byte */
     char *text = NULL;
     size_t len = 0;
-    if (from == ENTENTE_IN_CONLLU || stdin_in) {
+    if (from == ENTENTE_IN_CONLLU) {
         text = stdin_in ? ent_jobs_read_stream(stdin, &len) : ent_read_file(path, &len);
         if (!text) {
             ent_diag(d, s->name, 0, "cannot read input");
@@ -89,6 +117,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
 
 static void source_close(source *s) {
     if (s->xml) ent_petrxml_close(s->xml);
+    if (s->docs) ent_doc_close(s->docs);
     free(s->text);
 }
 
@@ -97,6 +126,18 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
     ent_buf keep = it->out;   /* the render buffer is reused across batches */
     memset(it, 0, sizeof *it);
     it->out = keep;
+    if (s->kind == ENTENTE_IN_TEXT) {
+        ent_doc doc;
+        int rc = ent_doc_next(s->docs, &doc);
+        if (rc <= 0) return rc;
+        it->doc = ent_arena_strdup(a, doc.id ? doc.id : "");
+        it->date = doc.date;
+        it->text = ent_arena_strndup(a, doc.text, doc.len);
+        it->text_len = doc.len;
+        it->line = doc.line;
+        s->n_sent++;
+        return it->doc && it->text ? 1 : -1;
+    }
     if (s->kind == ENTENTE_IN_PETRARCH_XML) {
         ent_record r;
         for (;;) {
@@ -110,10 +151,17 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
         it->sent = 0;
         it->date = r.date ? ent_parse_record_date(r.date) : -1;
         if (it->date < 0) it->date = s->default_date;
-        it->parse = ent_arena_strdup(a, r.parse ? r.parse : "");
-        it->parse_len = strlen(it->parse);
         it->line = r.parse_line ? r.parse_line : r.line;
         s->n_sent++;
+        int builtin = s->parser == ENTENTE_PARSER_BUILTIN ||
+                      (s->parser != ENTENTE_PARSER_GIVEN && !r.parse);
+        if (builtin) {
+            it->text = ent_arena_strdup(a, r.text ? r.text : "");
+            it->text_len = it->text ? strlen(it->text) : 0;
+            return it->doc && it->text ? 1 : -1;
+        }
+        it->parse = ent_arena_strdup(a, r.parse ? r.parse : "");
+        it->parse_len = it->parse ? strlen(it->parse) : 0;
         return it->doc && it->parse ? 1 : -1;
     }
     /* raw CoNLL-U: blocks separated by blank lines; "# sent_id" and
@@ -205,6 +253,9 @@ typedef struct worker {
     pipe_t *pp;
     ent_coder *coder;
     ent_tree tree;
+    ent_pipeline *pipe;       /* raw text: made on first use */
+    const ent_dict *dict;
+    int timed;
     ent_diags diags;          /* parse problems, printed by the main thread */
     long events;
     int failed;
@@ -220,10 +271,50 @@ int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
     return ent_ptb_read(t, parse, len, d, where, line);
 }
 
+/* Render the events of each sentence of a raw-text document. */
+typedef struct render_ctx {
+    item *it;
+    worker *w;
+    int format;
+} render_ctx;
+
+static int render_sentence(void *user, const ent_doc *doc, const ent_coded_sentence *cs) {
+    render_ctx *rc = user;
+    if (!cs->n_events) return 0;
+    ent_sentence_ref ref = {rc->it->doc, cs->index, doc->date};
+    if (ent_sink_render(&rc->it->out, rc->format, &ref, cs->tree, cs->events, cs->n_events) < 0)
+        rc->w->failed = 1;
+    rc->it->n_events += cs->n_events;
+    rc->w->events += cs->n_events;
+    return 0;
+}
+
+static void code_text_item(worker *w, item *it, int format) {
+    if (!w->pipe) {
+        w->pipe = ent_pipeline_new(w->dict, &w->dict->options);
+        if (!w->pipe) {
+            w->failed = 1;
+            return;
+        }
+        ent_pipeline_set_timing(w->pipe, w->timed);
+    }
+    ent_doc doc = {0};
+    doc.id = it->doc;
+    doc.date = it->date;
+    doc.text = it->text;
+    doc.len = it->text_len;
+    render_ctx rc = {it, w, format};
+    if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
+}
+
 static void code_item(worker *w, item *it, int format, const char *where) {
     ent_buf_clear(&it->out);
     it->n_events = 0;
     it->bad = 0;
+    if (!it->parse) {
+        code_text_item(w, it, format);
+        return;
+    }
     if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, where, it->line) < 0) {
         it->bad = 1;
         return;
@@ -271,13 +362,15 @@ static void *worker_main(void *arg) {
 }
 
 typedef struct totals {
-    long sentences, bad;
+    long sentences, bad;      /* items (sentences, or documents of raw text) */
+    long documents;           /* raw-text documents among them */
 } totals;
 
 /* Write a finished batch in order and release it (caller holds no lock). */
 static void write_batch(batch *b, FILE *out, totals *tt) {
     for (int i = 0; i < b->n; i++) {
         if (b->items[i].bad) tt->bad++;
+        if (!b->items[i].parse) tt->documents++;
         if (b->items[i].out.len) fwrite(b->items[i].out.data, 1, b->items[i].out.len, out);
     }
     tt->sentences += b->n;
@@ -297,14 +390,15 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
                        FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, o->strict);
-    ent_dict *d = ent_dict_load(o->dicts, &diags);
+    const char *dicts = o->dicts ? o->dicts : ent_jobs_default_dicts();
+    ent_dict *d = ent_dict_load(dicts, &diags);
     if (diags.count) {
         char msg[1200];
         ent_diag_format(&diags, 0, msg, sizeof msg);
         fprintf(err, "%s\n", msg);
         if (diags.count > 1)
             fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
-                    diags.count - 1, o->dicts);
+                    diags.count - 1, dicts);
     }
     ent_diags_free(&diags);
     ent_diags_init(&diags, err, 0);
@@ -317,7 +411,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     batch *ring = calloc(RING, sizeof *ring);
     pipe_t pp = {.ring = ring, .format = o->to};
     int rc = 0, sync_ok = 0;
-    totals tt = {0, 0};
+    totals tt = {0, 0, 0};
     if (!ws || !ring) {
         fprintf(err, "entente: out of memory\n");
         rc = 1;
@@ -333,6 +427,8 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     sync_ok = 1;
     for (int i = 0; i < nt; i++) {
         ws[i].pp = &pp;
+        ws[i].dict = d;
+        ws[i].timed = o->stats > 1;
         ws[i].coder = ent_coder_new(d, &d->options);
         ent_tree_init(&ws[i].tree);
         ent_diags_init(&ws[i].diags, NULL, 0);
@@ -361,7 +457,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     long seq = 0;
     for (int f = 0; f < n_files && !rc; f++) {
         source src;
-        if (source_open(&src, files[f], o->from, o->date, &diags) < 0) {
+        if (source_open(&src, files[f], o->from, o->parser, o->date, &diags) < 0) {
             rc = 1;
             source_close(&src);
             break;
@@ -416,10 +512,29 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     double secs = ent_now() - t0;
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;
-    if (o->stats)
-        fprintf(err, "sentences %ld events %ld seconds %.3f sentences_per_s %.0f%s\n", tt.sentences,
-                events, secs, secs > 0 ? (double)tt.sentences / secs : 0.0,
-                tt.bad ? " (some parses unreadable)" : "");
+    /* raw-text documents: count their sentences, and per stage times */
+    ent_stage_times st = {0};
+    for (int i = 0; i < nt; i++) {
+        if (!ws[i].pipe) continue;
+        const ent_stage_times *x = ent_pipeline_times(ws[i].pipe);
+        st.split += x->split;
+        st.tokenize += x->tokenize;
+        st.tag += x->tag;
+        st.parse += x->parse;
+        st.code += x->code;
+        st.sentences += x->sentences;
+        st.tokens += x->tokens;
+    }
+    long sentences = st.sentences ? st.sentences + (tt.sentences - tt.documents) : tt.sentences;
+    if (o->stats) {
+        fprintf(err, "sentences %ld events %ld seconds %.3f sentences_per_s %.0f peak_rss_kb %ld%s\n",
+                sentences, events, secs, secs > 0 ? (double)sentences / secs : 0.0,
+                ent_peak_rss_kb(), tt.bad ? " (some parses unreadable)" : "");
+        if (o->stats > 1 && st.sentences)
+            fprintf(err, "stages (thread seconds): split %.3f tokenize %.3f tag %.3f parse %.3f code %.3f;"
+                         " documents %ld tokens %ld\n",
+                    st.split, st.tokenize, st.tag, st.parse, st.code, tt.documents, st.tokens);
+    }
 done:
     if (sync_ok) {
         pthread_mutex_lock(&pp.mu);
@@ -433,6 +548,7 @@ done:
             print_worker_diags(&ws[i], err);
             if (ws[i].failed) rc = 1;
             ent_coder_free(ws[i].coder);
+            ent_pipeline_free(ws[i].pipe);
             ent_tree_free(&ws[i].tree);
             ent_diags_free(&ws[i].diags);
         }

@@ -1,0 +1,131 @@
+/* pipeline.c -- raw text through every stage; see pipeline.h.
+ *
+ * The stages are separate modules (split, tokenize, tagger, parse, coder);
+ * this file only owns their per-thread state and the buffers that carry a
+ * sentence from one to the next, grown as needed and reused, so a warm
+ * pipeline allocates nothing per sentence.  Sentences longer than
+ * MAX_TOKENS tokens are cut there: hostile input stays linear and bounded.
+ */
+#include "pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "tagger.h"
+#include "tokenize.h"
+
+#define MAX_TOKENS 400
+
+struct ent_pipeline {
+    const ent_dict *d;
+    ent_options opt;
+    ent_coder *coder;
+    ent_parser *parser;
+    ent_tagger_state *tagger;
+    ent_tree tree;
+    ent_span *spans;
+    int cap_spans;
+    ent_tok toks[MAX_TOKENS];
+    const char *words[MAX_TOKENS];
+    char tags[MAX_TOKENS][8];
+    int32_t tb[MAX_TOKENS], te[MAX_TOKENS];
+    int timed;
+    ent_stage_times times;
+};
+
+ent_pipeline *ent_pipeline_new(const ent_dict *d, const ent_options *opt) {
+    ent_pipeline *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->d = d;
+    if (opt) p->opt = *opt;
+    else ent_options_default(&p->opt);
+    p->coder = ent_coder_new(d, &p->opt);
+    p->parser = ent_parser_new();
+    p->tagger = ent_tagger_state_new();
+    ent_tree_init(&p->tree);
+    if (!p->coder || !p->parser || !p->tagger) {
+        ent_pipeline_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void ent_pipeline_free(ent_pipeline *p) {
+    if (!p) return;
+    ent_coder_free(p->coder);
+    ent_parser_free(p->parser);
+    ent_tagger_state_free(p->tagger);
+    ent_tree_free(&p->tree);
+    free(p->spans);
+    free(p);
+}
+
+void ent_pipeline_set_options(ent_pipeline *p, const ent_options *opt) {
+    p->opt = *opt;
+    ent_coder_set_options(p->coder, opt);
+}
+
+void ent_pipeline_set_timing(ent_pipeline *p, int timed) { p->timed = timed; }
+
+const ent_stage_times *ent_pipeline_times(const ent_pipeline *p) { return &p->times; }
+
+static double clock_if(const ent_pipeline *p) { return p->timed ? ent_now() : 0.0; }
+
+/* Tokenize, tag and parse text[b..e) into t. */
+static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, ent_tree *t) {
+    double t0 = clock_if(p);
+    int n = ent_tokenize(text, b, e, p->toks, MAX_TOKENS);
+    if (n > MAX_TOKENS) n = MAX_TOKENS;
+    if (n < 0) n = 0;
+    for (int i = 0; i < n; i++) {
+        p->words[i] = p->toks[i].ptb;
+        p->tb[i] = p->toks[i].begin;
+        p->te[i] = p->toks[i].end;
+    }
+    double t1 = clock_if(p);
+    if (n && ent_tag(p->tagger, p->words, n, p->tags) < 0) return -1;
+    double t2 = clock_if(p);
+    int rc = ent_parse(p->parser, t, p->words, (const char(*)[8])p->tags, p->tb, p->te, n);
+    double t3 = clock_if(p);
+    if (p->timed) {
+        p->times.tokenize += t1 - t0;
+        p->times.tag += t2 - t1;
+        p->times.parse += t3 - t2;
+    }
+    p->times.tokens += n;
+    return rc;
+}
+
+int ent_pipeline_parse_text(ent_pipeline *p, const char *text, int32_t len, ent_tree *t) {
+    return parse_span(p, text, 0, len, t);
+}
+
+int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn fn, void *user) {
+    double t0 = clock_if(p);
+    int ns = ent_split(doc->text, doc->len, p->spans, p->cap_spans);
+    if (ns > p->cap_spans) {
+        int cap = ns + 16;
+        ent_span *sp = realloc(p->spans, (size_t)cap * sizeof *sp);
+        if (!sp) return -1;
+        p->spans = sp;
+        p->cap_spans = cap;
+        ns = ent_split(doc->text, doc->len, p->spans, p->cap_spans);
+        if (ns > p->cap_spans) ns = p->cap_spans;
+    }
+    if (p->timed) p->times.split += ent_now() - t0;
+    for (int i = 0; i < ns; i++) {
+        if (parse_span(p, doc->text, p->spans[i].begin, p->spans[i].end, &p->tree) < 0) return -1;
+        double c0 = clock_if(p);
+        const ent_event *ev;
+        int n;
+        int st = ent_coder_code(p->coder, &p->tree, doc->date, &ev, &n);
+        if (p->timed) p->times.code += ent_now() - c0;
+        if (st < 0) return -1;
+        p->times.sentences++;
+        ent_coded_sentence cs = {i, p->spans[i], &p->tree, ev, n, st};
+        if (fn && fn(user, doc, &cs)) return i + 1;
+        if (st == ENT_DISCARD_STORY_HIT) return i + 1;
+    }
+    return ns;
+}
