@@ -48,8 +48,9 @@ struct ent_tagger_state {
     uint8_t *ncand;
     uint8_t (*cand)[CAND_MAX];
     float (*emit)[CAND_MAX];
-    float (*delta)[CAND_MAX * CAND_MAX];   /* [i][j*CAND_MAX+k]: best path ending
-                                              cand[i-1][j], cand[i][k] */
+    float delta[2][CAND_MAX * CAND_MAX];   /* [i&1][j*CAND_MAX+k]: best path
+                                              ending cand[i-1][j], cand[i][k];
+                                              two rows are all Viterbi needs */
     uint8_t (*back)[CAND_MAX * CAND_MAX];  /* index of cand[i-2] on that path */
     uint8_t *best;                 /* decoded candidate index per position */
 };
@@ -97,7 +98,6 @@ void ent_tagger_state_free(ent_tagger_state *s) {
     free(s->ncand);
     free(s->cand);
     free(s->emit);
-    free(s->delta);
     free(s->back);
     free(s->best);
     free(s);
@@ -116,13 +116,11 @@ static int reserve(ent_tagger_state *s, int n) {
     if (c) s->cand = c;
     void *e = realloc(s->emit, (size_t)cap * sizeof *s->emit);
     if (e) s->emit = e;
-    void *d = realloc(s->delta, (size_t)cap * sizeof *s->delta);
-    if (d) s->delta = d;
     void *b = realloc(s->back, (size_t)cap * sizeof *s->back);
     if (b) s->back = b;
     uint8_t *bs = realloc(s->best, (size_t)cap * sizeof *s->best);
     if (bs) s->best = bs;
-    if (!nc || !c || !e || !d || !b || !bs) return -1;   /* kept blocks stay owned */
+    if (!nc || !c || !e || !b || !bs) return -1;   /* kept blocks stay owned */
     s->cap = cap;
     return 0;
 }
@@ -384,7 +382,7 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
         }
     }
     /* delta[1][0*K+0] = 0: both boundary positions have one candidate. */
-    s->delta[1][0] = 0;
+    s->delta[1][0] = 0;   /* position 1 is row 1 */
     for (int p = 2; p < n + 2; p++) {
         int nh = s->ncand[p - 2], nj = s->ncand[p - 1], nk = s->ncand[p];
         for (int j = 0; j < nj; j++) {
@@ -394,12 +392,22 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
                 float best = -INFINITY;
                 int arg = 0;
                 for (int h = 0; h < nh; h++) {
-                    float v = s->delta[p - 1][h * CAND_MAX + j] + trans(s->cand[p - 2][h], tj, tk);
+                    float v = s->delta[(p - 1) & 1][h * CAND_MAX + j] + trans(s->cand[p - 2][h], tj, tk);
                     if (v > best) { best = v; arg = h; }
                 }
-                s->delta[p][j * CAND_MAX + k] = best + s->emit[p][k];
+                s->delta[p & 1][j * CAND_MAX + k] = best + s->emit[p][k];
                 s->back[p][j * CAND_MAX + k] = (uint8_t)arg;
             }
+        }
+        /* Every 32 words, shift scores back near zero: floats summed over
+         * thousands of words would lose the fractions that separate paths. */
+        if ((p & 31) == 0) {
+            float top = -INFINITY;
+            for (int j = 0; j < nj; j++)
+                for (int k = 0; k < nk; k++)
+                    if (s->delta[p & 1][j * CAND_MAX + k] > top) top = s->delta[p & 1][j * CAND_MAX + k];
+            for (int j = 0; j < nj; j++)
+                for (int k = 0; k < nk; k++) s->delta[p & 1][j * CAND_MAX + k] -= top;
         }
     }
     /* Close with the transition into a boundary, then trace back. */
@@ -408,7 +416,7 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
     int bj = 0, bk = 0;
     for (int j = 0; j < s->ncand[last - 1]; j++)
         for (int k = 0; k < s->ncand[last]; k++) {
-            float v = s->delta[last][j * CAND_MAX + k] +
+            float v = s->delta[last & 1][j * CAND_MAX + k] +
                       trans(s->cand[last - 1][j], s->cand[last][k], T.punc);
             if (v > best) { best = v; bj = j; bk = k; }
         }
