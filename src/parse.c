@@ -126,8 +126,10 @@ static int np_inner(const ent_parser *p, int32_t i) {
     if (is_noun(p, i) || is_adj(p, i) || !strcmp(t, "CD") || !strcmp(t, "HYPH") ||
         !strcmp(t, "$") || !strcmp(t, "#"))
         return 1;
-    /* a participle used as a modifier: "the affected villages" */
-    if ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)))
+    /* a participle used as a modifier: "the affected villages"; after a
+     * noun it is the verb ("police arrested students") */
+    if ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
+        !is_noun(p, i - 1))
         return 1;
     return 0;
 }
