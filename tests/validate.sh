@@ -2,7 +2,8 @@
 # validate.sh -- assert entente's pass rates on PETRARCH's unit-test records.
 #
 # Run by tests/run.sh with BUILD set (build/ or build-san/). For each records
-# file it runs "entente validate ... --parser given --quiet", reads the closing
+# file and parser (the given parses, and the built-in tokenizer, tagger and
+# parser on the records' text) it runs "entente validate ... --quiet", reads the closing
 # "N passed, N failed" line and compares the pass rate with a floor below. A
 # check fails when the rate drops under its floor, or when entente crashes or
 # prints no closing line. The records and dictionaries are read from
@@ -14,6 +15,7 @@
 # Floors, in percent of records passed. Raise them when the coder improves.
 PTB_FLOOR=95.4
 CONLLU_FLOOR=87.3
+BUILTIN_FLOOR=86.6
 
 set -u
 BUILD=${BUILD:-build}
@@ -23,24 +25,25 @@ ENTENTE=$BUILD/entente
 
 if [ ! -d "$PETRARCH/records" ] || [ ! -d "$PETRARCH/dictionaries" ]; then
     echo "validate: skipped: PETRARCH reference data not found at $PETRARCH"
-    echo "VALIDATE-CHECKS 0 passed, 0 failed, 2 skipped"
+    echo "VALIDATE-CHECKS 0 passed, 0 failed, 3 skipped"
     exit 0
 fi
 
 passed=0
 failed=0
 
-# check RECORDS_FILE FLOOR
+# check RECORDS_FILE FLOOR PARSER
 check() {
     file=$1
     floor=$2
-    name=$(basename "$file")
+    parser=$3
+    name="$(basename "$file") --parser $parser"
     if [ ! -x "$ENTENTE" ]; then
         echo "validate $name: FAILED: $ENTENTE not found or not executable"
         failed=$((failed + 1))
         return
     fi
-    out=$("$ENTENTE" validate "$file" --dicts "$PETRARCH/dictionaries" --parser given --quiet 2>&1)
+    out=$("$ENTENTE" validate "$file" --dicts "$PETRARCH/dictionaries" --parser "$parser" --quiet 2>&1)
     rc=$?
     last=$(printf '%s\n' "$out" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' | tail -1)
     # entente validate exits 0 when every record passes, 2 when some fail,
@@ -76,8 +79,9 @@ check() {
     esac
 }
 
-check "$PETRARCH/records/PETR.UnitTest.records.xml" "$PTB_FLOOR"
-check "$PETRARCH/records/PETR.UnitTest.records.conllu.xml" "$CONLLU_FLOOR"
+check "$PETRARCH/records/PETR.UnitTest.records.xml" "$PTB_FLOOR" given
+check "$PETRARCH/records/PETR.UnitTest.records.conllu.xml" "$CONLLU_FLOOR" given
+check "$PETRARCH/records/PETR.UnitTest.records.xml" "$BUILTIN_FLOOR" builtin
 
 echo "VALIDATE-CHECKS $passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]
