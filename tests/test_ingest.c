@@ -249,6 +249,49 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     tu_store_cleanup(*(int *)*state, url);
 }
 
+static void test_jsonl_text_goes_through_the_pipeline_and_recodes(void **state) {
+    const char *url = fresh(state), *d = sample_dir("dict");
+    if (!d) skip();
+    char dicts[256];
+    snprintf(dicts, sizeof dicts, "%s", d);
+    char *path = tu_write_tmp(
+        "{\"id\": \"j1\", \"date\": \"2024-05-01\", \"source\": \"wire\", \"text\": "
+        "\"Russia attacked Ukraine on Monday. Iran criticized Israel.\"}\n"
+        "{\"id\": \"j2\", \"date\": \"2024-05-02\", \"text\": \"Russia  ATTACKED Ukraine on "
+        "Monday; Iran criticized Israel\"}\n",
+        ".jsonl");
+    assert_non_null(path);
+    FILE *err = tmpfile();
+    assert_int_equal(ingest(url, dicts, path, 1, 8, err), 0);
+    char *msg = capture(err);
+    /* j2 is j1 with other case, spacing and punctuation: skipped */
+    assert_non_null(strstr(msg, "ingest: 1 documents stored, 1 skipped"));
+    free(msg);
+    fclose(err);
+    char e[1300];
+    ent_store *s = ent_store_open(url, e, sizeof e);
+    assert_non_null(s);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences WHERE parse IS NULL"), 2);
+    assert_int_equal(tu_count(s, "SELECT end_off FROM sentences WHERE idx = 0"), 34);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE src_country = 'RUS'"
+                                 " AND tgt_country = 'UKR' AND root = '19'"), 1);
+    ent_store_close(s);
+    /* recode from the stored sentence text */
+    char *dir = dict_variant(dicts, "\\[19[0-9]*\\]", "[180]");
+    entente_ingest_opts o = {.db = url, .dicts = dir, .progress = -1};
+    assert_int_equal(entente_recode(&o, stderr), 0);
+    s = ent_store_open(url, e, sizeof e);
+    assert_non_null(s);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '180'"), 1);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE root = '11'"), 1);
+    ent_store_close(s);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    unlink(path), free(path);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 /* ---- kill -9 ------------------------------------------------------------------ */
 
 /* The entente binary beside this test program (build/tests/.. ). */
@@ -366,6 +409,7 @@ int main(void) {
         BOTH(test_ingest_on_threads_stores_what_one_thread_stores),
         BOTH(test_recode_replaces_events_with_the_new_dictionaries),
         BOTH(test_events_prints_table_jsonl_and_csv),
+        BOTH(test_jsonl_text_goes_through_the_pipeline_and_recodes),
         BOTH(test_kill_9_mid_ingest_loses_nothing_committed_and_resumes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
