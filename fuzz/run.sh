@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries) with libFuzzer + ASan + UBSan and run it
+# Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries, raw-text documents) with libFuzzer + ASan + UBSan and run it
 # for SECONDS seconds on its seed corpus; exit non-zero on the first crash.
 #   sh fuzz/run.sh SECONDS
 set -u
@@ -8,17 +8,19 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_OUT:-$ROOT/build/fuzz}
 CC=${FUZZ_CC:-clang}
 mkdir -p "$OUT"
-CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$ROOT/src -I$ROOT/include $(pkg-config --cflags libxml-2.0)"
-LIBS="$(pkg-config --libs libxml-2.0)"
+CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$ROOT/src -I$ROOT/include $(pkg-config --cflags libxml-2.0 libutf8proc json-c)"
+LIBS="$(pkg-config --libs libxml-2.0 libutf8proc json-c)"
 BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
 
 status=0
-for target in ptb conllu petrxml dict; do
+DOCS="$ROOT/src/doc.c $ROOT/src/split.c $ROOT/src/tokenize.c $ROOT/src/petrxml.c"
+for target in ptb conllu petrxml dict text jsonl xmltext; do
     case $target in
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
         petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
         dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ')" ;;
+        text|jsonl|xmltext) srcs="$BASE $DOCS" ;;
     esac
     bin="$OUT/fuzz_$target"
     echo "== building $bin"
