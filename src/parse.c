@@ -29,9 +29,24 @@ typedef struct pn {
     int32_t first, last, next;    /* children, sibling; -1 none */
 } pn;
 
+/* Word classes the grammar asks about, looked up once per token. */
+enum {
+    W_SUB = 1 << 0,      /* subordinator: that, after, because, ... */
+    W_AUX = 1 << 1,      /* be/have/do forms */
+    W_BARE = 1 << 2,     /* verbs of saying and thinking: "said Russia attacked" */
+    W_OF = 1 << 3,
+    W_THAT = 1 << 4,
+    W_ABOUT = 1 << 5,
+    W_THE = 1 << 6
+};
+
 struct ent_parser {
     pn *n;
     int32_t len, cap;
+    ent_strmap classes;       /* lower-case word -> W_ flags */
+    uint64_t *t64;            /* per token: its tag packed in 8 bytes */
+    uint16_t *wf;             /* per token: W_ flags */
+    int32_t cap_tok;
     /* current sentence */
     const char *const *w;
     const char (*tg)[8];
@@ -87,15 +102,26 @@ static int32_t wrap(ent_parser *p, const char *label, int32_t child) {
 
 static const char *TAG(const ent_parser *p, int32_t i) { return i < p->ntok ? p->tg[i] : ""; }
 
-static int is(const ent_parser *p, int32_t i, const char *tag) { return !strcmp(TAG(p, i), tag); }
+/* A tag as one integer, so a tag test is one comparison (the literal's
+ * packing folds at compile time). */
+static inline uint64_t pack(const char *tag) {
+    uint64_t v = 0;
+    size_t n = strlen(tag);
+    memcpy(&v, tag, n < 8 ? n : 8);
+    return v;
+}
 
-static int word_ci(const ent_parser *p, int32_t i, const char *w) {
-    return i < p->ntok && !strcasecmp(p->w[i], w);
+static inline int is(const ent_parser *p, int32_t i, const char *tag) {
+    return i >= 0 && i < p->ntok && p->t64[i] == pack(tag);
+}
+
+static inline int wf(const ent_parser *p, int32_t i, int flag) {
+    return i >= 0 && i < p->ntok && (p->wf[i] & flag);
 }
 
 static int is_verb(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
-    return (t[0] == 'V' && t[1] == 'B') || !strcmp(t, "MD");
+    return (t[0] == 'V' && t[1] == 'B') || is(p, i, "MD");
 }
 
 static int is_noun(const ent_parser *p, int32_t i) {
@@ -112,10 +138,10 @@ static int is_adj(const ent_parser *p, int32_t i) {
 static int np_start(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
     if (!t[0]) return 0;
-    return is_noun(p, i) || is_adj(p, i) || !strcmp(t, "DT") || !strcmp(t, "PDT") ||
-           !strcmp(t, "PRP$") || !strcmp(t, "PRP") || !strcmp(t, "CD") || !strcmp(t, "$") ||
-           !strcmp(t, "WP$") || !strcmp(t, "EX") ||
-           ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
+    return is_noun(p, i) || is_adj(p, i) || is(p, i, "DT") || is(p, i, "PDT") ||
+           is(p, i, "PRP$") || is(p, i, "PRP") || is(p, i, "CD") || is(p, i, "$") ||
+           is(p, i, "WP$") || is(p, i, "EX") ||
+           ((is(p, i, "VBN") || is(p, i, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
             i + 1 < p->ntok);
 }
 
@@ -123,25 +149,20 @@ static int np_start(const ent_parser *p, int32_t i) {
 static int np_inner(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
     if (!t[0]) return 0;
-    if (is_noun(p, i) || is_adj(p, i) || !strcmp(t, "CD") || !strcmp(t, "HYPH") ||
-        !strcmp(t, "$") || !strcmp(t, "#"))
+    if (is_noun(p, i) || is_adj(p, i) || is(p, i, "CD") || is(p, i, "HYPH") ||
+        is(p, i, "$") || is(p, i, "#"))
         return 1;
     /* a participle used as a modifier: "the affected villages"; after a
      * noun it is the verb ("police arrested students") */
-    if ((!strcmp(t, "VBN") || !strcmp(t, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
+    if ((is(p, i, "VBN") || is(p, i, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
         !is_noun(p, i - 1))
         return 1;
     return 0;
 }
 
 static int subordinator(const ent_parser *p, int32_t i) {
-    static const char *w[] = {"that", "whether", "if", "because", "after", "before", "while",
-                              "when", "although", "though", "since", "until", "unless", "as",
-                              "once", "where", NULL};
     if (!is(p, i, "IN") && !is(p, i, "WRB") && !is(p, i, "DT") && !is(p, i, "WDT")) return 0;
-    for (int k = 0; w[k]; k++)
-        if (word_ci(p, i, w[k])) return 1;
-    return 0;
+    return wf(p, i, W_SUB);
 }
 
 /* Does a clause (a subject then a verb) start at i?  Looks past one noun
@@ -150,13 +171,12 @@ static int clause_start(const ent_parser *p, int32_t i) {
     if (!np_start(p, i)) return 0;
     for (int32_t k = i; k < p->ntok && k < i + 12; k++) {
         if (is_verb(p, k)) return k > i;
-        const char *t = TAG(p, k);
         /* "X and discussed": the verb belongs to a coordinated phrase; a
          * comma or a subordinator ends the candidate subject */
-        if (!strcmp(t, "CC") && is_verb(p, k + 1)) return 0;
+        if (is(p, k, "CC") && is_verb(p, k + 1)) return 0;
         if (k > i && subordinator(p, k)) return 0;
-        if (!np_start(p, k) && !np_inner(p, k) && strcmp(t, "POS") && strcmp(t, "CC") &&
-            strcmp(t, "IN") && strcmp(t, "NNP") && strcmp(t, "RB"))
+        if (!np_start(p, k) && !np_inner(p, k) && !is(p, k, "POS") && !is(p, k, "CC") &&
+            !is(p, k, "IN") && !is(p, k, "NNP") && !is(p, k, "RB"))
             return 0;
     }
     return 0;
@@ -192,7 +212,7 @@ static int32_t parse_np_base(ent_parser *p) {
         }
         /* "Radagast the Brown", "Ivan the Terrible": a name with its epithet */
         if (is(p, p->pos, "DT") && is(p, p->pos - 1, "NNP") && is(p, p->pos + 1, "NNP") &&
-            word_ci(p, p->pos, "the")) {
+            wf(p, p->pos, W_THE)) {
             add(p, np, leaf(p));
             continue;
         }
@@ -220,7 +240,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
      * to the verb ("Soldiers from Gondor", "Lawmakers in Fornost") */
     while (p->pos < p->ntok && (is(p, p->pos, "IN") || is(p, p->pos, "TO")) &&
            !subordinator(p, p->pos) && np_start(p, p->pos + 1) &&
-           (word_ci(p, p->pos, "of") || ctx == NP_SUBJ)) {
+           (wf(p, p->pos, W_OF) || ctx == NP_SUBJ)) {
         int32_t pp = parse_pp(p, ctx);
         if (pp < 0) break;
         np = wrap(p, "NP", np);
@@ -229,7 +249,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
 
     /* relative clause: "which ...", "who ...", "that" + verb */
     if ((is(p, p->pos, "WDT") || is(p, p->pos, "WP") ||
-         (word_ci(p, p->pos, "that") && is_verb(p, p->pos + 1))) &&
+         (wf(p, p->pos, W_THAT) && is_verb(p, p->pos + 1))) &&
         p->pos + 1 < p->ntok) {
         int32_t sbar = mk(p, "SBAR", -1);
         int32_t wh = mk(p, "WHNP", -1);
@@ -274,7 +294,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         /* an "and" that starts a new clause, or a list that never closes
          * with a conjunction, is not coordination: undo */
         if (ok && is_verb(p, p->pos) && ctx != NP_SUBJ) ok = 0;
-        if (ok && ctx == NP_SUBJ && !word_ci(p, p->pos, "of")) {
+        if (ok && ctx == NP_SUBJ && !wf(p, p->pos, W_OF)) {
             /* "Lawmakers and officials in Fornost and Gondor": in subject
              * position an attachment other than "of" takes the whole
              * coordination */
@@ -289,7 +309,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         } else if (ok) {
             np = coord;
             /* "of" attachments on the last conjunct */
-            while (p->pos < p->ntok && word_ci(p, p->pos, "of") && np_start(p, p->pos + 1)) {
+            while (p->pos < p->ntok && wf(p, p->pos, W_OF) && np_start(p, p->pos + 1)) {
                 int32_t pp = parse_pp(p, ctx);
                 if (pp < 0) break;
                 int32_t lastc = p->n[coord].last;
@@ -340,39 +360,16 @@ static int32_t parse_pp(ent_parser *p, int ctx) {
 
 /* ---- Verb phrases ---------------------------------------------------------------- */
 
-/* Verbs that take a clause without "that": "said Russia attacked ...". */
-static int takes_bare_clause(const ent_parser *p, int32_t i) {
-    static const char *w[] = {"say", "says", "said", "saying", "believe", "believes", "believed",
-                              "think", "thinks", "thought", "claim", "claims", "claimed", "warn",
-                              "warns", "warned", "deny", "denies", "denied", "insist", "insists",
-                              "insisted", "report", "reports", "reported", "add", "adds", "added",
-                              "state", "states", "stated", "argue", "argues", "argued", "confirm",
-                              "confirms", "confirmed", "fear", "fears", "feared", "hope", "hopes",
-                              "hoped", "note", "notes", "noted", "acknowledge", "acknowledged",
-                              "admit", "admits", "admitted", "allege", "alleged", "announce",
-                              "announced", "announces", "tell", "tells", "told", "know", "knew",
-                              "suggest", "suggested", "expect", "expects", "expected", NULL};
-    for (int k = 0; w[k]; k++)
-        if (word_ci(p, i, w[k])) return 1;
-    return 0;
-}
+static int takes_bare_clause(const ent_parser *p, int32_t i) { return wf(p, i, W_BARE); }
 
-static int is_aux_word(const ent_parser *p, int32_t i) {
-    static const char *w[] = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re",
-                              "'m", "have", "has", "had", "having", "'ve", "'d", "do", "does",
-                              "did", "get", "got", NULL};
-    for (int k = 0; w[k]; k++)
-        if (word_ci(p, i, w[k])) return 1;
-    return 0;
-}
+static int is_aux_word(const ent_parser *p, int32_t i) { return wf(p, i, W_AUX); }
 
 /* Complements of the verb just read, into vp. */
 static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
     for (int guard = 0; p->pos < p->ntok && guard < 256; guard++) {
         int32_t i = p->pos;
-        const char *t = TAG(p, i);
-        if (!strcmp(t, ".") || !strcmp(t, ":")) return;
-        if (!strcmp(t, ",")) {
+        if (is(p, i, ".") || is(p, i, ":")) return;
+        if (is(p, i, ",")) {
             /* ", it seems ,": a parenthetical inside the phrase */
             if ((is(p, i + 1, "PRP") || is(p, i + 1, "NNP")) && is_verb(p, i + 2) &&
                 is(p, i + 3, ",")) {
@@ -394,8 +391,8 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             }
             return;
         }
-        if (!strcmp(t, "CC")) return;
-        if (!strcmp(t, "RP")) {
+        if (is(p, i, "CC")) return;
+        if (is(p, i, "RP")) {
             int32_t prt = mk(p, "PRT", -1);
             add(p, prt, leaf(p));
             add(p, vp, prt);
@@ -405,17 +402,17 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, parse_sbar(p));
             continue;
         }
-        if (!strcmp(t, "TO") && is_verb(p, i + 1)) {
+        if (is(p, i, "TO") && is_verb(p, i + 1)) {
             int32_t s = mk(p, "S", -1);
             add(p, s, parse_vp(p));
             add(p, vp, s);
             continue;
         }
-        if ((!strcmp(t, "IN") || !strcmp(t, "TO")) && (np_start(p, i + 1) || is(p, i + 1, "VBG"))) {
+        if ((is(p, i, "IN") || is(p, i, "TO")) && (np_start(p, i + 1) || is(p, i + 1, "VBG"))) {
             add(p, vp, parse_pp(p, NP_OBJ));
             continue;
         }
-        if ((!strcmp(t, "IN") || !strcmp(t, "RB")) && word_ci(p, i, "about") && is(p, i + 1, "TO")) {
+        if ((is(p, i, "IN") || is(p, i, "RB")) && wf(p, i, W_ABOUT) && is(p, i + 1, "TO")) {
             /* "is about to restore" */
             int32_t inner = mk(p, "VP", -1);
             add(p, inner, leaf(p));
@@ -436,19 +433,19 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, parse_np(p, NP_OBJ));
             continue;
         }
-        if (!strcmp(t, "RB") || !strcmp(t, "RBR") || !strcmp(t, "RBS")) {
+        if (is(p, i, "RB") || is(p, i, "RBR") || is(p, i, "RBS")) {
             int32_t ad = mk(p, "ADVP", -1);
             add(p, ad, leaf(p));
             add(p, vp, ad);
             continue;
         }
-        if (!strcmp(t, "VBG") || !strcmp(t, "VBN")) {
+        if (is(p, i, "VBG") || is(p, i, "VBN")) {
             int32_t s = mk(p, "S", -1);
             add(p, s, parse_vp(p));
             add(p, vp, s);
             continue;
         }
-        if (!strcmp(t, "WRB") || !strcmp(t, "WDT") || !strcmp(t, "WP")) {
+        if (is(p, i, "WRB") || is(p, i, "WDT") || is(p, i, "WP")) {
             add(p, vp, parse_sbar(p));
             continue;
         }
@@ -526,7 +523,7 @@ static int32_t parse_clause(ent_parser *p) {
     int32_t s = mk(p, "S", -1);
     for (int guard = 0; p->pos < p->ntok && guard < 8; guard++) {
         int32_t i = p->pos;
-        if (subordinator(p, i) && !word_ci(p, i, "that")) {
+        if (subordinator(p, i) && !wf(p, i, W_THAT)) {
             add(p, s, parse_sbar(p));
         } else if ((is(p, i, "IN") || is(p, i, "TO")) && np_start(p, i + 1)) {
             add(p, s, parse_pp(p, NP_PP));
@@ -628,12 +625,89 @@ static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
     return 0;
 }
 
-ent_parser *ent_parser_new(void) { return calloc(1, sizeof(ent_parser)); }
+static const struct {
+    const char *word;
+    uint16_t flags;
+} word_classes[] = {
+    {"that", W_SUB | W_THAT}, {"whether", W_SUB}, {"if", W_SUB}, {"because", W_SUB},
+    {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
+    {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
+    {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
+    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE},
+    {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
+    {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
+    {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},
+    {"'ve", W_AUX}, {"'d", W_AUX}, {"do", W_AUX}, {"does", W_AUX}, {"did", W_AUX},
+    {"get", W_AUX}, {"got", W_AUX},
+    {"say", W_BARE}, {"says", W_BARE}, {"said", W_BARE}, {"saying", W_BARE},
+    {"believe", W_BARE}, {"believes", W_BARE}, {"believed", W_BARE}, {"think", W_BARE},
+    {"thinks", W_BARE}, {"thought", W_BARE}, {"claim", W_BARE}, {"claims", W_BARE},
+    {"claimed", W_BARE}, {"warn", W_BARE}, {"warns", W_BARE}, {"warned", W_BARE},
+    {"deny", W_BARE}, {"denies", W_BARE}, {"denied", W_BARE}, {"insist", W_BARE},
+    {"insists", W_BARE}, {"insisted", W_BARE}, {"report", W_BARE}, {"reports", W_BARE},
+    {"reported", W_BARE}, {"add", W_BARE}, {"adds", W_BARE}, {"added", W_BARE},
+    {"state", W_BARE}, {"states", W_BARE}, {"stated", W_BARE}, {"argue", W_BARE},
+    {"argues", W_BARE}, {"argued", W_BARE}, {"confirm", W_BARE}, {"confirms", W_BARE},
+    {"confirmed", W_BARE}, {"fear", W_BARE}, {"fears", W_BARE}, {"feared", W_BARE},
+    {"hope", W_BARE}, {"hopes", W_BARE}, {"hoped", W_BARE}, {"note", W_BARE},
+    {"notes", W_BARE}, {"noted", W_BARE}, {"acknowledge", W_BARE}, {"acknowledged", W_BARE},
+    {"admit", W_BARE}, {"admits", W_BARE}, {"admitted", W_BARE}, {"allege", W_BARE},
+    {"alleged", W_BARE}, {"announce", W_BARE}, {"announced", W_BARE}, {"announces", W_BARE},
+    {"tell", W_BARE}, {"tells", W_BARE}, {"told", W_BARE}, {"know", W_BARE}, {"knew", W_BARE},
+    {"suggest", W_BARE}, {"suggested", W_BARE}, {"expect", W_BARE}, {"expects", W_BARE},
+    {"expected", W_BARE},
+};
+
+ent_parser *ent_parser_new(void) {
+    ent_parser *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    if (ent_strmap_init(&p->classes, 256) < 0) {
+        free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++) {
+        const char *w = word_classes[i].word;
+        int32_t old = ent_strmap_get(&p->classes, w, strlen(w));
+        if (ent_strmap_put(&p->classes, w, strlen(w), (old < 0 ? 0 : old) | word_classes[i].flags) < 0) {
+            ent_parser_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
 
 void ent_parser_free(ent_parser *p) {
     if (!p) return;
     free(p->n);
+    free(p->t64);
+    free(p->wf);
+    ent_strmap_free(&p->classes);
     free(p);
+}
+
+/* Tag integers and word classes of the sentence's tokens. */
+static int classify(ent_parser *p, const char *const *words, const char (*tags)[8], int n) {
+    if (n > p->cap_tok) {
+        int32_t cap = n + 64;
+        uint64_t *t = realloc(p->t64, (size_t)cap * sizeof *t);
+        if (!t) return -1;
+        p->t64 = t;
+        uint16_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
+        if (!f) return -1;
+        p->wf = f;
+        p->cap_tok = cap;
+    }
+    for (int i = 0; i < n; i++) {
+        p->t64[i] = 0;
+        memcpy(&p->t64[i], tags[i], strnlen(tags[i], 8));
+        char low[16];
+        size_t k = 0;
+        const char *w = words[i] ? words[i] : "";
+        for (; w[k] && k < sizeof low; k++) low[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
+        int32_t f = k < sizeof low ? ent_strmap_get(&p->classes, low, k) : -1;
+        p->wf[i] = (uint16_t)(f < 0 ? 0 : f);
+    }
+    return 0;
 }
 
 int ent_parse(ent_parser *p, ent_tree *t, const char *const *words, const char (*tags)[8],
@@ -649,6 +723,7 @@ int ent_parse(ent_parser *p, ent_tree *t, const char *const *words, const char (
     p->tb = begin;
     p->te = end;
     if (n <= 0) return 0;
+    if (classify(p, words, tags, n) < 0) return -1;
     int32_t root = parse_sentence(p);
     if (root < 0 || p->len == 0) return -1;
     if (emit(p, root, -1, 0) < 0) return -1;
