@@ -40,23 +40,23 @@ enum { MAX_BAD_BYTES_REPORTED = 10 };
 
 struct ent_doc_reader {
     int format;
-    char *name;            /* for messages and text document ids */
+    char *name; /* for messages and text document ids */
     int32_t default_date;
     ent_diags *d;
 
     /* Whole input in memory (text, JSONL from memory or stdin). */
-    char *owned;           /* malloc'd by us, or NULL */
+    char *owned; /* malloc'd by us, or NULL */
     const char *buf;
     size_t n, pos;
-    long line;             /* lines consumed so far */
+    long line; /* lines consumed so far */
 
     /* JSONL streamed from a file. */
     FILE *fp;
     char *linebuf;
     size_t linecap;
     json_tokener *tok;
-    json_object *obj;      /* the current document's line, kept for its strings */
-    int seen_line;         /* any non-blank line */
+    json_object *obj; /* the current document's line, kept for its strings */
+    int seen_line;    /* any non-blank line */
 
     ent_petrxml *xml;
 
@@ -67,21 +67,21 @@ struct ent_doc_reader {
 
     /* The current document. */
     ent_buf text;
-    ent_vec offs;          /* int32_t */
-    ent_buf meta;          /* scratch for metadata normalisation */
-    ent_arena strings;     /* id, source, url, title; reset per document */
+    ent_vec offs;      /* int32_t */
+    ent_buf meta;      /* scratch for metadata normalisation */
+    ent_arena strings; /* id, source, url, title; reset per document */
 };
 
 /* ---- Normalisation. ------------------------------------------------------ */
 
 typedef struct {
     ent_buf *out;
-    ent_vec *offs;         /* NULL: no map wanted */
+    ent_vec *offs; /* NULL: no map wanted */
     ent_diags *d;
     const char *where;
-    long bad;              /* invalid bytes seen */
-    int shifted;           /* some output byte is not at its source offset */
-    int stop;              /* the diagnostics asked us to stop */
+    long bad;    /* invalid bytes seen */
+    int shifted; /* some output byte is not at its source offset */
+    int stop;    /* the diagnostics asked us to stop */
 } norm;
 
 static int offs_reserve(ent_vec *v, size_t extra) {
@@ -116,16 +116,39 @@ static int put(norm *z, const char *bytes, size_t k, size_t orig) {
 static const char *fold(int32_t cp) {
     if (cp < 0xA0) return cp == 0x85 ? "\n" : " "; /* C1 controls */
     switch (cp) {
-    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: return " ";
-    case 0xAD: case 0x200B: case 0x2060: case 0xFEFF: return ""; /* invisible */
-    case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0xA0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return " ";
+    case 0xAD:
+    case 0x200B:
+    case 0x2060:
+    case 0xFEFF: return ""; /* invisible */
+    case 0xAB:
+    case 0xBB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
     case 0x2033: return "\"";
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: return "'";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032: return "'";
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2212:
+    case 0xFE63:
     case 0xFF0D: return "-";
-    case 0x2014: case 0x2015: return "--";
+    case 0x2014:
+    case 0x2015: return "--";
     case 0x2026: return "...";
-    case 0x2028: case 0x2029: return "\n";
+    case 0x2028:
+    case 0x2029: return "\n";
     default: break;
     }
     if (cp >= 0x2000 && cp <= 0x200A) return " ";
@@ -148,11 +171,11 @@ static int report_bad(norm *z, size_t at, unsigned char byte) {
     int rc;
     /* diag.c prints no location for offset 0, so it is said in the text. */
     if (at == 0)
-        rc = ent_diag(z->d, z->where, 0,
-                      "offset 0: invalid UTF-8 byte 0x%02X replaced by U+FFFD", byte);
+        rc = ent_diag(z->d, z->where, 0, "offset 0: invalid UTF-8 byte 0x%02X replaced by U+FFFD",
+                      byte);
     else
-        rc = ent_diag_at(z->d, z->where, (long)at,
-                         "invalid UTF-8 byte 0x%02X replaced by U+FFFD", byte);
+        rc = ent_diag_at(z->d, z->where, (long)at, "invalid UTF-8 byte 0x%02X replaced by U+FFFD",
+                         byte);
     if (rc < 0) z->stop = 1;
     return rc;
 }
@@ -199,13 +222,12 @@ static size_t norm_high(norm *z, const unsigned char *s, size_t n, size_t i, siz
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') from--;
         }
         utf8proc_uint8_t *res = NULL;
-        utf8proc_ssize_t m =
-            utf8proc_map((const utf8proc_uint8_t *)z->out->data + from,
-                         (utf8proc_ssize_t)(z->out->len - from), &res,
-                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)z->out->data + from,
+                                          (utf8proc_ssize_t)(z->out->len - from), &res,
+                                          UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         if (m == UTF8PROC_ERROR_NOMEM) return (size_t)-1;
-        if (m >= 0 && ((size_t)m != z->out->len - from ||
-                       memcmp(res, z->out->data + from, (size_t)m) != 0)) {
+        if (m >= 0 &&
+            ((size_t)m != z->out->len - from || memcmp(res, z->out->data + from, (size_t)m) != 0)) {
             /* Composed characters point at the start of the run. */
             size_t orig = z->offs ? (size_t)((int32_t *)z->offs->items)[from] : 0;
             z->out->len = from;
@@ -299,10 +321,8 @@ int32_t ent_doc_parse_date(const char *s) {
     if (digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &m) && s[7] == '-' &&
         digits(s + 8, 2, &d))
         rest = s + 10;
-    else if (digits(s, 4, &y) && digits(s + 4, 2, &m) && digits(s + 6, 2, &d))
-        rest = s + 8;
-    else
-        return -1;
+    else if (digits(s, 4, &y) && digits(s + 4, 2, &m) && digits(s + 6, 2, &d)) rest = s + 8;
+    else return -1;
     /* A time may follow: "2024-04-26T10:00:00Z", "2024-04-26 10:00". */
     if (*rest == 'T' || *rest == ' ') {
         if (!(rest[1] >= '0' && rest[1] <= '9')) return -1;
@@ -321,8 +341,8 @@ static int format_for(const char *path, int format) {
     if (format != ENT_DOC_AUTO) return format;
     if (!path) return ENT_DOC_TEXT;
     const char *dot = strrchr(path, '.');
-    if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".json") == 0 ||
-                strcmp(dot, ".ndjson") == 0))
+    if (dot &&
+        (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".json") == 0 || strcmp(dot, ".ndjson") == 0))
         return ENT_DOC_JSONL;
     if (dot && strcmp(dot, ".xml") == 0) return ENT_DOC_XML;
     return ENT_DOC_TEXT;
@@ -384,8 +404,7 @@ static char *read_stream(FILE *f, size_t *len) {
     return b.data;
 }
 
-ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
-                             ent_diags *d) {
+ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d) {
     int is_stdin = !path || strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     format = format_for(is_stdin ? NULL : path, format);
@@ -492,15 +511,14 @@ static void doc_reset(ent_doc_reader *r, ent_doc *doc) {
 
 static int blank_line(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
-            return 0;
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
     return 1;
 }
 
 /* The next block of non-blank lines from *pos: [*b, *e), first line *line
  * (1-based).  *pos and *nlines advance past it.  0 at the end. */
-static int next_block(const char *buf, size_t n, size_t *pos, long *nlines, size_t *b,
-                      size_t *e, long *line) {
+static int next_block(const char *buf, size_t n, size_t *pos, long *nlines, size_t *b, size_t *e,
+                      long *line) {
     size_t p = *pos;
     long ln = *nlines;
     for (;;) {
@@ -633,19 +651,14 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         enum json_tokener_error err = json_tokener_get_error(r->tok);
         const char *bad = NULL;
         char why[160];
-        if (n > INT32_MAX)
-            bad = "line too long";
-        else if (err == json_tokener_continue)
-            bad = "bad JSON: the line ends inside a value";
+        if (n > INT32_MAX) bad = "line too long";
+        else if (err == json_tokener_continue) bad = "bad JSON: the line ends inside a value";
         else if (err != json_tokener_success) {
             snprintf(why, sizeof why, "bad JSON: %s", json_tokener_error_desc(err));
             bad = why;
-        } else if (json_tokener_get_parse_end(r->tok) < n)
-            bad = "bad JSON: text after the value";
-        else if (!json_object_is_type(o, json_type_object))
-            bad = "not a JSON object";
-        else if (!obj_str(o, "text", NULL))
-            bad = "no \"text\" string";
+        } else if (json_tokener_get_parse_end(r->tok) < n) bad = "bad JSON: text after the value";
+        else if (!json_object_is_type(o, json_type_object)) bad = "not a JSON object";
+        else if (!obj_str(o, "text", NULL)) bad = "no \"text\" string";
         if (o) r->obj = o;
         if (bad) {
             if (ent_diag(r->d, r->name, line, "%s; line skipped", bad) < 0) return -1;

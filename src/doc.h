@@ -52,14 +52,14 @@
 enum ent_doc_format { ENT_DOC_AUTO = 0, ENT_DOC_TEXT, ENT_DOC_JSONL, ENT_DOC_XML };
 
 typedef struct ent_doc {
-    const char *id;          /* JSONL "id", XML id, or file name (+ "#N" per story) */
-    int32_t date;            /* YYYYMMDD; the reader's default when absent; 0 unknown */
-    const char *source, *url, *title;    /* NULL when absent */
-    const char *text;        /* normalised UTF-8, NUL-terminated */
+    const char *id;                   /* JSONL "id", XML id, or file name (+ "#N" per story) */
+    int32_t date;                     /* YYYYMMDD; the reader's default when absent; 0 unknown */
+    const char *source, *url, *title; /* NULL when absent */
+    const char *text;                 /* normalised UTF-8, NUL-terminated */
     size_t len;
-    const int32_t *orig_offset;   /* len + 1 entries, or NULL when identity */
-    const char *where;       /* file name for messages */
-    long line;               /* line of the document in its file */
+    const int32_t *orig_offset; /* len + 1 entries, or NULL when identity */
+    const char *where;          /* file name for messages */
+    long line;                  /* line of the document in its file */
 } ent_doc;
 
 typedef struct ent_doc_reader ent_doc_reader;
@@ -68,8 +68,7 @@ typedef struct ent_doc_reader ent_doc_reader;
 /* Open `path` ("-" or NULL: stdin).  ENT_DOC_AUTO picks by extension
  * (.jsonl/.json -> jsonl, .xml -> xml, else text).  Returns NULL after a
  * message when the file cannot be read. */
-ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
-                             ent_diags *d);
+ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d);
 /* Read from memory (tests, fuzzing); `name` is used in messages and, with
  * ENT_DOC_AUTO, picks the format by its extension.  buf must outlive the
  * reader. */

@@ -24,35 +24,34 @@
 
 /* ---- Character classes. ------------------------------------------------ */
 enum {
-    C_SPACE = 1,   /* space, tab, CR, VT, FF, newline */
+    C_SPACE = 1, /* space, tab, CR, VT, FF, newline */
     C_UPPER = 2,
     C_LOWER = 4,
     C_DIGIT = 8,
-    C_TERM = 16,   /* . ! ? */
-    C_CLOSE = 32,  /* " ' ) ] } : may follow a full stop */
-    C_OPEN = 64,   /* " ' ( [ { ` : may precede a word */
-    C_HIGH = 128   /* UTF-8 byte */
+    C_TERM = 16,  /* . ! ? */
+    C_CLOSE = 32, /* " ' ) ] } : may follow a full stop */
+    C_OPEN = 64,  /* " ' ( [ { ` : may precede a word */
+    C_HIGH = 128  /* UTF-8 byte */
 };
 
-#define CLS(c)                                                                           \
-    (((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n' || (c) == '\v' ||          \
-      (c) == '\f')                                                                       \
-         ? C_SPACE                                                                       \
-     : ((c) >= 'A' && (c) <= 'Z') ? C_UPPER                                              \
-     : ((c) >= 'a' && (c) <= 'z') ? C_LOWER                                              \
-     : ((c) >= '0' && (c) <= '9') ? C_DIGIT                                              \
-     : ((c) == '.' || (c) == '!' || (c) == '?') ? C_TERM                                 \
-     : ((c) == '"' || (c) == '\'') ? (C_CLOSE | C_OPEN)                                  \
-     : ((c) == ')' || (c) == ']' || (c) == '}') ? C_CLOSE                                \
-     : ((c) == '(' || (c) == '[' || (c) == '{' || (c) == '`') ? C_OPEN                   \
-     : ((c) >= 0x80) ? C_HIGH                                                            \
-                     : 0)
-#define R4(b) CLS(b), CLS((b) + 1), CLS((b) + 2), CLS((b) + 3)
+#define CLS(c)                                                                                     \
+    (((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n' || (c) == '\v' || (c) == '\f')       \
+         ? C_SPACE                                                                                 \
+     : ((c) >= 'A' && (c) <= 'Z')                             ? C_UPPER                            \
+     : ((c) >= 'a' && (c) <= 'z')                             ? C_LOWER                            \
+     : ((c) >= '0' && (c) <= '9')                             ? C_DIGIT                            \
+     : ((c) == '.' || (c) == '!' || (c) == '?')               ? C_TERM                             \
+     : ((c) == '"' || (c) == '\'')                            ? (C_CLOSE | C_OPEN)                 \
+     : ((c) == ')' || (c) == ']' || (c) == '}')               ? C_CLOSE                            \
+     : ((c) == '(' || (c) == '[' || (c) == '{' || (c) == '`') ? C_OPEN                             \
+     : ((c) >= 0x80)                                          ? C_HIGH                             \
+                                                              : 0)
+#define R4(b)  CLS(b), CLS((b) + 1), CLS((b) + 2), CLS((b) + 3)
 #define R16(b) R4(b), R4((b) + 4), R4((b) + 8), R4((b) + 12)
 #define R64(b) R16(b), R16((b) + 16), R16((b) + 32), R16((b) + 48)
 static const unsigned char cls[256] = {R64(0), R64(64), R64(128), R64(192)};
 
-#define IS(c, k) (cls[(unsigned char)(c)] & (k))
+#define IS(c, k)     (cls[(unsigned char)(c)] & (k))
 #define IS_HSPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\r')
 
 /* Bounds on every look-around, so that each byte is examined a bounded
@@ -71,64 +70,64 @@ typedef struct {
     unsigned char len, cls;
 } abbr;
 
-#define A(s, c) {s, sizeof s - 1, c}
+#define A(s, c)                                                                                    \
+    { s, sizeof s - 1, c }
 /* Sorted by bytes (strcmp order) for binary search; written without the
  * final full stop.  Case matters: "No." is a number word, "no." a word. */
 static const abbr abbrs[] = {
-    A("Adm", ENT_ABBR_TITLE),    A("Ala", ENT_ABBR_END),      A("Amb", ENT_ABBR_TITLE),
-    A("Apr", ENT_ABBR_MONTH),    A("Ariz", ENT_ABBR_END),     A("Ark", ENT_ABBR_END),
-    A("Art", ENT_ABBR_NUMBER),   A("Assn", ENT_ABBR_END),     A("Atty", ENT_ABBR_TITLE),
-    A("Aug", ENT_ABBR_MONTH),    A("Ave", ENT_ABBR_END),      A("Blvd", ENT_ABBR_END),
-    A("Brig", ENT_ABBR_TITLE),   A("Bros", ENT_ABBR_END),     A("Calif", ENT_ABBR_END),
-    A("Capt", ENT_ABBR_TITLE),   A("Cdr", ENT_ABBR_TITLE),    A("Ch", ENT_ABBR_NUMBER),
-    A("Cmdr", ENT_ABBR_TITLE),   A("Co", ENT_ABBR_END),       A("Col", ENT_ABBR_TITLE),
-    A("Colo", ENT_ABBR_END),     A("Conn", ENT_ABBR_END),     A("Corp", ENT_ABBR_END),
-    A("Cos", ENT_ABBR_END),      A("Cpl", ENT_ABBR_TITLE),    A("Dec", ENT_ABBR_MONTH),
-    A("Del", ENT_ABBR_END),      A("Dept", ENT_ABBR_END),     A("Det", ENT_ABBR_TITLE),
-    A("Dr", ENT_ABBR_TITLE),     A("Feb", ENT_ABBR_MONTH),    A("Fig", ENT_ABBR_NUMBER),
-    A("Fla", ENT_ABBR_END),      A("Fr", ENT_ABBR_TITLE),     A("Ft", ENT_ABBR_TITLE),
-    A("Ga", ENT_ABBR_END),       A("Gen", ENT_ABBR_TITLE),    A("Gens", ENT_ABBR_TITLE),
-    A("Gov", ENT_ABBR_TITLE),    A("Govt", ENT_ABBR_END),     A("Hon", ENT_ABBR_TITLE),
-    A("Ill", ENT_ABBR_END),      A("Inc", ENT_ABBR_END),      A("Ind", ENT_ABBR_END),
-    A("Insp", ENT_ABBR_TITLE),   A("Intl", ENT_ABBR_END),     A("Jan", ENT_ABBR_MONTH),
-    A("Jr", ENT_ABBR_END),       A("Jul", ENT_ABBR_MONTH),    A("Jun", ENT_ABBR_MONTH),
-    A("Kan", ENT_ABBR_END),      A("Ky", ENT_ABBR_END),       A("La", ENT_ABBR_END),
-    A("Lt", ENT_ABBR_TITLE),     A("Ltd", ENT_ABBR_END),      A("Maj", ENT_ABBR_TITLE),
-    A("Mar", ENT_ABBR_MONTH),    A("Mass", ENT_ABBR_END),     A("Md", ENT_ABBR_END),
-    A("Messrs", ENT_ABBR_TITLE), A("Mich", ENT_ABBR_END),     A("Minn", ENT_ABBR_END),
-    A("Mo", ENT_ABBR_END),       A("Mr", ENT_ABBR_TITLE),     A("Mrs", ENT_ABBR_TITLE),
-    A("Ms", ENT_ABBR_TITLE),     A("Msgr", ENT_ABBR_TITLE),   A("Mt", ENT_ABBR_TITLE),
-    A("Neb", ENT_ABBR_END),      A("Nev", ENT_ABBR_END),      A("No", ENT_ABBR_NUMBER),
-    A("Nos", ENT_ABBR_NUMBER),   A("Nov", ENT_ABBR_MONTH),    A("Oct", ENT_ABBR_MONTH),
-    A("Okla", ENT_ABBR_END),     A("Ore", ENT_ABBR_END),      A("Pa", ENT_ABBR_END),
-    A("Pres", ENT_ABBR_TITLE),   A("Prof", ENT_ABBR_TITLE),   A("Pt", ENT_ABBR_NUMBER),
-    A("Pvt", ENT_ABBR_TITLE),    A("Rd", ENT_ABBR_END),       A("Rep", ENT_ABBR_TITLE),
-    A("Reps", ENT_ABBR_TITLE),   A("Rev", ENT_ABBR_TITLE),    A("Sec", ENT_ABBR_TITLE),
-    A("Sen", ENT_ABBR_TITLE),    A("Sens", ENT_ABBR_TITLE),   A("Sep", ENT_ABBR_MONTH),
-    A("Sept", ENT_ABBR_MONTH),   A("Sgt", ENT_ABBR_TITLE),    A("Sr", ENT_ABBR_END),
-    A("St", ENT_ABBR_END),       A("Supt", ENT_ABBR_TITLE),   A("Tenn", ENT_ABBR_END),
-    A("Tex", ENT_ABBR_END),      A("Univ", ENT_ABBR_END),     A("Va", ENT_ABBR_END),
-    A("Vol", ENT_ABBR_NUMBER),   A("Vt", ENT_ABBR_END),       A("Wash", ENT_ABBR_END),
-    A("Wis", ENT_ABBR_END),      A("Wyo", ENT_ABBR_END),      A("al", ENT_ABBR_END),
-    A("approx", ENT_ABBR_NEVER), A("ca", ENT_ABBR_NEVER),     A("cf", ENT_ABBR_NEVER),
-    A("e.g", ENT_ABBR_NEVER),    A("etc", ENT_ABBR_END),      A("fig", ENT_ABBR_NUMBER),
-    A("i.e", ENT_ABBR_NEVER),    A("no", ENT_ABBR_NUMBER),    A("nos", ENT_ABBR_NUMBER),
-    A("p", ENT_ABBR_NUMBER),     A("pp", ENT_ABBR_NUMBER),    A("v", ENT_ABBR_NEVER),
-    A("viz", ENT_ABBR_NEVER),    A("vol", ENT_ABBR_NUMBER),   A("vs", ENT_ABBR_NEVER),
+    A("Adm", ENT_ABBR_TITLE),    A("Ala", ENT_ABBR_END),    A("Amb", ENT_ABBR_TITLE),
+    A("Apr", ENT_ABBR_MONTH),    A("Ariz", ENT_ABBR_END),   A("Ark", ENT_ABBR_END),
+    A("Art", ENT_ABBR_NUMBER),   A("Assn", ENT_ABBR_END),   A("Atty", ENT_ABBR_TITLE),
+    A("Aug", ENT_ABBR_MONTH),    A("Ave", ENT_ABBR_END),    A("Blvd", ENT_ABBR_END),
+    A("Brig", ENT_ABBR_TITLE),   A("Bros", ENT_ABBR_END),   A("Calif", ENT_ABBR_END),
+    A("Capt", ENT_ABBR_TITLE),   A("Cdr", ENT_ABBR_TITLE),  A("Ch", ENT_ABBR_NUMBER),
+    A("Cmdr", ENT_ABBR_TITLE),   A("Co", ENT_ABBR_END),     A("Col", ENT_ABBR_TITLE),
+    A("Colo", ENT_ABBR_END),     A("Conn", ENT_ABBR_END),   A("Corp", ENT_ABBR_END),
+    A("Cos", ENT_ABBR_END),      A("Cpl", ENT_ABBR_TITLE),  A("Dec", ENT_ABBR_MONTH),
+    A("Del", ENT_ABBR_END),      A("Dept", ENT_ABBR_END),   A("Det", ENT_ABBR_TITLE),
+    A("Dr", ENT_ABBR_TITLE),     A("Feb", ENT_ABBR_MONTH),  A("Fig", ENT_ABBR_NUMBER),
+    A("Fla", ENT_ABBR_END),      A("Fr", ENT_ABBR_TITLE),   A("Ft", ENT_ABBR_TITLE),
+    A("Ga", ENT_ABBR_END),       A("Gen", ENT_ABBR_TITLE),  A("Gens", ENT_ABBR_TITLE),
+    A("Gov", ENT_ABBR_TITLE),    A("Govt", ENT_ABBR_END),   A("Hon", ENT_ABBR_TITLE),
+    A("Ill", ENT_ABBR_END),      A("Inc", ENT_ABBR_END),    A("Ind", ENT_ABBR_END),
+    A("Insp", ENT_ABBR_TITLE),   A("Intl", ENT_ABBR_END),   A("Jan", ENT_ABBR_MONTH),
+    A("Jr", ENT_ABBR_END),       A("Jul", ENT_ABBR_MONTH),  A("Jun", ENT_ABBR_MONTH),
+    A("Kan", ENT_ABBR_END),      A("Ky", ENT_ABBR_END),     A("La", ENT_ABBR_END),
+    A("Lt", ENT_ABBR_TITLE),     A("Ltd", ENT_ABBR_END),    A("Maj", ENT_ABBR_TITLE),
+    A("Mar", ENT_ABBR_MONTH),    A("Mass", ENT_ABBR_END),   A("Md", ENT_ABBR_END),
+    A("Messrs", ENT_ABBR_TITLE), A("Mich", ENT_ABBR_END),   A("Minn", ENT_ABBR_END),
+    A("Mo", ENT_ABBR_END),       A("Mr", ENT_ABBR_TITLE),   A("Mrs", ENT_ABBR_TITLE),
+    A("Ms", ENT_ABBR_TITLE),     A("Msgr", ENT_ABBR_TITLE), A("Mt", ENT_ABBR_TITLE),
+    A("Neb", ENT_ABBR_END),      A("Nev", ENT_ABBR_END),    A("No", ENT_ABBR_NUMBER),
+    A("Nos", ENT_ABBR_NUMBER),   A("Nov", ENT_ABBR_MONTH),  A("Oct", ENT_ABBR_MONTH),
+    A("Okla", ENT_ABBR_END),     A("Ore", ENT_ABBR_END),    A("Pa", ENT_ABBR_END),
+    A("Pres", ENT_ABBR_TITLE),   A("Prof", ENT_ABBR_TITLE), A("Pt", ENT_ABBR_NUMBER),
+    A("Pvt", ENT_ABBR_TITLE),    A("Rd", ENT_ABBR_END),     A("Rep", ENT_ABBR_TITLE),
+    A("Reps", ENT_ABBR_TITLE),   A("Rev", ENT_ABBR_TITLE),  A("Sec", ENT_ABBR_TITLE),
+    A("Sen", ENT_ABBR_TITLE),    A("Sens", ENT_ABBR_TITLE), A("Sep", ENT_ABBR_MONTH),
+    A("Sept", ENT_ABBR_MONTH),   A("Sgt", ENT_ABBR_TITLE),  A("Sr", ENT_ABBR_END),
+    A("St", ENT_ABBR_END),       A("Supt", ENT_ABBR_TITLE), A("Tenn", ENT_ABBR_END),
+    A("Tex", ENT_ABBR_END),      A("Univ", ENT_ABBR_END),   A("Va", ENT_ABBR_END),
+    A("Vol", ENT_ABBR_NUMBER),   A("Vt", ENT_ABBR_END),     A("Wash", ENT_ABBR_END),
+    A("Wis", ENT_ABBR_END),      A("Wyo", ENT_ABBR_END),    A("al", ENT_ABBR_END),
+    A("approx", ENT_ABBR_NEVER), A("ca", ENT_ABBR_NEVER),   A("cf", ENT_ABBR_NEVER),
+    A("e.g", ENT_ABBR_NEVER),    A("etc", ENT_ABBR_END),    A("fig", ENT_ABBR_NUMBER),
+    A("i.e", ENT_ABBR_NEVER),    A("no", ENT_ABBR_NUMBER),  A("nos", ENT_ABBR_NUMBER),
+    A("p", ENT_ABBR_NUMBER),     A("pp", ENT_ABBR_NUMBER),  A("v", ENT_ABBR_NEVER),
+    A("viz", ENT_ABBR_NEVER),    A("vol", ENT_ABBR_NUMBER), A("vs", ENT_ABBR_NEVER),
 };
 
 /* Words that usually open a news sentence: after "U.S." or "Inc." they
  * tell a sentence end from a name going on ("U.S. officials" vs. "U.S.
  * The").  Sorted for binary search. */
 static const char *const openers[] = {
-    "A",       "After",   "Also",   "Although", "An",     "And",     "As",     "At",
-    "Because", "Before",  "Both",   "But",      "During", "Each",    "Earlier", "For",
-    "He",      "Her",     "Here",   "His",      "How",    "However", "I",      "If",
-    "In",      "It",      "Its",    "Last",     "Later",  "Many",    "Meanwhile",
-    "Most",    "My",      "No",     "Now",      "On",     "Our",     "Several", "She",
-    "Since",   "So",      "Some",   "That",     "The",    "Their",   "There",  "These",
-    "They",    "This",    "Those",  "Thus",     "To",     "Today",   "We",     "What",
-    "When",    "Where",   "While",  "Who",      "Why",    "Yet",     "You",
+    "A",      "After",   "Also",  "Although",  "An",    "And",     "As",   "At",    "Because",
+    "Before", "Both",    "But",   "During",    "Each",  "Earlier", "For",  "He",    "Her",
+    "Here",   "His",     "How",   "However",   "I",     "If",      "In",   "It",    "Its",
+    "Last",   "Later",   "Many",  "Meanwhile", "Most",  "My",      "No",   "Now",   "On",
+    "Our",    "Several", "She",   "Since",     "So",    "Some",    "That", "The",   "Their",
+    "There",  "These",   "They",  "This",      "Those", "Thus",    "To",   "Today", "We",
+    "What",   "When",    "Where", "While",     "Who",   "Why",     "Yet",  "You",
 };
 
 static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn) {
@@ -166,10 +165,8 @@ int ent_abbrev_class(const char *w, size_t n) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_bytes(w, n, abbrs[mid].w, abbrs[mid].len);
         if (c == 0) return abbrs[mid].cls;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
     }
     if (n == 1 && IS(w[0], C_UPPER)) return ENT_ABBR_INITIAL;
     if (is_dotted(w, n)) return ENT_ABBR_ACRONYM;
@@ -185,10 +182,8 @@ static int is_opener_word(const unsigned char *t, size_t m, size_t n) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_bytes((const char *)t + m, e - m, openers[mid], strlen(openers[mid]));
         if (c == 0) return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
     }
     return 0;
 }
@@ -198,15 +193,13 @@ static int is_opener_word(const unsigned char *t, size_t m, size_t n) {
 /* Is the run of stops at t[i] the end of the sentence begun at `start`?
  * *run_end receives the end of the run of stops; on yes, *after receives
  * the end of the sentence (past closing quotes and brackets). */
-static int ends_sentence(const unsigned char *t, size_t n, size_t start, size_t i,
-                         size_t *run_end, size_t *after) {
+static int ends_sentence(const unsigned char *t, size_t n, size_t start, size_t i, size_t *run_end,
+                         size_t *after) {
     size_t j = i;
     int dots = 0, other = 0;
     while (j < n && j - i < MAX_RUN && IS(t[j], C_TERM)) {
-        if (t[j] == '.')
-            dots++;
-        else
-            other++;
+        if (t[j] == '.') dots++;
+        else other++;
         j++;
     }
     *run_end = j;
@@ -252,10 +245,8 @@ static size_t bullet_end(const unsigned char *t, size_t k, size_t n) {
     } else if (p < n && IS(t[p], C_DIGIT)) {
         p++;
         if (p < n && IS(t[p], C_DIGIT)) p++;
-        if (p < n && (t[p] == '.' || t[p] == ')'))
-            p++;
-        else
-            return 0;
+        if (p < n && (t[p] == '.' || t[p] == ')')) p++;
+        else return 0;
     } else {
         return 0;
     }

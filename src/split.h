@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 typedef struct ent_span {
-    int32_t begin, end;      /* byte offsets into the text, [begin, end) */
+    int32_t begin, end; /* byte offsets into the text, [begin, end) */
 } ent_span;
 
 /* Prototypes */

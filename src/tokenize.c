@@ -39,16 +39,15 @@ enum { T_SPACE = 1, T_UPPER = 2, T_LOWER = 4, T_DIGIT = 8, T_HIGH = 16, T_OPEN =
 
 /* Control characters count as spaces: normalised text has none, and raw
  * text's NUL or BEL is no token. */
-#define TCLS(c)                                                                          \
-    (((c) < 0x20 || (c) == 0x7F || (c) == ' ')                                           \
-         ? T_SPACE                                                                       \
-     : ((c) >= 'A' && (c) <= 'Z') ? T_UPPER                                              \
-     : ((c) >= 'a' && (c) <= 'z') ? T_LOWER                                              \
-     : ((c) >= '0' && (c) <= '9') ? T_DIGIT                                              \
-     : ((c) == '(' || (c) == '[' || (c) == '{' || (c) == '`' || (c) == '"') ? T_OPEN     \
-     : ((c) >= 0x80) ? T_HIGH                                                            \
-                     : 0)
-#define R4(b) TCLS(b), TCLS((b) + 1), TCLS((b) + 2), TCLS((b) + 3)
+#define TCLS(c)                                                                                    \
+    (((c) < 0x20 || (c) == 0x7F || (c) == ' ')                              ? T_SPACE              \
+     : ((c) >= 'A' && (c) <= 'Z')                                           ? T_UPPER              \
+     : ((c) >= 'a' && (c) <= 'z')                                           ? T_LOWER              \
+     : ((c) >= '0' && (c) <= '9')                                           ? T_DIGIT              \
+     : ((c) == '(' || (c) == '[' || (c) == '{' || (c) == '`' || (c) == '"') ? T_OPEN               \
+     : ((c) >= 0x80)                                                        ? T_HIGH               \
+                                                                            : 0)
+#define R4(b)  TCLS(b), TCLS((b) + 1), TCLS((b) + 2), TCLS((b) + 3)
 #define R16(b) R4(b), R4((b) + 4), R4((b) + 8), R4((b) + 12)
 #define R64(b) R16(b), R16((b) + 16), R16((b) + 32), R16((b) + 48)
 static const unsigned char tcls[256] = {R64(0), R64(64), R64(128), R64(192)};
@@ -79,10 +78,8 @@ static void emit(toks *k, size_t b, size_t e, const char *ptb) {
         ent_tok *o = &k->out[k->count];
         o->begin = (int32_t)b;
         o->end = (int32_t)e;
-        if (ptb)
-            copy_ptb(o->ptb, (const unsigned char *)ptb, strlen(ptb));
-        else
-            copy_ptb(o->ptb, k->t + b, e - b);
+        if (ptb) copy_ptb(o->ptb, (const unsigned char *)ptb, strlen(ptb));
+        else copy_ptb(o->ptb, k->t + b, e - b);
     }
     if (k->count < INT32_MAX) k->count++;
 }
@@ -97,11 +94,15 @@ static int sym_at(const unsigned char *t, size_t q, size_t e, size_t *len, const
     if (t[q] == 0xC2 && q + 1 < e) {
         *len = 2;
         switch (t[q + 1]) {
-        case 0xA0: return SYM_SPACE;                       /* no-break space */
-        case 0xA3: case 0xA5: case 0xA2: return SYM_TOKEN; /* £ ¥ ¢ */
-        case 0xAB: *ptb = "``"; return SYM_TOKEN;          /* « */
-        case 0xBB: *ptb = "''"; return SYM_TOKEN;          /* » */
-        case 0xB7: case 0xA7: case 0xB0: return SYM_TOKEN; /* · § ° */
+        case 0xA0: return SYM_SPACE; /* no-break space */
+        case 0xA3:
+        case 0xA5:
+        case 0xA2: return SYM_TOKEN;              /* £ ¥ ¢ */
+        case 0xAB: *ptb = "``"; return SYM_TOKEN; /* « */
+        case 0xBB: *ptb = "''"; return SYM_TOKEN; /* » */
+        case 0xB7:
+        case 0xA7:
+        case 0xB0: return SYM_TOKEN; /* · § ° */
         default: return SYM_NONE;
         }
     }
@@ -110,14 +111,16 @@ static int sym_at(const unsigned char *t, size_t q, size_t e, size_t *len, const
         unsigned b1 = t[q + 1], b2 = t[q + 2];
         if (b1 == 0x80) {
             switch (b2) {
-            case 0x98: *ptb = "`"; return SYM_TOKEN;            /* ‘ */
-            case 0x99: *ptb = "'"; return SYM_APOS;             /* ’ */
-            case 0x9C: *ptb = "``"; return SYM_TOKEN;           /* “ */
-            case 0x9D: *ptb = "''"; return SYM_TOKEN;           /* ” */
-            case 0x93: case 0x94: case 0x95: *ptb = "--"; return SYM_TOKEN; /* – — ― */
-            case 0xA6: *ptb = "..."; return SYM_TOKEN;          /* … */
-            case 0xA2: return SYM_TOKEN;                        /* • */
-            case 0xAF: return SYM_SPACE;                        /* narrow no-break */
+            case 0x98: *ptb = "`"; return SYM_TOKEN;  /* ‘ */
+            case 0x99: *ptb = "'"; return SYM_APOS;   /* ’ */
+            case 0x9C: *ptb = "``"; return SYM_TOKEN; /* “ */
+            case 0x9D: *ptb = "''"; return SYM_TOKEN; /* ” */
+            case 0x93:
+            case 0x94:
+            case 0x95: *ptb = "--"; return SYM_TOKEN;  /* – — ― */
+            case 0xA6: *ptb = "..."; return SYM_TOKEN; /* … */
+            case 0xA2: return SYM_TOKEN;               /* • */
+            case 0xAF: return SYM_SPACE;               /* narrow no-break */
             default:
                 if (b2 >= 0x80 && b2 <= 0x8A) return SYM_SPACE; /* en quad .. hair */
                 return SYM_NONE;
@@ -145,19 +148,22 @@ static int lower_eq(const unsigned char *s, size_t n, const char *w) {
 /* An apostrophe at t[a] (length al) inside a word begun at p: is it a
  * clitic ('s 're 've 'll 'd 'm, or n't when the n is before it)?  Sets
  * *cb (clitic begin) and *ce (end). */
-static int clitic_at(const unsigned char *t, size_t p, size_t a, size_t al, size_t e,
-                     size_t *cb, size_t *ce) {
+static int clitic_at(const unsigned char *t, size_t p, size_t a, size_t al, size_t e, size_t *cb,
+                     size_t *ce) {
     size_t r = a + al, le = r;
     while (le < e && le - r < 3 && IS(t[le], T_ALPHA)) le++;
     if (le < e && IS(t[le], T_ALNUM)) return 0;
     size_t L = le - r;
-    if (L == 1 && (t[r] == 't' || t[r] == 'T') && a > p + 1 && (t[a - 1] == 'n' || t[a - 1] == 'N')) {
+    if (L == 1 && (t[r] == 't' || t[r] == 'T') && a > p + 1 &&
+        (t[a - 1] == 'n' || t[a - 1] == 'N')) {
         *cb = a - 1;
         *ce = le;
         return 1;
     }
-    if ((L == 1 && (lower_eq(t + r, 1, "s") || lower_eq(t + r, 1, "d") || lower_eq(t + r, 1, "m"))) ||
-        (L == 2 && (lower_eq(t + r, 2, "re") || lower_eq(t + r, 2, "ve") || lower_eq(t + r, 2, "ll")))) {
+    if ((L == 1 &&
+         (lower_eq(t + r, 1, "s") || lower_eq(t + r, 1, "d") || lower_eq(t + r, 1, "m"))) ||
+        (L == 2 &&
+         (lower_eq(t + r, 2, "re") || lower_eq(t + r, 2, "ve") || lower_eq(t + r, 2, "ll")))) {
         *cb = a;
         *ce = le;
         return 1;
@@ -199,8 +205,7 @@ static int only_closers(const unsigned char *t, size_t q, size_t e) {
 static int is_url_start(const unsigned char *t, size_t p, size_t e) {
     size_t n = e - p;
     return (n > 7 && memcmp(t + p, "http://", 7) == 0) ||
-           (n > 8 && memcmp(t + p, "https://", 8) == 0) ||
-           (n > 4 && memcmp(t + p, "www.", 4) == 0);
+           (n > 8 && memcmp(t + p, "https://", 8) == 0) || (n > 4 && memcmp(t + p, "www.", 4) == 0);
 }
 
 /* A word at t[p] (a letter, digit, UTF-8 letter, or a sign or point
@@ -208,7 +213,7 @@ static int is_url_start(const unsigned char *t, size_t p, size_t e) {
 static size_t word(toks *k, size_t p, size_t begin, size_t e) {
     const unsigned char *t = k->t;
     size_t q = p;
-    if (is_url_start(t, p, e)) {
+    if ((t[p] == 'h' || t[p] == 'w') && is_url_start(t, p, e)) {
         while (q < e && !IS(t[q], T_SPACE)) q++;
         while (q > p + 1 && strchr(".,;:!?)]}\"'", t[q - 1])) q--;
         emit(k, p, q, NULL);
@@ -248,7 +253,8 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
                          (dots && next == '-' && q + 2 < e && IS(t[q + 2], T_ALNUM)));
                 dots += joins;
                 break;
-            case ',': case ':': joins = IS(prev, T_DIGIT) && IS(next, T_DIGIT); break;
+            case ',':
+            case ':': joins = IS(prev, T_DIGIT) && IS(next, T_DIGIT); break;
             case '/': joins = IS(prev, T_ALNUM) && IS(next, T_ALNUM); break;
             case '-': joins = (IS(next, T_ALNUM) || next >= 0xC0) && prev != '-'; break;
             case '&': joins = IS(prev, T_UPPER) && IS(next, T_UPPER); break;
@@ -261,7 +267,7 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
         }
         if (c == '\'') goto apostrophe;
         break;
-    apostrophe: {
+    apostrophe : {
         size_t al = c == '\'' ? 1 : 3;
         if (q + al > e) break;
         if (clitic_at(t, p, q, al, e, &cb, &ce)) break;
@@ -278,7 +284,7 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
     }
     }
     size_t we = cb ? cb : q; /* end of the word proper */
-    if (we <= p) { /* "n't" alone */
+    if (we <= p) {           /* "n't" alone */
         emit_clitic(k, cb, ce);
         return ce;
     }
@@ -321,8 +327,7 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
         int keep;
         if (cls == ENT_ABBR_NUMBER) /* "No. 5" but "said no." */
             keep = m > we + 1 && m < e && IS(t[m], T_DIGIT);
-        else if (cls != ENT_ABBR_NONE)
-            keep = 1;
+        else if (cls != ENT_ABBR_NONE) keep = 1;
         else /* an unlisted abbreviation inside the sentence: "approx. five" */
             keep = !final && m > we + 1 && m < e && IS(t[m], T_LOWER);
         if (keep) {
@@ -369,11 +374,13 @@ int ent_tokenize(const char *text, int32_t begin, int32_t end, ent_tok *out, int
             } else if (s == SYM_APOS) {
                 /* ’ outside a word: a clitic after a closing quote, or a quote */
                 size_t cb, ce;
-                if (p > (size_t)begin && !after_space && clitic_at(t, p, p, 3, e, &cb, &ce) && cb == p) {
+                if (p > (size_t)begin && !after_space && clitic_at(t, p, p, 3, e, &cb, &ce) &&
+                    cb == p) {
                     emit_clitic(&k, p, ce);
                     p = ce;
                 } else {
-                    emit(&k, p, p + 3, after_space && p + 3 < e && !IS(t[p + 3], T_SPACE) ? "`" : "'");
+                    emit(&k, p, p + 3,
+                         after_space && p + 3 < e && !IS(t[p + 3], T_SPACE) ? "`" : "'");
                     p += 3;
                 }
             } else if (s == SYM_TOKEN) {
@@ -419,12 +426,30 @@ int ent_tokenize(const char *text, int32_t begin, int32_t end, ent_tok *out, int
             }
             break;
         }
-        case '(': emit(&k, p, p + 1, "-LRB-"); p++; break;
-        case ')': emit(&k, p, p + 1, "-RRB-"); p++; break;
-        case '[': emit(&k, p, p + 1, "-LSB-"); p++; break;
-        case ']': emit(&k, p, p + 1, "-RSB-"); p++; break;
-        case '{': emit(&k, p, p + 1, "-LCB-"); p++; break;
-        case '}': emit(&k, p, p + 1, "-RCB-"); p++; break;
+        case '(':
+            emit(&k, p, p + 1, "-LRB-");
+            p++;
+            break;
+        case ')':
+            emit(&k, p, p + 1, "-RRB-");
+            p++;
+            break;
+        case '[':
+            emit(&k, p, p + 1, "-LSB-");
+            p++;
+            break;
+        case ']':
+            emit(&k, p, p + 1, "-RSB-");
+            p++;
+            break;
+        case '{':
+            emit(&k, p, p + 1, "-LCB-");
+            p++;
+            break;
+        case '}':
+            emit(&k, p, p + 1, "-RCB-");
+            p++;
+            break;
         case '.': {
             if (IS(next, T_DIGIT) && after_space) {
                 p = word(&k, p, (size_t)begin, e);

@@ -28,9 +28,9 @@
 #include <stdint.h>
 
 typedef struct ent_tok {
-    int32_t begin, end;      /* bytes in the text */
-    char ptb[32];            /* Treebank spelling: "n't", "-LRB-", "``", or the
-                                text itself, truncated to 31 bytes */
+    int32_t begin, end; /* bytes in the text */
+    char ptb[32];       /* Treebank spelling: "n't", "-LRB-", "``", or the
+                           text itself, truncated to 31 bytes */
 } ent_tok;
 
 /* Prototypes */

@@ -12,8 +12,7 @@ typedef struct {
     ent_doc doc;
 } fx;
 
-static void open_mem(fx *f, const char *buf, size_t n, const char *name, int format,
-                     int32_t date) {
+static void open_mem(fx *f, const char *buf, size_t n, const char *name, int format, int32_t date) {
     ent_diags_init(&f->d, NULL, 0);
     f->r = ent_doc_open_mem(buf, n, name, format, date, &f->d);
     assert_non_null(f->r);
@@ -131,8 +130,8 @@ static void test_doc_empty_and_whitespace_inputs_say_so(void **state) {
 static void test_doc_reads_text_and_jsonl_files_by_extension(void **state) {
     (void)state;
     char *txt = tu_write_tmp("Russia met Iran.\n", ".txt");
-    char *jl = tu_write_tmp("{\"id\":\"f1\",\"text\":\"Hi.\"}\nnope\n{\"id\":\"f2\",\"text\":\"Yo.\"}\n",
-                            ".jsonl");
+    char *jl = tu_write_tmp(
+        "{\"id\":\"f1\",\"text\":\"Hi.\"}\nnope\n{\"id\":\"f2\",\"text\":\"Yo.\"}\n", ".jsonl");
     assert_non_null(txt);
     assert_non_null(jl);
     ent_diags d;
@@ -179,20 +178,21 @@ static void test_doc_missing_file_is_a_message(void **state) {
 
 /* ---- JSONL. -------------------------------------------------------------- */
 
-static const char feed[] =
-    "{\"id\":\"a1\",\"date\":\"2024-04-26\",\"text\":\"Russia met Iran.\","
-    "\"source\":\"RIA\",\"url\":\"https://ria.example/1\",\"title\":\"Talks\",\"extra\":1}\n" /* 1 */
-    "{\"id\": 7, \"date\": \"20240427\", \"text\": \"B \\u201cq\\u201d\"}\r\n"               /* 2 */
-    "not json\n"                                                                            /* 3 */
-    "{\"id\":\"x\", \"text\": \"unterminated\n"                                              /* 4 */
-    "[1,2]\n"                                                                               /* 5 */
-    "{\"id\":\"y\"}\n"                                                                      /* 6 */
-    "{\"id\":\"z\",\"text\":5}\n"                                                           /* 7 */
-    "\n"                                                                                    /* 8 */
-    "{\"text\":\"ok\"} trailing\n"                                                          /* 9 */
-    "{\"text\":\"c\", \"date\":\"2024-13-01\"}\n"                                           /* 10 */
-    "{\"text\":\"d\", \"date\":\"2024-04-26T10:00:00Z\", \"source\": null}\n"               /* 11 */
-    "{\"text\":\"e\", \"date\": 20240228}";                                                 /* 12 */
+static const char
+    feed[] = "{\"id\":\"a1\",\"date\":\"2024-04-26\",\"text\":\"Russia met Iran.\","
+             "\"source\":\"RIA\",\"url\":\"https://ria.example/"
+             "1\",\"title\":\"Talks\",\"extra\":1}\n"                                   /* 1 */
+             "{\"id\": 7, \"date\": \"20240427\", \"text\": \"B \\u201cq\\u201d\"}\r\n" /* 2 */
+             "not json\n"                                                               /* 3 */
+             "{\"id\":\"x\", \"text\": \"unterminated\n"                                /* 4 */
+             "[1,2]\n"                                                                  /* 5 */
+             "{\"id\":\"y\"}\n"                                                         /* 6 */
+             "{\"id\":\"z\",\"text\":5}\n"                                              /* 7 */
+             "\n"                                                                       /* 8 */
+             "{\"text\":\"ok\"} trailing\n"                                             /* 9 */
+             "{\"text\":\"c\", \"date\":\"2024-13-01\"}\n"                              /* 10 */
+             "{\"text\":\"d\", \"date\":\"2024-04-26T10:00:00Z\", \"source\": null}\n"  /* 11 */
+             "{\"text\":\"e\", \"date\": 20240228}";                                    /* 12 */
 
 static void test_doc_jsonl_reads_fields_and_skips_bad_lines(void **state) {
     (void)state;
@@ -275,16 +275,15 @@ static void test_doc_parses_dates(void **state) {
 
 /* ---- PETRARCH XML. ------------------------------------------------------- */
 
-static const char records[] =
-    "<Sentences>\n"                                                     /* 1 */
-    "<Sentence date=\"20080804\" id=\"AFP-1\" category=\"T\">\n"        /* 2 */
-    "<Text>\n  Rohan riders\n  met Gondor.\n</Text>\n"                  /* 3-6 */
-    "</Sentence>\n"                                                     /* 7 */
-    "<Config option=\"require_dyad\" value=\"false\"/>\n"               /* 8 */
-    "<Sentence date=\"1995-01-02\" id=\"AFP-2\"><Text>Caf&#xE9; &amp; "
-    "\xE2\x80\x9Cquotes\xE2\x80\x9D.</Text></Sentence>\n"               /* 9 */
-    "<Sentence date=\"someday\"><Text>No id.</Text></Sentence>\n"      /* 10 */
-    "</Sentences>\n";
+static const char records[] = "<Sentences>\n"                                              /* 1 */
+                              "<Sentence date=\"20080804\" id=\"AFP-1\" category=\"T\">\n" /* 2 */
+                              "<Text>\n  Rohan riders\n  met Gondor.\n</Text>\n"           /* 3-6 */
+                              "</Sentence>\n"                                              /* 7 */
+                              "<Config option=\"require_dyad\" value=\"false\"/>\n"        /* 8 */
+                              "<Sentence date=\"1995-01-02\" id=\"AFP-2\"><Text>Caf&#xE9; &amp; "
+                              "\xE2\x80\x9Cquotes\xE2\x80\x9D.</Text></Sentence>\n"         /* 9 */
+                              "<Sentence date=\"someday\"><Text>No id.</Text></Sentence>\n" /* 10 */
+                              "</Sentences>\n";
 
 static void test_doc_xml_records_without_parses_are_documents(void **state) {
     (void)state;
@@ -311,7 +310,8 @@ static void test_doc_xml_records_without_parses_are_documents(void **state) {
 static void test_doc_malformed_xml_ends_the_stream_with_a_message(void **state) {
     (void)state;
     fx f;
-    const char bad[] = "<Sentences>\n<Sentence id=\"1\"><Text>ok</Text></Sentence>\n<Sentence id=\"2\"><Text>oops</Sentence>\n";
+    const char bad[] = "<Sentences>\n<Sentence id=\"1\"><Text>ok</Text></Sentence>\n<Sentence "
+                       "id=\"2\"><Text>oops</Sentence>\n";
     open_mem(&f, bad, sizeof bad - 1, "bad.xml", ENT_DOC_XML, 0);
     /* libxml2 may see the error before handing out the first record */
     int rc;
@@ -329,10 +329,12 @@ static void test_doc_malformed_xml_ends_the_stream_with_a_message(void **state) 
 static void test_doc_invalid_utf8_is_reported_with_offset_and_replaced(void **state) {
     (void)state;
     fx f;
-    const char t[] = "ab\xFF" "cd \xE2\x80 x";
+    const char t[] = "ab\xFF"
+                     "cd \xE2\x80 x";
     open_mem(&f, t, sizeof t - 1, "u.txt", ENT_DOC_TEXT, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
-    assert_string_equal(f.doc.text, "ab\xEF\xBF\xBD" "cd \xEF\xBF\xBD\xEF\xBF\xBD x");
+    assert_string_equal(f.doc.text, "ab\xEF\xBF\xBD"
+                                    "cd \xEF\xBF\xBD\xEF\xBF\xBD x");
     check_msg(&f.d, 0, "u.txt:offset 2: invalid UTF-8 byte 0xFF replaced by U+FFFD");
     check_msg(&f.d, 1, "u.txt:offset 6: invalid UTF-8 byte 0xE2 replaced by U+FFFD");
     check_msg(&f.d, 2, "u.txt:offset 7: invalid UTF-8 byte 0x80 replaced by U+FFFD");
@@ -395,12 +397,15 @@ static void test_doc_folds_quotes_dashes_spaces_and_controls(void **state) {
     (void)state;
     fx f;
     const char t[] = "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x80\x98x\xE2\x80\x99s\xE2\x80\x99 "
-                     "a\xE2\x80\x94" "b \xE2\x80\x93 c\xE2\x80\xA6 d\xC2\xA0" "e\xE2\x80\x89" "f "
-                     "co\xC2\xAD" "op \xC2\xABq\xC2\xBB g\x01h\x7Fi\r\nj\tk\xE2\x80\x8Bl";
+                     "a\xE2\x80\x94"
+                     "b \xE2\x80\x93 c\xE2\x80\xA6 d\xC2\xA0"
+                     "e\xE2\x80\x89"
+                     "f "
+                     "co\xC2\xAD"
+                     "op \xC2\xABq\xC2\xBB g\x01h\x7Fi\r\nj\tk\xE2\x80\x8Bl";
     open_mem(&f, t, sizeof t - 1, "fold.txt", ENT_DOC_TEXT, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
-    assert_string_equal(f.doc.text,
-                        "\"Hi\" 'x's' a--b - c... d e f coop \"q\" g h i \nj\tkl");
+    assert_string_equal(f.doc.text, "\"Hi\" 'x's' a--b - c... d e f coop \"q\" g h i \nj\tkl");
     /* "--" of the em dash maps to the dash's first byte in the source */
     const char *dash = strstr(f.doc.text, "--");
     assert_non_null(dash);

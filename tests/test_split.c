@@ -29,10 +29,10 @@ static void check_split(const char *text, const char *const *want) {
         fail();
     }
 }
-#define SPLIT(text, ...)                                                                 \
-    do {                                                                                 \
-        const char *const want_[] = {__VA_ARGS__, NULL};                                 \
-        check_split(text, want_);                                                        \
+#define SPLIT(text, ...)                                                                           \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__, NULL};                                           \
+        check_split(text, want_);                                                                  \
     } while (0)
 
 /* Spans in order, inside the text, not overlapping, not empty, bounded. */
@@ -81,18 +81,20 @@ static void test_split_dotted_acronym_ends_before_a_sentence_opener(void **state
 
 static void test_split_time_abbreviations(void **state) {
     (void)state;
-    SPLIT("Shelling began at 4 a.m. and stopped at 6 p.m. The curfew followed at 9 p.m. local time.",
-          "Shelling began at 4 a.m. and stopped at 6 p.m.",
-          "The curfew followed at 9 p.m. local time.");
+    SPLIT(
+        "Shelling began at 4 a.m. and stopped at 6 p.m. The curfew followed at 9 p.m. local time.",
+        "Shelling began at 4 a.m. and stopped at 6 p.m.",
+        "The curfew followed at 9 p.m. local time.");
 }
 
 static void test_split_company_suffix_and_etc(void **state) {
     (void)state;
-    SPLIT("Rosneft and Acme Corp. signed a deal. Acme Inc. He said little. "
-          "They sent tanks, drones, etc. to the front. They sent food, water, etc. But aid stalled.",
-          "Rosneft and Acme Corp. signed a deal.", "Acme Inc.", "He said little.",
-          "They sent tanks, drones, etc. to the front.", "They sent food, water, etc.",
-          "But aid stalled.");
+    SPLIT(
+        "Rosneft and Acme Corp. signed a deal. Acme Inc. He said little. "
+        "They sent tanks, drones, etc. to the front. They sent food, water, etc. But aid stalled.",
+        "Rosneft and Acme Corp. signed a deal.", "Acme Inc.", "He said little.",
+        "They sent tanks, drones, etc. to the front.", "They sent food, water, etc.",
+        "But aid stalled.");
 }
 
 static void test_split_vs_and_eg_never_end_a_sentence(void **state) {
@@ -103,8 +105,8 @@ static void test_split_vs_and_eg_never_end_a_sentence(void **state) {
 
 static void test_split_initials_stay_inside(void **state) {
     (void)state;
-    SPLIT("George W. Bush met J. R. Hartley. They talked.",
-          "George W. Bush met J. R. Hartley.", "They talked.");
+    SPLIT("George W. Bush met J. R. Hartley. They talked.", "George W. Bush met J. R. Hartley.",
+          "They talked.");
 }
 
 static void test_split_decimals_and_numbers_stay_inside(void **state) {
@@ -122,15 +124,14 @@ static void test_split_closing_quote_after_stop_joins_the_sentence(void **state)
 
 static void test_split_closing_bracket_after_stop_joins_the_sentence(void **state) {
     (void)state;
-    SPLIT("(The talks failed.) Both sides left [again.] Nothing changed.",
-          "(The talks failed.)", "Both sides left [again.]", "Nothing changed.");
+    SPLIT("(The talks failed.) Both sides left [again.] Nothing changed.", "(The talks failed.)",
+          "Both sides left [again.]", "Nothing changed.");
 }
 
 static void test_split_question_and_exclamation(void **state) {
     (void)state;
     SPLIT("Will Tehran agree? Nobody knows! Talks continue?! Yes. Yahoo! reported it.",
-          "Will Tehran agree?", "Nobody knows!", "Talks continue?!", "Yes.",
-          "Yahoo! reported it.");
+          "Will Tehran agree?", "Nobody knows!", "Talks continue?!", "Yes.", "Yahoo! reported it.");
 }
 
 static void test_split_ellipsis_ends_only_before_a_capital(void **state) {
@@ -194,8 +195,8 @@ static void test_split_bullets_are_sentences_without_markers(void **state) {
     (void)state;
     SPLIT("Key points:\n- Russia sent troops\n- Iran sent drones\n* Talks stalled\n"
           "1. First item\n2) Second item\n\xE2\x80\xA2 Third item",
-          "Key points:", "Russia sent troops", "Iran sent drones", "Talks stalled",
-          "First item", "Second item", "Third item");
+          "Key points:", "Russia sent troops", "Iran sent drones", "Talks stalled", "First item",
+          "Second item", "Third item");
 }
 
 static void test_split_wrapped_line_is_not_a_boundary(void **state) {
@@ -230,6 +231,28 @@ static void test_split_empty_and_whitespace_only_give_nothing(void **state) {
     assert_int_equal(ent_split("", 0, sp, 2), 0);
     assert_int_equal(ent_split(" \n\t\r\n  ", 7, sp, 2), 0);
     assert_int_equal(ent_split(NULL, 5, sp, 2), 0);
+}
+
+static void test_split_abbreviation_classes_are_found_across_the_table(void **state) {
+    (void)state;
+    /* first and last entries, both cases, dotted forms: the table is
+     * searched by halves, so an entry out of order would be lost */
+    assert_int_equal(ent_abbrev_class("Adm", 3), ENT_ABBR_TITLE);
+    assert_int_equal(ent_abbrev_class("vs", 2), ENT_ABBR_NEVER);
+    assert_int_equal(ent_abbrev_class("Wyo", 3), ENT_ABBR_END);
+    assert_int_equal(ent_abbrev_class("al", 2), ENT_ABBR_END);
+    assert_int_equal(ent_abbrev_class("Sept", 4), ENT_ABBR_MONTH);
+    assert_int_equal(ent_abbrev_class("No", 2), ENT_ABBR_NUMBER);
+    assert_int_equal(ent_abbrev_class("e.g", 3), ENT_ABBR_NEVER);
+    assert_int_equal(ent_abbrev_class("Messrs", 6), ENT_ABBR_TITLE);
+    assert_int_equal(ent_abbrev_class("U.S", 3), ENT_ABBR_ACRONYM);
+    assert_int_equal(ent_abbrev_class("Ph.D", 4), ENT_ABBR_ACRONYM);
+    assert_int_equal(ent_abbrev_class("J", 1), ENT_ABBR_INITIAL);
+    assert_int_equal(ent_abbrev_class("May", 3), ENT_ABBR_NONE);
+    assert_int_equal(ent_abbrev_class("said", 4), ENT_ABBR_NONE);
+    assert_int_equal(ent_abbrev_class("GEN", 3), ENT_ABBR_NONE);
+    assert_int_equal(ent_abbrev_class("a..b", 4), ENT_ABBR_NONE);
+    assert_int_equal(ent_abbrev_class("", 0), ENT_ABBR_NONE);
 }
 
 static double now_s(void) {
@@ -346,6 +369,7 @@ int main(void) {
         cmocka_unit_test(test_split_spans_exclude_surrounding_whitespace),
         cmocka_unit_test(test_split_returns_total_when_room_is_short),
         cmocka_unit_test(test_split_empty_and_whitespace_only_give_nothing),
+        cmocka_unit_test(test_split_abbreviation_classes_are_found_across_the_table),
         cmocka_unit_test(test_split_ten_megabyte_sentence_is_cut_and_bounded),
         cmocka_unit_test(test_split_deep_brackets_and_dot_runs_are_bounded),
         cmocka_unit_test(test_split_binary_junk_keeps_invariants),

@@ -29,8 +29,8 @@ static void check_span(const char *text, int i, int32_t b, int32_t e) {
     ent_tok tk[MAXT];
     int n = ent_tokenize(text, 0, (int32_t)strlen(text), tk, MAXT);
     if (i >= n || tk[i].begin != b || tk[i].end != e) {
-        print_error("input: \"%s\" token %d: expected [%d,%d) actual [%d,%d) \"%s\"\n", text, i,
-                    b, e, i < n ? tk[i].begin : -1, i < n ? tk[i].end : -1,
+        print_error("input: \"%s\" token %d: expected [%d,%d) actual [%d,%d) \"%s\"\n", text, i, b,
+                    e, i < n ? tk[i].begin : -1, i < n ? tk[i].end : -1,
                     i < n ? tk[i].ptb : "(none)");
         fail();
     }
@@ -38,7 +38,8 @@ static void check_span(const char *text, int i, int32_t b, int32_t e) {
 
 static void test_tokenize_splits_negative_clitic(void **state) {
     (void)state;
-    check_toks("Iran didn't agree and can't or won't.", "Iran did n't agree and ca n't or wo n't .");
+    check_toks("Iran didn't agree and can't or won't.",
+               "Iran did n't agree and ca n't or wo n't .");
     check_span("didn't", 0, 0, 3);
     check_span("didn't", 1, 3, 6);
 }
@@ -52,7 +53,8 @@ static void test_tokenize_splits_verb_clitics(void **state) {
 
 static void test_tokenize_splits_possessives(void **state) {
     (void)state;
-    check_toks("Russia's army and the Russians' drones", "Russia 's army and the Russians ' drones");
+    check_toks("Russia's army and the Russians' drones",
+               "Russia 's army and the Russians ' drones");
     check_span("Russia's army", 1, 6, 8);
     check_span("the Russians' drones", 2, 12, 13);
 }
@@ -84,7 +86,10 @@ static void test_tokenize_splits_units_but_keeps_ordinals_and_decades(void **sta
 
 static void test_tokenize_splits_currency_signs(void **state) {
     (void)state;
-    check_toks("$5, \xC2\xA3" "20, \xE2\x82\xAC" "3bn and US$4", "$ 5 , \xC2\xA3 20 , \xE2\x82\xAC 3 bn and US$ 4");
+    check_toks("$5, \xC2\xA3"
+               "20, \xE2\x82\xAC"
+               "3bn and US$4",
+               "$ 5 , \xC2\xA3 20 , \xE2\x82\xAC 3 bn and US$ 4");
     check_span("$5", 0, 0, 1);
     check_span("$5", 1, 1, 2);
 }
@@ -144,7 +149,8 @@ static void test_tokenize_ellipsis_and_dashes(void **state) {
 
 static void test_tokenize_splits_other_punctuation(void **state) {
     (void)state;
-    check_toks("Yes! Really? Well: one; two, AT&T & #3", "Yes ! Really ? Well : one ; two , AT&T & # 3");
+    check_toks("Yes! Really? Well: one; two, AT&T & #3",
+               "Yes ! Really ? Well : one ; two , AT&T & # 3");
 }
 
 static void test_tokenize_cannot_is_two_words(void **state) {
@@ -164,13 +170,17 @@ static void test_tokenize_reads_raw_typographic_characters(void **state) {
     check_toks("\xE2\x80\x9CRussia\xE2\x80\x99s move\xE2\x80\x9D \xE2\x80\x94 "
                "it didn\xE2\x80\x99t\xE2\x80\xA6",
                "`` Russia 's move '' -- it did n't ...");
-    check_toks("\xC2\xABNon\xC2\xBB\xC2\xA0" "dit", "`` Non '' dit");
+    check_toks("\xC2\xABNon\xC2\xBB\xC2\xA0"
+               "dit",
+               "`` Non '' dit");
 }
 
 static void test_tokenize_keeps_non_latin_words_whole(void **state) {
     (void)state;
-    check_toks("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Erdo\xC4\x9F" "an.",
-               "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Erdo\xC4\x9F" "an .");
+    check_toks("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Erdo\xC4\x9F"
+               "an.",
+               "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 and Erdo\xC4\x9F"
+               "an .");
 }
 
 static void test_tokenize_offsets_are_into_the_whole_text(void **state) {
