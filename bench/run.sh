@@ -110,3 +110,30 @@ echo "coding, given parses, -j 1 (median of $RUNS_CODE): $r1 sentences/s ($sents
 r2=$(code_rate 2)
 echo "coding, given parses, -j 2 (median of $RUNS_CODE): $r2 sentences/s"
 echo "speed-up -j 2 over -j 1: $(awk -v a="$r1" -v b="$r2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')"
+
+# 4. Raw text end to end: the built-in splitter, tokenizer, tagger and parser,
+#    then the coder, on RAW_N news-like sentences (the same generator, written
+#    as raw text, 20 sentences to a JSONL document).
+RAW_N=${RAW_N:-1000000}
+RAW=bench/corpus/raw-$RAW_N.jsonl
+if [ ! -s "$RAW" ]; then
+    "$BUILD/bench/gencorpus" --jsonl "$RAW_N" "$RAW" "$SEED" 2>"$tmp/genraw"
+fi
+echo "raw corpus: $RAW: $RAW_N sentences in $((RAW_N / 20)) documents, sha256 $(sha256sum "$RAW" | cut -c1-16)..."
+raw_run() {
+    if ! "$ENTENTE" code --from jsonl --dicts "$DICTS" --to jsonl --stages -j "$1" "$RAW" \
+            >/dev/null 2>"$tmp/raw.$1"; then
+        echo "error: entente code --from jsonl -j $1 failed:" >&2
+        tail -20 "$tmp/raw.$1" >&2
+        exit 1
+    fi
+    grep '^sentences [0-9]* events' "$tmp/raw.$1" | tail -1
+}
+l1=$(raw_run 1)
+l2=$(raw_run 2)
+rate() { echo "$1" | awk '{ for (i = 1; i < NF; i++) if ($i == "sentences_per_s") print $(i + 1) }'; }
+rss() { echo "$1" | awk '{ for (i = 1; i < NF; i++) if ($i == "peak_rss_kb") print $(i + 1) }'; }
+echo "raw text, built-in pipeline, -j 1: $(rate "$l1") sentences/s, peak $(rss "$l1") kB ($(echo "$l1" | awk '{ print $4 }') events)"
+echo "raw text, built-in pipeline, -j 2: $(rate "$l2") sentences/s, peak $(rss "$l2") kB"
+echo "speed-up -j 2 over -j 1: $(awk -v a="$(rate "$l1")" -v b="$(rate "$l2")" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')"
+echo "time per stage, -j 1 (thread seconds): $(grep '^stages' "$tmp/raw.1" | sed 's/^stages (thread seconds): //')"

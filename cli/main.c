@@ -67,9 +67,15 @@ static const char *usage_explain =
     "parser; the dictionaries default to the built-in set.\n";
 
 static const char *usage_dict =
-    "usage: entente dict stats|check --dicts PATH\n"
-    "  stats   load the set; print entry counts, load_ms and peak_rss_kb\n"
-    "  check   the same, listing every message about a bad line (exit 2 if any)\n";
+    "usage: entente dict stats|check [--dicts PATH]\n"
+    "       entente dict lookup \"PHRASE\" [--date YYYY-MM-DD] [--dicts PATH]\n"
+    "  stats    load the set; print entry counts, load_ms and peak_rss_kb\n"
+    "  check    the same, listing every message about a bad line, and the whole-set\n"
+    "           checks: codes CAMEO does not have, phrases naming two actors (or an\n"
+    "           actor and an agent), overlapping date ranges, patterns that can\n"
+    "           never win (exit 2 if any)\n"
+    "  lookup   what a phrase resolves to on a date and why\n"
+    "PATH defaults to the built-in set.\n";
 
 static int want_help(int argc, char **argv) {
     for (int i = 0; i < argc; i++)
@@ -200,15 +206,24 @@ static int cmd_explain(int argc, char **argv) {
 }
 
 static int cmd_dict(int argc, char **argv) {
-    if (want_help(argc, argv) || argc < 1) return fputs(usage_dict, argc < 1 ? stderr : stdout), argc < 1 ? 64 : 0;
-    const char *dicts = NULL;
+    if (want_help(argc, argv) || argc < 1)
+        return fputs(usage_dict, argc < 1 ? stderr : stdout), argc < 1 ? 64 : 0;
+    const char *dicts = NULL, *phrase = NULL;
+    int32_t date = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dicts") && i + 1 < argc) dicts = argv[++i];
+        else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
+            date = parse_date(argv[++i]);
+            if (date < 0) return bad_usage(usage_dict, "bad date (want YYYY-MM-DD)", argv[i]);
+        } else if (argv[i][0] != '-' && !phrase && !strcmp(argv[0], "lookup")) phrase = argv[i];
         else return bad_usage(usage_dict, "unknown or incomplete option", argv[i]);
     }
-    if (!dicts) return bad_usage(usage_dict, "--dicts is required", NULL);
     if (!strcmp(argv[0], "stats")) return entente_dict_report(dicts, 0, stdout, stderr);
     if (!strcmp(argv[0], "check")) return entente_dict_report(dicts, 1, stdout, stderr);
+    if (!strcmp(argv[0], "lookup")) {
+        if (!phrase) return bad_usage(usage_dict, "lookup wants a phrase", NULL);
+        return entente_dict_lookup(dicts, phrase, date, stdout, stderr);
+    }
     return bad_usage(usage_dict, "unknown dict command", argv[0]);
 }
 

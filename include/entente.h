@@ -88,6 +88,12 @@ int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
 
+/* What a phrase resolves to in a set on a date (YYYYMMDD, 0 none): its
+ * actors and agents with every dated code and the one that applies, or
+ * its verb block.  Returns 0 when something was found, 2 when not, 1 on
+ * error.  `dicts` NULL: the built-in set. */
+int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out, FILE *err);
+
 /* ---- Store ------------------------------------------------------------------ */
 
 /* A store is named by a URL: a SQLite file path (default "entente.db") or

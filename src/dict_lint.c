@@ -242,7 +242,7 @@ int ent_dict_lookup(const ent_dict *d, const char *phrase, int32_t date, FILE *o
                 const ent_actor_code *c = &ac->codes[i];
                 fprintf(out, "  [%s ", c->code);
                 print_range(out, c);
-                fprintf(out, "]%s\n", c->code == applies ? date ? "  <- on this date" : "  <- default" : "");
+                fprintf(out, "]%s\n", c->code == applies ? "  <- applies" : "");
             }
             if (!applies) fprintf(out, "  no code applies on %d\n", date);
             found++;

@@ -5,6 +5,7 @@
 
 #include "coder.h"
 #include "dict.h"
+#include "dict_lint.h"
 #include "entente.h"
 #include "jobs.h"
 #include "parse.h"
@@ -73,9 +74,13 @@ void ent_jobs_print_tree(FILE *out, const ent_tree *t) {
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
+    if (!dicts) dicts = ent_jobs_default_dicts();
     double t0 = ent_now();
     ent_dict *d = ent_dict_load(dicts, &diags);
     double ms = (ent_now() - t0) * 1000.0;
+    /* the whole-set checks: codes, shadowed phrases, overlapping dates,
+     * patterns that can never win */
+    if (d && check) ent_dict_lint(d, &diags);
     for (int i = 0; i < diags.count && (check || i < 20); i++) {
         char msg[1200];
         ent_diag_format(&diags, i, msg, sizeof msg);
@@ -101,6 +106,26 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     ent_dict_free(d);
     ent_diags_free(&diags);
     return rc;
+}
+
+int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out, FILE *err) {
+    ent_diags diags;
+    ent_diags_init(&diags, NULL, 0);
+    if (!dicts) dicts = ent_jobs_default_dicts();
+    ent_dict *d = ent_dict_load(dicts, &diags);
+    if (!d) {
+        for (int i = 0; i < diags.count; i++) {
+            char msg[1200];
+            ent_diag_format(&diags, i, msg, sizeof msg);
+            fprintf(err, "%s\n", msg);
+        }
+        ent_diags_free(&diags);
+        return 1;
+    }
+    ent_diags_free(&diags);
+    int n = ent_dict_lookup(d, phrase, date, out);
+    ent_dict_free(d);
+    return n > 0 ? 0 : 2;
 }
 
 entente_dict *entente_dict_open(const char *path, FILE *err) {
