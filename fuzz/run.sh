@@ -19,7 +19,7 @@ for target in ptb conllu petrxml dict text jsonl xmltext; do
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
         petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
-        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ')" ;;
+        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/build/gen/cameo_table.c" ;;
         text|jsonl|xmltext) srcs="$BASE $DOCS" ;;
     esac
     bin="$OUT/fuzz_$target"

@@ -122,24 +122,58 @@ static int is_punct_tag(const char *tag) {
            !strcmp(tag, "HYPH");
 }
 
+/* Token classes from the tag and the word.  Called for every token of
+ * every sentence, so it dispatches on the first character instead of
+ * comparing against every candidate. */
+static int eq(const char *a, const char *b) { return a[0] == b[0] && !strcmp(a, b); }
+
 static uint16_t token_flags(const ent_token *k) {
     const char *t = k->tag, *u = k->upper;
     uint16_t f = 0;
-    if (!strcmp(t, "CC")) f |= TF_CC;
-    else if (!strcmp(t, ",")) f |= TF_COMMA | TF_PUNCT;
-    else if (t[0] == 'N' && t[1] == 'N') f |= TF_NOUN | (t[2] == 'P' ? TF_PROPER : 0);
-    else if (!strcmp(t, "POS")) f |= TF_POS;
-    else if (!strcmp(t, "DT")) f |= TF_DT | TF_PRONOUN;
-    else if (!strcmp(t, "PRP") || !strcmp(t, "WDT") || !strcmp(t, "WP") || !strcmp(t, "EX"))
-        f |= TF_PRONOUN;
-    else if (is_punct_tag(t)) f |= TF_PUNCT;
-    if (!strcmp(u, "NOT") || !strcmp(u, "N'T") || !strcmp(u, "NEVER")) f |= TF_NEG;
-    else if (!strcmp(u, "BY")) f |= TF_BY;
-    else if (!strcmp(u, "FORMER") || !strcmp(u, "EX")) f |= TF_FORMER;
-    else if (t[0] == 'V' && t[1] == 'B') {
+    switch (t[0]) {
+    case 'N':
+        if (t[1] == 'N') f |= TF_NOUN | (t[2] == 'P' ? TF_PROPER : 0);
+        break;
+    case 'C':
+        if (t[1] == 'C' && !t[2]) f |= TF_CC;
+        break;
+    case ',':
+        f |= TF_COMMA | TF_PUNCT;
+        break;
+    case 'P':
+        if (eq(t, "POS")) f |= TF_POS;
+        else if (eq(t, "PRP")) f |= TF_PRONOUN;
+        break;
+    case 'D':
+        if (t[1] == 'T' && !t[2]) f |= TF_DT | TF_PRONOUN;
+        break;
+    case 'W':
+        if (eq(t, "WDT") || eq(t, "WP")) f |= TF_PRONOUN;
+        break;
+    case 'E':
+        if (t[1] == 'X' && !t[2]) f |= TF_PRONOUN;
+        break;
+    default:
+        if (is_punct_tag(t)) f |= TF_PUNCT;
+    }
+    switch (u[0]) {
+    case 'N':
+        if (eq(u, "NOT") || eq(u, "N'T") || eq(u, "NEVER")) f |= TF_NEG;
+        break;
+    case 'B':
+        if (eq(u, "BY")) f |= TF_BY;
+        break;
+    case 'F':
+        if (eq(u, "FORMER")) f |= TF_FORMER;
+        break;
+    case 'E':
+        if (eq(u, "EX")) f |= TF_FORMER;
+        break;
+    }
+    if (t[0] == 'V' && t[1] == 'B') {
         static const char *be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", NULL};
         for (int i = 0; be[i]; i++)
-            if (!strcmp(u, be[i])) f |= TF_BE;
+            if (eq(u, be[i])) f |= TF_BE;
     }
     return f;
 }

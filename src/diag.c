@@ -16,7 +16,7 @@ static int diag_add(ent_diags *d, const char *where, long line, int is_offset,
     char text[1024];
     vsnprintf(text, sizeof text, fmt, ap);
     if (d->echo) {
-        if (line > 0)
+        if (line > 0 || is_offset)
             fprintf(d->echo, "%s:%s%ld: %s\n", where ? where : "-",
                     is_offset ? "offset " : "", line, text);
         else
@@ -61,7 +61,7 @@ int ent_diag_at(ent_diags *d, const char *where, long offset, const char *fmt, .
 
 void ent_diag_format(const ent_diags *d, int i, char *out, size_t cap) {
     const ent_diag_msg *m = &d->msgs[i];
-    if (m->line > 0)
+    if (m->line > 0 || m->is_offset)
         snprintf(out, cap, "%s:%s%ld: %s", m->where, m->is_offset ? "offset " : "",
                  m->line, m->text);
     else

@@ -77,7 +77,7 @@ int ent_node_kind_of(const char *label) {
     return ENT_N_OTHER;
 }
 
-static int32_t tree_new_node(ent_tree *t, const char *label, size_t len, int32_t parent) {
+static int32_t tree_new_node(ent_tree *t, const char *label, size_t len, int32_t parent, int leaf) {
     if (t->n_nodes == t->cap_nodes) {
         int32_t cap = t->cap_nodes ? t->cap_nodes * 2 : 128;
         ent_node *n = realloc(t->nodes, (size_t)cap * sizeof *n);
@@ -90,7 +90,7 @@ static int32_t tree_new_node(ent_tree *t, const char *label, size_t len, int32_t
     size_t k = len < sizeof n->label - 1 ? len : sizeof n->label - 1;
     memcpy(n->label, label, k);
     n->label[k] = '\0';
-    n->kind = (uint8_t)ent_node_kind_of(n->label);
+    n->kind = leaf ? ENT_N_LEAF : (uint8_t)ent_node_kind_of(n->label);
     n->parent = parent;
     n->first_child = n->last_child = n->next_sibling = -1;
     n->token = -1;
@@ -109,7 +109,7 @@ static int32_t tree_new_node(ent_tree *t, const char *label, size_t len, int32_t
 }
 
 int32_t ent_tree_add_node(ent_tree *t, const char *label, size_t len, int32_t parent) {
-    return tree_new_node(t, label, len, parent);
+    return tree_new_node(t, label, len, parent, 0);
 }
 
 int32_t ent_tree_add_token(ent_tree *t, const char *tag, size_t tag_len, const char *text,
@@ -121,7 +121,7 @@ int32_t ent_tree_add_token(ent_tree *t, const char *tag, size_t tag_len, const c
         t->tokens = k;
         t->cap_tokens = cap;
     }
-    int32_t node = tree_new_node(t, tag, tag_len, parent);
+    int32_t node = tree_new_node(t, tag, tag_len, parent, 1);
     if (node < 0) return -1;
     char *txt = ent_arena_strndup(&t->arena, text, text_len);
     char *up = ent_arena_alloc(&t->arena, text_len + 1);
