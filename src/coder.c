@@ -855,19 +855,51 @@ static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
 
 /* The first noun phrase with entities in tokens [from, end), skipping the
  * source phrase and any excluded span. */
+/* The first three letters of the code an entity's actor has on the
+ * sentence's date, into out[4]; "" for an entity without an actor. */
+static void entity_country(ent_coder *c, const entity *e, char out[4]) {
+    char codes[MAX_CODES][72];
+    out[0] = '\0';
+    if (e->actor < 0) return;
+    entity bare = *e;
+    bare.n_agents = 0;
+    bare.former = 0;
+    if (entity_codes(c, &bare, codes, MAX_CODES) < 1 || !strncmp(codes[0], "---", 3)) return;
+    memcpy(out, codes[0], 3);
+    out[3] = '\0';
+}
+
+/* "Moscow" after "the Russian defence minister said": a bare name of the
+ * source's own country is the speaker's state, not the other party. */
+static int same_country_only(ent_coder *c, elist l, const char *src_country) {
+    if (!src_country[0]) return 0;
+    for (int32_t i = 0; i < l.n; i++) {
+        const entity *e = E(c, l.off + i);
+        char cc[4];
+        entity_country(c, e, cc);
+        if (e->n_agents || strcmp(cc, src_country)) return 0;
+    }
+    return l.n > 0;
+}
+
+/* The first noun phrase with entities in tokens [from, end), skipping the
+ * source phrase, any excluded span, and bare names of the source's own
+ * country.  A phrase naming an actor is preferred to one naming only an
+ * agent ("extradited the drug lord to the United States"). */
 static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t skip_np,
-                               int32_t *found) {
+                               const char *src_country, int32_t *found) {
     *found = -1;
-    for (int32_t p = from; p < end; p++) {
-        if (p >= c->excl_begin && p < c->excl_end) continue;
-        int32_t np = np_starting_at(c, p, end);
-        if (np < 0 || np == skip_np) continue;
-        elist l = np_entities(c, np);
-        if (l.n) {
+    for (int pass = 0; pass < 2; pass++)
+        for (int32_t p = from; p < end; p++) {
+            if (p >= c->excl_begin && p < c->excl_end) continue;
+            int32_t np = np_starting_at(c, p, end);
+            if (np < 0 || np == skip_np) continue;
+            elist l = np_entities(c, np);
+            if (!l.n || (pass == 0 && !elist_has_actor(c, l)) || same_country_only(c, l, src_country))
+                continue;
             *found = np;
             return l;
         }
-    }
     return (elist){0, 0};
 }
 
@@ -983,7 +1015,7 @@ static elist unknown_actor(ent_coder *c, int32_t np) {
 static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
     int32_t subj = -1, tnp = -1;
     elist srcs = subject_entities(c, top_vp, &subj);
-    elist tgts = first_np_entities(c, v + 1, N(c, top_vp)->end, subj, &tnp);
+    elist tgts = first_np_entities(c, v + 1, N(c, top_vp)->end, subj, "", &tnp);
     if (!srcs.n || !tgts.n) return 0;
     trace(c, "verb '%s' is in no verb block: null verb event", T(c, v)->text);
     c->allow_null_code = 1;
@@ -1100,7 +1132,9 @@ static int code_chain(ent_coder *c, int32_t v) {
                 c->excl_begin = N(c, by)->begin;
                 c->excl_end = N(c, by)->end;
             } else {
-                tgts = first_np_entities(c, fe, end, subj, &tnp);
+                char scc[4] = "";
+                if (srcs.n) entity_country(c, E(c, srcs.off), scc);
+                tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
             }
         }
         if (c->opt.null_actors) {
