@@ -75,6 +75,14 @@ struct ent_coder {
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
     int allow_null_code;          /* null_verbs: "---" events are wanted */
+    /* code_nested_clauses: verbs of saying whose clause may carry the
+     * event ("X said Y would ..."), decided once the clause is coded */
+    struct pending_say {
+        elist speaker;
+        int32_t verb, vp, subj, cb, ce;
+        const char *code, *code2;
+    } says[16];
+    int n_says;
 };
 
 /* ---- Small helpers --------------------------------------------------------- */
@@ -1100,6 +1108,26 @@ static int code_chain(ent_coder *c, int32_t v) {
         int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;
         elist srcs, tgts;
         c->excl_begin = c->excl_end = -1;
+        if (bm.src < 0 && c->opt.code_nested && !best && code[0] == '0' && code[1] == '1' &&
+            c->n_says < (int)(sizeof c->says / sizeof c->says[0])) {
+            /* "X said (that) Y ...": the clause is the news; the statement
+             * itself is coded only if the clause codes nothing */
+            int32_t clause = -1;
+            for (int32_t ch = N(c, vp)->first_child; ch >= 0 && clause < 0; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->kind == ENT_N_SBAR || N(c, ch)->kind == ENT_N_S) clause = ch;
+            if (clause >= 0) {
+                struct pending_say *ps = &c->says[c->n_says++];
+                ps->speaker = subject_entities(c, vp, &ps->subj);
+                ps->verb = vt;
+                ps->vp = vp;
+                ps->cb = N(c, clause)->begin;
+                ps->ce = N(c, clause)->end;
+                ps->code = code;
+                ps->code2 = code2;
+                trace(c, "  a statement with a clause: coded from the clause when it has an event");
+                return 0;
+            }
+        }
         if (bm.src >= 0) {
             srcs = np_entities(c, bm.src);
             subj = bm.src;
@@ -1144,6 +1172,23 @@ static int code_chain(ent_coder *c, int32_t v) {
                     int32_t np = np_starting_at(c, p, end);
                     if (np >= 0 && np != subj && !is_pronoun_np(c, np)) tgts = unknown_actor(c, np);
                 }
+            }
+        }
+        /* inside a reported clause, the speaker's own state ("Moscow was
+         * ready to ...") and pronouns stand for the speaker */
+        for (int k = 0; k < c->n_says; k++) {
+            const struct pending_say *ps = &c->says[k];
+            if (vt < ps->cb || vt >= ps->ce || !ps->speaker.n || bm.src >= 0) continue;
+            char sc[4], pc[4];
+            entity_country(c, E(c, ps->speaker.off), pc);
+            int replace = !srcs.n;
+            if (srcs.n) {
+                entity_country(c, E(c, srcs.off), sc);
+                replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc);
+            }
+            if (replace) {
+                trace(c, "  the speaker of the reported clause is its source");
+                srcs = ps->speaker;
             }
         }
         elist_trace(c, "source", srcs);
@@ -1320,9 +1365,26 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         }
     }
     mask_comma_clauses(c);
+    c->n_says = 0;
     for (int32_t v = 0; v < t->n_tokens; v++) {
         if (c->claimed[v] || !ent_tree_is_verb_tag(T(c, v)->tag)) continue;
         if (code_chain(c, v) < 0) return -1;
+    }
+    /* statements whose clause coded nothing are coded themselves */
+    for (int k = 0; k < c->n_says; k++) {
+        const struct pending_say *ps = &c->says[k];
+        int inner = 0;
+        for (size_t e = 0; e < c->events.len && !inner; e++) {
+            int32_t vt = ENT_VEC_AT(&c->events, ent_event, e).verb_tok;
+            inner = vt >= ps->cb && vt < ps->ce;
+        }
+        if (inner) continue;
+        char pc[4] = "";
+        if (ps->speaker.n) entity_country(c, E(c, ps->speaker.off), pc);
+        int32_t tnp;
+        elist tgts = first_np_entities(c, ps->verb + 1, N(c, ps->vp)->end, ps->subj, pc, &tnp);
+        if ((!ps->speaker.n || !tgts.n) && c->opt.require_dyad) continue;
+        if (emit_pairs(c, ps->speaker, tgts, ps->code, ps->code2, 0, ps->verb, NULL) < 0) return -1;
     }
 
     /* issues: the first issue phrase not covered by an exclusion */

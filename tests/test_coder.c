@@ -374,7 +374,20 @@ static void test_nested_clauses_option(void **s) {
     assert_string_equal(code(ptb), "VAL>KES:010");
     ent_options o = dict->options;
     o.code_nested = 1;
-    assert_string_equal(code_opts(ptb, 20240101, &o), "KES>MOR:190 VAL>KES:010");
+    /* the reported event is the news; the statement is not coded beside it */
+    assert_string_equal(code_opts(ptb, 20240101, &o), "KES>MOR:190");
+    /* the speaker's own state in the clause stands for the speaker */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN minister)) (VP (VBD said) (SBAR (S"
+                                  " (NP (NNP Valdoria)) (VP (MD would) (VP (VB attack) (NP (NNP"
+                                  " Kestria))))))) (. .)))",
+                                  20240101, &o),
+                        "VALGOV>KES:190");
+    /* a clause with no event: the statement is coded, its target taken
+     * from the clause */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP"
+                                  " Kestria)) (VP (VBD was) (ADJP (JJ calm)))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:010");
 }
 
 static void test_null_actors_and_null_verbs_options(void **s) {
