@@ -1033,11 +1033,11 @@ static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
 }
 
 /* A verb that found its code speaks for its whole phrase, as in PETRARCH:
- * clauses inside it ("... after crowds burned down its embassy", "said
- * that ...") are its detail and are not coded again, unless the
- * code_nested_clauses option asks for them. */
+ * clauses inside it ("... after crowds burned down its embassy", "demanded
+ * that Russia withdraw ...") are its detail and are not coded again.  (With
+ * code_nested_clauses, statements are the exception: "X said Y attacked Z"
+ * is coded from its clause; see the pending statements.) */
 static void claim_clause(ent_coder *c, int32_t vp) {
-    if (c->opt.code_nested) return;
     for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end; q++) c->claimed[q] = 1;
 }
 
