@@ -75,6 +75,8 @@ struct ent_coder {
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
     int allow_null_code;          /* null_verbs: "---" events are wanted */
+    char home[4];                 /* infer_agent_country: the sentence's first
+                                     country, "" when none or not computed */
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {
@@ -961,6 +963,23 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
     return 0;
 }
 
+/* A state's code, not an organisation's or a group's: the kind of code an
+ * agent without an actor can borrow a country from. */
+static int country_code(const char *code) {
+    return code[0] && strncmp(code, "---", 3) && strncmp(code, "IGO", 3) &&
+           strncmp(code, "NGO", 3) && strncmp(code, "IMG", 3) && strncmp(code, "MNC", 3) &&
+           code[0] != '"';
+}
+
+/* infer_agent_country: "---OPP" takes the country of the other side of
+ * the event ("protesters stormed Kenya's parliament": KENOPP), else the
+ * first country the sentence names. */
+static void fill_country(ent_coder *c, char *code, const char *other) {
+    if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
+    const char *from = country_code(other) ? other : c->home[0] ? c->home : NULL;
+    if (from) memcpy(code, from, 3);
+}
+
 /* One event per source code x target code; a two-code verb or pattern
  * ([032:033]) adds the reverse event with the second code. */
 static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
@@ -990,6 +1009,8 @@ static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, co
             int na = entity_codes(c, a, sc, MAX_CODES), nb = entity_codes(c, b, tc, MAX_CODES);
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
+                    fill_country(c, sc[x], tc[y]);
+                    fill_country(c, tc[y], sc[x]);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
                 }
@@ -1364,6 +1385,18 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
             elist_trace(c, what, l);
         }
     }
+    c->home[0] = '\0';
+    if (c->opt.infer_agent_country)
+        for (int32_t i = 0; i < t->n_tokens && !c->home[0]; i++) {
+            const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
+            if (!p) continue;
+            const char *code = ent_actor_code_on(ENT_ACTOR(c->d, p->value), date, 0);
+            if (code && country_code(code)) {
+                memcpy(c->home, code, 3);
+                c->home[3] = '\0';
+            }
+            i += p->n_words - 1;
+        }
     mask_comma_clauses(c);
     c->n_says = 0;
     for (int32_t v = 0; v < t->n_tokens; v++) {

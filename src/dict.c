@@ -35,6 +35,7 @@ void ent_options_default(ent_options *o) {
     o->null_verbs = 0;
     o->code_issues = 1;
     o->code_nested = 0;
+    o->infer_agent_country = 0;
 }
 
 /* "true"/"false" (any case) or a decimal integer; -1 when neither. */
@@ -69,6 +70,7 @@ int ent_options_set(ent_options *o, const char *name, const char *value) {
         {"null_verbs", offsetof(ent_options, null_verbs)},
         {"code_issues", offsetof(ent_options, code_issues)},
         {"code_nested_clauses", offsetof(ent_options, code_nested)},
+        {"infer_agent_country", offsetof(ent_options, infer_agent_country)},
     };
     if (!name) return -1;
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

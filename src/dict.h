@@ -44,6 +44,11 @@ typedef struct ent_options {
                                 makes an event between known actors, coded
                                 "---" with its text (for dictionary work) */
     int code_issues;         /* attach issue codes */
+    int infer_agent_country; /* an agent with no actor ("protesters", "the
+                                government") takes its country from the other
+                                side of the event, else from the first country
+                                the sentence names: "---OPP" becomes "KENOPP";
+                                PETRARCH leaves "---": off by default */
     int code_nested;         /* code clauses inside a verb phrase that already
                                 gave a verb its code ("X said Y attacked Z");
                                 PETRARCH does not: off by default */

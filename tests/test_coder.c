@@ -440,6 +440,21 @@ static void test_issue_coding(void **s) {
                         "");
 }
 
+static void test_infer_agent_country_option(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (NP (NNP Kestria) (POS 's))"
+                      " (NN police))) (. .)))";
+    assert_string_equal(code(ptb), "---EDU>KESCOP:190");
+    ent_options o = dict->options;
+    o.infer_agent_country = 1;
+    assert_string_equal(code_opts(ptb, 20240101, &o), "KESEDU>KESCOP:190");
+    /* no country on the other side: the first country of the sentence */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNS Students)) (PP (IN in) (NP (NNP Morvania))))"
+                                  " (VP (VBD attacked) (NP (DT the) (NN police))) (. .)))",
+                                  20240101, &o),
+                        "MOREDU>MORCOP:190");
+}
+
 static void test_discards(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
@@ -496,6 +511,7 @@ int main(void) {
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_issue_coding),
+        cmocka_unit_test(test_infer_agent_country_option),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_new_actor_option),
         cmocka_unit_test(test_empty_and_verbless_trees),
