@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_analysis.h"
 #include "cmd_store.h"
 #include "entente.h"
 
@@ -18,6 +19,10 @@ static const char *usage_main =
     "  ingest [FILE|DIR]...    code documents and keep them in a store\n"
     "  recode                  re-code stored documents with another dictionary set\n"
     "  events                  list stored events, filtered\n"
+    "  dyad A B                a dyad's series by period, both directions (--plot)\n"
+    "  trends                  dyads departing most from their own history\n"
+    "  blocs                   communities in the graph of cooperation and conflict\n"
+    "  actors                  the most active actors and their partners\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
@@ -240,6 +245,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
     int store_rc = cmd_store(cmd, argc - 2, argv + 2);
     if (store_rc >= 0) return store_rc;
+    int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);
+    if (analysis_rc >= 0) return analysis_rc;
     fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
     return 64;
 }

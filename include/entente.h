@@ -137,6 +137,38 @@ typedef struct entente_events_opts {
 /* Print the stored events matching o.  0, or 1 on error. */
 int entente_events(const entente_events_opts *o, FILE *out, FILE *err);
 
+/* ---- Analysis ----------------------------------------------------------------- */
+
+enum entente_period { ENTENTE_BY_DAY = 0, ENTENTE_BY_WEEK, ENTENTE_BY_MONTH, ENTENTE_BY_QUARTER };
+enum entente_level { ENTENTE_LEVEL_COUNTRY = 0, ENTENTE_LEVEL_FULL };
+
+/* Options of the analysis jobs; each reads the fields it names. */
+typedef struct entente_analysis_opts {
+    const char *db;          /* store URL; NULL = ./entente.db */
+    const char *a, *b;       /* dyad: actor codes or prefixes */
+    int by;                  /* dyad: enum entente_period (default day) */
+    int32_t from, to;        /* dyad, blocs, actors: YYYYMMDD inclusive, 0 open */
+    const char *plot;        /* dyad, blocs: chart file, .png or .svg; NULL none */
+    int format;              /* enum entente_table_format */
+    int window_days;         /* trends: window length in days (default 7) */
+    int baseline;            /* trends: windows of history (default 12) */
+    int min_events;          /* trends (default 5), blocs (default 10) */
+    int top;                 /* trends (default 20), actors (default 20) */
+    int level;               /* blocs, actors: enum entente_level */
+    int32_t end;             /* trends: last day of the current window, 0 latest */
+} entente_analysis_opts;
+
+/* `entente dyad A B`: counts per QuadClass, Goldstein sum and mean per
+ * period, A->B, B->A and both; a chart when o->plot is set. */
+int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err);
+/* `entente trends`: the dyads whose cooperation or conflict in the last
+ * window departs most from their history (z-score, see entente(1)). */
+int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
+/* `entente blocs`: communities in the signed graph of relations. */
+int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
+/* `entente actors`: the most active actors and their main partners. */
+int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
+
 /* ---- Pieces ------------------------------------------------------------------- */
 
 typedef struct ent_dict entente_dict;

@@ -29,8 +29,9 @@
  *     BIGINT (same bits);
  *   - src_country / tgt_country are the first three letters of the codes,
  *     indexed with date for dyad queries: events_dyad(src_country,
- *     tgt_country, date), events_date(date), events_source(source),
- *     events_target(target);
+ *     tgt_country, date, quad, goldstein, day), events_date(date, day,
+ *     src_country, tgt_country, quad, goldstein) (both covering the
+ *     analysis queries), events_source(source), events_target(target);
  *   - `sentences.parse` holds the given parse (Treebank or CoNLL-U) of
  *     documents that came with one, so they can be recoded; raw-text
  *     sentences are recoded from their text;

@@ -1,0 +1,194 @@
+/* cmd_analysis.c -- `entente dyad`, `trends`, `blocs`, `actors`: argument
+ * parsing over the analysis jobs of entente.h, nothing more.  The four
+ * commands share one option parser, each accepting the options its usage
+ * lists, so a flag means the same thing everywhere. */
+#include "cmd_analysis.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+
+static const char *usage_dyad =
+    "usage: entente dyad A B [OPTIONS]\n"
+    "The relations between A and B per period: events per QuadClass (q1 verbal\n"
+    "cooperation, q2 material cooperation, q3 verbal conflict, q4 material conflict),\n"
+    "Goldstein sum and mean, for A->B, B->A and both.  A and B are actor codes or\n"
+    "prefixes; a 3-letter code is a country and matches every code starting with it.\n"
+    "  --db URL                     store (default ./entente.db)\n"
+    "  --by day|week|month|quarter  period (default: month); weeks start on Monday\n"
+    "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n"
+    "  --plot FILE.png|FILE.svg     chart: cooperation (q1+q2) above the axis,\n"
+    "                               conflict (q3+q4) below, both directions\n"
+    "  --format table|csv|jsonl     default: table\n";
+
+static const char *usage_trends =
+    "usage: entente trends [OPTIONS]\n"
+    "The directed country dyads whose cooperation (q1+q2) or conflict (q3+q4) in\n"
+    "the last window departs most from their own history.  Statistic: x = the\n"
+    "window's event count, mu and sd = mean and sample standard deviation of the\n"
+    "counts in the BASELINE windows before it, z = (x - mu) / max(sd, sqrt(max(mu, 1)))\n"
+    "(the floor is the Poisson noise of the mean).  Dyad-groups with\n"
+    "max(x, mu) < MIN-EVENTS are left out; the rest are ranked by |z|, each shown\n"
+    "with three of the window's events (largest |Goldstein| first).\n"
+    "  --db URL                     store (default ./entente.db)\n"
+    "  --window Nd|Nw               window length (default 7d)\n"
+    "  --baseline N                 windows of history, 2..64 (default 12)\n"
+    "  --min-events N               default 5\n"
+    "  --top K                      rows (default 20)\n"
+    "  --to YYYY-MM-DD              last day of the window (default: latest event)\n"
+    "  --format table|csv|jsonl     default: table\n";
+
+static const char *usage_blocs =
+    "usage: entente blocs [OPTIONS]\n"
+    "Communities of actors in the signed graph of relations over a period.  Each\n"
+    "pair of actors with at least MIN-EVENTS events between them (both directions)\n"
+    "is a tie of weight cooperation (q1+q2) minus conflict (q3+q4) events; blocs\n"
+    "are the communities of the positive ties by greedy modularity optimisation\n"
+    "(igraph_community_fastgreedy, deterministic).  Each bloc is listed with its\n"
+    "members and its strongest internal and cross-bloc ties, with their sign.\n"
+    "  --db URL                     store (default ./entente.db)\n"
+    "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
+    "  --level country|full         actors as 3-letter countries (default) or full codes\n"
+    "  --min-events N               default 10\n"
+    "  --plot FILE.png|FILE.svg     the network: nodes by bloc, ties green/red\n"
+    "  --format table|csv|jsonl     default: table\n";
+
+static const char *usage_actors =
+    "usage: entente actors [OPTIONS]\n"
+    "The most active actors (events as source or target) and their main partners.\n"
+    "  --db URL                     store (default ./entente.db)\n"
+    "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
+    "  --level country|full         3-letter countries (default) or full codes\n"
+    "  --top K                      default 20\n"
+    "  --format table|csv|jsonl     default: table\n";
+
+static int usage_error(const char *usage, const char *what, const char *arg) {
+    fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
+    return 64;
+}
+
+/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
+static int32_t date_arg(const char *s) {
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
+        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return y * 10000 + m * 100 + d;
+    return -1;
+}
+
+static int int_arg(const char *s, int lo, int hi, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* "7d", "2w", "30" (days) -> days; -1 when malformed. */
+static int window_arg(const char *s) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || v < 1) return -1;
+    long mult = !*end || !strcmp(end, "d") ? 1 : !strcmp(end, "w") ? 7 : -1;
+    if (mult < 0 || v * mult > 3660) return -1;
+    return (int)(v * mult);
+}
+
+enum { O_DB = 1, O_BY = 2, O_DATES = 4, O_PLOT = 8, O_FORMAT = 16, O_WINDOW = 32,
+       O_BASELINE = 64, O_MIN = 128, O_TOP = 256, O_LEVEL = 512, O_TO = 1024 };
+
+/* Parse argv into o, accepting the options in `allowed`; positional
+ * arguments go to pos[0..max_pos).  0, or an exit status. */
+static int parse(const char *usage, unsigned allowed, int argc, char **argv,
+                 entente_analysis_opts *o, const char **pos, int max_pos) {
+    int n_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (a[0] != '-' || !a[1]) {
+            if (n_pos >= max_pos) return usage_error(usage, "unexpected argument", a);
+            pos[n_pos++] = a;
+            continue;
+        }
+        if (!v) return usage_error(usage, "unknown or incomplete option", a);
+        if (!strcmp(a, "--db") && (allowed & O_DB)) o->db = v;
+        else if (!strcmp(a, "--by") && (allowed & O_BY)) {
+            if (!strcmp(v, "day")) o->by = ENTENTE_BY_DAY;
+            else if (!strcmp(v, "week")) o->by = ENTENTE_BY_WEEK;
+            else if (!strcmp(v, "month")) o->by = ENTENTE_BY_MONTH;
+            else if (!strcmp(v, "quarter")) o->by = ENTENTE_BY_QUARTER;
+            else return usage_error(usage, "--by wants day, week, month or quarter", v);
+        } else if ((!strcmp(a, "--from") && (allowed & O_DATES)) ||
+                   (!strcmp(a, "--to") && (allowed & (O_DATES | O_TO)))) {
+            int32_t d = date_arg(v);
+            if (d < 0) return usage_error(usage, "bad date (want YYYY-MM-DD)", v);
+            if (a[2] == 'f') o->from = d;
+            else if (allowed & O_TO) o->end = d;
+            else o->to = d;
+        } else if (!strcmp(a, "--plot") && (allowed & O_PLOT)) o->plot = v;
+        else if (!strcmp(a, "--format") && (allowed & O_FORMAT)) {
+            if (!strcmp(v, "table")) o->format = ENTENTE_FMT_TABLE;
+            else if (!strcmp(v, "jsonl")) o->format = ENTENTE_FMT_JSONL;
+            else if (!strcmp(v, "csv")) o->format = ENTENTE_FMT_CSV;
+            else return usage_error(usage, "--format wants table, csv or jsonl", v);
+        } else if (!strcmp(a, "--window") && (allowed & O_WINDOW)) {
+            o->window_days = window_arg(v);
+            if (o->window_days < 0) return usage_error(usage, "--window wants Nd or Nw (up to 3660 days)", v);
+        } else if (!strcmp(a, "--baseline") && (allowed & O_BASELINE)) {
+            if (int_arg(v, 2, 64, &o->baseline)) return usage_error(usage, "--baseline wants 2..64", v);
+        } else if (!strcmp(a, "--min-events") && (allowed & O_MIN)) {
+            if (int_arg(v, 1, 1000000000, &o->min_events))
+                return usage_error(usage, "--min-events wants a count", v);
+        } else if (!strcmp(a, "--top") && (allowed & O_TOP)) {
+            if (int_arg(v, 1, 100000, &o->top)) return usage_error(usage, "--top wants 1..100000", v);
+        } else if (!strcmp(a, "--level") && (allowed & O_LEVEL)) {
+            if (!strcmp(v, "country")) o->level = ENTENTE_LEVEL_COUNTRY;
+            else if (!strcmp(v, "full")) o->level = ENTENTE_LEVEL_FULL;
+            else return usage_error(usage, "--level wants country or full", v);
+        } else {
+            return usage_error(usage, "unknown option", a);
+        }
+        i++;
+    }
+    if (n_pos < max_pos) return usage_error(usage, "two actor codes are needed", NULL);
+    return 0;
+}
+
+int cmd_analysis(const char *cmd, int argc, char **argv) {
+    entente_analysis_opts o = {0};
+    int rc;
+    if (!strcmp(cmd, "dyad")) {
+        const char *pos[2] = {NULL, NULL};
+        o.by = ENTENTE_BY_MONTH;
+        rc = parse(usage_dyad, O_DB | O_BY | O_DATES | O_PLOT | O_FORMAT, argc, argv, &o, pos, 2);
+        if (rc) return rc < 0 ? 0 : rc;
+        o.a = pos[0];
+        o.b = pos[1];
+        return entente_dyad(&o, stdout, stderr);
+    }
+    if (!strcmp(cmd, "trends")) {
+        rc = parse(usage_trends, O_DB | O_FORMAT | O_WINDOW | O_BASELINE | O_MIN | O_TOP | O_TO,
+                   argc, argv, &o, NULL, 0);
+        if (rc) return rc < 0 ? 0 : rc;
+        return entente_trends(&o, stdout, stderr);
+    }
+    if (!strcmp(cmd, "blocs")) {
+        rc = parse(usage_blocs, O_DB | O_DATES | O_PLOT | O_FORMAT | O_MIN | O_LEVEL, argc, argv,
+                   &o, NULL, 0);
+        if (rc) return rc < 0 ? 0 : rc;
+        return entente_blocs(&o, stdout, stderr);
+    }
+    if (!strcmp(cmd, "actors")) {
+        rc = parse(usage_actors, O_DB | O_DATES | O_FORMAT | O_TOP | O_LEVEL, argc, argv, &o,
+                   NULL, 0);
+        if (rc) return rc < 0 ? 0 : rc;
+        return entente_actors(&o, stdout, stderr);
+    }
+    return -1;
+}

@@ -1,0 +1,876 @@
+/* analysis.c -- dyad series, trends, actors and blocs from the event store.
+ *
+ * Design.  The database does the counting, C does the statistics.  Every
+ * query is a GROUP BY over the events table that returns a few rows per
+ * dyad and period, written in the SQL both backends share (integer
+ * arithmetic on the stored YYYYMMDD `date` and day-number `day` columns,
+ * CASE, count, sum) with `?` placeholders for every value; the covering
+ * indexes events_dyad (src_country, tgt_country, date, quad, goldstein,
+ * day) and events_date (date, day, src_country, tgt_country, quad,
+ * goldstein) let SQLite and PostgreSQL answer from the index alone.  What
+ * SQL does badly or differently on the two (standard deviations, ranking
+ * by a derived statistic, community detection) is done here on the small
+ * aggregated result, so both backends give the same numbers.
+ */
+#include "analysis.h"
+
+#include <igraph.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENT_UNKNOWN_ACTOR "---"
+
+/* ---- Errors and dates ------------------------------------------------------ */
+
+static int fail(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t cap, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    if (err && cap) vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int store_fail(ent_store *s, char *err, size_t cap) {
+    return fail(err, cap, "%s", ent_store_error(s));
+}
+
+int32_t ent_analysis_date(int32_t day) {
+    /* civil from days: the inverse of ent_store_day's March-based years */
+    int z = day + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    return y * 10000 + m * 100 + d;
+}
+
+void ent_analysis_date_str(int32_t date, char out[11]) {
+    if (date <= 0) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, 11, "%04d-%02d-%02d", (int)(date / 10000 % 10000), (int)(date / 100 % 100),
+             (int)(date % 100));
+}
+
+static long to_long(const char *s) { return s ? atol(s) : 0; }
+static double to_double(const char *s) { return s ? strtod(s, NULL) : 0.0; }
+
+/* ---- A statement with its parameters ----------------------------------------- */
+
+#define Q_PARAMS 24
+
+typedef struct qb {
+    char sql[4096];
+    size_t len;
+    ent_store_value p[Q_PARAMS];
+    char text[Q_PARAMS][72];  /* owned copies of text values */
+    int n;
+    int overflow;
+} qb;
+
+static void q_sql(qb *q, const char *s) {
+    size_t n = strlen(s);
+    if (q->len + n + 1 > sizeof q->sql) {
+        q->overflow = 1;
+        return;
+    }
+    memcpy(q->sql + q->len, s, n + 1);
+    q->len += n;
+}
+
+static void q_text(qb *q, const char *v) {
+    if (q->n >= Q_PARAMS || strlen(v) >= sizeof q->text[0]) {
+        q->overflow = 1;
+        return;
+    }
+    snprintf(q->text[q->n], sizeof q->text[0], "%s", v);
+    q->p[q->n] = (ent_store_value){.type = ENT_SV_TEXT, .s = q->text[q->n]};
+    q->n++;
+}
+
+static void q_int(qb *q, int64_t v) {
+    if (q->n >= Q_PARAMS) {
+        q->overflow = 1;
+        return;
+    }
+    q->p[q->n] = (ent_store_value){.type = ENT_SV_INT, .i = v};
+    q->n++;
+}
+
+static int q_run(ent_store *s, qb *q, ent_store_row_fn fn, void *user, char *err, size_t cap) {
+    if (q->overflow) return fail(err, cap, "%s: query too long (actor code too long?)", ent_store_name(s));
+    int rc = ent_store_query(s, q->sql, q->p, q->n, fn, user);
+    if (rc < 0) return store_fail(s, err, cap);
+    return rc;
+}
+
+static void upper(char *out, size_t cap, const char *s) {
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++) out[k++] = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
+    out[k] = '\0';
+}
+
+/* "the actor on `side` (0 source, 1 target) is `code` or starts with it".
+ * A 3-letter code is a country: the indexed country column.  A longer
+ * code is a prefix within its country, so the country column still
+ * narrows the index range before LIKE checks the rest. */
+static void q_actor(qb *q, int side, const char *code) {
+    char up[64], like[72];
+    upper(up, sizeof up, code);
+    size_t n = strlen(up);
+    const char *ccol = side ? "e.tgt_country" : "e.src_country";
+    const char *col = side ? "e.target" : "e.source";
+    if (n == 3 || n > 3) {
+        char c3[4];
+        snprintf(c3, sizeof c3, "%.3s", up);
+        q_sql(q, ccol);
+        q_sql(q, " = ?");
+        q_text(q, c3);
+        if (n == 3) return;
+        q_sql(q, " AND ");
+    }
+    /* LIKE with its wildcards escaped, so the code is matched as written */
+    size_t k = 0;
+    for (const char *p = up; *p && k + 3 < sizeof like; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') like[k++] = '\\';
+        like[k++] = *p;
+    }
+    like[k++] = '%';
+    like[k] = '\0';
+    q_sql(q, col);
+    q_sql(q, " LIKE ? ESCAPE '\\'");
+    q_text(q, like);
+}
+
+static void q_dates(qb *q, int32_t from, int32_t to) {
+    if (from > 0) {
+        q_sql(q, " AND e.date >= ?");
+        q_int(q, from);
+    }
+    if (to > 0) {
+        q_sql(q, " AND e.date <= ?");
+        q_int(q, to);
+    }
+}
+
+/* ---- Dyad series ------------------------------------------------------------- */
+
+static const char *const bucket_sql[4] = {
+    "e.date",                                                       /* day */
+    "(e.day + 3) / 7",                                              /* week from Monday */
+    "e.date / 100",                                                 /* month */
+    "(e.date / 10000) * 10 + ((e.date / 100) % 100 + 2) / 3",       /* quarter */
+};
+
+static void period_label(int by, int32_t key, char out[16]) {
+    char d[11];
+    switch (by) {
+    case ENT_PERIOD_DAY: ent_analysis_date_str(key, d), snprintf(out, 16, "%s", d); break;
+    case ENT_PERIOD_WEEK:
+        ent_analysis_date_str(ent_analysis_date(key * 7 - 3), d);
+        snprintf(out, 16, "%s", d);
+        break;
+    case ENT_PERIOD_MONTH: snprintf(out, 16, "%04d-%02d", (int)(key / 100), (int)(key % 100)); break;
+    default: snprintf(out, 16, "%04dQ%d", (int)(key / 10), (int)(key % 10)); break;
+    }
+}
+
+typedef struct dyad_ctx {
+    ent_dyad_series *d;
+    int cap;
+    int oom;
+} dyad_ctx;
+
+/* Rows come grouped by direction, then period: find or add the period
+ * (few periods, rows sorted at the end). */
+static int dyad_row(void *user, int n, const char *const *c) {
+    dyad_ctx *x = user;
+    if (n < 5 || !c[0] || !c[1] || !c[2]) return 0;
+    int dir = atoi(c[0]);
+    int32_t key = (int32_t)atol(c[1]);
+    int quad = atoi(c[2]);
+    if (dir < 0 || dir > 1) return 0;
+    ent_dyad_series *d = x->d;
+    ent_dyad_row *r = NULL;
+    for (int i = d->n - 1; i >= 0; i--)
+        if (d->rows[i].key == key) {
+            r = &d->rows[i];
+            break;
+        }
+    if (!r) {
+        if (d->n == x->cap) {
+            int cap = x->cap ? x->cap * 2 : 64;
+            ent_dyad_row *nr = realloc(d->rows, (size_t)cap * sizeof *nr);
+            if (!nr) return x->oom = 1;
+            d->rows = nr;
+            x->cap = cap;
+        }
+        r = &d->rows[d->n++];
+        memset(r, 0, sizeof *r);
+        r->key = key;
+        period_label(d->by, key, r->label);
+    }
+    long cnt = to_long(c[3]);
+    double g = to_double(c[4]);
+    for (int k = 0; k < 2; k++) {
+        ent_dyad_cell *cell = &r->dir[k == 0 ? dir : 2];
+        if (quad >= 1 && quad <= 4) cell->count[quad - 1] += cnt;
+        cell->n += cnt;
+        cell->gsum += g;
+    }
+    return 0;
+}
+
+static int cmp_dyad_row(const void *a, const void *b) {
+    int32_t x = ((const ent_dyad_row *)a)->key, y = ((const ent_dyad_row *)b)->key;
+    return (x > y) - (x < y);
+}
+
+int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int32_t from,
+                        int32_t to, ent_dyad_series *out, char *err, size_t errcap) {
+    memset(out, 0, sizeof *out);
+    if (!a || !*a || !b || !*b) return fail(err, errcap, "dyad: two actor codes are needed");
+    if (by < ENT_PERIOD_DAY || by > ENT_PERIOD_QUARTER) return fail(err, errcap, "dyad: bad period");
+    upper(out->a, sizeof out->a, a);
+    upper(out->b, sizeof out->b, b);
+    out->by = by;
+    /* one index range per direction; UNION ALL keeps each one a plain
+     * range scan of events_dyad instead of an OR the planner may not split */
+    qb q = {.len = 0};
+    for (int dir = 0; dir < 2; dir++) {
+        q_sql(&q, dir ? " UNION ALL SELECT 1, " : "SELECT 0, ");
+        q_sql(&q, bucket_sql[by]);
+        q_sql(&q, ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
+        q_actor(&q, 0, dir ? b : a);
+        q_sql(&q, " AND ");
+        q_actor(&q, 1, dir ? a : b);
+        q_dates(&q, from, to);
+        q_sql(&q, " GROUP BY 2, 3");
+    }
+    dyad_ctx x = {out, 0, 0};
+    int rc = q_run(s, &q, dyad_row, &x, err, errcap);
+    if (!rc && x.oom) rc = fail(err, errcap, "dyad: out of memory");
+    if (rc) {
+        ent_dyad_series_free(out);
+        return -1;
+    }
+    if (out->n > 1) qsort(out->rows, (size_t)out->n, sizeof *out->rows, cmp_dyad_row);
+    return 0;
+}
+
+void ent_dyad_series_free(ent_dyad_series *d) {
+    free(d->rows);
+    d->rows = NULL;
+    d->n = 0;
+}
+
+/* ---- Trends -------------------------------------------------------------------- */
+
+typedef struct tcell {
+    char source[8], target[8];
+    long count[2][65];        /* [group][window 0..baseline] */
+} tcell;
+
+typedef struct trend_ctx {
+    tcell *cells;
+    int n, cap;
+    int baseline;
+    int oom;
+} trend_ctx;
+
+/* Rows come ordered by dyad, so a dyad's rows are adjacent. */
+static int trend_row(void *user, int n, const char *const *c) {
+    trend_ctx *x = user;
+    if (n < 5 || !c[0] || !c[1] || !c[2]) return 0;
+    int w = atoi(c[2]);
+    if (w < 0 || w > x->baseline) return 0;
+    tcell *t = x->n ? &x->cells[x->n - 1] : NULL;
+    if (!t || strcmp(t->source, c[0]) || strcmp(t->target, c[1])) {
+        if (x->n == x->cap) {
+            int cap = x->cap ? x->cap * 2 : 256;
+            tcell *nc = realloc(x->cells, (size_t)cap * sizeof *nc);
+            if (!nc) return x->oom = 1;
+            x->cells = nc;
+            x->cap = cap;
+        }
+        t = &x->cells[x->n++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->source, sizeof t->source, "%s", c[0]);
+        snprintf(t->target, sizeof t->target, "%s", c[1]);
+    }
+    t->count[0][w] += to_long(c[3]);
+    t->count[1][w] += to_long(c[4]);
+    return 0;
+}
+
+static int latest_row(void *user, int n, const char *const *c) {
+    *(int32_t *)user = n > 0 && c[0] ? (int32_t)atol(c[0]) : 0;
+    return 0;
+}
+
+static int cmp_trend(const void *a, const void *b) {
+    const ent_trend *x = a, *y = b;
+    double zx = fabs(x->z), zy = fabs(y->z);
+    if (zx != zy) return zx < zy ? 1 : -1;
+    if (x->current != y->current) return x->current < y->current ? 1 : -1;
+    int c = strcmp(x->source, y->source);
+    if (c) return c;
+    c = strcmp(x->target, y->target);
+    return c ? c : x->group - y->group;
+}
+
+/* Cut s to at most cap-1 bytes without splitting a UTF-8 character. */
+static void cut_utf8(char *out, size_t cap, const char *s) {
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 4;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        memcpy(out, s, n);
+        memcpy(out + n, "...", 4);
+    } else {
+        memcpy(out, s, n + 1);
+    }
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+}
+
+static int example_row(void *user, int n, const char *const *c) {
+    ent_trend *t = user;
+    if (n < 7 || t->n_ex >= 3) return 0;
+    ent_trend_example *e = &t->ex[t->n_ex++];
+    snprintf(e->doc, sizeof e->doc, "%s", c[0] ? c[0] : "");
+    e->date = (int32_t)to_long(c[1]);
+    snprintf(e->source, sizeof e->source, "%s", c[2] ? c[2] : "");
+    snprintf(e->target, sizeof e->target, "%s", c[3] ? c[3] : "");
+    snprintf(e->code, sizeof e->code, "%s", c[4] ? c[4] : "");
+    e->goldstein = to_double(c[5]);
+    cut_utf8(e->text, sizeof e->text, c[6] ? c[6] : "");
+    return 0;
+}
+
+static int trend_examples(ent_store *s, ent_trend *t, int32_t from, int32_t to, char *err,
+                          size_t cap) {
+    qb q = {.len = 0};
+    q_sql(&q, "SELECT d.id, e.date, e.source, e.target, e.code, e.goldstein, sn.text"
+              " FROM events e JOIN documents d ON d.key = e.doc"
+              " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+              " WHERE e.src_country = ? AND e.tgt_country = ? AND e.date >= ? AND e.date <= ?"
+              " AND e.quad >= ? AND e.quad <= ?"
+              " ORDER BY abs(e.goldstein) DESC, e.date DESC, d.id, e.sent, e.n LIMIT 3");
+    q_text(&q, t->source);
+    q_text(&q, t->target);
+    q_int(&q, from);
+    q_int(&q, to);
+    q_int(&q, t->group ? 3 : 1);
+    q_int(&q, t->group ? 4 : 2);
+    t->n_ex = 0;
+    return q_run(s, &q, example_row, t, err, cap);
+}
+
+int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char *err,
+                   size_t errcap) {
+    memset(out, 0, sizeof *out);
+    int W = o->window_days > 0 ? o->window_days : 7;
+    int B = o->baseline > 0 ? o->baseline : 12;
+    int min = o->min_events > 0 ? o->min_events : 5;
+    int top = o->top > 0 ? o->top : 20;
+    if (B < 2 || B > 64) return fail(err, errcap, "trends: --baseline wants 2..64 windows");
+    if (W > 3660) return fail(err, errcap, "trends: --window wants at most 3660 days");
+    int32_t end = o->end;
+    if (end <= 0) {
+        qb q = {.len = 0};
+        q_sql(&q, "SELECT max(e.date) FROM events e WHERE e.date > ?");
+        q_int(&q, 0);
+        if (q_run(s, &q, latest_row, &end, err, errcap)) return -1;
+        if (end <= 0) return 0;   /* no dated events: no trends */
+    }
+    int32_t end_day = ent_store_day(end);
+    int32_t first_day = end_day - (int32_t)(B + 1) * W + 1;
+    out->window_days = W;
+    out->baseline = B;
+    out->window_to = end;
+    out->window_from = ent_analysis_date(end_day - W + 1);
+    out->baseline_from = ent_analysis_date(first_day);
+
+    /* window index w = (end_day - day) / W; the date range selects the
+     * index range, the day arithmetic the window */
+    qb q = {.len = 0};
+    q_sql(&q, "SELECT e.src_country, e.tgt_country, (? - e.day) / ?,"
+              " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+              " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END)"
+              " FROM events e WHERE e.date >= ? AND e.date <= ?"
+              " AND e.src_country <> e.tgt_country AND e.src_country <> ? AND e.tgt_country <> ?"
+              " GROUP BY e.src_country, e.tgt_country, 3 ORDER BY 1, 2");
+    q_int(&q, end_day);
+    q_int(&q, W);
+    q_int(&q, out->baseline_from);
+    q_int(&q, end);
+    q_text(&q, ENT_UNKNOWN_ACTOR);
+    q_text(&q, ENT_UNKNOWN_ACTOR);
+    trend_ctx x = {.baseline = B};
+    if (q_run(s, &q, trend_row, &x, err, errcap)) {
+        free(x.cells);
+        return -1;
+    }
+    if (x.oom) {
+        free(x.cells);
+        return fail(err, errcap, "trends: out of memory");
+    }
+    /* the statistic, per dyad and group */
+    ent_trend *all = NULL;
+    int n_all = 0, cap_all = 0;
+    for (int i = 0; i < x.n; i++) {
+        for (int g = 0; g < 2; g++) {
+            const long *c = x.cells[i].count[g];
+            double mu = 0, ss = 0;
+            for (int k = 1; k <= B; k++) mu += (double)c[k];
+            mu /= B;
+            for (int k = 1; k <= B; k++) ss += ((double)c[k] - mu) * ((double)c[k] - mu);
+            double sd = sqrt(ss / (B - 1));
+            if ((double)c[0] < min && mu < min) continue;
+            double floor_sd = sqrt(mu > 1 ? mu : 1);
+            double z = ((double)c[0] - mu) / (sd > floor_sd ? sd : floor_sd);
+            if (n_all == cap_all) {
+                int cap = cap_all ? cap_all * 2 : 64;
+                ent_trend *na = realloc(all, (size_t)cap * sizeof *na);
+                if (!na) {
+                    free(all);
+                    free(x.cells);
+                    return fail(err, errcap, "trends: out of memory");
+                }
+                all = na;
+                cap_all = cap;
+            }
+            ent_trend *t = &all[n_all++];
+            memset(t, 0, sizeof *t);
+            memcpy(t->source, x.cells[i].source, sizeof t->source);
+            memcpy(t->target, x.cells[i].target, sizeof t->target);
+            t->group = g;
+            t->current = c[0];
+            t->mean = mu;
+            t->sd = sd;
+            t->z = z;
+            for (int k = 1; k <= B; k++) t->history[k - 1] = c[k];
+        }
+    }
+    free(x.cells);
+    out->candidates = n_all;
+    if (n_all > 1) qsort(all, (size_t)n_all, sizeof *all, cmp_trend);
+    out->items = all;
+    out->n = n_all < top ? n_all : top;
+    for (int i = 0; i < out->n; i++)
+        if (trend_examples(s, &all[i], out->window_from, out->window_to, err, errcap)) {
+            ent_trends_free(out);
+            return -1;
+        }
+    return 0;
+}
+
+void ent_trends_free(ent_trends *t) {
+    free(t->items);
+    t->items = NULL;
+    t->n = 0;
+}
+
+/* ---- The relations graph -------------------------------------------------------- */
+
+typedef struct graph_ctx {
+    ent_graph *g;
+    int cap_edges, cap_actors;
+    int oom;
+} graph_ctx;
+
+static int find_actor(const ent_graph *g, const char *code) {
+    int lo = 0, hi = g->n_actors - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(g->actors[mid], code);
+        if (!c) return mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Rows (a, b, count per quad 1..4, gsum), one per pair, kept with the
+ * actor names; actors are numbered after sorting. */
+typedef struct raw_edge {
+    char a[32], b[32];
+    long count[4];
+    double gsum;
+} raw_edge;
+
+typedef struct raw_ctx {
+    raw_edge *e;
+    int n, cap;
+    int oom;
+} raw_ctx;
+
+/* The coder's placeholder for an actor it could not name: not an actor
+ * of the graph or of trends. */
+static int unknown_actor(const char *code) {
+    return !*code || !strncmp(code, ENT_UNKNOWN_ACTOR, 3);
+}
+
+static int raw_row(void *user, int n, const char *const *c) {
+    raw_ctx *x = user;
+    if (n < 7 || !c[0] || !c[1] || unknown_actor(c[0]) || unknown_actor(c[1]) ||
+        !strcmp(c[0], c[1]))
+        return 0;
+    if (x->n == x->cap) {
+        int cap = x->cap ? x->cap * 2 : 1024;
+        raw_edge *ne = realloc(x->e, (size_t)cap * sizeof *ne);
+        if (!ne) return x->oom = 1;
+        x->e = ne;
+        x->cap = cap;
+    }
+    raw_edge *r = &x->e[x->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->a, sizeof r->a, "%s", c[0]);
+    snprintf(r->b, sizeof r->b, "%s", c[1]);
+    for (int q = 0; q < 4; q++) r->count[q] = to_long(c[2 + q]);
+    r->gsum = to_double(c[6]);
+    return 0;
+}
+
+static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
+
+int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *out, char *err,
+                  size_t errcap) {
+    memset(out, 0, sizeof *out);
+    out->level = level;
+    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
+    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
+    qb q = {.len = 0};
+    q_sql(&q, "SELECT ");
+    q_sql(&q, sa);
+    q_sql(&q, ", ");
+    q_sql(&q, ta);
+    /* one row per pair, the quads as columns: grouped by the leading
+     * columns of events_dyad, the country level needs no sort */
+    q_sql(&q, ", sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END),"
+              " sum(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END),"
+              " sum(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END),"
+              " sum(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END), sum(e.goldstein)"
+              " FROM events e WHERE 1 = 1");
+    q_dates(&q, from, to);
+    q_sql(&q, " GROUP BY 1, 2");
+    raw_ctx x = {0};
+    if (q_run(s, &q, raw_row, &x, err, errcap) || x.oom) {
+        free(x.e);
+        return x.oom ? fail(err, errcap, "graph: out of memory") : -1;
+    }
+    /* actors: every code seen, sorted, unique */
+    char (*codes)[32] = malloc((size_t)(2 * x.n + 1) * sizeof *codes);
+    out->edges = malloc((size_t)(x.n + 1) * sizeof *out->edges);
+    if (!codes || !out->edges) {
+        free(codes);
+        free(x.e);
+        ent_graph_free(out);
+        return fail(err, errcap, "graph: out of memory");
+    }
+    int nc = 0;
+    for (int i = 0; i < x.n; i++) {
+        memcpy(codes[nc++], x.e[i].a, 32);
+        memcpy(codes[nc++], x.e[i].b, 32);
+    }
+    qsort(codes, (size_t)nc, sizeof *codes, cmp_code);
+    int u = 0;
+    for (int i = 0; i < nc; i++)
+        if (!u || strcmp(codes[u - 1], codes[i])) memmove(codes[u++], codes[i], 32);
+    out->actors = codes;
+    out->n_actors = u;
+    for (int i = 0; i < x.n; i++) {
+        ent_edge *e = &out->edges[out->n_edges++];
+        e->a = find_actor(out, x.e[i].a);
+        e->b = find_actor(out, x.e[i].b);
+        memcpy(e->count, x.e[i].count, sizeof e->count);
+        e->n = e->count[0] + e->count[1] + e->count[2] + e->count[3];
+        e->gsum = x.e[i].gsum;
+    }
+    free(x.e);
+    return 0;
+}
+
+void ent_graph_free(ent_graph *g) {
+    free(g->actors);
+    free(g->edges);
+    g->actors = NULL;
+    g->edges = NULL;
+    g->n_actors = g->n_edges = 0;
+}
+
+/* ---- Actors ---------------------------------------------------------------------- */
+
+static int cmp_actor_stat(const void *a, const void *b) {
+    const ent_actor_stat *x = a, *y = b;
+    if (x->total != y->total) return x->total < y->total ? 1 : -1;
+    return x->actor - y->actor;   /* actors are numbered in code order */
+}
+
+int ent_actors_rank(const ent_graph *g, int top, ent_actor_stat *out) {
+    if (top <= 0 || g->n_actors == 0) return 0;
+    ent_actor_stat *all = calloc((size_t)g->n_actors, sizeof *all);
+    if (!all) return -1;
+    for (int i = 0; i < g->n_actors; i++) all[i].actor = i;
+    for (int i = 0; i < g->n_edges; i++) {
+        const ent_edge *e = &g->edges[i];
+        long coop = e->count[0] + e->count[1], conf = e->count[2] + e->count[3];
+        for (int side = 0; side < 2; side++) {
+            ent_actor_stat *a = &all[side ? e->b : e->a];
+            if (side) a->as_target += e->n;
+            else a->as_source += e->n;
+            a->total += e->n;
+            a->coop += coop;
+            a->conflict += conf;
+            a->gsum += e->gsum;
+        }
+    }
+    qsort(all, (size_t)g->n_actors, sizeof *all, cmp_actor_stat);
+    int n = top < g->n_actors ? top : g->n_actors;
+    /* partners of the top actors: one pass over the edges per actor
+     * (top is small, the edge list is aggregated) */
+    ent_partner *p = calloc((size_t)g->n_actors, sizeof *p);
+    if (!p) {
+        free(all);
+        return -1;
+    }
+    for (int k = 0; k < n; k++) {
+        ent_actor_stat *a = &all[k];
+        for (int i = 0; i < g->n_actors; i++) p[i] = (ent_partner){.actor = i};
+        for (int i = 0; i < g->n_edges; i++) {
+            const ent_edge *e = &g->edges[i];
+            int other = e->a == a->actor ? e->b : e->b == a->actor ? e->a : -1;
+            if (other < 0) continue;
+            p[other].n += e->n;
+            p[other].coop += e->count[0] + e->count[1];
+            p[other].conflict += e->count[2] + e->count[3];
+        }
+        a->n_partners = 0;
+        for (int i = 0; i < g->n_actors; i++) {
+            if (!p[i].n) continue;
+            /* insertion into the top three: most events, then code order */
+            int j = a->n_partners < 3 ? a->n_partners++ : 3;
+            if (j == 3 && p[i].n <= a->partners[2].n) continue;
+            if (j == 3) j = 2;
+            while (j > 0 && a->partners[j - 1].n < p[i].n) {
+                a->partners[j] = a->partners[j - 1];
+                j--;
+            }
+            a->partners[j] = p[i];
+        }
+        out[k] = *a;
+    }
+    free(p);
+    free(all);
+    return n;
+}
+
+/* ---- Blocs ------------------------------------------------------------------------- */
+
+static int cmp_tie(const void *a, const void *b) {
+    const ent_tie *x = a, *y = b;
+    double wx = fabs(x->w), wy = fabs(y->w);
+    if (wx != wy) return wx < wy ? 1 : -1;
+    if (x->n != y->n) return x->n < y->n ? 1 : -1;
+    if (x->a != y->a) return x->a - y->a;
+    return x->b - y->b;
+}
+
+static int cmp_pair(const void *a, const void *b) {
+    const ent_tie *x = a, *y = b;
+    return x->a != y->a ? x->a - y->a : x->b - y->b;
+}
+
+/* Undirected pairs from the directed edges (both directions summed):
+ * each edge as (low, high), sorted, adjacent ones merged. */
+static int make_ties(ent_blocs *b, int min_events) {
+    const ent_graph *g = &b->g;
+    ent_tie *t = calloc((size_t)g->n_edges + 1, sizeof *t);
+    if (!t) return -1;
+    for (int i = 0; i < g->n_edges; i++) {
+        const ent_edge *e = &g->edges[i];
+        t[i] = (ent_tie){.a = e->a < e->b ? e->a : e->b, .b = e->a < e->b ? e->b : e->a,
+                         .n = e->n, .coop = e->count[0] + e->count[1],
+                         .conflict = e->count[2] + e->count[3], .gsum = e->gsum};
+    }
+    qsort(t, (size_t)g->n_edges, sizeof *t, cmp_pair);
+    int n = 0;
+    for (int i = 0; i < g->n_edges; i++) {
+        if (n && t[n - 1].a == t[i].a && t[n - 1].b == t[i].b) {
+            t[n - 1].n += t[i].n;
+            t[n - 1].coop += t[i].coop;
+            t[n - 1].conflict += t[i].conflict;
+            t[n - 1].gsum += t[i].gsum;
+        } else {
+            t[n++] = t[i];
+        }
+    }
+    int kept = 0;
+    for (int k = 0; k < n; k++) {
+        if (t[k].n < min_events) continue;
+        t[k].w = (double)(t[k].coop - t[k].conflict);
+        t[kept++] = t[k];
+    }
+    qsort(t, (size_t)kept, sizeof *t, cmp_tie);
+    b->ties = t;
+    b->n_ties = kept;
+    return 0;
+}
+
+typedef struct bloc_size {
+    int bloc;
+    long size, activity;
+    int first;                /* lowest actor index, for a stable order */
+} bloc_size;
+
+static int cmp_bloc_size(const void *a, const void *b) {
+    const bloc_size *x = a, *y = b;
+    if (x->size != y->size) return x->size < y->size ? 1 : -1;
+    if (x->activity != y->activity) return x->activity < y->activity ? 1 : -1;
+    return x->first - y->first;
+}
+
+/* Greedy modularity on the positive ties; membership written to b->bloc
+ * (raw community ids, renumbered by the caller). */
+static int detect(ent_blocs *b, char *err, size_t cap) {
+    int nv = b->g.n_actors;
+    igraph_vector_int_t edges;
+    igraph_vector_t weights;
+    igraph_t graph;
+    igraph_matrix_int_t merges;
+    igraph_vector_t modularity;
+    igraph_vector_int_t membership;
+    int rc = -1, have_graph = 0;
+    if (igraph_vector_int_init(&edges, 0)) return fail(err, cap, "blocs: out of memory");
+    if (igraph_vector_init(&weights, 0)) {
+        igraph_vector_int_destroy(&edges);
+        return fail(err, cap, "blocs: out of memory");
+    }
+    igraph_matrix_int_init(&merges, 0, 0);
+    igraph_vector_init(&modularity, 0);
+    igraph_vector_int_init(&membership, 0);
+    for (int i = 0; i < b->n_ties; i++) {
+        if (b->ties[i].w <= 0) continue;
+        if (igraph_vector_int_push_back(&edges, b->ties[i].a) ||
+            igraph_vector_int_push_back(&edges, b->ties[i].b) ||
+            igraph_vector_push_back(&weights, b->ties[i].w)) {
+            fail(err, cap, "blocs: out of memory");
+            goto done;
+        }
+    }
+    if (igraph_create(&graph, &edges, nv, IGRAPH_UNDIRECTED)) {
+        fail(err, cap, "blocs: igraph_create failed");
+        goto done;
+    }
+    have_graph = 1;
+    if (igraph_ecount(&graph) == 0) {
+        for (int i = 0; i < nv; i++) b->bloc[i] = i;
+        b->modularity = 0;
+        rc = 0;
+        goto done;
+    }
+    if (igraph_community_fastgreedy(&graph, &weights, &merges, &modularity, &membership)) {
+        fail(err, cap, "blocs: igraph_community_fastgreedy failed");
+        goto done;
+    }
+    for (int i = 0; i < nv; i++) b->bloc[i] = (int)VECTOR(membership)[i];
+    igraph_real_t q = 0;
+    if (!igraph_modularity(&graph, &membership, &weights, 1, IGRAPH_UNDIRECTED, &q))
+        b->modularity = q;
+    rc = 0;
+done:
+    if (have_graph) igraph_destroy(&graph);
+    igraph_vector_int_destroy(&membership);
+    igraph_vector_destroy(&modularity);
+    igraph_matrix_int_destroy(&merges);
+    igraph_vector_destroy(&weights);
+    igraph_vector_int_destroy(&edges);
+    return rc;
+}
+
+int ent_blocs_get(ent_store *s, int level, int32_t from, int32_t to, int min_events,
+                  ent_blocs *out, char *err, size_t errcap) {
+    memset(out, 0, sizeof *out);
+    if (ent_graph_get(s, level, from, to, &out->g, err, errcap)) return -1;
+    int nv = out->g.n_actors;
+    out->bloc = malloc((size_t)(nv + 1) * sizeof *out->bloc);
+    out->activity = calloc((size_t)nv + 1, sizeof *out->activity);
+    bloc_size *sz = calloc((size_t)nv + 1, sizeof *sz);
+    int *renum = malloc((size_t)(nv + 1) * sizeof *renum);
+    if (!out->bloc || !out->activity || !sz || !renum || make_ties(out, min_events > 0 ? min_events : 1)) {
+        free(sz);
+        free(renum);
+        ent_blocs_free(out);
+        return fail(err, errcap, "blocs: out of memory");
+    }
+    if (detect(out, err, errcap)) {
+        free(sz);
+        free(renum);
+        ent_blocs_free(out);
+        return -1;
+    }
+    /* actors in no kept tie are left out; the rest's blocs are numbered by
+     * size (then activity), largest first */
+    int *in_tie = calloc((size_t)nv + 1, sizeof *in_tie);
+    if (!in_tie) {
+        free(sz);
+        free(renum);
+        ent_blocs_free(out);
+        return fail(err, errcap, "blocs: out of memory");
+    }
+    for (int i = 0; i < out->n_ties; i++) {
+        in_tie[out->ties[i].a] = in_tie[out->ties[i].b] = 1;
+        out->activity[out->ties[i].a] += out->ties[i].n;
+        out->activity[out->ties[i].b] += out->ties[i].n;
+    }
+    for (int i = 0; i < nv; i++) sz[i] = (bloc_size){.bloc = i, .first = nv};
+    for (int i = 0; i < nv; i++) {
+        if (!in_tie[i]) continue;
+        bloc_size *z = &sz[out->bloc[i]];
+        z->size++;
+        z->activity += out->activity[i];
+        if (i < z->first) z->first = i;
+    }
+    qsort(sz, (size_t)nv, sizeof *sz, cmp_bloc_size);
+    for (int i = 0; i < nv; i++) renum[i] = -1;
+    int nb = 0;
+    for (int i = 0; i < nv && sz[i].size > 0; i++) renum[sz[i].bloc] = nb++;
+    for (int i = 0; i < nv; i++) out->bloc[i] = in_tie[i] ? renum[out->bloc[i]] : -1;
+    out->n_blocs = nb;
+    free(in_tie);
+    free(sz);
+    free(renum);
+    return 0;
+}
+
+void ent_blocs_free(ent_blocs *b) {
+    ent_graph_free(&b->g);
+    free(b->ties);
+    free(b->bloc);
+    free(b->activity);
+    b->ties = NULL;
+    b->bloc = NULL;
+    b->activity = NULL;
+    b->n_ties = b->n_blocs = 0;
+}
+
+int ent_blocs_ties(const ent_blocs *b, int bloc, int internal, int k, int *out) {
+    int n = 0;
+    /* ties are sorted strongest first: the first k that qualify */
+    for (int i = 0; i < b->n_ties && n < k; i++) {
+        int ia = b->bloc[b->ties[i].a] == bloc, ib = b->bloc[b->ties[i].b] == bloc;
+        if (internal ? (ia && ib) : (ia != ib)) out[n++] = i;
+    }
+    return n;
+}
