@@ -28,6 +28,8 @@ typedef struct entity {
     int32_t agents[MAX_AGENTS];   /* agent indices in text order */
     int n_agents;
     int former;                   /* "former"/"ex-": CAMEO codes them as elites */
+    int share;                    /* an adjectival conjunct: "Indian and Chinese
+                                     soldiers" gives the head's agents to both */
     int32_t begin, end;           /* token span it came from */
 } entity;
 
@@ -268,10 +270,15 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
     int32_t prev = -1;   /* last entity with an actor, for sharing */
     int k = 0;
     for (;;) {
-        int split = k >= n;
+        int split = k >= n, adjectival = 0;
         if (!split) {
             if (TF(c, toks[k], TF_CC | TF_COMMA) && k > 0 && TF(c, toks[k - 1], TF_NOUN | TF_COMMA))
                 split = 1;
+            /* "Indian and Chinese soldiers": an actor right before the
+             * conjunction and another right after it */
+            else if (TF(c, toks[k], TF_CC) && cur.actor >= 0 && !cur.n_agents && k + 1 < n &&
+                     cur.end == toks[k - 1] + 1 && phrase_at(c, &c->d->actor_ix, toks, n, k + 1))
+                split = adjectival = 1;
         }
         if (split) {
             if (entity_has_actor(&cur) || cur.n_agents) {
@@ -284,6 +291,7 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
                     shared.end = cur.end;
                     cur = shared;
                 }
+                cur.share = adjectival;
                 int32_t idx = push_entity(c, &cur);
                 if (idx < 0) return made;
                 if (entity_has_actor(&cur)) prev = idx;
@@ -316,6 +324,11 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
             k++;
         }
     }
+    /* adjectival conjuncts take the agents of the one after them */
+    int32_t first = (int32_t)c->ents.len - made;
+    for (int32_t i = (int32_t)c->ents.len - 2; i >= first; i--)
+        if (E(c, i)->share && !E(c, i)->n_agents)
+            for (int j = 0; j < E(c, i + 1)->n_agents; j++) add_agent(E(c, i), E(c, i + 1)->agents[j]);
     return made;
 }
 

@@ -101,6 +101,9 @@ static int aux_word(const char *w) {
  * a verb is the sole reasonable reading are changed:
  *   - a noun right after the opening subject, before any verb, that is a
  *     verb form the dictionary knows ("Ethiopia act on", "departs");
+ *   - an -ed word tagged adjective or participle right after the opening
+ *     subject, before any verb ("Boko Haram militants massacred ...",
+ *     "police arrested ...") when the dictionary knows it as a verb;
  *   - a singular noun right after "to" that is a known verb ("to accord");
  *   - an -ed adjective right after have/be ("has celebrated"). */
 static void repair_tags(ent_pipeline *p, int n) {
@@ -120,6 +123,13 @@ static void repair_tags(ent_pipeline *p, int n) {
              tag_is(p->tags[i + 1], "TO") || tag_is(p->tags[i + 1], "NNP")) &&
             known_verb(p->d, w)) {
             snprintf(t, 8, "%s", len > 2 && w[len - 1] == 's' ? "VBZ" : len > 2 && !strcmp(w + len - 2, "ed") ? "VBD" : "VBP");
+            seen_verb = 1;
+            continue;
+        }
+        if (!seen_verb && i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
+            (tag_is(t, "JJ") || tag_is(t, "VBN")) && len > 3 && !strcmp(w + len - 2, "ed") &&
+            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && known_verb(p->d, w)) {
+            snprintf(t, 8, "VBD");
             seen_verb = 1;
             continue;
         }
