@@ -16,6 +16,7 @@
 PTB_FLOOR=95.4
 CONLLU_FLOOR=87.3
 BUILTIN_FLOOR=86.6
+GOLD_F1_FLOOR=0.720
 
 set -u
 BUILD=${BUILD:-build}
@@ -23,14 +24,43 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PETRARCH=${PETRARCH:-$ROOT/../shared/peers/petrarch}
 ENTENTE=$BUILD/entente
 
-if [ ! -d "$PETRARCH/records" ] || [ ! -d "$PETRARCH/dictionaries" ]; then
-    echo "validate: skipped: PETRARCH reference data not found at $PETRARCH"
-    echo "VALIDATE-CHECKS 0 passed, 0 failed, 3 skipped"
-    exit 0
-fi
-
 passed=0
 failed=0
+skipped=0
+
+# The shipped dictionary set: lint-clean, and the gold set's F1 on (source
+# country, target country, root) from raw text at or above its floor.  These
+# need nothing outside the repository.
+if [ -x "$ENTENTE" ]; then
+    out=$("$ENTENTE" dict check --dicts "$ROOT/dict" 2>&1)
+    rc=$?
+    if [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q '^messages 0$'; then
+        echo "dict check dict/: clean"
+        passed=$((passed + 1))
+    else
+        echo "dict check dict/: FAILED (exit status $rc):"
+        printf '%s\n' "$out" | grep -v '^[a-z_]* [0-9a-f.]*$' | head -20 | sed 's/^/    /'
+        failed=$((failed + 1))
+    fi
+    out=$("$ENTENTE" validate "$ROOT/tests/gold/gold.xml" --dicts "$ROOT/dict" --score --quiet 2>&1)
+    f1=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, root: .* F1 \([0-9.]*\) .*/\1/p')
+    exact=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, code: .* F1 \([0-9.]*\) .*/\1/p')
+    if [ -n "$f1" ] && awk -v f="$f1" -v floor="$GOLD_F1_FLOOR" 'BEGIN { exit !(f + 1e-9 >= floor) }'; then
+        echo "gold set, built-in set: F1 $f1 on (country, country, root), exact-code F1 $exact (floor $GOLD_F1_FLOOR) ok"
+        passed=$((passed + 1))
+    else
+        echo "gold set, built-in set: FAILED: F1 ${f1:-none} (floor $GOLD_F1_FLOOR); last output:"
+        printf '%s\n' "$out" | tail -5 | sed 's/^/    /'
+        failed=$((failed + 1))
+    fi
+fi
+
+if [ ! -d "$PETRARCH/records" ] || [ ! -d "$PETRARCH/dictionaries" ]; then
+    echo "validate: skipped: PETRARCH reference data not found at $PETRARCH"
+    echo "VALIDATE-CHECKS $passed passed, $failed failed, 3 skipped"
+    [ "$failed" -eq 0 ]
+    exit
+fi
 
 # check RECORDS_FILE FLOOR PARSER
 check() {
@@ -83,5 +113,9 @@ check "$PETRARCH/records/PETR.UnitTest.records.xml" "$PTB_FLOOR" given
 check "$PETRARCH/records/PETR.UnitTest.records.conllu.xml" "$CONLLU_FLOOR" given
 check "$PETRARCH/records/PETR.UnitTest.records.xml" "$BUILTIN_FLOOR" builtin
 
-echo "VALIDATE-CHECKS $passed passed, $failed failed, 0 skipped"
+# The gold set with PETRARCH's Phoenix dictionaries, for comparison (reported, not asserted).
+out=$("$ENTENTE" validate "$ROOT/tests/gold/gold.xml" --dicts "$PETRARCH/dictionaries" --score --quiet 2>&1)
+echo "gold set, Phoenix set (for comparison): $(printf '%s\n' "$out" | sed -n 's/^source country, target country, root: //p')"
+
+echo "VALIDATE-CHECKS $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
