@@ -18,6 +18,7 @@ static const char *usage_ingest =
     "  --db URL                     store: a SQLite file (default ./entente.db)\n"
     "                               or postgres://user@host:port/dbname\n"
     "  --dicts PATH                 PETR_config.ini or a directory holding one\n"
+    "                               (default: the built-in set)\n"
     "  --from petrarch-xml|conllu|text|jsonl   input form (default: by extension)\n"
     "  --date YYYY-MM-DD            date for documents that carry none\n"
     "  -j N                         coder threads (one writer)\n"
@@ -25,7 +26,7 @@ static const char *usage_ingest =
     "  --progress bar|lines|none    default: a bar on a terminal, else lines\n";
 
 static const char *usage_recode =
-    "usage: entente recode [--db URL] --dicts PATH [-j N] [--batch N]\n"
+    "usage: entente recode [--db URL] [--dicts PATH] [-j N] [--batch N]\n"
     "Re-code every stored document coded with another dictionary set, replacing\n"
     "its events in place.  Interrupted, it resumes where it stopped.\n";
 
@@ -123,7 +124,7 @@ static int cmd_ingest(int argc, char **argv) {
             files[n_files++] = argv[i];
         }
     }
-    if (!rc && !o.dicts) rc = usage_error(usage_ingest, "--dicts is required", NULL);
+    if (!o.dicts) o.dicts = entente_default_dicts();
     if (!rc) rc = entente_ingest(&o, files, n_files, stderr);
     free(files);
     return rc;
@@ -138,7 +139,7 @@ static int cmd_recode(int argc, char **argv) {
         if (c > 1) return c;
         if (c == 0) return usage_error(usage_recode, "unknown or incomplete option", argv[i]);
     }
-    if (!o.dicts) return usage_error(usage_recode, "--dicts is required", NULL);
+    if (!o.dicts) o.dicts = entente_default_dicts();
     return entente_recode(&o, stderr);
 }
 

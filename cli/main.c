@@ -19,6 +19,7 @@ static const char *usage_main =
     "  ingest [FILE|DIR]...    code documents and keep them in a store\n"
     "  recode                  re-code stored documents with another dictionary set\n"
     "  events                  list stored events, filtered\n"
+    "  overview                what a store holds, in one screen\n"
     "  dyad A B                a dyad's series by period, both directions (--plot)\n"
     "  trends                  dyads departing most from their own history\n"
     "  blocs                   communities in the graph of cooperation and conflict\n"
@@ -232,6 +233,22 @@ static int cmd_dict(int argc, char **argv) {
     return bad_usage(usage_dict, "unknown dict command", argv[0]);
 }
 
+static const char *usage_overview =
+    "usage: entente overview [--db URL]\n"
+    "What a store holds, in one screen: totals, the busiest dyads, the most\n"
+    "active actors, what changed most (entente trends) and the blocs (entente\n"
+    "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n";
+
+static int cmd_overview(int argc, char **argv) {
+    if (want_help(argc, argv)) return fputs(usage_overview, stdout), 0;
+    const char *db = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+        else return bad_usage(usage_overview, "unknown or incomplete option", argv[i]);
+    }
+    return entente_overview(db, stdout, stderr);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return fputs(usage_main, stderr), 64;
     const char *cmd = argv[1];
@@ -243,6 +260,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
+    if (!strcmp(cmd, "overview")) return cmd_overview(argc - 2, argv + 2);
     int store_rc = cmd_store(cmd, argc - 2, argv + 2);
     if (store_rc >= 0) return store_rc;
     int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);

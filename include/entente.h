@@ -84,6 +84,10 @@ int entente_explain(const char *records, const char *id, const entente_validate_
  * NULL: the built-in set. */
 int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err);
 
+/* The dictionary set used when none is named: $ENTENTE_DICTS, else the
+ * installed set, else ./dict of a source tree. */
+const char *entente_default_dicts(void);
+
 /* Load a dictionary set and print its counts, load time ("load_ms X")
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
@@ -168,6 +172,10 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
 int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente actors`: the most active actors and their main partners. */
 int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
+
+/* What a store holds, in one screen: totals, the busiest dyads, the most
+ * active actors, what changed most, and the blocs.  `db` NULL: ./entente.db. */
+int entente_overview(const char *db, FILE *out, FILE *err);
 
 /* ---- Pieces ------------------------------------------------------------------- */
 

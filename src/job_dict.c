@@ -43,6 +43,8 @@ const char *ent_jobs_default_dicts(void) {
     return "dict";
 }
 
+const char *entente_default_dicts(void) { return ent_jobs_default_dicts(); }
+
 int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out) {
     int n = given->n_tokens;
     const char **words = malloc((size_t)(n + 1) * sizeof *words);
