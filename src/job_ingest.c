@@ -55,17 +55,30 @@ typedef struct in_doc {
     int n_sents;
     const char *where;       /* file, for messages */
     long line;
-    int worker;              /* who coded it: its events are in that worker's vec */
-    size_t ev_start;
+    size_t ev_start;         /* its events in the batch's vector */
     int ev_n;
     int bad;                 /* a parse could not be read */
     const char *text;        /* raw text for the pipeline, or NULL */
 } in_doc;
 
+/* Where a batch is in the flow (see flow below). */
+enum { SLOT_FREE, SLOT_FILLING, SLOT_READY, SLOT_CODING, SLOT_CODED };
+
+/* A batch owns everything its documents point at, so it can travel from
+ * the reader to a coder to the writer without copies: the reader's
+ * strings, the coder's event strings and events, the coder's messages. */
 typedef struct batch {
     in_doc *docs;
     int n, cap;
-    ent_arena arena;         /* the documents' strings */
+    ent_arena arena;         /* the documents' strings (filled by the reader) */
+    ent_arena ev_arena;      /* event strings, raw-text sentences (the coder) */
+    ent_vec events;          /* ent_store_event, the documents' in order */
+    ent_diags diags;         /* the coder's messages, printed in batch order */
+    int failed;              /* out of memory while coding */
+    int state;               /* SLOT_* */
+    long long seq;           /* order of reading = order of committing */
+    long pre_skipped;        /* dropped by the reader's lookup, counted in order */
+    long long units_done;    /* input lines read when it was filled (ETA) */
 } batch;
 
 static in_doc *batch_push(batch *b) {
@@ -81,48 +94,61 @@ static in_doc *batch_push(batch *b) {
     return d;
 }
 
+static void batch_init(batch *b) {
+    memset(b, 0, sizeof *b);
+    ent_arena_init(&b->arena, 1 << 20);
+    ent_arena_init(&b->ev_arena, 1 << 18);
+    ent_vec_init(&b->events, sizeof(ent_store_event));
+    ent_diags_init(&b->diags, NULL, 0);
+}
+
 static void batch_reset(batch *b) {
     b->n = 0;
     ent_arena_reset(&b->arena);
+    ent_arena_reset(&b->ev_arena);
+    b->events.len = 0;
+    ent_diags_free(&b->diags);
+    ent_diags_init(&b->diags, NULL, 0);
+    b->failed = 0;
+    b->pre_skipped = 0;
+    b->units_done = 0;
+}
+
+static void batch_free(batch *b) {
+    free(b->docs);
+    ent_arena_free(&b->arena);
+    ent_arena_free(&b->ev_arena);
+    ent_vec_free(&b->events);
+    ent_diags_free(&b->diags);
 }
 
 /* ---- Coder threads ------------------------------------------------------------ */
 
 typedef struct worker {
     pthread_t tid;
+    int started;
     ent_coder *coder;
     ent_tree tree;
-    ent_arena arena;         /* event strings of the current batch */
-    ent_vec events;          /* ent_store_event */
-    ent_diags diags;
-    long bad, events_n;
-    int failed;
 #if ENT_INGEST_PIPELINE
     ent_pipeline *pipe;
 #endif
-    struct crew *crew;
+    batch *b;                /* the batch being coded */
+    struct flow *flow;
 } worker;
 
-typedef struct crew {
-    worker *w;
-    int n;
-    batch *b;
-    atomic_int next;
-} crew;
-
 static const char *arena_dup(worker *w, const char *s) {
-    const char *r = ent_arena_strdup(&w->arena, s ? s : "");
-    if (!r) w->failed = 1;
+    const char *r = ent_arena_strdup(&w->b->ev_arena, s ? s : "");
+    if (!r) w->b->failed = 1;
     return r ? r : "";
 }
 
-/* Append the coder's events for sentence `sent` of doc to w->events. */
+/* Append the coder's events for sentence `sent` of doc to the batch. */
 static int keep_events(worker *w, in_doc *doc, int sent, const ent_tree *t, const ent_event *ev,
                        int n) {
     char stext[256], ttext[256], vtext[64];
     for (int i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
-        ent_store_event *x = ent_vec_push(&w->events);
+        ent_store_event *x = ent_vec_push(&w->b->events);
         if (!x) return -1;
         ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
         ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
@@ -142,7 +168,7 @@ static int keep_events(worker *w, in_doc *doc, int sent, const ent_tree *t, cons
         x->issue = e->issue ? arena_dup(w, e->issue) : NULL;
         doc->ev_n++;
     }
-    return w->failed ? -1 : 0;
+    return w->b->failed ? -1 : 0;
 }
 
 #if ENT_INGEST_PIPELINE
@@ -153,17 +179,19 @@ static int text_sentence(void *user, const ent_doc *d, const ent_coded_sentence 
     worker *w = ctx[0];
     in_doc *doc = ctx[1];
     /* sentences are stored from here for raw text (the reader does not
-     * know them); their array lives in the worker's arena */
-    ent_store_sentence *ns = ent_arena_alloc(&w->arena, (size_t)(doc->n_sents + 1) * sizeof *ns);
-    if (!ns) return 1;
-    if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
-    ns[doc->n_sents] = (ent_store_sentence){
-        .index = s->index,
-        .text = ent_arena_strndup(&w->arena, d->text + s->span.begin, (size_t)(s->span.end - s->span.begin)),
-        .begin = s->span.begin,
-        .end = s->span.end,
-        .parse = NULL};
-    doc->sents = ns;
+     * know them); the array doubles in the batch's event arena */
+    if (doc->n_sents == 0 || (doc->n_sents >= 32 && !(doc->n_sents & (doc->n_sents - 1)))) {
+        size_t cap = doc->n_sents ? (size_t)doc->n_sents * 2 : 32;
+        ent_store_sentence *ns = ent_arena_alloc(&w->b->ev_arena, cap * sizeof *ns);
+        if (!ns) return 1;
+        if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
+        doc->sents = ns;
+    }
+    const char *text = ent_arena_strndup(&w->b->ev_arena, d->text + s->span.begin,
+                                         (size_t)(s->span.end - s->span.begin));
+    if (!text) return 1;
+    doc->sents[doc->n_sents] = (ent_store_sentence){
+        .index = s->index, .text = text, .begin = s->span.begin, .end = s->span.end, .parse = NULL};
     doc->n_sents++;
     return keep_events(w, doc, s->index, s->tree, s->events, s->n_events) ? 1 : 0;
 }
@@ -177,7 +205,7 @@ static int code_text(worker *w, in_doc *doc) {
     void *ctx[2] = {w, doc};
     return ent_pipeline_code_doc(w->pipe, &d, text_sentence, ctx) < 0 ? -1 : 0;
 #else
-    ent_diag(&w->diags, doc->where, doc->line, "raw text needs the built-in parser, not built yet");
+    ent_diag(&w->b->diags, doc->where, doc->line, "raw text needs the built-in parser, not built yet");
     doc->bad = 1;
     return 0;
 #endif
@@ -192,10 +220,9 @@ static int code_sentence(worker *w, in_doc *doc, const ent_store_sentence *st) {
 #else
         return 0;   /* nothing to code from: no parse, no parser */
 #endif
-    } else if (ent_jobs_read_tree(&w->tree, st->parse, strlen(st->parse), &w->diags, doc->where,
-                                  doc->line) < 0) {
+    } else if (ent_jobs_read_tree(&w->tree, st->parse, strlen(st->parse), &w->b->diags,
+                                  doc->where, doc->line) < 0) {
         doc->bad = 1;
-        w->bad++;
         return 0;
     }
     const ent_event *ev;
@@ -205,107 +232,240 @@ static int code_sentence(worker *w, in_doc *doc, const ent_store_sentence *st) {
 }
 
 static void code_doc(worker *w, in_doc *doc) {
-    doc->worker = (int)(w - w->crew->w);
-    doc->ev_start = w->events.len;
+    doc->ev_start = w->b->events.len;
     doc->ev_n = 0;
     if (doc->d.skipped) return;
     int rc = 0;
     if (doc->text) rc = code_text(w, doc);
     for (int i = 0; i < doc->n_sents && !rc && !doc->text; i++)
         rc = code_sentence(w, doc, &doc->sents[i]);
-    if (rc) w->failed = 1;
-    w->events_n += doc->ev_n;
+    if (rc) w->b->failed = 1;
 }
 
-static void *crew_main(void *arg) {
-    worker *w = arg;
-    crew *c = w->crew;
-    for (;;) {
-        int i = atomic_fetch_add(&c->next, 1);
-        if (i >= c->b->n) break;
-        code_doc(w, &c->b->docs[i]);
-    }
-    return NULL;
-}
-
-/* Code every document of b on the crew's threads (the caller's thread is
- * one of them), then point each document at its events. */
-static int crew_code(crew *c, batch *b, FILE *err) {
-    c->b = b;
-    atomic_store(&c->next, 0);
-    for (int i = 0; i < c->n; i++) {
-        ent_arena_reset(&c->w[i].arena);
-        c->w[i].events.len = 0;
-    }
-    int started = 0;
-    for (int i = 1; i < c->n; i++) {
-        if (pthread_create(&c->w[i].tid, NULL, crew_main, &c->w[i]) != 0) break;
-        started = i;
-    }
-    crew_main(&c->w[0]);
-    for (int i = 1; i <= started; i++) pthread_join(c->w[i].tid, NULL);
-    int failed = 0;
-    for (int i = 0; i < c->n; i++) {
-        worker *w = &c->w[i];
-        for (int k = 0; k < w->diags.count; k++) {
-            char msg[1200];
-            ent_diag_format(&w->diags, k, msg, sizeof msg);
-            fprintf(err, "%s\n", msg);
-        }
-        ent_diags_free(&w->diags);
-        ent_diags_init(&w->diags, NULL, 0);
-        failed |= w->failed;
-    }
-    if (failed) {
-        fprintf(err, "entente: out of memory while coding\n");
-        return -1;
-    }
+/* Code every document of b, then point each at its events (only now: the
+ * vector moves while it grows). */
+static void code_batch(worker *w, batch *b) {
+    w->b = b;
+    for (int i = 0; i < b->n && !b->failed; i++) code_doc(w, &b->docs[i]);
     for (int i = 0; i < b->n; i++) {
         in_doc *d = &b->docs[i];
-        worker *w = &c->w[d->worker];
-        d->d.events = d->ev_n ? &ENT_VEC_AT(&w->events, ent_store_event, d->ev_start) : NULL;
+        d->d.events = d->ev_n ? &ENT_VEC_AT(&b->events, ent_store_event, d->ev_start) : NULL;
         d->d.n_events = d->ev_n;
         d->d.sentences = d->sents;
         d->d.n_sentences = d->n_sents;
     }
-    return 0;
+    w->b = NULL;
 }
 
-static void crew_free(crew *c) {
-    if (!c->w) return;
-    for (int i = 0; i < c->n; i++) {
-        ent_coder_free(c->w[i].coder);
-        ent_tree_free(&c->w[i].tree);
-        ent_arena_free(&c->w[i].arena);
-        ent_vec_free(&c->w[i].events);
-        ent_diags_free(&c->w[i].diags);
-#if ENT_INGEST_PIPELINE
-        ent_pipeline_free(c->w[i].pipe);
-#endif
+/* ---- The flow: reader -> coders -> writer -------------------------------------
+ *
+ * Coding and storing overlap: the caller's thread reads batches (and
+ * drops what the store already holds), persistent coder threads code
+ * whole batches, one at a time each, and one writer thread commits them
+ * in the order they were read, so the store grows exactly as a
+ * one-thread run would and a kill leaves a prefix of the input.  A fixed
+ * ring of slots bounds memory: the reader waits for a free slot.  One
+ * mutex and one condition serve every hand-over; they happen once a
+ * batch, so contention is nothing next to coding.
+ */
+
+typedef struct flow {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch *slots;
+    int n_slots;
+    worker *w;
+    int n_workers;
+    long long next_fill;     /* sequence number of the next batch read */
+    long long next_write;    /* ... and of the next to commit */
+    int eof;                 /* the reader is done */
+    int stop;                /* an error somewhere: everyone leaves */
+    int sync_ok;             /* mutex and condition initialised */
+    pthread_t writer;
+    int writer_started;
+    /* commits one coded batch; runs on the writer thread only */
+    int (*write)(void *ctx, batch *b);
+    void *write_ctx;
+} flow;
+
+static void *coder_main(void *arg) {
+    worker *w = arg;
+    flow *f = w->flow;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        batch *b = NULL;
+        /* the oldest ready batch first, so the writer is never kept waiting
+         * behind younger ones */
+        for (int i = 0; i < f->n_slots; i++)
+            if (f->slots[i].state == SLOT_READY && (!b || f->slots[i].seq < b->seq))
+                b = &f->slots[i];
+        if (b && !f->stop) {
+            b->state = SLOT_CODING;
+            pthread_mutex_unlock(&f->mu);
+            code_batch(w, b);
+            pthread_mutex_lock(&f->mu);
+            b->state = SLOT_CODED;
+            pthread_cond_broadcast(&f->cv);
+            continue;
+        }
+        if (f->stop || f->eof) break;
+        pthread_cond_wait(&f->cv, &f->mu);
     }
-    free(c->w);
-    c->w = NULL;
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
 }
 
-static int crew_init(crew *c, int n, const ent_dict *d) {
-    memset(c, 0, sizeof *c);
+static void *writer_main(void *arg) {
+    flow *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        batch *b = NULL;
+        for (int i = 0; i < f->n_slots && !b; i++)
+            if (f->slots[i].state == SLOT_CODED && f->slots[i].seq == f->next_write)
+                b = &f->slots[i];
+        if (b && !f->stop) {
+            pthread_mutex_unlock(&f->mu);
+            int rc = f->write(f->write_ctx, b);
+            pthread_mutex_lock(&f->mu);
+            if (rc) f->stop = 1;
+            b->state = SLOT_FREE;
+            f->next_write++;
+            pthread_cond_broadcast(&f->cv);
+            continue;
+        }
+        if (f->stop || (f->eof && f->next_write == f->next_fill)) break;
+        pthread_cond_wait(&f->cv, &f->mu);
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+static void flow_free(flow *f) {
+    if (f->w) {
+        for (int i = 0; i < f->n_workers; i++) {
+            ent_coder_free(f->w[i].coder);
+            ent_tree_free(&f->w[i].tree);
+#if ENT_INGEST_PIPELINE
+            ent_pipeline_free(f->w[i].pipe);
+#endif
+        }
+        free(f->w);
+        f->w = NULL;
+    }
+    if (f->slots) {
+        for (int i = 0; i < f->n_slots; i++) batch_free(&f->slots[i]);
+        free(f->slots);
+        f->slots = NULL;
+    }
+    if (f->sync_ok) {
+        pthread_cond_destroy(&f->cv);
+        pthread_mutex_destroy(&f->mu);
+    }
+}
+
+/* n coders, each with its own coder and parser over the shared
+ * dictionaries; two slots a coder plus two, so the reader can fill one
+ * and the writer commit one while every coder has work. */
+static int flow_init(flow *f, int n, const ent_dict *d, int (*write)(void *, batch *), void *ctx) {
+    memset(f, 0, sizeof *f);
+    if (pthread_mutex_init(&f->mu, NULL)) return -1;
+    if (pthread_cond_init(&f->cv, NULL)) {
+        pthread_mutex_destroy(&f->mu);
+        return -1;
+    }
+    f->sync_ok = 1;
+    f->write = write;
+    f->write_ctx = ctx;
     n = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
-    c->w = calloc((size_t)n, sizeof *c->w);
-    if (!c->w) return -1;
-    c->n = n;
+    f->w = calloc((size_t)n, sizeof *f->w);
+    f->n_slots = 2 * n + 2;
+    f->slots = calloc((size_t)f->n_slots, sizeof *f->slots);
+    if (!f->w || !f->slots) return -1;
+    for (int i = 0; i < f->n_slots; i++) batch_init(&f->slots[i]);
+    f->n_workers = n;
     for (int i = 0; i < n; i++) {
-        worker *w = &c->w[i];
-        w->crew = c;
+        worker *w = &f->w[i];
+        w->flow = f;
         ent_tree_init(&w->tree);
-        ent_arena_init(&w->arena, 1 << 18);
-        ent_vec_init(&w->events, sizeof(ent_store_event));
-        ent_diags_init(&w->diags, NULL, 0);
         w->coder = ent_coder_new(d, &d->options);
         if (!w->coder) return -1;
 #if ENT_INGEST_PIPELINE
         w->pipe = ent_pipeline_new(d, &d->options);
         if (!w->pipe) return -1;
 #endif
+    }
+    return 0;
+}
+
+/* Run the flow: fill(ctx, b) puts the next batch's documents into b and
+ * returns 1 (more to come), 0 (this was the last) or -1 (error).  The
+ * coders and the writer run on their own threads; the caller's thread
+ * reads.  0 when everything read was committed, -1 otherwise. */
+static int flow_run(flow *f, int (*fill)(void *, batch *), void *fill_ctx, FILE *err) {
+    int started = 0;
+    for (int i = 0; i < f->n_workers; i++)
+        if (pthread_create(&f->w[i].tid, NULL, coder_main, &f->w[i]) == 0) {
+            f->w[i].started = 1;
+            started++;
+        }
+    if (started && pthread_create(&f->writer, NULL, writer_main, f) == 0) f->writer_started = 1;
+    int rc = 0;
+    if (!started || !f->writer_started) {
+        fprintf(err, "entente: cannot start threads\n");
+        rc = -1;
+        f->stop = 1;
+    }
+    while (!rc) {
+        batch *b = NULL;
+        pthread_mutex_lock(&f->mu);
+        while (!f->stop) {
+            for (int i = 0; i < f->n_slots && !b; i++)
+                if (f->slots[i].state == SLOT_FREE) b = &f->slots[i];
+            if (b) break;
+            pthread_cond_wait(&f->cv, &f->mu);
+        }
+        if (b) b->state = SLOT_FILLING;
+        pthread_mutex_unlock(&f->mu);
+        if (!b) break;   /* stopped */
+        batch_reset(b);
+        int r = fill(fill_ctx, b);
+        pthread_mutex_lock(&f->mu);
+        if (r < 0) {
+            f->stop = 1;
+            rc = -1;
+        }
+        if (r < 0 || (r == 0 && b->n == 0 && b->pre_skipped == 0)) {
+            b->state = SLOT_FREE;
+        } else {
+            b->seq = f->next_fill++;
+            b->state = SLOT_READY;
+        }
+        if (r <= 0) f->eof = 1;
+        pthread_cond_broadcast(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+        if (r <= 0) break;
+    }
+    pthread_mutex_lock(&f->mu);
+    f->eof = 1;
+    pthread_cond_broadcast(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    for (int i = 0; i < f->n_workers; i++)
+        if (f->w[i].started) pthread_join(f->w[i].tid, NULL);
+    if (f->writer_started) pthread_join(f->writer, NULL);
+    /* the writer stops the flow on a failed commit */
+    return rc || f->stop ? -1 : 0;
+}
+
+/* Print a coded batch's messages; -1 when coding ran out of memory. */
+static int batch_report(batch *b, FILE *err) {
+    for (int k = 0; k < b->diags.count; k++) {
+        char msg[1200];
+        ent_diag_format(&b->diags, k, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+    }
+    if (b->failed) {
+        fprintf(err, "entente: out of memory while coding\n");
+        return -1;
     }
     return 0;
 }
@@ -664,42 +824,143 @@ static ent_dict *load_dicts(const char *path, FILE *err) {
     return d;
 }
 
-/* Store one coded batch and count it. */
-static int store_batch(ent_store *st, batch *b, progress *pg, FILE *err) {
-    ent_store_doc *docs = malloc((size_t)(b->n ? b->n : 1) * sizeof *docs);
-    if (!docs) {
-        fprintf(err, "entente: out of memory\n");
+/* A growing copy of a batch's store records (the writer's scratch). */
+typedef struct docs_buf {
+    ent_store_doc *d;
+    int cap;
+} docs_buf;
+
+static ent_store_doc *docs_of(docs_buf *db, batch *b) {
+    if (b->n > db->cap) {
+        ent_store_doc *nd = realloc(db->d, (size_t)b->n * sizeof *nd);
+        if (!nd) return NULL;
+        db->d = nd;
+        db->cap = b->n;
+    }
+    for (int i = 0; i < b->n; i++) db->d[i] = b->docs[i].d;
+    return db->d;
+}
+
+typedef struct ingest_ctx {
+    /* the reader's side */
+    ent_store *look;         /* its own handle: lookups run beside the writer's commits */
+    const inputs *in;
+    const long long *lines;  /* input lines of each file, for the ETA */
+    int file;                /* index of the open source, or of the last one */
+    source src;
+    int src_open;
+    long long done_lines, line;
+    int bsize, from;
+    int32_t date;
+    uint64_t dict;
+    ent_diags *dg;
+    const char **ids;        /* lookup scratch, bsize each */
+    uint64_t *hashes;
+    unsigned char *seen;
+    /* the writer's side */
+    ent_store *st;
+    progress *pg;
+    docs_buf docs;
+    FILE *err;
+} ingest_ctx;
+
+/* Read up to bsize documents (across files), then drop, in one lookup,
+ * those the store already holds, before any time is spent coding them.
+ * Documents committed while this batch waits are caught by the writer's
+ * put (ON CONFLICT), so the lookup only saves work, never decides. */
+static int ingest_fill(void *user, batch *b) {
+    ingest_ctx *x = user;
+    int more = 1;
+    while (b->n < x->bsize) {
+        if (!x->src_open) {
+            if (x->file + 1 >= x->in->n) {
+                more = 0;
+                break;
+            }
+            x->file++;
+            x->line = 0;
+            if (source_open(&x->src, x->in->paths[x->file], x->from, x->date, x->dg)) {
+                source_close(&x->src);
+                return -1;
+            }
+            x->src_open = 1;
+        }
+        int r = source_next(&x->src, b, x->dg, &x->line);
+        if (r < 0) return -1;
+        if (r == 0) {
+            source_close(&x->src);
+            x->src_open = 0;
+            x->done_lines += x->lines[x->file];
+            x->line = 0;
+        }
+    }
+    if (more && !x->src_open && x->file + 1 >= x->in->n) more = 0;
+    b->units_done = x->done_lines + x->line;
+    for (int i = 0; i < b->n; i++) {
+        x->ids[i] = b->docs[i].d.id;
+        x->hashes[i] = b->docs[i].d.norm_hash;
+    }
+    if (ent_store_seen_batch(x->look, x->ids, x->hashes, b->n, x->seen)) {
+        fprintf(x->err, "entente: %s\n", ent_store_error(x->look));
         return -1;
     }
-    for (int i = 0; i < b->n; i++) docs[i] = b->docs[i].d;
-    int stored = 0;
-    int rc = ent_store_put(st, docs, b->n, &stored);
-    if (rc) fprintf(err, "entente: %s\n", ent_store_error(st));
-    else
-        for (int i = 0; i < b->n; i++) {
-            if (docs[i].skipped) {
-                pg->skipped++;
-                continue;
-            }
-            pg->docs++;
-            pg->sentences += docs[i].n_sentences;
-            pg->events += docs[i].n_events;
-            pg->bad += b->docs[i].bad;
+    int k = 0;
+    for (int i = 0; i < b->n; i++) {
+        if (x->seen[i]) {
+            b->pre_skipped++;
+            continue;
         }
-    free(docs);
+        if (k != i) b->docs[k] = b->docs[i];
+        b->docs[k++].d.dict = x->dict;
+    }
+    b->n = k;
+    return more;
+}
+
+/* Store one coded batch and count it (the writer thread). */
+static int ingest_write(void *user, batch *b) {
+    ingest_ctx *x = user;
+    progress *pg = x->pg;
+    if (batch_report(b, x->err)) return -1;
+    pg->skipped += b->pre_skipped;
+    pg->units_done = b->units_done;
+    int rc = 0;
+    if (b->n) {
+        ent_store_doc *docs = docs_of(&x->docs, b);
+        if (!docs) {
+            fprintf(x->err, "entente: out of memory\n");
+            return -1;
+        }
+        int stored = 0;
+        rc = ent_store_put(x->st, docs, b->n, &stored);
+        if (rc) fprintf(x->err, "entente: %s\n", ent_store_error(x->st));
+        else
+            for (int i = 0; i < b->n; i++) {
+                if (docs[i].skipped) {
+                    pg->skipped++;
+                    continue;
+                }
+                pg->docs++;
+                pg->sentences += docs[i].n_sentences;
+                pg->events += docs[i].n_events;
+                pg->bad += b->docs[i].bad;
+            }
+    }
+    progress_show(pg, 0);
     return rc;
 }
 
 int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files, FILE *err) {
     int rc = 0, bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH;
     char msg[1300];
-    ent_store *st = NULL;
-    crew cr = {0};
-    batch b = {0};
+    ent_store *st = NULL, *look = NULL;
+    flow fl;
+    int flow_ready = 0;
     inputs in = {0};
+    long long *lines = NULL;
+    ingest_ctx x = {0};
     ent_diags dg;
     ent_diags_init(&dg, err, 0);
-    ent_arena_init(&b.arena, 1 << 20);
     ent_dict *d = load_dicts(o->dicts, err);
     if (!d) {
         rc = 1;
@@ -716,8 +977,9 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
         rc = 1;
         goto done;
     }
-    if (crew_init(&cr, o->threads, d)) {
-        fprintf(err, "entente: out of memory\n");
+    look = ent_store_open(o->db, msg, sizeof msg);
+    if (!look) {
+        fprintf(err, "entente: %s\n", msg);
         rc = 1;
         goto done;
     }
@@ -731,8 +993,14 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
     progress pg;
     progress_init(&pg, o->progress, err, "ingest");
     /* the ETA counts input lines, read once up front (cheap next to coding) */
-    long long *lines = calloc((size_t)(in.n ? in.n : 1), sizeof *lines);
-    if (!lines) rc = 1;
+    lines = calloc((size_t)(in.n ? in.n : 1), sizeof *lines);
+    x.ids = calloc((size_t)bsize, sizeof *x.ids);
+    x.hashes = calloc((size_t)bsize, sizeof *x.hashes);
+    x.seen = calloc((size_t)bsize, 1);
+    if (!lines || !x.ids || !x.hashes || !x.seen) {
+        fprintf(err, "entente: out of memory\n");
+        rc = 1;
+    }
     for (int i = 0; i < in.n && !rc; i++) {
         if (!strcmp(in.paths[i], "-")) continue;
         size_t n;
@@ -741,44 +1009,27 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
         free(buf);
         pg.units_total += lines[i];
     }
-    long long done_lines = 0;
-    for (int f = 0; f < in.n && !rc; f++) {
-        source src;
-        if (source_open(&src, in.paths[f], o->from, o->date, &dg)) {
-            source_close(&src);
+    x.look = look;
+    x.in = &in;
+    x.lines = lines;
+    x.file = -1;
+    x.bsize = bsize;
+    x.from = o->from;
+    x.date = o->date;
+    x.dict = d->identity;
+    x.dg = &dg;
+    x.st = st;
+    x.pg = &pg;
+    x.err = err;
+    if (!rc) {
+        flow_ready = 1;
+        if (flow_init(&fl, o->threads, d, ingest_write, &x)) {
+            fprintf(err, "entente: out of memory\n");
             rc = 1;
-            break;
         }
-        int r = 1;
-        while (r == 1 && !rc) {
-            batch_reset(&b);
-            long long line = 0;
-            while (b.n < bsize && (r = source_next(&src, &b, &dg, &line)) == 1) {
-                in_doc *doc = &b.docs[b.n - 1];
-                /* already stored: skip before spending time on coding it */
-                int seen = ent_store_seen(st, doc->d.id, doc->d.norm_hash);
-                if (seen < 0) {
-                    fprintf(err, "entente: %s\n", ent_store_error(st));
-                    rc = 1;
-                    break;
-                }
-                if (seen) {
-                    b.n--;
-                    pg.skipped++;
-                }
-            }
-            if (r < 0) rc = 1;
-            pg.units_done = done_lines + line;
-            if (b.n && !rc) {
-                for (int i = 0; i < b.n; i++) b.docs[i].d.dict = d->identity;
-                if (crew_code(&cr, &b, err) || store_batch(st, &b, &pg, err)) rc = 1;
-            }
-            progress_show(&pg, 0);
-        }
-        done_lines += lines[f];
-        source_close(&src);
     }
-    free(lines);
+    if (!rc && flow_run(&fl, ingest_fill, &x, err)) rc = 1;
+    if (x.src_open) source_close(&x.src);
     pg.units_done = pg.units_total;
     if (pg.mode == 0) progress_show(&pg, 1);
     double el = ent_now() - pg.t0;
@@ -789,10 +1040,14 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
             el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
             pg.bad ? " (some parses unreadable)" : "");
 done:
-    crew_free(&cr);
-    free(b.docs);
-    ent_arena_free(&b.arena);
+    if (flow_ready) flow_free(&fl);
+    free(lines);
+    free(x.ids);
+    free(x.hashes);
+    free(x.seen);
+    free(x.docs.d);
     inputs_free(&in);
+    ent_store_close(look);
     ent_store_close(st);
     ent_dict_free(d);
     ent_diags_free(&dg);
@@ -836,76 +1091,94 @@ static int recode_row(void *user, int64_t key, const char *doc_id, int32_t date,
     return 0;
 }
 
+typedef struct recode_job {
+    ent_store *look, *st;    /* the reader's and the writer's handles */
+    uint64_t identity;
+    int64_t after;           /* the last key read */
+    int bsize;
+    progress *pg;
+    docs_buf docs;
+    FILE *err;
+} recode_job;
+
+/* The next documents coded with another dictionary set, by key; keys
+ * only grow, so the writer's updates behind the reader change nothing
+ * it will read. */
+static int recode_fill(void *user, batch *b) {
+    recode_job *j = user;
+    recode_ctx x = {b, -1, 0};
+    int n = ent_store_stale(j->look, j->identity, j->after, j->bsize, recode_row, &x);
+    if (n < 0 || x.failed) {
+        fprintf(j->err, "entente: %s\n", x.failed ? "out of memory" : ent_store_error(j->look));
+        return -1;
+    }
+    if (n == 0 || b->n == 0) return 0;
+    j->after = b->docs[b->n - 1].d.key;
+    for (int i = 0; i < b->n; i++) b->docs[i].d.dict = j->identity;
+    return 1;
+}
+
+static int recode_write(void *user, batch *b) {
+    recode_job *j = user;
+    if (batch_report(b, j->err)) return -1;
+    if (!b->n) return 0;
+    ent_store_doc *docs = docs_of(&j->docs, b);
+    if (!docs) {
+        fprintf(j->err, "entente: out of memory\n");
+        return -1;
+    }
+    if (ent_store_replace_events(j->st, docs, b->n)) {
+        fprintf(j->err, "entente: %s\n", ent_store_error(j->st));
+        return -1;
+    }
+    for (int i = 0; i < b->n; i++) {
+        j->pg->docs++;
+        j->pg->sentences += b->docs[i].n_sents;
+        j->pg->events += b->docs[i].ev_n;
+    }
+    progress_show(j->pg, 0);
+    return 0;
+}
+
 int entente_recode(const entente_ingest_opts *o, FILE *err) {
-    int rc = 0, bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+    int rc = 0;
     char msg[1300];
-    ent_store *st = NULL;
-    crew cr = {0};
-    batch b = {0};
-    ent_store_doc *docs = NULL;
-    ent_arena_init(&b.arena, 1 << 20);
+    flow fl;
+    int flow_ready = 0;
+    progress pg;
+    recode_job j = {.bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH, .err = err, .pg = &pg};
     ent_dict *d = load_dicts(o->dicts, err);
     if (!d) return 1;
-    st = ent_store_open(o->db, msg, sizeof msg);
-    if (!st) {
+    j.identity = d->identity;
+    j.st = ent_store_open(o->db, msg, sizeof msg);
+    if (j.st) j.look = ent_store_open(o->db, msg, sizeof msg);
+    if (!j.st || !j.look) {
         fprintf(err, "entente: %s\n", msg);
         rc = 1;
         goto done;
     }
-    if (ent_store_add_dict(st, d->identity, d->name) || crew_init(&cr, o->threads, d)) {
-        fprintf(err, "entente: %s\n", cr.w ? ent_store_error(st) : "out of memory");
+    if (ent_store_add_dict(j.st, d->identity, d->name)) {
+        fprintf(err, "entente: %s\n", ent_store_error(j.st));
         rc = 1;
         goto done;
     }
-    progress pg;
-    progress_init(&pg, o->progress, err, "recode");
-    int64_t after = 0;
-    for (;;) {
-        batch_reset(&b);
-        recode_ctx x = {&b, -1, 0};
-        int n = ent_store_stale(st, d->identity, after, bsize, recode_row, &x);
-        if (n < 0 || x.failed) {
-            fprintf(err, "entente: %s\n", x.failed ? "out of memory" : ent_store_error(st));
-            rc = 1;
-            break;
-        }
-        if (n == 0 || b.n == 0) break;
-        after = b.docs[b.n - 1].d.key;
-        for (int i = 0; i < b.n; i++) b.docs[i].d.dict = d->identity;
-        if (crew_code(&cr, &b, err)) {
-            rc = 1;
-            break;
-        }
-        free(docs);
-        docs = malloc((size_t)b.n * sizeof *docs);
-        if (!docs) {
-            fprintf(err, "entente: out of memory\n");
-            rc = 1;
-            break;
-        }
-        for (int i = 0; i < b.n; i++) docs[i] = b.docs[i].d;
-        if (ent_store_replace_events(st, docs, b.n)) {
-            fprintf(err, "entente: %s\n", ent_store_error(st));
-            rc = 1;
-            break;
-        }
-        for (int i = 0; i < b.n; i++) {
-            pg.docs++;
-            pg.sentences += b.docs[i].n_sents;
-            pg.events += b.docs[i].ev_n;
-        }
-        progress_show(&pg, 0);
+    flow_ready = 1;
+    if (flow_init(&fl, o->threads, d, recode_write, &j)) {
+        fprintf(err, "entente: out of memory\n");
+        rc = 1;
+        goto done;
     }
+    progress_init(&pg, o->progress, err, "recode");
+    if (flow_run(&fl, recode_fill, &j, err)) rc = 1;
     if (pg.mode == 0) progress_show(&pg, 1);
     double el = ent_now() - pg.t0;
     fprintf(err, "recode: %ld documents recoded, %ld sentences, %ld events in %.2f s into %s\n",
-            pg.docs, pg.sentences, pg.events, el, ent_store_name(st));
+            pg.docs, pg.sentences, pg.events, el, ent_store_name(j.st));
 done:
-    free(docs);
-    crew_free(&cr);
-    free(b.docs);
-    ent_arena_free(&b.arena);
-    ent_store_close(st);
+    if (flow_ready) flow_free(&fl);
+    free(j.docs.d);
+    ent_store_close(j.look);
+    ent_store_close(j.st);
     ent_dict_free(d);
     return rc;
 }

@@ -152,6 +152,72 @@ int ent_store_seen(ent_store *s, const char *id, uint64_t norm_hash) {
     return found;
 }
 
+/* Rows of the batch lookup: (id, norm_hash) of a stored document that
+ * matches some document of the chunk by one or the other. */
+typedef struct seen_ctx {
+    const char *const *ids;
+    const uint64_t *hashes;
+    const uint64_t *id_hashes;
+    int n;
+    unsigned char *seen;
+} seen_ctx;
+
+static int seen_row(void *user, int n, const char *const *cols) {
+    seen_ctx *x = user;
+    if (n < 2 || !cols[0] || !cols[1]) return 0;
+    uint64_t ih = ent_store_text_hash(cols[0], strlen(cols[0]));
+    int64_t h = atoll(cols[1]);
+    /* a chunk is a few hundred documents: comparing hashes first keeps
+     * the pairwise pass cheap */
+    for (int i = 0; i < x->n; i++)
+        if (ent_store_i64(x->hashes[i]) == h || (x->id_hashes[i] == ih && x->ids[i] && !strcmp(x->ids[i], cols[0])))
+            x->seen[i] = 1;
+    return 0;
+}
+
+#define SEEN_CHUNK 400
+
+int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *norm_hashes, int n,
+                         unsigned char *seen) {
+    if (n <= 0) return 0;
+    int chunk = n < SEEN_CHUNK ? n : SEEN_CHUNK;
+    ent_store_value *p = calloc((size_t)chunk * 2, sizeof *p);
+    uint64_t *ih = calloc((size_t)chunk, sizeof *ih);
+    /* "SELECT ... WHERE id IN (?, ...) UNION ALL ... WHERE norm_hash IN
+     * (?, ...)": 3 bytes a placeholder, twice, plus the fixed text */
+    size_t cap = (size_t)chunk * 6 + 256;
+    char *sql = malloc(cap);
+    int rc = 0;
+    if (!p || !ih || !sql) {
+        ent_store_fail(s, "SELECT ... FROM documents WHERE id IN", "out of memory");
+        rc = -1;
+    }
+    for (int from = 0; from < n && !rc; from += chunk) {
+        int k = n - from < chunk ? n - from : chunk;
+        size_t len = 0;
+        len += (size_t)snprintf(sql + len, cap - len,
+                                "SELECT id, norm_hash FROM documents WHERE id IN (");
+        for (int i = 0; i < k; i++) len += (size_t)snprintf(sql + len, cap - len, i ? ",?" : "?");
+        len += (size_t)snprintf(sql + len, cap - len,
+                                ") UNION ALL SELECT id, norm_hash FROM documents WHERE norm_hash IN (");
+        for (int i = 0; i < k; i++) len += (size_t)snprintf(sql + len, cap - len, i ? ",?" : "?");
+        snprintf(sql + len, cap - len, ")");
+        for (int i = 0; i < k; i++) {
+            const char *id = ids[from + i] ? ids[from + i] : "";
+            p[i] = (ent_store_value){.type = ENT_SV_TEXT, .s = id};
+            p[k + i] = (ent_store_value){.type = ENT_SV_INT, .i = ent_store_i64(norm_hashes[from + i])};
+            ih[i] = ent_store_text_hash(id, strlen(id));
+            seen[from + i] = 0;
+        }
+        seen_ctx x = {ids + from, norm_hashes + from, ih, k, seen + from};
+        rc = s->ops->query(s, sql, p, 2 * k, seen_row, &x);
+    }
+    free(p);
+    free(ih);
+    free(sql);
+    return rc ? -1 : 0;
+}
+
 int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     if (stored) *stored = 0;
     /* a document repeated inside the batch (by id or by text) is stored

@@ -147,6 +147,13 @@ int ent_store_add_dict(ent_store *s, uint64_t identity, const char *name);
  * 0 when not, -1 on error. */
 int ent_store_seen(ent_store *s, const char *id, uint64_t norm_hash);
 
+/* For each of n documents, seen[i] = 1 when a document with ids[i] or
+ * norm_hashes[i] is stored, else 0: a batch's lookups in a few statements
+ * (a few hundred documents each) instead of one round trip per document.
+ * 0, or -1 on error. */
+int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *norm_hashes, int n,
+                         unsigned char *seen);
+
 /* Store docs[0..n) in one transaction: all or none are committed.
  * A document already stored (id or norm_hash), or repeated earlier in the
  * batch, is not stored again: its `skipped` is set.  Each stored
