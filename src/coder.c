@@ -49,7 +49,7 @@ typedef struct pmatch {
 enum {
     TF_CC = 1 << 0, TF_COMMA = 1 << 1, TF_NOUN = 1 << 2, TF_PUNCT = 1 << 3, TF_POS = 1 << 4,
     TF_PROPER = 1 << 5, TF_DT = 1 << 6, TF_PRONOUN = 1 << 7, TF_NEG = 1 << 8, TF_BE = 1 << 9,
-    TF_BY = 1 << 10, TF_FORMER = 1 << 11
+    TF_BY = 1 << 10, TF_FORMER = 1 << 11, TF_LOC = 1 << 12
 };
 
 /* Word ids a pattern needs, folded into 128 bits: a pattern is tried only
@@ -171,9 +171,16 @@ static uint16_t token_flags(const ent_token *k) {
     switch (u[0]) {
     case 'N':
         if (eq(u, "NOT") || eq(u, "N'T") || eq(u, "NEVER")) f |= TF_NEG;
+        else if (eq(u, "NEAR")) f |= TF_LOC;
         break;
     case 'B':
         if (eq(u, "BY")) f |= TF_BY;
+        break;
+    case 'I':
+        if (eq(u, "IN") || eq(u, "INSIDE")) f |= TF_LOC;
+        break;
+    case 'A':
+        if (eq(u, "AT") || eq(u, "ACROSS")) f |= TF_LOC;
         break;
     case 'F':
         if (eq(u, "FORMER")) f |= TF_FORMER;
@@ -472,7 +479,12 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
         elist sub = np_entities(c, np);
         int known = 0;
         for (int32_t i = 0; i < sub.n; i++) known |= E(c, sub.off + i)->actor >= 0;
-        if (!known) continue;
+        /* "thousands of protesters": with nothing in the head, an
+         * attached phrase naming only an agent still names the actor */
+        int agents_only = sub.n > 0;
+        for (int32_t i = 0; i < sub.n; i++)
+            agents_only &= E(c, sub.off + i)->newactor < 0 && E(c, sub.off + i)->n_agents > 0;
+        if (!known && (head_ents.n || !agents_only)) continue;
         elist res = concat_begin(c);
         if (head_ents.n == 0) {
             append_copy(c, &res, sub);
@@ -681,7 +693,13 @@ static int match_post(mctx *x, int k, int32_t pos) {
     for (int32_t p = pos; p < x->end; p++) {
         if (is_slot(el->kind)) {
             int32_t np = np_starting_at(x->c, p, x->end);
-            if (np >= 0 && np_entities(x->c, np).n) {
+            /* "held negotiations in Jakarta": a place after "in/at/near" is
+             * where, not whom, unless the pattern itself names the
+             * preposition ("- * (IN +)") */
+            int place = el->kind == ENT_PE_TARGET && p > 0 && TF(x->c, p - 1, TF_LOC) &&
+                        !(k > 0 && x->e[k - 1].kind == ENT_PE_WORD &&
+                          x->e[k - 1].id == T(x->c, p - 1)->word);
+            if (np >= 0 && !place && np_entities(x->c, np).n) {
                 pmatch save = *x->m;
                 bind_slot(x->m, el->kind, np, 1);
                 if (match_post(x, k + 1, N(x->c, np)->end)) return 1;

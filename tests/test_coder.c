@@ -47,7 +47,9 @@ static const char *VERBS =
     "--- RELEASE [0841] ---\nRELEASE\n- + * FROM $ [0842]\n\n"
     "--- ARREST [173] ---\nARREST\n\n"
     "--- PLAY [---] ---\nPLAY\n\n"
-    "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n";
+    "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
+    "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
+    "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -266,6 +268,26 @@ static void test_target_slot_on_the_subject_takes_source_from_governing_clause(v
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD noted) (SBAR (IN that) (S (NP (NNP Kestria))"
                              " (VP (VBD regretted) (NP (DT the) (NN decision)))))) (. .)))"),
                         "VAL>KES:115");
+}
+
+static void test_target_slot_skips_a_place(void **s) {
+    (void)s;
+    /* "+" is whom, not where: "negotiated talks in Capital City with Morvania" */
+    assert_string_equal(code("(ROOT (S (NP (NNP Kestria)) (VP (VBD negotiated) (NP (NNS talks))"
+                             " (PP (IN in) (NP (NNP Capital) (NNP City))) (PP (IN with) (NP (NNP"
+                             " Morvania)))) (. .)))"),
+                        "KES>MOR:046");
+    /* unless the pattern names the preposition itself */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD mediated) (NP (NNS talks))"
+                             " (PP (IN in) (NP (NNP Capital) (NNP City)))) (. .)))"),
+                        "VAL>KESGOV:039");
+}
+
+static void test_quantity_head_takes_the_agent_of_its_phrase(void **s) {
+    (void)s;
+    assert_string_equal(code("(ROOT (S (NP (NP (NNS Thousands)) (PP (IN of) (NP (NNS students))))"
+                             " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "---EDU>KES:190");
 }
 
 static void test_skip_slot(void **s) {
@@ -497,6 +519,8 @@ int main(void) {
         cmocka_unit_test(test_target_slot_after_pattern_words),
         cmocka_unit_test(test_source_slot_and_target_before_verb),
         cmocka_unit_test(test_target_slot_on_the_subject_takes_source_from_governing_clause),
+        cmocka_unit_test(test_target_slot_skips_a_place),
+        cmocka_unit_test(test_quantity_head_takes_the_agent_of_its_phrase),
         cmocka_unit_test(test_skip_slot),
         cmocka_unit_test(test_compound_before_verb_acts_on_itself),
         cmocka_unit_test(test_compound_after_verb_is_the_target),
