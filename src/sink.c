@@ -20,6 +20,32 @@ const char *ent_sink_header(int format) {
     return "";
 }
 
+/* Integers and one-decimal scores without printf: rendering is on the hot
+ * path of `entente code`. */
+static int put_int(ent_buf *b, long v) {
+    char tmp[24];
+    int n = 0, neg = v < 0;
+    unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+    do tmp[n++] = (char)('0' + u % 10); while ((u /= 10) && n < 22);
+    if (neg) tmp[n++] = '-';
+    char out[24];
+    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    return ent_buf_append(b, out, (size_t)n);
+}
+
+static int put_score(ent_buf *b, double g) {
+    long tenths = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
+    int rc = 0;
+    if (tenths < 0) {
+        rc |= ent_buf_putc(b, '-');
+        tenths = -tenths;
+    }
+    rc |= put_int(b, tenths / 10);
+    rc |= ent_buf_putc(b, '.');
+    rc |= ent_buf_putc(b, (char)('0' + tenths % 10));
+    return rc;
+}
+
 /* TSV fields must not carry tabs or newlines. */
 static int put_tsv_field(ent_buf *b, const char *s) {
     for (; s && *s; s++)
@@ -68,7 +94,9 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
         default:
             rc |= ent_buf_puts(out, "{\"doc\": ");
             rc |= ent_buf_json_str(out, ref->doc);
-            rc |= ent_buf_printf(out, ", \"sent\": %d, \"date\": ", ref->sent);
+            rc |= ent_buf_puts(out, ", \"sent\": ");
+            rc |= put_int(out, ref->sent);
+            rc |= ent_buf_puts(out, ", \"date\": ");
             rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
             rc |= ent_buf_puts(out, ", \"source\": ");
             rc |= ent_buf_json_str(out, e->source);
@@ -78,7 +106,10 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= ent_buf_json_str(out, e->code);
             rc |= ent_buf_puts(out, ", \"root\": ");
             rc |= ent_buf_json_str(out, e->root);
-            rc |= ent_buf_printf(out, ", \"quad\": %d, \"goldstein\": %.1f", e->quad, e->goldstein);
+            rc |= ent_buf_puts(out, ", \"quad\": ");
+            rc |= put_int(out, e->quad);
+            rc |= ent_buf_puts(out, ", \"goldstein\": ");
+            rc |= put_score(out, e->goldstein);
             rc |= ent_buf_puts(out, ", \"source_text\": ");
             rc |= ent_buf_json_str(out, stext);
             rc |= ent_buf_puts(out, ", \"target_text\": ");
