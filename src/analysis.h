@@ -97,9 +97,7 @@ typedef struct ent_trends {
 /* A directed pair's events over a period. */
 typedef struct ent_edge {
     int a, b;                 /* actor indexes, a -> b */
-    long count[4];            /* per QuadClass */
-    long n;
-    double gsum;
+    long n, coop, conflict;   /* all events, quad 1+2, quad 3+4 */
 } ent_edge;
 
 typedef struct ent_graph {
@@ -118,7 +116,6 @@ typedef struct ent_partner {
 typedef struct ent_actor_stat {
     int actor;
     long as_source, as_target, total, coop, conflict;
-    double gsum;
     ent_partner partners[3];  /* most events first */
     int n_partners;
 } ent_actor_stat;
@@ -135,7 +132,6 @@ typedef struct ent_actor_stat {
 typedef struct ent_tie {
     int a, b;                 /* actor indexes, a < b */
     long n, coop, conflict;
-    double gsum;
     double w;                 /* coop - conflict */
 } ent_tie;
 

@@ -312,8 +312,8 @@ static int tie_text(ent_buf *b, const ent_blocs *bl, const ent_tie *t, int json)
     rc |= ent_buf_puts(b, ", \"b\": ");
     rc |= ent_buf_json_str(b, c);
     rc |= ent_buf_printf(b, ", \"weight\": %.0f, \"sign\": \"%s\", \"cooperation\": %ld,"
-                            " \"conflict\": %ld, \"goldstein_sum\": %.2f}",
-                         t->w, t->w >= 0 ? "+" : "-", t->coop, t->conflict, t->gsum);
+                            " \"conflict\": %ld}",
+                         t->w, t->w >= 0 ? "+" : "-", t->coop, t->conflict);
     return rc;
 }
 
@@ -451,11 +451,10 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
         ent_graph_free(&g);
         return 1;
     }
-    static const char *const cols[] = {"#rank",       "actor",    "#events",         "#as_source",
-                                       "#as_target",  "#cooperation", "#conflict",
-                                       "#goldstein_mean", "partners"};
+    static const char *const cols[] = {"#rank",      "actor",        "#events",  "#as_source",
+                                       "#as_target", "#cooperation", "#conflict", "partners"};
     tab t;
-    tab_init(&t, 9, cols);
+    tab_init(&t, 8, cols);
     ent_buf pb = {0}, js = {0};
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
@@ -472,15 +471,14 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
                                  p->n, p->coop, p->conflict);
         }
         rc |= ent_buf_putc(&js, ']');
-        char v[7][32];
+        char v[6][32];
         snprintf(v[0], 32, "%d", i + 1);
         snprintf(v[1], 32, "%ld", a[i].total);
         snprintf(v[2], 32, "%ld", a[i].as_source);
         snprintf(v[3], 32, "%ld", a[i].as_target);
         snprintf(v[4], 32, "%ld", a[i].coop);
         snprintf(v[5], 32, "%ld", a[i].conflict);
-        fmt_real(v[6], 32, a[i].total ? a[i].gsum / (double)a[i].total : 0);
-        const char *cells[] = {v[0], g.actors[a[i].actor], v[1], v[2], v[3], v[4], v[5], v[6],
+        const char *cells[] = {v[0], g.actors[a[i].actor], v[1], v[2], v[3], v[4], v[5],
                                pb.data ? pb.data : ""};
         if (!rc) tab_add(&t, cells, js.data);
     }
