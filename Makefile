@@ -3,7 +3,7 @@
 #   make            library (static + shared) and the entente binary
 #   make check      unit tests, validation records, then "N passed, N failed"
 #   make sanitize   the same tests under AddressSanitizer + UBSan
-#   make bench      load/throughput figures (see bench/README.md)
+#   make bench      load/throughput figures, query latency (see bench/README.md)
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make install PREFIX=/usr/local
 #
@@ -102,6 +102,7 @@ sanitize:
 
 bench: all
 	sh bench/run.sh $(BUILD)
+	sh bench/query.sh $(BUILD)
 
 FUZZ_SECONDS ?= 30
 fuzz:
