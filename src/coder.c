@@ -557,6 +557,22 @@ static int32_t np_containing(const ent_coder *c, int32_t p) {
 
 /* ---- Entity codes ------------------------------------------------------------ */
 
+/* Append src to dst (length *len, capacity cap), truncating; snprintf
+ * would do, but this runs for every event of every sentence. */
+static void cat(char *dst, size_t *len, size_t cap, const char *src) {
+    size_t n = strlen(src);
+    if (*len + n >= cap) n = cap - 1 - *len;
+    memcpy(dst + *len, src, n);
+    *len += n;
+    dst[*len] = '\0';
+}
+
+static void copy(char *dst, size_t cap, const char *src) {
+    size_t len = 0;
+    dst[0] = '\0';
+    cat(dst, &len, cap, src);
+}
+
 /* The codes an entity stands for on the sentence's date: one per code of
  * a multi-code actor ([FRO/BIL/SAM]).  Returns the count. */
 static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) {
@@ -602,11 +618,9 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
         size_t len = 0;
         for (int i = 0; i < e->n_agents; i++) {
             const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
-            if (g->prefix) len += (size_t)snprintf(code + len, sizeof code - len, "%s", g->code);
-            if (len >= sizeof code) len = sizeof code - 1;
+            if (g->prefix) cat(code, &len, sizeof code, g->code);
         }
-        len += (size_t)snprintf(code + len, sizeof code - len, "%s", actor_codes[k]);
-        if (len >= sizeof code) len = sizeof code - 1;
+        cat(code, &len, sizeof code, actor_codes[k]);
         for (int i = 0; i < e->n_agents && !e->former; i++) {
             const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
             if (g->prefix) continue;
@@ -617,8 +631,7 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
             for (size_t p = 3; p + gl <= len && !present; p += 3)
                 present = !strncmp(code + p, g->code, gl);
             if (present) continue;
-            len += (size_t)snprintf(code + len, sizeof code - len, "%s", g->code);
-            if (len >= sizeof code) len = sizeof code - 1;
+            cat(code, &len, sizeof code, g->code);
         }
         if (e->former && len + 3 < sizeof code) {
             memcpy(code + len, "ELI", 4);
@@ -975,9 +988,9 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
     }
     ent_event *ev = ent_vec_push(&c->events);
     if (!ev) return -1;
-    snprintf(ev->source, sizeof ev->source, "%s", src);
-    snprintf(ev->target, sizeof ev->target, "%s", tgt);
-    snprintf(ev->code, sizeof ev->code, "%s", code);
+    copy(ev->source, sizeof ev->source, src);
+    copy(ev->target, sizeof ev->target, tgt);
+    copy(ev->code, sizeof ev->code, code);
     ent_cameo_root(code, ev->root);
     ev->quad = ent_cameo_quad(code);
     const ent_cameo *cm = ent_cameo_find(code);

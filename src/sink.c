@@ -9,8 +9,15 @@ void ent_format_date(int32_t date, char out[11]) {
         out[0] = '\0';
         return;
     }
-    snprintf(out, 11, "%04d-%02d-%02d", (int)(date / 10000) % 10000, (int)(date / 100) % 100,
-             (int)date % 100);
+    int y = (int)(date / 10000) % 10000, m = (int)(date / 100) % 100, d = (int)date % 100;
+    const int v[3] = {y, m, d}, w[3] = {4, 2, 2};
+    int k = 0;
+    for (int f = 0; f < 3; f++) {
+        if (f) out[k++] = '-';
+        for (int i = w[f] - 1, x = v[f]; i >= 0; i--, x /= 10) out[k + i] = (char)('0' + x % 10);
+        k += w[f];
+    }
+    out[k] = '\0';
 }
 
 const char *ent_sink_header(int format) {
