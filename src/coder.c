@@ -1405,6 +1405,23 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         c->tflags[i] = token_flags(&t->tokens[i]);
     }
 
+    /* a dateline left at the head of a sentence ("CEBU CITY: -- ...") means
+     * the copy was not split from its header; PETRARCH refuses it too */
+    {
+        int32_t k = 0;
+        while (k < t->n_tokens && k < 6) {
+            const char *w = T(c, k)->text;
+            int caps = w[0] != '\0' && w[1] != '\0';
+            for (const char *q = w; *q && caps; q++) caps = (*q >= 'A' && *q <= 'Z') || *q == '.';
+            if (!caps) break;
+            k++;
+        }
+        if (k > 0 && k < t->n_tokens &&
+            (!strcmp(T(c, k)->text, ":") || !strcmp(T(c, k)->text, "--"))) {
+            trace(c, "dateline at the head of the sentence: not coded");
+            return ENT_DATELINE;
+        }
+    }
     /* discards: a story-level phrase discards the story, otherwise the
      * sentence */
     for (int32_t i = 0; i < t->n_tokens; i++) {

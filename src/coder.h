@@ -52,7 +52,9 @@ typedef struct ent_event {
 enum ent_code_status {
     ENT_CODED = 0,
     ENT_DISCARD_SENTENCE,
-    ENT_DISCARD_STORY_HIT
+    ENT_DISCARD_STORY_HIT,
+    ENT_DATELINE             /* the sentence opens with a dateline ("CEBU CITY: --"):
+                                a parse of unsplit copy, not coded */
 };
 
 typedef struct ent_coder ent_coder;

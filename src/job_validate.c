@@ -159,6 +159,7 @@ static void print_triples(FILE *out, const char *label, const triple *t, int n) 
 static const char *status_name(int st) {
     return st == ENT_DISCARD_STORY_HIT ? "storydiscard"
          : st == ENT_DISCARD_SENTENCE  ? "sentencediscard"
+         : st == ENT_DATELINE          ? "dateline"
                                        : "coded";
 }
 

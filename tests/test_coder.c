@@ -477,6 +477,22 @@ static void test_infer_agent_country_option(void **s) {
                         "MOREDU>MORCOP:190");
 }
 
+static void test_a_dateline_at_the_head_is_not_coded(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (NP (NNP KESTRIA) (NNP CITY)) (: :) (: --) (NP (NNP Valdoria)) (VP (VBD"
+                      " attacked) (NP (NNP Kestria))) (. .)))";
+    ent_tree t;
+    ent_tree_init(&t);
+    assert_int_equal(ent_ptb_read(&t, ptb, strlen(ptb), NULL, "t", 1), 0);
+    ent_coder *c = ent_coder_new(dict, &dict->options);
+    const ent_event *ev;
+    int n;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_DATELINE);
+    assert_int_equal(n, 0);
+    ent_coder_free(c);
+    ent_tree_free(&t);
+}
+
 static void test_discards(void **s) {
     (void)s;
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
@@ -536,6 +552,7 @@ int main(void) {
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_issue_coding),
         cmocka_unit_test(test_infer_agent_country_option),
+        cmocka_unit_test(test_a_dateline_at_the_head_is_not_coded),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_new_actor_option),
         cmocka_unit_test(test_empty_and_verbless_trees),
