@@ -460,6 +460,12 @@ static void test_dates_round_trip(void **state) {
         assert_int_equal(ent_analysis_date(ent_store_day(dates[i])), dates[i]);
 }
 
+/* The cairo devices load fontconfig, which keeps its font cache for the
+ * life of the process: LeakSanitizer (make sanitize) would call that a
+ * leak of ours. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+
 static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
 
 #define BOTH(t)                                                                              \
