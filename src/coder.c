@@ -582,9 +582,18 @@ static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
     if (e->actor >= 0) {
         const ent_actor *a = ENT_ACTOR(c->d, e->actor);
         const char *dated = NULL;
-        for (int i = 0; i < a->n_codes && !dated; i++)
-            if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
-                dated = a->codes[i].code;
+        if (c->date > 0) {
+            for (int i = 0; i < a->n_codes && !dated; i++)
+                if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
+                    dated = a->codes[i].code;
+        } else {
+            /* no date: the code that holds now (the open-ended range), not
+             * the historical one a date of 0 would fall into */
+            int undated = 0;
+            for (int i = 0; i < a->n_codes; i++) undated |= !a->codes[i].dated;
+            for (int i = 0; i < a->n_codes && !dated && !undated; i++)
+                if (a->codes[i].dated && a->codes[i].to >= ENT_DATE_MAX) dated = a->codes[i].code;
+        }
         if (dated) {
             actor_codes[n_actor++] = dated;
         } else {
@@ -1451,7 +1460,10 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         for (int32_t i = 0; i < t->n_tokens && !c->home[0]; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
             if (!p) continue;
-            const char *code = ent_actor_code_on(ENT_ACTOR(c->d, p->value), date, 0);
+            entity probe = {.actor = p->value, .newactor = -1};
+            char cc[4];
+            entity_country(c, &probe, cc);
+            const char *code = cc[0] ? cc : NULL;
             if (code && country_code(code)) {
                 memcpy(c->home, code, 3);
                 c->home[3] = '\0';

@@ -217,6 +217,8 @@ static void test_date_restricted_codes(void **s) {
     assert_string_equal(code_opts(ptb, 20200505, NULL), "VALGOV>KES:190");
     assert_string_equal(code_opts(ptb, 20050505, NULL), "VALREB>KES:190");
     assert_string_equal(code_opts(ptb, 20151231, NULL), "VALMIL>KES:190");
+    /* no date: the code that holds now, not the oldest range */
+    assert_string_equal(code_opts(ptb, 0, NULL), "VALGOV>KES:190");
 }
 
 static void test_actor_with_several_codes(void **s) {
