@@ -124,7 +124,8 @@ static int cmd_ingest(int argc, char **argv) {
             files[n_files++] = argv[i];
         }
     }
-    if (!o.dicts) o.dicts = entente_default_dicts();
+    char where[4096];
+    if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
     if (!rc) rc = entente_ingest(&o, files, n_files, stderr);
     free(files);
     return rc;
@@ -139,7 +140,8 @@ static int cmd_recode(int argc, char **argv) {
         if (c > 1) return c;
         if (c == 0) return usage_error(usage_recode, "unknown or incomplete option", argv[i]);
     }
-    if (!o.dicts) o.dicts = entente_default_dicts();
+    char where[4096];
+    if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
     return entente_recode(&o, stderr);
 }
 

@@ -85,8 +85,10 @@ int entente_explain(const char *records, const char *id, const entente_validate_
 int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err);
 
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
- * installed set, else ./dict of a source tree. */
-const char *entente_default_dicts(void);
+ * installed set (PREFIX/share/entente/dict, or share/entente/dict beside
+ * the program), else ./dict of a source tree.  `buf` (cap bytes) may hold
+ * the path returned. */
+const char *entente_default_dicts(char *buf, size_t cap);
 
 /* Load a dictionary set and print its counts, load time ("load_ms X")
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */

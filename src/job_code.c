@@ -390,7 +390,8 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
                        FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, o->strict);
-    const char *dicts = o->dicts ? o->dicts : ent_jobs_default_dicts();
+    char where[4096];
+    const char *dicts = o->dicts ? o->dicts : ent_jobs_default_dicts(where, sizeof where);
     ent_dict *d = ent_dict_load(dicts, &diags);
     if (diags.count) {
         char msg[1200];

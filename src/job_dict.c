@@ -36,14 +36,34 @@ char *ent_jobs_read_stream(FILE *f, size_t *len) {
     return b.data;
 }
 
-const char *ent_jobs_default_dicts(void) {
+/* Beside the program: BIN/../share/entente/dict, so an installed tree
+ * finds its set wherever it was moved (and whatever PREFIX it was built
+ * with).  The path is computed per call into a caller-owned buffer: no
+ * mutable global state. */
+static int beside_program(char *out, size_t cap) {
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return 0;
+    *slash = '\0';
+    int k = snprintf(out, cap, "%s/../share/entente/dict", exe);
+    if (k < 0 || (size_t)k >= cap) return 0;
+    char ini[4200];
+    snprintf(ini, sizeof ini, "%s/PETR_config.ini", out);
+    return access(ini, R_OK) == 0;
+}
+
+const char *ent_jobs_default_dicts(char *buf, size_t cap) {
     const char *env = getenv("ENTENTE_DICTS");
     if (env && *env) return env;
     if (access(ENTENTE_DATADIR "/dict/PETR_config.ini", R_OK) == 0) return ENTENTE_DATADIR "/dict";
+    if (beside_program(buf, cap)) return buf;
     return "dict";
 }
 
-const char *entente_default_dicts(void) { return ent_jobs_default_dicts(); }
+const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
 
 int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out) {
     int n = given->n_tokens;
@@ -76,7 +96,8 @@ void ent_jobs_print_tree(FILE *out, const ent_tree *t) {
 int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
-    if (!dicts) dicts = ent_jobs_default_dicts();
+    char where[4096];
+    if (!dicts) dicts = ent_jobs_default_dicts(where, sizeof where);
     double t0 = ent_now();
     ent_dict *d = ent_dict_load(dicts, &diags);
     double ms = (ent_now() - t0) * 1000.0;
@@ -113,7 +134,8 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
 int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
-    if (!dicts) dicts = ent_jobs_default_dicts();
+    char where[4096];
+    if (!dicts) dicts = ent_jobs_default_dicts(where, sizeof where);
     ent_dict *d = ent_dict_load(dicts, &diags);
     if (!d) {
         for (int i = 0; i < diags.count; i++) {

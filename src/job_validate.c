@@ -30,7 +30,7 @@ static ent_dict *load_env_dict(const ent_environment *env, const char *dicts_dir
                                const char *records, ent_diags *diags) {
     char dir[4096];
     if (!env->verbfile && !env->n_actorfiles)   /* the records name no files */
-        return ent_dict_load(dicts_dir ? dicts_dir : ent_jobs_default_dicts(), diags);
+        return ent_dict_load(dicts_dir ? dicts_dir : ent_jobs_default_dicts(dir, sizeof dir), diags);
     if (dicts_dir) snprintf(dir, sizeof dir, "%s", dicts_dir);
     else dir_of(records, dir, sizeof dir);
     ent_dict_files files = {0};
@@ -356,7 +356,8 @@ int entente_explain(const char *records, const char *id, const entente_validate_
 int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
-    const char *set = dicts ? dicts : ent_jobs_default_dicts();
+    char where[4096];
+    const char *set = dicts ? dicts : ent_jobs_default_dicts(where, sizeof where);
     ent_dict *d = ent_dict_load(set, &diags);
     if (diags.count) {
         char msg[1200];

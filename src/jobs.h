@@ -17,8 +17,9 @@ int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
                        const char *where, long line);
 
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
- * installed set (DATADIR/dict), else ./dict of a source tree. */
-const char *ent_jobs_default_dicts(void);
+ * installed set (DATADIR/dict, or ../share/entente/dict beside the
+ * program), else ./dict of a source tree.  `buf` may hold the result. */
+const char *ent_jobs_default_dicts(char *buf, size_t cap);
 /* The tokens and tags of `given`, parsed again by the built-in parser into
  * `out` (to measure the parser alone).  0 or -1. */
 struct ent_parser;
