@@ -145,10 +145,17 @@ static int version_row(void *user, int n, const char *const *cols) {
 /* Create the schema in a fresh file, or check the version of an old one. */
 static int sq_schema(ent_store *s) {
     sq *q = s->impl;
-    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     int have = 0;
     const char *probe = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'";
+    /* an existing store is checked under a read transaction only, so
+     * opening one (entente events, a second ingest) does not queue behind
+     * a running ingest's write lock; only creating takes it */
+    if (sq_exec(s, "BEGIN")) return -1;
     if (sq_query(s, probe, NULL, 0, version_row, &have)) goto fail;
+    if (!have) {
+        if (sq_exec(s, "COMMIT") || sq_exec(s, "BEGIN IMMEDIATE")) goto fail;
+        if (sq_query(s, probe, NULL, 0, version_row, &have)) goto fail;   /* a racing creator */
+    }
     if (!have) {
         if (sq_exec(s, schema_sql)) goto fail;
         /* FTS5 is optional in SQLite builds: without it, LIKE serves */
@@ -357,10 +364,17 @@ int ent_store_sqlite_open(ent_store *s, const char *path) {
     }
     s->impl = q;
     s->ops = &sq_ops;
-    if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK)
+    /* NOMUTEX: a handle is used by one thread at a time (store.h), so
+     * SQLite's own per-call locking is pure cost on the writer's path */
+    if (sqlite3_open_v2(path, &q->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
         return sq_fail(s, NULL);
     sqlite3_busy_timeout(q->db, 10000);
+    /* 16 kB pages for a new file (an existing one keeps its own): fewer,
+     * shallower B-tree pages for the event indexes; about a tenth less
+     * writer time on the bench corpus than 4 kB */
+    if (sq_exec(s, "PRAGMA page_size = 16384")) return -1;
     if (sq_exec(s, "PRAGMA journal_mode = WAL") || sq_exec(s, "PRAGMA synchronous = NORMAL"))
         return -1;
     if (sq_schema(s)) return -1;

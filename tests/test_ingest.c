@@ -292,6 +292,32 @@ static void test_jsonl_text_goes_through_the_pipeline_and_recodes(void **state) 
     tu_store_cleanup(*(int *)*state, url);
 }
 
+/* The same input twice in one run, in small batches on several threads:
+ * the second copy's batches are read while the first copy's are still
+ * being coded (the reader's lookup cannot see them yet), and the writer's
+ * put still stores each document once. */
+static void test_a_document_repeated_in_batches_in_flight_is_stored_once(void **state) {
+    const char *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    const char *url = fresh(state);
+    char *corpus = write_corpus(300, "r");
+    entente_ingest_opts o = {.db = url, .dicts = dicts, .threads = 3, .batch = 7, .progress = -1};
+    char *files[] = {corpus, corpus};
+    FILE *err = tmpfile();
+    assert_non_null(err);
+    assert_int_equal(entente_ingest(&o, files, 2, err), 0);
+    char *out = capture(err);
+    assert_non_null(strstr(out, "300 documents stored, 300 skipped"));
+    free(out);
+    fclose(err);
+    ent_store_counts c = counts_of(url);
+    assert_int_equal(c.documents, 300);
+    assert_int_equal(c.sentences, 300);
+    assert_int_equal(c.events, 300);
+    unlink(corpus), free(corpus);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 /* ---- kill -9 ------------------------------------------------------------------ */
 
 /* The entente binary beside this test program (build/tests/.. ). */
@@ -410,6 +436,7 @@ int main(void) {
         BOTH(test_recode_replaces_events_with_the_new_dictionaries),
         BOTH(test_events_prints_table_jsonl_and_csv),
         BOTH(test_jsonl_text_goes_through_the_pipeline_and_recodes),
+        BOTH(test_a_document_repeated_in_batches_in_flight_is_stored_once),
         BOTH(test_kill_9_mid_ingest_loses_nothing_committed_and_resumes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -278,6 +278,74 @@ static void test_hostile_values_are_bound_not_spliced(void **state) {
     close_fresh(state, s, url);
 }
 
+/* The batch lookup says, for each document, whether the store holds it by
+ * id or by normalised text, across more documents than one statement
+ * takes (it works in chunks of a few hundred). */
+static void test_seen_batch_marks_stored_documents_by_id_or_text(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    enum { N = 1000 };
+    static char idbuf[N][32];
+    const char *ids[N];
+    uint64_t hashes[N];
+    unsigned char seen[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(idbuf[i], sizeof idbuf[i], "new-%d", i);
+        ids[i] = idbuf[i];
+        hashes[i] = (uint64_t)i * 7919u + 1u;
+    }
+    ids[0] = "a-1";                                        /* by id */
+    hashes[N / 2] = ent_store_norm_hash(texts[1], strlen(texts[1]));   /* by text */
+    ids[N - 1] = "a-3";                                    /* in the last chunk */
+    const char *other = "UKRAINE accused   russia of shelling civilians";
+    hashes[N - 2] = ent_store_norm_hash(other, strlen(other));   /* same text, other spacing */
+    assert_int_equal(ent_store_seen_batch(s, ids, hashes, N, seen), 0);
+    int marked = 0;
+    for (int i = 0; i < N; i++) marked += seen[i];
+    assert_int_equal(marked, 4);
+    assert_int_equal(seen[0], 1);
+    assert_int_equal(seen[N / 2], 1);
+    assert_int_equal(seen[N - 1], 1);
+    assert_int_equal(seen[N - 2], 1);
+    assert_int_equal(ent_store_seen_batch(s, ids, hashes, 0, seen), 0);
+    close_fresh(state, s, url);
+}
+
+/* Tabs, newlines, carriage returns and backslashes in text survive the
+ * bulk path (PostgreSQL's COPY data escapes them), and a batch's
+ * sentences are searchable as soon as it commits. */
+static void test_control_characters_round_trip_and_text_is_searchable(void **state) {
+    const char *url;
+    ent_store *s = open_fresh(state, &url);
+    fx f;
+    fx_init(&f);
+    const char *text = "Tab\there, line\nbreak, CR\r, back\\slash \\N and \\t literally zeppelin";
+    f.sent[0].text = text;
+    f.sent[0].parse = NULL;
+    f.ev[0].source_text = "a\tb\\c";
+    f.ev[0].issue = "\\N";   /* the COPY null marker, as a value */
+    int stored = -1;
+    assert_int_equal(ent_store_put(s, f.docs, 3, &stored), 0);
+    assert_int_equal(stored, 3);
+    ent_store_value v = {.type = ENT_SV_TEXT, .s = text};
+    long long n = -1;
+    assert_int_equal(ent_store_query(s, "SELECT count(*) FROM sentences WHERE text = ? AND parse IS NULL",
+                                     &v, 1, tu_count_row, &n), 0);
+    assert_int_equal(n, 1);
+    ent_store_value w[2] = {{.type = ENT_SV_TEXT, .s = "a\tb\\c"}, {.type = ENT_SV_TEXT, .s = "\\N"}};
+    n = -1;
+    assert_int_equal(ent_store_query(s, "SELECT count(*) FROM events WHERE source_text = ? AND issue = ?",
+                                     w, 2, tu_count_row, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE issue IS NULL"), 2);
+    ent_store_filter q = {.text = "zeppelin"};
+    assert_int_equal(count_events(s, &q), 1);
+    q = (ent_store_filter){.text = "military agreement"};
+    assert_int_equal(count_events(s, &q), 2);
+    close_fresh(state, s, url);
+}
+
 typedef struct stale_got {
     int64_t keys[8];
     int sents;
@@ -399,6 +467,8 @@ int main(void) {
         BOTH(test_hostile_values_are_bound_not_spliced),
         BOTH(test_stale_documents_are_recoded_in_place),
         BOTH(test_generic_query_binds_every_type),
+        BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
+        BOTH(test_control_characters_round_trip_and_text_is_searchable),
         cmocka_unit_test(test_hashes_and_days),
         cmocka_unit_test(test_an_unreachable_store_is_a_message),
     };
