@@ -137,3 +137,8 @@ echo "raw text, built-in pipeline, -j 1: $(rate "$l1") sentences/s, peak $(rss "
 echo "raw text, built-in pipeline, -j 2: $(rate "$l2") sentences/s, peak $(rss "$l2") kB"
 echo "speed-up -j 2 over -j 1: $(awk -v a="$(rate "$l1")" -v b="$(rate "$l2")" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')"
 echo "time per stage, -j 1 (thread seconds): $(grep '^stages' "$tmp/raw.1" | sed 's/^stages (thread seconds): //')"
+
+# 5. Ingest: documents, sentences and events per second into SQLite and
+#    PostgreSQL on a prefix of the raw corpus, against `entente code` on the
+#    same prefix and threads (bench/ingest.sh; INGEST_N sentences).
+sh bench/ingest.sh "$BUILD" "$DICTS" "$RAW" "${INGEST_N:-200000}"
