@@ -2,16 +2,18 @@
  * and kept in the store.
  *
  * Design.  The unit of work is a batch of documents, and a batch is one
- * transaction: the reader fills a batch (skipping documents the store
- * already holds, before spending time coding them), the coder threads
- * code its documents (each thread with its own coder, tree and string
- * arena; the dictionary set shared read-only), then the one writer stores
- * the batch with ent_store_put.  A kill at any moment leaves the store at
- * the last committed batch; running the same ingest again skips what is
- * stored and codes the rest, so resuming needs no journal of its own.
- * recode walks the store the same way: batches of documents coded with
- * another dictionary set, re-coded from their stored parses (or text),
- * their events replaced in one transaction per batch.
+ * transaction.  Three kinds of thread overlap (see "The flow" below): the
+ * caller's thread reads a batch and drops, in one lookup, the documents
+ * the store already holds, before spending time coding them; persistent
+ * coder threads each code whole batches (each with its own coder, tree
+ * and parser; the dictionary set shared read-only); one writer thread
+ * stores coded batches with ent_store_put in the order they were read.
+ * A kill at any moment leaves the store at the last committed batch;
+ * running the same ingest again skips what is stored and codes the rest,
+ * so resuming needs no journal of its own.
+ * recode runs the same flow: batches of documents coded with another
+ * dictionary set, read by key, re-coded from their stored parses (or
+ * text), their events replaced in one transaction per batch.
  *
  * Inputs: PETRARCH XML records (one document each, with the parse kept so
  * it can be recoded; a record without a parse goes through the raw-text
@@ -22,7 +24,6 @@
  */
 #include <dirent.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -430,10 +431,9 @@ static int flow_run(flow *f, int (*fill)(void *, batch *), void *fill_ctx, FILE 
         batch_reset(b);
         int r = fill(fill_ctx, b);
         pthread_mutex_lock(&f->mu);
-        if (r < 0) {
-            f->stop = 1;
-            rc = -1;
-        }
+        /* a read error ends the input, not the flow: what was read before
+         * it is still coded and committed, as a later run would anyway */
+        if (r < 0) rc = -1;
         if (r < 0 || (r == 0 && b->n == 0 && b->pre_skipped == 0)) {
             b->state = SLOT_FREE;
         } else {
