@@ -271,7 +271,9 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
     ent_analysis_date_str(tr.window_from, wf);
     ent_analysis_date_str(tr.window_to, wt);
     ent_analysis_date_str(tr.baseline_from, bf);
-    if (o->format == ENTENTE_FMT_TABLE)
+    if (o->format == ENTENTE_FMT_TABLE && !tr.window_to)
+        fprintf(out, "trends: no dated events in the store\n");
+    else if (o->format == ENTENTE_FMT_TABLE)
         fprintf(out,
                 "trends: window %s..%s (%d days) against %d windows from %s;"
                 " %ld dyad-groups with enough events\n",
