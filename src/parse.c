@@ -46,6 +46,7 @@ struct ent_parser {
     ent_strmap classes;       /* lower-case word -> W_ flags */
     uint64_t *t64;            /* per token: its tag packed in 8 bytes */
     uint16_t *wf;             /* per token: W_ flags */
+    int8_t *cs;               /* per token: clause_start memo, -1 unknown */
     int32_t cap_tok;
     /* current sentence */
     const char *const *w;
@@ -167,7 +168,7 @@ static int subordinator(const ent_parser *p, int32_t i) {
 
 /* Does a clause (a subject then a verb) start at i?  Looks past one noun
  * phrase cheaply: up to 12 tokens. */
-static int clause_start(const ent_parser *p, int32_t i) {
+static int clause_start_scan(const ent_parser *p, int32_t i) {
     if (!np_start(p, i)) return 0;
     for (int32_t k = i; k < p->ntok && k < i + 12; k++) {
         if (is_verb(p, k)) return k > i;
@@ -180,6 +181,14 @@ static int clause_start(const ent_parser *p, int32_t i) {
             return 0;
     }
     return 0;
+}
+
+/* The scan looks ahead up to 12 tokens and the grammar asks at many
+ * positions, so the answer is kept per token for the sentence. */
+static int clause_start(const ent_parser *p, int32_t i) {
+    if (i < 0 || i >= p->ntok) return 0;
+    if (p->cs[i] < 0) p->cs[i] = (int8_t)clause_start_scan(p, i);
+    return p->cs[i];
 }
 
 /* ---- Noun phrases ---------------------------------------------------------------- */
@@ -681,6 +690,7 @@ void ent_parser_free(ent_parser *p) {
     free(p->n);
     free(p->t64);
     free(p->wf);
+    free(p->cs);
     ent_strmap_free(&p->classes);
     free(p);
 }
@@ -695,8 +705,12 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         uint16_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
         if (!f) return -1;
         p->wf = f;
+        int8_t *c = realloc(p->cs, (size_t)cap);
+        if (!c) return -1;
+        p->cs = c;
         p->cap_tok = cap;
     }
+    memset(p->cs, -1, (size_t)n);
     for (int i = 0; i < n; i++) {
         p->t64[i] = 0;
         memcpy(&p->t64[i], tags[i], strnlen(tags[i], 8));

@@ -133,9 +133,15 @@ int ent_buf_printf(ent_buf *b, const char *fmt, ...) {
 
 int ent_buf_json_str(ent_buf *b, const char *s) {
     if (ent_buf_putc(b, '"') < 0) return -1;
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    for (;;) {
+        /* copy the run of characters that need no escape in one append */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
+        if (p > run && ent_buf_append(b, (const char *)run, (size_t)(p - run)) < 0) return -1;
+        if (!*p) break;
         char esc[8];
-        const char *out = NULL;
+        const char *out;
         switch (*p) {
         case '"': out = "\\\""; break;
         case '\\': out = "\\\\"; break;
@@ -143,13 +149,11 @@ int ent_buf_json_str(ent_buf *b, const char *s) {
         case '\r': out = "\\r"; break;
         case '\t': out = "\\t"; break;
         default:
-            if (*p < 0x20) {
-                snprintf(esc, sizeof esc, "\\u%04x", *p);
-                out = esc;
-            }
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            out = esc;
         }
-        int rc = out ? ent_buf_puts(b, out) : ent_buf_putc(b, (char)*p);
-        if (rc < 0) return -1;
+        if (ent_buf_puts(b, out) < 0) return -1;
+        p++;
     }
     return ent_buf_putc(b, '"');
 }
