@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "entente.h"
 
 static const char *usage_dyad =
@@ -64,28 +65,8 @@ static const char *usage_actors =
     "  --top K                      default 20\n"
     "  --format table|csv|jsonl     default: table\n";
 
-static int usage_error(const char *usage, const char *what, const char *arg) {
-    fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
-    return 64;
-}
 
-/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
-static int32_t date_arg(const char *s) {
-    int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
-        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
-        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return y * 10000 + m * 100 + d;
-    return -1;
-}
 
-static int int_arg(const char *s, int lo, int hi, int *out) {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* "7d", "2w", "30" (days) -> days; -1 when malformed. */
 static int window_arg(const char *s) {
@@ -112,22 +93,22 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             return -1;
         }
         if (a[0] != '-' || !a[1]) {
-            if (n_pos >= max_pos) return usage_error(usage, "unexpected argument", a);
+            if (n_pos >= max_pos) return cli_usage_error(usage, "unexpected argument", a);
             pos[n_pos++] = a;
             continue;
         }
-        if (!v) return usage_error(usage, "unknown or incomplete option", a);
+        if (!v) return cli_usage_error(usage, "unknown or incomplete option", a);
         if (!strcmp(a, "--db") && (allowed & O_DB)) o->db = v;
         else if (!strcmp(a, "--by") && (allowed & O_BY)) {
             if (!strcmp(v, "day")) o->by = ENTENTE_BY_DAY;
             else if (!strcmp(v, "week")) o->by = ENTENTE_BY_WEEK;
             else if (!strcmp(v, "month")) o->by = ENTENTE_BY_MONTH;
             else if (!strcmp(v, "quarter")) o->by = ENTENTE_BY_QUARTER;
-            else return usage_error(usage, "--by wants day, week, month or quarter", v);
+            else return cli_usage_error(usage, "--by wants day, week, month or quarter", v);
         } else if ((!strcmp(a, "--from") && (allowed & O_DATES)) ||
                    (!strcmp(a, "--to") && (allowed & (O_DATES | O_TO)))) {
-            int32_t d = date_arg(v);
-            if (d < 0) return usage_error(usage, "bad date (want YYYY-MM-DD)", v);
+            int32_t d = cli_date(v);
+            if (d < 0) return cli_usage_error(usage, "bad date (want YYYY-MM-DD)", v);
             if (a[2] == 'f') o->from = d;
             else if (allowed & O_TO) o->end = d;
             else o->to = d;
@@ -136,27 +117,27 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             if (!strcmp(v, "table")) o->format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "jsonl")) o->format = ENTENTE_FMT_JSONL;
             else if (!strcmp(v, "csv")) o->format = ENTENTE_FMT_CSV;
-            else return usage_error(usage, "--format wants table, csv or jsonl", v);
+            else return cli_usage_error(usage, "--format wants table, csv or jsonl", v);
         } else if (!strcmp(a, "--window") && (allowed & O_WINDOW)) {
             o->window_days = window_arg(v);
-            if (o->window_days < 0) return usage_error(usage, "--window wants Nd or Nw (up to 3660 days)", v);
+            if (o->window_days < 0) return cli_usage_error(usage, "--window wants Nd or Nw (up to 3660 days)", v);
         } else if (!strcmp(a, "--baseline") && (allowed & O_BASELINE)) {
-            if (int_arg(v, 2, 64, &o->baseline)) return usage_error(usage, "--baseline wants 2..64", v);
+            if (cli_int(v, 2, 64, &o->baseline)) return cli_usage_error(usage, "--baseline wants 2..64", v);
         } else if (!strcmp(a, "--min-events") && (allowed & O_MIN)) {
-            if (int_arg(v, 1, 1000000000, &o->min_events))
-                return usage_error(usage, "--min-events wants a count", v);
+            if (cli_int(v, 1, 1000000000, &o->min_events))
+                return cli_usage_error(usage, "--min-events wants a count", v);
         } else if (!strcmp(a, "--top") && (allowed & O_TOP)) {
-            if (int_arg(v, 1, 100000, &o->top)) return usage_error(usage, "--top wants 1..100000", v);
+            if (cli_int(v, 1, 100000, &o->top)) return cli_usage_error(usage, "--top wants 1..100000", v);
         } else if (!strcmp(a, "--level") && (allowed & O_LEVEL)) {
             if (!strcmp(v, "country")) o->level = ENTENTE_LEVEL_COUNTRY;
             else if (!strcmp(v, "full")) o->level = ENTENTE_LEVEL_FULL;
-            else return usage_error(usage, "--level wants country or full", v);
+            else return cli_usage_error(usage, "--level wants country or full", v);
         } else {
-            return usage_error(usage, "unknown option", a);
+            return cli_usage_error(usage, "unknown option", a);
         }
         i++;
     }
-    if (n_pos < max_pos) return usage_error(usage, "two actor codes are needed", NULL);
+    if (n_pos < max_pos) return cli_usage_error(usage, "two actor codes are needed", NULL);
     return 0;
 }
 

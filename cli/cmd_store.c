@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "entente.h"
 
 static const char *usage_ingest =
@@ -42,34 +43,9 @@ static const char *usage_events =
     "  --limit N\n"
     "  --format table|jsonl|csv     default: table\n";
 
-static int usage_error(const char *usage, const char *what, const char *arg) {
-    fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
-    return 64;
-}
 
-static int wants_help(int argc, char **argv) {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return 1;
-    return 0;
-}
 
-/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
-static int32_t date_arg(const char *s) {
-    int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
-        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
-        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return y * 10000 + m * 100 + d;
-    return -1;
-}
 
-static int int_arg(const char *s, int lo, int hi, int *out) {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* Options shared by ingest and recode; returns 1 when `a` was one of them
  * (advancing *i past its value), 0 when not, or an exit status > 1. */
@@ -79,24 +55,24 @@ static int common_opt(const char *usage, int argc, char **argv, int *i,
     if (!strcmp(a, "--db") && v) o->db = v;
     else if (!strcmp(a, "--dicts") && v) o->dicts = v;
     else if (!strcmp(a, "-j") && v) {
-        if (int_arg(v, 1, 64, &o->threads)) return usage_error(usage, "-j wants 1..64", v);
+        if (cli_int(v, 1, 64, &o->threads)) return cli_usage_error(usage, "-j wants 1..64", v);
     } else if (!strncmp(a, "-j", 2) && a[2]) {
-        if (int_arg(a + 2, 1, 64, &o->threads)) return usage_error(usage, "-j wants 1..64", a);
+        if (cli_int(a + 2, 1, 64, &o->threads)) return cli_usage_error(usage, "-j wants 1..64", a);
         return 1;
     } else if (!strcmp(a, "--batch") && v) {
-        if (int_arg(v, 1, 100000, &o->batch)) return usage_error(usage, "--batch wants 1..100000", v);
+        if (cli_int(v, 1, 100000, &o->batch)) return cli_usage_error(usage, "--batch wants 1..100000", v);
     } else if (!strcmp(a, "--progress") && v) {
         if (!strcmp(v, "bar")) o->progress = 0;
         else if (!strcmp(v, "lines")) o->progress = 1;
         else if (!strcmp(v, "none")) o->progress = -1;
-        else return usage_error(usage, "--progress wants bar, lines or none", v);
+        else return cli_usage_error(usage, "--progress wants bar, lines or none", v);
     } else return 0;
     (*i)++;
     return 1;
 }
 
 static int cmd_ingest(int argc, char **argv) {
-    if (wants_help(argc, argv)) return fputs(usage_ingest, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_ingest, stdout), 0;
     entente_ingest_opts o = {0};
     o.threads = 1;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -112,14 +88,14 @@ static int cmd_ingest(int argc, char **argv) {
             else if (!strcmp(v, "conllu")) o.from = ENTENTE_IN_CONLLU;
             else if (!strcmp(v, "text")) o.from = ENTENTE_IN_TEXT;
             else if (!strcmp(v, "jsonl")) o.from = ENTENTE_IN_JSONL;
-            else rc = usage_error(usage_ingest, "unknown input form", v);
+            else rc = cli_usage_error(usage_ingest, "unknown input form", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
-            o.date = date_arg(v);
-            if (o.date < 0) rc = usage_error(usage_ingest, "bad date (want YYYY-MM-DD)", v);
+            o.date = cli_date(v);
+            if (o.date < 0) rc = cli_usage_error(usage_ingest, "bad date (want YYYY-MM-DD)", v);
             i++;
         } else if (a[0] == '-' && a[1]) {
-            rc = usage_error(usage_ingest, "unknown or incomplete option", a);
+            rc = cli_usage_error(usage_ingest, "unknown or incomplete option", a);
         } else {
             files[n_files++] = argv[i];
         }
@@ -132,13 +108,13 @@ static int cmd_ingest(int argc, char **argv) {
 }
 
 static int cmd_recode(int argc, char **argv) {
-    if (wants_help(argc, argv)) return fputs(usage_recode, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_recode, stdout), 0;
     entente_ingest_opts o = {0};
     o.threads = 1;
     for (int i = 0; i < argc; i++) {
         int c = common_opt(usage_recode, argc, argv, &i, &o);
         if (c > 1) return c;
-        if (c == 0) return usage_error(usage_recode, "unknown or incomplete option", argv[i]);
+        if (c == 0) return cli_usage_error(usage_recode, "unknown or incomplete option", argv[i]);
     }
     char where[4096];
     if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
@@ -146,38 +122,38 @@ static int cmd_recode(int argc, char **argv) {
 }
 
 static int cmd_events(int argc, char **argv) {
-    if (wants_help(argc, argv)) return fputs(usage_events, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_events, stdout), 0;
     entente_events_opts o = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!v) return usage_error(usage_events, "unknown or incomplete option", a);
+        if (!v) return cli_usage_error(usage_events, "unknown or incomplete option", a);
         if (!strcmp(a, "--db")) o.db = v;
         else if (!strcmp(a, "--actor")) o.actor = v;
         else if (!strcmp(a, "--dyad")) {
-            if (i + 2 >= argc) return usage_error(usage_events, "--dyad wants two codes", NULL);
+            if (i + 2 >= argc) return cli_usage_error(usage_events, "--dyad wants two codes", NULL);
             o.dyad_a = v;
             o.dyad_b = argv[i + 2];
             i++;
         } else if (!strcmp(a, "--code")) o.code = v;
         else if (!strcmp(a, "--root")) o.root = v;
         else if (!strcmp(a, "--quad")) {
-            if (int_arg(v, 1, 4, &o.quad)) return usage_error(usage_events, "--quad wants 1..4", v);
+            if (cli_int(v, 1, 4, &o.quad)) return cli_usage_error(usage_events, "--quad wants 1..4", v);
         } else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-            int32_t d = date_arg(v);
-            if (d < 0) return usage_error(usage_events, "bad date (want YYYY-MM-DD)", v);
+            int32_t d = cli_date(v);
+            if (d < 0) return cli_usage_error(usage_events, "bad date (want YYYY-MM-DD)", v);
             if (a[2] == 'f') o.from = d;
             else o.to = d;
         } else if (!strcmp(a, "--text")) o.text = v;
         else if (!strcmp(a, "--limit")) {
             int n;
-            if (int_arg(v, 1, 2000000000, &n)) return usage_error(usage_events, "--limit wants a count", v);
+            if (cli_int(v, 1, 2000000000, &n)) return cli_usage_error(usage_events, "--limit wants a count", v);
             o.limit = n;
         } else if (!strcmp(a, "--format")) {
             if (!strcmp(v, "table")) o.format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "jsonl")) o.format = ENTENTE_FMT_JSONL;
             else if (!strcmp(v, "csv")) o.format = ENTENTE_FMT_CSV;
-            else return usage_error(usage_events, "--format wants table, jsonl or csv", v);
-        } else return usage_error(usage_events, "unknown option", a);
+            else return cli_usage_error(usage_events, "--format wants table, jsonl or csv", v);
+        } else return cli_usage_error(usage_events, "unknown option", a);
         i++;
     }
     return entente_events(&o, stdout, stderr);

@@ -6,6 +6,7 @@
 
 #include "cmd_analysis.h"
 #include "cmd_store.h"
+#include "args.h"
 #include "entente.h"
 
 static const char *usage_main =
@@ -83,29 +84,11 @@ static const char *usage_dict =
     "  lookup   what a phrase resolves to on a date and why\n"
     "PATH defaults to the built-in set.\n";
 
-static int want_help(int argc, char **argv) {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return 1;
-    return 0;
-}
 
-static int bad_usage(const char *usage, const char *what, const char *arg) {
-    fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
-    return 64;
-}
 
-/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
-static int32_t parse_date(const char *s) {
-    int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
-        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
-        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return y * 10000 + m * 100 + d;
-    return -1;
-}
 
 static int cmd_code(int argc, char **argv) {
-    if (want_help(argc, argv)) return fputs(usage_code, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_code, stdout), 0;
     entente_code_opts o = {0};
     o.threads = 1;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -119,13 +102,13 @@ static int cmd_code(int argc, char **argv) {
             else if (!strcmp(v, "conllu")) o.from = ENTENTE_IN_CONLLU;
             else if (!strcmp(v, "text")) o.from = ENTENTE_IN_TEXT;
             else if (!strcmp(v, "jsonl")) o.from = ENTENTE_IN_JSONL;
-            else rc = bad_usage(usage_code, "unknown input form", v);
+            else rc = cli_usage_error(usage_code, "unknown input form", v);
             i++;
         } else if (!strcmp(a, "--to") && v) {
             if (!strcmp(v, "jsonl")) o.to = ENTENTE_OUT_JSONL;
             else if (!strcmp(v, "tsv")) o.to = ENTENTE_OUT_TSV;
             else if (!strcmp(v, "petrarch")) o.to = ENTENTE_OUT_PETRARCH;
-            else rc = bad_usage(usage_code, "unknown output form", v);
+            else rc = cli_usage_error(usage_code, "unknown output form", v);
             i++;
         } else if (!strcmp(a, "--dicts") && v) {
             o.dicts = v;
@@ -134,19 +117,19 @@ static int cmd_code(int argc, char **argv) {
             if (!strcmp(v, "given")) o.parser = ENTENTE_PARSER_GIVEN;
             else if (!strcmp(v, "builtin")) o.parser = ENTENTE_PARSER_BUILTIN;
             else if (!strcmp(v, "auto")) o.parser = ENTENTE_PARSER_AUTO;
-            else rc = bad_usage(usage_code, "--parser wants builtin, given or auto", v);
+            else rc = cli_usage_error(usage_code, "--parser wants builtin, given or auto", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
-            o.date = parse_date(v);
-            if (o.date < 0) rc = bad_usage(usage_code, "bad date (want YYYY-MM-DD)", v);
+            o.date = cli_date(v);
+            if (o.date < 0) rc = cli_usage_error(usage_code, "bad date (want YYYY-MM-DD)", v);
             i++;
         } else if (!strcmp(a, "-j") && v) {
             o.threads = atoi(v);
-            if (o.threads < 1 || o.threads > 64) rc = bad_usage(usage_code, "-j wants 1..64", v);
+            if (o.threads < 1 || o.threads > 64) rc = cli_usage_error(usage_code, "-j wants 1..64", v);
             i++;
         } else if (!strncmp(a, "-j", 2) && a[2]) {
             o.threads = atoi(a + 2);
-            if (o.threads < 1 || o.threads > 64) rc = bad_usage(usage_code, "-j wants 1..64", a);
+            if (o.threads < 1 || o.threads > 64) rc = cli_usage_error(usage_code, "-j wants 1..64", a);
         } else if (!strcmp(a, "--stats")) {
             if (!o.stats) o.stats = 1;
         } else if (!strcmp(a, "--stages")) {
@@ -154,7 +137,7 @@ static int cmd_code(int argc, char **argv) {
         } else if (!strcmp(a, "--strict")) {
             o.strict = 1;
         } else if (a[0] == '-' && a[1]) {
-            rc = bad_usage(usage_code, "unknown or incomplete option", a);
+            rc = cli_usage_error(usage_code, "unknown or incomplete option", a);
         } else {
             files[n_files++] = argv[i];
         }
@@ -176,21 +159,21 @@ static int records_args(int argc, char **argv, const char *usage, const char **r
             else if (!strcmp(v, "builtin")) o->parser = ENTENTE_PARSER_BUILTIN;
             else if (!strcmp(v, "reparse")) o->parser = ENTENTE_PARSER_REPARSE;
             else if (!strcmp(v, "auto")) o->parser = ENTENTE_PARSER_AUTO;
-            else return bad_usage(usage, "--parser wants given, builtin, reparse or auto", v);
+            else return cli_usage_error(usage, "--parser wants given, builtin, reparse or auto", v);
             i++;
         } else if (!strcmp(a, "--quiet")) o->quiet = 1;
         else if (!strcmp(a, "--score")) o->score = 1;
         else if (!strcmp(a, "--id") && v && id) *id = argv[++i];
-        else if (a[0] == '-' && a[1]) return bad_usage(usage, "unknown or incomplete option", a);
+        else if (a[0] == '-' && a[1]) return cli_usage_error(usage, "unknown or incomplete option", a);
         else if (!*records) *records = a;
-        else return bad_usage(usage, "one records file only", a);
+        else return cli_usage_error(usage, "one records file only", a);
     }
-    if (!*records) return bad_usage(usage, "no records file given", NULL);
+    if (!*records) return cli_usage_error(usage, "no records file given", NULL);
     return 0;
 }
 
 static int cmd_validate(int argc, char **argv) {
-    if (want_help(argc, argv)) return fputs(usage_validate, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_validate, stdout), 0;
     const char *records = NULL;
     entente_validate_opts o = {0};
     int rc = records_args(argc, argv, usage_validate, &records, &o, NULL);
@@ -198,7 +181,7 @@ static int cmd_validate(int argc, char **argv) {
 }
 
 static int cmd_explain(int argc, char **argv) {
-    if (want_help(argc, argv)) return fputs(usage_explain, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_explain, stdout), 0;
     const char *records = NULL, *id = NULL;
     entente_validate_opts o = {0};
     int rc = records_args(argc, argv, usage_explain, &records, &o, &id);
@@ -207,30 +190,30 @@ static int cmd_explain(int argc, char **argv) {
     FILE *probe = fopen(records, "r");
     if (!probe) return entente_explain_text(records, o.dicts, 0, stdout, stderr);
     fclose(probe);
-    if (!id) return bad_usage(usage_explain, "--id is required", NULL);
+    if (!id) return cli_usage_error(usage_explain, "--id is required", NULL);
     return entente_explain(records, id, &o, stdout, stderr);
 }
 
 static int cmd_dict(int argc, char **argv) {
-    if (want_help(argc, argv) || argc < 1)
+    if (cli_wants_help(argc, argv) || argc < 1)
         return fputs(usage_dict, argc < 1 ? stderr : stdout), argc < 1 ? 64 : 0;
     const char *dicts = NULL, *phrase = NULL;
     int32_t date = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dicts") && i + 1 < argc) dicts = argv[++i];
         else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
-            date = parse_date(argv[++i]);
-            if (date < 0) return bad_usage(usage_dict, "bad date (want YYYY-MM-DD)", argv[i]);
+            date = cli_date(argv[++i]);
+            if (date < 0) return cli_usage_error(usage_dict, "bad date (want YYYY-MM-DD)", argv[i]);
         } else if (argv[i][0] != '-' && !phrase && !strcmp(argv[0], "lookup")) phrase = argv[i];
-        else return bad_usage(usage_dict, "unknown or incomplete option", argv[i]);
+        else return cli_usage_error(usage_dict, "unknown or incomplete option", argv[i]);
     }
     if (!strcmp(argv[0], "stats")) return entente_dict_report(dicts, 0, stdout, stderr);
     if (!strcmp(argv[0], "check")) return entente_dict_report(dicts, 1, stdout, stderr);
     if (!strcmp(argv[0], "lookup")) {
-        if (!phrase) return bad_usage(usage_dict, "lookup wants a phrase", NULL);
+        if (!phrase) return cli_usage_error(usage_dict, "lookup wants a phrase", NULL);
         return entente_dict_lookup(dicts, phrase, date, stdout, stderr);
     }
-    return bad_usage(usage_dict, "unknown dict command", argv[0]);
+    return cli_usage_error(usage_dict, "unknown dict command", argv[0]);
 }
 
 static const char *usage_overview =
@@ -240,11 +223,11 @@ static const char *usage_overview =
     "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n";
 
 static int cmd_overview(int argc, char **argv) {
-    if (want_help(argc, argv)) return fputs(usage_overview, stdout), 0;
+    if (cli_wants_help(argc, argv)) return fputs(usage_overview, stdout), 0;
     const char *db = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
-        else return bad_usage(usage_overview, "unknown or incomplete option", argv[i]);
+        else return cli_usage_error(usage_overview, "unknown or incomplete option", argv[i]);
     }
     return entente_overview(db, stdout, stderr);
 }
