@@ -388,20 +388,8 @@ static void print_worker_diags(worker *w, FILE *err) {
 
 int entente_code_files(const entente_code_opts *o, char *const *files, int n_files, FILE *out,
                        FILE *err) {
+    ent_dict *d = ent_jobs_load_dicts(o->dicts, o->strict, err);
     ent_diags diags;
-    ent_diags_init(&diags, NULL, o->strict);
-    char where[4096];
-    const char *dicts = o->dicts ? o->dicts : ent_jobs_default_dicts(where, sizeof where);
-    ent_dict *d = ent_dict_load(dicts, &diags);
-    if (diags.count) {
-        char msg[1200];
-        ent_diag_format(&diags, 0, msg, sizeof msg);
-        fprintf(err, "%s\n", msg);
-        if (diags.count > 1)
-            fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
-                    diags.count - 1, dicts);
-    }
-    ent_diags_free(&diags);
     ent_diags_init(&diags, err, 0);
     if (!d) {
         ent_diags_free(&diags);

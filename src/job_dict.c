@@ -65,6 +65,24 @@ const char *ent_jobs_default_dicts(char *buf, size_t cap) {
 
 const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
 
+ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
+    char where[4096];
+    if (!path) path = ent_jobs_default_dicts(where, sizeof where);
+    ent_diags diags;
+    ent_diags_init(&diags, NULL, strict);
+    ent_dict *d = ent_dict_load(path, &diags);
+    if (diags.count) {
+        char msg[1200];
+        ent_diag_format(&diags, 0, msg, sizeof msg);
+        fprintf(err, "%s\n", msg);
+        if (diags.count > 1)
+            fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
+                    diags.count - 1, path);
+    }
+    ent_diags_free(&diags);
+    return d;
+}
+
 int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out) {
     int n = given->n_tokens;
     const char **words = malloc((size_t)(n + 1) * sizeof *words);
@@ -132,21 +150,8 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
 }
 
 int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out, FILE *err) {
-    ent_diags diags;
-    ent_diags_init(&diags, NULL, 0);
-    char where[4096];
-    if (!dicts) dicts = ent_jobs_default_dicts(where, sizeof where);
-    ent_dict *d = ent_dict_load(dicts, &diags);
-    if (!d) {
-        for (int i = 0; i < diags.count; i++) {
-            char msg[1200];
-            ent_diag_format(&diags, i, msg, sizeof msg);
-            fprintf(err, "%s\n", msg);
-        }
-        ent_diags_free(&diags);
-        return 1;
-    }
-    ent_diags_free(&diags);
+    ent_dict *d = ent_jobs_load_dicts(dicts, 0, err);
+    if (!d) return 1;
     int n = ent_dict_lookup(d, phrase, date, out);
     ent_dict_free(d);
     return n > 0 ? 0 : 2;

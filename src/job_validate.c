@@ -354,17 +354,7 @@ int entente_explain(const char *records, const char *id, const entente_validate_
 }
 
 int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err) {
-    ent_diags diags;
-    ent_diags_init(&diags, NULL, 0);
-    char where[4096];
-    const char *set = dicts ? dicts : ent_jobs_default_dicts(where, sizeof where);
-    ent_dict *d = ent_dict_load(set, &diags);
-    if (diags.count) {
-        char msg[1200];
-        ent_diag_format(&diags, 0, msg, sizeof msg);
-        fprintf(err, "%s%s\n", msg, diags.count > 1 ? " (and more: entente dict check)" : "");
-    }
-    ent_diags_free(&diags);
+    ent_dict *d = ent_jobs_load_dicts(dicts, 0, err);
     if (!d) return 1;
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);

@@ -20,6 +20,11 @@ int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
  * installed set (DATADIR/dict, or ../share/entente/dict beside the
  * program), else ./dict of a source tree.  `buf` may hold the result. */
 const char *ent_jobs_default_dicts(char *buf, size_t cap);
+/* Load a set for a job (NULL path: the default set): its first message
+ * and a count of the others go to err, so a user sees a problem without a
+ * flood; `entente dict check` lists them all.  NULL when it cannot load. */
+struct ent_dict;
+struct ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err);
 /* The tokens and tags of `given`, parsed again by the built-in parser into
  * `out` (to measure the parser alone).  0 or -1. */
 struct ent_parser;
