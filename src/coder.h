@@ -6,25 +6,41 @@
  * sentence, so coding allocates nothing once warmed up.
  *
  * The steps, for each sentence:
- *   1. map tokens to dictionary word ids; apply discards;
- *   2. find verb chains ("is about to restore": the chain is is..restore)
- *      and, for each, the first verb in the chain that the verb
- *      dictionary knows;
+ *   1. map tokens to dictionary word ids; refuse a sentence that opens
+ *      with a dateline; apply discards; set comma-delimited asides apart
+ *      (comma_* options: their verbs are not coded);
+ *   2. find verb chains ("is about to restore": the chain is is..restore;
+ *      a flat "was attacked" too) and, for each, the first verb in the
+ *      chain that the verb dictionary knows;
  *   3. match that verb's patterns against the words before and after it;
- *      the best match gives the code and may bind source ($), target (+),
- *      compound (%) and skip (^) slots;
+ *      the pattern with the most elements gives the code and may bind
+ *      source ($), target (+), compound (%) and skip (^) slots (a target
+ *      slot does not take a place after in/at/near unless the pattern
+ *      names the preposition);
  *   4. fill unbound slots from the tree: the source is the clause's
  *      subject noun phrase (climbing to the governing clause for pronoun
  *      and missing subjects, to the modified noun for relative clauses),
- *      the target the first noun phrase after the verb holding an actor;
- *      passive clauses take their source from the "by" phrase;
+ *      the target the first noun phrase after the verb that names an
+ *      actor (one naming only an agent if there is none; never a bare
+ *      name of the source's own country); passive clauses take their
+ *      source from the "by" phrase;
  *   5. resolve noun phrases into actors: actor and agent phrases, date
- *      restrictions, coordination ("Arnor, Gondor and Osgiliath"), agents
- *      shared across conjuncts and across "of/in/from" attachments;
+ *      restrictions (with no date, the code that holds now), coordination
+ *      ("Arnor, Gondor and Osgiliath", "Indian and Chinese soldiers"),
+ *      agents shared across conjuncts and across "of/in/from" attachments,
+ *      "former" as elites (ELI);
  *   6. emit one event per source x target pair (and the reverse event of
  *      a two-code [032:033] pattern), dropping negated verbs that no
- *      pattern accounts for, and events without a dyad when
- *      require_dyad is set.
+ *      pattern accounts for, and events without a dyad when require_dyad
+ *      is set; a verb that found its code claims the clauses inside its
+ *      phrase, as PETRARCH does.
+ *
+ * Two options go beyond PETRARCH (both off by default):
+ * code_nested_clauses codes a statement with a clause from its clause
+ * ("X said Y attacked Z"), the speaker standing for his own state and for
+ * pronouns, and the statement itself only if the clause codes nothing;
+ * infer_agent_country gives an agent without an actor the country of the
+ * other side of the event, else the sentence's first country.
  */
 #ifndef ENT_CODER_H
 #define ENT_CODER_H
