@@ -148,7 +148,7 @@ int ent_plot_dyad(const char *file, const ent_dyad_series *d, char *err, size_t 
     if (begin(file, 1200, 700, err, errcap)) return -1;
     palette();
     pladv(0);
-    plvpor(0.07, 0.97, 0.14, 0.9);
+    plvpor(0.10, 0.97, 0.14, 0.9); /* room for the y-axis label */
     double xmax = n > 0 ? n - 0.5 : 0.5;
     plwind(-0.5, xmax, -bottom, top);
     plcol0(C_FG);
