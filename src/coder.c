@@ -1,4 +1,6 @@
-/* coder.c -- the event coder; the steps are described in coder.h.
+/* coder.c -- the event coder; the steps are described in coder.h.  This
+ * file holds verbs, slots and events; noun phrases are in np.c and verb
+ * patterns in pattern.c (their common ground is coder_int.h).
  *
  * Design.  The coder works on the tree, not on a flattened word list:
  * subjects, objects, coordination and attachment come from the phrase
@@ -12,88 +14,15 @@
  */
 #include "coder.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cameo.h"
+#include "coder_int.h"
 
-#define MAX_AGENTS 6
-#define MAX_CODES 8
-#define MAX_NP_TOKENS 256
-
-typedef struct entity {
-    int32_t actor;                /* actor index, -1 none */
-    int32_t newactor;             /* NP node of a quoted new actor, -1 none */
-    int32_t agents[MAX_AGENTS];   /* agent indices in text order */
-    int n_agents;
-    int former;                   /* "former"/"ex-": CAMEO codes them as elites */
-    int share;                    /* an adjectival conjunct: "Indian and Chinese
-                                     soldiers" gives the head's agents to both */
-    int32_t begin, end;           /* token span it came from */
-} entity;
-
-typedef struct elist {
-    int32_t off, n;               /* slice of coder->ents */
-} elist;
-
-/* Result of matching one pattern. */
-typedef struct pmatch {
-    int32_t src, tgt;             /* bound NP nodes, -1 none */
-    int compound;                 /* % bound: source compound acts on itself */
-    int32_t min_pre;              /* leftmost token used by pre elements */
-} pmatch;
-
-/* Token classes the coder asks about, computed once per sentence so the
- * hot paths test bits instead of comparing strings. */
-enum {
-    TF_CC = 1 << 0, TF_COMMA = 1 << 1, TF_NOUN = 1 << 2, TF_PUNCT = 1 << 3, TF_POS = 1 << 4,
-    TF_PROPER = 1 << 5, TF_DT = 1 << 6, TF_PRONOUN = 1 << 7, TF_NEG = 1 << 8, TF_BE = 1 << 9,
-    TF_BY = 1 << 10, TF_FORMER = 1 << 11, TF_LOC = 1 << 12
-};
-
-/* Word ids a pattern needs, folded into 128 bits: a pattern is tried only
- * when every bit it needs is among the sentence's. */
-typedef struct wmask {
-    uint64_t b[2];
-} wmask;
-
-struct ent_coder {
-    const ent_dict *d;
-    wmask *pattern_need;          /* per pattern */
-    wmask present;                /* words of the current sentence */
-    uint16_t *tflags;             /* per token */
-    ent_options opt;
-    ent_buf *trace;
-
-    /* per sentence */
-    ent_tree *t;
-    int32_t date;
-    ent_vec ents;                 /* entity pool for every elist */
-    elist *memo;                  /* per node */
-    uint8_t *memo_done;
-    uint8_t *claimed;             /* per token: verb already in a chain */
-    int32_t cap_nodes, cap_tokens;
-    ent_vec events;               /* ent_event */
-    int32_t excl_begin, excl_end; /* NP span excluded from target search */
-    int allow_null_code;          /* null_verbs: "---" events are wanted */
-    char home[4];                 /* infer_agent_country: the sentence's first
-                                     country, "" when none or not computed */
-    /* code_nested_clauses: verbs of saying whose clause may carry the
-     * event ("X said Y would ..."), decided once the clause is coded */
-    struct pending_say {
-        elist speaker;
-        int32_t verb, vp, subj, cb, ce;
-        const char *code, *code2;
-    } says[16];
-    int n_says;
-};
-
-/* ---- Small helpers --------------------------------------------------------- */
-
-static void trace(ent_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#include <stdarg.h>
-static void trace(ent_coder *c, const char *fmt, ...) {
+void ent_coder_trace(ent_coder *c, const char *fmt, ...) {
     if (!c->trace) return;
     char line[1024];
     va_list ap;
@@ -118,20 +47,9 @@ void ent_tree_span_text(const ent_tree *t, int32_t b, int32_t e, char *out, size
     }
 }
 
-static const ent_node *N(const ent_coder *c, int32_t i) { return &c->t->nodes[i]; }
-static const ent_token *T(const ent_coder *c, int32_t i) { return &c->t->tokens[i]; }
-
-static int TF(const ent_coder *c, int32_t tok, int flag) { return (c->tflags[tok] & flag) != 0; }
-
 static void wmask_add(wmask *m, ent_wid w) {
     uint32_t h = (uint32_t)w * 2654435761u;
     m->b[(h >> 31) & 1] |= (uint64_t)1 << ((h >> 25) & 63);
-}
-
-static int is_punct_tag(const char *tag) {
-    return !strcmp(tag, ",") || !strcmp(tag, ".") || !strcmp(tag, ":") || !strcmp(tag, "``") ||
-           !strcmp(tag, "''") || !strcmp(tag, "-LRB-") || !strcmp(tag, "-RRB-") ||
-           !strcmp(tag, "HYPH");
 }
 
 /* Token classes from the tag and the word.  Called for every token of
@@ -195,591 +113,6 @@ static uint16_t token_flags(const ent_token *k) {
             if (eq(u, be[i])) f |= TF_BE;
     }
     return f;
-}
-
-/* The longest phrase of `ix` starting at toks[k] (toks: token indices that
- * are treated as adjacent).  Phrases are sorted longest first. */
-static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *ix,
-                                   const int32_t *toks, int n, int k) {
-    ent_wid w = T(c, toks[k])->word;
-    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
-    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
-        const ent_phrase *p = &ix->phrases[i];
-        if (p->n_words > n - k) continue;
-        int ok = 1;
-        for (int j = 1; j < p->n_words && ok; j++)
-            ok = T(c, toks[k + j])->word == p->words[j];
-        if (ok) return p;
-    }
-    return NULL;
-}
-
-/* Same over the contiguous token range [k, end) of the sentence. */
-static const ent_phrase *phrase_at_range(const ent_coder *c, const ent_phrase_index *ix,
-                                         int32_t k, int32_t end, int32_t value) {
-    ent_wid w = T(c, k)->word;
-    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
-    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
-        const ent_phrase *p = &ix->phrases[i];
-        if (p->n_words > end - k) continue;
-        if (value >= 0 && p->value != value) continue;
-        int ok = 1;
-        for (int j = 1; j < p->n_words && ok; j++) ok = T(c, k + j)->word == p->words[j];
-        if (ok) return p;
-    }
-    return NULL;
-}
-
-/* ---- Noun phrases into entities -------------------------------------------- */
-
-static int32_t push_entity(ent_coder *c, const entity *e) {
-    entity *slot = ent_vec_push(&c->ents);
-    if (!slot) return -1;
-    *slot = *e;
-    return (int32_t)c->ents.len - 1;
-}
-
-static entity *E(ent_coder *c, int32_t i) { return &ENT_VEC_AT(&c->ents, entity, i); }
-
-/* Tokens of a node's subtree that belong to the phrase itself: clauses
- * (relative clauses, reported speech) and parentheticals say something
- * else and are left out; prepositional phrases only when asked. */
-static void collect_tokens(const ent_coder *c, int32_t node, int with_pp, int32_t *out, int *n) {
-    const ent_node *nd = N(c, node);
-    if (nd->token >= 0) {
-        if (*n < MAX_NP_TOKENS) out[(*n)++] = nd->token;
-        return;
-    }
-    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-        int k = N(c, ch)->kind;
-        if (k == ENT_N_S || k == ENT_N_SBAR || k == ENT_N_VP || k == ENT_N_PRN) continue;
-        if (k == ENT_N_PP && !with_pp) continue;
-        collect_tokens(c, ch, with_pp, out, n);
-    }
-}
-
-static int entity_has_actor(const entity *e) { return e->actor >= 0 || e->newactor >= 0; }
-
-static void add_agent(entity *e, int32_t agent) {
-    for (int i = 0; i < e->n_agents; i++)
-        if (e->agents[i] == agent) return;
-    if (e->n_agents < MAX_AGENTS) e->agents[e->n_agents++] = agent;
-}
-
-/* Scan a token list for actors and agents, splitting it into conjuncts at
- * "and"/"or"/commas that follow a noun ("Danish media and government",
- * "Arnor, Osgiliath and Gondor"); a conjunct with agents but no actor
- * shares the actor (and modifiers) of the conjunct before it.  Appends
- * entities; returns how many. */
-static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
-    int made = 0;
-    entity cur = {.actor = -1, .newactor = -1, .begin = -1};
-    int32_t prev = -1;   /* last entity with an actor, for sharing */
-    int k = 0;
-    for (;;) {
-        int split = k >= n, adjectival = 0;
-        if (!split) {
-            if (TF(c, toks[k], TF_CC | TF_COMMA) && k > 0 && TF(c, toks[k - 1], TF_NOUN | TF_COMMA))
-                split = 1;
-            /* "Indian and Chinese soldiers": an actor right before the
-             * conjunction and another right after it */
-            else if (TF(c, toks[k], TF_CC) && cur.actor >= 0 && !cur.n_agents && k + 1 < n &&
-                     cur.end == toks[k - 1] + 1 && phrase_at(c, &c->d->actor_ix, toks, n, k + 1))
-                split = adjectival = 1;
-        }
-        if (split) {
-            if (entity_has_actor(&cur) || cur.n_agents) {
-                if (!entity_has_actor(&cur) && prev >= 0) {
-                    entity shared = *E(c, prev);
-                    /* keep the shared modifiers, drop the other head noun */
-                    if (shared.n_agents) shared.n_agents--;
-                    for (int i = 0; i < cur.n_agents; i++) add_agent(&shared, cur.agents[i]);
-                    shared.begin = cur.begin;
-                    shared.end = cur.end;
-                    cur = shared;
-                }
-                cur.share = adjectival;
-                int32_t idx = push_entity(c, &cur);
-                if (idx < 0) return made;
-                if (entity_has_actor(&cur)) prev = idx;
-                made++;
-            }
-            if (k >= n) break;
-            cur = (entity){.actor = -1, .newactor = -1, .begin = -1};
-            k++;
-            continue;
-        }
-        const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
-        const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
-        if (!a && !g && TF(c, toks[k], TF_FORMER)) {
-            cur.former = 1;
-            k++;
-            continue;
-        }
-        /* the longer phrase wins; an actor wins a tie */
-        if (a && (!g || a->n_words >= g->n_words)) {
-            if (cur.actor < 0) cur.actor = a->value;
-            if (cur.begin < 0) cur.begin = toks[k];
-            cur.end = toks[k + a->n_words - 1] + 1;
-            k += a->n_words;
-        } else if (g) {
-            add_agent(&cur, g->value);
-            if (cur.begin < 0) cur.begin = toks[k];
-            cur.end = toks[k + g->n_words - 1] + 1;
-            k += g->n_words;
-        } else {
-            k++;
-        }
-    }
-    /* adjectival conjuncts take the agents of the one after them */
-    int32_t first = (int32_t)c->ents.len - made;
-    for (int32_t i = (int32_t)c->ents.len - 2; i >= first; i--)
-        if (E(c, i)->share && !E(c, i)->n_agents)
-            for (int j = 0; j < E(c, i + 1)->n_agents; j++) add_agent(E(c, i), E(c, i + 1)->agents[j]);
-    return made;
-}
-
-static elist np_entities(ent_coder *c, int32_t node);
-static void elist_trace(ent_coder *c, const char *what, elist l);
-
-static elist concat_begin(ent_coder *c) { return (elist){(int32_t)c->ents.len, 0}; }
-
-/* Copy an elist to the end of the pool (so results stay contiguous). */
-static void append_copy(ent_coder *c, elist *dst, elist src) {
-    for (int32_t i = 0; i < src.n; i++) {
-        entity e = *E(c, src.off + i);
-        if (push_entity(c, &e) < 0) return;
-        dst->n++;
-    }
-}
-
-static int elist_has_actor(ent_coder *c, elist l) {
-    for (int32_t i = 0; i < l.n; i++)
-        if (entity_has_actor(E(c, l.off + i))) return 1;
-    return 0;
-}
-
-/* A quoted new actor for an unknown proper-noun phrase of at most
- * new_actor_length words (option). */
-static elist new_actor(ent_coder *c, int32_t node) {
-    elist out = concat_begin(c);
-    int32_t toks[MAX_NP_TOKENS];
-    int n = 0, words = 0, proper = 0;
-    collect_tokens(c, node, 1, toks, &n);
-    for (int i = 0; i < n; i++) {
-        if (TF(c, toks[i], TF_POS | TF_PUNCT)) continue;
-        words++;
-        if (TF(c, toks[i], TF_PROPER)) proper++;
-    }
-    if (!proper || words == 0 || words > c->opt.new_actor_length) return out;
-    entity e = {.actor = -1, .newactor = node, .begin = N(c, node)->begin, .end = N(c, node)->end};
-    if (push_entity(c, &e) >= 0) out.n = 1;
-    return out;
-}
-
-static int is_coordination(const ent_coder *c, int32_t node) {
-    int nps = 0, joins = 0;
-    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-        const ent_node *n = N(c, ch);
-        if (n->kind == ENT_N_NP) nps++;
-        else if (n->token >= 0 && TF(c, n->token, TF_CC | TF_COMMA))
-            joins++;
-        else if (n->token >= 0 && TF(c, n->token, TF_DT | TF_PUNCT))
-            ;
-        else if (n->kind == ENT_N_ADVP)
-            ;
-        else
-            return 0;
-    }
-    return nps >= 2 && joins >= 1;
-}
-
-static elist np_entities_uncached(ent_coder *c, int32_t node) {
-    const ent_node *nd = N(c, node);
-    elist out = concat_begin(c);
-
-    if (is_coordination(c, node)) {
-        /* resolve every conjunct first: resolution appends to the pool,
-         * and this phrase's own list must be contiguous */
-        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
-            if (N(c, ch)->kind == ENT_N_NP) np_entities(c, ch);
-        out = concat_begin(c);
-        int32_t prev_actor = -1;
-        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-            if (N(c, ch)->kind != ENT_N_NP) continue;
-            elist sub = c->memo[ch];
-            for (int32_t i = 0; i < sub.n; i++) {
-                entity e = *E(c, sub.off + i);
-                if (!entity_has_actor(&e) && prev_actor >= 0) {
-                    entity shared = *E(c, prev_actor);
-                    if (shared.n_agents) shared.n_agents--;
-                    for (int j = 0; j < e.n_agents; j++) add_agent(&shared, e.agents[j]);
-                    shared.begin = e.begin;
-                    shared.end = e.end;
-                    e = shared;
-                }
-                int32_t idx = push_entity(c, &e);
-                if (idx < 0) return out;
-                if (entity_has_actor(&e)) prev_actor = idx;
-                out.n++;
-            }
-        }
-        return out;
-    }
-
-    /* A phrase that crosses into a prepositional attachment ("Ministry of
-     * Silly Walks") is matched over the whole span first. */
-    int32_t all[MAX_NP_TOKENS], head[MAX_NP_TOKENS];
-    int n_all = 0, n_head = 0;
-    collect_tokens(c, node, 1, all, &n_all);
-    collect_tokens(c, node, 0, head, &n_head);
-    int crosses = 0;
-    if (n_all > n_head) {
-        for (int k = 0; k < n_all && !crosses; k++) {
-            const ent_phrase *p = phrase_at(c, &c->d->agent_ix, all, n_all, k);
-            const ent_phrase *a = phrase_at(c, &c->d->actor_ix, all, n_all, k);
-            if (a && (!p || a->n_words > p->n_words)) p = a;
-            if (!p || p->n_words < 2) continue;
-            /* does it span a head token and a non-head token? */
-            int in_head = 0, out_head = 0;
-            for (int j = 0; j < p->n_words; j++) {
-                int found = 0;
-                for (int h = 0; h < n_head; h++)
-                    if (head[h] == all[k + j]) found = 1;
-                if (found) in_head = 1; else out_head = 1;
-            }
-            crosses = in_head && out_head;
-        }
-    }
-    if (crosses) {
-        out.n = scan_entities(c, all, n_all);
-        return out;
-    }
-
-    out.n = scan_entities(c, head, n_head);
-    int head_actor = elist_has_actor(c, out);
-    if (head_actor) return out;
-
-    /* Head without an actor: take the actors of the first attached
-     * prepositional phrase that has some, carrying the head's agents
-     * ("ambassadors of Arnor, Osgiliath and Gondor"). */
-    elist head_ents = out;
-    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-        const ent_node *pp = N(c, ch);
-        if (pp->kind != ENT_N_PP && pp->kind != ENT_N_NP) continue;
-        if (pp->kind == ENT_N_NP && ch == nd->first_child) continue;  /* the head itself */
-        int32_t np = -1;
-        if (pp->kind == ENT_N_NP) {
-            np = ch;
-        } else {
-            for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
-                if (N(c, g)->kind == ENT_N_NP) { np = g; break; }
-        }
-        if (np < 0) continue;
-        elist sub = np_entities(c, np);
-        int known = 0;
-        for (int32_t i = 0; i < sub.n; i++) known |= E(c, sub.off + i)->actor >= 0;
-        /* "thousands of protesters": with nothing in the head, an
-         * attached phrase naming only an agent still names the actor */
-        int agents_only = sub.n > 0;
-        for (int32_t i = 0; i < sub.n; i++)
-            agents_only &= E(c, sub.off + i)->newactor < 0 && E(c, sub.off + i)->n_agents > 0;
-        if (!known && (head_ents.n || !agents_only)) continue;
-        elist res = concat_begin(c);
-        if (head_ents.n == 0) {
-            append_copy(c, &res, sub);
-            return res;
-        }
-        /* agents of each head conjunct x each attached actor */
-        for (int32_t h = 0; h < head_ents.n; h++)
-            for (int32_t s = 0; s < sub.n; s++) {
-                entity e = *E(c, sub.off + s);
-                const entity *he = E(c, head_ents.off + h);
-                for (int j = 0; j < he->n_agents; j++) add_agent(&e, he->agents[j]);
-                e.former |= he->former;
-                if (push_entity(c, &e) < 0) return res;
-                res.n++;
-            }
-        return res;
-    }
-    if (!out.n && c->opt.new_actor_length > 0) return new_actor(c, node);
-    return out;
-}
-
-static elist np_entities(ent_coder *c, int32_t node) {
-    if (c->memo_done[node]) return c->memo[node];
-    c->memo_done[node] = 1;                   /* guards against cycles */
-    c->memo[node] = (elist){0, 0};
-    elist r = np_entities_uncached(c, node);
-    c->memo[node] = r;
-    return r;
-}
-
-/* The largest NP that starts at token p and ends by `limit`. */
-static int32_t np_starting_at(const ent_coder *c, int32_t p, int32_t limit) {
-    int32_t best = -1;
-    int32_t n = N(c, T(c, p)->node)->parent;
-    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
-        if (N(c, n)->kind == ENT_N_NP) best = n;
-        n = N(c, n)->parent;
-    }
-    return best;
-}
-
-/* The largest NP that ends at token p (inclusive) and starts at or after
- * `floor`. */
-static int32_t np_ending_at(const ent_coder *c, int32_t p, int32_t floor) {
-    int32_t best = -1;
-    int32_t n = N(c, T(c, p)->node)->parent;
-    while (n >= 0 && N(c, n)->end == p + 1 && N(c, n)->begin >= floor) {
-        if (N(c, n)->kind == ENT_N_NP) best = n;
-        n = N(c, n)->parent;
-    }
-    return best;
-}
-
-/* The smallest NP that starts at token p. */
-static int32_t np_smallest_at(const ent_coder *c, int32_t p, int32_t limit) {
-    int32_t n = N(c, T(c, p)->node)->parent;
-    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
-        if (N(c, n)->kind == ENT_N_NP) return n;
-        n = N(c, n)->parent;
-    }
-    return -1;
-}
-
-/* The smallest NP containing token p. */
-static int32_t np_containing(const ent_coder *c, int32_t p) {
-    int32_t n = N(c, T(c, p)->node)->parent;
-    while (n >= 0 && N(c, n)->kind != ENT_N_NP) n = N(c, n)->parent;
-    return n;
-}
-
-/* ---- Entity codes ------------------------------------------------------------ */
-
-/* Append src to dst (length *len, capacity cap), truncating; snprintf
- * would do, but this runs for every event of every sentence. */
-static void cat(char *dst, size_t *len, size_t cap, const char *src) {
-    size_t n = strlen(src);
-    if (*len + n >= cap) n = cap - 1 - *len;
-    memcpy(dst + *len, src, n);
-    *len += n;
-    dst[*len] = '\0';
-}
-
-static void copy(char *dst, size_t cap, const char *src) {
-    size_t len = 0;
-    dst[0] = '\0';
-    cat(dst, &len, cap, src);
-}
-
-/* The codes an entity stands for on the sentence's date: one per code of
- * a multi-code actor ([FRO/BIL/SAM]).  Returns the count. */
-static int entity_codes(ent_coder *c, const entity *e, char out[][72], int max) {
-    const char *actor_codes[MAX_CODES];
-    int n_actor = 0;
-    char quoted[72];
-    if (e->actor >= 0) {
-        const ent_actor *a = ENT_ACTOR(c->d, e->actor);
-        const char *dated = NULL;
-        if (c->date > 0) {
-            for (int i = 0; i < a->n_codes && !dated; i++)
-                if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
-                    dated = a->codes[i].code;
-        } else {
-            /* no date: the code that holds now (the open-ended range), not
-             * the historical one a date of 0 would fall into */
-            int undated = 0;
-            for (int i = 0; i < a->n_codes; i++) undated |= !a->codes[i].dated;
-            for (int i = 0; i < a->n_codes && !dated && !undated; i++)
-                if (a->codes[i].dated && a->codes[i].to >= ENT_DATE_MAX) dated = a->codes[i].code;
-        }
-        if (dated) {
-            actor_codes[n_actor++] = dated;
-        } else {
-            for (int i = 0; i < a->n_codes && n_actor < MAX_CODES; i++)
-                if (!a->codes[i].dated) actor_codes[n_actor++] = a->codes[i].code;
-        }
-        if (!n_actor) actor_codes[n_actor++] = "---";
-    } else if (e->newactor >= 0) {
-        char text[64];
-        const ent_node *nd = N(c, e->newactor);
-        size_t n = 0;
-        text[0] = '\0';
-        for (int32_t i = nd->begin; i < nd->end; i++) {
-            const ent_token *k = T(c, i);
-            if (TF(c, i, TF_POS | TF_PUNCT)) continue;
-            size_t len = strlen(k->upper);
-            if (n + len + 2 >= sizeof text) break;
-            if (n) text[n++] = ' ';
-            memcpy(text + n, k->upper, len);
-            n += len;
-            text[n] = '\0';
-        }
-        snprintf(quoted, sizeof quoted, "\"%s\"", text);
-        actor_codes[n_actor++] = quoted;
-    } else {
-        actor_codes[n_actor++] = "---";
-    }
-    int made = 0;
-    for (int k = 0; k < n_actor && made < max; k++) {
-        char code[72] = "";
-        size_t len = 0;
-        for (int i = 0; i < e->n_agents; i++) {
-            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
-            if (g->prefix) cat(code, &len, sizeof code, g->code);
-        }
-        cat(code, &len, sizeof code, actor_codes[k]);
-        for (int i = 0; i < e->n_agents && !e->former; i++) {
-            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
-            if (g->prefix) continue;
-            /* an agent the code already carries is not added twice
-             * (USAGOV + official stays USAGOV) */
-            size_t gl = strlen(g->code);
-            int present = 0;
-            for (size_t p = 3; p + gl <= len && !present; p += 3)
-                present = !strncmp(code + p, g->code, gl);
-            if (present) continue;
-            cat(code, &len, sizeof code, g->code);
-        }
-        if (e->former && len + 3 < sizeof code) {
-            memcpy(code + len, "ELI", 4);
-            len += 3;
-        }
-        memcpy(out[made++], code, len + 1);
-    }
-    return made;
-}
-
-/* ---- Pattern matching ------------------------------------------------------------ */
-
-typedef struct mctx {
-    ent_coder *c;
-    const ent_pelem *e;
-    int n;
-    int32_t begin, end;           /* token window */
-    pmatch *m;
-} mctx;
-
-/* Tokens matched by a word or synset element at p (0 = no match). */
-static int elem_len_at(const mctx *x, const ent_pelem *el, int32_t p, int32_t end) {
-    if (p < 0 || p >= end) return 0;
-    if (el->kind == ENT_PE_WORD) return T(x->c, p)->word == el->id ? 1 : 0;
-    if (el->kind == ENT_PE_SYNSET) {
-        const ent_phrase *ph = phrase_at_range(x->c, &x->c->d->synset_ix, p, end, el->id);
-        return ph ? ph->n_words : 0;
-    }
-    return 0;
-}
-
-static int is_slot(int kind) {
-    return kind == ENT_PE_SOURCE || kind == ENT_PE_TARGET || kind == ENT_PE_COMPOUND ||
-           kind == ENT_PE_SKIP;
-}
-
-static int is_bracket(int kind) {
-    return kind == ENT_PE_PP_OPEN || kind == ENT_PE_PP_CLOSE || kind == ENT_PE_NP_OPEN ||
-           kind == ENT_PE_NP_CLOSE;
-}
-
-/* % before the verb: the compound subject acts on itself ("Gondor and
- * Osgiliath agree"); after it, the compound is the target ("agrees with
- * Gondor and Osgiliath"). */
-static void bind_slot(pmatch *m, int kind, int32_t np, int after_verb) {
-    if (kind == ENT_PE_SOURCE) m->src = np;
-    else if (kind == ENT_PE_TARGET) m->tgt = np;
-    else if (kind == ENT_PE_COMPOUND && after_verb) m->tgt = np;
-    else if (kind == ENT_PE_COMPOUND) { m->src = np; m->compound = 1; }
-}
-
-/* Elements after the verb, left to right from `pos`.  An element marked
- * adjacent must start exactly at pos (joined to the verb or the element
- * before it). */
-static int match_post(mctx *x, int k, int32_t pos) {
-    if (k == x->n) return 1;
-    const ent_pelem *el = &x->e[k];
-    if (is_bracket(el->kind)) return match_post(x, k + 1, pos);
-    int adj = el->adjacent;
-    if (el->kind == ENT_PE_SKIP) {
-        /* ^ skips one noun phrase: the rest of the one we are inside
-         * ("their ^" skips "populations"), else the next one */
-        if (pos >= x->end) return 0;
-        int32_t np = np_containing(x->c, pos);
-        if (np < 0 || N(x->c, np)->begin >= pos) {
-            np = -1;
-            for (int32_t p = pos; p < x->end && np < 0; p++) np = np_smallest_at(x->c, p, x->end);
-        }
-        if (np < 0 || N(x->c, np)->end > x->end) return 0;
-        return match_post(x, k + 1, N(x->c, np)->end);
-    }
-    for (int32_t p = pos; p < x->end; p++) {
-        if (is_slot(el->kind)) {
-            int32_t np = np_starting_at(x->c, p, x->end);
-            /* "held negotiations in Jakarta": a place after "in/at/near" is
-             * where, not whom, unless the pattern itself names the
-             * preposition ("- * (IN +)") */
-            int place = el->kind == ENT_PE_TARGET && p > 0 && TF(x->c, p - 1, TF_LOC) &&
-                        !(k > 0 && x->e[k - 1].kind == ENT_PE_WORD &&
-                          x->e[k - 1].id == T(x->c, p - 1)->word);
-            if (np >= 0 && !place && np_entities(x->c, np).n) {
-                pmatch save = *x->m;
-                bind_slot(x->m, el->kind, np, 1);
-                if (match_post(x, k + 1, N(x->c, np)->end)) return 1;
-                *x->m = save;
-            }
-        } else {
-            int len = elem_len_at(x, el, p, x->end);
-            if (len && match_post(x, k + 1, p + len)) return 1;
-        }
-        if (adj) break;
-    }
-    return 0;
-}
-
-/* Elements before the verb, right to left: element k must end before
- * `pos`, exactly at pos when it is marked adjacent (joined to the element
- * after it, or to the verb). */
-static int match_pre(mctx *x, int k, int32_t pos) {
-    if (k < 0) return 1;
-    const ent_pelem *el = &x->e[k];
-    if (is_bracket(el->kind)) return match_pre(x, k - 1, pos);
-    int adj = el->adjacent;
-    for (int32_t q = pos - 1; q >= x->begin; q--) {
-        int32_t endq = -1;
-        if (is_slot(el->kind)) {
-            int32_t np = np_ending_at(x->c, q, x->begin);
-            if (np >= 0 && (el->kind == ENT_PE_SKIP || np_entities(x->c, np).n)) {
-                endq = N(x->c, np)->end;
-                if (!adj || endq == pos) {
-                    pmatch save = *x->m;
-                    int32_t start = N(x->c, np)->begin;
-                    bind_slot(x->m, el->kind, np, 0);
-                    if (start < x->m->min_pre) x->m->min_pre = start;
-                    if (match_pre(x, k - 1, start)) return 1;
-                    *x->m = save;
-                }
-            }
-        } else {
-            int len = elem_len_at(x, el, q, pos);
-            if (len && (!adj || q + len == pos)) {
-                int32_t save_min = x->m->min_pre;
-                if (q < x->m->min_pre) x->m->min_pre = q;
-                if (match_pre(x, k - 1, q)) return 1;
-                x->m->min_pre = save_min;
-            }
-        }
-        if (adj && (endq == pos || q + 8 < pos)) break;  /* adjacent: only the nearest */
-    }
-    return 0;
-}
-
-static int pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
-                           int32_t end, pmatch *m) {
-    *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
-    mctx post = {c, p->post, p->n_post, ve, end, m};
-    if (!match_post(&post, 0, ve)) return 0;
-    mctx pre = {c, p->pre, p->n_pre, 0, vb, m};
-    return match_pre(&pre, p->n_pre - 1, vb);
 }
 
 /* ---- Verbs ---------------------------------------------------------------------- */
@@ -882,7 +215,7 @@ static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
         if (np >= 0) {
-            elist l = np_entities(c, np);
+            elist l = ent_np_entities(c, np);
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
                 return l;
@@ -893,7 +226,7 @@ static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
             N(c, N(c, p)->parent)->kind == ENT_N_NP) {
             *subj_np = N(c, p)->parent;
-            return np_entities(c, *subj_np);
+            return ent_np_entities(c, *subj_np);
         }
         while (p >= 0 && N(c, p)->kind != ENT_N_VP) p = N(c, p)->parent;
         if (p < 0) {
@@ -905,9 +238,9 @@ static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
     /* no subject anywhere: the nearest actor before the verb */
     elist none = {0, 0};
     for (int32_t q = N(c, vp)->begin - 1; q >= 0; q--) {
-        int32_t np = np_starting_at(c, q, N(c, vp)->begin);
+        int32_t np = ent_np_starting_at(c, q, N(c, vp)->begin);
         if (np < 0) continue;
-        elist l = np_entities(c, np);
+        elist l = ent_np_entities(c, np);
         if (l.n) {
             *subj_np = np;
             return l;
@@ -927,7 +260,7 @@ static void entity_country(ent_coder *c, const entity *e, char out[4]) {
     entity bare = *e;
     bare.n_agents = 0;
     bare.former = 0;
-    if (entity_codes(c, &bare, codes, MAX_CODES) < 1 || !strncmp(codes[0], "---", 3)) return;
+    if (ent_np_entity_codes(c, &bare, codes, MAX_CODES) < 1 || !strncmp(codes[0], "---", 3)) return;
     memcpy(out, codes[0], 3);
     out[3] = '\0';
 }
@@ -955,10 +288,10 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
     for (int pass = 0; pass < 2; pass++)
         for (int32_t p = from; p < end; p++) {
             if (p >= c->excl_begin && p < c->excl_end) continue;
-            int32_t np = np_starting_at(c, p, end);
+            int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np) continue;
-            elist l = np_entities(c, np);
-            if (!l.n || (pass == 0 && !elist_has_actor(c, l)) || same_country_only(c, l, src_country))
+            elist l = ent_np_entities(c, np);
+            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
             return l;
@@ -1011,7 +344,7 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
     ev->verb_tok = verb;
     ev->pattern = p;
     ev->issue = NULL;
-    trace(c, "  event %s -> %s %s%s%s", src, tgt, code, p ? " via pattern " : "",
+    ent_coder_trace(c, "  event %s -> %s %s%s%s", src, tgt, code, p ? " via pattern " : "",
           p ? p->text : "");
     return 0;
 }
@@ -1045,7 +378,7 @@ static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, co
             for (int32_t j = 0; j < srcs.n; j++) {
                 if (i == j) continue;
                 const entity *a = E(c, srcs.off + i), *b = E(c, srcs.off + j);
-                int na = entity_codes(c, a, sc, MAX_CODES), nb = entity_codes(c, b, tc, MAX_CODES);
+                int na = ent_np_entity_codes(c, a, sc, MAX_CODES), nb = ent_np_entity_codes(c, b, tc, MAX_CODES);
                 for (int x = 0; x < na; x++)
                     for (int y = 0; y < nb; y++)
                         if (emit(c, sc[x], tc[y], i < j ? code : (code2 ? code2 : code), a, b,
@@ -1059,7 +392,7 @@ static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, co
         for (int32_t j = 0; j < nt; j++) {
             const entity *a = srcs.n ? E(c, srcs.off + i) : &none;
             const entity *b = tgts.n ? E(c, tgts.off + j) : &none;
-            int na = entity_codes(c, a, sc, MAX_CODES), nb = entity_codes(c, b, tc, MAX_CODES);
+            int na = ent_np_entity_codes(c, a, sc, MAX_CODES), nb = ent_np_entity_codes(c, b, tc, MAX_CODES);
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
                     fill_country(c, sc[x], tc[y]);
@@ -1076,10 +409,10 @@ static void elist_trace(ent_coder *c, const char *what, elist l) {
     char codes[MAX_CODES][72];
     ent_buf b = {0};
     for (int32_t i = 0; i < l.n; i++) {
-        int n = entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
         for (int k = 0; k < n; k++) ent_buf_printf(&b, "%s%s", b.len ? ", " : "", codes[k]);
     }
-    trace(c, "  %s: %s", what, b.len ? b.data : "(none)");
+    ent_coder_trace(c, "  %s: %s", what, b.len ? b.data : "(none)");
     ent_buf_free(&b);
 }
 
@@ -1088,7 +421,7 @@ static void elist_trace(ent_coder *c, const char *what, elist l) {
 static elist unknown_actor(ent_coder *c, int32_t np) {
     elist out = concat_begin(c);
     entity e = {.actor = -1, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
-    if (push_entity(c, &e) >= 0) out.n = 1;
+    if (ent_np_push(c, &e) >= 0) out.n = 1;
     return out;
 }
 
@@ -1099,7 +432,7 @@ static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
     elist srcs = subject_entities(c, top_vp, &subj);
     elist tgts = first_np_entities(c, v + 1, N(c, top_vp)->end, subj, "", &tnp);
     if (!srcs.n || !tgts.n) return 0;
-    trace(c, "verb '%s' is in no verb block: null verb event", T(c, v)->text);
+    ent_coder_trace(c, "verb '%s' is in no verb block: null verb event", T(c, v)->text);
     c->allow_null_code = 1;
     int rc = emit_pairs(c, srcs, tgts, "---", NULL, 0, v, NULL);
     c->allow_null_code = 0;
@@ -1132,7 +465,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         known = 1;
         const ent_verb *verb = ENT_VERB(c->d, f->verb);
         const ent_verb_block *blk = ENT_BLOCK(c->d, verb->block);
-        trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
+        ent_coder_trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
               verb->code ? verb->code : "-");
 
         /* best pattern: the most elements, then the earliest in the file */
@@ -1147,7 +480,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
             const wmask *need = &c->pattern_need[blk->first_pattern + k];
             if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
-            if (pattern_matches(c, p, fb, fe, end, &m)) {
+            if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
                 best = p;
                 bm = m;
                 best_score = score;
@@ -1155,10 +488,10 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         const char *code = best ? best->code : verb->code;
         const char *code2 = best ? best->code2 : verb->code2;
-        if (best) trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
-        else trace(c, "  no pattern matched; verb code %s", code ? code : "-");
+        if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
+        else ent_coder_trace(c, "  no pattern matched; verb code %s", code ? code : "-");
         if (!code || !strcmp(code, "---")) {
-            trace(c, "  null code: trying the next verb of the chain");
+            ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
         }
 
@@ -1174,7 +507,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                 if (N(c, ch)->token >= 0 && N(c, ch)->token < vt && is_negation(c, N(c, ch)->token))
                     neg = N(c, ch)->token;
         if (neg >= 0 && !(best && bm.min_pre <= neg)) {
-            trace(c, "  negated by '%s': no event", T(c, neg)->text);
+            ent_coder_trace(c, "  negated by '%s': no event", T(c, neg)->text);
             claim_clause(c, top_vp);
             return 0;
         }
@@ -1198,12 +531,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ps->ce = N(c, clause)->end;
                 ps->code = code;
                 ps->code2 = code2;
-                trace(c, "  a statement with a clause: coded from the clause when it has an event");
+                ent_coder_trace(c, "  a statement with a clause: coded from the clause when it has an event");
                 return 0;
             }
         }
         if (bm.src >= 0) {
-            srcs = np_entities(c, bm.src);
+            srcs = ent_np_entities(c, bm.src);
             subj = bm.src;
         } else {
             srcs = subject_entities(c, vp, &subj);
@@ -1220,17 +553,17 @@ static int code_chain(ent_coder *c, int32_t v) {
             }
         }
         if (bm.tgt >= 0) {
-            tgts = np_entities(c, bm.tgt);
+            tgts = ent_np_entities(c, bm.tgt);
         } else {
             /* passive with a "by" agent: the agent acts on the subject */
             int passive = 0;
             if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
                 for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
             int32_t by = passive ? by_phrase(c, vp) : -1;
-            if (by >= 0 && np_entities(c, by).n) {
-                trace(c, "  passive: source from the 'by' phrase");
+            if (by >= 0 && ent_np_entities(c, by).n) {
+                ent_coder_trace(c, "  passive: source from the 'by' phrase");
                 tgts = srcs;
-                srcs = np_entities(c, by);
+                srcs = ent_np_entities(c, by);
                 c->excl_begin = N(c, by)->begin;
                 c->excl_end = N(c, by)->end;
             } else {
@@ -1243,7 +576,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (!srcs.n && subj >= 0 && !is_pronoun_np(c, subj)) srcs = unknown_actor(c, subj);
             if (!tgts.n && bm.tgt < 0) {
                 for (int32_t p = fe; p < end && !tgts.n; p++) {
-                    int32_t np = np_starting_at(c, p, end);
+                    int32_t np = ent_np_starting_at(c, p, end);
                     if (np >= 0 && np != subj && !is_pronoun_np(c, np)) tgts = unknown_actor(c, np);
                 }
             }
@@ -1261,17 +594,17 @@ static int code_chain(ent_coder *c, int32_t v) {
                 replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc);
             }
             if (replace) {
-                trace(c, "  the speaker of the reported clause is its source");
+                ent_coder_trace(c, "  the speaker of the reported clause is its source");
                 srcs = ps->speaker;
             }
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
-            if (srcs.n < 2) trace(c, "  compound pattern needs two or more actors");
+            if (srcs.n < 2) ent_coder_trace(c, "  compound pattern needs two or more actors");
             if (emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
-            trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
+            ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             claim_clause(c, top_vp);
             return 0;
         } else if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
@@ -1323,7 +656,7 @@ static void mask_comma_clauses(ent_coder *c) {
         else { lo = c->opt.comma_min; hi = c->opt.comma_max; }
         int holds_main = main_vp >= start && main_vp < i;
         if (verb && !holds_main && hi > 0 && words >= lo && words <= hi) {
-            trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
+            ent_coder_trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
         }
         first = 0;
@@ -1427,7 +760,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         }
         if (k > 0 && k < t->n_tokens &&
             (!strcmp(T(c, k)->text, ":") || !strcmp(T(c, k)->text, "--"))) {
-            trace(c, "dateline at the head of the sentence: not coded");
+            ent_coder_trace(c, "dateline at the head of the sentence: not coded");
             return ENT_DATELINE;
         }
     }
@@ -1436,18 +769,18 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     for (int32_t i = 0; i < t->n_tokens; i++) {
         const ent_phrase *p = phrase_at_range(c, &c->d->discard_ix, i, t->n_tokens, -1);
         if (!p) continue;
-        trace(c, "discard phrase at '%s'", T(c, i)->text);
+        ent_coder_trace(c, "discard phrase at '%s'", T(c, i)->text);
         return (p->flags & ENT_DISCARD_STORY) ? ENT_DISCARD_STORY_HIT : ENT_DISCARD_SENTENCE;
     }
 
     if (c->trace) {
         /* every noun phrase that names actors, outermost first */
-        trace(c, "actors:");
+        ent_coder_trace(c, "actors:");
         for (int32_t i = 0; i < t->n_nodes; i++) {
             if (t->nodes[i].kind != ENT_N_NP) continue;
             int32_t p = t->nodes[i].parent;
-            if (p >= 0 && t->nodes[p].kind == ENT_N_NP && np_entities(c, p).n) continue;
-            elist l = np_entities(c, i);
+            if (p >= 0 && t->nodes[p].kind == ENT_N_NP && ent_np_entities(c, p).n) continue;
+            elist l = ent_np_entities(c, i);
             if (!l.n) continue;
             char text[256], what[300];
             ent_tree_span_text(t, t->nodes[i].begin, t->nodes[i].end, text, sizeof text);

@@ -1,0 +1,164 @@
+/* coder_int.h -- the coder's internals, shared by its three files and by
+ * nothing else:
+ *
+ *   coder.c    verbs, verb chains, source and target slots, events, options
+ *   np.c       noun phrases into actors and agents, and their codes
+ *   pattern.c  verb patterns matched over the words around a verb
+ *
+ * coder.h is the contract; this is the common ground of its implementation:
+ * the per-thread coder state, the entity lists noun phrases resolve to, and
+ * the small accessors every part uses on the hot path (inline).
+ */
+#ifndef ENT_CODER_INT_H
+#define ENT_CODER_INT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "coder.h"
+
+#define MAX_AGENTS 6
+#define MAX_CODES 8
+#define MAX_NP_TOKENS 256
+
+typedef struct entity {
+    int32_t actor;                /* actor index, -1 none */
+    int32_t newactor;             /* NP node of a quoted new actor, -1 none */
+    int32_t agents[MAX_AGENTS];   /* agent indices in text order */
+    int n_agents;
+    int former;                   /* "former"/"ex-": CAMEO codes them as elites */
+    int share;                    /* an adjectival conjunct: "Indian and Chinese
+                                     soldiers" gives the head's agents to both */
+    int32_t begin, end;           /* token span it came from */
+} entity;
+
+typedef struct elist {
+    int32_t off, n;               /* slice of coder->ents */
+} elist;
+
+/* Result of matching one pattern. */
+typedef struct pmatch {
+    int32_t src, tgt;             /* bound NP nodes, -1 none */
+    int compound;                 /* % bound: source compound acts on itself */
+    int32_t min_pre;              /* leftmost token used by pre elements */
+} pmatch;
+
+/* Token classes the coder asks about, computed once per sentence so the
+ * hot paths test bits instead of comparing strings. */
+enum {
+    TF_CC = 1 << 0, TF_COMMA = 1 << 1, TF_NOUN = 1 << 2, TF_PUNCT = 1 << 3, TF_POS = 1 << 4,
+    TF_PROPER = 1 << 5, TF_DT = 1 << 6, TF_PRONOUN = 1 << 7, TF_NEG = 1 << 8, TF_BE = 1 << 9,
+    TF_BY = 1 << 10, TF_FORMER = 1 << 11, TF_LOC = 1 << 12
+};
+
+/* Word ids a pattern needs, folded into 128 bits: a pattern is tried only
+ * when every bit it needs is among the sentence's. */
+typedef struct wmask {
+    uint64_t b[2];
+} wmask;
+
+struct ent_coder {
+    const ent_dict *d;
+    wmask *pattern_need;          /* per pattern */
+    wmask present;                /* words of the current sentence */
+    uint16_t *tflags;             /* per token */
+    ent_options opt;
+    ent_buf *trace;
+
+    /* per sentence */
+    ent_tree *t;
+    int32_t date;
+    ent_vec ents;                 /* entity pool for every elist */
+    elist *memo;                  /* per node */
+    uint8_t *memo_done;
+    uint8_t *claimed;             /* per token: verb already in a chain */
+    int32_t cap_nodes, cap_tokens;
+    ent_vec events;               /* ent_event */
+    int32_t excl_begin, excl_end; /* NP span excluded from target search */
+    int allow_null_code;          /* null_verbs: "---" events are wanted */
+    char home[4];                 /* infer_agent_country: the sentence's first
+                                     country, "" when none or not computed */
+    /* code_nested_clauses: verbs of saying whose clause may carry the
+     * event ("X said Y would ..."), decided once the clause is coded */
+    struct pending_say {
+        elist speaker;
+        int32_t verb, vp, subj, cb, ce;
+        const char *code, *code2;
+    } says[16];
+    int n_says;
+};
+
+
+/* ---- Accessors ------------------------------------------------------------ */
+
+static inline const ent_node *N(const ent_coder *c, int32_t i) { return &c->t->nodes[i]; }
+static inline const ent_token *T(const ent_coder *c, int32_t i) { return &c->t->tokens[i]; }
+static inline int TF(const ent_coder *c, int32_t tok, int flag) { return (c->tflags[tok] & flag) != 0; }
+static inline entity *E(ent_coder *c, int32_t i) { return &ENT_VEC_AT(&c->ents, entity, i); }
+static inline int entity_has_actor(const entity *e) { return e->actor >= 0 || e->newactor >= 0; }
+static inline elist concat_begin(ent_coder *c) { return (elist){(int32_t)c->ents.len, 0}; }
+
+static inline int is_punct_tag(const char *tag) {
+    return !strcmp(tag, ",") || !strcmp(tag, ".") || !strcmp(tag, ":") || !strcmp(tag, "``") ||
+           !strcmp(tag, "''") || !strcmp(tag, "-LRB-") || !strcmp(tag, "-RRB-") ||
+           !strcmp(tag, "HYPH");
+}
+
+/* Same over the contiguous token range [k, end) of the sentence. */
+static inline const ent_phrase *phrase_at_range(const ent_coder *c, const ent_phrase_index *ix,
+                                         int32_t k, int32_t end, int32_t value) {
+    ent_wid w = T(c, k)->word;
+    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
+    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+        const ent_phrase *p = &ix->phrases[i];
+        if (p->n_words > end - k) continue;
+        if (value >= 0 && p->value != value) continue;
+        int ok = 1;
+        for (int j = 1; j < p->n_words && ok; j++) ok = T(c, k + j)->word == p->words[j];
+        if (ok) return p;
+    }
+    return NULL;
+}
+
+/* Append src to dst (length *len, capacity cap), truncating; snprintf
+ * would do, but this runs for every event of every sentence. */
+static inline void cat(char *dst, size_t *len, size_t cap, const char *src) {
+    size_t n = strlen(src);
+    if (*len + n >= cap) n = cap - 1 - *len;
+    memcpy(dst + *len, src, n);
+    *len += n;
+    dst[*len] = '\0';
+}
+
+static inline void copy(char *dst, size_t cap, const char *src) {
+    size_t len = 0;
+    dst[0] = '\0';
+    cat(dst, &len, cap, src);
+}
+
+/* Prototypes */
+void ent_coder_trace(ent_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* np.c */
+/* The entities a noun phrase names (memoised per node for the sentence). */
+elist ent_np_entities(ent_coder *c, int32_t node);
+int ent_np_has_actor(ent_coder *c, elist l);
+int32_t ent_np_push(ent_coder *c, const entity *e);
+/* The codes an entity stands for on the sentence's date (several for a
+ * multi-code actor); returns how many. */
+int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max);
+/* NP nodes by position: the largest starting at p (ending by limit), the
+ * largest ending at p (starting at or after floor), the smallest starting
+ * at p, the smallest containing p; -1 when none. */
+int32_t ent_np_starting_at(const ent_coder *c, int32_t p, int32_t limit);
+int32_t ent_np_ending_at(const ent_coder *c, int32_t p, int32_t floor);
+int32_t ent_np_smallest_at(const ent_coder *c, int32_t p, int32_t limit);
+int32_t ent_np_containing(const ent_coder *c, int32_t p);
+
+/* pattern.c */
+/* Does pattern p match around the verb at tokens [vb, ve), within the
+ * phrase ending at `end`?  Fills the slots it binds into m. */
+int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve, int32_t end,
+                        pmatch *m);
+
+#endif

@@ -1,0 +1,434 @@
+/* np.c -- noun phrases into actors: the coder's step 5 (see coder.h).
+ *
+ * Design.  A noun phrase is resolved once per sentence and memoised by
+ * node, because the pattern matcher, the subject search and the target
+ * search all ask about the same phrases.  Resolution works on the tree:
+ * coordination splits a phrase into conjuncts, a head without an actor
+ * borrows the actors of its "of/in/from" attachment, and agents are shared
+ * between conjuncts, so "Lawmakers and officials in Fornost and Gondor"
+ * yields four actors without any special case.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coder_int.h"
+
+/* The longest phrase of `ix` starting at toks[k] (toks: token indices that
+ * are treated as adjacent).  Phrases are sorted longest first. */
+static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *ix,
+                                   const int32_t *toks, int n, int k) {
+    ent_wid w = T(c, toks[k])->word;
+    if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
+    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+        const ent_phrase *p = &ix->phrases[i];
+        if (p->n_words > n - k) continue;
+        int ok = 1;
+        for (int j = 1; j < p->n_words && ok; j++)
+            ok = T(c, toks[k + j])->word == p->words[j];
+        if (ok) return p;
+    }
+    return NULL;
+}
+
+/* ---- Noun phrases into entities -------------------------------------------- */
+
+int32_t ent_np_push(ent_coder *c, const entity *e) {
+    entity *slot = ent_vec_push(&c->ents);
+    if (!slot) return -1;
+    *slot = *e;
+    return (int32_t)c->ents.len - 1;
+}
+
+
+/* Tokens of a node's subtree that belong to the phrase itself: clauses
+ * (relative clauses, reported speech) and parentheticals say something
+ * else and are left out; prepositional phrases only when asked. */
+static void collect_tokens(const ent_coder *c, int32_t node, int with_pp, int32_t *out, int *n) {
+    const ent_node *nd = N(c, node);
+    if (nd->token >= 0) {
+        if (*n < MAX_NP_TOKENS) out[(*n)++] = nd->token;
+        return;
+    }
+    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        int k = N(c, ch)->kind;
+        if (k == ENT_N_S || k == ENT_N_SBAR || k == ENT_N_VP || k == ENT_N_PRN) continue;
+        if (k == ENT_N_PP && !with_pp) continue;
+        collect_tokens(c, ch, with_pp, out, n);
+    }
+}
+
+
+static void add_agent(entity *e, int32_t agent) {
+    for (int i = 0; i < e->n_agents; i++)
+        if (e->agents[i] == agent) return;
+    if (e->n_agents < MAX_AGENTS) e->agents[e->n_agents++] = agent;
+}
+
+/* Scan a token list for actors and agents, splitting it into conjuncts at
+ * "and"/"or"/commas that follow a noun ("Danish media and government",
+ * "Arnor, Osgiliath and Gondor"); a conjunct with agents but no actor
+ * shares the actor (and modifiers) of the conjunct before it.  Appends
+ * entities; returns how many. */
+static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
+    int made = 0;
+    entity cur = {.actor = -1, .newactor = -1, .begin = -1};
+    int32_t prev = -1;   /* last entity with an actor, for sharing */
+    int k = 0;
+    for (;;) {
+        int split = k >= n, adjectival = 0;
+        if (!split) {
+            if (TF(c, toks[k], TF_CC | TF_COMMA) && k > 0 && TF(c, toks[k - 1], TF_NOUN | TF_COMMA))
+                split = 1;
+            /* "Indian and Chinese soldiers": an actor right before the
+             * conjunction and another right after it */
+            else if (TF(c, toks[k], TF_CC) && cur.actor >= 0 && !cur.n_agents && k + 1 < n &&
+                     cur.end == toks[k - 1] + 1 && phrase_at(c, &c->d->actor_ix, toks, n, k + 1))
+                split = adjectival = 1;
+        }
+        if (split) {
+            if (entity_has_actor(&cur) || cur.n_agents) {
+                if (!entity_has_actor(&cur) && prev >= 0) {
+                    entity shared = *E(c, prev);
+                    /* keep the shared modifiers, drop the other head noun */
+                    if (shared.n_agents) shared.n_agents--;
+                    for (int i = 0; i < cur.n_agents; i++) add_agent(&shared, cur.agents[i]);
+                    shared.begin = cur.begin;
+                    shared.end = cur.end;
+                    cur = shared;
+                }
+                cur.share = adjectival;
+                int32_t idx = ent_np_push(c, &cur);
+                if (idx < 0) return made;
+                if (entity_has_actor(&cur)) prev = idx;
+                made++;
+            }
+            if (k >= n) break;
+            cur = (entity){.actor = -1, .newactor = -1, .begin = -1};
+            k++;
+            continue;
+        }
+        const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
+        const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
+        if (!a && !g && TF(c, toks[k], TF_FORMER)) {
+            cur.former = 1;
+            k++;
+            continue;
+        }
+        /* the longer phrase wins; an actor wins a tie */
+        if (a && (!g || a->n_words >= g->n_words)) {
+            if (cur.actor < 0) cur.actor = a->value;
+            if (cur.begin < 0) cur.begin = toks[k];
+            cur.end = toks[k + a->n_words - 1] + 1;
+            k += a->n_words;
+        } else if (g) {
+            add_agent(&cur, g->value);
+            if (cur.begin < 0) cur.begin = toks[k];
+            cur.end = toks[k + g->n_words - 1] + 1;
+            k += g->n_words;
+        } else {
+            k++;
+        }
+    }
+    /* adjectival conjuncts take the agents of the one after them */
+    int32_t first = (int32_t)c->ents.len - made;
+    for (int32_t i = (int32_t)c->ents.len - 2; i >= first; i--)
+        if (E(c, i)->share && !E(c, i)->n_agents)
+            for (int j = 0; j < E(c, i + 1)->n_agents; j++) add_agent(E(c, i), E(c, i + 1)->agents[j]);
+    return made;
+}
+
+
+
+/* Copy an elist to the end of the pool (so results stay contiguous). */
+static void append_copy(ent_coder *c, elist *dst, elist src) {
+    for (int32_t i = 0; i < src.n; i++) {
+        entity e = *E(c, src.off + i);
+        if (ent_np_push(c, &e) < 0) return;
+        dst->n++;
+    }
+}
+
+int ent_np_has_actor(ent_coder *c, elist l) {
+    for (int32_t i = 0; i < l.n; i++)
+        if (entity_has_actor(E(c, l.off + i))) return 1;
+    return 0;
+}
+
+/* A quoted new actor for an unknown proper-noun phrase of at most
+ * new_actor_length words (option). */
+static elist new_actor(ent_coder *c, int32_t node) {
+    elist out = concat_begin(c);
+    int32_t toks[MAX_NP_TOKENS];
+    int n = 0, words = 0, proper = 0;
+    collect_tokens(c, node, 1, toks, &n);
+    for (int i = 0; i < n; i++) {
+        if (TF(c, toks[i], TF_POS | TF_PUNCT)) continue;
+        words++;
+        if (TF(c, toks[i], TF_PROPER)) proper++;
+    }
+    if (!proper || words == 0 || words > c->opt.new_actor_length) return out;
+    entity e = {.actor = -1, .newactor = node, .begin = N(c, node)->begin, .end = N(c, node)->end};
+    if (ent_np_push(c, &e) >= 0) out.n = 1;
+    return out;
+}
+
+static int is_coordination(const ent_coder *c, int32_t node) {
+    int nps = 0, joins = 0;
+    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *n = N(c, ch);
+        if (n->kind == ENT_N_NP) nps++;
+        else if (n->token >= 0 && TF(c, n->token, TF_CC | TF_COMMA))
+            joins++;
+        else if (n->token >= 0 && TF(c, n->token, TF_DT | TF_PUNCT))
+            ;
+        else if (n->kind == ENT_N_ADVP)
+            ;
+        else
+            return 0;
+    }
+    return nps >= 2 && joins >= 1;
+}
+
+static elist np_entities_uncached(ent_coder *c, int32_t node) {
+    const ent_node *nd = N(c, node);
+    elist out = concat_begin(c);
+
+    if (is_coordination(c, node)) {
+        /* resolve every conjunct first: resolution appends to the pool,
+         * and this phrase's own list must be contiguous */
+        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) ent_np_entities(c, ch);
+        out = concat_begin(c);
+        int32_t prev_actor = -1;
+        for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->kind != ENT_N_NP) continue;
+            elist sub = c->memo[ch];
+            for (int32_t i = 0; i < sub.n; i++) {
+                entity e = *E(c, sub.off + i);
+                if (!entity_has_actor(&e) && prev_actor >= 0) {
+                    entity shared = *E(c, prev_actor);
+                    if (shared.n_agents) shared.n_agents--;
+                    for (int j = 0; j < e.n_agents; j++) add_agent(&shared, e.agents[j]);
+                    shared.begin = e.begin;
+                    shared.end = e.end;
+                    e = shared;
+                }
+                int32_t idx = ent_np_push(c, &e);
+                if (idx < 0) return out;
+                if (entity_has_actor(&e)) prev_actor = idx;
+                out.n++;
+            }
+        }
+        return out;
+    }
+
+    /* A phrase that crosses into a prepositional attachment ("Ministry of
+     * Silly Walks") is matched over the whole span first. */
+    int32_t all[MAX_NP_TOKENS], head[MAX_NP_TOKENS];
+    int n_all = 0, n_head = 0;
+    collect_tokens(c, node, 1, all, &n_all);
+    collect_tokens(c, node, 0, head, &n_head);
+    int crosses = 0;
+    if (n_all > n_head) {
+        for (int k = 0; k < n_all && !crosses; k++) {
+            const ent_phrase *p = phrase_at(c, &c->d->agent_ix, all, n_all, k);
+            const ent_phrase *a = phrase_at(c, &c->d->actor_ix, all, n_all, k);
+            if (a && (!p || a->n_words > p->n_words)) p = a;
+            if (!p || p->n_words < 2) continue;
+            /* does it span a head token and a non-head token? */
+            int in_head = 0, out_head = 0;
+            for (int j = 0; j < p->n_words; j++) {
+                int found = 0;
+                for (int h = 0; h < n_head; h++)
+                    if (head[h] == all[k + j]) found = 1;
+                if (found) in_head = 1; else out_head = 1;
+            }
+            crosses = in_head && out_head;
+        }
+    }
+    if (crosses) {
+        out.n = scan_entities(c, all, n_all);
+        return out;
+    }
+
+    out.n = scan_entities(c, head, n_head);
+    int head_actor = ent_np_has_actor(c, out);
+    if (head_actor) return out;
+
+    /* Head without an actor: take the actors of the first attached
+     * prepositional phrase that has some, carrying the head's agents
+     * ("ambassadors of Arnor, Osgiliath and Gondor"). */
+    elist head_ents = out;
+    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *pp = N(c, ch);
+        if (pp->kind != ENT_N_PP && pp->kind != ENT_N_NP) continue;
+        if (pp->kind == ENT_N_NP && ch == nd->first_child) continue;  /* the head itself */
+        int32_t np = -1;
+        if (pp->kind == ENT_N_NP) {
+            np = ch;
+        } else {
+            for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) { np = g; break; }
+        }
+        if (np < 0) continue;
+        elist sub = ent_np_entities(c, np);
+        int known = 0;
+        for (int32_t i = 0; i < sub.n; i++) known |= E(c, sub.off + i)->actor >= 0;
+        /* "thousands of protesters": with nothing in the head, an
+         * attached phrase naming only an agent still names the actor */
+        int agents_only = sub.n > 0;
+        for (int32_t i = 0; i < sub.n; i++)
+            agents_only &= E(c, sub.off + i)->newactor < 0 && E(c, sub.off + i)->n_agents > 0;
+        if (!known && (head_ents.n || !agents_only)) continue;
+        elist res = concat_begin(c);
+        if (head_ents.n == 0) {
+            append_copy(c, &res, sub);
+            return res;
+        }
+        /* agents of each head conjunct x each attached actor */
+        for (int32_t h = 0; h < head_ents.n; h++)
+            for (int32_t s = 0; s < sub.n; s++) {
+                entity e = *E(c, sub.off + s);
+                const entity *he = E(c, head_ents.off + h);
+                for (int j = 0; j < he->n_agents; j++) add_agent(&e, he->agents[j]);
+                e.former |= he->former;
+                if (ent_np_push(c, &e) < 0) return res;
+                res.n++;
+            }
+        return res;
+    }
+    if (!out.n && c->opt.new_actor_length > 0) return new_actor(c, node);
+    return out;
+}
+
+elist ent_np_entities(ent_coder *c, int32_t node) {
+    if (c->memo_done[node]) return c->memo[node];
+    c->memo_done[node] = 1;                   /* guards against cycles */
+    c->memo[node] = (elist){0, 0};
+    elist r = np_entities_uncached(c, node);
+    c->memo[node] = r;
+    return r;
+}
+
+/* The largest NP that starts at token p and ends by `limit`. */
+int32_t ent_np_starting_at(const ent_coder *c, int32_t p, int32_t limit) {
+    int32_t best = -1;
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
+        if (N(c, n)->kind == ENT_N_NP) best = n;
+        n = N(c, n)->parent;
+    }
+    return best;
+}
+
+/* The largest NP that ends at token p (inclusive) and starts at or after
+ * `floor`. */
+int32_t ent_np_ending_at(const ent_coder *c, int32_t p, int32_t floor) {
+    int32_t best = -1;
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->end == p + 1 && N(c, n)->begin >= floor) {
+        if (N(c, n)->kind == ENT_N_NP) best = n;
+        n = N(c, n)->parent;
+    }
+    return best;
+}
+
+/* The smallest NP that starts at token p. */
+int32_t ent_np_smallest_at(const ent_coder *c, int32_t p, int32_t limit) {
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->begin == p && N(c, n)->end <= limit) {
+        if (N(c, n)->kind == ENT_N_NP) return n;
+        n = N(c, n)->parent;
+    }
+    return -1;
+}
+
+/* The smallest NP containing token p. */
+int32_t ent_np_containing(const ent_coder *c, int32_t p) {
+    int32_t n = N(c, T(c, p)->node)->parent;
+    while (n >= 0 && N(c, n)->kind != ENT_N_NP) n = N(c, n)->parent;
+    return n;
+}
+
+/* ---- Entity codes ------------------------------------------------------------ */
+
+
+
+/* The codes an entity stands for on the sentence's date: one per code of
+ * a multi-code actor ([FRO/BIL/SAM]).  Returns the count. */
+int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max) {
+    const char *actor_codes[MAX_CODES];
+    int n_actor = 0;
+    char quoted[72];
+    if (e->actor >= 0) {
+        const ent_actor *a = ENT_ACTOR(c->d, e->actor);
+        const char *dated = NULL;
+        if (c->date > 0) {
+            for (int i = 0; i < a->n_codes && !dated; i++)
+                if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
+                    dated = a->codes[i].code;
+        } else {
+            /* no date: the code that holds now (the open-ended range), not
+             * the historical one a date of 0 would fall into */
+            int undated = 0;
+            for (int i = 0; i < a->n_codes; i++) undated |= !a->codes[i].dated;
+            for (int i = 0; i < a->n_codes && !dated && !undated; i++)
+                if (a->codes[i].dated && a->codes[i].to >= ENT_DATE_MAX) dated = a->codes[i].code;
+        }
+        if (dated) {
+            actor_codes[n_actor++] = dated;
+        } else {
+            for (int i = 0; i < a->n_codes && n_actor < MAX_CODES; i++)
+                if (!a->codes[i].dated) actor_codes[n_actor++] = a->codes[i].code;
+        }
+        if (!n_actor) actor_codes[n_actor++] = "---";
+    } else if (e->newactor >= 0) {
+        char text[64];
+        const ent_node *nd = N(c, e->newactor);
+        size_t n = 0;
+        text[0] = '\0';
+        for (int32_t i = nd->begin; i < nd->end; i++) {
+            const ent_token *k = T(c, i);
+            if (TF(c, i, TF_POS | TF_PUNCT)) continue;
+            size_t len = strlen(k->upper);
+            if (n + len + 2 >= sizeof text) break;
+            if (n) text[n++] = ' ';
+            memcpy(text + n, k->upper, len);
+            n += len;
+            text[n] = '\0';
+        }
+        snprintf(quoted, sizeof quoted, "\"%s\"", text);
+        actor_codes[n_actor++] = quoted;
+    } else {
+        actor_codes[n_actor++] = "---";
+    }
+    int made = 0;
+    for (int k = 0; k < n_actor && made < max; k++) {
+        char code[72] = "";
+        size_t len = 0;
+        for (int i = 0; i < e->n_agents; i++) {
+            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
+            if (g->prefix) cat(code, &len, sizeof code, g->code);
+        }
+        cat(code, &len, sizeof code, actor_codes[k]);
+        for (int i = 0; i < e->n_agents && !e->former; i++) {
+            const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
+            if (g->prefix) continue;
+            /* an agent the code already carries is not added twice
+             * (USAGOV + official stays USAGOV) */
+            size_t gl = strlen(g->code);
+            int present = 0;
+            for (size_t p = 3; p + gl <= len && !present; p += 3)
+                present = !strncmp(code + p, g->code, gl);
+            if (present) continue;
+            cat(code, &len, sizeof code, g->code);
+        }
+        if (e->former && len + 3 < sizeof code) {
+            memcpy(code + len, "ELI", 4);
+            len += 3;
+        }
+        memcpy(out[made++], code, len + 1);
+    }
+    return made;
+}
