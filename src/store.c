@@ -517,3 +517,137 @@ int32_t ent_store_day(int32_t date) {
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
 }
+
+/* ---- The daily dyad aggregate --------------------------------------------------- */
+
+const char ent_dd_table_sql[] =
+    "CREATE TABLE dyad_day (src_code TEXT NOT NULL, tgt_code TEXT NOT NULL,"
+    " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, day INTEGER NOT NULL,"
+    " q1 BIGINT NOT NULL, q2 BIGINT NOT NULL, q3 BIGINT NOT NULL, q4 BIGINT NOT NULL,"
+    " events BIGINT NOT NULL, goldstein_sum DOUBLE PRECISION NOT NULL,"
+    " PRIMARY KEY (src_code, tgt_code, day))";
+
+const char ent_dd_index_sql[] =
+    /* covering: a dyad's series (country or code prefix) and the relations
+     * graph are read from this index alone, and the codes in it let a
+     * prefix be checked without visiting the table */
+    "CREATE INDEX dyad_day_country ON dyad_day (src_country, tgt_country, day, src_code,"
+    " tgt_code, q1, q2, q3, q4, events, goldstein_sum);"
+    /* trends and dated graphs read a range of days out of the whole store */
+    "CREATE INDEX dyad_day_day ON dyad_day (day, src_country, tgt_country, src_code, tgt_code,"
+    " q3, q4, events);";
+
+const char ent_dd_insert_head[] =
+    "INSERT INTO dyad_day (src_code, tgt_code, src_country, tgt_country, day, q1, q2, q3, q4,"
+    " events, goldstein_sum) VALUES ";
+
+const char ent_dd_conflict_tail[] =
+    " ON CONFLICT (src_code, tgt_code, day) DO UPDATE SET q1 = dyad_day.q1 + excluded.q1,"
+    " q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3,"
+    " q4 = dyad_day.q4 + excluded.q4, events = dyad_day.events + excluded.events,"
+    " goldstein_sum = dyad_day.goldstein_sum + excluded.goldstein_sum";
+
+const char ent_dd_upsert_sql[] =
+    "INSERT INTO dyad_day (src_code, tgt_code, src_country, tgt_country, day, q1, q2, q3, q4,"
+    " events, goldstein_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (src_code, tgt_code, day) DO UPDATE SET q1 = dyad_day.q1 + excluded.q1,"
+    " q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3,"
+    " q4 = dyad_day.q4 + excluded.q4, events = dyad_day.events + excluded.events,"
+    " goldstein_sum = dyad_day.goldstein_sum + excluded.goldstein_sum";
+
+const char ent_dd_fill_sql[] =
+    "INSERT INTO dyad_day (src_code, tgt_code, src_country, tgt_country, day, q1, q2, q3, q4,"
+    " events, goldstein_sum) " ENT_STORE_DYAD_DAY_SELECT;
+
+void ent_dd_init(ent_dd *d) {
+    memset(d, 0, sizeof *d);
+    ent_arena_init(&d->a, 1 << 14);
+}
+
+void ent_dd_free(ent_dd *d) {
+    free(d->c);
+    free(d->slot);
+    ent_arena_free(&d->a);
+    memset(d, 0, sizeof *d);
+}
+
+static uint64_t dd_hash(const char *src, const char *tgt, int32_t day) {
+    uint64_t h = ent_store_text_hash(src, strlen(src));
+    h = (h ^ 0xff) * FNV_PRIME;   /* a separator, so "AB"+"C" is not "A"+"BC" */
+    for (const char *p = tgt; *p; p++) h = (h ^ (unsigned char)*p) * FNV_PRIME;
+    uint32_t u = (uint32_t)day;
+    for (int i = 0; i < 4; i++) h = (h ^ ((u >> (8 * i)) & 0xff)) * FNV_PRIME;
+    return h ^ (h >> 29);
+}
+
+/* Double the slot table (kept at most half full) and re-place the cells. */
+static int dd_grow(ent_dd *d) {
+    size_t ns = d->nslot ? d->nslot * 2 : 256;
+    int *slot = calloc(ns, sizeof *slot);
+    if (!slot) return -1;
+    for (int i = 0; i < d->n; i++) {
+        size_t k = dd_hash(d->c[i].src, d->c[i].tgt, d->c[i].day) & (ns - 1);
+        while (slot[k]) k = (k + 1) & (ns - 1);
+        slot[k] = i + 1;
+    }
+    free(d->slot);
+    d->slot = slot;
+    d->nslot = ns;
+    return 0;
+}
+
+int ent_dd_add(ent_dd *d, const char *src, const char *tgt, int32_t date, int quad, double g,
+               int sign) {
+    if (!src) src = "";
+    if (!tgt) tgt = "";
+    int32_t day = date == 0 ? ENT_STORE_NO_DAY : ent_store_day(date);
+    if ((size_t)d->n * 2 >= d->nslot && dd_grow(d)) return -1;
+    size_t k = dd_hash(src, tgt, day) & (d->nslot - 1);
+    ent_dd_cell *c = NULL;
+    for (; d->slot[k]; k = (k + 1) & (d->nslot - 1)) {
+        ent_dd_cell *x = &d->c[d->slot[k] - 1];
+        if (x->day == day && !strcmp(x->src, src) && !strcmp(x->tgt, tgt)) {
+            c = x;
+            break;
+        }
+    }
+    if (!c) {
+        if (d->n == d->cap) {
+            int cap = d->cap ? d->cap * 2 : 256;
+            ent_dd_cell *nc = realloc(d->c, (size_t)cap * sizeof *nc);
+            if (!nc) return -1;
+            d->c = nc;
+            d->cap = cap;
+        }
+        c = &d->c[d->n];
+        memset(c, 0, sizeof *c);
+        c->src = ent_arena_strdup(&d->a, src);
+        c->tgt = ent_arena_strdup(&d->a, tgt);
+        if (!c->src || !c->tgt) return -1;
+        /* the same three letters the events' country columns hold */
+        snprintf(c->sc, sizeof c->sc, "%.3s", src);
+        snprintf(c->tc, sizeof c->tc, "%.3s", tgt);
+        c->day = day;
+        d->slot[k] = ++d->n;
+    }
+    if (quad >= 1 && quad <= 4) c->q[quad - 1] += sign;
+    c->events += sign;
+    c->gsum += sign * g;
+    if (sign < 0) c->removed++;
+    return 0;
+}
+
+int ent_dd_add_docs(ent_dd *d, const ent_store_doc *docs, int n) {
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        for (int j = 0; j < docs[i].n_events; j++) {
+            const ent_store_event *e = &docs[i].events[j];
+            if (ent_dd_add(d, e->source, e->target, e->date, e->quad, e->goldstein, 1)) return -1;
+        }
+    }
+    return 0;
+}
+
+int ent_dd_cell_empty(const ent_dd_cell *c) {
+    return !c->q[0] && !c->q[1] && !c->q[2] && !c->q[3] && !c->events && c->gsum == 0.0;
+}
