@@ -10,8 +10,7 @@
  * database, dropped, the rows loaded in bulk (SQLite: one transaction of
  * prepared inserts in key order; PostgreSQL: COPY), and the indexes built
  * again from their saved definitions: sorting once is much faster than
- * keeping five indexes up to date row by row.  dyad_day is then filled
- * from the events by one INSERT ... SELECT ... GROUP BY.  PostgreSQL is vacuumed
+ * keeping five indexes up to date row by row.  PostgreSQL is vacuumed
  * and analysed at the end, as autovacuum would do after a real ingest.  Documents carry ten events
  * each and no sentences (the queries timed do not read sentence text).
  *
@@ -32,13 +31,6 @@
 #include <string.h>
 
 #include "store.h"
-
-/* dyad_day is built in one INSERT ... SELECT ... GROUP BY after the bulk
- * load (before its secondary indexes are built again), not kept row by
- * row */
-#define DYAD_DAY_FILL                                                                         \
-    "INSERT INTO dyad_day (src_code, tgt_code, src_country, tgt_country, day, q1, q2, q3, q4," \
-    " events, goldstein_sum) " ENT_STORE_DYAD_DAY_SELECT
 
 #define N_COUNTRIES 200
 #define PER_DOC 10
@@ -171,8 +163,7 @@ static int load_sqlite(const char *path, long n, uint64_t seed) {
     sqlite3_stmt *st;
     /* the event indexes as the schema wrote them */
     if (sq_check(db, sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type ="
-                                                " 'index' AND tbl_name IN ('events', 'dyad_day')"
-                                                " AND sql IS NOT NULL",
+                                                " 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
                                         -1, &st, NULL), "read indexes"))
         return -1;
     char names[16][64];
@@ -236,8 +227,6 @@ static int load_sqlite(const char *path, long n, uint64_t seed) {
     }
     sqlite3_finalize(doc);
     sqlite3_finalize(ev);
-    /* the daily dyad table from the loaded events, as an upgrade does */
-    if (sq_check(db, sqlite3_exec(db, DYAD_DAY_FILL, NULL, NULL, NULL), "fill dyad_day")) return -1;
     for (int i = 0; i < nd; i++) {
         if (sq_check(db, sqlite3_exec(db, defs[i], NULL, NULL, NULL), defs[i])) return -1;
         free(defs[i]);
@@ -285,9 +274,8 @@ static int load_pg(const char *url, long n, uint64_t seed) {
         fprintf(stderr, "genevents: %s", PQerrorMessage(c));
         return -1;
     }
-    PGresult *r = PQexec(c, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN"
-                            " ('events', 'dyad_day') AND indexname NOT IN ('events_pkey',"
-                            " 'dyad_day_pkey')");
+    PGresult *r = PQexec(c, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'"
+                            " AND indexname <> 'events_pkey'");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         fprintf(stderr, "genevents: read indexes: %s", PQerrorMessage(c));
         return -1;
@@ -335,8 +323,7 @@ static int load_pg(const char *url, long n, uint64_t seed) {
         if (pg_end_copy(c)) return -1;
     }
     if (pg_exec(c, "SELECT setval(pg_get_serial_sequence('documents', 'key'),"
-                   " (SELECT max(key) FROM documents))") ||
-        pg_exec(c, DYAD_DAY_FILL))
+                   " (SELECT max(key) FROM documents))"))
         return -1;
     for (int i = 0; i < nd; i++) {
         if (pg_exec(c, defs[i])) return -1;

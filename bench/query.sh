@@ -10,9 +10,7 @@
 # server, whose entente tables are replaced), then times each command
 # (wall clock of the whole process, best and median of QUERY_RUNS runs,
 # after one warm-up run) and prints the figures next to the targets:
-# dyad < 50 ms, trends < 2 s, blocs < 2 s.  The analysis commands read the
-# daily dyad table (dyad_day), which genevents fills after its bulk load.
-# See bench/README.md.
+# dyad < 50 ms, trends < 2 s, blocs < 2 s.  See bench/README.md.
 set -eu
 
 BUILD=${1:-build}

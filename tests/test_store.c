@@ -1,7 +1,5 @@
 /* test_store.c -- the store interface (store.h) on both backends: schema,
- * batches, dedup, recode's stale/replace, the daily dyad aggregate kept
- * equal to the events (ingest, re-ingest, recode, upgrade from schema 1),
- * every event filter, bound
+ * batches, dedup, recode's stale/replace, every event filter, bound
  * parameters against hostile values.  Each test runs on SQLite and on the
  * PostgreSQL server named by ENTENTE_TEST_PG (skipped when unset). */
 #include "store_tu.h"
@@ -407,116 +405,6 @@ static int sum_row(void *user, int n, const char *const *cols) {
     return 0;
 }
 
-/* ---- The daily dyad aggregate ---------------------------------------------------- */
-
-/* dyad_day's rows and the GROUP BY over events, both as text lines in key
- * order; Goldstein sums rounded to 1e-6, since a sum kept by adding and
- * subtracting may differ from a fresh one in its last bits. */
-typedef struct dd_rows {
-    char lines[64][160];
-    int n;
-} dd_rows;
-
-static int dd_row(void *user, int n, const char *const *c) {
-    dd_rows *r = user;
-    if (n < 11 || r->n >= 64) return 0;
-    snprintf(r->lines[r->n++], 160, "%s %s %s %s %s q%s/%s/%s/%s n%s g%.6f", c[0], c[1], c[2], c[3],
-             c[4], c[5], c[6], c[7], c[8], c[9], c[10] ? strtod(c[10], NULL) : 0.0);
-    return 0;
-}
-
-static void assert_dyad_day_exact(ent_store *s, int expect_rows) {
-    dd_rows kept = {.n = 0}, fresh = {.n = 0};
-    assert_int_equal(ent_store_query(s, "SELECT src_code, tgt_code, src_country, tgt_country, day,"
-                                        " q1, q2, q3, q4, events, goldstein_sum FROM dyad_day"
-                                        " ORDER BY 1, 2, 5", NULL, 0, dd_row, &kept), 0);
-    assert_int_equal(ent_store_query(s, ENT_STORE_DYAD_DAY_SELECT " ORDER BY 1, 2, 5", NULL, 0,
-                                     dd_row, &fresh), 0);
-    for (int i = 0; i < kept.n || i < fresh.n; i++)
-        if (i >= kept.n || i >= fresh.n || strcmp(kept.lines[i], fresh.lines[i]))
-            fprintf(stderr, "dyad_day row %d: kept \"%s\", events say \"%s\"\n", i,
-                    i < kept.n ? kept.lines[i] : "", i < fresh.n ? fresh.lines[i] : "");
-    assert_int_equal(kept.n, fresh.n);
-    for (int i = 0; i < kept.n; i++) assert_string_equal(kept.lines[i], fresh.lines[i]);
-    assert_int_equal(kept.n, expect_rows);
-}
-
-static void test_dyad_day_equals_the_events_after_ingest_reingest_and_recode(void **state) {
-    const char *url;
-    fx f;
-    ent_store *s = open_with_fixture(state, &url, &f);
-    /* four events, four keys */
-    assert_dyad_day_exact(s, 4);
-    /* a second event on an existing key and an undated one, in one batch
-     * with a document already stored: the stored one adds nothing */
-    static const char *t4 = "Russia again attacked Ukraine, and someone protested.";
-    ent_store_sentence st4 = {0, t4, 0, (int32_t)strlen(t4), NULL};
-    ent_store_event ev4[2] = {f.ev[0], f.ev[1]};
-    ev4[1].date = 0;
-    ev4[1].quad = 0;   /* a code outside the QuadClasses: counted, in no q */
-    ent_store_doc more[2] = {f.docs[0],
-                             {.id = "a-4", .date = 20240101, .source = "test",
-                              .text_hash = ent_store_text_hash(t4, strlen(t4)),
-                              .norm_hash = ent_store_norm_hash(t4, strlen(t4)), .dict = 42,
-                              .sentences = &st4, .n_sentences = 1, .events = ev4, .n_events = 2}};
-    int stored = -1;
-    assert_int_equal(ent_store_put(s, more, 2, &stored), 0);
-    assert_int_equal(stored, 1);
-    assert_dyad_day_exact(s, 5);
-    assert_int_equal(tu_count(s, "SELECT events FROM dyad_day WHERE src_code = 'RUSMIL'"), 2);
-    assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_day WHERE day = -100000000"), 1);
-    /* the same documents again: nothing counted twice */
-    fx again;
-    fx_init(&again);
-    assert_int_equal(ent_store_put(s, again.docs, 3, &stored), 0);
-    assert_int_equal(stored, 0);
-    assert_dyad_day_exact(s, 5);
-    /* recode: a-3's two events become one of another code and day, a-1's
-     * event is gone, a-2's stays the same */
-    ent_store_event re = f.ev[2];
-    re.code = "190", re.root = "19", re.quad = 4, re.goldstein = -10, re.date = 20240321;
-    ent_store_doc r[3] = {f.docs[0], f.docs[1], f.docs[2]};
-    r[0].events = NULL, r[0].n_events = 0;
-    r[2].events = &re, r[2].n_events = 1;
-    for (int i = 0; i < 3; i++) r[i].dict = 43;
-    assert_int_equal(ent_store_replace_events(s, r, 3), 0);
-    /* RUSMIL->UKR keeps a-4's event; RUS->IRN on 03-20 is gone */
-    assert_dyad_day_exact(s, 4);
-    assert_int_equal(tu_count(s, "SELECT events FROM dyad_day WHERE src_code = 'RUSMIL'"), 1);
-    assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_day WHERE src_code = 'RUS'"), 0);
-    close_fresh(state, s, url);
-}
-
-static void test_a_schema_1_store_gets_dyad_day_built_on_open(void **state) {
-    const char *url;
-    fx f;
-    ent_store *s = open_with_fixture(state, &url, &f);
-    /* make it a store of the previous schema: no dyad_day, version 1 */
-    assert_int_equal(ent_store_query(s, "DROP TABLE dyad_day", NULL, 0, NULL, NULL), 0);
-    ent_store_value v = {.type = ENT_SV_TEXT, .s = "1"};
-    assert_int_equal(ent_store_query(s, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                                     &v, 1, NULL, NULL), 0);
-    ent_store_close(s);
-    char err[1300];
-    s = ent_store_open(url, err, sizeof err);
-    if (!s) fprintf(stderr, "%s\n", err);
-    assert_non_null(s);
-    assert_int_equal(ent_store_schema_version(s), ENT_STORE_SCHEMA_VERSION);
-    assert_dyad_day_exact(s, 4);
-    /* and it is kept from then on */
-    fx more;
-    fx_init(&more);
-    static const char *t = "Another story.";
-    more.docs[0].id = "b-1";
-    more.docs[0].norm_hash = ent_store_norm_hash(t, strlen(t));
-    int stored = -1;
-    assert_int_equal(ent_store_put(s, more.docs, 1, &stored), 0);
-    assert_int_equal(stored, 1);
-    assert_dyad_day_exact(s, 4);
-    assert_int_equal(tu_count(s, "SELECT events FROM dyad_day WHERE src_code = 'RUSMIL'"), 2);
-    close_fresh(state, s, url);
-}
-
 static void test_generic_query_binds_every_type(void **state) {
     const char *url;
     fx f;
@@ -578,8 +466,6 @@ int main(void) {
         BOTH(test_each_event_filter_selects_what_it_says),
         BOTH(test_hostile_values_are_bound_not_spliced),
         BOTH(test_stale_documents_are_recoded_in_place),
-        BOTH(test_dyad_day_equals_the_events_after_ingest_reingest_and_recode),
-        BOTH(test_a_schema_1_store_gets_dyad_day_built_on_open),
         BOTH(test_generic_query_binds_every_type),
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),
