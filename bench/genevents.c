@@ -355,7 +355,7 @@ int main(int argc, char **argv) {
             fprintf(stderr, "genevents: %s", PQerrorMessage(c));
             return 1;
         }
-        if (pg_exec(c, "DROP TABLE IF EXISTS dyad_day, events, sentences, documents, dict_sets, meta CASCADE"))
+        if (pg_exec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta CASCADE"))
             return 1;
         PQfinish(c);
     } else {

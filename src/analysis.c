@@ -1,15 +1,13 @@
 /* analysis.c -- dyad series, trends, actors and blocs from the event store.
  *
- * Design.  The database does the counting, C does the statistics.  The
- * counts and Goldstein sums come from dyad_day (store.h), the events
- * already summed per pair of codes and day, which the store keeps exact
- * with the events; only the example events of trends are read from the
- * events table.  Every query is a GROUP BY that returns a few rows per
- * dyad and day or window, written in the SQL both backends share (integer
- * arithmetic on day numbers, sum) with `?` placeholders for every value;
- * the covering indexes dyad_day_country (src_country, tgt_country, day,
- * ...) and dyad_day_day (day, src_country, tgt_country, ...) let SQLite
- * and PostgreSQL answer from the index alone.  What
+ * Design.  The database does the counting, C does the statistics.  Every
+ * query is a GROUP BY over the events table that returns a few rows per
+ * dyad and period, written in the SQL both backends share (integer
+ * arithmetic on the stored YYYYMMDD `date` and day-number `day` columns,
+ * CASE, count, sum) with `?` placeholders for every value; the covering
+ * indexes events_dyad (src_country, tgt_country, date, quad, goldstein,
+ * day) and events_date (date, day, src_country, tgt_country, quad,
+ * goldstein) let SQLite and PostgreSQL answer from the index alone.  What
  * SQL does badly or differently on the two (standard deviations, ranking
  * by a derived statistic, community detection) is done here on the small
  * aggregated result, so both backends give the same numbers.
@@ -122,17 +120,16 @@ static void upper(char *out, size_t cap, const char *s) {
     out[k] = '\0';
 }
 
-/* "the actor on `side` (0 source, 1 target) of dyad_day is `code` or
- * starts with it".  A 3-letter code is a country: the indexed country
- * column.  A longer code is a prefix within its country, so the country
- * column still narrows the index range before LIKE checks the rest (on
- * the codes the covering index holds). */
+/* "the actor on `side` (0 source, 1 target) is `code` or starts with it".
+ * A 3-letter code is a country: the indexed country column.  A longer
+ * code is a prefix within its country, so the country column still
+ * narrows the index range before LIKE checks the rest. */
 static void q_actor(qb *q, int side, const char *code) {
     char up[64], like[72];
     upper(up, sizeof up, code);
     size_t n = strlen(up);
-    const char *ccol = side ? "d.tgt_country" : "d.src_country";
-    const char *col = side ? "d.tgt_code" : "d.src_code";
+    const char *ccol = side ? "e.tgt_country" : "e.src_country";
+    const char *col = side ? "e.target" : "e.source";
     if (n == 3 || n > 3) {
         char c3[4];
         snprintf(c3, sizeof c3, "%.3s", up);
@@ -155,17 +152,14 @@ static void q_actor(qb *q, int side, const char *code) {
     q_text(q, like);
 }
 
-/* A YYYYMMDD range as dyad_day days: the same events for valid dates
- * (day numbers keep their order), and undated events (ENT_STORE_NO_DAY,
- * below every day) fall outside a lower bound as date 0 did. */
-static void q_days(qb *q, int32_t from, int32_t to) {
+static void q_dates(qb *q, int32_t from, int32_t to) {
     if (from > 0) {
-        q_sql(q, " AND d.day >= ?");
-        q_int(q, ent_store_day(from));
+        q_sql(q, " AND e.date >= ?");
+        q_int(q, from);
     }
     if (to > 0) {
-        q_sql(q, " AND d.day <= ?");
-        q_int(q, ent_store_day(to));
+        q_sql(q, " AND e.date <= ?");
+        q_int(q, to);
     }
 }
 
@@ -184,11 +178,11 @@ static void period_label(int by, int32_t key, char out[16]) {
     }
 }
 
-/* One row of the query: a direction, a day and its sums. */
+/* One row of the query: a direction, a date, a quad and their sums. */
 typedef struct dyad_part {
     int32_t key;
-    int dir;
-    long q[4], n;
+    int dir, quad;
+    long count;
     double gsum;
 } dyad_part;
 
@@ -196,8 +190,17 @@ typedef struct dyad_ctx {
     dyad_part *p;
     int n, cap;
     int by;
+    int raw;                  /* rows carry dates (SQLite), not periods (PostgreSQL) */
     int oom;
 } dyad_ctx;
+
+/* The period of an event in SQL, for PostgreSQL (see ent_dyad_series_get). */
+static const char *const bucket_sql[4] = {
+    "e.date",                                                       /* day */
+    "(e.day + 3) / 7",                                              /* week from Monday */
+    "e.date / 100",                                                 /* month */
+    "(e.date / 10000) * 10 + ((e.date / 100) % 100 + 2) / 3",       /* quarter */
+};
 
 static int32_t period_key(int by, int32_t date, int32_t day) {
     switch (by) {
@@ -210,7 +213,7 @@ static int32_t period_key(int by, int32_t date, int32_t day) {
 
 static int dyad_row(void *user, int n, const char *const *c) {
     dyad_ctx *x = user;
-    if (n < 8 || !c[0] || !c[1]) return 0;
+    if (n < 5 || !c[0] || !c[1] || !c[2]) return 0;
     if (x->n == x->cap) {
         int cap = x->cap ? x->cap * 2 : 1024;
         dyad_part *np = realloc(x->p, (size_t)cap * sizeof *np);
@@ -220,14 +223,11 @@ static int dyad_row(void *user, int n, const char *const *c) {
     }
     dyad_part *p = &x->p[x->n++];
     p->dir = atoi(c[0]) ? 1 : 0;
-    int32_t day = (int32_t)atol(c[1]);
-    /* undated events: date 0 and day 0, as the events table has them */
-    int32_t date = day == ENT_STORE_NO_DAY ? 0 : ent_analysis_date(day);
-    if (day == ENT_STORE_NO_DAY) day = 0;
-    p->key = period_key(x->by, date, day);
-    for (int k = 0; k < 4; k++) p->q[k] = to_long(c[2 + k]);
-    p->n = to_long(c[6]);
-    p->gsum = to_double(c[7]);
+    int32_t v = (int32_t)atol(c[1]);
+    p->key = x->raw ? period_key(x->by, v, x->by == ENT_PERIOD_WEEK ? ent_store_day(v) : 0) : v;
+    p->quad = atoi(c[2]);
+    p->count = to_long(c[3]);
+    p->gsum = to_double(c[4]);
     return 0;
 }
 
@@ -244,22 +244,25 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
     upper(out->a, sizeof out->a, a);
     upper(out->b, sizeof out->b, b);
     out->by = by;
-    /* One index range of dyad_day_country per direction (UNION ALL: each
-     * a plain range scan, not an OR the planner may not split), grouped
-     * by day, the index's own order; the periods are made here from the
-     * days, alike on both backends (a dyad has at most a row a day). */
+    /* One index range per direction (UNION ALL: each a plain range scan
+     * of events_dyad, not an OR the planner may not split).  SQLite groups
+     * by sorting but hands rows out cheaply: it groups by date and quad,
+     * the index's own order, so it streams without a sort, and the
+     * periods are made here from the dates.  PostgreSQL hashes groups
+     * cheaply but pays for every row it returns: it groups by period. */
+    int raw = ent_store_kind(s) == ENT_STORE_SQLITE;
     qb q = {.len = 0};
     for (int dir = 0; dir < 2; dir++) {
         q_sql(&q, dir ? " UNION ALL SELECT 1, " : "SELECT 0, ");
-        q_sql(&q, "d.day, sum(d.q1), sum(d.q2), sum(d.q3), sum(d.q4), sum(d.events),"
-                  " sum(d.goldstein_sum) FROM dyad_day d WHERE ");
+        q_sql(&q, raw ? "e.date" : bucket_sql[by]);
+        q_sql(&q, ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
         q_actor(&q, 0, dir ? b : a);
         q_sql(&q, " AND ");
         q_actor(&q, 1, dir ? a : b);
-        q_days(&q, from, to);
-        q_sql(&q, " GROUP BY d.day");
+        q_dates(&q, from, to);
+        q_sql(&q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
     }
-    dyad_ctx x = {.by = by};
+    dyad_ctx x = {.by = by, .raw = raw};
     int rc = q_run(s, &q, dyad_row, &x, err, errcap);
     if (!rc && x.oom) rc = fail(err, errcap, "dyad: out of memory");
     if (!rc && x.n) {
@@ -277,8 +280,8 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
             ent_dyad_row *r = &out->rows[out->n - 1];
             for (int k = 0; k < 2; k++) {
                 ent_dyad_cell *cell = &r->dir[k == 0 ? x.p[i].dir : 2];
-                for (int j = 0; j < 4; j++) cell->count[j] += x.p[i].q[j];
-                cell->n += x.p[i].n;
+                if (x.p[i].quad >= 1 && x.p[i].quad <= 4) cell->count[x.p[i].quad - 1] += x.p[i].count;
+                cell->n += x.p[i].count;
                 cell->gsum += x.p[i].gsum;
             }
         }
@@ -428,18 +431,16 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
     /* window index w = (end_day - day) / W; the date range selects the
      * index range, the day arithmetic the window */
     qb q = {.len = 0};
-    /* from dyad_day (the range of days of dyad_day_day): cooperation is
-     * every event not in quad 3 or 4, as quad <= 2 was on the events (the
-     * coder's quads are 0..4) */
-    q_sql(&q, "SELECT d.src_country, d.tgt_country, (? - d.day) / ?,"
-              " sum(d.events - d.q3 - d.q4), sum(d.q3 + d.q4)"
-              " FROM dyad_day d WHERE d.day >= ? AND d.day <= ?"
-              " AND d.src_country <> d.tgt_country AND d.src_country <> ? AND d.tgt_country <> ?"
-              " GROUP BY d.src_country, d.tgt_country, 3 ORDER BY 1, 2");
+    q_sql(&q, "SELECT e.src_country, e.tgt_country, (? - e.day) / ?,"
+              " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+              " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END)"
+              " FROM events e WHERE e.date >= ? AND e.date <= ?"
+              " AND e.src_country <> e.tgt_country AND e.src_country <> ? AND e.tgt_country <> ?"
+              " GROUP BY e.src_country, e.tgt_country, 3 ORDER BY 1, 2");
     q_int(&q, end_day);
     q_int(&q, W);
-    q_int(&q, first_day);
-    q_int(&q, end_day);
+    q_int(&q, out->baseline_from);
+    q_int(&q, end);
     q_text(&q, ENT_UNKNOWN_ACTOR);
     q_text(&q, ENT_UNKNOWN_ACTOR);
     trend_ctx x = {.baseline = B};
@@ -573,18 +574,19 @@ int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *
                   size_t errcap) {
     memset(out, 0, sizeof *out);
     out->level = level;
-    const char *sa = level == ENT_LEVEL_FULL ? "d.src_code" : "d.src_country";
-    const char *ta = level == ENT_LEVEL_FULL ? "d.tgt_code" : "d.tgt_country";
+    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
+    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
     qb q = {.len = 0};
     q_sql(&q, "SELECT ");
     q_sql(&q, sa);
     q_sql(&q, ", ");
     q_sql(&q, ta);
-    /* one row per pair, from dyad_day: grouped by the leading columns of
-     * dyad_day_country (country level) or of its primary key (full
-     * codes), so neither needs a sort; cooperation as quad <= 2 */
-    q_sql(&q, ", sum(d.events), sum(d.events - d.q3 - d.q4) FROM dyad_day d WHERE 1 = 1");
-    q_days(&q, from, to);
+    /* one row per pair: grouped by the leading columns of events_dyad,
+     * the country level needs no sort; two aggregates only, since each
+     * one costs a sizeable share of a scan of every event */
+    q_sql(&q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END)"
+              " FROM events e WHERE 1 = 1");
+    q_dates(&q, from, to);
     q_sql(&q, " GROUP BY 1, 2");
     raw_ctx x = {0};
     if (q_run(s, &q, raw_row, &x, err, errcap) || x.oom) {

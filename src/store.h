@@ -8,7 +8,7 @@
  *
  * Schema (version ENT_STORE_SCHEMA_VERSION, the same on both backends):
  *
- *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "2"
+ *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "1"
  *   dict_sets(identity BIGINT PRIMARY KEY, name TEXT, loaded_at TEXT)
  *   documents(key BIGINT PRIMARY KEY, id TEXT UNIQUE, date INT, source TEXT,
  *             url TEXT, title TEXT, text_hash BIGINT,
@@ -20,23 +20,6 @@
  *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
  *          PRIMARY KEY (doc, sent, n))     n: the event's rank in its sentence
- *   dyad_day(src_code TEXT, tgt_code TEXT, src_country TEXT,
- *            tgt_country TEXT, day INT, q1 INT, q2 INT, q3 INT, q4 INT,
- *            events INT, goldstein_sum REAL,
- *            PRIMARY KEY (src_code, tgt_code, day))
- *       the events per directed pair of full codes and day: events per
- *       QuadClass, all events (quads outside 1..4 included) and their
- *       Goldstein sum; `day` is ENT_STORE_NO_DAY for undated events.
- *       Kept in the transaction that writes the events (a batch's events
- *       summed in memory, one upsert per key; a recode subtracts the old
- *       events and adds the new, dropping keys left with none), so it is
- *       always the GROUP BY of ENT_STORE_DYAD_DAY_SELECT over events.
- *       The analysis queries read it instead of the events: a dyad's day
- *       is one row however many events it had.  Indexes:
- *       dyad_day_country(src_country, tgt_country, day, ...) and
- *       dyad_day_day(day, src_country, tgt_country, ...), both covering
- *       the analysis queries.  A store of schema 1 gets the table built
- *       from its events when opened.
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -67,23 +50,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ENT_STORE_SCHEMA_VERSION 2
-
-/* dyad_day's day for undated events (date 0): below every real day, so a
- * range of real days never takes them in, and apart from 1970-01-01
- * (day 0). */
-#define ENT_STORE_NO_DAY (-100000000)
-
-/* The rows of dyad_day computed from the events, in its column order
- * (src_code, tgt_code, src_country, tgt_country, day, q1, q2, q3, q4,
- * events, goldstein_sum): what builds the table for an old store or a
- * bulk load, and what the tests compare the maintained table with. */
-#define ENT_STORE_DYAD_DAY_SELECT                                                             \
-    "SELECT source, target, src_country, tgt_country,"                                       \
-    " CASE WHEN date = 0 THEN -100000000 ELSE day END,"                                      \
-    " sum(CASE WHEN quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END),"  \
-    " sum(CASE WHEN quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END),"  \
-    " count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3, 4, 5"
+#define ENT_STORE_SCHEMA_VERSION 1
 #define ENT_STORE_DEFAULT "entente.db"
 
 enum ent_store_kind { ENT_STORE_SQLITE = 1, ENT_STORE_PG = 2 };

@@ -232,17 +232,6 @@ static int int_row(void *user, int n, const char *const *cols) {
     return 0;
 }
 
-/* dyad_day and its indexes. */
-static int pg_dd_create(ent_store *s) {
-    char sql[2048];
-    int n = snprintf(sql, sizeof sql, "%s;%s", ent_dd_table_sql, ent_dd_index_sql);
-    if (n < 0 || (size_t)n >= sizeof sql) {
-        ent_store_fail(s, ent_dd_table_sql, "statement too long");
-        return -1;
-    }
-    return pg_exec(s, sql);
-}
-
 static int pg_schema(ent_store *s) {
     /* an advisory lock serialises two clients creating the schema at once */
     if (pg_exec(s, "BEGIN") || pg_exec(s, "SELECT pg_advisory_xact_lock(7245031)")) goto fail;
@@ -252,7 +241,7 @@ static int pg_schema(ent_store *s) {
                  NULL, 0, int_row, &have))
         goto fail;
     if (!have) {
-        if (pg_exec(s, schema_sql) || pg_dd_create(s)) goto fail;
+        if (pg_exec(s, schema_sql)) goto fail;
         char v[16];
         snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
         ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = "schema_version"},
@@ -267,20 +256,6 @@ static int pg_schema(ent_store *s) {
             ent_store_fail(s, NULL, "schema version %d, this entente reads %d (upgrade entente)",
                            ver, ENT_STORE_SCHEMA_VERSION);
             goto fail;
-        }
-        if (ver < ENT_STORE_SCHEMA_VERSION) {
-            /* schema 1 had no dyad_day: build it from the events under the
-             * advisory lock, so one client does it */
-            fprintf(stderr,
-                    "entente: %s: schema 1 -> %d: building the daily dyad table from the events...\n",
-                    s->name, ENT_STORE_SCHEMA_VERSION);
-            char v[16];
-            snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
-            ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = v},
-                                    {.type = ENT_SV_TEXT, .s = "schema_version"}};
-            if (pg_dd_create(s) || pg_exec(s, ent_dd_fill_sql) ||
-                pg_query(s, "UPDATE meta SET value = ? WHERE key = ?", p, 2, NULL, NULL))
-                goto fail;
         }
     }
     return pg_exec(s, "COMMIT");
@@ -511,64 +486,6 @@ static int insert_docs(ent_store *s, pgp *p, ent_store_doc *docs, int from, int 
     return 0;
 }
 
-/* Rows per multi-row dyad_day statement: 11 values each, well under
- * libpq's 65535 parameters. */
-#define DD_ROWS 500
-
-static void pgp_real(pgp *p, double v) {
-    char *s = ent_arena_alloc(&p->a, 32);
-    if (!s) {
-        p->oom = 1;
-        return;
-    }
-    snprintf(s, 32, "%.17g", v);
-    pgp_val(p, s);
-}
-
-/* The batch's dyad_day deltas as multi-row upserts (the cells' keys are
- * distinct, as ON CONFLICT DO UPDATE requires inside one statement), then
- * the keys a recode emptied dropped. */
-static int pg_dd_flush(ent_store *s, pgp *p, const ent_dd *d) {
-    for (int i = 0; i < d->n;) {
-        pgp_reset(p);
-        int rows = 0;
-        for (; i < d->n && rows < DD_ROWS; i++) {
-            const ent_dd_cell *c = &d->c[i];
-            if (ent_dd_cell_empty(c)) continue;
-            pgp_sql(p, rows++ ? ", (" : ent_dd_insert_head);
-            if (rows == 1) pgp_sql(p, "(");
-            pgp_val(p, c->src), pgp_sql(p, ", ");
-            pgp_val(p, c->tgt), pgp_sql(p, ", ");
-            pgp_val(p, c->sc), pgp_sql(p, ", ");
-            pgp_val(p, c->tc), pgp_sql(p, ", ");
-            pgp_int(p, c->day), pgp_sql(p, ", ");
-            for (int k = 0; k < 4; k++) pgp_int(p, c->q[k]), pgp_sql(p, ", ");
-            pgp_int(p, c->events), pgp_sql(p, ", ");
-            pgp_real(p, c->gsum), pgp_sql(p, ")");
-        }
-        if (!rows) break;
-        pgp_sql(p, ent_dd_conflict_tail);
-        if (pgp_run(s, p, NULL)) return -1;
-    }
-    for (int i = 0; i < d->n;) {
-        pgp_reset(p);
-        int rows = 0;
-        for (; i < d->n && rows < DD_ROWS; i++) {
-            const ent_dd_cell *c = &d->c[i];
-            if (!c->removed || c->events > 0) continue;
-            pgp_sql(p, rows++ ? ", (" : "DELETE FROM dyad_day WHERE events <= 0 AND"
-                                        " (src_code, tgt_code, day) IN (VALUES (");
-            pgp_val(p, c->src), pgp_sql(p, "::text, ");
-            pgp_val(p, c->tgt), pgp_sql(p, "::text, ");
-            pgp_int(p, c->day), pgp_sql(p, "::integer)");
-        }
-        if (!rows) break;
-        pgp_sql(p, ")");
-        if (pgp_run(s, p, NULL)) return -1;
-    }
-    return 0;
-}
-
 static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     int count = 0, live = 0;
     for (int i = 0; i < n; i++) live += !docs[i].skipped;
@@ -578,8 +495,6 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     }
     pgp p;
     pgp_init(&p);
-    ent_dd d;
-    ent_dd_init(&d);
     char now[24];
     ent_store_now(now);
     if (pg_exec(s, "BEGIN")) goto fail_norollback;
@@ -597,22 +512,14 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
         if (insert_docs(s, &p, docs, i, i + DOC_ROWS < n ? i + DOC_ROWS : n, now, &count))
             goto fail;
     if (copy_sentences(s, docs, n) || copy_events(s, docs, n)) goto fail;
-    /* documents the server already held are skipped by now */
-    if (ent_dd_add_docs(&d, docs, n)) {
-        ent_store_fail(s, ent_dd_upsert_sql, "out of memory");
-        goto fail;
-    }
-    if (pg_dd_flush(s, &p, &d)) goto fail;
     if (pg_exec(s, "COMMIT")) goto fail_norollback;
     pgp_free(&p);
-    ent_dd_free(&d);
     if (stored) *stored = count;
     return 0;
 fail:
     pg_rollback(s);
 fail_norollback:
     pgp_free(&p);
-    ent_dd_free(&d);
     for (int i = 0; i < n; i++) docs[i].key = 0;
     return -1;
 }
@@ -621,37 +528,12 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     if (n <= 0) return 0;
     pgp p;
     pgp_init(&p);
-    ent_dd d;
-    ent_dd_init(&d);
     if (pg_exec(s, "BEGIN")) {
         pgp_free(&p);
-        ent_dd_free(&d);
         return -1;
     }
     for (int i = 0; i < n; i += DOC_ROWS) {
         int to = i + DOC_ROWS < n ? i + DOC_ROWS : n;
-        /* the events about to go, taken away from dyad_day (the server
-         * sends doubles in their shortest exact form, so strtod gives the
-         * stored value back) */
-        pgp_reset(&p);
-        pgp_sql(&p, "SELECT source, target, date, quad, goldstein FROM events WHERE doc IN (");
-        for (int j = i; j < to; j++) {
-            if (j > i) pgp_sql(&p, ", ");
-            pgp_int(&p, docs[j].key);
-        }
-        pgp_sql(&p, ")");
-        PGresult *old = NULL;
-        if (pgp_run(s, &p, &old)) goto fail;
-        int bad = 0;
-        for (int r = 0; r < PQntuples(old) && !bad; r++)
-            bad = ent_dd_add(&d, PQgetvalue(old, r, 0), PQgetvalue(old, r, 1),
-                             atoi(PQgetvalue(old, r, 2)), atoi(PQgetvalue(old, r, 3)),
-                             strtod(PQgetvalue(old, r, 4), NULL), -1);
-        PQclear(old);
-        if (bad) {
-            ent_store_fail(s, "SELECT ... FROM events WHERE doc IN", "out of memory");
-            goto fail;
-        }
         pgp_reset(&p);
         pgp_sql(&p, "DELETE FROM events WHERE doc IN (");
         for (int j = i; j < to; j++) {
@@ -673,27 +555,15 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         if (pgp_run(s, &p, NULL)) goto fail;
     }
     if (copy_events(s, docs, n)) goto fail;
-    for (int i = 0; i < n; i++)
-        for (int j = 0; !docs[i].skipped && j < docs[i].n_events; j++) {   /* as copy_events */
-            const ent_store_event *e = &docs[i].events[j];
-            if (ent_dd_add(&d, e->source, e->target, e->date, e->quad, e->goldstein, 1)) {
-                ent_store_fail(s, ent_dd_upsert_sql, "out of memory");
-                goto fail;
-            }
-        }
-    if (pg_dd_flush(s, &p, &d)) goto fail;
     if (pg_exec(s, "COMMIT")) {
         pgp_free(&p);
-        ent_dd_free(&d);
         return -1;
     }
     pgp_free(&p);
-    ent_dd_free(&d);
     return 0;
 fail:
     pg_rollback(s);
     pgp_free(&p);
-    ent_dd_free(&d);
     return -1;
 }
 

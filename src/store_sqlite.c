@@ -17,18 +17,7 @@
 
 #include "store_int.h"
 
-enum {
-    ST_DOC,
-    ST_SENT,
-    ST_EVENT,
-    ST_DEL_EVENTS,
-    ST_SET_DICT,
-    ST_DD_UPSERT,
-    ST_DD_DROP,
-    ST_OLD_EVENTS,
-    ST_FTS_FILL,
-    N_ST
-};
+enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, N_ST };
 
 static const char *const stmt_sql[N_ST] = {
     "INSERT INTO documents (id, date, source, url, title, text_hash, norm_hash, dict, stored_at)"
@@ -39,11 +28,6 @@ static const char *const stmt_sql[N_ST] = {
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "DELETE FROM events WHERE doc = ?",
     "UPDATE documents SET dict = ? WHERE key = ?",
-    ent_dd_upsert_sql,
-    /* a key whose events a recode took away entirely */
-    "DELETE FROM dyad_day WHERE src_code = ? AND tgt_code = ? AND day = ? AND events <= 0",
-    /* a document's events before a recode replaces them, to subtract */
-    "SELECT source, target, date, quad, goldstein FROM events WHERE doc = ?",
     /* the batch's sentences into the text index, in one statement */
     "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences WHERE rowid >= ?",
 };
@@ -158,31 +142,6 @@ static int version_row(void *user, int n, const char *const *cols) {
     return 0;
 }
 
-/* dyad_day and its indexes; WITHOUT ROWID: the table is its primary key's
- * B-tree, one tree less to write per new key. */
-static int sq_dd_create(ent_store *s) {
-    char sql[2048];
-    int n = snprintf(sql, sizeof sql, "%s WITHOUT ROWID;%s", ent_dd_table_sql, ent_dd_index_sql);
-    if (n < 0 || (size_t)n >= sizeof sql) {
-        ent_store_fail(s, ent_dd_table_sql, "statement too long");
-        return -1;
-    }
-    return sq_exec(s, sql);
-}
-
-/* A store of schema 1 has no dyad_day: build it from the events, inside
- * the caller's write transaction, and record the new version. */
-static int sq_upgrade(ent_store *s) {
-    fprintf(stderr, "entente: %s: schema 1 -> %d: building the daily dyad table from the events...\n",
-            s->name, ENT_STORE_SCHEMA_VERSION);
-    if (sq_dd_create(s) || sq_exec(s, ent_dd_fill_sql)) return -1;
-    char v[16];
-    snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
-    ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = v},
-                            {.type = ENT_SV_TEXT, .s = "schema_version"}};
-    return sq_query(s, "UPDATE meta SET value = ? WHERE key = ?", p, 2, NULL, NULL);
-}
-
 /* Create the schema in a fresh file, or check the version of an old one. */
 static int sq_schema(ent_store *s) {
     sq *q = s->impl;
@@ -198,7 +157,7 @@ static int sq_schema(ent_store *s) {
         if (sq_query(s, probe, NULL, 0, version_row, &have)) goto fail;   /* a racing creator */
     }
     if (!have) {
-        if (sq_exec(s, schema_sql) || sq_dd_create(s)) goto fail;
+        if (sq_exec(s, schema_sql)) goto fail;
         /* FTS5 is optional in SQLite builds: without it, LIKE serves */
         q->fts = sqlite3_exec(q->db, fts_sql, NULL, NULL, NULL) == SQLITE_OK ? FTS_BATCH : FTS_NONE;
         char v[16], f[16];
@@ -219,13 +178,6 @@ static int sq_schema(ent_store *s) {
             ent_store_fail(s, NULL, "schema version %d, this entente reads %d (upgrade entente)",
                            ver, ENT_STORE_SCHEMA_VERSION);
             goto fail;
-        }
-        if (ver < ENT_STORE_SCHEMA_VERSION) {
-            /* upgrading writes: take the write lock, then look again, in
-             * case another process upgraded meanwhile */
-            if (sq_exec(s, "COMMIT") || sq_exec(s, "BEGIN IMMEDIATE")) goto fail;
-            if (sq_query(s, get, &k, 1, version_row, &ver)) goto fail;
-            if (ver < ENT_STORE_SCHEMA_VERSION && sq_upgrade(s)) goto fail;
         }
         k.s = "fts";
         if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
@@ -315,80 +267,18 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
     return 0;
 }
 
-/* The batch's dyad_day deltas: one upsert per key, then the keys a recode
- * emptied are dropped, so the table holds no key without events. */
-static int sq_dd_flush(ent_store *s, const ent_dd *d) {
-    sq *q = s->impl;
-    for (int i = 0; i < d->n; i++) {
-        const ent_dd_cell *c = &d->c[i];
-        if (ent_dd_cell_empty(c)) continue;
-        sqlite3_stmt *st = q->st[ST_DD_UPSERT];
-        bind_text(st, 1, c->src);
-        bind_text(st, 2, c->tgt);
-        bind_text(st, 3, c->sc);
-        bind_text(st, 4, c->tc);
-        sqlite3_bind_int(st, 5, c->day);
-        for (int k = 0; k < 4; k++) sqlite3_bind_int64(st, 6 + k, c->q[k]);
-        sqlite3_bind_int64(st, 10, c->events);
-        sqlite3_bind_double(st, 11, c->gsum);
-        if (step_done(s, ST_DD_UPSERT)) return -1;
-    }
-    for (int i = 0; i < d->n; i++) {
-        const ent_dd_cell *c = &d->c[i];
-        if (!c->removed || c->events > 0) continue;
-        sqlite3_stmt *st = q->st[ST_DD_DROP];
-        bind_text(st, 1, c->src);
-        bind_text(st, 2, c->tgt);
-        sqlite3_bind_int(st, 3, c->day);
-        if (step_done(s, ST_DD_DROP)) return -1;
-    }
-    return 0;
-}
-
-/* Take a stored document's events away from the deltas. */
-static int sq_dd_subtract(ent_store *s, int64_t key, ent_dd *d) {
-    sq *q = s->impl;
-    sqlite3_stmt *st = q->st[ST_OLD_EVENTS];
-    sqlite3_bind_int64(st, 1, key);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ent_dd_add(d, (const char *)sqlite3_column_text(st, 0),
-                       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
-                       sqlite3_column_int(st, 3), sqlite3_column_double(st, 4), -1)) {
-            sqlite3_reset(st);
-            ent_store_fail(s, stmt_sql[ST_OLD_EVENTS], "out of memory");
-            return -1;
-        }
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? 0 : sq_fail(s, stmt_sql[ST_OLD_EVENTS]);
-}
-
 static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     sq *q = s->impl;
     int count = 0;
     char now[24];
     ent_store_now(now);
     int64_t first = -1;   /* rowid of the batch's first sentence */
-    ent_dd d;
-    ent_dd_init(&d);
-    if (sq_exec(s, "BEGIN IMMEDIATE")) {
-        ent_dd_free(&d);
-        return -1;
-    }
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     for (int i = 0; i < n; i++) {
         if (docs[i].skipped) continue;
         if (put_doc(s, &docs[i], now, &count, &first)) goto fail;
         if (!docs[i].skipped && put_events(s, &docs[i])) goto fail;
     }
-    /* documents found already stored are skipped by now: only the events
-     * written count */
-    if (ent_dd_add_docs(&d, docs, n)) {
-        ent_store_fail(s, ent_dd_upsert_sql, "out of memory");
-        goto fail;
-    }
-    if (sq_dd_flush(s, &d)) goto fail;
     /* rowids only grow inside the write transaction, so the batch's
      * sentences are exactly those from `first` on */
     if (q->fts == FTS_BATCH && first >= 0) {
@@ -396,46 +286,29 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
         if (step_done(s, ST_FTS_FILL)) goto fail;
     }
     if (sq_exec(s, "COMMIT")) goto fail;
-    ent_dd_free(&d);
     if (stored) *stored = count;
     return 0;
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-    ent_dd_free(&d);
     for (int i = 0; i < n; i++) docs[i].key = 0;
     return -1;
 }
 
 static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     sq *q = s->impl;
-    ent_dd d;
-    ent_dd_init(&d);
-    if (sq_exec(s, "BEGIN IMMEDIATE")) {
-        ent_dd_free(&d);
-        return -1;
-    }
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     for (int i = 0; i < n; i++) {
-        if (sq_dd_subtract(s, docs[i].key, &d)) goto fail;
         sqlite3_bind_int64(q->st[ST_DEL_EVENTS], 1, docs[i].key);
         if (step_done(s, ST_DEL_EVENTS)) goto fail;
         if (put_events(s, &docs[i])) goto fail;
-        for (int j = 0; j < docs[i].n_events; j++) {
-            const ent_store_event *e = &docs[i].events[j];
-            if (ent_dd_add(&d, e->source, e->target, e->date, e->quad, e->goldstein, 1)) {
-                ent_store_fail(s, ent_dd_upsert_sql, "out of memory");
-                goto fail;
-            }
-        }
         sqlite3_bind_int64(q->st[ST_SET_DICT], 1, ent_store_i64(docs[i].dict));
         sqlite3_bind_int64(q->st[ST_SET_DICT], 2, docs[i].key);
         if (step_done(s, ST_SET_DICT)) goto fail;
     }
-    if (sq_dd_flush(s, &d) || sq_exec(s, "COMMIT")) goto fail;
-    ent_dd_free(&d);
+    if (sq_exec(s, "COMMIT")) goto fail;
     return 0;
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-    ent_dd_free(&d);
     return -1;
 }
 
