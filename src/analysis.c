@@ -120,36 +120,12 @@ static void upper(char *out, size_t cap, const char *s) {
     out[k] = '\0';
 }
 
-/* "the actor on `side` (0 source, 1 target) is `code` or starts with it".
- * A 3-letter code is a country: the indexed country column.  A longer
- * code is a prefix within its country, so the country column still
- * narrows the index range before LIKE checks the rest. */
+/* "the actor on `side` (0 source, 1 target) is `code` or starts with it". */
 static void q_actor(qb *q, int side, const char *code) {
-    char up[64], like[72];
-    upper(up, sizeof up, code);
-    size_t n = strlen(up);
-    const char *ccol = side ? "e.tgt_country" : "e.src_country";
-    const char *col = side ? "e.target" : "e.source";
-    if (n == 3 || n > 3) {
-        char c3[4];
-        snprintf(c3, sizeof c3, "%.3s", up);
-        q_sql(q, ccol);
-        q_sql(q, " = ?");
-        q_text(q, c3);
-        if (n == 3) return;
-        q_sql(q, " AND ");
-    }
-    /* LIKE with its wildcards escaped, so the code is matched as written */
-    size_t k = 0;
-    for (const char *p = up; *p && k + 3 < sizeof like; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\') like[k++] = '\\';
-        like[k++] = *p;
-    }
-    like[k++] = '%';
-    like[k] = '\0';
-    q_sql(q, col);
-    q_sql(q, " LIKE ? ESCAPE '\\'");
-    q_text(q, like);
+    ent_store_actor_match m;
+    ent_store_actor_match_make(code, side, &m);
+    q_sql(q, m.sql);
+    for (int i = 0; i < m.n; i++) q_text(q, m.param[i]);
 }
 
 static void q_dates(qb *q, int32_t from, int32_t to) {

@@ -343,38 +343,46 @@ static void par_int(sqlb *b, int64_t v) {
     b->n++;
 }
 
-/* Actor codes are upper case; a LIKE prefix has its wildcards escaped so a
- * code is matched as written. */
-static void like_prefix(char *out, size_t cap, const char *code) {
-    size_t k = 0;
-    for (const char *p = code; *p && k + 3 < cap; p++) {
-        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
-        if (c == '%' || c == '_' || c == '\\') out[k++] = '\\';
-        out[k++] = c;
+void ent_store_actor_match_make(const char *code, int side, ent_store_actor_match *m) {
+    static const char *const sql[2][3] = {
+        {"e.src_country = ?", "e.src_country = ? AND e.source LIKE ? ESCAPE '\\'",
+         "e.source LIKE ? ESCAPE '\\'"},
+        {"e.tgt_country = ?", "e.tgt_country = ? AND e.target LIKE ? ESCAPE '\\'",
+         "e.target LIKE ? ESCAPE '\\'"},
+    };
+    char up[64];
+    size_t n = 0;
+    for (const char *p = code; *p && n + 1 < sizeof up; p++)
+        up[n++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+    up[n] = '\0';
+    side = side ? 1 : 0;
+    m->n = 0;
+    m->country[0] = m->like[0] = '\0';
+    if (n >= 3) {
+        snprintf(m->country, sizeof m->country, "%.3s", up);
+        m->param[m->n++] = m->country;
     }
-    out[k++] = '%';
-    out[k] = '\0';
-}
-
-static void upper_copy(char *out, size_t cap, const char *s) {
-    size_t k = 0;
-    for (; *s && k + 1 < cap; s++) out[k++] = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
-    out[k] = '\0';
-}
-
-/* "the actor in column side (source or target) is code or starts with it";
- * three-letter codes use the indexed country columns. */
-static void actor_cond(sqlb *b, const char *side, const char *code) {
-    char buf[160];
-    if (strlen(code) == 3) {
-        sql_add(b, !strcmp(side, "source") ? "e.src_country = ?" : "e.tgt_country = ?");
-        upper_copy(buf, sizeof buf, code);
-        par_text(b, buf);
+    if (n == 3) {
+        m->sql = sql[side][0];
         return;
     }
-    sql_add(b, !strcmp(side, "source") ? "e.source LIKE ? ESCAPE '\\'" : "e.target LIKE ? ESCAPE '\\'");
-    like_prefix(buf, sizeof buf, code);
-    par_text(b, buf);
+    size_t k = 0;
+    for (const char *p = up; *p && k + 3 < sizeof m->like; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') m->like[k++] = '\\';
+        m->like[k++] = *p;
+    }
+    m->like[k++] = '%';
+    m->like[k] = '\0';
+    m->param[m->n++] = m->like;
+    m->sql = sql[side][n > 3 ? 1 : 2];
+}
+
+/* "the actor on `side` (0 source, 1 target) is `code` or starts with it". */
+static void actor_cond(sqlb *b, int side, const char *code) {
+    ent_store_actor_match m;
+    ent_store_actor_match_make(code, side, &m);
+    sql_add(b, m.sql);
+    for (int i = 0; i < m.n; i++) par_text(b, m.param[i]);
 }
 
 typedef struct ev_ctx {
@@ -415,20 +423,20 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
     sql_add(&b, " WHERE 1 = 1");
     if (f->actor && *f->actor) {
         sql_add(&b, " AND (");
-        actor_cond(&b, "source", f->actor);
+        actor_cond(&b, 0, f->actor);
         sql_add(&b, " OR ");
-        actor_cond(&b, "target", f->actor);
+        actor_cond(&b, 1, f->actor);
         sql_add(&b, ")");
     }
     if (f->dyad_a && *f->dyad_a && f->dyad_b && *f->dyad_b) {
         sql_add(&b, " AND ((");
-        actor_cond(&b, "source", f->dyad_a);
+        actor_cond(&b, 0, f->dyad_a);
         sql_add(&b, " AND ");
-        actor_cond(&b, "target", f->dyad_b);
+        actor_cond(&b, 1, f->dyad_b);
         sql_add(&b, ") OR (");
-        actor_cond(&b, "source", f->dyad_b);
+        actor_cond(&b, 0, f->dyad_b);
         sql_add(&b, " AND ");
-        actor_cond(&b, "target", f->dyad_a);
+        actor_cond(&b, 1, f->dyad_a);
         sql_add(&b, "))");
     }
     if (f->code && *f->code) {

@@ -194,4 +194,20 @@ uint64_t ent_store_norm_hash(const char *text, size_t n);
 /* YYYYMMDD -> days since 1970-01-01 (0 for 0). */
 int32_t ent_store_day(int32_t date);
 
+/* How a query matches an actor code or prefix on one side of an event
+ * (0 source, 1 target), the same for every query: `sql` is the condition,
+ * with `n` placeholders bound to `param`.  An event's country columns hold
+ * the first three letters of its codes, so a code of three letters or
+ * more names its country, an indexed column that narrows the rows first;
+ * a code other than three letters is also a prefix, matched with LIKE
+ * (upper case, its wildcards escaped with a backslash). */
+typedef struct ent_store_actor_match {
+    const char *sql;
+    const char *param[2];
+    int n;
+    char country[4];
+    char like[136];
+} ent_store_actor_match;
+void ent_store_actor_match_make(const char *code, int side, ent_store_actor_match *m);
+
 #endif

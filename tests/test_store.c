@@ -212,6 +212,7 @@ static void test_each_event_filter_selects_what_it_says(void **state) {
     assert_int_equal(N_WITH(.actor = "RUS"), 4);          /* three letters: country */
     assert_int_equal(N_WITH(.actor = "RUSMIL"), 1);       /* exact code */
     assert_int_equal(N_WITH(.actor = "RUSM"), 1);         /* prefix */
+    assert_int_equal(N_WITH(.actor = "ru"), 4);           /* under three letters: prefix of any code */
     assert_int_equal(N_WITH(.actor = "irn"), 2);          /* case folded */
     assert_int_equal(N_WITH(.actor = "GBR"), 0);
     assert_int_equal(N_WITH(.dyad_a = "RUS", .dyad_b = "UKR"), 2);   /* both directions */
