@@ -13,6 +13,7 @@
  * aggregated result, so both backends give the same numbers.
  */
 #include "analysis.h"
+#include "util.h"
 
 #include <igraph.h>
 #include <math.h>
@@ -114,12 +115,6 @@ static int q_run(ent_store *s, qb *q, ent_store_row_fn fn, void *user, char *err
     return rc;
 }
 
-static void upper(char *out, size_t cap, const char *s) {
-    size_t k = 0;
-    for (; *s && k + 1 < cap; s++) out[k++] = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
-    out[k] = '\0';
-}
-
 /* "the actor on `side` (0 source, 1 target) is `code` or starts with it". */
 static void q_actor(qb *q, int side, const char *code) {
     ent_store_actor_match m;
@@ -217,8 +212,8 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
     memset(out, 0, sizeof *out);
     if (!a || !*a || !b || !*b) return fail(err, errcap, "dyad: two actor codes are needed");
     if (by < ENT_PERIOD_DAY || by > ENT_PERIOD_QUARTER) return fail(err, errcap, "dyad: bad period");
-    upper(out->a, sizeof out->a, a);
-    upper(out->b, sizeof out->b, b);
+    ent_upper(out->a, sizeof out->a, a, strlen(a));
+    ent_upper(out->b, sizeof out->b, b, strlen(b));
     out->by = by;
     /* One index range per direction (UNION ALL: each a plain range scan
      * of events_dyad, not an OR the planner may not split).  SQLite groups

@@ -383,27 +383,6 @@ static int setup_memory(ent_doc_reader *r) {
     return 0;
 }
 
-static char *read_stream(FILE *f, size_t *len) {
-    ent_buf b = {0};
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (ent_buf_append(&b, chunk, k) < 0) {
-            ent_buf_free(&b);
-            errno = ENOMEM;
-            return NULL;
-        }
-    if (ferror(f)) {
-        ent_buf_free(&b);
-        errno = EIO;
-        return NULL;
-    }
-    if (ent_buf_reserve(&b, 0) < 0) return NULL;
-    b.data[b.len] = '\0';
-    *len = b.len;
-    return b.data;
-}
-
 ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d) {
     int is_stdin = !path || strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
@@ -430,7 +409,7 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
         }
         return r;
     }
-    r->owned = is_stdin ? read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
+    r->owned = is_stdin ? ent_read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
     if (!r->owned) {
         ent_diag(d, name, 0, "cannot read: %s", strerror(errno));
         ent_doc_close(r);

@@ -91,7 +91,7 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     char *text = NULL;
     size_t len = 0;
     if (from == ENTENTE_IN_CONLLU) {
-        text = stdin_in ? ent_jobs_read_stream(stdin, &len) : ent_read_file(path, &len);
+        text = stdin_in ? ent_read_stream(stdin, &len) : ent_read_file(path, &len);
         if (!text) {
             ent_diag(d, s->name, 0, "cannot read input");
             return -1;

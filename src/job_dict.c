@@ -18,24 +18,6 @@
 #endif
 #include "sink.h"
 
-char *ent_jobs_read_stream(FILE *f, size_t *len) {
-    ent_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (ent_buf_append(&b, chunk, n) < 0) {
-            ent_buf_free(&b);
-            return NULL;
-        }
-    if (ferror(f) || ent_buf_reserve(&b, 0) < 0) {
-        ent_buf_free(&b);
-        return NULL;
-    }
-    b.data[b.len] = '\0';
-    *len = b.len;
-    return b.data;
-}
-
 /* Beside the program: BIN/../share/entente/dict, so an installed tree
  * finds its set wherever it was moved (and whatever PREFIX it was built
  * with).  The path is computed per call into a caller-owned buffer: no

@@ -637,7 +637,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
     s->name = in_stdin ? "<stdin>" : path;
     s->default_date = date;
     s->line = 1;
-    s->buf = in_stdin ? ent_jobs_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
+    s->buf = in_stdin ? ent_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
     if (!s->buf) {
         ent_diag(d, s->name, 0, "cannot read input");
         return -1;

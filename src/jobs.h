@@ -9,8 +9,6 @@
 #include "tree.h"
 
 /* Prototypes */
-/* Read a stream to its end into a NUL-terminated malloc'd buffer. */
-char *ent_jobs_read_stream(FILE *f, size_t *len);
 /* Read a parse that is either a Penn Treebank string or a CoNLL-U block
  * (told apart by its first character) into t. */
 int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,

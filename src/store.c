@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "store_int.h"
+#include "util.h"
 
 void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...) {
     char what[700];
@@ -351,10 +352,7 @@ void ent_store_actor_match_make(const char *code, int side, ent_store_actor_matc
          "e.target LIKE ? ESCAPE '\\'"},
     };
     char up[64];
-    size_t n = 0;
-    for (const char *p = code; *p && n + 1 < sizeof up; p++)
-        up[n++] = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
-    up[n] = '\0';
+    size_t n = ent_upper(up, sizeof up, code, strlen(code));
     side = side ? 1 : 0;
     m->n = 0;
     m->country[0] = m->like[0] = '\0';

@@ -311,23 +311,18 @@ size_t ent_upper(char *out, size_t cap, const char *s, size_t n) {
     return k;
 }
 
-char *ent_read_file(const char *path, size_t *len_out) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+char *ent_read_stream(FILE *f, size_t *len_out) {
     ent_buf b = {0};
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (ent_buf_append(&b, chunk, n) < 0) {
-            fclose(f);
             ent_buf_free(&b);
             errno = ENOMEM;
             return NULL;
         }
     }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
+    if (ferror(f)) {
         ent_buf_free(&b);
         errno = EIO;
         return NULL;
@@ -336,6 +331,16 @@ char *ent_read_file(const char *path, size_t *len_out) {
     b.data[b.len] = '\0';
     if (len_out) *len_out = b.len;
     return b.data;
+}
+
+char *ent_read_file(const char *path, size_t *len_out) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *data = ent_read_stream(f, len_out);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return data;
 }
 
 double ent_now(void) {

@@ -8,6 +8,7 @@
 #define ENT_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* ---- Arena: bump allocator, freed all at once. ---------------------------
@@ -84,9 +85,10 @@ void ent_strmap_free(ent_strmap *m);
 /* Uppercase ASCII copy of s[0..n) into out (cap bytes incl. NUL); returns
  * length written, truncating at cap-1. */
 size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
-/* Read a whole file into a NUL-terminated malloc'd buffer; NULL on error
- * (errno set). */
+/* Read a whole file, or the rest of an open stream such as stdin, into a
+ * NUL-terminated malloc'd buffer; NULL on error (errno set). */
 char *ent_read_file(const char *path, size_t *len_out);
+char *ent_read_stream(FILE *f, size_t *len_out);
 /* Monotonic clock in seconds. */
 double ent_now(void);
 /* Peak resident set size of this process in kilobytes (from /proc). */
