@@ -105,6 +105,21 @@ char *ent_dict_read_file(ent_dict *d, const char *path, size_t *len, ent_diags *
         return NULL;
     }
     d->identity = fnv64(d->identity, (const unsigned char *)buf, n);
+    /* A NUL would end every string made from the line and hide the rest
+     * of the entry; refuse the file and say where. */
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        long line = 1;
+        for (const char *p = buf; p < nul; p++) line += *p == '\n';
+        ent_diag(diags, path, line, "NUL byte in a dictionary file");
+        free(buf);
+        return NULL;
+    }
+    /* Old Mac files end lines with CR alone; the loaders split on LF (a CR
+     * before it is trimmed), so a lone CR becomes LF rather than letting the
+     * whole file read as one line. */
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '\r' && (i + 1 == n || buf[i + 1] != '\n')) buf[i] = '\n';
     if (len) *len = n;
     return buf;
 }

@@ -272,9 +272,10 @@ int ent_load_discards(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_issues(ent_dict *d, const char *path, ent_diags *diags);
 
 /* Read a whole dictionary file and fold its bytes into d->identity, so
- * every loader's input counts towards the set's identity.  Returns the
+ * every loader's input counts towards the set's identity.  Lone CR line
+ * ends become LF, so every loader sees lines the same way.  Returns the
  * NUL-terminated text (free() it), or NULL after a message naming the
- * file when it cannot be read. */
+ * file when it cannot be read or holds a NUL byte (with its line). */
 char *ent_dict_read_file(ent_dict *d, const char *path, size_t *len, ent_diags *diags);
 
 /* Parse a TABARI date as used in actor restrictions: YYMMDD (two-digit

@@ -235,11 +235,13 @@ int ent_load_actors(ent_dict *d, const char *path, ent_diags *diags) {
         }
         /* A name line.  Names that have no code yet share the codes that
          * follow (several spellings stacked over one code block), so a
-         * name ends the block only once that block has codes. */
+         * name ends the block only once that block has codes, or had a
+         * code line that was reported (else the next actor's codes would
+         * be given to it). */
         const char *ns = s;
         size_t nn = (size_t)((br ? br : end) - s);
         ent_lex_trim(&ns, &nn);
-        if (!blk.open || blk.codes.len > 0) {
+        if (!blk.open || blk.codes.len > 0 || blk.bad_code) {
             if ((rc = block_finish(&lx, &blk)) < 0) break;
             blk.open = 1;
             blk.line = ln.no;

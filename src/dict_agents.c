@@ -93,7 +93,8 @@ static int add_scratch(agents_ctx *cx) {
 
 /* Append s[0..n) to the scratch with every macro expanded, adding one
  * phrase per combination.  Macros were checked beforehand.  0, -2 on OOM,
- * -3 when the line expands past MAX_EXPANSIONS. */
+ * -3 when the line expands past MAX_EXPANSIONS, -4 on a name that is not
+ * a defined substitution. */
 static int expand(agents_ctx *cx, const char *s, size_t n) {
     ent_buf *b = &cx->lx->scratch;
     const char *bang = memchr(s, '!', n);
@@ -106,7 +107,8 @@ static int expand(agents_ctx *cx, const char *s, size_t n) {
         return rc;
     }
     const char *close = memchr(bang + 1, '!', (size_t)(s + n - bang - 1));
-    const macro *m = find_macro(cx, bang + 1, (size_t)(close - bang - 1));
+    const macro *m = close ? find_macro(cx, bang + 1, (size_t)(close - bang - 1)) : NULL;
+    if (!m) return -4;   /* the caller's check missed it: report, never read past */
     size_t keep = b->len;
     for (size_t i = 0; i < m->count; i++) {
         const text *alt = &ENT_VEC_AT(&cx->alts, text, m->first + i);
@@ -143,7 +145,12 @@ static int define_macro(agents_ctx *cx, const ent_lex_line *ln, const char *eq) 
     const char *s = ln->s, *end = ln->s + ln->n;
     const char *close = memchr(s + 1, '!', (size_t)(eq - s - 1));
     const char *after = close ? ent_lex_skip_ws(close + 1, eq) : NULL;
-    if (!close || close == s + 1 || after != eq)
+    /* Names are one word: a line is expanded word by word, so a blank
+     * inside a name could never be matched again. */
+    int word = close != NULL;
+    for (const char *q = s + 1; word && q < close; q++)
+        word = isalnum((unsigned char)*q) || *q == '_';
+    if (!close || close == s + 1 || after != eq || !word)
         return ent_lex_diag(cx->lx, ln->no, "malformed substitution name: %.*s",
                             ENT_LEX_SHOW(s, ln->n));
     macro m = {{s + 1, (size_t)(close - s - 1)}, cx->alts.len, 0};
@@ -265,6 +272,9 @@ static int agent_line(agents_ctx *cx, const ent_lex_line *ln) {
     }
     if (rc == -3)
         return ent_lex_diag(lx, ln->no, "more than %d substitution variants", MAX_EXPANSIONS);
+    if (rc == -4)
+        return ent_lex_diag(lx, ln->no, "unknown or unclosed substitution: %.*s",
+                            ENT_LEX_SHOW(ln->s, ln->n));
     return rc;
 }
 

@@ -49,17 +49,7 @@ static const char *join_path(ent_arena *tmp, const char *dir, const char *name, 
 
 /* Load every file of the set into d, then freeze.  0 or -1. */
 static int load_set(ent_dict *d, const set_paths *sp, ent_diags *diags) {
-    if (sp->verbs) {
-        uint64_t before = d->identity;
-        if (ent_load_verbs(d, sp->verbs, diags) < 0) return -1;
-        /* The verb loader may read its file without ent_dict_read_file;
-         * the identity must cover the verbs either way. */
-        if (d->identity == before) {
-            char *buf = ent_dict_read_file(d, sp->verbs, NULL, diags);
-            if (!buf) return -1;
-            free(buf);
-        }
-    }
+    if (sp->verbs && ent_load_verbs(d, sp->verbs, diags) < 0) return -1;
     for (int i = 0; i < sp->n_actors; i++)
         if (ent_load_actors(d, sp->actors[i], diags) < 0) return -1;
     if (sp->agents && ent_load_agents(d, sp->agents, diags) < 0) return -1;
@@ -104,7 +94,12 @@ ent_dict *ent_dict_load_files(const char *dir, const ent_dict_files *files, ent_
     sp.issues = JOIN(files->issues);
     ok = (!files->verbs || sp.verbs) && (!files->agents || sp.agents) &&
          (!files->discards || sp.discards) && (!files->issues || sp.issues);
-    int na = files->n_actors < 0 ? 0 : files->n_actors > 16 ? 16 : files->n_actors;
+    int na = files->n_actors < 0 ? 0 : files->n_actors;
+    int too_many = na > 16;
+    if (too_many) {
+        ent_diag(diags, d->name, 0, "more than 16 actor files");
+        na = 0;
+    }
     for (int i = 0; i < na; i++) {
         if (!files->actors[i]) continue;
         const char *p = JOIN(files->actors[i]);
@@ -114,7 +109,7 @@ ent_dict *ent_dict_load_files(const char *dir, const ent_dict_files *files, ent_
 #undef JOIN
     sp.actors = actors;
     if (!ok) ent_diag(diags, d->name, 0, "out of memory");
-    if (!ok || load_set(d, &sp, diags) < 0) {
+    if (!ok || too_many || load_set(d, &sp, diags) < 0) {
         ent_dict_free(d);
         d = NULL;
     }
@@ -249,6 +244,14 @@ static int read_config(ent_dict *d, const char *ini, ent_arena *tmp, set_paths *
         sp->actors = ent_arena_alloc(tmp, (actors.len ? actors.len : 1) * sizeof *sp->actors);
         if (!sp->actors) rc = -2;
         else if (actors.len) memcpy(sp->actors, actors.items, actors.len * sizeof *sp->actors);
+        /* A missing or misspelt [Dictionaries] section would load an empty
+         * set that codes nothing, without a word. */
+        if (rc >= 0 && !sp->verbs && !sp->n_actors && !sp->agents && !sp->discards &&
+            !sp->issues) {
+            ent_lex_diag(&lx, 0, "names no dictionary file (a [Dictionaries] section with "
+                                 "verbfile_name, actorfile_list, ...)");
+            rc = -1;
+        }
     }
     if (rc == -2) ent_lex_diag(&lx, lx.line_no, "out of memory");
     ent_buf_free(&val);

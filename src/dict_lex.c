@@ -66,18 +66,29 @@ int ent_lex_next(ent_lex *lx, ent_lex_line *line) {
         lx->pos += n + (nl ? 1 : 0);
         lx->line_no++;
 
-        if (html_start) {
-            if (find_html_end(s, n)) html_start = 0;
-            continue;
-        }
         const char *end = s + n;
-        const char *p = ent_lex_skip_ws(s, end);
-        if (end - p >= 2 && p[0] == '<' && p[1] == '!') {
-            /* <!-- ... --> (or <! -- ... -->): skip through the closing
-             * marker, which may come lines later. */
-            if (!find_html_end(p + 2, (size_t)(end - p - 2))) html_start = lx->line_no;
-            continue;
+        const char *p = s;
+        int had_html = 0;
+        if (html_start) {
+            const char *e = find_html_end(s, n);
+            if (!e) continue;
+            html_start = 0;
+            had_html = 1;
+            p = e + 3;
         }
+        p = ent_lex_skip_ws(p, end);
+        /* <!-- ... --> (or <! -- ... -->): skip through the closing
+         * marker, which may come lines later; text after it is read. */
+        while (end - p >= 2 && p[0] == '<' && p[1] == '!') {
+            const char *e = find_html_end(p + 2, (size_t)(end - p - 2));
+            if (!e) {
+                html_start = lx->line_no;
+                break;
+            }
+            had_html = 1;
+            p = ent_lex_skip_ws(e + 3, end);
+        }
+        if (html_start || (had_html && p == end)) continue;
         /* Cut a `#` comment, but not inside [...] or {...}: codes such as
          * [###] are data. */
         int in_sq = 0, in_br = 0;

@@ -920,9 +920,8 @@ int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags) {
         rc = oom(s);
         goto out;
     }
-    buf = ent_read_file(path, &len);
+    buf = ent_dict_read_file(d, path, &len, diags);
     if (!buf) {
-        ent_diag(diags, path, 0, "cannot read verb file: %s", strerror(errno));
         rc = -1;
         goto out;
     }

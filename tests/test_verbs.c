@@ -524,7 +524,7 @@ static void test_unreadable_file_is_a_message(void **state) {
     assert_int_equal(g.count, 1);
     char got[512];
     ent_diag_format(&g, 0, got, sizeof got);
-    assert_string_equal(got, "/nonexistent/entente.verbs: cannot read verb file: No such file or directory");
+    assert_string_equal(got, "/nonexistent/entente.verbs: cannot read: No such file or directory");
     ent_dict_free(&d);
     ent_diags_free(&g);
 }
