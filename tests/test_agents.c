@@ -168,13 +168,15 @@ static const char *bad_agents =
     "!BROKEN = A, B\n"                  /* 12 */
     "!NOTHING! = , ,\n"                 /* 13 */
     "{PLURALS} [~X]\n"                  /* 14 no name */
-    "GOOD!PERSON! [~GOO]\n";            /* 15 */
+    "GOOD!PERSON! [~GOO]\n"             /* 15 */
+    "!TWO WORDS! = X, Y\n"              /* 16 a blank in the name */
+    "SPY {!TWO WORDS!} [~SPY]\n";       /* 17 so it was never defined */
 
 static void malformed_lines_are_reported_and_skipped(void **state) {
     dtu t;
     dtu_load(&t, ent_load_agents, bad_agents, 0);
     assert_int_equal(t.rc, 0);
-    assert_int_equal(t.diags.count, 13);
+    assert_int_equal(t.diags.count, 15);
     dtu_msg(&t, 0, 2, "agent has no [code]: ISLAMIC_EXTREMIST");
     dtu_msg(&t, 1, 3, "unterminated [: [~ENV}");
     dtu_msg(&t, 2, 4, "agent code needs one ~ ([~CODE] or [CODE~]): [GOV]");
@@ -188,6 +190,8 @@ static void malformed_lines_are_reported_and_skipped(void **state) {
     dtu_msg(&t, 10, 12, "malformed substitution name: !BROKEN = A, B");
     dtu_msg(&t, 11, 13, "substitution has no alternatives: !NOTHING! = , ,");
     dtu_msg(&t, 12, 14, "agent has no name: {PLURALS} [~X]");
+    dtu_msg(&t, 13, 16, "malformed substitution name: !TWO WORDS! = X, Y");
+    dtu_msg(&t, 14, 17, "unknown substitution !TWO WORDS!");
     assert_int_equal(t.d.agents.len, 1);
     assert_true(has(&t, "GOODMAN"));
     assert_true(has(&t, "GOODMEN"));

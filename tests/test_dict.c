@@ -327,6 +327,79 @@ static void config_in_a_directory_and_missing_files(void **state) {
     ent_diags_free(&dg);
 }
 
+/* Load a set of one actors file holding `len` bytes of `text`; NULL when
+ * the load fails.  The messages go to dg. */
+static ent_dict *load_one_actors_file(const char *text, size_t len, ent_diags *dg) {
+    char dir[] = "/tmp/entente-test-raw-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ini[512], apath[512];
+    snprintf(ini, sizeof ini, "%s/PETR_config.ini", dir);
+    snprintf(apath, sizeof apath, "%s/a.actors.txt", dir);
+    FILE *fp = fopen(ini, "w");
+    assert_non_null(fp);
+    fputs("[Dictionaries]\nactorfile_list = a.actors.txt\n", fp);
+    fclose(fp);
+    fp = fopen(apath, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    fclose(fp);
+    ent_dict *d = ent_dict_load(dir, dg);
+    unlink(apath);
+    unlink(ini);
+    rmdir(dir);
+    return d;
+}
+
+static void raw_bytes_of_dictionary_files(void **state) {
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    /* lone CR line ends: two actors, not one commented-out line */
+    static const char cr[] = "# countries\rALPHA [ALP]\rBETA [BET]\r";
+    ent_dict *d = load_one_actors_file(cr, sizeof cr - 1, &dg);
+    assert_non_null(d);
+    assert_int_equal(d->actors.len, 2);
+    assert_int_equal(dg.count, 0);
+    ent_dict_free(d);
+    /* a NUL byte: refused, with its line */
+    static const char nul[] = "ALPHA [ALP]\nBE\0TA [BET]\n";
+    assert_null(load_one_actors_file(nul, sizeof nul - 1, &dg));
+    assert_int_equal(dg.count, 1);
+    char got[1024];
+    ent_diag_format(&dg, 0, got, sizeof got);
+    assert_non_null(strstr(got, ":2: NUL byte"));
+    /* a bad code line ends its actor: BETA keeps its own code alone */
+    static const char bad[] = "ALPHA [ALP >991301]\nBETA [BET]\n<!-- c --> GAMMA [GAM]\n";
+    d = load_one_actors_file(bad, sizeof bad - 1, &dg);
+    assert_non_null(d);
+    assert_int_equal(dg.count, 2);
+    assert_int_equal(d->actors.len, 2);
+    const ent_actor *a = &ENT_VEC_AT(&d->actors, ent_actor, 0);
+    assert_string_equal(a->name, "BETA");
+    assert_int_equal(a->n_codes, 1);
+    assert_string_equal(a->codes[0].code, "BET");
+    assert_string_equal(ENT_VEC_AT(&d->actors, ent_actor, 1).name, "GAMMA");
+    ent_dict_free(d);
+    ent_diags_free(&dg);
+}
+
+static void config_naming_no_file_is_an_error(void **state) {
+    set_files f;
+    write_set(&f, "");
+    FILE *fp = fopen(f.ini, "w");
+    assert_non_null(fp);
+    fputs("[Dictionary]\nverbfile_name = x.verbs.txt\n", fp);   /* misspelt section */
+    fclose(fp);
+    ent_diags dg;
+    ent_diags_init(&dg, NULL, 0);
+    assert_null(ent_dict_load(f.ini, &dg));
+    assert_int_equal(dg.count, 1);
+    char got[1024];
+    ent_diag_format(&dg, 0, got, sizeof got);
+    assert_non_null(strstr(got, "names no dictionary file"));
+    ent_diags_free(&dg);
+    free_set(&f);
+}
+
 static void identity_follows_the_bytes_loaded(void **state) {
     char *a = tu_write_tmp("ZEMBLA [ZEM]\n", ".txt");
     char *b = tu_write_tmp("ZEMBLA [ZEN]\n", ".txt");
@@ -442,6 +515,8 @@ int main(void) {
         cmocka_unit_test(config_strict_stops_on_unknown_option),
         cmocka_unit_test(config_in_a_directory_and_missing_files),
         cmocka_unit_test(identity_follows_the_bytes_loaded),
+        cmocka_unit_test(raw_bytes_of_dictionary_files),
+        cmocka_unit_test(config_naming_no_file_is_an_error),
         cmocka_unit_test(petrarch_sets_load_and_resolve_known_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
