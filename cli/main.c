@@ -124,12 +124,10 @@ static int cmd_code(int argc, char **argv) {
             if (o.date < 0) rc = cli_usage_error(usage_code, "bad date (want YYYY-MM-DD)", v);
             i++;
         } else if (!strcmp(a, "-j") && v) {
-            o.threads = atoi(v);
-            if (o.threads < 1 || o.threads > 64) rc = cli_usage_error(usage_code, "-j wants 1..64", v);
+            if (cli_int(v, 1, 64, &o.threads)) rc = cli_usage_error(usage_code, "-j wants 1..64", v);
             i++;
         } else if (!strncmp(a, "-j", 2) && a[2]) {
-            o.threads = atoi(a + 2);
-            if (o.threads < 1 || o.threads > 64) rc = cli_usage_error(usage_code, "-j wants 1..64", a);
+            if (cli_int(a + 2, 1, 64, &o.threads)) rc = cli_usage_error(usage_code, "-j wants 1..64", a);
         } else if (!strcmp(a, "--stats")) {
             if (!o.stats) o.stats = 1;
         } else if (!strcmp(a, "--stages")) {

@@ -175,19 +175,27 @@ static int keep_events(worker *w, in_doc *doc, int sent, const ent_tree *t, cons
 #if ENT_INGEST_PIPELINE
 /* The raw-text seam: the pipeline splits and parses; each sentence it
  * hands back becomes a stored sentence with its events. */
+/* Room for one more sentence in doc->sents, which lives in arena a: the
+ * array doubles (32, 64, ...), so a long document costs linear memory.
+ * 0, or -1 on out of memory. */
+static int sents_room(ent_arena *a, in_doc *doc) {
+    int n = doc->n_sents;
+    if (n != 0 && (n < 32 || (n & (n - 1)))) return 0;
+    size_t cap = n ? (size_t)n * 2 : 32;
+    ent_store_sentence *ns = ent_arena_alloc(a, cap * sizeof *ns);
+    if (!ns) return -1;
+    if (n) memcpy(ns, doc->sents, (size_t)n * sizeof *ns);
+    doc->sents = ns;
+    return 0;
+}
+
 static int text_sentence(void *user, const ent_doc *d, const ent_coded_sentence *s) {
     void **ctx = user;
     worker *w = ctx[0];
     in_doc *doc = ctx[1];
     /* sentences are stored from here for raw text (the reader does not
-     * know them); the array doubles in the batch's event arena */
-    if (doc->n_sents == 0 || (doc->n_sents >= 32 && !(doc->n_sents & (doc->n_sents - 1)))) {
-        size_t cap = doc->n_sents ? (size_t)doc->n_sents * 2 : 32;
-        ent_store_sentence *ns = ent_arena_alloc(&w->b->ev_arena, cap * sizeof *ns);
-        if (!ns) return 1;
-        if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
-        doc->sents = ns;
-    }
+     * know them) */
+    if (sents_room(&w->b->ev_arena, doc) < 0) return 1;
     const char *text = ent_arena_strndup(&w->b->ev_arena, d->text + s->span.begin,
                                          (size_t)(s->span.end - s->span.begin));
     if (!text) return 1;
@@ -743,12 +751,13 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
                     continue;
                 }
                 const char *l = s->buf + p;
+                size_t ln = le - p;   /* trailing blanks cut: "# text =" is shorter than its key */
                 if (*l == '#') {
-                    if (!strncmp(l, "# sent_id = ", 12)) sid = l + 12, sid_n = le - p - 12;
-                    else if (!strncmp(l, "# text = ", 9)) txt = l + 9, txt_n = le - p - 9;
-                    else if (!strncmp(l, "# date = ", 9)) {
+                    if (ln >= 12 && !strncmp(l, "# sent_id = ", 12)) sid = l + 12, sid_n = ln - 12;
+                    else if (ln >= 9 && !strncmp(l, "# text = ", 9)) txt = l + 9, txt_n = ln - 9;
+                    else if (ln >= 9 && !strncmp(l, "# date = ", 9)) {
                         char tmp[16];
-                        snprintf(tmp, sizeof tmp, "%.*s", (int)(le - p - 9), l + 9);
+                        snprintf(tmp, sizeof tmp, "%.*s", (int)(ln - 9), l + 9);
                         int32_t dd = ent_parse_record_date(tmp);
                         if (dd > 0) date = dd;
                     }
@@ -807,22 +816,6 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
 }
 
 /* ---- ingest ------------------------------------------------------------------- */
-
-static ent_dict *load_dicts(const char *path, FILE *err) {
-    ent_diags dg;
-    ent_diags_init(&dg, NULL, 0);
-    ent_dict *d = ent_dict_load(path, &dg);
-    if (dg.count) {
-        char msg[1200];
-        ent_diag_format(&dg, 0, msg, sizeof msg);
-        fprintf(err, "%s\n", msg);
-        if (dg.count > 1)
-            fprintf(err, "entente: %d more dictionary messages (entente dict check --dicts %s)\n",
-                    dg.count - 1, path);
-    }
-    ent_diags_free(&dg);
-    return d;
-}
 
 /* A growing copy of a batch's store records (the writer's scratch). */
 typedef struct docs_buf {
@@ -961,7 +954,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
     ingest_ctx x = {0};
     ent_diags dg;
     ent_diags_init(&dg, err, 0);
-    ent_dict *d = load_dicts(o->dicts, err);
+    ent_dict *d = ent_jobs_load_dicts(o->dicts, 0, err);
     if (!d) {
         rc = 1;
         goto done;
@@ -1001,7 +994,9 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
         fprintf(err, "entente: out of memory\n");
         rc = 1;
     }
-    for (int i = 0; i < in.n && !rc; i++) {
+    /* Lines per file, for the progress ETA only: a pass over every input
+     * that is not worth making when nothing is shown. */
+    for (int i = 0; i < in.n && !rc && pg.mode >= 0; i++) {
         if (!strcmp(in.paths[i], "-")) continue;
         size_t n;
         char *buf = ent_read_file(in.paths[i], &n);
@@ -1078,15 +1073,13 @@ static int recode_row(void *user, int64_t key, const char *doc_id, int32_t date,
         if (!doc->d.id) return x->failed = 1;
     }
     if (!s) return 0;
-    /* sentences arrive in order; the array grows in the arena */
-    ent_store_sentence *ns = ent_arena_alloc(&b->arena, (size_t)(doc->n_sents + 1) * sizeof *ns);
-    if (!ns) return x->failed = 1;
-    if (doc->n_sents) memcpy(ns, doc->sents, (size_t)doc->n_sents * sizeof *ns);
+    /* sentences arrive in order */
+    if (sents_room(&b->arena, doc) < 0) return x->failed = 1;
+    ent_store_sentence *ns = doc->sents;
     ns[doc->n_sents] = (ent_store_sentence){
         .index = s->index, .text = adup(b, s->text, strlen(s->text)), .begin = s->begin,
         .end = s->end, .parse = s->parse ? adup(b, s->parse, strlen(s->parse)) : NULL};
     if (!ns[doc->n_sents].text) return x->failed = 1;
-    doc->sents = ns;
     doc->n_sents++;
     return 0;
 }
@@ -1147,7 +1140,7 @@ int entente_recode(const entente_ingest_opts *o, FILE *err) {
     int flow_ready = 0;
     progress pg;
     recode_job j = {.bsize = o->batch > 0 ? o->batch : DEFAULT_BATCH, .err = err, .pg = &pg};
-    ent_dict *d = load_dicts(o->dicts, err);
+    ent_dict *d = ent_jobs_load_dicts(o->dicts, 0, err);
     if (!d) return 1;
     j.identity = d->identity;
     j.st = ent_store_open(o->db, msg, sizeof msg);

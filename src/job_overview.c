@@ -35,7 +35,7 @@ int entente_overview(const char *db, FILE *out, FILE *err) {
         fprintf(err, "entente: %s\n", msg);
         return 1;
     }
-    fprintf(out, "== store %s\n", url);
+    fprintf(out, "== store %s\n", ent_store_name(s));   /* no password */
     int rc = ent_store_query(s,
                              "SELECT (SELECT count(*) FROM documents), count(*), min(date), max(date) "
                              "FROM events",
@@ -53,7 +53,7 @@ int entente_overview(const char *db, FILE *out, FILE *err) {
                              (const ent_store_value[]){{.type = ENT_SV_INT, .i = 8}}, 1, print_dyad,
                              out);
     }
-    if (rc != 0) fprintf(err, "entente: %s: %s\n", url, ent_store_error(s));
+    if (rc != 0) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
     ent_store_close(s);
     if (rc != 0) return 1;
 

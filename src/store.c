@@ -82,6 +82,13 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
         rc = ent_store_pg_open(s, url);
     } else {
         if (!strncmp(url, "sqlite:", 7)) url += 7;
+        /* SQLite would take "" or ":memory:" for a store that vanishes
+         * on close: an ingest would report documents stored and keep none. */
+        if (!*url || !strcmp(url, ":memory:")) {
+            snprintf(err, errcap, "store \"%s\": name a file (a store in memory is not kept)", url);
+            free(s);
+            return NULL;
+        }
         s->kind = ENT_STORE_SQLITE;
         snprintf(s->name, sizeof s->name, "%s", url);
         rc = ent_store_sqlite_open(s, url);
