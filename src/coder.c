@@ -476,10 +476,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
             int score = p->n_pre + p->n_post;
             if (score <= best_score) continue;
-            /* "+++" and "###" mark patterns kept for reference, not codes */
-            if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
+            /* the word mask first: it rejects most patterns in two ANDs */
             const wmask *need = &c->pattern_need[blk->first_pattern + k];
             if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
+            /* "+++" and "###" mark patterns kept for reference, not codes */
+            if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
             if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
                 best = p;
                 bm = m;

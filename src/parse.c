@@ -112,7 +112,9 @@ static inline uint64_t pack(const char *tag) {
     return v;
 }
 
-static inline int is(const ent_parser *p, int32_t i, const char *tag) {
+/* Always inlined, so pack() of a literal tag folds to a constant. */
+static inline __attribute__((always_inline)) int is(const ent_parser *p, int32_t i,
+                                                    const char *tag) {
     return i >= 0 && i < p->ntok && p->t64[i] == pack(tag);
 }
 
