@@ -34,7 +34,8 @@ enum capture {
     CAP_NONE = 0,
     CAP_TEXT,
     CAP_PARSE,
-    CAP_ENV /* a file name inside <Environment> */
+    CAP_ENV, /* a file name inside <Environment> */
+    CAP_SKIP /* a second <Text> or <Parse>: read past, kept nowhere */
 };
 
 struct ent_petrxml {
@@ -48,6 +49,7 @@ struct ent_petrxml {
     size_t generic_len;
     int generic_done;
     int failed;
+    long last_line;    /* line of the last record handed out, for an error */
 
     ent_arena rec_arena; /* current record's strings */
     ent_arena env_arena; /* environment strings */
@@ -359,8 +361,14 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
          * reported while earlier records are still to come: deliver them,
          * and fail only when the reader gives up or the document ends. */
         if (rc < 0 || (rc == 0 && r->n_errors > 0)) {
-            if (r->n_errors == 0)
-                ent_diag(r->d, r->name, xmlTextReaderGetParserLineNumber(r->xr), "malformed XML");
+            long at = xmlTextReaderGetParserLineNumber(r->xr);
+            if (r->n_errors == 0) ent_diag(r->d, r->name, at, "malformed XML");
+            /* libxml2 gives up on the whole chunk it read ahead, so complete
+             * records just before the error can be lost too: say from where
+             * (with none handed out, the error alone says it). */
+            if (r->last_line > 0)
+                ent_diag(r->d, r->name, at, "reading stopped: records after line %ld were not read",
+                         r->last_line);
             r->finished = r->failed = 1;
             memset(rec, 0, sizeof *rec);
             return -1;
@@ -445,6 +453,16 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
             } else if (name_is(name, "Text") || name_is(name, "Parse")) {
                 int is_parse = name_is(name, "Parse");
                 ent_buf_clear(&r->text);
+                /* A record has one text and one parse; a second would
+                 * silently replace what the first said. */
+                if (is_parse ? rec->parse != NULL : rec->text != NULL) {
+                    ent_diag(r->d, r->name, line, "a second <%s> in <Sentence>: the first is kept",
+                             is_parse ? "Parse" : "Text");
+                    if (empty) continue;
+                    cap = CAP_SKIP;
+                    cap_depth = depth;
+                    continue;
+                }
                 if (empty) {
                     if (is_parse) {
                         rec->parse = ent_arena_strdup(&r->rec_arena, "");
@@ -469,6 +487,8 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
                 const char *s = r->text.data ? r->text.data : "";
                 if (cap == CAP_ENV) {
                     if (env_store(r, env_field, node_line(r)) < 0) return -1;
+                } else if (cap == CAP_SKIP) {
+                    /* a second <Text> or <Parse>, reported at its start */
                 } else if (cap == CAP_TEXT) {
                     rec->text = collapse_ws(&r->rec_arena, s, r->text.len);
                     if (!rec->text) return oom(r);
@@ -485,6 +505,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
             } else if (in_sentence && name_is(name, "Sentence")) {
                 rec->expect = r->expects.len ? (ent_expect *)r->expects.items : NULL;
                 rec->n_expect = (int)r->expects.len;
+                r->last_line = node_line(r);
                 return 1;
             }
         }

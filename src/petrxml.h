@@ -13,7 +13,11 @@
  *
  * Built on libxml2's streaming reader, so memory stays flat however large
  * the file.  Malformed XML ends the stream with a message naming the file
- * and line; records read before it stay valid.
+ * and line.  Records handed out before it stay valid, but libxml2 drops
+ * the chunk it had read ahead, so a few complete records just before the
+ * error may be lost: a second message names the line after which nothing
+ * was read.  A second <Text> or <Parse> in a record is reported and the
+ * first kept.
  */
 #ifndef ENT_PETRXML_H
 #define ENT_PETRXML_H

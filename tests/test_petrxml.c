@@ -152,6 +152,43 @@ static void test_petrxml_reports_bad_markup_with_line(void **state) {
     expect_broken("", "bad.xml");
 }
 
+/* Records read before an error are kept; the message says where reading
+ * stopped.  A second <Text> is reported and the first kept. */
+static void test_petrxml_says_where_reading_stopped_and_keeps_first_text(void **state) {
+    (void)state;
+    ent_buf x = {0};
+    assert_int_equal(ent_buf_puts(&x, "<Sentences>\n"), 0);
+    for (int i = 0; i < 200; i++)
+        assert_true(ent_buf_printf(&x, "<Sentence id=\"s%d\"><Text>Text %d.</Text>"
+                                       "<Text>Other.</Text></Sentence>\n", i, i) >= 0);
+    assert_int_equal(ent_buf_puts(&x, "<Sentence id=\"bad\"><Text>&#1;</Text></Sentence>\n"), 0);
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(x.data, x.len, "cut.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+    int rc, n = 0;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+        char want[32];
+        snprintf(want, sizeof want, "Text %d.", n);
+        assert_string_equal(rec.text, want);
+        n++;
+    }
+    assert_int_equal(rc, -1);
+    assert_true(n > 0 && n <= 200);
+    assert_int_equal(d.count, n + 2);   /* n second <Text>s, the error, where it stopped */
+    char msg[1200], want[128];
+    ent_diag_format(&d, 0, msg, sizeof msg);
+    assert_string_equal(msg, "cut.xml:2: a second <Text> in <Sentence>: the first is kept");
+    ent_diag_format(&d, d.count - 1, msg, sizeof msg);
+    snprintf(want, sizeof want, "cut.xml:%d: reading stopped: records after line %d were not read",
+             202, n + 1);
+    assert_string_equal(msg, want);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+    ent_buf_free(&x);
+}
+
 /* Encoding failures travel a different libxml2 path from syntax errors;
  * they too must become diagnostics and leave stderr untouched. */
 static void test_petrxml_reports_encoding_errors_without_printing(void **state) {
@@ -342,6 +379,7 @@ int main(void) {
         cmocka_unit_test(test_petrxml_reports_unclosed_tag_with_line),
         cmocka_unit_test(test_petrxml_reports_bad_markup_with_line),
         cmocka_unit_test(test_petrxml_reports_encoding_errors_without_printing),
+        cmocka_unit_test(test_petrxml_says_where_reading_stopped_and_keeps_first_text),
         cmocka_unit_test(test_petrxml_reports_missing_file),
         cmocka_unit_test(test_petrxml_does_not_fetch_external_entities),
         cmocka_unit_test(test_petrxml_reads_file_from_disk),
