@@ -535,6 +535,21 @@ static int count_blocks(const char *buf, size_t n) {
     return k;
 }
 
+
+/* The id of a document that names none: the input's name, `sep` and its
+ * place in it ("news.txt#3", "feed.jsonl:12"), whole however long the
+ * name.  NULL on out of memory. */
+static const char *place_id(ent_doc_reader *r, char sep, long n) {
+    char suf[24];
+    int sl = snprintf(suf, sizeof suf, "%c%ld", sep, n);
+    size_t nl = strlen(r->name);
+    char *id = ent_arena_alloc(&r->strings, nl + (size_t)sl + 1);
+    if (!id) return NULL;
+    memcpy(id, r->name, nl);
+    memcpy(id + nl, suf, (size_t)sl + 1);
+    return id;
+}
+
 static int next_text(ent_doc_reader *r, ent_doc *doc) {
     if (r->finished) return 0;
     size_t b, e;
@@ -556,17 +571,11 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
         return 0;
     }
     r->story++;
-    char id[64];
-    snprintf(id, sizeof id, "#%d", r->story);
-    size_t nl = strlen(r->name), il = strlen(id);
-    char *full = ent_arena_alloc(&r->strings, nl + il + 1);
-    if (!full) {
+    doc->id = place_id(r, '#', r->story);
+    if (!doc->id) {
         ent_diag(r->d, r->name, line, "out of memory");
         return -1;
     }
-    memcpy(full, r->name, nl);
-    memcpy(full + nl, id, il + 1);
-    doc->id = full;
     doc->line = line;
     return fill_text(r, doc, r->buf + b, e - b, b) < 0 ? -1 : 1;
 }
@@ -602,6 +611,8 @@ static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
     while (*n > 0 && ((*s)[*n - 1] == '\n' || (*s)[*n - 1] == '\r' || (*s)[*n - 1] == ' ' ||
                       (*s)[*n - 1] == '\t'))
         (*n)--;
+    /* a byte-order mark some editors write is not part of the first object */
+    if (r->line == 1 && *n >= 3 && !memcmp(*s, "\xEF\xBB\xBF", 3)) *s += 3, *n -= 3;
     return 1;
 }
 
@@ -646,20 +657,12 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         doc->line = line;
         /* id: a string or a number; else the line's place */
         json_object *v;
-        char place[48];
         if (json_object_object_get_ex(o, "id", &v) &&
             (json_object_is_type(v, json_type_string) || json_object_is_type(v, json_type_int))) {
             const char *idv = json_object_get_string(v);
             doc->id = meta(r, idv, strlen(idv), r->name);
         } else {
-            snprintf(place, sizeof place, ":%ld", line);
-            size_t nl = strlen(r->name), pl = strlen(place);
-            char *full = ent_arena_alloc(&r->strings, nl + pl + 1);
-            if (full) {
-                memcpy(full, r->name, nl);
-                memcpy(full + nl, place, pl + 1);
-            }
-            doc->id = full;
+            doc->id = place_id(r, ':', line);
         }
         if (!doc->id) {
             ent_diag(r->d, r->name, line, "out of memory");
@@ -713,9 +716,7 @@ static int next_xml(ent_doc_reader *r, ent_doc *doc) {
         if (rec.id) {
             doc->id = meta(r, rec.id, strlen(rec.id), r->name);
         } else {
-            char place[48];
-            snprintf(place, sizeof place, "%s:%ld", r->name, rec.line);
-            doc->id = ent_arena_strdup(&r->strings, place);
+            doc->id = place_id(r, ':', rec.line);
         }
         if (!doc->id) {
             ent_diag(r->d, r->name, rec.line, "out of memory");

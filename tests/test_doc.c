@@ -54,6 +54,25 @@ static int valid_utf8(const char *s, size_t n) {
 
 static const char stories[] = "Story one.\nLine two.\n\n  \nStory two.\n\n\nStory three.";
 
+/* A JSONL file may start with a byte-order mark; documents without an id
+ * are named by the whole input name and their line, however long. */
+static void test_doc_jsonl_bom_and_long_place_ids(void **state) {
+    (void)state;
+    static const char name[] = "/data/corpora/2024/april/reuters-world-feed-batch-0001.jsonl";
+    static const char in[] = "\xEF\xBB\xBF{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n";
+    fx f;
+    open_mem(&f, in, sizeof in - 1, name, ENT_DOC_JSONL, 0);
+    char want[128];
+    for (int i = 1; i <= 2; i++) {
+        assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+        snprintf(want, sizeof want, "%s:%d", name, i);
+        assert_string_equal(f.doc.id, want);
+    }
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    assert_int_equal(f.d.count, 0);
+    close_fx(&f);
+}
+
 static void test_doc_text_without_date_is_one_document(void **state) {
     (void)state;
     fx f;
@@ -488,6 +507,7 @@ int main(void) {
         cmocka_unit_test(test_doc_folds_quotes_dashes_spaces_and_controls),
         cmocka_unit_test(test_doc_normalize_without_offsets),
         cmocka_unit_test(test_doc_binary_junk_gives_valid_utf8_and_few_messages),
+        cmocka_unit_test(test_doc_jsonl_bom_and_long_place_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
