@@ -59,18 +59,6 @@ typedef struct source {
     int32_t default_date;
 } source;
 
-/* The input form of a file from its name when not given. */
-static int input_form(const char *path, int from) {
-    if (from != ENTENTE_IN_AUTO) return from;
-    if (!path || !strcmp(path, "-")) return ENTENTE_IN_TEXT;
-    const char *dot = strrchr(path, '.');
-    if (!dot) return ENTENTE_IN_TEXT;
-    if (!strcmp(dot, ".xml")) return ENTENTE_IN_PETRARCH_XML;
-    if (!strcmp(dot, ".conllu")) return ENTENTE_IN_CONLLU;
-    if (!strcmp(dot, ".jsonl") || !strcmp(dot, ".json")) return ENTENTE_IN_JSONL;
-    return ENTENTE_IN_TEXT;
-}
-
 static int source_open(source *s, const char *path, int from, int parser, int32_t date,
                        ent_diags *d) {
     memset(s, 0, sizeof *s);
@@ -78,7 +66,7 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     s->default_date = date;
     s->parser = parser;
     s->line = 1;
-    from = input_form(path, from);
+    from = ent_jobs_input_form(path, from, NULL);
     int stdin_in = !path || !strcmp(path, "-");
     if (stdin_in) s->name = "<stdin>";
     if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {

@@ -191,3 +191,32 @@ int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32
     if (c->out.len) fwrite(c->out.data, 1, c->out.len, out);
     return n;
 }
+
+static int ends_with(const char *s, const char *suf) {
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && !strcmp(s + n - k, suf);
+}
+
+int ent_jobs_input_form(const char *path, int from, const char *head) {
+    if (from != ENTENTE_IN_AUTO) return from;
+    if (head) {
+        while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
+        if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
+        if (*head == '{') return ENTENTE_IN_JSONL;
+        /* CoNLL-U: past its comment lines, a word line "1<TAB>..." */
+        const char *l = head;
+        while (*l == '#') {
+            const char *nl = strchr(l, '\n');
+            if (!nl) break;
+            l = nl + 1;
+        }
+        const char *d = l;
+        while (*d >= '0' && *d <= '9') d++;
+        return d > l && *d == '\t' ? ENTENTE_IN_CONLLU : ENTENTE_IN_TEXT;
+    }
+    if (!path || !strcmp(path, "-")) return ENTENTE_IN_TEXT;
+    if (ends_with(path, ".xml")) return ENTENTE_IN_PETRARCH_XML;
+    if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
+    if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
+    return ENTENTE_IN_TEXT;
+}

@@ -597,26 +597,6 @@ static void inputs_free(inputs *in) {
     free(in->paths);
 }
 
-static int ends_with(const char *s, const char *suf) {
-    size_t n = strlen(s), k = strlen(suf);
-    return n >= k && !strcmp(s + n - k, suf);
-}
-
-static int form_of(const char *path, int from, const char *head) {
-    if (from != ENTENTE_IN_AUTO) return from;
-    if (head) {   /* stdin: by its first character */
-        while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
-        if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
-        if (*head == '#' || (*head >= '0' && *head <= '9')) return ENTENTE_IN_CONLLU;
-        if (*head == '{') return ENTENTE_IN_JSONL;
-        return ENTENTE_IN_TEXT;
-    }
-    if (ends_with(path, ".xml")) return ENTENTE_IN_PETRARCH_XML;
-    if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
-    if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
-    return ENTENTE_IN_TEXT;
-}
-
 static long long count_lines(const char *buf, size_t n) {
     long long k = 1;
     for (const char *p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++) k++;
@@ -650,7 +630,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
         ent_diag(d, s->name, 0, "cannot read input");
         return -1;
     }
-    s->form = form_of(s->name, from, in_stdin ? s->buf : NULL);
+    s->form = ent_jobs_input_form(s->name, from, in_stdin ? s->buf : NULL);
 #if ENT_INGEST_PIPELINE
     if (s->form == ENTENTE_IN_TEXT || s->form == ENTENTE_IN_JSONL) {
         s->docs = ent_doc_open_mem(s->buf, s->len, s->name,

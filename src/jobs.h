@@ -29,5 +29,11 @@ struct ent_parser;
 int ent_jobs_reparse(struct ent_parser *p, const ent_tree *given, ent_tree *out);
 /* The tree and its tokens, as `entente explain` shows them. */
 void ent_jobs_print_tree(FILE *out, const ent_tree *t);
+/* The input form (ENTENTE_IN_*) of an input when `from` is AUTO: by the
+ * name's extension (.xml, .conllu or .conll, .jsonl or .json, else text),
+ * or, for stdin, by `head`, its start, when the caller has it (NULL: text).
+ * Only a "1<TAB>" word line, after any # comments, reads as CoNLL-U, so
+ * text that starts with a number stays text. */
+int ent_jobs_input_form(const char *path, int from, const char *head);
 
 #endif
