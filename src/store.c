@@ -228,15 +228,39 @@ int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *n
 
 int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     if (stored) *stored = 0;
-    /* a document repeated inside the batch (by id or by text) is stored
-     * once; batches are small, so pairwise is fine */
-    for (int i = 0; i < n; i++) {
+    /* A document repeated inside the batch (by id or by text) is stored
+     * once.  One map holds both keys, the id and the 8 bytes of the text
+     * hash told apart by a first byte, so a batch of any size costs linear
+     * time. */
+    ent_strmap seen;
+    if (ent_strmap_init(&seen, (size_t)n * 2 + 16) < 0) {
+        ent_store_fail(s, NULL, "out of memory");
+        return -1;
+    }
+    ent_buf key = {0};
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++) {
         docs[i].skipped = 0;
         docs[i].key = 0;
-        for (int j = 0; j < i && !docs[i].skipped; j++)
-            if (!docs[j].skipped &&
-                (docs[j].norm_hash == docs[i].norm_hash || !strcmp(docs[j].id, docs[i].id)))
-                docs[i].skipped = 1;
+        char hk[9] = {'h'};
+        memcpy(hk + 1, &docs[i].norm_hash, 8);
+        ent_buf_clear(&key);
+        if (ent_buf_putc(&key, 'i') < 0 || ent_buf_puts(&key, docs[i].id) < 0) {
+            rc = -1;
+            break;
+        }
+        /* only documents that will be stored count as earlier copies */
+        if (ent_strmap_get(&seen, key.data, key.len) >= 0 || ent_strmap_get(&seen, hk, sizeof hk) >= 0)
+            docs[i].skipped = 1;
+        else if (ent_strmap_put(&seen, key.data, key.len, i) < 0 ||
+                 ent_strmap_put(&seen, hk, sizeof hk, i) < 0)
+            rc = -1;
+    }
+    ent_buf_free(&key);
+    ent_strmap_free(&seen);
+    if (rc) {
+        ent_store_fail(s, NULL, "out of memory");
+        return -1;
     }
     return s->ops->put(s, docs, n, stored);
 }
