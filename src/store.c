@@ -339,7 +339,7 @@ typedef struct sqlb {
     char sql[2048];
     size_t len;
     ent_store_value p[MAX_PARAMS];
-    char text[MAX_PARAMS][160];   /* owned copies of text parameters */
+    char text[MAX_PARAMS][512];   /* owned copies of text parameters */
     int n;
     int overflow;
 } sqlb;
@@ -355,11 +355,12 @@ static void sql_add(sqlb *b, const char *s) {
 }
 
 static void par_text(sqlb *b, const char *v) {
-    if (b->n >= MAX_PARAMS) {
+    size_t n = strlen(v);
+    if (b->n >= MAX_PARAMS || n >= sizeof b->text[0]) {   /* never bind a cut value */
         b->overflow = 1;
         return;
     }
-    snprintf(b->text[b->n], sizeof b->text[b->n], "%s", v);
+    memcpy(b->text[b->n], v, n + 1);
     b->p[b->n].type = ENT_SV_TEXT;
     b->p[b->n].s = b->text[b->n];
     b->n++;
@@ -489,7 +490,19 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
         par_int(&b, f->to);
     }
     if (f->text && *f->text) {
-        char param[160];
+        /* The backends quote or escape each character at most once more,
+         * so a text that fits half the buffer is never cut (a cut word
+         * would widen the search without a word to the user). */
+        char param[512];
+        size_t tn = strlen(f->text);
+        int words = 0;
+        for (const char *q = f->text; *q; q++) words |= *q != ' ' && *q != '\t' && *q != '\n';
+        if (!words || tn > (sizeof param - 8) / 2) {
+            ent_store_fail(s, NULL, words ? "text search: at most %zu characters"
+                                          : "text search: no word to look for",
+                           (sizeof param - 8) / 2);
+            return -1;
+        }
         const char *cond = s->ops->text_match(s, f->text, param, sizeof param);
         if (!cond) return -1;
         sql_add(&b, " AND ");
