@@ -145,7 +145,7 @@ static int tab_write(tab *t, FILE *out, int format) {
 
 static ent_store *open_store(const entente_analysis_opts *o, FILE *err) {
     char msg[1300];
-    ent_store *st = ent_store_open(o->db, msg, sizeof msg);
+    ent_store *st = ent_store_open_existing(o->db, msg, sizeof msg);
     if (!st) fprintf(err, "entente: %s\n", msg);
     return st;
 }

@@ -140,7 +140,7 @@ static void write_table(ev_out *x) {
 
 int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     char msg[1300];
-    ent_store *st = ent_store_open(o->db, msg, sizeof msg);
+    ent_store *st = ent_store_open_existing(o->db, msg, sizeof msg);
     if (!st) {
         fprintf(err, "entente: %s\n", msg);
         return 1;

@@ -1123,7 +1123,7 @@ int entente_recode(const entente_ingest_opts *o, FILE *err) {
     ent_dict *d = ent_jobs_load_dicts(o->dicts, 0, err);
     if (!d) return 1;
     j.identity = d->identity;
-    j.st = ent_store_open(o->db, msg, sizeof msg);
+    j.st = ent_store_open_existing(o->db, msg, sizeof msg);
     if (j.st) j.look = ent_store_open(o->db, msg, sizeof msg);
     if (!j.st || !j.look) {
         fprintf(err, "entente: %s\n", msg);

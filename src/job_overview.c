@@ -30,7 +30,7 @@ static int print_dyad(void *user, int n, const char *const *cols) {
 int entente_overview(const char *db, FILE *out, FILE *err) {
     char msg[512];
     const char *url = db ? db : "entente.db";
-    ent_store *s = ent_store_open(url, msg, sizeof msg);
+    ent_store *s = ent_store_open_existing(url, msg, sizeof msg);
     if (!s) {
         fprintf(err, "entente: %s\n", msg);
         return 1;

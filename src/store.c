@@ -8,11 +8,13 @@
  * here too, so a backend sees each document once and only has to skip
  * those already in the database.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "store_int.h"
 #include "util.h"
@@ -66,6 +68,20 @@ static void safe_name(char *out, size_t cap, const char *url) {
         return;
     }
     snprintf(out, cap, "%s", url);
+}
+
+ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap) {
+    if (!url || !*url) url = ENT_STORE_DEFAULT;
+    if (!is_pg_url(url)) {
+        const char *path = strncmp(url, "sqlite:", 7) ? url : url + 7;
+        struct stat st;
+        if (*path && strcmp(path, ":memory:") && stat(path, &st) < 0) {
+            snprintf(err, errcap, "%s: no store there (entente ingest makes one): %s", path,
+                     strerror(errno));
+            return NULL;
+        }
+    }
+    return ent_store_open(url, err, errcap);
 }
 
 ent_store *ent_store_open(const char *url, char *err, size_t errcap) {

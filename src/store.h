@@ -131,6 +131,10 @@ typedef struct ent_store_counts {
 /* Open or create the store at `url` (NULL: ENT_STORE_DEFAULT).  On failure
  * returns NULL with a message in err[errcap]. */
 ent_store *ent_store_open(const char *url, char *err, size_t errcap);
+/* The same for commands that only read or rework a store: an SQLite file
+ * that does not exist is an error, not a new empty store (a mistyped
+ * --db would otherwise print empty results and leave a stray file). */
+ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap);
 void ent_store_close(ent_store *s);
 int ent_store_kind(const ent_store *s);
 /* The store's name for messages (file path, or URL without password). */
