@@ -13,6 +13,7 @@
  * aggregated result, so both backends give the same numbers.
  */
 #include "analysis.h"
+#include "sink.h"
 #include "util.h"
 
 #include <igraph.h>
@@ -52,15 +53,6 @@ int32_t ent_analysis_date(int32_t day) {
     int m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
     return y * 10000 + m * 100 + d;
-}
-
-void ent_analysis_date_str(int32_t date, char out[11]) {
-    if (date <= 0) {
-        out[0] = '\0';
-        return;
-    }
-    snprintf(out, 11, "%04d-%02d-%02d", (int)(date / 10000 % 10000), (int)(date / 100 % 100),
-             (int)(date % 100));
 }
 
 static long to_long(const char *s) { return s ? atol(s) : 0; }
@@ -139,9 +131,9 @@ static void q_dates(qb *q, int32_t from, int32_t to) {
 static void period_label(int by, int32_t key, char out[16]) {
     char d[11];
     switch (by) {
-    case ENT_PERIOD_DAY: ent_analysis_date_str(key, d), snprintf(out, 16, "%s", d); break;
+    case ENT_PERIOD_DAY: ent_format_date(key, d), snprintf(out, 16, "%s", d); break;
     case ENT_PERIOD_WEEK:
-        ent_analysis_date_str(ent_analysis_date(key * 7 - 3), d);
+        ent_format_date(ent_analysis_date(key * 7 - 3), d);
         snprintf(out, 16, "%s", d);
         break;
     case ENT_PERIOD_MONTH: snprintf(out, 16, "%04d-%02d", (int)(key / 100), (int)(key % 100)); break;

@@ -176,7 +176,5 @@ int ent_blocs_ties(const ent_blocs *b, int bloc, int internal, int k, int *out);
 
 /* Days since 1970-01-01 -> YYYYMMDD (the inverse of ent_store_day). */
 int32_t ent_analysis_date(int32_t day);
-/* "YYYY-MM-DD" into out[11] ("" for 0). */
-void ent_analysis_date_str(int32_t date, char out[11]);
 
 #endif

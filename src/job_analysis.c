@@ -16,6 +16,7 @@
 #include "analysis.h"
 #include "entente.h"
 #include "plot.h"
+#include "sink.h"
 #include "store.h"
 #include "util.h"
 
@@ -53,12 +54,6 @@ static void tab_free(tab *t) {
     ent_arena_free(&t->arena);
 }
 
-static int utf8_width(const char *s) {
-    int w = 0;
-    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* A row of ncol cells (NULL = empty) and an optional JSON fragment
  * (", \"key\": value...") added to its JSONL object. */
 static void tab_add(tab *t, const char *const *cells, const char *json_extra) {
@@ -73,24 +68,11 @@ static void tab_add(tab *t, const char *const *cells, const char *json_extra) {
             t->oom = 1;
             return;
         }
-        int w = utf8_width(r->c[i]);
+        int w = ent_utf8_width(r->c[i]);
         if (w > t->width[i]) t->width[i] = w;
     }
     r->c[t->ncol] = json_extra ? ent_arena_strdup(&t->arena, json_extra) : NULL;
     if (json_extra && !r->c[t->ncol]) t->oom = 1;
-}
-
-static void csv_field(FILE *out, const char *s) {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
 }
 
 static int tab_write(tab *t, FILE *out, int format) {
@@ -99,15 +81,20 @@ static int tab_write(tab *t, FILE *out, int format) {
     if (format == ENTENTE_FMT_CSV) {
         for (int i = 0; i < t->ncol; i++) fprintf(out, "%s%s", i ? "," : "", t->names[i]);
         fputc('\n', out);
-        for (size_t r = 0; r < n; r++) {
+        ent_buf b = {0};
+        int rc = 0;
+        for (size_t r = 0; r < n && !rc; r++) {
             tab_row *row = &ENT_VEC_AT(&t->rows, tab_row, r);
+            ent_buf_clear(&b);
             for (int i = 0; i < t->ncol; i++) {
-                if (i) fputc(',', out);
-                csv_field(out, row->c[i]);
+                if (i) rc |= ent_buf_putc(&b, ',');
+                rc |= ent_buf_csv_field(&b, row->c[i]);
             }
-            fputc('\n', out);
+            rc |= ent_buf_putc(&b, '\n');
+            if (!rc) fwrite(b.data, 1, b.len, out);
         }
-        return 0;
+        ent_buf_free(&b);
+        return rc ? -1 : 0;
     }
     if (format == ENTENTE_FMT_JSONL) {
         ent_buf b = {0};
@@ -132,7 +119,7 @@ static int tab_write(tab *t, FILE *out, int format) {
         const char *const *cells =
             r == 0 ? t->names : (const char *const *)ENT_VEC_AT(&t->rows, tab_row, r - 1).c;
         for (int i = 0; i < t->ncol; i++) {
-            int pad = t->width[i] - utf8_width(cells[i]);
+            int pad = t->width[i] - ent_utf8_width(cells[i]);
             int last = i == t->ncol - 1;
             if (t->numeric[i]) fprintf(out, "%*s%s", pad, "", cells[i]);
             else fprintf(out, "%s%*s", cells[i], last ? 0 : pad, "");
@@ -249,7 +236,7 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
         for (int k = 0; k < x->n_ex; k++) {
             const ent_trend_example *e = &x->ex[k];
             char date[11];
-            ent_analysis_date_str(e->date, date);
+            ent_format_date(e->date, date);
             rc |= ent_buf_puts(&js, k ? ", {\"doc\": " : "{\"doc\": ");
             rc |= ent_buf_json_str(&js, e->doc);
             rc |= ent_buf_puts(&js, ", \"date\": ");
@@ -268,9 +255,9 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
         if (!rc) tab_add(&t, cells, js.data);
     }
     char wf[11], wt[11], bf[11];
-    ent_analysis_date_str(tr.window_from, wf);
-    ent_analysis_date_str(tr.window_to, wt);
-    ent_analysis_date_str(tr.baseline_from, bf);
+    ent_format_date(tr.window_from, wf);
+    ent_format_date(tr.window_to, wt);
+    ent_format_date(tr.baseline_from, bf);
     if (o->format == ENTENTE_FMT_TABLE && !tr.window_to)
         fprintf(out, "trends: no dated events in the store\n");
     else if (o->format == ENTENTE_FMT_TABLE)
@@ -290,7 +277,7 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
                     x->group ? "conflict" : "cooperation", x->z >= 0 ? "up" : "down");
             for (int k = 0; k < x->n_ex; k++) {
                 char date[11];
-                ent_analysis_date_str(x->ex[k].date, date);
+                ent_format_date(x->ex[k].date, date);
                 fprintf(out, "   %s %s %s->%s %+.1f %s\n", date, x->ex[k].code, x->ex[k].source,
                         x->ex[k].target, x->ex[k].goldstein, x->ex[k].text);
             }

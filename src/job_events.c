@@ -34,24 +34,6 @@ typedef struct ev_out {
 static const char *const tcol_names[TCOLS] = {"date",  "doc",  "sent",      "source", "target",
                                               "code",  "quad", "goldstein", "verb",   "pattern"};
 
-/* CSV field: quoted when it holds a comma, quote or line break. */
-static int csv_field(ent_buf *b, const char *s) {
-    if (!s) return 0;
-    if (!strpbrk(s, ",\"\n\r")) return ent_buf_puts(b, s);
-    int rc = ent_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"') rc |= ent_buf_putc(b, '"');
-        rc |= ent_buf_putc(b, *s);
-    }
-    return rc | ent_buf_putc(b, '"');
-}
-
-static int utf8_width(const char *s) {
-    int w = 0;
-    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
     char date[11];
@@ -61,41 +43,21 @@ static int on_event(void *user, const ent_store_event *e) {
     int rc = 0;
     x->n++;
     if (x->format == ENTENTE_FMT_JSONL) {
-        rc |= ent_buf_puts(b, "{\"doc\": ");
-        rc |= ent_buf_json_str(b, e->doc);
-        rc |= ent_buf_printf(b, ", \"sent\": %d, \"date\": ", e->sent);
-        rc |= date[0] ? ent_buf_json_str(b, date) : ent_buf_puts(b, "null");
-        rc |= ent_buf_puts(b, ", \"source\": ");
-        rc |= ent_buf_json_str(b, e->source);
-        rc |= ent_buf_puts(b, ", \"target\": ");
-        rc |= ent_buf_json_str(b, e->target);
-        rc |= ent_buf_puts(b, ", \"code\": ");
-        rc |= ent_buf_json_str(b, e->code);
-        rc |= ent_buf_puts(b, ", \"root\": ");
-        rc |= ent_buf_json_str(b, e->root);
-        rc |= ent_buf_printf(b, ", \"quad\": %d, \"goldstein\": %.1f", e->quad, e->goldstein);
-        rc |= ent_buf_puts(b, ", \"source_text\": ");
-        rc |= ent_buf_json_str(b, e->source_text);
-        rc |= ent_buf_puts(b, ", \"target_text\": ");
-        rc |= ent_buf_json_str(b, e->target_text);
-        rc |= ent_buf_puts(b, ", \"verb\": ");
-        rc |= ent_buf_json_str(b, e->verb);
-        rc |= ent_buf_puts(b, ", \"pattern\": ");
-        rc |= ent_buf_json_str(b, e->pattern);
-        if (e->issue) {
-            rc |= ent_buf_puts(b, ", \"issue\": ");
-            rc |= ent_buf_json_str(b, e->issue);
-        }
-        rc |= ent_buf_puts(b, "}\n");
+        rc |= ent_sink_json_line(b, &(ent_sink_event){
+            .doc = e->doc, .sent = e->sent, .date = e->date, .source = e->source,
+            .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
+            .goldstein = e->goldstein, .source_text = e->source_text,
+            .target_text = e->target_text, .verb = e->verb, .pattern = e->pattern,
+            .issue = e->issue});
     } else if (x->format == ENTENTE_FMT_CSV) {
-        rc |= csv_field(b, e->doc);
+        rc |= ent_buf_csv_field(b, e->doc);
         rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);
         const char *f[] = {e->source, e->target, e->code, e->root};
-        for (int i = 0; i < 4; i++) rc |= csv_field(b, f[i]), rc |= ent_buf_putc(b, ',');
+        for (int i = 0; i < 4; i++) rc |= ent_buf_csv_field(b, f[i]), rc |= ent_buf_putc(b, ',');
         rc |= ent_buf_printf(b, "%d,%.1f,", e->quad, e->goldstein);
         const char *g[] = {e->source_text, e->target_text, e->verb, e->pattern, e->issue};
         for (int i = 0; i < 5; i++) {
-            rc |= csv_field(b, g[i]);
+            rc |= ent_buf_csv_field(b, g[i]);
             rc |= ent_buf_putc(b, i < 4 ? ',' : '\n');
         }
     } else {
@@ -115,7 +77,7 @@ static int on_event(void *user, const ent_store_event *e) {
             for (char *p = c; *p; p++)
                 if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
             row[i] = c;
-            int w = utf8_width(c);
+            int w = ent_utf8_width(c);
             if (w > x->width[i]) x->width[i] = w;
         }
         return 0;
@@ -130,7 +92,7 @@ static void write_table(ev_out *x) {
         const char *const *row =
             r == 0 ? tcol_names : (const char *const *)ENT_VEC_AT(&x->rows, trow, r - 1).c;
         for (int i = 0; i < TCOLS; i++) {
-            int pad = x->width[i] - utf8_width(row[i]);
+            int pad = x->width[i] - ent_utf8_width(row[i]);
             fputs(row[i], x->out);
             if (i < TCOLS - 1) fprintf(x->out, "%*s", pad + 2, "");
         }

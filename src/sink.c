@@ -60,6 +60,44 @@ static int put_tsv_field(ent_buf *b, const char *s) {
     return 0;
 }
 
+int ent_sink_json_line(ent_buf *out, const ent_sink_event *e) {
+    char date[11];
+    ent_format_date(e->date, date);
+    int rc = 0;
+    rc |= ent_buf_puts(out, "{\"doc\": ");
+    rc |= ent_buf_json_str(out, e->doc);
+    rc |= ent_buf_puts(out, ", \"sent\": ");
+    rc |= put_int(out, e->sent);
+    rc |= ent_buf_puts(out, ", \"date\": ");
+    rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
+    rc |= ent_buf_puts(out, ", \"source\": ");
+    rc |= ent_buf_json_str(out, e->source);
+    rc |= ent_buf_puts(out, ", \"target\": ");
+    rc |= ent_buf_json_str(out, e->target);
+    rc |= ent_buf_puts(out, ", \"code\": ");
+    rc |= ent_buf_json_str(out, e->code);
+    rc |= ent_buf_puts(out, ", \"root\": ");
+    rc |= ent_buf_json_str(out, e->root);
+    rc |= ent_buf_puts(out, ", \"quad\": ");
+    rc |= put_int(out, e->quad);
+    rc |= ent_buf_puts(out, ", \"goldstein\": ");
+    rc |= put_score(out, e->goldstein);
+    rc |= ent_buf_puts(out, ", \"source_text\": ");
+    rc |= ent_buf_json_str(out, e->source_text);
+    rc |= ent_buf_puts(out, ", \"target_text\": ");
+    rc |= ent_buf_json_str(out, e->target_text);
+    rc |= ent_buf_puts(out, ", \"verb\": ");
+    rc |= ent_buf_json_str(out, e->verb);
+    rc |= ent_buf_puts(out, ", \"pattern\": ");
+    rc |= ent_buf_json_str(out, e->pattern);
+    if (e->issue) {
+        rc |= ent_buf_puts(out, ", \"issue\": ");
+        rc |= ent_buf_json_str(out, e->issue);
+    }
+    rc |= ent_buf_puts(out, "}\n");
+    return rc ? -1 : 0;
+}
+
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n) {
     char date[11], stext[256], ttext[256], vtext[64];
@@ -99,37 +137,11 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= ent_buf_putc(out, '\n');
             break;
         default:
-            rc |= ent_buf_puts(out, "{\"doc\": ");
-            rc |= ent_buf_json_str(out, ref->doc);
-            rc |= ent_buf_puts(out, ", \"sent\": ");
-            rc |= put_int(out, ref->sent);
-            rc |= ent_buf_puts(out, ", \"date\": ");
-            rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
-            rc |= ent_buf_puts(out, ", \"source\": ");
-            rc |= ent_buf_json_str(out, e->source);
-            rc |= ent_buf_puts(out, ", \"target\": ");
-            rc |= ent_buf_json_str(out, e->target);
-            rc |= ent_buf_puts(out, ", \"code\": ");
-            rc |= ent_buf_json_str(out, e->code);
-            rc |= ent_buf_puts(out, ", \"root\": ");
-            rc |= ent_buf_json_str(out, e->root);
-            rc |= ent_buf_puts(out, ", \"quad\": ");
-            rc |= put_int(out, e->quad);
-            rc |= ent_buf_puts(out, ", \"goldstein\": ");
-            rc |= put_score(out, e->goldstein);
-            rc |= ent_buf_puts(out, ", \"source_text\": ");
-            rc |= ent_buf_json_str(out, stext);
-            rc |= ent_buf_puts(out, ", \"target_text\": ");
-            rc |= ent_buf_json_str(out, ttext);
-            rc |= ent_buf_puts(out, ", \"verb\": ");
-            rc |= ent_buf_json_str(out, vtext);
-            rc |= ent_buf_puts(out, ", \"pattern\": ");
-            rc |= ent_buf_json_str(out, pat);
-            if (e->issue) {
-                rc |= ent_buf_puts(out, ", \"issue\": ");
-                rc |= ent_buf_json_str(out, e->issue);
-            }
-            rc |= ent_buf_puts(out, "}\n");
+            rc |= ent_sink_json_line(out, &(ent_sink_event){
+                .doc = ref->doc, .sent = ref->sent, .date = ref->date, .source = e->source,
+                .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
+                .goldstein = e->goldstein, .source_text = stext, .target_text = ttext,
+                .verb = vtext, .pattern = pat, .issue = e->issue});
         }
         if (rc) return -1;
     }

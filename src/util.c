@@ -158,6 +158,17 @@ int ent_buf_json_str(ent_buf *b, const char *s) {
     return ent_buf_putc(b, '"');
 }
 
+int ent_buf_csv_field(ent_buf *b, const char *s) {
+    if (!s) return 0;
+    if (!strpbrk(s, ",\"\n\r")) return ent_buf_puts(b, s);
+    int rc = ent_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') rc |= ent_buf_putc(b, '"');
+        rc |= ent_buf_putc(b, *s);
+    }
+    return rc | ent_buf_putc(b, '"');
+}
+
 void ent_buf_clear(ent_buf *b) {
     b->len = 0;
     if (b->data) b->data[0] = '\0';
@@ -341,6 +352,12 @@ char *ent_read_file(const char *path, size_t *len_out) {
     fclose(f);
     errno = saved;
     return data;
+}
+
+int ent_utf8_width(const char *s) {
+    int w = 0;
+    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
 }
 
 double ent_now(void) {

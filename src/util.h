@@ -45,6 +45,9 @@ int  ent_buf_printf(ent_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal (with quotes), escaping as needed. */
 int  ent_buf_json_str(ent_buf *b, const char *s);
+/* A CSV field: as is, or quoted (quotes doubled) when it holds a comma,
+ * quote or line break; NULL adds nothing. */
+int  ent_buf_csv_field(ent_buf *b, const char *s);
 void ent_buf_clear(ent_buf *b);
 void ent_buf_free(ent_buf *b);
 
@@ -89,6 +92,8 @@ size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
  * NUL-terminated malloc'd buffer; NULL on error (errno set). */
 char *ent_read_file(const char *path, size_t *len_out);
 char *ent_read_stream(FILE *f, size_t *len_out);
+/* Columns a UTF-8 string takes in a terminal (one per code point). */
+int ent_utf8_width(const char *s);
 /* Monotonic clock in seconds. */
 double ent_now(void);
 /* Peak resident set size of this process in kilobytes (from /proc). */
