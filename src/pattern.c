@@ -21,7 +21,14 @@ typedef struct mctx {
     int n;
     int32_t begin, end;           /* token window */
     pmatch *m;
+    long steps;                   /* left of MATCH_STEPS */
 } mctx;
+
+/* Backtracking over non-adjacent elements is O(n^k) in the worst case (a
+ * long sentence repeating a pattern's words); a budget per pattern and
+ * side bounds it.  Real sentences use a few hundred steps at most, so a
+ * pattern that runs out is one that does not match. */
+#define MATCH_STEPS 100000
 
 /* Tokens matched by a word or synset element at p (0 = no match). */
 static int elem_len_at(const mctx *x, const ent_pelem *el, int32_t p, int32_t end) {
@@ -59,6 +66,7 @@ static void bind_slot(pmatch *m, int kind, int32_t np, int after_verb) {
  * before it). */
 static int match_post(mctx *x, int k, int32_t pos) {
     if (k == x->n) return 1;
+    if (--x->steps < 0) return 0;
     const ent_pelem *el = &x->e[k];
     if (is_bracket(el->kind)) return match_post(x, k + 1, pos);
     int adj = el->adjacent;
@@ -103,6 +111,7 @@ static int match_post(mctx *x, int k, int32_t pos) {
  * after it, or to the verb). */
 static int match_pre(mctx *x, int k, int32_t pos) {
     if (k < 0) return 1;
+    if (--x->steps < 0) return 0;
     const ent_pelem *el = &x->e[k];
     if (is_bracket(el->kind)) return match_pre(x, k - 1, pos);
     int adj = el->adjacent;
@@ -138,8 +147,8 @@ static int match_pre(mctx *x, int k, int32_t pos) {
 int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
                            int32_t end, pmatch *m) {
     *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
-    mctx post = {c, p->post, p->n_post, ve, end, m};
+    mctx post = {c, p->post, p->n_post, ve, end, m, MATCH_STEPS};
     if (!match_post(&post, 0, ve)) return 0;
-    mctx pre = {c, p->pre, p->n_pre, 0, vb, m};
+    mctx pre = {c, p->pre, p->n_pre, 0, vb, m, MATCH_STEPS};
     return match_pre(&pre, p->n_pre - 1, vb);
 }
