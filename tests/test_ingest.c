@@ -363,9 +363,9 @@ static void test_kill_9_mid_ingest_loses_nothing_committed_and_resumes(void **st
     if (!dicts || !bin) skip();
     int which = *(int *)*state;
     const int n = 30000;
+    const char *u = fresh(state);   /* before the corpus: a skip here leaves nothing behind */
     char *corpus = write_corpus(n, "k");
     /* the reference: a clean run in-process */
-    const char *u = fresh(state);
     char clean_url[512];
     snprintf(clean_url, sizeof clean_url, "%s%s", u, which == TU_SQLITE ? ".clean.db" : "");
     assert_int_equal(ingest(clean_url, dicts, corpus, 2, 500, stderr), 0);
