@@ -24,8 +24,11 @@
 #include "conllu.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "petrxml.h"   /* ent_parse_record_date, the records' date forms */
 
 /* Phrase projection may stack four nodes per dependency level, so this
  * keeps both the recursion here and the tree walks downstream shallow. */
@@ -1328,4 +1331,59 @@ out:
     free(k);
     free(ints);
     return rc;
+}
+
+/* ---- Blocks of a file ---------------------------------------------------------- */
+
+/* `key` starts the line l[0..n) and the value follows: its place and length. */
+static int comment_value(const char *l, size_t n, const char *key, const char **v, size_t *vn) {
+    size_t k = strlen(key);
+    if (n < k || strncmp(l, key, k)) return 0;
+    *v = l + k;
+    *vn = n - k;
+    return 1;
+}
+
+int ent_conllu_next_block(const char *buf, size_t len, size_t *pos, long *line,
+                          ent_conllu_block *b) {
+    while (*pos < len) {
+        memset(b, 0, sizeof *b);
+        b->body = (size_t)-1;
+        b->line = *line;
+        size_t p = *pos;
+        while (p < len) {
+            size_t e = p;
+            while (e < len && buf[e] != '\n') e++;
+            size_t le = e;   /* trailing blanks and CR cut, so a bare key is shorter than it */
+            while (le > p && (buf[le - 1] == '\r' || buf[le - 1] == ' ' || buf[le - 1] == '\t')) le--;
+            ++*line;
+            const char *l = buf + p;
+            size_t n = le - p;
+            p = e + 1;
+            if (n == 0) {
+                if (b->body != (size_t)-1) break;
+                b->line = *line;
+                continue;
+            }
+            const char *dv;
+            size_t dn;
+            if (*l == '#') {
+                if (comment_value(l, n, "# sent_id = ", &b->sent_id, &b->sent_id_len) ||
+                    comment_value(l, n, "# text = ", &b->text, &b->text_len))
+                    continue;
+                if (comment_value(l, n, "# date = ", &dv, &dn)) {
+                    char tmp[16];
+                    snprintf(tmp, sizeof tmp, "%.*s", (int)(dn < 15 ? dn : 15), dv);
+                    int32_t d = ent_parse_record_date(tmp);
+                    if (d > 0) b->date = d;
+                }
+            } else if (b->body == (size_t)-1) {
+                b->body = (size_t)(l - buf);
+            }
+        }
+        *pos = p > len ? len : p;
+        b->end = *pos;
+        if (b->body != (size_t)-1) return 1;
+    }
+    return 0;
 }

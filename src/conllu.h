@@ -27,7 +27,24 @@
 #include "diag.h"
 #include "tree.h"
 
+/* One sentence block of a CoNLL-U file, as ent_conllu_next_block finds
+ * it: the bytes to give ent_conllu_read, and what its comments say.
+ * Pointers are into the caller's buffer; lengths exclude trailing blanks. */
+typedef struct ent_conllu_block {
+    size_t body, end;        /* from its first word line to past its last */
+    long line;               /* line number of its first line */
+    const char *sent_id, *text;          /* "# sent_id = ", "# text = " */
+    size_t sent_id_len, text_len;
+    int32_t date;            /* YYYYMMDD from "# date = ", 0 none or unreadable */
+} ent_conllu_block;
+
 /* Prototypes */
+/* The next block of buf[0..len) from *pos (blank lines apart; a block of
+ * comments alone is passed over).  *line counts lines as *pos moves: the
+ * number of the line at *pos, 1 at the start.  1 with b filled, 0 at the
+ * end. */
+int ent_conllu_next_block(const char *buf, size_t len, size_t *pos, long *line,
+                          ent_conllu_block *b);
 /* Parse one sentence block s[0..n) into t (reset first).  Bad lines
  * (wrong column count, non-numeric or out-of-range HEAD, cycles, no root)
  * are reported as "where:line: ..." with the block's first line `line`;

@@ -154,61 +154,20 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
     }
     /* raw CoNLL-U: blocks separated by blank lines; "# sent_id" and
      * "# date" comments name and date them */
-    while (s->pos < s->len) {
-        size_t b = s->pos;
-        long first_line = s->line;
-        const char *sid = NULL;
-        size_t sid_len = 0;
-        int32_t date = s->default_date;
-        size_t p = b, body = (size_t)-1;
-        while (p < s->len) {
-            size_t e = p;
-            while (e < s->len && s->text[e] != '\n') e++;
-            int blank = 1;
-            for (size_t k = p; k < e; k++)
-                if (s->text[k] != ' ' && s->text[k] != '\t' && s->text[k] != '\r') blank = 0;
-            s->line++;
-            if (blank) {
-                if (body != (size_t)-1) { p = e + 1; break; }
-                first_line = s->line;
-                p = e + 1;
-                continue;
-            }
-            if (s->text[p] == '#') {
-                if (!strncmp(s->text + p, "# sent_id = ", 12)) {
-                    sid = s->text + p + 12;
-                    sid_len = e - p - 12;
-                    while (sid_len && (sid[sid_len - 1] == '\r' || sid[sid_len - 1] == ' ')) sid_len--;
-                } else if (!strncmp(s->text + p, "# date = ", 9)) {
-                    char tmp[16];
-                    size_t n = e - p - 9 < 15 ? e - p - 9 : 15;
-                    memcpy(tmp, s->text + p + 9, n);
-                    tmp[n] = '\0';
-                    int32_t dd = ent_parse_record_date(tmp);
-                    if (dd > 0) date = dd;
-                }
-            } else if (body == (size_t)-1) {
-                body = p;
-            }
-            p = e + 1;
-        }
-        s->pos = p > s->len ? s->len : p;
-        if (body == (size_t)-1) continue;
-        size_t end = s->pos;
-        char idbuf[64];
-        if (sid) snprintf(idbuf, sizeof idbuf, "%.*s", (int)(sid_len < 60 ? sid_len : 60), sid);
-        else snprintf(idbuf, sizeof idbuf, "%d", s->n_sent + 1);
-        it->doc = ent_arena_strdup(a, idbuf);
-        it->sent = 0;
-        it->date = date;
-        it->parse = ent_arena_strndup(a, s->text + body, end - body);
-        it->parse_len = end - body;
-        it->line = first_line;
-        s->n_sent++;
-        return it->doc && it->parse ? 1 : -1;
-    }
+    ent_conllu_block blk;
+    if (!ent_conllu_next_block(s->text, s->len, &s->pos, &s->line, &blk)) return 0;
+    char num[24];
+    snprintf(num, sizeof num, "%d", s->n_sent + 1);
+    it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
+                          : ent_arena_strdup(a, num);
+    it->sent = 0;
+    it->date = blk.date ? blk.date : s->default_date;
+    it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);
+    it->parse_len = blk.end - blk.body;
+    it->line = blk.line;
+    s->n_sent++;
     (void)d;
-    return 0;
+    return it->doc && it->parse ? 1 : -1;
 }
 
 /* ---- Workers ------------------------------------------------------------------- */

@@ -32,6 +32,7 @@
 #include "coder.h"
 #include "dict.h"
 #include "entente.h"
+#include "conllu.h"
 #include "jobs.h"
 #include "petrxml.h"
 #include "store.h"
@@ -711,61 +712,29 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
     if (s->form == ENTENTE_IN_CONLLU) {
         /* blocks separated by blank lines; "# sent_id", "# date" and
          * "# text" comments give the document's id, date and text */
-        while (s->pos < s->len) {
-            const char *sid = NULL, *txt = NULL;
-            size_t sid_n = 0, txt_n = 0, body = (size_t)-1, p = s->pos;
-            long first = s->line;
-            int32_t date = s->default_date;
-            while (p < s->len) {
-                size_t e = p;
-                while (e < s->len && s->buf[e] != '\n') e++;
-                size_t le = e;
-                while (le > p && (s->buf[le - 1] == '\r' || s->buf[le - 1] == ' ')) le--;
-                s->line++;
-                int blank = le == p;
-                for (size_t k = p; k < le && blank; k++) blank = s->buf[k] == ' ' || s->buf[k] == '\t';
-                if (blank) {
-                    p = e + 1;
-                    if (body != (size_t)-1) break;
-                    first = s->line;
-                    continue;
-                }
-                const char *l = s->buf + p;
-                size_t ln = le - p;   /* trailing blanks cut: "# text =" is shorter than its key */
-                if (*l == '#') {
-                    if (ln >= 12 && !strncmp(l, "# sent_id = ", 12)) sid = l + 12, sid_n = ln - 12;
-                    else if (ln >= 9 && !strncmp(l, "# text = ", 9)) txt = l + 9, txt_n = ln - 9;
-                    else if (ln >= 9 && !strncmp(l, "# date = ", 9)) {
-                        char tmp[16];
-                        snprintf(tmp, sizeof tmp, "%.*s", (int)(ln - 9), l + 9);
-                        int32_t dd = ent_parse_record_date(tmp);
-                        if (dd > 0) date = dd;
-                    }
-                } else if (body == (size_t)-1) {
-                    body = p;
-                }
-                p = e + 1;
-            }
-            size_t end = p > s->len ? s->len : p;
-            s->pos = end;
-            if (body == (size_t)-1) continue;
-            in_doc *doc = batch_push(b);
-            if (!doc) return -1;
-            s->n++;
-            char idbuf[300];
-            if (sid) snprintf(idbuf, sizeof idbuf, "%.*s", (int)(sid_n < 280 ? sid_n : 280), sid);
-            else snprintf(idbuf, sizeof idbuf, "%s#%d", s->name, s->n);
-            doc->where = s->name;
-            doc->line = first;
-            *line_out = s->line;
-            doc->d.id = adup(b, idbuf, strlen(idbuf));
-            doc->d.date = date;
-            const char *parse = adup(b, s->buf + body, end - body);
-            const char *text = txt ? adup(b, txt, txt_n) : adup(b, "", 0);
-            if (!doc->d.id || !parse || !text) return -1;
-            return doc_one_sentence(b, doc, text, parse) ? -1 : 1;
+        ent_conllu_block blk;
+        if (!ent_conllu_next_block(s->buf, s->len, &s->pos, &s->line, &blk)) return 0;
+        in_doc *doc = batch_push(b);
+        if (!doc) return -1;
+        s->n++;
+        char num[24];
+        snprintf(num, sizeof num, "#%d", s->n);
+        doc->where = s->name;
+        doc->line = blk.line;
+        *line_out = s->line;
+        if (blk.sent_id) {
+            doc->d.id = adup(b, blk.sent_id, blk.sent_id_len);
+        } else {
+            size_t nn = strlen(s->name), kn = strlen(num);
+            char *id = ent_arena_alloc(&b->arena, nn + kn + 1);
+            if (id) memcpy(id, s->name, nn), memcpy(id + nn, num, kn + 1);
+            doc->d.id = id;
         }
-        return 0;
+        doc->d.date = blk.date ? blk.date : s->default_date;
+        const char *parse = adup(b, s->buf + blk.body, blk.end - blk.body);
+        const char *text = adup(b, blk.text, blk.text_len);   /* NULL: "" */
+        if (!doc->d.id || !parse || !text) return -1;
+        return doc_one_sentence(b, doc, text, parse) ? -1 : 1;
     }
 #if ENT_INGEST_PIPELINE
     /* text and JSONL: the document reader of doc.h, text normalised */
