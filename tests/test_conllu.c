@@ -432,6 +432,40 @@ static void test_conllu_reads_every_petrarch_record(void **state) {
     assert_int_equal(f->d.count, 0);
 }
 
+/* A file cut into blocks: comments name and date a block, blank lines
+ * (spaces, CR) part them, a block of comments alone is passed over, an
+ * empty "# sent_id = " names nothing, and line numbers follow. */
+static void test_conllu_blocks_of_a_file(void **state) {
+    (void)state;
+    static const char f[] =
+        "# sent_id = a1\r\n# date = 2024-04-26\r\n"   /* 1-2 */
+        "1\tRussia\t_\tPROPN\tNNP\t_\t0\troot\r\n"   /* 3 */
+        " \t\r\n"                                       /* 4 blank */
+        "# only a comment\n\n"                           /* 5-6 */
+        "# sent_id = \n# text = Iran.\n"                 /* 7-8 */
+        "1\tIran\t_\tPROPN\tNNP\t_\t0\troot\n";       /* 9 */
+    size_t pos = 0, n = sizeof f - 1;
+    long line = 1;
+    ent_conllu_block b;
+    assert_int_equal(ent_conllu_next_block(f, n, &pos, &line, &b), 1);
+    assert_int_equal(b.line, 1);
+    assert_int_equal(b.sent_id_len, 2);
+    assert_memory_equal(b.sent_id, "a1", 2);
+    assert_int_equal(b.date, 20240426);
+    assert_null(b.text);
+    assert_true(!strncmp(f + b.body, "1\tRussia", 8));
+    assert_int_equal(ent_conllu_next_block(f, n, &pos, &line, &b), 1);
+    assert_int_equal(b.line, 7);   /* after the blank line that ends the lone comment */
+    assert_null(b.sent_id);
+    assert_int_equal(b.date, 0);
+    assert_int_equal(b.text_len, 5);
+    assert_memory_equal(b.text, "Iran.", 5);
+    assert_true(!strncmp(f + b.body, "1\tIran", 6));
+    assert_int_equal(b.end, n);
+    assert_int_equal(ent_conllu_next_block(f, n, &pos, &line, &b), 0);
+    assert_int_equal(line, 10);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_conllu_builds_subject_np_before_vp_with_possessive,
@@ -467,6 +501,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_conllu_rejects_binary_junk_without_crash, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reads_every_petrarch_record, setup, teardown),
+        cmocka_unit_test(test_conllu_blocks_of_a_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
