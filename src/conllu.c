@@ -24,11 +24,8 @@
 #include "conllu.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "petrxml.h"   /* ent_parse_record_date, the records' date forms */
 
 /* Phrase projection may stack four nodes per dependency level, so this
  * keeps both the recursion here and the tree walks downstream shallow. */
@@ -1365,18 +1362,10 @@ int ent_conllu_next_block(const char *buf, size_t len, size_t *pos, long *line,
                 b->line = *line;
                 continue;
             }
-            const char *dv;
-            size_t dn;
             if (*l == '#') {
-                if (comment_value(l, n, "# sent_id = ", &b->sent_id, &b->sent_id_len) ||
-                    comment_value(l, n, "# text = ", &b->text, &b->text_len))
-                    continue;
-                if (comment_value(l, n, "# date = ", &dv, &dn)) {
-                    char tmp[16];
-                    snprintf(tmp, sizeof tmp, "%.*s", (int)(dn < 15 ? dn : 15), dv);
-                    int32_t d = ent_parse_record_date(tmp);
-                    if (d > 0) b->date = d;
-                }
+                if (!comment_value(l, n, "# sent_id = ", &b->sent_id, &b->sent_id_len) &&
+                    !comment_value(l, n, "# text = ", &b->text, &b->text_len))
+                    comment_value(l, n, "# date = ", &b->date, &b->date_len);
             } else if (b->body == (size_t)-1) {
                 b->body = (size_t)(l - buf);
             }

@@ -33,9 +33,8 @@
 typedef struct ent_conllu_block {
     size_t body, end;        /* from its first word line to past its last */
     long line;               /* line number of its first line */
-    const char *sent_id, *text;          /* "# sent_id = ", "# text = " */
-    size_t sent_id_len, text_len;
-    int32_t date;            /* YYYYMMDD from "# date = ", 0 none or unreadable */
+    const char *sent_id, *text, *date;   /* "# sent_id = ", "# text = ", "# date = " */
+    size_t sent_id_len, text_len, date_len;
 } ent_conllu_block;
 
 /* Prototypes */

@@ -161,7 +161,7 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
     it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
                           : ent_arena_strdup(a, num);
     it->sent = 0;
-    it->date = blk.date ? blk.date : s->default_date;
+    it->date = ent_jobs_block_date(&blk, s->default_date);
     it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);
     it->parse_len = blk.end - blk.body;
     it->line = blk.line;

@@ -1,14 +1,17 @@
 /* job_dict.c -- dictionary reports and the sentence-level pieces of
  * entente.h (open a set, make a coder, code one parse). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "coder.h"
+#include "conllu.h"
 #include "dict.h"
 #include "dict_lint.h"
 #include "entente.h"
 #include "jobs.h"
 #include "parse.h"
+#include "petrxml.h"
 #include "ptb.h"
 
 #include <unistd.h>
@@ -219,4 +222,12 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
+}
+
+int32_t ent_jobs_block_date(const ent_conllu_block *b, int32_t dflt) {
+    if (!b->date) return dflt;
+    char tmp[16];
+    snprintf(tmp, sizeof tmp, "%.*s", (int)(b->date_len < 15 ? b->date_len : 15), b->date);
+    int32_t d = ent_parse_record_date(tmp);
+    return d > 0 ? d : dflt;
 }

@@ -730,7 +730,7 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
             if (id) memcpy(id, s->name, nn), memcpy(id + nn, num, kn + 1);
             doc->d.id = id;
         }
-        doc->d.date = blk.date ? blk.date : s->default_date;
+        doc->d.date = ent_jobs_block_date(&blk, s->default_date);
         const char *parse = adup(b, s->buf + blk.body, blk.end - blk.body);
         const char *text = adup(b, blk.text, blk.text_len);   /* NULL: "" */
         if (!doc->d.id || !parse || !text) return -1;

@@ -451,13 +451,14 @@ static void test_conllu_blocks_of_a_file(void **state) {
     assert_int_equal(b.line, 1);
     assert_int_equal(b.sent_id_len, 2);
     assert_memory_equal(b.sent_id, "a1", 2);
-    assert_int_equal(b.date, 20240426);
+    assert_int_equal(b.date_len, 10);
+    assert_memory_equal(b.date, "2024-04-26", 10);
     assert_null(b.text);
     assert_true(!strncmp(f + b.body, "1\tRussia", 8));
     assert_int_equal(ent_conllu_next_block(f, n, &pos, &line, &b), 1);
     assert_int_equal(b.line, 7);   /* after the blank line that ends the lone comment */
     assert_null(b.sent_id);
-    assert_int_equal(b.date, 0);
+    assert_null(b.date);
     assert_int_equal(b.text_len, 5);
     assert_memory_equal(b.text, "Iran.", 5);
     assert_true(!strncmp(f + b.body, "1\tIran", 6));
