@@ -43,9 +43,13 @@ static const char *usage_events =
     "  --limit N\n"
     "  --format table|jsonl|csv     default: table\n";
 
-
-
-
+static const char *usage_index =
+    "usage: entente index [--db URL] [--drop]\n"
+    "Build the full-text index of the stored sentences that `events --text`\n"
+    "searches, or bring it up to date; --drop removes it.  Ingest does not\n"
+    "keep it up, for speed: on SQLite a text search first indexes what was\n"
+    "stored since the last one; on PostgreSQL a search scans until this\n"
+    "command has made the index, which the server then keeps.\n";
 
 /* Options shared by ingest and recode; returns 1 when `a` was one of them
  * (advancing *i past its value), 0 when not, or an exit status > 1. */
@@ -159,9 +163,22 @@ static int cmd_events(int argc, char **argv) {
     return entente_events(&o, stdout, stderr);
 }
 
+static int cmd_index(int argc, char **argv) {
+    if (cli_wants_help(argc, argv)) return fputs(usage_index, stdout), 0;
+    const char *db = NULL;
+    int drop = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+        else if (!strcmp(argv[i], "--drop")) drop = 1;
+        else return cli_usage_error(usage_index, "unknown or incomplete option", argv[i]);
+    }
+    return entente_text_index(db, drop, stdout, stderr);
+}
+
 int cmd_store(const char *cmd, int argc, char **argv) {
     if (!strcmp(cmd, "ingest")) return cmd_ingest(argc, argv);
     if (!strcmp(cmd, "recode")) return cmd_recode(argc, argv);
     if (!strcmp(cmd, "events")) return cmd_events(argc, argv);
+    if (!strcmp(cmd, "index")) return cmd_index(argc, argv);
     return -1;
 }

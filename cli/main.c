@@ -20,6 +20,7 @@ static const char *usage_main =
     "  ingest [FILE|DIR]...    code documents and keep them in a store\n"
     "  recode                  re-code stored documents with another dictionary set\n"
     "  events                  list stored events, filtered\n"
+    "  index                   build the full-text index that events --text uses\n"
     "  overview                what a store holds, in one screen\n"
     "  dyad A B                a dyad's series by period, both directions (--plot)\n"
     "  trends                  dyads departing most from their own history\n"

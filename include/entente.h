@@ -175,6 +175,10 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente actors`: the most active actors and their main partners. */
 int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
 
+/* `entente index`: build (or bring up to date) the full-text index of
+ * stored sentences, or drop it.  `db` NULL: ./entente.db. */
+int entente_text_index(const char *db, int drop, FILE *out, FILE *err);
+
 /* What a store holds, in one screen: totals, the busiest dyads, the most
  * active actors, what changed most, and the blocs.  `db` NULL: ./entente.db. */
 int entente_overview(const char *db, FILE *out, FILE *err);

@@ -128,3 +128,20 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     ent_store_close(st);
     return rc < 0 || x.failed ? 1 : 0;
 }
+
+int entente_text_index(const char *db, int drop, FILE *out, FILE *err) {
+    char msg[1300];
+    ent_store *st = ent_store_open_existing(db, msg, sizeof msg);
+    if (!st) {
+        fprintf(err, "entente: %s\n", msg);
+        return 1;
+    }
+    double t0 = ent_now();
+    int rc = ent_store_text_index(st, !drop);
+    if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
+    else
+        fprintf(out, "index: text index of %s %s in %.2f s\n", ent_store_name(st),
+                drop ? "dropped" : "up to date", ent_now() - t0);
+    ent_store_close(st);
+    return rc < 0 ? 1 : 0;
+}

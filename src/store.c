@@ -458,6 +458,10 @@ static int event_row(void *user, int n, const char *const *c) {
     return x->fn(x->user, &e);
 }
 
+int ent_store_text_index(ent_store *s, int build) {
+    return s->ops->text_index(s, build ? ENT_STORE_TEXT_BUILD : ENT_STORE_TEXT_DROP);
+}
+
 int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
                      void *user) {
     sqlb b = {.len = 0};
@@ -519,6 +523,7 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
                            (sizeof param - 8) / 2);
             return -1;
         }
+        if (s->ops->text_index(s, ENT_STORE_TEXT_SEARCH)) return -1;
         const char *cond = s->ops->text_match(s, f->text, param, sizeof param);
         if (!cond) return -1;
         sql_add(&b, " AND ");

@@ -19,7 +19,7 @@
  *          target TEXT, src_country TEXT, tgt_country TEXT, code TEXT,
  *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
- *          PRIMARY KEY (doc, sent, n))     n: the event's rank in its sentence
+ *          (doc, sent, n) unique)     n: the event's rank in its sentence
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -29,15 +29,25 @@
  *     BIGINT (same bits);
  *   - src_country / tgt_country are the first three letters of the codes,
  *     indexed with date for dyad queries: events_dyad(src_country,
- *     tgt_country, date, quad, goldstein, day), events_date(date, day,
- *     src_country, tgt_country, quad, goldstein) (both covering the
- *     analysis queries), events_source(source), events_target(target);
+ *     tgt_country, date, quad, goldstein, day, source, target),
+ *     events_date(date, day, src_country, tgt_country, quad, goldstein)
+ *     (both covering the analysis queries); an actor is found through its
+ *     country column (ent_store_actor_match_make).  PostgreSQL compares
+ *     the code columns bytewise (COLLATE "C", as SQLite does) and finds a
+ *     document's events by a BRIN index on doc instead of a primary key:
+ *     events are appended in document order, and a b-tree per event was
+ *     a tenth of the server's ingest work;
  *   - `sentences.parse` holds the given parse (Treebank or CoNLL-U) of
  *     documents that came with one, so they can be recoded; raw-text
  *     sentences are recoded from their text;
- *   - text search: SQLite uses an FTS5 table sentences_fts over sentence
- *     text when the library has FTS5 (else LIKE); PostgreSQL a GIN index on
- *     to_tsvector('simple', text).
+ *   - text search matches words: SQLite with an FTS5 table sentences_fts
+ *     over sentence text (LIKE when the library lacks FTS5, or the index
+ *     was dropped), PostgreSQL with to_tsvector('simple', text).  Neither
+ *     index is kept up by ingest, whose speed it would cost (a tenth on
+ *     SQLite, half on PostgreSQL): SQLite's is brought up to date before
+ *     each search, and PostgreSQL's GIN index sentences_text exists only
+ *     once ent_store_text_index made it (searches scan without it), after
+ *     which the server keeps it.
  *
  * Every value reaches the database as a bound parameter.  Errors are
  * messages "DATABASE: STATEMENT: what", kept on the handle
@@ -189,6 +199,12 @@ int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params
                     ent_store_row_fn fn, void *user);
 
 int ent_store_counts_get(ent_store *s, ent_store_counts *c);
+
+/* The full-text index of sentence text (see the schema notes above). */
+enum { ENT_STORE_TEXT_SEARCH = 0, ENT_STORE_TEXT_BUILD = 1, ENT_STORE_TEXT_DROP = 2 };
+/* Build the index, or bring it up to date (build = 1), or drop it
+ * (build = 0).  0, or -1 on error. */
+int ent_store_text_index(ent_store *s, int build);
 
 /* Hash of the text as given, and of its normalised form: letters and
  * digits only, lower-cased (ASCII), words separated by one space; so the

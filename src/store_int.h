@@ -21,6 +21,8 @@ typedef struct ent_store_ops {
     /* SQL condition "the sentence aliased sn contains the words", with one
      * `?` bound to the value written to param (backend's text syntax). */
     const char *(*text_match)(ent_store *s, const char *words, char *param, size_t cap);
+    /* ENT_STORE_TEXT_SEARCH (a search is about to run), _BUILD or _DROP. */
+    int (*text_index)(ent_store *s, int how);
 } ent_store_ops;
 
 struct ent_store {

@@ -32,10 +32,13 @@ static const char *const stmt_sql[N_ST] = {
     "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences WHERE rowid >= ?",
 };
 
-/* How sentence text is indexed (meta 'fts'): not at all (LIKE), by a
- * trigger per inserted row (stores made before batches filled it), or by
- * one INSERT ... SELECT per batch. */
-enum { FTS_NONE = 0, FTS_TRIGGER = 1, FTS_BATCH = 2 };
+/* How sentence text is indexed (meta 'fts'): not at all (LIKE); by a
+ * trigger per inserted row or by one INSERT ... SELECT per batch (stores
+ * made by earlier versions); or, the default, on demand: the index holds
+ * the sentences up to rowid meta 'fts_rowid' and is brought up to date
+ * before a text search or by ent_store_text_index, so ingest does not pay
+ * for it (a tenth of its time on the bench corpus). */
+enum { FTS_NONE = 0, FTS_TRIGGER = 1, FTS_BATCH = 2, FTS_LAZY = 3 };
 
 typedef struct sq {
     sqlite3 *db;
@@ -59,23 +62,40 @@ static const char *schema_sql =
     " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, source_text TEXT,"
     " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, PRIMARY KEY (doc, sent, n));"
-    /* the analysis queries (analysis.c) read only these columns: covering
-     * indexes answer them without touching the table */
-    "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day);"
-    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);"
-    "CREATE INDEX events_source ON events (source);"
-    "CREATE INDEX events_target ON events (target);";
+    /* The analysis queries (analysis.c) read only these columns: covering
+     * indexes answer them without touching the table, a dyad of codes
+     * like RUSMIL too.  An actor is matched through its country column
+     * (ent_store_actor_match_make), so no index of its own: one on source
+     * or target cost a sixth of ingest's time and LIKE could not use it. */
+    "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
+    " source, target);"
+    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);";
 
-/* The index is filled per batch by ST_FTS_FILL rather than by an insert
- * trigger: measured on the bench corpus, the trigger's row-at-a-time
- * updates cost about five times as much as one INSERT ... SELECT over the
- * batch's rows, and were most of ingest's writing time. */
+/* The index is filled by INSERT ... SELECT over many rows rather than by
+ * an insert trigger: measured on the bench corpus, the trigger's
+ * row-at-a-time updates cost about five times as much.  A deleted
+ * sentence leaves the index only if it was in it (FTS5 would otherwise
+ * be corrupted by the removal of an entry it never had). */
 static const char *fts_sql =
     "CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, content = 'sentences',"
     " content_rowid = 'rowid', columnsize = 0);"
-    "CREATE TRIGGER sentences_fts_del AFTER DELETE ON sentences BEGIN"
+    "CREATE TRIGGER sentences_fts_del AFTER DELETE ON sentences"
+    " WHEN old.rowid <= coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+    " WHERE key = 'fts_rowid'), old.rowid) BEGIN"
     " INSERT INTO sentences_fts (sentences_fts, rowid, text)"
-    " VALUES ('delete', old.rowid, old.text); END;";
+    " VALUES ('delete', old.rowid, old.text); END;"
+    "INSERT INTO meta (key, value) VALUES ('fts_rowid', '0');";
+
+static const char *fts_drop_sql =
+    "DROP TRIGGER IF EXISTS sentences_fts_del; DROP TABLE IF EXISTS sentences_fts;"
+    " DELETE FROM meta WHERE key = 'fts_rowid'; UPDATE meta SET value = '0' WHERE key = 'fts';";
+
+/* The sentences stored since the last catch-up into the index. */
+static const char *fts_catch_up_sql =
+    "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences"
+    " WHERE rowid > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_rowid');"
+    "UPDATE meta SET value = (SELECT coalesce(max(rowid), 0) FROM sentences)"
+    " WHERE key = 'fts_rowid';";
 
 static int sq_fail(ent_store *s, const char *sql) {
     sq *q = s->impl;
@@ -159,7 +179,7 @@ static int sq_schema(ent_store *s) {
     if (!have) {
         if (sq_exec(s, schema_sql)) goto fail;
         /* FTS5 is optional in SQLite builds: without it, LIKE serves */
-        q->fts = sqlite3_exec(q->db, fts_sql, NULL, NULL, NULL) == SQLITE_OK ? FTS_BATCH : FTS_NONE;
+        q->fts = sqlite3_exec(q->db, fts_sql, NULL, NULL, NULL) == SQLITE_OK ? FTS_LAZY : FTS_NONE;
         char v[16], f[16];
         snprintf(v, sizeof v, "%d", ENT_STORE_SCHEMA_VERSION);
         snprintf(f, sizeof f, "%d", q->fts);
@@ -181,7 +201,7 @@ static int sq_schema(ent_store *s) {
         }
         k.s = "fts";
         if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
-        q->fts = fts == FTS_TRIGGER || fts == FTS_BATCH ? fts : FTS_NONE;
+        q->fts = fts == FTS_TRIGGER || fts == FTS_BATCH || fts == FTS_LAZY ? fts : FTS_NONE;
     }
     return sq_exec(s, "COMMIT");
 fail:
@@ -348,12 +368,46 @@ static const char *sq_text_match(ent_store *s, const char *words, char *param, s
                   : "sn.text LIKE ? ESCAPE '\\'";
 }
 
+/* Bring the on-demand index up to date, build it, or drop it. */
+static int sq_text_index(ent_store *s, int how) {
+    sq *q = s->impl;
+    if (how == ENT_STORE_TEXT_SEARCH && q->fts != FTS_LAZY) return 0;
+    if (how == ENT_STORE_TEXT_BUILD && (q->fts == FTS_TRIGGER || q->fts == FTS_BATCH)) return 0;
+    if (how == ENT_STORE_TEXT_DROP && q->fts == FTS_NONE) return 0;
+    if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
+    int fts = q->fts;
+    if (how == ENT_STORE_TEXT_DROP) {
+        if (sq_exec(s, fts_drop_sql)) goto fail;
+        fts = FTS_NONE;
+    } else {
+        if (fts == FTS_NONE) {
+            if (sq_exec(s, fts_sql) ||
+                sq_exec(s, "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts', '3')"))
+                goto fail;
+            fts = FTS_LAZY;
+        }
+        if (sq_exec(s, fts_catch_up_sql)) goto fail;
+    }
+    if (sq_exec(s, "COMMIT")) goto fail;
+    /* the batch statement goes with the table it fills */
+    if (fts != FTS_BATCH && q->st[ST_FTS_FILL]) {
+        sqlite3_finalize(q->st[ST_FTS_FILL]);
+        q->st[ST_FTS_FILL] = NULL;
+    }
+    q->fts = fts;
+    return 0;
+fail:
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
 static const ent_store_ops sq_ops = {
     .close = sq_close,
     .put = sq_put,
     .replace_events = sq_replace_events,
     .query = sq_query,
     .text_match = sq_text_match,
+    .text_index = sq_text_index,
 };
 
 int ent_store_sqlite_open(ent_store *s, const char *path) {

@@ -245,6 +245,29 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     assert_true(!strncmp(t, head, strlen(head)));
     free(t);
     fclose(out);
+    /* a text search finds the same events whatever `entente index` did */
+    o = (entente_events_opts){.db = url, .text = "attacked", .format = ENTENTE_FMT_CSV};
+    int found[3];
+    for (int round = 0; round < 3; round++) {
+        if (round) {
+            out = tmpfile();
+            assert_int_equal(entente_text_index(url, round == 1, out, stderr), 0);
+            t = capture(out);
+            assert_non_null(strstr(t, round == 1 ? "dropped" : "up to date"));
+            free(t);
+            fclose(out);
+        }
+        out = tmpfile();
+        assert_int_equal(entente_events(&o, out, stderr), 0);
+        t = capture(out);
+        found[round] = 0;
+        for (char *p = t; *p; p++) found[round] += *p == '\n';
+        free(t);
+        fclose(out);
+    }
+    assert_true(found[0] > 1);
+    assert_int_equal(found[1], found[0]);
+    assert_int_equal(found[2], found[0]);
     unlink(corpus), free(corpus);
     tu_store_cleanup(*(int *)*state, url);
 }

@@ -314,7 +314,7 @@ static void test_seen_batch_marks_stored_documents_by_id_or_text(void **state) {
 }
 
 /* Tabs, newlines, carriage returns and backslashes in text survive the
- * bulk path (PostgreSQL's COPY data escapes them), and a batch's
+ * bulk path (PostgreSQL's binary COPY data), and a batch's
  * sentences are searchable as soon as it commits. */
 static void test_control_characters_round_trip_and_text_is_searchable(void **state) {
     const char *url;
@@ -344,6 +344,49 @@ static void test_control_characters_round_trip_and_text_is_searchable(void **sta
     assert_int_equal(count_events(s, &q), 1);
     q = (ent_store_filter){.text = "military agreement"};
     assert_int_equal(count_events(s, &q), 2);
+    close_fresh(state, s, url);
+}
+
+/* The full-text index is not kept by ingest, yet a search always sees
+ * every stored sentence: with the index up to date on demand (SQLite), or
+ * scanning without it (PostgreSQL), and the same after it is built,
+ * dropped and built again. */
+static void test_text_search_sees_every_sentence_whatever_the_index(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    int pg = *(int *)*state == TU_PG;
+    const char *has_index = pg ? "SELECT count(*) FROM pg_indexes WHERE indexname = 'sentences_text'"
+                               : "SELECT count(*) FROM sqlite_master WHERE name = 'sentences_fts'";
+    ent_store_filter q = {.text = "Kharkiv"};
+    assert_int_equal(count_events(s, &q), 1);
+    assert_int_equal(tu_count(s, has_index), pg ? 0 : 1);   /* PostgreSQL: not until asked */
+    /* stored after a search: found by the next one */
+    const char *text = "Russia shelled Kharkiv again.";
+    ent_store_sentence sent = {0, text, 0, (int32_t)strlen(text), NULL};
+    ent_store_event ev = f.ev[0];
+    ent_store_doc d = {.id = "a-4", .date = 20240401, .text_hash = ent_store_text_hash(text, strlen(text)),
+                       .norm_hash = ent_store_norm_hash(text, strlen(text)), .dict = 42,
+                       .sentences = &sent, .n_sentences = 1, .events = &ev, .n_events = 1};
+    int stored = -1;
+    assert_int_equal(ent_store_put(s, &d, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    assert_int_equal(count_events(s, &q), 2);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(ent_store_text_index(s, 1), 0);
+        assert_int_equal(tu_count(s, has_index), 1);
+        assert_int_equal(count_events(s, &q), 2);
+        q.text = "shelling civilians";
+        assert_int_equal(count_events(s, &q), 1);
+        q.text = "Kharkiv";
+        assert_int_equal(ent_store_text_index(s, 0), 0);
+        assert_int_equal(tu_count(s, has_index), 0);
+        assert_int_equal(count_events(s, &q), 2);
+    }
+    assert_int_equal(ent_store_text_index(s, 1), 0);
+    if (!pg)   /* FTS5's own check that the index matches the sentences */
+        assert_int_equal(ent_store_query(s, "INSERT INTO sentences_fts (sentences_fts)"
+                                            " VALUES ('integrity-check')", NULL, 0, NULL, NULL), 0);
     close_fresh(state, s, url);
 }
 
@@ -470,6 +513,7 @@ int main(void) {
         BOTH(test_generic_query_binds_every_type),
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),
+        BOTH(test_text_search_sees_every_sentence_whatever_the_index),
         cmocka_unit_test(test_hashes_and_days),
         cmocka_unit_test(test_an_unreachable_store_is_a_message),
     };
