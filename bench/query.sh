@@ -65,7 +65,8 @@ bench_store() {
 echo "entente query benchmark: $N events, seed $SEED, $RUNS runs each (targets: dyad < 50 ms, trends < 2 s, blocs < 2 s)"
 DB=$BUILD/bench/events-$N.db
 STAMP=$DB.stamp
-want="$(sha256sum bench/genevents.c | cut -c1-16) $N $SEED"
+# the store is rebuilt when the generator or the SQLite schema changes
+want="$(cat bench/genevents.c src/store_sqlite.c | sha256sum | cut -c1-16) $N $SEED"
 if [ ! -s "$DB" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
     t0=$(ms)
     "$GEN" sqlite "$DB" "$N" "$SEED"

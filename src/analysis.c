@@ -18,6 +18,7 @@
 
 #include <igraph.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +195,21 @@ static int dyad_row(void *user, int n, const char *const *c) {
     return 0;
 }
 
+/* One direction of a dyad: its query, the handle it runs on, its rows. */
+typedef struct dyad_dir {
+    qb q;
+    ent_store *s;
+    dyad_ctx x;
+    int rc;
+    char err[1300];
+} dyad_dir;
+
+static void *dyad_dir_main(void *arg) {
+    dyad_dir *d = arg;
+    d->rc = q_run(d->s, &d->q, dyad_row, &d->x, d->err, sizeof d->err);
+    return NULL;
+}
+
 static int cmp_part(const void *a, const void *b) {
     int32_t x = ((const dyad_part *)a)->key, y = ((const dyad_part *)b)->key;
     return (x > y) - (x < y);
@@ -207,26 +223,58 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
     ent_upper(out->a, sizeof out->a, a, strlen(a));
     ent_upper(out->b, sizeof out->b, b, strlen(b));
     out->by = by;
-    /* One index range per direction (UNION ALL: each a plain range scan
-     * of events_dyad, not an OR the planner may not split).  SQLite groups
-     * by sorting but hands rows out cheaply: it groups by date and quad,
-     * the index's own order, so it streams without a sort, and the
-     * periods are made here from the dates.  PostgreSQL hashes groups
-     * cheaply but pays for every row it returns: it groups by period. */
+    /* One index range of events_dyad per direction, each a plain range
+     * scan.  SQLite groups by sorting but hands rows out cheaply: it
+     * groups by date and quad, the index's own order, so it streams
+     * without a sort, and the periods are made here from the dates.
+     * PostgreSQL hashes groups cheaply but pays for every row it returns:
+     * it groups by period.  The two directions are read at once, the
+     * second on its own handle and thread, which nearly halves the time of
+     * a busy dyad on two cores; one after the other if that cannot be. */
     int raw = ent_store_kind(s) == ENT_STORE_SQLITE;
-    qb q = {.len = 0};
+    dyad_dir d[2];
     for (int dir = 0; dir < 2; dir++) {
-        q_sql(&q, dir ? " UNION ALL SELECT 1, " : "SELECT 0, ");
-        q_sql(&q, raw ? "e.date" : bucket_sql[by]);
-        q_sql(&q, ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
-        q_actor(&q, 0, dir ? b : a);
-        q_sql(&q, " AND ");
-        q_actor(&q, 1, dir ? a : b);
-        q_dates(&q, from, to);
-        q_sql(&q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
+        qb *q = &d[dir].q;
+        q->len = 0, q->n = 0, q->overflow = 0;
+        q_sql(q, dir ? "SELECT 1, " : "SELECT 0, ");
+        q_sql(q, raw ? "e.date" : bucket_sql[by]);
+        q_sql(q, ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
+        q_actor(q, 0, dir ? b : a);
+        q_sql(q, " AND ");
+        q_actor(q, 1, dir ? a : b);
+        q_dates(q, from, to);
+        q_sql(q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
+        d[dir].x = (dyad_ctx){.by = by, .raw = raw};
+        d[dir].s = s;
+        d[dir].rc = 0;
+        d[dir].err[0] = '\0';
     }
-    dyad_ctx x = {.by = by, .raw = raw};
-    int rc = q_run(s, &q, dyad_row, &x, err, errcap);
+    pthread_t tid;
+    int threaded = 0;
+    d[1].s = ent_store_reopen(s, d[1].err, sizeof d[1].err);
+    if (d[1].s && pthread_create(&tid, NULL, dyad_dir_main, &d[1]) == 0) threaded = 1;
+    dyad_dir_main(&d[0]);
+    if (threaded) pthread_join(tid, NULL);
+    if (d[1].s) ent_store_close(d[1].s);
+    if (!threaded) {
+        d[1].s = s;
+        dyad_dir_main(&d[1]);
+    }
+    int rc = 0;
+    for (int dir = 0; dir < 2 && !rc; dir++)
+        if (d[dir].rc) rc = fail(err, errcap, "%s", d[dir].err);
+    /* the two directions' rows, one array */
+    dyad_ctx x = d[0].x;
+    if (!rc && !x.oom && !d[1].x.oom && d[1].x.n) {
+        if (x.cap < x.n + d[1].x.n) {
+            dyad_part *np = realloc(x.p, (size_t)(x.n + d[1].x.n) * sizeof *np);
+            if (!np) x.oom = 1;
+            else x.p = np, x.cap = x.n + d[1].x.n;
+        }
+        if (!x.oom) memcpy(x.p + x.n, d[1].x.p, (size_t)d[1].x.n * sizeof *x.p), x.n += d[1].x.n;
+    }
+    if (d[1].x.oom) x.oom = 1;
+    free(d[1].x.p);
     if (!rc && x.oom) rc = fail(err, errcap, "dyad: out of memory");
     if (!rc && x.n) {
         qsort(x.p, (size_t)x.n, sizeof *x.p, cmp_part);

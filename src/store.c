@@ -91,6 +91,12 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
         snprintf(err, errcap, "%s: out of memory", url);
         return NULL;
     }
+    s->url = strdup(url);
+    if (!s->url) {
+        snprintf(err, errcap, "%s: out of memory", url);
+        free(s);
+        return NULL;
+    }
     int rc;
     if (is_pg_url(url)) {
         s->kind = ENT_STORE_PG;
@@ -102,6 +108,7 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
          * on close: an ingest would report documents stored and keep none. */
         if (!*url || !strcmp(url, ":memory:")) {
             snprintf(err, errcap, "store \"%s\": name a file (a store in memory is not kept)", url);
+            free(s->url);
             free(s);
             return NULL;
         }
@@ -112,15 +119,21 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
     if (rc) {
         snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
         if (s->ops) s->ops->close(s);
+        free(s->url);
         free(s);
         return NULL;
     }
     return s;
 }
 
+ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap) {
+    return ent_store_open(s->url, err, errcap);
+}
+
 void ent_store_close(ent_store *s) {
     if (!s) return;
     if (s->ops) s->ops->close(s);
+    free(s->url);
     free(s);
 }
 

@@ -145,6 +145,8 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap);
  * that does not exist is an error, not a new empty store (a mistyped
  * --db would otherwise print empty results and leave a stray file). */
 ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap);
+/* Another handle on the store `s` is open on (for a second thread). */
+ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap);
 void ent_store_close(ent_store *s);
 int ent_store_kind(const ent_store *s);
 /* The store's name for messages (file path, or URL without password). */
