@@ -138,6 +138,7 @@ void ent_store_close(ent_store *s) {
 }
 
 int ent_store_kind(const ent_store *s) { return s->kind; }
+int ent_store_has_dyad_days(const ent_store *s) { return s->dyad_days; }
 const char *ent_store_name(const ent_store *s) { return s->name; }
 const char *ent_store_error(const ent_store *s) { return s->err; }
 

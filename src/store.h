@@ -20,6 +20,13 @@
  *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
  *          (doc, sent, n) unique)     n: the event's rank in its sentence
+ *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
+ *             quad INT, n BIGINT, gsum REAL,
+ *             PRIMARY KEY (src_country, tgt_country, date, quad))
+ *             SQLite only: the events of each country pair, day and
+ *             QuadClass, their count and Goldstein sum, kept with the
+ *             events they count (rows whose n fell to 0 stay), for the
+ *             dyad query; stores made before it lack it
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -145,6 +152,8 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap);
  * that does not exist is an error, not a new empty store (a mistyped
  * --db would otherwise print empty results and leave a stray file). */
 ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap);
+/* 1 when the store keeps dyad_days (see the schema), else 0. */
+int ent_store_has_dyad_days(const ent_store *s);
 /* Another handle on the store `s` is open on (for a second thread). */
 ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap);
 void ent_store_close(ent_store *s);

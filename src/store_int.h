@@ -28,6 +28,7 @@ typedef struct ent_store_ops {
 struct ent_store {
     const ent_store_ops *ops;
     int kind;
+    int dyad_days;            /* the store keeps dyad_days (store.h) */
     char *url;                /* as opened, for ent_store_reopen */
     char name[256];
     char err[1200];

@@ -17,7 +17,23 @@
 
 #include "store_int.h"
 
-enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, N_ST };
+enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DAYS_ADD,
+       ST_DAYS_SUB, N_ST };
+
+/* dyad_days counts events by country pair, date and QuadClass, for the
+ * dyad query (analysis.c): a busy dyad's days are a fifth of its events.
+ * A batch's new events are added as the groups day_groups makes of them
+ * in memory (reading them back to group them cost more than storing
+ * them), merged into the table's rows; events about to be deleted are
+ * taken off first.  A count brought to zero stays as a row (queries skip
+ * it): deleting it would need a second pass over the same keys. */
+typedef struct day_group {
+    char src[4], tgt[4];      /* countries: the first three letters of the codes */
+    int32_t date, day;
+    int quad;
+    long n;
+    double gsum;
+} day_group;
 
 static const char *const stmt_sql[N_ST] = {
     "INSERT INTO documents (id, date, source, url, title, text_hash, norm_hash, dict, stored_at)"
@@ -30,6 +46,14 @@ static const char *const stmt_sql[N_ST] = {
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
     "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences WHERE rowid >= ?",
+    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, n, gsum)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (src_country, tgt_country, date, quad) DO UPDATE"
+    " SET n = dyad_days.n + excluded.n, gsum = dyad_days.gsum + excluded.gsum",
+    "UPDATE dyad_days SET n = dyad_days.n - x.n, gsum = dyad_days.gsum - x.g"
+    " FROM (SELECT src_country, tgt_country, date, quad, count(*) AS n, sum(goldstein) AS g"
+    " FROM events WHERE doc = ? GROUP BY src_country, tgt_country, date, quad) AS x"
+    " WHERE dyad_days.src_country = x.src_country AND dyad_days.tgt_country = x.tgt_country"
+    " AND dyad_days.date = x.date AND dyad_days.quad = x.quad",
 };
 
 /* How sentence text is indexed (meta 'fts'): not at all (LIKE); by a
@@ -69,7 +93,10 @@ static const char *schema_sql =
      * or target cost a sixth of ingest's time and LIKE could not use it. */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
     " source, target);"
-    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);";
+    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);"
+    "CREATE TABLE dyad_days (src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
+    " date INTEGER NOT NULL, day INTEGER NOT NULL, quad INTEGER NOT NULL, n INTEGER NOT NULL,"
+    " gsum REAL NOT NULL, PRIMARY KEY (src_country, tgt_country, date, quad)) WITHOUT ROWID;";
 
 /* The index is filled by INSERT ... SELECT over many rows rather than by
  * an insert trigger: measured on the bench corpus, the trigger's
@@ -203,6 +230,9 @@ static int sq_schema(ent_store *s) {
         if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
         q->fts = fts == FTS_TRIGGER || fts == FTS_BATCH || fts == FTS_LAZY ? fts : FTS_NONE;
     }
+    if (sq_query(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dyad_days'",
+                 NULL, 0, version_row, &s->dyad_days))
+        goto fail;
     return sq_exec(s, "COMMIT");
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
@@ -287,6 +317,85 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
     return 0;
 }
 
+static int cmp_day_group(const void *a, const void *b) {
+    const day_group *x = a, *y = b;
+    int c = strcmp(x->src, y->src);
+    if (!c) c = strcmp(x->tgt, y->tgt);
+    if (!c) c = (x->date > y->date) - (x->date < y->date);
+    if (!c) c = (x->quad > y->quad) - (x->quad < y->quad);
+    return c;
+}
+
+/* The events of docs[0..n) not `skipped`, grouped: *out (malloc'd, the
+ * caller frees) and their number, or -1 when out of memory. */
+int day_groups(const ent_store_doc *docs, int n, day_group **out) {
+    size_t total = 0;
+    for (int i = 0; i < n; i++) total += docs[i].skipped ? 0 : (size_t)docs[i].n_events;
+    *out = NULL;
+    if (!total) return 0;
+    day_group *g = malloc(total * sizeof *g);
+    if (!g) return -1;
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        for (int j = 0; j < docs[i].n_events; j++) {
+            const ent_store_event *e = &docs[i].events[j];
+            day_group *x = &g[k++];
+            snprintf(x->src, sizeof x->src, "%.3s", e->source ? e->source : "");
+            snprintf(x->tgt, sizeof x->tgt, "%.3s", e->target ? e->target : "");
+            x->date = e->date;
+            x->day = ent_store_day(e->date);
+            x->quad = e->quad;
+            x->n = 1;
+            x->gsum = e->goldstein;
+        }
+    }
+    qsort(g, k, sizeof *g, cmp_day_group);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && !cmp_day_group(&g[m - 1], &g[i])) {
+            g[m - 1].n += g[i].n;
+            g[m - 1].gsum += g[i].gsum;
+        } else {
+            g[m++] = g[i];
+        }
+    }
+    *out = g;
+    return (int)m;
+}
+
+/* dyad_days: add the events of docs[0..n) (stored, or just replaced);
+ * nothing in a store without the table. */
+static int days_add(ent_store *s, const ent_store_doc *docs, int n) {
+    sq *q = s->impl;
+    if (!s->dyad_days) return 0;
+    day_group *g;
+    int ng = day_groups(docs, n, &g);
+    if (ng < 0) return ent_store_fail(s, stmt_sql[ST_DAYS_ADD], "out of memory"), -1;
+    sqlite3_stmt *st = q->st[ST_DAYS_ADD];
+    int rc = 0;
+    for (int i = 0; i < ng && !rc; i++) {
+        bind_text(st, 1, g[i].src);
+        bind_text(st, 2, g[i].tgt);
+        sqlite3_bind_int(st, 3, g[i].date);
+        sqlite3_bind_int(st, 4, g[i].day);
+        sqlite3_bind_int(st, 5, g[i].quad);
+        sqlite3_bind_int64(st, 6, g[i].n);
+        sqlite3_bind_double(st, 7, g[i].gsum);
+        rc = step_done(s, ST_DAYS_ADD);
+    }
+    free(g);
+    return rc;
+}
+
+/* ... and take off the events of the document `key`, before they go. */
+static int days_sub(ent_store *s, int64_t key) {
+    sq *q = s->impl;
+    if (!s->dyad_days) return 0;
+    sqlite3_bind_int64(q->st[ST_DAYS_SUB], 1, key);
+    return step_done(s, ST_DAYS_SUB);
+}
+
 static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     sq *q = s->impl;
     int count = 0;
@@ -299,6 +408,7 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
         if (put_doc(s, &docs[i], now, &count, &first)) goto fail;
         if (!docs[i].skipped && put_events(s, &docs[i])) goto fail;
     }
+    if (days_add(s, docs, n)) goto fail;
     /* rowids only grow inside the write transaction, so the batch's
      * sentences are exactly those from `first` on */
     if (q->fts == FTS_BATCH && first >= 0) {
@@ -318,6 +428,7 @@ static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     sq *q = s->impl;
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     for (int i = 0; i < n; i++) {
+        if (days_sub(s, docs[i].key)) goto fail;
         sqlite3_bind_int64(q->st[ST_DEL_EVENTS], 1, docs[i].key);
         if (step_done(s, ST_DEL_EVENTS)) goto fail;
         if (put_events(s, &docs[i])) goto fail;
@@ -325,7 +436,7 @@ static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         sqlite3_bind_int64(q->st[ST_SET_DICT], 2, docs[i].key);
         if (step_done(s, ST_SET_DICT)) goto fail;
     }
-    if (sq_exec(s, "COMMIT")) goto fail;
+    if (days_add(s, docs, n) || sq_exec(s, "COMMIT")) goto fail;
     return 0;
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
@@ -441,6 +552,7 @@ int ent_store_sqlite_open(ent_store *s, const char *path) {
     if (sq_exec(s, "PRAGMA wal_autocheckpoint = 16384")) return -1;
     for (int i = 0; i < N_ST; i++) {
         if (i == ST_FTS_FILL && q->fts != FTS_BATCH) continue;   /* no such table */
+        if ((i == ST_DAYS_ADD || i == ST_DAYS_SUB) && !s->dyad_days) continue;
         if (sqlite3_prepare_v3(q->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i],
                                NULL) != SQLITE_OK)
             return sq_fail(s, stmt_sql[i]);

@@ -411,6 +411,25 @@ static int on_stale(void *user, int64_t key, const char *doc, int32_t date,
     return 0;
 }
 
+/* dyad_days (SQLite's) holds exactly the counts and sums of the events,
+ * key by key (rows brought to zero aside). */
+static void assert_days_match_events(ent_store *s) {
+    assert_int_equal(ent_store_has_dyad_days(s), ent_store_kind(s) == ENT_STORE_SQLITE);
+    if (!ent_store_has_dyad_days(s)) return;
+    const char *groups = "SELECT src_country, tgt_country, date, quad, count(*) AS n,"
+                         " sum(goldstein) AS g FROM events GROUP BY src_country, tgt_country,"
+                         " date, quad";
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM (%s) x LEFT JOIN dyad_days d ON d.src_country = x.src_country"
+             " AND d.tgt_country = x.tgt_country AND d.date = x.date AND d.quad = x.quad"
+             " WHERE d.n IS NULL OR d.n <> x.n OR abs(d.gsum - x.g) > 1e-9", groups);
+    assert_int_equal(tu_count(s, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s) x", groups);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_days WHERE n <> 0"), tu_count(s, sql));
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_days WHERE n < 0"), 0);
+}
+
 static void test_stale_documents_are_recoded_in_place(void **state) {
     const char *url;
     fx f;
@@ -432,7 +451,11 @@ static void test_stale_documents_are_recoded_in_place(void **state) {
     r[0].events = two, r[0].n_events = 2;
     r[2].n_events = 0;
     for (int i = 0; i < 3; i++) r[i].dict = 43;
+    assert_days_match_events(s);
     assert_int_equal(ent_store_replace_events(s, r, 3), 0);
+    assert_days_match_events(s);
+    if (ent_store_has_dyad_days(s))   /* a-3's two, now zero */
+        assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_days WHERE n = 0"), 2);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events"), 3);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '193'"), 1);
     assert_int_equal(ent_store_stale(s, 43, 0, 10, on_stale, &g), 0);
