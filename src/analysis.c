@@ -231,10 +231,12 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
      * it groups by period.  The two directions are read at once, the
      * second on its own handle and thread, which nearly halves the time of
      * a busy dyad on two cores; one after the other if that cannot be. */
-    int raw = ent_store_kind(s) == ENT_STORE_SQLITE;
     /* two countries: their counts per day and quad, a fifth of the rows
-     * of a busy dyad's events, kept by ingest for this query */
+     * of a busy dyad's events, kept by ingest for this query; few enough
+     * that SQLite too groups them by period (sorting them costs less than
+     * handing out each day) */
     int days = ent_store_has_dyad_days(s) && strlen(a) == 3 && strlen(b) == 3;
+    int raw = ent_store_kind(s) == ENT_STORE_SQLITE && !days;
     dyad_dir d[2];
     for (int dir = 0; dir < 2; dir++) {
         qb *q = &d[dir].q;
