@@ -199,6 +199,7 @@ static int dyad_row(void *user, int n, const char *const *c) {
 typedef struct dyad_dir {
     qb q;
     ent_store *s;
+    ent_store *own;           /* opened by the thread, on the store of s */
     dyad_ctx x;
     int rc;
     char err[1300];
@@ -208,6 +209,20 @@ static void *dyad_dir_main(void *arg) {
     dyad_dir *d = arg;
     d->rc = q_run(d->s, &d->q, dyad_row, &d->x, d->err, sizeof d->err);
     return NULL;
+}
+
+/* The second direction on a handle of its own, opened here so that the
+ * connection is made while the first direction runs; -1 when it cannot
+ * be opened (the caller then runs it on its own handle). */
+static void *dyad_dir_own_main(void *arg) {
+    dyad_dir *d = arg;
+    d->own = ent_store_reopen(d->s, d->err, sizeof d->err);
+    if (!d->own) {
+        d->rc = -1;
+        return NULL;
+    }
+    d->s = d->own;
+    return dyad_dir_main(d);
 }
 
 static int cmp_part(const void *a, const void *b) {
@@ -256,14 +271,15 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
         d[dir].err[0] = '\0';
     }
     pthread_t tid;
-    int threaded = 0;
-    d[1].s = ent_store_reopen(s, d[1].err, sizeof d[1].err);
-    if (d[1].s && pthread_create(&tid, NULL, dyad_dir_main, &d[1]) == 0) threaded = 1;
+    d[1].own = NULL;
+    int threaded = pthread_create(&tid, NULL, dyad_dir_own_main, &d[1]) == 0;
     dyad_dir_main(&d[0]);
     if (threaded) pthread_join(tid, NULL);
-    if (d[1].s) ent_store_close(d[1].s);
-    if (!threaded) {
+    if (d[1].own) ent_store_close(d[1].own);
+    if (!threaded || !d[1].own) {   /* no thread or no second handle: in turn */
         d[1].s = s;
+        d[1].rc = 0;
+        d[1].x.n = 0;
         dyad_dir_main(&d[1]);
     }
     int rc = 0;
