@@ -159,6 +159,45 @@ static void test_dyad_series_by_week_quarter_day_and_range(void **state) {
     close_fresh(state, s, url);
 }
 
+/* A dyad of two countries read from SQLite's dyad_days and one read from
+ * the events (a store made before the table, or PostgreSQL) agree, for
+ * every period and a date range. */
+static void test_dyad_series_agree_with_and_without_dyad_days(void **state) {
+    const char *url;
+    ent_store *s = open_fresh(state, &url);
+    put_events(s, dyad_events, 7);
+    ent_dyad_series with[4], without[4];
+    char err[1300];
+    for (int by = ENT_PERIOD_DAY; by <= ENT_PERIOD_QUARTER; by++)
+        assert_int_equal(ent_dyad_series_get(s, "RUS", "IRN", by, 0, by == ENT_PERIOD_DAY ? 20240301 : 0,
+                                             &with[by - ENT_PERIOD_DAY], err, sizeof err), 0);
+    int had = ent_store_has_dyad_days(s);
+    assert_int_equal(ent_store_query(s, "DROP TABLE IF EXISTS dyad_days", NULL, 0, NULL, NULL), 0);
+    ent_store_close(s);
+    s = ent_store_open(url, err, sizeof err);
+    assert_non_null(s);
+    assert_false(ent_store_has_dyad_days(s));
+    assert_int_equal(had, ent_store_kind(s) == ENT_STORE_SQLITE);
+    for (int by = ENT_PERIOD_DAY; by <= ENT_PERIOD_QUARTER; by++) {
+        int k = by - ENT_PERIOD_DAY;
+        assert_int_equal(ent_dyad_series_get(s, "RUS", "IRN", by, 0, by == ENT_PERIOD_DAY ? 20240301 : 0,
+                                             &without[k], err, sizeof err), 0);
+        assert_true(with[k].n > 0);
+        assert_int_equal(with[k].n, without[k].n);
+        for (int r = 0; r < with[k].n; r++) {
+            assert_string_equal(with[k].rows[r].label, without[k].rows[r].label);
+            for (int dir = 0; dir < 3; dir++) {
+                const ent_dyad_cell *c = &without[k].rows[r].dir[dir];
+                assert_cell(&with[k].rows[r].dir[dir], c->count[0], c->count[1], c->count[2],
+                            c->count[3], c->gsum);
+            }
+        }
+        ent_dyad_series_free(&with[k]);
+        ent_dyad_series_free(&without[k]);
+    }
+    close_fresh(state, s, url);
+}
+
 static void test_dyad_prefixes_narrow_to_full_codes(void **state) {
     const char *url;
     ent_store *s = open_fresh(state, &url);
@@ -475,6 +514,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         BOTH(test_dyad_series_by_month_counts_each_direction),
         BOTH(test_dyad_series_by_week_quarter_day_and_range),
+        BOTH(test_dyad_series_agree_with_and_without_dyad_days),
         BOTH(test_dyad_prefixes_narrow_to_full_codes),
         BOTH(test_trends_rank_a_constructed_spike_first),
         BOTH(test_blocs_split_a_two_bloc_graph),
