@@ -345,6 +345,11 @@ static int load_pg(const char *url, long n, uint64_t seed) {
     return 0;
 }
 
+static void quiet(void *arg, const char *msg) {
+    (void)arg;
+    (void)msg;
+}
+
 int main(int argc, char **argv) {
     if (argc < 4 || (strcmp(argv[1], "sqlite") && strcmp(argv[1], "pg"))) {
         fprintf(stderr, "usage: genevents sqlite|pg PATH|URL N [SEED]\n");
@@ -363,7 +368,9 @@ int main(int argc, char **argv) {
             fprintf(stderr, "genevents: %s", PQerrorMessage(c));
             return 1;
         }
-        if (pg_exec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days CASCADE"))
+        PQsetNoticeProcessor(c, quiet, NULL);   /* "does not exist, skipping" */
+        if (pg_exec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta,"
+                       " dyad_days CASCADE"))
             return 1;
         PQfinish(c);
     } else {
