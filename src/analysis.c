@@ -212,8 +212,8 @@ static void *dyad_dir_main(void *arg) {
 }
 
 /* The second direction on a handle of its own, opened here so that the
- * connection is made while the first direction runs; -1 when it cannot
- * be opened (the caller then runs it on its own handle). */
+ * connection is made while the first direction runs.  When it cannot be
+ * opened, `own` stays NULL and the caller runs the query on its handle. */
 static void *dyad_dir_own_main(void *arg) {
     dyad_dir *d = arg;
     d->own = ent_store_reopen(d->s, d->err, sizeof d->err);
@@ -238,18 +238,17 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
     ent_upper(out->a, sizeof out->a, a, strlen(a));
     ent_upper(out->b, sizeof out->b, b, strlen(b));
     out->by = by;
-    /* One index range of events_dyad per direction, each a plain range
-     * scan.  SQLite groups by sorting but hands rows out cheaply: it
-     * groups by date and quad, the index's own order, so it streams
-     * without a sort, and the periods are made here from the dates.
-     * PostgreSQL hashes groups cheaply but pays for every row it returns:
-     * it groups by period.  The two directions are read at once, the
+    /* One index range per direction, each a plain range scan.  For two
+     * countries on SQLite, the range is of dyad_days, the counts per day
+     * and quad that ingest keeps for this query: a fifth of the rows of a
+     * busy dyad's events, few enough to group by period in SQL.  On the
+     * events, SQLite groups by sorting but hands rows out cheaply: it
+     * groups by date and quad, events_dyad's own order, so it streams
+     * without a sort, and the periods are made here from the dates;
+     * PostgreSQL hashes groups cheaply but pays for every row it returns,
+     * so it groups by period.  The two directions are read at once, the
      * second on its own handle and thread, which nearly halves the time of
      * a busy dyad on two cores; one after the other if that cannot be. */
-    /* two countries: their counts per day and quad, a fifth of the rows
-     * of a busy dyad's events, kept by ingest for this query; few enough
-     * that SQLite too groups them by period (sorting them costs less than
-     * handing out each day) */
     int days = ent_store_has_dyad_days(s) && strlen(a) == 3 && strlen(b) == 3;
     int raw = ent_store_kind(s) == ENT_STORE_SQLITE && !days;
     dyad_dir d[2];

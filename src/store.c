@@ -494,13 +494,14 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
          * the countries found by stepping through the index (a full scan
          * of a 10-million-event store took 11 s); PostgreSQL, which plans
          * that form as a scan, scans in parallel instead. */
-        if (s->kind == ENT_STORE_SQLITE && strlen(f->actor) >= 3)
+        int by_country = s->kind == ENT_STORE_SQLITE && strlen(f->actor) >= 3;
+        if (by_country)
             sql_add(&b, "(e.src_country IN (WITH RECURSIVE c (x) AS (SELECT min(src_country)"
                         " FROM events UNION ALL SELECT (SELECT min(src_country) FROM events"
                         " WHERE src_country > c.x) FROM c WHERE c.x IS NOT NULL)"
                         " SELECT x FROM c WHERE x IS NOT NULL) AND ");
         actor_cond(&b, 1, f->actor);
-        if (s->kind == ENT_STORE_SQLITE && strlen(f->actor) >= 3) sql_add(&b, ")");
+        if (by_country) sql_add(&b, ")");
         sql_add(&b, ")");
     }
     if (f->dyad_a && *f->dyad_a && f->dyad_b && *f->dyad_b) {

@@ -90,7 +90,7 @@ static const char *schema_sql =
      * indexes answer them without touching the table, a dyad of codes
      * like RUSMIL too.  An actor is matched through its country column
      * (ent_store_actor_match_make), so no index of its own: one on source
-     * or target cost a sixth of ingest's time and LIKE could not use it. */
+     * or target cost a seventh of ingest's time and LIKE could not use it. */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
     " source, target);"
     "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);"
@@ -328,7 +328,7 @@ static int cmp_day_group(const void *a, const void *b) {
 
 /* The events of docs[0..n) not `skipped`, grouped: *out (malloc'd, the
  * caller frees) and their number, or -1 when out of memory. */
-int day_groups(const ent_store_doc *docs, int n, day_group **out) {
+static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
     size_t total = 0;
     for (int i = 0; i < n; i++) total += docs[i].skipped ? 0 : (size_t)docs[i].n_events;
     *out = NULL;
