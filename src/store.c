@@ -137,6 +137,13 @@ void ent_store_close(ent_store *s) {
     free(s);
 }
 
+void ent_store_country(const char *code, char out[4]) {
+    size_t n = 0;
+    while (code && n < 3 && code[n]) n++;
+    if (n) memcpy(out, code, n);
+    out[n] = '\0';
+}
+
 int ent_store_kind(const ent_store *s) { return s->kind; }
 int ent_store_has_dyad_days(const ent_store *s) { return s->dyad_days; }
 const char *ent_store_name(const ent_store *s) { return s->name; }

@@ -43,6 +43,9 @@ int ent_store_pg_open(ent_store *s, const char *conninfo);
  * first line. */
 void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The country of an actor code, the src_country / tgt_country column:
+ * its first three bytes (fewer if it is shorter; "" for NULL). */
+void ent_store_country(const char *code, char out[4]);
 /* A 64-bit hash or identity as the signed BIGINT that stores it. */
 int64_t ent_store_i64(uint64_t v);
 /* Timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[24]. */

@@ -443,8 +443,8 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             rank = e->sent == last_sent ? rank + 1 : 0;
             last_sent = e->sent;
             char sc[4], tc[4];
-            snprintf(sc, sizeof sc, "%.3s", e->source ? e->source : "");
-            snprintf(tc, sizeof tc, "%.3s", e->target ? e->target : "");
+            ent_store_country(e->source, sc);
+            ent_store_country(e->target, tc);
             cp_row(&c, 18);
             cp_int8(&c, docs[i].key);
             cp_int4(&c, e->sent);

@@ -291,8 +291,8 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
         last_sent = e->sent;
         char sc[4] = "", tc[4] = "";
-        snprintf(sc, sizeof sc, "%.3s", e->source ? e->source : "");
-        snprintf(tc, sizeof tc, "%.3s", e->target ? e->target : "");
+        ent_store_country(e->source, sc);
+        ent_store_country(e->target, tc);
         sqlite3_stmt *st = q->st[ST_EVENT];
         sqlite3_bind_int64(st, 1, d->key);
         sqlite3_bind_int(st, 2, e->sent);
@@ -341,8 +341,8 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
         for (int j = 0; j < docs[i].n_events; j++) {
             const ent_store_event *e = &docs[i].events[j];
             day_group *x = &g[k++];
-            snprintf(x->src, sizeof x->src, "%.3s", e->source ? e->source : "");
-            snprintf(x->tgt, sizeof x->tgt, "%.3s", e->target ? e->target : "");
+            ent_store_country(e->source, x->src);
+            ent_store_country(e->target, x->tgt);
             x->date = e->date;
             x->day = ent_store_day(e->date);
             x->quad = e->quad;
