@@ -134,20 +134,6 @@ static void gen_event(gen *g, long i, long n, event *e) {
     e->root[0] = e->code[0], e->root[1] = e->code[1], e->root[2] = 0;
 }
 
-/* YYYYMMDD from a day number (days since 1970-01-01). */
-static int32_t civil(int32_t day) {
-    int z = day + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp < 10 ? mp + 3 : mp - 9;
-    return (y + (m <= 2)) * 10000 + m * 100 + d;
-}
-
 /* dyad_days from all the events at once (ingest adds a batch's groups) */
 #define DAYS_ALL                                                                             \
     "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, n, gsum)"             \
@@ -204,7 +190,7 @@ static int load_sqlite(const char *path, long n, uint64_t seed) {
     for (long i = 0; i < n; i++) {
         event e;
         gen_event(&g, i, n, &e);
-        e.date = civil(e.day);
+        e.date = ent_store_date(e.day);
         long key = i / PER_DOC + 1;
         if (i % PER_DOC == 0) {
             char id[32];
@@ -310,7 +296,7 @@ static int load_pg(const char *url, long n, uint64_t seed) {
         for (long i = 0; i < n; i++) {
             event e;
             gen_event(&g, i, n, &e);
-            e.date = civil(e.day);
+            e.date = ent_store_date(e.day);
             long key = i / PER_DOC + 1;
             int len;
             if (pass == 0) {

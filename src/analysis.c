@@ -41,21 +41,6 @@ static int store_fail(ent_store *s, char *err, size_t cap) {
     return fail(err, cap, "%s", ent_store_error(s));
 }
 
-int32_t ent_analysis_date(int32_t day) {
-    /* civil from days: the inverse of ent_store_day's March-based years */
-    int z = day + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    return y * 10000 + m * 100 + d;
-}
-
 static long to_long(const char *s) { return s ? atol(s) : 0; }
 static double to_double(const char *s) { return s ? strtod(s, NULL) : 0.0; }
 
@@ -134,7 +119,7 @@ static void period_label(int by, int32_t key, char out[16]) {
     switch (by) {
     case ENT_PERIOD_DAY: ent_format_date(key, d), snprintf(out, 16, "%s", d); break;
     case ENT_PERIOD_WEEK:
-        ent_format_date(ent_analysis_date(key * 7 - 3), d);
+        ent_format_date(ent_store_date(key * 7 - 3), d);
         snprintf(out, 16, "%s", d);
         break;
     case ENT_PERIOD_MONTH: snprintf(out, 16, "%04d-%02d", (int)(key / 100), (int)(key % 100)); break;
@@ -457,8 +442,8 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
     out->window_days = W;
     out->baseline = B;
     out->window_to = end;
-    out->window_from = ent_analysis_date(end_day - W + 1);
-    out->baseline_from = ent_analysis_date(first_day);
+    out->window_from = ent_store_date(end_day - W + 1);
+    out->baseline_from = ent_store_date(first_day);
 
     /* window index w = (end_day - day) / W; the date range selects the
      * index range, the day arithmetic the window */

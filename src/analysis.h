@@ -174,7 +174,4 @@ void ent_blocs_free(ent_blocs *b);
  * Returns how many. */
 int ent_blocs_ties(const ent_blocs *b, int bloc, int internal, int k, int *out);
 
-/* Days since 1970-01-01 -> YYYYMMDD (the inverse of ent_store_day). */
-int32_t ent_analysis_date(int32_t day);
-
 #endif

@@ -224,6 +224,8 @@ uint64_t ent_store_text_hash(const char *text, size_t n);
 uint64_t ent_store_norm_hash(const char *text, size_t n);
 /* YYYYMMDD -> days since 1970-01-01 (0 for 0). */
 int32_t ent_store_day(int32_t date);
+/* days since 1970-01-01 -> YYYYMMDD (the inverse of ent_store_day). */
+int32_t ent_store_date(int32_t day);
 
 /* How a query matches an actor code or prefix on one side of an event
  * (0 source, 1 target), the same for every query: `sql` is the condition,
