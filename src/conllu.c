@@ -946,16 +946,6 @@ static long parse_num(span s) {
     return v;
 }
 
-/* Printable excerpt of a field for messages. */
-static void excerpt(char *out, size_t cap, span s) {
-    size_t k = 0;
-    for (size_t i = 0; i < s.n && k + 4 < cap; i++) {
-        unsigned char ch = (unsigned char)s.p[i];
-        out[k++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-    }
-    out[k] = '\0';
-}
-
 static int read_lines(conv *c, const char *s, size_t n, long line0) {
     size_t i = 0;
     long line = line0;
@@ -991,7 +981,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
         if (dig > 0 && dig < f[0].n && (f[0].p[dig] == '-' || f[0].p[dig] == '.')) continue;
         long id = parse_num(f[0]);
         if (id < 1) {
-            excerpt(ex, sizeof ex, f[0]);
+            ent_diag_excerpt(ex, sizeof ex, f[0].p, f[0].n);
             ent_diag(c->d, c->where, ln, "ID '%s' is not a word number", ex);
             return -1;
         }
@@ -1005,7 +995,7 @@ static int read_lines(conv *c, const char *s, size_t n, long line0) {
         }
         long head = parse_num(f[6]);
         if (head < 0) {
-            excerpt(ex, sizeof ex, f[6]);
+            ent_diag_excerpt(ex, sizeof ex, f[6].p, f[6].n);
             ent_diag(c->d, c->where, ln, "HEAD '%s' is not a number", ex);
             return -1;
         }

@@ -77,3 +77,20 @@ void ent_diags_free(ent_diags *d) {
     d->msgs = NULL;
     d->count = d->cap = 0;
 }
+
+void ent_diag_excerpt(char *out, size_t cap, const char *s, size_t n) {
+    size_t k = 0;
+    if (cap < 8) {
+        if (cap) out[0] = '\0';
+        return;
+    }
+    for (size_t j = 0; j < n && k + 4 < cap; j++) {
+        unsigned char c = (unsigned char)s[j];
+        out[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+    }
+    if (k + 4 >= cap && n > k) {
+        memcpy(out + k, "...", 3);
+        k += 3;
+    }
+    out[k] = '\0';
+}

@@ -34,5 +34,9 @@ int  ent_diag_at(ent_diags *d, const char *where, long offset, const char *fmt, 
 /* Format message i as "where:line: text" into out. */
 void ent_diag_format(const ent_diags *d, int i, char *out, size_t cap);
 void ent_diags_free(ent_diags *d);
+/* A printable excerpt of s[0..n) for a message, into out[cap]: bytes
+ * outside printable ASCII become '?', so binary junk cannot garble a
+ * diagnostic; cut with "..." when it does not fit. */
+void ent_diag_excerpt(char *out, size_t cap, const char *s, size_t n);
 
 #endif

@@ -41,21 +41,6 @@ static size_t read_atom(reader *r, const char **start) {
     return r->i - b;
 }
 
-/* Printable excerpt of an atom for messages, so binary junk cannot garble
- * a diagnostic. */
-static void excerpt(char *out, size_t cap, const char *s, size_t n) {
-    size_t k = 0;
-    for (size_t j = 0; j < n && k + 4 < cap; j++) {
-        unsigned char c = (unsigned char)s[j];
-        out[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
-    }
-    if (k + 4 >= cap && n > k) {
-        memcpy(out + k, "...", 3);
-        k += 3;
-    }
-    out[k] = '\0';
-}
-
 /* A failed read leaves an empty tree, never a half-built one. */
 static int fail(ent_tree *t) {
     ent_tree_reset(t);
@@ -79,7 +64,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
     if (r.s[r.i] != '(') {
         const char *a;
         size_t k = read_atom(&r, &a);
-        excerpt(ex, sizeof ex, a, k ? k : 1);
+        ent_diag_excerpt(ex, sizeof ex, a, k ? k : 1);
         ent_diag(d, where, r.line, "parse must start with '(', found '%s'", ex);
         return fail(t);
     }
@@ -110,7 +95,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
         if (c != '(') {
             const char *a;
             size_t k = read_atom(&r, &a);
-            excerpt(ex, sizeof ex, a, k);
+            ent_diag_excerpt(ex, sizeof ex, a, k);
             ent_diag(d, where, r.line, "word '%s' outside a (TAG word) leaf", ex);
             return fail(t);
         }
@@ -154,7 +139,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
         if (c == ')') {
             if (label_len == 0) ent_diag(d, where, bline, "empty brackets '()'");
             else {
-                excerpt(ex, sizeof ex, label, label_len);
+                ent_diag_excerpt(ex, sizeof ex, label, label_len);
                 ent_diag(d, where, bline, "leaf (%s) has no word", ex);
             }
             return fail(t);
@@ -171,7 +156,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
             return fail(t);
         }
         if (r.s[r.i] != ')') {
-            excerpt(ex, sizeof ex, label, label_len);
+            ent_diag_excerpt(ex, sizeof ex, label, label_len);
             ent_diag(d, where, r.line, "leaf (%s ...) holds more than one word", ex);
             return fail(t);
         }
@@ -190,7 +175,7 @@ int ent_ptb_read(ent_tree *t, const char *s, size_t n, ent_diags *d, const char 
         } else {
             const char *a;
             size_t k = read_atom(&r, &a);
-            excerpt(ex, sizeof ex, a, k ? k : 1);
+            ent_diag_excerpt(ex, sizeof ex, a, k ? k : 1);
             ent_diag(d, where, r.line, "unexpected '%s' after the end of the tree", ex);
         }
         return fail(t);
