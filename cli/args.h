@@ -9,8 +9,6 @@
 int cli_usage_error(const char *usage, const char *what, const char *arg);
 /* Is --help or -h among the arguments? */
 int cli_wants_help(int argc, char **argv);
-/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; -1 when malformed. */
-int32_t cli_date(const char *s);
 /* A decimal integer in [lo, hi] into *out: 0, or -1 when malformed. */
 int cli_int(const char *s, int lo, int hi, int *out);
 

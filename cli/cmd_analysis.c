@@ -107,7 +107,7 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             else return cli_usage_error(usage, "--by wants day, week, month or quarter", v);
         } else if ((!strcmp(a, "--from") && (allowed & O_DATES)) ||
                    (!strcmp(a, "--to") && (allowed & (O_DATES | O_TO)))) {
-            int32_t d = cli_date(v);
+            int32_t d = entente_parse_date(v);
             if (d < 0) return cli_usage_error(usage, "bad date (want YYYY-MM-DD)", v);
             if (a[2] == 'f') o->from = d;
             else if (allowed & O_TO) o->end = d;

@@ -95,7 +95,7 @@ static int cmd_ingest(int argc, char **argv) {
             else rc = cli_usage_error(usage_ingest, "unknown input form", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
-            o.date = cli_date(v);
+            o.date = entente_parse_date(v);
             if (o.date < 0) rc = cli_usage_error(usage_ingest, "bad date (want YYYY-MM-DD)", v);
             i++;
         } else if (a[0] == '-' && a[1]) {
@@ -143,7 +143,7 @@ static int cmd_events(int argc, char **argv) {
         else if (!strcmp(a, "--quad")) {
             if (cli_int(v, 1, 4, &o.quad)) return cli_usage_error(usage_events, "--quad wants 1..4", v);
         } else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-            int32_t d = cli_date(v);
+            int32_t d = entente_parse_date(v);
             if (d < 0) return cli_usage_error(usage_events, "bad date (want YYYY-MM-DD)", v);
             if (a[2] == 'f') o.from = d;
             else o.to = d;

@@ -121,7 +121,7 @@ static int cmd_code(int argc, char **argv) {
             else rc = cli_usage_error(usage_code, "--parser wants builtin, given or auto", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
-            o.date = cli_date(v);
+            o.date = entente_parse_date(v);
             if (o.date < 0) rc = cli_usage_error(usage_code, "bad date (want YYYY-MM-DD)", v);
             i++;
         } else if (!strcmp(a, "-j") && v) {
@@ -201,7 +201,7 @@ static int cmd_dict(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dicts") && i + 1 < argc) dicts = argv[++i];
         else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
-            date = cli_date(argv[++i]);
+            date = entente_parse_date(argv[++i]);
             if (date < 0) return cli_usage_error(usage_dict, "bad date (want YYYY-MM-DD)", argv[i]);
         } else if (argv[i][0] != '-' && !phrase && !strcmp(argv[0], "lookup")) phrase = argv[i];
         else return cli_usage_error(usage_dict, "unknown or incomplete option", argv[i]);

@@ -89,6 +89,9 @@ int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE
  * the program), else ./dict of a source tree.  `buf` (cap bytes) may hold
  * the path returned. */
 const char *entente_default_dicts(char *buf, size_t cap);
+/* A date as the inputs and options give it: "YYYY-MM-DD" or "YYYYMMDD",
+ * perhaps with a time after it -> YYYYMMDD; -1 when not a real day. */
+int32_t entente_parse_date(const char *s);
 
 /* Load a dictionary set and print its counts, load time ("load_ms X")
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */

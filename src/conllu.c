@@ -1358,6 +1358,7 @@ int ent_conllu_next_block(const char *buf, size_t len, size_t *pos, long *line,
                     comment_value(l, n, "# date = ", &b->date, &b->date_len);
             } else if (b->body == (size_t)-1) {
                 b->body = (size_t)(l - buf);
+                b->body_line = *line - 1;
             }
         }
         *pos = p > len ? len : p;

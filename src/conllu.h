@@ -33,6 +33,7 @@
 typedef struct ent_conllu_block {
     size_t body, end;        /* from its first word line to past its last */
     long line;               /* line number of its first line */
+    long body_line;          /* ... and of its first word line, where `body` starts */
     const char *sent_id, *text, *date;   /* "# sent_id = ", "# text = ", "# date = " */
     size_t sent_id_len, text_len, date_len;
 } ent_conllu_block;

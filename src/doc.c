@@ -301,40 +301,6 @@ int ent_normalize(const char *s, size_t n, struct ent_buf *out, struct ent_vec *
     return normalize(s, n, 0, out, offsets, d, where, NULL);
 }
 
-/* ---- Dates. -------------------------------------------------------------- */
-
-static int digits(const char *s, int k, int *v) {
-    int x = 0;
-    for (int i = 0; i < k; i++) {
-        if (s[i] < '0' || s[i] > '9') return 0;
-        x = x * 10 + (s[i] - '0');
-    }
-    *v = x;
-    return 1;
-}
-
-int32_t ent_doc_parse_date(const char *s) {
-    if (!s) return -1;
-    while (*s == ' ' || *s == '\t') s++;
-    int y, m, d;
-    const char *rest;
-    if (digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &m) && s[7] == '-' &&
-        digits(s + 8, 2, &d))
-        rest = s + 10;
-    else if (digits(s, 4, &y) && digits(s + 4, 2, &m) && digits(s + 6, 2, &d)) rest = s + 8;
-    else return -1;
-    /* A time may follow: "2024-04-26T10:00:00Z", "2024-04-26 10:00". */
-    if (*rest == 'T' || *rest == ' ') {
-        if (!(rest[1] >= '0' && rest[1] <= '9')) return -1;
-    } else if (*rest != '\0') {
-        return -1;
-    }
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return -1;
-    return y * 10000 + m * 100 + d;
-}
-
 /* ---- Reader. ------------------------------------------------------------- */
 
 static int format_for(const char *path, int format) {
@@ -671,12 +637,12 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         if (json_object_object_get_ex(o, "date", &v) && !json_object_is_type(v, json_type_null)) {
             int32_t date = -1;
             if (json_object_is_type(v, json_type_string))
-                date = ent_doc_parse_date(json_object_get_string(v));
+                date = ent_parse_date(json_object_get_string(v), (size_t)json_object_get_string_len(v));
             else if (json_object_is_type(v, json_type_int)) {
                 int64_t x = json_object_get_int64(v);
                 char tmp[24];
                 snprintf(tmp, sizeof tmp, "%lld", (long long)x);
-                date = x > 0 ? ent_doc_parse_date(tmp) : -1;
+                date = x > 0 ? ent_parse_date(tmp, strlen(tmp)) : -1;
             }
             if (date < 0) {
                 if (ent_diag(r->d, r->name, line, "bad date %s (want YYYY-MM-DD or YYYYMMDD); %s",
@@ -723,9 +689,9 @@ static int next_xml(ent_doc_reader *r, ent_doc *doc) {
             return -1;
         }
         if (rec.date) {
-            int32_t date = ent_doc_parse_date(rec.date);
+            int32_t date = ent_parse_date(rec.date, strlen(rec.date));
             if (date < 0) {
-                if (ent_diag(r->d, r->name, rec.line, "bad date \"%s\" (want YYYYMMDD); %s",
+                if (ent_diag(r->d, r->name, rec.line, "bad date \"%s\" (want YYYY-MM-DD or YYYYMMDD); %s",
                              rec.date,
                              r->default_date ? "using the default date" : "date unknown") < 0)
                     return -1;

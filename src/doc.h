@@ -90,8 +90,4 @@ struct ent_vec;
 int ent_normalize(const char *s, size_t n, struct ent_buf *out, struct ent_vec *offsets,
                   ent_diags *d, const char *where);
 
-/* Date "YYYY-MM-DD", "YYYYMMDD" or an ISO date-time ("2024-04-26T10:00Z",
- * its date as written) -> 20240426; -1 when malformed or not a real day. */
-int32_t ent_doc_parse_date(const char *s);
-
 #endif

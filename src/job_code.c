@@ -137,8 +137,8 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
         if (!r.id) snprintf(idbuf, sizeof idbuf, "%s#%d", "sentence", s->n_sent);
         it->doc = ent_arena_strdup(a, r.id ? r.id : idbuf);
         it->sent = 0;
-        it->date = r.date ? ent_parse_record_date(r.date) : -1;
-        if (it->date < 0) it->date = s->default_date;
+        it->date = ent_jobs_date(r.date, r.date ? strlen(r.date) : 0, s->default_date, d, s->name,
+                                 r.line);
         it->line = r.parse_line ? r.parse_line : r.line;
         s->n_sent++;
         int builtin = s->parser == ENTENTE_PARSER_BUILTIN ||
@@ -161,12 +161,11 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
     it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
                           : ent_arena_strdup(a, num);
     it->sent = 0;
-    it->date = ent_jobs_block_date(&blk, s->default_date);
+    it->date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
     it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);
     it->parse_len = blk.end - blk.body;
-    it->line = blk.line;
+    it->line = blk.body_line;   /* the parse's messages count from its first line */
     s->n_sent++;
-    (void)d;
     return it->doc && it->parse ? 1 : -1;
 }
 

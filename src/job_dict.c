@@ -49,6 +49,7 @@ const char *ent_jobs_default_dicts(char *buf, size_t cap) {
 }
 
 const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
+int32_t entente_parse_date(const char *s) { return s ? ent_parse_date(s, strlen(s)) : -1; }
 
 ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
     char where[4096];
@@ -224,10 +225,14 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     return ENTENTE_IN_TEXT;
 }
 
-int32_t ent_jobs_block_date(const ent_conllu_block *b, int32_t dflt) {
-    if (!b->date) return dflt;
-    char tmp[16];
-    snprintf(tmp, sizeof tmp, "%.*s", (int)(b->date_len < 15 ? b->date_len : 15), b->date);
-    int32_t d = ent_parse_record_date(tmp);
-    return d > 0 ? d : dflt;
+int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,
+                      long line) {
+    if (!s) return dflt;
+    int32_t date = ent_parse_date(s, n);
+    if (date > 0) return date;
+    char ex[48];
+    ent_diag_excerpt(ex, sizeof ex, s, n);
+    ent_diag(d, where, line, "bad date \"%s\" (want YYYY-MM-DD or YYYYMMDD); %s", ex,
+             dflt > 0 ? "using the default date" : "date unknown");
+    return dflt;
 }

@@ -694,8 +694,8 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
         doc->line = r.line;
         *line_out = r.line;
         doc->d.id = adup(b, r.id ? r.id : idbuf, strlen(r.id ? r.id : idbuf));
-        int date = r.date ? ent_parse_record_date(r.date) : -1;
-        doc->d.date = date > 0 ? date : s->default_date;
+        doc->d.date = ent_jobs_date(r.date, r.date ? strlen(r.date) : 0, s->default_date, d,
+                                    s->name, r.line);
         doc->d.source = r.category ? adup(b, r.category, strlen(r.category)) : NULL;
         const char *text = adup(b, r.text, r.text ? strlen(r.text) : 0);
         const char *parse = r.parse ? adup(b, r.parse, strlen(r.parse)) : NULL;
@@ -720,7 +720,7 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
         char num[24];
         snprintf(num, sizeof num, "#%d", s->n);
         doc->where = s->name;
-        doc->line = blk.line;
+        doc->line = blk.body_line;   /* the parse's messages count from its first line */
         *line_out = s->line;
         if (blk.sent_id) {
             doc->d.id = adup(b, blk.sent_id, blk.sent_id_len);
@@ -730,7 +730,7 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
             if (id) memcpy(id, s->name, nn), memcpy(id + nn, num, kn + 1);
             doc->d.id = id;
         }
-        doc->d.date = ent_jobs_block_date(&blk, s->default_date);
+        doc->d.date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
         const char *parse = adup(b, s->buf + blk.body, blk.end - blk.body);
         const char *text = adup(b, blk.text, blk.text_len);   /* NULL: "" */
         if (!doc->d.id || !parse || !text) return -1;

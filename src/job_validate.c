@@ -135,7 +135,7 @@ static int code_record(vstate *v, const ent_record *rec, triple *got, int cap, i
     }
     ent_diags_free(&quiet);
     if (rc < 0) return -1;
-    int32_t date = rec->date ? ent_parse_record_date(rec->date) : 0;
+    int32_t date = rec->date ? ent_parse_date(rec->date, strlen(rec->date)) : 0;
     const ent_event *ev;
     int n;
     *status = ent_coder_code(v->coder, &v->tree, date > 0 ? date : 0, &ev, &n);

@@ -513,31 +513,3 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
     }
 }
 
-int ent_parse_record_date(const char *s) {
-    if (!s) return -1;
-    while (is_ws((unsigned char)*s)) s++;
-    int digits[8], k = 0;
-    size_t len = strlen(s);
-    while (len > 0 && is_ws((unsigned char)s[len - 1])) len--;
-    if (len == 8) {
-        for (size_t i = 0; i < 8; i++) {
-            if (s[i] < '0' || s[i] > '9') return -1;
-            digits[k++] = s[i] - '0';
-        }
-    } else if (len == 10 && s[4] == '-' && s[7] == '-') {
-        for (size_t i = 0; i < 10; i++) {
-            if (i == 4 || i == 7) continue;
-            if (s[i] < '0' || s[i] > '9') return -1;
-            digits[k++] = s[i] - '0';
-        }
-    } else {
-        return -1;
-    }
-    int y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-    int m = digits[4] * 10 + digits[5];
-    int d = digits[6] * 10 + digits[7];
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
-    return y * 10000 + m * 100 + d;
-}

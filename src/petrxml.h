@@ -75,7 +75,4 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec);
 const ent_environment *ent_petrxml_env(const ent_petrxml *r);
 void ent_petrxml_close(ent_petrxml *r);
 
-/* Date "19950101" or "1995-01-01" -> 19950101; -1 when malformed. */
-int ent_parse_record_date(const char *s);
-
 #endif

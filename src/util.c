@@ -379,3 +379,37 @@ long ent_peak_rss_kb(void) {
     fclose(f);
     return kb;
 }
+
+static int date_digits(const char *s, int k, int *v) {
+    int x = 0;
+    for (int i = 0; i < k; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        x = x * 10 + (s[i] - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+int32_t ent_parse_date(const char *s, size_t n) {
+    if (!s) return -1;
+    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
+    int y, m, d;
+    size_t used;
+    if (n >= 10 && date_digits(s, 4, &y) && s[4] == '-' && date_digits(s + 5, 2, &m) &&
+        s[7] == '-' && date_digits(s + 8, 2, &d))
+        used = 10;
+    else if (n >= 8 && date_digits(s, 4, &y) && date_digits(s + 4, 2, &m) &&
+             date_digits(s + 6, 2, &d))
+        used = 8;
+    else
+        return -1;
+    /* a time may follow, after 'T' or a space, starting with a digit */
+    if (used < n && !((s[used] == 'T' || s[used] == ' ') && used + 1 < n && s[used + 1] >= '0' &&
+                      s[used + 1] <= '9'))
+        return -1;
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return -1;
+    return y * 10000 + m * 100 + d;
+}

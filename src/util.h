@@ -94,6 +94,11 @@ char *ent_read_file(const char *path, size_t *len_out);
 char *ent_read_stream(FILE *f, size_t *len_out);
 /* Columns a UTF-8 string takes in a terminal (one per code point). */
 int ent_utf8_width(const char *s);
+/* A date in s[0..n), blanks around it allowed: "YYYY-MM-DD", "YYYYMMDD",
+ * or either followed by a time ("2024-04-26T10:00Z", "2024-04-26 10:00",
+ * the date as written) -> 20240426; -1 when malformed or not a real day.
+ * The one date reader of every input form and of the command line. */
+int32_t ent_parse_date(const char *s, size_t n);
 /* Monotonic clock in seconds. */
 double ent_now(void);
 /* Peak resident set size of this process in kilobytes (from /proc). */

@@ -278,18 +278,23 @@ static void test_doc_jsonl_strict_diagnostics_stop_the_stream(void **state) {
 
 static void test_doc_parses_dates(void **state) {
     (void)state;
-    assert_int_equal(ent_doc_parse_date("2024-04-26"), 20240426);
-    assert_int_equal(ent_doc_parse_date("20240426"), 20240426);
-    assert_int_equal(ent_doc_parse_date("2024-04-26T23:59:00+02:00"), 20240426);
-    assert_int_equal(ent_doc_parse_date("2024-04-26 10:00"), 20240426);
-    assert_int_equal(ent_doc_parse_date("2024-02-29"), 20240229);
-    assert_int_equal(ent_doc_parse_date("2023-02-29"), -1);
-    assert_int_equal(ent_doc_parse_date("2024-04-31"), -1);
-    assert_int_equal(ent_doc_parse_date("2024-4-26"), -1);
-    assert_int_equal(ent_doc_parse_date("2024-04-26x"), -1);
-    assert_int_equal(ent_doc_parse_date("April 26"), -1);
-    assert_int_equal(ent_doc_parse_date(""), -1);
-    assert_int_equal(ent_doc_parse_date(NULL), -1);
+    assert_int_equal(ent_parse_date("2024-04-26", 10), 20240426);
+    assert_int_equal(ent_parse_date("20240426", 8), 20240426);
+    assert_int_equal(ent_parse_date("2024-04-26T23:59:00+02:00", 25), 20240426);
+    assert_int_equal(ent_parse_date("2024-04-26 10:00", 16), 20240426);
+    assert_int_equal(ent_parse_date("2024-02-29", 10), 20240229);
+    assert_int_equal(ent_parse_date("2023-02-29", 10), -1);
+    assert_int_equal(ent_parse_date("2024-04-31", 10), -1);
+    assert_int_equal(ent_parse_date("2024-4-26", 9), -1);
+    assert_int_equal(ent_parse_date("2024-04-26x", 11), -1);
+    assert_int_equal(ent_parse_date("April 26", 8), -1);
+    assert_int_equal(ent_parse_date("", 0), -1);
+    assert_int_equal(ent_parse_date(NULL, 0), -1);
+    /* blanks around it, and a date cut short by the length given */
+    assert_int_equal(ent_parse_date(" 2024-04-26 \n", 13), 20240426);
+    assert_int_equal(ent_parse_date("2024-04-26", 9), -1);
+    assert_int_equal(ent_parse_date("2024-04-26T", 11), -1);
+    assert_int_equal(ent_parse_date("0000-01-01", 10), -1);
 }
 
 /* ---- PETRARCH XML. ------------------------------------------------------- */
@@ -321,7 +326,7 @@ static void test_doc_xml_records_without_parses_are_documents(void **state) {
     assert_string_equal(f.doc.id, "recs.xml:10");
     assert_int_equal(f.doc.date, 20000101);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
-    check_msg(&f.d, 0, "recs.xml:10: bad date \"someday\" (want YYYYMMDD); using the default date");
+    check_msg(&f.d, 0, "recs.xml:10: bad date \"someday\" (want YYYY-MM-DD or YYYYMMDD); using the default date");
     assert_int_equal(f.d.count, 1);
     close_fx(&f);
 }
