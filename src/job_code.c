@@ -222,10 +222,13 @@ typedef struct render_ctx {
     item *it;
     worker *w;
     int format;
+    const char *where;
 } render_ctx;
 
 static int render_sentence(void *user, const ent_doc *doc, const ent_coded_sentence *cs) {
     render_ctx *rc = user;
+    if (cs->cut)
+        ent_jobs_report_cut(&rc->w->diags, rc->where, rc->it->line, doc->id, cs);
     if (!cs->n_events) return 0;
     ent_sentence_ref ref = {rc->it->doc, cs->index, doc->date};
     if (ent_sink_render(&rc->it->out, rc->format, &ref, cs->tree, cs->events, cs->n_events) < 0)
@@ -235,7 +238,7 @@ static int render_sentence(void *user, const ent_doc *doc, const ent_coded_sente
     return 0;
 }
 
-static void code_text_item(worker *w, item *it, int format) {
+static void code_text_item(worker *w, item *it, int format, const char *where) {
     if (!w->pipe) {
         w->pipe = ent_pipeline_new(w->dict, &w->dict->options);
         if (!w->pipe) {
@@ -249,7 +252,7 @@ static void code_text_item(worker *w, item *it, int format) {
     doc.date = it->date;
     doc.text = it->text;
     doc.len = it->text_len;
-    render_ctx rc = {it, w, format};
+    render_ctx rc = {it, w, format, where};
     if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
 }
 
@@ -258,7 +261,7 @@ static void code_item(worker *w, item *it, int format, const char *where) {
     it->n_events = 0;
     it->bad = 0;
     if (!it->parse) {
-        code_text_item(w, it, format);
+        code_text_item(w, it, format, where);
         return;
     }
     if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, where, it->line) < 0) {

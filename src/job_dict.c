@@ -11,6 +11,7 @@
 #include "entente.h"
 #include "jobs.h"
 #include "parse.h"
+#include "pipeline.h"
 #include "petrxml.h"
 #include "ptb.h"
 
@@ -223,6 +224,13 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
+}
+
+void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,
+                         const ent_coded_sentence *s) {
+    ent_diag(d, where, line,
+             "document %s, sentence %d: longer than %d tokens; the last %d were not coded",
+             doc ? doc : "?", s->index, ENT_PIPELINE_MAX_TOKENS, s->cut);
 }
 
 int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,

@@ -196,6 +196,7 @@ static int text_sentence(void *user, const ent_doc *d, const ent_coded_sentence 
     in_doc *doc = ctx[1];
     /* sentences are stored from here for raw text (the reader does not
      * know them) */
+    if (s->cut) ent_jobs_report_cut(&w->b->diags, doc->where, doc->line, doc->d.id, s);
     if (sents_room(&w->b->ev_arena, doc) < 0) return 1;
     const char *text = ent_arena_strndup(&w->b->ev_arena, d->text + s->span.begin,
                                          (size_t)(s->span.end - s->span.begin));

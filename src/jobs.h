@@ -36,6 +36,10 @@ void ent_jobs_print_tree(FILE *out, const ent_tree *t);
  * Only a "1<TAB>" word line, after any # comments, reads as CoNLL-U, so
  * text that starts with a number stays text. */
 int ent_jobs_input_form(const char *path, int from, const char *head);
+/* Report that sentence s of document `doc` (at where:line) was cut. */
+struct ent_coded_sentence;
+void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,
+                         const struct ent_coded_sentence *s);
 /* The date s[0..n) gives (ent_parse_date), or `dflt` when s is NULL or,
  * with a message at where:line, when it is not a date. */
 int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,

@@ -16,7 +16,7 @@
 #include "tagger.h"
 #include "tokenize.h"
 
-#define MAX_TOKENS 400
+#define MAX_TOKENS ENT_PIPELINE_MAX_TOKENS
 
 struct ent_pipeline {
     const ent_dict *d;
@@ -145,10 +145,13 @@ static void repair_tags(ent_pipeline *p, int n) {
     }
 }
 
-/* Tokenize, tag and parse text[b..e) into t. */
-static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, ent_tree *t) {
+/* Tokenize, tag and parse text[b..e) into t; *cut: the tokens past
+ * MAX_TOKENS, left out. */
+static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, ent_tree *t,
+                      int *cut) {
     double t0 = clock_if(p);
     int n = ent_tokenize(text, b, e, p->toks, MAX_TOKENS);
+    *cut = n > MAX_TOKENS ? n - MAX_TOKENS : 0;
     if (n > MAX_TOKENS) n = MAX_TOKENS;
     if (n < 0) n = 0;
     for (int i = 0; i < n; i++) {
@@ -172,7 +175,8 @@ static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, e
 }
 
 int ent_pipeline_parse_text(ent_pipeline *p, const char *text, int32_t len, ent_tree *t) {
-    return parse_span(p, text, 0, len, t);
+    int cut;
+    return parse_span(p, text, 0, len, t, &cut);
 }
 
 int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn fn, void *user) {
@@ -189,7 +193,9 @@ int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn f
     }
     if (p->timed) p->times.split += ent_now() - t0;
     for (int i = 0; i < ns; i++) {
-        if (parse_span(p, doc->text, p->spans[i].begin, p->spans[i].end, &p->tree) < 0) return -1;
+        int cut;
+        if (parse_span(p, doc->text, p->spans[i].begin, p->spans[i].end, &p->tree, &cut) < 0)
+            return -1;
         double c0 = clock_if(p);
         const ent_event *ev;
         int n;
@@ -197,7 +203,7 @@ int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn f
         if (p->timed) p->times.code += ent_now() - c0;
         if (st < 0) return -1;
         p->times.sentences++;
-        ent_coded_sentence cs = {i, p->spans[i], &p->tree, ev, n, st};
+        ent_coded_sentence cs = {i, p->spans[i], &p->tree, ev, n, st, cut};
         if (fn && fn(user, doc, &cs)) return i + 1;
         if (st == ENT_DISCARD_STORY_HIT) return i + 1;
     }

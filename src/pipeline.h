@@ -20,6 +20,11 @@
 typedef struct ent_pipeline ent_pipeline;
 
 /* What the pipeline hands back for every sentence of a document. */
+/* A sentence longer than this many tokens is coded on its first ones
+ * (ent_coded_sentence.cut says how many were left out): hostile input
+ * stays linear and bounded, and no real sentence comes near it. */
+#define ENT_PIPELINE_MAX_TOKENS 400
+
 typedef struct ent_coded_sentence {
     int index;               /* sentence number in the document, from 0 */
     ent_span span;           /* bytes of the document's normalised text */
@@ -27,6 +32,7 @@ typedef struct ent_coded_sentence {
     const ent_event *events;
     int n_events;
     int status;              /* enum ent_code_status */
+    int cut;                 /* tokens past the limit, not coded (ENT_PIPELINE_MAX_TOKENS) */
 } ent_coded_sentence;
 
 /* Return non-zero to stop coding the document. */

@@ -93,25 +93,69 @@ static void test_code_files_keeps_input_order_on_threads(void **s) {
     free(path);
 }
 
+/* Code one file; its exit status must be `rc`; returns what it said on
+ * standard error (malloc'd). */
+static char *code_messages(const char *dicts, const char *path, int from, int rc) {
+    entente_code_opts o = {.dicts = dicts, .threads = 1, .from = from};
+    FILE *out = tmpfile(), *err = tmpfile();
+    char *files[] = {(char *)path};
+    assert_int_equal(entente_code_files(&o, files, 1, out, err), rc);
+    char *msg = capture(err);
+    fclose(out);
+    fclose(err);
+    return msg;
+}
+
 static void test_bad_xml_is_an_error_naming_the_line(void **s) {
     (void)s;
     const char *dir = sample_dicts();
     if (!dir) skip();
     char *path = tu_write_tmp("<Sentences>\n<Sentence id=\"a\"><Text>x</Text>\n<Parse>(ROOT (S))</Parse>\n"
                               "</Sentenc>\n</Sentences>\n", ".xml");
-    entente_code_opts o = {.dicts = dir, .threads = 1};
-    FILE *out = tmpfile(), *err = tmpfile();
-    char *files[] = {path};
-    assert_int_equal(entente_code_files(&o, files, 1, out, err), 1);
-    char *msg = capture(err);
+    char *msg = code_messages(dir, path, ENTENTE_IN_AUTO, 1);
     char want[300];
     snprintf(want, sizeof want, "%s:4:", path);
     assert_non_null(strstr(msg, want));
     free(msg);
-    fclose(out);
-    fclose(err);
     unlink(path);
     free(path);
+}
+
+/* Input the readers take but cannot use whole is said, with file and
+ * line: a sentence past the token limit (its first 400 tokens coded), an
+ * XML record and a CoNLL-U block whose dates are no dates. */
+static void test_what_is_left_out_is_said(void **s) {
+    (void)s;
+    const char *dir = sample_dicts();
+    if (!dir) skip();
+    char text[3000] = "";
+    for (int i = 0; i < 410; i++) strcat(text, "a ");
+    strcat(text, "Russia criticized Ukraine.");
+    char json[3200];
+    snprintf(json, sizeof json, "{\"id\": \"long\", \"date\": \"2024-01-01\", \"text\": \"%s\"}\n", text);
+    struct {
+        const char *content, *ext, *want;
+        int from;
+    } cases[] = {
+        {json, ".jsonl", ":1: document long, sentence 0: longer than 400 tokens; the last 14 were",
+         ENTENTE_IN_JSONL},
+        {"<Sentences>\n<Sentence date=\"20241345\" id=\"x\"><Text>Russia criticized Ukraine."
+         "</Text></Sentence>\n</Sentences>\n",
+         ".xml", ":2: bad date \"20241345\" (want YYYY-MM-DD or YYYYMMDD)", ENTENTE_IN_PETRARCH_XML},
+        {"# sent_id = c\n# date = 2024-02-30\n1\tRussia\tRussia\tPROPN\tNNP\t_\t0\troot\t_\t_\n\n",
+         ".conllu", ":1: bad date \"2024-02-30\"", ENTENTE_IN_CONLLU},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *path = tu_write_tmp(cases[i].content, cases[i].ext);
+        char *msg = code_messages(dir, path, cases[i].from, 0);
+        char want[300];
+        snprintf(want, sizeof want, "%s%s", path, cases[i].want);
+        if (!strstr(msg, want)) fprintf(stderr, "want: %s\ngot: %s\n", want, msg);
+        assert_non_null(strstr(msg, want));
+        free(msg);
+        unlink(path);
+        free(path);
+    }
 }
 
 static void test_missing_dictionary_is_an_error(void **s) {
@@ -129,6 +173,7 @@ int main(void) {
         cmocka_unit_test(test_code_one_parse_through_the_public_interface),
         cmocka_unit_test(test_code_files_keeps_input_order_on_threads),
         cmocka_unit_test(test_bad_xml_is_an_error_naming_the_line),
+        cmocka_unit_test(test_what_is_left_out_is_said),
         cmocka_unit_test(test_missing_dictionary_is_an_error),
     };
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);
