@@ -480,7 +480,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             const wmask *need = &c->pattern_need[blk->first_pattern + k];
             if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
             /* "+++" and "###" mark patterns kept for reference, not codes */
-            if (!strcmp(p->code, "+++") || !strcmp(p->code, "###")) continue;
+            if (c->pattern_ref[blk->first_pattern + k]) continue;
             if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
                 best = p;
                 bm = m;
@@ -676,12 +676,16 @@ ent_coder *ent_coder_new(const ent_dict *d, const ent_options *opt) {
     ent_vec_init(&c->ents, sizeof(entity));
     ent_vec_init(&c->events, sizeof(ent_event));
     c->pattern_need = calloc(d->patterns.len + 1, sizeof *c->pattern_need);
-    if (!c->pattern_need) {
+    c->pattern_ref = calloc(d->patterns.len + 1, 1);
+    if (!c->pattern_need || !c->pattern_ref) {
+        free(c->pattern_need);
+        free(c->pattern_ref);
         free(c);
         return NULL;
     }
     for (size_t i = 0; i < d->patterns.len; i++) {
         const ent_pattern *p = ENT_PATTERN(d, i);
+        c->pattern_ref[i] = !strcmp(p->code, "+++") || !strcmp(p->code, "###");
         for (int k = 0; k < p->n_pre; k++)
             if (p->pre[k].kind == ENT_PE_WORD) wmask_add(&c->pattern_need[i], p->pre[k].id);
         for (int k = 0; k < p->n_post; k++)
@@ -699,6 +703,7 @@ void ent_coder_free(ent_coder *c) {
     free(c->claimed);
     free(c->tflags);
     free(c->pattern_need);
+    free(c->pattern_ref);
     free(c);
 }
 

@@ -60,6 +60,7 @@ typedef struct wmask {
 struct ent_coder {
     const ent_dict *d;
     wmask *pattern_need;          /* per pattern */
+    uint8_t *pattern_ref;         /* per pattern: code +++ or ###, never coded */
     wmask present;                /* words of the current sentence */
     uint16_t *tflags;             /* per token */
     ent_options opt;
