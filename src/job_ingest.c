@@ -807,6 +807,15 @@ typedef struct ingest_ctx {
     FILE *err;
 } ingest_ctx;
 
+/* A document not stored because another with its id but other text is:
+ * not a copy seen again, so it is said, or it would be lost without a
+ * word (CoNLL-U files that each number their sentences from 1, say). */
+static void id_clash(FILE *err, const in_doc *d) {
+    fprintf(err, "%s:%ld: document %s: another document has this id; not stored "
+                 "(document ids must be unique)\n",
+            d->where ? d->where : "-", d->line, d->d.id ? d->d.id : "");
+}
+
 /* Read up to bsize documents (across files), then drop, in one lookup,
  * those the store already holds, before any time is spent coding them.
  * Documents committed while this batch waits are caught by the writer's
@@ -850,6 +859,7 @@ static int ingest_fill(void *user, batch *b) {
     int k = 0;
     for (int i = 0; i < b->n; i++) {
         if (x->seen[i]) {
+            if (x->seen[i] == 2) id_clash(x->err, &b->docs[i]);
             b->pre_skipped++;
             continue;
         }
@@ -880,6 +890,7 @@ static int ingest_write(void *user, batch *b) {
         else
             for (int i = 0; i < b->n; i++) {
                 if (docs[i].skipped) {
+                    if (docs[i].skipped == 2) id_clash(x->err, &b->docs[i]);
                     pg->skipped++;
                     continue;
                 }

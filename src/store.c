@@ -214,9 +214,11 @@ static int seen_row(void *user, int n, const char *const *cols) {
     int64_t h = atoll(cols[1]);
     /* a chunk is a few hundred documents: comparing hashes first keeps
      * the pairwise pass cheap */
-    for (int i = 0; i < x->n; i++)
-        if (ent_store_i64(x->hashes[i]) == h || (x->id_hashes[i] == ih && x->ids[i] && !strcmp(x->ids[i], cols[0])))
-            x->seen[i] = 1;
+    for (int i = 0; i < x->n; i++) {
+        if (ent_store_i64(x->hashes[i]) == h) x->seen[i] = 1;
+        else if (!x->seen[i] && x->id_hashes[i] == ih && x->ids[i] && !strcmp(x->ids[i], cols[0]))
+            x->seen[i] = 2;
+    }
     return 0;
 }
 
@@ -286,9 +288,12 @@ int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
             rc = -1;
             break;
         }
-        /* only documents that will be stored count as earlier copies */
-        if (ent_strmap_get(&seen, key.data, key.len) >= 0 || ent_strmap_get(&seen, hk, sizeof hk) >= 0)
-            docs[i].skipped = 1;
+        /* only documents that will be stored count as earlier copies; an
+         * earlier one with the same id but other text makes this one a
+         * clash (skipped = 2), not a copy */
+        int32_t by_id = ent_strmap_get(&seen, key.data, key.len);
+        if (ent_strmap_get(&seen, hk, sizeof hk) >= 0) docs[i].skipped = 1;
+        else if (by_id >= 0) docs[i].skipped = 2;
         else if (ent_strmap_put(&seen, key.data, key.len, i) < 0 ||
                  ent_strmap_put(&seen, hk, sizeof hk, i) < 0)
             rc = -1;

@@ -172,8 +172,9 @@ int ent_store_add_dict(ent_store *s, uint64_t identity, const char *name);
  * 0 when not, -1 on error. */
 int ent_store_seen(ent_store *s, const char *id, uint64_t norm_hash);
 
-/* For each of n documents, seen[i] = 1 when a document with ids[i] or
- * norm_hashes[i] is stored, else 0: a batch's lookups in a few statements
+/* For each of n documents, seen[i] = 1 when a document with its text
+ * (norm_hashes[i]) is stored, 2 when one with its id but other text is,
+ * else 0: a batch's lookups in a few statements
  * (a few hundred documents each) instead of one round trip per document.
  * 0, or -1 on error. */
 int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *norm_hashes, int n,
@@ -181,7 +182,8 @@ int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *n
 
 /* Store docs[0..n) in one transaction: all or none are committed.
  * A document already stored (id or norm_hash), or repeated earlier in the
- * batch, is not stored again: its `skipped` is set.  Each stored
+ * batch, is not stored again: its `skipped` is set (to 2 when an earlier
+ * document of the batch has its id but other text).  Each stored
  * document's `key` is set.  *stored (may be NULL) receives the number
  * stored.  0, or -1 on error (nothing committed). */
 int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored);
