@@ -11,9 +11,11 @@
  * owns its coder and tree.  With one thread there is no pipeline: the main
  * thread reads and codes in turn.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "coder.h"
 #include "conllu.h"
@@ -69,6 +71,11 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     from = ent_jobs_input_form(path, from, NULL);
     int stdin_in = !path || !strcmp(path, "-");
     if (stdin_in) s->name = "<stdin>";
+    struct stat st;
+    if (!stdin_in && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ent_diag(d, path, 0, "is a directory (code takes files; entente ingest walks directories)");
+        return -1;
+    }
     if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
         s->kind = ENTENTE_IN_TEXT;
         s->docs = ent_doc_open(stdin_in ? NULL : path,
@@ -81,7 +88,7 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     if (from == ENTENTE_IN_CONLLU) {
         text = stdin_in ? ent_read_stream(stdin, &len) : ent_read_file(path, &len);
         if (!text) {
-            ent_diag(d, s->name, 0, "cannot read input");
+            ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
             return -1;
         }
         size_t k = 0;

@@ -23,6 +23,7 @@
  * recoded from their text.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -558,11 +559,32 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Files of a directory, recursively, in name order (hidden ones left). */
-static int inputs_walk(inputs *in, const char *dir, FILE *err) {
+/* The directories from a walk's start down to where it is, so a link
+ * back up (a loop) is seen and not followed. */
+typedef struct walk_up {
+    dev_t dev;
+    ino_t ino;
+    const struct walk_up *up;
+} walk_up;
+
+/* Files of a directory, recursively, in name order (hidden ones left).
+ * What cannot be read, or is neither a file nor a directory, is said and
+ * passed over: the rest is still ingested. */
+static int inputs_walk(inputs *in, const char *dir, const walk_up *up, FILE *err) {
+    struct stat self;
+    if (stat(dir, &self) < 0) {
+        fprintf(err, "%s: cannot read directory: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    for (const walk_up *a = up; a; a = a->up)
+        if (a->dev == self.st_dev && a->ino == self.st_ino) {
+            fprintf(err, "%s: links back to a directory above it; not followed\n", dir);
+            return 0;
+        }
+    walk_up here_up = {self.st_dev, self.st_ino, up};
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(err, "%s: cannot read directory\n", dir);
+        fprintf(err, "%s: cannot read directory: %s\n", dir, strerror(errno));
         return -1;
     }
     inputs here = {0};
@@ -582,14 +604,15 @@ static int inputs_walk(inputs *in, const char *dir, FILE *err) {
     }
     closedir(d);
     if (here.n) qsort(here.paths, (size_t)here.n, sizeof *here.paths, cmp_str);
-    for (int i = 0; i < here.n; i++) {
+    for (int i = 0; i < here.n && !rc; i++) {
         struct stat st;
-        if (!rc && stat(here.paths[i], &st) == 0) {
-            if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], err);
-            else if (S_ISREG(st.st_mode)) rc = inputs_add(in, here.paths[i]);
-        }
-        free(here.paths[i]);
+        if (stat(here.paths[i], &st) < 0)
+            fprintf(err, "%s: cannot read: %s; passed over\n", here.paths[i], strerror(errno));
+        else if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], &here_up, err);
+        else if (S_ISREG(st.st_mode)) rc = inputs_add(in, here.paths[i]);
+        else fprintf(err, "%s: not a file or a directory; passed over\n", here.paths[i]);
     }
+    for (int i = 0; i < here.n; i++) free(here.paths[i]);
     free(here.paths);
     return rc;
 }
@@ -629,7 +652,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
     s->line = 1;
     s->buf = in_stdin ? ent_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
     if (!s->buf) {
-        ent_diag(d, s->name, 0, "cannot read input");
+        ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
         return -1;
     }
     s->form = ent_jobs_input_form(s->name, from, in_stdin ? s->buf : NULL);
@@ -940,7 +963,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
     for (int i = 0; i < n_files && !rc; i++) {
         struct stat sb;
         if (strcmp(files[i], "-") && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            rc = inputs_walk(&in, files[i], err) ? 1 : 0;
+            rc = inputs_walk(&in, files[i], NULL, err) ? 1 : 0;
         else if (inputs_add(&in, files[i])) rc = 1;
     }
     if (!rc && n_files == 0 && inputs_add(&in, "-")) rc = 1;

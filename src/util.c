@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* ---- Arena -------------------------------------------------------------- */
@@ -326,6 +327,7 @@ char *ent_read_stream(FILE *f, size_t *len_out) {
     ent_buf b = {0};
     char chunk[65536];
     size_t n;
+    errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (ent_buf_append(&b, chunk, n) < 0) {
             ent_buf_free(&b);
@@ -334,8 +336,9 @@ char *ent_read_stream(FILE *f, size_t *len_out) {
         }
     }
     if (ferror(f)) {
+        int e = errno;   /* read(2)'s reason: EISDIR, EIO, ... */
         ent_buf_free(&b);
-        errno = EIO;
+        errno = e ? e : EIO;
         return NULL;
     }
     if (!b.data && ent_buf_reserve(&b, 0) < 0) return NULL;
@@ -347,6 +350,12 @@ char *ent_read_stream(FILE *f, size_t *len_out) {
 char *ent_read_file(const char *path, size_t *len_out) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
     char *data = ent_read_stream(f, len_out);
     int saved = errno;
     fclose(f);

@@ -162,6 +162,48 @@ static char *dict_variant(const char *src, const char *from, const char *to) {
     return dir;
 }
 
+/* A directory is walked: its files ingested, a link back up (a loop)
+ * and a dangling link said and passed over, never followed for ever; two
+ * files that give one id to different sentences keep the first and say
+ * so for the second. */
+static void test_a_directory_walk_says_what_it_passes_over(void **state) {
+    const char *url = fresh(state), *dicts = sample_dir("dict");
+    if (!dicts) skip();
+    char dir[] = "/tmp/entente-walk-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], cmd[512];
+    snprintf(path, sizeof path, "%s/sub", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    static const char *const files[2][2] = {
+        {"a.conllu", "# sent_id = 1\n1\tRussia\tRussia\tPROPN\tNNP\t_\t0\troot\t_\t_\n\n"},
+        {"sub/b.conllu", "# sent_id = 1\n1\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n\n"},
+    };
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(files[i][1], f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/sub/loop", dir);
+    assert_int_equal(symlink("..", path), 0);
+    snprintf(path, sizeof path, "%s/dangling", dir);
+    assert_int_equal(symlink("/nonexistent/entente", path), 0);
+    FILE *err = tmpfile();
+    assert_int_equal(ingest(url, dicts, dir, 1, 16, err), 0);
+    char *msg = capture(err);
+    assert_non_null(strstr(msg, "/sub/loop: links back to a directory above it; not followed"));
+    assert_non_null(strstr(msg, "/dangling: cannot read: No such file or directory"));
+    assert_non_null(strstr(msg, "/sub/b.conllu:2: document 1: another document has this id"));
+    free(msg);
+    fclose(err);
+    ent_store_counts c = counts_of(url);
+    assert_int_equal(c.documents, 1);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 static void test_recode_replaces_events_with_the_new_dictionaries(void **state) {
     const char *url = fresh(state), *dicts = sample_dir("dict");
     if (!dicts) skip();
@@ -456,6 +498,7 @@ int main(void) {
         BOTH(test_ingest_twice_adds_nothing_the_second_time),
         BOTH(test_ingest_skips_the_same_story_under_another_id),
         BOTH(test_ingest_on_threads_stores_what_one_thread_stores),
+        BOTH(test_a_directory_walk_says_what_it_passes_over),
         BOTH(test_recode_replaces_events_with_the_new_dictionaries),
         BOTH(test_events_prints_table_jsonl_and_csv),
         BOTH(test_jsonl_text_goes_through_the_pipeline_and_recodes),
