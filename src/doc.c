@@ -60,6 +60,8 @@ struct ent_doc_reader {
 
     ent_petrxml *xml;
 
+    char where[600];  /* "FILE:LINE: document ID, FIELD", for messages on a field */
+
     /* text: split into blank-line stories? */
     int stories;
     int story;
@@ -422,11 +424,20 @@ void ent_doc_close(ent_doc_reader *r) {
     free(r);
 }
 
+/* Where a message on a field of doc is: its file and line, its id and
+ * the field (an offset follows, counted in the field). */
+static const char *field_where(ent_doc_reader *r, const ent_doc *doc, const char *field) {
+    snprintf(r->where, sizeof r->where, "%s:%ld: document %s, %s", r->name, doc->line,
+             doc->id ? doc->id : "?", field);
+    return r->where;
+}
+
 /* Normalise the document's text and point doc at it. */
 static int fill_text(ent_doc_reader *r, ent_doc *doc, const char *s, size_t n, size_t base) {
     int shifted = 0, before = r->d->count;
-    if (normalize(s, n, base, &r->text, &r->offs, r->d, doc->id, &shifted) < 0) {
-        if (r->d->count == before) ent_diag(r->d, doc->id, 0, "out of memory");
+    const char *where = field_where(r, doc, "text");
+    if (normalize(s, n, base, &r->text, &r->offs, r->d, where, &shifted) < 0) {
+        if (r->d->count == before) ent_diag(r->d, where, 0, "out of memory");
         return -1;
     }
     doc->text = r->text.data;
@@ -625,8 +636,10 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         json_object *v;
         if (json_object_object_get_ex(o, "id", &v) &&
             (json_object_is_type(v, json_type_string) || json_object_is_type(v, json_type_int))) {
+            /* its length as JSON gives it: an id with \u0000 in it is not
+             * cut there (ids that differ after it would be one) */
             const char *idv = json_object_get_string(v);
-            doc->id = meta(r, idv, strlen(idv), r->name);
+            doc->id = meta(r, idv, (size_t)json_object_get_string_len(v), r->name);
         } else {
             doc->id = place_id(r, ':', line);
         }
@@ -655,9 +668,9 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         }
         size_t len;
         const char *f;
-        if ((f = obj_str(o, "source", &len)) && !(doc->source = meta(r, f, len, doc->id))) goto oom;
-        if ((f = obj_str(o, "url", &len)) && !(doc->url = meta(r, f, len, doc->id))) goto oom;
-        if ((f = obj_str(o, "title", &len)) && !(doc->title = meta(r, f, len, doc->id))) goto oom;
+        if ((f = obj_str(o, "source", &len)) && !(doc->source = meta(r, f, len, field_where(r, doc, "source")))) goto oom;
+        if ((f = obj_str(o, "url", &len)) && !(doc->url = meta(r, f, len, field_where(r, doc, "url")))) goto oom;
+        if ((f = obj_str(o, "title", &len)) && !(doc->title = meta(r, f, len, field_where(r, doc, "title")))) goto oom;
         const char *text = obj_str(o, "text", &len);
         return fill_text(r, doc, text, len, 0) < 0 ? -1 : 1;
     oom:

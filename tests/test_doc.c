@@ -359,9 +359,9 @@ static void test_doc_invalid_utf8_is_reported_with_offset_and_replaced(void **st
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
     assert_string_equal(f.doc.text, "ab\xEF\xBF\xBD"
                                     "cd \xEF\xBF\xBD\xEF\xBF\xBD x");
-    check_msg(&f.d, 0, "u.txt:offset 2: invalid UTF-8 byte 0xFF replaced by U+FFFD");
-    check_msg(&f.d, 1, "u.txt:offset 6: invalid UTF-8 byte 0xE2 replaced by U+FFFD");
-    check_msg(&f.d, 2, "u.txt:offset 7: invalid UTF-8 byte 0x80 replaced by U+FFFD");
+    check_msg(&f.d, 0, "u.txt:1: document u.txt, text:offset 2: invalid UTF-8 byte 0xFF replaced by U+FFFD");
+    check_msg(&f.d, 1, "u.txt:1: document u.txt, text:offset 6: invalid UTF-8 byte 0xE2 replaced by U+FFFD");
+    check_msg(&f.d, 2, "u.txt:1: document u.txt, text:offset 7: invalid UTF-8 byte 0x80 replaced by U+FFFD");
     assert_int_equal(f.d.count, 3);
     assert_non_null(f.doc.orig_offset);
     assert_int_equal(f.doc.orig_offset[2], 2);
@@ -371,7 +371,7 @@ static void test_doc_invalid_utf8_is_reported_with_offset_and_replaced(void **st
     close_fx(&f);
     open_mem(&f, "\xC0z", 2, "zero.txt", ENT_DOC_TEXT, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
-    check_msg(&f.d, 0, "zero.txt: offset 0: invalid UTF-8 byte 0xC0 replaced by U+FFFD");
+    check_msg(&f.d, 0, "zero.txt:1: document zero.txt, text: offset 0: invalid UTF-8 byte 0xC0 replaced by U+FFFD");
     close_fx(&f);
 }
 
@@ -383,7 +383,7 @@ static void test_doc_invalid_bytes_in_jsonl_name_the_document(void **state) {
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
     assert_int_equal(f.doc.len, 6);
     assert_memory_equal(f.doc.text, "x y\xEF\xBF\xBD", 6); /* NUL made a space */
-    check_msg(&f.d, 0, "n9:offset 3: invalid UTF-8 byte 0xFE replaced by U+FFFD");
+    check_msg(&f.d, 0, "bytes.jsonl:1: document n9, text:offset 3: invalid UTF-8 byte 0xFE replaced by U+FFFD");
     close_fx(&f);
 }
 
@@ -397,8 +397,8 @@ static void test_doc_many_invalid_bytes_are_summarised(void **state) {
     assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
     assert_int_equal(f.doc.len, 300);
     assert_int_equal(f.d.count, 11);
-    check_msg(&f.d, 9, "junk.txt:offset 9: invalid UTF-8 byte 0xFF replaced by U+FFFD");
-    check_msg(&f.d, 10, "junk.txt: 90 more invalid UTF-8 bytes replaced by U+FFFD");
+    check_msg(&f.d, 9, "junk.txt:1: document junk.txt, text:offset 9: invalid UTF-8 byte 0xFF replaced by U+FFFD");
+    check_msg(&f.d, 10, "junk.txt:1: document junk.txt, text: 90 more invalid UTF-8 bytes replaced by U+FFFD");
     close_fx(&f);
 }
 
