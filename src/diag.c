@@ -78,6 +78,15 @@ void ent_diags_free(ent_diags *d) {
     d->count = d->cap = 0;
 }
 
+int ent_diags_print(const ent_diags *d, FILE *out) {
+    for (int k = 0; k < d->count; k++) {
+        char msg[1200];
+        ent_diag_format(d, k, msg, sizeof msg);
+        fprintf(out, "%s\n", msg);
+    }
+    return d->count;
+}
+
 void ent_diag_excerpt(char *out, size_t cap, const char *s, size_t n) {
     size_t k = 0;
     if (cap < 8) {

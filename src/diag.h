@@ -34,6 +34,8 @@ int  ent_diag_at(ent_diags *d, const char *where, long offset, const char *fmt, 
 /* Format message i as "where:line: text" into out. */
 void ent_diag_format(const ent_diags *d, int i, char *out, size_t cap);
 void ent_diags_free(ent_diags *d);
+/* Print every message of d, one a line, on out; returns how many. */
+int ent_diags_print(const ent_diags *d, FILE *out);
 /* A printable excerpt of s[0..n) for a message, into out[cap]: bytes
  * outside printable ASCII become '?', so binary junk cannot garble a
  * diagnostic; cut with "..." when it does not fit. */

@@ -639,7 +639,9 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
             /* its length as JSON gives it: an id with \u0000 in it is not
              * cut there (ids that differ after it would be one) */
             const char *idv = json_object_get_string(v);
-            doc->id = meta(r, idv, (size_t)json_object_get_string_len(v), r->name);
+            size_t idn = json_object_is_type(v, json_type_string)
+                             ? (size_t)json_object_get_string_len(v) : strlen(idv);
+            doc->id = meta(r, idv, idn, r->name);
         } else {
             doc->id = place_id(r, ':', line);
         }

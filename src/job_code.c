@@ -210,6 +210,7 @@ typedef struct worker {
     const ent_dict *dict;
     int timed;
     ent_diags diags;          /* parse problems, printed by the main thread */
+    long said;                /* ... how many were printed */
     long events;
     int failed;
 } worker;
@@ -333,11 +334,7 @@ static void write_batch(batch *b, FILE *out, totals *tt) {
 }
 
 static void print_worker_diags(worker *w, FILE *err) {
-    for (int k = 0; k < w->diags.count; k++) {
-        char msg[1200];
-        ent_diag_format(&w->diags, k, msg, sizeof msg);
-        fprintf(err, "%s\n", msg);
-    }
+    w->said += ent_diags_print(&w->diags, err);
     ent_diags_free(&w->diags);
     ent_diags_init(&w->diags, NULL, 0);
 }
@@ -497,6 +494,10 @@ done:
             ent_tree_free(&ws[i].tree);
             ent_diags_free(&ws[i].diags);
         }
+    /* done, but some input was not used as given: the messages say what */
+    long said = diags.count;
+    for (int i = 0; ws && i < nt; i++) said += ws[i].said;
+    if (!rc && (tt.bad || said)) rc = 2;
     if (sync_ok) {
         pthread_mutex_destroy(&pp.mu);
         pthread_cond_destroy(&pp.work);

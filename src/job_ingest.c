@@ -467,13 +467,10 @@ static int flow_run(flow *f, int (*fill)(void *, batch *), void *fill_ctx, FILE 
     return rc || f->stop ? -1 : 0;
 }
 
-/* Print a coded batch's messages; -1 when coding ran out of memory. */
-static int batch_report(batch *b, FILE *err) {
-    for (int k = 0; k < b->diags.count; k++) {
-        char msg[1200];
-        ent_diag_format(&b->diags, k, msg, sizeof msg);
-        fprintf(err, "%s\n", msg);
-    }
+/* Print a coded batch's messages, counted in *said; -1 when coding ran
+ * out of memory. */
+static int batch_report(batch *b, FILE *err, long *said) {
+    *said += ent_diags_print(&b->diags, err);
     if (b->failed) {
         fprintf(err, "entente: out of memory while coding\n");
         return -1;
@@ -488,6 +485,7 @@ typedef struct progress {
     FILE *err;
     double t0, last;
     long docs, skipped, sentences, events, bad;
+    long said;               /* messages on the input the writer printed */
     long long units_total, units_done;   /* input lines, for the ETA */
     const char *verb;        /* "ingest" or "recode" */
 } progress;
@@ -570,7 +568,7 @@ typedef struct walk_up {
 /* Files of a directory, recursively, in name order (hidden ones left).
  * What cannot be read, or is neither a file nor a directory, is said and
  * passed over: the rest is still ingested. */
-static int inputs_walk(inputs *in, const char *dir, const walk_up *up, FILE *err) {
+static int inputs_walk(inputs *in, const char *dir, const walk_up *up, FILE *err, long *said) {
     struct stat self;
     if (stat(dir, &self) < 0) {
         fprintf(err, "%s: cannot read directory: %s\n", dir, strerror(errno));
@@ -579,6 +577,7 @@ static int inputs_walk(inputs *in, const char *dir, const walk_up *up, FILE *err
     for (const walk_up *a = up; a; a = a->up)
         if (a->dev == self.st_dev && a->ino == self.st_ino) {
             fprintf(err, "%s: links back to a directory above it; not followed\n", dir);
+            ++*said;
             return 0;
         }
     walk_up here_up = {self.st_dev, self.st_ino, up};
@@ -607,10 +606,10 @@ static int inputs_walk(inputs *in, const char *dir, const walk_up *up, FILE *err
     for (int i = 0; i < here.n && !rc; i++) {
         struct stat st;
         if (stat(here.paths[i], &st) < 0)
-            fprintf(err, "%s: cannot read: %s; passed over\n", here.paths[i], strerror(errno));
-        else if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], &here_up, err);
+            ++*said, fprintf(err, "%s: cannot read: %s; passed over\n", here.paths[i], strerror(errno));
+        else if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], &here_up, err, said);
         else if (S_ISREG(st.st_mode)) rc = inputs_add(in, here.paths[i]);
-        else fprintf(err, "%s: not a file or a directory; passed over\n", here.paths[i]);
+        else ++*said, fprintf(err, "%s: not a file or a directory; passed over\n", here.paths[i]);
     }
     for (int i = 0; i < here.n; i++) free(here.paths[i]);
     free(here.paths);
@@ -823,6 +822,7 @@ typedef struct ingest_ctx {
     const char **ids;        /* lookup scratch, bsize each */
     uint64_t *hashes;
     unsigned char *seen;
+    long said;               /* messages on the input it printed itself */
     /* the writer's side */
     ent_store *st;
     progress *pg;
@@ -833,7 +833,8 @@ typedef struct ingest_ctx {
 /* A document not stored because another with its id but other text is:
  * not a copy seen again, so it is said, or it would be lost without a
  * word (CoNLL-U files that each number their sentences from 1, say). */
-static void id_clash(FILE *err, const in_doc *d) {
+static void id_clash(FILE *err, long *said, const in_doc *d) {
+    ++*said;
     fprintf(err, "%s:%ld: document %s: another document has this id; not stored "
                  "(document ids must be unique)\n",
             d->where ? d->where : "-", d->line, d->d.id ? d->d.id : "");
@@ -882,7 +883,7 @@ static int ingest_fill(void *user, batch *b) {
     int k = 0;
     for (int i = 0; i < b->n; i++) {
         if (x->seen[i]) {
-            if (x->seen[i] == 2) id_clash(x->err, &b->docs[i]);
+            if (x->seen[i] == 2) id_clash(x->err, &x->said, &b->docs[i]);
             b->pre_skipped++;
             continue;
         }
@@ -897,7 +898,7 @@ static int ingest_fill(void *user, batch *b) {
 static int ingest_write(void *user, batch *b) {
     ingest_ctx *x = user;
     progress *pg = x->pg;
-    if (batch_report(b, x->err)) return -1;
+    if (batch_report(b, x->err, &pg->said)) return -1;
     pg->skipped += b->pre_skipped;
     pg->units_done = b->units_done;
     int rc = 0;
@@ -913,7 +914,7 @@ static int ingest_write(void *user, batch *b) {
         else
             for (int i = 0; i < b->n; i++) {
                 if (docs[i].skipped) {
-                    if (docs[i].skipped == 2) id_clash(x->err, &b->docs[i]);
+                    if (docs[i].skipped == 2) id_clash(x->err, &pg->said, &b->docs[i]);
                     pg->skipped++;
                     continue;
                 }
@@ -963,7 +964,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
     for (int i = 0; i < n_files && !rc; i++) {
         struct stat sb;
         if (strcmp(files[i], "-") && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            rc = inputs_walk(&in, files[i], NULL, err) ? 1 : 0;
+            rc = inputs_walk(&in, files[i], NULL, err, &x.said) ? 1 : 0;
         else if (inputs_add(&in, files[i])) rc = 1;
     }
     if (!rc && n_files == 0 && inputs_add(&in, "-")) rc = 1;
@@ -1018,6 +1019,8 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
             pg.docs, pg.skipped, pg.sentences, pg.events, el, el > 0 ? (double)pg.docs / el : 0,
             el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
             pg.bad ? " (some parses unreadable)" : "");
+    /* done, but some input was not used as given: the messages say what */
+    if (!rc && (pg.bad || pg.said || x.said || dg.count)) rc = 2;
 done:
     if (flow_ready) flow_free(&fl);
     free(lines);
@@ -1097,7 +1100,7 @@ static int recode_fill(void *user, batch *b) {
 
 static int recode_write(void *user, batch *b) {
     recode_job *j = user;
-    if (batch_report(b, j->err)) return -1;
+    if (batch_report(b, j->err, &j->pg->said)) return -1;
     if (!b->n) return 0;
     ent_store_doc *docs = docs_of(&j->docs, b);
     if (!docs) {

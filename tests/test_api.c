@@ -147,7 +147,7 @@ static void test_what_is_left_out_is_said(void **s) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *path = tu_write_tmp(cases[i].content, cases[i].ext);
-        char *msg = code_messages(dir, path, cases[i].from, 0);
+        char *msg = code_messages(dir, path, cases[i].from, 2);
         char want[300];
         snprintf(want, sizeof want, "%s%s", path, cases[i].want);
         if (!strstr(msg, want)) fprintf(stderr, "want: %s\ngot: %s\n", want, msg);
