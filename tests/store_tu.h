@@ -19,16 +19,13 @@ enum { TU_SQLITE = 0, TU_PG = 1 };
 
 /* The URL of a fresh store for backend `which` (static buffer), or NULL
  * when that backend is not available to the tests. */
+static inline void tu_store_cleanup(int which, const char *url);
+
 static inline const char *tu_store_url(int which) {
     static char url[512];
     if (which == TU_SQLITE) {
         snprintf(url, sizeof url, "/tmp/entente-store-test-%ld.db", (long)getpid());
-        char side[600];
-        unlink(url);
-        snprintf(side, sizeof side, "%s-wal", url);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", url);
-        unlink(side);
+        tu_store_cleanup(TU_SQLITE, url);
         return url;
     }
     const char *pg = getenv("ENTENTE_TEST_PG");
@@ -68,6 +65,26 @@ static inline void tu_store_cleanup(int which, const char *url) {
             skip();                                                                            \
         }                                                                                      \
     } while (0)
+
+/* A fresh, open store for the backend the test runs on (its prestate),
+ * its URL in *url_out (may be NULL); skips when that backend is absent. */
+static inline ent_store *tu_open_fresh(void **state, const char **url_out) {
+    int which = *(int *)*state;
+    const char *url = tu_store_url(which);
+    TU_NEED_STORE(which, url);
+    char err[1300];
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    if (!s) fprintf(stderr, "open %s: %s\n", url, err);
+    assert_non_null(s);
+    if (url_out) *url_out = url;
+    return s;
+}
+
+/* Close it and remove what it left. */
+static inline void tu_close_fresh(void **state, ent_store *s, const char *url) {
+    ent_store_close(s);
+    tu_store_cleanup(*(int *)*state, url);
+}
 
 static int tu_count_row(void *user, int n, const char *const *cols) {
     *(long long *)user = n > 0 && cols[0] ? atoll(cols[0]) : -1;

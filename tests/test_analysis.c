@@ -63,26 +63,6 @@ static void put_events(ent_store *s, const spec *sp, int n) {
     free(docs);
 }
 
-static ent_store *open_fresh(void **state, const char **url_out) {
-    int which = *(int *)*state;
-    const char *url = tu_store_url(which);
-    if (!url) {
-        TU_NEED_STORE(which, url);
-        return NULL;
-    }
-    char err[1300];
-    ent_store *s = ent_store_open(url, err, sizeof err);
-    if (!s) fprintf(stderr, "open %s: %s\n", url, err);
-    assert_non_null(s);
-    *url_out = url;
-    return s;
-}
-
-static void close_fresh(void **state, ent_store *s, const char *url) {
-    ent_store_close(s);
-    tu_store_cleanup(*(int *)*state, url);
-}
-
 /* ---- Dyad ------------------------------------------------------------------------ */
 
 static const spec dyad_events[] = {
@@ -111,7 +91,7 @@ static void assert_cell(const ent_dyad_cell *c, long q1, long q2, long q3, long 
 
 static void test_dyad_series_by_month_counts_each_direction(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     put_events(s, dyad_events, 7);
     ent_dyad_series d;
     char err[1300];
@@ -128,12 +108,12 @@ static void test_dyad_series_by_month_counts_each_direction(void **state) {
     assert_cell(&d.rows[1].dir[1], 0, 1, 1, 0, 5.5);
     assert_cell(&d.rows[2].dir[0], 1, 0, 0, 0, 3.0);
     ent_dyad_series_free(&d);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_dyad_series_by_week_quarter_day_and_range(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     put_events(s, dyad_events, 7);
     ent_dyad_series d;
     char err[1300];
@@ -156,7 +136,7 @@ static void test_dyad_series_by_week_quarter_day_and_range(void **state) {
     assert_string_equal(d.rows[0].label, "2024-02-05");
     assert_string_equal(d.rows[1].label, "2024-02-06");
     ent_dyad_series_free(&d);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* A dyad of two countries read from SQLite's dyad_days and one read from
@@ -164,7 +144,7 @@ static void test_dyad_series_by_week_quarter_day_and_range(void **state) {
  * every period and a date range. */
 static void test_dyad_series_agree_with_and_without_dyad_days(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     put_events(s, dyad_events, 7);
     ent_dyad_series with[4], without[4];
     char err[1300];
@@ -195,12 +175,12 @@ static void test_dyad_series_agree_with_and_without_dyad_days(void **state) {
         ent_dyad_series_free(&with[k]);
         ent_dyad_series_free(&without[k]);
     }
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_dyad_prefixes_narrow_to_full_codes(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     put_events(s, dyad_events, 7);
     ent_dyad_series d;
     char err[1300];
@@ -213,7 +193,7 @@ static void test_dyad_prefixes_narrow_to_full_codes(void **state) {
     assert_int_equal(ent_dyad_series_get(s, "RUS' OR '1'='1", "IRN%", ENT_PERIOD_MONTH, 0, 0, &d, err, sizeof err), 0);
     assert_int_equal(d.n, 0);
     ent_dyad_series_free(&d);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* ---- Trends ----------------------------------------------------------------------- */
@@ -243,7 +223,7 @@ static int trend_specs(spec *sp) {
 
 static void test_trends_rank_a_constructed_spike_first(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     spec sp[128];
     int n = trend_specs(sp);
     put_events(s, sp, n);
@@ -281,7 +261,7 @@ static void test_trends_rank_a_constructed_spike_first(void **state) {
     assert_int_equal(t.n, 1);
     assert_string_equal(t.items[0].source, "USA");
     ent_trends_free(&t);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* ---- Blocs and actors ------------------------------------------------------------- */
@@ -303,7 +283,7 @@ static int bloc_specs(spec *sp) {
 
 static void test_blocs_split_a_two_bloc_graph(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     spec sp[64];
     int n = bloc_specs(sp);
     put_events(s, sp, n);
@@ -334,12 +314,12 @@ static void test_blocs_split_a_two_bloc_graph(void **state) {
     assert_int_equal(ent_blocs_ties(&b, id[0], 1, 3, t), 3);
     assert_true(b.ties[t[0]].w == 5.0);
     ent_blocs_free(&b);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_actors_rank_by_events_with_partners(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     spec sp[16];
     int n = 0;
     for (int j = 0; j < 4; j++) sp[n++] = (spec){20240101, "USA", "CHN", "112", 3, -2.0, NULL};
@@ -376,7 +356,7 @@ static void test_actors_rank_by_events_with_partners(void **state) {
     for (int i = 0; i < g.n_actors; i++) found |= !strcmp(g.actors[i], "CHNGOV");
     assert_true(found);
     ent_graph_free(&g);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* ---- Jobs: formats and charts --------------------------------------------------- */
@@ -397,7 +377,7 @@ static char *run_job(int (*job)(const entente_analysis_opts *, FILE *, FILE *),
 
 static void test_dyad_job_writes_csv_and_jsonl(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     put_events(s, dyad_events, 7);
     ent_store_close(s);
     entente_analysis_opts o = {.db = url, .a = "RUS", .b = "IRN", .by = ENTENTE_BY_QUARTER,
@@ -448,7 +428,7 @@ static void assert_svg(const char *path) {
 
 static void test_charts_are_written_as_png_and_svg(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     spec sp[64];
     int n = bloc_specs(sp);
     put_events(s, sp, n);

@@ -4,23 +4,8 @@
 
 #include "entente.h"
 
-/* The bundled sample set, found from the source tree. */
-static const char *sample_dicts(void) {
-    static const char *c[] = {"examples/dict", "../examples/dict", "../../examples/dict", NULL};
-    for (int i = 0; c[i]; i++)
-        if (access(c[i], R_OK) == 0) return c[i];
-    return NULL;
-}
-
-static char *capture(FILE *f) {
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = calloc((size_t)n + 1, 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    return buf;
-}
+/* The bundled sample set (a static buffer: copy to keep it). */
+static const char *sample_dicts(void) { return tu_example("dict"); }
 
 static void test_code_one_parse_through_the_public_interface(void **s) {
     (void)s;
@@ -36,7 +21,7 @@ static void test_code_one_parse_through_the_public_interface(void **s) {
                              "(ROOT (S (NP (NNP Russia)) (VP (VBD attacked) (NP (NNP Ukraine))) (. .)))",
                              out, stderr);
     assert_true(n >= 1);
-    char *text = capture(out);
+    char *text = tu_capture(out);
     assert_non_null(strstr(text, "\"doc\": \"doc-1\""));
     assert_non_null(strstr(text, "\"source\": \"RUS\""));
     assert_non_null(strstr(text, "\"target\": \"UKR\""));
@@ -46,7 +31,7 @@ static void test_code_one_parse_through_the_public_interface(void **s) {
     /* a malformed parse is refused with a message, not a crash */
     FILE *err = tmpfile();
     assert_int_equal(entente_code_ptb(c, "doc-2", 0, 0, "(ROOT (S (NP Russia", stdout, err), -1);
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "doc-2:1:"));
     free(msg);
     fclose(err);
@@ -78,7 +63,7 @@ static void test_code_files_keeps_input_order_on_threads(void **s) {
         FILE *out = tmpfile();
         char *files[] = {path};
         assert_int_equal(entente_code_files(&o, files, 1, out, stderr), 0);
-        outs[j] = capture(out);
+        outs[j] = tu_capture(out);
         fclose(out);
     }
     assert_string_equal(outs[0], outs[1]);
@@ -100,7 +85,7 @@ static char *code_messages(const char *dicts, const char *path, int from, int rc
     FILE *out = tmpfile(), *err = tmpfile();
     char *files[] = {(char *)path};
     assert_int_equal(entente_code_files(&o, files, 1, out, err), rc);
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     fclose(out);
     fclose(err);
     return msg;
@@ -162,7 +147,7 @@ static void test_missing_dictionary_is_an_error(void **s) {
     (void)s;
     FILE *err = tmpfile();
     assert_null(entente_dict_open("/nonexistent/entente-dicts", err));
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "/nonexistent/entente-dicts"));
     free(msg);
     fclose(err);

@@ -12,26 +12,6 @@
 
 #include "entente.h"
 
-static const char *sample_dir(const char *what) {
-    static char path[256];
-    static const char *pre[] = {"", "../", "../../", NULL};
-    for (int i = 0; pre[i]; i++) {
-        snprintf(path, sizeof path, "%sexamples/%s", pre[i], what);
-        if (access(path, R_OK) == 0) return path;
-    }
-    return NULL;
-}
-
-static char *capture(FILE *f) {
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = calloc((size_t)n + 1, 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    return buf;
-}
-
 /* A PETRARCH XML file of n one-sentence stories k00000.. with one event
  * each (four dyads in turn). */
 static char *write_corpus(int n, const char *prefix) {
@@ -84,11 +64,11 @@ static int ingest(const char *url, const char *dicts, const char *file, int thre
 /* ---- Tests ------------------------------------------------------------------- */
 
 static void test_ingest_twice_adds_nothing_the_second_time(void **state) {
-    const char *url = fresh(state), *d = sample_dir("dict");
+    const char *url = fresh(state), *d = tu_example("dict");
     if (!d) skip();
     char dicts[256], sample[256];
     snprintf(dicts, sizeof dicts, "%s", d);
-    snprintf(sample, sizeof sample, "%s", sample_dir("sample.xml"));
+    snprintf(sample, sizeof sample, "%s", tu_example("sample.xml"));
     FILE *err = tmpfile();
     assert_int_equal(ingest(url, dicts, sample, 1, 8, err), 0);
     ent_store_counts a = counts_of(url);
@@ -99,7 +79,7 @@ static void test_ingest_twice_adds_nothing_the_second_time(void **state) {
     assert_int_equal(ingest(url, dicts, sample, 2, 8, err), 0);
     ent_store_counts b = counts_of(url);
     assert_memory_equal(&a, &b, sizeof a);
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "ingest: 37 documents stored, 0 skipped"));
     assert_non_null(strstr(msg, "ingest: 0 documents stored, 37 skipped (already stored)"));
     free(msg);
@@ -108,7 +88,7 @@ static void test_ingest_twice_adds_nothing_the_second_time(void **state) {
 }
 
 static void test_ingest_skips_the_same_story_under_another_id(void **state) {
-    const char *url = fresh(state), *dicts = sample_dir("dict");
+    const char *url = fresh(state), *dicts = tu_example("dict");
     if (!dicts) skip();
     char *one = write_corpus(20, "k");
     char *two = write_corpus(30, "other-");   /* 20 same texts, 10 new */
@@ -118,7 +98,7 @@ static void test_ingest_skips_the_same_story_under_another_id(void **state) {
     ent_store_counts c = counts_of(url);
     assert_int_equal(c.documents, 30);
     assert_int_equal(c.events, 30);
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "ingest: 10 documents stored, 20 skipped"));
     free(msg);
     fclose(err);
@@ -127,7 +107,7 @@ static void test_ingest_skips_the_same_story_under_another_id(void **state) {
 }
 
 static void test_ingest_on_threads_stores_what_one_thread_stores(void **state) {
-    const char *url = fresh(state), *dicts = sample_dir("dict");
+    const char *url = fresh(state), *dicts = tu_example("dict");
     if (!dicts) skip();
     char *corpus = write_corpus(1000, "k");
     assert_int_equal(ingest(url, dicts, corpus, 4, 64, stderr), 0);
@@ -167,7 +147,7 @@ static char *dict_variant(const char *src, const char *from, const char *to) {
  * files that give one id to different sentences keep the first and say
  * so for the second. */
 static void test_a_directory_walk_says_what_it_passes_over(void **state) {
-    const char *url = fresh(state), *dicts = sample_dir("dict");
+    const char *url = fresh(state), *dicts = tu_example("dict");
     if (!dicts) skip();
     char dir[] = "/tmp/entente-walk-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -191,7 +171,7 @@ static void test_a_directory_walk_says_what_it_passes_over(void **state) {
     assert_int_equal(symlink("/nonexistent/entente", path), 0);
     FILE *err = tmpfile();
     assert_int_equal(ingest(url, dicts, dir, 1, 16, err), 2);   /* done, with messages */
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "/sub/loop: links back to a directory above it; not followed"));
     assert_non_null(strstr(msg, "/dangling: cannot read: No such file or directory"));
     assert_non_null(strstr(msg, "/sub/b.conllu:2: document 1: another document has this id"));
@@ -205,7 +185,7 @@ static void test_a_directory_walk_says_what_it_passes_over(void **state) {
 }
 
 static void test_recode_replaces_events_with_the_new_dictionaries(void **state) {
-    const char *url = fresh(state), *dicts = sample_dir("dict");
+    const char *url = fresh(state), *dicts = tu_example("dict");
     if (!dicts) skip();
     char *corpus = write_corpus(50, "k");
     assert_int_equal(ingest(url, dicts, corpus, 1, 16, stderr), 0);
@@ -220,7 +200,7 @@ static void test_recode_replaces_events_with_the_new_dictionaries(void **state) 
     entente_ingest_opts o = {.db = url, .dicts = dir, .threads = 2, .batch = 16, .progress = -1};
     FILE *log = tmpfile();
     assert_int_equal(entente_recode(&o, log), 0);
-    char *msg = capture(log);
+    char *msg = tu_capture(log);
     assert_non_null(strstr(msg, "recode: 50 documents recoded"));
     free(msg);
     s = ent_store_open(url, err, sizeof err);
@@ -233,7 +213,7 @@ static void test_recode_replaces_events_with_the_new_dictionaries(void **state) 
     /* recoding again with the same set has nothing to do */
     rewind(log);
     assert_int_equal(entente_recode(&o, log), 0);
-    msg = capture(log);
+    msg = tu_capture(log);
     assert_non_null(strstr(msg, "recode: 0 documents recoded"));
     free(msg);
     fclose(log);
@@ -245,14 +225,14 @@ static void test_recode_replaces_events_with_the_new_dictionaries(void **state) 
 }
 
 static void test_events_prints_table_jsonl_and_csv(void **state) {
-    const char *url = fresh(state), *dicts = sample_dir("dict");
+    const char *url = fresh(state), *dicts = tu_example("dict");
     if (!dicts) skip();
     char *corpus = write_corpus(8, "k");
     assert_int_equal(ingest(url, dicts, corpus, 1, 16, stderr), 0);
     entente_events_opts o = {.db = url, .dyad_a = "RUS", .dyad_b = "UKR", .format = ENTENTE_FMT_TABLE};
     FILE *out = tmpfile();
     assert_int_equal(entente_events(&o, out, stderr), 0);
-    char *t = capture(out);
+    char *t = tu_capture(out);
     /* a header and four rows, the columns aligned */
     assert_true(!strncmp(t, "date        doc     sent  source  target  code  quad  goldstein", 62));
     assert_non_null(strstr(t, "\n2024-01-01  k00000  0     RUS     UKR     "));
@@ -266,7 +246,7 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     o.limit = 1;
     out = tmpfile();
     assert_int_equal(entente_events(&o, out, stderr), 0);
-    t = capture(out);
+    t = tu_capture(out);
     const char *head = "{\"doc\": \"k00000\", \"sent\": 0, \"date\": \"2024-01-01\", "
                        "\"source\": \"RUS\", \"target\": \"UKR\", \"code\": \"";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
@@ -280,7 +260,7 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     o.actor = "IRN";
     out = tmpfile();
     assert_int_equal(entente_events(&o, out, stderr), 0);
-    t = capture(out);
+    t = tu_capture(out);
     head = "doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
            "pattern,issue\nk00001,0,2024-01-02,IRN,ISR,";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
@@ -294,14 +274,14 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
         if (round) {
             out = tmpfile();
             assert_int_equal(entente_text_index(url, round == 1, out, stderr), 0);
-            t = capture(out);
+            t = tu_capture(out);
             assert_non_null(strstr(t, round == 1 ? "dropped" : "up to date"));
             free(t);
             fclose(out);
         }
         out = tmpfile();
         assert_int_equal(entente_events(&o, out, stderr), 0);
-        t = capture(out);
+        t = tu_capture(out);
         found[round] = 0;
         for (char *p = t; *p; p++) found[round] += *p == '\n';
         free(t);
@@ -315,7 +295,7 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
 }
 
 static void test_jsonl_text_goes_through_the_pipeline_and_recodes(void **state) {
-    const char *url = fresh(state), *d = sample_dir("dict");
+    const char *url = fresh(state), *d = tu_example("dict");
     if (!d) skip();
     char dicts[256];
     snprintf(dicts, sizeof dicts, "%s", d);
@@ -328,7 +308,7 @@ static void test_jsonl_text_goes_through_the_pipeline_and_recodes(void **state) 
     assert_non_null(path);
     FILE *err = tmpfile();
     assert_int_equal(ingest(url, dicts, path, 1, 8, err), 0);
-    char *msg = capture(err);
+    char *msg = tu_capture(err);
     /* j2 is j1 with other case, spacing and punctuation: skipped */
     assert_non_null(strstr(msg, "ingest: 1 documents stored, 1 skipped"));
     free(msg);
@@ -362,7 +342,7 @@ static void test_jsonl_text_goes_through_the_pipeline_and_recodes(void **state) 
  * being coded (the reader's lookup cannot see them yet), and the writer's
  * put still stores each document once. */
 static void test_a_document_repeated_in_batches_in_flight_is_stored_once(void **state) {
-    const char *dicts = sample_dir("dict");
+    const char *dicts = tu_example("dict");
     if (!dicts) skip();
     const char *url = fresh(state);
     char *corpus = write_corpus(300, "r");
@@ -371,7 +351,7 @@ static void test_a_document_repeated_in_batches_in_flight_is_stored_once(void **
     FILE *err = tmpfile();
     assert_non_null(err);
     assert_int_equal(entente_ingest(&o, files, 2, err), 0);
-    char *out = capture(err);
+    char *out = tu_capture(err);
     assert_non_null(strstr(out, "300 documents stored, 300 skipped"));
     free(out);
     fclose(err);
@@ -423,7 +403,7 @@ static long long docs_now(const char *url) {
 }
 
 static void test_kill_9_mid_ingest_loses_nothing_committed_and_resumes(void **state) {
-    const char *dicts = sample_dir("dict");
+    const char *dicts = tu_example("dict");
     const char *bin = entente_binary();
     if (!dicts || !bin) skip();
     int which = *(int *)*state;

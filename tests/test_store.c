@@ -48,28 +48,8 @@ static void fx_init(fx *f) {
     f->docs[2].events = &f->ev[2], f->docs[2].n_events = 2;
 }
 
-static ent_store *open_fresh(void **state, const char **url_out) {
-    int which = *(int *)*state;
-    const char *url = tu_store_url(which);
-    if (!url) {
-        TU_NEED_STORE(which, url);
-        return NULL;
-    }
-    char err[1300];
-    ent_store *s = ent_store_open(url, err, sizeof err);
-    if (!s) fprintf(stderr, "open %s: %s\n", url, err);
-    assert_non_null(s);
-    if (url_out) *url_out = url;
-    return s;
-}
-
-static void close_fresh(void **state, ent_store *s, const char *url) {
-    ent_store_close(s);
-    tu_store_cleanup(*(int *)*state, url);
-}
-
 static ent_store *open_with_fixture(void **state, const char **url, fx *f) {
-    ent_store *s = open_fresh(state, url);
+    ent_store *s = tu_open_fresh(state, url);
     fx_init(f);
     int stored = -1;
     if (ent_store_put(s, f->docs, 3, &stored)) fprintf(stderr, "%s\n", ent_store_error(s));
@@ -106,7 +86,7 @@ static int count_events(ent_store *s, const ent_store_filter *f) {
 
 static void test_schema_is_created_with_its_version(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     assert_int_equal(ent_store_schema_version(s), ENT_STORE_SCHEMA_VERSION);
     ent_store_counts c;
     assert_int_equal(ent_store_counts_get(s, &c), 0);
@@ -151,7 +131,7 @@ static void test_put_stores_documents_sentences_and_events(void **state) {
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE src_country = 'RUS'"), 2);
     assert_int_equal(tu_count(s, "SELECT day FROM events WHERE code = '190'"), 19723);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM sentences WHERE parse IS NOT NULL"), 3);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_a_document_seen_again_by_id_is_skipped(void **state) {
@@ -183,7 +163,7 @@ static void test_a_document_seen_again_by_id_is_skipped(void **state) {
     ent_store_counts_get(s, &c);
     assert_int_equal(c.documents, 4);
     assert_int_equal(c.events, 6);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_a_document_seen_again_by_normalised_text_is_skipped(void **state) {
@@ -211,7 +191,7 @@ static void test_a_document_seen_again_by_normalised_text_is_skipped(void **stat
     ent_store_counts_get(s, &c);
     assert_int_equal(c.documents, 4);
     assert_int_equal(c.events, 5);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_each_event_filter_selects_what_it_says(void **state) {
@@ -245,12 +225,12 @@ static void test_each_event_filter_selects_what_it_says(void **state) {
     assert_int_equal(N_WITH(.limit = 3), 3);
     assert_int_equal(N_WITH(.actor = "RUS", .quad = 1, .from = 20240301, .limit = 1), 1);
 #undef N_WITH
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_hostile_values_are_bound_not_spliced(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     const char *evil = "'; DROP TABLE events; --";
     fx f;
     fx_init(&f);
@@ -287,7 +267,7 @@ static void test_hostile_values_are_bound_not_spliced(void **state) {
     assert_int_equal(ent_store_query(s, "SELECT count(*) FROM documents WHERE id = ?", &v, 1,
                                      tu_count_row, &n), 0);
     assert_int_equal(n, 1);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* The batch lookup says, for each document, whether the store holds it by
@@ -324,7 +304,7 @@ static void test_seen_batch_marks_stored_documents_by_id_or_text(void **state) {
     assert_int_equal(ent_store_seen_batch(s, ids, hashes, 1, seen), 0);
     assert_int_equal(seen[0], 1);
     assert_int_equal(ent_store_seen_batch(s, ids, hashes, 0, seen), 0);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* Tabs, newlines, carriage returns and backslashes in text survive the
@@ -332,7 +312,7 @@ static void test_seen_batch_marks_stored_documents_by_id_or_text(void **state) {
  * sentences are searchable as soon as it commits. */
 static void test_control_characters_round_trip_and_text_is_searchable(void **state) {
     const char *url;
-    ent_store *s = open_fresh(state, &url);
+    ent_store *s = tu_open_fresh(state, &url);
     fx f;
     fx_init(&f);
     const char *text = "Tab\there, line\nbreak, CR\r, back\\slash \\N and \\t literally zeppelin";
@@ -358,7 +338,7 @@ static void test_control_characters_round_trip_and_text_is_searchable(void **sta
     assert_int_equal(count_events(s, &q), 1);
     q = (ent_store_filter){.text = "military agreement"};
     assert_int_equal(count_events(s, &q), 2);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 /* The full-text index is not kept by ingest, yet a search always sees
@@ -401,7 +381,7 @@ static void test_text_search_sees_every_sentence_whatever_the_index(void **state
     if (!pg)   /* FTS5's own check that the index matches the sentences */
         assert_int_equal(ent_store_query(s, "INSERT INTO sentences_fts (sentences_fts)"
                                             " VALUES ('integrity-check')", NULL, 0, NULL, NULL), 0);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 typedef struct stale_got {
@@ -474,7 +454,7 @@ static void test_stale_documents_are_recoded_in_place(void **state) {
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '193'"), 1);
     assert_int_equal(ent_store_stale(s, 43, 0, 10, on_stale, &g), 0);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM documents WHERE dict = 43"), 3);
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static int sum_row(void *user, int n, const char *const *cols) {
@@ -509,7 +489,7 @@ static void test_generic_query_binds_every_type(void **state) {
     assert_int_equal(ent_store_query(s, "SELECT nope FROM events", NULL, 0, NULL, NULL), -1);
     assert_non_null(strstr(ent_store_error(s), ent_store_name(s)));
     assert_non_null(strstr(ent_store_error(s), "SELECT nope FROM events"));
-    close_fresh(state, s, url);
+    tu_close_fresh(state, s, url);
 }
 
 static void test_hashes_and_days(void **state) {

@@ -23,6 +23,29 @@ static inline const char *tu_peers(void) {
     return NULL;
 }
 
+/* A file or directory under examples/ in the source tree (tests run from
+ * the tree or a build directory in it), or NULL (static buffer). */
+static inline const char *tu_example(const char *what) {
+    static char path[256];
+    static const char *pre[] = {"", "../", "../../", NULL};
+    for (int i = 0; pre[i]; i++) {
+        snprintf(path, sizeof path, "%sexamples/%s", pre[i], what);
+        if (access(path, R_OK) == 0) return path;
+    }
+    return NULL;
+}
+
+/* Everything written to f (a tmpfile), as a malloc'd string. */
+static inline char *tu_capture(FILE *f) {
+    fflush(f);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = calloc((size_t)n + 1, 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    return buf;
+}
+
 /* Write `text` to a fresh temporary file and return its path (static
  * buffer per call site is enough for tests). */
 static inline char *tu_write_tmp(const char *text, const char *suffix) {
