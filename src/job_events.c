@@ -43,12 +43,7 @@ static int on_event(void *user, const ent_store_event *e) {
     int rc = 0;
     x->n++;
     if (x->format == ENTENTE_FMT_JSONL) {
-        rc |= ent_sink_json_line(b, &(ent_sink_event){
-            .doc = e->doc, .sent = e->sent, .date = e->date, .source = e->source,
-            .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
-            .goldstein = e->goldstein, .source_text = e->source_text,
-            .target_text = e->target_text, .verb = e->verb, .pattern = e->pattern,
-            .issue = e->issue});
+        rc |= ent_sink_json_line(b, e);
     } else if (x->format == ENTENTE_FMT_CSV) {
         rc |= ent_buf_csv_field(b, e->doc);
         rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);

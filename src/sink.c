@@ -60,7 +60,7 @@ static int put_tsv_field(ent_buf *b, const char *s) {
     return 0;
 }
 
-int ent_sink_json_line(ent_buf *out, const ent_sink_event *e) {
+int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
     char date[11];
     ent_format_date(e->date, date);
     int rc = 0;
@@ -137,7 +137,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= ent_buf_putc(out, '\n');
             break;
         default:
-            rc |= ent_sink_json_line(out, &(ent_sink_event){
+            rc |= ent_sink_json_line(out, &(ent_store_event){
                 .doc = ref->doc, .sent = ref->sent, .date = ref->date, .source = e->source,
                 .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
                 .goldstein = e->goldstein, .source_text = stext, .target_text = ttext,

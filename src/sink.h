@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "coder.h"
+#include "store.h"
 #include "tree.h"
 #include "util.h"
 
@@ -20,22 +21,12 @@ typedef struct ent_sentence_ref {
     int32_t date;            /* YYYYMMDD, 0 unknown */
 } ent_sentence_ref;
 
-/* One event with its texts resolved: what a JSONL line holds. */
-typedef struct ent_sink_event {
-    const char *doc;
-    int sent;
-    int32_t date;                /* YYYYMMDD, 0 unknown */
-    const char *source, *target, *code, *root;
-    int quad;
-    double goldstein;
-    const char *source_text, *target_text, *verb, *pattern;
-    const char *issue;           /* NULL: no issue field */
-} ent_sink_event;
 
 /* Prototypes */
 /* Append the event's JSONL line (the one `entente code` and `entente
- * events` both write) to out.  0 or -1 on out of memory. */
-int ent_sink_json_line(ent_buf *out, const ent_sink_event *e);
+ * events` both write: an event with its texts resolved, as the store
+ * keeps it) to out.  0 or -1 on out of memory. */
+int ent_sink_json_line(ent_buf *out, const ent_store_event *e);
 /* Append one line per event to out. */
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n);
