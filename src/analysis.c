@@ -44,71 +44,23 @@ static int store_fail(ent_store *s, char *err, size_t cap) {
 static long to_long(const char *s) { return s ? atol(s) : 0; }
 static double to_double(const char *s) { return s ? strtod(s, NULL) : 0.0; }
 
-/* ---- A statement with its parameters ----------------------------------------- */
+/* ---- Statements (ent_store_stmt) ---------------------------------------------- */
 
-#define Q_PARAMS 24
-
-typedef struct qb {
-    char sql[4096];
-    size_t len;
-    ent_store_value p[Q_PARAMS];
-    char text[Q_PARAMS][72];  /* owned copies of text values */
-    int n;
-    int overflow;
-} qb;
-
-static void q_sql(qb *q, const char *s) {
-    size_t n = strlen(s);
-    if (q->len + n + 1 > sizeof q->sql) {
-        q->overflow = 1;
-        return;
-    }
-    memcpy(q->sql + q->len, s, n + 1);
-    q->len += n;
-}
-
-static void q_text(qb *q, const char *v) {
-    if (q->n >= Q_PARAMS || strlen(v) >= sizeof q->text[0]) {
-        q->overflow = 1;
-        return;
-    }
-    snprintf(q->text[q->n], sizeof q->text[0], "%s", v);
-    q->p[q->n] = (ent_store_value){.type = ENT_SV_TEXT, .s = q->text[q->n]};
-    q->n++;
-}
-
-static void q_int(qb *q, int64_t v) {
-    if (q->n >= Q_PARAMS) {
-        q->overflow = 1;
-        return;
-    }
-    q->p[q->n] = (ent_store_value){.type = ENT_SV_INT, .i = v};
-    q->n++;
-}
-
-static int q_run(ent_store *s, qb *q, ent_store_row_fn fn, void *user, char *err, size_t cap) {
-    if (q->overflow) return fail(err, cap, "%s: query too long (actor code too long?)", ent_store_name(s));
-    int rc = ent_store_query(s, q->sql, q->p, q->n, fn, user);
+static int q_run(ent_store *s, const ent_store_stmt *q, ent_store_row_fn fn, void *user, char *err,
+                 size_t cap) {
+    int rc = ent_store_stmt_run(s, q, fn, user);
     if (rc < 0) return store_fail(s, err, cap);
     return rc;
 }
 
-/* "the actor on `side` (0 source, 1 target) is `code` or starts with it". */
-static void q_actor(qb *q, int side, const char *code) {
-    ent_store_actor_match m;
-    ent_store_actor_match_make(code, side, &m);
-    q_sql(q, m.sql);
-    for (int i = 0; i < m.n; i++) q_text(q, m.param[i]);
-}
-
-static void q_dates(qb *q, int32_t from, int32_t to) {
+static void q_dates(ent_store_stmt *q, int32_t from, int32_t to) {
     if (from > 0) {
-        q_sql(q, " AND e.date >= ?");
-        q_int(q, from);
+        ent_store_stmt_sql(q, " AND e.date >= ?");
+        ent_store_stmt_int(q, from);
     }
     if (to > 0) {
-        q_sql(q, " AND e.date <= ?");
-        q_int(q, to);
+        ent_store_stmt_sql(q, " AND e.date <= ?");
+        ent_store_stmt_int(q, to);
     }
 }
 
@@ -182,7 +134,7 @@ static int dyad_row(void *user, int n, const char *const *c) {
 
 /* One direction of a dyad: its query, the handle it runs on, its rows. */
 typedef struct dyad_dir {
-    qb q;
+    ent_store_stmt q;
     ent_store *s;
     ent_store *own;           /* opened by the thread, on the store of s */
     dyad_ctx x;
@@ -238,17 +190,18 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
     int raw = ent_store_kind(s) == ENT_STORE_SQLITE && !days;
     dyad_dir d[2];
     for (int dir = 0; dir < 2; dir++) {
-        qb *q = &d[dir].q;
+        ent_store_stmt *q = &d[dir].q;
         q->len = 0, q->n = 0, q->overflow = 0;
-        q_sql(q, dir ? "SELECT 1, " : "SELECT 0, ");
-        q_sql(q, raw ? "e.date" : bucket_sql[by]);
-        q_sql(q, days ? ", e.quad, sum(e.n), sum(e.gsum) FROM dyad_days e WHERE e.n > 0 AND "
-                      : ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
-        q_actor(q, 0, dir ? b : a);
-        q_sql(q, " AND ");
-        q_actor(q, 1, dir ? a : b);
+        ent_store_stmt_sql(q, dir ? "SELECT 1, " : "SELECT 0, ");
+        ent_store_stmt_sql(q, raw ? "e.date" : bucket_sql[by]);
+        ent_store_stmt_sql(q, days ? ", e.quad, sum(e.n), sum(e.gsum) FROM dyad_days e"
+                                     " WHERE e.n > 0 AND "
+                                   : ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
+        ent_store_stmt_actor(q, 0, dir ? b : a);
+        ent_store_stmt_sql(q, " AND ");
+        ent_store_stmt_actor(q, 1, dir ? a : b);
         q_dates(q, from, to);
-        q_sql(q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
+        ent_store_stmt_sql(q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
         d[dir].x = (dyad_ctx){.by = by, .raw = raw};
         d[dir].s = s;
         d[dir].rc = 0;
@@ -403,19 +356,21 @@ static int example_row(void *user, int n, const char *const *c) {
 
 static int trend_examples(ent_store *s, ent_trend *t, int32_t from, int32_t to, char *err,
                           size_t cap) {
-    qb q = {.len = 0};
-    q_sql(&q, "SELECT d.id, e.date, e.source, e.target, e.code, e.goldstein, sn.text"
-              " FROM events e JOIN documents d ON d.key = e.doc"
-              " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
-              " WHERE e.src_country = ? AND e.tgt_country = ? AND e.date >= ? AND e.date <= ?"
-              " AND e.quad >= ? AND e.quad <= ?"
-              " ORDER BY abs(e.goldstein) DESC, e.date DESC, d.id, e.sent, e.n LIMIT 3");
-    q_text(&q, t->source);
-    q_text(&q, t->target);
-    q_int(&q, from);
-    q_int(&q, to);
-    q_int(&q, t->group ? 3 : 1);
-    q_int(&q, t->group ? 4 : 2);
+    ent_store_stmt q = {.len = 0};
+    ent_store_stmt_sql(&q, "SELECT d.id, e.date, e.source, e.target, e.code, e.goldstein, sn.text"
+                           " FROM events e JOIN documents d ON d.key = e.doc"
+                           " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+                           " WHERE e.src_country = ? AND e.tgt_country = ?"
+                           " AND e.date >= ? AND e.date <= ?"
+                           " AND e.quad >= ? AND e.quad <= ?"
+                           " ORDER BY abs(e.goldstein) DESC, e.date DESC, d.id, e.sent, e.n"
+                           " LIMIT 3");
+    ent_store_stmt_text(&q, t->source);
+    ent_store_stmt_text(&q, t->target);
+    ent_store_stmt_int(&q, from);
+    ent_store_stmt_int(&q, to);
+    ent_store_stmt_int(&q, t->group ? 3 : 1);
+    ent_store_stmt_int(&q, t->group ? 4 : 2);
     t->n_ex = 0;
     return q_run(s, &q, example_row, t, err, cap);
 }
@@ -431,9 +386,9 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
     if (W > 3660) return fail(err, errcap, "trends: --window wants at most 3660 days");
     int32_t end = o->end;
     if (end <= 0) {
-        qb q = {.len = 0};
-        q_sql(&q, "SELECT max(e.date) FROM events e WHERE e.date > ?");
-        q_int(&q, 0);
+        ent_store_stmt q = {.len = 0};
+        ent_store_stmt_sql(&q, "SELECT max(e.date) FROM events e WHERE e.date > ?");
+        ent_store_stmt_int(&q, 0);
         if (q_run(s, &q, latest_row, &end, err, errcap)) return -1;
         if (end <= 0) return 0;   /* no dated events: no trends */
     }
@@ -447,19 +402,20 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
 
     /* window index w = (end_day - day) / W; the date range selects the
      * index range, the day arithmetic the window */
-    qb q = {.len = 0};
-    q_sql(&q, "SELECT e.src_country, e.tgt_country, (? - e.day) / ?,"
-              " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
-              " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END)"
-              " FROM events e WHERE e.date >= ? AND e.date <= ?"
-              " AND e.src_country <> e.tgt_country AND e.src_country <> ? AND e.tgt_country <> ?"
-              " GROUP BY e.src_country, e.tgt_country, 3 ORDER BY 1, 2");
-    q_int(&q, end_day);
-    q_int(&q, W);
-    q_int(&q, out->baseline_from);
-    q_int(&q, end);
-    q_text(&q, ENT_UNKNOWN_ACTOR);
-    q_text(&q, ENT_UNKNOWN_ACTOR);
+    ent_store_stmt q = {.len = 0};
+    ent_store_stmt_sql(&q, "SELECT e.src_country, e.tgt_country, (? - e.day) / ?,"
+                           " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+                           " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END)"
+                           " FROM events e WHERE e.date >= ? AND e.date <= ?"
+                           " AND e.src_country <> e.tgt_country AND e.src_country <> ?"
+                           " AND e.tgt_country <> ?"
+                           " GROUP BY e.src_country, e.tgt_country, 3 ORDER BY 1, 2");
+    ent_store_stmt_int(&q, end_day);
+    ent_store_stmt_int(&q, W);
+    ent_store_stmt_int(&q, out->baseline_from);
+    ent_store_stmt_int(&q, end);
+    ent_store_stmt_text(&q, ENT_UNKNOWN_ACTOR);
+    ent_store_stmt_text(&q, ENT_UNKNOWN_ACTOR);
     trend_ctx x = {.baseline = B};
     if (q_run(s, &q, trend_row, &x, err, errcap)) {
         free(x.cells);
@@ -593,18 +549,18 @@ int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *
     out->level = level;
     const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
     const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
-    qb q = {.len = 0};
-    q_sql(&q, "SELECT ");
-    q_sql(&q, sa);
-    q_sql(&q, ", ");
-    q_sql(&q, ta);
+    ent_store_stmt q = {.len = 0};
+    ent_store_stmt_sql(&q, "SELECT ");
+    ent_store_stmt_sql(&q, sa);
+    ent_store_stmt_sql(&q, ", ");
+    ent_store_stmt_sql(&q, ta);
     /* one row per pair: grouped by the leading columns of events_dyad,
      * the country level needs no sort; two aggregates only, since each
      * one costs a sizeable share of a scan of every event */
-    q_sql(&q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END)"
-              " FROM events e WHERE 1 = 1");
+    ent_store_stmt_sql(&q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END)"
+                           " FROM events e WHERE 1 = 1");
     q_dates(&q, from, to);
-    q_sql(&q, " GROUP BY 1, 2");
+    ent_store_stmt_sql(&q, " GROUP BY 1, 2");
     raw_ctx x = {0};
     if (q_run(s, &q, raw_row, &x, err, errcap) || x.oom) {
         free(x.e);

@@ -375,50 +375,55 @@ int ent_store_counts_get(ent_store *s, ent_store_counts *c) {
 
 /* ---- Event filters ------------------------------------------------------------ */
 
-#define MAX_PARAMS 16
-
-typedef struct sqlb {
-    char sql[2048];
-    size_t len;
-    ent_store_value p[MAX_PARAMS];
-    char text[MAX_PARAMS][512];   /* owned copies of text parameters */
-    int n;
-    int overflow;
-} sqlb;
-
-static void sql_add(sqlb *b, const char *s) {
-    size_t n = strlen(s);
+void ent_store_stmt_sql(ent_store_stmt *b, const char *sql) {
+    size_t n = strlen(sql);
     if (b->len + n + 1 > sizeof b->sql) {
         b->overflow = 1;
         return;
     }
-    memcpy(b->sql + b->len, s, n + 1);
+    memcpy(b->sql + b->len, sql, n + 1);
     b->len += n;
 }
 
-static void par_text(sqlb *b, const char *v) {
+void ent_store_stmt_text(ent_store_stmt *b, const char *v) {
     size_t n = strlen(v);
-    if (b->n >= MAX_PARAMS || n >= sizeof b->text[0]) {   /* never bind a cut value */
+    if (b->n >= ENT_STORE_STMT_PARAMS || n >= sizeof b->text[0]) {   /* never bind a cut value */
         b->overflow = 1;
         return;
     }
     memcpy(b->text[b->n], v, n + 1);
-    b->p[b->n].type = ENT_SV_TEXT;
-    b->p[b->n].s = b->text[b->n];
+    b->p[b->n] = (ent_store_value){.type = ENT_SV_TEXT, .s = b->text[b->n]};
     b->n++;
 }
 
-static void par_int(sqlb *b, int64_t v) {
-    if (b->n >= MAX_PARAMS) {
+void ent_store_stmt_int(ent_store_stmt *b, int64_t v) {
+    if (b->n >= ENT_STORE_STMT_PARAMS) {
         b->overflow = 1;
         return;
     }
-    b->p[b->n].type = ENT_SV_INT;
-    b->p[b->n].i = v;
+    b->p[b->n] = (ent_store_value){.type = ENT_SV_INT, .i = v};
     b->n++;
 }
 
-void ent_store_actor_match_make(const char *code, int side, ent_store_actor_match *m) {
+int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
+    if (b->overflow) {
+        ent_store_fail(s, NULL, "query too long (an actor code or a text too long?)");
+        return -1;
+    }
+    return ent_store_query(s, b->sql, b->p, b->n, fn, user);
+}
+
+/* How an actor code or prefix is matched on one side: `sql`, with `n`
+ * placeholders bound to `param` (see ent_store_stmt_actor). */
+typedef struct ent_store_actor_match {
+    const char *sql;
+    const char *param[2];
+    int n;
+    char country[4];
+    char like[136];
+} ent_store_actor_match;
+
+static void actor_match_make(const char *code, int side, ent_store_actor_match *m) {
     static const char *const sql[2][3] = {
         {"e.src_country = ?", "e.src_country = ? AND e.source LIKE ? ESCAPE '\\'",
          "e.source LIKE ? ESCAPE '\\'"},
@@ -449,12 +454,11 @@ void ent_store_actor_match_make(const char *code, int side, ent_store_actor_matc
     m->sql = sql[side][n > 3 ? 1 : 2];
 }
 
-/* "the actor on `side` (0 source, 1 target) is `code` or starts with it". */
-static void actor_cond(sqlb *b, int side, const char *code) {
+void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code) {
     ent_store_actor_match m;
-    ent_store_actor_match_make(code, side, &m);
-    sql_add(b, m.sql);
-    for (int i = 0; i < m.n; i++) par_text(b, m.param[i]);
+    actor_match_make(code, side, &m);
+    ent_store_stmt_sql(b, m.sql);
+    for (int i = 0; i < m.n; i++) ent_store_stmt_text(b, m.param[i]);
 }
 
 typedef struct ev_ctx {
@@ -490,17 +494,17 @@ int ent_store_text_index(ent_store *s, int build) {
 
 int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
                      void *user) {
-    sqlb b = {.len = 0};
-    sql_add(&b, "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root, e.quad,"
-                " e.goldstein, e.source_text, e.target_text, e.verb, e.pattern, e.issue"
-                " FROM events e JOIN documents d ON d.key = e.doc");
+    ent_store_stmt b = {.len = 0};
+    ent_store_stmt_sql(&b, "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
+                           " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
+                           " e.pattern, e.issue FROM events e JOIN documents d ON d.key = e.doc");
     if (f->text && *f->text)
-        sql_add(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
-    sql_add(&b, " WHERE 1 = 1");
+        ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
+    ent_store_stmt_sql(&b, " WHERE 1 = 1");
     if (f->actor && *f->actor) {
-        sql_add(&b, " AND (");
-        actor_cond(&b, 0, f->actor);
-        sql_add(&b, " OR ");
+        ent_store_stmt_sql(&b, " AND (");
+        ent_store_stmt_actor(&b, 0, f->actor);
+        ent_store_stmt_sql(&b, " OR ");
         /* The target side has no index of its own.  SQLite reaches it
          * through events_dyad all the same, one range per source country,
          * the countries found by stepping through the index (a full scan
@@ -508,44 +512,45 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
          * that form as a scan, scans in parallel instead. */
         int by_country = s->kind == ENT_STORE_SQLITE && strlen(f->actor) >= 3;
         if (by_country)
-            sql_add(&b, "(e.src_country IN (WITH RECURSIVE c (x) AS (SELECT min(src_country)"
-                        " FROM events UNION ALL SELECT (SELECT min(src_country) FROM events"
-                        " WHERE src_country > c.x) FROM c WHERE c.x IS NOT NULL)"
-                        " SELECT x FROM c WHERE x IS NOT NULL) AND ");
-        actor_cond(&b, 1, f->actor);
-        if (by_country) sql_add(&b, ")");
-        sql_add(&b, ")");
+            ent_store_stmt_sql(&b, "(e.src_country IN (WITH RECURSIVE c (x) AS"
+                                   " (SELECT min(src_country) FROM events UNION ALL"
+                                   " SELECT (SELECT min(src_country) FROM events"
+                                   " WHERE src_country > c.x) FROM c WHERE c.x IS NOT NULL)"
+                                   " SELECT x FROM c WHERE x IS NOT NULL) AND ");
+        ent_store_stmt_actor(&b, 1, f->actor);
+        if (by_country) ent_store_stmt_sql(&b, ")");
+        ent_store_stmt_sql(&b, ")");
     }
     if (f->dyad_a && *f->dyad_a && f->dyad_b && *f->dyad_b) {
-        sql_add(&b, " AND ((");
-        actor_cond(&b, 0, f->dyad_a);
-        sql_add(&b, " AND ");
-        actor_cond(&b, 1, f->dyad_b);
-        sql_add(&b, ") OR (");
-        actor_cond(&b, 0, f->dyad_b);
-        sql_add(&b, " AND ");
-        actor_cond(&b, 1, f->dyad_a);
-        sql_add(&b, "))");
+        ent_store_stmt_sql(&b, " AND ((");
+        ent_store_stmt_actor(&b, 0, f->dyad_a);
+        ent_store_stmt_sql(&b, " AND ");
+        ent_store_stmt_actor(&b, 1, f->dyad_b);
+        ent_store_stmt_sql(&b, ") OR (");
+        ent_store_stmt_actor(&b, 0, f->dyad_b);
+        ent_store_stmt_sql(&b, " AND ");
+        ent_store_stmt_actor(&b, 1, f->dyad_a);
+        ent_store_stmt_sql(&b, "))");
     }
     if (f->code && *f->code) {
-        sql_add(&b, " AND e.code = ?");
-        par_text(&b, f->code);
+        ent_store_stmt_sql(&b, " AND e.code = ?");
+        ent_store_stmt_text(&b, f->code);
     }
     if (f->root && *f->root) {
-        sql_add(&b, " AND e.root = ?");
-        par_text(&b, f->root);
+        ent_store_stmt_sql(&b, " AND e.root = ?");
+        ent_store_stmt_text(&b, f->root);
     }
     if (f->quad) {
-        sql_add(&b, " AND e.quad = ?");
-        par_int(&b, f->quad);
+        ent_store_stmt_sql(&b, " AND e.quad = ?");
+        ent_store_stmt_int(&b, f->quad);
     }
     if (f->from > 0) {
-        sql_add(&b, " AND e.date >= ?");
-        par_int(&b, f->from);
+        ent_store_stmt_sql(&b, " AND e.date >= ?");
+        ent_store_stmt_int(&b, f->from);
     }
     if (f->to > 0) {
-        sql_add(&b, " AND e.date <= ?");
-        par_int(&b, f->to);
+        ent_store_stmt_sql(&b, " AND e.date <= ?");
+        ent_store_stmt_int(&b, f->to);
     }
     if (f->text && *f->text) {
         /* The backends quote or escape each character at most once more,
@@ -564,22 +569,18 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
         if (s->ops->text_index(s, ENT_STORE_TEXT_SEARCH)) return -1;
         const char *cond = s->ops->text_match(s, f->text, param, sizeof param);
         if (!cond) return -1;
-        sql_add(&b, " AND ");
-        sql_add(&b, cond);
+        ent_store_stmt_sql(&b, " AND ");
+        ent_store_stmt_sql(&b, cond);
         /* a LIKE fallback binds the same pattern once per word it lists */
-        for (const char *q = cond; (q = strchr(q, '?')); q++) par_text(&b, param);
+        for (const char *q = cond; (q = strchr(q, '?')); q++) ent_store_stmt_text(&b, param);
     }
-    sql_add(&b, " ORDER BY e.date, e.doc, e.sent, e.n");
+    ent_store_stmt_sql(&b, " ORDER BY e.date, e.doc, e.sent, e.n");
     if (f->limit > 0) {
-        sql_add(&b, " LIMIT ?");
-        par_int(&b, f->limit);
-    }
-    if (b.overflow) {
-        ent_store_fail(s, "SELECT ... FROM events", "filter too long");
-        return -1;
+        ent_store_stmt_sql(&b, " LIMIT ?");
+        ent_store_stmt_int(&b, f->limit);
     }
     ev_ctx x = {fn, user};
-    return s->ops->query(s, b.sql, b.p, b.n, event_row, &x);
+    return ent_store_stmt_run(s, &b, event_row, &x);
 }
 
 /* ---- Hashes and days ---------------------------------------------------------- */

@@ -39,7 +39,7 @@
  *     tgt_country, date, quad, goldstein, day, source, target),
  *     events_date(date, day, src_country, tgt_country, quad, goldstein)
  *     (both covering the analysis queries); an actor is found through its
- *     country column (ent_store_actor_match_make).  PostgreSQL compares
+ *     country column (ent_store_stmt_actor).  PostgreSQL compares
  *     the code columns bytewise (COLLATE "C", as SQLite does) and finds a
  *     document's events by a BRIN index on doc instead of a primary key:
  *     events are appended in document order, and a b-tree entry per event
@@ -229,20 +229,31 @@ int32_t ent_store_day(int32_t date);
 /* days since 1970-01-01 -> YYYYMMDD (the inverse of ent_store_day). */
 int32_t ent_store_date(int32_t day);
 
-/* How a query matches an actor code or prefix on one side of an event
- * (0 source, 1 target), the same for every query: `sql` is the condition,
- * with `n` placeholders bound to `param`.  An event's country columns hold
- * the first three letters of its codes, so a code of three letters or
- * more names its country, an indexed column that narrows the rows first;
- * a code other than three letters is also a prefix, matched with LIKE
- * (upper case, its wildcards escaped with a backslash). */
-typedef struct ent_store_actor_match {
-    const char *sql;
-    const char *param[2];
+/* A statement being built, with its parameters, for ent_store_query: the
+ * one way the queries of events and of the analyses are put together.
+ * Values are copied in; one that does not fit, or SQL past the buffer,
+ * marks the statement `overflow` and ent_store_stmt_run refuses it, so a
+ * cut value is never bound.  Start from {.len = 0}. */
+#define ENT_STORE_STMT_PARAMS 24
+typedef struct ent_store_stmt {
+    char sql[4096];
+    size_t len;
+    ent_store_value p[ENT_STORE_STMT_PARAMS];
+    char text[ENT_STORE_STMT_PARAMS][512];   /* owned copies of text values */
     int n;
-    char country[4];
-    char like[136];
-} ent_store_actor_match;
-void ent_store_actor_match_make(const char *code, int side, ent_store_actor_match *m);
+    int overflow;
+} ent_store_stmt;
+void ent_store_stmt_sql(ent_store_stmt *b, const char *sql);
+void ent_store_stmt_text(ent_store_stmt *b, const char *v);
+void ent_store_stmt_int(ent_store_stmt *b, int64_t v);
+/* "The actor on `side` of an event e (0 source, 1 target) is `code` or
+ * starts with it", the same for every query.  An event's country columns
+ * hold the first three letters of its codes, so a code of three letters
+ * or more names its country, an indexed column that narrows the rows
+ * first; a code other than three letters is also a prefix, matched with
+ * LIKE (upper case, its wildcards escaped with a backslash). */
+void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code);
+/* Run it (ent_store_query); -1 with a message when it overflowed. */
+int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user);
 
 #endif

@@ -89,7 +89,7 @@ static const char *schema_sql =
     /* The analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table, a dyad of codes
      * like RUSMIL too.  An actor is matched through its country column
-     * (ent_store_actor_match_make), so no index of its own: one on source
+     * (ent_store_stmt_actor), so no index of its own: one on source
      * or target cost a seventh of ingest's time and LIKE could not use it. */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
     " source, target);"
