@@ -103,3 +103,11 @@ void ent_diag_excerpt(char *out, size_t cap, const char *s, size_t n) {
     }
     out[k] = '\0';
 }
+
+int ent_diag_bad_date(ent_diags *d, const char *where, long line, const char *s, size_t n,
+                      int dflt) {
+    char ex[48];
+    ent_diag_excerpt(ex, sizeof ex, s, n);
+    return ent_diag(d, where, line, "bad date \"%s\" (want YYYY-MM-DD or YYYYMMDD); %s", ex,
+                    dflt > 0 ? "using the default date" : "date unknown");
+}

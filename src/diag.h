@@ -36,6 +36,10 @@ void ent_diag_format(const ent_diags *d, int i, char *out, size_t cap);
 void ent_diags_free(ent_diags *d);
 /* Print every message of d, one a line, on out; returns how many. */
 int ent_diags_print(const ent_diags *d, FILE *out);
+/* "bad date" at where:line for the value s[0..n) that is no date, saying
+ * whether the default date (dflt, 0 none) takes its place; as ent_diag. */
+int ent_diag_bad_date(ent_diags *d, const char *where, long line, const char *s, size_t n,
+                      int dflt);
 /* A printable excerpt of s[0..n) for a message, into out[cap]: bytes
  * outside printable ASCII become '?', so binary junk cannot garble a
  * diagnostic; cut with "..." when it does not fit. */

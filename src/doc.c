@@ -650,20 +650,15 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
             return -1;
         }
         if (json_object_object_get_ex(o, "date", &v) && !json_object_is_type(v, json_type_null)) {
-            int32_t date = -1;
-            if (json_object_is_type(v, json_type_string))
-                date = ent_parse_date(json_object_get_string(v), (size_t)json_object_get_string_len(v));
-            else if (json_object_is_type(v, json_type_int)) {
-                int64_t x = json_object_get_int64(v);
-                char tmp[24];
-                snprintf(tmp, sizeof tmp, "%lld", (long long)x);
-                date = x > 0 ? ent_parse_date(tmp, strlen(tmp)) : -1;
-            }
+            /* a string, or a number YYYYMMDD */
+            int is_str = json_object_is_type(v, json_type_string);
+            int is_num = json_object_is_type(v, json_type_int);
+            const char *ds = is_str || is_num ? json_object_get_string(v)
+                                              : json_object_to_json_string(v);
+            size_t dn = is_str ? (size_t)json_object_get_string_len(v) : strlen(ds);
+            int32_t date = is_str || is_num ? ent_parse_date(ds, dn) : -1;
             if (date < 0) {
-                if (ent_diag(r->d, r->name, line, "bad date %s (want YYYY-MM-DD or YYYYMMDD); %s",
-                             json_object_to_json_string(v),
-                             r->default_date ? "using the default date" : "date unknown") < 0)
-                    return -1;
+                if (ent_diag_bad_date(r->d, r->name, line, ds, dn, r->default_date) < 0) return -1;
             } else {
                 doc->date = date;
             }
@@ -706,9 +701,8 @@ static int next_xml(ent_doc_reader *r, ent_doc *doc) {
         if (rec.date) {
             int32_t date = ent_parse_date(rec.date, strlen(rec.date));
             if (date < 0) {
-                if (ent_diag(r->d, r->name, rec.line, "bad date \"%s\" (want YYYY-MM-DD or YYYYMMDD); %s",
-                             rec.date,
-                             r->default_date ? "using the default date" : "date unknown") < 0)
+                if (ent_diag_bad_date(r->d, r->name, rec.line, rec.date, strlen(rec.date),
+                                      r->default_date) < 0)
                     return -1;
             } else {
                 doc->date = date;

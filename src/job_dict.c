@@ -238,9 +238,6 @@ int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const
     if (!s) return dflt;
     int32_t date = ent_parse_date(s, n);
     if (date > 0) return date;
-    char ex[48];
-    ent_diag_excerpt(ex, sizeof ex, s, n);
-    ent_diag(d, where, line, "bad date \"%s\" (want YYYY-MM-DD or YYYYMMDD); %s", ex,
-             dflt > 0 ? "using the default date" : "date unknown");
+    ent_diag_bad_date(d, where, line, s, n, dflt);
     return dflt;
 }
