@@ -10,6 +10,7 @@
 #include "petrxml.h"
 #include "ptb.h"
 #include "tree.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 ent_ptb_read(&t, rec.parse, n, &d, "fuzz.xml", rec.parse_line);
                 ent_conllu_read(&t, rec.parse, n, &d, "fuzz.xml", rec.parse_line);
             }
-            if (rec.kind == ENT_REC_SENTENCE) ent_parse_record_date(rec.date);
+            if (rec.kind == ENT_REC_SENTENCE && rec.date) ent_parse_date(rec.date, strlen(rec.date));
         }
         if (rc < 0 && d.count == 0) abort(); /* a failure always says why */
         const ent_environment *e = ent_petrxml_env(r);
