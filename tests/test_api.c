@@ -97,9 +97,10 @@ static void test_bad_xml_is_an_error_naming_the_line(void **s) {
     if (!dir) skip();
     char *path = tu_write_tmp("<Sentences>\n<Sentence id=\"a\"><Text>x</Text>\n<Parse>(ROOT (S))</Parse>\n"
                               "</Sentenc>\n</Sentences>\n", ".xml");
+    assert_non_null(path);
     char *msg = code_messages(dir, path, ENTENTE_IN_AUTO, 1);
     char want[300];
-    snprintf(want, sizeof want, "%s:4:", path);
+    snprintf(want, sizeof want, "%s:4:", path ? path : "");
     assert_non_null(strstr(msg, want));
     free(msg);
     unlink(path);
@@ -132,9 +133,10 @@ static void test_what_is_left_out_is_said(void **s) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *path = tu_write_tmp(cases[i].content, cases[i].ext);
+        assert_non_null(path);
         char *msg = code_messages(dir, path, cases[i].from, 2);
         char want[300];
-        snprintf(want, sizeof want, "%s%s", path, cases[i].want);
+        snprintf(want, sizeof want, "%s%s", path ? path : "", cases[i].want);
         if (!strstr(msg, want)) fprintf(stderr, "want: %s\ngot: %s\n", want, msg);
         assert_non_null(strstr(msg, want));
         free(msg);
