@@ -101,12 +101,15 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n) {
     char date[11], stext[256], ttext[256], vtext[64];
+    stext[0] = ttext[0] = vtext[0] = '\0';
     ent_format_date(ref->date, date);
     for (int i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
-        ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
-        ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
-        ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
+        if (format != ENT_SINK_PETRARCH) {   /* PETRARCH's lines carry no texts */
+            ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
+            ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
+            ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
+        }
         const char *pat = e->pattern ? e->pattern->text : "";
         int rc = 0;
         switch (format) {
