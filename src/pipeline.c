@@ -176,7 +176,9 @@ static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, e
 
 int ent_pipeline_parse_text(ent_pipeline *p, const char *text, int32_t len, ent_tree *t) {
     int cut;
-    return parse_span(p, text, 0, len, t, &cut);
+    /* a record's text is one sentence, but may still open a story */
+    int32_t b = len > 0 ? (int32_t)ent_split_dateline(text, (size_t)len) : 0;
+    return parse_span(p, text, b, len, t, &cut);
 }
 
 int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn fn, void *user) {

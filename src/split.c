@@ -255,9 +255,20 @@ static size_t bullet_end(const unsigned char *t, size_t k, size_t n) {
     return p;
 }
 
+/* Wire slugs written like a city before a colon ("UPDATE: ..."). */
+static int slug_word(const unsigned char *w, size_t n) {
+    static const char *slugs[] = {"UPDATE", "BREAKING", "EXCLUSIVE", "URGENT", "FLASH", "ANALYSIS",
+                                  "FACTBOX", "CORRECTED", "WRAPUP", "REFILE", "NEWS", NULL};
+    for (int k = 0; slugs[k]; k++)
+        if (strlen(slugs[k]) == n && !memcmp(w, slugs[k], n)) return 1;
+    return 0;
+}
+
 /* A dateline at t[i]: CITY[, Region] [(Agency)] [-|--], for instance
  * "MOSCOW (Reuters) -", "WASHINGTON, April 26 (AP) --", "KYIV, Ukraine --",
- * "(Reuters) -".  `strict` (a line that is not the first of a paragraph)
+ * "(Reuters) -", "Moscow, Jan 5 (AFP) -" (a title-case city needs the
+ * agency), "LYON: " (a capitalised city and a colon, at a paragraph's
+ * start only).  `strict` (a line that is not the first of a paragraph)
  * asks for the dash.  Returns the index of the text after it, or 0. */
 static size_t dateline_end(const unsigned char *t, size_t i, size_t n, int strict) {
     size_t lim = n < i + DATELINE_MAX ? n : i + DATELINE_MAX;
@@ -284,7 +295,34 @@ static size_t dateline_end(const unsigned char *t, size_t i, size_t n, int stric
     /* A city has a run of three capitals (not "U.S."), and ends at a word
      * boundary (not "NATOs"). */
     int city = best_run >= 3 && !(p < lim && IS(t[p], C_LOWER | C_DIGIT));
-    if (!city) p = i;
+    int titled = 0;
+    if (!city) {
+        /* "Moscow, Jan 5 (AFP) -", "New Delhi (Reuters) -": a city in
+         * title case is a dateline only with an agency after it (checked
+         * below), since "Russia - the" or "Putin (left)" are not. */
+        p = i;
+        int words = 0;
+        while (p < lim && words < 4 && IS(t[p], C_UPPER)) {
+            size_t q = p + 1;
+            while (q < lim && (IS(t[q], C_LOWER) || t[q] >= 0x80 || t[q] == '\'')) q++;
+            if (q == p + 1) break;
+            words++;
+            p = q;
+            if (p + 1 < lim && (t[p] == ' ' || t[p] == '-') && IS(t[p + 1], C_UPPER)) p++;
+            else break;
+        }
+        titled = words > 0 && p < lim && (t[p] == ',' || t[p] == ' ');
+        if (!titled) p = i;
+    }
+    if (city && p < lim && t[p] == ':' && !strict && p + 1 < lim && t[p + 1] == ' ' &&
+        !slug_word(t + i, p - i)) {
+        /* "LYON: Interpol said ...": a capitalised city and a colon at the
+         * head of a story */
+        size_t q = p + 1;
+        while (q < n && q - i < DATELINE_MAX && IS_HSPACE(t[q])) q++;
+        if (q < n && IS(t[q], C_UPPER)) return q;
+    }
+    city |= titled;
     if (city && p < lim && t[p] == ',') {
         /* ", Ukraine" or ", April 26": words that start with a capital or
          * a digit, up to the agency or the dash. */
@@ -308,6 +346,7 @@ static size_t dateline_end(const unsigned char *t, size_t i, size_t n, int stric
         p = q + 1;
     }
     if (!city && !agency) return 0;
+    if (titled && !agency) return 0;
     while (p < lim && IS_HSPACE(t[p])) p++;
     int dash = 0;
     if (p < lim && t[p] == '-') {
@@ -417,4 +456,13 @@ int ent_split(const char *text, size_t n, ent_span *out, int cap) {
         i = resume;
     }
     return s.count;
+}
+
+size_t ent_split_dateline(const char *text, size_t n) {
+    if (!text) return 0;
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < n && IS(t[i], C_SPACE)) i++;
+    size_t d = i < n ? dateline_end(t, i, n, 0) : 0;
+    return d ? d : 0;
 }

@@ -14,7 +14,9 @@
  * sentence.  A dateline is looked for at the start of every paragraph
  * (and, when it has a dash, of every line): an upper-case city with a run
  * of three capitals, an optional ", Region" or ", April 26", an optional
- * "(Agency)", then "-" or "--" (a colon is not enough: "UPDATE:").
+ * "(Agency)", then "-" or "--"; a title-case city ("Moscow, Jan 5 (AFP)
+ * -") needs the agency; a colon ends one only at a paragraph's start
+ * after a capitalised word of three or more letters ("LYON: ...").
  * '!' and '?' end a sentence unless a lowercase word follows; "..." ends
  * one only before a capital or an opening quote or bracket.
  */
@@ -36,6 +38,11 @@ typedef struct ent_span {
  * that length so hostile input stays bounded. */
 #define ENT_SPLIT_MAX_BYTES 4096
 int ent_split(const char *text, size_t n, ent_span *out, int cap);
+
+/* The length of a dateline at the head of text[0..n) (with the spaces
+ * after it), or 0: for one sentence handed over whole, as ent_split
+ * would drop it at a paragraph's start. */
+size_t ent_split_dateline(const char *text, size_t n);
 
 /* How a word written before a full stop behaves (shared with the
  * tokenizer, which keeps the stop on every class but NONE). */

@@ -171,6 +171,29 @@ static void test_split_drops_city_and_region_dateline(void **state) {
     SPLIT("GAZA CITY - Strikes continued overnight.", "Strikes continued overnight.");
 }
 
+static void test_split_drops_title_case_and_colon_datelines(void **state) {
+    (void)state;
+    SPLIT("Moscow, Jan 5 (AFP) - Russia expelled two diplomats.", "Russia expelled two diplomats.");
+    SPLIT("New Delhi (Reuters) - India protested.", "India protested.");
+    SPLIT("LYON: Interpol has said it will send a team.", "Interpol has said it will send a team.");
+    /* a title-case name needs the agency; a colon only at a story's head */
+    SPLIT("Russia - and Iran - signed.", "Russia - and Iran - signed.");
+    SPLIT("Putin (left) met Xi.", "Putin (left) met Xi.");
+    SPLIT("It ended.\nPARIS: talks resume.", "It ended.", "PARIS: talks resume.");
+}
+
+static void test_split_dateline_of_one_sentence(void **state) {
+    (void)state;
+    const char *s = "WASHINGTON - The United States imposed sanctions.";
+    assert_int_equal(ent_split_dateline(s, strlen(s)), strlen("WASHINGTON - "));
+    s = "LYON: Interpol said so.";
+    assert_int_equal(ent_split_dateline(s, strlen(s)), strlen("LYON: "));
+    s = "UPDATE: Iran talks resume.";
+    assert_int_equal(ent_split_dateline(s, strlen(s)), 0);
+    s = "Russia said so.";
+    assert_int_equal(ent_split_dateline(s, strlen(s)), 0);
+}
+
 static void test_split_keeps_sentences_that_look_like_datelines(void **state) {
     (void)state;
     SPLIT("U.S. - China talks resumed.", "U.S. - China talks resumed.");
@@ -361,6 +384,8 @@ int main(void) {
         cmocka_unit_test(test_split_drops_ap_dateline_with_date),
         cmocka_unit_test(test_split_drops_datelines_of_other_agencies),
         cmocka_unit_test(test_split_drops_city_and_region_dateline),
+        cmocka_unit_test(test_split_drops_title_case_and_colon_datelines),
+        cmocka_unit_test(test_split_dateline_of_one_sentence),
         cmocka_unit_test(test_split_keeps_sentences_that_look_like_datelines),
         cmocka_unit_test(test_split_headline_before_blank_line_is_a_sentence),
         cmocka_unit_test(test_split_dateline_on_next_line_ends_a_headline),
