@@ -15,6 +15,7 @@
 #include "coder.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,9 @@ static uint16_t token_flags(const ent_token *k) {
     case 'B':
         if (eq(u, "BY")) f |= TF_BY;
         break;
+    case 'T':
+        if (eq(u, "TO")) f |= TF_TO;
+        break;
     case 'I':
         if (eq(u, "IN") || eq(u, "INSIDE")) f |= TF_LOC;
         break;
@@ -107,6 +111,10 @@ static uint16_t token_flags(const ent_token *k) {
         if (eq(u, "EX")) f |= TF_FORMER;
         break;
     }
+    /* "might strike", "could impose": a possibility, not an act ("will"
+     * and "would" report intent and stay) */
+    if (eq(t, "MD") && (eq(u, "MIGHT") || eq(u, "MAY") || eq(u, "COULD") || eq(u, "SHOULD")))
+        f |= TF_MODAL;
     if (t[0] == 'V' && t[1] == 'B') {
         static const char *be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", NULL};
         for (int i = 0; be[i]; i++)
@@ -160,6 +168,39 @@ static int has_subject(const ent_coder *c, int32_t s) {
     return 0;
 }
 
+/* The first token of node n that is not punctuation, or -1. */
+static int32_t first_word(const ent_coder *c, int32_t n) {
+    for (int32_t q = N(c, n)->begin; q < N(c, n)->end; q++)
+        if (!TF(c, q, TF_PUNCT)) return q;
+    return -1;
+}
+
+/* A clause inside a verb's phrase that reports an act of its own, not the
+ * verb's detail: a participial adjunct after a comma ("..., killing 30
+ * people"), a relative clause ("..., which seized a tanker"), or a clause
+ * of time or manner ("after crowds burned down its embassy", "as rebels
+ * shelled the city").  Complements ("demanded that Russia withdraw",
+ * "urged Iran to stop") stay the verb's own. */
+static int own_clause(const ent_coder *c, int32_t n) {
+    if (!c->opt.code_all_clauses) return 0;
+    const ent_node *nd = N(c, n);
+    int32_t w = first_word(c, n);
+    if (w < 0) return 0;
+    const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
+    if (nd->kind == ENT_N_SBAR)
+        return tag[0] == 'W' || !strcmp(u, "AFTER") || !strcmp(u, "BEFORE") ||
+               !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
+               !strcmp(u, "SINCE");
+    if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
+        /* the participle must follow a comma: "began releasing" is a chain */
+        int32_t prev = -1;
+        for (int32_t ch = N(c, nd->parent)->first_child; ch >= 0 && ch != n; ch = N(c, ch)->next_sibling)
+            prev = ch;
+        return prev >= 0 && N(c, prev)->token >= 0 && TF(c, N(c, prev)->token, TF_COMMA);
+    }
+    return 0;
+}
+
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
@@ -177,7 +218,7 @@ static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, i
         for (int32_t ch = N(c, cur)->first_child; ch >= 0 && next < 0; ch = N(c, ch)->next_sibling) {
             const ent_node *nd = N(c, ch);
             if (nd->kind == ENT_N_VP && !has_child_flag(c, ch, TF_CC)) next = ch;
-            else if (nd->kind == ENT_N_S && !has_subject(c, ch)) {
+            else if (nd->kind == ENT_N_S && !has_subject(c, ch) && !own_clause(c, ch)) {
                 for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
                     if (N(c, g)->kind == ENT_N_VP) { next = g; break; }
             }
@@ -190,7 +231,11 @@ static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, i
     return n;
 }
 
-static int is_negation(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_NEG); }
+/* Negation leaves the act undone, and so, with code_all_clauses, do the
+ * modals of possibility. */
+static int is_negation(const ent_coder *c, int32_t tok) {
+    return TF(c, tok, TF_NEG) || (c->opt.code_all_clauses && TF(c, tok, TF_MODAL));
+}
 
 static int is_be(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_BE); }
 
@@ -317,6 +362,21 @@ static int32_t by_phrase(const ent_coder *c, int32_t vp) {
     return -1;
 }
 
+/* Is NP np the one a statement is made to: the verb's object ("told
+ * Moscow") or a "to" phrase ("said to reporters")?  A plain statement is
+ * an event only toward its addressee; the nouns it mentions ("said the
+ * plan had support from Paris") are its topic, not its target. */
+static int addressee(const ent_coder *c, int32_t vp, int32_t np) {
+    if (np < 0) return 0;
+    int32_t p = N(c, np)->parent;
+    if (p == vp) return 1;
+    if (p >= 0 && N(c, p)->kind == ENT_N_PP && N(c, p)->parent == vp && N(c, p)->first_child >= 0) {
+        int32_t in = N(c, N(c, p)->first_child)->token;
+        return in >= 0 && TF(c, in, TF_TO);
+    }
+    return 0;
+}
+
 /* ---- Events ---------------------------------------------------------------------- */
 
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
@@ -366,6 +426,28 @@ static void fill_country(ent_coder *c, char *code, const char *other) {
     if (from) memcpy(code, from, 3);
 }
 
+/* The same for a target agent at token `pos`: the people an actor acts on
+ * are mostly another state's ("shelled Kharkiv, killing four civilians",
+ * "struck Lebanon and killed its commander"), so the nearest state the
+ * sentence names other than the source's comes first, and the source's
+ * own only when there is none ("Kenyan police arrested 30 protesters"). */
+static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos) {
+    if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
+    const struct mention *best = NULL;
+    int32_t best_d = INT32_MAX;
+    for (int k = 0; k < c->n_mentions && pos >= 0; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (country_code(src) && !strncmp(m->cc, src, 3)) continue;
+        int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
+        if (d < best_d) {
+            best = m;
+            best_d = d;
+        }
+    }
+    if (best) memcpy(code, best->cc, 3);
+    else fill_country(c, code, src);
+}
+
 /* One event per source code x target code; a two-code verb or pattern
  * ([032:033]) adds the reverse event with the second code. */
 static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
@@ -396,7 +478,7 @@ static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, co
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
                     fill_country(c, sc[x], tc[y]);
-                    fill_country(c, tc[y], sc[x]);
+                    fill_target_country(c, tc[y], sc[x], b->begin);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
                 }
@@ -439,13 +521,26 @@ static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
     return rc;
 }
 
+/* Mark the tokens of node n as coded, except the clauses inside it that
+ * report acts of their own (own_clause). */
+static void claim_span(ent_coder *c, int32_t n) {
+    if (N(c, n)->token >= 0) {
+        c->claimed[N(c, n)->token] = 1;
+        return;
+    }
+    for (int32_t ch = N(c, n)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (own_clause(c, ch)) continue;
+        claim_span(c, ch);
+    }
+}
+
 /* A verb that found its code speaks for its whole phrase, as in PETRARCH:
  * clauses inside it ("... after crowds burned down its embassy", "demanded
  * that Russia withdraw ...") are its detail and are not coded again.  (With
  * code_nested_clauses, statements are the exception: "X said Y attacked Z"
  * is coded from its clause; see the pending statements.) */
 static void claim_clause(ent_coder *c, int32_t vp) {
-    for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end; q++) c->claimed[q] = 1;
+    claim_span(c, vp);
 }
 
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
@@ -553,14 +648,24 @@ static int code_chain(ent_coder *c, int32_t v) {
                 if (up >= 0) srcs = subject_entities(c, up, &subj);
             }
         }
-        if (bm.tgt >= 0) {
+        if (bm.compound && srcs.n < 2) {
+            /* "- % *" met by one actor: the pattern's verb, with a target */
+            ent_coder_trace(c, "  compound pattern with one actor: coded toward a target");
+            bm.compound = 0;
+        }
+        /* passive with a "by" agent: the agent acts on the subject, also
+         * when a pattern's target slot took the agent ("was attacked by
+         * Russia" against "- * +") */
+        int passive = 0;
+        if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+            for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
+        int32_t by = passive ? by_phrase(c, vp) : -1;
+        if (by >= 0 && bm.tgt >= 0 &&
+            !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
+            by = -1;
+        if (bm.tgt >= 0 && by < 0) {
             tgts = ent_np_entities(c, bm.tgt);
         } else {
-            /* passive with a "by" agent: the agent acts on the subject */
-            int passive = 0;
-            if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
-                for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
-            int32_t by = passive ? by_phrase(c, vp) : -1;
             if (by >= 0 && ent_np_entities(c, by).n) {
                 ent_coder_trace(c, "  passive: source from the 'by' phrase");
                 tgts = srcs;
@@ -571,6 +676,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                if (c->opt.code_nested && !best && !strcmp(code, "010") && !addressee(c, vp, tnp)) {
+                    ent_coder_trace(c, "  a statement is coded only toward its addressee");
+                    tgts = (elist){0, 0};
+                }
             }
         }
         if (c->opt.null_actors) {
@@ -602,7 +711,6 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
-            if (srcs.n < 2) ent_coder_trace(c, "  compound pattern needs two or more actors");
             if (emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
@@ -656,7 +764,12 @@ static void mask_comma_clauses(ent_coder *c) {
         else if (last) { lo = c->opt.comma_emin; hi = c->opt.comma_emax; }
         else { lo = c->opt.comma_min; hi = c->opt.comma_max; }
         int holds_main = main_vp >= start && main_vp < i;
-        if (verb && !holds_main && hi > 0 && words >= lo && words <= hi) {
+        /* "..., killing 30 people": a participle after the comma is an act
+         * of the clause's subject, not an aside */
+        int32_t w0 = start;
+        while (w0 < i && TF(c, w0, TF_PUNCT)) w0++;
+        int participle = c->opt.code_all_clauses && !first && w0 < i && !strcmp(T(c, w0)->tag, "VBG");
+        if (verb && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
             ent_coder_trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
         }
@@ -795,17 +908,18 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         }
     }
     c->home[0] = '\0';
+    c->n_mentions = 0;
     if (c->opt.infer_agent_country)
-        for (int32_t i = 0; i < t->n_tokens && !c->home[0]; i++) {
+        for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
             if (!p) continue;
             entity probe = {.actor = p->value, .newactor = -1};
-            char cc[4];
-            entity_country(c, &probe, cc);
-            const char *code = cc[0] ? cc : NULL;
-            if (code && country_code(code)) {
-                memcpy(c->home, code, 3);
-                c->home[3] = '\0';
+            struct mention *m = &c->mentions[c->n_mentions];
+            entity_country(c, &probe, m->cc);
+            if (m->cc[0] && country_code(m->cc)) {
+                m->tok = i;
+                c->n_mentions++;
+                if (!c->home[0]) memcpy(c->home, m->cc, 4);
             }
             i += p->n_words - 1;
         }
@@ -828,6 +942,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         if (ps->speaker.n) entity_country(c, E(c, ps->speaker.off), pc);
         int32_t tnp;
         elist tgts = first_np_entities(c, ps->verb + 1, N(c, ps->vp)->end, ps->subj, pc, &tnp);
+        if (!strcmp(ps->code, "010") && !addressee(c, ps->vp, tnp)) tgts = (elist){0, 0};
         if ((!ps->speaker.n || !tgts.n) && c->opt.require_dyad) continue;
         if (emit_pairs(c, ps->speaker, tgts, ps->code, ps->code2, 0, ps->verb, NULL) < 0) return -1;
     }

@@ -35,12 +35,16 @@
  *      is set; a verb that found its code claims the clauses inside its
  *      phrase, as PETRARCH does.
  *
- * Two options go beyond PETRARCH (both off by default):
+ * Three options go beyond PETRARCH (all off by default):
  * code_nested_clauses codes a statement with a clause from its clause
  * ("X said Y attacked Z"), the speaker standing for his own state and for
  * pronouns, and the statement itself only if the clause codes nothing;
  * infer_agent_country gives an agent without an actor the country of the
- * other side of the event, else the sentence's first country.
+ * other side of the event (for a target, the nearest state the sentence
+ * names other than the source's), else the sentence's first country;
+ * code_all_clauses codes the participial, relative and time clauses inside
+ * a coded verb's phrase as acts of their own and lets modals of possibility
+ * cancel an act.
  */
 #ifndef ENT_CODER_H
 #define ENT_CODER_H

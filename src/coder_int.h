@@ -48,7 +48,7 @@ typedef struct pmatch {
 enum {
     TF_CC = 1 << 0, TF_COMMA = 1 << 1, TF_NOUN = 1 << 2, TF_PUNCT = 1 << 3, TF_POS = 1 << 4,
     TF_PROPER = 1 << 5, TF_DT = 1 << 6, TF_PRONOUN = 1 << 7, TF_NEG = 1 << 8, TF_BE = 1 << 9,
-    TF_BY = 1 << 10, TF_FORMER = 1 << 11, TF_LOC = 1 << 12
+    TF_BY = 1 << 10, TF_FORMER = 1 << 11, TF_LOC = 1 << 12, TF_MODAL = 1 << 13, TF_TO = 1 << 14
 };
 
 /* Word ids a pattern needs, folded into 128 bits: a pattern is tried only
@@ -79,6 +79,14 @@ struct ent_coder {
     int allow_null_code;          /* null_verbs: "---" events are wanted */
     char home[4];                 /* infer_agent_country: the sentence's first
                                      country, "" when none or not computed */
+    /* infer_agent_country: where the sentence names states, so that an
+     * agent without one ("four civilians", "its commander") can take the
+     * nearest state other than the source's */
+    struct mention {
+        int32_t tok;
+        char cc[4];
+    } mentions[32];
+    int n_mentions;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {

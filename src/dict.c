@@ -36,6 +36,7 @@ void ent_options_default(ent_options *o) {
     o->code_issues = 1;
     o->code_nested = 0;
     o->infer_agent_country = 0;
+    o->code_all_clauses = 0;
 }
 
 /* "true"/"false" (any case) or a decimal integer; -1 when neither. */
@@ -71,6 +72,7 @@ int ent_options_set(ent_options *o, const char *name, const char *value) {
         {"code_issues", offsetof(ent_options, code_issues)},
         {"code_nested_clauses", offsetof(ent_options, code_nested)},
         {"infer_agent_country", offsetof(ent_options, infer_agent_country)},
+        {"code_all_clauses", offsetof(ent_options, code_all_clauses)},
     };
     if (!name) return -1;
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

@@ -52,6 +52,12 @@ typedef struct ent_options {
     int code_nested;         /* code clauses inside a verb phrase that already
                                 gave a verb its code ("X said Y attacked Z");
                                 PETRARCH does not: off by default */
+    int code_all_clauses;    /* a clause that reports an act of its own inside
+                                a coded verb's phrase ("..., killing 30",
+                                "after police raided the embassy", relative
+                                clauses) is coded too, and "may", "might",
+                                "could" and "should" leave an act undone;
+                                PETRARCH does neither: off by default */
 } ent_options;
 
 void ent_options_default(ent_options *o);

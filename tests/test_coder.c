@@ -391,6 +391,30 @@ static void test_coded_verb_claims_its_subordinate_clause(void **s) {
                         "VAL>KES:122");
 }
 
+static void test_all_clauses_option(void **s) {
+    (void)s;
+    const char *participle = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
+                             " (S (VP (VBG attacking) (NP (NNP Morvania))))) (. .)))";
+    const char *modal = "(ROOT (S (NP (NNP Valdoria)) (VP (MD might) (VP (VB attack) (NP (NNP"
+                        " Kestria)))) (. .)))";
+    const char *after = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (SBAR (IN"
+                        " after) (S (NP (NNP Morvania)) (VP (VBD attacked) (NP (NNP Valdoria)))))) (. .)))";
+    /* as PETRARCH: the coded verb claims its phrase, and "might" is no bar */
+    assert_string_equal(code(participle), "VAL>KES:190");
+    assert_string_equal(code(modal), "VAL>KES:190");
+    assert_string_equal(code(after), "VAL>KES:190");
+    ent_options o = dict->options;
+    o.code_all_clauses = 1;
+    assert_string_equal(code_opts(participle, 20240101, &o), "VAL>KES:190 VAL>MOR:190");
+    assert_string_equal(code_opts(modal, 20240101, &o), "");
+    assert_string_equal(code_opts(after, 20240101, &o), "MOR>VAL:190 VAL>KES:190");
+    /* a complement stays the verb's own: "began attacking" is one chain */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD began) (S (VP (VBG attacking)"
+                                  " (NP (NNP Kestria))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:190");
+}
+
 static void test_nested_clauses_option(void **s) {
     (void)s;
     const char *ptb = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP Kestria))"
@@ -406,10 +430,15 @@ static void test_nested_clauses_option(void **s) {
                                   " Kestria))))))) (. .)))",
                                   20240101, &o),
                         "VALGOV>KES:190");
-    /* a clause with no event: the statement is coded, its target taken
-     * from the clause */
+    /* a clause with no event: a plain statement is an event only toward
+     * the one it is made to, not toward what it mentions */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP"
                                   " Kestria)) (VP (VBD was) (ADJP (JJ calm)))))) (. .)))",
+                                  20240101, &o),
+                        "");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (PP (TO to) (NP (NNP"
+                                  " Kestria))) (SBAR (S (NP (PRP it)) (VP (VBD was) (ADJP (JJ"
+                                  " calm)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:010");
 }
@@ -550,6 +579,7 @@ int main(void) {
         cmocka_unit_test(test_require_dyad_option),
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
+        cmocka_unit_test(test_all_clauses_option),
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_issue_coding),
