@@ -53,6 +53,8 @@ static const char *usage_code =
 
 static const char *usage_validate =
     "usage: entente validate RECORDS.xml [--dicts DIR] [--parser MODE] [--score] [--quiet]\n"
+    "                        [--compare EVENTS.tsv]\n"
+    "       entente validate RECORDS.xml --parser-agreement [--dicts DIR] [--verbose]\n"
     "Code each record and compare with its expected <EventCoding>s; print the\n"
     "failures (expected vs got) and a closing \"N passed, N failed\" line.\n"
     "Dictionaries are those the records' <Environment> names, found in DIR\n"
@@ -64,7 +66,20 @@ static const char *usage_validate =
     "  --parser auto      given when a record has a parse, else builtin (default)\n"
     "  --score            precision, recall and F1 on (source country, target\n"
     "                     country, root) and on exact codes\n"
-    "Exit status 0 all passed, 2 some failed.\n";
+    "  --compare EVENTS.tsv  another coder's events for the same records (a header\n"
+    "                     names the columns id, source, target, code): list each\n"
+    "                     event only one side has, with the record's text, then\n"
+    "                     the agreement's precision, recall and F1 (in place of\n"
+    "                     the failures)\n"
+    "  --parser-agreement the built-in tokenizer, tagger and parser on <Text>\n"
+    "                     against each record's Treebank parse: labelled bracket\n"
+    "                     precision, recall and F1, and tag accuracy (nothing is\n"
+    "                     coded); --verbose adds a line per record\n"
+    "A failure under --parser builtin or reparse is coded again with the record's\n"
+    "parse and tagged [parser: ...] when it then passes, [coder/dictionary: ...]\n"
+    "when it does not, [text/parse: ...] when that parse has other words.\n"
+    "Exit status 0 all passed, 2 some failed, 1 when the records could not be read\n"
+    "(or held none).\n";
 
 static const char *usage_explain =
     "usage: entente explain RECORDS.xml --id ID [--dicts DIR] [--parser MODE]\n"
@@ -162,6 +177,9 @@ static int records_args(int argc, char **argv, const char *usage, const char **r
             i++;
         } else if (!strcmp(a, "--quiet")) o->quiet = 1;
         else if (!strcmp(a, "--score")) o->score = 1;
+        else if (!strcmp(a, "--compare") && v) o->compare = argv[++i];
+        else if (!strcmp(a, "--parser-agreement")) o->parser_agreement = 1;
+        else if (!strcmp(a, "--verbose")) o->verbose = 1;
         else if (!strcmp(a, "--id") && v && id) *id = argv[++i];
         else if (a[0] == '-' && a[1]) return cli_usage_error(usage, "unknown or incomplete option", a);
         else if (!*records) *records = a;

@@ -65,6 +65,12 @@ typedef struct entente_validate_opts {
     int quiet;                 /* only the closing line(s) */
     int score;                 /* also print precision, recall and F1 on (source
                                   country, target country, root) and on exact codes */
+    const char *compare;       /* another coder's events (TSV with a header naming
+                                  id, source, target, code): list every event one
+                                  side has and the other not, and the agreement */
+    int parser_agreement;      /* instead of coding: the built-in parser against
+                                  the records' Treebank parses (brackets, tags) */
+    int verbose;               /* with parser_agreement: a line per record */
 } entente_validate_opts;
 
 /* Run PETRARCH validation records: dictionaries named by the records'

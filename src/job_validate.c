@@ -5,10 +5,18 @@
  * equals the set it expects, order aside; a `noevents` record when nothing
  * is coded; an `error` record when the coder reports that condition
  * (an unreadable parse, a story or sentence discard).
+ *
+ * Two more questions are asked of the same records: does entente code what
+ * another coder codes from them (--compare, each difference listed for a
+ * person to judge), and how close is the built-in parser to the records'
+ * own parses (--parser-agreement).  A failure under the built-in parser is
+ * coded again with the record's parse, so the list can say whether the
+ * parser or the coder and dictionaries are to blame.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "agree.h"
 #include "coder.h"
 #include "dict.h"
 #include "entente.h"
@@ -115,12 +123,11 @@ static void vstate_close(vstate *v) {
 
 /* Code one record; fills got[] and the status.  Returns the number of
  * triples, or -1 when the parse could not be read. */
-static int code_record(vstate *v, const ent_record *rec, triple *got, int cap, int *status,
-                       const char *records) {
+static int code_record(vstate *v, const ent_record *rec, int mode, triple *got, int cap,
+                       int *status, const char *records) {
     *status = ENT_CODED;
     ent_diags quiet;
     ent_diags_init(&quiet, NULL, 0);
-    int mode = v->mode;
     if (mode == ENTENTE_PARSER_AUTO) mode = rec->parse ? ENTENTE_PARSER_GIVEN : ENTENTE_PARSER_BUILTIN;
     const char *parse = rec->parse ? rec->parse : "";
     int rc = 0;
@@ -224,25 +231,68 @@ static int for_each_record(vstate *v, const char *records, const entente_validat
     }
 }
 
+/* An event entente coded, kept for the comparison with another coder. */
+typedef struct kept_event {
+    triple t;
+    int rec;        /* index in vrun.recs */
+    int agreed;
+} kept_event;
+
+/* A record as the comparison lists it. */
+typedef struct kept_record {
+    const char *id, *text;
+} kept_record;
+
 typedef struct vrun {
     const char *records;
     const entente_validate_opts *o;
     FILE *out;
     int passed, failed;
+    int blame_parser, blame_coder;   /* built-in failures that pass / fail with the parse */
+    int blame_words;                 /* pass with a parse of other words than the text */
     score root, exact;
+    /* --compare */
+    ent_agree_events other;
+    ent_vec kept;                     /* kept_event */
+    ent_vec recs;                     /* kept_record */
+    ent_arena arena;
+    /* --parser-agreement */
+    ent_parseval pv;
+    long no_treebank;
+    int oom;
 } vrun;
 
-static int validate_one(vstate *v, const ent_record *rec, void *user) {
-    vrun *vr = user;
-    triple got[256], want[64];
-    int status;
-    int n = code_record(v, rec, got, 256, &status, vr->records);
+/* The expected triples of a record, into want (cap); returns how many. */
+static int expected_triples(const ent_record *rec, triple *want, int cap) {
     int nw = 0;
-    for (int i = 0; i < rec->n_expect && nw < 64; i++, nw++) {
+    for (int i = 0; i < rec->n_expect && nw < cap; i++, nw++) {
         unquote(rec->expect[i].source ? rec->expect[i].source : "", want[nw].s, sizeof want[nw].s);
         unquote(rec->expect[i].target ? rec->expect[i].target : "", want[nw].t, sizeof want[nw].t);
         snprintf(want[nw].c, sizeof want[nw].c, "%s", rec->expect[i].code ? rec->expect[i].code : "");
     }
+    return nw;
+}
+
+/* Does a coding (n triples, -1: unreadable parse) pass the record? */
+static int record_passes(const ent_record *rec, const triple *got, int n, int status,
+                         const triple *want, int nw) {
+    if (rec->expect_error) {
+        if (!strcmp(rec->expect_error, "bad_input_parse")) return n < 0;
+        return n >= 0 && !strcmp(rec->expect_error, status_name(status));
+    }
+    if (n < 0) return 0;
+    if (rec->expect_noevents || nw == 0) return n == 0;
+    for (int i = 0; i < nw; i++)
+        if (!triple_in(got, n, &want[i])) return 0;
+    for (int i = 0; i < n; i++)
+        if (!triple_in(want, nw, &got[i])) return 0;
+    return 1;
+}
+
+/* Code the record and unquote what came out; -1: unreadable parse. */
+static int code_unquoted(vstate *v, const ent_record *rec, int mode, triple *got, int cap,
+                         int *status, const char *records) {
+    int n = code_record(v, rec, mode, got, cap, status, records);
     for (int i = 0; i < n; i++) {
         char tmp[72];
         unquote(got[i].s, tmp, sizeof tmp);
@@ -250,31 +300,92 @@ static int validate_one(vstate *v, const ent_record *rec, void *user) {
         unquote(got[i].t, tmp, sizeof tmp);
         memcpy(got[i].t, tmp, sizeof tmp);
     }
+    return n;
+}
+
+/* Keep the record and its events (each once) for the comparison.  A
+ * record with an empty <Text> is shown by the words of the tree it was
+ * coded from, so a person can still judge it. */
+static int keep_for_compare(vrun *vr, const ent_record *rec, const ent_tree *tree,
+                            const triple *got, int n) {
+    kept_record *kr = ent_vec_push(&vr->recs);
+    if (!kr) return -1;
+    kr->id = ent_arena_strdup(&vr->arena, rec->id ? rec->id : "");
+    if (rec->text && *rec->text) {
+        kr->text = ent_arena_strdup(&vr->arena, rec->text);
+    } else {
+        ent_buf words = {0};
+        int bad = ent_buf_puts(&words, "[words of the parse]");
+        for (int32_t i = 0; i < tree->n_tokens && !bad && words.len < 200; i++)
+            bad = ent_buf_printf(&words, " %s", tree->tokens[i].text) < 0;
+        kr->text = bad ? NULL : ent_arena_strdup(&vr->arena, words.data);
+        ent_buf_free(&words);
+    }
+    if (!kr->id || !kr->text) return -1;
+    for (int i = 0; i < n; i++) {
+        if (triple_in(got, i, &got[i])) continue;   /* a record's events are a set */
+        kept_event *ke = ent_vec_push(&vr->kept);
+        if (!ke) return -1;
+        ke->t = got[i];
+        ke->rec = (int)vr->recs.len - 1;
+    }
+    return 0;
+}
+
+static int validate_one(vstate *v, const ent_record *rec, void *user) {
+    vrun *vr = user;
+    triple got[256], want[64];
+    int status;
+    int n = code_unquoted(v, rec, v->mode, got, 256, &status, vr->records);
+    int nw = expected_triples(rec, want, 64);
     if (!rec->expect_error) {
         score_add(&vr->root, got, n < 0 ? 0 : n, want, nw, 2);
         score_add(&vr->exact, got, n < 0 ? 0 : n, want, nw, 0);
     }
-    int ok;
-    if (rec->expect_error) {
-        if (!strcmp(rec->expect_error, "bad_input_parse")) ok = n < 0;
-        else ok = n >= 0 && !strcmp(rec->expect_error, status_name(status));
-    } else if (n < 0) {
-        ok = 0;
-    } else if (rec->expect_noevents || nw == 0) {
-        ok = n == 0;
-    } else {
-        ok = 1;
-        for (int i = 0; i < nw && ok; i++) ok = triple_in(got, n, &want[i]);
-        for (int i = 0; i < n && ok; i++) ok = triple_in(want, nw, &got[i]);
+    if (vr->o->compare && keep_for_compare(vr, rec, &v->tree, got, n < 0 ? 0 : n) < 0) {
+        vr->oom = 1;
+        return -1;
     }
-    if (ok) {
+    if (record_passes(rec, got, n, status, want, nw)) {
         vr->passed++;
         return 0;
     }
     vr->failed++;
-    if (vr->o->quiet) return 0;
+    /* Coding the record again with its own parse tells a parser error (it
+     * passes then) from a coder or dictionary one; only failures pay. */
+    const char *blame = NULL;
+    if ((v->mode == ENTENTE_PARSER_BUILTIN || v->mode == ENTENTE_PARSER_REPARSE) && rec->parse &&
+        rec->parse[strspn(rec->parse, " \t\r\n")]) {
+        /* PETRARCH's records sometimes give a parse of other words than
+         * their text: passing with such a parse proves nothing about ours. */
+        int same_words = 1;
+        if (v->mode == ENTENTE_PARSER_BUILTIN) {
+            ent_diags quiet;
+            ent_diags_init(&quiet, NULL, 0);
+            ent_parseval sum = {0};
+            if (ent_jobs_read_tree(&v->given, rec->parse, strlen(rec->parse), &quiet, vr->records,
+                                   rec->parse_line) == 0)
+                same_words = ent_parseval_add(&sum, NULL, &v->given, &v->tree) != 1;
+            ent_diags_free(&quiet);
+        }
+        triple again[256];
+        int st2;
+        int n2 = code_unquoted(v, rec, ENTENTE_PARSER_GIVEN, again, 256, &st2, vr->records);
+        if (record_passes(rec, again, n2, st2, want, nw) && !same_words) {
+            vr->blame_words++;
+            blame = "text/parse: passes with the given parse, whose words are not the text's";
+        } else if (record_passes(rec, again, n2, st2, want, nw)) {
+            vr->blame_parser++;
+            blame = "parser: passes with the given parse";
+        } else {
+            vr->blame_coder++;
+            blame = "coder/dictionary: fails with the given parse too";
+        }
+    }
+    if (vr->o->quiet || vr->o->compare) return 0;
     FILE *out = vr->out;
-    fprintf(out, "FAIL %s (%s:%ld)\n  text: %s\n", rec->id ? rec->id : "?", vr->records, rec->line,
+    fprintf(out, "FAIL %s (%s:%ld)%s%s%s\n  text: %s\n", rec->id ? rec->id : "?", vr->records,
+            rec->line, blame ? " [" : "", blame ? blame : "", blame ? "]" : "",
             rec->text ? rec->text : "");
     if (rec->expect_error) fprintf(out, "  expected: error %s\n", rec->expect_error);
     else if (rec->expect_noevents || nw == 0) fprintf(out, "  expected: no events\n");
@@ -285,17 +396,218 @@ static int validate_one(vstate *v, const ent_record *rec, void *user) {
     return 0;
 }
 
+/* The text cut to about 120 bytes, on a UTF-8 character boundary. */
+static void print_cut(FILE *out, const char *text) {
+    size_t n = strlen(text), cap = 120;
+    if (n <= cap) {
+        fprintf(out, "%s", text);
+        return;
+    }
+    while (cap > 0 && ((unsigned char)text[cap] & 0xC0) == 0x80) cap--;
+    fprintf(out, "%.*s...", (int)cap, text);
+}
+
+static void print_difference(const vrun *vr, const char *id, const char *side, const char *s,
+                             const char *t, const char *c, const char *text) {
+    FILE *out = vr->out;
+    if (vr->o->quiet) return;
+    fprintf(out, "%s\t%s\t%s>%s:%s\t", id, side, s, t, c);
+    print_cut(out, text ? text : "(no record with this id)");
+    fputc('\n', out);
+}
+
+/* Match entente's events with the other coder's, record id by record id,
+ * list each event only one side has (in the records' order, the other
+ * coder's events for ids no record has last), then the agreement. */
+static int compare_report(vrun *vr) {
+    FILE *out = vr->out;
+    ent_agree_events *o = &vr->other;
+    kept_event *ke = vr->kept.items;
+    kept_record *kr = vr->recs.items;
+    ent_strmap first;   /* id -> its first record: a repeated id pools its records */
+    if (ent_strmap_init(&first, 64) < 0) return -1;
+    long dup_ids = 0;
+    for (size_t r = 0; r < vr->recs.len; r++) {
+        int32_t at = ent_strmap_intern(&first, kr[r].id, strlen(kr[r].id), (int32_t)r);
+        if (at == -2) return ent_strmap_free(&first), -1;
+        if (at != (int32_t)r) dup_ids++;
+    }
+    long agreed = 0;
+    for (size_t i = 0; i < vr->kept.len; i++) {
+        size_t f, k = ent_agree_find(o, kr[ke[i].rec].id, &f);
+        for (size_t j = f; j < f + k && !ke[i].agreed; j++) {
+            ent_agree_event *x = &o->ev[j];
+            if (x->matched || strcmp(x->source, ke[i].t.s) || strcmp(x->target, ke[i].t.t) ||
+                strcmp(x->code, ke[i].t.c))
+                continue;
+            x->matched = 1;
+            ke[i].agreed = 1;
+            agreed++;
+        }
+    }
+    if (!vr->o->quiet)
+        fprintf(out, "# events one side has and the other not: id, side, source>target:code, "
+                     "text\n");
+    size_t next = 0;
+    for (size_t r = 0; r < vr->recs.len; r++) {
+        for (; next < vr->kept.len && ke[next].rec == (int)r; next++)
+            if (!ke[next].agreed)
+                print_difference(vr, kr[r].id, "only-entente", ke[next].t.s, ke[next].t.t,
+                                 ke[next].t.c, kr[r].text);
+        if (ent_strmap_get(&first, kr[r].id, strlen(kr[r].id)) != (int32_t)r) continue;
+        size_t f, k = ent_agree_find(o, kr[r].id, &f);
+        for (size_t j = f; j < f + k; j++)
+            if (!o->ev[j].matched)
+                print_difference(vr, kr[r].id, "only-other", o->ev[j].source, o->ev[j].target,
+                                 o->ev[j].code, kr[r].text);
+    }
+    long unknown = 0;
+    for (size_t j = 0; j < o->n; j++) {
+        if (ent_strmap_get(&first, o->ev[j].id, strlen(o->ev[j].id)) >= 0) continue;
+        unknown++;
+        print_difference(vr, o->ev[j].id, "only-other", o->ev[j].source, o->ev[j].target,
+                         o->ev[j].code, NULL);
+    }
+    ent_strmap_free(&first);
+    if (dup_ids)
+        fprintf(out, "# %ld records repeat the id of an earlier one: their events are pooled\n",
+                dup_ids);
+    if (unknown) fprintf(out, "# %ld of the other coder's events name no record here\n", unknown);
+    double p = vr->kept.len ? (double)agreed / (double)vr->kept.len : 0.0;
+    double r = o->n ? (double)agreed / (double)o->n : 0.0;
+    fprintf(out,
+            "agreement with %s: precision %.3f recall %.3f F1 %.3f (%ld agreed, %zu entente, "
+            "%zu other, %zu records)\n",
+            vr->o->compare, p, r, ent_agree_f1(p, r), agreed, vr->kept.len, o->n, vr->recs.len);
+    return 0;
+}
+
+/* --parser-agreement: the built-in parser on the record's text against
+ * the record's Treebank parse. */
+static int agreement_one(vstate *v, const ent_record *rec, void *user) {
+    vrun *vr = user;
+    const char *parse = rec->parse ? rec->parse + strspn(rec->parse, " \t\r\n") : "";
+    const char *id = rec->id ? rec->id : "?";
+    if (*parse != '(') {   /* none, or CoNLL-U: no constituents to compare */
+        vr->no_treebank++;
+        return 0;
+    }
+    ent_diags quiet;
+    ent_diags_init(&quiet, NULL, 0);
+    int rc = ent_jobs_read_tree(&v->given, parse, strlen(parse), &quiet, vr->records,
+                                rec->parse_line);
+    ent_diags_free(&quiet);
+    if (rc < 0) {
+        vr->no_treebank++;
+        if (vr->o->verbose) fprintf(vr->out, "%s\tunreadable parse\n", id);
+        return 0;
+    }
+    const char *text = rec->text ? rec->text : "";
+    if (ent_pipeline_parse_text(v->pipe, text, (int32_t)strlen(text), &v->tree) < 0) {
+        vr->oom = 1;
+        return -1;
+    }
+    ent_parseval one;
+    rc = ent_parseval_add(&vr->pv, &one, &v->given, &v->tree);
+    if (rc < 0) {
+        vr->oom = 1;
+        return -1;
+    }
+    if (!vr->o->verbose) return 0;
+    if (rc == 1) {
+        fprintf(vr->out, "%s\tskipped: the parse and the built-in parse spell other words %s\n",
+                id, one.differ);
+        return 0;
+    }
+    fprintf(vr->out, "%s\tbrackets P %.3f R %.3f F1 %.3f (%ld/%ld/%ld)\t", id,
+            ent_parseval_precision(&one), ent_parseval_recall(&one), ent_parseval_f1(&one),
+            one.matched, one.test, one.gold);
+    if (one.tok_differ) fprintf(vr->out, "tags: tokens differ\n");
+    else fprintf(vr->out, "tags %ld/%ld\n", one.tags_right, one.tags);
+    return 0;
+}
+
+static void agreement_report(const vrun *vr) {
+    const ent_parseval *p = &vr->pv;
+    fprintf(vr->out,
+            "parser agreement, brackets: precision %.3f recall %.3f F1 %.3f (%ld matched, %ld "
+            "built-in, %ld given; %ld records)\n",
+            ent_parseval_precision(p), ent_parseval_recall(p), ent_parseval_f1(p), p->matched,
+            p->test, p->gold, p->scored);
+    fprintf(vr->out,
+            "parser agreement, tags: accuracy %.3f (%ld of %ld tokens, in the %ld records whose "
+            "tokens agree)\n",
+            ent_parseval_tag_accuracy(p), p->tags_right, p->tags, p->scored - p->tok_differ);
+    fprintf(vr->out,
+            "parser agreement, skipped: %ld records whose parse spells other words, %ld without "
+            "a readable Treebank parse\n",
+            p->skipped, vr->no_treebank);
+}
+
+static void vrun_free(vrun *vr) {
+    ent_agree_events_free(&vr->other);
+    ent_vec_free(&vr->kept);
+    ent_vec_free(&vr->recs);
+    ent_arena_free(&vr->arena);
+}
+
 int entente_validate(const char *records, const entente_validate_opts *o, FILE *out, FILE *err) {
     vstate v;
     vrun vr = {.records = records, .o = o, .out = out};
-    int rc = for_each_record(&v, records, o, err, validate_one, &vr);
-    if (o->score) {
-        score_print(out, "source country, target country, root", &vr.root);
-        score_print(out, "source country, target country, code", &vr.exact);
+    ent_vec_init(&vr.kept, sizeof(kept_event));
+    ent_vec_init(&vr.recs, sizeof(kept_record));
+    ent_arena_init(&vr.arena, 16 * 1024);
+    if (o->compare) {
+        ent_diags d;
+        ent_diags_init(&d, err, 0);
+        int bad = ent_agree_read_events(&vr.other, o->compare, &d);
+        ent_diags_free(&d);
+        if (bad) {
+            vrun_free(&vr);
+            return 1;
+        }
     }
-    fprintf(out, "%d passed, %d failed\n", vr.passed, vr.failed);
+    entente_validate_opts oo = *o;
+    if (o->parser_agreement) oo.parser = ENTENTE_PARSER_BUILTIN;
+    int rc = for_each_record(&v, records, &oo, err, o->parser_agreement ? agreement_one : validate_one,
+                             &vr);
+    long seen = o->parser_agreement ? vr.pv.scored + vr.pv.skipped + vr.no_treebank
+                                    : vr.passed + vr.failed;
+    if (vr.oom) fprintf(err, "%s: out of memory\n", records);
+    /* A file that could not be read to its end, or that held no record,
+     * must never look like a clean pass. */
+    if (!rc && seen == 0) {
+        fprintf(err, "%s: no records were read: nothing validated\n", records);
+        rc = 1;
+    }
+    if (rc) {
+        fprintf(out, "stopped after %ld records: %s could not be read or coded to its end\n", seen,
+                records);
+        vstate_close(&v);
+        vrun_free(&vr);
+        return 1;
+    }
+    if (o->parser_agreement) {
+        agreement_report(&vr);
+    } else {
+        if (o->compare && compare_report(&vr) < 0) {
+            fprintf(err, "%s: out of memory\n", records);
+            rc = 1;
+        }
+        if (o->score) {
+            score_print(out, "source country, target country, root", &vr.root);
+            score_print(out, "source country, target country, code", &vr.exact);
+        }
+        if (vr.blame_parser + vr.blame_coder + vr.blame_words)
+            fprintf(out,
+                    "failures: %d parser (pass with the given parse), %d coder/dictionary, %d "
+                    "text/parse (pass with a parse of other words)\n",
+                    vr.blame_parser, vr.blame_coder, vr.blame_words);
+        fprintf(out, "%d passed, %d failed\n", vr.passed, vr.failed);
+    }
     vstate_close(&v);
-    return rc ? 1 : vr.failed ? 2 : 0;
+    vrun_free(&vr);
+    return rc ? 1 : o->parser_agreement ? 0 : vr.failed ? 2 : 0;
 }
 
 typedef struct xrun {
@@ -315,7 +627,7 @@ static int explain_one(vstate *v, const ent_record *rec, void *user) {
     ent_coder_set_trace(v->coder, &tr);
     triple got[256];
     int status;
-    int n = code_record(v, rec, got, 256, &status, x->records);
+    int n = code_record(v, rec, v->mode, got, 256, &status, x->records);
     if (n < 0) {
         fprintf(out, "the parse could not be read\n");
     } else {
