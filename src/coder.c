@@ -310,6 +310,30 @@ static void entity_country(ent_coder *c, const entity *e, char out[4]) {
     out[3] = '\0';
 }
 
+/* Is NP np inside a phrase of circumstance ("during a summit of the BRICS
+ * group", "amid protests in Iran", "despite pressure from Washington")?
+ * Those name the setting of an act, not its target. */
+static int circumstance(const ent_coder *c, int32_t np) {
+    static const char *preps[] = {"DURING", "AMID", "AMIDST", "DESPITE", "THROUGHOUT", NULL};
+    if (!c->opt.code_all_clauses) return 0;
+    for (int32_t a = N(c, np)->parent; a >= 0 && N(c, a)->kind != ENT_N_VP && N(c, a)->kind != ENT_N_S;
+         a = N(c, a)->parent) {
+        if (N(c, a)->kind != ENT_N_PP || N(c, a)->first_child < 0) continue;
+        int32_t in = N(c, N(c, a)->first_child)->token;
+        if (in < 0) continue;
+        for (int k = 0; preps[k]; k++)
+            if (!strcmp(T(c, in)->upper, preps[k])) return 1;
+    }
+    return 0;
+}
+
+/* "X and Y met", "... signed a treaty", "... clashed": acts that a
+ * compound subject does to one another when nothing else is their
+ * target (intent, consultation, cooperation, aid, fighting). */
+static int reciprocal_code(const char *code) {
+    return (code[0] == '0' && code[1] >= '3' && code[1] <= '6') || (code[0] == '1' && code[1] == '9');
+}
+
 /* "Moscow" after "the Russian defence minister said": a bare name of the
  * source's own country is the speaker's state, not the other party. */
 static int same_country_only(ent_coder *c, elist l, const char *src_country) {
@@ -334,7 +358,7 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
         for (int32_t p = from; p < end; p++) {
             if (p >= c->excl_begin && p < c->excl_end) continue;
             int32_t np = ent_np_starting_at(c, p, end);
-            if (np < 0 || np == skip_np) continue;
+            if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
@@ -663,7 +687,10 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
             by = -1;
-        if (bm.tgt >= 0 && by < 0) {
+        if (bm.tgt >= 0 && by < 0 && circumstance(c, bm.tgt)) {
+            ent_coder_trace(c, "  the pattern's target names the setting, not the target");
+            tgts = (elist){0, 0};
+        } else if (bm.tgt >= 0 && by < 0) {
             tgts = ent_np_entities(c, bm.tgt);
         } else {
             if (by >= 0 && ent_np_entities(c, by).n) {
@@ -707,6 +734,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  the speaker of the reported clause is its source");
                 srcs = ps->speaker;
             }
+        }
+        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n >= 2 && reciprocal_code(code)) {
+            ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
+            bm.compound = 1;
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
@@ -765,10 +796,12 @@ static void mask_comma_clauses(ent_coder *c) {
         else { lo = c->opt.comma_min; hi = c->opt.comma_max; }
         int holds_main = main_vp >= start && main_vp < i;
         /* "..., killing 30 people": a participle after the comma is an act
-         * of the clause's subject, not an aside */
+         * of the clause's subject, and "..., and Tehran retaliated" a
+         * clause of its own, not an aside */
         int32_t w0 = start;
         while (w0 < i && TF(c, w0, TF_PUNCT)) w0++;
-        int participle = c->opt.code_all_clauses && !first && w0 < i && !strcmp(T(c, w0)->tag, "VBG");
+        int participle = c->opt.code_all_clauses && !first && w0 < i &&
+                         (!strcmp(T(c, w0)->tag, "VBG") || TF(c, w0, TF_CC));
         if (verb && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
             ent_coder_trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
@@ -860,8 +893,13 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     if (t->n_tokens == 0 || t->root < 0) return ENT_CODED;
     if (coder_reserve(c, t) < 0) return -1;
     c->present = (wmask){{0, 0}};
+    /* "US" written in capitals is the United States ("us" is a pronoun,
+     * which is why dictionaries leave it out); it reads as "USA" when the
+     * set knows that word */
+    ent_wid usa = ent_dict_word(c->d, "USA", 3);
     for (int32_t i = 0; i < t->n_tokens; i++) {
         t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
     }

@@ -59,6 +59,23 @@ static void collect_tokens(const ent_coder *c, int32_t node, int with_pp, int32_
 }
 
 
+/* Nouns of relations and acts: what an agent's adjective in front of them
+ * ("military ties", "diplomatic relations", "military exercises")
+ * describes is no party to an event. */
+static int abstract_noun(const char *u) {
+    static const char *nouns[] = {
+        "TIES", "RELATIONS", "COOPERATION", "AID", "ASSISTANCE", "SUPPORT", "EXERCISES",
+        "EXERCISE", "DRILLS", "DRILL", "OPERATION", "OPERATIONS", "SPENDING", "BUDGET",
+        "PRESENCE", "ACTIVITY", "ACTIVITIES", "BUILDUP", "BUILD-UP", "INTERVENTION", "ACTION",
+        "CAPABILITIES", "EQUIPMENT", "HARDWARE", "TECHNOLOGY", "TALKS", "DIALOGUE", "PACT",
+        "ALLIANCE", "PARTNERSHIP", "CONTACTS", "EXCHANGES", "TRAINING", "INFRASTRUCTURE",
+        "SITES", "TARGETS", "FACILITIES", "BASES", "BASE", "PLANES", "AIRCRAFT", "VEHICLES",
+        "ASSETS", "REFORM", "REFORMS", "TRIBUNAL", "CAMPAIGN", "OFFENSIVE", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (!strcmp(u, nouns[k])) return 1;
+    return 0;
+}
+
 static void add_agent(entity *e, int32_t agent) {
     for (int i = 0; i < e->n_agents; i++)
         if (e->agents[i] == agent) return;
@@ -121,6 +138,11 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
             if (cur.begin < 0) cur.begin = toks[k];
             cur.end = toks[k + a->n_words - 1] + 1;
             k += a->n_words;
+        } else if (g && g->n_words == 1 && T(c, toks[k])->tag[0] == 'J' && k + 1 < n &&
+                   abstract_noun(T(c, toks[k + 1])->upper)) {
+            /* "military ties", "military aid": an agent's adjective on a
+             * noun that names a relation or an act, not a party */
+            k++;
         } else if (g) {
             add_agent(&cur, g->value);
             if (cur.begin < 0) cur.begin = toks[k];

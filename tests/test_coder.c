@@ -408,6 +408,12 @@ static void test_all_clauses_option(void **s) {
     assert_string_equal(code_opts(participle, 20240101, &o), "VAL>KES:190 VAL>MOR:190");
     assert_string_equal(code_opts(modal, 20240101, &o), "");
     assert_string_equal(code_opts(after, 20240101, &o), "MOR>VAL:190 VAL>KES:190");
+    /* a phrase of circumstance is no target; a compound subject with no
+     * other target acts on itself */
+    const char *during = "(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD attacked)"
+                         " (PP (IN during) (NP (NNP Morvania)))) (. .)))";
+    assert_string_equal(code(during), "KES>MOR:190 VAL>MOR:190");
+    assert_string_equal(code_opts(during, 20240101, &o), "KES>VAL:190 VAL>KES:190");
     /* a complement stays the verb's own: "began attacking" is one chain */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD began) (S (VP (VBG attacking)"
                                   " (NP (NNP Kestria))))) (. .)))",
