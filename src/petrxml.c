@@ -12,6 +12,16 @@
  * through a per-reader error handler into the caller's diagnostics, so it
  * never prints on its own.  The file is opened by us rather than by
  * libxml2 so that a missing file is one clear message too.
+ *
+ * Malformed XML stops the stream with its file and line rather than being
+ * repaired: libxml2's streaming reader gives up at the first fatal error
+ * even when asked to recover, and a guessed repair could hand out records
+ * with the wrong text, which is worse for validation than no records.  One
+ * slip of PETRARCH's hand-made files is well-formed and read as meant: a
+ * <Sentence .../> written self-closed with its <EventCoding>, <Text> and
+ * <Parse> after it gets them as its content, with a warning, instead of
+ * being coded as an empty record.  When such a file also closes the
+ * sentence with a </Sentence>, it is malformed, and the error says why.
  */
 #include "petrxml.h"
 
@@ -50,6 +60,7 @@ struct ent_petrxml {
     int generic_done;
     int failed;
     long last_line;    /* line of the last record handed out, for an error */
+    int replay;        /* the current node ends a record: handle it on the next call */
 
     ent_arena rec_arena; /* current record's strings */
     ent_arena env_arena; /* environment strings */
@@ -74,6 +85,24 @@ static void route_error(void *ctx, xmlErrorPtr err) {
     }
     r->n_errors++;
     ent_diag(r->d, r->name, err->line, "malformed XML: %s", msg);
+    /* "...tag mismatch: Sentences line 1 and Sentence": a </Sentence> where
+     * no <Sentence> is open, which in PETRARCH's files means one written
+     * self-closed above it.  libxml2 fails before handing us that element,
+     * so the message is all there is to go on. */
+    static const char mm[] = "Opening and ending tag mismatch: ";
+    size_t ml = strlen(msg);
+    if (!strncmp(msg, mm, sizeof mm - 1) && ml > 13 && !strcmp(msg + ml - 13, " and Sentence")) {
+        const char *open = msg + sizeof mm - 1;
+        size_t ol = strcspn(open, " ");
+        static const char *const inner[] = {"Sentence", "Text", "Parse", "EventCoding"};
+        int is_inner = 0;
+        for (size_t i = 0; i < sizeof inner / sizeof inner[0]; i++)
+            is_inner |= ol == strlen(inner[i]) && !strncmp(open, inner[i], ol);
+        if (!is_inner)
+            ent_diag(r->d, r->name, err->line,
+                     "this </Sentence> closes no open <Sentence>: is the <Sentence> before it "
+                     "written self-closed (<Sentence .../>)? Drop the '/' before its '>'");
+    }
 }
 
 /* Some libxml2 errors (encoding conversion, I/O) bypass the structured
@@ -341,6 +370,14 @@ static int collect(ent_petrxml *r) {
     return 0;
 }
 
+/* The record is complete: hand out its expected events. */
+static int record_done(ent_petrxml *r, ent_record *rec) {
+    rec->expect = r->expects.len ? (ent_expect *)r->expects.items : NULL;
+    rec->n_expect = (int)r->expects.len;
+    r->last_line = node_line(r);
+    return 1;
+}
+
 int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
     memset(rec, 0, sizeof *rec);
     if (r->failed) return -1;
@@ -349,14 +386,20 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
     r->expects.len = 0;
 
     int in_env = 0, in_sentence = 0;
+    int selfclosed = 0, sentence_depth = -1, warned = 0; /* a <Sentence .../> taking content */
     int cap = CAP_NONE, cap_depth = -1;
     const char *env_field = NULL;
     long cap_line = 0;
 
     for (;;) {
-        channel saved = channel_take(r);
-        int rc = xmlTextReaderRead(r->xr);
-        channel_give_back(r, saved, xmlTextReaderGetParserLineNumber(r->xr));
+        int rc = 1;
+        if (r->replay) {
+            r->replay = 0;   /* the node that ended the last record, again */
+        } else {
+            channel saved = channel_take(r);
+            rc = xmlTextReaderRead(r->xr);
+            channel_give_back(r, saved, xmlTextReaderGetParserLineNumber(r->xr));
+        }
         /* The parser reads ahead of the node handed to us, so an error may be
          * reported while earlier records are still to come: deliver them,
          * and fail only when the reader gives up or the document ends. */
@@ -375,6 +418,7 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
         }
         if (rc == 0) {
             r->finished = 1;
+            if (selfclosed) return record_done(r, rec);
             if (in_sentence) {
                 ent_diag(r->d, r->name, rec->line, "<Sentence> is never closed");
                 r->failed = 1;
@@ -397,6 +441,11 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
             int empty = xmlTextReaderIsEmptyElement(r->xr);
             long line = node_line(r);
             if (cap != CAP_NONE) continue; /* markup inside <Text>/<Parse>: keep its text */
+            if (selfclosed && depth <= sentence_depth && !name_is(name, "EventCoding") &&
+                !name_is(name, "Text") && !name_is(name, "Parse")) {
+                r->replay = 1;   /* the next record's start ends this one */
+                return record_done(r, rec);
+            }
             if (name_is(name, "Stop")) {
                 r->finished = 1;
                 if (in_sentence) {
@@ -442,12 +491,21 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
                         get_attr(r, &r->rec_arena, "date", &rec->date) < 0 ||
                         get_attr(r, &r->rec_arena, "category", &rec->category) < 0)
                         return oom(r);
-                    if (empty) return 1;
                     in_sentence = 1;
+                    selfclosed = empty;
+                    sentence_depth = depth;
                 }
                 continue;
             }
             /* Inside a <Sentence>. */
+            if (selfclosed && !warned && (name_is(name, "EventCoding") || name_is(name, "Text") ||
+                                          name_is(name, "Parse"))) {
+                warned = 1;
+                ent_diag(r->d, r->name, rec->line,
+                         "<Sentence id=\"%s\"> is self-closed (<Sentence .../>): the <EventCoding>, "
+                         "<Text> and <Parse> after it are read as its content",
+                         rec->id ? rec->id : "");
+            }
             if (name_is(name, "EventCoding")) {
                 if (event_coding(r, rec) < 0) return -1;
             } else if (name_is(name, "Text") || name_is(name, "Parse")) {
@@ -502,11 +560,10 @@ int ent_petrxml_next(ent_petrxml *r, ent_record *rec) {
             }
             if (in_env && name_is(name, "Environment")) {
                 in_env = 0;
-            } else if (in_sentence && name_is(name, "Sentence")) {
-                rec->expect = r->expects.len ? (ent_expect *)r->expects.items : NULL;
-                rec->n_expect = (int)r->expects.len;
-                r->last_line = node_line(r);
-                return 1;
+            } else if (selfclosed && depth < sentence_depth) {
+                return record_done(r, rec);   /* its parent closes */
+            } else if (in_sentence && !selfclosed && name_is(name, "Sentence")) {
+                return record_done(r, rec);
             }
         }
         /* Comments, processing instructions, DOCTYPE: nothing to keep. */

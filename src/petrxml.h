@@ -17,7 +17,10 @@
  * the chunk it had read ahead, so a few complete records just before the
  * error may be lost: a second message names the line after which nothing
  * was read.  A second <Text> or <Parse> in a record is reported and the
- * first kept.
+ * first kept.  A <Sentence .../> written self-closed takes the
+ * <EventCoding>, <Text> and <Parse> that follow it, up to the next record,
+ * as its content, with a warning; closed again by a </Sentence>, the file
+ * is malformed and a second message says so.
  */
 #ifndef ENT_PETRXML_H
 #define ENT_PETRXML_H

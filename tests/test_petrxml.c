@@ -3,6 +3,7 @@
 
 #include "conllu.h"
 #include "diag.h"
+#include "entente.h"
 #include "petrxml.h"
 #include "ptb.h"
 #include "tree.h"
@@ -376,6 +377,129 @@ static void test_petrxml_reads_all_shared_conllu_records(void **state) {
     read_shared("PETR.UnitTest.records.conllu.xml", 1);
 }
 
+/* A <Sentence .../> written self-closed, with its content after it, gets
+ * that content (and says so with its line) instead of being an empty
+ * record; the next record, and a <Config>, still come as they are. */
+static void test_petrxml_gives_selfclosed_sentence_the_content_after_it(void **state) {
+    (void)state;
+    static const char xml[] =
+        "<Sentences>\n"                                                       /* 1 */
+        "<Sentence id=\"a\" date=\"20150609\"/>\n"                           /* 2 */
+        "<EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"042\"/>\n"
+        "<Text>Arnor visited Gondor.</Text>\n"                                /* 4 */
+        "<Parse>(ROOT (S (NP (NNP Arnor)) (VP (VBD visited) (NP (NNP Gondor)))))</Parse>\n"
+        "<Sentence id=\"b\"/>\n"                                              /* 6 */
+        "<Config option=\"require_dyad\" value=\"false\"/>\n"                 /* 7 */
+        "<Sentence id=\"c\"><Text>Rohan met.</Text></Sentence>\n"             /* 8 */
+        "<Sentence id=\"d\"/><Text>Last one.</Text>\n"                        /* 9 */
+        "</Sentences>\n";
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(xml, sizeof xml - 1, "self.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.id, "a");
+    assert_int_equal(rec.line, 2);
+    assert_string_equal(rec.text, "Arnor visited Gondor.");
+    assert_non_null(rec.parse);
+    assert_int_equal(rec.parse_line, 5);
+    assert_int_equal(rec.n_expect, 1);
+    assert_string_equal(rec.expect[0].code, "042");
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.id, "b");   /* nothing after it: an empty record, as written */
+    assert_null(rec.text);
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_int_equal(rec.kind, ENT_REC_CONFIG);
+    assert_string_equal(rec.option, "require_dyad");
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.id, "c");
+    assert_string_equal(rec.text, "Rohan met.");
+    assert_int_equal(ent_petrxml_next(r, &rec), 1);
+    assert_string_equal(rec.id, "d");
+    assert_string_equal(rec.text, "Last one.");
+    assert_int_equal(ent_petrxml_next(r, &rec), 0);
+    assert_int_equal(d.count, 2);
+    char msg[512];
+    ent_diag_format(&d, 0, msg, sizeof msg);
+    assert_string_equal(msg, "self.xml:2: <Sentence id=\"a\"> is self-closed (<Sentence .../>): the "
+                             "<EventCoding>, <Text> and <Parse> after it are read as its content");
+    ent_diag_format(&d, 1, msg, sizeof msg);
+    assert_non_null(strstr(msg, "self.xml:9: <Sentence id=\"d\"> is self-closed"));
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+}
+
+/* The same slip closed again by </Sentence> is malformed: the error names
+ * the line, and a second message says what happened. */
+static void test_petrxml_explains_selfclosed_sentence_closed_again(void **state) {
+    (void)state;
+    static const char xml[] = "<Sentences>\n"
+                              "<Sentence id=\"a\"/>\n"
+                              "<Text>Arnor visited Gondor.</Text>\n"
+                              "</Sentence>\n"
+                              "</Sentences>\n";
+    expect_broken(xml, "bad.xml:4: malformed XML: Opening and ending tag mismatch: Sentences");
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_petrxml *r = ent_petrxml_open_mem(xml, sizeof xml - 1, "bad.xml", &d);
+    assert_non_null(r);
+    ent_record rec;
+    int rc;
+    while ((rc = ent_petrxml_next(r, &rec)) == 1) {
+    }
+    assert_int_equal(rc, -1);
+    int hinted = 0;
+    for (int i = 0; i < d.count; i++) {
+        char msg[512];
+        ent_diag_format(&d, i, msg, sizeof msg);
+        if (strstr(msg, "bad.xml:4: this </Sentence> closes no open <Sentence>: is the "
+                        "<Sentence> before it written self-closed")) hinted = 1;
+    }
+    assert_true(hinted);
+    ent_petrxml_close(r);
+    ent_diags_free(&d);
+}
+
+static void test_petrxml_reports_stray_ampersand_with_line(void **state) {
+    (void)state;
+    expect_broken("<Sentences>\n<Sentence id=\"a\">\n<Text>Tom & Jerry</Text>\n</Sentence>\n"
+                  "</Sentences>\n",
+                  "bad.xml:3: malformed XML: xmlParseEntityRef: no name");
+}
+
+/* entente validate on a file it cannot read, or that holds no record,
+ * must fail (exit 1) and never print a closing "N passed, N failed". */
+static void test_validate_never_passes_unreadable_or_empty_records(void **state) {
+    (void)state;
+    static const char *const cases[] = {
+        "<Sentences>\n<Sentence id=\"a\"/>\n<Text>x</Text>\n</Sentence>\n</Sentences>\n",
+        "<Sentences>\n<Sentence id=\"a\"><Text>Tom & Jerry</Text></Sentence>\n</Sentences>\n",
+        "<Sentences>\n<Sentence id=\"a\"><Text>never closed</Sentence>\n</Sentences>\n",
+        "<Sentences>\n</Sentences>\n",
+        "",
+        "<Sentences>\n<!-- only a comment -->\n",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = tu_write_tmp(cases[i], ".xml");
+        assert_non_null(path);
+        FILE *out = tmpfile(), *err = tmpfile();
+        assert_non_null(out);
+        assert_non_null(err);
+        entente_validate_opts o = {0};
+        int rc = entente_validate(path, &o, out, err);
+        char *o_text = tu_capture(out), *e_text = tu_capture(err);
+        if (rc != 1 || strstr(o_text, " passed, ") || !strstr(e_text, path))
+            fail_msg("case %zu: rc %d\nout: %s\nerr: %s", i, rc, o_text, e_text);
+        free(o_text);
+        free(e_text);
+        fclose(out);
+        fclose(err);
+        unlink(path);
+        free(path);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_petrxml_reads_sentences_configs_and_environment),
@@ -389,6 +513,10 @@ int main(void) {
         cmocka_unit_test(test_petrxml_parses_record_dates),
         cmocka_unit_test(test_petrxml_reads_all_shared_treebank_records),
         cmocka_unit_test(test_petrxml_reads_all_shared_conllu_records),
+        cmocka_unit_test(test_petrxml_gives_selfclosed_sentence_the_content_after_it),
+        cmocka_unit_test(test_petrxml_explains_selfclosed_sentence_closed_again),
+        cmocka_unit_test(test_petrxml_reports_stray_ampersand_with_line),
+        cmocka_unit_test(test_validate_never_passes_unreadable_or_empty_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
