@@ -248,7 +248,7 @@ static int is_pronoun_np(const ent_coder *c, int32_t np) {
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
-static elist subject_entities(ent_coder *c, int32_t vp, int32_t *subj_np) {
+elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
     for (int guard = 0; guard < 64; guard++) {
@@ -474,7 +474,7 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
 
 /* One event per source code x target code; a two-code verb or pattern
  * ([032:033]) adds the reverse event with the second code. */
-static int emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
+int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
                       int compound, int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72], tc[MAX_CODES][72];
     const entity none = {.actor = -1, .newactor = -1, .begin = -1, .end = -1};
@@ -535,12 +535,12 @@ static elist unknown_actor(ent_coder *c, int32_t np) {
  * actors, is reported with code "---" and its verb. */
 static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
     int32_t subj = -1, tnp = -1;
-    elist srcs = subject_entities(c, top_vp, &subj);
+    elist srcs = ent_coder_subject(c, top_vp, &subj);
     elist tgts = first_np_entities(c, v + 1, N(c, top_vp)->end, subj, "", &tnp);
     if (!srcs.n || !tgts.n) return 0;
     ent_coder_trace(c, "verb '%s' is in no verb block: null verb event", T(c, v)->text);
     c->allow_null_code = 1;
-    int rc = emit_pairs(c, srcs, tgts, "---", NULL, 0, v, NULL);
+    int rc = ent_coder_emit_pairs(c, srcs, tgts, "---", NULL, 0, v, NULL);
     c->allow_null_code = 0;
     return rc;
 }
@@ -644,7 +644,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                 if (N(c, ch)->kind == ENT_N_SBAR || N(c, ch)->kind == ENT_N_S) clause = ch;
             if (clause >= 0) {
                 struct pending_say *ps = &c->says[c->n_says++];
-                ps->speaker = subject_entities(c, vp, &ps->subj);
+                ps->speaker = ent_coder_subject(c, vp, &ps->subj);
                 ps->verb = vt;
                 ps->vp = vp;
                 ps->cb = N(c, clause)->begin;
@@ -659,7 +659,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             srcs = ent_np_entities(c, bm.src);
             subj = bm.src;
         } else {
-            srcs = subject_entities(c, vp, &subj);
+            srcs = ent_coder_subject(c, vp, &subj);
             if (bm.tgt >= 0 && subj == bm.tgt) {
                 /* the pattern made the clause's subject its target ("NOTED +
                  * *": X noted that Y regretted): the source is the subject
@@ -669,7 +669,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                 int32_t up = N(c, vp)->parent;
                 while (up >= 0 && N(c, up)->kind == ENT_N_VP) up = N(c, up)->parent;
                 while (up >= 0 && N(c, up)->kind != ENT_N_VP) up = N(c, up)->parent;
-                if (up >= 0) srcs = subject_entities(c, up, &subj);
+                if (up >= 0) srcs = ent_coder_subject(c, up, &subj);
             }
         }
         if (bm.compound && srcs.n < 2) {
@@ -742,12 +742,12 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
-            if (emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+            if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             claim_clause(c, top_vp);
             return 0;
-        } else if (emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
+        } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
             return -1;
         }
         claim_clause(c, top_vp);
@@ -967,6 +967,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         if (c->claimed[v] || !ent_tree_is_verb_tag(T(c, v)->tag)) continue;
         if (code_chain(c, v) < 0) return -1;
     }
+    if (ent_nominal_code(c) < 0) return -1;
     /* statements whose clause coded nothing are coded themselves */
     for (int k = 0; k < c->n_says; k++) {
         const struct pending_say *ps = &c->says[k];
@@ -982,7 +983,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         elist tgts = first_np_entities(c, ps->verb + 1, N(c, ps->vp)->end, ps->subj, pc, &tnp);
         if (!strcmp(ps->code, "010") && !addressee(c, ps->vp, tnp)) tgts = (elist){0, 0};
         if ((!ps->speaker.n || !tgts.n) && c->opt.require_dyad) continue;
-        if (emit_pairs(c, ps->speaker, tgts, ps->code, ps->code2, 0, ps->verb, NULL) < 0) return -1;
+        if (ent_coder_emit_pairs(c, ps->speaker, tgts, ps->code, ps->code2, 0, ps->verb, NULL) < 0) return -1;
     }
 
     /* issues: the first issue phrase not covered by an exclusion */

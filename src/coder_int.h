@@ -148,6 +148,21 @@ static inline void copy(char *dst, size_t cap, const char *src) {
 /* Prototypes */
 void ent_coder_trace(ent_coder *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* coder.c, for nominal.c */
+/* The entities of the subject of the clause VP `vp` belongs to (pronouns
+ * and missing subjects defer to the governing clause); *subj_np is its NP
+ * or -1. */
+elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np);
+/* One event per source x target code (every ordered pair of srcs with
+ * `compound`); a second code adds the reverse event.  -1 on OOM. */
+int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
+                         int compound, int32_t verb, const ent_pattern *p);
+
+/* nominal.c */
+/* Code the nouns of the noun dictionary that name events, in tokens no
+ * verb claimed.  0, or -1 on OOM. */
+int ent_nominal_code(ent_coder *c);
+
 /* np.c */
 /* The entities a noun phrase names (memoised per node for the sentence). */
 elist ent_np_entities(ent_coder *c, int32_t node);

@@ -37,6 +37,7 @@ void ent_options_default(ent_options *o) {
     o->code_nested = 0;
     o->infer_agent_country = 0;
     o->code_all_clauses = 0;
+    o->code_nominal = 1;
 }
 
 /* "true"/"false" (any case) or a decimal integer; -1 when neither. */
@@ -73,6 +74,7 @@ int ent_options_set(ent_options *o, const char *name, const char *value) {
         {"code_nested_clauses", offsetof(ent_options, code_nested)},
         {"infer_agent_country", offsetof(ent_options, infer_agent_country)},
         {"code_all_clauses", offsetof(ent_options, code_all_clauses)},
+        {"code_nominal_events", offsetof(ent_options, code_nominal)},
     };
     if (!name) return -1;
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
@@ -147,6 +149,8 @@ int ent_dict_init(ent_dict *d) {
     ent_vec_init(&d->forms, sizeof(ent_verb_form));
     ent_vec_init(&d->synsets, sizeof(ent_synset));
     ent_vec_init(&d->issues, sizeof(ent_issue));
+    ent_vec_init(&d->nouns, sizeof(ent_noun));
+    phrase_index_init(&d->noun_ix);
     phrase_index_init(&d->actor_ix);
     phrase_index_init(&d->agent_ix);
     phrase_index_init(&d->synset_ix);
@@ -361,7 +365,7 @@ static int freeze_forms(ent_dict *d) {
 int ent_dict_freeze(ent_dict *d) {
     if (d->frozen) return 0;
     ent_phrase_index *ixs[] = {&d->actor_ix, &d->agent_ix, &d->synset_ix,
-                               &d->discard_ix, &d->issue_ix};
+                               &d->discard_ix, &d->issue_ix, &d->noun_ix};
     for (size_t i = 0; i < sizeof ixs / sizeof ixs[0]; i++)
         if (freeze_index(d, ixs[i]) < 0) return -1;
     if (freeze_patterns(d) < 0 || freeze_forms(d) < 0) return -1;
@@ -372,7 +376,7 @@ int ent_dict_freeze(ent_dict *d) {
 void ent_dict_free(ent_dict *d) {
     if (!d) return;
     ent_phrase_index *ixs[] = {&d->actor_ix, &d->agent_ix, &d->synset_ix,
-                               &d->discard_ix, &d->issue_ix};
+                               &d->discard_ix, &d->issue_ix, &d->noun_ix};
     for (size_t i = 0; i < sizeof ixs / sizeof ixs[0]; i++) ent_vec_free(&ixs[i]->pending);
     ent_vec_free(&d->word_text);
     ent_vec_free(&d->actors);
@@ -383,6 +387,7 @@ void ent_dict_free(ent_dict *d) {
     ent_vec_free(&d->forms);
     ent_vec_free(&d->synsets);
     ent_vec_free(&d->issues);
+    ent_vec_free(&d->nouns);
     ent_strmap_free(&d->words);
     ent_strmap_free(&d->synset_names);
     ent_arena_free(&d->arena); /* also holds d->name */

@@ -52,6 +52,11 @@ typedef struct ent_options {
     int code_nested;         /* code clauses inside a verb phrase that already
                                 gave a verb its code ("X said Y attacked Z");
                                 PETRARCH does not: off by default */
+    int code_nominal;        /* a noun that names an event with its actors
+                                ("Israeli strikes on Gaza", "talks between
+                                Serbia and Kosovo", "launched an invasion of")
+                                is coded through the noun dictionary: on when
+                                a set has one, unless turned off */
     int code_all_clauses;    /* a clause that reports an act of its own inside
                                 a coded verb's phrase ("..., killing 30",
                                 "after police raided the embassy", relative
@@ -192,6 +197,20 @@ typedef struct ent_synset {
 #define ENT_ISSUE_EXCLUDE_STORY 2  /* `~~phrase`: with EXCLUDE; no issues
                                       for the whole story */
 
+/* A noun that names an event ("strikes on", "invasion of", "talks
+ * between"): its code, and the prepositions that bring in its target;
+ * `between` (BETWEEN among them) makes the PP's actors act on each
+ * other. */
+#define ENT_NOUN_MAX_PREPS 8
+typedef struct ent_noun {
+    const char *name;        /* as written: "AIR_STRIKE" */
+    const char *code;
+    ent_wid preps[ENT_NOUN_MAX_PREPS];
+    int n_preps;
+    const char *file;
+    int32_t line;
+} ent_noun;
+
 typedef struct ent_issue {
     const char *code;        /* "OIL" */
     const char *category;    /* "ENERGY" */
@@ -213,6 +232,7 @@ typedef struct ent_dict {
     ent_vec forms;           /* ent_verb_form */
     ent_vec synsets;         /* ent_synset */
     ent_vec issues;          /* ent_issue */
+    ent_vec nouns;           /* ent_noun */
     ent_strmap synset_names; /* "&NAME" -> synset index */
 
     ent_phrase_index actor_ix;    /* value = actor index */
@@ -221,6 +241,7 @@ typedef struct ent_dict {
     ent_phrase_index discard_ix;  /* value unused; flags ENT_DISCARD_STORY */
     ent_phrase_index issue_ix;    /* value = issue index; flags 1 = exclusion (~),
                                      value -1; flags 3 = story exclusion (~~) */
+    ent_phrase_index noun_ix;     /* value = noun index: event nouns, every form */
 
     /* Verb forms by head word after freeze: form_start[w]..form_start[w+1]
      * index into form_order. */
@@ -251,6 +272,7 @@ typedef struct ent_dict_files {
     const char *agents;
     const char *discards;
     const char *issues;
+    const char *nouns;
 } ent_dict_files;
 ent_dict *ent_dict_load_files(const char *dir, const ent_dict_files *files,
                               ent_diags *diags);
@@ -276,6 +298,7 @@ int ent_load_agents(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_discards(ent_dict *d, const char *path, ent_diags *diags);
 int ent_load_issues(ent_dict *d, const char *path, ent_diags *diags);
+int ent_load_nouns(ent_dict *d, const char *path, ent_diags *diags);
 
 /* Read a whole dictionary file and fold its bytes into d->identity, so
  * every loader's input counts towards the set's identity.  Lone CR line
@@ -303,5 +326,6 @@ const char *ent_actor_code_on(const ent_actor *a, int32_t date, int k);
 #define ENT_BLOCK(d, i)   (&ENT_VEC_AT(&(d)->blocks, ent_verb_block, i))
 #define ENT_PATTERN(d, i) (&ENT_VEC_AT(&(d)->patterns, ent_pattern, i))
 #define ENT_FORM(d, i)    (&ENT_VEC_AT(&(d)->forms, ent_verb_form, i))
+#define ENT_NOUN(d, i)    (&ENT_VEC_AT(&(d)->nouns, ent_noun, i))
 
 #endif

@@ -29,7 +29,7 @@
 
 /* Paths of one set, all NULL-able; strings owned by `tmp`. */
 typedef struct set_paths {
-    const char *verbs, *agents, *discards, *issues;
+    const char *verbs, *agents, *discards, *issues, *nouns;
     const char **actors;
     int n_actors;
 } set_paths;
@@ -55,6 +55,7 @@ static int load_set(ent_dict *d, const set_paths *sp, ent_diags *diags) {
     if (sp->agents && ent_load_agents(d, sp->agents, diags) < 0) return -1;
     if (sp->discards && ent_load_discards(d, sp->discards, diags) < 0) return -1;
     if (sp->issues && ent_load_issues(d, sp->issues, diags) < 0) return -1;
+    if (sp->nouns && ent_load_nouns(d, sp->nouns, diags) < 0) return -1;
     if (ent_dict_freeze(d) < 0) {
         ent_diag(diags, d->name, 0, "out of memory");
         return -1;
@@ -92,8 +93,10 @@ ent_dict *ent_dict_load_files(const char *dir, const ent_dict_files *files, ent_
     sp.agents = JOIN(files->agents);
     sp.discards = JOIN(files->discards);
     sp.issues = JOIN(files->issues);
+    sp.nouns = JOIN(files->nouns);
     ok = (!files->verbs || sp.verbs) && (!files->agents || sp.agents) &&
-         (!files->discards || sp.discards) && (!files->issues || sp.issues);
+         (!files->discards || sp.discards) && (!files->issues || sp.issues) &&
+         (!files->nouns || sp.nouns);
     int na = files->n_actors < 0 ? 0 : files->n_actors;
     int too_many = na > 16;
     if (too_many) {
@@ -146,12 +149,12 @@ static int config_entry(ent_lex *lx, ent_arena *tmp, const char *dir, int sectio
                         ent_vec *actors) {
     ent_dict *d = lx->d;
     if (section == SEC_DICTS) {
-        static const char *const keys[] = {"verbfile_name", "agentfile_name",
-                                           "discardfile_name", "issuefile_name"};
-        const char **dst[] = {&sp->verbs, &sp->agents, &sp->discards, &sp->issues};
+        static const char *const keys[] = {"verbfile_name", "agentfile_name", "discardfile_name",
+                                           "issuefile_name", "nounfile_name"};
+        const char **dst[] = {&sp->verbs, &sp->agents, &sp->discards, &sp->issues, &sp->nouns};
         if (kn == 14 && strncasecmp(k, "actorfile_list", 14) == 0)
             return add_actor_list(tmp, actors, dir, v, vn) < 0 ? -2 : 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             if (strlen(keys[i]) != kn || strncasecmp(k, keys[i], kn) != 0) continue;
             if (vn == 0) return 0; /* "key =" with nothing: not loaded */
             return (*dst[i] = join_path(tmp, dir, v, vn)) ? 0 : -2;

@@ -125,8 +125,8 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
             d->actor_ix.n_phrases, d->agents.len, d->agent_ix.n_phrases);
     fprintf(out, "verb_blocks %zu\nverbs %zu\nverb_forms %zu\npatterns %zu\nsynsets %zu\n",
             d->blocks.len, d->verbs.len, d->forms.len, d->patterns.len, d->synsets.len);
-    fprintf(out, "discards %d\nissues %zu\nissue_phrases %d\nwords %d\n", d->discard_ix.n_phrases,
-            d->issues.len, d->issue_ix.n_phrases, d->n_words);
+    fprintf(out, "discards %d\nissues %zu\nissue_phrases %d\nevent_nouns %zu\nwords %d\n",
+            d->discard_ix.n_phrases, d->issues.len, d->issue_ix.n_phrases, d->nouns.len, d->n_words);
     fprintf(out, "messages %d\n", diags.count);
     fprintf(out, "identity %016llx\n", (unsigned long long)d->identity);
     fprintf(out, "load_ms %.1f\npeak_rss_kb %ld\n", ms, ent_peak_rss_kb());

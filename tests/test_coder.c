@@ -59,6 +59,10 @@ static const char *ISSUES = "<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\n"
                             "~gas station\n"
                             "</ISSUE>\n";
 
+static const char *NOUNS = "STRIKE [190] ON AGAINST\n"
+                           "TALKS {} [040] WITH BETWEEN\n"
+                           "INVASION [192] OF\n";
+
 static ent_dict *dict;
 static char dir[64];
 
@@ -78,13 +82,14 @@ static int setup(void **state) {
     write_file("PETR_config.ini",
                "[Dictionaries]\nverbfile_name = t.verbs.txt\nactorfile_list = t.actors.txt\n"
                "agentfile_name = t.agents.txt\ndiscardfile_name = t.discards.txt\n"
-               "issuefile_name = t.issues.txt\n"
+               "issuefile_name = t.issues.txt\nnounfile_name = t.nouns.txt\n"
                "[Options]\nrequire_dyad = True\n");
     write_file("t.actors.txt", ACTORS);
     write_file("t.agents.txt", AGENTS);
     write_file("t.verbs.txt", VERBS);
     write_file("t.discards.txt", DISCARDS);
     write_file("t.issues.txt", ISSUES);
+    write_file("t.nouns.txt", NOUNS);
     ent_diags d;
     ent_diags_init(&d, stderr, 0);
     dict = ent_dict_load(dir, &d);
@@ -391,6 +396,36 @@ static void test_coded_verb_claims_its_subordinate_clause(void **s) {
                         "VAL>KES:122");
 }
 
+static void test_nominal_events(void **s) {
+    (void)s;
+    /* the noun's modifier is the source, its preposition's phrase the target */
+    const char *strikes = "(ROOT (S (NP (NP (JJ Valdorian) (NNS strikes)) (PP (IN on) (NP (NNP Kestria))))"
+                          " (VP (VBD continued)) (. .)))";
+    assert_string_equal(code(strikes), "VAL>KES:190");
+    /* BETWEEN: the phrase's actors act on each other */
+    assert_string_equal(code("(ROOT (S (NP (NP (NNS Talks)) (PP (IN between) (NP (NNP Valdoria) (CC and)"
+                             " (NNP Kestria)))) (VP (VBD ended)) (. .)))"),
+                        "KES>VAL:040 VAL>KES:040");
+    /* a light verb lends its subject; the PP may hang from the verb */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD launched) (NP (DT an) (NN invasion))"
+                             " (PP (IN of) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KES:192");
+    /* background: inside a PP, or dated to a year */
+    assert_string_equal(code("(ROOT (S (NP (NNP Morvania)) (VP (VBD grew) (PP (IN after) (NP (NP (DT the)"
+                             " (NN invasion)) (PP (IN of) (NP (NNP Kestria)))))) (. .)))"),
+                        "");
+    assert_string_equal(code("(ROOT (S (NP (NP (NP (NNP Valdoria) (POS 's)) (CD 1990) (NN invasion)) (PP (IN"
+                             " of) (NP (NNP Kestria)))) (VP (VBD failed)) (. .)))"),
+                        "");
+    /* a verb that coded its phrase keeps the noun: one event, not two */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD imposed) (NP (NNS sanctions)) (PP (IN"
+                             " on) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KES:163");
+    ent_options o = dict->options;
+    o.code_nominal = 0;
+    assert_string_equal(code_opts(strikes, 20240101, &o), "");
+}
+
 static void test_all_clauses_option(void **s) {
     (void)s;
     const char *participle = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
@@ -585,6 +620,7 @@ int main(void) {
         cmocka_unit_test(test_require_dyad_option),
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
+        cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),

@@ -1,4 +1,4 @@
-/* test_lists.c -- discards and issues files. */
+/* test_lists.c -- discards, issues and event-noun files. */
 #include "dict_tu.h"
 
 static int discard_flags(const dtu *t, const char *phrase) {
@@ -177,6 +177,37 @@ static void issues_variant_explosion_is_refused(void **state) {
     dtu_free(&t);
 }
 
+static void nouns_forms_codes_and_prepositions(void **state) {
+    dtu t;
+    dtu_load(&t, ent_load_nouns,
+             "# event nouns\n"
+             "AIR_STRIKE {AIR_STRIKES AIRSTRIKE} [195] ON AGAINST\n"
+             "INVASION [190] OF\n"
+             "TALKS {} [040] WITH BETWEEN\n"
+             "[040] WITH\n"
+             "VISIT TO\n"
+             "RAID {RAIDS [190]\n"
+             "ATTACK [190] ON NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN\n",
+             0);
+    assert_int_equal(t.rc, 0);
+    assert_int_equal(t.d.nouns.len, 3);
+    const ent_noun *strike = ENT_NOUN(&t.d, dtu_value(&t.d, &t.d.noun_ix, "AIR STRIKES"));
+    assert_string_equal(strike->code, "195");
+    assert_int_equal(strike->n_preps, 2);
+    assert_string_equal(ent_dict_word_text(&t.d, strike->preps[1]), "AGAINST");
+    assert_int_equal(dtu_value(&t.d, &t.d.noun_ix, "AIRSTRIKE"), 0);
+    /* no braces: the regular plural; {}: the name alone */
+    assert_int_equal(dtu_value(&t.d, &t.d.noun_ix, "INVASIONS"), 1);
+    assert_int_equal(dtu_value(&t.d, &t.d.noun_ix, "TALKS"), 2);
+    assert_int_equal(dtu_value(&t.d, &t.d.noun_ix, "TALKSES"), -99);
+    assert_int_equal(t.diags.count, 4);
+    dtu_msg(&t, 0, 5, "no noun before the code");
+    dtu_msg(&t, 1, 6, "no [CODE] after the noun: VISIT TO");
+    dtu_msg(&t, 2, 7, "unclosed {: RAID {RAIDS [190]");
+    dtu_msg(&t, 3, 8, "more than 8 prepositions");
+    dtu_free(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(discards_story_and_sentence),
@@ -185,6 +216,7 @@ int main(void) {
         cmocka_unit_test(issues_malformed_lines),
         cmocka_unit_test(issues_strict_mode_stops),
         cmocka_unit_test(issues_variant_explosion_is_refused),
+        cmocka_unit_test(nouns_forms_codes_and_prepositions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,140 @@
+/* nominal.c -- events named by nouns: "Israeli strikes on Gaza killed 20
+ * people", "talks between Serbia and Kosovo ended", "Russia launched an
+ * invasion of Ukraine".  The nouns come from the set's noun dictionary
+ * (dict_nouns.c); this file finds their actors in the tree.
+ *
+ * Design.  A noun is coded only where it reports the happening: as the
+ * head of a subject or of a verb's object.  Inside a prepositional phrase
+ * ("after the invasion of", "during talks with") or dated to a year ("its
+ * 1990 invasion of Kuwait") it is background, and so is a noun inside a
+ * phrase some verb already coded ("imposed sanctions on", "condemned the
+ * strikes on").  The source is, in order: the noun's own modifiers
+ * ("Israeli", "Russia's"), a "by" phrase, the subject of a light verb
+ * whose object the noun is ("launched an invasion", "held talks"); the
+ * target is the phrase after one of the noun's prepositions, and BETWEEN
+ * makes its actors act on each other.
+ */
+#include <string.h>
+
+#include "coder_int.h"
+
+/* Is node n under a prepositional phrase within its clause? */
+static int under_pp(const ent_coder *c, int32_t n) {
+    for (int32_t a = N(c, n)->parent; a >= 0; a = N(c, a)->parent) {
+        int k = N(c, a)->kind;
+        if (k == ENT_N_PP) return 1;
+        if (k == ENT_N_S || k == ENT_N_SBAR || k == ENT_N_ROOT) return 0;
+    }
+    return 0;
+}
+
+/* A year among tokens [b, e): "its 1990 invasion" is history. */
+static int has_year(const ent_coder *c, int32_t b, int32_t e) {
+    for (int32_t q = b; q < e; q++) {
+        const char *w = T(c, q)->text;
+        if (strlen(w) == 4 && (!strncmp(w, "19", 2) || !strncmp(w, "20", 2)) && w[2] >= '0' &&
+            w[2] <= '9' && w[3] >= '0' && w[3] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* The entities of NP np that lie before token `before`, copied so the
+ * list is contiguous. */
+static elist entities_before(ent_coder *c, int32_t np, int32_t before) {
+    elist all = ent_np_entities(c, np);
+    elist out = concat_begin(c);
+    for (int32_t k = 0; k < all.n; k++) {
+        entity e = *E(c, all.off + k);
+        if (e.end < 0 || e.end > before || !entity_has_actor(&e)) continue;
+        if (ent_np_push(c, &e) < 0) break;
+        out.n++;
+    }
+    return out;
+}
+
+/* The NP of a PP among the children of node n, after token `after`,
+ * whose preposition is one of the noun's (or BY when by != 0); sets
+ * *prep to the preposition's word. */
+static int32_t pp_object(const ent_coder *c, int32_t n, int32_t after, const ent_noun *nn, int by,
+                         ent_wid *prep) {
+    for (int32_t ch = N(c, n)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *pp = N(c, ch);
+        if (pp->kind != ENT_N_PP || pp->begin <= after || pp->first_child < 0) continue;
+        int32_t in = N(c, pp->first_child)->token;
+        if (in < 0) continue;
+        int ok = by ? TF(c, in, TF_BY) : 0;
+        for (int k = 0; !by && k < nn->n_preps; k++) ok |= T(c, in)->word == nn->preps[k];
+        if (!ok) continue;
+        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
+            if (N(c, g)->kind == ENT_N_NP) {
+                *prep = T(c, in)->word;
+                return g;
+            }
+    }
+    return -1;
+}
+
+static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t head) {
+    int32_t np = ent_np_containing(c, head);
+    if (np < 0) return 0;
+    int32_t top = np;
+    while (N(c, top)->parent >= 0 && N(c, N(c, top)->parent)->kind == ENT_N_NP) top = N(c, top)->parent;
+    if (under_pp(c, top) || has_year(c, N(c, np)->begin, head)) {
+        ent_coder_trace(c, "noun '%s': background, not coded", T(c, head)->text);
+        return 0;
+    }
+    ent_coder_trace(c, "noun '%s' (%s, code %s)", T(c, head)->text, nn->name, nn->code);
+
+    /* the target: a phrase after one of the noun's prepositions, at any
+     * level between the noun's own phrase and the whole noun phrase */
+    int32_t tnp = -1, by = -1;
+    ent_wid prep = 0, byw = 0;
+    for (int32_t n = np; tnp < 0; n = N(c, n)->parent) {
+        tnp = pp_object(c, n, head, nn, 0, &prep);
+        if (by < 0) by = pp_object(c, n, head, nn, 1, &byw);
+        if (n == top) break;
+    }
+    int32_t up = N(c, top)->parent;
+    if (tnp < 0 && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+        /* "began a visit | to France": the phrase hangs from the verb */
+        tnp = pp_object(c, up, head, nn, 0, &prep);
+        if (by < 0) by = pp_object(c, up, head, nn, 1, &byw);
+    }
+    elist tgts = tnp >= 0 ? ent_np_entities(c, tnp) : (elist){0, 0};
+    const char *between = ent_dict_word_text(c->d, prep);
+    if (tgts.n >= 2 && between && !strcmp(between, "BETWEEN")) {
+        ent_coder_trace(c, "  between: its actors act on each other");
+        return ent_coder_emit_pairs(c, tgts, (elist){0, 0}, nn->code, NULL, 1, head, NULL);
+    }
+
+    elist srcs = entities_before(c, np, first);
+    if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
+    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+        /* "launched an invasion of", "held talks with": the light verb's
+         * subject */
+        int32_t subj;
+        srcs = ent_coder_subject(c, up, &subj);
+    }
+    if (!srcs.n || !tgts.n) {
+        ent_coder_trace(c, "  no %s: not coded", srcs.n ? "target" : "source");
+        return 0;
+    }
+    for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
+    return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+}
+
+int ent_nominal_code(ent_coder *c) {
+    const ent_dict *d = c->d;
+    if (!c->opt.code_nominal || !d->noun_ix.n_phrases) return 0;
+    for (int32_t i = 0; i < c->t->n_tokens; i++) {
+        if (c->claimed[i]) continue;
+        const ent_phrase *p = phrase_at_range(c, &d->noun_ix, i, c->t->n_tokens, -1);
+        if (!p) continue;
+        int32_t first = i, head = i + p->n_words - 1;
+        i = head;
+        if (c->claimed[head] || !TF(c, head, TF_NOUN)) continue;
+        if (code_noun(c, ENT_NOUN(d, p->value), first, head) < 0) return -1;
+    }
+    return 0;
+}
