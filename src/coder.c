@@ -201,6 +201,21 @@ static int own_clause(const ent_coder *c, int32_t n) {
     return 0;
 }
 
+/* Is S node s the complement of an object, "wants Putin | to attack",
+ * "asked Iran | to release"?  Its act is wanted of the object, not done:
+ * with code_all_clauses it is neither chained to the verb above nor coded
+ * as an event of its own (the verb above codes the asking, if anything). */
+static int object_complement(const ent_coder *c, int32_t s) {
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return 0;
+    int32_t p = N(c, s)->parent;
+    if (p < 0 || N(c, p)->kind != ENT_N_VP) return 0;
+    int32_t w = first_word(c, s);
+    if (w < 0 || !TF(c, w, TF_TO)) return 0;
+    for (int32_t ch = N(c, p)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) return 1;
+    return 0;
+}
+
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
@@ -218,7 +233,8 @@ static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, i
         for (int32_t ch = N(c, cur)->first_child; ch >= 0 && next < 0; ch = N(c, ch)->next_sibling) {
             const ent_node *nd = N(c, ch);
             if (nd->kind == ENT_N_VP && !has_child_flag(c, ch, TF_CC)) next = ch;
-            else if (nd->kind == ENT_N_S && !has_subject(c, ch) && !own_clause(c, ch)) {
+            else if (nd->kind == ENT_N_S && !has_subject(c, ch) && !own_clause(c, ch) &&
+                     !object_complement(c, ch)) {
                 for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
                     if (N(c, g)->kind == ENT_N_VP) { next = g; break; }
             }
@@ -574,6 +590,14 @@ static int code_chain(ent_coder *c, int32_t v) {
     int32_t chain[32];
     int n = verb_chain(c, top_vp, v, chain, 32);
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
+    for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
+        if (N(c, a)->kind == ENT_N_VP) continue;
+        if (object_complement(c, a)) {
+            ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
+            return 0;
+        }
+        break;
+    }
     int32_t end = N(c, top_vp)->end;
     int known = 0;
 

@@ -449,6 +449,11 @@ static void test_all_clauses_option(void **s) {
                          " (PP (IN during) (NP (NNP Morvania)))) (. .)))";
     assert_string_equal(code(during), "KES>MOR:190 VAL>MOR:190");
     assert_string_equal(code_opts(during, 20240101, &o), "KES>VAL:190 VAL>KES:190");
+    /* an act wanted of another is not done */
+    const char *wants = "(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (NP (NNP Kestria)) (S (VP (TO to)"
+                        " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
+    assert_string_equal(code(wants), "VAL>MOR:190");
+    assert_string_equal(code_opts(wants, 20240101, &o), "");
     /* a complement stays the verb's own: "began attacking" is one chain */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD began) (S (VP (VBG attacking)"
                                   " (NP (NNP Kestria))))) (. .)))",
