@@ -147,6 +147,7 @@ int ent_dict_init(ent_dict *d) {
     ent_vec_init(&d->forms, sizeof(ent_verb_form));
     ent_vec_init(&d->synsets, sizeof(ent_synset));
     ent_vec_init(&d->issues, sizeof(ent_issue));
+    ent_vec_init(&d->transforms, sizeof(ent_transform));
     phrase_index_init(&d->actor_ix);
     phrase_index_init(&d->agent_ix);
     phrase_index_init(&d->synset_ix);
@@ -383,6 +384,7 @@ void ent_dict_free(ent_dict *d) {
     ent_vec_free(&d->forms);
     ent_vec_free(&d->synsets);
     ent_vec_free(&d->issues);
+    ent_vec_free(&d->transforms);
     ent_strmap_free(&d->words);
     ent_strmap_free(&d->synset_names);
     ent_arena_free(&d->arena); /* also holds d->name */
