@@ -614,6 +614,34 @@ static int32_t verb_window(const ent_coder *c, int32_t vt, int32_t end) {
     return end;
 }
 
+/* Does VP vp have an object or prepositional phrase naming an actor? */
+static int has_actor_object(ent_coder *c, int32_t vp) {
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *nd = N(c, ch);
+        if (nd->kind == ENT_N_NP && ent_np_entities(c, ch).n) return 1;
+        if (nd->kind == ENT_N_PP)
+            for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP && ent_np_entities(c, g).n) return 1;
+    }
+    return 0;
+}
+
+/* combine_verbs: how many verbs of the chain combine.  A verb governs
+ * the next through a clause ("agreed (to lift ...)", "held talks with
+ * Suleiman, (offering support)") only when it names no actor of its own:
+ * PETRARCH-2 looks into such a clause only when the verb's phrase gave it
+ * no event. */
+static int combining_verbs(ent_coder *c, const int32_t *chain, int n) {
+    for (int i = 0; i + 1 < n; i++) {
+        int32_t vp = N(c, T(c, chain[i])->node)->parent;
+        int32_t node = T(c, chain[i + 1])->node;
+        while (N(c, node)->parent >= 0 && N(c, node)->parent != vp) node = N(c, node)->parent;
+        if (N(c, node)->parent == vp && N(c, node)->kind == ENT_N_S && has_actor_object(c, vp))
+            return i + 1;
+    }
+    return n;
+}
+
 /* combine_verbs: the code value of every verb of the chain, combined from
  * the lowest one with a code up through the verbs that govern it ("has
  * agreed to lift sanctions": lift [085] under agree [050] is 085; "wants
@@ -623,6 +651,7 @@ static int32_t verb_window(const ent_coder *c, int32_t vt, int32_t end) {
 static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined) {
     int32_t value[32];
     int anchor = -1;
+    n = combining_verbs(c, chain, n);
     for (int i = 0; i < n && i < 32; i++) {
         int32_t fb = chain[i], fe = chain[i] + 1;
         const ent_verb_form *f = verb_form_at(c, chain[i], &fb, &fe);
@@ -649,18 +678,12 @@ static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end,
  * has no object naming an actor: PETRARCH-2 then codes the clause and
  * puts its events under the verb (code_nested).  -1 when there is none. */
 static int32_t complement_clause(ent_coder *c, int32_t vp) {
-    int32_t clause = -1;
+    if (has_actor_object(c, vp)) return -1;
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *nd = N(c, ch);
-        if (nd->kind == ENT_N_NP && ent_np_entities(c, ch).n) return -1;
-        if (nd->kind == ENT_N_PP) {
-            for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
-                if (N(c, g)->kind == ENT_N_NP && ent_np_entities(c, g).n) return -1;
-        }
-        if (clause < 0 && (nd->kind == ENT_N_SBAR || (nd->kind == ENT_N_S && has_subject(c, ch))))
-            clause = ch;
+        if (nd->kind == ENT_N_SBAR || (nd->kind == ENT_N_S && has_subject(c, ch))) return ch;
     }
-    return clause;
+    return -1;
 }
 
 /* combine_verbs: code the clause `clause` governed by the verb at vt (of

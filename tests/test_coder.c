@@ -627,6 +627,12 @@ static void test_p2_governing_verb_combines_with_governed(void **s) {
     assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (S (VP (TO to) (VP (VB help)"
                                 " (NP (NNP Kestria)))))) (. .)))"),
                         "VAL>KES:033");
+    /* a verb naming an actor of its own keeps its event; the clause after
+     * it does not combine with it */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
+                                " (S (VP (VBG wanting) (S (VP (TO to) (VP (VB help) (NP (NNP Morvania))))))))"
+                                " (. .)))"),
+                        "VAL>KES:190");
 }
 
 static void test_p2_transformations_apply_to_nested_events(void **s) {
