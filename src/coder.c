@@ -561,6 +561,8 @@ static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
     return rc;
 }
 
+static int code_chain(ent_coder *c, int32_t v);
+
 /* Mark the tokens of node n as coded, except the clauses inside it that
  * report acts of their own (own_clause). */
 static void claim_span(ent_coder *c, int32_t n) {
@@ -583,6 +585,194 @@ static void claim_clause(ent_coder *c, int32_t vp) {
     claim_span(c, vp);
 }
 
+/* The best pattern of block blk for the verb at [fb, fe) within the
+ * phrase ending at `end`: the most elements, then the earliest in the
+ * file.  NULL when none matches; *bm gets the match's slots. */
+static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, int32_t fb,
+                                       int32_t fe, int32_t end, pmatch *bm) {
+    const ent_pattern *best = NULL;
+    pmatch m;
+    int best_score = -1;
+    *bm = (pmatch){.src = -1, .tgt = -1, .min_pre = fb};
+    for (int32_t k = 0; k < blk->n_patterns; k++) {
+        const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
+        int score = p->n_pre + p->n_post;
+        if (score <= best_score) continue;
+        /* the word mask first: it rejects most patterns in two ANDs */
+        const wmask *need = &c->pattern_need[blk->first_pattern + k];
+        if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
+        /* "+++" and "###" mark patterns kept for reference, not codes */
+        if (c->pattern_ref[blk->first_pattern + k]) continue;
+        if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
+            best = p;
+            *bm = m;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* combine_verbs: where the words of the verb at token vt end for its
+ * patterns: before the first verb phrase or clause its phrase holds after
+ * it.  In PETRARCH-2 a verb's pattern sees its own objects and
+ * prepositional phrases, not the verb it governs or a clause, so "agreed
+ * (to lift the sanctions)" is no match for AGREE's "* (TO SANCTIONS)",
+ * nor "wants (Putin to attack ...)" for WANT's "* ATTACK". */
+static int32_t verb_window(const ent_coder *c, int32_t vt, int32_t end) {
+    int32_t vp = N(c, T(c, vt)->node)->parent;
+    if (vp < 0) return end;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *nd = N(c, ch);
+        if (nd->begin <= vt) continue;
+        if (nd->kind == ENT_N_VP || nd->kind == ENT_N_S || nd->kind == ENT_N_SBAR)
+            return nd->begin < end ? nd->begin : end;
+    }
+    return end;
+}
+
+/* Does VP vp have an object or prepositional phrase naming an actor? */
+static int has_actor_object(ent_coder *c, int32_t vp) {
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *nd = N(c, ch);
+        if (nd->kind == ENT_N_NP && ent_np_entities(c, ch).n) return 1;
+        if (nd->kind == ENT_N_PP)
+            for (int32_t g = nd->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP && ent_np_entities(c, g).n) return 1;
+    }
+    return 0;
+}
+
+/* combine_verbs: how many verbs of the chain combine.  A verb governs
+ * the next through a clause ("agreed (to lift ...)", "held talks with
+ * Suleiman, (offering support)") only when it names no actor of its own:
+ * PETRARCH-2 looks into such a clause only when the verb's phrase gave it
+ * no event. */
+static int combining_verbs(ent_coder *c, const int32_t *chain, int n) {
+    for (int i = 0; i + 1 < n; i++) {
+        int32_t vp = N(c, T(c, chain[i])->node)->parent;
+        int32_t node = T(c, chain[i + 1])->node;
+        while (N(c, node)->parent >= 0 && N(c, node)->parent != vp) node = N(c, node)->parent;
+        if (N(c, node)->parent == vp && N(c, node)->kind == ENT_N_S && has_actor_object(c, vp))
+            return i + 1;
+    }
+    return n;
+}
+
+/* combine_verbs: the code value of every verb of the chain, combined from
+ * the lowest one with a code up through the verbs that govern it ("has
+ * agreed to lift sanctions": lift [085] under agree [050] is 085; "wants
+ * to help": help [070] under want [030] is 033).  Returns the index of
+ * that lowest verb, with *combined its value under the ones above; -1
+ * when no verb of the chain has a code. */
+static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined) {
+    int32_t value[32];
+    int anchor = -1;
+    n = combining_verbs(c, chain, n);
+    for (int i = 0; i < n && i < 32; i++) {
+        int32_t fb = chain[i], fe = chain[i] + 1;
+        const ent_verb_form *f = verb_form_at(c, chain[i], &fb, &fe);
+        value[i] = 0;
+        if (!f) continue;
+        const ent_verb *verb = ENT_VERB(c->d, f->verb);
+        pmatch bm;
+        const ent_pattern *best = best_pattern(c, ENT_BLOCK(c->d, verb->block), fb, fe,
+                                               verb_window(c, chain[i], end), &bm);
+        value[i] = ent_combine_value(best ? best->code : verb->code);
+        if (value[i]) anchor = i;
+    }
+    if (anchor < 0) return -1;
+    *combined = value[anchor];
+    for (int i = anchor - 1; i >= 0; i--)
+        if (value[i]) *combined = ent_combine_codes(value[i], *combined);
+    ent_coder_trace(c, "chain of %d verbs: '%s' makes the event, combined value %#x", n,
+                    T(c, chain[anchor])->text, (unsigned)*combined);
+    return anchor;
+}
+
+/* combine_verbs: the clause a verb governs that has a subject of its own
+ * ("said (that) Iraq attacked", "wants Putin to attack"), when the verb
+ * has no object naming an actor: PETRARCH-2 then codes the clause and
+ * puts its events under the verb (code_nested).  -1 when there is none. */
+static int32_t complement_clause(ent_coder *c, int32_t vp) {
+    if (has_actor_object(c, vp)) return -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *nd = N(c, ch);
+        if (nd->kind == ENT_N_SBAR || (nd->kind == ENT_N_S && has_subject(c, ch))) return ch;
+    }
+    return -1;
+}
+
+/* combine_verbs: code the clause `clause` governed by the verb at vt (of
+ * value `outer`, subject srcs) and replace its events by what the set's
+ * transformations, or PETRARCH-2's rule for nested events, make of them
+ * ("the US claimed that they had attacked Iraq": USA -> IRQ 015 by "~ a (a
+ * b ATTACK) CLAIM = a b 015").  A nested event that nothing takes is not
+ * coded, as in PETRARCH-2.  Returns -1 on OOM. */
+static int code_nested(ent_coder *c, int32_t top_vp, int32_t vt, int32_t clause, elist srcs,
+                       int32_t outer) {
+    ent_coder_trace(c, "  a clause with a subject of its own: coded under the verb");
+    size_t first = c->events.len;
+    c->depth++;
+    int rc = 0;
+    for (int32_t v = N(c, clause)->begin; v < N(c, clause)->end && rc == 0; v++)
+        if (!c->claimed[v] && ent_tree_is_verb_tag(T(c, v)->tag)) rc = code_chain(c, v);
+    c->depth--;
+    claim_clause(c, top_vp);
+    size_t ninner = c->events.len - first;
+    if (rc < 0 || ninner == 0) {
+        c->events.len = first;
+        return rc;
+    }
+    ent_event *inner = malloc(ninner * sizeof *inner);
+    if (!inner) return -1;
+    memcpy(inner, &ENT_VEC_AT(&c->events, ent_event, first), ninner * sizeof *inner);
+    c->events.len = first;
+    /* the outer source's codes, all of them: an inner source among them is
+     * the outer source itself ("Obama and Putin said they will attack
+     * Iraq"), as PETRARCH-2 compares the two lists */
+    char sc[MAX_CODES][72];
+    const entity *se_of[MAX_CODES];
+    int ns = 0;
+    for (int32_t i = 0; i < srcs.n && ns < MAX_CODES; i++) {
+        char one[MAX_CODES][72];
+        int na = ent_np_entity_codes(c, E(c, srcs.off + i), one, MAX_CODES);
+        for (int x = 0; x < na && ns < MAX_CODES; x++) {
+            memcpy(sc[ns], one[x], sizeof sc[ns]);
+            se_of[ns++] = E(c, srcs.off + i);
+        }
+    }
+    for (size_t k = 0; k < ninner && rc == 0; k++) {
+        const ent_event *ev = &inner[k];
+        int same = 0;
+        for (int x = 0; x < ns; x++) same |= !strcmp(sc[x], ev->source);
+        for (int x = 0; x < ns && rc == 0; x++) {
+            ent_nested nn = {sc[x], same ? sc[x] : ev->source, ev->target, ent_combine_value(ev->code),
+                             outer};
+            const char *s = NULL, *t = NULL;
+            const ent_transform *rule;
+            int32_t value;
+            if (!ent_combine_nested(c->d, &nn, &s, &t, &value, &rule)) {
+                ent_coder_trace(c, "  nested %s -> %s %s: no transformation takes it", ev->source,
+                                ev->target, ev->code);
+                continue;
+            }
+            const char *code = ent_combine_cameo(value);
+            if (!code) continue;
+            ent_coder_trace(c, "  nested %s -> %s %s under %s becomes %s -> %s %s by %s", ev->source,
+                            ev->target, ev->code, sc[x], s, t, code,
+                            rule ? rule->text : "the rule for nested acts");
+            /* the target's words: the side of the inner event it came from */
+            entity te = {.actor = -1, .newactor = -1, .begin = -1, .end = -1};
+            if (t == nn.in_src) te.begin = ev->src_begin, te.end = ev->src_end;
+            else if (t == nn.in_tgt) te.begin = ev->tgt_begin, te.end = ev->tgt_end;
+            const entity *se = s == nn.src ? se_of[x] : NULL;
+            rc = emit(c, s, t, code, se, &te, vt, NULL);
+        }
+    }
+    free(inner);
+    return rc;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -601,7 +791,12 @@ static int code_chain(ent_coder *c, int32_t v) {
     int32_t end = N(c, top_vp)->end;
     int known = 0;
 
+    /* combine_verbs: the lowest verb of the chain with a code makes the
+     * event, under the codes of the verbs that govern it */
+    int32_t combined = 0;
+    int anchor = c->d->combine_verbs ? combine_chain(c, chain, n, end, &combined) : -1;
     for (int i = 0; i < n; i++) {
+        if (anchor >= 0 && i != anchor) continue;
         int32_t vt = chain[i], fb = vt, fe = vt + 1;
         const ent_verb_form *f = verb_form_at(c, vt, &fb, &fe);
         if (!f) continue;
@@ -611,29 +806,25 @@ static int code_chain(ent_coder *c, int32_t v) {
         ent_coder_trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
               verb->code ? verb->code : "-");
 
-        /* best pattern: the most elements, then the earliest in the file */
-        const ent_pattern *best = NULL;
-        pmatch bm = {.src = -1, .tgt = -1, .min_pre = vt}, m;
-        int best_score = -1;
-        for (int32_t k = 0; k < blk->n_patterns; k++) {
-            const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
-            int score = p->n_pre + p->n_post;
-            if (score <= best_score) continue;
-            /* the word mask first: it rejects most patterns in two ANDs */
-            const wmask *need = &c->pattern_need[blk->first_pattern + k];
-            if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
-            /* "+++" and "###" mark patterns kept for reference, not codes */
-            if (c->pattern_ref[blk->first_pattern + k]) continue;
-            if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
-                best = p;
-                bm = m;
-                best_score = score;
-            }
-        }
+        pmatch bm;
+        const ent_pattern *best =
+            best_pattern(c, blk, fb, fe, anchor >= 0 ? verb_window(c, vt, end) : end, &bm);
         const char *code = best ? best->code : verb->code;
         const char *code2 = best ? best->code2 : verb->code2;
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
         else ent_coder_trace(c, "  no pattern matched; verb code %s", code ? code : "-");
+        if (anchor >= 0) {
+            /* PETRARCH-2 writes every code through its table of values */
+            code = ent_combine_cameo(combined);
+            code2 = code2 ? ent_combine_cameo(ent_combine_value(code2)) : NULL;
+            if (!code) {
+                ent_coder_trace(c, "  the chain's combined value %#x has no CAMEO code: no event",
+                                (unsigned)combined);
+                claim_clause(c, top_vp);
+                return 0;
+            }
+            ent_coder_trace(c, "  code of the chain: %s", code);
+        }
         if (!code || !strcmp(code, "---")) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
@@ -695,6 +886,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 while (up >= 0 && N(c, up)->kind != ENT_N_VP) up = N(c, up)->parent;
                 if (up >= 0) srcs = ent_coder_subject(c, up, &subj);
             }
+        }
+        if (anchor >= 0 && bm.tgt < 0 && bm.src < 0 && c->depth < 4) {
+            int32_t clause = complement_clause(c, vp);
+            if (clause >= 0) return code_nested(c, top_vp, vt, clause, srcs, combined);
         }
         if (bm.compound && srcs.n < 2) {
             /* "- % *" met by one actor: the pattern's verb, with a target */

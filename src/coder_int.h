@@ -4,6 +4,8 @@
  *   coder.c    verbs, verb chains, source and target slots, events, options
  *   np.c       noun phrases into actors and agents, and their codes
  *   pattern.c  verb patterns matched over the words around a verb
+ *   combine.c  PETRARCH-2's combination of verb codes (combine.h), used
+ *              for sets with transformations
  *
  * coder.h is the contract; this is the common ground of its implementation:
  * the per-thread coder state, the entity lists noun phrases resolve to, and
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "coder.h"
+#include "combine.h"
 
 #define MAX_AGENTS 6
 #define MAX_CODES 8
@@ -95,6 +98,8 @@ struct ent_coder {
         const char *code, *code2;
     } says[16];
     int n_says;
+    int depth;                    /* combine_verbs: nested clauses being
+                                     coded inside the current chain */
 };
 
 

@@ -151,6 +151,7 @@ int ent_dict_init(ent_dict *d) {
     ent_vec_init(&d->issues, sizeof(ent_issue));
     ent_vec_init(&d->nouns, sizeof(ent_noun));
     phrase_index_init(&d->noun_ix);
+    ent_vec_init(&d->transforms, sizeof(ent_transform));
     phrase_index_init(&d->actor_ix);
     phrase_index_init(&d->agent_ix);
     phrase_index_init(&d->synset_ix);
@@ -388,6 +389,7 @@ void ent_dict_free(ent_dict *d) {
     ent_vec_free(&d->synsets);
     ent_vec_free(&d->issues);
     ent_vec_free(&d->nouns);
+    ent_vec_free(&d->transforms);
     ent_strmap_free(&d->words);
     ent_strmap_free(&d->synset_names);
     ent_arena_free(&d->arena); /* also holds d->name */

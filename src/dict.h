@@ -191,6 +191,32 @@ typedef struct ent_synset {
     const char *name;        /* "&CURRENCY" */
 } ent_synset;
 
+/* A transformation (PETRARCH-2 verb files, the "~" lines at their end):
+ *
+ *     ~ a (b . ATTACK) SAY = a b 112
+ *
+ * reads "when a says that b attacked anyone, code a -> b 112".  The part
+ * before '=' is an event nested in another: the outer source, then in
+ * brackets the inner event's source, target and verb, then the outer verb.
+ * Variables are single lower-case letters; `_` as the inner source means
+ * the inner event has none, `.` as its target that any target will do.
+ * A verb is a verb word of the file and stands for that verb's code; `Q`
+ * as the inner verb is any code, which the result may repeat as its code.
+ * Verb words are resolved to codes when the whole file has been read. */
+typedef struct ent_transform {
+    char outer_src;          /* variable letter */
+    char inner_src;          /* variable letter, or '_' (none) */
+    char inner_tgt;          /* variable letter, or '.' (any) */
+    char res_src, res_tgt;   /* variables bound before the '=' */
+    const char *inner_verb, *outer_verb;   /* as written; inner "Q" = any */
+    const char *inner_code;  /* the inner verb's code; NULL for Q */
+    const char *outer_code;  /* the outer verb's code */
+    const char *res_code;    /* the result's code; NULL for Q (the inner code) */
+    const char *text;        /* the line as written, for explain */
+    const char *file;
+    int32_t line;
+} ent_transform;
+
 /* Discard and issue flags */
 #define ENT_DISCARD_STORY 1  /* `+` entries discard the whole story */
 #define ENT_ISSUE_EXCLUDE 1        /* `~phrase`: a match here is no issue */
@@ -233,6 +259,7 @@ typedef struct ent_dict {
     ent_vec synsets;         /* ent_synset */
     ent_vec issues;          /* ent_issue */
     ent_vec nouns;           /* ent_noun */
+    ent_vec transforms;      /* ent_transform, in file order */
     ent_strmap synset_names; /* "&NAME" -> synset index */
 
     ent_phrase_index actor_ix;    /* value = actor index */
@@ -252,7 +279,15 @@ typedef struct ent_dict {
     char *name;              /* the config or directory it was loaded from */
     uint64_t identity;       /* hash of every file's bytes, for stores */
     int frozen;
-    int verb_form2;          /* 1 if the verb file was PETRARCH-2 form */
+    int verb_form2;          /* 1 if the verb file was PETRARCH-2 form
+                                (it brackets phrases in patterns) */
+    int combine_verbs;       /* 1 if the verb file has transformations ("~"
+                                lines, even bad ones), as PETRARCH-2's own
+                                CAMEO.2.0.txt: the coder then combines the
+                                codes of governing and governed verbs and
+                                applies the transformations as PETRARCH-2
+                                does (combine.h); the bracket form alone does
+                                not say this, other sets write it too */
     int owned;               /* set when ent_dict_load allocated the struct:
                                 ent_dict_free then frees it too */
 } ent_dict;

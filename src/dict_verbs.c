@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "util.h"
@@ -834,6 +835,124 @@ static int pattern_line(vl_state *s, vl_span t, int dashless) {
     return 0;
 }
 
+/* ---- Transformations ------------------------------------------------------ */
+
+/* The words of a transformation line: brackets and '=' are words of their
+ * own, whatever the spacing ("(b . ATTACK )", "WANT=a"). */
+#define VL_MAX_TWORDS 16
+static int transform_words(vl_span t, vl_span *w, int cap) {
+    int n = 0;
+    size_t i = 0;
+    while (i < t.n) {
+        if (is_blank(t.p[i])) {
+            i++;
+            continue;
+        }
+        if (n == cap) return -1;
+        size_t st = i;
+        if (t.p[i] == '(' || t.p[i] == ')' || t.p[i] == '=') i++;
+        else
+            while (i < t.n && !is_blank(t.p[i]) && t.p[i] != '(' && t.p[i] != ')' && t.p[i] != '=') i++;
+        w[n++] = (vl_span){t.p + st, i - st};
+    }
+    return n;
+}
+
+static int is_var(vl_span w) { return w.n == 1 && w.p[0] >= 'a' && w.p[0] <= 'z'; }
+static int is_word(vl_span w, const char *lit) { return w.n == strlen(lit) && !memcmp(w.p, lit, w.n); }
+
+/* A verb word of a transformation: letters, digits, '-' and '_'. */
+static int is_verb_name(vl_span w) {
+    if (!w.n || is_var(w)) return 0;
+    for (size_t i = 0; i < w.n; i++)
+        if (!is_name_char(w.p[i])) return 0;
+    return 1;
+}
+
+/* "~ a (b . ATTACK) SAY = a b 112": the line is kept in d->transforms with
+ * its verb words as written; resolve_transforms() gives them their codes. */
+static int transform_line(vl_state *s, vl_span t) {
+    ent_dict *d = s->d;
+    vl_span line = trim(t.p, comment_cut(t.p, t.n, 0));
+    vl_span body = trim(line.p + 1, line.n - 1);
+    vl_span w[VL_MAX_TWORDS];
+    int n = transform_words(body, w, VL_MAX_TWORDS);
+    /* a ( b c VERB ) VERB = r s CODE */
+    int ok = n == 11 && is_var(w[0]) && is_word(w[1], "(") &&
+             (is_var(w[2]) || is_word(w[2], "_")) && (is_var(w[3]) || is_word(w[3], ".")) &&
+             is_verb_name(w[4]) && is_word(w[5], ")") && is_verb_name(w[6]) && is_word(w[7], "=") &&
+             is_var(w[8]) && is_var(w[9]) && w[10].n > 0;
+    if (!ok)
+        return say(s, "transformation '" QFMT "' is not of the form '~ a (b c VERB) VERB = a b CODE'; skipped",
+                   QARG(line.p, line.n));
+    char bound[4] = {w[0].p[0], w[2].p[0], w[3].p[0], 0};
+    for (int k = 8; k <= 9; k++)
+        if (!strchr(bound, w[k].p[0]) || w[k].p[0] == '_' || w[k].p[0] == '.')
+            return say(s, "transformation result names '%c', which the pattern does not bind; skipped",
+                       w[k].p[0]);
+    if (is_word(w[6], "Q"))
+        return say(s, "transformation has Q as its outer verb; Q stands only for the inner verb; skipped");
+    int res_q = is_word(w[10], "Q");
+    if (res_q && !is_word(w[4], "Q"))
+        return say(s, "transformation result Q names no code: its inner verb is not Q; skipped");
+    ent_arena *a = &d->arena;
+    ent_transform *tr = ent_vec_push(&d->transforms);
+    if (!tr) return oom(s);
+    memset(tr, 0, sizeof *tr);
+    tr->outer_src = w[0].p[0];
+    tr->inner_src = w[2].p[0];
+    tr->inner_tgt = w[3].p[0];
+    tr->res_src = w[8].p[0];
+    tr->res_tgt = w[9].p[0];
+    tr->inner_verb = ent_arena_strndup(a, w[4].p, w[4].n);
+    tr->outer_verb = ent_arena_strndup(a, w[6].p, w[6].n);
+    tr->res_code = res_q ? NULL : ent_arena_strndup(a, w[10].p, w[10].n);
+    tr->text = ent_arena_strndup(a, line.p, line.n);
+    tr->file = s->path;
+    tr->line = (int32_t)s->line;
+    if (!tr->inner_verb || !tr->outer_verb || (!res_q && !tr->res_code) || !tr->text) return oom(s);
+    return 0;
+}
+
+/* The code a verb word stands for in a transformation: the first verb of
+ * that lemma in the file (a later one of the same lemma adds forms, not a
+ * new meaning), its own code or its block's.  NULL when the file has no
+ * such verb. */
+static const char *verb_code_named(const ent_dict *d, const char *name) {
+    for (size_t i = 0; i < d->verbs.len; i++) {
+        const ent_verb *v = ENT_VERB(d, i);
+        if (!strcasecmp(v->lemma, name)) return v->code ? v->code : "---";
+    }
+    return NULL;
+}
+
+/* Give every transformation its verbs' codes; one naming a verb the file
+ * does not have is reported at its line and dropped. */
+static int resolve_transforms(vl_state *s) {
+    ent_dict *d = s->d;
+    size_t keep = 0;
+    for (size_t i = 0; i < d->transforms.len; i++) {
+        ent_transform tr = ENT_VEC_AT(&d->transforms, ent_transform, i);
+        if (strcmp(tr.file, s->path)) {   /* another file's, resolved already */
+            ENT_VEC_AT(&d->transforms, ent_transform, keep++) = tr;
+            continue;
+        }
+        s->line = tr.line;
+        tr.inner_code = strcmp(tr.inner_verb, "Q") ? verb_code_named(d, tr.inner_verb) : NULL;
+        tr.outer_code = verb_code_named(d, tr.outer_verb);
+        const char *missing = !tr.outer_code ? tr.outer_verb
+                            : (!tr.inner_code && strcmp(tr.inner_verb, "Q")) ? tr.inner_verb : NULL;
+        if (missing) {
+            if (say(s, "transformation names %s, which is no verb of this file; skipped", missing) < 0)
+                return -1;
+            continue;
+        }
+        ENT_VEC_AT(&d->transforms, ent_transform, keep++) = tr;
+    }
+    d->transforms.len = keep;
+    return 0;
+}
+
 /* ---- Lines ---------------------------------------------------------------- */
 
 static int synset_line(vl_state *s, vl_span t) {
@@ -856,7 +975,10 @@ static int do_line(vl_state *s, vl_span t) {
     if (t.n == 0) return 0;
     char c = t.p[0];
     if (c == '#') return 0;
-    if (c == '~') return 0; /* PETRARCH-2 transformation rules: not verb patterns */
+    if (c == '~') {
+        s->d->combine_verbs = 1;
+        return transform_line(s, t);
+    }
     if (c == '&') return synset_line(s, t);
     if (c == '+' && s->synset != -1) {
         if (s->synset == -2) return 0;
@@ -941,7 +1063,7 @@ int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags) {
         p = nl ? nl + 1 : end;
     }
     s->line = 0;
-    if (expand_nested(s) < 0) rc = -1;
+    if (expand_nested(s) < 0 || resolve_transforms(s) < 0) rc = -1;
     if (s->brackets) d->verb_form2 = 1;
 out:
     free(buf);

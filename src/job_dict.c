@@ -125,6 +125,8 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
             d->actor_ix.n_phrases, d->agents.len, d->agent_ix.n_phrases);
     fprintf(out, "verb_blocks %zu\nverbs %zu\nverb_forms %zu\npatterns %zu\nsynsets %zu\n",
             d->blocks.len, d->verbs.len, d->forms.len, d->patterns.len, d->synsets.len);
+    fprintf(out, "transformations %zu\ncombine_verbs %s\n", d->transforms.len,
+            d->combine_verbs ? "yes" : "no");
     fprintf(out, "discards %d\nissues %zu\nissue_phrases %d\nevent_nouns %zu\nwords %d\n",
             d->discard_ix.n_phrases, d->issues.len, d->issue_ix.n_phrases, d->nouns.len, d->n_words);
     fprintf(out, "messages %d\n", diags.count);

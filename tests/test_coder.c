@@ -596,9 +596,115 @@ static void test_empty_and_verbless_trees(void **s) {
     assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked))))"), "");
 }
 
+/* ---- PETRARCH-2 combination (sets with transformations) ------------------ */
+
+#include "combine.h"
+
+static void test_combine_values_and_codes(void **s) {
+    (void)s;
+    assert_int_equal(ent_combine_value("085"), 0x0205);
+    assert_int_equal(ent_combine_value("174K"), 0x9000);      /* its family's, 170 */
+    assert_int_equal(ent_combine_value("046:046"), 0xB010);   /* the first part */
+    assert_int_equal(ent_combine_value("---"), 0);
+    assert_int_equal(ent_combine_value("138"), 0x60A0);
+    assert_string_equal(ent_combine_cameo(0x020C), "0842");   /* 0841 comes out as 0842 */
+    assert_string_equal(ent_combine_cameo(0xB010), "044");
+    assert_string_equal(ent_combine_cameo(0x30A0), "138");    /* intent to attack */
+    assert_null(ent_combine_cameo(0x1087));                   /* no code: no event */
+    /* agree [050] over lift sanctions [085]: the act wins */
+    assert_string_equal(ent_combine_cameo(ent_combine_codes(0x0080, 0x0205)), "085");
+    /* want [030] over help [070]: intent to help */
+    assert_string_equal(ent_combine_cameo(ent_combine_codes(0x3000, 0x0040)), "033");
+    /* say over intend: intend */
+    assert_int_equal(ent_combine_codes(0x1000, 0x3000), 0x3000);
+    /* a rejection above an act rejects it (PETRARCH-2 kept the act) */
+    assert_string_equal(ent_combine_cameo(ent_combine_codes(ent_combine_value("120"), 0x0205)),
+                        "1244");
+}
+
+static const char *VERBS_P2 =
+    "--- SAY [010] ---\nSAY {SAID SAYS}\n\n"
+    "--- ALLEGE [110] ---\nCLAIM\n\n"
+    "--- WANT [030] ---\nWANT\n- * ATTACK [138]\n\n"
+    "--- AGREE [050] ---\nAGREE\n- * (TO SANCTIONS) [163]\n\n"
+    "--- LIFT [---] ---\nLIFT\n- * SANCTIONS [085]\n\n"
+    "--- HELP [070] ---\nHELP\n\n"
+    "--- ATTACK [190] ---\nATTACK\n\n"
+    "######## TRANSFORMATIONS ##########\n"
+    "~ a (a b ATTACK) SAY = a b 015\n"
+    "~ a (a b ATTACK) CLAIM = a b 015\n"
+    "~ a (b . ATTACK) SAY = a b 112\n"
+    "~ a (b . ATTACK) WANT = a b 021\n";
+
+/* Code with a set whose verb file carries transformations. */
+static const char *code_p2(const char *ptb) {
+    write_file("p2.verbs.txt", VERBS_P2);
+    ent_dict_files files = {.verbs = "p2.verbs.txt", .actors = {"t.actors.txt"}, .n_actors = 1,
+                            .agents = "t.agents.txt"};
+    ent_diags d;
+    ent_diags_init(&d, stderr, 0);
+    ent_dict *p2 = ent_dict_load_files(dir, &files, &d);
+    assert_non_null(p2);
+    assert_int_equal(d.count, 0);
+    ent_diags_free(&d);
+    assert_true(p2->combine_verbs);
+    ent_dict *saved = dict;
+    dict = p2;
+    ent_options opt = saved->options;
+    code_opts(ptb, 20240101, &opt);
+    dict = saved;
+    ent_dict_free(p2);
+    return result;
+}
+
+static void test_p2_governing_verb_combines_with_governed(void **s) {
+    (void)s;
+    /* lift's pattern, under agree; AGREE's "(TO SANCTIONS)" does not reach
+     * into the governed verb's phrase */
+    const char *agreed = "(ROOT (S (NP (NNP Valdoria)) (VP (VBZ has) (VP (VBN agreed) (S (VP (TO to)"
+                         " (VP (VB lift) (NP (DT the) (NNS sanctions)) (PP (IN on) (NP (NNP Kestria)))))))) (. .)))";
+    assert_string_equal(code_p2(agreed), "VAL>KES:085");
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (S (VP (TO to) (VP (VB help)"
+                                " (NP (NNP Kestria)))))) (. .)))"),
+                        "VAL>KES:033");
+    /* a verb naming an actor of its own keeps its event; the clause after
+     * it does not combine with it */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
+                                " (S (VP (VBG wanting) (S (VP (TO to) (VP (VB help) (NP (NNP Morvania))))))))"
+                                " (. .)))"),
+                        "VAL>KES:190");
+}
+
+static void test_p2_transformations_apply_to_nested_events(void **s) {
+    (void)s;
+    /* a (b . ATTACK) WANT: WANT's own "* ATTACK" does not see the clause */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (S (NP (NNP Kestria)) (VP (TO to)"
+                                " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KES:021");
+    /* a (a b ATTACK) CLAIM: the pronoun is the claimant */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD claimed) (SBAR (IN that) (S (NP (PRP it))"
+                                " (VP (VBD had) (VP (VBN attacked) (NP (NNP Kestria))))))) (. .)))"),
+                        "VAL>KES:015");
+    /* a (b . ATTACK) SAY */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP Kestria))"
+                                " (VP (VBD attacked) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KES:112");
+    /* no rule for speech inside speech: nothing, as PETRARCH-2 */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP Kestria))"
+                                " (VP (VBD said) (NP (NNP Morvania)))))) (. .)))"),
+                        "");
+    /* an act inside speech with no rule: a statement to the act's source */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD said) (SBAR (S (NP (NNP Kestria))"
+                                " (VP (VBD helped) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KES:010");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
+        cmocka_unit_test(test_combine_values_and_codes),
+        cmocka_unit_test(test_p2_governing_verb_combines_with_governed),
+        cmocka_unit_test(test_p2_transformations_apply_to_nested_events),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),

@@ -626,6 +626,87 @@ static void test_shared_verb_files(void **state) {
     free_shared(t);
 }
 
+/* ---- Transformations ------------------------------------------------------ */
+
+static const ent_transform *transform_at_line(const ent_dict *d, int line) {
+    for (size_t i = 0; i < d->transforms.len; i++)
+        if (ENT_VEC_AT(&d->transforms, ent_transform, i).line == line)
+            return &ENT_VEC_AT(&d->transforms, ent_transform, i);
+    return NULL;
+}
+
+static void test_transformations_take_their_verbs_codes(void **state) {
+    (void)state;
+    vt *t = vt_load("--- SAY [010] ---\n"                         /* 1 */
+                    "SAY {SAID}\n"                                /* 2 */
+                    "--- FIGHT [190] ---\n"                       /* 3 */
+                    "ATTACK\n"                                    /* 4 */
+                    "STRIKE [195]\n"                              /* 5 */
+                    "######## TRANSFORMATIONS ##########\n"       /* 6 */
+                    "~ a (b . ATTACK ) SAY = a b 112  # comment\n" /* 7 */
+                    "~ a (a b Q) SAY = a b Q\n"                   /* 8 */
+                    "~ a(_ b STRIKE)SAY=a b 138\n",               /* 9 */
+                    0);
+    assert_int_equal(t->rc, 0);
+    expect_no_msgs(t);
+    assert_int_equal(t->d.transforms.len, 3);
+    assert_true(t->d.combine_verbs);
+    const ent_transform *r = transform_at_line(&t->d, 7);
+    assert_non_null(r);
+    assert_int_equal(r->outer_src, 'a');
+    assert_int_equal(r->inner_src, 'b');
+    assert_int_equal(r->inner_tgt, '.');
+    assert_string_equal(r->inner_code, "190");   /* the block's code */
+    assert_string_equal(r->outer_code, "010");
+    assert_string_equal(r->res_code, "112");
+    assert_int_equal(r->res_src, 'a');
+    assert_int_equal(r->res_tgt, 'b');
+    r = transform_at_line(&t->d, 8);
+    assert_non_null(r);
+    assert_null(r->inner_code);                  /* Q: any code */
+    assert_null(r->res_code);                    /* Q: the inner one */
+    r = transform_at_line(&t->d, 9);             /* spacing does not matter */
+    assert_non_null(r);
+    assert_int_equal(r->inner_src, '_');
+    assert_string_equal(r->inner_code, "195");   /* the verb's own code */
+    vt_free(t);
+}
+
+static void test_malformed_transformations_are_reported_by_line(void **state) {
+    (void)state;
+    vt *t = vt_load("--- SAY [010] ---\n"                         /* 1 */
+                    "SAY\n"                                       /* 2 */
+                    "~ a (b . ATTACK) SAY = a b 112\n"            /* 3 no verb ATTACK */
+                    "~ a b . SAY SAY = a b 112\n"                 /* 4 no brackets */
+                    "~ a (b . SAY) SAY = a c 112\n"               /* 5 c unbound */
+                    "~ a (b . SAY) Q = a b 112\n"                 /* 6 outer Q */
+                    "~ a (b . SAY) SAY = a b Q\n"                 /* 7 Q with no Q */
+                    "~ a (a b SAY) SAY = a b 015\n",              /* 8 fine */
+                    0);
+    assert_int_equal(t->rc, 0);
+    assert_int_equal(t->g.count, 5);
+    expect_msg(t, 0, 4, "transformation '~ a b . SAY SAY = a b 112' is not of the form "
+                        "'~ a (b c VERB) VERB = a b CODE'; skipped");
+    expect_msg(t, 1, 5, "transformation result names 'c', which the pattern does not bind; skipped");
+    expect_msg(t, 2, 6, "transformation has Q as its outer verb; Q stands only for the inner verb; skipped");
+    expect_msg(t, 3, 7, "transformation result Q names no code: its inner verb is not Q; skipped");
+    expect_msg(t, 4, 3, "transformation names ATTACK, which is no verb of this file; skipped");
+    assert_int_equal(t->d.transforms.len, 1);
+    assert_non_null(transform_at_line(&t->d, 8));
+    assert_true(t->d.combine_verbs);             /* the set still says so */
+    vt_free(t);
+}
+
+static void test_no_transformations_no_combination(void **state) {
+    (void)state;
+    vt *t = vt_load("--- SAY [010] ---\nSAY\n- * (TO {PEACE PLAN}) [037]\n", 0);
+    assert_int_equal(t->rc, 0);
+    assert_true(t->d.verb_form2);
+    assert_false(t->d.combine_verbs);            /* brackets alone do not say it */
+    assert_int_equal(t->d.transforms.len, 0);
+    vt_free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_block_headers_keep_codes_as_written),
@@ -643,6 +724,9 @@ int main(void) {
         cmocka_unit_test(test_unreadable_file_is_a_message),
         cmocka_unit_test(test_xml_comments_spanning_lines),
         cmocka_unit_test(test_shared_verb_files),
+        cmocka_unit_test(test_transformations_take_their_verbs_codes),
+        cmocka_unit_test(test_malformed_transformations_are_reported_by_line),
+        cmocka_unit_test(test_no_transformations_no_combination),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
