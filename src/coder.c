@@ -466,6 +466,32 @@ static void fill_country(ent_coder *c, char *code, const char *other) {
     if (from) memcpy(code, from, 3);
 }
 
+/* The state named nearest token `pos`, other than `not` (a code, or "");
+ * NULL when the sentence names none. */
+static const char *nearest_state(const ent_coder *c, int32_t pos, const char *not) {
+    const struct mention *best = NULL;
+    int32_t best_d = INT32_MAX;
+    for (int k = 0; k < c->n_mentions && pos >= 0; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (country_code(not) && !strncmp(m->cc, not, 3)) continue;
+        int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
+        if (d < best_d) {
+            best = m;
+            best_d = d;
+        }
+    }
+    return best ? best->cc : NULL;
+}
+
+/* A source agent at token `pos` ("rival militias massacred hundreds of
+ * civilians in Congo"): the state named nearest it, else the target's. */
+static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
+    if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
+    const char *cc = nearest_state(c, pos, "");
+    if (cc) memcpy(code, cc, 3);
+    else fill_country(c, code, tgt);
+}
+
 /* The same for a target agent at token `pos`: the people an actor acts on
  * are mostly another state's ("shelled Kharkiv, killing four civilians",
  * "struck Lebanon and killed its commander"), so the nearest state the
@@ -473,18 +499,8 @@ static void fill_country(ent_coder *c, char *code, const char *other) {
  * own only when there is none ("Kenyan police arrested 30 protesters"). */
 static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    const struct mention *best = NULL;
-    int32_t best_d = INT32_MAX;
-    for (int k = 0; k < c->n_mentions && pos >= 0; k++) {
-        const struct mention *m = &c->mentions[k];
-        if (country_code(src) && !strncmp(m->cc, src, 3)) continue;
-        int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
-        if (d < best_d) {
-            best = m;
-            best_d = d;
-        }
-    }
-    if (best) memcpy(code, best->cc, 3);
+    const char *cc = nearest_state(c, pos, src);
+    if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, src);
 }
 
@@ -517,7 +533,7 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
             int na = ent_np_entity_codes(c, a, sc, MAX_CODES), nb = ent_np_entity_codes(c, b, tc, MAX_CODES);
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
-                    fill_country(c, sc[x], tc[y]);
+                    fill_source_country(c, sc[x], tc[y], a->begin);
                     fill_target_country(c, tc[y], sc[x], b->begin);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
@@ -562,6 +578,22 @@ static int null_verb_event(ent_coder *c, int32_t top_vp, int32_t v) {
 }
 
 static int code_chain(ent_coder *c, int32_t v);
+
+/* Where the words of the verb at token v end for its patterns and its
+ * target: before the first clause of its phrase that reports an act of
+ * its own ("signed a deal | after Qatar mediated talks between them").
+ * That clause is coded by itself; lending it its nouns makes false
+ * targets. */
+static int32_t own_clause_start(const ent_coder *c, int32_t n, int32_t v, int32_t end) {
+    for (int32_t ch = N(c, n)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *nd = N(c, ch);
+        if (nd->begin >= end) break;
+        if (nd->end <= v || nd->token >= 0) continue;
+        if (nd->begin > v && own_clause(c, ch)) return nd->begin;
+        end = own_clause_start(c, ch, v, end);
+    }
+    return end;
+}
 
 /* Mark the tokens of node n as coded, except the clauses inside it that
  * report acts of their own (own_clause). */
@@ -788,7 +820,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         break;
     }
-    int32_t end = N(c, top_vp)->end;
+    int32_t end = own_clause_start(c, top_vp, v, N(c, top_vp)->end);
     int known = 0;
 
     /* combine_verbs: the lowest verb of the chain with a code makes the
@@ -922,6 +954,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                if (!tgts.n && end < N(c, top_vp)->end &&
+                    !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(code))) {
+                    /* nothing before the clause of its own: the clause may
+                     * still name whom the act touched ("lifted the state of
+                     * emergency, restoring the right of opposition groups") */
+                    tgts = first_np_entities(c, fe, N(c, top_vp)->end, subj, scc, &tnp);
+                }
                 if (c->opt.code_nested && !best && !strcmp(code, "010") && !addressee(c, vp, tnp)) {
                     ent_coder_trace(c, "  a statement is coded only toward its addressee");
                     tgts = (elist){0, 0};
