@@ -205,15 +205,35 @@ static int own_clause(const ent_coder *c, int32_t n) {
  * "asked Iran | to release"?  Its act is wanted of the object, not done:
  * with code_all_clauses it is neither chained to the verb above nor coded
  * as an event of its own (the verb above codes the asking, if anything). */
-static int object_complement(const ent_coder *c, int32_t s) {
-    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return 0;
+/* The object NP before S node s in its verb's phrase when s is a
+ * subjectless to-clause ("wants Putin | to attack"), else -1. */
+static int32_t complement_object(const ent_coder *c, int32_t s) {
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
     int32_t p = N(c, s)->parent;
-    if (p < 0 || N(c, p)->kind != ENT_N_VP) return 0;
+    if (p < 0 || N(c, p)->kind != ENT_N_VP) return -1;
     int32_t w = first_word(c, s);
-    if (w < 0 || !TF(c, w, TF_TO)) return 0;
+    if (w < 0 || !TF(c, w, TF_TO)) return -1;
+    int32_t obj = -1;
     for (int32_t ch = N(c, p)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
-        if (N(c, ch)->kind == ENT_N_NP) return 1;
+        if (N(c, ch)->kind == ENT_N_NP) obj = ch;
+    return obj;
+}
+
+/* "prompting Australia | to condemn", "forced Russia | to withdraw": the
+ * object does the act.  Verbs of causing, by their stem. */
+static int causative(const ent_coder *c, int32_t s) {
+    static const char *stems[] = {"PROMPT", "FORC", "LED", "LEAD", "CAUS", "COMPEL", "SPUR", "TRIGGER", NULL};
+    int32_t v = -1;
+    for (int32_t ch = N(c, N(c, s)->parent)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->token >= 0 && ent_tree_is_verb_tag(T(c, N(c, ch)->token)->tag)) v = N(c, ch)->token;
+    if (v < 0) return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return 1;
     return 0;
+}
+
+static int object_complement(const ent_coder *c, int32_t s) {
+    return complement_object(c, s) >= 0;
 }
 
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
@@ -281,6 +301,12 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
                 *subj_np = np;
                 return l;
             }
+        }
+        int32_t obj = np < 0 ? complement_object(c, s) : -1;
+        if (obj >= 0 && causative(c, s)) {
+            /* "prompting Australia to condemn": the object acts */
+            *subj_np = obj;
+            return ent_np_entities(c, obj);
         }
         /* climb: relative clause -> the modified noun; else the clause above */
         int32_t p = N(c, s)->parent;
@@ -814,7 +840,7 @@ static int code_chain(ent_coder *c, int32_t v) {
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
         if (N(c, a)->kind == ENT_N_VP) continue;
-        if (object_complement(c, a)) {
+        if (object_complement(c, a) && !causative(c, a)) {
             ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
             return 0;
         }

@@ -148,6 +148,13 @@ static int np_start(const ent_parser *p, int32_t i) {
             i + 1 < p->ntok);
 }
 
+/* Can the token after a comma at i begin another item of a list or an
+ * apposition?  A participle there begins a clause: "on Friday, prompting
+ * Australia to condemn it", "the capital, killing 30 people". */
+static int np_after_comma(const ent_parser *p, int32_t i) {
+    return np_start(p, i) && !is(p, i, "VBG") && !is(p, i, "VBN");
+}
+
 /* Inside a base noun phrase (after its first word). */
 static int np_inner(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
@@ -277,7 +284,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
     /* coordination and lists: X , Y and Z / X and Y / X or Y */
     int32_t save_pos = p->pos, save_len = p->len;
     if ((is(p, p->pos, "CC") && np_start(p, p->pos + 1)) ||
-        (is(p, p->pos, ",") && np_start(p, p->pos + 1))) {
+        (is(p, p->pos, ",") && np_after_comma(p, p->pos + 1))) {
         int32_t coord = mk(p, "NP", -1);
         add(p, coord, np);
         int ok = 0, items = 1;
@@ -293,7 +300,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
                 ok = 1;
                 break;
             }
-            if (is(p, p->pos, ",") && np_start(p, p->pos + 1)) {
+            if (is(p, p->pos, ",") && np_after_comma(p, p->pos + 1)) {
                 add(p, coord, leaf(p));
                 int32_t b = parse_np_base(p);
                 add(p, coord, b);
@@ -336,7 +343,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
             p->pos = save_pos;
             p->len = save_len;
             /* apposition: X , the state's fiercest foe , */
-            if (is(p, p->pos, ",") && np_start(p, p->pos + 1) && !clause_start(p, p->pos + 1)) {
+            if (is(p, p->pos, ",") && np_after_comma(p, p->pos + 1) && !clause_start(p, p->pos + 1)) {
                 int32_t ap = mk(p, "NP", -1);
                 add(p, ap, np);
                 add(p, ap, leaf(p));
@@ -440,7 +447,7 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, sbar);
             continue;
         }
-        if (np_start(p, i)) {
+        if (np_start(p, i) && !(is(p, i - 1, ",") && !np_after_comma(p, i))) {
             add(p, vp, parse_np(p, NP_OBJ));
             continue;
         }

@@ -454,6 +454,12 @@ static void test_all_clauses_option(void **s) {
                         " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
     assert_string_equal(code(wants), "VAL>MOR:190");
     assert_string_equal(code_opts(wants, 20240101, &o), "");
+    /* a verb of causing: its object does the act */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
+                                  " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
+                                  " attack) (NP (NNP Valdoria)))))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>VAL:190 VAL>KES:190");
     /* a complement stays the verb's own: "began attacking" is one chain */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD began) (S (VP (VBG attacking)"
                                   " (NP (NNP Kestria))))) (. .)))",

@@ -71,6 +71,16 @@ static void test_coordinated_subject_with_attachment(void **s) {
         " (NNP Chile)) (CC and) (NP (NNP Peru))))) (VP (VBD welcomed) (NP (DT the) (NN deal))) (. .)))");
 }
 
+static void test_participle_after_a_comma_starts_a_clause(void **s) {
+    (void)s;
+    /* not a list item "Friday , prompting Fiji" nor the verb's object */
+    assert_string_equal(
+        parse_tagged("Rebels/NNS attacked/VBD on/IN Friday/NNP ,/, prompting/VBG Fiji/NNP to/TO"
+                     " protest/VB ./."),
+        "(ROOT (S (NP (NNS Rebels)) (VP (VBD attacked) (PP (IN on) (NP (NNP Friday))) (, ,) (S (VP"
+        " (VBG prompting) (NP (NNP Fiji)) (S (VP (TO to) (VB protest)))))) (. .)))");
+}
+
 static void test_list_of_noun_phrases(void **s) {
     (void)s;
     assert_string_equal(
@@ -178,6 +188,7 @@ int main(void) {
         cmocka_unit_test(test_passive_with_by_phrase),
         cmocka_unit_test(test_possessive_nests_the_owner),
         cmocka_unit_test(test_coordinated_subject_with_attachment),
+        cmocka_unit_test(test_participle_after_a_comma_starts_a_clause),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
         cmocka_unit_test(test_relative_clause),
