@@ -298,6 +298,12 @@ static int32_t parse_np(ent_parser *p, int ctx) {
                 int32_t b = parse_np_base(p);
                 add(p, coord, b);
                 ok = 1;
+                /* "U.S. and British warships and submarines": the list
+                 * goes on after a conjunction */
+                if (is(p, p->pos, "CC") && np_start(p, p->pos + 1) && items < 63) {
+                    items++;
+                    continue;
+                }
                 break;
             }
             if (is(p, p->pos, ",") && np_after_comma(p, p->pos + 1)) {

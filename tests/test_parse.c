@@ -81,6 +81,14 @@ static void test_participle_after_a_comma_starts_a_clause(void **s) {
         " (VBG prompting) (NP (NNP Fiji)) (S (VP (TO to) (VB protest)))))) (. .)))");
 }
 
+static void test_list_goes_on_after_a_conjunction(void **s) {
+    (void)s;
+    assert_string_equal(
+        parse_tagged("U.S./NNP and/CC British/JJ warships/NNS and/CC submarines/NNS fired/VBD ./."),
+        "(ROOT (S (NP (NP (NNP U.S.)) (CC and) (NP (JJ British) (NNS warships)) (CC and) (NP (NNS"
+        " submarines))) (VP (VBD fired)) (. .)))");
+}
+
 static void test_list_of_noun_phrases(void **s) {
     (void)s;
     assert_string_equal(
@@ -189,6 +197,7 @@ int main(void) {
         cmocka_unit_test(test_possessive_nests_the_owner),
         cmocka_unit_test(test_coordinated_subject_with_attachment),
         cmocka_unit_test(test_participle_after_a_comma_starts_a_clause),
+        cmocka_unit_test(test_list_goes_on_after_a_conjunction),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
         cmocka_unit_test(test_relative_clause),
