@@ -369,6 +369,26 @@ static int circumstance(const ent_coder *c, int32_t np) {
     return 0;
 }
 
+/* With code_all_clauses, an object pronoun ("welcomed him", "fired at
+ * them") stands for the nearest state or person named before it other than
+ * the source's own: in one sentence of wire copy that is nearly always the
+ * other party. */
+static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country) {
+    elist out = concat_begin(c);
+    if (!c->opt.code_all_clauses || N(c, np)->end - N(c, np)->begin != 1) return out;
+    const char *u = T(c, N(c, np)->begin)->upper;
+    if (strcmp(u, "HIM") && strcmp(u, "HER") && strcmp(u, "THEM")) return out;
+    for (int k = c->n_mentions - 1; k >= 0; k--) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
+        entity e = {.actor = m->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
+        if (ent_np_push(c, &e) >= 0) out.n = 1;
+        ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->begin)->text, m->cc);
+        break;
+    }
+    return out;
+}
+
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting). */
@@ -402,6 +422,7 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);
+            if (!l.n) l = pronoun_antecedent(c, np, src_country);
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
@@ -1231,7 +1252,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     }
     c->home[0] = '\0';
     c->n_mentions = 0;
-    if (c->opt.infer_agent_country)
+    if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
             if (!p) continue;
@@ -1240,6 +1261,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
             entity_country(c, &probe, m->cc);
             if (m->cc[0] && country_code(m->cc)) {
                 m->tok = i;
+                m->actor = p->value;
                 c->n_mentions++;
                 if (!c->home[0]) memcpy(c->home, m->cc, 4);
             }

@@ -86,7 +86,7 @@ struct ent_coder {
      * agent without one ("four civilians", "its commander") can take the
      * nearest state other than the source's */
     struct mention {
-        int32_t tok;
+        int32_t tok, actor;
         char cc[4];
     } mentions[32];
     int n_mentions;

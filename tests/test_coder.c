@@ -454,6 +454,11 @@ static void test_all_clauses_option(void **s) {
                         " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
     assert_string_equal(code(wants), "VAL>MOR:190");
     assert_string_equal(code_opts(wants, 20240101, &o), "");
+    /* an object pronoun stands for the other party named before it */
+    const char *him = "(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,) (CC"
+                      " and) (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (PRP them)))) (. .)))";
+    assert_string_equal(code(him), "KES>MOR:190");
+    assert_string_equal(code_opts(him, 20240101, &o), "KES>MOR:190 VAL>MOR:190");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
