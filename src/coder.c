@@ -14,6 +14,7 @@
  */
 #include "coder.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1162,6 +1163,42 @@ void ent_coder_set_options(ent_coder *c, const ent_options *opt) { c->opt = *opt
 
 void ent_coder_set_trace(ent_coder *c, ent_buf *tr) { c->trace = tr; }
 
+void ent_coder_dateline_country(const ent_dict *d, const char *text, size_t n, char out[4]) {
+    ent_wid w[24];
+    int nw = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && nw < 24;) {
+        char word[64];
+        size_t k = 0;
+        while (i < n && (text[i] == ' ' || text[i] == ',' || text[i] == '(' || text[i] == ')' ||
+                         text[i] == ':' || text[i] == '-' || text[i] == '\t' || text[i] == '\n'))
+            i++;
+        while (i < n && !(text[i] == ' ' || text[i] == ',' || text[i] == '(' || text[i] == ')' ||
+                          text[i] == ':' || text[i] == '\t' || text[i] == '\n')) {
+            if (k + 1 < sizeof word) word[k++] = (char)toupper((unsigned char)text[i]);
+            i++;
+        }
+        if (k) w[nw++] = ent_dict_word(d, word, k);
+    }
+    const ent_phrase_index *ix = &d->actor_ix;
+    for (int i = 0; i < nw; i++) {
+        if (w[i] <= 0 || !ix->start || w[i] >= d->n_words) continue;
+        for (int32_t j = ix->start[w[i]]; j < ix->start[w[i] + 1]; j++) {
+            const ent_phrase *p = &ix->phrases[j];
+            if (p->n_words > nw - i) continue;
+            int ok = 1;
+            for (int q = 1; q < p->n_words && ok; q++) ok = w[i + q] == p->words[q];
+            if (!ok) continue;
+            const char *code = ent_actor_code_on(ENT_ACTOR(d, p->value), 0, 0);
+            if (code && strlen(code) >= 3 && country_code(code)) {
+                memcpy(out, code, 3);
+                out[3] = '\0';
+                return;
+            }
+        }
+    }
+}
+
 static int coder_reserve(ent_coder *c, const ent_tree *t) {
     if (t->n_nodes > c->cap_nodes) {
         int32_t cap = t->n_nodes + 64;
@@ -1267,6 +1304,8 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
             }
             i += p->n_words - 1;
         }
+    /* no state named in the sentence: the dateline's */
+    if (!c->home[0] && t->home[0]) memcpy(c->home, t->home, 4);
     mask_comma_clauses(c);
     c->n_says = 0;
     for (int32_t v = 0; v < t->n_tokens; v++) {

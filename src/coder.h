@@ -88,6 +88,11 @@ void ent_coder_set_options(ent_coder *c, const ent_options *opt);
  * its decisions to it (for `entente explain`). */
 void ent_coder_set_trace(ent_coder *c, ent_buf *trace);
 
+/* The state a dateline's words name ("KYIV, March 3 (Reuters) -",
+ * "COLOMBO, Sri Lanka (AP) -"), by the set's actors, into out[4]; "" when
+ * none does.  For ent_tree.home. */
+void ent_coder_dateline_country(const ent_dict *d, const char *text, size_t n, char out[4]);
+
 /* Code one sentence.  `date` is YYYYMMDD (0 if unknown).  On return
  * *events points at n events owned by the coder, valid until the next
  * call.  Returns an ent_code_status, or -1 on out-of-memory. */

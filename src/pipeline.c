@@ -178,7 +178,9 @@ int ent_pipeline_parse_text(ent_pipeline *p, const char *text, int32_t len, ent_
     int cut;
     /* a record's text is one sentence, but may still open a story */
     int32_t b = len > 0 ? (int32_t)ent_split_dateline(text, (size_t)len) : 0;
-    return parse_span(p, text, b, len, t, &cut);
+    if (parse_span(p, text, b, len, t, &cut) < 0) return -1;
+    if (b > 0) ent_coder_dateline_country(p->d, text, (size_t)b, t->home);
+    return 0;
 }
 
 int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn fn, void *user) {
@@ -194,10 +196,15 @@ int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn f
         if (ns > p->cap_spans) ns = p->cap_spans;
     }
     if (p->timed) p->times.split += ent_now() - t0;
+    /* the story's dateline places the agents no sentence places */
+    char home[4] = "";
+    size_t dl = ent_split_dateline(doc->text, doc->len);
+    if (dl > 0) ent_coder_dateline_country(p->d, doc->text, dl, home);
     for (int i = 0; i < ns; i++) {
         int cut;
         if (parse_span(p, doc->text, p->spans[i].begin, p->spans[i].end, &p->tree, &cut) < 0)
             return -1;
+        memcpy(p->tree.home, home, 4);
         double c0 = clock_if(p);
         const ent_event *ev;
         int n;

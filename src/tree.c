@@ -14,6 +14,7 @@ void ent_tree_reset(ent_tree *t) {
     t->n_nodes = 0;
     t->n_tokens = 0;
     t->root = -1;
+    t->home[0] = '\0';
     ent_arena_reset(&t->arena);
 }
 

@@ -63,6 +63,10 @@ typedef struct ent_tree {
     int32_t n_tokens, cap_tokens;
     int32_t root;            /* -1 when empty */
     ent_arena arena;         /* token strings */
+    char home[4];            /* the state the story's dateline names
+                                ("COLOMBO, Sri Lanka (AP) -": LKA), "" when
+                                none; set by the pipeline, read by the coder
+                                for agents no word of the sentence places */
 } ent_tree;
 
 /* Prototypes */

@@ -396,6 +396,48 @@ static void test_coded_verb_claims_its_subordinate_clause(void **s) {
                         "VAL>KES:122");
 }
 
+static void test_dateline_places_agents(void **s) {
+    (void)s;
+    char cc[4];
+    const char *dl = "LONDON, March 3 (Reuters) - ";
+    ent_coder_dateline_country(dict, dl, strlen(dl), cc);
+    assert_string_equal(cc, "");
+    dl = "VALDORIA CITY, March 3 (Reuters) - ";
+    ent_coder_dateline_country(dict, dl, strlen(dl), cc);
+    assert_string_equal(cc, "VAL");
+    dl = "CAPITAL CITY, Valdoria (AP) -- ";
+    ent_coder_dateline_country(dict, dl, strlen(dl), cc);
+    assert_string_equal(cc, "KES");   /* the capital's code comes first */
+    dl = "ZEPHYRA: ";
+    ent_coder_dateline_country(dict, dl, strlen(dl), cc);
+    assert_string_equal(cc, "ZEP");
+
+    /* a sentence that names no state takes its agents' state from it */
+    const char *ptb = "(ROOT (S (NP (DT The) (NN government)) (VP (VBD arrested) (NP (NNS students))) (. .)))";
+    ent_tree t;
+    ent_tree_init(&t);
+    ent_diags d;
+    ent_diags_init(&d, stderr, 0);
+    assert_int_equal(ent_ptb_read(&t, ptb, strlen(ptb), &d, "test", 1), 0);
+    ent_diags_free(&d);
+    ent_options o = dict->options;
+    o.infer_agent_country = 1;
+    ent_coder *c = ent_coder_new(dict, &o);
+    assert_non_null(c);
+    const ent_event *ev;
+    int n;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].source, "---GOV");
+    memcpy(t.home, "ZEP", 4);
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].source, "ZEPGOV");
+    assert_string_equal(ev[0].target, "ZEPEDU");
+    ent_coder_free(c);
+    ent_tree_free(&t);
+}
+
 static void test_nominal_events(void **s) {
     (void)s;
     /* the noun's modifier is the source, its preposition's phrase the target */
@@ -742,6 +784,7 @@ int main(void) {
         cmocka_unit_test(test_require_dyad_option),
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
+        cmocka_unit_test(test_dateline_places_agents),
         cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
         cmocka_unit_test(test_nested_clauses_option),
