@@ -390,6 +390,12 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     return out;
 }
 
+/* Criticism, accusation and rejection (roots 11 and 12): reactions to an
+ * act, aimed at its author when the words name no one. */
+static int reaction_code(const char *code) {
+    return code[0] == '1' && (code[1] == '1' || code[1] == '2');
+}
+
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting). */
@@ -1041,6 +1047,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ps->speaker;
             }
         }
+        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
+            reaction_code(code)) {
+            /* "X struck Y, and Z condemned the offensive": a criticism or
+             * rejection with no one named is aimed at the last act's author */
+            char a[4], b[4];
+            entity_country(c, E(c, srcs.off), a);
+            entity_country(c, E(c, c->last_src.off), b);
+            if (strcmp(a, b)) {
+                ent_coder_trace(c, "  a reaction with no target: aimed at the last act's source");
+                tgts = c->last_src;
+            }
+        }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n >= 2 && reciprocal_code(code)) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
@@ -1055,6 +1073,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             return 0;
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
             return -1;
+        } else if (srcs.n) {
+            c->last_src = srcs;
         }
         claim_clause(c, top_vp);
         return 0;
@@ -1289,6 +1309,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     }
     c->home[0] = '\0';
     c->n_mentions = 0;
+    c->last_src = (elist){0, 0};
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);

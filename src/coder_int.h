@@ -90,6 +90,10 @@ struct ent_coder {
         char cc[4];
     } mentions[32];
     int n_mentions;
+    /* code_all_clauses: the source of the last act coded, for a reaction
+     * to it with no target of its own ("..., and Iran condemned the
+     * offensive") */
+    elist last_src;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {

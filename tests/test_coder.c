@@ -501,6 +501,11 @@ static void test_all_clauses_option(void **s) {
                       " and) (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (PRP them)))) (. .)))";
     assert_string_equal(code(him), "KES>MOR:190");
     assert_string_equal(code_opts(him, 20240101, &o), "KES>MOR:190 VAL>MOR:190");
+    /* a reaction that names no one is aimed at the last act's author */
+    const char *react = "(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,) (CC"
+                        " and) (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (DT the) (NN attack)))) (. .)))";
+    assert_string_equal(code(react), "VAL>KES:190");
+    assert_string_equal(code_opts(react, 20240101, &o), "MOR>VAL:122 VAL>KES:190");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
