@@ -520,14 +520,16 @@ static void fill_country(ent_coder *c, char *code, const char *other) {
     if (from) memcpy(code, from, 3);
 }
 
-/* The state named nearest token `pos`, other than `not` (a code, or "");
- * NULL when the sentence names none. */
-static const char *nearest_state(const ent_coder *c, int32_t pos, const char *not) {
+/* The state named nearest token `pos` among tokens [lo, hi), other than
+ * `not` (a code, or ""); NULL when there is none. */
+static const char *nearest_state(const ent_coder *c, int32_t pos, const char *not, int32_t lo,
+                                 int32_t hi) {
     const struct mention *best = NULL;
     int32_t best_d = INT32_MAX;
     for (int k = 0; k < c->n_mentions && pos >= 0; k++) {
         const struct mention *m = &c->mentions[k];
         if (country_code(not) && !strncmp(m->cc, not, 3)) continue;
+        if (m->tok < lo || m->tok >= hi) continue;
         int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
         if (d < best_d) {
             best = m;
@@ -541,19 +543,37 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
  * civilians in Congo"): the state named nearest it, else the target's. */
 static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    const char *cc = nearest_state(c, pos, "");
+    const char *cc = nearest_state(c, pos, "", 0, INT32_MAX);
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, tgt);
 }
 
-/* The same for a target agent at token `pos`: the people an actor acts on
- * are mostly another state's ("shelled Kharkiv, killing four civilians",
- * "struck Lebanon and killed its commander"), so the nearest state the
- * sentence names other than the source's comes first, and the source's
- * own only when there is none ("Kenyan police arrested 30 protesters"). */
-static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos) {
+/* The same for a target agent at token `pos` of the verb at `verb`: the
+ * people an actor acts on are mostly another state's ("shelled Kharkiv,
+ * killing four civilians", "struck Lebanon and killed its commander"), so
+ * a state other than the source's comes first: named in the target's own
+ * phrase, else the nearest before it, else after it in the verb's phrase
+ * (a state named later belongs to the next clause, as a rule); the
+ * source's own when there is none ("Kenyan police arrested 30
+ * protesters"). */
+static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos,
+                                int32_t verb) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    const char *cc = nearest_state(c, pos, src);
+    /* first a state the target's own phrase names ("civilians displaced
+     * by the war in Sudan"), then one named before it */
+    int32_t np = pos >= 0 ? ent_np_containing(c, pos) : -1;
+    while (np >= 0 && N(c, np)->parent >= 0 && N(c, N(c, np)->parent)->kind == ENT_N_NP)
+        np = N(c, np)->parent;
+    const char *cc = np >= 0 ? nearest_state(c, pos, src, N(c, np)->begin, N(c, np)->end) : NULL;
+    if (!cc) cc = nearest_state(c, pos, src, 0, pos);
+    if (!cc && verb >= 0) {
+        /* then one after it in the verb's own phrase ("extradited the drug
+         * lord to the United States"), not in the next clause */
+        int32_t vp = N(c, T(c, verb)->node)->parent;
+        while (vp >= 0 && N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP)
+            vp = N(c, vp)->parent;
+        if (vp >= 0) cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
+    }
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, src);
 }
@@ -588,7 +608,7 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
                     fill_source_country(c, sc[x], tc[y], a->begin);
-                    fill_target_country(c, tc[y], sc[x], b->begin);
+                    fill_target_country(c, tc[y], sc[x], b->begin, verb);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
                 }

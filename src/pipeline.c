@@ -112,11 +112,23 @@ static void repair_tags(ent_pipeline *p, int n) {
         char *t = p->tags[i];
         const char *w = p->words[i];
         size_t len = strlen(w);
+        const char *prev = i ? p->tags[i - 1] : "";
+        /* "Myanmar's military seized power": a participle right after the
+         * subject, before any verb, is the finite verb (a head noun
+         * tagged as an adjective counts as the subject's end) */
+        int subject_end = prev[0] == 'N' || tag_is(prev, "PRP") ||
+                          (tag_is(prev, "JJ") && i > 1 &&
+                           (tag_is(p->tags[i - 2], "POS") || tag_is(p->tags[i - 2], "DT")));
+        if (!seen_verb && tag_is(t, "VBN") && subject_end && len > 3 && !strcmp(w + len - 2, "ed") &&
+            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && !tag_is(p->tags[i + 1], "IN")) {
+            snprintf(t, 8, "VBD");
+            seen_verb = 1;
+            continue;
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             seen_verb = 1;
             continue;
         }
-        const char *prev = i ? p->tags[i - 1] : "";
         if (!seen_verb && i > 0 && (tag_is(prev, "NNP") || tag_is(prev, "NNPS") || tag_is(prev, "PRP")) &&
             (tag_is(t, "NN") || tag_is(t, "NNS")) && i + 1 < n &&
             (tag_is(p->tags[i + 1], "IN") || tag_is(p->tags[i + 1], "DT") ||
