@@ -6,6 +6,7 @@
 
 #include "coder.h"
 #include "dict.h"
+#include "pipeline.h"
 #include "ptb.h"
 
 static const char *ACTORS =
@@ -438,6 +439,27 @@ static void test_dateline_places_agents(void **s) {
     ent_tree_free(&t);
 }
 
+static void test_pipeline_dateline_and_participle_repair(void **s) {
+    (void)s;
+    ent_pipeline *p = ent_pipeline_new(dict, &dict->options);
+    assert_non_null(p);
+    ent_tree t;
+    ent_tree_init(&t);
+    const char *text = "ZEPHYRA: Kestria's military seized power on Monday.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.home, "ZEP");
+    assert_string_equal(t.tokens[0].text, "Kestria");   /* the dateline is not a word of it */
+    int found = 0;
+    for (int32_t i = 0; i < t.n_tokens; i++)
+        if (!strcmp(t.tokens[i].text, "seized")) {
+            assert_string_equal(t.tokens[i].tag, "VBD");
+            found = 1;
+        }
+    assert_true(found);
+    ent_tree_free(&t);
+    ent_pipeline_free(p);
+}
+
 static void test_nominal_events(void **s) {
     (void)s;
     /* the noun's modifier is the source, its preposition's phrase the target */
@@ -790,6 +812,7 @@ int main(void) {
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_dateline_places_agents),
+        cmocka_unit_test(test_pipeline_dateline_and_participle_repair),
         cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
         cmocka_unit_test(test_nested_clauses_option),
