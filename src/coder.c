@@ -954,7 +954,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ps->speaker;
             }
         }
-        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n >= 2 && reciprocal_code(code)) {
+        /* PETRARCH-2 sets: members of a compound subject with no target
+         * act on each other for intent, consultation, cooperation and aid
+         * (roots 03-06), as PETRARCH-2 codes them */
+        int members = c->opt.code_all_clauses ? reciprocal_code(code)
+                      : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
+        if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
         }

@@ -629,7 +629,8 @@ static const char *VERBS_P2 =
     "--- AGREE [050] ---\nAGREE\n- * (TO SANCTIONS) [163]\n\n"
     "--- LIFT [---] ---\nLIFT\n- * SANCTIONS [085]\n\n"
     "--- HELP [070] ---\nHELP\n\n"
-    "--- ATTACK [190] ---\nATTACK\n\n"
+    "--- ATTACK [190] ---\nATTACK {ATTACKED}\n\n"
+    "--- MEET [040] ---\nMEET {MET}\n\n"
     "######## TRANSFORMATIONS ##########\n"
     "~ a (a b ATTACK) SAY = a b 015\n"
     "~ a (a b ATTACK) CLAIM = a b 015\n"
@@ -699,12 +700,27 @@ static void test_p2_transformations_apply_to_nested_events(void **s) {
                         "VAL>KES:010");
 }
 
+static void test_p2_compound_subject_without_target_acts_within(void **s) {
+    (void)s;
+    /* meeting (root 04) among the members of the subject: every ordered pair */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (, ,) (NP (NNP Kestria)) (CC and)"
+                                " (NP (NNP Morvania))) (VP (VBD met) (NP (NN yesterday))) (. .)))"),
+                        "KES>MOR:040 KES>VAL:040 MOR>KES:040 MOR>VAL:040 VAL>KES:040 VAL>MOR:040");
+    /* an attack (root 19) among them is not read into the sentence */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria)))"
+                                " (VP (VBD attacked)) (. .)))"),
+                        "");
+    /* nor does one actor meet itself */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NN yesterday))) (. .)))"), "");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
         cmocka_unit_test(test_combine_values_and_codes),
         cmocka_unit_test(test_p2_governing_verb_combines_with_governed),
         cmocka_unit_test(test_p2_transformations_apply_to_nested_events),
+        cmocka_unit_test(test_p2_compound_subject_without_target_acts_within),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
