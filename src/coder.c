@@ -585,6 +585,16 @@ static void claim_clause(ent_coder *c, int32_t vp) {
     claim_span(c, vp);
 }
 
+/* Are patterns a and b written with the same elements? */
+static int same_elements(const ent_pattern *a, const ent_pattern *b) {
+    if (!a || a->n_pre != b->n_pre || a->n_post != b->n_post) return 0;
+    for (int k = 0; k < a->n_pre; k++)
+        if (a->pre[k].kind != b->pre[k].kind || a->pre[k].id != b->pre[k].id) return 0;
+    for (int k = 0; k < a->n_post; k++)
+        if (a->post[k].kind != b->post[k].kind || a->post[k].id != b->post[k].id) return 0;
+    return 1;
+}
+
 /* The best pattern of block blk for the verb at [fb, fe) within the
  * phrase ending at `end`: the most elements, then the earliest in the
  * file.  NULL when none matches; *bm gets the match's slots. */
@@ -597,13 +607,21 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
     for (int32_t k = 0; k < blk->n_patterns; k++) {
         const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
         int score = p->n_pre + p->n_post;
-        if (score <= best_score) continue;
+        /* PETRARCH-2 keeps the last of patterns written alike in a block
+         * (- * &TREATY [031:031] then [057]); PETRARCH-1 and entente's
+         * own set the first */
+        if (score < best_score || (score == best_score && !(c->d->combine_verbs && same_elements(best, p))))
+            continue;
         /* the word mask first: it rejects most patterns in two ANDs */
         const wmask *need = &c->pattern_need[blk->first_pattern + k];
         if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
         /* "+++" and "###" mark patterns kept for reference, not codes */
         if (c->pattern_ref[blk->first_pattern + k]) continue;
-        if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
+        /* a PETRARCH-2 set (known by its transformations) writes its
+         * patterns over phrases; entente's own set brackets phrases too
+         * but means word sequences */
+        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, p, fb, fe, end, &m)
+                             : ent_pattern_matches(c, p, fb, fe, end, &m)) {
             best = p;
             *bm = m;
             best_score = score;
@@ -773,6 +791,17 @@ static int code_nested(ent_coder *c, int32_t top_vp, int32_t vt, int32_t clause,
     return rc;
 }
 
+/* combine_verbs: is the first noun phrase beside the phrase of the verb
+ * at vt one that names an actor (PETRARCH-2's subject of that phrase)? */
+static int beside_subject(ent_coder *c, int32_t vt) {
+    int32_t vp = N(c, T(c, vt)->node)->parent;
+    int32_t up = vp >= 0 ? N(c, vp)->parent : -1;
+    if (up < 0) return 0;
+    for (int32_t ch = N(c, up)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) return ent_np_entities(c, ch).n > 0;
+    return 0;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -814,9 +843,14 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
         else ent_coder_trace(c, "  no pattern matched; verb code %s", code ? code : "-");
         if (anchor >= 0) {
-            /* PETRARCH-2 writes every code through its table of values */
+            /* PETRARCH-2 writes every code through its table of values;
+             * the code after ':' gives the event back from the target
+             * only where the verb's own phrase stands beside its subject
+             * ("Petraeus held talks with Suleiman"), not under an
+             * auxiliary or another verb ("prepared to attend the
+             * Olympics [042:043]": one visit) */
             code = ent_combine_cameo(combined);
-            code2 = code2 ? ent_combine_cameo(ent_combine_value(code2)) : NULL;
+            code2 = code2 && beside_subject(c, vt) ? ent_combine_cameo(ent_combine_value(code2)) : NULL;
             if (!code) {
                 ent_coder_trace(c, "  the chain's combined value %#x has no CAMEO code: no event",
                                 (unsigned)combined);

@@ -189,5 +189,10 @@ int32_t ent_np_containing(const ent_coder *c, int32_t p);
  * phrase ending at `end`?  Fills the slots it binds into m. */
 int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve, int32_t end,
                         pmatch *m);
+/* The same for a PETRARCH-2 verb file (one with transformations:
+ * ent_dict.combine_verbs), whose patterns name the heads of the verb's
+ * phrases and of its subject. */
+int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
+                             int32_t end, pmatch *m);
 
 #endif

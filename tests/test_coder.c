@@ -631,6 +631,9 @@ static const char *VERBS_P2 =
     "--- HELP [070] ---\nHELP\n\n"
     "--- ATTACK [190] ---\nATTACK {ATTACKED}\n\n"
     "--- MEET [040] ---\nMEET {MET}\n\n"
+    "--- RATIFY [030] ---\nRATIFY {RATIFIED}\n- * TREATY [031:031]\n- * TREATY [057]\n"
+    "- * {PEACE TREATY} [037]\n\n"
+    "--- ATTEND [042:043] ---\nATTEND\n\n"
     "######## TRANSFORMATIONS ##########\n"
     "~ a (a b ATTACK) SAY = a b 015\n"
     "~ a (a b ATTACK) CLAIM = a b 015\n"
@@ -714,6 +717,34 @@ static void test_p2_compound_subject_without_target_acts_within(void **s) {
     assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NN yesterday))) (. .)))"), "");
 }
 
+static void test_p2_patterns_name_the_heads_of_phrases(void **s) {
+    (void)s;
+    /* TREATY is the head of the object (inside "a treaty with Kestria");
+     * of two patterns written alike, the last counts */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT a) (NN treaty))"
+                                " (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:057");
+    /* { } names words before the head in its phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT the) (NN peace)"
+                                " (NN treaty)) (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:037");
+    /* a word that is no head does not match: "treaty amendments" */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT the) (NN treaty)"
+                                " (NNS amendments)) (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:030");
+}
+
+static void test_p2_second_code_only_beside_the_subject(void **s) {
+    (void)s;
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attended) (NP (NP (DT a) (NN summit))"
+                                " (PP (IN in) (NP (NNP Kestria))))) (. .)))"),
+                        "KES>VAL:043 VAL>KES:042");
+    /* under an auxiliary the verb's phrase has no subject beside it */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (MD will) (VP (VB attend) (NP (NP (DT a)"
+                                " (NN summit)) (PP (IN in) (NP (NNP Kestria)))))) (. .)))"),
+                        "VAL>KES:042");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
@@ -721,6 +752,8 @@ int main(void) {
         cmocka_unit_test(test_p2_governing_verb_combines_with_governed),
         cmocka_unit_test(test_p2_transformations_apply_to_nested_events),
         cmocka_unit_test(test_p2_compound_subject_without_target_acts_within),
+        cmocka_unit_test(test_p2_patterns_name_the_heads_of_phrases),
+        cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
