@@ -385,21 +385,53 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
 }
 
 /* The NP of a "by" phrase directly in the verb's VP, for passives. */
-static int32_t by_phrase(const ent_coder *c, int32_t vp) {
+static int32_t by_phrase(ent_coder *c, int32_t vp, int wide) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *pp = N(c, ch);
         if (pp->kind == ENT_N_ADVP) {   /* "opposed earlier by Osgiliath" */
-            int32_t in = by_phrase(c, ch);
+            int32_t in = by_phrase(c, ch, wide);
             if (in >= 0) return in;
             continue;
         }
         if (pp->kind != ENT_N_PP || pp->first_child < 0) continue;
         const ent_node *in = N(c, pp->first_child);
-        if (in->token < 0 || !TF(c, in->token, TF_BY)) continue;
-        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
-            if (N(c, g)->kind == ENT_N_NP) return g;
+        if (in->token < 0) continue;
+        /* wide (PETRARCH-2 sets): also "fired from Gaza" and "killed in
+         * Israeli shelling", as PETRARCH-2 takes them; but "killed in
+         * Ukraine" names where, not who (PETRARCH-2 codes Ukraine the
+         * killer, which is wrong), so an "in" phrase counts only when its
+         * head is a common noun */
+        int from = wide && !strcmp(T(c, in->token)->upper, "FROM");
+        int at = wide && !strcmp(T(c, in->token)->upper, "IN");
+        if (!TF(c, in->token, TF_BY) && !from && !at) continue;
+        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling) {
+            if (N(c, g)->kind != ENT_N_NP) continue;
+            if (!wide) return g;
+            int32_t h = N(c, g)->end - 1;
+            if (at && !(T(c, h)->tag[0] == 'N' && T(c, h)->tag[1] == 'N' && T(c, h)->tag[2] != 'P')) break;
+            if (ent_np_entities(c, g).n) return g;
+            break;
+        }
     }
     return -1;
+}
+
+/* PETRARCH-2's passive: a verb in -ed form whose phrase modifies a noun
+ * ("civilians imprisoned for ...") or stands within two phrases under a
+ * form of "be". */
+int ent_coder_passive(const ent_coder *c, int32_t vt) {
+    if (strcmp(T(c, vt)->tag, "VBN") && strcmp(T(c, vt)->tag, "VBD")) return 0;
+    int32_t vp = N(c, T(c, vt)->node)->parent;
+    if (vp < 0) return 0;
+    int32_t level = N(c, vp)->parent;
+    if (level >= 0 && N(c, level)->kind == ENT_N_NP) return 1;
+    for (int k = 0; k < 2 && level >= 0; k++, level = N(c, level)->parent) {
+        int32_t first = N(c, level)->first_child;
+        if (N(c, level)->kind == ENT_N_VP && first >= 0 && N(c, first)->token >= 0 &&
+            TF(c, N(c, first)->token, TF_BE))
+            return 1;
+    }
+    return 0;
 }
 
 /* Is NP np the one a statement is made to: the verb's object ("told
@@ -934,9 +966,10 @@ static int code_chain(ent_coder *c, int32_t v) {
          * when a pattern's target slot took the agent ("was attacked by
          * Russia" against "- * +") */
         int passive = 0;
-        if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+        if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
+        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
             for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
-        int32_t by = passive ? by_phrase(c, vp) : -1;
+        int32_t by = passive ? by_phrase(c, vp, c->d->combine_verbs) : -1;
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
             by = -1;
@@ -952,6 +985,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ent_np_entities(c, by);
                 c->excl_begin = N(c, by)->begin;
                 c->excl_end = N(c, by)->end;
+            } else if (passive && c->d->combine_verbs) {
+                /* PETRARCH-2: a passive's source comes only from such a
+                 * phrase; without one the subject is the target of no one
+                 * named ("soldiers killed in Ukraine") */
+                ent_coder_trace(c, "  passive with no agent named: the subject is the target");
+                tgts = srcs;
+                srcs = (elist){0, 0};
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);

@@ -346,9 +346,6 @@ int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int
     *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
     int32_t vp = N(c, T(c, vb)->node)->parent;
     if (vp < 0) return 0;
-    int32_t first = ve;
-    if (p->n_post && !tree_side(c, p->post, p->n_post, vp, ve, end, 1, m, &first)) return 0;
-    if (!p->n_pre) return 1;
     /* the subject: the clause above the verb's phrases, past clauses that
      * are only "to" and a verb ("wants to help": the one who wants) */
     int32_t top = vp, s = N(c, vp)->parent;
@@ -358,8 +355,32 @@ int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int
         top = s;
         s = N(c, s)->parent;
     }
-    if (s < 0 || N(c, s)->kind != ENT_N_S) return 0;
+    if (s >= 0 && N(c, s)->kind != ENT_N_S) s = -1;
+    /* a passive turns the pattern round, as PETRARCH-2 reads it: what
+     * follows '*' is the subject ("evidence ... was presented"), what
+     * precedes it the agent in a "by" or "from" phrase */
+    int passive = s >= 0 && ent_coder_passive(c, vb);
+    int32_t first = ve;
+    if (p->n_post) {
+        int ok = passive ? tree_side(c, p->post, p->n_post, s, N(c, s)->begin, N(c, top)->begin, 1, m, &first)
+                         : tree_side(c, p->post, p->n_post, vp, ve, end, 1, m, &first);
+        if (!ok) return 0;
+    }
+    if (!p->n_pre) return 1;
     int32_t pre_first = vb;
+    if (passive) {
+        for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+            const ent_node *pp = N(c, ch);
+            if (pp->kind != ENT_N_PP || ch <= T(c, vb)->node) continue;
+            const char *prep = T(c, pp->begin)->upper;
+            if (strcmp(prep, "BY") && strcmp(prep, "FROM")) continue;
+            pmatch save = *m;
+            if (tree_side(c, p->pre, p->n_pre, ch, pp->begin, pp->end, 0, m, &pre_first)) return 1;
+            *m = save;
+        }
+        return 0;
+    }
+    if (s < 0) return 0;
     if (!tree_side(c, p->pre, p->n_pre, s, N(c, s)->begin, N(c, top)->begin, 0, m, &pre_first)) return 0;
     m->min_pre = pre_first;
     return 1;

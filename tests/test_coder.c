@@ -634,6 +634,7 @@ static const char *VERBS_P2 =
     "--- RATIFY [030] ---\nRATIFY {RATIFIED}\n- * TREATY [031:031]\n- * TREATY [057]\n"
     "- * {PEACE TREATY} [037]\n\n"
     "--- ATTEND [042:043] ---\nATTEND\n\n"
+    "--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
     "######## TRANSFORMATIONS ##########\n"
     "~ a (a b ATTACK) SAY = a b 015\n"
     "~ a (a b ATTACK) CLAIM = a b 015\n"
@@ -745,6 +746,26 @@ static void test_p2_second_code_only_beside_the_subject(void **s) {
                         "VAL>KES:042");
 }
 
+static void test_p2_passive_agent_and_pattern(void **s) {
+    (void)s;
+    /* the agent of a passive in a "from" phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Kestria)) (VP (VBD was) (VP (VBN attacked) (PP (IN from)"
+                                " (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KES:190");
+    /* "in" a common noun names the agent, "in" a proper name the place */
+    assert_string_equal(code_p2("(ROOT (S (NP (JJ Kestrian) (NNS students)) (VP (VBD were) (VP (VBN attacked)"
+                                " (PP (IN in) (NP (JJ Valdorian) (NN shelling))))) (. .)))"),
+                        "VAL>KESEDU:190");
+    assert_string_equal(code_p2("(ROOT (S (NP (JJ Kestrian) (NNS students)) (VP (VBD were) (VP (VBN attacked)"
+                                " (PP (IN in) (NP (NNP Valdoria))))) (. .)))"),
+                        "");
+    /* a passive's pattern reads its subject where the active reads the
+     * object: "evidence ... was presented" as "presented evidence" */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NN Evidence)) (PP (IN against) (NP (NNP Kestria))))"
+                                " (VP (VBD was) (VP (VBN presented) (PP (IN by) (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KES:1124");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
@@ -754,6 +775,7 @@ int main(void) {
         cmocka_unit_test(test_p2_compound_subject_without_target_acts_within),
         cmocka_unit_test(test_p2_patterns_name_the_heads_of_phrases),
         cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
+        cmocka_unit_test(test_p2_passive_agent_and_pattern),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
