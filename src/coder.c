@@ -1201,6 +1201,17 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
     }
+    /* ...except where the set names an actor that starts with "US" ("US
+     * Secretary of State" is USAGOV, not USA with no agent); PETRARCH-2
+     * matches those words as written */
+    ent_wid us = c->d->combine_verbs ? ent_dict_word(c->d, "US", 2) : 0;
+    for (int32_t i = 0; us > 0 && i < t->n_tokens; i++) {
+        if (t->tokens[i].word != usa || strcmp(t->tokens[i].text, "US")) continue;
+        t->tokens[i].word = us;
+        const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
+        if (!p || p->n_words < 2) t->tokens[i].word = usa;
+        else wmask_add(&c->present, us);
+    }
 
     /* a dateline left at the head of a sentence ("CEBU CITY: -- ...") means
      * the copy was not split from its header; PETRARCH refuses it too */

@@ -20,7 +20,10 @@ static const char *ACTORS =
     "\t[VALMIL 20100101-20151231]\n"
     "\t[VALGOV >20160101]\n"
     "\t[VALREB <20091231]\n"
-    "CAPITAL_CITY [KESGOV]\n";
+    "CAPITAL_CITY [KESGOV]\n"
+    "UNITED_STATES [USA]\n"
+    "+USA\n"
+    "US_ENVOY [USAGOV]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -766,6 +769,18 @@ static void test_p2_passive_agent_and_pattern(void **s) {
                         "VAL>KES:1124");
 }
 
+static void test_p2_actor_names_that_start_with_us(void **s) {
+    (void)s;
+    /* "US envoy" is a name of its own in the set */
+    assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN envoy)) (VP (VBD attacked)"
+                                " (NP (NNP Kestria))) (. .)))"),
+                        "USAGOV>KES:190");
+    /* elsewhere "US" stays the United States */
+    assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN army)) (VP (VBD attacked)"
+                                " (NP (NNP Kestria))) (. .)))"),
+                        "USA>KES:190");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
@@ -776,6 +791,7 @@ int main(void) {
         cmocka_unit_test(test_p2_patterns_name_the_heads_of_phrases),
         cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
         cmocka_unit_test(test_p2_passive_agent_and_pattern),
+        cmocka_unit_test(test_p2_actor_names_that_start_with_us),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
