@@ -439,21 +439,53 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
 }
 
 /* The NP of a "by" phrase directly in the verb's VP, for passives. */
-static int32_t by_phrase(const ent_coder *c, int32_t vp) {
+static int32_t by_phrase(ent_coder *c, int32_t vp, int wide) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *pp = N(c, ch);
         if (pp->kind == ENT_N_ADVP) {   /* "opposed earlier by Osgiliath" */
-            int32_t in = by_phrase(c, ch);
+            int32_t in = by_phrase(c, ch, wide);
             if (in >= 0) return in;
             continue;
         }
         if (pp->kind != ENT_N_PP || pp->first_child < 0) continue;
         const ent_node *in = N(c, pp->first_child);
-        if (in->token < 0 || !TF(c, in->token, TF_BY)) continue;
-        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling)
-            if (N(c, g)->kind == ENT_N_NP) return g;
+        if (in->token < 0) continue;
+        /* wide (PETRARCH-2 sets): also "fired from Gaza" and "killed in
+         * Israeli shelling", as PETRARCH-2 takes them; but "killed in
+         * Ukraine" names where, not who (PETRARCH-2 codes Ukraine the
+         * killer, which is wrong), so an "in" phrase counts only when its
+         * head is a common noun */
+        int from = wide && !strcmp(T(c, in->token)->upper, "FROM");
+        int at = wide && !strcmp(T(c, in->token)->upper, "IN");
+        if (!TF(c, in->token, TF_BY) && !from && !at) continue;
+        for (int32_t g = pp->first_child; g >= 0; g = N(c, g)->next_sibling) {
+            if (N(c, g)->kind != ENT_N_NP) continue;
+            if (!wide) return g;
+            int32_t h = N(c, g)->end - 1;
+            if (at && !(T(c, h)->tag[0] == 'N' && T(c, h)->tag[1] == 'N' && T(c, h)->tag[2] != 'P')) break;
+            if (ent_np_entities(c, g).n) return g;
+            break;
+        }
     }
     return -1;
+}
+
+/* PETRARCH-2's passive: a verb in -ed form whose phrase modifies a noun
+ * ("civilians imprisoned for ...") or stands within two phrases under a
+ * form of "be". */
+int ent_coder_passive(const ent_coder *c, int32_t vt) {
+    if (strcmp(T(c, vt)->tag, "VBN") && strcmp(T(c, vt)->tag, "VBD")) return 0;
+    int32_t vp = N(c, T(c, vt)->node)->parent;
+    if (vp < 0) return 0;
+    int32_t level = N(c, vp)->parent;
+    if (level >= 0 && N(c, level)->kind == ENT_N_NP) return 1;
+    for (int k = 0; k < 2 && level >= 0; k++, level = N(c, level)->parent) {
+        int32_t first = N(c, level)->first_child;
+        if (N(c, level)->kind == ENT_N_VP && first >= 0 && N(c, first)->token >= 0 &&
+            TF(c, N(c, first)->token, TF_BE))
+            return 1;
+    }
+    return 0;
 }
 
 /* Is NP np the one a statement is made to: the verb's object ("told
@@ -691,6 +723,16 @@ static void claim_clause(ent_coder *c, int32_t vp) {
     claim_span(c, vp);
 }
 
+/* Are patterns a and b written with the same elements? */
+static int same_elements(const ent_pattern *a, const ent_pattern *b) {
+    if (!a || a->n_pre != b->n_pre || a->n_post != b->n_post) return 0;
+    for (int k = 0; k < a->n_pre; k++)
+        if (a->pre[k].kind != b->pre[k].kind || a->pre[k].id != b->pre[k].id) return 0;
+    for (int k = 0; k < a->n_post; k++)
+        if (a->post[k].kind != b->post[k].kind || a->post[k].id != b->post[k].id) return 0;
+    return 1;
+}
+
 /* The best pattern of block blk for the verb at [fb, fe) within the
  * phrase ending at `end`: the most elements, then the earliest in the
  * file.  NULL when none matches; *bm gets the match's slots. */
@@ -703,13 +745,21 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
     for (int32_t k = 0; k < blk->n_patterns; k++) {
         const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
         int score = p->n_pre + p->n_post;
-        if (score <= best_score) continue;
+        /* PETRARCH-2 keeps the last of patterns written alike in a block
+         * (- * &TREATY [031:031] then [057]); PETRARCH-1 and entente's
+         * own set the first */
+        if (score < best_score || (score == best_score && !(c->d->combine_verbs && same_elements(best, p))))
+            continue;
         /* the word mask first: it rejects most patterns in two ANDs */
         const wmask *need = &c->pattern_need[blk->first_pattern + k];
         if ((need->b[0] & ~c->present.b[0]) | (need->b[1] & ~c->present.b[1])) continue;
         /* "+++" and "###" mark patterns kept for reference, not codes */
         if (c->pattern_ref[blk->first_pattern + k]) continue;
-        if (ent_pattern_matches(c, p, fb, fe, end, &m)) {
+        /* a PETRARCH-2 set (known by its transformations) writes its
+         * patterns over phrases; entente's own set brackets phrases too
+         * but means word sequences */
+        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, p, fb, fe, end, &m)
+                             : ent_pattern_matches(c, p, fb, fe, end, &m)) {
             best = p;
             *bm = m;
             best_score = score;
@@ -879,6 +929,17 @@ static int code_nested(ent_coder *c, int32_t top_vp, int32_t vt, int32_t clause,
     return rc;
 }
 
+/* combine_verbs: is the first noun phrase beside the phrase of the verb
+ * at vt one that names an actor (PETRARCH-2's subject of that phrase)? */
+static int beside_subject(ent_coder *c, int32_t vt) {
+    int32_t vp = N(c, T(c, vt)->node)->parent;
+    int32_t up = vp >= 0 ? N(c, vp)->parent : -1;
+    if (up < 0) return 0;
+    for (int32_t ch = N(c, up)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) return ent_np_entities(c, ch).n > 0;
+    return 0;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -920,9 +981,14 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
         else ent_coder_trace(c, "  no pattern matched; verb code %s", code ? code : "-");
         if (anchor >= 0) {
-            /* PETRARCH-2 writes every code through its table of values */
+            /* PETRARCH-2 writes every code through its table of values;
+             * the code after ':' gives the event back from the target
+             * only where the verb's own phrase stands beside its subject
+             * ("Petraeus held talks with Suleiman"), not under an
+             * auxiliary or another verb ("prepared to attend the
+             * Olympics [042:043]": one visit) */
             code = ent_combine_cameo(combined);
-            code2 = code2 ? ent_combine_cameo(ent_combine_value(code2)) : NULL;
+            code2 = code2 && beside_subject(c, vt) ? ent_combine_cameo(ent_combine_value(code2)) : NULL;
             if (!code) {
                 ent_coder_trace(c, "  the chain's combined value %#x has no CAMEO code: no event",
                                 (unsigned)combined);
@@ -1006,9 +1072,10 @@ static int code_chain(ent_coder *c, int32_t v) {
          * when a pattern's target slot took the agent ("was attacked by
          * Russia" against "- * +") */
         int passive = 0;
-        if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+        if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
+        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
             for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
-        int32_t by = passive ? by_phrase(c, vp) : -1;
+        int32_t by = passive ? by_phrase(c, vp, c->d->combine_verbs) : -1;
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
             by = -1;
@@ -1024,6 +1091,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ent_np_entities(c, by);
                 c->excl_begin = N(c, by)->begin;
                 c->excl_end = N(c, by)->end;
+            } else if (passive && c->d->combine_verbs) {
+                /* PETRARCH-2: a passive's source comes only from such a
+                 * phrase; without one the subject is the target of no one
+                 * named ("soldiers killed in Ukraine") */
+                ent_coder_trace(c, "  passive with no agent named: the subject is the target");
+                tgts = srcs;
+                srcs = (elist){0, 0};
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
@@ -1079,7 +1153,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                 tgts = c->last_src;
             }
         }
-        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n >= 2 && reciprocal_code(code)) {
+        /* PETRARCH-2 sets: members of a compound subject with no target
+         * act on each other for intent, consultation, cooperation and aid
+         * (roots 03-06), as PETRARCH-2 codes them */
+        int members = c->opt.code_all_clauses ? reciprocal_code(code)
+                      : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
+        if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
         }
@@ -1284,6 +1363,17 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
+    }
+    /* ...except where the set names an actor that starts with "US" ("US
+     * Secretary of State" is USAGOV, not USA with no agent); PETRARCH-2
+     * matches those words as written */
+    ent_wid us = c->d->combine_verbs ? ent_dict_word(c->d, "US", 2) : 0;
+    for (int32_t i = 0; us > 0 && i < t->n_tokens; i++) {
+        if (t->tokens[i].word != usa || strcmp(t->tokens[i].text, "US")) continue;
+        t->tokens[i].word = us;
+        const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
+        if (!p || p->n_words < 2) t->tokens[i].word = usa;
+        else wmask_add(&c->present, us);
     }
 
     /* a dateline left at the head of a sentence ("CEBU CITY: -- ...") means

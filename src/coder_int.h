@@ -167,6 +167,11 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np);
 int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
                          int compound, int32_t verb, const ent_pattern *p);
 
+/* coder.c, for pattern.c */
+/* Is the verb at token vt passive as PETRARCH-2 reads it: -ed form, its
+ * phrase modifying a noun or within two phrases under a form of "be"? */
+int ent_coder_passive(const ent_coder *c, int32_t vt);
+
 /* nominal.c */
 /* Code the nouns of the noun dictionary that name events, in tokens no
  * verb claimed.  0, or -1 on OOM. */
@@ -193,5 +198,10 @@ int32_t ent_np_containing(const ent_coder *c, int32_t p);
  * phrase ending at `end`?  Fills the slots it binds into m. */
 int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve, int32_t end,
                         pmatch *m);
+/* The same for a PETRARCH-2 verb file (one with transformations:
+ * ent_dict.combine_verbs), whose patterns name the heads of the verb's
+ * phrases and of its subject. */
+int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
+                             int32_t end, pmatch *m);
 
 #endif

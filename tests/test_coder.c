@@ -21,7 +21,10 @@ static const char *ACTORS =
     "\t[VALMIL 20100101-20151231]\n"
     "\t[VALGOV >20160101]\n"
     "\t[VALREB <20091231]\n"
-    "CAPITAL_CITY [KESGOV]\n";
+    "CAPITAL_CITY [KESGOV]\n"
+    "UNITED_STATES [USA]\n"
+    "+USA\n"
+    "US_ENVOY [USAGOV]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -709,7 +712,12 @@ static const char *VERBS_P2 =
     "--- AGREE [050] ---\nAGREE\n- * (TO SANCTIONS) [163]\n\n"
     "--- LIFT [---] ---\nLIFT\n- * SANCTIONS [085]\n\n"
     "--- HELP [070] ---\nHELP\n\n"
-    "--- ATTACK [190] ---\nATTACK\n\n"
+    "--- ATTACK [190] ---\nATTACK {ATTACKED}\n\n"
+    "--- MEET [040] ---\nMEET {MET}\n\n"
+    "--- RATIFY [030] ---\nRATIFY {RATIFIED}\n- * TREATY [031:031]\n- * TREATY [057]\n"
+    "- * {PEACE TREATY} [037]\n\n"
+    "--- ATTEND [042:043] ---\nATTEND\n\n"
+    "--- PRESENT [---] ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
     "######## TRANSFORMATIONS ##########\n"
     "~ a (a b ATTACK) SAY = a b 015\n"
     "~ a (a b ATTACK) CLAIM = a b 015\n"
@@ -779,12 +787,91 @@ static void test_p2_transformations_apply_to_nested_events(void **s) {
                         "VAL>KES:010");
 }
 
+static void test_p2_compound_subject_without_target_acts_within(void **s) {
+    (void)s;
+    /* meeting (root 04) among the members of the subject: every ordered pair */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (, ,) (NP (NNP Kestria)) (CC and)"
+                                " (NP (NNP Morvania))) (VP (VBD met) (NP (NN yesterday))) (. .)))"),
+                        "KES>MOR:040 KES>VAL:040 MOR>KES:040 MOR>VAL:040 VAL>KES:040 VAL>MOR:040");
+    /* an attack (root 19) among them is not read into the sentence */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria)))"
+                                " (VP (VBD attacked)) (. .)))"),
+                        "");
+    /* nor does one actor meet itself */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NN yesterday))) (. .)))"), "");
+}
+
+static void test_p2_patterns_name_the_heads_of_phrases(void **s) {
+    (void)s;
+    /* TREATY is the head of the object (inside "a treaty with Kestria");
+     * of two patterns written alike, the last counts */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT a) (NN treaty))"
+                                " (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:057");
+    /* { } names words before the head in its phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT the) (NN peace)"
+                                " (NN treaty)) (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:037");
+    /* a word that is no head does not match: "treaty amendments" */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD ratified) (NP (NP (DT the) (NN treaty)"
+                                " (NNS amendments)) (PP (IN with) (NP (NNP Kestria))))) (. .)))"),
+                        "VAL>KES:030");
+}
+
+static void test_p2_second_code_only_beside_the_subject(void **s) {
+    (void)s;
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attended) (NP (NP (DT a) (NN summit))"
+                                " (PP (IN in) (NP (NNP Kestria))))) (. .)))"),
+                        "KES>VAL:043 VAL>KES:042");
+    /* under an auxiliary the verb's phrase has no subject beside it */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (MD will) (VP (VB attend) (NP (NP (DT a)"
+                                " (NN summit)) (PP (IN in) (NP (NNP Kestria)))))) (. .)))"),
+                        "VAL>KES:042");
+}
+
+static void test_p2_passive_agent_and_pattern(void **s) {
+    (void)s;
+    /* the agent of a passive in a "from" phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Kestria)) (VP (VBD was) (VP (VBN attacked) (PP (IN from)"
+                                " (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KES:190");
+    /* "in" a common noun names the agent, "in" a proper name the place */
+    assert_string_equal(code_p2("(ROOT (S (NP (JJ Kestrian) (NNS students)) (VP (VBD were) (VP (VBN attacked)"
+                                " (PP (IN in) (NP (JJ Valdorian) (NN shelling))))) (. .)))"),
+                        "VAL>KESEDU:190");
+    assert_string_equal(code_p2("(ROOT (S (NP (JJ Kestrian) (NNS students)) (VP (VBD were) (VP (VBN attacked)"
+                                " (PP (IN in) (NP (NNP Valdoria))))) (. .)))"),
+                        "");
+    /* a passive's pattern reads its subject where the active reads the
+     * object: "evidence ... was presented" as "presented evidence" */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NN Evidence)) (PP (IN against) (NP (NNP Kestria))))"
+                                " (VP (VBD was) (VP (VBN presented) (PP (IN by) (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KES:1124");
+}
+
+static void test_p2_actor_names_that_start_with_us(void **s) {
+    (void)s;
+    /* "US envoy" is a name of its own in the set */
+    assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN envoy)) (VP (VBD attacked)"
+                                " (NP (NNP Kestria))) (. .)))"),
+                        "USAGOV>KES:190");
+    /* elsewhere "US" stays the United States */
+    assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN army)) (VP (VBD attacked)"
+                                " (NP (NNP Kestria))) (. .)))"),
+                        "USA>KES:190");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
         cmocka_unit_test(test_combine_values_and_codes),
         cmocka_unit_test(test_p2_governing_verb_combines_with_governed),
         cmocka_unit_test(test_p2_transformations_apply_to_nested_events),
+        cmocka_unit_test(test_p2_compound_subject_without_target_acts_within),
+        cmocka_unit_test(test_p2_patterns_name_the_heads_of_phrases),
+        cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
+        cmocka_unit_test(test_p2_passive_agent_and_pattern),
+        cmocka_unit_test(test_p2_actor_names_that_start_with_us),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
