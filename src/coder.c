@@ -371,14 +371,31 @@ static int circumstance(const ent_coder *c, int32_t np) {
 }
 
 /* With code_all_clauses, an object pronoun ("welcomed him", "fired at
- * them") stands for the nearest state or person named before it other than
- * the source's own: in one sentence of wire copy that is nearly always the
+ * them") or a state's description ("rushed troops to the tiny nation")
+ * stands for the nearest state or person named before it other than the
+ * source's own: in one sentence of wire copy that is nearly always the
  * other party. */
+/* "the tiny nation", "its neighbour", "the Gulf state": a description of
+ * a state by a noun of statehood after a determiner, adjectives between. */
+static int state_description(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
+                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+    int32_t b = N(c, np)->begin, e = N(c, np)->end;
+    if (e - b < 2 || (!TF(c, b, TF_DT) && strcmp(T(c, b)->tag, "PRP$"))) return 0;
+    for (int32_t q = b + 1; q < e - 1; q++)
+        if (T(c, q)->tag[0] != 'J' && T(c, q)->tag[0] != 'N') return 0;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(T(c, e - 1)->upper, heads[k])) return 1;
+    return 0;
+}
+
 static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country) {
     elist out = concat_begin(c);
-    if (!c->opt.code_all_clauses || N(c, np)->end - N(c, np)->begin != 1) return out;
+    if (!c->opt.code_all_clauses) return out;
     const char *u = T(c, N(c, np)->begin)->upper;
-    if (strcmp(u, "HIM") && strcmp(u, "HER") && strcmp(u, "THEM")) return out;
+    int pronoun = N(c, np)->end - N(c, np)->begin == 1 &&
+                  (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM"));
+    if (!pronoun && !state_description(c, np)) return out;
     for (int k = c->n_mentions - 1; k >= 0; k--) {
         const struct mention *m = &c->mentions[k];
         if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
