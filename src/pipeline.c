@@ -100,7 +100,9 @@ static int aux_word(const char *w) {
  * accord with"), but the verb dictionary lists them.  Only positions where
  * a verb is the sole reasonable reading are changed:
  *   - a noun right after the opening subject, before any verb, that is a
- *     verb form the dictionary knows ("Ethiopia act on", "departs");
+ *     verb form the dictionary knows ("Ethiopia act on", "departs"); a
+ *     clause opened by "that" or by ", and" opens a subject again
+ *     ("demanded that the Taliban hand over");
  *   - an -ed word tagged adjective or participle right after the opening
  *     subject, before any verb ("Boko Haram militants massacred ...",
  *     "police arrested ...") when the dictionary knows it as a verb;
@@ -112,6 +114,11 @@ static void repair_tags(ent_pipeline *p, int n) {
         char *t = p->tags[i];
         const char *w = p->words[i];
         size_t len = strlen(w);
+        if (((tag_is(t, "IN") || tag_is(t, "WDT")) && !strcasecmp(w, "that")) ||
+            (tag_is(t, "CC") && i > 0 && tag_is(p->tags[i - 1], ","))) {
+            seen_verb = 0;
+            continue;
+        }
         const char *prev = i ? p->tags[i - 1] : "";
         /* "Myanmar's military seized power": a participle right after the
          * subject, before any verb, is the finite verb (a head noun

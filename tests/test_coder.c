@@ -459,8 +459,24 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
             found = 1;
         }
     assert_true(found);
+    /* "that" opens a new subject: the noun after it may be its verb */
+    ent_pipeline_free(p);
+    /* with the built-in set, which knows "hand over" as a verb: "that"
+     * opens a new subject, so the noun after it may be its verb */
+    ent_diags dg;
+    ent_diags_init(&dg, stderr, 0);
+    ent_dict *builtin = ent_dict_load(access("dict/PETR_config.ini", R_OK) == 0 ? "dict" : "../dict", &dg);
+    ent_diags_free(&dg);
+    assert_non_null(builtin);
+    p = ent_pipeline_new(builtin, &builtin->options);
+    assert_non_null(p);
+    text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[7].text, "hand");
+    assert_true(ent_tree_is_verb_tag(t.tokens[7].tag));
     ent_tree_free(&t);
     ent_pipeline_free(p);
+    ent_dict_free(builtin);
 }
 
 static void test_nominal_events(void **s) {
