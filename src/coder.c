@@ -407,6 +407,24 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     return out;
 }
 
+/* Is NP np the object of a preposition of place ("in Singapore", "at
+ * the border")? */
+static int place_phrase(const ent_coder *c, int32_t np) {
+    int32_t pp = N(c, np)->parent;
+    while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
+    if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return 0;
+    int32_t in = N(c, N(c, pp)->first_child)->token;
+    return in >= 0 && TF(c, in, TF_LOC);
+}
+
+/* "accused each other", "fought one another" */
+static int each_other(const ent_coder *c, int32_t np) {
+    int32_t b = N(c, np)->begin;
+    if (N(c, np)->end - b != 2) return 0;
+    const char *u = T(c, b)->upper, *v = T(c, b + 1)->upper;
+    return (!strcmp(u, "EACH") && !strcmp(v, "OTHER")) || (!strcmp(u, "ONE") && !strcmp(v, "ANOTHER"));
+}
+
 /* Criticism, accusation and rejection (roots 11 and 12): reactions to an
  * act, aimed at its author when the words name no one. */
 static int reaction_code(const char *code) {
@@ -1175,6 +1193,20 @@ static int code_chain(ent_coder *c, int32_t v) {
          * (roots 03-06), as PETRARCH-2 codes them */
         int members = c->opt.code_all_clauses ? reciprocal_code(code)
                       : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
+        int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
+        if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
+            ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts))) {
+            /* "Xi and Ma met in Singapore", "... for talks between leaders":
+             * the place of a meeting of the subject's members, or people no
+             * state is named for, are not its target */
+            ent_coder_trace(c, "  the target is the place of the compound subject's act");
+            tgts = (elist){0, 0};
+        }
+        if (c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tq >= 0 && each_other(c, tq)) {
+            ent_coder_trace(c, "  'each other': the subject's members act on each other");
+            tgts = (elist){0, 0};
+            members = 1;
+        }
         if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;

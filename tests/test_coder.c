@@ -553,6 +553,16 @@ static void test_all_clauses_option(void **s) {
                         " and) (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (DT the) (NN attack)))) (. .)))";
     assert_string_equal(code(react), "VAL>KES:190");
     assert_string_equal(code_opts(react, 20240101, &o), "MOR>VAL:122 VAL>KES:190");
+    /* the place of a compound subject's meeting is no target; "each
+     * other" is the subject's members */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD"
+                                  " met) (PP (IN in) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:031 VAL>KES:031");
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD"
+                                  " attacked) (NP (DT each) (JJ other))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:190 VAL>KES:190");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
