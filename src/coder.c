@@ -282,6 +282,32 @@ static int is_pronoun_np(const ent_coder *c, int32_t np) {
     return 1;
 }
 
+/* With code_all_clauses, "the two countries", "the two leaders", "both
+ * sides" with no state named in them: the last two states named before. */
+static elist pair_antecedents(ent_coder *c, int32_t np) {
+    elist out = concat_begin(c);
+    if (!c->opt.code_all_clauses) return out;
+    int32_t b = N(c, np)->begin, e = N(c, np)->end;
+    int two = e - b == 3 && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "TWO");
+    int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH");
+    if ((!two && !both) || !TF(c, e - 1, TF_NOUN)) return out;
+    const struct mention *first = NULL, *second = NULL;
+    for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= b) continue;
+        if (!first) first = m;
+        else if (strncmp(m->cc, first->cc, 3)) second = m;
+    }
+    if (!second) return out;
+    entity x = {.actor = second->actor, .newactor = -1, .begin = b, .end = e};
+    entity y = {.actor = first->actor, .newactor = -1, .begin = b, .end = e};
+    if (ent_np_push(c, &x) >= 0) out.n++;
+    if (ent_np_push(c, &y) >= 0) out.n++;
+    ent_coder_trace(c, "  '%s %s' stands for %s and %s", T(c, b)->text, T(c, e - 1)->text, second->cc,
+                    first->cc);
+    return out;
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
@@ -298,6 +324,7 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
+            if (!l.n) l = pair_antecedents(c, np);
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
                 return l;
@@ -417,12 +444,15 @@ static int place_phrase(const ent_coder *c, int32_t np) {
     return in >= 0 && TF(c, in, TF_LOC);
 }
 
-/* "accused each other", "fought one another" */
-static int each_other(const ent_coder *c, int32_t np) {
-    int32_t b = N(c, np)->begin;
-    if (N(c, np)->end - b != 2) return 0;
-    const char *u = T(c, b)->upper, *v = T(c, b + 1)->upper;
-    return (!strcmp(u, "EACH") && !strcmp(v, "OTHER")) || (!strcmp(u, "ONE") && !strcmp(v, "ANOTHER"));
+/* Does VP vp have "each other" or "one another" for its object ("accused
+ * each other", "fought with one another")? */
+static int each_other(const ent_coder *c, int32_t vp) {
+    for (int32_t q = N(c, vp)->begin; q + 1 < N(c, vp)->end; q++) {
+        const char *u = T(c, q)->upper, *v = T(c, q + 1)->upper;
+        if ((!strcmp(u, "EACH") && !strcmp(v, "OTHER")) || (!strcmp(u, "ONE") && !strcmp(v, "ANOTHER")))
+            return 1;
+    }
+    return 0;
 }
 
 /* Criticism, accusation and rejection (roots 11 and 12): reactions to an
@@ -1126,10 +1156,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ent_np_entities(c, by);
                 c->excl_begin = N(c, by)->begin;
                 c->excl_end = N(c, by)->end;
-            } else if (passive && c->d->combine_verbs) {
-                /* PETRARCH-2: a passive's source comes only from such a
-                 * phrase; without one the subject is the target of no one
-                 * named ("soldiers killed in Ukraine") */
+            } else if (passive && (c->d->combine_verbs || (c->opt.code_all_clauses && !best))) {
+                /* PETRARCH-2, and code_all_clauses: a passive's source comes
+                 * only from such a phrase; without one the subject is the
+                 * target of no one named ("soldiers killed in Ukraine") */
                 ent_coder_trace(c, "  passive with no agent named: the subject is the target");
                 tgts = srcs;
                 srcs = (elist){0, 0};
@@ -1176,6 +1206,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                 srcs = ps->speaker;
             }
         }
+        int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && each_other(c, vp);
+        if (reciprocal) {
+            ent_coder_trace(c, "  'each other': the subject's members act on each other");
+            tgts = (elist){0, 0};
+            bm.compound = 1;
+        }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
             reaction_code(code)) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
@@ -1201,11 +1237,6 @@ static int code_chain(ent_coder *c, int32_t v) {
              * state is named for, are not its target */
             ent_coder_trace(c, "  the target is the place of the compound subject's act");
             tgts = (elist){0, 0};
-        }
-        if (c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tq >= 0 && each_other(c, tq)) {
-            ent_coder_trace(c, "  'each other': the subject's members act on each other");
-            tgts = (elist){0, 0};
-            members = 1;
         }
         if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");

@@ -563,6 +563,13 @@ static void test_all_clauses_option(void **s) {
                                   " attacked) (NP (DT each) (JJ other))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:190 VAL>KES:190");
+    /* "the two countries": the last two states named; a passive with no
+     * agent has no source */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD was) (VP (VBN attacked) (PP (IN"
+                                  " near) (NP (NNP Morvania)))))) (, ,) (CC and) (S (NP (DT the) (CD two)"
+                                  " (NNS countries)) (VP (VBD accused) (NP (DT each) (JJ other)))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:112 MOR>KES:112");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
