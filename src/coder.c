@@ -416,7 +416,7 @@ static int state_description(const ent_coder *c, int32_t np) {
     return 0;
 }
 
-static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country) {
+static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
     const char *u = T(c, N(c, np)->begin)->upper;
@@ -426,9 +426,11 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     for (int k = c->n_mentions - 1; k >= 0; k--) {
         const struct mention *m = &c->mentions[k];
         if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
+        /* every member of a compound source is the source */
+        if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
         entity e = {.actor = m->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
         if (ent_np_push(c, &e) >= 0) out.n = 1;
-        ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->begin)->text, m->cc);
+        ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->end - 1)->text, m->cc);
         break;
     }
     return out;
@@ -494,7 +496,7 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);
-            if (!l.n) l = pronoun_antecedent(c, np, src_country);
+            if (!l.n) l = pronoun_antecedent(c, np, src_country, skip_np);
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
