@@ -548,6 +548,12 @@ static void test_all_clauses_option(void **s) {
                                   " (JJ small) (NN nation)))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 VAL>MOR:190");
+    /* never for a member of a compound source */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania))))"
+                                  " (, ,) (CC and) (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Zephyra)))"
+                                  " (VP (VBD attacked) (NP (DT the) (JJ small) (NN nation)))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>MOR:190 ZEP>MOR:190");
     /* a reaction that names no one is aimed at the last act's author */
     const char *react = "(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,) (CC"
                         " and) (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (DT the) (NN attack)))) (. .)))";
