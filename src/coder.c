@@ -436,14 +436,15 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     return out;
 }
 
-/* Is NP np the object of a preposition of place ("in Singapore", "at
- * the border")? */
-static int place_phrase(const ent_coder *c, int32_t np) {
+/* Is NP np the object of a preposition of place ("in Singapore", "near
+ * the border"; "at" too for a meeting, where it is not what is fired at)? */
+static int place_phrase(const ent_coder *c, int32_t np, const char *code) {
     int32_t pp = N(c, np)->parent;
     while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
     if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return 0;
     int32_t in = N(c, N(c, pp)->first_child)->token;
-    return in >= 0 && TF(c, in, TF_LOC);
+    if (in < 0 || !TF(c, in, TF_LOC)) return 0;
+    return strcmp(T(c, in)->upper, "AT") || (code[0] == '0' && code[1] == '4');
 }
 
 /* Does VP vp have "each other" or "one another" for its object ("accused
@@ -639,10 +640,12 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
 }
 
 /* A source agent at token `pos` ("rival militias massacred hundreds of
- * civilians in Congo"): the state named nearest it, else the target's. */
+ * civilians in Congo"): the state named nearest it other than the
+ * target's ("Islamist gunmen stormed the U.S. consulate in the Libyan city
+ * of Benghazi"), else the target's. */
 static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    const char *cc = nearest_state(c, pos, "", 0, INT32_MAX);
+    const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, tgt);
 }
@@ -1233,7 +1236,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                       : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
-            ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts))) {
+            ((tq >= 0 && place_phrase(c, tq, code)) || !ent_np_has_actor(c, tgts))) {
             /* "Xi and Ma met in Singapore", "... for talks between leaders":
              * the place of a meeting of the subject's members, or people no
              * state is named for, are not its target */
