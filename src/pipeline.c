@@ -109,7 +109,7 @@ static int aux_word(const char *w) {
  *   - a singular noun right after "to" that is a known verb ("to accord");
  *   - an -ed adjective right after have/be ("has celebrated"). */
 static void repair_tags(ent_pipeline *p, int n) {
-    int seen_verb = 0;
+    int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
         char *t = p->tags[i];
         const char *w = p->words[i];
@@ -132,8 +132,17 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = 1;
             continue;
         }
+        /* "recalled its ambassador and suspended military cooperation":
+         * an -ed participle right after "and", once a past verb has been
+         * seen, is the second verb of the pair */
+        if (seen_past && tag_is(t, "VBN") && tag_is(prev, "CC") && len > 3 && !strcmp(w + len - 2, "ed") &&
+            i + 1 < n && !tag_is(p->tags[i + 1], "IN") && !ent_tree_is_verb_tag(p->tags[i + 1])) {
+            snprintf(t, 8, "VBD");
+            continue;
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             seen_verb = 1;
+            if (tag_is(t, "VBD")) seen_past = 1;
             continue;
         }
         if (!seen_verb && i > 0 && (tag_is(prev, "NNP") || tag_is(prev, "NNPS") || tag_is(prev, "PRP")) &&

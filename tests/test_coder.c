@@ -470,6 +470,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_non_null(builtin);
     p = ent_pipeline_new(builtin, &builtin->options);
     assert_non_null(p);
+    text = "Indonesia recalled its ambassador and suspended military cooperation with Australia.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "suspended");
+    assert_string_equal(t.tokens[5].tag, "VBD");
     text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[7].text, "hand");
