@@ -1443,6 +1443,15 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     ent_wid usa = ent_dict_word(c->d, "USA", 3);
     for (int32_t i = 0; i < t->n_tokens; i++) {
         t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        /* PETRARCH-2 reads only the nouns, adjectives and determiners of a
+         * noun phrase as names: "US" the parse calls a pronoun names no one
+         * (the Phoenix set has "US" as an actor) */
+        if (c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP") &&
+            !strcmp(t->tokens[i].upper, "US")) {
+            t->tokens[i].word = 0;
+            c->tflags[i] = token_flags(&t->tokens[i]);
+            continue;
+        }
         if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);

@@ -883,6 +883,10 @@ static void test_p2_actor_names_that_start_with_us(void **s) {
     assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN army)) (VP (VBD attacked)"
                                 " (NP (NNP Kestria))) (. .)))"),
                         "USA>KES:190");
+    /* "US" the parse tags as a pronoun is not read as a name */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (PRP US)) (CC and) (NP (NNP Valdorian) (NNS activists)))"
+                                " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "VAL>KES:190");
 }
 
 int main(void) {
