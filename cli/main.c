@@ -53,7 +53,7 @@ static const char *usage_code =
 
 static const char *usage_validate =
     "usage: entente validate RECORDS.xml [--dicts DIR] [--parser MODE] [--score] [--quiet]\n"
-    "                        [--compare EVENTS.tsv]\n"
+    "                        [--compare EVENTS.tsv [--judged JUDGEMENTS.tsv]]\n"
     "       entente validate RECORDS.xml --parser-agreement [--dicts DIR] [--verbose]\n"
     "Code each record and compare with its expected <EventCoding>s; print the\n"
     "failures (expected vs got) and a closing \"N passed, N failed\" line.\n"
@@ -71,6 +71,10 @@ static const char *usage_validate =
     "                     event only one side has, with the record's text, then\n"
     "                     the agreement's precision, recall and F1 (in place of\n"
     "                     the failures)\n"
+    "  --judged JUDGEMENTS.tsv  with --compare: verdicts on disagreements (a header\n"
+    "                     names id, side, event, verdict, reason); after the\n"
+    "                     agreement, how many are judged which way, and each\n"
+    "                     disagreement not judged\n"
     "  --parser-agreement the built-in tokenizer, tagger and parser on <Text>\n"
     "                     against each record's Treebank parse: labelled bracket\n"
     "                     precision, recall and F1, and tag accuracy (nothing is\n"
@@ -178,6 +182,7 @@ static int records_args(int argc, char **argv, const char *usage, const char **r
         } else if (!strcmp(a, "--quiet")) o->quiet = 1;
         else if (!strcmp(a, "--score")) o->score = 1;
         else if (!strcmp(a, "--compare") && v) o->compare = argv[++i];
+        else if (!strcmp(a, "--judged") && v) o->judged = argv[++i];
         else if (!strcmp(a, "--parser-agreement")) o->parser_agreement = 1;
         else if (!strcmp(a, "--verbose")) o->verbose = 1;
         else if (!strcmp(a, "--id") && v && id) *id = argv[++i];

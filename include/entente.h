@@ -68,6 +68,10 @@ typedef struct entente_validate_opts {
     const char *compare;       /* another coder's events (TSV with a header naming
                                   id, source, target, code): list every event one
                                   side has and the other not, and the agreement */
+    const char *judged;        /* with compare: a person's verdicts on the
+                                  disagreements (TSV: id, side, event, verdict,
+                                  reason); prints how many are judged which way
+                                  and lists those not judged */
     int parser_agreement;      /* instead of coding: the built-in parser against
                                   the records' Treebank parses (brackets, tags) */
     int verbose;               /* with parser_agreement: a line per record */

@@ -48,41 +48,60 @@ static int split_tabs(const char *line, size_t n, const char **f, size_t *len, i
     return k;
 }
 
-/* Column of each wanted name in a header line; 0 when all were found. */
-static int header_columns(const char *line, size_t n, int *col) {
+/* Column of each of the n_names wanted names in a header line (a name
+ * may have an alternative after '|': "id|doc"); 0 when all were found. */
+static int header_columns_of(const char *line, size_t n, const char *const *names, int n_names,
+                             int *col) {
     while (n > 0 && (*line == '#' || *line == ' ')) line++, n--;
     const char *f[64];
     size_t len[64];
     int k = split_tabs(line, n, f, len, 64);
-    for (int c = 0; c < N_COLS; c++) col[c] = -1;
+    for (int c = 0; c < n_names; c++) col[c] = -1;
     for (int i = 0; i < k; i++) {
         size_t l = len[i];
         while (l > 0 && (f[i][l - 1] == '\r' || f[i][l - 1] == ' ')) l--;
-        const char *s = f[i];
-#define IS(w) (l == strlen(w) && !strncmp(s, w, l))
-        if ((IS("id") || IS("doc")) && col[COL_ID] < 0) col[COL_ID] = i;
-        else if (IS("source") && col[COL_SOURCE] < 0) col[COL_SOURCE] = i;
-        else if (IS("target") && col[COL_TARGET] < 0) col[COL_TARGET] = i;
-        else if (IS("code") && col[COL_CODE] < 0) col[COL_CODE] = i;
-#undef IS
+        for (int c = 0; c < n_names; c++) {
+            if (col[c] >= 0) continue;
+            int hit = 0;
+            for (const char *a = names[c]; *a && !hit;) {
+                size_t al = strcspn(a, "|");
+                hit = al == l && !strncmp(a, f[i], l);
+                a += al + (a[al] == '|');
+            }
+            if (hit) {
+                col[c] = i;
+                break;
+            }
+        }
     }
-    for (int c = 0; c < N_COLS; c++)
+    for (int c = 0; c < n_names; c++)
         if (col[c] < 0) return -1;
     return 0;
 }
 
-int ent_agree_read_events(ent_agree_events *e, const char *path, ent_diags *d) {
-    memset(e, 0, sizeof *e);
-    ent_arena_init(&e->arena, 16 * 1024);
+/* One line of a tab-separated file after its header: its fields (f, fl,
+ * k of them) and the column of each wanted name.  Returns 0, 1 when the
+ * line was reported and skipped, -1 when out of memory. */
+typedef int (*tsv_row)(void *user, const char *const *f, const size_t *fl, const int *col,
+                       const char *path, long line, ent_diags *d);
+
+/* Read `path`: blank lines and lines starting with "#" before the header
+ * are passed over (the header itself may start with "#"), then each line
+ * goes to row(); `what` names the file's contents in messages ("the
+ * events"), `one` a line of it ("an event line"), `columns` the wanted
+ * names.  0, or -1 (message in d) when the file cannot be read, has no
+ * header or memory runs out. */
+static int read_tsv(const char *path, const char *const *names, int n_names, const char *what,
+                    const char *one, const char *columns, tsv_row row, void *user, ent_diags *d) {
+    int col[16];
+    if (n_names > (int)(sizeof col / sizeof *col)) return -1;
     size_t len;
     char *buf = ent_read_file(path, &len);
     if (!buf) {
-        ent_diag(d, path, 0, "cannot read the events: %s", strerror(errno));
+        ent_diag(d, path, 0, "cannot read %s: %s", what, strerror(errno));
         return -1;
     }
-    ent_vec v;
-    ent_vec_init(&v, sizeof(ent_agree_event));
-    int col[N_COLS], have_header = 0, rc = 0;
+    int have_header = 0, rc = 0;
     long line = 0;
     for (size_t b = 0; b < len && rc == 0;) {
         const char *s = buf + b;
@@ -93,12 +112,11 @@ int ent_agree_read_events(ent_agree_events *e, const char *path, ent_diags *d) {
         if (n > 0 && s[n - 1] == '\r') n--;
         if (!have_header) {
             if (n == 0) continue;
-            if (header_columns(s, n, col) == 0) {
+            if (header_columns_of(s, n, names, n_names, col) == 0) {
                 have_header = 1;
             } else if (s[0] != '#') {
-                ent_diag(d, path, line,
-                         "no header line naming the columns id (or doc), source, target and code "
-                         "before the first event");
+                ent_diag(d, path, line, "no header line naming the columns %s before the first line",
+                         columns);
                 rc = -1;
             }
             continue;
@@ -108,36 +126,68 @@ int ent_agree_read_events(ent_agree_events *e, const char *path, ent_diags *d) {
         size_t fl[64];
         int k = split_tabs(s, n, f, fl, 64);
         int need = 0;
-        for (int c = 0; c < N_COLS; c++)
+        for (int c = 0; c < n_names; c++)
             if (col[c] > need) need = col[c];
         if (k <= need) {
-            ent_diag(d, path, line, "an event line with %d fields, fewer than the header's; skipped",
-                     k);
+            ent_diag(d, path, line, "%s with %d fields, fewer than the header's; skipped", one, k);
             continue;
         }
-        ent_agree_event *x = ent_vec_push(&v);
-        const char **slot[N_COLS] = {&x->id, &x->source, &x->target, &x->code};
-        if (!x) rc = -1;
-        for (int c = 0; c < N_COLS && x; c++) {
-            *slot[c] = ent_arena_strndup(&e->arena, f[col[c]], fl[col[c]]);
-            if (!*slot[c]) rc = -1;
+        if (row(user, f, fl, col, path, line, d) < 0) {
+            ent_diag(d, path, line, "out of memory");
+            rc = -1;
         }
-        if (x) x->line = line;
-        if (rc) ent_diag(d, path, line, "out of memory");
     }
     if (rc == 0 && !have_header) {
-        ent_diag(d, path, line, "no header line naming the columns id (or doc), source, target "
-                                "and code");
+        ent_diag(d, path, line, "no header line naming the columns %s", columns);
         rc = -1;
     }
     free(buf);
-    if (rc) {
-        ent_vec_free(&v);
+    return rc;
+}
+
+/* Append the strings f[col[c]] to the arena, into slot[c]. */
+static int keep_fields(ent_arena *a, const char *const *f, const size_t *fl, const int *col,
+                       const char **const *slot, int n) {
+    for (int c = 0; c < n; c++) {
+        if (!slot[c]) continue;
+        *slot[c] = ent_arena_strndup(a, f[col[c]], fl[col[c]]);
+        if (!*slot[c]) return -1;
+    }
+    return 0;
+}
+
+struct events_read {
+    ent_agree_events *e;
+    ent_vec v;
+};
+
+static int event_row(void *user, const char *const *f, const size_t *fl, const int *col,
+                     const char *path, long line, ent_diags *d) {
+    (void)path;
+    (void)d;
+    struct events_read *r = user;
+    ent_agree_event *x = ent_vec_push(&r->v);
+    if (!x) return -1;
+    memset(x, 0, sizeof *x);
+    x->line = line;
+    const char **const slot[N_COLS] = {&x->id, &x->source, &x->target, &x->code};
+    return keep_fields(&r->e->arena, f, fl, col, slot, N_COLS);
+}
+
+int ent_agree_read_events(ent_agree_events *e, const char *path, ent_diags *d) {
+    static const char *const names[N_COLS] = {"id|doc", "source", "target", "code"};
+    memset(e, 0, sizeof *e);
+    ent_arena_init(&e->arena, 16 * 1024);
+    struct events_read r = {.e = e};
+    ent_vec_init(&r.v, sizeof(ent_agree_event));
+    if (read_tsv(path, names, N_COLS, "the events", "an event line",
+                 "id (or doc), source, target and code", event_row, &r, d) < 0) {
+        ent_vec_free(&r.v);
         ent_agree_events_free(e);
         return -1;
     }
-    e->ev = v.items;
-    e->n = v.len;
+    e->ev = r.v.items;
+    e->n = r.v.len;
     if (e->n > 1) qsort(e->ev, e->n, sizeof *e->ev, cmp_event);
     /* a record's events are a set: drop repeats */
     size_t k = 0;
@@ -165,6 +215,95 @@ size_t ent_agree_find(const ent_agree_events *e, const char *id, size_t *first) 
     size_t k = lo;
     while (k < e->n && !strcmp(e->ev[k].id, id)) k++;
     return k - lo;
+}
+
+/* ---- Judgements of the disagreements ---------------------------------- */
+
+enum { JCOL_ID, JCOL_SIDE, JCOL_EVENT, JCOL_VERDICT, JCOL_REASON, N_JCOLS };
+
+static int cmp_judgement(const void *a, const void *b) {
+    const ent_agree_judgement *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (!c) c = y->entente_side - x->entente_side;
+    if (!c) c = strcmp(x->event, y->event);
+    return c;
+}
+
+/* Whether s[0..n) ends with suffix (and has something before it). */
+static int ends_with(const char *s, size_t n, const char *suffix) {
+    size_t k = strlen(suffix);
+    return n > k && !strncmp(s + n - k, suffix, k);
+}
+
+#define IS_WORD(s, n, w) ((n) == strlen(w) && !strncmp((s), (w), (n)))
+
+struct judgements_read {
+    ent_agree_judgements *j;
+    ent_vec v;
+};
+
+static int judgement_row(void *user, const char *const *f, const size_t *fl, const int *col,
+                         const char *path, long line, ent_diags *d) {
+    struct judgements_read *r = user;
+    const char *side = f[col[JCOL_SIDE]], *verdict = f[col[JCOL_VERDICT]];
+    size_t sl = fl[col[JCOL_SIDE]], vl = fl[col[JCOL_VERDICT]];
+    if (!ends_with(side, sl, "-only")) {
+        ent_diag(d, path, line, "side '%.*s' is neither entente-only nor OTHER-only; skipped",
+                 (int)sl, side);
+        return 1;
+    }
+    if (!ends_with(verdict, vl, "-right") && !IS_WORD(verdict, vl, "both-wrong") &&
+        !IS_WORD(verdict, vl, "open")) {
+        ent_diag(d, path, line,
+                 "verdict '%.*s' is none of entente-right, OTHER-right, both-wrong, open; skipped",
+                 (int)vl, verdict);
+        return 1;
+    }
+    ent_agree_judgement *x = ent_vec_push(&r->v);
+    if (!x) return -1;
+    memset(x, 0, sizeof *x);
+    x->entente_side = IS_WORD(side, sl, "entente-only");
+    x->line = line;
+    ent_agree_judgements *j = r->j;
+    if (!x->entente_side && !j->other[0] && sl - 5 < sizeof j->other)
+        memcpy(j->other, side, sl - 5);   /* the name before "-only" */
+    const char **const slot[N_JCOLS] = {&x->id, NULL, &x->event, &x->verdict, &x->reason};
+    return keep_fields(&j->arena, f, fl, col, slot, N_JCOLS);
+}
+
+int ent_agree_read_judgements(ent_agree_judgements *j, const char *path, ent_diags *d) {
+    static const char *const names[N_JCOLS] = {"id", "side", "event", "verdict", "reason"};
+    memset(j, 0, sizeof *j);
+    ent_arena_init(&j->arena, 16 * 1024);
+    struct judgements_read r = {.j = j};
+    ent_vec_init(&r.v, sizeof(ent_agree_judgement));
+    if (read_tsv(path, names, N_JCOLS, "the judgements", "a judgement line",
+                 "id, side, event, verdict and reason", judgement_row, &r, d) < 0) {
+        ent_vec_free(&r.v);
+        ent_agree_judgements_free(j);
+        return -1;
+    }
+    if (!j->other[0]) strcpy(j->other, "other");
+    j->j = r.v.items;
+    j->n = r.v.len;
+    if (j->n > 1) qsort(j->j, j->n, sizeof *j->j, cmp_judgement);
+    return 0;
+}
+
+void ent_agree_judgements_free(ent_agree_judgements *j) {
+    free(j->j);
+    j->j = NULL;
+    j->n = 0;
+    ent_arena_free(&j->arena);
+}
+
+ent_agree_judgement *ent_agree_judged(ent_agree_judgements *j, const char *id, int entente_side,
+                                      const char *event) {
+    ent_agree_judgement key = {.id = id, .entente_side = entente_side, .event = event};
+    ent_agree_judgement *x =
+        j->n ? bsearch(&key, j->j, j->n, sizeof *j->j, cmp_judgement) : NULL;
+    if (x) x->used = 1;
+    return x;
 }
 
 /* ---- Brackets ----------------------------------------------------------- */

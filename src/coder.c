@@ -1403,6 +1403,89 @@ void ent_coder_dateline_country(const ent_dict *d, const char *text, size_t n, c
     }
 }
 
+/* PETRARCH-2 looks for discard phrases in the sentence's text cut at
+ * blanks, not in its tokens: punctuation written against a word is part of
+ * the word, so "three years ago, a ..." does not hold "YEARS AGO".  The
+ * tokens are put back together where the text had no blank between them
+ * (known from their offsets, else from the tags of what is written against
+ * a word: closing punctuation, clitics, opening quotes and brackets). */
+static int glued_to_next(const ent_token *a, const ent_token *b) {
+    if (a->end >= 0 && b->start >= 0) return a->end == b->start;
+    if (!strcmp(a->tag, "``") || !strcmp(a->tag, "-LRB-") || !strcmp(a->tag, "$") ||
+        !strcmp(a->tag, "#"))
+        return 1;
+    return !strcmp(b->tag, ",") || !strcmp(b->tag, ".") || !strcmp(b->tag, ":") ||
+           !strcmp(b->tag, "''") || !strcmp(b->tag, "-RRB-") || !strcmp(b->tag, "POS") ||
+           b->text[0] == '\'' || !strcmp(b->upper, "N'T");
+}
+
+/* The word id of the blank-delimited word that starts at token *i (0 when
+ * the lexicon has no such word); moves *i past its tokens. */
+static ent_wid blank_word(const ent_coder *c, int32_t *i) {
+    char buf[256];
+    size_t len = 0;
+    int fits = 1;
+    int32_t k = *i;
+    do {
+        const char *u = T(c, k)->upper;
+        size_t n = strlen(u);
+        if (len + n < sizeof buf) {
+            memcpy(buf + len, u, n);
+            len += n;
+        } else {
+            fits = 0;
+        }
+        k++;
+    } while (k < c->t->n_tokens && glued_to_next(T(c, k - 1), T(c, k)));
+    *i = k;
+    return fits ? ent_dict_word(c->d, buf, len) : 0;
+}
+
+/* How the words w[0..m) stand to the discard phrases: -1 when no phrase
+ * starts with them; else ENT_DISCARD_STORY | 0x100 when a story phrase is
+ * exactly them, 0x100 when a sentence phrase is, 0 when they only begin
+ * one. */
+#define WHOLE_DISCARD 0x100
+static int discard_prefix(const ent_dict *d, const ent_wid *w, int m) {
+    const ent_phrase_index *ix = &d->discard_ix;
+    if (w[0] <= 0 || !ix->start || w[0] >= d->n_words) return -1;
+    int st = -1;
+    for (int32_t i = ix->start[w[0]]; i < ix->start[w[0] + 1]; i++) {
+        const ent_phrase *p = &ix->phrases[i];
+        if (p->n_words < m || memcmp(p->words, w, (size_t)m * sizeof *w)) continue;
+        if (st < 0) st = 0;
+        if (p->n_words == m) st |= WHOLE_DISCARD | (p->flags & ENT_DISCARD_STORY);
+    }
+    return st;
+}
+
+/* The discard status of a sentence as PETRARCH-2 finds it: it walks the
+ * blank-delimited words with the words matched so far; a phrase counts
+ * only when a word follows it (the check is made on reaching the next
+ * word), and a word that breaks a partial match is not tried as the start
+ * of another.  Story phrases win over sentence phrases. */
+static int p2_discard(const ent_coder *c) {
+    ent_wid w[16];
+    int m = 0;
+    for (int32_t i = 0; i < c->t->n_tokens;) {
+        ent_wid x = blank_word(c, &i);
+        if (m > 0) {
+            int st = discard_prefix(c->d, w, m);
+            if (st > 0 && (st & ENT_DISCARD_STORY)) return ENT_DISCARD_STORY_HIT;
+            if (st > 0 && (st & WHOLE_DISCARD)) return ENT_DISCARD_SENTENCE;
+        }
+        if (x > 0 && m < (int)(sizeof w / sizeof *w)) {
+            w[m] = x;
+            if (discard_prefix(c->d, w, m + 1) >= 0) {
+                m++;
+                continue;
+            }
+        }
+        m = 0;
+    }
+    return ENT_CODED;
+}
+
 static int coder_reserve(ent_coder *c, const ent_tree *t) {
     if (t->n_nodes > c->cap_nodes) {
         int32_t cap = t->n_nodes + 64;
@@ -1445,6 +1528,15 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     ent_wid usa = ent_dict_word(c->d, "USA", 3);
     for (int32_t i = 0; i < t->n_tokens; i++) {
         t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        /* PETRARCH-2 reads only the nouns, adjectives and determiners of a
+         * noun phrase as names: "US" the parse calls a pronoun names no one
+         * (the Phoenix set has "US" as an actor) */
+        if (c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP") &&
+            !strcmp(t->tokens[i].upper, "US")) {
+            t->tokens[i].word = 0;
+            c->tflags[i] = token_flags(&t->tokens[i]);
+            continue;
+        }
         if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
@@ -1480,7 +1572,14 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     }
     /* discards: a story-level phrase discards the story, otherwise the
      * sentence */
-    for (int32_t i = 0; i < t->n_tokens; i++) {
+    if (c->d->combine_verbs) {
+        int st = p2_discard(c);
+        if (st != ENT_CODED) {
+            ent_coder_trace(c, "discard phrase in the text's words");
+            return st;
+        }
+    }
+    for (int32_t i = 0; i < t->n_tokens && !c->d->combine_verbs; i++) {
         const ent_phrase *p = phrase_at_range(c, &c->d->discard_ix, i, t->n_tokens, -1);
         if (!p) continue;
         ent_coder_trace(c, "discard phrase at '%s'", T(c, i)->text);

@@ -253,6 +253,9 @@ typedef struct vrun {
     score root, exact;
     /* --compare */
     ent_agree_events other;
+    ent_agree_judgements judged;      /* --judged */
+    long n_judged[4], n_differ;       /* by verdict (see verdict_kind); disagreements */
+    ent_vec unjudged;                 /* const char *: each disagreement not judged */
     ent_vec kept;                     /* kept_event */
     ent_vec recs;                     /* kept_record */
     ent_arena arena;
@@ -407,13 +410,63 @@ static void print_cut(FILE *out, const char *text) {
     fprintf(out, "%.*s...", (int)cap, text);
 }
 
-static void print_difference(const vrun *vr, const char *id, const char *side, const char *s,
+/* 0 entente-right, 1 the other's right, 2 both-wrong, 3 open. */
+static int verdict_kind(const char *verdict) {
+    return !strcmp(verdict, "entente-right") ? 0
+         : !strcmp(verdict, "both-wrong")    ? 2
+         : !strcmp(verdict, "open")          ? 3
+                                             : 1;
+}
+
+/* Count the disagreement by its judgement, or keep it to be listed as
+ * not judged. */
+static void judge_difference(vrun *vr, const char *id, int entente_side, const char *s,
+                             const char *t, const char *c) {
+    vr->n_differ++;
+    if (!vr->o->judged) return;
+    char ev[256];
+    snprintf(ev, sizeof ev, "%s>%s:%s", s, t, c);
+    const ent_agree_judgement *j = ent_agree_judged(&vr->judged, id, entente_side, ev);
+    if (j) {
+        vr->n_judged[verdict_kind(j->verdict)]++;
+        return;
+    }
+    char line[512];
+    snprintf(line, sizeof line, "%s\t%s-only\t%s", id, entente_side ? "entente" : vr->judged.other,
+             ev);
+    const char **slot = ent_vec_push(&vr->unjudged);
+    if (!slot || !(*slot = ent_arena_strdup(&vr->arena, line))) vr->oom = 1;
+}
+
+static void print_difference(vrun *vr, const char *id, const char *side, const char *s,
                              const char *t, const char *c, const char *text) {
     FILE *out = vr->out;
+    judge_difference(vr, id, !strcmp(side, "only-entente"), s, t, c);
     if (vr->o->quiet) return;
     fprintf(out, "%s\t%s\t%s>%s:%s\t", id, side, s, t, c);
     print_cut(out, text ? text : "(no record with this id)");
     fputc('\n', out);
+}
+
+/* After the agreement: the disagreements by verdict, each one not judged
+ * (a new disagreement shows up here), and each judgement that matches no
+ * disagreement any more (fixed, or changed into another). */
+static void judged_report(vrun *vr) {
+    FILE *out = vr->out;
+    const long *k = vr->n_judged;
+    fprintf(out,
+            "judged %ld of %ld disagreements (%s): entente-right %ld, %s-right %ld, both-wrong %ld, "
+            "open %ld; not judged %zu\n",
+            k[0] + k[1] + k[2] + k[3], vr->n_differ, vr->o->judged, k[0], vr->judged.other, k[1],
+            k[2], k[3], vr->unjudged.len);
+    for (size_t i = 0; i < vr->unjudged.len; i++)
+        fprintf(out, "not judged\t%s\n", ENT_VEC_AT(&vr->unjudged, const char *, i));
+    for (size_t i = 0; i < vr->judged.n; i++) {
+        const ent_agree_judgement *j = &vr->judged.j[i];
+        if (j->used) continue;
+        fprintf(out, "judged, no longer a disagreement\t%s\t%s-only\t%s\t(line %ld)\n", j->id,
+                j->entente_side ? "entente" : vr->judged.other, j->event, j->line);
+    }
 }
 
 /* Match entente's events with the other coder's, record id by record id,
@@ -479,7 +532,8 @@ static int compare_report(vrun *vr) {
             "agreement with %s: precision %.3f recall %.3f F1 %.3f (%ld agreed, %zu entente, "
             "%zu other, %zu records)\n",
             vr->o->compare, p, r, ent_agree_f1(p, r), agreed, vr->kept.len, o->n, vr->recs.len);
-    return 0;
+    if (vr->o->judged) judged_report(vr);
+    return vr->oom ? -1 : 0;
 }
 
 /* --parser-agreement: the built-in parser on the record's text against
@@ -546,6 +600,8 @@ static void agreement_report(const vrun *vr) {
 
 static void vrun_free(vrun *vr) {
     ent_agree_events_free(&vr->other);
+    ent_agree_judgements_free(&vr->judged);
+    ent_vec_free(&vr->unjudged);
     ent_vec_free(&vr->kept);
     ent_vec_free(&vr->recs);
     ent_arena_free(&vr->arena);
@@ -556,11 +612,18 @@ int entente_validate(const char *records, const entente_validate_opts *o, FILE *
     vrun vr = {.records = records, .o = o, .out = out};
     ent_vec_init(&vr.kept, sizeof(kept_event));
     ent_vec_init(&vr.recs, sizeof(kept_record));
+    ent_vec_init(&vr.unjudged, sizeof(const char *));
     ent_arena_init(&vr.arena, 16 * 1024);
+    if (o->judged && !o->compare) {
+        fprintf(err, "--judged goes with --compare\n");
+        vrun_free(&vr);
+        return 1;
+    }
     if (o->compare) {
         ent_diags d;
         ent_diags_init(&d, err, 0);
         int bad = ent_agree_read_events(&vr.other, o->compare, &d);
+        if (!bad && o->judged) bad = ent_agree_read_judgements(&vr.judged, o->judged, &d);
         ent_diags_free(&d);
         if (bad) {
             vrun_free(&vr);

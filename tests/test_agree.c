@@ -143,6 +143,52 @@ static void test_agree_refuses_events_without_header(void **state) {
     free(path);
 }
 
+/* Judgements: columns in any order, sorted for look-up, each look-up
+ * marks its judgement used; a side or verdict of another form is reported
+ * and skipped. */
+static void test_agree_reads_judgements_and_finds_them(void **state) {
+    (void)state;
+    char *path = tu_write_tmp("# verdict\tid\tevent\tside\treason\n"
+                              "petrarch2-right\tb-1\tROH>GON:190\tentente-only\tplace, not target\n"
+                              "entente-right\ta-1\tARN>ROH:042\tpetrarch2-only\tno such visit\n"
+                              "open\tb-1\tROH>GON:190\tpetrarch2-only\tunsure\n"
+                              "maybe\ta-2\tARN>ROH:042\tentente-only\tbad verdict\n"
+                              "both-wrong\ta-2\tARN>ROH:042\tnobody\tbad side\n",
+                              ".tsv");
+    assert_non_null(path);
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_agree_judgements j;
+    assert_int_equal(ent_agree_read_judgements(&j, path, &d), 0);
+    assert_int_equal(j.n, 3);
+    assert_int_equal(d.count, 2);
+    assert_string_equal(j.other, "petrarch2");
+    ent_agree_judgement *x = ent_agree_judged(&j, "b-1", 1, "ROH>GON:190");
+    assert_non_null(x);
+    assert_string_equal(x->verdict, "petrarch2-right");
+    assert_string_equal(x->reason, "place, not target");
+    assert_int_equal(x->line, 2);
+    x = ent_agree_judged(&j, "b-1", 0, "ROH>GON:190");
+    assert_non_null(x);
+    assert_string_equal(x->verdict, "open");
+    assert_null(ent_agree_judged(&j, "a-1", 1, "ARN>ROH:042"));   /* the other side */
+    assert_null(ent_agree_judged(&j, "a-2", 1, "ARN>ROH:042"));   /* skipped */
+    int used = 0;
+    for (size_t i = 0; i < j.n; i++) used += j.j[i].used;
+    assert_int_equal(used, 2);
+    ent_agree_judgements_free(&j);
+    /* no header: refused */
+    char *bad = tu_write_tmp("b-1\tentente-only\tROH>GON:190\topen\tx\n", ".tsv");
+    assert_non_null(bad);
+    assert_int_equal(ent_agree_read_judgements(&j, bad, &d), -1);
+    assert_int_equal(d.count, 3);
+    ent_diags_free(&d);
+    unlink(path);
+    unlink(bad);
+    free(path);
+    free(bad);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parseval_same_tree_is_perfect_and_ignores_root_and_punctuation),
@@ -150,6 +196,7 @@ int main(void) {
         cmocka_unit_test(test_parseval_aligns_on_characters_and_skips_other_words),
         cmocka_unit_test(test_agree_reads_events_by_header),
         cmocka_unit_test(test_agree_refuses_events_without_header),
+        cmocka_unit_test(test_agree_reads_judgements_and_finds_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

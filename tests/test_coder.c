@@ -777,7 +777,7 @@ static const char *VERBS_P2 =
 static const char *code_p2(const char *ptb) {
     write_file("p2.verbs.txt", VERBS_P2);
     ent_dict_files files = {.verbs = "p2.verbs.txt", .actors = {"t.actors.txt"}, .n_actors = 1,
-                            .agents = "t.agents.txt"};
+                            .agents = "t.agents.txt", .discards = "t.discards.txt"};
     ent_diags d;
     ent_diags_init(&d, stderr, 0);
     ent_dict *p2 = ent_dict_load_files(dir, &files, &d);
@@ -792,6 +792,30 @@ static const char *code_p2(const char *ptb) {
     dict = saved;
     ent_dict_free(p2);
     return result;
+}
+
+static void test_p2_discards_match_the_words_between_blanks(void **s) {
+    (void)s;
+    /* a word follows the phrase: discarded */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD played) (NP (NN chess))"
+                                " (PP (IN with) (NP (NNP Kestria)))) (. .)))"),
+                        "sentencediscard");
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN after) (NP (DT a) (NN football) (NN match))) (NP (NN today))) (. .)))"),
+                        "storydiscard");
+    /* the full stop or a comma is written against the phrase's last word,
+     * and nothing follows the phrase: coded */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN after) (NP (DT a) (NN football) (NN match)))) (. .)))"),
+                        "VAL>KES:190");
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN over) (NP (NN chess))) (, ,) (NP (NN today))) (. .)))"),
+                        "VAL>KES:190");
+    /* a word that breaks a partial match does not start another */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN after) (NP (DT a) (NN football) (NN football) (NN match)))"
+                                " (NP (NN today))) (. .)))"),
+                        "VAL>KES:190");
 }
 
 static void test_p2_governing_verb_combines_with_governed(void **s) {
@@ -908,12 +932,17 @@ static void test_p2_actor_names_that_start_with_us(void **s) {
     assert_string_equal(code_p2("(ROOT (S (NP (DT The) (NNP US) (NN army)) (VP (VBD attacked)"
                                 " (NP (NNP Kestria))) (. .)))"),
                         "USA>KES:190");
+    /* "US" the parse tags as a pronoun is not read as a name */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (PRP US)) (CC and) (NP (NNP Valdorian) (NNS activists)))"
+                                " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "VAL>KES:190");
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_subject_verb_target_in_prepositional_phrase),
         cmocka_unit_test(test_combine_values_and_codes),
+        cmocka_unit_test(test_p2_discards_match_the_words_between_blanks),
         cmocka_unit_test(test_p2_governing_verb_combines_with_governed),
         cmocka_unit_test(test_p2_transformations_apply_to_nested_events),
         cmocka_unit_test(test_p2_compound_subject_without_target_acts_within),
