@@ -182,11 +182,37 @@ static int32_t first_word(const ent_coder *c, int32_t n) {
  * of time or manner ("after crowds burned down its embassy", "as rebels
  * shelled the city").  Complements ("demanded that Russia withdraw",
  * "urged Iran to stop") stay the verb's own. */
+/* "accused Israel | of carrying out a drone attack", "blamed Rwanda | for
+ * arming the rebels": the gerund clause of an accusation is an act of the
+ * accusation's object, coded beside the accusation.  The object NP, or
+ * -1 when S node s is no such clause. */
+static int32_t accused_act(const ent_coder *c, int32_t s) {
+    static const char *stems[] = {"ACCUS", "BLAM", "CHARG", "SUSPECT", "CONDEMN", "CRITICI",
+                                  "DENOUNC", "INDICT", "CONVICT", NULL};
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
+    int32_t w = first_word(c, s), pp = N(c, s)->parent;
+    if (w < 0 || strcmp(T(c, w)->tag, "VBG") || pp < 0 || N(c, pp)->kind != ENT_N_PP) return -1;
+    int32_t in = N(c, pp)->first_child >= 0 ? N(c, N(c, pp)->first_child)->token : -1;
+    if (in < 0 || (strcmp(T(c, in)->upper, "OF") && strcmp(T(c, in)->upper, "FOR"))) return -1;
+    int32_t vp = N(c, pp)->parent, obj = -1;
+    if (vp < 0 || N(c, vp)->kind != ENT_N_VP) return -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != pp; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) obj = ch;
+    int32_t v = verb_leaf_of(c, vp);
+    if (obj < 0 || v < 0) return -1;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return obj;
+    return -1;
+}
+
+/* 1 for a clause of the kinds below, 2 for an accused act (accused_act),
+ * 0 otherwise. */
 static int own_clause(const ent_coder *c, int32_t n) {
     if (!c->opt.code_all_clauses) return 0;
     const ent_node *nd = N(c, n);
     int32_t w = first_word(c, n);
     if (w < 0) return 0;
+    if (accused_act(c, n) >= 0) return 2;
     const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
     if (nd->kind == ENT_N_SBAR)
         return tag[0] == 'W' || !strcmp(u, "AFTER") || !strcmp(u, "BEFORE") ||
@@ -333,6 +359,12 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t obj = np < 0 ? complement_object(c, s) : -1;
         if (obj >= 0 && causative(c, s)) {
             /* "prompting Australia to condemn": the object acts */
+            *subj_np = obj;
+            return ent_np_entities(c, obj);
+        }
+        obj = np < 0 ? accused_act(c, s) : -1;
+        if (obj >= 0) {
+            /* "accused Israel of carrying out ...": the accused acts */
             *subj_np = obj;
             return ent_np_entities(c, obj);
         }
@@ -765,7 +797,9 @@ static int32_t own_clause_start(const ent_coder *c, int32_t n, int32_t v, int32_
         const ent_node *nd = N(c, ch);
         if (nd->begin >= end) break;
         if (nd->end <= v || nd->token >= 0) continue;
-        if (nd->begin > v && own_clause(c, ch)) return nd->begin;
+        /* the patterns of an accusation read its accused act ("accused
+         * Israel of carrying out an attack": 1123) */
+        if (nd->begin > v && own_clause(c, ch) == 1) return nd->begin;
         end = own_clause_start(c, ch, v, end);
     }
     return end;
@@ -1026,6 +1060,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         break;
     }
     int32_t end = own_clause_start(c, top_vp, v, N(c, top_vp)->end);
+    int accused = N(c, top_vp)->parent >= 0 && accused_act(c, N(c, top_vp)->parent) >= 0;
     int known = 0;
 
     /* combine_verbs: the lowest verb of the chain with a code makes the
@@ -1070,6 +1105,14 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (!code || !strcmp(code, "---")) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
+        }
+        if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2') {
+            /* an accused act is news when it is violence ("of shelling
+             * border towns"); "of violating its sovereignty", "of trying
+             * to intimidate" are the accusation's content */
+            ent_coder_trace(c, "  an accused act short of violence: not coded");
+            claim_clause(c, top_vp);
+            return 0;
         }
 
         /* negation that no pattern accounts for cancels the event: "not"

@@ -580,6 +580,16 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS countries)) (VP (VBD accused) (NP (DT each) (JJ other)))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:112 MOR>KES:112");
+    /* the violent act an accusation names is the accused's; one short of
+     * violence is only the accusation's content */
+    const char *accused = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN for)"
+                          " (S (VP (VBG attacking) (NP (NNP Morvania)))))) (. .)))";
+    assert_string_equal(code(accused), "VAL>KES:122");
+    assert_string_equal(code_opts(accused, 20240101, &o), "KES>MOR:190 VAL>KES:122");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
+                                  " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:122");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
