@@ -490,10 +490,11 @@ static int each_other(const ent_coder *c, int32_t vp) {
     return 0;
 }
 
-/* Criticism, accusation and rejection (roots 11 and 12): reactions to an
- * act, aimed at its author when the words name no one. */
+/* Denial, criticism, accusation and rejection (016, roots 11 and 12):
+ * reactions to an act, aimed at its author when the words name no one
+ * ("..., a charge Islamabad flatly denied"). */
 static int reaction_code(const char *code) {
-    return code[0] == '1' && (code[1] == '1' || code[1] == '2');
+    return (code[0] == '1' && (code[1] == '1' || code[1] == '2')) || !strncmp(code, "016", 3);
 }
 
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
@@ -1310,6 +1311,16 @@ static int code_chain(ent_coder *c, int32_t v) {
     return 0;
 }
 
+/* Is the verb at token v one whose default code is an act: not nothing
+ * ("---") nor a statement (root 01), a denial (016) excepted? */
+static int act_verb(const ent_coder *c, int32_t v) {
+    int32_t fb = v, fe = v + 1;
+    const ent_verb_form *f = verb_form_at(c, v, &fb, &fe);
+    const char *code = f ? ENT_VERB(c->d, f->verb)->code : NULL;
+    if (!code || !code[0] || !strcmp(code, "---")) return 0;
+    return !(code[0] == '0' && code[1] == '1') || !strncmp(code, "016", 3);
+}
+
 /* Comma-delimited clauses (PETRARCH's comma_* options): a stretch between
  * commas, or from the last comma to the end, or from the start to the
  * first comma, whose length in words is within the option's bounds and
@@ -1336,11 +1347,13 @@ static void mask_comma_clauses(ent_coder *c) {
         int is_comma = i < t->n_tokens && TF(c, i, TF_COMMA);
         if (!is_comma && i < t->n_tokens) continue;
         int last = i == t->n_tokens;
-        int words = 0, verb = 0;
+        int words = 0, verb = 0, act = 0;
         for (int32_t k = start; k < i; k++) {
             if (TF(c, k, TF_PUNCT)) continue;
             words++;
-            verb |= ent_tree_is_verb_tag(T(c, k)->tag);
+            if (!ent_tree_is_verb_tag(T(c, k)->tag)) continue;
+            verb = 1;
+            act |= c->opt.code_all_clauses && act_verb(c, k);
         }
         int lo, hi;
         if (first && last) { lo = 1; hi = 0; }   /* no commas: nothing to drop */
@@ -1355,7 +1368,9 @@ static void mask_comma_clauses(ent_coder *c) {
         while (w0 < i && TF(c, w0, TF_PUNCT)) w0++;
         int participle = c->opt.code_all_clauses && !first && w0 < i &&
                          (!strcmp(T(c, w0)->tag, "VBG") || TF(c, w0, TF_CC));
-        if (verb && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
+        /* "..., a charge Islamabad flatly denied": with code_all_clauses
+         * only a stretch whose verb is one of saying is an aside */
+        if (verb && !act && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
             ent_coder_trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
         }

@@ -391,6 +391,13 @@ static void test_comma_aside_is_not_coded(void **s) {
     assert_string_equal(code_opts(ptb, 20240101, &o), "VAL>KES:190");
     o.comma_emax = 0;   /* asides off: the report itself is coded */
     assert_string_equal(code_opts(ptb, 20240101, &o), "---GOV>---:010 VAL>KES:190");
+    /* with code_all_clauses a stretch whose verb is an act is no aside */
+    const char *act = "(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                      " (NP (NNP Morvania)) (VP (VBD condemned) (NP (NNP Valdoria))) (. .)))";
+    o = dict->options;
+    assert_string_equal(code_opts(act, 20240101, &o), "VAL>KES:190");
+    o.code_all_clauses = 1;
+    assert_string_equal(code_opts(act, 20240101, &o), "MOR>VAL:122 VAL>KES:190");
 }
 
 static void test_coded_verb_claims_its_subordinate_clause(void **s) {
