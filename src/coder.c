@@ -687,10 +687,10 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
  * people an actor acts on are mostly another state's ("shelled Kharkiv,
  * killing four civilians", "struck Lebanon and killed its commander"), so
  * a state other than the source's comes first: named in the target's own
- * phrase, else the nearest before it, else after it in the verb's phrase
- * (a state named later belongs to the next clause, as a rule); the
- * source's own when there is none ("Kenyan police arrested 30
- * protesters"). */
+ * phrase, else the one the same source last acted on, else the nearest
+ * before it, else after it in the verb's phrase (a state named later
+ * belongs to the next clause, as a rule); the source's own when there is
+ * none ("Kenyan police arrested 30 protesters"). */
 static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos,
                                 int32_t verb) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
@@ -700,6 +700,16 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
     while (np >= 0 && N(c, np)->parent >= 0 && N(c, N(c, np)->parent)->kind == ENT_N_NP)
         np = N(c, np)->parent;
     const char *cc = np >= 0 ? nearest_state(c, pos, src, N(c, np)->begin, N(c, np)->end) : NULL;
+    char last[4] = "";
+    for (size_t k = c->events.len; !cc && k-- > 0;) {
+        /* then the state the same source last acted on ("shelled Kharkiv,
+         * killing four civilians", "struck Lebanon and killed its
+         * commander") */
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        if (strncmp(e->source, src, 3) || !country_code(e->target) || !strncmp(e->target, src, 3)) continue;
+        memcpy(last, e->target, 3);
+        cc = last;
+    }
     if (!cc) cc = nearest_state(c, pos, src, 0, pos);
     if (!cc && verb >= 0) {
         /* then one after it in the verb's own phrase ("extradited the drug

@@ -597,6 +597,14 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* a target agent belongs to the state its source last acted on */
+    ent_options oi = o;
+    oi.infer_agent_country = 1;
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VP (VBD attacked) (NP (NNP Kestria)) (PP"
+                                  " (IN near) (NP (NNP Morvania)))) (CC and) (VP (VBD arrested) (NP (NNS"
+                                  " students)))) (. .)))",
+                                  20240101, &oi),
+                        "VAL>KES:190 VAL>KESEDU:173");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
