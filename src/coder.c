@@ -375,6 +375,21 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             *subj_np = N(c, p)->parent;
             return ent_np_entities(c, *subj_np);
         }
+        if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_S && c->opt.code_all_clauses) {
+            /* "X met Y ..., and signed a statement": a conjunct clause
+             * with no subject shares the one before it */
+            int32_t prev = -1;
+            for (int32_t ch = N(c, p)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->kind == ENT_N_S) prev = ch;
+            int32_t pnp = -1;
+            for (int32_t ch = prev >= 0 ? N(c, prev)->first_child : -1; ch >= 0; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->kind == ENT_N_NP) { pnp = ch; break; }
+                else if (N(c, ch)->kind == ENT_N_VP) break;
+            if (pnp >= 0 && ent_np_entities(c, pnp).n) {
+                *subj_np = pnp;
+                return ent_np_entities(c, pnp);
+            }
+        }
         while (p >= 0 && N(c, p)->kind != ENT_N_VP) p = N(c, p)->parent;
         if (p < 0) {
             if (np >= 0) return (elist){0, 0};   /* a pronoun with no antecedent here */
@@ -469,14 +484,18 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
 }
 
 /* Is NP np the object of a preposition of place ("in Singapore", "near
- * the border"; "at" too for a meeting, where it is not what is fired at)? */
+ * the border"; for a meeting any preposition but with, to, between and
+ * among: "met at a hotel on Singapore's Sentosa island")? */
 static int place_phrase(const ent_coder *c, int32_t np, const char *code) {
     int32_t pp = N(c, np)->parent;
     while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
     if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return 0;
     int32_t in = N(c, N(c, pp)->first_child)->token;
-    if (in < 0 || !TF(c, in, TF_LOC)) return 0;
-    return strcmp(T(c, in)->upper, "AT") || (code[0] == '0' && code[1] == '4');
+    if (in < 0) return 0;
+    const char *u = T(c, in)->upper;
+    if (code[0] == '0' && code[1] == '4')   /* a meeting is with, to or between its parties */
+        return strcmp(u, "WITH") && strcmp(u, "TO") && strcmp(u, "BETWEEN") && strcmp(u, "AMONG");
+    return TF(c, in, TF_LOC) && strcmp(u, "AT");
 }
 
 /* Does VP vp have "each other" or "one another" for its object ("accused

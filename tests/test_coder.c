@@ -597,6 +597,11 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* a conjunct clause with no subject shares the one before it */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                  " (CC and) (S (VP (VBD condemned) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:190 VAL>MOR:122");
     /* a target agent belongs to the state its source last acted on */
     ent_options oi = o;
     oi.infer_agent_country = 1;
