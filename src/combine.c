@@ -120,8 +120,14 @@ static const cvalue table[] = {
 
 /* The first row of a code as written. */
 static const cvalue *row_of(const char *code, size_t n) {
-    for (size_t i = 0; i < N_ROWS; i++)
-        if (strlen(table[i].code) == n && !memcmp(table[i].code, code, n)) return &table[i];
+    /* every coded verb of a PETRARCH-2 set asks this: the first two
+     * characters rule out almost every row before a length is taken */
+    if (n < 2) return NULL;
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const char *t = table[i].code;
+        if (t[0] != code[0] || t[1] != code[1]) continue;
+        if (strlen(t) == n && !memcmp(t, code, n)) return &table[i];
+    }
     return NULL;
 }
 
