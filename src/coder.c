@@ -1011,9 +1011,27 @@ static int beside_subject(ent_coder *c, int32_t vt) {
 }
 
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
+/* PETRARCH-2 finds events by descending from the sentence's top through
+ * clauses and verb phrases only: a verb inside a noun phrase (a relative
+ * clause, "the group that has seized parts of Iraq"), a prepositional
+ * phrase or a parenthetical is never asked for an event.  Is VP node vp
+ * reached that way? */
+static int p2_reached(const ent_coder *c, int32_t vp) {
+    for (int32_t n = vp, up = N(c, n)->parent; up >= 0; n = up, up = N(c, n)->parent) {
+        const char *l = N(c, n)->label;
+        if (N(c, up)->kind == ENT_N_ROOT) return !strcmp(l, "S") || !strcmp(l, "VP");
+        if (strcmp(l, "S") && strcmp(l, "SBAR") && strcmp(l, "VP")) return 0;
+    }
+    return 1;
+}
+
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
     if (top_vp < 0 || N(c, top_vp)->kind != ENT_N_VP) return 0;
+    if (c->d->combine_verbs && !p2_reached(c, top_vp)) {
+        ent_coder_trace(c, "verb '%s': not in a clause of the sentence's own: not coded", T(c, v)->text);
+        return 0;
+    }
     int32_t chain[32];
     int n = verb_chain(c, top_vp, v, chain, 32);
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;

@@ -922,6 +922,20 @@ static void test_p2_passive_agent_and_pattern(void **s) {
                         "VAL>KES:1124");
 }
 
+static void test_p2_verbs_outside_the_clauses_are_not_coded(void **s) {
+    (void)s;
+    /* a relative clause set off by dashes (a parenthetical under the
+     * sentence) is never asked for an event */
+    assert_string_equal(code_p2("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))))"
+                                " (PRN (: --) (SBAR (WHNP (WDT which)) (S (VP (VBZ has) (VP (VBN attacked)"
+                                " (NP (NNP Morvania)))))) (: --)) (. .)))"),
+                        "VAL>KES:190");
+    /* nor is a verb inside a prepositional phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Kestria)) (PP (IN after)"
+                                " (S (VP (VBG attacking) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KES:040");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -950,6 +964,7 @@ int main(void) {
         cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
         cmocka_unit_test(test_p2_passive_agent_and_pattern),
         cmocka_unit_test(test_p2_actor_names_that_start_with_us),
+        cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
