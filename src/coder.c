@@ -364,6 +364,19 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     return none;
 }
 
+/* The relative clause of a noun phrase that holds token p and starts at
+ * or after `from`, or -1.  PETRARCH-2 reads a noun phrase without its
+ * relative clauses, so the states such a clause names ("the group that
+ * has seized parts of Iraq and Syria") are no target of the verb before
+ * it. */
+static int32_t relative_clause_at(const ent_coder *c, int32_t p, int32_t from) {
+    for (int32_t n = T(c, p)->node; n >= 0 && N(c, n)->begin >= from; n = N(c, n)->parent) {
+        int32_t up = N(c, n)->parent;
+        if (N(c, n)->kind == ENT_N_SBAR && up >= 0 && N(c, up)->kind == ENT_N_NP) return n;
+    }
+    return -1;
+}
+
 /* The first noun phrase with entities in tokens [from, end), skipping the
  * source phrase and any excluded span. */
 /* The first three letters of the code an entity's actor has on the
@@ -494,6 +507,11 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
     for (int pass = 0; pass < 2; pass++)
         for (int32_t p = from; p < end; p++) {
             if (p >= c->excl_begin && p < c->excl_end) continue;
+            int32_t rel = c->d->combine_verbs ? relative_clause_at(c, p, from) : -1;
+            if (rel >= 0) {
+                p = N(c, rel)->end - 1;
+                continue;
+            }
             int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);

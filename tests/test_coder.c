@@ -936,6 +936,15 @@ static void test_p2_verbs_outside_the_clauses_are_not_coded(void **s) {
                         "VAL>KES:040");
 }
 
+static void test_p2_relative_clause_names_no_target(void **s) {
+    (void)s;
+    /* the state the relative clause names is not whom the verb acts on:
+     * the rebels are */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (DT the) (NNS rebels))"
+                                " (SBAR (WHNP (WDT that)) (S (VP (VBD attacked) (NP (NNP Kestria))))))) (. .)))"),
+                        "VAL>---REB:190");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -965,6 +974,7 @@ int main(void) {
         cmocka_unit_test(test_p2_passive_agent_and_pattern),
         cmocka_unit_test(test_p2_actor_names_that_start_with_us),
         cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
+        cmocka_unit_test(test_p2_relative_clause_names_no_target),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
