@@ -1311,6 +1311,10 @@ static int code_chain(ent_coder *c, int32_t v) {
  * without a verb are noun lists and appositions, which the tree handles. */
 static void mask_comma_clauses(ent_coder *c) {
     const ent_tree *t = c->t;
+    /* PETRARCH-2 reads the comma options but its tree coder never sets a
+     * clause aside: "..., the U.S. Central Command said on Monday night,
+     * expanding its campaign ..." is coded with "said" over "expanding" */
+    if (c->d->combine_verbs) return;
     /* the main clause's verb phrase is never an aside */
     int32_t s = t->root, main_vp = -1;
     while (s >= 0 && N(c, s)->kind == ENT_N_ROOT) s = N(c, s)->first_child;

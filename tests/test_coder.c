@@ -945,6 +945,14 @@ static void test_p2_relative_clause_names_no_target(void **s) {
                         "VAL>---REB:190");
 }
 
+static void test_p2_comma_clauses_are_coded(void **s) {
+    (void)s;
+    /* a short clause after the last comma is no aside for PETRARCH-2 */
+    assert_string_equal(code_p2("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                " (NP (NNP Morvania)) (VP (VBD met) (NP (NNP Zephyra))) (. .)))"),
+                        "MOR>ZEP:040 VAL>KES:190");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -975,6 +983,7 @@ int main(void) {
         cmocka_unit_test(test_p2_actor_names_that_start_with_us),
         cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
         cmocka_unit_test(test_p2_relative_clause_names_no_target),
+        cmocka_unit_test(test_p2_comma_clauses_are_coded),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
