@@ -212,11 +212,59 @@ static int is_coordination(const ent_coder *c, int32_t node) {
     return nps >= 2 && joins >= 1;
 }
 
+/* Does entity list l name an actor with a code on the sentence's date?
+ * ("David Petraeus" is in the set, but for other years than 2008.) */
+static int names_dated_actor(ent_coder *c, elist l) {
+    for (int32_t i = 0; i < l.n; i++) {
+        char codes[MAX_CODES][72];
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++)
+            if (strncmp(codes[k], "---", 3)) return 1;
+    }
+    return 0;
+}
+
+/* PETRARCH-2 reads the noun phrases inside a noun phrase as one run of
+ * words, so an apposition, "The US commander in Iraq, General David
+ * Petraeus,", is one party: the actor one side names with the agents of
+ * both.  For PETRARCH-2 sets, two noun phrases joined by commas alone, of
+ * which at most one names an actor with a code, are read that way (a list
+ * of two states stays a list).  Appends the entity; returns how many (0
+ * when node is no such apposition). */
+static int apposition(ent_coder *c, int32_t node) {
+    if (!c->d->combine_verbs) return 0;
+    int32_t nps[2];
+    int n = 0;
+    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *k = N(c, ch);
+        if (k->kind == ENT_N_NP) {
+            if (n == 2) return 0;
+            nps[n++] = ch;
+        } else if (k->token < 0 || !TF(c, k->token, TF_COMMA)) {
+            return 0;
+        }
+    }
+    if (n != 2) return 0;
+    elist a = ent_np_entities(c, nps[0]), b = ent_np_entities(c, nps[1]);
+    if (a.n != 1 || b.n > 1 || (names_dated_actor(c, a) && names_dated_actor(c, b))) return 0;
+    entity e = *E(c, a.off);
+    if (b.n) {
+        const entity *o = E(c, b.off);
+        if (!names_dated_actor(c, a) && names_dated_actor(c, b)) {
+            e = *o;
+            o = E(c, a.off);
+        }
+        for (int j = 0; j < o->n_agents; j++) add_agent(&e, o->agents[j]);
+    }
+    return ent_np_push(c, &e) < 0 ? 0 : 1;
+}
+
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
     const ent_node *nd = N(c, node);
     elist out = concat_begin(c);
 
     if (is_coordination(c, node)) {
+        if (apposition(c, node)) return (elist){(int32_t)c->ents.len - 1, 1};
         /* resolve every conjunct first: resolution appends to the pool,
          * and this phrase's own list must be contiguous */
         for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)

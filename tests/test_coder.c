@@ -953,6 +953,20 @@ static void test_p2_comma_clauses_are_coded(void **s) {
                         "MOR>ZEP:040 VAL>KES:190");
 }
 
+static void test_p2_apposition_is_one_party(void **s) {
+    (void)s;
+    /* "The Valdorian minister, the police chief,": one party with the
+     * agents of both, not a list of two */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (DT The) (JJ Valdorian) (NN minister)) (, ,)"
+                                " (NP (DT the) (NN police) (NN chief)) (, ,)) (VP (VBD attacked) (NP (NNP Kestria)))"
+                                " (. .)))"),
+                        "VALGOVCOP>KES:190");
+    /* two states joined by a comma stay two */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (, ,) (NP (NNP Morvania)) (, ,))"
+                                " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "MOR>KES:190 VAL>KES:190");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -984,6 +998,7 @@ int main(void) {
         cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
         cmocka_unit_test(test_p2_relative_clause_names_no_target),
         cmocka_unit_test(test_p2_comma_clauses_are_coded),
+        cmocka_unit_test(test_p2_apposition_is_one_party),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
