@@ -225,38 +225,44 @@ static int names_dated_actor(ent_coder *c, elist l) {
 }
 
 /* PETRARCH-2 reads the noun phrases inside a noun phrase as one run of
- * words, so an apposition, "The US commander in Iraq, General David
- * Petraeus,", is one party: the actor one side names with the agents of
- * both.  For PETRARCH-2 sets, two noun phrases joined by commas alone, of
- * which at most one names an actor with a code, are read that way (a list
- * of two states stays a list).  Appends the entity; returns how many (0
- * when node is no such apposition). */
-static int apposition(ent_coder *c, int32_t node) {
+ * words: every actor the run names with a code on the date takes every
+ * agent it names, the general ~PPL giving way to any other ("GAZA CITY,
+ * Palestinian Territories: Four children and a man" is PSEGZACVL and
+ * PSECVL), and with no actor its agents make one party.  So an
+ * apposition, "The US commander in Iraq, General David Petraeus,", is one
+ * party, USAMIL.  For PETRARCH-2 sets: appends the entities of the
+ * coordination node and returns how many (0: none, read it as a list). */
+static int p2_run_of_phrases(ent_coder *c, int32_t node) {
     if (!c->d->combine_verbs) return 0;
-    int32_t nps[2];
-    int n = 0;
+    entity actors[MAX_CODES];
+    int32_t agents[MAX_AGENTS];
+    int n_actors = 0, n_agents = 0;
     for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-        const ent_node *k = N(c, ch);
-        if (k->kind == ENT_N_NP) {
-            if (n == 2) return 0;
-            nps[n++] = ch;
-        } else if (k->token < 0 || !TF(c, k->token, TF_COMMA)) {
-            return 0;
+        if (N(c, ch)->kind != ENT_N_NP) continue;
+        elist sub = ent_np_entities(c, ch);
+        for (int32_t i = 0; i < sub.n; i++) {
+            const entity *e = E(c, sub.off + i);
+            for (int j = 0; j < e->n_agents; j++) {
+                int seen = 0;
+                for (int k = 0; k < n_agents; k++) seen |= agents[k] == e->agents[j];
+                if (!seen && n_agents < MAX_AGENTS) agents[n_agents++] = e->agents[j];
+            }
+            if (names_dated_actor(c, (elist){sub.off + i, 1}) && n_actors < MAX_CODES) {
+                actors[n_actors] = *e;
+                actors[n_actors++].n_agents = 0;
+            }
         }
     }
-    if (n != 2) return 0;
-    elist a = ent_np_entities(c, nps[0]), b = ent_np_entities(c, nps[1]);
-    if (a.n != 1 || b.n > 1 || (names_dated_actor(c, a) && names_dated_actor(c, b))) return 0;
-    entity e = *E(c, a.off);
-    if (b.n) {
-        const entity *o = E(c, b.off);
-        if (!names_dated_actor(c, a) && names_dated_actor(c, b)) {
-            e = *o;
-            o = E(c, a.off);
-        }
-        for (int j = 0; j < o->n_agents; j++) add_agent(&e, o->agents[j]);
+    if (!n_actors && !n_agents) return 0;
+    if (!n_actors) actors[n_actors++] = (entity){.actor = -1, .newactor = -1,
+                                                 .begin = N(c, node)->begin, .end = N(c, node)->end};
+    for (int i = 0; i < n_actors; i++) {
+        for (int k = 0; k < n_agents; k++)
+            if (n_agents == 1 || strcmp(ENT_AGENT(c->d, agents[k])->code, "PPL"))
+                add_agent(&actors[i], agents[k]);
+        if (ent_np_push(c, &actors[i]) < 0) return i;
     }
-    return ent_np_push(c, &e) < 0 ? 0 : 1;
+    return n_actors;
 }
 
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
@@ -264,7 +270,8 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
     elist out = concat_begin(c);
 
     if (is_coordination(c, node)) {
-        if (apposition(c, node)) return (elist){(int32_t)c->ents.len - 1, 1};
+        int run = p2_run_of_phrases(c, node);
+        if (run > 0) return (elist){(int32_t)c->ents.len - run, run};
         /* resolve every conjunct first: resolution appends to the pool,
          * and this phrase's own list must be contiguous */
         for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)

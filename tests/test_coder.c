@@ -34,7 +34,8 @@ static const char *AGENTS =
     "STUDENT [~EDU]\n"
     "REBEL [~REB]\n"
     "AID_AGENCY [NGO~]\n"
-    "LAWMAKER [~LEG]\n";
+    "LAWMAKER [~LEG]\n"
+    "CIVILIAN [~PPL]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -953,7 +954,7 @@ static void test_p2_comma_clauses_are_coded(void **s) {
                         "MOR>ZEP:040 VAL>KES:190");
 }
 
-static void test_p2_apposition_is_one_party(void **s) {
+static void test_p2_noun_phrases_in_a_phrase_are_one_run(void **s) {
     (void)s;
     /* "The Valdorian minister, the police chief,": one party with the
      * agents of both, not a list of two */
@@ -961,6 +962,12 @@ static void test_p2_apposition_is_one_party(void **s) {
                                 " (NP (DT the) (NN police) (NN chief)) (, ,)) (VP (VBD attacked) (NP (NNP Kestria)))"
                                 " (. .)))"),
                         "VALGOVCOP>KES:190");
+    /* conjuncts too are one run of words: each state takes every agent,
+     * and the general civilians give way to the students */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Morvania)) (, ,) (NP (NP (JJ Kestrian) (NNS students))"
+                                " (CC and) (NP (NNS civilians)))) (VP (VBD were) (VP (VBN attacked) (PP (IN by)"
+                                " (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KESEDU:190 VAL>MOREDU:190");
     /* two states joined by a comma stay two */
     assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (, ,) (NP (NNP Morvania)) (, ,))"
                                 " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
@@ -998,7 +1005,7 @@ int main(void) {
         cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
         cmocka_unit_test(test_p2_relative_clause_names_no_target),
         cmocka_unit_test(test_p2_comma_clauses_are_coded),
-        cmocka_unit_test(test_p2_apposition_is_one_party),
+        cmocka_unit_test(test_p2_noun_phrases_in_a_phrase_are_one_run),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
