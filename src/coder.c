@@ -524,6 +524,36 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
     return (elist){0, 0};
 }
 
+/* PETRARCH-2's target of a verb that matched no pattern (a pattern's
+ * words are no target's): the actors the noun phrases of the verb's own
+ * phrase name, or with none those of its prepositional phrases; the
+ * agents likewise; mixed as one run of words ("meet with exiled
+ * dissidents from military-ruled Myanmar": MMROPP).  Empty when the
+ * phrase names neither. */
+static elist p2_lower(ent_coder *c, int32_t vp) {
+    ent_np_bag np = {.n_actors = 0}, pp = {.n_actors = 0};
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->kind == ENT_N_NP) {
+            ent_np_bag_add(c, &np, ch);
+        } else if (N(c, ch)->kind == ENT_N_PP) {
+            for (int32_t g = N(c, ch)->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) {
+                    ent_np_bag_add(c, &pp, g);
+                    break;
+                }
+        }
+    }
+    if (!np.n_actors) {
+        memcpy(np.actors, pp.actors, sizeof pp.actors);
+        np.n_actors = pp.n_actors;
+    }
+    if (!np.n_agents) {
+        memcpy(np.agents, pp.agents, sizeof pp.agents);
+        np.n_agents = pp.n_agents;
+    }
+    return ent_np_bag_push(c, &np, N(c, vp)->begin, N(c, vp)->end);
+}
+
 /* The NP of a "by" phrase directly in the verb's VP, for passives. */
 static int32_t by_phrase(ent_coder *c, int32_t vp, int wide) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
@@ -1208,6 +1238,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                if (c->d->combine_verbs && tgts.n && !best) {
+                    elist low = p2_lower(c, vp);
+                    if (low.n) tgts = low;
+                }
                 if (!tgts.n && end < N(c, top_vp)->end &&
                     !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(code))) {
                     /* nothing before the clause of its own: the clause may

@@ -224,45 +224,35 @@ static int names_dated_actor(ent_coder *c, elist l) {
     return 0;
 }
 
-/* PETRARCH-2 reads the noun phrases inside a noun phrase as one run of
- * words: every actor the run names with a code on the date takes every
- * agent it names, the general ~PPL giving way to any other ("GAZA CITY,
- * Palestinian Territories: Four children and a man" is PSEGZACVL and
- * PSECVL), and with no actor its agents make one party.  So an
- * apposition, "The US commander in Iraq, General David Petraeus,", is one
- * party, USAMIL.  For PETRARCH-2 sets: appends the entities of the
- * coordination node and returns how many (0: none, read it as a list). */
-static int p2_run_of_phrases(ent_coder *c, int32_t node) {
-    if (!c->d->combine_verbs) return 0;
-    entity actors[MAX_CODES];
-    int32_t agents[MAX_AGENTS];
-    int n_actors = 0, n_agents = 0;
-    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
-        if (N(c, ch)->kind != ENT_N_NP) continue;
-        elist sub = ent_np_entities(c, ch);
-        for (int32_t i = 0; i < sub.n; i++) {
-            const entity *e = E(c, sub.off + i);
-            for (int j = 0; j < e->n_agents; j++) {
-                int seen = 0;
-                for (int k = 0; k < n_agents; k++) seen |= agents[k] == e->agents[j];
-                if (!seen && n_agents < MAX_AGENTS) agents[n_agents++] = e->agents[j];
-            }
-            if (names_dated_actor(c, (elist){sub.off + i, 1}) && n_actors < MAX_CODES) {
-                actors[n_actors] = *e;
-                actors[n_actors++].n_agents = 0;
-            }
+void ent_np_bag_add(ent_coder *c, ent_np_bag *bag, int32_t np) {
+    elist sub = ent_np_entities(c, np);
+    for (int32_t i = 0; i < sub.n; i++) {
+        const entity *e = E(c, sub.off + i);
+        for (int j = 0; j < e->n_agents; j++) {
+            int seen = 0;
+            for (int k = 0; k < bag->n_agents; k++) seen |= bag->agents[k] == e->agents[j];
+            if (!seen && bag->n_agents < MAX_AGENTS) bag->agents[bag->n_agents++] = e->agents[j];
+        }
+        if (names_dated_actor(c, (elist){sub.off + i, 1}) && bag->n_actors < MAX_CODES) {
+            bag->actors[bag->n_actors] = *e;
+            bag->actors[bag->n_actors++].n_agents = 0;
         }
     }
-    if (!n_actors && !n_agents) return 0;
-    if (!n_actors) actors[n_actors++] = (entity){.actor = -1, .newactor = -1,
-                                                 .begin = N(c, node)->begin, .end = N(c, node)->end};
-    for (int i = 0; i < n_actors; i++) {
-        for (int k = 0; k < n_agents; k++)
-            if (n_agents == 1 || strcmp(ENT_AGENT(c->d, agents[k])->code, "PPL"))
-                add_agent(&actors[i], agents[k]);
-        if (ent_np_push(c, &actors[i]) < 0) return i;
+}
+
+elist ent_np_bag_push(ent_coder *c, const ent_np_bag *bag, int32_t begin, int32_t end) {
+    elist out = concat_begin(c);
+    if (!bag->n_actors && !bag->n_agents) return out;
+    entity none = {.actor = -1, .newactor = -1, .begin = begin, .end = end};
+    for (int i = 0; i < (bag->n_actors ? bag->n_actors : 1); i++) {
+        entity e = bag->n_actors ? bag->actors[i] : none;
+        for (int k = 0; k < bag->n_agents; k++)
+            if (bag->n_agents == 1 || strcmp(ENT_AGENT(c->d, bag->agents[k])->code, "PPL"))
+                add_agent(&e, bag->agents[k]);
+        if (ent_np_push(c, &e) < 0) return out;
+        out.n++;
     }
-    return n_actors;
+    return out;
 }
 
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
@@ -270,8 +260,17 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
     elist out = concat_begin(c);
 
     if (is_coordination(c, node)) {
-        int run = p2_run_of_phrases(c, node);
-        if (run > 0) return (elist){(int32_t)c->ents.len - run, run};
+        if (c->d->combine_verbs) {
+            /* PETRARCH-2 reads the noun phrases inside a noun phrase as
+             * one run of words (see ent_np_bag): so an apposition, "The
+             * US commander in Iraq, General David Petraeus,", is one
+             * party, USAMIL */
+            ent_np_bag bag = {.n_actors = 0};
+            for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->kind == ENT_N_NP) ent_np_bag_add(c, &bag, ch);
+            out = ent_np_bag_push(c, &bag, nd->begin, nd->end);
+            if (out.n) return out;
+        }
         /* resolve every conjunct first: resolution appends to the pool,
          * and this phrase's own list must be contiguous */
         for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)

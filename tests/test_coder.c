@@ -974,6 +974,23 @@ static void test_p2_noun_phrases_in_a_phrase_are_one_run(void **s) {
                         "MOR>KES:190 VAL>KES:190");
 }
 
+static void test_p2_target_from_the_verbs_phrases(void **s) {
+    (void)s;
+    /* no noun phrase of the verb's own names anyone: its prepositional
+     * phrases give the actor and the agent together */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (PP (IN with) (NP (NNS students)))"
+                                " (PP (IN from) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KESEDU:040");
+    /* the actors and agents of a noun phrase win over those of
+     * prepositional phrases, each on its own */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS students))"
+                                " (PP (IN with) (NP (NNS rebels) (PP (IN from) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KESEDU:190");
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN with) (NP (NNS rebels) (PP (IN from) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KESREB:190");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -1006,6 +1023,7 @@ int main(void) {
         cmocka_unit_test(test_p2_relative_clause_names_no_target),
         cmocka_unit_test(test_p2_comma_clauses_are_coded),
         cmocka_unit_test(test_p2_noun_phrases_in_a_phrase_are_one_run),
+        cmocka_unit_test(test_p2_target_from_the_verbs_phrases),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
