@@ -411,6 +411,19 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     return none;
 }
 
+/* The relative clause of a noun phrase that holds token p and starts at
+ * or after `from`, or -1.  PETRARCH-2 reads a noun phrase without its
+ * relative clauses, so the states such a clause names ("the group that
+ * has seized parts of Iraq and Syria") are no target of the verb before
+ * it. */
+static int32_t relative_clause_at(const ent_coder *c, int32_t p, int32_t from) {
+    for (int32_t n = T(c, p)->node; n >= 0 && N(c, n)->begin >= from; n = N(c, n)->parent) {
+        int32_t up = N(c, n)->parent;
+        if (N(c, n)->kind == ENT_N_SBAR && up >= 0 && N(c, up)->kind == ENT_N_NP) return n;
+    }
+    return -1;
+}
+
 /* The first noun phrase with entities in tokens [from, end), skipping the
  * source phrase and any excluded span. */
 /* The first three letters of the code an entity's actor has on the
@@ -546,6 +559,11 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
     for (int pass = 0; pass < 2; pass++)
         for (int32_t p = from; p < end; p++) {
             if (p >= c->excl_begin && p < c->excl_end) continue;
+            int32_t rel = c->d->combine_verbs ? relative_clause_at(c, p, from) : -1;
+            if (rel >= 0) {
+                p = N(c, rel)->end - 1;
+                continue;
+            }
             int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);
@@ -556,6 +574,36 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             return l;
         }
     return (elist){0, 0};
+}
+
+/* PETRARCH-2's target of a verb that matched no pattern (a pattern's
+ * words are no target's): the actors the noun phrases of the verb's own
+ * phrase name, or with none those of its prepositional phrases; the
+ * agents likewise; mixed as one run of words ("meet with exiled
+ * dissidents from military-ruled Myanmar": MMROPP).  Empty when the
+ * phrase names neither. */
+static elist p2_lower(ent_coder *c, int32_t vp) {
+    ent_np_bag np = {.n_actors = 0}, pp = {.n_actors = 0};
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->kind == ENT_N_NP) {
+            ent_np_bag_add(c, &np, ch);
+        } else if (N(c, ch)->kind == ENT_N_PP) {
+            for (int32_t g = N(c, ch)->first_child; g >= 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) {
+                    ent_np_bag_add(c, &pp, g);
+                    break;
+                }
+        }
+    }
+    if (!np.n_actors) {
+        memcpy(np.actors, pp.actors, sizeof pp.actors);
+        np.n_actors = pp.n_actors;
+    }
+    if (!np.n_agents) {
+        memcpy(np.agents, pp.agents, sizeof pp.agents);
+        np.n_agents = pp.n_agents;
+    }
+    return ent_np_bag_push(c, &np, N(c, vp)->begin, N(c, vp)->end);
 }
 
 /* The NP of a "by" phrase directly in the verb's VP, for passives. */
@@ -1075,9 +1123,27 @@ static int beside_subject(ent_coder *c, int32_t vt) {
 }
 
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
+/* PETRARCH-2 finds events by descending from the sentence's top through
+ * clauses and verb phrases only: a verb inside a noun phrase (a relative
+ * clause, "the group that has seized parts of Iraq"), a prepositional
+ * phrase or a parenthetical is never asked for an event.  Is VP node vp
+ * reached that way? */
+static int p2_reached(const ent_coder *c, int32_t vp) {
+    for (int32_t n = vp, up = N(c, n)->parent; up >= 0; n = up, up = N(c, n)->parent) {
+        const char *l = N(c, n)->label;
+        if (N(c, up)->kind == ENT_N_ROOT) return !strcmp(l, "S") || !strcmp(l, "VP");
+        if (strcmp(l, "S") && strcmp(l, "SBAR") && strcmp(l, "VP")) return 0;
+    }
+    return 1;
+}
+
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
     if (top_vp < 0 || N(c, top_vp)->kind != ENT_N_VP) return 0;
+    if (c->d->combine_verbs && !p2_reached(c, top_vp)) {
+        ent_coder_trace(c, "verb '%s': not in a clause of the sentence's own: not coded", T(c, v)->text);
+        return 0;
+    }
     int32_t chain[32];
     int n = verb_chain(c, top_vp, v, chain, 32);
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
@@ -1245,6 +1311,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                if (c->d->combine_verbs && tgts.n && !best) {
+                    elist low = p2_lower(c, vp);
+                    if (low.n) tgts = low;
+                }
                 if (!tgts.n && end < N(c, top_vp)->end &&
                     !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(code))) {
                     /* nothing before the clause of its own: the clause may
@@ -1358,6 +1428,10 @@ static int act_verb(const ent_coder *c, int32_t v) {
  * without a verb are noun lists and appositions, which the tree handles. */
 static void mask_comma_clauses(ent_coder *c) {
     const ent_tree *t = c->t;
+    /* PETRARCH-2 reads the comma options but its tree coder never sets a
+     * clause aside: "..., the U.S. Central Command said on Monday night,
+     * expanding its campaign ..." is coded with "said" over "expanding" */
+    if (c->d->combine_verbs) return;
     /* the main clause's verb phrase is never an aside */
     int32_t s = t->root, main_vp = -1;
     while (s >= 0 && N(c, s)->kind == ENT_N_ROOT) s = N(c, s)->first_child;

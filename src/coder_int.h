@@ -39,6 +39,17 @@ typedef struct elist {
     int32_t off, n;               /* slice of coder->ents */
 } elist;
 
+/* PETRARCH-2's reading of several noun phrases as one run of words:
+ * every actor they name with a code on the date takes every agent they
+ * name, the general ~PPL giving way to any other ("GAZA CITY, Palestinian
+ * Territories: Four children and a man" is PSEGZACVL and PSECVL); with no
+ * actor, the agents make one party. */
+typedef struct ent_np_bag {
+    entity actors[MAX_CODES];
+    int32_t agents[MAX_AGENTS];
+    int n_actors, n_agents;
+} ent_np_bag;
+
 /* Result of matching one pattern. */
 typedef struct pmatch {
     int32_t src, tgt;             /* bound NP nodes, -1 none */
@@ -182,6 +193,10 @@ int ent_nominal_code(ent_coder *c);
 elist ent_np_entities(ent_coder *c, int32_t node);
 int ent_np_has_actor(ent_coder *c, elist l);
 int32_t ent_np_push(ent_coder *c, const entity *e);
+/* Add the actors and agents of NP node np to a bag; push the bag's
+ * entities (the span [begin, end) for an agent-only party). */
+void ent_np_bag_add(ent_coder *c, ent_np_bag *bag, int32_t np);
+elist ent_np_bag_push(ent_coder *c, const ent_np_bag *bag, int32_t begin, int32_t end);
 /* The codes an entity stands for on the sentence's date (several for a
  * multi-code actor); returns how many. */
 int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max);

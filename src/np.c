@@ -212,11 +212,65 @@ static int is_coordination(const ent_coder *c, int32_t node) {
     return nps >= 2 && joins >= 1;
 }
 
+/* Does entity list l name an actor with a code on the sentence's date?
+ * ("David Petraeus" is in the set, but for other years than 2008.) */
+static int names_dated_actor(ent_coder *c, elist l) {
+    for (int32_t i = 0; i < l.n; i++) {
+        char codes[MAX_CODES][72];
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++)
+            if (strncmp(codes[k], "---", 3)) return 1;
+    }
+    return 0;
+}
+
+void ent_np_bag_add(ent_coder *c, ent_np_bag *bag, int32_t np) {
+    elist sub = ent_np_entities(c, np);
+    for (int32_t i = 0; i < sub.n; i++) {
+        const entity *e = E(c, sub.off + i);
+        for (int j = 0; j < e->n_agents; j++) {
+            int seen = 0;
+            for (int k = 0; k < bag->n_agents; k++) seen |= bag->agents[k] == e->agents[j];
+            if (!seen && bag->n_agents < MAX_AGENTS) bag->agents[bag->n_agents++] = e->agents[j];
+        }
+        if (names_dated_actor(c, (elist){sub.off + i, 1}) && bag->n_actors < MAX_CODES) {
+            bag->actors[bag->n_actors] = *e;
+            bag->actors[bag->n_actors++].n_agents = 0;
+        }
+    }
+}
+
+elist ent_np_bag_push(ent_coder *c, const ent_np_bag *bag, int32_t begin, int32_t end) {
+    elist out = concat_begin(c);
+    if (!bag->n_actors && !bag->n_agents) return out;
+    entity none = {.actor = -1, .newactor = -1, .begin = begin, .end = end};
+    for (int i = 0; i < (bag->n_actors ? bag->n_actors : 1); i++) {
+        entity e = bag->n_actors ? bag->actors[i] : none;
+        for (int k = 0; k < bag->n_agents; k++)
+            if (bag->n_agents == 1 || strcmp(ENT_AGENT(c->d, bag->agents[k])->code, "PPL"))
+                add_agent(&e, bag->agents[k]);
+        if (ent_np_push(c, &e) < 0) return out;
+        out.n++;
+    }
+    return out;
+}
+
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
     const ent_node *nd = N(c, node);
     elist out = concat_begin(c);
 
     if (is_coordination(c, node)) {
+        if (c->d->combine_verbs) {
+            /* PETRARCH-2 reads the noun phrases inside a noun phrase as
+             * one run of words (see ent_np_bag): so an apposition, "The
+             * US commander in Iraq, General David Petraeus,", is one
+             * party, USAMIL */
+            ent_np_bag bag = {.n_actors = 0};
+            for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+                if (N(c, ch)->kind == ENT_N_NP) ent_np_bag_add(c, &bag, ch);
+            out = ent_np_bag_push(c, &bag, nd->begin, nd->end);
+            if (out.n) return out;
+        }
         /* resolve every conjunct first: resolution appends to the pool,
          * and this phrase's own list must be contiguous */
         for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)

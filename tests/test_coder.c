@@ -34,7 +34,8 @@ static const char *AGENTS =
     "STUDENT [~EDU]\n"
     "REBEL [~REB]\n"
     "AID_AGENCY [NGO~]\n"
-    "LAWMAKER [~LEG]\n";
+    "LAWMAKER [~LEG]\n"
+    "CIVILIAN [~PPL]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -952,6 +953,74 @@ static void test_p2_passive_agent_and_pattern(void **s) {
                         "VAL>KES:1124");
 }
 
+static void test_p2_verbs_outside_the_clauses_are_not_coded(void **s) {
+    (void)s;
+    /* a relative clause set off by dashes (a parenthetical under the
+     * sentence) is never asked for an event */
+    assert_string_equal(code_p2("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))))"
+                                " (PRN (: --) (SBAR (WHNP (WDT which)) (S (VP (VBZ has) (VP (VBN attacked)"
+                                " (NP (NNP Morvania)))))) (: --)) (. .)))"),
+                        "VAL>KES:190");
+    /* nor is a verb inside a prepositional phrase */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Kestria)) (PP (IN after)"
+                                " (S (VP (VBG attacking) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KES:040");
+}
+
+static void test_p2_relative_clause_names_no_target(void **s) {
+    (void)s;
+    /* the state the relative clause names is not whom the verb acts on:
+     * the rebels are */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (DT the) (NNS rebels))"
+                                " (SBAR (WHNP (WDT that)) (S (VP (VBD attacked) (NP (NNP Kestria))))))) (. .)))"),
+                        "VAL>---REB:190");
+}
+
+static void test_p2_comma_clauses_are_coded(void **s) {
+    (void)s;
+    /* a short clause after the last comma is no aside for PETRARCH-2 */
+    assert_string_equal(code_p2("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                " (NP (NNP Morvania)) (VP (VBD met) (NP (NNP Zephyra))) (. .)))"),
+                        "MOR>ZEP:040 VAL>KES:190");
+}
+
+static void test_p2_noun_phrases_in_a_phrase_are_one_run(void **s) {
+    (void)s;
+    /* "The Valdorian minister, the police chief,": one party with the
+     * agents of both, not a list of two */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (DT The) (JJ Valdorian) (NN minister)) (, ,)"
+                                " (NP (DT the) (NN police) (NN chief)) (, ,)) (VP (VBD attacked) (NP (NNP Kestria)))"
+                                " (. .)))"),
+                        "VALGOVCOP>KES:190");
+    /* conjuncts too are one run of words: each state takes every agent,
+     * and the general civilians give way to the students */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Morvania)) (, ,) (NP (NP (JJ Kestrian) (NNS students))"
+                                " (CC and) (NP (NNS civilians)))) (VP (VBD were) (VP (VBN attacked) (PP (IN by)"
+                                " (NP (NNP Valdoria))))) (. .)))"),
+                        "VAL>KESEDU:190 VAL>MOREDU:190");
+    /* two states joined by a comma stay two */
+    assert_string_equal(code_p2("(ROOT (S (NP (NP (NNP Valdoria)) (, ,) (NP (NNP Morvania)) (, ,))"
+                                " (VP (VBD attacked) (NP (NNP Kestria))) (. .)))"),
+                        "MOR>KES:190 VAL>KES:190");
+}
+
+static void test_p2_target_from_the_verbs_phrases(void **s) {
+    (void)s;
+    /* no noun phrase of the verb's own names anyone: its prepositional
+     * phrases give the actor and the agent together */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (PP (IN with) (NP (NNS students)))"
+                                " (PP (IN from) (NP (NNP Kestria)))) (. .)))"),
+                        "VAL>KESEDU:040");
+    /* the actors and agents of a noun phrase win over those of
+     * prepositional phrases, each on its own */
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS students))"
+                                " (PP (IN with) (NP (NNS rebels) (PP (IN from) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KESEDU:190");
+    assert_string_equal(code_p2("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria))"
+                                " (PP (IN with) (NP (NNS rebels) (PP (IN from) (NP (NNP Morvania)))))) (. .)))"),
+                        "VAL>KESREB:190");
+}
+
 static void test_p2_actor_names_that_start_with_us(void **s) {
     (void)s;
     /* "US envoy" is a name of its own in the set */
@@ -980,6 +1049,11 @@ int main(void) {
         cmocka_unit_test(test_p2_second_code_only_beside_the_subject),
         cmocka_unit_test(test_p2_passive_agent_and_pattern),
         cmocka_unit_test(test_p2_actor_names_that_start_with_us),
+        cmocka_unit_test(test_p2_verbs_outside_the_clauses_are_not_coded),
+        cmocka_unit_test(test_p2_relative_clause_names_no_target),
+        cmocka_unit_test(test_p2_comma_clauses_are_coded),
+        cmocka_unit_test(test_p2_noun_phrases_in_a_phrase_are_one_run),
+        cmocka_unit_test(test_p2_target_from_the_verbs_phrases),
         cmocka_unit_test(test_event_carries_root_quad_and_goldstein),
         cmocka_unit_test(test_compound_subject_gives_one_event_per_actor),
         cmocka_unit_test(test_compound_object_structural),
