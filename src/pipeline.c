@@ -84,6 +84,18 @@ static int known_verb(const ent_dict *d, const char *word) {
     return 0;
 }
 
+/* Is `word` an agent of one word in the set ("inspectors")? */
+static int known_agent(const ent_dict *d, const char *word) {
+    char up[64];
+    size_t n = ent_upper(up, sizeof up, word, strlen(word));
+    ent_wid w = ent_dict_word(d, up, n);
+    const ent_phrase_index *ix = &d->agent_ix;
+    if (w <= 0 || !ix->start || w >= d->n_words) return 0;
+    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++)
+        if (ix->phrases[i].n_words == 1) return 1;
+    return 0;
+}
+
 static int tag_is(const char *t, const char *u) { return !strcmp(t, u); }
 
 static int aux_word(const char *w) {
@@ -120,6 +132,21 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         const char *prev = i ? p->tags[i - 1] : "";
+        /* "fired tear gas": a verb tag on "tear" before "gas" */
+        if (i + 1 < n && !strcasecmp(w, "tear") && !strcasecmp(p->words[i + 1], "gas")) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
+        /* "weapons inspectors", "IAEA inspectors": after a noun, a word the
+         * dictionaries know as an agent, or one in -ors with no object
+         * after it, is a plural noun, not a verb in -s */
+        if (tag_is(t, "VBZ") && i > 0 && (prev[0] == 'N' || tag_is(prev, "JJ")) &&
+            (known_agent(p->d, w) ||
+             (len > 4 && !strcmp(w + len - 3, "ors") &&
+              !(i + 1 < n && (tag_is(p->tags[i + 1], "DT") || p->tags[i + 1][0] == 'N'))))) {
+            snprintf(t, 8, "NNS");
+            continue;
+        }
         /* "Myanmar's military seized power": a participle right after the
          * subject, before any verb, is the finite verb (a head noun
          * tagged as an adjective counts as the subject's end) */

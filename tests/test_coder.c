@@ -482,6 +482,12 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[5].text, "suspended");
     assert_string_equal(t.tokens[5].tag, "VBD");
+    text = "Police fired tear gas as Iraq allowed U.N. weapons inspectors to return.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[2].text, "tear");
+    assert_string_equal(t.tokens[2].tag, "NN");
+    assert_string_equal(t.tokens[9].text, "inspectors");
+    assert_string_equal(t.tokens[9].tag, "NNS");
     text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[7].text, "hand");
