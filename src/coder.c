@@ -511,6 +511,19 @@ static int place_phrase(const ent_coder *c, int32_t np, const char *code) {
     return TF(c, in, TF_LOC) && strcmp(u, "AT");
 }
 
+/* With code_all_clauses, the next conjunct of VP vp when vp has no object
+ * of its own ("(VP (VP beat) and (VP detained dozens))"), else -1. */
+static int32_t shared_object_vp(const ent_coder *c, int32_t vp) {
+    if (!c->opt.code_all_clauses) return -1;
+    int32_t p = N(c, vp)->parent;
+    if (p < 0 || N(c, p)->kind != ENT_N_VP || !has_child_flag(c, p, TF_CC)) return -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP || N(c, ch)->kind == ENT_N_PP) return -1;
+    for (int32_t ch = N(c, vp)->next_sibling; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_VP) return ch;
+    return -1;
+}
+
 /* Does VP vp have "each other" or "one another" for its object ("accused
  * each other", "fought with one another")? */
 static int each_other(const ent_coder *c, int32_t vp) {
@@ -1321,6 +1334,14 @@ static int code_chain(ent_coder *c, int32_t v) {
                      * still name whom the act touched ("lifted the state of
                      * emergency, restoring the right of opposition groups") */
                     tgts = first_np_entities(c, fe, N(c, top_vp)->end, subj, scc, &tnp);
+                }
+                int32_t next = tgts.n ? -1 : shared_object_vp(c, top_vp);
+                if (next >= 0) {
+                    /* "beat and detained dozens of protesters": the object
+                     * of the next conjunct is this verb's too */
+                    int32_t nv = verb_leaf_of(c, next);
+                    tgts = first_np_entities(c, nv >= 0 ? nv + 1 : N(c, next)->begin, N(c, next)->end,
+                                             subj, scc, &tnp);
                 }
                 if (c->opt.code_nested && !best && !strcmp(code, "010") && !addressee(c, vp, tnp)) {
                     ent_coder_trace(c, "  a statement is coded only toward its addressee");

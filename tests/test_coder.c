@@ -609,6 +609,11 @@ static void test_all_clauses_option(void **s) {
                                   " (CC and) (S (VP (VBD condemned) (NP (NNP Morvania)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:190 VAL>MOR:122");
+    /* coordinated verbs share the object of the last one */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VP (VBD condemned)) (CC and) (VP (VBD"
+                                  " attacked) (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:122 VAL>KES:190");
     /* a target agent belongs to the state its source last acted on */
     ent_options oi = o;
     oi.infer_agent_country = 1;
