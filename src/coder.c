@@ -724,6 +724,28 @@ static int country_code(const char *code) {
            code[0] != '"';
 }
 
+/* Forward: defined with the events below. */
+static int emit(ent_coder *c, const char *src, const char *tgt, const char *code, const entity *se,
+                const entity *te, int32_t verb, const ent_pattern *p);
+
+/* One event from each source to its own state (the first three letters
+ * of its code): administrative measures with no target named. */
+static int own_state_event(ent_coder *c, elist srcs, const char *code, int32_t verb,
+                           const ent_pattern *p) {
+    char sc[MAX_CODES][72];
+    for (int32_t i = 0; i < srcs.n; i++) {
+        const entity *a = E(c, srcs.off + i);
+        int na = ent_np_entity_codes(c, a, sc, MAX_CODES);
+        for (int x = 0; x < na; x++) {
+            if (!strncmp(sc[x], "---", 3) || strlen(sc[x]) <= 3 || !country_code(sc[x])) continue;
+            char own[4] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
+            ent_coder_trace(c, "  a measure over the source's own state");
+            if (emit(c, sc[x], own, code, a, NULL, verb, p) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
 /* infer_agent_country: "---OPP" takes the country of the other side of
  * the event ("protesters stormed Kenya's parliament": KENOPP), else the
  * first country the sentence names. */
@@ -1415,6 +1437,10 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
             if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "172", 3)) {
+            /* "declared a state of emergency", "imposed a curfew": measures
+             * a government takes over its own state, named or not */
+            if (own_state_event(c, srcs, code, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             claim_clause(c, top_vp);

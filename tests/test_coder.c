@@ -54,7 +54,8 @@ static const char *VERBS =
     "--- PLAY [---] ---\nPLAY\n\n"
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
-    "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n";
+    "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -614,6 +615,11 @@ static void test_all_clauses_option(void **s) {
                                   " attacked) (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122 VAL>KES:190");
+    /* a measure with no target named is over the source's own state */
+    const char *emergency = "(ROOT (S (NP (NNP Valdorian) (NN government)) (VP (VBD declared) (NP (DT an)"
+                            " (NN emergency))) (. .)))";
+    assert_string_equal(code(emergency), "");
+    assert_string_equal(code_opts(emergency, 20240101, &o), "VALGOV>VAL:1724");
     /* a target agent belongs to the state its source last acted on */
     ent_options oi = o;
     oi.infer_agent_country = 1;
