@@ -545,8 +545,16 @@ static int reaction_code(const char *code) {
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting). */
-static int reciprocal_code(const char *code) {
-    return (code[0] == '0' && code[1] >= '3' && code[1] <= '6') || (code[0] == '1' && code[1] == '9');
+static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
+    if (code[0] == '0' && code[1] >= '3' && code[1] <= '6') return 1;
+    if (code[0] != '1' || code[1] != '9') return 0;
+    /* fighting is mutual only for the verbs of a fight: "U.S. and British
+     * warships struck targets" are allies, "Indian and Chinese troops
+     * clashed" are not */
+    static const char *stems[] = {"CLASH", "FIGHT", "FOUGHT", "BATTL", "SKIRMISH", "EXCHANG", NULL};
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, verb)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
 }
 
 /* "Moscow" after "the Russian defence minister said": a bare name of the
@@ -1351,7 +1359,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                     if (low.n) tgts = low;
                 }
                 if (!tgts.n && end < N(c, top_vp)->end &&
-                    !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(code))) {
+                    !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(c, code, vt))) {
                     /* nothing before the clause of its own: the clause may
                      * still name whom the act touched ("lifted the state of
                      * emergency, restoring the right of opposition groups") */
@@ -1418,7 +1426,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         /* PETRARCH-2 sets: members of a compound subject with no target
          * act on each other for intent, consultation, cooperation and aid
          * (roots 03-06), as PETRARCH-2 codes them */
-        int members = c->opt.code_all_clauses ? reciprocal_code(code)
+        int members = c->opt.code_all_clauses ? reciprocal_code(c, code, vt)
                       : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&

@@ -546,11 +546,16 @@ static void test_all_clauses_option(void **s) {
     assert_string_equal(code_opts(modal, 20240101, &o), "");
     assert_string_equal(code_opts(after, 20240101, &o), "MOR>VAL:190 VAL>KES:190");
     /* a phrase of circumstance is no target; a compound subject with no
-     * other target acts on itself */
+     * other target acts on itself where the act is mutual (cooperation,
+     * a fight), not where its members act together ("attacked") */
     const char *during = "(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD attacked)"
                          " (PP (IN during) (NP (NNP Morvania)))) (. .)))";
     assert_string_equal(code(during), "KES>MOR:190 VAL>MOR:190");
-    assert_string_equal(code_opts(during, 20240101, &o), "KES>VAL:190 VAL>KES:190");
+    assert_string_equal(code_opts(during, 20240101, &o), "");
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD"
+                                  " agreed) (PP (IN during) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:030 VAL>KES:030");
     /* an act wanted of another is not done */
     const char *wants = "(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (NP (NNP Kestria)) (S (VP (TO to)"
                         " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
