@@ -263,6 +263,18 @@ static int object_complement(const ent_coder *c, int32_t s) {
     return complement_object(c, s) >= 0;
 }
 
+/* Is the verb at v, heading VP vp, a participle after a comma that counts
+ * the dead or hurt ("..., killing at least 30 people", "wounding 12")? */
+static int toll_participle(const ent_coder *c, int32_t vp, int32_t v) {
+    static const char *stems[] = {"KILLING", "WOUNDING", "INJURING", "LEAVING", NULL};
+    int32_t s = N(c, vp)->parent;
+    if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
+        return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strcmp(T(c, v)->upper, stems[k])) return 1;
+    return 0;
+}
+
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
@@ -1200,6 +1212,13 @@ static int code_chain(ent_coder *c, int32_t v) {
     }
     int32_t end = own_clause_start(c, top_vp, v, N(c, top_vp)->end);
     int accused = N(c, top_vp)->parent >= 0 && accused_act(c, N(c, top_vp)->parent) >= 0;
+    if (c->opt.code_all_clauses && c->last_src.n && toll_participle(c, top_vp, v)) {
+        /* "opened fire on demonstrators, killing at least 16 people": the
+         * toll of an act already coded, not an act of its own */
+        ent_coder_trace(c, "verb '%s': the toll of the act before it, not coded", T(c, v)->text);
+        claim_clause(c, top_vp);
+        return 0;
+    }
     int known = 0;
 
     /* combine_verbs: the lowest verb of the chain with a code makes the

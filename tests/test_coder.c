@@ -55,7 +55,8 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
-    "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n";
+    "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n\n"
+    "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -556,6 +557,14 @@ static void test_all_clauses_option(void **s) {
                                   " agreed) (PP (IN during) (NP (NNP Morvania)))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:030 VAL>KES:030");
+    /* the toll of an act already coded is not an act of its own */
+    const char *toll = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,) (S (VP (VBG"
+                       " killing) (NP (NNP Morvania))))) (. .)))";
+    assert_string_equal(code_opts(toll, 20240101, &o), "VAL>KES:190");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD was) (ADJP (JJ calm))) (, ,) (S (VP"
+                                  " (VBG killing) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>MOR:1823");
     /* an act wanted of another is not done */
     const char *wants = "(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (NP (NNP Kestria)) (S (VP (TO to)"
                         " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
