@@ -1843,6 +1843,10 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);
             if (!p) continue;
+            if (c->opt.code_all_clauses && i > 0 && !strcmp(T(c, i - 1)->upper, "ETHNIC")) {
+                i += p->n_words - 1;   /* "ethnic Russian": a people, not a state (np.c) */
+                continue;
+            }
             entity probe = {.actor = p->value, .newactor = -1};
             struct mention *m = &c->mentions[c->n_mentions];
             entity_country(c, &probe, m->cc);

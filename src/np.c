@@ -132,6 +132,12 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
             k++;
             continue;
         }
+        if (a && k > 0 && c->opt.code_all_clauses && !strcmp(T(c, toks[k - 1])->upper, "ETHNIC")) {
+            /* "ethnic Russian rioters" in Estonia, "ethnic Albanian
+             * guerrillas" in Macedonia: a people, not the state */
+            k += a->n_words;
+            continue;
+        }
         /* the longer phrase wins; an actor wins a tie */
         if (a && (!g || a->n_words >= g->n_words)) {
             if (cur.actor < 0) cur.actor = a->value;

@@ -629,6 +629,13 @@ static void test_all_clauses_option(void **s) {
                                   " attacked) (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122 VAL>KES:190");
+    /* "ethnic Valdorian rebels" are a people, not the state */
+    const char *ethnic = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ ethnic) (JJ"
+                         " Valdorian) (NNS rebels))) (. .)))";
+    ent_options oe = o;
+    oe.infer_agent_country = 1;
+    assert_string_equal(code(ethnic), "KESCOP>VALREB:173");
+    assert_string_equal(code_opts(ethnic, 20240101, &oe), "KESCOP>KESREB:173");
     /* a measure with no target named is over the source's own state */
     const char *emergency = "(ROOT (S (NP (NNP Valdorian) (NN government)) (VP (VBD declared) (NP (DT an)"
                             " (NN emergency))) (. .)))";
