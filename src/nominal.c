@@ -109,12 +109,25 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     }
 
     elist srcs = entities_before(c, np, first);
+    /* "Russian drone and missile strikes": a modifier of the whole list */
+    if (!srcs.n && top != np) srcs = entities_before(c, top, first);
     if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
     if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP) {
         /* "launched an invasion of", "held talks with": the light verb's
          * subject */
         int32_t subj;
         srcs = ent_coder_subject(c, up, &subj);
+    }
+    if (srcs.n && !tgts.n && up >= 0 && N(c, up)->kind == ENT_N_S) {
+        /* "Ukrainian drone attacks set two refineries inside Russia
+         * ablaze": the subject's act reaches what its verb names */
+        for (int32_t ch = N(c, up)->first_child; ch >= 0 && !tgts.n; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->kind != ENT_N_VP || N(c, ch)->begin <= head) continue;
+            for (int32_t q = N(c, ch)->begin; q < N(c, ch)->end && !tgts.n; q++) {
+                int32_t o = ent_np_starting_at(c, q, N(c, ch)->end);
+                if (o >= 0) tgts = ent_np_entities(c, o);
+            }
+        }
     }
     if (!srcs.n || !tgts.n) {
         ent_coder_trace(c, "  no %s: not coded", srcs.n ? "target" : "source");

@@ -505,6 +505,14 @@ static void test_nominal_events(void **s) {
     const char *strikes = "(ROOT (S (NP (NP (JJ Valdorian) (NNS strikes)) (PP (IN on) (NP (NNP Kestria))))"
                           " (VP (VBD continued)) (. .)))";
     assert_string_equal(code(strikes), "VAL>KES:190");
+    /* a modifier of the whole list is the source; with no preposition the
+     * target is what the clause's verb names */
+    assert_string_equal(code("(ROOT (S (NP (NP (NP (JJ Valdorian) (NN air)) (CC and) (NP (NN artillery) (NNS"
+                             " strikes))) (PP (IN on) (NP (NNP Kestria)))) (VP (VBD continued)) (. .)))"),
+                        "VAL>KES:190");
+    assert_string_equal(code("(ROOT (S (NP (JJ Valdorian) (NNS strikes)) (VP (VBD hit) (NP (NNP Kestria)))"
+                             " (. .)))"),
+                        "VAL>KES:190");
     /* BETWEEN: the phrase's actors act on each other */
     assert_string_equal(code("(ROOT (S (NP (NP (NNS Talks)) (PP (IN between) (NP (NNP Valdoria) (CC and)"
                              " (NNP Kestria)))) (VP (VBD ended)) (. .)))"),
