@@ -208,6 +208,18 @@ static int is_url_start(const unsigned char *t, size_t p, size_t e) {
            (n > 8 && memcmp(t + p, "https://", 8) == 0) || (n > 4 && memcmp(t + p, "www.", 4) == 0);
 }
 
+/* A suspended prefix: the hyphen at t[q] ends a word of lower-case
+ * letters and a space and a letter follow ("an anti- Gondor parade",
+ * "pre- and post-war").  The prefix keeps its hyphen, as the Treebank
+ * writes it ("anti-"), and modifies the words after it; split off, the
+ * hyphen would read as a dash and cut the phrase in two. */
+static int suspended_prefix(const unsigned char *t, size_t p, size_t q, size_t e) {
+    if (q - p < 2 || q + 2 >= e || !IS(t[q + 1], T_SPACE) || !IS(t[q + 2], T_ALPHA)) return 0;
+    for (size_t i = p; i < q; i++)
+        if (!IS(t[i], T_LOWER)) return 0;
+    return 1;
+}
+
 /* A word at t[p] (a letter, digit, UTF-8 letter, or a sign or point
  * before a digit).  Emits its tokens and returns where scanning goes on. */
 static size_t word(toks *k, size_t p, size_t begin, size_t e) {
@@ -256,7 +268,10 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
             case ',':
             case ':': joins = IS(prev, T_DIGIT) && IS(next, T_DIGIT); break;
             case '/': joins = IS(prev, T_ALNUM) && IS(next, T_ALNUM); break;
-            case '-': joins = (IS(next, T_ALNUM) || next >= 0xC0) && prev != '-'; break;
+            case '-':
+                joins = ((IS(next, T_ALNUM) || next >= 0xC0) && prev != '-') ||
+                        suspended_prefix(t, p, q, e);
+                break;
             case '&': joins = IS(prev, T_UPPER) && IS(next, T_UPPER); break;
             default: break;
             }
