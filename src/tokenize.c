@@ -220,6 +220,18 @@ static int suspended_prefix(const unsigned char *t, size_t p, size_t q, size_t e
     return 1;
 }
 
+/* Is the '_' at t[p] the joint of a multiword name ("Dol_Amroth",
+ * "New_York")?  Producers that cannot write a space inside a word join a
+ * name's words so; the dictionaries match them word by word, as the
+ * Treebank writes them, so both parts must be capitalised words.
+ * Identifiers such as "snake_case" stay as they are. */
+static int name_joint(const unsigned char *t, size_t p, size_t begin, size_t e) {
+    if (p == begin || p + 1 >= e || !IS(t[p - 1], T_ALNUM) || !IS(t[p + 1], T_UPPER)) return 0;
+    size_t w = p;
+    while (w > begin && IS(t[w - 1], T_ALNUM)) w--;
+    return IS(t[w], T_UPPER) && (w == begin || IS(t[w - 1], T_SPACE) || t[w - 1] == '_');
+}
+
 /* A word at t[p] (a letter, digit, UTF-8 letter, or a sign or point
  * before a digit).  Emits its tokens and returns where scanning goes on. */
 static size_t word(toks *k, size_t p, size_t begin, size_t e) {
@@ -489,6 +501,14 @@ int ent_tokenize(const char *text, int32_t begin, int32_t end, ent_tok *out, int
             p = q;
             break;
         }
+        case '_':
+            if (name_joint(t, p, (size_t)begin, e)) {
+                p++; /* nothing emitted: the two parts are two words */
+                break;
+            }
+            emit(&k, p, p + 1, NULL);
+            p++;
+            break;
         case '!':
         case '?': {
             size_t q = p;
