@@ -1183,6 +1183,40 @@ static void make_predicate(conv *c, int h, int v, const char *rel, int own_subj)
     }
 }
 
+/* "..., the official news agency WFNA said": parsers often take the common
+ * noun for an apposition (or the head of a relative clause "said") and its
+ * name, the next word, alone for the subject.  The Treebank writes one
+ * subject NP, "(NP the official news agency WFNA)", and a reporting clause
+ * beside the main one, so the noun becomes a compound of its name and a
+ * "said" hung from the noun takes the root's place, the old root clause
+ * becoming its parataxis.  p is the name; returns 1 when repaired. */
+static int join_named_subject(conv *c, int p) {
+    int h = p - 1, v = c->k[p].head;
+    tok *ht = &c->k[h];
+    if (!span_is(c->k[p].upos, "PROPN") || !rel_is(&c->k[p], "nsubj") || v <= p ||
+        !span_is(ht->upos, "NOUN") || ht->head == p || !finite_like(c, v))
+        return 0;
+    int relcl = c->k[v].head == h;
+    if (!relcl && (!rel_is(ht, "appos") || dominated(c, h, v))) return 0;
+    for (int j = 0; j < ht->n_kids; j++) {
+        int d = kid(c, h, j);
+        if (d > h && d != v) return 0; /* the noun has words of its own after it */
+    }
+    int g = ht->head;
+    if (relcl) {
+        while (g > 0 && category(c, g) != CAT_VERB) g = c->k[g].head;
+        if (g <= 0 || c->k[g].head != 0 || g > h) return 0;
+        for (int j = 0; j < c->k[g].n_kids; j++) {
+            int d = kid(c, g, j);
+            if (d > v) c->k[d].head = v;
+        }
+        set_rel(&c->k[v], 0, "root");
+        set_rel(&c->k[g], v, "parataxis");
+    }
+    set_rel(ht, p, "compound");
+    return 1;
+}
+
 /* Repairs of misattached predicates, on the arcs before any phrase is
  * built; each looks at a handful of words per clause.  Returns the number
  * of roots after relinking, or -1.
@@ -1196,7 +1230,9 @@ static void make_predicate(conv *c, int h, int v, const char *rel, int own_subj)
  *     as subjects of "said" and "welcomed" hung inside the first.  The
  *     first subject is then really a clause; its predicate is the
  *     rightmost finite verb of its phrase that has no subject, or whose
- *     subject follows a conjunction (the last conjunct). */
+ *     subject follows a conjunction (the last conjunct).
+ *  3. A common noun cut from its name, the subject of a reporting clause
+ *     (join_named_subject). */
 static int repair_predicates(conv *c, int *order, int n_roots) {
     int changed = 0;
     for (int h = 1; h <= c->n; h++) {
@@ -1260,6 +1296,13 @@ static int repair_predicates(conv *c, int *order, int n_roots) {
             break;
         }
     }
+    if (changed) {
+        n_roots = link(c, order);
+        if (n_roots < 0) return -1;
+        changed = 0;
+    }
+    /* one a pass: the child lists are stale until relinked */
+    for (int p = 2; p <= c->n && !changed; p++) changed = join_named_subject(c, p);
     if (changed) n_roots = link(c, order);
     return n_roots;
 }

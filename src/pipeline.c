@@ -167,6 +167,16 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBD");
             continue;
         }
+        /* "marched very close to the border": "very" and "too" grade
+         * adjectives and adverbs, never a verb, so a base verb after one
+         * is the adjective or, before a preposition, the adverb */
+        if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 0 &&
+            (!strcasecmp(p->words[i - 1], "very") || !strcasecmp(p->words[i - 1], "too"))) {
+            int before_prep =
+                i + 1 < n && (tag_is(p->tags[i + 1], "TO") || tag_is(p->tags[i + 1], "IN"));
+            snprintf(t, 8, "%s", before_prep ? "RB" : "JJ");
+            continue;
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             seen_verb = 1;
             if (tag_is(t, "VBD")) seen_past = 1;

@@ -208,6 +208,30 @@ static int is_url_start(const unsigned char *t, size_t p, size_t e) {
            (n > 8 && memcmp(t + p, "https://", 8) == 0) || (n > 4 && memcmp(t + p, "www.", 4) == 0);
 }
 
+/* A suspended prefix: the hyphen at t[q] ends a word of lower-case
+ * letters and a space and a letter follow ("an anti- Gondor parade",
+ * "pre- and post-war").  The prefix keeps its hyphen, as the Treebank
+ * writes it ("anti-"), and modifies the words after it; split off, the
+ * hyphen would read as a dash and cut the phrase in two. */
+static int suspended_prefix(const unsigned char *t, size_t p, size_t q, size_t e) {
+    if (q - p < 2 || q + 2 >= e || !IS(t[q + 1], T_SPACE) || !IS(t[q + 2], T_ALPHA)) return 0;
+    for (size_t i = p; i < q; i++)
+        if (!IS(t[i], T_LOWER)) return 0;
+    return 1;
+}
+
+/* Is the '_' at t[p] the joint of a multiword name ("Dol_Amroth",
+ * "New_York")?  Producers that cannot write a space inside a word join a
+ * name's words so; the dictionaries match them word by word, as the
+ * Treebank writes them, so both parts must be capitalised words.
+ * Identifiers such as "snake_case" stay as they are. */
+static int name_joint(const unsigned char *t, size_t p, size_t begin, size_t e) {
+    if (p == begin || p + 1 >= e || !IS(t[p - 1], T_ALNUM) || !IS(t[p + 1], T_UPPER)) return 0;
+    size_t w = p;
+    while (w > begin && IS(t[w - 1], T_ALNUM)) w--;
+    return IS(t[w], T_UPPER) && (w == begin || IS(t[w - 1], T_SPACE) || t[w - 1] == '_');
+}
+
 /* A word at t[p] (a letter, digit, UTF-8 letter, or a sign or point
  * before a digit).  Emits its tokens and returns where scanning goes on. */
 static size_t word(toks *k, size_t p, size_t begin, size_t e) {
@@ -256,7 +280,10 @@ static size_t word(toks *k, size_t p, size_t begin, size_t e) {
             case ',':
             case ':': joins = IS(prev, T_DIGIT) && IS(next, T_DIGIT); break;
             case '/': joins = IS(prev, T_ALNUM) && IS(next, T_ALNUM); break;
-            case '-': joins = (IS(next, T_ALNUM) || next >= 0xC0) && prev != '-'; break;
+            case '-':
+                joins = ((IS(next, T_ALNUM) || next >= 0xC0) && prev != '-') ||
+                        suspended_prefix(t, p, q, e);
+                break;
             case '&': joins = IS(prev, T_UPPER) && IS(next, T_UPPER); break;
             default: break;
             }
@@ -474,6 +501,14 @@ int ent_tokenize(const char *text, int32_t begin, int32_t end, ent_tok *out, int
             p = q;
             break;
         }
+        case '_':
+            if (name_joint(t, p, (size_t)begin, e)) {
+                p++; /* nothing emitted: the two parts are two words */
+                break;
+            }
+            emit(&k, p, p + 1, NULL);
+            p++;
+            break;
         case '!':
         case '?': {
             size_t q = p;

@@ -499,6 +499,33 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     ent_dict_free(builtin);
 }
 
+/* Returns the tag the pipeline gives the first token spelled `word`. */
+static const char *pipeline_tag(ent_pipeline *p, ent_tree *t, const char *text, const char *word) {
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), t), 0);
+    for (int32_t i = 0; i < t->n_tokens; i++)
+        if (!strcmp(t->tokens[i].text, word)) return t->tokens[i].tag;
+    fail_msg("no token \"%s\" in \"%s\"", word, text);
+    return "";
+}
+
+static void test_pipeline_base_verb_after_very_is_adverb_or_adjective(void **s) {
+    (void)s;
+    ent_pipeline *p = ent_pipeline_new(dict, &dict->options);
+    assert_non_null(p);
+    ent_tree t;
+    ent_tree_init(&t);
+    /* the tagger reads "close" as a verb here; "very" grades no verb */
+    assert_string_equal(
+        pipeline_tag(p, &t, "Sam Gamgee has marched very close to the border with Kestria.",
+                     "close"),
+        "RB");
+    /* a verb after "very" that is not right after it keeps its tag */
+    assert_string_equal(pipeline_tag(p, &t, "Valdoria very quickly closed the border.", "closed"),
+                        "VBD");
+    ent_tree_free(&t);
+    ent_pipeline_free(p);
+}
+
 static void test_nominal_events(void **s) {
     (void)s;
     /* the noun's modifier is the source, its preposition's phrase the target */
@@ -1128,6 +1155,7 @@ int main(void) {
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_dateline_places_agents),
         cmocka_unit_test(test_pipeline_dateline_and_participle_repair),
+        cmocka_unit_test(test_pipeline_base_verb_after_very_is_adverb_or_adjective),
         cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
         cmocka_unit_test(test_nested_clauses_option),

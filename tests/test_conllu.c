@@ -280,6 +280,46 @@ static void test_conllu_repairs_predicates_hung_inside_the_subject(void **state)
                 " (VP (VBD left))))");
 }
 
+static void test_conllu_joins_a_noun_to_the_name_that_follows_it_as_subject(void **state) {
+    fixture *f = *state;
+    /* "said" hung from the noun as a relative clause, the name alone its
+     * subject: one subject NP, and the reporting clause beside the main one. */
+    expect_tree(f,
+                "1\tArnor\t_\tPROPN\tPROPN\t_\t2\tnsubj\n"
+                "2\twelcomed\t_\tVERB\tVERB\t_\t0\troot\n"
+                "3\ttalks\t_\tNOUN\tNOUN\t_\t2\tdobj\n"
+                "4\t,\t_\tPUNCT\tPUNCT\t_\t3\tpunct\n"
+                "5\tthe\t_\tDET\tDET\t_\t7\tdet\n"
+                "6\tpress\t_\tNOUN\tNOUN\t_\t7\tcompound\n"
+                "7\tagency\t_\tNOUN\tNOUN\t_\t3\tappos\n"
+                "8\tWFNA\t_\tPROPN\tPROPN\t_\t9\tnsubj\n"
+                "9\tsaid\t_\tVERB\tVERB\t_\t7\tacl:relcl\n"
+                "10\t.\t_\tPUNCT\tPUNCT\t_\t2\tpunct\n",
+                "(ROOT (S (S (NP (NNP Arnor)) (VP (VBD welcomed) (NP (NP (NNS talks)) (, ,))))"
+                " (NP (DT the) (NN press) (NN agency) (NNP WFNA)) (VP (VBD said)) (. .)))");
+    /* The noun an apposition, "said" already the root: only the subject. */
+    expect_tree(f,
+                "1\tRohan\t_\tPROPN\tPROPN\t_\t2\tnsubj\n"
+                "2\tleft\t_\tVERB\tVERB\t_\t7\tccomp\n"
+                "3\tyesterday\t_\tNOUN\tNOUN\t_\t2\tnmod\n"
+                "4\tthe\t_\tDET\tDET\t_\t5\tdet\n"
+                "5\tagency\t_\tNOUN\tNOUN\t_\t3\tappos\n"
+                "6\tWFNA\t_\tPROPN\tPROPN\t_\t7\tnsubj\n"
+                "7\tsaid\t_\tVERB\tVERB\t_\t0\troot\n",
+                "(ROOT (S (S (NP (NNP Rohan)) (VP (VBD left) (NP (NN yesterday))))"
+                " (NP (DT the) (NN agency) (NNP WFNA)) (VP (VBD said))))");
+    /* A noun that is no apposition keeps its own place: "In the report
+     * Gandalf said ..." */
+    expect_tree(f,
+                "1\tIn\t_\tADP\tADP\t_\t3\tcase\n"
+                "2\tthe\t_\tDET\tDET\t_\t3\tdet\n"
+                "3\treport\t_\tNOUN\tNOUN\t_\t5\tnmod\n"
+                "4\tGandalf\t_\tPROPN\tPROPN\t_\t5\tnsubj\n"
+                "5\tsaid\t_\tVERB\tVERB\t_\t0\troot\n",
+                "(ROOT (S (PP (IN In) (NP (DT the) (NN report))) (NP (NNP Gandalf))"
+                " (VP (VBD said))))");
+}
+
 static void test_conllu_splits_underscore_joined_names(void **state) {
     fixture *f = *state;
     expect_tree(f,
@@ -488,6 +528,8 @@ int main(void) {
             test_conllu_reads_nominal_root_with_subjectless_verb_as_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_repairs_predicates_hung_inside_the_subject,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_conllu_joins_a_noun_to_the_name_that_follows_it_as_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conllu_splits_underscore_joined_names, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_conllu_reports_short_line_with_line, setup, teardown),

@@ -70,6 +70,24 @@ static void test_tokenize_keeps_hyphenated_words(void **state) {
                "Russian-made drones , a 12-year-old and so-called al-Qaeda");
 }
 
+static void test_tokenize_keeps_the_hyphen_of_a_suspended_prefix(void **state) {
+    (void)state;
+    check_toks("an anti- Gondor parade, pre- and post-war",
+               "an anti- Gondor parade , pre- and post-war");
+    check_span("an anti- Gondor", 1, 3, 8);
+    /* a hyphen after a name or before no word is still a dash */
+    check_toks("Gondor- Rohan and war -", "Gondor - Rohan and war --");
+}
+
+static void test_tokenize_splits_names_joined_by_underscores(void **state) {
+    (void)state;
+    check_toks("the Prince of Dol_Amroth in New_York_City",
+               "the Prince of Dol Amroth in New York City");
+    check_span("of Dol_Amroth", 2, 7, 13);
+    /* identifiers are not names */
+    check_toks("snake_case and Dol_amroth", "snake _ case and Dol _ amroth");
+}
+
 static void test_tokenize_keeps_numbers_with_separators(void **state) {
     (void)state;
     check_toks("1,200 troops, 3.5 percent, at 9:30, a 1/2 share and -5 degrees",
@@ -298,6 +316,8 @@ int main(void) {
         cmocka_unit_test(test_tokenize_splits_possessives),
         cmocka_unit_test(test_tokenize_keeps_names_with_apostrophes),
         cmocka_unit_test(test_tokenize_keeps_hyphenated_words),
+        cmocka_unit_test(test_tokenize_keeps_the_hyphen_of_a_suspended_prefix),
+        cmocka_unit_test(test_tokenize_splits_names_joined_by_underscores),
         cmocka_unit_test(test_tokenize_keeps_numbers_with_separators),
         cmocka_unit_test(test_tokenize_splits_units_but_keeps_ordinals_and_decades),
         cmocka_unit_test(test_tokenize_splits_currency_signs),
