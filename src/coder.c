@@ -469,6 +469,14 @@ static int circumstance(const ent_coder *c, int32_t np) {
     return 0;
 }
 
+/* Does mention m name a person?  People carry an agent in their code on
+ * the date (PHLGOV for a president), states do not (PHL). */
+static int mention_is_person(ent_coder *c, const struct mention *m) {
+    char codes[MAX_CODES][72];
+    entity e = {.actor = m->actor, .newactor = -1};
+    return ent_np_entity_codes(c, &e, codes, MAX_CODES) > 0 && strlen(codes[0]) > 3;
+}
+
 /* With code_all_clauses, an object pronoun ("welcomed him", "fired at
  * them") or a state's description ("rushed troops to the tiny nation")
  * stands for the nearest state or person named before it other than the
@@ -494,17 +502,25 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     const char *u = T(c, N(c, np)->begin)->upper;
     int pronoun = N(c, np)->end - N(c, np)->begin == 1 &&
                   (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM"));
-    if (!pronoun && !state_description(c, np)) return out;
-    for (int k = c->n_mentions - 1; k >= 0; k--) {
-        const struct mention *m = &c->mentions[k];
-        if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
-        /* every member of a compound source is the source */
-        if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
-        entity e = {.actor = m->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
-        if (ent_np_push(c, &e) >= 0) out.n = 1;
-        ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->end - 1)->text, m->cc);
-        break;
+    if (!pronoun) {
+        elist two = pair_antecedents(c, np);   /* "congratulated both countries" */
+        if (two.n) return two;
     }
+    if (!pronoun && !state_description(c, np)) return out;
+    /* "him" and "her" are people: a person named before comes first */
+    int person = pronoun && strcmp(u, "THEM");
+    for (int pass = person ? 0 : 1; pass < 2 && !out.n; pass++)
+        for (int k = c->n_mentions - 1; k >= 0; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
+            /* every member of a compound source is the source */
+            if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
+            if (pass == 0 && !mention_is_person(c, m)) continue;
+            entity e = {.actor = m->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
+            if (ent_np_push(c, &e) >= 0) out.n = 1;
+            ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->end - 1)->text, m->cc);
+            break;
+        }
     return out;
 }
 

@@ -610,6 +610,12 @@ static void test_all_clauses_option(void **s) {
                       " and) (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (PRP them)))) (. .)))";
     assert_string_equal(code(him), "KES>MOR:190");
     assert_string_equal(code_opts(him, 20240101, &o), "KES>MOR:190 VAL>MOR:190");
+    /* "him" is a person named before, before any state */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP General) (NNP"
+                                  " Orlov)) (PP (IN in) (NP (NNP Zephyra))))) (, ,) (CC and) (S (NP (NNP"
+                                  " Morvania)) (VP (VBD attacked) (NP (PRP him)))) (. .)))",
+                                  20240101, &o),
+                        "KES>VALGOV:122 MOR>VALGOV:190");
     /* and so does a state's description */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania))))"
                                   " (, ,) (CC and) (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (DT the)"
