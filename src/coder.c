@@ -195,8 +195,15 @@ static int32_t accused_act(const ent_coder *c, int32_t s) {
     int32_t in = N(c, pp)->first_child >= 0 ? N(c, N(c, pp)->first_child)->token : -1;
     if (in < 0 || (strcmp(T(c, in)->upper, "OF") && strcmp(T(c, in)->upper, "FOR"))) return -1;
     int32_t vp = N(c, pp)->parent, obj = -1;
+    if (vp >= 0 && N(c, vp)->kind == ENT_N_NP) {
+        /* "(VP accused (NP (NP Azerbaijani forces) (PP of (S shelling ...))))" */
+        for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != pp; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) obj = ch;
+        vp = N(c, vp)->parent;
+        if (obj < 0) return -1;
+    }
     if (vp < 0 || N(c, vp)->kind != ENT_N_VP) return -1;
-    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != pp; ch = N(c, ch)->next_sibling)
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != pp && obj < 0; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->kind == ENT_N_NP) obj = ch;
     int32_t v = verb_leaf_of(c, vp);
     if (obj < 0 || v < 0) return -1;

@@ -373,7 +373,14 @@ out:
 static int32_t parse_pp(ent_parser *p, int ctx) {
     int32_t pp = mk(p, "PP", -1);
     add(p, pp, leaf(p));
-    if (np_start(p, p->pos)) add(p, pp, parse_np(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
+    /* "of shelling Armenian border towns", "for arming the rebels": a
+     * participle before a determiner, a name, a number or an adjective is
+     * a gerund clause; before a bare noun it modifies it ("of rising
+     * prices") */
+    int gerund = is(p, p->pos, "VBG") &&
+                 (is(p, p->pos + 1, "DT") || is(p, p->pos + 1, "PRP$") || is(p, p->pos + 1, "CD") ||
+                  is(p, p->pos + 1, "NNP") || is(p, p->pos + 1, "NNPS") || is(p, p->pos + 1, "JJ"));
+    if (np_start(p, p->pos) && !gerund) add(p, pp, parse_np(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
     else if (is(p, p->pos, "VBG")) {
         int32_t s = mk(p, "S", -1);
         add(p, s, parse_vp(p));

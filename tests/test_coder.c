@@ -656,6 +656,11 @@ static void test_all_clauses_option(void **s) {
                           " (S (VP (VBG attacking) (NP (NNP Morvania)))))) (. .)))";
     assert_string_equal(code(accused), "VAL>KES:122");
     assert_string_equal(code_opts(accused, 20240101, &o), "KES>MOR:190 VAL>KES:122");
+    /* also when the clause hangs from the object */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NP (NNP Kestria)) (PP"
+                                  " (IN for) (S (VP (VBG attacking) (NP (NNP Morvania))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:122");
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),

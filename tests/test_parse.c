@@ -89,6 +89,17 @@ static void test_list_goes_on_after_a_conjunction(void **s) {
         " submarines))) (VP (VBD fired)) (. .)))");
 }
 
+static void test_gerund_clause_after_a_preposition(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP of/IN shelling/VBG Chilean/JJ towns/NNS ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD accused) (NP (NP (NNP Peru)) (PP (IN of) (S"
+                        " (VP (VBG shelling) (NP (JJ Chilean) (NNS towns))))))) (. .)))");
+    /* before a bare noun the participle modifies it */
+    assert_string_equal(parse_tagged("Chile/NNP warned/VBD of/IN rising/VBG prices/NNS ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD warned) (PP (IN of) (NP (VBG rising) (NNS"
+                        " prices)))) (. .)))");
+}
+
 static void test_list_of_noun_phrases(void **s) {
     (void)s;
     assert_string_equal(
@@ -198,6 +209,7 @@ int main(void) {
         cmocka_unit_test(test_coordinated_subject_with_attachment),
         cmocka_unit_test(test_participle_after_a_comma_starts_a_clause),
         cmocka_unit_test(test_list_goes_on_after_a_conjunction),
+        cmocka_unit_test(test_gerund_clause_after_a_preposition),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
         cmocka_unit_test(test_relative_clause),
