@@ -570,11 +570,14 @@ static int each_other(const ent_coder *c, int32_t vp) {
     return 0;
 }
 
-/* Denial, criticism, accusation and rejection (016, roots 11 and 12):
- * reactions to an act, aimed at its author when the words name no one
- * ("..., a charge Islamabad flatly denied"). */
+/* Denial, criticism, accusation, rejection and a show of force (016,
+ * roots 11, 12 and 15): reactions to an act, aimed at its author when the
+ * words name no one ("..., a charge Islamabad flatly denied", "... as
+ * Chinese warships surrounded the island, Taiwan put its forces on
+ * alert"). */
 static int reaction_code(const char *code) {
-    return (code[0] == '1' && (code[1] == '1' || code[1] == '2')) || !strncmp(code, "016", 3);
+    return (code[0] == '1' && (code[1] == '1' || code[1] == '2' || code[1] == '5')) ||
+           !strncmp(code, "016", 3);
 }
 
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
@@ -1487,9 +1490,11 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
             if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "172", 3)) {
-            /* "declared a state of emergency", "imposed a curfew": measures
-             * a government takes over its own state, named or not */
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {
+            /* "declared a state of emergency", "imposed a curfew", "put
+             * police on alert": measures a government takes over its own
+             * state, named or not, when they answer no act before them */
             if (own_state_event(c, srcs, code, vt, best) < 0) return -1;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");

@@ -55,7 +55,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
-    "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n\n"
+    "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
@@ -687,6 +687,16 @@ static void test_all_clauses_option(void **s) {
                             " (NN emergency))) (. .)))";
     assert_string_equal(code(emergency), "");
     assert_string_equal(code_opts(emergency, 20240101, &o), "VALGOV>VAL:1724");
+    /* a show of force answers the act before it, else is over its own state */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdorian) (NN government)) (VP (VBD declared) (NP (DT an)"
+                                  " (NN alert))) (. .)))",
+                                  20240101, &o),
+                        "VALGOV>VAL:152");
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD declared) (NP (DT an) (NN alert))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:152");
     /* a target agent belongs to the state its source last acted on */
     ent_options oi = o;
     oi.infer_agent_country = 1;
