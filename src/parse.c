@@ -175,6 +175,22 @@ static int subordinator(const ent_parser *p, int32_t i) {
     return wf(p, i, W_SUB);
 }
 
+static int finite_verb(const ent_parser *p, int32_t i) {
+    return is(p, i, "VBD") || is(p, i, "VBZ") || is(p, i, "VBP") || is(p, i, "MD");
+}
+
+/* ", speaking after talks in Ankara, accused": a participle between
+ * commas after a subject, with no finite verb inside and one right after
+ * the second comma. */
+static int participial_aside(const ent_parser *p, int32_t i) {
+    if (!is(p, i, ",") || !(is(p, i + 1, "VBG") || is(p, i + 1, "VBN"))) return 0;
+    for (int32_t j = i + 2; j < p->ntok && j < i + 32; j++) {
+        if (finite_verb(p, j)) return 0;
+        if (is(p, j, ",")) return finite_verb(p, j + 1) || (is(p, j + 1, "RB") && finite_verb(p, j + 2));
+    }
+    return 0;
+}
+
 /* Does a clause (a subject then a verb) start at i?  Looks past one noun
  * phrase cheaply: up to 12 tokens. */
 static int clause_start_scan(const ent_parser *p, int32_t i) {
@@ -571,6 +587,17 @@ static int32_t parse_clause(ent_parser *p) {
     }
     if (np_start(p, p->pos)) {
         int32_t subj = parse_np(p, NP_SUBJ);
+        if (participial_aside(p, p->pos)) {
+            /* "Lavrov, speaking after talks in Ankara, accused ...": the
+             * participle describes the subject; the verb after it is the
+             * subject's */
+            subj = wrap(p, "NP", subj);
+            add(p, subj, leaf(p));
+            int32_t ps = mk(p, "S", -1);
+            add(p, ps, parse_vp(p));
+            add(p, subj, ps);
+            if (is(p, p->pos, ",")) add(p, subj, leaf(p));
+        }
         add(p, s, subj);
         /* "Arnor on Thursday signed": a time phrase between subject and verb */
         while (is(p, p->pos, "IN") && np_start(p, p->pos + 1) && !subordinator(p, p->pos))

@@ -132,6 +132,16 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         const char *prev = i ? p->tags[i - 1] : "";
+        /* "accused the United States of arming Kurdish militants": an -ing
+         * noun after "of", "for" or "by" that the dictionaries know as a
+         * verb, before what could be its object, is the gerund */
+        if (tag_is(t, "NN") && i > 0 && tag_is(prev, "IN") && len > 4 && !strcmp(w + len - 3, "ing") &&
+            i + 1 < n && (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "JJ") ||
+                          tag_is(p->tags[i + 1], "NNP") || tag_is(p->tags[i + 1], "PRP$")) &&
+            known_verb(p->d, w)) {
+            snprintf(t, 8, "VBG");
+            continue;
+        }
         /* "fired tear gas": a verb tag on "tear" before "gas" */
         if (i + 1 < n && !strcasecmp(w, "tear") && !strcasecmp(p->words[i + 1], "gas")) {
             snprintf(t, 8, "NN");

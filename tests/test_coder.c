@@ -490,6 +490,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_string_equal(t.tokens[2].tag, "NN");
     assert_string_equal(t.tokens[9].text, "inspectors");
     assert_string_equal(t.tokens[9].tag, "NNS");
+    text = "Lavrov accused the United States of arming Kurdish militants.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[6].text, "arming");
+    assert_string_equal(t.tokens[6].tag, "VBG");
     text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[7].text, "hand");

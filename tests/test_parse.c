@@ -100,6 +100,13 @@ static void test_gerund_clause_after_a_preposition(void **s) {
                         " prices)))) (. .)))");
 }
 
+static void test_participial_aside_after_the_subject(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Lavrov/NNP ,/, speaking/VBG in/IN Ankara/NNP ,/, accused/VBD Kyiv/NNP ./."),
+                        "(ROOT (S (NP (NP (NNP Lavrov)) (, ,) (S (VP (VBG speaking) (PP (IN in) (NP (NNP"
+                        " Ankara))))) (, ,)) (VP (VBD accused) (NP (NNP Kyiv))) (. .)))");
+}
+
 static void test_list_of_noun_phrases(void **s) {
     (void)s;
     assert_string_equal(
@@ -210,6 +217,7 @@ int main(void) {
         cmocka_unit_test(test_participle_after_a_comma_starts_a_clause),
         cmocka_unit_test(test_list_goes_on_after_a_conjunction),
         cmocka_unit_test(test_gerund_clause_after_a_preposition),
+        cmocka_unit_test(test_participial_aside_after_the_subject),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
         cmocka_unit_test(test_relative_clause),
