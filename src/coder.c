@@ -507,8 +507,16 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
     const char *u = T(c, N(c, np)->begin)->upper;
-    int pronoun = N(c, np)->end - N(c, np)->begin == 1 &&
-                  (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM"));
+    int32_t after = N(c, np)->begin + 1;
+    /* a pronoun alone, or with its attachment ("(NP (NP it) (PP of ...))");
+     * "it" only where it is plainly a party: "accusing it of", "blamed
+     * it for" */
+    int alone = N(c, np)->end == after ||
+                (after < c->t->n_tokens && !strcmp(T(c, N(c, np)->begin)->tag, "PRP") &&
+                 !strcmp(T(c, after)->tag, "IN"));
+    int it = !strcmp(u, "IT") && after < c->t->n_tokens &&
+             (!strcmp(T(c, after)->upper, "OF") || !strcmp(T(c, after)->upper, "FOR"));
+    int pronoun = alone && (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM") || it);
     if (!pronoun) {
         elist two = pair_antecedents(c, np);   /* "congratulated both countries" */
         if (two.n) return two;
@@ -523,6 +531,7 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
             /* every member of a compound source is the source */
             if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
             if (pass == 0 && !mention_is_person(c, m)) continue;
+            if (it && mention_is_person(c, m)) continue;   /* "it" is a state or a body */
             entity e = {.actor = m->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
             if (ent_np_push(c, &e) >= 0) out.n = 1;
             ent_coder_trace(c, "  '%s' stands for %s", T(c, N(c, np)->end - 1)->text, m->cc);

@@ -620,6 +620,12 @@ static void test_all_clauses_option(void **s) {
                                   " Morvania)) (VP (VBD attacked) (NP (PRP him)))) (. .)))",
                                   20240101, &o),
                         "KES>VALGOV:122 MOR>VALGOV:190");
+    /* "it" only as plainly a party: "condemned it for ..." */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NP (PRP it)) (PP (IN"
+                                  " for) (NP (NN aggression)))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>MOR:122");
     /* and so does a state's description */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania))))"
                                   " (, ,) (CC and) (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (DT the)"
