@@ -1000,9 +1000,12 @@ static int combining_verbs(ent_coder *c, const int32_t *chain, int n) {
  * the lowest one with a code up through the verbs that govern it ("has
  * agreed to lift sanctions": lift [085] under agree [050] is 085; "wants
  * to help": help [070] under want [030] is 033).  Returns the index of
- * that lowest verb, with *combined its value under the ones above; -1
- * when no verb of the chain has a code. */
-static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined) {
+ * that lowest verb, with *combined its value under the ones above and
+ * *abest, *abm its best pattern and match (code_chain codes it with them
+ * rather than matching its patterns again); -1 when no verb of the chain
+ * has a code. */
+static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined,
+                         const ent_pattern **abest, pmatch *abm) {
     int32_t value[32];
     int anchor = -1;
     n = combining_verbs(c, chain, n);
@@ -1015,8 +1018,12 @@ static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end,
         pmatch bm;
         const ent_pattern *best = best_pattern(c, ENT_BLOCK(c->d, verb->block), fb, fe,
                                                verb_window(c, chain[i], end), &bm);
-        value[i] = ent_combine_value(best ? best->code : verb->code);
-        if (value[i]) anchor = i;
+        value[i] = best ? best->value : verb->value;
+        if (value[i]) {
+            anchor = i;
+            *abest = best;
+            *abm = bm;
+        }
     }
     if (anchor < 0) return -1;
     *combined = value[anchor];
@@ -1162,7 +1169,9 @@ static int code_chain(ent_coder *c, int32_t v) {
     /* combine_verbs: the lowest verb of the chain with a code makes the
      * event, under the codes of the verbs that govern it */
     int32_t combined = 0;
-    int anchor = c->d->combine_verbs ? combine_chain(c, chain, n, end, &combined) : -1;
+    const ent_pattern *abest = NULL;
+    pmatch abm = {.src = -1, .tgt = -1};
+    int anchor = c->d->combine_verbs ? combine_chain(c, chain, n, end, &combined, &abest, &abm) : -1;
     for (int i = 0; i < n; i++) {
         if (anchor >= 0 && i != anchor) continue;
         int32_t vt = chain[i], fb = vt, fe = vt + 1;
@@ -1174,9 +1183,8 @@ static int code_chain(ent_coder *c, int32_t v) {
         ent_coder_trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
               verb->code ? verb->code : "-");
 
-        pmatch bm;
-        const ent_pattern *best =
-            best_pattern(c, blk, fb, fe, anchor >= 0 ? verb_window(c, vt, end) : end, &bm);
+        pmatch bm = abm;
+        const ent_pattern *best = anchor >= 0 ? abest : best_pattern(c, blk, fb, fe, end, &bm);
         const char *code = best ? best->code : verb->code;
         const char *code2 = best ? best->code2 : verb->code2;
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
