@@ -1527,6 +1527,7 @@ void ent_coder_free(ent_coder *c) {
     free(c->memo_done);
     free(c->claimed);
     free(c->tflags);
+    free(c->lex);
     free(c->pattern_need);
     free(c->pattern_ref);
     free(c);
@@ -1595,6 +1596,11 @@ static ent_wid blank_word(const ent_coder *c, int32_t *i) {
     size_t len = 0;
     int fits = 1;
     int32_t k = *i;
+    /* most words are one token, whose word ent_coder_code has looked up */
+    if (k + 1 >= c->t->n_tokens || !glued_to_next(T(c, k), T(c, k + 1))) {
+        *i = k + 1;
+        return c->lex[k];
+    }
     do {
         const char *u = T(c, k)->upper;
         size_t n = strlen(u);
@@ -1674,6 +1680,9 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
         uint16_t *tf = realloc(c->tflags, (size_t)cap * sizeof *tf);
         if (!tf) return -1;
         c->tflags = tf;
+        ent_wid *lx = realloc(c->lex, (size_t)cap * sizeof *lx);
+        if (!lx) return -1;
+        c->lex = lx;
         c->cap_tokens = cap;
     }
     memset(c->memo_done, 0, (size_t)t->n_nodes);
@@ -1696,17 +1705,21 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
      * set knows that word */
     ent_wid usa = ent_dict_word(c->d, "USA", 3);
     for (int32_t i = 0; i < t->n_tokens; i++) {
-        t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        const char *u = t->tokens[i].upper;
+        size_t ulen = strlen(u);
+        t->tokens[i].word = c->lex[i] = ent_dict_word(c->d, u, ulen);
+        /* only a token written "us" in some case is asked about its tag
+         * and text below: the test is made for every token */
+        int us_text = ulen == 2 && u[0] == 'U' && u[1] == 'S';
         /* PETRARCH-2 reads only the nouns, adjectives and determiners of a
          * noun phrase as names: "US" the parse calls a pronoun names no one
          * (the Phoenix set has "US" as an actor) */
-        if (c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP") &&
-            !strcmp(t->tokens[i].upper, "US")) {
+        if (us_text && c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP")) {
             t->tokens[i].word = 0;
             c->tflags[i] = token_flags(&t->tokens[i]);
             continue;
         }
-        if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
+        if (us_text && usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
     }

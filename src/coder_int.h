@@ -87,6 +87,9 @@ struct ent_coder {
     elist *memo;                  /* per node */
     uint8_t *memo_done;
     uint8_t *claimed;             /* per token: verb already in a chain */
+    ent_wid *lex;                 /* per token: the lexicon's word for its
+                                     upper-case text, before the "US" rules
+                                     of ent_coder_code (0 when none) */
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
