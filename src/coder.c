@@ -923,6 +923,8 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
     const ent_pattern *best = NULL;
     pmatch m;
     int best_score = -1;
+    ptree_verb tv;
+    int have_tv = 0;              /* tv is found at the first pattern tried */
     *bm = (pmatch){.src = -1, .tgt = -1, .min_pre = fb};
     for (int32_t k = 0; k < blk->n_patterns; k++) {
         const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
@@ -940,7 +942,11 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
         /* a PETRARCH-2 set (known by its transformations) writes its
          * patterns over phrases; entente's own set brackets phrases too
          * but means word sequences */
-        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, p, fb, fe, end, &m)
+        if (c->d->combine_verbs && !have_tv) {
+            ent_pattern_tree_verb(c, fb, &tv);
+            have_tv = 1;
+        }
+        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, &tv, p, fb, fe, end, &m)
                              : ent_pattern_matches(c, p, fb, fe, end, &m)) {
             best = p;
             *bm = m;
