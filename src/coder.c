@@ -1013,6 +1013,8 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
     const ent_pattern *best = NULL;
     pmatch m;
     int best_score = -1;
+    ptree_verb tv;
+    int have_tv = 0;              /* tv is found at the first pattern tried */
     *bm = (pmatch){.src = -1, .tgt = -1, .min_pre = fb};
     for (int32_t k = 0; k < blk->n_patterns; k++) {
         const ent_pattern *p = ENT_PATTERN(c->d, blk->first_pattern + k);
@@ -1030,7 +1032,11 @@ static const ent_pattern *best_pattern(ent_coder *c, const ent_verb_block *blk, 
         /* a PETRARCH-2 set (known by its transformations) writes its
          * patterns over phrases; entente's own set brackets phrases too
          * but means word sequences */
-        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, p, fb, fe, end, &m)
+        if (c->d->combine_verbs && !have_tv) {
+            ent_pattern_tree_verb(c, fb, &tv);
+            have_tv = 1;
+        }
+        if (c->d->combine_verbs ? ent_pattern_matches_tree(c, &tv, p, fb, fe, end, &m)
                              : ent_pattern_matches(c, p, fb, fe, end, &m)) {
             best = p;
             *bm = m;
@@ -1090,9 +1096,12 @@ static int combining_verbs(ent_coder *c, const int32_t *chain, int n) {
  * the lowest one with a code up through the verbs that govern it ("has
  * agreed to lift sanctions": lift [085] under agree [050] is 085; "wants
  * to help": help [070] under want [030] is 033).  Returns the index of
- * that lowest verb, with *combined its value under the ones above; -1
- * when no verb of the chain has a code. */
-static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined) {
+ * that lowest verb, with *combined its value under the ones above and
+ * *abest, *abm its best pattern and match (code_chain codes it with them
+ * rather than matching its patterns again); -1 when no verb of the chain
+ * has a code. */
+static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end, int32_t *combined,
+                         const ent_pattern **abest, pmatch *abm) {
     int32_t value[32];
     int anchor = -1;
     n = combining_verbs(c, chain, n);
@@ -1105,8 +1114,12 @@ static int combine_chain(ent_coder *c, const int32_t *chain, int n, int32_t end,
         pmatch bm;
         const ent_pattern *best = best_pattern(c, ENT_BLOCK(c->d, verb->block), fb, fe,
                                                verb_window(c, chain[i], end), &bm);
-        value[i] = ent_combine_value(best ? best->code : verb->code);
-        if (value[i]) anchor = i;
+        value[i] = best ? best->value : verb->value;
+        if (value[i]) {
+            anchor = i;
+            *abest = best;
+            *abm = bm;
+        }
     }
     if (anchor < 0) return -1;
     *combined = value[anchor];
@@ -1259,7 +1272,9 @@ static int code_chain(ent_coder *c, int32_t v) {
     /* combine_verbs: the lowest verb of the chain with a code makes the
      * event, under the codes of the verbs that govern it */
     int32_t combined = 0;
-    int anchor = c->d->combine_verbs ? combine_chain(c, chain, n, end, &combined) : -1;
+    const ent_pattern *abest = NULL;
+    pmatch abm = {.src = -1, .tgt = -1};
+    int anchor = c->d->combine_verbs ? combine_chain(c, chain, n, end, &combined, &abest, &abm) : -1;
     for (int i = 0; i < n; i++) {
         if (anchor >= 0 && i != anchor) continue;
         int32_t vt = chain[i], fb = vt, fe = vt + 1;
@@ -1271,9 +1286,8 @@ static int code_chain(ent_coder *c, int32_t v) {
         ent_coder_trace(c, "verb '%s' (block %s, code %s)", T(c, vt)->text, blk->name,
               verb->code ? verb->code : "-");
 
-        pmatch bm;
-        const ent_pattern *best =
-            best_pattern(c, blk, fb, fe, anchor >= 0 ? verb_window(c, vt, end) : end, &bm);
+        pmatch bm = abm;
+        const ent_pattern *best = anchor >= 0 ? abest : best_pattern(c, blk, fb, fe, end, &bm);
         const char *code = best ? best->code : verb->code;
         const char *code2 = best ? best->code2 : verb->code2;
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
@@ -1630,6 +1644,7 @@ void ent_coder_free(ent_coder *c) {
     free(c->memo_done);
     free(c->claimed);
     free(c->tflags);
+    free(c->lex);
     free(c->pattern_need);
     free(c->pattern_ref);
     free(c);
@@ -1698,6 +1713,11 @@ static ent_wid blank_word(const ent_coder *c, int32_t *i) {
     size_t len = 0;
     int fits = 1;
     int32_t k = *i;
+    /* most words are one token, whose word ent_coder_code has looked up */
+    if (k + 1 >= c->t->n_tokens || !glued_to_next(T(c, k), T(c, k + 1))) {
+        *i = k + 1;
+        return c->lex[k];
+    }
     do {
         const char *u = T(c, k)->upper;
         size_t n = strlen(u);
@@ -1777,6 +1797,9 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
         uint16_t *tf = realloc(c->tflags, (size_t)cap * sizeof *tf);
         if (!tf) return -1;
         c->tflags = tf;
+        ent_wid *lx = realloc(c->lex, (size_t)cap * sizeof *lx);
+        if (!lx) return -1;
+        c->lex = lx;
         c->cap_tokens = cap;
     }
     memset(c->memo_done, 0, (size_t)t->n_nodes);
@@ -1799,17 +1822,21 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
      * set knows that word */
     ent_wid usa = ent_dict_word(c->d, "USA", 3);
     for (int32_t i = 0; i < t->n_tokens; i++) {
-        t->tokens[i].word = ent_dict_word(c->d, t->tokens[i].upper, strlen(t->tokens[i].upper));
+        const char *u = t->tokens[i].upper;
+        size_t ulen = strlen(u);
+        t->tokens[i].word = c->lex[i] = ent_dict_word(c->d, u, ulen);
+        /* only a token written "us" in some case is asked about its tag
+         * and text below: the test is made for every token */
+        int us_text = ulen == 2 && u[0] == 'U' && u[1] == 'S';
         /* PETRARCH-2 reads only the nouns, adjectives and determiners of a
          * noun phrase as names: "US" the parse calls a pronoun names no one
          * (the Phoenix set has "US" as an actor) */
-        if (c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP") &&
-            !strcmp(t->tokens[i].upper, "US")) {
+        if (us_text && c->d->combine_verbs && !strcmp(t->tokens[i].tag, "PRP")) {
             t->tokens[i].word = 0;
             c->tflags[i] = token_flags(&t->tokens[i]);
             continue;
         }
-        if (usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
+        if (us_text && usa > 0 && !strcmp(t->tokens[i].text, "US")) t->tokens[i].word = usa;
         if (t->tokens[i].word > 0) wmask_add(&c->present, t->tokens[i].word);
         c->tflags[i] = token_flags(&t->tokens[i]);
     }

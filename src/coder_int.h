@@ -87,6 +87,9 @@ struct ent_coder {
     elist *memo;                  /* per node */
     uint8_t *memo_done;
     uint8_t *claimed;             /* per token: verb already in a chain */
+    ent_wid *lex;                 /* per token: the lexicon's word for its
+                                     upper-case text, before the "US" rules
+                                     of ent_coder_code (0 when none) */
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
@@ -215,8 +218,16 @@ int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t 
                         pmatch *m);
 /* The same for a PETRARCH-2 verb file (one with transformations:
  * ent_dict.combine_verbs), whose patterns name the heads of the verb's
- * phrases and of its subject. */
-int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
-                             int32_t end, pmatch *m);
+ * phrases and of its subject.  The phrases around the verb at vb are
+ * found once by ent_pattern_tree_verb for all the patterns tried. */
+typedef struct ptree_verb {
+    int32_t vp;                   /* the verb's phrase, -1 for none */
+    int32_t top;                  /* the highest phrase of its verb group */
+    int32_t s;                    /* the clause holding its subject, or -1 */
+    int passive;
+} ptree_verb;
+void ent_pattern_tree_verb(ent_coder *c, int32_t vb, ptree_verb *v);
+int ent_pattern_matches_tree(ent_coder *c, const ptree_verb *v, const ent_pattern *p, int32_t vb,
+                             int32_t ve, int32_t end, pmatch *m);
 
 #endif

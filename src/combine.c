@@ -195,11 +195,6 @@ static int bind(binding *b, char v, const char *val) {
 /* Value with its last k hex digits cleared. */
 static int32_t masked(int32_t value, int k) { return value - value % (1 << (4 * k)); }
 
-static int32_t outer_value(const ent_transform *t) { return ent_combine_value(t->outer_code); }
-static int32_t inner_value(const ent_transform *t) {
-    return t->inner_code ? ent_combine_value(t->inner_code) : -1;   /* -1: Q */
-}
-
 /* Does rule t take the nested event?  Fills the result when it does. */
 static int rule_takes(const ent_transform *t, const ent_nested *n, const char **src,
                       const char **tgt, int32_t *value) {
@@ -213,7 +208,7 @@ static int rule_takes(const ent_transform *t, const ent_nested *n, const char **
     if (!n->in_tgt[0] || (t->inner_tgt != '.' && !bind(&b, t->inner_tgt, n->in_tgt))) return 0;
     *src = bound(&b, t->res_src);
     *tgt = bound(&b, t->res_tgt);
-    *value = t->res_code ? ent_combine_value(t->res_code) : n->in_code;
+    *value = t->res_code ? t->res_value : n->in_code;
     return *src && *tgt;
 }
 
@@ -229,13 +224,13 @@ int ent_combine_nested(const ent_dict *d, const ent_nested *n, const char **src,
     int32_t om = -1, im = -1;
     for (int k = 0; k < 4 && om == -1 && n->src[0]; k++)
         for (size_t i = 0; i < nt && om == -1; i++)
-            if (outer_value(&rules[i]) == masked(n->out_code, k)) om = masked(n->out_code, k);
+            if (rules[i].outer_value == masked(n->out_code, k)) om = masked(n->out_code, k);
     for (int k = 0; k < 4 && om != -1 && im == -1; k++)
         for (size_t i = 0; i < nt && im == -1; i++)
-            if (outer_value(&rules[i]) == om && inner_value(&rules[i]) == masked(n->in_code, k))
+            if (rules[i].outer_value == om && rules[i].inner_value == masked(n->in_code, k))
                 im = masked(n->in_code, k);
     for (size_t i = 0; i < nt && om != -1 && !*rule; i++) {
-        if (outer_value(&rules[i]) != om || inner_value(&rules[i]) != im) continue;
+        if (rules[i].outer_value != om || rules[i].inner_value != im) continue;
         if (rule_takes(&rules[i], n, src, tgt, value)) *rule = &rules[i];
     }
     if (*rule) return 1;

@@ -51,7 +51,7 @@ int32_t ent_combine_codes(int32_t upper, int32_t lower);
  * no transformation takes, to one nested event.  Returns 1 with the event
  * in *src, *tgt (pointers to strings of `n`) and *value (and the rule in
  * *rule, NULL for the built-in one), or 0 when the nested event makes no
- * event. */
+ * event.  The rules' values are those ent_dict_freeze gives them. */
 int ent_combine_nested(const ent_dict *d, const ent_nested *n, const char **src, const char **tgt,
                        int32_t *value, const ent_transform **rule);
 

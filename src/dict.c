@@ -13,6 +13,8 @@
  */
 #include "dict.h"
 
+#include "combine.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -363,6 +365,26 @@ static int freeze_forms(ent_dict *d) {
     return 0;
 }
 
+/* The PETRARCH-2 values of the codes of patterns, verbs and
+ * transformations: the coder asks them for every verb and nested event,
+ * and a code's value depends on nothing else. */
+static void freeze_values(ent_dict *d) {
+    for (size_t i = 0; i < d->patterns.len; i++) {
+        ent_pattern *p = ENT_PATTERN(d, i);
+        p->value = ent_combine_value(p->code);
+    }
+    for (size_t i = 0; i < d->verbs.len; i++) {
+        ent_verb *v = ENT_VERB(d, i);
+        v->value = ent_combine_value(v->code);
+    }
+    for (size_t i = 0; i < d->transforms.len; i++) {
+        ent_transform *t = &ENT_VEC_AT(&d->transforms, ent_transform, i);
+        t->outer_value = ent_combine_value(t->outer_code);
+        t->inner_value = t->inner_code ? ent_combine_value(t->inner_code) : -1;
+        t->res_value = t->res_code ? ent_combine_value(t->res_code) : 0;
+    }
+}
+
 int ent_dict_freeze(ent_dict *d) {
     if (d->frozen) return 0;
     ent_phrase_index *ixs[] = {&d->actor_ix, &d->agent_ix, &d->synset_ix,
@@ -370,6 +392,7 @@ int ent_dict_freeze(ent_dict *d) {
     for (size_t i = 0; i < sizeof ixs / sizeof ixs[0]; i++)
         if (freeze_index(d, ixs[i]) < 0) return -1;
     if (freeze_patterns(d) < 0 || freeze_forms(d) < 0) return -1;
+    if (d->combine_verbs) freeze_values(d);
     d->frozen = 1;
     return 0;
 }

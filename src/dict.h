@@ -157,6 +157,9 @@ typedef struct ent_pattern {
     const char *file;
     int32_t line;
     int32_t block;
+    int32_t value;           /* code's value for PETRARCH-2 arithmetic
+                              * (combine.h), set at freeze when
+                              * combine_verbs; 0 otherwise */
 } ent_pattern;
 
 /* One surface form of a verb: "RESTORED", "BROKE DOWN", "WIRE TAPPED".
@@ -176,6 +179,7 @@ typedef struct ent_verb {
     int32_t block;
     const char *file;
     int32_t line;
+    int32_t value;           /* as ent_pattern.value */
 } ent_verb;
 
 typedef struct ent_verb_block {
@@ -215,6 +219,11 @@ typedef struct ent_transform {
     const char *text;        /* the line as written, for explain */
     const char *file;
     int32_t line;
+    /* the three codes' values (combine.h), set at freeze: the rules are
+     * tried for every nested event */
+    int32_t outer_value;
+    int32_t inner_value;     /* -1 for Q */
+    int32_t res_value;       /* unused when res_code is NULL */
 } ent_transform;
 
 /* Discard and issue flags */

@@ -341,14 +341,12 @@ static int tree_side(ent_coder *c, const ent_pelem *el, int n, int32_t owner, in
     return 1;
 }
 
-int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve, int32_t end,
-                             pmatch *m) {
-    *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
-    int32_t vp = N(c, T(c, vb)->node)->parent;
-    if (vp < 0) return 0;
+void ent_pattern_tree_verb(ent_coder *c, int32_t vb, ptree_verb *v) {
+    *v = (ptree_verb){.vp = N(c, T(c, vb)->node)->parent, .top = -1, .s = -1};
+    if (v->vp < 0) return;
     /* the subject: the clause above the verb's phrases, past clauses that
      * are only "to" and a verb ("wants to help": the one who wants) */
-    int32_t top = vp, s = N(c, vp)->parent;
+    int32_t top = v->vp, s = N(c, v->vp)->parent;
     while (s >= 0 && (N(c, s)->kind == ENT_N_VP ||
                       (N(c, s)->kind == ENT_N_S && N(c, top)->begin == N(c, s)->begin &&
                        TF(c, N(c, top)->begin, TF_TO)))) {
@@ -356,10 +354,20 @@ int ent_pattern_matches_tree(ent_coder *c, const ent_pattern *p, int32_t vb, int
         s = N(c, s)->parent;
     }
     if (s >= 0 && N(c, s)->kind != ENT_N_S) s = -1;
+    v->top = top;
+    v->s = s;
     /* a passive turns the pattern round, as PETRARCH-2 reads it: what
      * follows '*' is the subject ("evidence ... was presented"), what
      * precedes it the agent in a "by" or "from" phrase */
-    int passive = s >= 0 && ent_coder_passive(c, vb);
+    v->passive = s >= 0 && ent_coder_passive(c, vb);
+}
+
+int ent_pattern_matches_tree(ent_coder *c, const ptree_verb *v, const ent_pattern *p, int32_t vb,
+                             int32_t ve, int32_t end, pmatch *m) {
+    *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
+    int32_t vp = v->vp, top = v->top, s = v->s;
+    if (vp < 0) return 0;
+    int passive = v->passive;
     int32_t first = ve;
     if (p->n_post) {
         int ok = passive ? tree_side(c, p->post, p->n_post, s, N(c, s)->begin, N(c, top)->begin, 1, m, &first)
