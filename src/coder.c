@@ -1240,6 +1240,21 @@ static int p2_reached(const ent_coder *c, int32_t vp) {
     return 1;
 }
 
+/* Does a noun phrase other than a time ("said today", Treebank's NP-TMP)
+ * lie in [from, end)?  Without require_dyad, PETRARCH keeps an event no
+ * actor is the target of only when such a phrase after the verb, inside
+ * its phrase, can stand as the uncoded target; a verb with nothing after
+ * it makes no event. */
+static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
+    for (int32_t k = 0; k < c->t->n_nodes; k++) {
+        const ent_node *n = N(c, k);
+        if (n->kind == ENT_N_NP && n->begin >= from && n->end <= end && n->end > n->begin &&
+            !strstr(n->label, "-TMP"))
+            return 1;
+    }
+    return 0;
+}
+
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
     if (top_vp < 0 || N(c, top_vp)->kind != ENT_N_VP) return 0;
@@ -1519,6 +1534,11 @@ static int code_chain(ent_coder *c, int32_t v) {
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
             if (own_state_event(c, srcs, code, vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
+                   !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
+            ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");
+            claim_clause(c, top_vp);
+            return 0;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             claim_clause(c, top_vp);

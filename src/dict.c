@@ -333,6 +333,34 @@ static int freeze_patterns(ent_dict *d) {
     return 0;
 }
 
+static int same_form(const ent_verb_form *a, const ent_verb_form *b) {
+    return a->n_words == b->n_words && a->head == b->head &&
+           !memcmp(a->words, b->words, (size_t)a->n_words * sizeof *a->words);
+}
+
+/* A verb form listed again by a later verb line belongs to that later
+ * verb alone, as PETRARCH's reader overwrites a word's entry: without
+ * this the first verb would keep the word and the later line (its code,
+ * its block's patterns) would never be used.  Works on the index built
+ * by freeze_forms, whose buckets keep file order; compacts it in place. */
+static void drop_redefined_forms(ent_dict *d) {
+    int32_t out = 0, start = 0;
+    for (int32_t w = 0; w <= d->n_words; w++) {
+        int32_t end = d->form_start[w + 1];
+        for (int32_t i = start; i < end; i++) {
+            const ent_verb_form *f = ENT_FORM(d, d->form_order[i]);
+            int later = 0;
+            for (int32_t j = i + 1; j < end && !later; j++) {
+                const ent_verb_form *g = ENT_FORM(d, d->form_order[j]);
+                later = g->verb != f->verb && same_form(f, g);
+            }
+            if (!later) d->form_order[out++] = d->form_order[i];
+        }
+        start = end;
+        d->form_start[w + 1] = out;
+    }
+}
+
 /* Index verb forms by the word at their head position. */
 static int freeze_forms(ent_dict *d) {
     int32_t nw = d->n_words;
@@ -362,6 +390,7 @@ static int freeze_forms(ent_dict *d) {
         d->form_order[d->form_start[w] + fill[w]++] = (int32_t)i;
     }
     free(fill);
+    drop_redefined_forms(d);
     return 0;
 }
 

@@ -54,6 +54,10 @@ typedef struct vl_state {
     long line;
     int32_t block;          /* current verb block, -1 before the first */
     int block_bad;          /* its header was unusable: skip quietly */
+    int32_t attach;         /* block its verbs and patterns join: its own,
+                               or an earlier one with the same first verb */
+    int block_led;          /* its first verb has been read */
+    ent_strmap leads;       /* first verb as written -> block it leads */
     int32_t synset;         /* synset taking members, -1 none, -2 bad one */
     int synset_noplural;    /* its name ended in '_' */
     int brackets;           /* some pattern used ( ) or { } */
@@ -416,6 +420,8 @@ static int header_line(vl_state *s, vl_span t) {
     }
     s->block = (int32_t)(d->blocks.len - 1);
     s->block_bad = 0;
+    s->attach = s->block;
+    s->block_led = 0;
     if (rb && find_char(rb + 1, (size_t)(t.p + t.n - rb - 1), '['))
         return say(s, "verb block %s has a second [code]; only the first is used", b->name);
     return 0;
@@ -564,6 +570,17 @@ static int verb_line(vl_state *s, vl_span t) {
                          QARG(phrase.p, phrase.n)) < 0)
         return -1;
 
+    /* A block is known by its first verb, as PETRARCH files its patterns
+     * under that word: a later block led by the same verb ("--- SHOT
+     * [---] ---" and further down "--- SHOT [223] ---") adds its verbs
+     * and patterns to the earlier one, while its verbs keep this header's
+     * code. */
+    if (!s->block_led) {
+        s->block_led = 1;
+        int32_t lead = ent_strmap_intern(&s->leads, phrase.p, phrase.n, s->block);
+        if (lead == -2) return oom(s);
+        s->attach = lead;
+    }
     const ent_verb_block *b = ENT_BLOCK(d, s->block);
     ent_verb *v = ent_vec_push(&d->verbs);
     if (!v) return oom(s);
@@ -575,7 +592,7 @@ static int verb_line(vl_state *s, vl_span t) {
         if (phrase.p[k] != '+') lemma[ln++] = phrase.p[k];
     lemma[ln] = '\0';
     v->lemma = lemma;
-    v->block = s->block;
+    v->block = s->attach;
     v->file = s->path;
     v->line = (int32_t)s->line;
     if (have_code && trim(code.p, code.n).n) {
@@ -831,7 +848,7 @@ static int pattern_line(vl_state *s, vl_span t, int dashless) {
     pt->text = text;
     pt->file = s->path;
     pt->line = (int32_t)s->line;
-    pt->block = s->block;
+    pt->block = s->attach;
     return 0;
 }
 
@@ -1028,6 +1045,11 @@ int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags) {
     s->block = -1;
     s->synset = -1;
     ent_vec_init(&s->refs, sizeof(vl_ref));
+    if (ent_strmap_init(&s->leads, 256) < 0) {
+        ent_vec_free(&s->refs);
+        free(s);
+        return ent_diag(diags, path, 0, "out of memory"), -1;
+    }
     int rc = 0;
     size_t len = 0;
     char *buf = NULL;
@@ -1068,6 +1090,7 @@ int ent_load_verbs(ent_dict *d, const char *path, ent_diags *diags) {
 out:
     free(buf);
     ent_vec_free(&s->refs);
+    ent_strmap_free(&s->leads);
     free(s);
     return rc;
 }

@@ -385,6 +385,21 @@ static void test_require_dyad_option(void **s) {
     assert_string_equal(code_opts(ptb, 20240101, &o), "VAL>---:190");
 }
 
+static void test_without_require_dyad_a_target_needs_a_phrase_after_the_verb(void **s) {
+    (void)s;
+    ent_options o = dict->options;
+    o.require_dyad = 0;
+    /* a time is no object: nothing stands for the target */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP-TMP (NN today)))"
+                                  " (. .)))", 20240101, &o),
+                        "");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked)) (. .)))", 20240101, &o), "");
+    /* a noun phrase inside a prepositional phrase of the verb's does */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (PP (IN on)"
+                                  " (NP (NNP Saturday)))) (. .)))", 20240101, &o),
+                        "VAL>---:190");
+}
+
 static void test_comma_aside_is_not_coded(void **s) {
     (void)s;
     ent_options o = dict->options;
@@ -1182,6 +1197,7 @@ int main(void) {
         cmocka_unit_test(test_relative_clause_subject_is_the_modified_noun),
         cmocka_unit_test(test_two_code_verb_gives_reverse_event),
         cmocka_unit_test(test_require_dyad_option),
+        cmocka_unit_test(test_without_require_dyad_a_target_needs_a_phrase_after_the_verb),
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_dateline_places_agents),

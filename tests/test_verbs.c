@@ -167,6 +167,90 @@ static void test_block_headers_keep_codes_as_written(void **state) {
 
 /* ---- Verbs and their forms ------------------------------------------------ */
 
+/* The verb that the frozen index gives the one-word form `word`, or NULL;
+ * fails when the index holds the word for more than one verb. */
+static const ent_verb *indexed_verb(const ent_dict *d, const char *word) {
+    ent_wid w = ent_dict_word(d, word, strlen(word));
+    if (w <= 0) return NULL;
+    const ent_verb *found = NULL;
+    for (int32_t i = d->form_start[w]; i < d->form_start[w + 1]; i++) {
+        const ent_verb_form *f = ENT_FORM(d, d->form_order[i]);
+        if (f->n_words != 1) continue;
+        if (found) fail_msg("form %s indexed for %s and %s", word, found->lemma, ENT_VERB(d, f->verb)->lemma);
+        found = ENT_VERB(d, f->verb);
+    }
+    return found;
+}
+
+static void test_block_led_by_an_earlier_blocks_verb_joins_it(void **state) {
+    (void)state;
+    vt *t = vt_load("--- ZAP [---] ---\n"          /* 1 */
+                    "ZAP\n"
+                    "- * AND_WOUND [223]\n"        /* 3 */
+                    "\n"
+                    "--- ZAP [223] ---\n"          /* 5 */
+                    "ZAP\n"
+                    "ZING\n"
+                    "- + WAS * DEAD [224]\n"       /* 8 */
+                    "--- ZING [190] ---\n"         /* 9: led by a verb that only followed */
+                    "ZING\n"
+                    "- * AWAY [191]\n",            /* 11 */
+                    0);
+    assert_int_equal(t->rc, 0);
+    expect_no_msgs(t);
+    assert_int_equal(ent_dict_freeze(&t->d), 0);
+    const ent_verb_block *zap = ENT_BLOCK(&t->d, 0);
+    /* the second ZAP block's pattern is filed with the first's, in file
+     * order; the third block, led by ZING, stays a block of its own */
+    assert_int_equal(zap->n_patterns, 2);
+    assert_int_equal(ENT_PATTERN(&t->d, zap->first_pattern)->line, 3);
+    assert_int_equal(ENT_PATTERN(&t->d, zap->first_pattern + 1)->line, 8);
+    assert_int_equal(ENT_BLOCK(&t->d, 1)->n_patterns, 0);
+    assert_int_equal(ENT_BLOCK(&t->d, 2)->n_patterns, 1);
+    /* the word goes to the later line, with its header's code */
+    const ent_verb *v = indexed_verb(&t->d, "ZAPS");
+    assert_non_null(v);
+    assert_int_equal(v->line, 6);
+    assert_string_equal(v->code, "223");
+    assert_int_equal(v->block, 0);
+    v = indexed_verb(&t->d, "ZINGS");
+    assert_non_null(v);
+    assert_int_equal(v->line, 10);
+    assert_string_equal(v->code, "190");
+    assert_int_equal(v->block, 2);
+    vt_free(t);
+}
+
+static void test_verb_listed_again_belongs_to_the_later_line(void **state) {
+    (void)state;
+    vt *t = vt_load("--- HALT [120] ---\nHALT\nPAUSE {PAUSEN}\n"
+                    "--- STALL [130] ---\nSTALL\nPAUSE\nCARRY_+ON\n"
+                    "--- PERSIST [040] ---\nPERSIST\nCARRY_+ON [041]\n",
+                    0);
+    assert_int_equal(t->rc, 0);
+    assert_int_equal(ent_dict_freeze(&t->d), 0);
+    const ent_verb *v = indexed_verb(&t->d, "PAUSED");
+    assert_non_null(v);
+    assert_string_equal(v->code, "130");
+    /* the forms only the earlier line made are still its own */
+    v = indexed_verb(&t->d, "PAUSEN");
+    assert_non_null(v);
+    assert_string_equal(v->code, "120");
+    /* multiword forms too: one entry for CARRY ON, the later one */
+    ent_wid on = ent_dict_word(&t->d, "ON", 2);
+    ent_wid carry = ent_dict_word(&t->d, "CARRY", 5);
+    int n = 0;
+    for (int32_t i = t->d.form_start[on]; i < t->d.form_start[on + 1]; i++) {
+        const ent_verb_form *f = ENT_FORM(&t->d, t->d.form_order[i]);
+        if (f->n_words == 2 && f->words[0] == carry) {
+            n++;
+            assert_string_equal(ENT_VERB(&t->d, f->verb)->code, "041");
+        }
+    }
+    assert_int_equal(n, 1);
+    vt_free(t);
+}
+
 static void test_regular_forms_without_doubling(void **state) {
     (void)state;
     vt *t = vt_load("--- DEPART [020] ---\nDEPART\nRESTORE    # comment\nCARRY\n"
@@ -710,6 +794,8 @@ static void test_no_transformations_no_combination(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_block_headers_keep_codes_as_written),
+        cmocka_unit_test(test_block_led_by_an_earlier_blocks_verb_joins_it),
+        cmocka_unit_test(test_verb_listed_again_belongs_to_the_later_line),
         cmocka_unit_test(test_regular_forms_without_doubling),
         cmocka_unit_test(test_irregular_forms_and_own_code),
         cmocka_unit_test(test_multiword_verbs_mark_their_head),

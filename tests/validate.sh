@@ -21,7 +21,7 @@
 # Last line: "VALIDATE-CHECKS P passed, F failed, S skipped".
 
 # Floors, in percent of records passed. Raise them when the coder improves.
-PTB_FLOOR=95.7
+PTB_FLOOR=96.7
 CONLLU_FLOOR=88.6
 BUILTIN_FLOOR=90.7
 GOLD_F1_FLOOR=0.83
