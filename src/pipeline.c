@@ -120,6 +120,42 @@ static int aux_word(const char *w) {
  *     "police arrested ...") when the dictionary knows it as a verb;
  *   - a singular noun right after "to" that is a known verb ("to accord");
  *   - an -ed adjective right after have/be ("has celebrated"). */
+/* Names the actor dictionaries know, written in capitals, are proper
+ * nouns whatever the tagger guessed for their words ("Human Rights
+ * Watch" is not an adjective, a noun and a verb; nor "Islamic State" an
+ * adjective and a noun): the parser must see one name.  Only phrases of
+ * two or more words, every word capitalised, are retagged. */
+static void tag_names(ent_pipeline *p, int n) {
+    const ent_dict *d = p->d;
+    const ent_phrase_index *ix = &d->actor_ix;
+    if (!ix->start) return;
+    for (int i = 0; i + 1 < n; i++) {
+        const char *w = p->words[i];
+        if (!(w[0] >= 'A' && w[0] <= 'Z') || !(p->words[i + 1][0] >= 'A' && p->words[i + 1][0] <= 'Z'))
+            continue;
+        char up[64];
+        size_t len = ent_upper(up, sizeof up, w, strlen(w));
+        ent_wid first = ent_dict_word(d, up, len);
+        if (first <= 0 || first >= d->n_words) continue;
+        int best = 0;
+        for (int32_t k = ix->start[first]; k < ix->start[first + 1] && !best; k++) {
+            const ent_phrase *ph = &ix->phrases[k];
+            if (ph->n_words < 2 || ph->n_words > n - i) continue;
+            int ok = 1;
+            for (int j = 1; j < ph->n_words && ok; j++) {
+                const char *wj = p->words[i + j];
+                size_t lj = ent_upper(up, sizeof up, wj, strlen(wj));
+                ok = wj[0] >= 'A' && wj[0] <= 'Z' && ent_dict_word(d, up, lj) == ph->words[j];
+            }
+            if (ok) best = ph->n_words;   /* longest first: the index is sorted so */
+        }
+        for (int j = 0; j < best; j++)
+            if (p->tags[i + j][0] != 'N' || p->tags[i + j][1] != 'N' || p->tags[i + j][2] != 'P')
+                snprintf(p->tags[i + j], 8, "NNP");
+        if (best) i += best - 1;
+    }
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -236,6 +272,7 @@ static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, e
     }
     double t1 = clock_if(p);
     if (n && ent_tag(p->tagger, p->words, n, p->tags) < 0) return -1;
+    tag_names(p, n);
     repair_tags(p, n);
     double t2 = clock_if(p);
     int rc = ent_parse(p->parser, t, p->words, (const char(*)[8])p->tags, p->tb, p->te, n);

@@ -505,6 +505,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_string_equal(t.tokens[2].tag, "NN");
     assert_string_equal(t.tokens[9].text, "inspectors");
     assert_string_equal(t.tokens[9].tag, "NNS");
+    text = "Human Rights Watch accused Uzbek forces of massacring civilians.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    for (int k = 0; k < 3; k++) assert_string_equal(t.tokens[k].tag, "NNP");
+    assert_true(ent_tree_is_verb_tag(t.tokens[3].tag));
     text = "Lavrov accused the United States of arming Kurdish militants.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[6].text, "arming");
