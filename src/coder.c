@@ -327,15 +327,17 @@ static int is_pronoun_np(const ent_coder *c, int32_t np) {
     return 1;
 }
 
-/* With code_all_clauses, "the two countries", "the two leaders", "both
- * sides" with no state named in them: the last two states named before. */
+/* With code_all_clauses, "the two countries", "the two leaders", "the
+ * two", "both sides" with no state named in them: the last two states
+ * named before. */
 static elist pair_antecedents(ent_coder *c, int32_t np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
-    int two = e - b == 3 && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "TWO");
-    int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH");
-    if ((!two && !both) || !TF(c, e - 1, TF_NOUN)) return out;
+    int two = (e - b == 3 && TF(c, e - 1, TF_NOUN)) || e - b == 2;   /* "the two (leaders)" */
+    two = two && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "TWO");
+    int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH") && TF(c, e - 1, TF_NOUN);
+    if (!two && !both) return out;
     const struct mention *first = NULL, *second = NULL;
     for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
         const struct mention *m = &c->mentions[k];
