@@ -581,6 +581,26 @@ static int each_other(const ent_coder *c, int32_t vp) {
     return 0;
 }
 
+/* Is the first object of the verb at vt, in VP vp, an act named by a noun
+ * with no actor in it ("condemned the strike", "denounced the move")? */
+static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
+    static const char *acts[] = {"MOVE", "DECISION", "SENTENCE", "SENTENCES", "VERDICT", "LAW", "STEP",
+                                 "ACTION", "ACTIONS", "KILLING", "KILLINGS", "EXECUTION", "EXECUTIONS",
+                                 "DEAL", "ACCORD", "AGREEMENT", "BAN", "COUP", "VIOLENCE", NULL};
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->begin <= vt || N(c, ch)->kind != ENT_N_NP) continue;
+        if (ent_np_has_actor(c, ent_np_entities(c, ch))) return 0;
+        int32_t h = N(c, ch)->end - 1;
+        for (int32_t ch2 = N(c, ch)->first_child; ch2 >= 0; ch2 = N(c, ch2)->next_sibling)
+            if (N(c, ch2)->kind == ENT_N_NP) { h = N(c, ch2)->end - 1; break; }
+        if (phrase_at_range(c, &c->d->noun_ix, h, h + 1, -1)) return 1;
+        for (int k = 0; acts[k]; k++)
+            if (!strcmp(T(c, h)->upper, acts[k])) return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Denial, criticism, accusation, rejection and a show of force (016,
  * roots 11, 12 and 15): reactions to an act, aimed at its author when the
  * words name no one ("..., a charge Islamabad flatly denied", "... as
@@ -1495,6 +1515,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  'each other': the subject's members act on each other");
             tgts = (elist){0, 0};
             bm.compound = 1;
+        }
+        if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && c->last_src.n &&
+            reaction_code(code) && act_object(c, vp, vt)) {
+            /* "Russia condemned the strike as an act of aggression against a
+             * sovereign state": the object is an act, so the target is its
+             * author, not a phrase further on */
+            tgts = (elist){0, 0};
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
             reaction_code(code)) {

@@ -734,6 +734,12 @@ static void test_all_clauses_option(void **s) {
                                   " students)))) (. .)))",
                                   20240101, &oi),
                         "VAL>KES:190 VAL>KESEDU:173");
+    /* a reaction whose object is an act is aimed at that act's author */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (DT the) (NN move))"
+                                  " (PP (IN near) (NP (NNP Zephyra))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:122");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
