@@ -355,6 +355,10 @@ static elist pair_antecedents(ent_coder *c, int32_t np) {
     return out;
 }
 
+/* Descriptions and pronouns, defined with the target search below. */
+static int group_description(const ent_coder *c, int32_t np);
+static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np);
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
@@ -372,6 +376,11 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = pair_antecedents(c, np);
+            if ((!l.n || !ent_np_has_actor(c, l)) && group_description(c, np)) {
+                /* "the group claimed responsibility": the group named before */
+                elist a = pronoun_antecedent(c, np, "", -1);
+                if (a.n) l = a;
+            }
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
                 return l;
@@ -505,9 +514,46 @@ static int state_description(const ent_coder *c, int32_t np) {
     return 0;
 }
 
+/* Is entity e an organisation or an armed group (IGO..., IMG..., NGO...,
+ * or a state's code with REB, INS or SEP)? */
+static int group_actor(ent_coder *c, const entity *e) {
+    char codes[MAX_CODES][72];
+    if (ent_np_entity_codes(c, e, codes, MAX_CODES) < 1) return 0;
+    const char *k = codes[0];
+    return !strncmp(k, "IGO", 3) || !strncmp(k, "IMG", 3) || !strncmp(k, "NGO", 3) ||
+           (strlen(k) >= 6 && (!strncmp(k + 3, "REB", 3) || !strncmp(k + 3, "INS", 3) ||
+                               !strncmp(k + 3, "SEP", 3)));
+}
+
+/* "the group", "the militant group", "the alliance": a description of an
+ * organisation or armed group. */
+static int group_description(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
+                                  "ORGANIZATION", "MILITIA", NULL};
+    int32_t b = N(c, np)->begin, e = N(c, np)->end;
+    if (e - b < 2 || !TF(c, b, TF_DT)) return 0;
+    for (int32_t q = b + 1; q < e - 1; q++)
+        if (T(c, q)->tag[0] != 'J' && T(c, q)->tag[0] != 'N') return 0;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(T(c, e - 1)->upper, heads[k])) return 1;
+    return 0;
+}
+
 static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
+    if (group_description(c, np)) {
+        /* the nearest organisation or armed group named before it */
+        for (int k = c->n_groups - 1; k >= 0; k--) {
+            const struct mention *g = &c->groups[k];
+            if (g->tok >= N(c, np)->begin) continue;
+            if (src_np >= 0 && g->tok >= N(c, src_np)->begin && g->tok < N(c, src_np)->end) continue;
+            entity e = {.actor = g->actor, .newactor = -1, .begin = N(c, np)->begin, .end = N(c, np)->end};
+            if (ent_np_push(c, &e) >= 0) out.n = 1;
+            ent_coder_trace(c, "  '%s' stands for the group named before it", T(c, N(c, np)->end - 1)->text);
+            return out;
+        }
+    }
     const char *u = T(c, N(c, np)->begin)->upper;
     int32_t after = N(c, np)->begin + 1;
     /* a pronoun alone, or with its attachment ("(NP (NP it) (PP of ...))");
@@ -657,7 +703,10 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             int32_t np = ent_np_starting_at(c, p, end);
             if (np < 0 || np == skip_np || circumstance(c, np)) continue;
             elist l = ent_np_entities(c, np);
-            if (!l.n) l = pronoun_antecedent(c, np, src_country, skip_np);
+            if (!l.n || (!ent_np_has_actor(c, l) && group_description(c, np))) {
+                elist a = pronoun_antecedent(c, np, src_country, skip_np);
+                if (a.n) l = a;
+            }
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
@@ -1951,6 +2000,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     }
     c->home[0] = '\0';
     c->n_mentions = 0;
+    c->n_groups = 0;
     c->last_src = (elist){0, 0};
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
@@ -1963,6 +2013,12 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
             entity probe = {.actor = p->value, .newactor = -1};
             struct mention *m = &c->mentions[c->n_mentions];
             entity_country(c, &probe, m->cc);
+            if (c->opt.code_all_clauses && c->n_groups < 16 && group_actor(c, &probe)) {
+                struct mention *g = &c->groups[c->n_groups++];
+                g->tok = i;
+                g->actor = p->value;
+                memcpy(g->cc, m->cc[0] ? m->cc : "---", 4);
+            }
             if (m->cc[0] && country_code(m->cc)) {
                 m->tok = i;
                 m->actor = p->value;

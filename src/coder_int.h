@@ -104,6 +104,10 @@ struct ent_coder {
         char cc[4];
     } mentions[32];
     int n_mentions;
+    /* code_all_clauses: the organisations and armed groups it names, for
+     * "the group", "the alliance" */
+    struct mention groups[16];
+    int n_groups;
     /* code_all_clauses: the source of the last act coded, for a reaction
      * to it with no target of its own ("..., and Iran condemned the
      * offensive") */

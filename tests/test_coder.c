@@ -24,7 +24,8 @@ static const char *ACTORS =
     "CAPITAL_CITY [KESGOV]\n"
     "UNITED_STATES [USA]\n"
     "+USA\n"
-    "US_ENVOY [USAGOV]\n";
+    "US_ENVOY [USAGOV]\n"
+    "SHADOW_FRONT [IMGSHF]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -734,6 +735,12 @@ static void test_all_clauses_option(void **s) {
                                   " students)))) (. .)))",
                                   20240101, &oi),
                         "VAL>KES:190 VAL>KESEDU:173");
+    /* "the group" is the organisation or armed group named before it */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Shadow) (NNP Front)) (VP (VBD attacked) (NP (NNP"
+                                  " Kestria)))) (, ,) (CC and) (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP"
+                                  " (DT the) (NN group)))) (. .)))",
+                                  20240101, &o),
+                        "IMGSHF>KES:190 VAL>IMGSHF:122");
     /* a reaction whose object is an act is aimed at that act's author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (DT the) (NN move))"
