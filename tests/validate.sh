@@ -48,6 +48,28 @@ passed=0
 failed=0
 skipped=0
 
+# floor_check LABEL VALUE FLOOR DETAIL OUTPUT: a check passes when VALUE is
+# at or above FLOOR; on failure the last lines of OUTPUT are shown.
+floor_check() {
+    if [ -n "$2" ] && awk -v f="$2" -v floor="$3" 'BEGIN { exit !(f + 1e-9 >= floor) }'; then
+        echo "$1: $4 (floor $3) ok"
+        passed=$((passed + 1))
+    else
+        echo "$1: FAILED: ${4:-no figure} (floor $3); last output:"
+        printf '%s\n' "$5" | tail -5 | sed 's/^/    /'
+        failed=$((failed + 1))
+    fi
+}
+
+# score_check NAME RECORDS FLOOR: the built-in set's F1 on (source country,
+# target country, root) from raw text, at or above FLOOR.
+score_check() {
+    out=$("$ENTENTE" validate "$2" --dicts "$ROOT/dict" --score --quiet 2>&1)
+    f1=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, root: .* F1 \([0-9.]*\) .*/\1/p')
+    exact=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, code: .* F1 \([0-9.]*\) .*/\1/p')
+    floor_check "$1, built-in set" "$f1" "$3" "F1 $f1 on (country, country, root), exact-code F1 $exact" "$out"
+}
+
 # The shipped dictionary set: lint-clean, and the gold set's F1 on (source
 # country, target country, root) from raw text at or above its floor.  These
 # need nothing outside the repository.
@@ -62,33 +84,12 @@ if [ -x "$ENTENTE" ]; then
         printf '%s\n' "$out" | grep -v '^[a-z_]* [0-9a-f.]*$' | head -20 | sed 's/^/    /'
         failed=$((failed + 1))
     fi
-    out=$("$ENTENTE" validate "$ROOT/tests/gold/gold.xml" --dicts "$ROOT/dict" --score --quiet 2>&1)
-    f1=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, root: .* F1 \([0-9.]*\) .*/\1/p')
-    exact=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, code: .* F1 \([0-9.]*\) .*/\1/p')
-    if [ -n "$f1" ] && awk -v f="$f1" -v floor="$GOLD_F1_FLOOR" 'BEGIN { exit !(f + 1e-9 >= floor) }'; then
-        echo "gold set, built-in set: F1 $f1 on (country, country, root), exact-code F1 $exact (floor $GOLD_F1_FLOOR) ok"
-        passed=$((passed + 1))
-    else
-        echo "gold set, built-in set: FAILED: F1 ${f1:-none} (floor $GOLD_F1_FLOOR); last output:"
-        printf '%s\n' "$out" | tail -5 | sed 's/^/    /'
-        failed=$((failed + 1))
-    fi
+    score_check "gold set" "$ROOT/tests/gold/gold.xml" "$GOLD_F1_FLOOR"
     # The wire development files (tests/wire/README.md): real-style wire
     # copy, several events a sentence.
     for wf in "$ROOT"/tests/wire/wire-*.xml; do
         [ -f "$wf" ] || continue
-        out=$("$ENTENTE" validate "$wf" --dicts "$ROOT/dict" --score --quiet 2>&1)
-        f1=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, root: .* F1 \([0-9.]*\) .*/\1/p')
-        exact=$(printf '%s\n' "$out" | sed -n 's/^source country, target country, code: .* F1 \([0-9.]*\) .*/\1/p')
-        floor=$(wire_floor "$(basename "$wf")")
-        if [ -n "$f1" ] && awk -v f="$f1" -v floor="$floor" 'BEGIN { exit !(f + 1e-9 >= floor) }'; then
-            echo "wire set $(basename "$wf") (development), built-in set: F1 $f1, exact-code F1 $exact (floor $floor) ok"
-            passed=$((passed + 1))
-        else
-            echo "wire set $(basename "$wf"), built-in set: FAILED: F1 ${f1:-none} (floor $floor)"
-            printf '%s\n' "$out" | tail -5 | sed 's/^/    /'
-            failed=$((failed + 1))
-        fi
+        score_check "wire set $(basename "$wf") (development)" "$wf" "$(wire_floor "$(basename "$wf")")"
     done
 fi
 
@@ -162,14 +163,7 @@ if [ -f "$GIGA" ] && [ -f "$P2EVENTS" ]; then
         --compare "$P2EVENTS" --judged "$ROOT/tests/petrarch2-judgements.tsv" --quiet 2>&1)
     line=$(printf '%s\n' "$out" | sed -n 's/^agreement with .*: \(precision .*\)$/\1/p')
     f1=$(printf '%s\n' "$line" | sed -n 's/.* F1 \([0-9.]*\) .*/\1/p')
-    if [ -n "$f1" ] && awk -v f="$f1" -v floor="$P2_AGREEMENT_F1_FLOOR" 'BEGIN { exit !(f + 1e-9 >= floor) }'; then
-        echo "petrarch2 agreement: $line (floor F1 $P2_AGREEMENT_F1_FLOOR) ok"
-        passed=$((passed + 1))
-    else
-        echo "petrarch2 agreement: FAILED: ${line:-none} (floor F1 $P2_AGREEMENT_F1_FLOOR); last output:"
-        printf '%s\n' "$out" | tail -5 | sed 's/^/    /'
-        failed=$((failed + 1))
-    fi
+    floor_check "petrarch2 agreement" "$f1" "$P2_AGREEMENT_F1_FLOOR" "$line" "$out"
     printf '%s\n' "$out" | sed -n 's/^judged \([0-9]* of [0-9]* disagreements\) ([^)]*)/    judged \1/p'
     printf '%s\n' "$out" | grep '^not judged\|^judged, no longer' | sed 's/^/    /'
 else
