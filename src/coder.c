@@ -588,19 +588,18 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     return out;
 }
 
-/* Is NP np the object of a preposition of place ("in Singapore", "near
- * the border"; for a meeting any preposition but with, to, between and
- * among: "met at a hotel on Singapore's Sentosa island")? */
-static int place_phrase(const ent_coder *c, int32_t np, const char *code) {
+/* Is NP np where a mutual act took place rather than a party to it: the
+ * object of any preposition but with, to, between and among ("met at a
+ * hotel on Singapore's Sentosa island", "swapped prisoners on the tarmac
+ * of Vienna's airport")? */
+static int place_phrase(const ent_coder *c, int32_t np) {
     int32_t pp = N(c, np)->parent;
     while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
     if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return 0;
     int32_t in = N(c, N(c, pp)->first_child)->token;
     if (in < 0) return 0;
     const char *u = T(c, in)->upper;
-    if (code[0] == '0' && code[1] == '4')   /* a meeting is with, to or between its parties */
-        return strcmp(u, "WITH") && strcmp(u, "TO") && strcmp(u, "BETWEEN") && strcmp(u, "AMONG");
-    return TF(c, in, TF_LOC) && strcmp(u, "AT");
+    return strcmp(u, "WITH") && strcmp(u, "TO") && strcmp(u, "BETWEEN") && strcmp(u, "AMONG");
 }
 
 /* With code_all_clauses, the next conjunct of VP vp when vp has no object
@@ -662,6 +661,9 @@ static int reaction_code(const char *code) {
  * target (intent, consultation, cooperation, aid, fighting). */
 static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
     if (code[0] == '0' && code[1] >= '3' && code[1] <= '6') return 1;
+    /* "swapped prisoners", "exchanged fire": whatever the code, the act of
+     * a swap is mutual */
+    if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
     if (code[0] != '1' || code[1] != '9') return 0;
     /* fighting is mutual only for the verbs of a fight: "U.S. and British
      * warships struck targets" are allies, "Indian and Chinese troops
@@ -1591,7 +1593,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                       : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
-            ((tq >= 0 && place_phrase(c, tq, code)) || !ent_np_has_actor(c, tgts))) {
+            ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts))) {
             /* "Xi and Ma met in Singapore", "... for talks between leaders":
              * the place of a meeting of the subject's members, or people no
              * state is named for, are not its target */

@@ -57,7 +57,8 @@ static const char *VERBS =
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
-    "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n";
+    "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
+    "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -747,6 +748,12 @@ static void test_all_clauses_option(void **s) {
                                   " (PP (IN near) (NP (NNP Zephyra))))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 VAL>KES:122");
+    /* a swap is mutual, wherever it takes place */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD"
+                                  " swapped) (NP (NNS prisoners)) (PP (IN on) (NP (NP (DT the) (NN border)) (PP"
+                                  " (IN of) (NP (NNP Morvania)))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:0841 VAL>KES:0841");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
