@@ -754,6 +754,11 @@ static void test_all_clauses_option(void **s) {
                                   " (IN of) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:0841 VAL>KES:0841");
+    /* students, protesters and the like act at home */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (JJ Kestrian) (NN"
+                                  " government)) (PP (IN near) (NP (NNP Valdoria)))) (. .)))",
+                                  20240101, &oi),
+                        "KESEDU>KESGOV:190");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
