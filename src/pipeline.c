@@ -133,6 +133,8 @@ static void tag_names(ent_pipeline *p, int n) {
         const char *w = p->words[i];
         if (!(w[0] >= 'A' && w[0] <= 'Z') || !(p->words[i + 1][0] >= 'A' && p->words[i + 1][0] <= 'Z'))
             continue;
+        /* two proper nouns already: nothing to mend, and no lookup to pay */
+        if (!strncmp(p->tags[i], "NNP", 3) && !strncmp(p->tags[i + 1], "NNP", 3)) continue;
         char up[64];
         size_t len = ent_upper(up, sizeof up, w, strlen(w));
         ent_wid first = ent_dict_word(d, up, len);
