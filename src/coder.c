@@ -345,6 +345,12 @@ static elist pair_antecedents(ent_coder *c, int32_t np) {
         if (!first) first = m;
         else if (strncmp(m->cc, first->cc, 3)) second = m;
     }
+    /* "Sudan's army and the Rapid Support Forces ... both sides": two
+     * parties of one state */
+    for (int k = c->n_mentions - 1; k >= 0 && first && !second; k--) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok < b && m->actor != first->actor) second = m;
+    }
     if (!second) return out;
     entity x = {.actor = second->actor, .newactor = -1, .begin = b, .end = e};
     entity y = {.actor = first->actor, .newactor = -1, .begin = b, .end = e};
@@ -353,6 +359,35 @@ static elist pair_antecedents(ent_coder *c, int32_t np) {
     ent_coder_trace(c, "  '%s %s' stands for %s and %s", T(c, b)->text, T(c, e - 1)->text, second->cc,
                     first->cc);
     return out;
+}
+
+static void entity_country(ent_coder *c, const entity *e, char out[4]);
+static int mention_is_person(ent_coder *c, const struct mention *m);
+
+/* "he and President Moon signed": a subject that joins a pronoun to one
+ * named party takes the person named before it as the other one.  l is
+ * the phrase's one entity; returns l, or a new list of both. */
+static elist with_pronoun_partner(ent_coder *c, int32_t np, elist l) {
+    int32_t pron = -1;
+    for (int32_t q = N(c, np)->begin; q < N(c, np)->end && pron < 0; q++)
+        if (!strcmp(T(c, q)->upper, "HE") || !strcmp(T(c, q)->upper, "SHE")) pron = q;
+    if (pron < 0 || !TF(c, pron, TF_PRONOUN) || !has_child_flag(c, np, TF_CC)) return l;
+    char own[4];
+    entity_country(c, E(c, l.off), own);
+    for (int pass = 0; pass < 2; pass++)   /* "he": a person first, then any party */
+        for (int k = c->n_mentions - 1; k >= 0; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= N(c, np)->begin || !strncmp(m->cc, own, 3)) continue;
+            if (pass == 0 && !mention_is_person(c, m)) continue;
+            elist out = concat_begin(c);
+            entity e = {.actor = m->actor, .newactor = -1, .begin = pron, .end = pron + 1};
+            entity first = *E(c, l.off);
+            if (ent_np_push(c, &e) < 0 || ent_np_push(c, &first) < 0) return l;
+            out.n = 2;
+            ent_coder_trace(c, "  '%s' stands for %s", T(c, pron)->text, m->cc);
+            return out;
+        }
+    return l;
 }
 
 /* Descriptions and pronouns, defined with the target search below. */
@@ -376,6 +411,7 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = pair_antecedents(c, np);
+            if (l.n == 1 && c->opt.code_all_clauses) l = with_pronoun_partner(c, np, l);
             if ((!l.n || !ent_np_has_actor(c, l)) && group_description(c, np)) {
                 /* "the group claimed responsibility": the group named before */
                 elist a = pronoun_antecedent(c, np, "", -1);
@@ -1462,6 +1498,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         if (bm.src >= 0) {
             srcs = ent_np_entities(c, bm.src);
+            if (srcs.n == 1 && c->opt.code_all_clauses) srcs = with_pronoun_partner(c, bm.src, srcs);
             subj = bm.src;
         } else {
             srcs = ent_coder_subject(c, vp, &subj);

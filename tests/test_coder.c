@@ -759,6 +759,12 @@ static void test_all_clauses_option(void **s) {
                                   " government)) (PP (IN near) (NP (NNP Valdoria)))) (. .)))",
                                   20240101, &oi),
                         "KESEDU>KESGOV:190");
+    /* "he and Morvania": the person named before joins the subject */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP General) (NNP Orlov)) (VP (VBD attacked) (NP (NNP"
+                                  " Kestria)))) (, ,) (CC and) (S (NP (NP (PRP he)) (CC and) (NP (NNP"
+                                  " Morvania))) (VP (VBD agreed))) (. .)))",
+                                  20240101, &o),
+                        "MOR>VALGOV:030 VALGOV>KES:190 VALGOV>MOR:030");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
