@@ -327,10 +327,15 @@ static int is_pronoun_np(const ent_coder *c, int32_t np) {
     return 1;
 }
 
+/* Is token q inside node n (n may be -1)? */
+static int in_node(const ent_coder *c, int32_t q, int32_t n) {
+    return n >= 0 && q >= N(c, n)->begin && q < N(c, n)->end;
+}
+
 /* With code_all_clauses, "the two countries", "the two leaders", "the
  * two", "both sides" with no state named in them: the last two states
- * named before. */
-static elist pair_antecedents(ent_coder *c, int32_t np) {
+ * named before, none in skip_np (the source, for an object). */
+static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
@@ -341,7 +346,7 @@ static elist pair_antecedents(ent_coder *c, int32_t np) {
     const struct mention *first = NULL, *second = NULL;
     for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
         const struct mention *m = &c->mentions[k];
-        if (m->tok >= b) continue;
+        if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
         if (!first) first = m;
         else if (strncmp(m->cc, first->cc, 3)) second = m;
     }
@@ -349,7 +354,7 @@ static elist pair_antecedents(ent_coder *c, int32_t np) {
      * parties of one state */
     for (int k = c->n_mentions - 1; k >= 0 && first && !second; k--) {
         const struct mention *m = &c->mentions[k];
-        if (m->tok < b && m->actor != first->actor) second = m;
+        if (m->tok < b && !in_node(c, m->tok, skip_np) && m->actor != first->actor) second = m;
     }
     if (!second) return out;
     entity x = {.actor = second->actor, .newactor = -1, .begin = b, .end = e};
@@ -410,7 +415,7 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
-            if (!l.n) l = pair_antecedents(c, np);
+            if (!l.n) l = pair_antecedents(c, np, -1);
             if (l.n == 1 && c->opt.code_all_clauses) l = with_pronoun_partner(c, np, l);
             if ((!l.n || !ent_np_has_actor(c, l)) && group_description(c, np)) {
                 /* "the group claimed responsibility": the group named before */
@@ -602,7 +607,7 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
              (!strcmp(T(c, after)->upper, "OF") || !strcmp(T(c, after)->upper, "FOR"));
     int pronoun = alone && (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM") || it);
     if (!pronoun) {
-        elist two = pair_antecedents(c, np);   /* "congratulated both countries" */
+        elist two = pair_antecedents(c, np, src_np);   /* "congratulated both countries" */
         if (two.n) return two;
     }
     if (!pronoun && !state_description(c, np)) return out;

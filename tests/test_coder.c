@@ -765,6 +765,12 @@ static void test_all_clauses_option(void **s) {
                                   " Morvania))) (VP (VBD agreed))) (. .)))",
                                   20240101, &o),
                         "MOR>VALGOV:030 VALGOV>KES:190 VALGOV>MOR:030");
+    /* "both sides" may be two parties of one state */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP General) (NNP Orlov)) (VP (VBD attacked) (NP (NNP"
+                                  " Valdoria)))) (, ,) (CC and) (S (NP (NNP Morvania)) (VP (VBD condemned) (NP"
+                                  " (DT both) (NNS sides)))) (. .)))",
+                                  20240101, &o),
+                        "MOR>VAL:122 MOR>VALGOV:122");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
