@@ -321,16 +321,21 @@ static void *worker_main(void *arg) {
 typedef struct totals {
     long sentences, bad;      /* items (sentences, or documents of raw text) */
     long documents;           /* raw-text documents among them */
+    int lost;                 /* errno of a failed write of the output */
 } totals;
 
-/* Write a finished batch in order and release it (caller holds no lock). */
-static void write_batch(batch *b, FILE *out, totals *tt) {
+/* Write a finished batch in order and release it (caller holds no lock).
+ * -1 once the output has failed: coding on would only lose more. */
+static int write_batch(batch *b, FILE *out, totals *tt) {
     for (int i = 0; i < b->n; i++) {
         if (b->items[i].bad) tt->bad++;
         if (!b->items[i].parse) tt->documents++;
-        if (b->items[i].out.len) fwrite(b->items[i].out.data, 1, b->items[i].out.len, out);
+        const ent_buf *o = &b->items[i].out;
+        if (o->len && !ferror(out) && fwrite(o->data, 1, o->len, out) != o->len)
+            tt->lost = errno ? errno : EIO;
     }
     tt->sentences += b->n;
+    return ferror(out) ? -1 : 0;
 }
 
 static void print_worker_diags(worker *w, FILE *err) {
@@ -353,7 +358,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     batch *ring = calloc(RING, sizeof *ring);
     pipe_t pp = {.ring = ring, .format = o->to};
     int rc = 0, sync_ok = 0;
-    totals tt = {0, 0, 0};
+    totals tt = {0, 0, 0, 0};
     if (!ws || !ring) {
         fprintf(err, "entente: out of memory\n");
         rc = 1;
@@ -415,8 +420,9 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
                 pthread_mutex_lock(&pp.mu);
                 while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
                 pthread_mutex_unlock(&pp.mu);
-                write_batch(b, out, &tt);
+                if (write_batch(b, out, &tt) < 0) rc = 1;
                 b->live = 0;
+                if (rc) break;
             }
             ent_arena_reset(&b->arena);
             int n = 0;
@@ -426,7 +432,10 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             if (!pipelined) {
                 b->n = n;
                 for (int i = 0; i < n; i++) code_item(&ws[0], &b->items[i], o->to, src.name);
-                write_batch(b, out, &tt);
+                if (write_batch(b, out, &tt) < 0) {
+                    rc = 1;
+                    break;
+                }
                 continue;
             }
             pthread_mutex_lock(&pp.mu);
@@ -446,11 +455,12 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             pthread_mutex_lock(&pp.mu);
             while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
             pthread_mutex_unlock(&pp.mu);
-            write_batch(b, out, &tt);
+            if (write_batch(b, out, &tt) < 0) rc = 1;
             b->live = 0;
         }
         source_close(&src);
     }
+    if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
     double secs = ent_now() - t0;
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;

@@ -92,6 +92,12 @@ size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
  * NUL-terminated malloc'd buffer; NULL on error (errno set). */
 char *ent_read_file(const char *path, size_t *len_out);
 char *ent_read_stream(FILE *f, size_t *len_out);
+/* Flush `out` and check that everything written to it arrived: 0, or -1
+ * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
+ * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail
+ * (the stream keeps only a flag), or 0.  Jobs call it last, so output is
+ * never lost in silence. */
+int ent_out_finish(FILE *out, int lost, const char *what, FILE *err);
 /* Columns a UTF-8 string takes in a terminal (one per code point). */
 int ent_utf8_width(const char *s);
 /* A date in s[0..n), blanks around it allowed: "YYYY-MM-DD", "YYYYMMDD",

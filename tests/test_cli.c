@@ -1,0 +1,126 @@
+/* test_cli.c -- the `entente` command as a user runs it, on real files and
+ * devices: output that cannot be written (/dev/full, a file size limit
+ * standing for a full disk) is an error with a message and a non-zero
+ * exit, never a quiet exit 0. */
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+static const char *bin;
+static char dir[] = "/tmp/entente-cli-XXXXXX";
+static char db[128], dicts[256], sample[256];
+
+/* A path under the source tree (tests run from it or a build directory in
+ * it) into out, or 0 when it is not there. */
+static int tree_path(const char *what, char *out, size_t cap) {
+    static const char *pre[] = {"", "../", "../../", NULL};
+    for (int i = 0; pre[i]; i++) {
+        snprintf(out, cap, "%s%s", pre[i], what);
+        if (access(out, R_OK) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Run `pre BIN args 2>FILE` in sh; the exit status (128 + signal when
+ * killed), and what it said on standard error in *err (malloc'd). */
+static int cli(char **err, const char *pre, const char *fmt, ...) {
+    char args[2048], cmd[4096], errfile[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(errfile, sizeof errfile, "%s/stderr", dir);
+    snprintf(cmd, sizeof cmd, "%s \"%s\" %s 2>\"%s\"", pre ? pre : "", bin, args, errfile);
+    int st = system(cmd);
+    assert_int_not_equal(st, -1);
+    FILE *f = fopen(errfile, "r");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *err = tu_capture(f);
+    fclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void assert_says(const char *err, const char *what) {
+    if (!strstr(err, what)) fail_msg("expected \"%s\" in:\n%s", what, err);
+}
+
+static int setup(void **state) {
+    bin = tu_entente_binary();
+    if (!bin || !tree_path("dict", dicts, sizeof dicts) ||
+        !tree_path("examples/news/sample.jsonl", sample, sizeof sample))
+        return 0;   /* each test skips, saying so */
+    if (!mkdtemp(dir)) return -1;
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    char *err;
+    int rc = cli(&err, NULL, "ingest \"%s\" --db \"%s\" --dicts \"%s\"", sample, db, dicts);
+    if (rc) fprintf(stderr, "ingest for the fixture store failed (%d): %s\n", rc, err);
+    free(err);
+    return rc ? -1 : 0;
+}
+
+static int teardown(void **state) {
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf \"%s\"", dir);
+    return bin && dir[strlen(dir) - 1] != 'X' ? system(cmd) : 0;
+}
+
+#define NEED_FIXTURE()                                                                       \
+    do {                                                                                     \
+        if (!bin || !db[0]) skip();                                                         \
+    } while (0)
+
+static void test_code_to_a_full_device_fails_saying_so(void **state) {
+    NEED_FIXTURE();
+    for (int j = 1; j <= 3; j += 2) {   /* one thread, and the threaded pipeline */
+        char *err;
+        int rc = cli(&err, NULL, "code -j%d --dicts \"%s\" \"%s\" >/dev/full", j, dicts, sample);
+        assert_int_equal(rc, 1);
+        assert_says(err, "cannot write the events: No space left on device");
+        free(err);
+    }
+}
+
+static void test_store_commands_to_a_full_device_fail_saying_so(void **state) {
+    NEED_FIXTURE();
+    static const char *const cmds[][2] = {
+        {"events", "cannot write the events"},
+        {"events --format jsonl", "cannot write the events"},
+        {"overview", "cannot write the overview"},
+        {"dyad RUS UKR", "cannot write the dyad's table"},
+        {"actors", "cannot write the actors"},
+        {"trends", "cannot write the trends"},
+        {"blocs --min-events 1", "cannot write the blocs"},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char *err;
+        int rc = cli(&err, NULL, "%s --db \"%s\" >/dev/full", cmds[i][0], db);
+        if (rc != 1) fail_msg("%s > /dev/full: exit %d, said:\n%s", cmds[i][0], rc, err);
+        assert_says(err, cmds[i][1]);
+        assert_says(err, "No space left on device");
+        free(err);
+    }
+}
+
+/* Whatever the command, the end of the run checks standard output. */
+static void test_any_command_to_a_full_device_fails(void **state) {
+    NEED_FIXTURE();
+    char *err;
+    assert_int_equal(cli(&err, NULL, "version >/dev/full"), 1);
+    assert_says(err, "cannot write standard output: No space left on device");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "dict stats --dicts \"%s\" >/dev/full", dicts), 1);
+    assert_says(err, "cannot write standard output");
+    free(err);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
+        cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
+        cmocka_unit_test(test_any_command_to_a_full_device_fails),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
