@@ -2,7 +2,9 @@
  * devices: output that cannot be written (/dev/full, a file size limit
  * standing for a full disk) is an error with a message and a non-zero
  * exit, never a quiet exit 0. */
+#include <dirent.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -116,11 +118,56 @@ static void test_any_command_to_a_full_device_fails(void **state) {
     free(err);
 }
 
+/* Files in the fixture directory whose names start with `prefix`. */
+static int files_named(const char *prefix) {
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += !strncmp(e->d_name, prefix, strlen(prefix));
+    closedir(d);
+    return n;
+}
+
+/* A chart cut short (a file size limit stands for a full disk: the write
+ * fails part-way, as ENOSPC would) is an error, and no file is left: not
+ * the cut-off chart, not the temporary one. */
+static void test_a_plot_cut_short_is_not_said_written_nor_left(void **state) {
+    NEED_FIXTURE();
+    char *err, path[256];
+    snprintf(path, sizeof path, "%s/whole.svg", dir);
+    assert_int_equal(cli(&err, NULL, "dyad RUS UKR --db \"%s\" --plot \"%s\" >/dev/null", db, path), 0);
+    assert_says(err, "wrote");
+    free(err);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    /* three quarters of the chart fit; the store's shared memory file (32 KiB) too */
+    rlim_t limit = (rlim_t)st.st_size / 4 * 3;
+    if (limit < 40 * 1024) skip();
+    struct rlimit old, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    if (old.rlim_max != RLIM_INFINITY && old.rlim_max < limit) skip();
+    lim.rlim_cur = limit;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);   /* the write fails (EFBIG) instead */
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    snprintf(path, sizeof path, "%s/cut.svg", dir);
+    int rc = cli(&err, NULL, "dyad RUS UKR --db \"%s\" --plot \"%s\" >/dev/null", db, path);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, was);
+    assert_int_equal(rc, 1);
+    assert_says(err, "cut.svg: the chart could not be written in full");
+    if (strstr(err, "wrote")) fail_msg("said it wrote the chart:\n%s", err);
+    free(err);
+    assert_int_equal(files_named("cut."), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
         cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
+        cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
