@@ -566,8 +566,11 @@ static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
         errno = 0;
         ssize_t k = getline(&r->linebuf, &r->linecap, r->fp);
         if (k < 0) {
-            if (ferror(r->fp)) {
-                ent_diag(r->d, r->name, r->line + 1, "read error: %s", strerror(errno));
+            /* only the end of the file ends the lines: a line too long for
+             * memory (ENOMEM, not always flagged on the stream) is an error */
+            if (ferror(r->fp) || !feof(r->fp)) {
+                ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
+                         strerror(errno ? errno : EIO));
                 return -1;
             }
             return 0;

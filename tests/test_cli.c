@@ -162,12 +162,32 @@ static void test_a_plot_cut_short_is_not_said_written_nor_left(void **state) {
     assert_int_equal(files_named("cut."), 0);
 }
 
+/* A JSONL line too long for the memory allowed (ulimit -v) is an error
+ * naming the line, not the end of the input with the lines after it
+ * dropped and exit 0. */
+static void test_a_line_too_long_for_memory_is_an_error(void **state) {
+    NEED_FIXTURE();
+#if defined(__SANITIZE_ADDRESS__)
+    skip();   /* the sanitizer's shadow memory does not fit under ulimit -v */
+#endif
+    char *err;
+    int rc = cli(&err,
+                 "{ echo '{\"id\":\"a\",\"text\":\"Russia attacked Ukraine.\"}';"
+                 " head -c 200000000 /dev/zero | tr '\\0' a; echo;"
+                 " echo '{\"id\":\"b\",\"text\":\"Iran attacked Israel.\"}'; } | (ulimit -v 150000;",
+                 "code --from jsonl --dicts \"%s\" >/dev/null)", dicts);
+    if (rc != 1) fail_msg("exit %d, said:\n%s", rc, err);
+    assert_says(err, "<stdin>:2: read error: Cannot allocate memory");
+    free(err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
         cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
         cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
+        cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
