@@ -362,8 +362,8 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     }
     if (format == ENT_DOC_JSONL) {
         r->fp = is_stdin ? stdin : fopen(path, "rb");
-        if (!r->fp) {
-            ent_diag(d, name, 0, "cannot open: %s", strerror(errno));
+        if (!r->fp || (!is_stdin && ent_input_fd_ok(fileno(r->fp)) < 0)) {
+            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(errno));
             ent_doc_close(r);
             return NULL;
         }
@@ -379,7 +379,7 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     }
     r->owned = is_stdin ? ent_read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
     if (!r->owned) {
-        ent_diag(d, name, 0, "cannot read: %s", strerror(errno));
+        ent_diag(d, name, 0, "cannot read: %s", ent_strerror(errno));
         ent_doc_close(r);
         return NULL;
     }

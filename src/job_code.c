@@ -88,7 +88,7 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     if (from == ENTENTE_IN_CONLLU) {
         text = stdin_in ? ent_read_stream(stdin, &len) : ent_read_file(path, &len);
         if (!text) {
-            ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
+            ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
             return -1;
         }
         size_t k = 0;

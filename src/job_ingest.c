@@ -651,7 +651,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
     s->line = 1;
     s->buf = in_stdin ? ent_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
     if (!s->buf) {
-        ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
+        ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
         return -1;
     }
     s->form = ent_jobs_input_form(s->name, from, in_stdin ? s->buf : NULL);

@@ -181,6 +181,43 @@ static void test_a_line_too_long_for_memory_is_an_error(void **state) {
     free(err);
 }
 
+/* Should a device be read after all, a bound on memory and time ends the
+ * run, and the test, rather than the machine. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BOUNDED "timeout 20"
+#else
+#define BOUNDED "ulimit -v 2000000; timeout 20"
+#endif
+
+/* /dev/zero named as input, in every form, or as a dictionary file, is
+ * refused with a message: it is not a file and would never end. */
+static void test_a_device_is_refused_as_input_and_as_a_dictionary(void **state) {
+    NEED_FIXTURE();
+    static const char *const forms[] = {"", "--from jsonl", "--from conllu", "--from petrarch-xml"};
+    char *err;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int rc = cli(&err, BOUNDED, "code %s --dicts \"%s\" /dev/zero >/dev/null", forms[i], dicts);
+        if (rc != 1) fail_msg("code %s /dev/zero: exit %d, said:\n%s", forms[i], rc, err);
+        assert_says(err, "/dev/zero: cannot");
+        assert_says(err, "not a regular file");
+        free(err);
+    }
+    assert_int_equal(cli(&err, BOUNDED, "ingest --db \"%s/zero.db\" --dicts \"%s\" /dev/zero", dir, dicts), 1);
+    assert_says(err, "/dev/zero: cannot read input: not a regular file");
+    free(err);
+    /* a set whose verbs file is /dev/zero */
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p \"%s/dz\" && cp \"%s\"/* \"%s/dz/\" && sed -i "
+             "'s|^\\(verbfile_name *= *\\).*|\\1/dev/zero|' \"%s/dz/PETR_config.ini\" && "
+             "grep -q '^verbfile_name *= */dev/zero' \"%s/dz/PETR_config.ini\"",
+             dir, dicts, dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(cli(&err, BOUNDED, "dict stats --dicts \"%s/dz\" >/dev/null", dir), 1);
+    assert_says(err, "/dev/zero: cannot read: not a regular file");
+    free(err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -188,6 +225,7 @@ int main(void) {
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
         cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
+        cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
