@@ -61,6 +61,22 @@ typedef struct source {
     int32_t default_date;
 } source;
 
+/* CoNLL-U or PETRARCH XML held in s->text: CoNLL-U may come raw or inside
+ * PETRARCH XML (as PETRARCH's unit tests have it), told by the first byte. */
+static int source_from_memory(source *s, const char *text, size_t len, ent_diags *d) {
+    size_t k = 0;
+    while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
+        k++;
+    if (k < len && text[k] == '<') {
+        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
+        s->kind = ENTENTE_IN_PETRARCH_XML;
+        return s->xml ? 0 : -1;
+    }
+    s->len = len;
+    s->kind = ENTENTE_IN_CONLLU;
+    return 0;
+}
+
 static int source_open(source *s, const char *path, int from, int parser, int32_t date,
                        ent_diags *d) {
     memset(s, 0, sizeof *s);
@@ -68,13 +84,28 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     s->default_date = date;
     s->parser = parser;
     s->line = 1;
-    from = ent_jobs_input_form(path, from, NULL);
     int stdin_in = !path || !strcmp(path, "-");
+    if (!stdin_in) from = ent_jobs_input_form(path, from, NULL);
     if (stdin_in) s->name = "<stdin>";
     struct stat st;
     if (!stdin_in && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         ent_diag(d, path, 0, "is a directory (code takes files; entente ingest walks directories)");
         return -1;
+    }
+    /* standard input has no name to go by: read it and look, as ingest does */
+    if (stdin_in && from == ENTENTE_IN_AUTO) {
+        char *text;
+        size_t len;
+        if (ent_jobs_read_input(NULL, from, &text, &len, &from, d) < 0) return -1;
+        s->text = text;   /* kept: the readers below point into it */
+        if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
+            s->kind = ENTENTE_IN_TEXT;
+            s->docs = ent_doc_open_mem(text, len, s->name,
+                                       from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT,
+                                       date, d);
+            return s->docs ? 0 : -1;
+        }
+        return source_from_memory(s, text, len, d);
     }
     if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
         s->kind = ENTENTE_IN_TEXT;
@@ -82,28 +113,15 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
                                from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
         return s->docs ? 0 : -1;
     }
-    /* CoNLL-U may come raw or inside PETRARCH XML: look at the first byte */
-    char *text = NULL;
-    size_t len = 0;
-    if (from == ENTENTE_IN_CONLLU) {
-        text = stdin_in ? ent_read_stream(stdin, &len) : ent_read_file(path, &len);
-        if (!text) {
-            ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
-            return -1;
-        }
-        size_t k = 0;
-        while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
-            k++;
-        if (k < len && text[k] == '<') {
-            s->xml = ent_petrxml_open_mem(text, len, s->name, d);
-            s->text = text;   /* keep: the reader may point into it */
-            s->kind = ENTENTE_IN_PETRARCH_XML;
-            return s->xml ? 0 : -1;
-        }
+    if (from == ENTENTE_IN_CONLLU || stdin_in) {
+        char *text;
+        size_t len;
+        if (ent_jobs_read_input(path, from, &text, &len, &from, d) < 0) return -1;
         s->text = text;
-        s->len = len;
-        s->kind = ENTENTE_IN_CONLLU;
-        return 0;
+        if (from == ENTENTE_IN_CONLLU) return source_from_memory(s, text, len, d);
+        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
+        s->kind = ENTENTE_IN_PETRARCH_XML;
+        return s->xml ? 0 : -1;
     }
     s->xml = ent_petrxml_open(path, d);
     s->kind = ENTENTE_IN_PETRARCH_XML;

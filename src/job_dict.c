@@ -1,5 +1,6 @@
 /* job_dict.c -- dictionary reports and the sentence-level pieces of
  * entente.h (open a set, make a coder, code one parse). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,8 @@ static int ends_with(const char *s, const char *suf) {
 int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (from != ENTENTE_IN_AUTO) return from;
     if (head) {
+        /* a byte-order mark some editors write says nothing of the form */
+        if (!strncmp(head, "\xEF\xBB\xBF", 3)) head += 3;
         while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
         if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
         if (*head == '{') return ENTENTE_IN_JSONL;
@@ -226,6 +229,19 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
+}
+
+int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
+                        ent_diags *d) {
+    int in_stdin = !path || !strcmp(path, "-");
+    const char *name = in_stdin ? "<stdin>" : path;
+    *buf = in_stdin ? ent_read_stream(stdin, len) : ent_read_file(path, len);
+    if (!*buf) {
+        ent_diag(d, name, 0, "cannot read input: %s", ent_strerror(errno));
+        return -1;
+    }
+    *form = ent_jobs_input_form(name, from, in_stdin ? *buf : NULL);
+    return 0;
 }
 
 void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,

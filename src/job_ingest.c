@@ -649,12 +649,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
     s->name = in_stdin ? "<stdin>" : path;
     s->default_date = date;
     s->line = 1;
-    s->buf = in_stdin ? ent_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
-    if (!s->buf) {
-        ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
-        return -1;
-    }
-    s->form = ent_jobs_input_form(s->name, from, in_stdin ? s->buf : NULL);
+    if (ent_jobs_read_input(path, from, &s->buf, &s->len, &s->form, d) < 0) return -1;
 #if ENT_INGEST_PIPELINE
     if (s->form == ENTENTE_IN_TEXT || s->form == ENTENTE_IN_JSONL) {
         s->docs = ent_doc_open_mem(s->buf, s->len, s->name,

@@ -25,6 +25,16 @@ static int tree_path(const char *what, char *out, size_t cap) {
     return 0;
 }
 
+/* What the file at path holds (malloc'd). */
+static char *read_back(const char *path) {
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    char *text = tu_capture(f);
+    fclose(f);
+    return text;
+}
+
 /* Run `pre BIN args 2>FILE` in sh; the exit status (128 + signal when
  * killed), and what it said on standard error in *err (malloc'd). */
 static int cli(char **err, const char *pre, const char *fmt, ...) {
@@ -37,11 +47,7 @@ static int cli(char **err, const char *pre, const char *fmt, ...) {
     snprintf(cmd, sizeof cmd, "%s \"%s\" %s 2>\"%s\"", pre ? pre : "", bin, args, errfile);
     int st = system(cmd);
     assert_int_not_equal(st, -1);
-    FILE *f = fopen(errfile, "r");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    *err = tu_capture(f);
-    fclose(f);
+    *err = read_back(errfile);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -218,6 +224,60 @@ static void test_a_device_is_refused_as_input_and_as_a_dictionary(void **state) 
     free(err);
 }
 
+/* Two CoNLL-U sentences, the first named by sent_id, the second not. */
+static const char conllu_two[] =
+    "# sent_id = s1\n"
+    "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+    "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n"
+    "1\tIran\tIran\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+    "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tIsrael\tIsrael\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
+
+/* A file in the fixture directory holding `text`; its path in out. */
+static void put_file(char *out, size_t cap, const char *name, const char *text) {
+    snprintf(out, cap, "%s/%s", dir, name);
+    FILE *f = fopen(out, "wb");
+    assert_non_null(f);
+    assert_int_equal(fputs(text, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Standard input is looked at as ingest looks at it: JSONL behind a
+ * byte-order mark is JSONL, CoNLL-U is CoNLL-U (not text to tokenize). */
+static void test_code_reads_standard_input_by_its_form(void **state) {
+    NEED_FIXTURE();
+    char path[256], *err;
+    put_file(path, sizeof path, "bom.jsonl",
+             "\xEF\xBB\xBF{\"id\": \"x1\", \"date\": \"2024-01-02\", \"text\": \"Russia attacked Ukraine.\"}\n");
+    char out[256];
+    snprintf(out, sizeof out, "%s/out.jsonl", dir);
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, "\"doc\": \"x1\", \"sent\": 0, \"date\": \"2024-01-02\", \"source\": \"RUS\", "
+                     "\"target\": \"UKR\", \"code\": \"190\""))
+        fail_msg("JSONL with a BOM on stdin, got:\n%s", got);
+    free(got);
+    /* ingest reads it the same way: one document x1, not raw JSON text */
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s/bom.db\" --dicts \"%s\" - <\"%s\"", dir, dicts, path), 0);
+    free(err);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s/bom.db\" --format jsonl >\"%s\"", dir, out), 0);
+    free(err);
+    got = read_back(out);
+    if (!strstr(got, "\"doc\": \"x1\"")) fail_msg("ingest of JSONL with a BOM, stored:\n%s", got);
+    free(got);
+
+    put_file(path, sizeof path, "two.conllu", conllu_two);
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
+    free(err);
+    got = read_back(out);
+    if (!strstr(got, "\"doc\": \"s1\", \"sent\": 0, \"date\": null, \"source\": \"RUS\", \"target\": \"UKR\"") ||
+        !strstr(got, "\"source\": \"IRN\", \"target\": \"ISR\"") || strstr(got, "PROPN"))
+        fail_msg("CoNLL-U on stdin, got:\n%s", got);
+    free(got);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -226,6 +286,7 @@ int main(void) {
         cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
+        cmocka_unit_test(test_code_reads_standard_input_by_its_form),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
