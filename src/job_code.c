@@ -181,10 +181,10 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
      * "# date" comments name and date them */
     ent_conllu_block blk;
     if (!ent_conllu_next_block(s->text, s->len, &s->pos, &s->line, &blk)) return 0;
-    char num[24];
-    snprintf(num, sizeof num, "%d", s->n_sent + 1);
+    char idbuf[4200];
     it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
-                          : ent_arena_strdup(a, num);
+                          : ent_arena_strdup(a, ent_jobs_doc_id(idbuf, sizeof idbuf, s->name,
+                                                                s->n_sent + 1));
     it->sent = 0;
     it->date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
     it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);

@@ -244,6 +244,11 @@ int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int
     return 0;
 }
 
+const char *ent_jobs_doc_id(char *buf, size_t cap, const char *name, int n) {
+    snprintf(buf, cap, "%s#%d", name, n);
+    return buf;
+}
+
 void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,
                          const ent_coded_sentence *s) {
     ent_diag(d, where, line,

@@ -43,6 +43,10 @@ int ent_jobs_input_form(const char *path, int from, const char *head);
  * with a message naming the input. */
 int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
                         ent_diags *d);
+/* The id of the n-th record (from 1) of input `name` when the record
+ * names none (CoNLL-U without # sent_id): "NAME#n", in code as in
+ * ingest.  Written into buf[cap], which it returns. */
+const char *ent_jobs_doc_id(char *buf, size_t cap, const char *name, int n);
 /* Report that sentence s of document `doc` (at where:line) was cut. */
 struct ent_coded_sentence;
 void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,

@@ -278,6 +278,28 @@ static void test_code_reads_standard_input_by_its_form(void **state) {
     free(got);
 }
 
+/* A CoNLL-U sentence without # sent_id gets one id, FILE#N, whether it
+ * is coded or ingested. */
+static void test_code_and_ingest_give_one_id_to_an_unnamed_sentence(void **state) {
+    NEED_FIXTURE();
+    char path[256], out[256], want[300], *err;
+    put_file(path, sizeof path, "ids.conllu", conllu_two);
+    snprintf(out, sizeof out, "%s/ids.out", dir);
+    snprintf(want, sizeof want, "{\"doc\": \"%s#2\", \"sent\": 0", path);
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" \"%s\" >\"%s\"", dicts, path, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, want)) fail_msg("code: expected %s in:\n%s", want, got);
+    free(got);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s/ids.db\" --dicts \"%s\" \"%s\"", dir, dicts, path), 0);
+    free(err);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s/ids.db\" --format jsonl >\"%s\"", dir, out), 0);
+    free(err);
+    got = read_back(out);
+    if (!strstr(got, want)) fail_msg("ingest: expected %s in:\n%s", want, got);
+    free(got);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -287,6 +309,7 @@ int main(void) {
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
+        cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
