@@ -51,10 +51,27 @@ const char *ent_jobs_default_dicts(char *buf, size_t cap) {
 }
 
 const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
+
+/* After the built-in set failed to load: where it was looked for, and how
+ * to name one, so a run outside the source tree says more than "dict:
+ * cannot read". */
+static void say_where_dicts_are(FILE *err) {
+    const char *env = getenv("ENTENTE_DICTS");
+    if (env && *env) {
+        fprintf(err, "entente: the dictionary set ENTENTE_DICTS names (%s) cannot be loaded\n", env);
+        return;
+    }
+    fprintf(err,
+            "entente: no dictionary set found: none installed in %s/dict or in "
+            "../share/entente/dict beside the program, and no ./dict here; name one with "
+            "--dicts PATH or ENTENTE_DICTS=PATH\n",
+            ENTENTE_DATADIR);
+}
 int32_t entente_parse_date(const char *s) { return s ? ent_parse_date(s, strlen(s)) : -1; }
 
 ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
     char where[4096];
+    int defaulted = !path;
     if (!path) path = ent_jobs_default_dicts(where, sizeof where);
     ent_diags diags;
     ent_diags_init(&diags, NULL, strict);
@@ -68,6 +85,7 @@ ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
                     diags.count - 1, path);
     }
     ent_diags_free(&diags);
+    if (!d && defaulted) say_where_dicts_are(err);
     return d;
 }
 
@@ -103,6 +121,7 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
     char where[4096];
+    int defaulted = !dicts;
     if (!dicts) dicts = ent_jobs_default_dicts(where, sizeof where);
     double t0 = ent_now();
     ent_dict *d = ent_dict_load(dicts, &diags);
@@ -119,6 +138,7 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
         fprintf(err, "... %d more messages (entente dict check lists them all)\n", diags.count - 20);
     if (!d) {
         ent_diags_free(&diags);
+        if (defaulted) say_where_dicts_are(err);
         return 1;
     }
     fprintf(out, "dictionaries %s\n", dicts);

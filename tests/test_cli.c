@@ -300,6 +300,24 @@ static void test_code_and_ingest_give_one_id_to_an_unnamed_sentence(void **state
     free(got);
 }
 
+/* Run outside the source tree with no set installed, a job says where it
+ * looked for the dictionaries and how to name them. */
+static void test_no_dictionaries_found_says_where_to_point(void **state) {
+    NEED_FIXTURE();
+    if (access("/usr/local/share/entente/dict/PETR_config.ini", R_OK) == 0) skip();
+    char *err, pre[300];
+    snprintf(pre, sizeof pre, "cd \"%s\" && echo 'Russia attacked Ukraine.' | env -u ENTENTE_DICTS", dir);
+    assert_int_equal(cli(&err, pre, "code >/dev/null"), 1);
+    assert_says(err, "dict: cannot read: No such file or directory");
+    assert_says(err, "no dictionary set found");
+    assert_says(err, "--dicts PATH or ENTENTE_DICTS=PATH");
+    free(err);
+    snprintf(pre, sizeof pre, "cd \"%s\" && ENTENTE_DICTS=/nonexistent/set", dir);
+    assert_int_equal(cli(&err, pre, "dict stats >/dev/null"), 1);
+    assert_says(err, "the dictionary set ENTENTE_DICTS names (/nonexistent/set) cannot be loaded");
+    free(err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -310,6 +328,7 @@ int main(void) {
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
+        cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
