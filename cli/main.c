@@ -257,6 +257,13 @@ static int cmd_overview(int argc, char **argv) {
 
 static int run(int argc, char **argv) {
     if (argc < 2) return fputs(usage_main, stderr), 64;
+    /* an empty --db (an unset shell variable) would quietly mean
+     * ./entente.db: refused here, for every command at once */
+    for (int i = 2; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--db") && !argv[i + 1][0])
+            return fprintf(stderr, "entente: --db is empty: name a SQLite file or a postgres:// "
+                                   "URL (default ./entente.db when --db is not given)\n"),
+                   64;
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
         return fputs(usage_main, stdout), 0;

@@ -318,6 +318,24 @@ static void test_no_dictionaries_found_says_where_to_point(void **state) {
     free(err);
 }
 
+/* --db "" (an unset variable) is refused, not taken as ./entente.db. */
+static void test_an_empty_db_is_refused(void **state) {
+    NEED_FIXTURE();
+    static const char *const cmds[] = {"events", "overview", "dyad RUS UKR", "index",
+                                       "ingest -", "recode"};
+    char pre[300], *err;
+    snprintf(pre, sizeof pre, "cd \"%s\" && </dev/null", dir);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        int rc = cli(&err, pre, "%s --db ''", cmds[i]);
+        if (rc != 64) fail_msg("%s --db '': exit %d, said:\n%s", cmds[i], rc, err);
+        assert_says(err, "--db is empty");
+        free(err);
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/entente.db", dir);
+    assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -329,6 +347,7 @@ int main(void) {
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
+        cmocka_unit_test(test_an_empty_db_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
