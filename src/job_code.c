@@ -420,7 +420,9 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
         n_files = 1;
     }
     long seq = 0;
+    int unread = n_files;   /* the first file not yet opened */
     for (int f = 0; f < n_files && !rc; f++) {
+        unread = f + 1;
         source src;
         if (source_open(&src, files[f], o->from, o->parser, o->date, &diags) < 0) {
             rc = 1;
@@ -477,6 +479,12 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             b->live = 0;
         }
         source_close(&src);
+    }
+    /* stopped early: the files after the one that failed were never read */
+    if (rc && unread < n_files) {
+        fprintf(err, "entente: stopped; not read:");
+        for (int k = unread; k < n_files; k++) fprintf(err, " %s", files[k]);
+        fputc('\n', err);
     }
     if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
     double secs = ent_now() - t0;

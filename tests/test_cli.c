@@ -336,6 +336,21 @@ static void test_an_empty_db_is_refused(void **state) {
     assert_int_equal(access(path, F_OK), -1);
 }
 
+/* A file that cannot be read stops code, and the files after it are
+ * named as never read. */
+static void test_code_names_the_files_it_never_read(void **state) {
+    NEED_FIXTURE();
+    char good[256], *err;
+    put_file(good, sizeof good, "good.jsonl", "{\"id\": \"g\", \"text\": \"Russia attacked Ukraine.\"}\n");
+    int rc = cli(&err, NULL, "code --dicts \"%s\" \"%s\" \"%s/missing.txt\" \"%s/later.txt\" >/dev/null",
+                 dicts, good, dir, dir);
+    assert_int_equal(rc, 1);
+    assert_says(err, "missing.txt: cannot");
+    assert_says(err, "entente: stopped; not read: ");
+    assert_says(err, "/later.txt\n");
+    free(err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -348,6 +363,7 @@ int main(void) {
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),
+        cmocka_unit_test(test_code_names_the_files_it_never_read),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
