@@ -36,7 +36,7 @@ static const char *usage_code =
     "Code news and write one event per line (stdin when no FILE or '-').\n"
     "  --from text|jsonl|petrarch-xml|conllu\n"
     "                       input form (default: by extension: .jsonl, .xml,\n"
-    "                       .conllu, else text; stdin is text).  text: one story per\n"
+    "                       .conllu, else text; stdin by its first bytes).  text: one story per\n"
     "                       file, or blank-line separated stories with --date.\n"
     "                       jsonl: {\"id\",\"date\",\"text\"} per line\n"
     "  --parser builtin|given|auto\n"
