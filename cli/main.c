@@ -1,5 +1,6 @@
 /* main.c -- the `entente` command: argument parsing over libentente's
  * public interface (entente.h), nothing more. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ static const char *usage_code =
     "Code news and write one event per line (stdin when no FILE or '-').\n"
     "  --from text|jsonl|petrarch-xml|conllu\n"
     "                       input form (default: by extension: .jsonl, .xml,\n"
-    "                       .conllu, else text; stdin is text).  text: one story per\n"
+    "                       .conllu, else text; stdin by its first bytes).  text: one story per\n"
     "                       file, or blank-line separated stories with --date.\n"
     "                       jsonl: {\"id\",\"date\",\"text\"} per line\n"
     "  --parser builtin|given|auto\n"
@@ -254,8 +255,15 @@ static int cmd_overview(int argc, char **argv) {
     return entente_overview(db, stdout, stderr);
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
     if (argc < 2) return fputs(usage_main, stderr), 64;
+    /* an empty --db (an unset shell variable) would quietly mean
+     * ./entente.db: refused here, for every command at once */
+    for (int i = 2; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--db") && !argv[i + 1][0])
+            return fprintf(stderr, "entente: --db is empty: name a SQLite file or a postgres:// "
+                                   "URL (default ./entente.db when --db is not given)\n"),
+                   64;
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
         return fputs(usage_main, stdout), 0;
@@ -273,3 +281,20 @@ int main(int argc, char **argv) {
     fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
     return 64;
 }
+
+/* Whatever the command, what it wrote must have reached standard output:
+ * a full disk or a closed pipe makes the run fail, never a quiet exit 0.
+ * A job that already said so (status 1) is not told twice. */
+static int finish_stdout(int rc) {
+    errno = 0;
+    int ok = fflush(stdout) == 0 && !ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && ok) ok = 0, e = errno;
+    if (ok) return rc;
+    if (rc != 1)
+        fprintf(stderr, "entente: cannot write standard output: %s\n",
+                e ? strerror(e) : "write error (output lost)");
+    return 1;
+}
+
+int main(int argc, char **argv) { return finish_stdout(run(argc, argv)); }

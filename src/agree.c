@@ -98,7 +98,7 @@ static int read_tsv(const char *path, const char *const *names, int n_names, con
     size_t len;
     char *buf = ent_read_file(path, &len);
     if (!buf) {
-        ent_diag(d, path, 0, "cannot read %s: %s", what, strerror(errno));
+        ent_diag(d, path, 0, "cannot read %s: %s", what, ent_strerror(errno));
         return -1;
     }
     int have_header = 0, rc = 0;

@@ -107,7 +107,7 @@ char *ent_dict_read_file(ent_dict *d, const char *path, size_t *len, ent_diags *
     size_t n = 0;
     char *buf = ent_read_file(path, &n);
     if (!buf) {
-        ent_diag(diags, path, 0, "cannot read: %s", strerror(errno));
+        ent_diag(diags, path, 0, "cannot read: %s", ent_strerror(errno));
         return NULL;
     }
     d->identity = fnv64(d->identity, (const unsigned char *)buf, n);

@@ -362,8 +362,8 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     }
     if (format == ENT_DOC_JSONL) {
         r->fp = is_stdin ? stdin : fopen(path, "rb");
-        if (!r->fp) {
-            ent_diag(d, name, 0, "cannot open: %s", strerror(errno));
+        if (!r->fp || (!is_stdin && ent_input_fd_ok(fileno(r->fp)) < 0)) {
+            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(errno));
             ent_doc_close(r);
             return NULL;
         }
@@ -379,7 +379,7 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     }
     r->owned = is_stdin ? ent_read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
     if (!r->owned) {
-        ent_diag(d, name, 0, "cannot read: %s", strerror(errno));
+        ent_diag(d, name, 0, "cannot read: %s", ent_strerror(errno));
         ent_doc_close(r);
         return NULL;
     }
@@ -566,8 +566,11 @@ static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
         errno = 0;
         ssize_t k = getline(&r->linebuf, &r->linecap, r->fp);
         if (k < 0) {
-            if (ferror(r->fp)) {
-                ent_diag(r->d, r->name, r->line + 1, "read error: %s", strerror(errno));
+            /* only the end of the file ends the lines: a line too long for
+             * memory (ENOMEM, not always flagged on the stream) is an error */
+            if (ferror(r->fp) || !feof(r->fp)) {
+                ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
+                         strerror(errno ? errno : EIO));
                 return -1;
             }
             return 0;

@@ -183,6 +183,7 @@ int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
         fprintf(err, "entente: dyad: out of memory\n");
         rc = 1;
     }
+    if (!rc && ent_out_finish(out, 0, "the dyad's table", err) < 0) rc = 1;
     if (!rc && o->plot) {
         if (ent_plot_dyad(o->plot, &d, msg, sizeof msg)) {
             fprintf(err, "entente: %s\n", msg);
@@ -283,6 +284,7 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
             }
         }
     }
+    if (!rc && ent_out_finish(out, 0, "the trends", err) < 0) rc = 1;
     ent_buf_free(&js);
     tab_free(&t);
     ent_trends_free(&tr);
@@ -401,6 +403,7 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
         fprintf(err, "entente: blocs: out of memory\n");
         rc = 1;
     }
+    if (!rc && ent_out_finish(out, 0, "the blocs", err) < 0) rc = 1;
     if (!rc && o->plot) {
         if (ent_plot_blocs(o->plot, &bl, msg, sizeof msg)) {
             fprintf(err, "entente: %s\n", msg);
@@ -475,6 +478,7 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
         fprintf(err, "entente: actors: out of memory\n");
         rc = 1;
     }
+    if (!rc && ent_out_finish(out, 0, "the actors", err) < 0) rc = 1;
     ent_buf_free(&pb);
     ent_buf_free(&js);
     tab_free(&t);

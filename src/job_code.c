@@ -61,6 +61,22 @@ typedef struct source {
     int32_t default_date;
 } source;
 
+/* CoNLL-U or PETRARCH XML held in s->text: CoNLL-U may come raw or inside
+ * PETRARCH XML (as PETRARCH's unit tests have it), told by the first byte. */
+static int source_from_memory(source *s, const char *text, size_t len, ent_diags *d) {
+    size_t k = 0;
+    while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
+        k++;
+    if (k < len && text[k] == '<') {
+        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
+        s->kind = ENTENTE_IN_PETRARCH_XML;
+        return s->xml ? 0 : -1;
+    }
+    s->len = len;
+    s->kind = ENTENTE_IN_CONLLU;
+    return 0;
+}
+
 static int source_open(source *s, const char *path, int from, int parser, int32_t date,
                        ent_diags *d) {
     memset(s, 0, sizeof *s);
@@ -68,13 +84,28 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
     s->default_date = date;
     s->parser = parser;
     s->line = 1;
-    from = ent_jobs_input_form(path, from, NULL);
     int stdin_in = !path || !strcmp(path, "-");
+    if (!stdin_in) from = ent_jobs_input_form(path, from, NULL);
     if (stdin_in) s->name = "<stdin>";
     struct stat st;
     if (!stdin_in && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         ent_diag(d, path, 0, "is a directory (code takes files; entente ingest walks directories)");
         return -1;
+    }
+    /* standard input has no name to go by: read it and look, as ingest does */
+    if (stdin_in && from == ENTENTE_IN_AUTO) {
+        char *text;
+        size_t len;
+        if (ent_jobs_read_input(NULL, from, &text, &len, &from, d) < 0) return -1;
+        s->text = text;   /* kept: the readers below point into it */
+        if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
+            s->kind = ENTENTE_IN_TEXT;
+            s->docs = ent_doc_open_mem(text, len, s->name,
+                                       from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT,
+                                       date, d);
+            return s->docs ? 0 : -1;
+        }
+        return source_from_memory(s, text, len, d);
     }
     if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
         s->kind = ENTENTE_IN_TEXT;
@@ -82,28 +113,15 @@ static int source_open(source *s, const char *path, int from, int parser, int32_
                                from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
         return s->docs ? 0 : -1;
     }
-    /* CoNLL-U may come raw or inside PETRARCH XML: look at the first byte */
-    char *text = NULL;
-    size_t len = 0;
-    if (from == ENTENTE_IN_CONLLU) {
-        text = stdin_in ? ent_read_stream(stdin, &len) : ent_read_file(path, &len);
-        if (!text) {
-            ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
-            return -1;
-        }
-        size_t k = 0;
-        while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
-            k++;
-        if (k < len && text[k] == '<') {
-            s->xml = ent_petrxml_open_mem(text, len, s->name, d);
-            s->text = text;   /* keep: the reader may point into it */
-            s->kind = ENTENTE_IN_PETRARCH_XML;
-            return s->xml ? 0 : -1;
-        }
+    if (from == ENTENTE_IN_CONLLU || stdin_in) {
+        char *text;
+        size_t len;
+        if (ent_jobs_read_input(path, from, &text, &len, &from, d) < 0) return -1;
         s->text = text;
-        s->len = len;
-        s->kind = ENTENTE_IN_CONLLU;
-        return 0;
+        if (from == ENTENTE_IN_CONLLU) return source_from_memory(s, text, len, d);
+        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
+        s->kind = ENTENTE_IN_PETRARCH_XML;
+        return s->xml ? 0 : -1;
     }
     s->xml = ent_petrxml_open(path, d);
     s->kind = ENTENTE_IN_PETRARCH_XML;
@@ -163,10 +181,10 @@ static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
      * "# date" comments name and date them */
     ent_conllu_block blk;
     if (!ent_conllu_next_block(s->text, s->len, &s->pos, &s->line, &blk)) return 0;
-    char num[24];
-    snprintf(num, sizeof num, "%d", s->n_sent + 1);
+    char idbuf[4200];
     it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
-                          : ent_arena_strdup(a, num);
+                          : ent_arena_strdup(a, ent_jobs_doc_id(idbuf, sizeof idbuf, s->name,
+                                                                s->n_sent + 1));
     it->sent = 0;
     it->date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
     it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);
@@ -321,16 +339,21 @@ static void *worker_main(void *arg) {
 typedef struct totals {
     long sentences, bad;      /* items (sentences, or documents of raw text) */
     long documents;           /* raw-text documents among them */
+    int lost;                 /* errno of a failed write of the output */
 } totals;
 
-/* Write a finished batch in order and release it (caller holds no lock). */
-static void write_batch(batch *b, FILE *out, totals *tt) {
+/* Write a finished batch in order and release it (caller holds no lock).
+ * -1 once the output has failed: coding on would only lose more. */
+static int write_batch(batch *b, FILE *out, totals *tt) {
     for (int i = 0; i < b->n; i++) {
         if (b->items[i].bad) tt->bad++;
         if (!b->items[i].parse) tt->documents++;
-        if (b->items[i].out.len) fwrite(b->items[i].out.data, 1, b->items[i].out.len, out);
+        const ent_buf *o = &b->items[i].out;
+        if (o->len && !ferror(out) && fwrite(o->data, 1, o->len, out) != o->len)
+            tt->lost = errno ? errno : EIO;
     }
     tt->sentences += b->n;
+    return ferror(out) ? -1 : 0;
 }
 
 static void print_worker_diags(worker *w, FILE *err) {
@@ -353,7 +376,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     batch *ring = calloc(RING, sizeof *ring);
     pipe_t pp = {.ring = ring, .format = o->to};
     int rc = 0, sync_ok = 0;
-    totals tt = {0, 0, 0};
+    totals tt = {0, 0, 0, 0};
     if (!ws || !ring) {
         fprintf(err, "entente: out of memory\n");
         rc = 1;
@@ -397,7 +420,9 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
         n_files = 1;
     }
     long seq = 0;
+    int unread = n_files;   /* the first file not yet opened */
     for (int f = 0; f < n_files && !rc; f++) {
+        unread = f + 1;
         source src;
         if (source_open(&src, files[f], o->from, o->parser, o->date, &diags) < 0) {
             rc = 1;
@@ -415,8 +440,9 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
                 pthread_mutex_lock(&pp.mu);
                 while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
                 pthread_mutex_unlock(&pp.mu);
-                write_batch(b, out, &tt);
+                if (write_batch(b, out, &tt) < 0) rc = 1;
                 b->live = 0;
+                if (rc) break;
             }
             ent_arena_reset(&b->arena);
             int n = 0;
@@ -426,7 +452,10 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             if (!pipelined) {
                 b->n = n;
                 for (int i = 0; i < n; i++) code_item(&ws[0], &b->items[i], o->to, src.name);
-                write_batch(b, out, &tt);
+                if (write_batch(b, out, &tt) < 0) {
+                    rc = 1;
+                    break;
+                }
                 continue;
             }
             pthread_mutex_lock(&pp.mu);
@@ -446,11 +475,18 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             pthread_mutex_lock(&pp.mu);
             while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
             pthread_mutex_unlock(&pp.mu);
-            write_batch(b, out, &tt);
+            if (write_batch(b, out, &tt) < 0) rc = 1;
             b->live = 0;
         }
         source_close(&src);
     }
+    /* stopped early: the files after the one that failed were never read */
+    if (rc && unread < n_files) {
+        fprintf(err, "entente: stopped; not read:");
+        for (int k = unread; k < n_files; k++) fprintf(err, " %s", files[k]);
+        fputc('\n', err);
+    }
+    if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
     double secs = ent_now() - t0;
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;

@@ -1,5 +1,6 @@
 /* job_dict.c -- dictionary reports and the sentence-level pieces of
  * entente.h (open a set, make a coder, code one parse). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +51,27 @@ const char *ent_jobs_default_dicts(char *buf, size_t cap) {
 }
 
 const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
+
+/* After the built-in set failed to load: where it was looked for, and how
+ * to name one, so a run outside the source tree says more than "dict:
+ * cannot read". */
+static void say_where_dicts_are(FILE *err) {
+    const char *env = getenv("ENTENTE_DICTS");
+    if (env && *env) {
+        fprintf(err, "entente: the dictionary set ENTENTE_DICTS names (%s) cannot be loaded\n", env);
+        return;
+    }
+    fprintf(err,
+            "entente: no dictionary set found: none installed in %s/dict or in "
+            "../share/entente/dict beside the program, and no ./dict here; name one with "
+            "--dicts PATH or ENTENTE_DICTS=PATH\n",
+            ENTENTE_DATADIR);
+}
 int32_t entente_parse_date(const char *s) { return s ? ent_parse_date(s, strlen(s)) : -1; }
 
 ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
     char where[4096];
+    int defaulted = !path;
     if (!path) path = ent_jobs_default_dicts(where, sizeof where);
     ent_diags diags;
     ent_diags_init(&diags, NULL, strict);
@@ -67,6 +85,7 @@ ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
                     diags.count - 1, path);
     }
     ent_diags_free(&diags);
+    if (!d && defaulted) say_where_dicts_are(err);
     return d;
 }
 
@@ -102,6 +121,7 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, 0);
     char where[4096];
+    int defaulted = !dicts;
     if (!dicts) dicts = ent_jobs_default_dicts(where, sizeof where);
     double t0 = ent_now();
     ent_dict *d = ent_dict_load(dicts, &diags);
@@ -118,6 +138,7 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
         fprintf(err, "... %d more messages (entente dict check lists them all)\n", diags.count - 20);
     if (!d) {
         ent_diags_free(&diags);
+        if (defaulted) say_where_dicts_are(err);
         return 1;
     }
     fprintf(out, "dictionaries %s\n", dicts);
@@ -207,6 +228,8 @@ static int ends_with(const char *s, const char *suf) {
 int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (from != ENTENTE_IN_AUTO) return from;
     if (head) {
+        /* a byte-order mark some editors write says nothing of the form */
+        if (!strncmp(head, "\xEF\xBB\xBF", 3)) head += 3;
         while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
         if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
         if (*head == '{') return ENTENTE_IN_JSONL;
@@ -226,6 +249,24 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
+}
+
+int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
+                        ent_diags *d) {
+    int in_stdin = !path || !strcmp(path, "-");
+    const char *name = in_stdin ? "<stdin>" : path;
+    *buf = in_stdin ? ent_read_stream(stdin, len) : ent_read_file(path, len);
+    if (!*buf) {
+        ent_diag(d, name, 0, "cannot read input: %s", ent_strerror(errno));
+        return -1;
+    }
+    *form = ent_jobs_input_form(name, from, in_stdin ? *buf : NULL);
+    return 0;
+}
+
+const char *ent_jobs_doc_id(char *buf, size_t cap, const char *name, int n) {
+    snprintf(buf, cap, "%s#%d", name, n);
+    return buf;
 }
 
 void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char *doc,

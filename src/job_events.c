@@ -6,6 +6,7 @@
  * arena) and written at the end.  The JSONL lines carry the same fields,
  * in the same order, as `entente code --to jsonl`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ typedef struct ev_out {
     ent_vec rows;            /* trow */
     int width[TCOLS];
     int failed;
+    int lost;                 /* errno of a failed write */
     long n;
 } ev_out;
 
@@ -78,8 +80,10 @@ static int on_event(void *user, const ent_store_event *e) {
         return 0;
     }
     if (rc) return x->failed = 1;
-    fwrite(b->data, 1, b->len, x->out);
-    return 0;
+    /* a failed write stops the query: ent_out_finish says why */
+    if (fwrite(b->data, 1, b->len, x->out) == b->len) return 0;
+    x->lost = errno ? errno : EIO;
+    return 1;
 }
 
 static void write_table(ev_out *x) {
@@ -117,6 +121,7 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
     else if (x.failed) fprintf(err, "entente: out of memory\n");
     else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
+    if (rc >= 0 && !x.failed && ent_out_finish(out, x.lost, "the events", err) < 0) x.failed = 1;
     ent_buf_free(&x.line);
     ent_arena_free(&x.arena);
     ent_vec_free(&x.rows);

@@ -649,12 +649,7 @@ static int source_open(source *s, const char *path, int from, int32_t date, ent_
     s->name = in_stdin ? "<stdin>" : path;
     s->default_date = date;
     s->line = 1;
-    s->buf = in_stdin ? ent_read_stream(stdin, &s->len) : ent_read_file(path, &s->len);
-    if (!s->buf) {
-        ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno));
-        return -1;
-    }
-    s->form = ent_jobs_input_form(s->name, from, in_stdin ? s->buf : NULL);
+    if (ent_jobs_read_input(path, from, &s->buf, &s->len, &s->form, d) < 0) return -1;
 #if ENT_INGEST_PIPELINE
     if (s->form == ENTENTE_IN_TEXT || s->form == ENTENTE_IN_JSONL) {
         s->docs = ent_doc_open_mem(s->buf, s->len, s->name,
@@ -740,19 +735,12 @@ static int source_next(source *s, batch *b, ent_diags *d, long long *line_out) {
         in_doc *doc = batch_push(b);
         if (!doc) return -1;
         s->n++;
-        char num[24];
-        snprintf(num, sizeof num, "#%d", s->n);
         doc->where = s->name;
         doc->line = blk.body_line;   /* the parse's messages count from its first line */
         *line_out = s->line;
-        if (blk.sent_id) {
-            doc->d.id = adup(b, blk.sent_id, blk.sent_id_len);
-        } else {
-            size_t nn = strlen(s->name), kn = strlen(num);
-            char *id = ent_arena_alloc(&b->arena, nn + kn + 1);
-            if (id) memcpy(id, s->name, nn), memcpy(id + nn, num, kn + 1);
-            doc->d.id = id;
-        }
+        char idbuf[4200];
+        const char *id = blk.sent_id ? NULL : ent_jobs_doc_id(idbuf, sizeof idbuf, s->name, s->n);
+        doc->d.id = id ? adup(b, id, strlen(id)) : adup(b, blk.sent_id, blk.sent_id_len);
         doc->d.date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
         const char *parse = adup(b, s->buf + blk.body, blk.end - blk.body);
         const char *text = adup(b, blk.text, blk.text_len);   /* NULL: "" */

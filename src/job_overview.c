@@ -10,6 +10,7 @@
 
 #include "entente.h"
 #include "store.h"
+#include "util.h"
 
 static int print_totals(void *user, int n, const char *const *cols) {
     FILE *out = user;
@@ -56,6 +57,7 @@ int entente_overview(const char *db, FILE *out, FILE *err) {
     if (rc != 0) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
     ent_store_close(s);
     if (rc != 0) return 1;
+    if (ent_out_finish(out, 0, "the overview", err) < 0) return 1;
 
     entente_analysis_opts o = {0};
     o.db = url;

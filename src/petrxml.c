@@ -188,8 +188,8 @@ ent_petrxml *ent_petrxml_open(const char *path, ent_diags *d) {
     ent_petrxml *r = reader_new(path, d);
     if (!r) return NULL;
     r->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (r->fd < 0) {
-        ent_diag(d, path, 0, "cannot open: %s", strerror(errno));
+    if (r->fd < 0 || ent_input_fd_ok(r->fd) < 0) {
+        ent_diag(d, path, 0, "cannot open: %s", ent_strerror(errno));
         ent_petrxml_close(r);
         return NULL;
     }

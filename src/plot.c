@@ -5,8 +5,12 @@
  * colours.  Each plot opens a fresh PLplot stream and ends it before
  * returning, so no PLplot state outlives a call.  PLplot stops the
  * process when asked for a device it lacks, so the device list is checked
- * first and the file is opened once to report an unwritable path as a
- * message rather than PLplot's exit.  The network's layout comes from
+ * first.  PLplot and cairo do not report a failed write (a full disk
+ * leaves a cut-off PNG behind a success), so the chart is drawn into a
+ * temporary file beside the target, which is made first (an unwritable
+ * place is then a message, not PLplot's exit); the file is kept, by a
+ * rename over the target, only when it ends as a whole PNG or SVG does.
+ * The target is never left half-written.  The network's layout comes from
  * igraph's Kamada-Kawai started from a circle: deterministic, so the same
  * store draws the same picture.
  */
@@ -21,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The device for a file name, by extension; NULL when unsupported. */
 static const char *device_for(const char *file) {
@@ -43,8 +48,9 @@ static int device_ok(const char *dev) {
     return 0;
 }
 
-/* Start a stream for `file`: 0, or -1 with a message. */
-static int begin(const char *file, int w, int h, char *err, size_t cap) {
+/* Start a stream drawing into a new temporary file beside `file`, its name
+ * in tmp[cap]: 0, or -1 with a message. */
+static int begin(const char *file, char *tmp, size_t tcap, int w, int h, char *err, size_t cap) {
     const char *dev = device_for(file);
     if (!dev) {
         snprintf(err, cap, "%s: plot files end in .png or .svg", file);
@@ -55,16 +61,32 @@ static int begin(const char *file, int w, int h, char *err, size_t cap) {
                  dev);
         return -1;
     }
-    FILE *f = fopen(file, "wb");
-    if (!f) {
+    /* the extension stays last: PLplot and viewers go by it */
+    const char *ext = strrchr(file, '.');
+    if ((size_t)snprintf(tmp, tcap, "%.*s.XXXXXX%s", (int)(ext - file), file, ext) >= tcap) {
+        snprintf(err, cap, "%s: file name too long", file);
+        return -1;
+    }
+    int fd = mkstemps(tmp, (int)strlen(ext));
+    if (fd < 0) {
         snprintf(err, cap, "%s: cannot write: %s", file, strerror(errno));
         return -1;
     }
-    fclose(f);
+    /* mkstemps makes it private; the chart gets the mode a new file would
+     * (umask has no read-only form, so it is set back at once) */
+    mode_t um = umask(022);
+    umask(um);
+    int e = fchmod(fd, 0666 & ~um) == 0 ? 0 : errno;
+    close(fd);
+    if (e) {
+        snprintf(err, cap, "%s: cannot write: %s", file, strerror(e));
+        unlink(tmp);
+        return -1;
+    }
     PLINT strm;
     plmkstrm(&strm);
     plsdev(dev);
-    plsfnam(file);
+    plsfnam(tmp);
     plspage(0, 0, w, h, 0, 0);
     plscolbg(255, 255, 255);
     plscmap0n(32);   /* room for the palette below (16 by default) */
@@ -73,12 +95,36 @@ static int begin(const char *file, int w, int h, char *err, size_t cap) {
     return 0;
 }
 
-/* End the stream and check that the file was written. */
-static int end(const char *file, char *err, size_t cap) {
+/* Whether the file at `path` ends as a whole PNG (its IEND chunk) or SVG
+ * (its closing tag) does: what a write cut short by a full disk lacks. */
+static int complete_file(const char *path) {
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    unsigned char tail[32];
+    size_t n = 0;
+    if (fseek(f, -(long)sizeof tail, SEEK_END) == 0) n = fread(tail, 1, sizeof tail, f);
+    fclose(f);
+    if (n != sizeof tail) return 0;
+    if (!memcmp(tail + sizeof tail - sizeof iend, iend, sizeof iend)) return 1;
+    size_t k = n;
+    while (k > 0 && (tail[k - 1] == '\n' || tail[k - 1] == '\r' || tail[k - 1] == ' ')) k--;
+    return k >= 6 && !memcmp(tail + k - 6, "</svg>", 6);
+}
+
+/* End the stream; keep the drawing as `file` only when all of it reached
+ * the disk.  0, or -1 with a message (the temporary file removed). */
+static int end(const char *file, const char *tmp, char *err, size_t cap) {
     plend1();
-    struct stat st;
-    if (stat(file, &st) || st.st_size == 0) {
-        snprintf(err, cap, "%s: PLplot wrote nothing", file);
+    if (!complete_file(tmp)) {
+        snprintf(err, cap, "%s: the chart could not be written in full (disk full or file size "
+                           "limit?); nothing written", file);
+        unlink(tmp);
+        return -1;
+    }
+    if (rename(tmp, file) < 0) {
+        snprintf(err, cap, "%s: cannot write: %s", file, strerror(errno));
+        unlink(tmp);
         return -1;
     }
     return 0;
@@ -145,7 +191,8 @@ int ent_plot_dyad(const char *file, const ent_dyad_series *d, char *err, size_t 
     if (top == 0 && bottom == 0) top = bottom = 1;
     top *= 1.25;   /* room for the legend */
     bottom *= 1.1;
-    if (begin(file, 1200, 700, err, errcap)) return -1;
+    char tmp[4096];
+    if (begin(file, tmp, sizeof tmp, 1200, 700, err, errcap)) return -1;
     palette();
     pladv(0);
     plvpor(0.10, 0.97, 0.14, 0.9); /* room for the y-axis label */
@@ -192,7 +239,7 @@ int ent_plot_dyad(const char *file, const ent_dyad_series *d, char *err, size_t 
              PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_RIGHT, 0.01, 0.01, 0.05, C_BG,
              C_FG, 1, 2, 2, 4, opts, 1.0, 1.0, 2.0, 0.0, tcol, text, bcol, pat, scale, lw, NULL,
              NULL, NULL, NULL, NULL, NULL, NULL);
-    return end(file, err, errcap);
+    return end(file, tmp, err, errcap);
 }
 
 /* ---- Blocs -------------------------------------------------------------------- */
@@ -249,7 +296,8 @@ int ent_plot_blocs(const char *file, const ent_blocs *b, char *err, size_t errca
     double wmax = 1;
     for (int i = 0; i < b->n_ties; i++)
         if (fabs(b->ties[i].w) > wmax) wmax = fabs(b->ties[i].w);
-    if (begin(file, 1000, 1000, err, errcap)) goto done;
+    char tmp[4096];
+    if (begin(file, tmp, sizeof tmp, 1000, 1000, err, errcap)) goto done;
     palette();
     pladv(0);
     plvpor(0.02, 0.98, 0.02, 0.94);
@@ -338,7 +386,7 @@ int ent_plot_blocs(const char *file, const ent_blocs *b, char *err, size_t errca
              PL_POSITION_INSIDE | PL_POSITION_RIGHT | PL_POSITION_BOTTOM, 0.01, 0.01, 0.05, C_BG,
              C_FG, 1, m, 1, m, opts, 1.0, 0.6, 2.0, 0.0, tcol, text, bcol, pat, bscale, bw, lcol,
              lsty, lw, NULL, NULL, NULL, NULL);
-    rc = end(file, err, errcap);
+    rc = end(file, tmp, err, errcap);
 done:
     if (have_g) igraph_destroy(&g);
     igraph_matrix_destroy(&xy);

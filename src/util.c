@@ -347,13 +347,25 @@ char *ent_read_stream(FILE *f, size_t *len_out) {
     return b.data;
 }
 
+const char *ent_strerror(int e) {
+    return e == ENT_ENOTFILE ? "not a regular file (a device or a socket)" : strerror(e);
+}
+
+int ent_input_fd_ok(int fd) {
+    struct stat st;
+    if (fstat(fd, &st) < 0) return -1;
+    if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) return 0;
+    errno = S_ISDIR(st.st_mode) ? EISDIR : ENT_ENOTFILE;
+    return -1;
+}
+
 char *ent_read_file(const char *path, size_t *len_out) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (ent_input_fd_ok(fileno(f)) < 0) {
+        int e = errno;
         fclose(f);
-        errno = EISDIR;
+        errno = e;
         return NULL;
     }
     char *data = ent_read_stream(f, len_out);
@@ -361,6 +373,16 @@ char *ent_read_file(const char *path, size_t *len_out) {
     fclose(f);
     errno = saved;
     return data;
+}
+
+int ent_out_finish(FILE *out, int lost, const char *what, FILE *err) {
+    errno = 0;
+    int flushed = fflush(out) == 0;
+    int e = !flushed && errno ? errno : lost;
+    if (flushed && !ferror(out) && !lost) return 0;
+    fprintf(err, "entente: cannot write %s: %s\n", what,
+            e ? strerror(e) : "write error (output lost)");
+    return -1;
 }
 
 int ent_utf8_width(const char *s) {

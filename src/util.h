@@ -88,10 +88,26 @@ void ent_strmap_free(ent_strmap *m);
 /* Uppercase ASCII copy of s[0..n) into out (cap bytes incl. NUL); returns
  * length written, truncating at cap-1. */
 size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
+/* errno for a named input that is a device or a socket: reading /dev/zero
+ * would never end, and none of them holds a document.  (Standard input
+ * may still be a terminal.) */
+#define ENT_ENOTFILE 0x454e54
+/* strerror(e), which also knows ENT_ENOTFILE. */
+const char *ent_strerror(int e);
+/* 0 when the open descriptor fd is what entente reads as a named input (a
+ * regular file or a pipe); else -1 with errno EISDIR or ENT_ENOTFILE. */
+int ent_input_fd_ok(int fd);
 /* Read a whole file, or the rest of an open stream such as stdin, into a
- * NUL-terminated malloc'd buffer; NULL on error (errno set). */
+ * NUL-terminated malloc'd buffer; NULL on error (errno set: ent_strerror).
+ * A file must pass ent_input_fd_ok. */
 char *ent_read_file(const char *path, size_t *len_out);
 char *ent_read_stream(FILE *f, size_t *len_out);
+/* Flush `out` and check that everything written to it arrived: 0, or -1
+ * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
+ * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail
+ * (the stream keeps only a flag), or 0.  Jobs call it last, so output is
+ * never lost in silence. */
+int ent_out_finish(FILE *out, int lost, const char *what, FILE *err);
 /* Columns a UTF-8 string takes in a terminal (one per code point). */
 int ent_utf8_width(const char *s);
 /* A date in s[0..n), blanks around it allowed: "YYYY-MM-DD", "YYYYMMDD",

@@ -366,20 +366,6 @@ static void test_a_document_repeated_in_batches_in_flight_is_stored_once(void **
 /* ---- kill -9 ------------------------------------------------------------------ */
 
 /* The entente binary beside this test program (build/tests/.. ). */
-static const char *entente_binary(void) {
-    static char path[4096];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 32);
-    if (n <= 0) return NULL;
-    path[n] = '\0';
-    char *slash = strrchr(path, '/');
-    if (!slash) return NULL;
-    *slash = '\0';
-    slash = strrchr(path, '/');
-    if (!slash) return NULL;
-    strcpy(slash, "/entente");
-    return access(path, X_OK) == 0 ? path : NULL;
-}
-
 static pid_t spawn_ingest(const char *bin, const char *url, const char *dicts, const char *file) {
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -404,7 +390,7 @@ static long long docs_now(const char *url) {
 
 static void test_kill_9_mid_ingest_loses_nothing_committed_and_resumes(void **state) {
     const char *dicts = tu_example("dict");
-    const char *bin = entente_binary();
+    const char *bin = tu_entente_binary();
     if (!dicts || !bin) skip();
     int which = *(int *)*state;
     const int n = 30000;

@@ -35,6 +35,22 @@ static inline const char *tu_example(const char *what) {
     return NULL;
 }
 
+/* The `entente` binary of this build (BUILD/entente beside BUILD/tests/),
+ * or NULL (static buffer). */
+static inline const char *tu_entente_binary(void) {
+    static char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 32);
+    if (n <= 0) return NULL;
+    path[n] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash) return NULL;
+    *slash = '\0';
+    slash = strrchr(path, '/');
+    if (!slash) return NULL;
+    strcpy(slash, "/entente");
+    return access(path, X_OK) == 0 ? path : NULL;
+}
+
 /* Everything written to f (a tmpfile), as a malloc'd string. */
 static inline char *tu_capture(FILE *f) {
     fflush(f);
