@@ -282,6 +282,31 @@ static int toll_participle(const ent_coder *c, int32_t vp, int32_t v) {
     return 0;
 }
 
+/* "killed as many as 2,000 people", "massacred hundreds of civilians",
+ * "executed about 300 men": a verb of killing whose object counts a
+ * hundred or more is mass killing (202), whatever the verb's own code. */
+static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t end) {
+    static const char *stems[] = {"KILL", "MASSACR", "EXECUT", "SLAUGHTER", "SLAY", "SLEW", "MURDER", NULL};
+    int verb = 0;
+    for (int k = 0; stems[k] && !verb; k++) verb = !strncmp(T(c, vt)->upper, stems[k], strlen(stems[k]));
+    if (!verb) return 0;
+    int32_t np = -1;
+    for (int32_t p = from; p < end && np < 0; p++) np = ent_np_starting_at(c, p, end);
+    if (np < 0) return 0;
+    for (int32_t q = N(c, np)->begin; q < N(c, np)->end; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strcmp(u, "HUNDREDS") || !strcmp(u, "THOUSANDS")) return 1;
+        if (strcmp(T(c, q)->tag, "CD")) continue;
+        long n = 0;
+        for (const char *d = u; *d; d++)
+            if (*d >= '0' && *d <= '9') n = n * 10 + (*d - '0');
+            else if (*d != ',') { n = 0; break; }
+        if (n >= 100 && n < 1900) return 1;   /* a count, not a year */
+        if (n >= 2000 && n < 100000 && !(n < 2100 && strchr(u, ',') == NULL)) return 1;
+    }
+    return 0;
+}
+
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
@@ -1451,6 +1476,11 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (!code || !strcmp(code, "---")) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
+        }
+        if (c->opt.code_all_clauses && mass_killing(c, vt, fe, end)) {
+            ent_coder_trace(c, "  killing by the hundreds: mass killing (202)");
+            code = "202";
+            code2 = NULL;
         }
         if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2') {
             /* an accused act is news when it is violence ("of shelling

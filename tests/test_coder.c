@@ -771,6 +771,15 @@ static void test_all_clauses_option(void **s) {
                                   " (DT both) (NNS sides)))) (. .)))",
                                   20240101, &o),
                         "MOR>VAL:122 MOR>VALGOV:122");
+    /* killing by the hundreds is mass killing; a year is no count */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD killed) (NP (CD 300) (NNPS"
+                                  " Kestrian))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:202");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD killed) (NP (CD 2024) (NNPS"
+                                  " Kestrian))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:1823");
     /* a verb of causing: its object does the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,)"
                                   " (S (VP (VBG prompting) (NP (NNP Morvania)) (S (VP (TO to) (VP (VB"
