@@ -730,7 +730,8 @@ static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
     /* intent is mutual when it is agreed or met over ("X and Y agreed to
      * ..."), not when it is pledged or offered side by side */
     if (code[0] == '0' && code[1] == '3')
-        return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "ME", 2);
+        return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "MEET", 4) ||
+               !strcmp(T(c, verb)->upper, "MET");
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
