@@ -511,6 +511,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     for (int k = 0; k < 3; k++) assert_string_equal(t.tokens[k].tag, "NNP");
     assert_true(ent_tree_is_verb_tag(t.tokens[3].tag));
+    text = "Israeli troops backed by tanks besieged the headquarters on Friday.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "besieged");
+    assert_string_equal(t.tokens[5].tag, "VBD");
     text = "Lavrov accused the United States of arming Kurdish militants.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[6].text, "arming");
