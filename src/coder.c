@@ -889,6 +889,13 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
     if (!strcmp(src, tgt) && strcmp(src, "---")) return 0;   /* no self-events */
+    if (c->opt.code_all_clauses && !c->opt.null_actors && !c->allow_null_code &&
+        (!strncmp(src, "---", 3) || !strncmp(tgt, "---", 3))) {
+        /* a party no state or organisation places ("---", "---CVL") tells
+         * an analyst nothing about who did what to whom */
+        ent_coder_trace(c, "  %s -> %s %s: a party with no state, not coded", src, tgt, code);
+        return 0;
+    }
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))

@@ -758,6 +758,10 @@ static void test_all_clauses_option(void **s) {
                                   " (IN of) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:0841 VAL>KES:0841");
+    /* a party no state places tells an analyst nothing */
+    const char *nobody = "(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (NNP Kestria))) (. .)))";
+    assert_string_equal(code(nobody), "---EDU>KES:190");
+    assert_string_equal(code_opts(nobody, 20240101, &o), "");
     /* students, protesters and the like act at home */
     assert_string_equal(code_opts("(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (JJ Kestrian) (NN"
                                   " government)) (PP (IN near) (NP (NNP Valdoria)))) (. .)))",
