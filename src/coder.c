@@ -980,19 +980,20 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
     return best ? best->cc : NULL;
 }
 
-/* A source agent at token `pos`: civilians, protesters, workers and the
- * like belong to their target's state; others to the state named nearest
+/* A source agent at token `pos`: civilians, protesters, workers, unnamed
+ * rebels and the like belong to their target's state; others to the state named nearest
  * them other than the target's ("rival militias massacred hundreds of
  * civilians in Congo", "Islamist gunmen stormed the U.S. consulate in the
  * Libyan city of Benghazi"), else the target's. */
 static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", NULL};
+    static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", "REB", "INS", "SEP", NULL};
     for (int k = 0; civil[k] && country_code(tgt); k++)
         if (!strncmp(code + 3, civil[k], 3)) {
-            /* protesters, strikers, students act at home: "protesters
-             * stormed government headquarters in Yerevan" are Armenia's,
-             * whatever other state the sentence names */
+            /* protesters, strikers, students and unnamed rebels act at
+             * home: "protesters stormed government headquarters in
+             * Yerevan", "armed rebels seized Haiti's second city" are that
+             * state's, whatever other state the sentence names */
             memcpy(code, tgt, 3);
             return;
         }
