@@ -212,9 +212,40 @@ static int32_t accused_act(const ent_coder *c, int32_t s) {
     return -1;
 }
 
+/* "arrested 20 people | protesting against the government", "fired at
+ * thousands | demanding his resignation": a participle right after a noun
+ * phrase that names a party, with no comma between, describes that party
+ * (a reduced relative clause), whatever the parser hung it on.  The
+ * party's NP, or -1 when S node s is no such clause.  "issued a statement
+ * | condemning the attack" names no party and stays the verb's own. */
+static int32_t reduced_relative(ent_coder *c, int32_t s) {
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
+    int32_t w = first_word(c, s), vp = N(c, s)->parent;
+    if (w < 0 || w != N(c, s)->begin || strcmp(T(c, w)->tag, "VBG") || vp < 0 ||
+        N(c, vp)->kind != ENT_N_VP)
+        return -1;
+    int32_t prev = -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling) prev = ch;
+    if (prev < 0 || N(c, prev)->end != w) return -1;
+    if (N(c, prev)->kind == ENT_N_PP) {
+        int32_t last = -1;
+        for (int32_t g = N(c, prev)->first_child; g >= 0; g = N(c, g)->next_sibling) last = g;
+        prev = last;
+    }
+    if (prev < 0 || N(c, prev)->kind != ENT_N_NP || strstr(N(c, prev)->label, "-TMP")) return -1;
+    /* the party is a plural of people ("protesters", "thousands of
+     * people"), not a place or a document that names one ("marched
+     * through Belgrade | demanding", "a Security Council resolution |
+     * calling for"); "including" and "excluding" are prepositions */
+    if (strcmp(T(c, N(c, prev)->end - 1)->tag, "NNS") || !strcmp(T(c, w)->upper, "INCLUDING") ||
+        !strcmp(T(c, w)->upper, "EXCLUDING"))
+        return -1;
+    return ent_np_entities(c, prev).n ? prev : -1;
+}
+
 /* 1 for a clause of the kinds below, 2 for an accused act (accused_act),
  * 0 otherwise. */
-static int own_clause(const ent_coder *c, int32_t n) {
+static int own_clause(ent_coder *c, int32_t n) {
     if (!c->opt.code_all_clauses) return 0;
     const ent_node *nd = N(c, n);
     int32_t w = first_word(c, n);
@@ -226,6 +257,7 @@ static int own_clause(const ent_coder *c, int32_t n) {
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
                !strcmp(u, "SINCE");
     if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
+        if (reduced_relative(c, n) >= 0) return 1;
         /* the participle must follow a comma: "began releasing" is a chain */
         int32_t prev = -1;
         for (int32_t ch = N(c, nd->parent)->first_child; ch >= 0 && ch != n; ch = N(c, ch)->next_sibling)
@@ -272,7 +304,7 @@ static int object_complement(const ent_coder *c, int32_t s) {
 
 /* Is the verb at v, heading VP vp, a participle after a comma that counts
  * the dead or hurt ("..., killing at least 30 people", "wounding 12")? */
-static int toll_participle(const ent_coder *c, int32_t vp, int32_t v) {
+static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     static const char *stems[] = {"KILLING", "WOUNDING", "INJURING", "LEAVING", NULL};
     int32_t s = N(c, vp)->parent;
     if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
@@ -311,7 +343,7 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
  * its own.  Writes verb tokens top-down; returns the count. */
-static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
+static int verb_chain(ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
     int n = 0;
     out[n++] = v;
     /* a flat verb group, "(VP (VBD was) (VBN opposed) ...)", is a chain too */
@@ -455,6 +487,12 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t obj = np < 0 ? complement_object(c, s) : -1;
         if (obj >= 0 && causative(c, s)) {
             /* "prompting Australia to condemn": the object acts */
+            *subj_np = obj;
+            return ent_np_entities(c, obj);
+        }
+        obj = np < 0 ? reduced_relative(c, s) : -1;
+        if (obj >= 0) {
+            /* "people | protesting against ...": the party described */
             *subj_np = obj;
             return ent_np_entities(c, obj);
         }
@@ -1122,7 +1160,7 @@ static int code_chain(ent_coder *c, int32_t v);
  * its own ("signed a deal | after Qatar mediated talks between them").
  * That clause is coded by itself; lending it its nouns makes false
  * targets. */
-static int32_t own_clause_start(const ent_coder *c, int32_t n, int32_t v, int32_t end) {
+static int32_t own_clause_start(ent_coder *c, int32_t n, int32_t v, int32_t end) {
     for (int32_t ch = N(c, n)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *nd = N(c, ch);
         if (nd->begin >= end) break;

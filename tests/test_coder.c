@@ -717,6 +717,17 @@ static void test_all_clauses_option(void **s) {
     oe.infer_agent_country = 1;
     assert_string_equal(code(ethnic), "KESCOP>VALREB:173");
     assert_string_equal(code_opts(ethnic, 20240101, &oe), "KESCOP>KESREB:173");
+    /* a participle right after a plural party describes it: the rebels
+     * attack, not the police, and they are the arrest's target */
+    const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
+                          " (NNS rebels)) (S (VP (VBG attacking) (NP (NNP Morvania))))) (. .)))";
+    assert_string_equal(code_opts(reduced, 20240101, &o), "KESCOP>VALREB:173 VALREB>MOR:190");
+    /* ... but not after a comma, nor after a singular noun */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ"
+                                  " Valdorian) (NNS rebels)) (, ,) (S (VP (VBG attacking) (NP (NNP"
+                                  " Morvania))))) (. .)))",
+                                  20240101, &o),
+                        "KESCOP>MOR:190 KESCOP>VALREB:173");
     /* a measure with no target named is over the source's own state */
     const char *emergency = "(ROOT (S (NP (NNP Valdorian) (NN government)) (VP (VBD declared) (NP (DT an)"
                             " (NN emergency))) (. .)))";
