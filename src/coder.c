@@ -973,20 +973,34 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
                 const entity *te, int32_t verb, const ent_pattern *p);
 
 /* One event from each source to its own state (the first three letters
- * of its code): administrative measures with no target named. */
-static int own_state_event(ent_coder *c, elist srcs, const char *code, int32_t verb,
-                           const ent_pattern *p) {
+ * of its code, then `sector`): administrative measures with no target
+ * named (sector ""), a leader yielding to its opposition ("OPP"). */
+static int own_state_event(ent_coder *c, elist srcs, const char *code, const char *sector,
+                           int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72];
     for (int32_t i = 0; i < srcs.n; i++) {
         const entity *a = E(c, srcs.off + i);
         int na = ent_np_entity_codes(c, a, sc, MAX_CODES);
         for (int x = 0; x < na; x++) {
             if (!strncmp(sc[x], "---", 3) || strlen(sc[x]) <= 3 || !country_code(sc[x])) continue;
-            char own[4] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
-            ent_coder_trace(c, "  a measure over the source's own state");
+            char own[8] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
+            strncat(own, sector, 4);
+            ent_coder_trace(c, "  aimed at the source's own state%s%s", sector[0] ? ", sector " : "", sector);
             if (emit(c, sc[x], own, code, a, NULL, verb, p) < 0) return -1;
         }
     }
+    return 0;
+}
+
+/* Does the sentence speak of protest or of demands?  A leader who steps
+ * down then yields to them (0831); without them a resignation is no
+ * event between parties. */
+static int demands_named(const ent_coder *c) {
+    static const char *stems[] = {"PROTEST", "DEMONSTRAT", "DEMAND", "RIOT", "UPRISING", "UNREST",
+                                  "PRESSURE", "URG", NULL};
+    for (int32_t q = 0; q < c->t->n_tokens; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
     return 0;
 }
 
@@ -1737,6 +1751,17 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
         }
+        if (c->opt.code_all_clauses && !strncmp(code, "0831", 4) && srcs.n && tgts.n) {
+            /* "resigned and fled to India": a leader steps down before its
+             * own state's people, not before a state named nearby */
+            char a[4], b[4];
+            entity_country(c, E(c, srcs.off), a);
+            entity_country(c, E(c, tgts.off), b);
+            if (a[0] && b[0] && strcmp(a, b)) {
+                ent_coder_trace(c, "  stepping down: not before another state");
+                tgts = (elist){0, 0};
+            }
+        }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
@@ -1746,7 +1771,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
-            if (own_state_event(c, srcs, code, vt, best) < 0) return -1;
+            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "0831", 4) &&
+                   demands_named(c)) {
+            /* "resigned after weeks of protests", "bowed to the demands of
+             * protesters and stepped down": yielding office to those who
+             * demanded it, the state's opposition */
+            if (own_state_event(c, srcs, code, "OPP", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

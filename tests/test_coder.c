@@ -58,7 +58,8 @@ static const char *VERBS =
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
-    "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n";
+    "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
+    "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -717,6 +718,16 @@ static void test_all_clauses_option(void **s) {
     oe.infer_agent_country = 1;
     assert_string_equal(code(ethnic), "KESCOP>VALREB:173");
     assert_string_equal(code_opts(ethnic, 20240101, &oe), "KESCOP>KESREB:173");
+    /* a leader who steps down amid protest yields to the state's
+     * opposition, not to a state named nearby; without protest or
+     * demands a resignation is no event */
+    const char *resign = "(ROOT (S (NP (NNP Valdorian) (NN minister)) (VP (VBD resigned) (PP (IN after) (NP"
+                         " (NNS protests))) (PP (IN in) (NP (NNP Kestria)))) (. .)))";
+    assert_string_equal(code_opts(resign, 20240101, &o), "VALGOV>VALOPP:0831");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdorian) (NN minister)) (VP (VBD resigned) (PP (IN"
+                                  " after) (NP (NNS talks))) (PP (IN in) (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "");
     /* a participle right after a plural party describes it: the rebels
      * attack, not the police, and they are the arrest's target */
     const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
