@@ -982,6 +982,8 @@ static int own_state_event(ent_coder *c, elist srcs, const char *code, const cha
         const entity *a = E(c, srcs.off + i);
         int na = ent_np_entity_codes(c, a, sc, MAX_CODES);
         for (int x = 0; x < na; x++) {
+            if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0])
+                memcpy(sc[x], c->home, 3);   /* "police" under a dateline */
             if (!strncmp(sc[x], "---", 3) || strlen(sc[x]) <= 3 || !country_code(sc[x])) continue;
             char own[8] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
             strncat(own, sector, 4);
@@ -1772,11 +1774,13 @@ static int code_chain(ent_coder *c, int32_t v) {
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
             if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "0831", 4) &&
-                   demands_named(c)) {
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strncmp(code, "0831", 4) || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of
              * protesters and stepped down": yielding office to those who
-             * demanded it, the state's opposition */
+             * demanded it, the state's opposition; "police responded with
+             * tear gas" where the sentence speaks of protest: repressing
+             * them */
             if (own_state_event(c, srcs, code, "OPP", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {

@@ -59,7 +59,8 @@ static const char *VERBS =
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
     "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
-    "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n";
+    "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
+    "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -728,6 +729,12 @@ static void test_all_clauses_option(void **s) {
                                   " after) (NP (NNS talks))) (PP (IN in) (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "");
+    /* tear gas fired where the sentence speaks of protest is aimed at the
+     * state's opposition */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD fired) (NP (NN tear) (NN"
+                                  " gas)) (PP (IN during) (NP (NNS protests)))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VALOPP:175");
     /* a participle right after a plural party describes it: the rebels
      * attack, not the police, and they are the arrest's target */
     const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
