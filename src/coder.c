@@ -1602,6 +1602,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             srcs = ent_np_entities(c, bm.src);
             if (srcs.n == 1 && c->opt.code_all_clauses) srcs = with_pronoun_partner(c, bm.src, srcs);
             subj = bm.src;
+            int32_t own = -1;
+            elist l = c->opt.code_all_clauses ? ent_coder_subject(c, vp, &own) : (elist){0, 0};
+            if (own >= 0 && l.n && N(c, own)->begin >= N(c, bm.src)->end) {
+                /* "X met Y ..., and the two agreed": the pattern's source
+                 * slot reached past the clause's own subject */
+                ent_coder_trace(c, "  the clause's own subject, not an actor before it, is the source");
+                srcs = l;
+                subj = own;
+            }
         } else {
             srcs = ent_coder_subject(c, vp, &subj);
             if (bm.tgt >= 0 && subj == bm.tgt) {

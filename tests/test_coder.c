@@ -687,6 +687,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS countries)) (VP (VBD accused) (NP (DT each) (JJ other)))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:112 MOR>KES:112");
+    /* a pattern's source slot does not reach past the clause's own
+     * subject ("the two", not Kestria alone) */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Kestria)))) (, ,) (CC"
+                                  " and) (S (NP (DT the) (CD two)) (VP (VBD agreed))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:030 KES>VAL:031 VAL>KES:030 VAL>KES:031");
     /* the violent act an accusation names is the accused's; one short of
      * violence is only the accusation's content */
     const char *accused = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN for)"
