@@ -322,12 +322,12 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
     int verb = 0;
     for (int k = 0; stems[k] && !verb; k++) verb = !strncmp(T(c, vt)->upper, stems[k], strlen(stems[k]));
     if (!verb) return 0;
-    int32_t np = -1;
-    for (int32_t p = from; p < end && np < 0; p++) np = ent_np_starting_at(c, p, end);
-    if (np < 0) return 0;
-    for (int32_t q = N(c, np)->begin; q < N(c, np)->end; q++) {
+    /* the count before the object's first noun: "more than 1,000
+     * people", "as many as 2,000 villagers", "hundreds of civilians" */
+    for (int32_t q = from; q < end && q < from + 8; q++) {
         const char *u = T(c, q)->upper;
         if (!strcmp(u, "HUNDREDS") || !strcmp(u, "THOUSANDS")) return 1;
+        if (TF(c, q, TF_NOUN) || TF(c, q, TF_PUNCT)) return 0;
         if (strcmp(T(c, q)->tag, "CD")) continue;
         long n = 0;
         for (const char *d = u; *d; d++)
@@ -933,6 +933,13 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
          * an analyst nothing about who did what to whom */
         ent_coder_trace(c, "  %s -> %s %s: a party with no state, not coded", src, tgt, code);
         return 0;
+    }
+    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '9' && strlen(tgt) >= 6 &&
+        !strcmp(tgt + strlen(tgt) - 3, "CVL")) {
+        /* fighting is between armed forces; force against civilians is
+         * an assault (180) */
+        ent_coder_trace(c, "  force against civilians: an assault, not fighting");
+        code = "180";
     }
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
@@ -1544,7 +1551,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
         }
-        if (c->opt.code_all_clauses && mass_killing(c, vt, fe, end)) {
+        if (c->opt.code_all_clauses && mass_killing(c, vt, fe, c->t->n_tokens)) {
             ent_coder_trace(c, "  killing by the hundreds: mass killing (202)");
             code = "202";
             code2 = NULL;

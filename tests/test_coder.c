@@ -36,7 +36,8 @@ static const char *AGENTS =
     "REBEL [~REB]\n"
     "AID_AGENCY [NGO~]\n"
     "LAWMAKER [~LEG]\n"
-    "CIVILIAN [~PPL]\n";
+    "CIVILIAN [~PPL]\n"
+    "VILLAGER [~CVL]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -741,6 +742,11 @@ static void test_all_clauses_option(void **s) {
                                   " gas)) (PP (IN during) (NP (NNS protests)))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALOPP:175");
+    /* force against civilians is an assault, not fighting */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS"
+                                  " villagers))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESCVL:180");
     /* a participle right after a plural party describes it: the rebels
      * attack, not the police, and they are the arrest's target */
     const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
