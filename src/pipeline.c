@@ -225,6 +225,15 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "%s", before_prep ? "RB" : "JJ");
             continue;
         }
+        /* "Heavy rains and flash floods swept ...": in the subject, a base
+         * verb between "and" after a noun and a plural noun that a verb
+         * follows modifies that noun */
+        if (!seen_verb && (tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && tag_is(prev, "CC") &&
+            p->tags[i - 2][0] == 'N' && i + 2 < n && tag_is(p->tags[i + 1], "NNS") &&
+            ent_tree_is_verb_tag(p->tags[i + 2])) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             /* "troops backed by tanks besieged ...": a participle before
              * "by" modifies the subject; the verb is still to come */

@@ -522,6 +522,12 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[6].text, "arming");
     assert_string_equal(t.tokens[6].tag, "VBG");
+    text = "Heavy rains and flash floods swept through the north on Tuesday.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[3].text, "flash");
+    assert_false(ent_tree_is_verb_tag(t.tokens[3].tag));
+    assert_string_equal(t.tokens[5].text, "swept");
+    assert_true(ent_tree_is_verb_tag(t.tokens[5].tag));
     text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[7].text, "hand");
