@@ -792,6 +792,12 @@ static int same_country_only(ent_coder *c, elist l, const char *src_country) {
         char cc[4];
         entity_country(c, e, cc);
         if (e->n_agents || strcmp(cc, src_country)) return 0;
+        /* a person or body of that state ("Augusto Pinochet": CHLELI) is
+         * a party, not the state's bare name */
+        char codes[MAX_CODES][72];
+        entity bare = *e;
+        bare.former = 0;
+        if (ent_np_entity_codes(c, &bare, codes, MAX_CODES) > 0 && strlen(codes[0]) > 3) return 0;
     }
     return l.n > 0;
 }

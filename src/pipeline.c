@@ -225,6 +225,15 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "%s", before_prep ? "RB" : "JJ");
             continue;
         }
+        /* "captured a bearded and dishevelled Saddam Hussein": an -ed word
+         * the dictionaries do not know as a verb, after "adjective and"
+         * and before a noun, is the second adjective */
+        if ((tag_is(t, "VBD") || tag_is(t, "VBN")) && i > 1 && tag_is(prev, "CC") &&
+            tag_is(p->tags[i - 2], "JJ") && i + 1 < n && p->tags[i + 1][0] == 'N' &&
+            !known_verb(p->d, w)) {
+            snprintf(t, 8, "JJ");
+            continue;
+        }
         /* "Heavy rains and flash floods swept ...": in the subject, a base
          * verb between "and" after a noun and a plural noun that a verb
          * follows modifies that noun */

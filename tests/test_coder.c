@@ -522,6 +522,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[6].text, "arming");
     assert_string_equal(t.tokens[6].tag, "VBG");
+    text = "Troops captured a bearded and dishevelled Saddam Hussein in a hole.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "dishevelled");
+    assert_string_equal(t.tokens[5].tag, "JJ");
     text = "Heavy rains and flash floods swept through the north on Tuesday.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[3].text, "flash");
@@ -748,6 +752,12 @@ static void test_all_clauses_option(void **s) {
                                   " gas)) (PP (IN during) (NP (NNS protests)))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALOPP:175");
+    /* a person of the source's own state is a party, not the state's
+     * bare name */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNP"
+                                  " General) (NNP Orlov))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VALGOV:173");
     /* force against civilians is an assault, not fighting */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS"
                                   " villagers))) (. .)))",
