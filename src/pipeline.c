@@ -158,6 +158,16 @@ static void tag_names(ent_pipeline *p, int n) {
     }
 }
 
+/* Verbs whose past tense and participle are the bare word ("stormed the
+ * headquarters and set fire to ..."). */
+static int same_past(const char *w) {
+    static const char *const words[] = {"set", "put", "hit", "cut", "shut", "let", "spread", "burst",
+                                        "quit", "cast", "upset", NULL};
+    for (int k = 0; words[k]; k++)
+        if (!strcasecmp(w, words[k])) return 1;
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -210,7 +220,7 @@ static void repair_tags(ent_pipeline *p, int n) {
         /* "recalled its ambassador and suspended military cooperation":
          * an -ed participle right after "and", once a past verb has been
          * seen, is the second verb of the pair */
-        if (seen_past && tag_is(t, "VBN") && tag_is(prev, "CC") && len > 3 && !strcmp(w + len - 2, "ed") &&
+        if (seen_past && tag_is(t, "VBN") && tag_is(prev, "CC") && (same_past(w) || (len > 3 && !strcmp(w + len - 2, "ed"))) &&
             i + 1 < n && !tag_is(p->tags[i + 1], "IN") && !ent_tree_is_verb_tag(p->tags[i + 1])) {
             snprintf(t, 8, "VBD");
             continue;

@@ -526,6 +526,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[5].text, "dishevelled");
     assert_string_equal(t.tokens[5].tag, "JJ");
+    text = "Supporters stormed the headquarters and set fire to a residence.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "set");
+    assert_string_equal(t.tokens[5].tag, "VBD");
     text = "Heavy rains and flash floods swept through the north on Tuesday.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[3].text, "flash");
