@@ -1019,6 +1019,21 @@ static int demands_named(const ent_coder *c) {
     return 0;
 }
 
+/* Is the first of srcs a rebel, separatist, insurgent or radical group
+ * of a state (a code "XXXREB...", "XXXSEP...", "XXXINS...", "XXXRAD...")? */
+static int armed_group(ent_coder *c, elist srcs) {
+    char codes[MAX_CODES][72];
+    int n = ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES);
+    for (int x = 0; x < n; x++) {
+        if (strlen(codes[x]) < 6 || !country_code(codes[x])) continue;
+        for (const char *q = codes[x] + 3; strlen(q) >= 3; q += 3)
+            if (!strncmp(q, "REB", 3) || !strncmp(q, "SEP", 3) || !strncmp(q, "INS", 3) ||
+                !strncmp(q, "RAD", 3))
+                return 1;
+    }
+    return 0;
+}
+
 /* infer_agent_country: "---OPP" takes the country of the other side of
  * the event ("protesters stormed Kenya's parliament": KENOPP), else the
  * first country the sentence names. */
@@ -1795,6 +1810,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
+            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
+                   armed_group(c, srcs)) {
+            /* "M23 rebels captured the city of Goma": ground an armed
+             * group of a state takes, named or not, is its state's */
             if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "0831", 4) || !strcmp(code, "175")) && demands_named(c)) {

@@ -61,7 +61,8 @@ static const char *VERBS =
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
     "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
     "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
-    "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n";
+    "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
+    "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -762,6 +763,11 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* ground a state's rebels take is their state's */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD seized) (NP (DT the) (NN"
+                                  " town))) (. .)))",
+                                  20240101, &o),
+                        "VALREB>VAL:192");
     /* force against civilians is an assault, not fighting */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS"
                                   " villagers))) (. .)))",
