@@ -62,7 +62,8 @@ static const char *VERBS =
     "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
     "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
     "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
-    "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n";
+    "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
+    "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -763,6 +764,12 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* a demand that names no one is made of the last act's author */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD demanded) (NP (DT a) (NN halt))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:100");
     /* ground a state's rebels take is their state's */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD seized) (NP (DT the) (NN"
                                   " town))) (. .)))",
