@@ -751,11 +751,10 @@ static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
 }
 
 /* Demand, denial, criticism, accusation, rejection and a show of force
- * (016, roots 10, 11, 12 and 15; "demanded their release"): reactions to
- * an act, aimed at its author when the
- * words name no one ("..., a charge Islamabad flatly denied", "... as
- * Chinese warships surrounded the island, Taiwan put its forces on
- * alert"). */
+ * (016, roots 10, 11, 12 and 15): reactions to an act, aimed at its
+ * author when the words name no one ("demanded their release", "..., a
+ * charge Islamabad flatly denied", "... as Chinese warships surrounded
+ * the island, Taiwan put its forces on alert"). */
 static int reaction_code(const char *code) {
     return (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '2' || code[1] == '5')) ||
            !strncmp(code, "016", 3);
