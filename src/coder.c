@@ -633,7 +633,8 @@ static int group_actor(ent_coder *c, const entity *e) {
  * organisation or armed group. */
 static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
-                                  "ORGANIZATION", "MILITIA", NULL};
+                                  "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
+                                  "WATCHDOG", "TRIBUNAL", NULL};
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
     if (e - b < 2 || !TF(c, b, TF_DT)) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)

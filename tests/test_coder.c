@@ -764,6 +764,12 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* "the council", "the court": the organisation named before */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Shadow) (NNP"
+                                  " Front)))) (, ,) (CC and) (S (NP (DT the) (NN council)) (VP (VBD condemned)"
+                                  " (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "IMGSHF>KES:122 KES>IMGSHF:190");
     /* a demand that names no one is made of the last act's author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Valdoria)) (VP (VBD demanded) (NP (DT a) (NN halt))))"
