@@ -606,9 +606,27 @@ static int mention_is_person(ent_coder *c, const struct mention *m) {
  * other party. */
 /* "the tiny nation", "its neighbour", "the Gulf state": a description of
  * a state by a noun of statehood after a determiner, adjectives between. */
+/* The phrase that heads NP np: its first NP child when np is a noun
+ * with a clause attached ("(NP (NP its neighbour) (PP of (S sponsoring
+ * ...)))", "the group that ..."); "a state of emergency" stays whole. */
+static int32_t head_np(const ent_coder *c, int32_t np) {
+    for (int guard = 0; guard < 8; guard++) {
+        int32_t f = N(c, np)->first_child;
+        if (f < 0 || N(c, f)->kind != ENT_N_NP || N(c, f)->next_sibling < 0) break;
+        int32_t g = N(c, f)->next_sibling, clause = N(c, g)->kind == ENT_N_SBAR;
+        if (N(c, g)->kind == ENT_N_PP)
+            for (int32_t k = N(c, g)->first_child; k >= 0; k = N(c, k)->next_sibling)
+                clause |= N(c, k)->kind == ENT_N_S;
+        if (!clause) break;
+        np = f;
+    }
+    return np;
+}
+
 static int state_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
                                   "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+    np = head_np(c, np);
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
     if (e - b < 2 || (!TF(c, b, TF_DT) && strcmp(T(c, b)->tag, "PRP$"))) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)
@@ -635,6 +653,7 @@ static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
                                   "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
                                   "WATCHDOG", "TRIBUNAL", NULL};
+    np = head_np(c, np);
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
     if (e - b < 2 || !TF(c, b, TF_DT)) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)

@@ -764,6 +764,12 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* "its neighbour" with a clause attached is still a state's description */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (NP (NP (PRP$ its) (NN"
+                                  " neighbour)) (PP (IN against) (S (VP (VBG attacking))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 MOR>KES:130");
     /* "the council", "the court": the organisation named before */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Shadow) (NNP"
                                   " Front)))) (, ,) (CC and) (S (NP (DT the) (NN council)) (VP (VBD condemned)"
