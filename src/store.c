@@ -405,6 +405,29 @@ void ent_store_stmt_int(ent_store_stmt *b, int64_t v) {
     b->n++;
 }
 
+static const char *const neutral_roots[] = {"01", "02"};
+
+int ent_store_neutral_root(const char *root) {
+    if (!root) return 0;
+    for (size_t i = 0; i < sizeof neutral_roots / sizeof *neutral_roots; i++)
+        if (!strncmp(root, neutral_roots[i], 2)) return 1;
+    return 0;
+}
+
+const char *ent_store_neutral_list(int i) {
+    return i >= 0 && (size_t)i < sizeof neutral_roots / sizeof *neutral_roots ? neutral_roots[i]
+                                                                             : NULL;
+}
+
+void ent_store_stmt_neutral(ent_store_stmt *b) {
+    ent_store_stmt_sql(b, "e.root IN (");
+    for (size_t i = 0; i < sizeof neutral_roots / sizeof *neutral_roots; i++) {
+        ent_store_stmt_sql(b, i ? ", ?" : "?");
+        ent_store_stmt_text(b, neutral_roots[i]);
+    }
+    ent_store_stmt_sql(b, ")");
+}
+
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
     if (b->overflow) {
         ent_store_fail(s, NULL, "query too long (an actor code or a text too long?)");

@@ -21,12 +21,14 @@
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
  *          (doc, sent, n) unique)     n: the event's rank in its sentence
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
- *             quad INT, n BIGINT, gsum REAL,
- *             PRIMARY KEY (src_country, tgt_country, date, quad))
- *             SQLite only: the events of each country pair, day and
- *             QuadClass, their count and Goldstein sum, kept with the
- *             events they count (rows whose n fell to 0 stay), for the
- *             dyad query; stores made before it lack it
+ *             quad INT, neutral INT, n BIGINT, gsum REAL,
+ *             PRIMARY KEY (src_country, tgt_country, date, quad, neutral))
+ *             SQLite only: the events of each country pair, day,
+ *             QuadClass and neutrality (1 for the neutral roots,
+ *             ent_store_neutral_root), their count and Goldstein sum,
+ *             kept with the events they count (rows whose n fell to 0
+ *             stay), for the dyad query; stores made before it lack it,
+ *             and a table without `neutral` (older stores) is not used
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -36,8 +38,9 @@
  *     BIGINT (same bits);
  *   - src_country / tgt_country are the first three letters of the codes,
  *     indexed with date for dyad queries: events_dyad(src_country,
- *     tgt_country, date, quad, goldstein, day, source, target),
- *     events_date(date, day, src_country, tgt_country, quad, goldstein)
+ *     tgt_country, date, quad, goldstein, day, source, target, root),
+ *     events_date(date, day, src_country, tgt_country, quad, goldstein,
+ *     root)
  *     (both covering the analysis queries); an actor is found through its
  *     country column (ent_store_stmt_actor).  PostgreSQL compares
  *     the code columns bytewise (COLLATE "C", as SQLite does) and finds a
@@ -253,6 +256,17 @@ void ent_store_stmt_int(ent_store_stmt *b, int64_t v);
  * first; a code other than three letters is also a prefix, matched with
  * LIKE (upper case, its wildcards escaped with a backslash). */
 void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code);
+/* Neutral events: CAMEO roots 01 (make public statement) and 02 (appeal).
+ * Their QuadClass is CAMEO's (1, verbal cooperation), but a statement or
+ * an appeal says nothing of how two parties treat each other, and in news
+ * they are the commonest events ("said", "urged"), so analysis counts them
+ * apart, neither cooperation nor conflict.  03 (intent to cooperate) and
+ * 04 (consult) stay cooperation: a promise to, or a meeting with, the
+ * other party is an act of the relation itself.  1 when `root` (two
+ * digits, or a longer code) is one of them. */
+int ent_store_neutral_root(const char *root);
+/* "e.root IN (...)" with the neutral roots bound as parameters. */
+void ent_store_stmt_neutral(ent_store_stmt *b);
 /* Run it (ent_store_query); -1 with a message when it overflowed. */
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user);
 

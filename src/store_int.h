@@ -46,6 +46,9 @@ void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...)
 /* The country of an actor code, the src_country / tgt_country column:
  * its first three bytes (fewer if it is shorter; "" for NULL). */
 void ent_store_country(const char *code, char out[4]);
+/* The i-th neutral root (ent_store_neutral_root), NULL past the last: for
+ * statements a backend prepares once with the roots bound. */
+const char *ent_store_neutral_list(int i);
 /* A 64-bit hash or identity as the signed BIGINT that stores it. */
 int64_t ent_store_i64(uint64_t v);
 /* Timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[24]. */
