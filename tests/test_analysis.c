@@ -548,6 +548,35 @@ static void test_dyad_job_writes_csv_and_jsonl(void **state) {
     tu_store_cleanup(*(int *)*state, url);
 }
 
+/* The overview's dates read YYYY-MM-DD, an undated event is counted
+ * apart rather than opening the range at 0, and the busiest dyads count
+ * neutral events apart from cooperation. */
+static void test_overview_dates_and_neutral_column(void **state) {
+    const char *url;
+    ent_store *s = tu_open_fresh(state, &url);
+    put_events(s, dyad_events, 7);
+    put_events(s, neutral_events, 4);
+    static const spec undated[] = {{0, "RUS", "IRN", "010", 1, 0.0, NULL}};
+    put_events(s, undated, 1);
+    ent_store_close(s);
+    char *buf = NULL, *ebuf = NULL;
+    size_t len = 0, elen = 0;
+    FILE *out = open_memstream(&buf, &len), *err = open_memstream(&ebuf, &elen);
+    assert_true(out && err);
+    int rc = entente_overview(url, out, err);
+    fclose(out);
+    fclose(err);
+    if (rc || !strstr(buf, "from 2024-01-10 to 2024-04-01 (1 undated)"))
+        fprintf(stderr, "overview: %s\n%s\n", ebuf, buf);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(buf, "documents 12, events 12, from 2024-01-10 to 2024-04-01 (1 undated)\n"));
+    assert_non_null(strstr(buf, "RUS  -> IRN        6 events  neutral      3  cooperation      2"
+                                "  conflict      1"));
+    free(buf);
+    free(ebuf);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 static void assert_png(const char *path) {
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
@@ -643,6 +672,7 @@ int main(void) {
         BOTH(test_blocs_split_a_two_bloc_graph),
         BOTH(test_actors_rank_by_events_with_partners),
         BOTH(test_dyad_job_writes_csv_and_jsonl),
+        BOTH(test_overview_dates_and_neutral_column),
         BOTH(test_charts_are_written_as_png_and_svg),
         cmocka_unit_test(test_dates_round_trip),
     };
