@@ -443,7 +443,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             const ent_store_event *e = &docs[i].events[j];
             rank = e->sent == last_sent ? rank + 1 : 0;
             last_sent = e->sent;
-            char sc[4], tc[4];
+            char sc[ENT_STORE_COUNTRY_CAP], tc[ENT_STORE_COUNTRY_CAP];
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);
             cp_row(&c, 18);

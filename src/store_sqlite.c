@@ -29,7 +29,7 @@ enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DA
  * taken off first.  A count brought to zero stays as a row (queries skip
  * it): deleting it would need a second pass over the same keys. */
 typedef struct day_group {
-    char src[4], tgt[4];      /* countries: the first three letters of the codes */
+    char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP];   /* ent_store_country */
     int32_t date, day;
     int quad, neutral;
     long n;
@@ -300,7 +300,7 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         const ent_store_event *e = &d->events[i];
         n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
         last_sent = e->sent;
-        char sc[4] = "", tc[4] = "";
+        char sc[ENT_STORE_COUNTRY_CAP] = "", tc[ENT_STORE_COUNTRY_CAP] = "";
         ent_store_country(e->source, sc);
         ent_store_country(e->target, tc);
         sqlite3_stmt *st = q->st[ST_EVENT];

@@ -471,6 +471,43 @@ static void test_actors_rank_by_events_with_partners(void **state) {
     tu_close_fresh(state, s, url);
 }
 
+/* The UN, the EU and NATO are three actors at country level, not one IGO;
+ * a dyad of IGO still takes in every organisation. */
+static void test_international_organisations_keep_their_identity(void **state) {
+    const char *url;
+    ent_store *s = tu_open_fresh(state, &url);
+    static const spec sp[] = {
+        {20240301, "IGOUNO", "RUS", "112", 3, -2.0, NULL},
+        {20240302, "IGOUNOKID", "RUS", "112", 3, -2.0, NULL},
+        {20240303, "IGOEUR", "RUS", "163", 4, -8.0, NULL},
+        {20240304, "IGONATMIL", "RUS", "150", 4, -7.2, NULL},
+        {20240305, "RUS", "IGONAT", "130", 3, -4.4, NULL},
+        {20240306, "IGO", "RUS", "042", 1, 1.9, NULL},
+    };
+    put_events(s, sp, 6);
+    ent_graph g;
+    char err[1300];
+    assert_int_equal(ent_graph_get(s, ENT_LEVEL_COUNTRY, 0, 0, &g, err, sizeof err), 0);
+    const char *want[] = {"IGO", "IGOEUR", "IGONAT", "IGOUNO", "RUS"};
+    assert_int_equal(g.n_actors, 5);
+    for (int i = 0; i < 5; i++) assert_string_equal(g.actors[i], want[i]);
+    ent_graph_free(&g);
+    ent_dyad_series d;
+    int rc = ent_dyad_series_get(s, "IGOUNO", "RUS", ENT_PERIOD_MONTH, 0, 0, 0, &d, err, sizeof err);
+    if (rc) fprintf(stderr, "%s\n", err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n, 1);
+    assert_cell(&d.rows[0].dir[0], 0, 0, 2, 0, -4.0);
+    ent_dyad_series_free(&d);
+    assert_int_equal(ent_dyad_series_get(s, "IGONAT", "RUS", ENT_PERIOD_MONTH, 0, 0, 0, &d, err, sizeof err), 0);
+    assert_cell(&d.rows[0].dir[2], 0, 0, 1, 1, -11.6);
+    ent_dyad_series_free(&d);
+    assert_int_equal(ent_dyad_series_get(s, "IGO", "RUS", ENT_PERIOD_MONTH, 0, 0, 0, &d, err, sizeof err), 0);
+    assert_cell(&d.rows[0].dir[0], 1, 0, 2, 2, -17.3);
+    ent_dyad_series_free(&d);
+    tu_close_fresh(state, s, url);
+}
+
 /* ---- Jobs: formats and charts --------------------------------------------------- */
 
 static char *run_job(int (*job)(const entente_analysis_opts *, FILE *, FILE *),
@@ -671,6 +708,7 @@ int main(void) {
         BOTH(test_trends_rank_a_constructed_spike_first),
         BOTH(test_blocs_split_a_two_bloc_graph),
         BOTH(test_actors_rank_by_events_with_partners),
+        BOTH(test_international_organisations_keep_their_identity),
         BOTH(test_dyad_job_writes_csv_and_jsonl),
         BOTH(test_overview_dates_and_neutral_column),
         BOTH(test_charts_are_written_as_png_and_svg),
