@@ -158,34 +158,61 @@ static int dyad_row(void *user, int n, const char *const *c) {
     return 0;
 }
 
-/* One direction of a dyad: its query, the handle it runs on, its rows. */
-typedef struct dyad_dir {
+/* Two statements read at once: the first on the caller's handle, the
+ * second on a handle of its own in a thread, opened there so that the
+ * connection is made while the first runs.  On two cores this nearly
+ * halves a long read (a busy dyad's two directions, the graph's two
+ * halves); when no thread or no second handle can be had, the second
+ * runs after the first on the caller's handle. */
+typedef struct q_part {
     ent_store_stmt q;
     ent_store *s;
     ent_store *own;           /* opened by the thread, on the store of s */
-    dyad_ctx x;
+    ent_store_row_fn fn;
+    void *user;
     int rc;
     char err[1300];
-} dyad_dir;
+} q_part;
 
-static void *dyad_dir_main(void *arg) {
-    dyad_dir *d = arg;
-    d->rc = q_run(d->s, &d->q, dyad_row, &d->x, d->err, sizeof d->err);
+static void *q_part_main(void *arg) {
+    q_part *d = arg;
+    d->rc = q_run(d->s, &d->q, d->fn, d->user, d->err, sizeof d->err);
     return NULL;
 }
 
-/* The second direction on a handle of its own, opened here so that the
- * connection is made while the first direction runs.  When it cannot be
- * opened, `own` stays NULL and the caller runs the query on its handle. */
-static void *dyad_dir_own_main(void *arg) {
-    dyad_dir *d = arg;
+static void *q_part_own_main(void *arg) {
+    q_part *d = arg;
     d->own = ent_store_reopen(d->s, d->err, sizeof d->err);
     if (!d->own) {
         d->rc = -1;
         return NULL;
     }
     d->s = d->own;
-    return dyad_dir_main(d);
+    return q_part_main(d);
+}
+
+/* Run p[0] and p[1] (their q, fn and user set) on s; 0, or -1 with the
+ * first failure's message. */
+static int q_run_pair(ent_store *s, q_part p[2], char *err, size_t errcap) {
+    for (int i = 0; i < 2; i++) {
+        p[i].s = s;
+        p[i].own = NULL;
+        p[i].rc = 0;
+        p[i].err[0] = '\0';
+    }
+    pthread_t tid;
+    int threaded = pthread_create(&tid, NULL, q_part_own_main, &p[1]) == 0;
+    q_part_main(&p[0]);
+    if (threaded) pthread_join(tid, NULL);
+    if (p[1].own) ent_store_close(p[1].own);
+    if (!threaded || !p[1].own) {   /* nothing of p[1] ran: in turn */
+        p[1].s = s;
+        p[1].rc = 0;
+        q_part_main(&p[1]);
+    }
+    for (int i = 0; i < 2; i++)
+        if (p[i].rc) return fail(err, errcap, "%s", p[i].err);
+    return 0;
 }
 
 static int cmp_part(const void *a, const void *b) {
@@ -282,7 +309,8 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
      * in no period. */
     int days = ent_store_has_dyad_days(s) && strlen(a) == 3 && strlen(b) == 3;
     int raw = ent_store_kind(s) == ENT_STORE_SQLITE && !days;
-    dyad_dir d[2];
+    q_part d[2];
+    dyad_ctx dx[2];
     for (int dir = 0; dir < 2; dir++) {
         ent_store_stmt *q = &d[dir].q;
         q->len = 0, q->n = 0, q->overflow = 0;
@@ -302,38 +330,23 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
         ent_store_stmt_actor(q, 1, dir ? a : b);
         q_dates(q, from > 0 ? from : 1, to);
         ent_store_stmt_sql(q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
-        d[dir].x = (dyad_ctx){.by = by, .raw = raw};
-        d[dir].s = s;
-        d[dir].rc = 0;
-        d[dir].err[0] = '\0';
+        dx[dir] = (dyad_ctx){.by = by, .raw = raw};
+        d[dir].fn = dyad_row;
+        d[dir].user = &dx[dir];
     }
-    pthread_t tid;
-    d[1].own = NULL;
-    int threaded = pthread_create(&tid, NULL, dyad_dir_own_main, &d[1]) == 0;
-    dyad_dir_main(&d[0]);
-    if (threaded) pthread_join(tid, NULL);
-    if (d[1].own) ent_store_close(d[1].own);
-    if (!threaded || !d[1].own) {   /* no thread or no second handle: in turn */
-        d[1].s = s;
-        d[1].rc = 0;
-        d[1].x.n = 0;
-        dyad_dir_main(&d[1]);
-    }
-    int rc = 0;
-    for (int dir = 0; dir < 2 && !rc; dir++)
-        if (d[dir].rc) rc = fail(err, errcap, "%s", d[dir].err);
+    int rc = q_run_pair(s, d, err, errcap);
     /* the two directions' rows, one array */
-    dyad_ctx x = d[0].x;
-    if (!rc && !x.oom && !d[1].x.oom && d[1].x.n) {
-        if (x.cap < x.n + d[1].x.n) {
-            dyad_part *np = realloc(x.p, (size_t)(x.n + d[1].x.n) * sizeof *np);
+    dyad_ctx x = dx[0];
+    if (!rc && !x.oom && !dx[1].oom && dx[1].n) {
+        if (x.cap < x.n + dx[1].n) {
+            dyad_part *np = realloc(x.p, (size_t)(x.n + dx[1].n) * sizeof *np);
             if (!np) x.oom = 1;
-            else x.p = np, x.cap = x.n + d[1].x.n;
+            else x.p = np, x.cap = x.n + dx[1].n;
         }
-        if (!x.oom) memcpy(x.p + x.n, d[1].x.p, (size_t)d[1].x.n * sizeof *x.p), x.n += d[1].x.n;
+        if (!x.oom) memcpy(x.p + x.n, dx[1].p, (size_t)dx[1].n * sizeof *x.p), x.n += dx[1].n;
     }
-    if (d[1].x.oom) x.oom = 1;
-    free(d[1].x.p);
+    if (dx[1].oom) x.oom = 1;
+    free(dx[1].p);
     if (!rc && x.oom) rc = fail(err, errcap, "dyad: out of memory");
     if (!rc && x.n) qsort(x.p, (size_t)x.n, sizeof *x.p, cmp_part);
     /* the periods: from --from (or the first with events) to --to (or the
@@ -623,6 +636,7 @@ typedef struct raw_edge {
 typedef struct raw_ctx {
     raw_edge *e;
     int n, cap;
+    int flagged;              /* rows of graph_stmt's flagged form */
     int oom;
 } raw_ctx;
 
@@ -648,43 +662,120 @@ static int raw_row(void *user, int n, const char *const *c) {
     memset(r, 0, sizeof *r);
     snprintf(r->a, sizeof r->a, "%s", c[0]);
     snprintf(r->b, sizeof r->b, "%s", c[1]);
-    r->n = to_long(c[2]);
-    r->coop = to_long(c[3]);
-    r->neutral = to_long(c[4]);
-    r->gsum = to_double(c[5]);
+    if (x->flagged) {   /* (a, b, neutral?, events, cooperation, Goldstein sum) */
+        int neutral = atoi(c[2] ? c[2] : "0") != 0;
+        r->n = to_long(c[3]);
+        r->coop = to_long(c[4]);
+        r->neutral = neutral ? r->n : 0;
+        r->gsum = neutral ? 0.0 : to_double(c[5]);
+    } else {
+        r->n = to_long(c[2]);
+        r->coop = to_long(c[3]);
+        r->neutral = to_long(c[4]);
+        r->gsum = to_double(c[5]);
+    }
     return 0;
 }
 
 static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
 
+static int cmp_raw(const void *a, const void *b) {
+    const raw_edge *x = a, *y = b;
+    int c = strcmp(x->a, y->a);
+    return c ? c : strcmp(x->b, y->b);
+}
+
+/* SQLite reads the graph in two halves at once (q_run_pair), split by
+ * source country at this code: country codes before and after it carry
+ * about as many events in news (and in the bench's store). */
+#define GRAPH_SPLIT "M"
+
+/* The graph's statement.  `half`: -1 all sources, 0 those before
+ * GRAPH_SPLIT, 1 the rest.  `flagged`: grouped by neutrality too. */
+static void graph_stmt(ent_store_stmt *q, int level, int32_t from, int32_t to, int half,
+                       int flagged) {
+    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
+    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
+    q->len = 0, q->n = 0, q->overflow = 0;
+    ent_store_stmt_sql(q, "SELECT ");
+    ent_store_stmt_sql(q, sa);
+    ent_store_stmt_sql(q, ", ");
+    ent_store_stmt_sql(q, ta);
+    /* Each aggregate costs a sizeable share of a scan of every event,
+     * and the test of a neutral root more than most.  PostgreSQL hashes
+     * its groups, so a group per pair and neutrality costs it little and
+     * tests the root once; SQLite groups in the order of events_dyad and
+     * would sort all the events for it, so it tests the root in two
+     * aggregates.  Cooperation is counted with the neutral events (quad
+     * 1 in CAMEO) and they are taken off in ent_graph_get. */
+    if (flagged) {
+        ent_store_stmt_sql(q, ", CASE WHEN ");
+        ent_store_stmt_neutral(q);
+        ent_store_stmt_sql(q, " THEN 1 ELSE 0 END, count(*),"
+                              " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END), sum(e.goldstein)");
+    } else {
+        ent_store_stmt_sql(q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+                              " sum(CASE WHEN ");
+        ent_store_stmt_neutral(q);
+        ent_store_stmt_sql(q, " THEN 1 ELSE 0 END), sum(CASE WHEN ");
+        ent_store_stmt_neutral(q);
+        ent_store_stmt_sql(q, " THEN 0 ELSE e.goldstein END)");
+    }
+    ent_store_stmt_sql(q, " FROM events e WHERE 1 = 1");
+    if (half >= 0) {
+        ent_store_stmt_sql(q, half ? " AND e.src_country >= ?" : " AND e.src_country < ?");
+        ent_store_stmt_text(q, GRAPH_SPLIT);
+    }
+    q_dates(q, from, to);
+    ent_store_stmt_sql(q, flagged ? " GROUP BY 1, 2, 3" : " GROUP BY 1, 2");
+}
+
 int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *out, char *err,
                   size_t errcap) {
     memset(out, 0, sizeof *out);
     out->level = level;
-    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
-    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
-    ent_store_stmt q = {.len = 0};
-    ent_store_stmt_sql(&q, "SELECT ");
-    ent_store_stmt_sql(&q, sa);
-    ent_store_stmt_sql(&q, ", ");
-    ent_store_stmt_sql(&q, ta);
-    /* one row per pair: grouped by the leading columns of events_dyad,
-     * the country level needs no sort; few aggregates, since each one
-     * costs a sizeable share of a scan of every event: cooperation is
-     * counted with the neutral events (quad 1 in CAMEO) and they are
-     * taken off here, and the Goldstein sum leaves them out */
-    ent_store_stmt_sql(&q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
-                           " sum(CASE WHEN ");
-    ent_store_stmt_neutral(&q);
-    ent_store_stmt_sql(&q, " THEN 1 ELSE 0 END), sum(CASE WHEN ");
-    ent_store_stmt_neutral(&q);
-    ent_store_stmt_sql(&q, " THEN 0 ELSE e.goldstein END) FROM events e WHERE 1 = 1");
-    q_dates(&q, from, to);
-    ent_store_stmt_sql(&q, " GROUP BY 1, 2");
     raw_ctx x = {0};
-    if (q_run(s, &q, raw_row, &x, err, errcap) || x.oom) {
+    int rc;
+    if (ent_store_kind(s) == ENT_STORE_SQLITE) {
+        q_part p[2];
+        raw_ctx half = {0};
+        for (int i = 0; i < 2; i++) {
+            graph_stmt(&p[i].q, level, from, to, i, 0);
+            p[i].fn = raw_row;
+            p[i].user = i ? (void *)&half : (void *)&x;
+        }
+        rc = q_run_pair(s, p, err, errcap);
+        if (!rc && !x.oom && !half.oom && half.n) {   /* the halves' rows, one array */
+            raw_edge *ne = realloc(x.e, (size_t)(x.n + half.n) * sizeof *ne);
+            if (!ne) x.oom = 1;
+            else memcpy(ne + x.n, half.e, (size_t)half.n * sizeof *ne), x.e = ne, x.n += half.n;
+        }
+        if (half.oom) x.oom = 1;
+        free(half.e);
+    } else {
+        ent_store_stmt q;
+        graph_stmt(&q, level, from, to, -1, 1);
+        x.flagged = 1;
+        rc = q_run(s, &q, raw_row, &x, err, errcap);
+    }
+    if (rc || x.oom) {
         free(x.e);
         return x.oom ? fail(err, errcap, "graph: out of memory") : -1;
+    }
+    /* one row per pair: the neutral and other rows of a pair merged */
+    if (x.flagged && x.n > 1) {
+        qsort(x.e, (size_t)x.n, sizeof *x.e, cmp_raw);
+        int m = 0;
+        for (int i = 0; i < x.n; i++) {
+            raw_edge *r = m ? &x.e[m - 1] : NULL;
+            if (r && !cmp_raw(r, &x.e[i])) {
+                r->n += x.e[i].n, r->coop += x.e[i].coop;
+                r->neutral += x.e[i].neutral, r->gsum += x.e[i].gsum;
+            } else {
+                x.e[m++] = x.e[i];
+            }
+        }
+        x.n = m;
     }
     /* actors: every code seen, sorted, unique */
     char (*codes)[32] = malloc((size_t)(2 * x.n + 1) * sizeof *codes);
