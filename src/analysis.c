@@ -636,7 +636,6 @@ typedef struct raw_edge {
 typedef struct raw_ctx {
     raw_edge *e;
     int n, cap;
-    int flagged;              /* rows of graph_stmt's flagged form */
     int oom;
 } raw_ctx;
 
@@ -662,28 +661,14 @@ static int raw_row(void *user, int n, const char *const *c) {
     memset(r, 0, sizeof *r);
     snprintf(r->a, sizeof r->a, "%s", c[0]);
     snprintf(r->b, sizeof r->b, "%s", c[1]);
-    if (x->flagged) {   /* (a, b, neutral?, events, cooperation, Goldstein sum) */
-        int neutral = atoi(c[2] ? c[2] : "0") != 0;
-        r->n = to_long(c[3]);
-        r->coop = to_long(c[4]);
-        r->neutral = neutral ? r->n : 0;
-        r->gsum = neutral ? 0.0 : to_double(c[5]);
-    } else {
-        r->n = to_long(c[2]);
-        r->coop = to_long(c[3]);
-        r->neutral = to_long(c[4]);
-        r->gsum = to_double(c[5]);
-    }
+    r->n = to_long(c[2]);
+    r->coop = to_long(c[3]);
+    r->neutral = to_long(c[4]);
+    r->gsum = to_double(c[5]);
     return 0;
 }
 
 static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
-
-static int cmp_raw(const void *a, const void *b) {
-    const raw_edge *x = a, *y = b;
-    int c = strcmp(x->a, y->a);
-    return c ? c : strcmp(x->b, y->b);
-}
 
 /* SQLite reads the graph in two halves at once (q_run_pair), split by
  * source country at this code: country codes before and after it carry
@@ -691,9 +676,8 @@ static int cmp_raw(const void *a, const void *b) {
 #define GRAPH_SPLIT "M"
 
 /* The graph's statement.  `half`: -1 all sources, 0 those before
- * GRAPH_SPLIT, 1 the rest.  `flagged`: grouped by neutrality too. */
-static void graph_stmt(ent_store_stmt *q, int level, int32_t from, int32_t to, int half,
-                       int flagged) {
+ * GRAPH_SPLIT, 1 the rest. */
+static void graph_stmt(ent_store_stmt *q, int level, int32_t from, int32_t to, int half) {
     const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
     const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
     q->len = 0, q->n = 0, q->overflow = 0;
@@ -701,33 +685,26 @@ static void graph_stmt(ent_store_stmt *q, int level, int32_t from, int32_t to, i
     ent_store_stmt_sql(q, sa);
     ent_store_stmt_sql(q, ", ");
     ent_store_stmt_sql(q, ta);
-    /* Each aggregate costs a sizeable share of a scan of every event,
-     * and the test of a neutral root more than most.  PostgreSQL hashes
-     * its groups, so a group per pair and neutrality costs it little and
-     * tests the root once; SQLite groups in the order of events_dyad and
-     * would sort all the events for it, so it tests the root in two
-     * aggregates.  Cooperation is counted with the neutral events (quad
-     * 1 in CAMEO) and they are taken off in ent_graph_get. */
-    if (flagged) {
-        ent_store_stmt_sql(q, ", CASE WHEN ");
-        ent_store_stmt_neutral(q);
-        ent_store_stmt_sql(q, " THEN 1 ELSE 0 END, count(*),"
-                              " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END), sum(e.goldstein)");
-    } else {
-        ent_store_stmt_sql(q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
-                              " sum(CASE WHEN ");
-        ent_store_stmt_neutral(q);
-        ent_store_stmt_sql(q, " THEN 1 ELSE 0 END), sum(CASE WHEN ");
-        ent_store_stmt_neutral(q);
-        ent_store_stmt_sql(q, " THEN 0 ELSE e.goldstein END)");
-    }
-    ent_store_stmt_sql(q, " FROM events e WHERE 1 = 1");
+    /* one row per pair: grouped by the leading columns of events_dyad,
+     * the country level needs no sort.  Each aggregate costs a sizeable
+     * share of a scan of every event, the test of a neutral root more
+     * than most; grouping by neutrality too would test it once, but
+     * costs SQLite a sort of every event and PostgreSQL more hashing
+     * than it saves (measured on the bench store).  Cooperation is
+     * counted with the neutral events (quad 1 in CAMEO) and they are
+     * taken off in ent_graph_get. */
+    ent_store_stmt_sql(q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+                          " sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 1 ELSE 0 END), sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 0 ELSE e.goldstein END) FROM events e WHERE 1 = 1");
     if (half >= 0) {
         ent_store_stmt_sql(q, half ? " AND e.src_country >= ?" : " AND e.src_country < ?");
         ent_store_stmt_text(q, GRAPH_SPLIT);
     }
     q_dates(q, from, to);
-    ent_store_stmt_sql(q, flagged ? " GROUP BY 1, 2, 3" : " GROUP BY 1, 2");
+    ent_store_stmt_sql(q, " GROUP BY 1, 2");
 }
 
 int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *out, char *err,
@@ -740,7 +717,7 @@ int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *
         q_part p[2];
         raw_ctx half = {0};
         for (int i = 0; i < 2; i++) {
-            graph_stmt(&p[i].q, level, from, to, i, 0);
+            graph_stmt(&p[i].q, level, from, to, i);
             p[i].fn = raw_row;
             p[i].user = i ? (void *)&half : (void *)&x;
         }
@@ -753,29 +730,15 @@ int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *
         if (half.oom) x.oom = 1;
         free(half.e);
     } else {
+        /* PostgreSQL scans in parallel already: two halves on two
+         * connections were no faster */
         ent_store_stmt q;
-        graph_stmt(&q, level, from, to, -1, 1);
-        x.flagged = 1;
+        graph_stmt(&q, level, from, to, -1);
         rc = q_run(s, &q, raw_row, &x, err, errcap);
     }
     if (rc || x.oom) {
         free(x.e);
         return x.oom ? fail(err, errcap, "graph: out of memory") : -1;
-    }
-    /* one row per pair: the neutral and other rows of a pair merged */
-    if (x.flagged && x.n > 1) {
-        qsort(x.e, (size_t)x.n, sizeof *x.e, cmp_raw);
-        int m = 0;
-        for (int i = 0; i < x.n; i++) {
-            raw_edge *r = m ? &x.e[m - 1] : NULL;
-            if (r && !cmp_raw(r, &x.e[i])) {
-                r->n += x.e[i].n, r->coop += x.e[i].coop;
-                r->neutral += x.e[i].neutral, r->gsum += x.e[i].gsum;
-            } else {
-                x.e[m++] = x.e[i];
-            }
-        }
-        x.n = m;
     }
     /* actors: every code seen, sorted, unique */
     char (*codes)[32] = malloc((size_t)(2 * x.n + 1) * sizeof *codes);

@@ -119,7 +119,8 @@ typedef struct xlabels {
 static void period_label(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data) {
     const xlabels *x = data;
     if (axis != PL_X_AXIS) {
-        snprintf(label, (size_t)length, "%.3g", fabs(value));   /* conflict is below 0 */
+        double v = fabs(value);   /* conflict is below 0 */
+        snprintf(label, (size_t)length, v >= 1 || v == 0 ? "%.0f" : "%.3g", v);   /* shares < 1 */
         return;
     }
     int32_t date = ent_store_date((int32_t)floor(value + 1e-6));
