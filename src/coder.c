@@ -227,8 +227,10 @@ static int32_t reduced_relative(ent_coder *c, int32_t s) {
     int32_t prev = -1;
     for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling) prev = ch;
     if (prev < 0 || N(c, prev)->end != w) return -1;
+    int with = 0;   /* "..., with Prime Minister Albanese | promising": its subject */
     if (N(c, prev)->kind == ENT_N_PP) {
-        int32_t last = -1;
+        int32_t last = -1, in = N(c, N(c, prev)->first_child)->token;
+        with = in >= 0 && !strcmp(T(c, in)->upper, "WITH");
         for (int32_t g = N(c, prev)->first_child; g >= 0; g = N(c, g)->next_sibling) last = g;
         prev = last;
     }
@@ -237,7 +239,7 @@ static int32_t reduced_relative(ent_coder *c, int32_t s) {
      * people"), not a place or a document that names one ("marched
      * through Belgrade | demanding", "a Security Council resolution |
      * calling for"); "including" and "excluding" are prepositions */
-    if (strcmp(T(c, N(c, prev)->end - 1)->tag, "NNS") || !strcmp(T(c, w)->upper, "INCLUDING") ||
+    if ((!with && strcmp(T(c, N(c, prev)->end - 1)->tag, "NNS")) || !strcmp(T(c, w)->upper, "INCLUDING") ||
         !strcmp(T(c, w)->upper, "EXCLUDING"))
         return -1;
     return ent_np_entities(c, prev).n ? prev : -1;
@@ -456,6 +458,20 @@ static elist with_pronoun_partner(ent_coder *c, int32_t np, elist l) {
 static int group_description(const ent_coder *c, int32_t np);
 static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np);
 
+/* "..., with Prime Minister Albanese promising A$200 million": in S
+ * node s, the NP of a "with" phrase right before VP node vp is its
+ * subject.  The NP, or -1. */
+static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
+    int32_t prev = -1;
+    for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != vp; ch = N(c, ch)->next_sibling) prev = ch;
+    if (prev < 0 || N(c, prev)->kind != ENT_N_PP || N(c, prev)->end != N(c, vp)->begin) return -1;
+    int32_t in = N(c, N(c, prev)->first_child)->token;
+    if (in < 0 || strcmp(T(c, in)->upper, "WITH")) return -1;
+    for (int32_t g = N(c, prev)->first_child; g >= 0; g = N(c, g)->next_sibling)
+        if (N(c, g)->kind == ENT_N_NP) return g;
+    return -1;
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
@@ -470,6 +486,7 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t np = -1;
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
+        if (np < 0 && c->opt.code_all_clauses) np = with_subject(c, s, node);
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = pair_antecedents(c, np, -1);

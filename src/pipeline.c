@@ -180,6 +180,12 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         const char *prev = i ? p->tags[i - 1] : "";
+        /* "A$", "US$", "HK$": a currency sign, whatever the tagger made
+         * of the letters before it */
+        if (len >= 2 && len <= 4 && w[len - 1] == '$') {
+            snprintf(t, 8, "$");
+            continue;
+        }
         /* "accused the United States of arming Kurdish militants": an -ing
          * noun after "of", "for" or "by" that the dictionaries know as a
          * verb, before what could be its object, is the gerund */

@@ -532,6 +532,10 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[5].text, "set");
     assert_string_equal(t.tokens[5].tag, "VBD");
+    text = "Australia pledged A$200 million to Nauru.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[2].text, "A$");
+    assert_string_equal(t.tokens[2].tag, "$");
     text = "Heavy rains and flash floods swept through the north on Tuesday.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[3].text, "flash");
@@ -764,6 +768,13 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* "..., with Morvania attacking Zephyra": the "with" phrase is the
+     * participle's subject */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                  " (S (PP (IN with) (NP (NNP Morvania))) (VP (VBG attacking) (NP (NNP"
+                                  " Zephyra)))) (. .)))",
+                                  20240101, &o),
+                        "MOR>ZEP:190 VAL>KES:190");
     /* "its neighbour" with a clause attached is still a state's description */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (NP (NP (PRP$ its) (NN"
