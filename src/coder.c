@@ -787,13 +787,14 @@ static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
     return 0;
 }
 
-/* Demand, denial, criticism, accusation, rejection and a show of force
- * (016, roots 10, 11, 12 and 15): reactions to an act, aimed at its
- * author when the words name no one ("demanded their release", "..., a
- * charge Islamabad flatly denied", "... as Chinese warships surrounded
- * the island, Taiwan put its forces on alert"). */
+/* Demand, denial, criticism, accusation, rejection, threat and a show
+ * of force (016, roots 10, 11, 12, 13 and 15): reactions to an act, aimed
+ * at its author when the words name no one ("demanded their release",
+ * "..., a charge Islamabad flatly denied", "Islamabad warned it would
+ * retaliate", "... as Chinese warships surrounded the island, Taiwan put
+ * its forces on alert"). */
 static int reaction_code(const char *code) {
-    return (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '2' || code[1] == '5')) ||
+    return (code[0] == '1' && code[1] >= '0' && code[1] <= '5' && code[1] != '4') ||
            !strncmp(code, "016", 3);
 }
 
@@ -1791,7 +1792,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             bm.compound = 1;
         }
         if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && c->last_src.n &&
-            reaction_code(code) && act_object(c, vp, vt)) {
+            reaction_code(code) && strncmp(code, "13", 2) && act_object(c, vp, vt)) {
             /* "Russia condemned the strike as an act of aggression against a
              * sovereign state": the object is an act, so the target is its
              * author, not a phrase further on */

@@ -787,6 +787,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "IMGSHF>KES:122 KES>IMGSHF:190");
+    /* so is a threat or warning that names no one */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (PP (IN of) (NP (NN"
+                                  " retaliation))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 MOR>KES:130");
     /* a demand that names no one is made of the last act's author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Valdoria)) (VP (VBD demanded) (NP (DT a) (NN halt))))"
