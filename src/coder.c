@@ -1025,7 +1025,8 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
 
 /* One event from each source to its own state (the first three letters
  * of its code, then `sector`): administrative measures with no target
- * named (sector ""), a leader yielding to its opposition ("OPP"). */
+ * named (sector ""), a leader yielding to its opposition ("OPP"), a
+ * protest against the government ("GOV"). */
 static int own_state_event(ent_coder *c, elist srcs, const char *code, const char *sector,
                            int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72];
@@ -1054,6 +1055,20 @@ static int demands_named(const ent_coder *c) {
     for (int32_t q = 0; q < c->t->n_tokens; q++)
         for (int k = 0; stems[k]; k++)
             if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
+/* Is the first of srcs the people of a state, not its organs: a bare
+ * state ("thousands of Cubans"), its opposition, civilians, workers,
+ * students, farmers, doctors, journalists or refugees? */
+static int popular_party(ent_coder *c, elist srcs) {
+    static const char *const sectors[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "HLH", "MED", "REF", NULL};
+    char codes[MAX_CODES][72];
+    if (ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES) < 1) return 0;
+    const char *k = codes[0];
+    if (strlen(k) == 3) return country_code(k);
+    for (int x = 0; sectors[x]; x++)
+        if (!strncmp(k + 3, sectors[x], 3)) return 1;
     return 0;
 }
 
@@ -1849,6 +1864,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
             if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && code[0] == '1' && code[1] == '4' &&
+                   popular_party(c, srcs)) {
+            /* "protesters rallied in Independence Square", "rioted
+             * against the removal of a memorial": a protest that names no
+             * one is against the protesters' own government */
+            if (own_state_event(c, srcs, code, "GOV", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed

@@ -37,7 +37,8 @@ static const char *AGENTS =
     "AID_AGENCY [NGO~]\n"
     "LAWMAKER [~LEG]\n"
     "CIVILIAN [~PPL]\n"
-    "VILLAGER [~CVL]\n";
+    "VILLAGER [~CVL]\n"
+    "PROTESTER [~OPP]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -63,7 +64,8 @@ static const char *VERBS =
     "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
     "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
     "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
-    "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n";
+    "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
+    "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -799,6 +801,16 @@ static void test_all_clauses_option(void **s) {
                                   " (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 VAL>KES:100");
+    /* a protest that names no one is against the protesters' own
+     * government; the state's own organs protest no one */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD protested) (PP (IN"
+                                  " in) (NP (DT the) (NN capital)))) (. .)))",
+                                  20240101, &o),
+                        "VALOPP>VALGOV:140");
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD protested) (PP (IN in) (NP"
+                                  " (DT the) (NN capital)))) (. .)))",
+                                  20240101, &o),
+                        "");
     /* ground a state's rebels take is their state's */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD seized) (NP (DT the) (NN"
                                   " town))) (. .)))",
