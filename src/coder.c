@@ -1814,9 +1814,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
-            reaction_code(code)) {
+            (reaction_code(code) || !strncmp(T(c, vt)->upper, "RETALIAT", 8))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
-             * rejection with no one named is aimed at the last act's author */
+             * rejection with no one named is aimed at the last act's
+             * author; so is whatever a retaliation does ("Beijing
+             * retaliated with duties on American goods") */
             char a[4], b[4];
             entity_country(c, E(c, srcs.off), a);
             entity_country(c, E(c, c->last_src.off), b);

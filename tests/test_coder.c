@@ -65,7 +65,8 @@ static const char *VERBS =
     "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
     "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
     "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
-    "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n";
+    "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n\n"
+    "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\n- * (WITH TARIFFS) [163]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -789,6 +790,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "IMGSHF>KES:122 KES>IMGSHF:190");
+    /* and whatever a retaliation does */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD retaliated) (PP (IN with) (NP (NNS"
+                                  " tariffs))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 MOR>KES:163");
     /* so is a threat or warning that names no one */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (PP (IN of) (NP (NN"
