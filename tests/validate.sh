@@ -36,6 +36,8 @@ wire_floor() {
         wire-c2.xml) echo 0.67 ;;
         wire-d1.xml) echo 0.60 ;;
         wire-d2.xml) echo 0.67 ;;
+        wire-e1.xml) echo 0.68 ;;
+        wire-e2.xml) echo 0.65 ;;
         *) echo 0 ;;
     esac
 }
