@@ -98,7 +98,7 @@ check: all $(TEST_BIN)
 	BUILD=$(BUILD) sh tests/run.sh
 
 sanitize:
-	$(MAKE) SAN=1 check
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) SAN=1 check
 
 bench: all
 	sh bench/run.sh $(BUILD)
