@@ -341,6 +341,23 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
     return 0;
 }
 
+/* "retaliated | by launching missiles", "responded | by expelling":
+ * the VP of a "by" gerund in VP node vp, which says what the verb's act
+ * was; -1 when there is none. */
+static int32_t by_gerund(const ent_coder *c, int32_t vp) {
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->kind != ENT_N_PP) continue;
+        int32_t in = N(c, ch)->first_child, s = in >= 0 ? N(c, in)->next_sibling : -1;
+        if (N(c, in)->token < 0 || !TF(c, N(c, in)->token, TF_BY) || s < 0 || N(c, s)->kind != ENT_N_S)
+            continue;
+        int32_t w = first_word(c, s);
+        if (w < 0 || strcmp(T(c, w)->tag, "VBG")) continue;
+        for (int32_t g = N(c, s)->first_child; g >= 0; g = N(c, g)->next_sibling)
+            if (N(c, g)->kind == ENT_N_VP) return g;
+    }
+    return -1;
+}
+
 /* The verb chain below VP `vp`: auxiliaries and catenative verbs whose
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
@@ -364,6 +381,7 @@ static int verb_chain(ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max
                     if (N(c, g)->kind == ENT_N_VP) { next = g; break; }
             }
         }
+        if (next < 0 && c->opt.code_all_clauses) next = by_gerund(c, cur);
         if (next < 0) break;
         int32_t leaf = verb_leaf_of(c, next);
         if (leaf >= 0) out[n++] = leaf;
@@ -1814,7 +1832,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
-            (reaction_code(code) || !strncmp(T(c, vt)->upper, "RETALIAT", 8))) {
+            (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation does ("Beijing

@@ -37,7 +37,8 @@ enum {
     W_OF = 1 << 3,
     W_THAT = 1 << 4,
     W_ABOUT = 1 << 5,
-    W_THE = 1 << 6
+    W_THE = 1 << 6,
+    W_BY = 1 << 7
 };
 
 struct ent_parser {
@@ -395,7 +396,8 @@ static int32_t parse_pp(ent_parser *p, int ctx) {
      * prices") */
     int gerund = is(p, p->pos, "VBG") &&
                  (is(p, p->pos + 1, "DT") || is(p, p->pos + 1, "PRP$") || is(p, p->pos + 1, "CD") ||
-                  is(p, p->pos + 1, "NNP") || is(p, p->pos + 1, "NNPS") || is(p, p->pos + 1, "JJ"));
+                  is(p, p->pos + 1, "NNP") || is(p, p->pos + 1, "NNPS") || is(p, p->pos + 1, "JJ") ||
+                  wf(p, p->pos - 1, W_BY));   /* "by launching missiles": a means */
     if (np_start(p, p->pos) && !gerund) add(p, pp, parse_np(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
     else if (is(p, p->pos, "VBG")) {
         int32_t s = mk(p, "S", -1);
@@ -691,7 +693,7 @@ static const struct {
     {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
     {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
     {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
-    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE},
+    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY},
     {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
     {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},

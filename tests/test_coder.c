@@ -796,6 +796,12 @@ static void test_all_clauses_option(void **s) {
                                   " tariffs))))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 MOR>KES:163");
+    /* a verb with no code of its own is what its "by" gerund does */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD retaliated) (PP (IN by) (S (VP (VBG"
+                                  " attacking) (NP (NNP Zephyra))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 MOR>ZEP:190");
     /* so is a threat or warning that names no one */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (PP (IN of) (NP (NN"

@@ -98,6 +98,10 @@ static void test_gerund_clause_after_a_preposition(void **s) {
     assert_string_equal(parse_tagged("Chile/NNP warned/VBD of/IN rising/VBG prices/NNS ./."),
                         "(ROOT (S (NP (NNP Chile)) (VP (VBD warned) (PP (IN of) (NP (VBG rising) (NNS"
                         " prices)))) (. .)))");
+    /* after "by" it is the means, a clause, whatever follows */
+    assert_string_equal(parse_tagged("Iran/NNP retaliated/VBD by/IN launching/VBG missiles/NNS ./."),
+                        "(ROOT (S (NP (NNP Iran)) (VP (VBD retaliated) (PP (IN by) (S (VP (VBG launching)"
+                        " (NP (NNS missiles)))))) (. .)))");
 }
 
 static void test_participial_aside_after_the_subject(void **s) {
