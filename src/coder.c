@@ -1003,6 +1003,16 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         ent_coder_trace(c, "  force against civilians: an assault, not fighting");
         code = "180";
     }
+    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '9' && strlen(src) == 6 &&
+        (!strcmp(src + 3, "OPP") || !strcmp(src + 3, "LAB") || !strcmp(src + 3, "EDU") ||
+         !strcmp(src + 3, "AGR"))) {
+        /* "protesters clashed with police", "students battled riot
+         * officers": the fighting of a crowd is a violent protest (145);
+         * its blockade or occupation ("blockaded government buildings",
+         * "occupied the airport") obstructs (144) */
+        ent_coder_trace(c, "  a crowd's fighting: a protest");
+        code = code[2] == '1' || code[2] == '2' ? "144" : "145";
+    }
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))

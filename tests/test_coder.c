@@ -829,6 +829,11 @@ static void test_all_clauses_option(void **s) {
                                   " town))) (. .)))",
                                   20240101, &o),
                         "VALREB>VAL:192");
+    /* a crowd that attacks protests violently */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD attacked) (NP (JJ"
+                                  " Valdorian) (NN police))) (. .)))",
+                                  20240101, &o),
+                        "VALOPP>VALCOP:145");
     /* force against civilians is an assault, not fighting */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS"
                                   " villagers))) (. .)))",
@@ -894,7 +899,7 @@ static void test_all_clauses_option(void **s) {
     assert_string_equal(code_opts("(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (JJ Kestrian) (NN"
                                   " government)) (PP (IN near) (NP (NNP Valdoria)))) (. .)))",
                                   20240101, &oi),
-                        "KESEDU>KESGOV:190");
+                        "KESEDU>KESGOV:145");
     /* "he and Morvania": the person named before joins the subject */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP General) (NNP Orlov)) (VP (VBD attacked) (NP (NNP"
                                   " Kestria)))) (, ,) (CC and) (S (NP (NP (PRP he)) (CC and) (NP (NNP"
