@@ -985,6 +985,51 @@ static int addressee(const ent_coder *c, int32_t vp, int32_t np) {
 
 /* ---- Events ---------------------------------------------------------------------- */
 
+/* Is the three-letter sector s a state's people, not its organs: its
+ * opposition, civilians, workers, students, farmers, doctors, journalists
+ * or refugees? */
+static int popular_sector(const char *s) {
+    static const char *const sectors[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "HLH", "MED", "REF", NULL};
+    for (int x = 0; sectors[x]; x++)
+        if (!strncmp(s, sectors[x], 3)) return 1;
+    return 0;
+}
+
+/* With code_all_clauses, force takes its code from who uses it on whom:
+ * a state's police or army against its own people represses (175), force
+ * against civilians is an assault (180), a crowd's fighting is a protest
+ * (145, or 144 for a blockade or occupation). */
+static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code) {
+    if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
+    int slen = (int)strlen(src), tlen = (int)strlen(tgt);
+    if (slen == 6 && tlen == 6 && !strncmp(src, tgt, 3) &&
+        (!strcmp(src + 3, "COP") || !strcmp(src + 3, "MIL")) &&
+        (!strcmp(tgt + 3, "OPP") || !strcmp(tgt + 3, "CVL") || !strcmp(tgt + 3, "LAB")) &&
+        (code[1] == '9' || !strcmp(code, "180") || !strcmp(code, "1823"))) {
+        /* "police shot dead 19 protesters", "soldiers fired on the
+         * crowd": a state's force against its own people is violent
+         * repression (175); abduction, torture or rape keep their codes */
+        ent_coder_trace(c, "  force against the state's own people: repression");
+        return "175";
+    }
+    if (code[1] != '9') return code;
+    if (slen == 6 && popular_sector(src + 3)) {
+        /* "protesters clashed with police", "students battled riot
+         * officers": the fighting of a crowd is a violent protest (145);
+         * its blockade or occupation ("blockaded government buildings",
+         * "occupied the airport") obstructs (144) */
+        ent_coder_trace(c, "  a crowd's fighting: a protest");
+        return code[2] == '1' || code[2] == '2' ? "144" : "145";
+    }
+    if (tlen >= 6 && !strcmp(tgt + tlen - 3, "CVL")) {
+        /* fighting is between armed forces; force against civilians is
+         * an assault (180) */
+        ent_coder_trace(c, "  force against civilians: an assault, not fighting");
+        return "180";
+    }
+    return code;
+}
+
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
@@ -996,23 +1041,7 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         ent_coder_trace(c, "  %s -> %s %s: a party with no state, not coded", src, tgt, code);
         return 0;
     }
-    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '9' && strlen(tgt) >= 6 &&
-        !strcmp(tgt + strlen(tgt) - 3, "CVL")) {
-        /* fighting is between armed forces; force against civilians is
-         * an assault (180) */
-        ent_coder_trace(c, "  force against civilians: an assault, not fighting");
-        code = "180";
-    }
-    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '9' && strlen(src) == 6 &&
-        (!strcmp(src + 3, "OPP") || !strcmp(src + 3, "LAB") || !strcmp(src + 3, "EDU") ||
-         !strcmp(src + 3, "AGR"))) {
-        /* "protesters clashed with police", "students battled riot
-         * officers": the fighting of a crowd is a violent protest (145);
-         * its blockade or occupation ("blockaded government buildings",
-         * "occupied the airport") obstructs (144) */
-        ent_coder_trace(c, "  a crowd's fighting: a protest");
-        code = code[2] == '1' || code[2] == '2' ? "144" : "145";
-    }
+    if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code);
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))
@@ -1090,14 +1119,10 @@ static int demands_named(const ent_coder *c) {
  * state ("thousands of Cubans"), its opposition, civilians, workers,
  * students, farmers, doctors, journalists or refugees? */
 static int popular_party(ent_coder *c, elist srcs) {
-    static const char *const sectors[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "HLH", "MED", "REF", NULL};
     char codes[MAX_CODES][72];
     if (ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES) < 1) return 0;
     const char *k = codes[0];
-    if (strlen(k) == 3) return country_code(k);
-    for (int x = 0; sectors[x]; x++)
-        if (!strncmp(k + 3, sectors[x], 3)) return 1;
-    return 0;
+    return strlen(k) == 3 ? country_code(k) : popular_sector(k + 3);
 }
 
 /* Is the first of srcs a rebel, separatist, insurgent or radical group

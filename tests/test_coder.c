@@ -829,6 +829,11 @@ static void test_all_clauses_option(void **s) {
                                   " town))) (. .)))",
                                   20240101, &o),
                         "VALREB>VAL:192");
+    /* a state's police against its own people represses */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD attacked) (NP (JJ"
+                                  " Valdorian) (NNS villagers))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VALCVL:175");
     /* a crowd that attacks protests violently */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD attacked) (NP (JJ"
                                   " Valdorian) (NN police))) (. .)))",
