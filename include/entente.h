@@ -151,6 +151,12 @@ typedef struct entente_events_opts {
     const char *text;        /* words the sentence contains */
     long limit;              /* 0 none */
     int format;              /* enum entente_table_format */
+    const char *after;       /* a cursor (as `next` gives it): only the events
+                                after that one, in the same order */
+    char *next;              /* NULL, or next_cap bytes that receive the cursor
+                                of the last event printed when `limit` events
+                                were printed (more may follow), else "" */
+    size_t next_cap;
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
@@ -195,6 +201,11 @@ int entente_text_index(const char *db, int drop, FILE *out, FILE *err);
 /* What a store holds, in one screen: totals, the busiest dyads, the most
  * active actors, what changed most, and the blocs.  `db` NULL: ./entente.db. */
 int entente_overview(const char *db, FILE *out, FILE *err);
+/* The same, in `format` (enum entente_table_format): ENTENTE_FMT_JSONL
+ * gives one JSON object: "store", "documents", "events", "from", "to",
+ * "dyads", and "actors", "trends" and "blocs" as those commands' JSONL
+ * rows.  ENTENTE_FMT_CSV is not offered (1, with a message). */
+int entente_overview_format(const char *db, int format, FILE *out, FILE *err);
 
 /* ---- Pieces ------------------------------------------------------------------- */
 

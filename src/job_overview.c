@@ -3,14 +3,28 @@
  * A composition of the other read-only jobs (actors, trends, blocs) with
  * two queries of its own: the totals and the busiest dyads.  It adds no
  * statistics of its own, so what it shows is exactly what the individual
- * commands would show.
+ * commands would show.  Its JSON form is the same composition: each
+ * section is what the command's JSONL gives, gathered into one object.
  */
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entente.h"
+#include "jobs.h"
+#include "sink.h"
 #include "store.h"
 #include "util.h"
+
+/* The busiest country dyads, both directions apart: one query for both forms. */
+#define OVERVIEW_DYADS_SQL                                                                     \
+    "SELECT src_country, tgt_country, count(*), "                                              \
+    "sum(CASE WHEN quad IN (1, 2) THEN 1 ELSE 0 END), "                                        \
+    "sum(CASE WHEN quad IN (3, 4) THEN 1 ELSE 0 END), avg(goldstein) "                         \
+    "FROM events WHERE src_country <> '---' AND tgt_country <> '---' "                         \
+    "AND src_country <> tgt_country "                                                          \
+    "GROUP BY src_country, tgt_country ORDER BY count(*) DESC, "                               \
+    "src_country, tgt_country LIMIT ?"
 
 static int print_totals(void *user, int n, const char *const *cols) {
     FILE *out = user;
@@ -29,6 +43,166 @@ static int print_dyad(void *user, int n, const char *const *cols) {
 }
 
 int entente_overview(const char *db, FILE *out, FILE *err) {
+    return entente_overview_format(db, ENTENTE_FMT_TABLE, out, err);
+}
+
+/* ---- JSON --------------------------------------------------------------------- */
+
+/* A JSON number from a column (NULL: null): an integer when it reads as one. */
+static json_object *num_or_null(const char *c) {
+    if (!c) return json_object_new_null();
+    char *end;
+    long long v = strtoll(c, &end, 10);
+    if (*c && !*end) return json_object_new_int64(v);
+    return json_object_new_double(strtod(c, NULL));
+}
+
+static int add_field(json_object *o, const char *key, json_object *v) {
+    if (!v) return -1;
+    if (json_object_object_add(o, key, v)) {
+        json_object_put(v);
+        return -1;
+    }
+    return 0;
+}
+
+static int json_totals(void *user, int n, const char *const *cols) {
+    json_object *o = user;
+    if (n < 4) return 0;
+    int rc = add_field(o, "documents", num_or_null(cols[0]));
+    rc |= add_field(o, "events", num_or_null(cols[1]));
+    const char *key[2] = {"from", "to"};
+    for (int i = 0; i < 2; i++) {
+        char d[11];
+        if (cols[2 + i]) ent_format_date((int32_t)atol(cols[2 + i]), d);
+        rc |= add_field(o, key[i], cols[2 + i] ? json_object_new_string(d) : json_object_new_null());
+    }
+    return rc ? 1 : 0;
+}
+
+static int json_dyad(void *user, int n, const char *const *cols) {
+    json_object *arr = user, *o = json_object_new_object();
+    if (!o || n < 6) return o ? (json_object_put(o), 0) : 1;
+    int rc = add_field(o, "source", json_object_new_string(cols[0] ? cols[0] : ""));
+    rc |= add_field(o, "target", json_object_new_string(cols[1] ? cols[1] : ""));
+    rc |= add_field(o, "events", num_or_null(cols[2]));
+    rc |= add_field(o, "cooperation", num_or_null(cols[3]));
+    rc |= add_field(o, "conflict", num_or_null(cols[4]));
+    char mean[32];
+    snprintf(mean, sizeof mean, "%.2f", cols[5] ? atof(cols[5]) : 0.0);
+    rc |= add_field(o, "goldstein_mean", cols[5] ? json_object_new_double_s(atof(mean), mean)
+                                                 : json_object_new_null());
+    if (rc || json_object_array_add(arr, o)) {
+        json_object_put(o);
+        return 1;
+    }
+    return 0;
+}
+
+int ent_jobs_jsonl_array(const char *text, size_t len, json_object **arr) {
+    *arr = json_object_new_array();
+    if (!*arr) return -1;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (end > at) {
+            json_tokener *tok = json_tokener_new();
+            json_object *v = tok ? json_tokener_parse_ex(tok, text + at, (int)(end - at)) : NULL;
+            int whole = tok && json_tokener_get_error(tok) == json_tokener_success &&
+                        json_tokener_get_parse_end(tok) == end - at;
+            if (tok) json_tokener_free(tok);
+            if (!v || !whole || json_object_array_add(*arr, v)) {
+                json_object_put(v);
+                json_object_put(*arr);
+                *arr = NULL;
+                return -1;
+            }
+        }
+        at = end + 1;
+    }
+    return 0;
+}
+
+typedef int (*analysis_job)(const entente_analysis_opts *, FILE *, FILE *);
+
+/* A job's JSONL as an array under `key` of o.  0, or 1 (the job said why). */
+static int json_section(json_object *o, const char *key, analysis_job job,
+                        const entente_analysis_opts *opts, FILE *err) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        fprintf(err, "entente: out of memory\n");
+        return 1;
+    }
+    entente_analysis_opts a = *opts;
+    a.format = ENTENTE_FMT_JSONL;
+    int rc = job(&a, mem, err);
+    if (fclose(mem) != 0 && !rc) {
+        fprintf(err, "entente: out of memory\n");
+        rc = 1;
+    }
+    json_object *arr = NULL;
+    if (!rc && (ent_jobs_jsonl_array(text, len, &arr) < 0 || add_field(o, key, arr) < 0)) {
+        fprintf(err, "entente: %s: cannot read back its own JSON\n", key);
+        rc = 1;
+    }
+    free(text);
+    return rc;
+}
+
+static int overview_json(const char *url, FILE *out, FILE *err) {
+    char msg[512];
+    ent_store *s = ent_store_open_existing(url, msg, sizeof msg);
+    if (!s) {
+        fprintf(err, "entente: %s\n", msg);
+        return 1;
+    }
+    json_object *o = json_object_new_object(), *dyads = json_object_new_array();
+    int rc = !o || !dyads || add_field(o, "store", json_object_new_string(ent_store_name(s)));
+    if (!rc)
+        rc = ent_store_query(s,
+                             "SELECT (SELECT count(*) FROM documents), count(*), min(date), max(date) "
+                             "FROM events",
+                             NULL, 0, json_totals, o);
+    if (!rc)
+        rc = ent_store_query(s, OVERVIEW_DYADS_SQL,
+                             (const ent_store_value[]){{.type = ENT_SV_INT, .i = 8}}, 1, json_dyad,
+                             dyads);
+    if (rc) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
+    ent_store_close(s);
+    if (!rc) {
+        rc = add_field(o, "dyads", dyads) ? 1 : 0;
+        dyads = NULL;
+    }
+    /* the same sections, with the same settings, as the table form */
+    entente_analysis_opts a = {0};
+    a.db = url;
+    a.top = 8;
+    if (!rc) rc = json_section(o, "actors", entente_actors, &a, err);
+    a.top = 3;
+    a.min_events = 2;
+    a.window_days = 90;
+    a.baseline = 8;
+    if (!rc) rc = json_section(o, "trends", entente_trends, &a, err);
+    if (!rc) rc = json_section(o, "blocs", entente_blocs, &a, err);
+    if (!rc) {
+        const char *js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+        if (!js) rc = 1;
+        else fprintf(out, "%s\n", js);
+        if (!rc && ent_out_finish(out, 0, "the overview", err) < 0) rc = 1;
+    }
+    json_object_put(dyads);
+    json_object_put(o);
+    return rc;
+}
+
+int entente_overview_format(const char *db, int format, FILE *out, FILE *err) {
+    if (format == ENTENTE_FMT_JSONL) return overview_json(db ? db : "entente.db", out, err);
+    if (format != ENTENTE_FMT_TABLE) {
+        fprintf(err, "entente: overview is a table or JSON\n");
+        return 1;
+    }
     char msg[512];
     const char *url = db ? db : "entente.db";
     ent_store *s = ent_store_open_existing(url, msg, sizeof msg);
@@ -43,14 +217,7 @@ int entente_overview(const char *db, FILE *out, FILE *err) {
                              NULL, 0, print_totals, out);
     if (rc == 0) {
         fprintf(out, "\n== busiest dyads (countries, both directions counted apart)\n");
-        rc = ent_store_query(s,
-                             "SELECT src_country, tgt_country, count(*), "
-                             "sum(CASE WHEN quad IN (1, 2) THEN 1 ELSE 0 END), "
-                             "sum(CASE WHEN quad IN (3, 4) THEN 1 ELSE 0 END), avg(goldstein) "
-                             "FROM events WHERE src_country <> '---' AND tgt_country <> '---' "
-                             "AND src_country <> tgt_country "
-                             "GROUP BY src_country, tgt_country ORDER BY count(*) DESC, "
-                             "src_country, tgt_country LIMIT ?",
+        rc = ent_store_query(s, OVERVIEW_DYADS_SQL,
                              (const ent_store_value[]){{.type = ENT_SV_INT, .i = 8}}, 1, print_dyad,
                              out);
     }

@@ -56,4 +56,14 @@ void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char 
 int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,
                       long line);
 
+/* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
+ * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
+struct ent_store_event;
+int ent_jobs_cursor_parse(const char *s, struct ent_store_event *e);
+/* The JSON lines of text[0..len) as one json-c array in *arr (new
+ * reference).  0, or -1 when a line is not one whole JSON value or memory
+ * ran out (*arr NULL). */
+struct json_object;
+int ent_jobs_jsonl_array(const char *text, size_t len, struct json_object **arr);
+
 #endif

@@ -92,6 +92,8 @@ typedef struct ent_store_event {
     double goldstein;
     const char *source_text, *target_text, *verb, *pattern;
     const char *issue;        /* NULL when none */
+    int64_t doc_key;          /* reading: the document's key, and the event's */
+    int n;                    /* rank in its sentence: its place in the order */
 } ent_store_event;
 
 /* A document with what coding it produced; the unit of ingest. */
@@ -120,6 +122,10 @@ typedef struct ent_store_filter {
     int32_t from, to;         /* inclusive YYYYMMDD */
     const char *text;         /* words that the sentence must contain */
     long limit;               /* 0 = no limit */
+    const ent_store_event *after;   /* only the events after this one in the
+                                       order of ent_store_events (its date,
+                                       doc_key, sent and n): a page's last
+                                       event gives the next page */
 } ent_store_filter;
 
 /* A bound parameter of ent_store_query. */
