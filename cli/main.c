@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_analysis.h"
+#include "cmd_serve.h"
 #include "cmd_store.h"
 #include "args.h"
 #include "entente.h"
@@ -27,6 +28,7 @@ static const char *usage_main =
     "  trends                  dyads departing most from their own history\n"
     "  blocs                   communities in the graph of cooperation and conflict\n"
     "  actors                  the most active actors and their partners\n"
+    "  serve                   a JSON API over a store (HTTP)\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
@@ -281,6 +283,7 @@ static int run(int argc, char **argv) {
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
     if (!strcmp(cmd, "overview")) return cmd_overview(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
     int store_rc = cmd_store(cmd, argc - 2, argv + 2);
     if (store_rc >= 0) return store_rc;
     int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);

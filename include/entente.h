@@ -207,6 +207,34 @@ int entente_overview(const char *db, FILE *out, FILE *err);
  * rows.  ENTENTE_FMT_CSV is not offered (1, with a message). */
 int entente_overview_format(const char *db, int format, FILE *out, FILE *err);
 
+/* ---- Server ------------------------------------------------------------------- */
+
+/* `entente serve`: a JSON API over a store (see entente(1) and the OpenAPI
+ * document at /api/v1/openapi.json).  Read-only unless token_file names a
+ * file holding a bearer token, which writes then require. */
+typedef struct entente_serve_opts {
+    const char *db;          /* store URL; NULL = ./entente.db */
+    const char *listen;      /* "HOST:PORT", IPv4 or "[IPv6]"; NULL =
+                                127.0.0.1:8080; port 0: any free port */
+    int threads;             /* request threads; 0 = 4 */
+    const char *token_file;  /* NULL: read-only */
+    const char *dicts;       /* for explain and code; NULL: the built-in set */
+    int max_connections;     /* open connections at most; 0 = 64 */
+    long max_body;           /* bytes of a request body; 0 = 8 MiB */
+    int timeout_s;           /* a connection idle this long is closed; 0 = 15 */
+} entente_serve_opts;
+
+typedef struct entente_server entente_server;
+
+/* Load the dictionaries, open the store once to check it, and start
+ * answering on threads of its own.  NULL, with a message on err, when it
+ * cannot. */
+entente_server *entente_server_start(const entente_serve_opts *o, FILE *err);
+/* The port it listens on (the one chosen when the address gave 0). */
+int entente_server_port(const entente_server *s);
+/* Stop answering, wait for requests under way, free everything. */
+void entente_server_stop(entente_server *s);
+
 /* ---- Pieces ------------------------------------------------------------------- */
 
 typedef struct ent_dict entente_dict;
