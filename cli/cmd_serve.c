@@ -25,7 +25,9 @@ static const char *usage_serve =
     "                               built-in set)\n"
     "  --max-connections N          open connections at most (default 64)\n"
     "  --max-body BYTES             largest request body (default 8388608)\n"
-    "  --timeout SECONDS            idle connections are closed after (default 15)\n";
+    "  --timeout SECONDS            idle connections are closed after (default 15)\n"
+    "  --query-timeout SECONDS      a query running longer is stopped, an error\n"
+    "                               (default 10)\n";
 
 int cmd_serve(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_serve, stdout), 0;
@@ -46,6 +48,9 @@ int cmd_serve(int argc, char **argv) {
         } else if (!strcmp(a, "--max-body")) {
             if (cli_int(v, 1, 1 << 30, &n)) return cli_usage_error(usage_serve, "--max-body wants 1..1073741824", v);
             o.max_body = n;
+        } else if (!strcmp(a, "--query-timeout")) {
+            if (cli_int(v, 1, 3600, &n)) return cli_usage_error(usage_serve, "--query-timeout wants 1..3600", v);
+            o.query_timeout_ms = n * 1000;
         } else if (!strcmp(a, "--timeout")) {
             if (cli_int(v, 1, 3600, &o.timeout_s)) return cli_usage_error(usage_serve, "--timeout wants 1..3600", v);
         } else return cli_usage_error(usage_serve, "unknown option", a);

@@ -261,7 +261,7 @@ static int cmd_overview(int argc, char **argv) {
             else return cli_usage_error(usage_overview, "--format wants table or json", v);
         } else return cli_usage_error(usage_overview, "unknown or incomplete option", argv[i]);
     }
-    return entente_overview_format(db, format, stdout, stderr);
+    return entente_overview_format(db, format, 0, stdout, stderr);
 }
 
 static int run(int argc, char **argv) {

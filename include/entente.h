@@ -157,6 +157,7 @@ typedef struct entente_events_opts {
                                 of the last event printed when `limit` events
                                 were printed (more may follow), else "" */
     size_t next_cap;
+    int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
@@ -181,6 +182,7 @@ typedef struct entente_analysis_opts {
     int top;                 /* trends (default 20), actors (default 20) */
     int level;               /* blocs, actors: enum entente_level */
     int32_t end;             /* trends: last day of the current window, 0 latest */
+    int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass, Goldstein sum and mean per
@@ -204,8 +206,9 @@ int entente_overview(const char *db, FILE *out, FILE *err);
 /* The same, in `format` (enum entente_table_format): ENTENTE_FMT_JSONL
  * gives one JSON object: "store", "documents", "events", "from", "to",
  * "dyads", and "actors", "trends" and "blocs" as those commands' JSONL
- * rows.  ENTENTE_FMT_CSV is not offered (1, with a message). */
-int entente_overview_format(const char *db, int format, FILE *out, FILE *err);
+ * rows.  ENTENTE_FMT_CSV is not offered (1, with a message).  A query
+ * running longer than timeout_ms is stopped, an error (0: no limit). */
+int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out, FILE *err);
 
 /* ---- Server ------------------------------------------------------------------- */
 
@@ -222,6 +225,7 @@ typedef struct entente_serve_opts {
     int max_connections;     /* open connections at most; 0 = 64 */
     long max_body;           /* bytes of a request body; 0 = 8 MiB */
     int timeout_s;           /* a connection idle this long is closed; 0 = 15 */
+    int query_timeout_ms;    /* a query running longer is stopped; 0 = 10000 */
 } entente_serve_opts;
 
 typedef struct entente_server entente_server;

@@ -105,6 +105,21 @@ static void write_table(ev_out *x) {
     }
 }
 
+ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err) {
+    char msg[1300];
+    ent_store *st = ent_store_open_existing(db, msg, sizeof msg);
+    if (!st) {
+        fprintf(err, "entente: %s\n", msg);
+        return NULL;
+    }
+    if (timeout_ms && ent_store_set_timeout(st, timeout_ms) < 0) {
+        fprintf(err, "entente: %s\n", ent_store_error(st));
+        ent_store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
 int ent_jobs_cursor_parse(const char *s, ent_store_event *e) {
     long long v[4];
     const char *p = s;
@@ -133,12 +148,8 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
         fprintf(err, "entente: bad cursor '%s' (want the one a page of events gave)\n", o->after);
         return 1;
     }
-    char msg[1300];
-    ent_store *st = ent_store_open_existing(o->db, msg, sizeof msg);
-    if (!st) {
-        fprintf(err, "entente: %s\n", msg);
-        return 1;
-    }
+    ent_store *st = ent_jobs_open_store(o->db, o->timeout_ms, err);
+    if (!st) return 1;
     ent_store_filter f = {.actor = o->actor, .dyad_a = o->dyad_a, .dyad_b = o->dyad_b,
                           .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
                           .to = o->to, .text = o->text, .limit = o->limit,

@@ -43,7 +43,7 @@ static int print_dyad(void *user, int n, const char *const *cols) {
 }
 
 int entente_overview(const char *db, FILE *out, FILE *err) {
-    return entente_overview_format(db, ENTENTE_FMT_TABLE, out, err);
+    return entente_overview_format(db, ENTENTE_FMT_TABLE, 0, out, err);
 }
 
 /* ---- JSON --------------------------------------------------------------------- */
@@ -151,13 +151,9 @@ static int json_section(json_object *o, const char *key, analysis_job job,
     return rc;
 }
 
-static int overview_json(const char *url, FILE *out, FILE *err) {
-    char msg[512];
-    ent_store *s = ent_store_open_existing(url, msg, sizeof msg);
-    if (!s) {
-        fprintf(err, "entente: %s\n", msg);
-        return 1;
-    }
+static int overview_json(const char *url, int timeout_ms, FILE *out, FILE *err) {
+    ent_store *s = ent_jobs_open_store(url, timeout_ms, err);
+    if (!s) return 1;
     json_object *o = json_object_new_object(), *dyads = json_object_new_array();
     int rc = !o || !dyads || add_field(o, "store", json_object_new_string(ent_store_name(s)));
     if (!rc)
@@ -179,6 +175,7 @@ static int overview_json(const char *url, FILE *out, FILE *err) {
     entente_analysis_opts a = {0};
     a.db = url;
     a.top = 8;
+    a.timeout_ms = timeout_ms;
     if (!rc) rc = json_section(o, "actors", entente_actors, &a, err);
     a.top = 3;
     a.min_events = 2;
@@ -197,19 +194,15 @@ static int overview_json(const char *url, FILE *out, FILE *err) {
     return rc;
 }
 
-int entente_overview_format(const char *db, int format, FILE *out, FILE *err) {
-    if (format == ENTENTE_FMT_JSONL) return overview_json(db ? db : "entente.db", out, err);
+int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out, FILE *err) {
+    if (format == ENTENTE_FMT_JSONL) return overview_json(db ? db : "entente.db", timeout_ms, out, err);
     if (format != ENTENTE_FMT_TABLE) {
         fprintf(err, "entente: overview is a table or JSON\n");
         return 1;
     }
-    char msg[512];
     const char *url = db ? db : "entente.db";
-    ent_store *s = ent_store_open_existing(url, msg, sizeof msg);
-    if (!s) {
-        fprintf(err, "entente: %s\n", msg);
-        return 1;
-    }
+    ent_store *s = ent_jobs_open_store(url, timeout_ms, err);
+    if (!s) return 1;
     fprintf(out, "== store %s\n", ent_store_name(s));   /* no password */
     int rc = ent_store_query(s,
                              "SELECT (SELECT count(*) FROM documents), count(*), min(date), max(date) "
@@ -229,6 +222,7 @@ int entente_overview_format(const char *db, int format, FILE *out, FILE *err) {
     entente_analysis_opts o = {0};
     o.db = url;
     o.top = 8;
+    o.timeout_ms = timeout_ms;
     fprintf(out, "\n== most active actors\n");
     fflush(out);
     if (entente_actors(&o, out, err)) return 1;

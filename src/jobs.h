@@ -56,6 +56,10 @@ void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char 
 int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,
                       long line);
 
+/* Open an existing store for a read-only job, with statements stopped
+ * after timeout_ms (0: no limit); NULL with a message on err. */
+struct ent_store;
+struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
 /* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
  * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
 struct ent_store_event;

@@ -119,6 +119,7 @@ struct entente_server {
     ent_dict *dict;           /* shared read-only by explain and code */
     char *token;              /* NULL: read-only */
     long max_body;
+    int query_timeout_ms;
     int port;
     pthread_mutex_t mu;       /* guards stats */
     route_stats stats[N_ROUTES + 1];   /* the last: requests no route took */
@@ -368,6 +369,7 @@ static void run_analysis(entente_server *s, analysis_job job, entente_analysis_o
     capture c;
     if (capture_start(&c, out) < 0) return;
     o->db = s->db;
+    o->timeout_ms = s->query_timeout_ms;
     o->format = ENTENTE_FMT_JSONL;
     o->plot = NULL;   /* never a file written on a client's word */
     int rc = job(o, c.out, c.err);
@@ -442,6 +444,7 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
     o.quad = quad;
     o.limit = limit;
     o.db = s->db;
+    o.timeout_ms = s->query_timeout_ms;
     o.format = format == 2 ? ENTENTE_FMT_CSV : ENTENTE_FMT_JSONL;
     o.next = out->next;
     o.next_cap = sizeof out->next;
@@ -535,7 +538,8 @@ static void h_actors(entente_server *s, server_req *r, const ent_urlquery *q, se
 static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
     capture c;
     if (capture_start(&c, out) < 0) return;
-    int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, c.out, c.err);
+    int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, s->query_timeout_ms, c.out,
+                                     c.err);
     reply_output(out, &c, rc, "application/json");
     capture_free(&c);
 }
@@ -808,7 +812,8 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     char msg[1300];
     ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
     ent_store_counts n = {0, 0, 0, 0};
-    int counted = st && ent_store_counts_get(st, &n) == 0;
+    int counted = st && ent_store_set_timeout(st, s->query_timeout_ms) == 0 &&
+                  ent_store_counts_get(st, &n) == 0;
     if (st) ent_store_close(st);
     rc |= ent_buf_printf(b, "# HELP entente_store_up 1 when the store could be read.\n"
                             "# TYPE entente_store_up gauge\nentente_store_up %d\n", counted);
@@ -1057,6 +1062,7 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
     s->db = strdup(o->db ? o->db : ENT_STORE_DEFAULT);
     s->dicts = dicts ? strdup(dicts) : NULL;
     s->max_body = o->max_body > 0 ? o->max_body : 8L << 20;
+    s->query_timeout_ms = o->query_timeout_ms > 0 ? o->query_timeout_ms : 10000;
     if (!s->db || (dicts && !s->dicts)) {
         fprintf(err, "entente: out of memory\n");
         entente_server_stop(s);

@@ -127,7 +127,20 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
 }
 
 ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap) {
-    return ent_store_open(s->url, err, errcap);
+    ent_store *r = ent_store_open(s->url, err, errcap);
+    if (r && s->timeout_ms && ent_store_set_timeout(r, s->timeout_ms) < 0) {
+        snprintf(err, errcap, "%s", r->err);
+        ent_store_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int ent_store_set_timeout(ent_store *s, int ms) {
+    if (ms < 0) ms = 0;
+    if (s->ops->set_timeout(s, ms) < 0) return -1;
+    s->timeout_ms = ms;
+    return 0;
 }
 
 void ent_store_close(ent_store *s) {

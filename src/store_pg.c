@@ -628,6 +628,16 @@ static void quiet_notice(void *arg, const char *message) {
     (void)message;
 }
 
+/* The server stops the statement (statement_timeout), the value bound as
+ * every value is. */
+static int pg_set_timeout(ent_store *s, int ms) {
+    char v[32];
+    snprintf(v, sizeof v, "%d", ms);
+    ent_store_value p = {.type = ENT_SV_TEXT, .s = v};
+    return pg_query(s, "SELECT set_config('statement_timeout', ?, false)", &p, 1, NULL, NULL) ? -1
+                                                                                               : 0;
+}
+
 static const ent_store_ops pg_ops = {
     .close = pg_close,
     .put = pg_put,
@@ -635,6 +645,7 @@ static const ent_store_ops pg_ops = {
     .query = pg_query,
     .text_match = pg_text_match,
     .text_index = pg_text_index,
+    .set_timeout = pg_set_timeout,
 };
 
 int ent_store_pg_open(ent_store *s, const char *conninfo) {

@@ -454,7 +454,7 @@ static void test_analysis_routes_give_the_commands_answers(void **state) {
     /* the overview is the command's JSON, and counts the 57 stories */
     FILE *f = tmpfile();
     assert_non_null(f);
-    assert_int_equal(entente_overview_format(fx->url, ENTENTE_FMT_JSONL, f, stderr), 0);
+    assert_int_equal(entente_overview_format(fx->url, ENTENTE_FMT_JSONL, 0, f, stderr), 0);
     char *text = tu_capture(f);
     fclose(f);
     json_object *want = json_tokener_parse(text), *api = get_json(fx->port, "/api/v1/overview");
