@@ -23,7 +23,7 @@ static const char *usage_serve =
     "                               POST /api/v1/documents requires\n"
     "  --dicts PATH                 dictionaries for explain and code (default: the\n"
     "                               built-in set)\n"
-    "  --max-connections N          open connections at most (default 64)\n"
+    "  --max-connections N          open connections at most; more wait (default 64)\n"
     "  --max-body BYTES             largest request body (default 8388608)\n"
     "  --timeout SECONDS            idle connections are closed after (default 15)\n"
     "  --query-timeout SECONDS      a query running longer is stopped, an error\n"

@@ -11,6 +11,7 @@
 #include "store_tu.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <json-c/json.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -18,6 +19,7 @@
 
 #include "entente.h"
 #include "urlquery.h"
+#include "util.h"
 
 /* ---- The query-string parser ---------------------------------------------------- */
 
@@ -78,6 +80,7 @@ static void test_urlquery_refuses_what_it_cannot_read_exactly(void **state) {
 
 typedef struct fixture {
     int which;
+    int max_connections, idle_s;   /* 0: the tests' defaults */
     const char *url;
     entente_server *srv;
     int port;
@@ -106,6 +109,8 @@ static void start(fixture *fx, int writable) {
     fclose(quiet);
     entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .threads = 2,
                             .max_body = 64 * 1024, .timeout_s = 5};
+    if (fx->max_connections) o.max_connections = fx->max_connections, o.threads = 1;
+    if (fx->idle_s) o.timeout_s = fx->idle_s;
     if (writable) {
         snprintf(fx->token_path, sizeof fx->token_path, "/tmp/entente-token-%ld", (long)getpid());
         FILE *f = fopen(fx->token_path, "w");
@@ -711,6 +716,60 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     resp_free(&r);
 }
 
+/* A connected socket to the server, nothing sent. */
+static int connect_idle(int port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct timeval tv = {5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* The server closed fd without a word (recv sees the end, or a reset). */
+static int closed_by_server(int fd) {
+    char c;
+    ssize_t n = recv(fd, &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
+    fixture *fx = *state;
+    fx->max_connections = 2;
+    fx->idle_s = 1;
+    fx = live(state, 0);
+    /* two idle clients hold the two places */
+    int a = connect_idle(fx->port), b = connect_idle(fx->port);
+    usleep(200 * 1000);   /* the server has taken both */
+    const char part[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+    assert_int_equal(send(a, part, sizeof part - 1, MSG_NOSIGNAL), (ssize_t)(sizeof part - 1));
+    /* a third client waits: its request gets no answer while they hold them */
+    int c = connect_idle(fx->port);
+    const char req[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    assert_int_equal(send(c, req, sizeof req - 1, MSG_NOSIGNAL), (ssize_t)(sizeof req - 1));
+    struct timeval shortwait = {0, 500 * 1000};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &shortwait, sizeof shortwait);
+    char buf[4096];
+    assert_true(recv(c, buf, sizeof buf, 0) < 0);
+    /* the idle ones, the half-sent request among them, are dropped after
+     * the idle time, and the waiting client is answered */
+    double t0 = ent_now();
+    assert_true(closed_by_server(a));
+    assert_true(closed_by_server(b));
+    assert_true(ent_now() - t0 < 4.0);
+    struct timeval longwait = {5, 0};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &longwait, sizeof longwait);
+    ssize_t n = recv(c, buf, sizeof buf - 1, 0);
+    assert_true(n > 12);
+    buf[n] = '\0';
+    assert_true(!strncmp(buf, "HTTP/1.1 200", 12));
+    close(a);
+    close(b);
+    close(c);
+}
+
 #define BOTH(t)                                                                                  \
     cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_sqlite),                \
         cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_pg)
@@ -727,6 +786,7 @@ int main(void) {
         BOTH(test_hostile_requests_get_json_errors),
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
+        BOTH(test_connections_are_bounded_in_number_and_idle_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
