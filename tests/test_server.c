@@ -164,10 +164,8 @@ static void resp_free(resp *r) {
     memset(r, 0, sizeof *r);
 }
 
-/* Send `req` (len bytes) as it is and read the answer to the end: the
- * requests ask the server to close.  status 0: no answer came. */
-static resp http_raw(int port, const char *req, size_t len) {
-    resp r = {0};
+/* A connected socket to the server, nothing sent. */
+static int connect_idle(int port) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(fd >= 0);
     struct timeval tv = {10, 0};
@@ -175,6 +173,14 @@ static resp http_raw(int port, const char *req, size_t len) {
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* Send `req` (len bytes) as it is and read the answer to the end: the
+ * requests ask the server to close.  status 0: no answer came. */
+static resp http_raw(int port, const char *req, size_t len) {
+    resp r = {0};
+    int fd = connect_idle(port);
     /* the server may answer and close before it has read everything (a
      * body refused by its length): a failed send is not the test's end */
     for (size_t done = 0; done < len;) {
@@ -714,18 +720,6 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
     resp_free(&r);
-}
-
-/* A connected socket to the server, nothing sent. */
-static int connect_idle(int port) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    struct timeval tv = {5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
-    return fd;
 }
 
 /* The server closed fd without a word (recv sees the end, or a reset). */
