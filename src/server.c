@@ -128,6 +128,7 @@ struct entente_server {
 struct server_req {
     double t0;
     char *uri;                /* the request target as sent */
+    int uri_too_long;
     int route;                /* index in server_routes, or N_ROUTES */
     int started;
     int answered;             /* a reply was queued (perhaps before the body ended) */
@@ -457,19 +458,21 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         return;
     }
     /* json: {"events": [...], "next": cursor or null} */
-    json_object *events = NULL, *o2 = NULL;
+    json_object *events = NULL, *o2 = NULL, *next = NULL;
     if (capture_close(&c) < 0 || rc) {
         reply_job_error(out, 500, c.err_text);
     } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0 ||
                !(o2 = json_object_new_object()) ||
                json_object_object_add(o2, "events", events) || (events = NULL, 0) ||
-               json_object_object_add(o2, "next", out->next[0] ? json_object_new_string(out->next)
-                                                               : NULL)) {
+               /* next is null only on the last page: a lost string must not say so */
+               (out->next[0] && !(next = json_object_new_string(out->next))) ||
+               json_object_object_add(o2, "next", next) || (next = NULL, 0)) {
         reply_error(out, 500, "out of memory");
     } else {
         reply_object(out, o2);
     }
     json_object_put(events);
+    json_object_put(next);
     json_object_put(o2);
     capture_free(&c);
 }
@@ -837,7 +840,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
     r->t0 = ent_now();
     r->route = (int)N_ROUTES;
     size_t n = strlen(uri);
-    if (n <= SERVER_MAX_URI) r->uri = strndup(uri, n);
+    r->uri_too_long = n > SERVER_MAX_URI;
+    if (!r->uri_too_long) r->uri = strndup(uri, n);
     return r;   /* r->uri NULL: too long, or no memory; answered as such */
 }
 
@@ -854,13 +858,19 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, server_req *r, se
                  : MHD_create_response_from_buffer(rep->body.len, rep->body.len ? rep->body.data : "",
                                                    MHD_RESPMEM_MUST_COPY);
     if (!resp) return MHD_NO;   /* the library closes the connection */
-    MHD_add_response_header(resp, "Content-Type", rep->ctype ? rep->ctype : "application/json");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    if (rep->next[0]) MHD_add_response_header(resp, "X-Next-Cursor", rep->next);
-    if (rep->allow) MHD_add_response_header(resp, "Allow", rep->allow);
-    if (rep->bearer) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
-    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)rep->status, resp);
+    /* a header that could not be added would change what the answer
+     * means (a page without its cursor, a 401 without its scheme): then
+     * no answer, and the library closes the connection */
+    int headers = MHD_add_response_header(resp, "Content-Type",
+                                          rep->ctype ? rep->ctype : "application/json") == MHD_YES &&
+                  MHD_add_response_header(resp, "Cache-Control", "no-store") == MHD_YES &&
+                  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+                  (!rep->next[0] ||
+                   MHD_add_response_header(resp, "X-Next-Cursor", rep->next) == MHD_YES) &&
+                  (!rep->allow || MHD_add_response_header(resp, "Allow", rep->allow) == MHD_YES) &&
+                  (!rep->bearer ||
+                   MHD_add_response_header(resp, "WWW-Authenticate", "Bearer") == MHD_YES);
+    enum MHD_Result ok = headers ? MHD_queue_response(conn, (unsigned)rep->status, resp) : MHD_NO;
     MHD_destroy_response(resp);
     r->status = rep->status;
     r->answered = 1;
@@ -898,8 +908,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         struct MHD_Response *resp =
             MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom, MHD_RESPMEM_PERSISTENT);
         if (!resp) return MHD_NO;
-        MHD_add_response_header(resp, "Content-Type", "application/json");
-        enum MHD_Result ok = MHD_queue_response(conn, 503, resp);
+        enum MHD_Result ok = MHD_add_response_header(resp, "Content-Type", "application/json") == MHD_YES
+                                 ? MHD_queue_response(conn, 503, resp)
+                                 : MHD_NO;
         MHD_destroy_response(resp);
         return ok;
     }
@@ -910,7 +921,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (!r->started) {
         r->started = 1;
-        if (!r->uri) return answer_error(conn, r, 414, "request target too long", NULL);
+        if (r->uri_too_long) return answer_error(conn, r, 414, "request target too long", NULL);
+        if (!r->uri) return answer_error(conn, r, 503, "out of memory", NULL);
         size_t path_len = strcspn(r->uri, "?");
         r->route = find_route(r->uri, path_len);
         if (r->route == (int)N_ROUTES) {
