@@ -47,7 +47,7 @@ static const struct {
     const char *code;
     double g;
 } codes[4][4] = {
-    {{"036", 4.0}, {"042", 1.9}, {"043", 2.8}, {"051", 3.4}},
+    {{"010", 0.0}, {"020", 3.0}, {"042", 1.9}, {"051", 3.4}},   /* half neutral */
     {{"057", 8.0}, {"061", 6.4}, {"071", 7.4}, {"073", 7.4}},
     {{"111", -2.0}, {"112", -2.0}, {"125", -5.0}, {"130", -4.4}},
     {{"172", -5.0}, {"173", -5.0}, {"190", -10.0}, {"193", -10.0}},
@@ -136,9 +136,9 @@ static void gen_event(gen *g, long i, long n, event *e) {
 
 /* dyad_days from all the events at once (ingest adds a batch's groups) */
 #define DAYS_ALL                                                                             \
-    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, n, gsum)"             \
-    " SELECT src_country, tgt_country, date, day, quad, count(*), sum(goldstein) FROM events" \
-    " GROUP BY src_country, tgt_country, date, day, quad"
+    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum)"    \
+    " SELECT src_country, tgt_country, date, day, quad, root IN ('01', '02'), count(*),"     \
+    " sum(goldstein) FROM events GROUP BY src_country, tgt_country, date, day, quad, 6"
 
 /* ---- SQLite ----------------------------------------------------------------- */
 

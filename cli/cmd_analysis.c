@@ -15,19 +15,24 @@ static const char *usage_dyad =
     "usage: entente dyad A B [OPTIONS]\n"
     "The relations between A and B per period: events per QuadClass (q1 verbal\n"
     "cooperation, q2 material cooperation, q3 verbal conflict, q4 material conflict),\n"
-    "Goldstein sum and mean, for A->B, B->A and both.  A and B are actor codes or\n"
-    "prefixes; a 3-letter code is a country and matches every code starting with it.\n"
+    "then neutral (statements and appeals, roots 01 and 02, part of q1), cooperation\n"
+    "(the rest of q1+q2) and conflict (q3+q4), Goldstein sum and mean, for A->B,\n"
+    "B->A and both; every period from the first to the last, empty ones as zeros.\n"
+    "A and B are actor codes or prefixes; a 3-letter code is a country and matches\n"
+    "every code starting with it.\n"
     "  --db URL                     store (default ./entente.db)\n"
-    "  --by day|week|month|quarter  period (default: month); weeks start on Monday\n"
-    "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n"
-    "  --plot FILE.png|FILE.svg     chart: cooperation (q1+q2) above the axis,\n"
-    "                               conflict (q3+q4) below, both directions\n"
+    "  --by day|week|month|quarter|year   period (default: month); weeks start on Monday\n"
+    "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive (and the series' ends)\n"
+    "  --normalize                  counts as shares of all stored events of the period\n"
+    "  --plot FILE.png|FILE.svg     chart on a time axis: cooperation above the axis,\n"
+    "                               conflict below, both directions\n"
     "  --format table|csv|jsonl     default: table\n";
 
 static const char *usage_trends =
     "usage: entente trends [OPTIONS]\n"
-    "The directed country dyads whose cooperation (q1+q2) or conflict (q3+q4) in\n"
-    "the last window departs most from their own history.  Statistic: x = the\n"
+    "The directed country dyads whose cooperation (q1+q2 without the neutral\n"
+    "roots 01 and 02) or conflict (q3+q4) in the last window departs most from\n"
+    "their own history (the window's neutral events are shown beside).  Statistic: x = the\n"
     "window's event count, mu and sd = mean and sample standard deviation of the\n"
     "counts in the BASELINE windows before it, z = (x - mu) / max(sd, sqrt(max(mu, 1)))\n"
     "(the floor is the Poisson noise of the mean).  Dyad-groups with\n"
@@ -44,8 +49,9 @@ static const char *usage_trends =
 static const char *usage_blocs =
     "usage: entente blocs [OPTIONS]\n"
     "Communities of actors in the signed graph of relations over a period.  Each\n"
-    "pair of actors with at least MIN-EVENTS events between them (both directions)\n"
-    "is a tie of weight cooperation (q1+q2) minus conflict (q3+q4) events; blocs\n"
+    "pair of actors with at least MIN-EVENTS cooperation and conflict events between\n"
+    "them (both directions; neutral events, roots 01 and 02, left out) is a tie\n"
+    "weighted by their Goldstein sum or by cooperation minus conflict events; blocs\n"
     "are the communities of the positive ties by greedy modularity optimisation\n"
     "(igraph_community_fastgreedy, deterministic).  Each bloc is listed with its\n"
     "members and its strongest internal and cross-bloc ties, with their sign.\n"
@@ -53,12 +59,14 @@ static const char *usage_blocs =
     "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
     "  --level country|full         actors as 3-letter countries (default) or full codes\n"
     "  --min-events N               default 10\n"
+    "  --weight goldstein|count     tie weight (default: goldstein)\n"
     "  --plot FILE.png|FILE.svg     the network: nodes by bloc, ties green/red\n"
     "  --format table|csv|jsonl     default: table\n";
 
 static const char *usage_actors =
     "usage: entente actors [OPTIONS]\n"
-    "The most active actors (events as source or target) and their main partners.\n"
+    "The most active actors (events as source or target), their neutral (roots 01\n"
+    "and 02), cooperation and conflict events, and their main partners.\n"
     "  --db URL                     store (default ./entente.db)\n"
     "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
     "  --level country|full         3-letter countries (default) or full codes\n"
@@ -79,7 +87,8 @@ static int window_arg(const char *s) {
 }
 
 enum { O_DB = 1, O_BY = 2, O_DATES = 4, O_PLOT = 8, O_FORMAT = 16, O_WINDOW = 32,
-       O_BASELINE = 64, O_MIN = 128, O_TOP = 256, O_LEVEL = 512, O_TO = 1024 };
+       O_BASELINE = 64, O_MIN = 128, O_TOP = 256, O_LEVEL = 512, O_TO = 1024,
+       O_NORMALIZE = 2048, O_WEIGHT = 4096 };
 
 /* Parse argv into o, accepting the options in `allowed`; positional
  * arguments go to pos[0..max_pos).  0, or an exit status. */
@@ -97,6 +106,10 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             pos[n_pos++] = a;
             continue;
         }
+        if (!strcmp(a, "--normalize") && (allowed & O_NORMALIZE)) {   /* a flag */
+            o->normalize = 1;
+            continue;
+        }
         if (!v) return cli_usage_error(usage, "unknown or incomplete option", a);
         if (!strcmp(a, "--db") && (allowed & O_DB)) o->db = v;
         else if (!strcmp(a, "--by") && (allowed & O_BY)) {
@@ -104,7 +117,8 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             else if (!strcmp(v, "week")) o->by = ENTENTE_BY_WEEK;
             else if (!strcmp(v, "month")) o->by = ENTENTE_BY_MONTH;
             else if (!strcmp(v, "quarter")) o->by = ENTENTE_BY_QUARTER;
-            else return cli_usage_error(usage, "--by wants day, week, month or quarter", v);
+            else if (!strcmp(v, "year")) o->by = ENTENTE_BY_YEAR;
+            else return cli_usage_error(usage, "--by wants day, week, month, quarter or year", v);
         } else if ((!strcmp(a, "--from") && (allowed & O_DATES)) ||
                    (!strcmp(a, "--to") && (allowed & (O_DATES | O_TO)))) {
             int32_t d = entente_parse_date(v);
@@ -128,6 +142,10 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
                 return cli_usage_error(usage, "--min-events wants a count", v);
         } else if (!strcmp(a, "--top") && (allowed & O_TOP)) {
             if (cli_int(v, 1, 100000, &o->top)) return cli_usage_error(usage, "--top wants 1..100000", v);
+        } else if (!strcmp(a, "--weight") && (allowed & O_WEIGHT)) {
+            if (!strcmp(v, "goldstein")) o->weight = ENTENTE_WEIGHT_GOLDSTEIN;
+            else if (!strcmp(v, "count")) o->weight = ENTENTE_WEIGHT_COUNT;
+            else return cli_usage_error(usage, "--weight wants goldstein or count", v);
         } else if (!strcmp(a, "--level") && (allowed & O_LEVEL)) {
             if (!strcmp(v, "country")) o->level = ENTENTE_LEVEL_COUNTRY;
             else if (!strcmp(v, "full")) o->level = ENTENTE_LEVEL_FULL;
@@ -147,7 +165,8 @@ int cmd_analysis(const char *cmd, int argc, char **argv) {
     if (!strcmp(cmd, "dyad")) {
         const char *pos[2] = {NULL, NULL};
         o.by = ENTENTE_BY_MONTH;
-        rc = parse(usage_dyad, O_DB | O_BY | O_DATES | O_PLOT | O_FORMAT, argc, argv, &o, pos, 2);
+        rc = parse(usage_dyad, O_DB | O_BY | O_DATES | O_PLOT | O_FORMAT | O_NORMALIZE, argc, argv,
+                   &o, pos, 2);
         if (rc) return rc < 0 ? 0 : rc;
         o.a = pos[0];
         o.b = pos[1];
@@ -160,8 +179,8 @@ int cmd_analysis(const char *cmd, int argc, char **argv) {
         return entente_trends(&o, stdout, stderr);
     }
     if (!strcmp(cmd, "blocs")) {
-        rc = parse(usage_blocs, O_DB | O_DATES | O_PLOT | O_FORMAT | O_MIN | O_LEVEL, argc, argv,
-                   &o, NULL, 0);
+        rc = parse(usage_blocs, O_DB | O_DATES | O_PLOT | O_FORMAT | O_MIN | O_LEVEL | O_WEIGHT,
+                   argc, argv, &o, NULL, 0);
         if (rc) return rc < 0 ? 0 : rc;
         return entente_blocs(&o, stdout, stderr);
     }

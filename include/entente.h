@@ -165,8 +165,12 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err);
 
 /* ---- Analysis ----------------------------------------------------------------- */
 
-enum entente_period { ENTENTE_BY_DAY = 0, ENTENTE_BY_WEEK, ENTENTE_BY_MONTH, ENTENTE_BY_QUARTER };
+enum entente_period { ENTENTE_BY_DAY = 0, ENTENTE_BY_WEEK, ENTENTE_BY_MONTH, ENTENTE_BY_QUARTER,
+                      ENTENTE_BY_YEAR };
 enum entente_level { ENTENTE_LEVEL_COUNTRY = 0, ENTENTE_LEVEL_FULL };
+/* blocs: a tie's weight, the Goldstein sum of its events or cooperation
+ * minus conflict events (neutral events, roots 01 and 02, in neither) */
+enum entente_weight { ENTENTE_WEIGHT_GOLDSTEIN = 0, ENTENTE_WEIGHT_COUNT };
 
 /* Options of the analysis jobs; each reads the fields it names. */
 typedef struct entente_analysis_opts {
@@ -182,11 +186,14 @@ typedef struct entente_analysis_opts {
     int top;                 /* trends (default 20), actors (default 20) */
     int level;               /* blocs, actors: enum entente_level */
     int32_t end;             /* trends: last day of the current window, 0 latest */
+    int normalize;           /* dyad: counts as shares of all events of the period */
+    int weight;              /* blocs: enum entente_weight */
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
 } entente_analysis_opts;
 
-/* `entente dyad A B`: counts per QuadClass, Goldstein sum and mean per
- * period, A->B, B->A and both; a chart when o->plot is set. */
+/* `entente dyad A B`: counts per QuadClass and group (neutral,
+ * cooperation, conflict), Goldstein sum and mean per period, every period
+ * between the ends, A->B, B->A and both; a chart when o->plot is set. */
 int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente trends`: the dyads whose cooperation or conflict in the last
  * window departs most from their history (z-score, see entente(1)). */

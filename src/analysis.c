@@ -66,6 +66,38 @@ static void q_dates(ent_store_stmt *q, int32_t from, int32_t to) {
 
 /* ---- Dyad series ------------------------------------------------------------- */
 
+static int32_t period_key(int by, int32_t date, int32_t day) {
+    switch (by) {
+    case ENT_PERIOD_DAY: return date;
+    case ENT_PERIOD_WEEK: return (day + 3) / 7;   /* weeks from Monday */
+    case ENT_PERIOD_MONTH: return date / 100;
+    case ENT_PERIOD_YEAR: return date / 10000;
+    default: return (date / 10000) * 10 + ((date / 100) % 100 + 2) / 3;
+    }
+}
+
+/* The first day of period `key`, as days since 1970. */
+static int32_t period_first_day(int by, int32_t key) {
+    switch (by) {
+    case ENT_PERIOD_DAY: return ent_store_day(key);
+    case ENT_PERIOD_WEEK: return key * 7 - 3;
+    case ENT_PERIOD_MONTH: return ent_store_day(key * 100 + 1);
+    case ENT_PERIOD_YEAR: return ent_store_day(key * 10000 + 101);
+    default: return ent_store_day((key / 10) * 10000 + ((key % 10 - 1) * 3 + 1) * 100 + 1);
+    }
+}
+
+/* The period after `key`: the series lists every period between its ends,
+ * so that an empty one is a zero and not a gap the reader cannot see. */
+static int32_t period_next(int by, int32_t key) {
+    switch (by) {
+    case ENT_PERIOD_DAY: return ent_store_date(ent_store_day(key) + 1);
+    case ENT_PERIOD_MONTH: return key % 100 >= 12 ? (key / 100 + 1) * 100 + 1 : key + 1;
+    case ENT_PERIOD_QUARTER: return key % 10 >= 4 ? (key / 10 + 1) * 10 + 1 : key + 1;
+    default: return key + 1;   /* week, year */
+    }
+}
+
 static void period_label(int by, int32_t key, char out[16]) {
     char d[11];
     switch (by) {
@@ -75,6 +107,7 @@ static void period_label(int by, int32_t key, char out[16]) {
         snprintf(out, 16, "%s", d);
         break;
     case ENT_PERIOD_MONTH: snprintf(out, 16, "%04d-%02d", (int)(key / 100), (int)(key % 100)); break;
+    case ENT_PERIOD_YEAR: snprintf(out, 16, "%04d", (int)key); break;
     default: snprintf(out, 16, "%04dQ%d", (int)(key / 10), (int)(key % 10)); break;
     }
 }
@@ -83,7 +116,7 @@ static void period_label(int by, int32_t key, char out[16]) {
 typedef struct dyad_part {
     int32_t key;
     int dir, quad;
-    long count;
+    long count, neutral;
     double gsum;
 } dyad_part;
 
@@ -96,25 +129,17 @@ typedef struct dyad_ctx {
 } dyad_ctx;
 
 /* The period of an event in SQL, for PostgreSQL (see ent_dyad_series_get). */
-static const char *const bucket_sql[4] = {
+static const char *const bucket_sql[5] = {
     "e.date",                                                       /* day */
     "(e.day + 3) / 7",                                              /* week from Monday */
     "e.date / 100",                                                 /* month */
     "(e.date / 10000) * 10 + ((e.date / 100) % 100 + 2) / 3",       /* quarter */
+    "e.date / 10000",                                               /* year */
 };
-
-static int32_t period_key(int by, int32_t date, int32_t day) {
-    switch (by) {
-    case ENT_PERIOD_DAY: return date;
-    case ENT_PERIOD_WEEK: return (day + 3) / 7;   /* weeks from Monday */
-    case ENT_PERIOD_MONTH: return date / 100;
-    default: return (date / 10000) * 10 + ((date / 100) % 100 + 2) / 3;
-    }
-}
 
 static int dyad_row(void *user, int n, const char *const *c) {
     dyad_ctx *x = user;
-    if (n < 5 || !c[0] || !c[1] || !c[2]) return 0;
+    if (n < 6 || !c[0] || !c[1] || !c[2]) return 0;
     if (x->n == x->cap) {
         int cap = x->cap ? x->cap * 2 : 1024;
         dyad_part *np = realloc(x->p, (size_t)cap * sizeof *np);
@@ -129,37 +154,65 @@ static int dyad_row(void *user, int n, const char *const *c) {
     p->quad = atoi(c[2]);
     p->count = to_long(c[3]);
     p->gsum = to_double(c[4]);
+    p->neutral = to_long(c[5]);
     return 0;
 }
 
-/* One direction of a dyad: its query, the handle it runs on, its rows. */
-typedef struct dyad_dir {
+/* Two statements read at once: the first on the caller's handle, the
+ * second on a handle of its own in a thread, opened there so that the
+ * connection is made while the first runs.  On two cores this nearly
+ * halves a long read (a busy dyad's two directions, the graph's two
+ * halves); when no thread or no second handle can be had, the second
+ * runs after the first on the caller's handle. */
+typedef struct q_part {
     ent_store_stmt q;
     ent_store *s;
     ent_store *own;           /* opened by the thread, on the store of s */
-    dyad_ctx x;
+    ent_store_row_fn fn;
+    void *user;
     int rc;
     char err[1300];
-} dyad_dir;
+} q_part;
 
-static void *dyad_dir_main(void *arg) {
-    dyad_dir *d = arg;
-    d->rc = q_run(d->s, &d->q, dyad_row, &d->x, d->err, sizeof d->err);
+static void *q_part_main(void *arg) {
+    q_part *d = arg;
+    d->rc = q_run(d->s, &d->q, d->fn, d->user, d->err, sizeof d->err);
     return NULL;
 }
 
-/* The second direction on a handle of its own, opened here so that the
- * connection is made while the first direction runs.  When it cannot be
- * opened, `own` stays NULL and the caller runs the query on its handle. */
-static void *dyad_dir_own_main(void *arg) {
-    dyad_dir *d = arg;
+static void *q_part_own_main(void *arg) {
+    q_part *d = arg;
     d->own = ent_store_reopen(d->s, d->err, sizeof d->err);
     if (!d->own) {
         d->rc = -1;
         return NULL;
     }
     d->s = d->own;
-    return dyad_dir_main(d);
+    return q_part_main(d);
+}
+
+/* Run p[0] and p[1] (their q, fn and user set) on s; 0, or -1 with the
+ * first failure's message. */
+static int q_run_pair(ent_store *s, q_part p[2], char *err, size_t errcap) {
+    for (int i = 0; i < 2; i++) {
+        p[i].s = s;
+        p[i].own = NULL;
+        p[i].rc = 0;
+        p[i].err[0] = '\0';
+    }
+    pthread_t tid;
+    int threaded = pthread_create(&tid, NULL, q_part_own_main, &p[1]) == 0;
+    q_part_main(&p[0]);
+    if (threaded) pthread_join(tid, NULL);
+    if (p[1].own) ent_store_close(p[1].own);
+    if (!threaded || !p[1].own) {   /* nothing of p[1] ran: in turn */
+        p[1].s = s;
+        p[1].rc = 0;
+        q_part_main(&p[1]);
+    }
+    for (int i = 0; i < 2; i++)
+        if (p[i].rc) return fail(err, errcap, "%s", p[i].err);
+    return 0;
 }
 
 static int cmp_part(const void *a, const void *b) {
@@ -167,11 +220,76 @@ static int cmp_part(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* The row of period `key` in d (rows are in key order), or NULL. */
+static ent_dyad_row *dyad_find(ent_dyad_series *d, int32_t key) {
+    int lo = 0, hi = d->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (d->rows[mid].key == key) return &d->rows[mid];
+        if (d->rows[mid].key < key) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return NULL;
+}
+
+/* A series has a row per period, and a day series over decades is
+ * still small; more than this is a mistaken range, refused. */
+#define DYAD_MAX_PERIODS 200000
+
+/* out->rows: every period from `first` to `last` (keys), zeroed. */
+static int dyad_periods(ent_dyad_series *out, int by, int32_t first, int32_t last, char *err,
+                        size_t errcap) {
+    int n = 0;
+    for (int32_t k = first; k <= last; k = period_next(by, k))
+        if (++n > DYAD_MAX_PERIODS)
+            return fail(err, errcap, "dyad: more than %d periods; narrow --from/--to or --by",
+                        DYAD_MAX_PERIODS);
+    out->rows = calloc((size_t)n + 1, sizeof *out->rows);
+    if (!out->rows) return fail(err, errcap, "dyad: out of memory");
+    for (int32_t k = first; k <= last; k = period_next(by, k)) {
+        ent_dyad_row *r = &out->rows[out->n++];
+        r->key = k;
+        r->first_day = period_first_day(by, k);
+        r->all = -1;
+        period_label(by, k, r->label);
+    }
+    return 0;
+}
+
+typedef struct all_ctx {
+    ent_dyad_series *d;
+} all_ctx;
+
+static int all_row(void *user, int n, const char *const *c) {
+    all_ctx *x = user;
+    if (n < 2 || !c[0]) return 0;
+    int32_t date = (int32_t)atol(c[0]);
+    ent_dyad_row *r = dyad_find(x->d, period_key(x->d->by, date, ent_store_day(date)));
+    if (r) r->all += to_long(c[1]);
+    return 0;
+}
+
+/* Every stored event of each period of d, the volume of news that a
+ * share is taken of.  Grouped by date, an order both backends read from
+ * events_date without sorting; the periods are made here. */
+static int dyad_all(ent_store *s, ent_dyad_series *d, char *err, size_t errcap) {
+    if (!d->n) return 0;
+    for (int i = 0; i < d->n; i++) d->rows[i].all = 0;
+    int32_t last_day = period_first_day(d->by, period_next(d->by, d->rows[d->n - 1].key)) - 1;
+    ent_store_stmt q = {.len = 0};
+    ent_store_stmt_sql(&q, "SELECT e.date, count(*) FROM events e WHERE e.date >= ?"
+                           " AND e.date <= ? GROUP BY e.date");
+    ent_store_stmt_int(&q, ent_store_date(d->rows[0].first_day));
+    ent_store_stmt_int(&q, ent_store_date(last_day));
+    all_ctx x = {d};
+    return q_run(s, &q, all_row, &x, err, errcap);
+}
+
 int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int32_t from,
-                        int32_t to, ent_dyad_series *out, char *err, size_t errcap) {
+                        int32_t to, int all, ent_dyad_series *out, char *err, size_t errcap) {
     memset(out, 0, sizeof *out);
     if (!a || !*a || !b || !*b) return fail(err, errcap, "dyad: two actor codes are needed");
-    if (by < ENT_PERIOD_DAY || by > ENT_PERIOD_QUARTER) return fail(err, errcap, "dyad: bad period");
+    if (by < ENT_PERIOD_DAY || by > ENT_PERIOD_YEAR) return fail(err, errcap, "dyad: bad period");
     ent_upper(out->a, sizeof out->a, a, strlen(a));
     ent_upper(out->b, sizeof out->b, b, strlen(b));
     out->by = by;
@@ -185,78 +303,74 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
      * PostgreSQL hashes groups cheaply but pays for every row it returns,
      * so it groups by period.  The two directions are read at once, the
      * second on its own handle and thread, which nearly halves the time of
-     * a busy dyad on two cores; one after the other if that cannot be. */
+     * a busy dyad on two cores; one after the other if that cannot be.
+     * Neutral events are counted inside each group (not grouped apart),
+     * so the groups keep the index's order.  Undated events (date 0) are
+     * in no period. */
     int days = ent_store_has_dyad_days(s) && strlen(a) == 3 && strlen(b) == 3;
     int raw = ent_store_kind(s) == ENT_STORE_SQLITE && !days;
-    dyad_dir d[2];
+    q_part d[2];
+    dyad_ctx dx[2];
     for (int dir = 0; dir < 2; dir++) {
         ent_store_stmt *q = &d[dir].q;
         q->len = 0, q->n = 0, q->overflow = 0;
         ent_store_stmt_sql(q, dir ? "SELECT 1, " : "SELECT 0, ");
         ent_store_stmt_sql(q, raw ? "e.date" : bucket_sql[by]);
-        ent_store_stmt_sql(q, days ? ", e.quad, sum(e.n), sum(e.gsum) FROM dyad_days e"
-                                     " WHERE e.n > 0 AND "
-                                   : ", e.quad, count(*), sum(e.goldstein) FROM events e WHERE ");
+        if (days) {
+            ent_store_stmt_sql(q, ", e.quad, sum(e.n), sum(e.gsum),"
+                                  " sum(CASE WHEN e.neutral = 1 THEN e.n ELSE 0 END)"
+                                  " FROM dyad_days e WHERE e.n > 0 AND ");
+        } else {
+            ent_store_stmt_sql(q, ", e.quad, count(*), sum(e.goldstein), sum(CASE WHEN ");
+            ent_store_stmt_neutral(q);
+            ent_store_stmt_sql(q, " THEN 1 ELSE 0 END) FROM events e WHERE ");
+        }
         ent_store_stmt_actor(q, 0, dir ? b : a);
         ent_store_stmt_sql(q, " AND ");
         ent_store_stmt_actor(q, 1, dir ? a : b);
-        q_dates(q, from, to);
+        q_dates(q, from > 0 ? from : 1, to);
         ent_store_stmt_sql(q, raw ? " GROUP BY e.date, e.quad" : " GROUP BY 2, e.quad");
-        d[dir].x = (dyad_ctx){.by = by, .raw = raw};
-        d[dir].s = s;
-        d[dir].rc = 0;
-        d[dir].err[0] = '\0';
+        dx[dir] = (dyad_ctx){.by = by, .raw = raw};
+        d[dir].fn = dyad_row;
+        d[dir].user = &dx[dir];
     }
-    pthread_t tid;
-    d[1].own = NULL;
-    int threaded = pthread_create(&tid, NULL, dyad_dir_own_main, &d[1]) == 0;
-    dyad_dir_main(&d[0]);
-    if (threaded) pthread_join(tid, NULL);
-    if (d[1].own) ent_store_close(d[1].own);
-    if (!threaded || !d[1].own) {   /* no thread or no second handle: in turn */
-        d[1].s = s;
-        d[1].rc = 0;
-        d[1].x.n = 0;
-        dyad_dir_main(&d[1]);
-    }
-    int rc = 0;
-    for (int dir = 0; dir < 2 && !rc; dir++)
-        if (d[dir].rc) rc = fail(err, errcap, "%s", d[dir].err);
+    int rc = q_run_pair(s, d, err, errcap);
     /* the two directions' rows, one array */
-    dyad_ctx x = d[0].x;
-    if (!rc && !x.oom && !d[1].x.oom && d[1].x.n) {
-        if (x.cap < x.n + d[1].x.n) {
-            dyad_part *np = realloc(x.p, (size_t)(x.n + d[1].x.n) * sizeof *np);
+    dyad_ctx x = dx[0];
+    if (!rc && !x.oom && !dx[1].oom && dx[1].n) {
+        if (x.cap < x.n + dx[1].n) {
+            dyad_part *np = realloc(x.p, (size_t)(x.n + dx[1].n) * sizeof *np);
             if (!np) x.oom = 1;
-            else x.p = np, x.cap = x.n + d[1].x.n;
+            else x.p = np, x.cap = x.n + dx[1].n;
         }
-        if (!x.oom) memcpy(x.p + x.n, d[1].x.p, (size_t)d[1].x.n * sizeof *x.p), x.n += d[1].x.n;
+        if (!x.oom) memcpy(x.p + x.n, dx[1].p, (size_t)dx[1].n * sizeof *x.p), x.n += dx[1].n;
     }
-    if (d[1].x.oom) x.oom = 1;
-    free(d[1].x.p);
+    if (dx[1].oom) x.oom = 1;
+    free(dx[1].p);
     if (!rc && x.oom) rc = fail(err, errcap, "dyad: out of memory");
-    if (!rc && x.n) {
-        qsort(x.p, (size_t)x.n, sizeof *x.p, cmp_part);
-        int periods = 1;
-        for (int i = 1; i < x.n; i++) periods += x.p[i].key != x.p[i - 1].key;
-        out->rows = calloc((size_t)periods, sizeof *out->rows);
-        if (!out->rows) rc = fail(err, errcap, "dyad: out of memory");
-        for (int i = 0; !rc && i < x.n; i++) {
-            if (!out->n || out->rows[out->n - 1].key != x.p[i].key) {
-                ent_dyad_row *r = &out->rows[out->n++];
-                r->key = x.p[i].key;
-                period_label(by, r->key, r->label);
-            }
-            ent_dyad_row *r = &out->rows[out->n - 1];
-            for (int k = 0; k < 2; k++) {
-                ent_dyad_cell *cell = &r->dir[k == 0 ? x.p[i].dir : 2];
-                if (x.p[i].quad >= 1 && x.p[i].quad <= 4) cell->count[x.p[i].quad - 1] += x.p[i].count;
-                cell->n += x.p[i].count;
-                cell->gsum += x.p[i].gsum;
-            }
+    if (!rc && x.n) qsort(x.p, (size_t)x.n, sizeof *x.p, cmp_part);
+    /* the periods: from --from (or the first with events) to --to (or the
+     * last with events) */
+    int32_t first = from > 0 ? period_key(by, from, ent_store_day(from)) : x.n ? x.p[0].key : 0;
+    int32_t last = to > 0 ? period_key(by, to, ent_store_day(to)) : x.n ? x.p[x.n - 1].key : 0;
+    if (!rc && (x.n || (from > 0 && to > 0)) && first <= last)
+        rc = dyad_periods(out, by, first, last, err, errcap);
+    for (int i = 0; !rc && i < x.n; i++) {
+        ent_dyad_row *r = dyad_find(out, x.p[i].key);
+        if (!r) continue;
+        const dyad_part *p = &x.p[i];
+        for (int k = 0; k < 2; k++) {
+            ent_dyad_cell *cell = &r->dir[k == 0 ? p->dir : 2];
+            if (p->quad >= 1 && p->quad <= 4) cell->count[p->quad - 1] += p->count;
+            cell->n += p->count;
+            cell->neutral += p->neutral;
+            if (p->quad <= 2) cell->coop += p->count - p->neutral;
+            else cell->conflict += p->count - p->neutral;
+            cell->gsum += p->gsum;
         }
     }
     free(x.p);
+    if (!rc && all) rc = dyad_all(s, out, err, errcap);
     if (rc) {
         ent_dyad_series_free(out);
         return -1;
@@ -274,7 +388,7 @@ void ent_dyad_series_free(ent_dyad_series *d) {
 
 typedef struct tcell {
     char source[8], target[8];
-    long count[2][65];        /* [group][window 0..baseline] */
+    long count[3][65];        /* [group][window 0..baseline]; group 2: neutral */
 } tcell;
 
 typedef struct trend_ctx {
@@ -287,7 +401,7 @@ typedef struct trend_ctx {
 /* Rows come ordered by dyad, so a dyad's rows are adjacent. */
 static int trend_row(void *user, int n, const char *const *c) {
     trend_ctx *x = user;
-    if (n < 5 || !c[0] || !c[1] || !c[2]) return 0;
+    if (n < 6 || !c[0] || !c[1] || !c[2]) return 0;
     int w = atoi(c[2]);
     if (w < 0 || w > x->baseline) return 0;
     tcell *t = x->n ? &x->cells[x->n - 1] : NULL;
@@ -304,8 +418,9 @@ static int trend_row(void *user, int n, const char *const *c) {
         snprintf(t->source, sizeof t->source, "%s", c[0]);
         snprintf(t->target, sizeof t->target, "%s", c[1]);
     }
-    t->count[0][w] += to_long(c[3]);
+    t->count[0][w] += to_long(c[3]) - to_long(c[5]);
     t->count[1][w] += to_long(c[4]);
+    t->count[2][w] += to_long(c[5]);
     return 0;
 }
 
@@ -362,15 +477,16 @@ static int trend_examples(ent_store *s, ent_trend *t, int32_t from, int32_t to, 
                            " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
                            " WHERE e.src_country = ? AND e.tgt_country = ?"
                            " AND e.date >= ? AND e.date <= ?"
-                           " AND e.quad >= ? AND e.quad <= ?"
-                           " ORDER BY abs(e.goldstein) DESC, e.date DESC, d.id, e.sent, e.n"
-                           " LIMIT 3");
+                           " AND e.quad >= ? AND e.quad <= ? AND NOT ");
     ent_store_stmt_text(&q, t->source);
     ent_store_stmt_text(&q, t->target);
     ent_store_stmt_int(&q, from);
     ent_store_stmt_int(&q, to);
     ent_store_stmt_int(&q, t->group ? 3 : 1);
     ent_store_stmt_int(&q, t->group ? 4 : 2);
+    ent_store_stmt_neutral(&q);   /* the events the count is of */
+    ent_store_stmt_sql(&q, " ORDER BY abs(e.goldstein) DESC, e.date DESC, d.id, e.sent, e.n"
+                           " LIMIT 3");
     t->n_ex = 0;
     return q_run(s, &q, example_row, t, err, cap);
 }
@@ -403,15 +519,21 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
     /* window index w = (end_day - day) / W; the date range selects the
      * index range, the day arithmetic the window */
     ent_store_stmt q = {.len = 0};
+    /* neutral events are counted (for the table) but are in neither
+     * group: a burst of statements is no change in relations.  Their
+     * roots are of quad 1 (CAMEO's QuadClass is the root's), so they are
+     * counted once and taken off cooperation in trend_row */
     ent_store_stmt_sql(&q, "SELECT e.src_country, e.tgt_country, (? - e.day) / ?,"
                            " sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
-                           " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END)"
+                           " sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END), sum(CASE WHEN ");
+    ent_store_stmt_int(&q, end_day);
+    ent_store_stmt_int(&q, W);
+    ent_store_stmt_neutral(&q);
+    ent_store_stmt_sql(&q, " THEN 1 ELSE 0 END)"
                            " FROM events e WHERE e.date >= ? AND e.date <= ?"
                            " AND e.src_country <> e.tgt_country AND e.src_country <> ?"
                            " AND e.tgt_country <> ?"
                            " GROUP BY e.src_country, e.tgt_country, 3 ORDER BY 1, 2");
-    ent_store_stmt_int(&q, end_day);
-    ent_store_stmt_int(&q, W);
     ent_store_stmt_int(&q, out->baseline_from);
     ent_store_stmt_int(&q, end);
     ent_store_stmt_text(&q, ENT_UNKNOWN_ACTOR);
@@ -456,6 +578,7 @@ int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char 
             memcpy(t->target, x.cells[i].target, sizeof t->target);
             t->group = g;
             t->current = c[0];
+            t->neutral = x.cells[i].count[2][0];
             t->mean = mu;
             t->sd = sd;
             t->z = z;
@@ -501,11 +624,13 @@ static int find_actor(const ent_graph *g, const char *code) {
     return -1;
 }
 
-/* Rows (a, b, events, cooperation events), one per pair, kept with the
- * actor names; actors are numbered after sorting. */
+/* Rows (a, b, events, cooperation, neutral, Goldstein sum of the events
+ * not neutral), one per pair, kept with the actor names; actors are
+ * numbered after sorting. */
 typedef struct raw_edge {
     char a[32], b[32];
-    long n, coop;
+    long n, coop, neutral;
+    double gsum;
 } raw_edge;
 
 typedef struct raw_ctx {
@@ -522,7 +647,7 @@ static int unknown_actor(const char *code) {
 
 static int raw_row(void *user, int n, const char *const *c) {
     raw_ctx *x = user;
-    if (n < 4 || !c[0] || !c[1] || unknown_actor(c[0]) || unknown_actor(c[1]) ||
+    if (n < 6 || !c[0] || !c[1] || unknown_actor(c[0]) || unknown_actor(c[1]) ||
         !strcmp(c[0], c[1]))
         return 0;
     if (x->n == x->cap) {
@@ -538,31 +663,80 @@ static int raw_row(void *user, int n, const char *const *c) {
     snprintf(r->b, sizeof r->b, "%s", c[1]);
     r->n = to_long(c[2]);
     r->coop = to_long(c[3]);
+    r->neutral = to_long(c[4]);
+    r->gsum = to_double(c[5]);
     return 0;
 }
 
 static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
 
+/* SQLite reads the graph in two halves at once (q_run_pair), split by
+ * source country at this code: country codes before and after it carry
+ * about as many events in news (and in the bench's store). */
+#define GRAPH_SPLIT "M"
+
+/* The graph's statement.  `half`: -1 all sources, 0 those before
+ * GRAPH_SPLIT, 1 the rest. */
+static void graph_stmt(ent_store_stmt *q, int level, int32_t from, int32_t to, int half) {
+    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
+    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
+    q->len = 0, q->n = 0, q->overflow = 0;
+    ent_store_stmt_sql(q, "SELECT ");
+    ent_store_stmt_sql(q, sa);
+    ent_store_stmt_sql(q, ", ");
+    ent_store_stmt_sql(q, ta);
+    /* one row per pair: grouped by the leading columns of events_dyad,
+     * the country level needs no sort.  Each aggregate costs a sizeable
+     * share of a scan of every event, the test of a neutral root more
+     * than most; grouping by neutrality too would test it once, but
+     * costs SQLite a sort of every event and PostgreSQL more hashing
+     * than it saves (measured on the bench store).  Cooperation is
+     * counted with the neutral events (quad 1 in CAMEO) and they are
+     * taken off in ent_graph_get. */
+    ent_store_stmt_sql(q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END),"
+                          " sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 1 ELSE 0 END), sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 0 ELSE e.goldstein END) FROM events e WHERE 1 = 1");
+    if (half >= 0) {
+        ent_store_stmt_sql(q, half ? " AND e.src_country >= ?" : " AND e.src_country < ?");
+        ent_store_stmt_text(q, GRAPH_SPLIT);
+    }
+    q_dates(q, from, to);
+    ent_store_stmt_sql(q, " GROUP BY 1, 2");
+}
+
 int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *out, char *err,
                   size_t errcap) {
     memset(out, 0, sizeof *out);
     out->level = level;
-    const char *sa = level == ENT_LEVEL_FULL ? "e.source" : "e.src_country";
-    const char *ta = level == ENT_LEVEL_FULL ? "e.target" : "e.tgt_country";
-    ent_store_stmt q = {.len = 0};
-    ent_store_stmt_sql(&q, "SELECT ");
-    ent_store_stmt_sql(&q, sa);
-    ent_store_stmt_sql(&q, ", ");
-    ent_store_stmt_sql(&q, ta);
-    /* one row per pair: grouped by the leading columns of events_dyad,
-     * the country level needs no sort; two aggregates only, since each
-     * one costs a sizeable share of a scan of every event */
-    ent_store_stmt_sql(&q, ", count(*), sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END)"
-                           " FROM events e WHERE 1 = 1");
-    q_dates(&q, from, to);
-    ent_store_stmt_sql(&q, " GROUP BY 1, 2");
     raw_ctx x = {0};
-    if (q_run(s, &q, raw_row, &x, err, errcap) || x.oom) {
+    int rc;
+    if (ent_store_kind(s) == ENT_STORE_SQLITE) {
+        q_part p[2];
+        raw_ctx half = {0};
+        for (int i = 0; i < 2; i++) {
+            graph_stmt(&p[i].q, level, from, to, i);
+            p[i].fn = raw_row;
+            p[i].user = i ? (void *)&half : (void *)&x;
+        }
+        rc = q_run_pair(s, p, err, errcap);
+        if (!rc && !x.oom && !half.oom && half.n) {   /* the halves' rows, one array */
+            raw_edge *ne = realloc(x.e, (size_t)(x.n + half.n) * sizeof *ne);
+            if (!ne) x.oom = 1;
+            else memcpy(ne + x.n, half.e, (size_t)half.n * sizeof *ne), x.e = ne, x.n += half.n;
+        }
+        if (half.oom) x.oom = 1;
+        free(half.e);
+    } else {
+        /* PostgreSQL scans in parallel already: two halves on two
+         * connections were no faster */
+        ent_store_stmt q;
+        graph_stmt(&q, level, from, to, -1);
+        rc = q_run(s, &q, raw_row, &x, err, errcap);
+    }
+    if (rc || x.oom) {
         free(x.e);
         return x.oom ? fail(err, errcap, "graph: out of memory") : -1;
     }
@@ -591,8 +765,10 @@ int ent_graph_get(ent_store *s, int level, int32_t from, int32_t to, ent_graph *
         e->a = find_actor(out, x.e[i].a);
         e->b = find_actor(out, x.e[i].b);
         e->n = x.e[i].n;
-        e->coop = x.e[i].coop;
+        e->neutral = x.e[i].neutral;
+        e->coop = x.e[i].coop - x.e[i].neutral;
         e->conflict = x.e[i].n - x.e[i].coop;
+        e->gsum = x.e[i].gsum;
     }
     free(x.e);
     return 0;
@@ -626,6 +802,7 @@ int ent_actors_rank(const ent_graph *g, int top, ent_actor_stat *out) {
             if (side) a->as_target += e->n;
             else a->as_source += e->n;
             a->total += e->n;
+            a->neutral += e->neutral;
             a->coop += e->coop;
             a->conflict += e->conflict;
         }
@@ -647,6 +824,7 @@ int ent_actors_rank(const ent_graph *g, int top, ent_actor_stat *out) {
             int other = e->a == a->actor ? e->b : e->b == a->actor ? e->a : -1;
             if (other < 0) continue;
             p[other].n += e->n;
+            p[other].neutral += e->neutral;
             p[other].coop += e->coop;
             p[other].conflict += e->conflict;
         }
@@ -687,7 +865,9 @@ static int cmp_pair(const void *a, const void *b) {
 }
 
 /* Undirected pairs from the directed edges (both directions summed):
- * each edge as (low, high), sorted, adjacent ones merged. */
+ * each edge as (low, high), sorted, adjacent ones merged; a pair is kept
+ * with min_events cooperation and conflict events (neutral ones do not
+ * make a tie). */
 static int make_ties(ent_blocs *b, int min_events) {
     const ent_graph *g = &b->g;
     ent_tie *t = calloc((size_t)g->n_edges + 1, sizeof *t);
@@ -695,23 +875,26 @@ static int make_ties(ent_blocs *b, int min_events) {
     for (int i = 0; i < g->n_edges; i++) {
         const ent_edge *e = &g->edges[i];
         t[i] = (ent_tie){.a = e->a < e->b ? e->a : e->b, .b = e->a < e->b ? e->b : e->a,
-                         .n = e->n, .coop = e->coop, .conflict = e->conflict};
+                         .n = e->n, .neutral = e->neutral, .coop = e->coop,
+                         .conflict = e->conflict, .gsum = e->gsum};
     }
     qsort(t, (size_t)g->n_edges, sizeof *t, cmp_pair);
     int n = 0;
     for (int i = 0; i < g->n_edges; i++) {
         if (n && t[n - 1].a == t[i].a && t[n - 1].b == t[i].b) {
             t[n - 1].n += t[i].n;
+            t[n - 1].neutral += t[i].neutral;
             t[n - 1].coop += t[i].coop;
             t[n - 1].conflict += t[i].conflict;
+            t[n - 1].gsum += t[i].gsum;
         } else {
             t[n++] = t[i];
         }
     }
     int kept = 0;
     for (int k = 0; k < n; k++) {
-        if (t[k].n < min_events) continue;
-        t[k].w = (double)(t[k].coop - t[k].conflict);
+        if (t[k].coop + t[k].conflict < min_events) continue;
+        t[k].w = b->weight == ENT_WEIGHT_COUNT ? (double)(t[k].coop - t[k].conflict) : t[k].gsum;
         t[kept++] = t[k];
     }
     qsort(t, (size_t)kept, sizeof *t, cmp_tie);
@@ -792,8 +975,9 @@ done:
 }
 
 int ent_blocs_get(ent_store *s, int level, int32_t from, int32_t to, int min_events,
-                  ent_blocs *out, char *err, size_t errcap) {
+                  int weight, ent_blocs *out, char *err, size_t errcap) {
     memset(out, 0, sizeof *out);
+    out->weight = weight == ENT_WEIGHT_COUNT ? ENT_WEIGHT_COUNT : ENT_WEIGHT_GOLDSTEIN;
     if (ent_graph_get(s, level, from, to, &out->g, err, errcap)) return -1;
     int nv = out->g.n_actors;
     out->bloc = malloc((size_t)(nv + 1) * sizeof *out->bloc);

@@ -8,7 +8,10 @@
  * that are not the database's) in err[errcap].  Results are plain arrays
  * owned by the caller, freed with the matching _free.
  *
- * QuadClass groups: cooperation = quad 1 + 2, conflict = quad 3 + 4.
+ * Groups: neutral = the events of the neutral roots (01 statements, 02
+ * appeals: ent_store_neutral_root), cooperation = the other events of
+ * quad 1 + 2, conflict = the other events of quad 3 + 4.  The per-quad
+ * counts stay CAMEO's (a statement is in q1 and in neutral).
  */
 #ifndef ENT_ANALYSIS_H
 #define ENT_ANALYSIS_H
@@ -18,7 +21,10 @@
 
 #include "store.h"
 
-enum ent_period { ENT_PERIOD_DAY = 0, ENT_PERIOD_WEEK, ENT_PERIOD_MONTH, ENT_PERIOD_QUARTER };
+enum ent_period { ENT_PERIOD_DAY = 0, ENT_PERIOD_WEEK, ENT_PERIOD_MONTH, ENT_PERIOD_QUARTER,
+                  ENT_PERIOD_YEAR };
+/* The weight of a tie of blocs: Goldstein sum, or cooperation - conflict. */
+enum ent_weight { ENT_WEIGHT_GOLDSTEIN = 0, ENT_WEIGHT_COUNT };
 /* Actors as 3-letter country codes (src_country, tgt_country) or full codes. */
 enum ent_level { ENT_LEVEL_COUNTRY = 0, ENT_LEVEL_FULL };
 
@@ -27,21 +33,27 @@ enum ent_level { ENT_LEVEL_COUNTRY = 0, ENT_LEVEL_FULL };
 typedef struct ent_dyad_cell {
     long count[4];            /* events per QuadClass 1..4 (index quad - 1) */
     long n;                   /* all events */
+    long neutral, coop, conflict;   /* the groups (above); they sum to n */
     double gsum;              /* Goldstein sum; mean = gsum / n */
 } ent_dyad_cell;
 
 typedef struct ent_dyad_row {
     int32_t key;              /* the period: YYYYMMDD (day), Monday's day number
-                                 since 1970 / 7 (week), YYYYMM (month), YYYY*10+Q */
+                                 since 1970 / 7 (week), YYYYMM (month), YYYY*10+Q,
+                                 YYYY (year) */
     char label[16];           /* "2024-03-05", "2024-03-04" (the week's Monday),
-                                 "2024-03", "2024Q1" */
+                                 "2024-03", "2024Q1", "2024" */
+    int32_t first_day;        /* the period's first day, days since 1970 */
     ent_dyad_cell dir[3];     /* 0: A->B, 1: B->A, 2: both */
+    long all;                 /* every stored event of the period (for shares;
+                                 -1 when not asked) */
 } ent_dyad_row;
 
 typedef struct ent_dyad_series {
     char a[64], b[64];        /* as asked, upper-cased */
     int by;                   /* enum ent_period */
-    ent_dyad_row *rows;       /* periods with events, in time order */
+    ent_dyad_row *rows;       /* every period from the first to the last, in
+                                 time order, those without events too */
     int n;
 } ent_dyad_series;
 
@@ -76,6 +88,7 @@ typedef struct ent_trend {
     char source[8], target[8];    /* country codes, source -> target */
     int group;                /* 0 cooperation, 1 conflict */
     long current;             /* x */
+    long neutral;             /* the dyad's neutral events in the window */
     double mean, sd, z;
     long history[64];         /* baseline windows' counts, history[0] = window 1 */
     ent_trend_example ex[3];  /* the current window's weightiest events
@@ -97,7 +110,8 @@ typedef struct ent_trends {
 /* A directed pair's events over a period. */
 typedef struct ent_edge {
     int a, b;                 /* actor indexes, a -> b */
-    long n, coop, conflict;   /* all events, quad 1+2, quad 3+4 */
+    long n, neutral, coop, conflict;   /* all events, and the groups */
+    double gsum;              /* Goldstein sum of the events not neutral */
 } ent_edge;
 
 typedef struct ent_graph {
@@ -110,12 +124,12 @@ typedef struct ent_graph {
 
 typedef struct ent_partner {
     int actor;                /* index in the graph */
-    long n, coop, conflict;   /* both directions */
+    long n, neutral, coop, conflict;   /* both directions */
 } ent_partner;
 
 typedef struct ent_actor_stat {
     int actor;
-    long as_source, as_target, total, coop, conflict;
+    long as_source, as_target, total, neutral, coop, conflict;
     ent_partner partners[3];  /* most events first */
     int n_partners;
 } ent_actor_stat;
@@ -123,19 +137,24 @@ typedef struct ent_actor_stat {
 /* ---- Blocs ----------------------------------------------------------------------- */
 
 /* The undirected signed graph: for each pair of actors with at least
- * min_events events between them (both directions), weight = cooperation
- * count - conflict count.  Blocs are the communities of the positive part
+ * min_events cooperation and conflict events between them (both
+ * directions; neutral events say nothing of the tie and count for
+ * nothing), weight = the Goldstein sum of those events
+ * (ENT_WEIGHT_GOLDSTEIN: a war outweighs a protest) or cooperation count
+ * - conflict count (ENT_WEIGHT_COUNT).  Blocs are the communities of the positive part
  * (weights > 0) found by greedy modularity optimisation
  * (igraph_community_fastgreedy, Clauset-Newman-Moore) at the merge of
  * highest modularity: deterministic, so a store always gives the same
  * blocs.  Actors with no positive tie are blocs of their own. */
 typedef struct ent_tie {
     int a, b;                 /* actor indexes, a < b */
-    long n, coop, conflict;
-    double w;                 /* coop - conflict */
+    long n, neutral, coop, conflict;
+    double gsum;              /* Goldstein sum of the events not neutral */
+    double w;                 /* gsum, or coop - conflict (ent_blocs.weight) */
 } ent_tie;
 
 typedef struct ent_blocs {
+    int weight;               /* enum ent_weight */
     ent_graph g;              /* the actors and directed edges it came from */
     ent_tie *ties;            /* kept pairs, strongest |w| first */
     int n_ties;
@@ -148,9 +167,10 @@ typedef struct ent_blocs {
 /* Prototypes */
 /* The dyad A-B (each a code or prefix; a 3-letter code is a country and
  * matches the stored country columns) per period, from..to inclusive
- * (0 = open). */
+ * (0 = open: from the first or to the last period with events).  With
+ * `all`, each row's `all` is filled (else -1). */
 int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int32_t from,
-                        int32_t to, ent_dyad_series *out, char *err, size_t errcap);
+                        int32_t to, int all, ent_dyad_series *out, char *err, size_t errcap);
 void ent_dyad_series_free(ent_dyad_series *d);
 
 int ent_trends_get(ent_store *s, const ent_trend_opts *o, ent_trends *out, char *err,
@@ -167,7 +187,7 @@ void ent_graph_free(ent_graph *g);
 int ent_actors_rank(const ent_graph *g, int top, ent_actor_stat *out);
 
 int ent_blocs_get(ent_store *s, int level, int32_t from, int32_t to, int min_events,
-                  ent_blocs *out, char *err, size_t errcap);
+                  int weight, ent_blocs *out, char *err, size_t errcap);
 void ent_blocs_free(ent_blocs *b);
 /* The k strongest ties (by |w|) of bloc `bloc`: internal ones (both ends
  * in the bloc) or cross-bloc ones (one end); indexes into b->ties in out[k].

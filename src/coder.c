@@ -212,9 +212,40 @@ static int32_t accused_act(const ent_coder *c, int32_t s) {
     return -1;
 }
 
+/* "arrested 20 people | protesting against the government", "fired at
+ * thousands | demanding his resignation": a participle right after a noun
+ * phrase that names a party, with no comma between, describes that party
+ * (a reduced relative clause), whatever the parser hung it on.  The
+ * party's NP, or -1 when S node s is no such clause.  "issued a statement
+ * | condemning the attack" names no party and stays the verb's own. */
+static int32_t reduced_relative(ent_coder *c, int32_t s) {
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
+    int32_t w = first_word(c, s), vp = N(c, s)->parent;
+    if (w < 0 || w != N(c, s)->begin || strcmp(T(c, w)->tag, "VBG") || vp < 0 ||
+        N(c, vp)->kind != ENT_N_VP)
+        return -1;
+    int32_t prev = -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling) prev = ch;
+    if (prev < 0 || N(c, prev)->end != w) return -1;
+    if (N(c, prev)->kind == ENT_N_PP) {
+        int32_t last = -1;
+        for (int32_t g = N(c, prev)->first_child; g >= 0; g = N(c, g)->next_sibling) last = g;
+        prev = last;
+    }
+    if (prev < 0 || N(c, prev)->kind != ENT_N_NP || strstr(N(c, prev)->label, "-TMP")) return -1;
+    /* the party is a plural of people ("protesters", "thousands of
+     * people"), not a place or a document that names one ("marched
+     * through Belgrade | demanding", "a Security Council resolution |
+     * calling for"); "including" and "excluding" are prepositions */
+    if (strcmp(T(c, N(c, prev)->end - 1)->tag, "NNS") || !strcmp(T(c, w)->upper, "INCLUDING") ||
+        !strcmp(T(c, w)->upper, "EXCLUDING"))
+        return -1;
+    return ent_np_entities(c, prev).n ? prev : -1;
+}
+
 /* 1 for a clause of the kinds below, 2 for an accused act (accused_act),
  * 0 otherwise. */
-static int own_clause(const ent_coder *c, int32_t n) {
+static int own_clause(ent_coder *c, int32_t n) {
     if (!c->opt.code_all_clauses) return 0;
     const ent_node *nd = N(c, n);
     int32_t w = first_word(c, n);
@@ -226,6 +257,7 @@ static int own_clause(const ent_coder *c, int32_t n) {
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
                !strcmp(u, "SINCE");
     if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
+        if (reduced_relative(c, n) >= 0) return 1;
         /* the participle must follow a comma: "began releasing" is a chain */
         int32_t prev = -1;
         for (int32_t ch = N(c, nd->parent)->first_child; ch >= 0 && ch != n; ch = N(c, ch)->next_sibling)
@@ -272,7 +304,7 @@ static int object_complement(const ent_coder *c, int32_t s) {
 
 /* Is the verb at v, heading VP vp, a participle after a comma that counts
  * the dead or hurt ("..., killing at least 30 people", "wounding 12")? */
-static int toll_participle(const ent_coder *c, int32_t vp, int32_t v) {
+static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     static const char *stems[] = {"KILLING", "WOUNDING", "INJURING", "LEAVING", NULL};
     int32_t s = N(c, vp)->parent;
     if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
@@ -290,12 +322,12 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
     int verb = 0;
     for (int k = 0; stems[k] && !verb; k++) verb = !strncmp(T(c, vt)->upper, stems[k], strlen(stems[k]));
     if (!verb) return 0;
-    int32_t np = -1;
-    for (int32_t p = from; p < end && np < 0; p++) np = ent_np_starting_at(c, p, end);
-    if (np < 0) return 0;
-    for (int32_t q = N(c, np)->begin; q < N(c, np)->end; q++) {
+    /* the count before the object's first noun: "more than 1,000
+     * people", "as many as 2,000 villagers", "hundreds of civilians" */
+    for (int32_t q = from; q < end && q < from + 8; q++) {
         const char *u = T(c, q)->upper;
         if (!strcmp(u, "HUNDREDS") || !strcmp(u, "THOUSANDS")) return 1;
+        if (TF(c, q, TF_NOUN) || TF(c, q, TF_PUNCT)) return 0;
         if (strcmp(T(c, q)->tag, "CD")) continue;
         long n = 0;
         for (const char *d = u; *d; d++)
@@ -311,7 +343,7 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
  * complement has no subject of its own ("is about to restore", "was seen
  * to break").  Coordinated VPs end the chain: each conjunct is coded on
  * its own.  Writes verb tokens top-down; returns the count. */
-static int verb_chain(const ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
+static int verb_chain(ent_coder *c, int32_t vp, int32_t v, int32_t *out, int max) {
     int n = 0;
     out[n++] = v;
     /* a flat verb group, "(VP (VBD was) (VBN opposed) ...)", is a chain too */
@@ -458,6 +490,12 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             *subj_np = obj;
             return ent_np_entities(c, obj);
         }
+        obj = np < 0 ? reduced_relative(c, s) : -1;
+        if (obj >= 0) {
+            /* "people | protesting against ...": the party described */
+            *subj_np = obj;
+            return ent_np_entities(c, obj);
+        }
         obj = np < 0 ? accused_act(c, s) : -1;
         if (obj >= 0) {
             /* "accused Israel of carrying out ...": the accused acts */
@@ -568,9 +606,27 @@ static int mention_is_person(ent_coder *c, const struct mention *m) {
  * other party. */
 /* "the tiny nation", "its neighbour", "the Gulf state": a description of
  * a state by a noun of statehood after a determiner, adjectives between. */
+/* The phrase that heads NP np: its first NP child when np is a noun
+ * with a clause attached ("(NP (NP its neighbour) (PP of (S sponsoring
+ * ...)))", "the group that ..."); "a state of emergency" stays whole. */
+static int32_t head_np(const ent_coder *c, int32_t np) {
+    for (int guard = 0; guard < 8; guard++) {
+        int32_t f = N(c, np)->first_child;
+        if (f < 0 || N(c, f)->kind != ENT_N_NP || N(c, f)->next_sibling < 0) break;
+        int32_t g = N(c, f)->next_sibling, clause = N(c, g)->kind == ENT_N_SBAR;
+        if (N(c, g)->kind == ENT_N_PP)
+            for (int32_t k = N(c, g)->first_child; k >= 0; k = N(c, k)->next_sibling)
+                clause |= N(c, k)->kind == ENT_N_S;
+        if (!clause) break;
+        np = f;
+    }
+    return np;
+}
+
 static int state_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
                                   "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+    np = head_np(c, np);
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
     if (e - b < 2 || (!TF(c, b, TF_DT) && strcmp(T(c, b)->tag, "PRP$"))) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)
@@ -595,7 +651,9 @@ static int group_actor(ent_coder *c, const entity *e) {
  * organisation or armed group. */
 static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
-                                  "ORGANIZATION", "MILITIA", NULL};
+                                  "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
+                                  "WATCHDOG", "TRIBUNAL", NULL};
+    np = head_np(c, np);
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
     if (e - b < 2 || !TF(c, b, TF_DT)) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)
@@ -712,13 +770,13 @@ static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
     return 0;
 }
 
-/* Denial, criticism, accusation, rejection and a show of force (016,
- * roots 11, 12 and 15): reactions to an act, aimed at its author when the
- * words name no one ("..., a charge Islamabad flatly denied", "... as
- * Chinese warships surrounded the island, Taiwan put its forces on
- * alert"). */
+/* Demand, denial, criticism, accusation, rejection and a show of force
+ * (016, roots 10, 11, 12 and 15): reactions to an act, aimed at its
+ * author when the words name no one ("demanded their release", "..., a
+ * charge Islamabad flatly denied", "... as Chinese warships surrounded
+ * the island, Taiwan put its forces on alert"). */
 static int reaction_code(const char *code) {
-    return (code[0] == '1' && (code[1] == '1' || code[1] == '2' || code[1] == '5')) ||
+    return (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '2' || code[1] == '5')) ||
            !strncmp(code, "016", 3);
 }
 
@@ -726,7 +784,12 @@ static int reaction_code(const char *code) {
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting). */
 static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
-    if (code[0] == '0' && code[1] >= '3' && code[1] <= '6') return 1;
+    if (code[0] == '0' && code[1] >= '4' && code[1] <= '6') return 1;
+    /* intent is mutual when it is agreed or met over ("X and Y agreed to
+     * ..."), not when it is pledged or offered side by side */
+    if (code[0] == '0' && code[1] == '3')
+        return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "MEET", 4) ||
+               !strcmp(T(c, verb)->upper, "MET");
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
@@ -749,6 +812,12 @@ static int same_country_only(ent_coder *c, elist l, const char *src_country) {
         char cc[4];
         entity_country(c, e, cc);
         if (e->n_agents || strcmp(cc, src_country)) return 0;
+        /* a person or body of that state ("Augusto Pinochet": CHLELI) is
+         * a party, not the state's bare name */
+        char codes[MAX_CODES][72];
+        entity bare = *e;
+        bare.former = 0;
+        if (ent_np_entity_codes(c, &bare, codes, MAX_CODES) > 0 && strlen(codes[0]) > 3) return 0;
     }
     return l.n > 0;
 }
@@ -884,6 +953,20 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
     if (!strcmp(src, tgt) && strcmp(src, "---")) return 0;   /* no self-events */
+    if (c->opt.code_all_clauses && !c->opt.null_actors && !c->allow_null_code &&
+        (!strncmp(src, "---", 3) || !strncmp(tgt, "---", 3))) {
+        /* a party no state or organisation places ("---", "---CVL") tells
+         * an analyst nothing about who did what to whom */
+        ent_coder_trace(c, "  %s -> %s %s: a party with no state, not coded", src, tgt, code);
+        return 0;
+    }
+    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '9' && strlen(tgt) >= 6 &&
+        !strcmp(tgt + strlen(tgt) - 3, "CVL")) {
+        /* fighting is between armed forces; force against civilians is
+         * an assault (180) */
+        ent_coder_trace(c, "  force against civilians: an assault, not fighting");
+        code = "180";
+    }
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))
@@ -923,19 +1006,50 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
                 const entity *te, int32_t verb, const ent_pattern *p);
 
 /* One event from each source to its own state (the first three letters
- * of its code): administrative measures with no target named. */
-static int own_state_event(ent_coder *c, elist srcs, const char *code, int32_t verb,
-                           const ent_pattern *p) {
+ * of its code, then `sector`): administrative measures with no target
+ * named (sector ""), a leader yielding to its opposition ("OPP"). */
+static int own_state_event(ent_coder *c, elist srcs, const char *code, const char *sector,
+                           int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72];
     for (int32_t i = 0; i < srcs.n; i++) {
         const entity *a = E(c, srcs.off + i);
         int na = ent_np_entity_codes(c, a, sc, MAX_CODES);
         for (int x = 0; x < na; x++) {
+            if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0])
+                memcpy(sc[x], c->home, 3);   /* "police" under a dateline */
             if (!strncmp(sc[x], "---", 3) || strlen(sc[x]) <= 3 || !country_code(sc[x])) continue;
-            char own[4] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
-            ent_coder_trace(c, "  a measure over the source's own state");
+            char own[8] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
+            strncat(own, sector, 4);
+            ent_coder_trace(c, "  aimed at the source's own state%s%s", sector[0] ? ", sector " : "", sector);
             if (emit(c, sc[x], own, code, a, NULL, verb, p) < 0) return -1;
         }
+    }
+    return 0;
+}
+
+/* Does the sentence speak of protest or of demands?  A leader who steps
+ * down then yields to them (0831); without them a resignation is no
+ * event between parties. */
+static int demands_named(const ent_coder *c) {
+    static const char *stems[] = {"PROTEST", "DEMONSTRAT", "DEMAND", "RIOT", "UPRISING", "UNREST",
+                                  "PRESSURE", "URG", NULL};
+    for (int32_t q = 0; q < c->t->n_tokens; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
+/* Is the first of srcs a rebel, separatist, insurgent or radical group
+ * of a state (a code "XXXREB...", "XXXSEP...", "XXXINS...", "XXXRAD...")? */
+static int armed_group(ent_coder *c, elist srcs) {
+    char codes[MAX_CODES][72];
+    int n = ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES);
+    for (int x = 0; x < n; x++) {
+        if (strlen(codes[x]) < 6 || !country_code(codes[x])) continue;
+        for (const char *q = codes[x] + 3; strlen(q) >= 3; q += 3)
+            if (!strncmp(q, "REB", 3) || !strncmp(q, "SEP", 3) || !strncmp(q, "INS", 3) ||
+                !strncmp(q, "RAD", 3))
+                return 1;
     }
     return 0;
 }
@@ -968,19 +1082,20 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
     return best ? best->cc : NULL;
 }
 
-/* A source agent at token `pos`: civilians, protesters, workers and the
- * like belong to their target's state; others to the state named nearest
+/* A source agent at token `pos`: civilians, protesters, workers, unnamed
+ * rebels and the like belong to their target's state; others to the state named nearest
  * them other than the target's ("rival militias massacred hundreds of
  * civilians in Congo", "Islamist gunmen stormed the U.S. consulate in the
  * Libyan city of Benghazi"), else the target's. */
 static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
-    static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", NULL};
+    static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", "REB", "INS", "SEP", NULL};
     for (int k = 0; civil[k] && country_code(tgt); k++)
         if (!strncmp(code + 3, civil[k], 3)) {
-            /* protesters, strikers, students act at home: "protesters
-             * stormed government headquarters in Yerevan" are Armenia's,
-             * whatever other state the sentence names */
+            /* protesters, strikers, students and unnamed rebels act at
+             * home: "protesters stormed government headquarters in
+             * Yerevan", "armed rebels seized Haiti's second city" are that
+             * state's, whatever other state the sentence names */
             memcpy(code, tgt, 3);
             return;
         }
@@ -1109,7 +1224,7 @@ static int code_chain(ent_coder *c, int32_t v);
  * its own ("signed a deal | after Qatar mediated talks between them").
  * That clause is coded by itself; lending it its nouns makes false
  * targets. */
-static int32_t own_clause_start(const ent_coder *c, int32_t n, int32_t v, int32_t end) {
+static int32_t own_clause_start(ent_coder *c, int32_t n, int32_t v, int32_t end) {
     for (int32_t ch = N(c, n)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         const ent_node *nd = N(c, ch);
         if (nd->begin >= end) break;
@@ -1477,7 +1592,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
         }
-        if (c->opt.code_all_clauses && mass_killing(c, vt, fe, end)) {
+        if (c->opt.code_all_clauses && mass_killing(c, vt, fe, c->t->n_tokens)) {
             ent_coder_trace(c, "  killing by the hundreds: mass killing (202)");
             code = "202";
             code2 = NULL;
@@ -1535,6 +1650,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             srcs = ent_np_entities(c, bm.src);
             if (srcs.n == 1 && c->opt.code_all_clauses) srcs = with_pronoun_partner(c, bm.src, srcs);
             subj = bm.src;
+            int32_t own = -1;
+            elist l = c->opt.code_all_clauses ? ent_coder_subject(c, vp, &own) : (elist){0, 0};
+            if (own >= 0 && l.n && N(c, own)->begin >= N(c, bm.src)->end) {
+                /* "X met Y ..., and the two agreed": the pattern's source
+                 * slot reached past the clause's own subject */
+                ent_coder_trace(c, "  the clause's own subject, not an actor before it, is the source");
+                srcs = l;
+                subj = own;
+            }
         } else {
             srcs = ent_coder_subject(c, vp, &subj);
             if (bm.tgt >= 0 && subj == bm.tgt) {
@@ -1686,6 +1810,17 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
         }
+        if (c->opt.code_all_clauses && !strncmp(code, "0831", 4) && srcs.n && tgts.n) {
+            /* "resigned and fled to India": a leader steps down before its
+             * own state's people, not before a state named nearby */
+            char a[4], b[4];
+            entity_country(c, E(c, srcs.off), a);
+            entity_country(c, E(c, tgts.off), b);
+            if (a[0] && b[0] && strcmp(a, b)) {
+                ent_coder_trace(c, "  stepping down: not before another state");
+                tgts = (elist){0, 0};
+            }
+        }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
@@ -1695,7 +1830,20 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
-            if (own_state_event(c, srcs, code, vt, best) < 0) return -1;
+            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
+                   armed_group(c, srcs)) {
+            /* "M23 rebels captured the city of Goma": ground an armed
+             * group of a state takes, named or not, is its state's */
+            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strncmp(code, "0831", 4) || !strcmp(code, "175")) && demands_named(c)) {
+            /* "resigned after weeks of protests", "bowed to the demands of
+             * protesters and stepped down": yielding office to those who
+             * demanded it, the state's opposition; "police responded with
+             * tear gas" where the sentence speaks of protest: repressing
+             * them */
+            if (own_state_event(c, srcs, code, "OPP", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

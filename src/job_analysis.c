@@ -21,7 +21,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TAB_MAX 12
+#define TAB_MAX 16
 
 typedef struct tab {
     int ncol;
@@ -139,24 +139,40 @@ static void fmt_real(char *out, size_t cap, double v) { snprintf(out, cap, "%.2f
 
 /* ---- dyad ----------------------------------------------------------------------- */
 
-static const char *const period_name[4] = {"day", "week", "month", "quarter"};
+static const char *const period_name[5] = {"day", "week", "month", "quarter", "year"};
+
+/* A count, or with `all` >= 0 its share of all events (empty when the
+ * period has none). */
+static void fmt_count(char *out, size_t cap, long v, long all) {
+    if (all < 0) snprintf(out, cap, "%ld", v);
+    else if (all == 0) out[0] = '\0';
+    else snprintf(out, cap, "%.6f", (double)v / (double)all);
+}
 
 int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
     ent_store *st = open_store(o, err);
     if (!st) return 1;
     ent_dyad_series d;
     char msg[1300];
-    int by = o->by >= ENTENTE_BY_DAY && o->by <= ENTENTE_BY_QUARTER ? o->by : ENTENTE_BY_DAY;
-    if (ent_dyad_series_get(st, o->a, o->b, by, o->from, o->to, &d, msg, sizeof msg)) {
+    int by = o->by >= ENTENTE_BY_DAY && o->by <= ENTENTE_BY_YEAR ? o->by : ENTENTE_BY_DAY;
+    if (ent_dyad_series_get(st, o->a, o->b, by, o->from, o->to, o->normalize, &d, msg,
+                            sizeof msg)) {
         fprintf(err, "entente: %s\n", msg);
         ent_store_close(st);
         return 1;
     }
     ent_store_close(st);
-    static const char *const cols[] = {"period", "direction", "#q1", "#q2", "#q3", "#q4",
-                                       "#events", "#goldstein_sum", "#goldstein_mean"};
+    /* with --normalize the counts are shares of all_events, the period's
+     * stored events of every dyad */
+    static const char *const cols[] = {"period",    "direction",    "#q1",
+                                       "#q2",       "#q3",          "#q4",
+                                       "#neutral",  "#cooperation", "#conflict",
+                                       "#events",   "#goldstein_sum", "#goldstein_mean",
+                                       "#all_events"};
     tab t;
-    tab_init(&t, 9, cols);
+    tab_init(&t, o->normalize ? 13 : 12, cols);
+    int with_events = 0;
+    for (int i = 0; i < d.n; i++) with_events += d.rows[i].dir[2].n > 0;
     char dirs[3][140];
     snprintf(dirs[0], sizeof dirs[0], "%s->%s", d.a, d.b);
     snprintf(dirs[1], sizeof dirs[1], "%s->%s", d.b, d.a);
@@ -164,19 +180,26 @@ int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
     for (int i = 0; i < d.n; i++)
         for (int k = 0; k < 3; k++) {
             const ent_dyad_cell *c = &d.rows[i].dir[k];
-            char q[4][24], n[24], gs[32], gm[32];
-            for (int j = 0; j < 4; j++) snprintf(q[j], sizeof q[j], "%ld", c->count[j]);
-            snprintf(n, sizeof n, "%ld", c->n);
+            long all = d.rows[i].all;
+            char q[4][24], g[3][24], n[24], gs[32], gm[32], an[24];
+            for (int j = 0; j < 4; j++) fmt_count(q[j], sizeof q[j], c->count[j], all);
+            fmt_count(g[0], sizeof g[0], c->neutral, all);
+            fmt_count(g[1], sizeof g[1], c->coop, all);
+            fmt_count(g[2], sizeof g[2], c->conflict, all);
+            fmt_count(n, sizeof n, c->n, all);
             fmt_real(gs, sizeof gs, c->gsum);
             if (c->n) fmt_real(gm, sizeof gm, c->gsum / (double)c->n);
             else gm[0] = '\0';
-            const char *cells[] = {d.rows[i].label, dirs[k], q[0], q[1], q[2], q[3], n, gs, gm};
+            snprintf(an, sizeof an, "%ld", all);
+            const char *cells[] = {d.rows[i].label, dirs[k], q[0], q[1], q[2], q[3], g[0],
+                                   g[1], g[2], n, gs, gm, an};
             tab_add(&t, cells, NULL);
         }
     int rc = 0;
     if (o->format == ENTENTE_FMT_TABLE)
-        fprintf(out, "dyad %s - %s by %s: %d period%s with events\n", d.a, d.b, period_name[by],
-                d.n, d.n == 1 ? "" : "s");
+        fprintf(out, "dyad %s - %s by %s: %d period%s, %d with events%s\n", d.a, d.b,
+                period_name[by], d.n, d.n == 1 ? "" : "s", with_events,
+                o->normalize ? "; counts as shares of all_events" : "");
     if (tab_write(&t, out, o->format)) {
         fprintf(err, "entente: dyad: out of memory\n");
         rc = 1;
@@ -210,23 +233,25 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
         return 1;
     }
     ent_store_close(st);
-    static const char *const cols[] = {"rank", "dyad", "group", "change", "#current",
-                                       "#baseline_mean", "#baseline_sd", "#z"};
+    static const char *const cols[] = {"rank",           "dyad",         "group", "change",
+                                       "#current",       "#baseline_mean", "#baseline_sd",
+                                       "#z",             "#neutral"};
     tab t;
-    tab_init(&t, 8, cols);
+    tab_init(&t, 9, cols);
     ent_buf js = {0};
     int rc = 0;
     for (int i = 0; i < tr.n && !rc; i++) {
         const ent_trend *x = &tr.items[i];
-        char rank[16], dyad[24], cur[24], mu[32], sd[32], z[32];
+        char rank[16], dyad[24], cur[24], mu[32], sd[32], z[32], neu[24];
         snprintf(rank, sizeof rank, "%d", i + 1);
         snprintf(dyad, sizeof dyad, "%s->%s", x->source, x->target);
         snprintf(cur, sizeof cur, "%ld", x->current);
         fmt_real(mu, sizeof mu, x->mean);
         fmt_real(sd, sizeof sd, x->sd);
         fmt_real(z, sizeof z, x->z);
+        snprintf(neu, sizeof neu, "%ld", x->neutral);
         const char *cells[] = {rank, dyad, x->group ? "conflict" : "cooperation",
-                               x->z >= 0 ? "up" : "down", cur, mu, sd, z};
+                               x->z >= 0 ? "up" : "down", cur, mu, sd, z, neu};
         ent_buf_clear(&js);
         rc |= ent_buf_puts(&js, ", \"history\": [");
         for (int k = 0; k < tr.baseline; k++)
@@ -294,15 +319,16 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
 static int tie_text(ent_buf *b, const ent_blocs *bl, const ent_tie *t, int json) {
     const char *a = bl->g.actors[t->a], *c = bl->g.actors[t->b];
     if (!json)
-        return ent_buf_printf(b, "%s-%s %+.0f (%ld coop, %ld conflict)", a, c, t->w, t->coop,
-                              t->conflict);
+        return ent_buf_printf(b, "%s-%s %+.*f (%ld coop, %ld conflict, %ld neutral)", a, c,
+                              bl->weight == ENT_WEIGHT_COUNT ? 0 : 1, t->w, t->coop, t->conflict,
+                              t->neutral);
     int rc = ent_buf_puts(b, "{\"a\": ");
     rc |= ent_buf_json_str(b, a);
     rc |= ent_buf_puts(b, ", \"b\": ");
     rc |= ent_buf_json_str(b, c);
-    rc |= ent_buf_printf(b, ", \"weight\": %.0f, \"sign\": \"%s\", \"cooperation\": %ld,"
-                            " \"conflict\": %ld}",
-                         t->w, t->w >= 0 ? "+" : "-", t->coop, t->conflict);
+    rc |= ent_buf_printf(b, ", \"weight\": %.2f, \"sign\": \"%s\", \"cooperation\": %ld,"
+                            " \"conflict\": %ld, \"neutral\": %ld, \"goldstein_sum\": %.2f}",
+                         t->w, t->w >= 0 ? "+" : "-", t->coop, t->conflict, t->neutral, t->gsum);
     return rc;
 }
 
@@ -312,7 +338,8 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
     ent_blocs bl;
     char msg[1300];
     int min = o->min_events > 0 ? o->min_events : 10;
-    if (ent_blocs_get(st, o->level, o->from, o->to, min, &bl, msg, sizeof msg)) {
+    int weight = o->weight == ENTENTE_WEIGHT_COUNT ? ENT_WEIGHT_COUNT : ENT_WEIGHT_GOLDSTEIN;
+    if (ent_blocs_get(st, o->level, o->from, o->to, min, weight, &bl, msg, sizeof msg)) {
         fprintf(err, "entente: %s\n", msg);
         ent_store_close(st);
         return 1;
@@ -370,9 +397,11 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
         int actors = 0;
         for (int i = 0; i < bl.g.n_actors; i++) actors += bl.bloc[i] >= 0;
         fprintf(out,
-                "blocs: %d among %d actors and %d ties of at least %d events"
-                " (weight = cooperation - conflict events; modularity %.3f)\n",
-                bl.n_blocs, actors, bl.n_ties, min, bl.modularity);
+                "blocs: %d among %d actors and %d ties of at least %d cooperation and"
+                " conflict events (weight = %s; neutral events left out; modularity %.3f)\n",
+                bl.n_blocs, actors, bl.n_ties, min,
+                weight == ENT_WEIGHT_COUNT ? "cooperation - conflict events" : "Goldstein sum",
+                bl.modularity);
         /* a table of long lists reads badly: one block per bloc; actors
          * with no positive tie (blocs of one) on a line of their own */
         int alone = 0;
@@ -441,10 +470,11 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
         ent_graph_free(&g);
         return 1;
     }
-    static const char *const cols[] = {"#rank",      "actor",        "#events",  "#as_source",
-                                       "#as_target", "#cooperation", "#conflict", "partners"};
+    static const char *const cols[] = {"#rank",        "actor",     "#events",  "#as_source",
+                                       "#as_target",   "#neutral",  "#cooperation",
+                                       "#conflict",    "partners"};
     tab t;
-    tab_init(&t, 8, cols);
+    tab_init(&t, 9, cols);
     ent_buf pb = {0}, js = {0};
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
@@ -453,22 +483,25 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
         rc |= ent_buf_puts(&js, ", \"partner_list\": [");
         for (int k = 0; k < a[i].n_partners; k++) {
             const ent_partner *p = &a[i].partners[k];
-            rc |= ent_buf_printf(&pb, "%s%s %ld (%ld coop, %ld conflict)", k ? "; " : "",
-                                 g.actors[p->actor], p->n, p->coop, p->conflict);
+            rc |= ent_buf_printf(&pb, "%s%s %ld (%ld coop, %ld conflict, %ld neutral)",
+                                 k ? "; " : "", g.actors[p->actor], p->n, p->coop, p->conflict,
+                                 p->neutral);
             rc |= ent_buf_puts(&js, k ? ", {\"actor\": " : "{\"actor\": ");
             rc |= ent_buf_json_str(&js, g.actors[p->actor]);
-            rc |= ent_buf_printf(&js, ", \"events\": %ld, \"cooperation\": %ld, \"conflict\": %ld}",
-                                 p->n, p->coop, p->conflict);
+            rc |= ent_buf_printf(&js, ", \"events\": %ld, \"cooperation\": %ld, \"conflict\": %ld,"
+                                      " \"neutral\": %ld}",
+                                 p->n, p->coop, p->conflict, p->neutral);
         }
         rc |= ent_buf_putc(&js, ']');
-        char v[6][32];
+        char v[7][32];
         snprintf(v[0], 32, "%d", i + 1);
         snprintf(v[1], 32, "%ld", a[i].total);
         snprintf(v[2], 32, "%ld", a[i].as_source);
         snprintf(v[3], 32, "%ld", a[i].as_target);
-        snprintf(v[4], 32, "%ld", a[i].coop);
-        snprintf(v[5], 32, "%ld", a[i].conflict);
-        const char *cells[] = {v[0], g.actors[a[i].actor], v[1], v[2], v[3], v[4], v[5],
+        snprintf(v[4], 32, "%ld", a[i].neutral);
+        snprintf(v[5], 32, "%ld", a[i].coop);
+        snprintf(v[6], 32, "%ld", a[i].conflict);
+        const char *cells[] = {v[0], g.actors[a[i].actor], v[1], v[2], v[3], v[4], v[5], v[6],
                                pb.data ? pb.data : ""};
         if (!rc) tab_add(&t, cells, js.data);
     }

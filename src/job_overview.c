@@ -7,6 +7,7 @@
  * section is what the command's JSONL gives, gathered into one object.
  */
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,29 +17,61 @@
 #include "store.h"
 #include "util.h"
 
-/* The busiest country dyads, both directions apart: one query for both forms. */
-#define OVERVIEW_DYADS_SQL                                                                     \
-    "SELECT src_country, tgt_country, count(*), "                                              \
-    "sum(CASE WHEN quad IN (1, 2) THEN 1 ELSE 0 END), "                                        \
-    "sum(CASE WHEN quad IN (3, 4) THEN 1 ELSE 0 END), avg(goldstein) "                         \
-    "FROM events WHERE src_country <> '---' AND tgt_country <> '---' "                         \
-    "AND src_country <> tgt_country "                                                          \
-    "GROUP BY src_country, tgt_country ORDER BY count(*) DESC, "                               \
-    "src_country, tgt_country LIMIT ?"
+/* A stored YYYYMMDD as YYYY-MM-DD, "-" when absent or unknown (0). */
+static void overview_date(const char *v, char out[11]) {
+    int32_t d = v ? (int32_t)atol(v) : 0;
+    if (d > 0) ent_format_date(d, out);
+    else snprintf(out, 11, "-");
+}
+
+/* The totals: documents, events, first and last dated day, undated events.
+ * The dated range leaves an undated event (date 0) out, counted apart, not
+ * shown as the year 0.  One statement for both forms. */
+static void totals_stmt(ent_store_stmt *q) {
+    ent_store_stmt_sql(q, "SELECT (SELECT count(*) FROM documents), count(*),"
+                          " min(CASE WHEN e.date > 0 THEN e.date END), max(e.date),"
+                          " sum(CASE WHEN e.date > 0 THEN 0 ELSE 1 END) FROM events e");
+}
+
+/* The busiest country dyads, both directions apart: source, target,
+ * events, cooperation, conflict, neutral, Goldstein mean. */
+static void dyads_stmt(ent_store_stmt *q) {
+    ent_store_stmt_sql(q, "SELECT e.src_country, e.tgt_country, count(*), sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 0 WHEN e.quad IN (1, 2) THEN 1 ELSE 0 END),"
+                          " sum(CASE WHEN e.quad IN (3, 4) THEN 1 ELSE 0 END), sum(CASE WHEN ");
+    ent_store_stmt_neutral(q);
+    ent_store_stmt_sql(q, " THEN 1 ELSE 0 END), avg(e.goldstein)"
+                          " FROM events e WHERE e.src_country <> ? AND e.tgt_country <> ?"
+                          " AND e.src_country <> e.tgt_country"
+                          " GROUP BY e.src_country, e.tgt_country ORDER BY count(*) DESC,"
+                          " e.src_country, e.tgt_country LIMIT ?");
+    ent_store_stmt_text(q, "---");
+    ent_store_stmt_text(q, "---");
+    ent_store_stmt_int(q, 8);
+}
 
 static int print_totals(void *user, int n, const char *const *cols) {
     FILE *out = user;
-    if (n >= 3)
-        fprintf(out, "documents %s, events %s, from %s to %s\n", cols[0], cols[1],
-                cols[2] ? cols[2] : "-", n >= 4 && cols[3] ? cols[3] : "-");
+    if (n < 5) return 0;
+    char from[11], to[11];
+    overview_date(cols[2], from);
+    overview_date(cols[3], to);
+    fprintf(out, "documents %s, events %s, from %s to %s", cols[0], cols[1], from, to);
+    long undated = cols[4] ? atol(cols[4]) : 0;
+    if (undated) fprintf(out, " (%ld undated)", undated);
+    fputc('\n', out);
     return 0;
 }
 
 static int print_dyad(void *user, int n, const char *const *cols) {
     FILE *out = user;
-    if (n >= 6)
-        fprintf(out, "  %-4s -> %-4s %7s events  cooperation %6s  conflict %6s  Goldstein mean %6.2f\n",
-                cols[0], cols[1], cols[2], cols[3], cols[4], cols[5] ? atof(cols[5]) : 0.0);
+    if (n >= 7)
+        fprintf(out,
+                "  %-4s -> %-4s %7s events  neutral %6s  cooperation %6s  conflict %6s"
+                "  Goldstein mean %6.2f\n",
+                cols[0], cols[1], cols[2], cols[5], cols[3], cols[4],
+                cols[6] ? atof(cols[6]) : 0.0);
     return 0;
 }
 
@@ -68,29 +101,31 @@ static int add_field(json_object *o, const char *key, json_object *v) {
 
 static int json_totals(void *user, int n, const char *const *cols) {
     json_object *o = user;
-    if (n < 4) return 0;
+    if (n < 5) return 0;
     int rc = add_field(o, "documents", num_or_null(cols[0]));
     rc |= add_field(o, "events", num_or_null(cols[1]));
     const char *key[2] = {"from", "to"};
     for (int i = 0; i < 2; i++) {
         char d[11];
-        if (cols[2 + i]) ent_format_date((int32_t)atol(cols[2 + i]), d);
-        rc |= add_field(o, key[i], cols[2 + i] ? json_object_new_string(d) : json_object_new_null());
+        overview_date(cols[2 + i], d);
+        rc |= add_field(o, key[i], d[0] != '-' ? json_object_new_string(d) : json_object_new_null());
     }
+    rc |= add_field(o, "undated", json_object_new_int64(cols[4] ? atoll(cols[4]) : 0));
     return rc ? 1 : 0;
 }
 
 static int json_dyad(void *user, int n, const char *const *cols) {
     json_object *arr = user, *o = json_object_new_object();
-    if (!o || n < 6) return o ? (json_object_put(o), 0) : 1;
+    if (!o || n < 7) return o ? (json_object_put(o), 0) : 1;
     int rc = add_field(o, "source", json_object_new_string(cols[0] ? cols[0] : ""));
     rc |= add_field(o, "target", json_object_new_string(cols[1] ? cols[1] : ""));
     rc |= add_field(o, "events", num_or_null(cols[2]));
+    rc |= add_field(o, "neutral", num_or_null(cols[5]));
     rc |= add_field(o, "cooperation", num_or_null(cols[3]));
     rc |= add_field(o, "conflict", num_or_null(cols[4]));
     char mean[32];
-    snprintf(mean, sizeof mean, "%.2f", cols[5] ? atof(cols[5]) : 0.0);
-    rc |= add_field(o, "goldstein_mean", cols[5] ? json_object_new_double_s(atof(mean), mean)
+    snprintf(mean, sizeof mean, "%.2f", cols[6] ? atof(cols[6]) : 0.0);
+    rc |= add_field(o, "goldstein_mean", cols[6] ? json_object_new_double_s(atof(mean), mean)
                                                  : json_object_new_null());
     if (rc || json_object_array_add(arr, o)) {
         json_object_put(o);
@@ -156,15 +191,12 @@ static int overview_json(const char *url, int timeout_ms, FILE *out, FILE *err) 
     if (!s) return 1;
     json_object *o = json_object_new_object(), *dyads = json_object_new_array();
     int rc = !o || !dyads || add_field(o, "store", json_object_new_string(ent_store_name(s)));
-    if (!rc)
-        rc = ent_store_query(s,
-                             "SELECT (SELECT count(*) FROM documents), count(*), min(date), max(date) "
-                             "FROM events",
-                             NULL, 0, json_totals, o);
-    if (!rc)
-        rc = ent_store_query(s, OVERVIEW_DYADS_SQL,
-                             (const ent_store_value[]){{.type = ENT_SV_INT, .i = 8}}, 1, json_dyad,
-                             dyads);
+    ent_store_stmt q = {.len = 0};
+    totals_stmt(&q);
+    if (!rc) rc = ent_store_stmt_run(s, &q, json_totals, o);
+    q = (ent_store_stmt){.len = 0};
+    dyads_stmt(&q);
+    if (!rc) rc = ent_store_stmt_run(s, &q, json_dyad, dyads);
     if (rc) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
     ent_store_close(s);
     if (!rc) {
@@ -204,15 +236,15 @@ int entente_overview_format(const char *db, int format, int timeout_ms, FILE *ou
     ent_store *s = ent_jobs_open_store(url, timeout_ms, err);
     if (!s) return 1;
     fprintf(out, "== store %s\n", ent_store_name(s));   /* no password */
-    int rc = ent_store_query(s,
-                             "SELECT (SELECT count(*) FROM documents), count(*), min(date), max(date) "
-                             "FROM events",
-                             NULL, 0, print_totals, out);
+    ent_store_stmt q = {.len = 0};
+    totals_stmt(&q);
+    int rc = ent_store_stmt_run(s, &q, print_totals, out);
     if (rc == 0) {
-        fprintf(out, "\n== busiest dyads (countries, both directions counted apart)\n");
-        rc = ent_store_query(s, OVERVIEW_DYADS_SQL,
-                             (const ent_store_value[]){{.type = ENT_SV_INT, .i = 8}}, 1, print_dyad,
-                             out);
+        fprintf(out, "\n== busiest dyads (countries, both directions counted apart;"
+                     " neutral: statements and appeals, roots 01 and 02)\n");
+        q = (ent_store_stmt){.len = 0};
+        dyads_stmt(&q);
+        rc = ent_store_stmt_run(s, &q, print_dyad, out);
     }
     if (rc != 0) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
     ent_store_close(s);

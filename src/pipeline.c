@@ -158,6 +158,16 @@ static void tag_names(ent_pipeline *p, int n) {
     }
 }
 
+/* Verbs whose past tense and participle are the bare word ("stormed the
+ * headquarters and set fire to ..."). */
+static int same_past(const char *w) {
+    static const char *const words[] = {"set", "put", "hit", "cut", "shut", "let", "spread", "burst",
+                                        "quit", "cast", "upset", NULL};
+    for (int k = 0; words[k]; k++)
+        if (!strcasecmp(w, words[k])) return 1;
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -210,7 +220,7 @@ static void repair_tags(ent_pipeline *p, int n) {
         /* "recalled its ambassador and suspended military cooperation":
          * an -ed participle right after "and", once a past verb has been
          * seen, is the second verb of the pair */
-        if (seen_past && tag_is(t, "VBN") && tag_is(prev, "CC") && len > 3 && !strcmp(w + len - 2, "ed") &&
+        if (seen_past && tag_is(t, "VBN") && tag_is(prev, "CC") && (same_past(w) || (len > 3 && !strcmp(w + len - 2, "ed"))) &&
             i + 1 < n && !tag_is(p->tags[i + 1], "IN") && !ent_tree_is_verb_tag(p->tags[i + 1])) {
             snprintf(t, 8, "VBD");
             continue;
@@ -225,8 +235,28 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "%s", before_prep ? "RB" : "JJ");
             continue;
         }
+        /* "captured a bearded and dishevelled Saddam Hussein": an -ed word
+         * the dictionaries do not know as a verb, after "adjective and"
+         * and before a noun, is the second adjective */
+        if ((tag_is(t, "VBD") || tag_is(t, "VBN")) && i > 1 && tag_is(prev, "CC") &&
+            tag_is(p->tags[i - 2], "JJ") && i + 1 < n && p->tags[i + 1][0] == 'N' &&
+            !known_verb(p->d, w)) {
+            snprintf(t, 8, "JJ");
+            continue;
+        }
+        /* "Heavy rains and flash floods swept ...": in the subject, a base
+         * verb between "and" after a noun and a plural noun that a verb
+         * follows modifies that noun */
+        if (!seen_verb && (tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && tag_is(prev, "CC") &&
+            p->tags[i - 2][0] == 'N' && i + 2 < n && tag_is(p->tags[i + 1], "NNS") &&
+            ent_tree_is_verb_tag(p->tags[i + 2])) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
-            seen_verb = 1;
+            /* "troops backed by tanks besieged ...": a participle before
+             * "by" modifies the subject; the verb is still to come */
+            if (!(tag_is(t, "VBN") && i + 1 < n && !strcasecmp(p->words[i + 1], "by"))) seen_verb = 1;
             if (tag_is(t, "VBD")) seen_past = 1;
             continue;
         }

@@ -154,19 +154,30 @@ static void palette(void) {
 
 /* ---- Dyad --------------------------------------------------------------------- */
 
+/* The x axis is time: days since 1970, each period's bars spanning its
+ * own days, so a month is as wide as its days and a stretch without
+ * events shows as the gap it is.  A tick is labelled with the period it
+ * falls in, at the series' own grain. */
 typedef struct xlabels {
-    const ent_dyad_series *d;
+    int by;
 } xlabels;
 
 static void period_label(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data) {
     const xlabels *x = data;
-    long i = lround(value);
-    if (axis == PL_X_AXIS && fabs(value - (double)i) < 1e-6 && i >= 0 && i < x->d->n)
-        snprintf(label, (size_t)length, "%s", x->d->rows[i].label);
-    else if (axis == PL_X_AXIS)
-        label[0] = '\0';
-    else
-        snprintf(label, (size_t)length, "%.0f", fabs(value));   /* conflict counts are below 0 */
+    if (axis != PL_X_AXIS) {
+        double v = fabs(value);   /* conflict is below 0 */
+        snprintf(label, (size_t)length, v >= 1 || v == 0 ? "%.0f" : "%.3g", v);   /* shares < 1 */
+        return;
+    }
+    int32_t date = ent_store_date((int32_t)floor(value + 1e-6));
+    int y = (int)(date / 10000), m = (int)(date / 100 % 100), d = (int)(date % 100);
+    switch (x->by) {
+    case ENT_PERIOD_DAY:
+    case ENT_PERIOD_WEEK: snprintf(label, (size_t)length, "%04d-%02d-%02d", y, m, d); break;
+    case ENT_PERIOD_MONTH: snprintf(label, (size_t)length, "%04d-%02d", y, m); break;
+    case ENT_PERIOD_QUARTER: snprintf(label, (size_t)length, "%04dQ%d", y, (m + 2) / 3); break;
+    default: snprintf(label, (size_t)length, "%04d", y); break;
+    }
 }
 
 static void bar(double x0, double x1, double y, int colour) {
@@ -176,51 +187,82 @@ static void bar(double x0, double x1, double y, int colour) {
     plfill(4, xs, ys);
 }
 
+/* A cell's value: its count, or its share of the period's events when
+ * the series has them (--normalize). */
+static double plot_value(const ent_dyad_row *r, long count) {
+    if (r->all < 0) return (double)count;
+    return r->all > 0 ? (double)count / (double)r->all : 0.0;
+}
+
+/* The first day after row i's period: the next row's first day, and
+ * for the last row, the day its period's grain reaches. */
+static double period_end(const ent_dyad_series *d, int i) {
+    if (i + 1 < d->n) return d->rows[i + 1].first_day;
+    int32_t first = d->rows[i].first_day, date = ent_store_date(first);
+    int y = (int)(date / 10000), m = (int)(date / 100 % 100);
+    switch (d->by) {
+    case ENT_PERIOD_DAY: return first + 1;
+    case ENT_PERIOD_WEEK: return first + 7;
+    case ENT_PERIOD_MONTH: m += 1; break;
+    case ENT_PERIOD_QUARTER: m += 3; break;
+    default: y += 1; break;
+    }
+    if (m > 12) m -= 12, y += 1;
+    return ent_store_day(y * 10000 + m * 100 + 1);
+}
+
 int ent_plot_dyad(const char *file, const ent_dyad_series *d, char *err, size_t errcap) {
-    static const char *const by[4] = {"day", "week", "month", "quarter"};
+    static const char *const by[5] = {"day", "week", "month", "quarter", "year"};
     int n = d->n;
+    int shares = n > 0 && d->rows[0].all >= 0;
     double top = 0, bottom = 0;
     for (int i = 0; i < n; i++)
         for (int k = 0; k < 2; k++) {
             const ent_dyad_cell *c = &d->rows[i].dir[k];
-            double coop = (double)(c->count[0] + c->count[1]);
-            double conf = (double)(c->count[2] + c->count[3]);
+            double coop = plot_value(&d->rows[i], c->coop);
+            double conf = plot_value(&d->rows[i], c->conflict);
             if (coop > top) top = coop;
             if (conf > bottom) bottom = conf;
         }
     if (top == 0 && bottom == 0) top = bottom = 1;
     top *= 1.25;   /* room for the legend */
     bottom *= 1.1;
+    double x0 = n > 0 ? d->rows[0].first_day : 0, x1 = n > 0 ? period_end(d, n - 1) : 1;
+    if (x1 <= x0) x1 = x0 + 1;
     char tmp[4096];
     if (begin(file, tmp, sizeof tmp, 1200, 700, err, errcap)) return -1;
     palette();
     pladv(0);
     plvpor(0.10, 0.97, 0.14, 0.9); /* room for the y-axis label */
-    double xmax = n > 0 ? n - 0.5 : 0.5;
-    plwind(-0.5, xmax, -bottom, top);
+    plwind(x0, x1, -bottom, top);
     plcol0(C_FG);
-    xlabels xl = {d};
+    xlabels xl = {d->by};
     plslabelfunc(period_label, &xl);
-    double step = n > 12 ? ceil(n / 12.0) : 1;
     plschr(0, 0.8);
-    plbox("bcnsto", step, 1, "bcnstvo", 0, 0);
+    plbox("bcnsto", 0, 0, "bcnstvo", 0, 0);   /* PLplot spaces the ticks over the days */
     plslabelfunc(NULL, NULL);
     plcol0(C_GRID);
-    pljoin(-0.5, 0, xmax, 0);
+    pljoin(x0, 0, x1, 0);
     for (int i = 0; i < n; i++) {
-        const ent_dyad_cell *ab = &d->rows[i].dir[0], *ba = &d->rows[i].dir[1];
-        bar(i - 0.4, i - 0.02, (double)(ab->count[0] + ab->count[1]), C_AB_COOP);
-        bar(i - 0.4, i - 0.02, -(double)(ab->count[2] + ab->count[3]), C_AB_CONF);
-        bar(i + 0.02, i + 0.4, (double)(ba->count[0] + ba->count[1]), C_BA_COOP);
-        bar(i + 0.02, i + 0.4, -(double)(ba->count[2] + ba->count[3]), C_BA_CONF);
+        const ent_dyad_row *r = &d->rows[i];
+        const ent_dyad_cell *ab = &r->dir[0], *ba = &r->dir[1];
+        double a = r->first_day, w = period_end(d, i) - a;
+        double mid = a + w / 2, gap = w * 0.02;
+        bar(a + w * 0.1, mid - gap, plot_value(r, ab->coop), C_AB_COOP);
+        bar(a + w * 0.1, mid - gap, -plot_value(r, ab->conflict), C_AB_CONF);
+        bar(mid + gap, a + w * 0.9, plot_value(r, ba->coop), C_BA_COOP);
+        bar(mid + gap, a + w * 0.9, -plot_value(r, ba->conflict), C_BA_CONF);
     }
     plcol0(C_FG);
     plschr(0, 1.0);
-    char title[200], xlab[32];
-    snprintf(title, sizeof title, "%s - %s: cooperation (up) and conflict (down) by %s", d->a,
-             d->b, by[d->by & 3]);
-    snprintf(xlab, sizeof xlab, "%s", by[d->by & 3]);
-    pllab(xlab, "events (conflict below the axis)", title);
+    char title[240], xlab[32];
+    snprintf(title, sizeof title,
+             "%s - %s: cooperation (up) and conflict (down) by %s, neutral events left out",
+             d->a, d->b, by[d->by >= 0 && d->by < 5 ? d->by : 0]);
+    snprintf(xlab, sizeof xlab, "time (%s)", by[d->by >= 0 && d->by < 5 ? d->by : 0]);
+    pllab(xlab, shares ? "share of all events (conflict below the axis)"
+                       : "events (conflict below the axis)",
+          title);
     char t[4][160];
     snprintf(t[0], sizeof t[0], "%s->%s cooperation", d->a, d->b);
     snprintf(t[1], sizeof t[1], "%s->%s conflict", d->a, d->b);

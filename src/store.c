@@ -150,9 +150,17 @@ void ent_store_close(ent_store *s) {
     free(s);
 }
 
-void ent_store_country(const char *code, char out[4]) {
-    size_t n = 0;
-    while (code && n < 3 && code[n]) n++;
+/* International organisations share the prefix IGO but are not one
+ * actor: the UN, the EU and NATO (IGOUNO, IGOEUR, IGONAT) keep their six
+ * letters, so that analysis at country level tells them apart. */
+static size_t country_len(const char *code) {
+    size_t n = 0, want = code && !strncmp(code, ENT_STORE_IGO, 3) ? 6 : 3;
+    while (code && n < want && code[n]) n++;
+    return n == 6 || n <= 3 ? n : 3;
+}
+
+void ent_store_country(const char *code, char out[ENT_STORE_COUNTRY_CAP]) {
+    size_t n = country_len(code);
     if (n) memcpy(out, code, n);
     out[n] = '\0';
 }
@@ -418,6 +426,29 @@ void ent_store_stmt_int(ent_store_stmt *b, int64_t v) {
     b->n++;
 }
 
+static const char *const neutral_roots[] = {"01", "02"};
+
+int ent_store_neutral_root(const char *root) {
+    if (!root) return 0;
+    for (size_t i = 0; i < sizeof neutral_roots / sizeof *neutral_roots; i++)
+        if (!strncmp(root, neutral_roots[i], 2)) return 1;
+    return 0;
+}
+
+const char *ent_store_neutral_list(int i) {
+    return i >= 0 && (size_t)i < sizeof neutral_roots / sizeof *neutral_roots ? neutral_roots[i]
+                                                                             : NULL;
+}
+
+void ent_store_stmt_neutral(ent_store_stmt *b) {
+    ent_store_stmt_sql(b, "e.root IN (");
+    for (size_t i = 0; i < sizeof neutral_roots / sizeof *neutral_roots; i++) {
+        ent_store_stmt_sql(b, i ? ", ?" : "?");
+        ent_store_stmt_text(b, neutral_roots[i]);
+    }
+    ent_store_stmt_sql(b, ")");
+}
+
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
     if (b->overflow) {
         ent_store_fail(s, NULL, "query too long (an actor code or a text too long?)");
@@ -430,11 +461,15 @@ int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn f
  * placeholders bound to `param` (see ent_store_stmt_actor). */
 typedef struct ent_store_actor_match {
     const char *sql;
-    const char *param[2];
+    const char *param[3];     /* the country or the IGO range's ends, then the prefix */
     int n;
     char country[4];
     char like[136];
 } ent_store_actor_match;
+
+/* "IGO" and the code after it: every organisation's country column
+ * (IGOUNO, ..., and IGO alone) is in [IGO, IGP). */
+static const char *const igo_range[2] = {ENT_STORE_IGO, "IGP"};
 
 static void actor_match_make(const char *code, int side, ent_store_actor_match *m) {
     static const char *const sql[2][3] = {
@@ -443,12 +478,29 @@ static void actor_match_make(const char *code, int side, ent_store_actor_match *
         {"e.tgt_country = ?", "e.tgt_country = ? AND e.target LIKE ? ESCAPE '\\'",
          "e.target LIKE ? ESCAPE '\\'"},
     };
+    static const char *const igo_sql[2][2] = {
+        {"e.src_country >= ? AND e.src_country < ?",
+         "e.src_country >= ? AND e.src_country < ? AND e.source LIKE ? ESCAPE '\\'"},
+        {"e.tgt_country >= ? AND e.tgt_country < ?",
+         "e.tgt_country >= ? AND e.tgt_country < ? AND e.target LIKE ? ESCAPE '\\'"},
+    };
     char up[64];
     size_t n = ent_upper(up, sizeof up, code, strlen(code));
     side = side ? 1 : 0;
     m->n = 0;
     m->country[0] = m->like[0] = '\0';
-    if (n >= 3) {
+    /* an organisation's country column is IGO and its letters (or IGO
+     * alone in stores coded before): the range of them, then the prefix */
+    int igo = n >= 3 && !strncmp(up, ENT_STORE_IGO, 3);
+    if (igo) {
+        m->param[m->n++] = igo_range[0];
+        m->param[m->n++] = igo_range[1];
+        if (n == 3) {
+            m->sql = igo_sql[side][0];
+            return;
+        }
+    }
+    if (n >= 3 && !igo) {
         snprintf(m->country, sizeof m->country, "%.3s", up);
         m->param[m->n++] = m->country;
     }
@@ -464,7 +516,7 @@ static void actor_match_make(const char *code, int side, ent_store_actor_match *
     m->like[k++] = '%';
     m->like[k] = '\0';
     m->param[m->n++] = m->like;
-    m->sql = sql[side][n > 3 ? 1 : 2];
+    m->sql = igo ? igo_sql[side][1] : sql[side][n > 3 ? 1 : 2];
 }
 
 void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code) {

@@ -8,7 +8,7 @@
  *
  * Schema (version ENT_STORE_SCHEMA_VERSION, the same on both backends):
  *
- *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "1"
+ *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "2"
  *   dict_sets(identity BIGINT PRIMARY KEY, name TEXT, loaded_at TEXT)
  *   documents(key BIGINT PRIMARY KEY, id TEXT UNIQUE, date INT, source TEXT,
  *             url TEXT, title TEXT, text_hash BIGINT,
@@ -21,12 +21,14 @@
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
  *          (doc, sent, n) unique)     n: the event's rank in its sentence
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
- *             quad INT, n BIGINT, gsum REAL,
- *             PRIMARY KEY (src_country, tgt_country, date, quad))
- *             SQLite only: the events of each country pair, day and
- *             QuadClass, their count and Goldstein sum, kept with the
- *             events they count (rows whose n fell to 0 stay), for the
- *             dyad query; stores made before it lack it
+ *             quad INT, neutral INT, n BIGINT, gsum REAL,
+ *             PRIMARY KEY (src_country, tgt_country, date, quad, neutral))
+ *             SQLite only: the events of each country pair, day,
+ *             QuadClass and neutrality (1 for the neutral roots,
+ *             ent_store_neutral_root), their count and Goldstein sum,
+ *             kept with the events they count (rows whose n fell to 0
+ *             stay), for the dyad query; stores made before it lack it,
+ *             and a table without `neutral` (older stores) is not used
  *
  *   - dates are integers YYYYMMDD (0 unknown); `day` is the same date as
  *     days since 1970-01-01, so weeks and other buckets are integer
@@ -34,10 +36,13 @@
  *     weeks on Monday; month = date / 100; quarter from month);
  *   - hashes and dictionary identities are 64-bit values stored as signed
  *     BIGINT (same bits);
- *   - src_country / tgt_country are the first three letters of the codes,
+ *   - src_country / tgt_country are the first three letters of the codes
+ *     (six for an international organisation, IGOUNO, so that the UN, the
+ *     EU and NATO stay apart at country level; IGO alone in version 1),
  *     indexed with date for dyad queries: events_dyad(src_country,
- *     tgt_country, date, quad, goldstein, day, source, target),
- *     events_date(date, day, src_country, tgt_country, quad, goldstein)
+ *     tgt_country, date, quad, goldstein, day, source, target, root),
+ *     events_date(date, day, src_country, tgt_country, quad, goldstein,
+ *     root)
  *     (both covering the analysis queries); an actor is found through its
  *     country column (ent_store_stmt_actor).  PostgreSQL compares
  *     the code columns bytewise (COLLATE "C", as SQLite does) and finds a
@@ -67,7 +72,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ENT_STORE_SCHEMA_VERSION 1
+/* 2: dyad_days counts neutral events apart, the event indexes hold root
+ * and an organisation's country column is six letters (IGOUNO).  A store
+ * of version 1 is read as it is (its dyad_days left unused, its IGO
+ * rows matched by the same range), and an entente that reads only 1
+ * refuses a store of 2 with a message instead of failing on its tables. */
+#define ENT_STORE_SCHEMA_VERSION 2
 #define ENT_STORE_DEFAULT "entente.db"
 
 enum ent_store_kind { ENT_STORE_SQLITE = 1, ENT_STORE_PG = 2 };
@@ -262,8 +272,22 @@ void ent_store_stmt_int(ent_store_stmt *b, int64_t v);
  * hold the first three letters of its codes, so a code of three letters
  * or more names its country, an indexed column that narrows the rows
  * first; a code other than three letters is also a prefix, matched with
- * LIKE (upper case, its wildcards escaped with a backslash). */
+ * LIKE (upper case, its wildcards escaped with a backslash).  A code
+ * starting with IGO matches the range of organisations' country columns
+ * [IGO, IGP), then its prefix: so IGO is every organisation, IGOUNO the
+ * UN, in stores of either version. */
 void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code);
+/* Neutral events: CAMEO roots 01 (make public statement) and 02 (appeal).
+ * Their QuadClass is CAMEO's (1, verbal cooperation), but a statement or
+ * an appeal says nothing of how two parties treat each other, and in news
+ * they are the commonest events ("said", "urged"), so analysis counts them
+ * apart, neither cooperation nor conflict.  03 (intent to cooperate) and
+ * 04 (consult) stay cooperation: a promise to, or a meeting with, the
+ * other party is an act of the relation itself.  1 when `root` (two
+ * digits, or a longer code) is one of them. */
+int ent_store_neutral_root(const char *root);
+/* "e.root IN (...)" with the neutral roots bound as parameters. */
+void ent_store_stmt_neutral(ent_store_stmt *b);
 /* Run it (ent_store_query); -1 with a message when it overflowed. */
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user);
 

@@ -47,8 +47,14 @@ int ent_store_pg_open(ent_store *s, const char *conninfo);
 void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The country of an actor code, the src_country / tgt_country column:
- * its first three bytes (fewer if it is shorter; "" for NULL). */
-void ent_store_country(const char *code, char out[4]);
+ * its first three bytes (fewer if it is shorter; "" for NULL), or six for
+ * an international organisation (IGOUNO: ENT_STORE_IGO and three more). */
+#define ENT_STORE_IGO "IGO"
+#define ENT_STORE_COUNTRY_CAP 8
+void ent_store_country(const char *code, char out[ENT_STORE_COUNTRY_CAP]);
+/* The i-th neutral root (ent_store_neutral_root), NULL past the last: for
+ * statements a backend prepares once with the roots bound. */
+const char *ent_store_neutral_list(int i);
 /* A 64-bit hash or identity as the signed BIGINT that stores it. */
 int64_t ent_store_i64(uint64_t v);
 /* Timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[24]. */

@@ -226,8 +226,9 @@ static const char *schema_sql =
     /* the analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table (see store_sqlite.c) */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
-    " source, target);"
-    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);";
+    " source, target, root);"
+    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein,"
+    " root);";
 /* No dyad_days here (see store_sqlite.c): keeping it took a third of the
  * ingest rate on the bench corpus, the server sharing the CPUs with the
  * coders, while its dyad query gains less than SQLite's: the server
@@ -442,7 +443,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             const ent_store_event *e = &docs[i].events[j];
             rank = e->sent == last_sent ? rank + 1 : 0;
             last_sent = e->sent;
-            char sc[4], tc[4];
+            char sc[ENT_STORE_COUNTRY_CAP], tc[ENT_STORE_COUNTRY_CAP];
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);
             cp_row(&c, 18);

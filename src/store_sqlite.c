@@ -21,17 +21,18 @@
 enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DAYS_ADD,
        ST_DAYS_SUB, N_ST };
 
-/* dyad_days counts events by country pair, date and QuadClass, for the
- * dyad query (analysis.c): a busy dyad's days are a fifth of its events.
+/* dyad_days counts events by country pair, date, QuadClass and
+ * neutrality (store.h), for the dyad query (analysis.c): a busy dyad's
+ * days are a fifth of its events.
  * A batch's new events are added as the groups day_groups makes of them
  * in memory (reading them back to group them cost more than storing
  * them), merged into the table's rows; events about to be deleted are
  * taken off first.  A count brought to zero stays as a row (queries skip
  * it): deleting it would need a second pass over the same keys. */
 typedef struct day_group {
-    char src[4], tgt[4];      /* countries: the first three letters of the codes */
+    char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP];   /* ent_store_country */
     int32_t date, day;
-    int quad;
+    int quad, neutral;
     long n;
     double gsum;
 } day_group;
@@ -47,14 +48,18 @@ static const char *const stmt_sql[N_ST] = {
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
     "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences WHERE rowid >= ?",
-    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, n, gsum)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (src_country, tgt_country, date, quad) DO UPDATE"
+    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (src_country, tgt_country, date, quad, neutral) DO UPDATE"
     " SET n = dyad_days.n + excluded.n, gsum = dyad_days.gsum + excluded.gsum",
+    /* ?2, ?3: the neutral roots (ent_store_neutral_list) */
     "UPDATE dyad_days SET n = dyad_days.n - x.n, gsum = dyad_days.gsum - x.g"
-    " FROM (SELECT src_country, tgt_country, date, quad, count(*) AS n, sum(goldstein) AS g"
-    " FROM events WHERE doc = ? GROUP BY src_country, tgt_country, date, quad) AS x"
+    " FROM (SELECT src_country, tgt_country, date, quad, root IN (?2, ?3) AS neutral,"
+    " count(*) AS n, sum(goldstein) AS g"
+    " FROM events WHERE doc = ?1 GROUP BY src_country, tgt_country, date, quad, 5) AS x"
     " WHERE dyad_days.src_country = x.src_country AND dyad_days.tgt_country = x.tgt_country"
-    " AND dyad_days.date = x.date AND dyad_days.quad = x.quad",
+    " AND dyad_days.date = x.date AND dyad_days.quad = x.quad"
+    " AND dyad_days.neutral = x.neutral",
 };
 
 /* How sentence text is indexed (meta 'fts'): not at all (LIKE); by a
@@ -96,11 +101,13 @@ static const char *schema_sql =
      * (ent_store_stmt_actor), so no index of its own: one on source
      * or target cost a seventh of ingest's time and LIKE could not use it. */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
-    " source, target);"
-    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein);"
+    " source, target, root);"
+    "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein,"
+    " root);"
     "CREATE TABLE dyad_days (src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
-    " date INTEGER NOT NULL, day INTEGER NOT NULL, quad INTEGER NOT NULL, n INTEGER NOT NULL,"
-    " gsum REAL NOT NULL, PRIMARY KEY (src_country, tgt_country, date, quad)) WITHOUT ROWID;";
+    " date INTEGER NOT NULL, day INTEGER NOT NULL, quad INTEGER NOT NULL,"
+    " neutral INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+    " PRIMARY KEY (src_country, tgt_country, date, quad, neutral)) WITHOUT ROWID;";
 
 /* The index is filled by INSERT ... SELECT over many rows rather than by
  * an insert trigger: measured on the bench corpus, the trigger's
@@ -260,7 +267,10 @@ static int sq_schema(ent_store *s) {
         if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
         q->fts = fts == FTS_TRIGGER || fts == FTS_BATCH || fts == FTS_LAZY ? fts : FTS_NONE;
     }
-    if (sq_query(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dyad_days'",
+    /* a dyad_days without `neutral` (older stores) cannot tell statements
+     * from cooperation: the dyad query then reads the events, and ingest
+     * leaves the table alone */
+    if (sq_query(s, "SELECT count(*) FROM pragma_table_info('dyad_days') WHERE name = 'neutral'",
                  NULL, 0, version_row, &s->dyad_days))
         goto fail;
     return sq_exec(s, "COMMIT");
@@ -320,7 +330,7 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         const ent_store_event *e = &d->events[i];
         n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
         last_sent = e->sent;
-        char sc[4] = "", tc[4] = "";
+        char sc[ENT_STORE_COUNTRY_CAP] = "", tc[ENT_STORE_COUNTRY_CAP] = "";
         ent_store_country(e->source, sc);
         ent_store_country(e->target, tc);
         sqlite3_stmt *st = q->st[ST_EVENT];
@@ -353,6 +363,7 @@ static int cmp_day_group(const void *a, const void *b) {
     if (!c) c = strcmp(x->tgt, y->tgt);
     if (!c) c = (x->date > y->date) - (x->date < y->date);
     if (!c) c = (x->quad > y->quad) - (x->quad < y->quad);
+    if (!c) c = x->neutral - y->neutral;
     return c;
 }
 
@@ -376,6 +387,7 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
             x->date = e->date;
             x->day = ent_store_day(e->date);
             x->quad = e->quad;
+            x->neutral = ent_store_neutral_root(e->root);
             x->n = 1;
             x->gsum = e->goldstein;
         }
@@ -410,8 +422,9 @@ static int days_add(ent_store *s, const ent_store_doc *docs, int n) {
         sqlite3_bind_int(st, 3, g[i].date);
         sqlite3_bind_int(st, 4, g[i].day);
         sqlite3_bind_int(st, 5, g[i].quad);
-        sqlite3_bind_int64(st, 6, g[i].n);
-        sqlite3_bind_double(st, 7, g[i].gsum);
+        sqlite3_bind_int(st, 6, g[i].neutral);
+        sqlite3_bind_int64(st, 7, g[i].n);
+        sqlite3_bind_double(st, 8, g[i].gsum);
         rc = step_done(s, ST_DAYS_ADD);
     }
     free(g);
@@ -423,6 +436,7 @@ static int days_sub(ent_store *s, int64_t key) {
     sq *q = s->impl;
     if (!s->dyad_days) return 0;
     sqlite3_bind_int64(q->st[ST_DAYS_SUB], 1, key);
+    for (int i = 0; i < 2; i++) bind_text(q->st[ST_DAYS_SUB], 2 + i, ent_store_neutral_list(i));
     return step_done(s, ST_DAYS_SUB);
 }
 

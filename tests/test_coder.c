@@ -36,7 +36,8 @@ static const char *AGENTS =
     "REBEL [~REB]\n"
     "AID_AGENCY [NGO~]\n"
     "LAWMAKER [~LEG]\n"
-    "CIVILIAN [~PPL]\n";
+    "CIVILIAN [~PPL]\n"
+    "VILLAGER [~CVL]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -58,7 +59,11 @@ static const char *VERBS =
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
-    "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n";
+    "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
+    "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
+    "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
+    "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
+    "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -511,10 +516,28 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     for (int k = 0; k < 3; k++) assert_string_equal(t.tokens[k].tag, "NNP");
     assert_true(ent_tree_is_verb_tag(t.tokens[3].tag));
+    text = "Israeli troops backed by tanks besieged the headquarters on Friday.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "besieged");
+    assert_string_equal(t.tokens[5].tag, "VBD");
     text = "Lavrov accused the United States of arming Kurdish militants.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[6].text, "arming");
     assert_string_equal(t.tokens[6].tag, "VBG");
+    text = "Troops captured a bearded and dishevelled Saddam Hussein in a hole.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "dishevelled");
+    assert_string_equal(t.tokens[5].tag, "JJ");
+    text = "Supporters stormed the headquarters and set fire to a residence.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[5].text, "set");
+    assert_string_equal(t.tokens[5].tag, "VBD");
+    text = "Heavy rains and flash floods swept through the north on Tuesday.";
+    assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
+    assert_string_equal(t.tokens[3].text, "flash");
+    assert_false(ent_tree_is_verb_tag(t.tokens[3].tag));
+    assert_string_equal(t.tokens[5].text, "swept");
+    assert_true(ent_tree_is_verb_tag(t.tokens[5].tag));
     text = "President Bush again demanded that the Taliban hand over Osama bin Laden.";
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), &t), 0);
     assert_string_equal(t.tokens[7].text, "hand");
@@ -681,6 +704,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS countries)) (VP (VBD accused) (NP (DT each) (JJ other)))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:112 MOR>KES:112");
+    /* a pattern's source slot does not reach past the clause's own
+     * subject ("the two", not Kestria alone) */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Kestria)))) (, ,) (CC"
+                                  " and) (S (NP (DT the) (CD two)) (VP (VBD agreed))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:030 KES>VAL:031 VAL>KES:030 VAL>KES:031");
     /* the violent act an accusation names is the accused's; one short of
      * violence is only the accusation's content */
     const char *accused = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN for)"
@@ -713,6 +742,67 @@ static void test_all_clauses_option(void **s) {
     oe.infer_agent_country = 1;
     assert_string_equal(code(ethnic), "KESCOP>VALREB:173");
     assert_string_equal(code_opts(ethnic, 20240101, &oe), "KESCOP>KESREB:173");
+    /* a leader who steps down amid protest yields to the state's
+     * opposition, not to a state named nearby; without protest or
+     * demands a resignation is no event */
+    const char *resign = "(ROOT (S (NP (NNP Valdorian) (NN minister)) (VP (VBD resigned) (PP (IN after) (NP"
+                         " (NNS protests))) (PP (IN in) (NP (NNP Kestria)))) (. .)))";
+    assert_string_equal(code_opts(resign, 20240101, &o), "VALGOV>VALOPP:0831");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdorian) (NN minister)) (VP (VBD resigned) (PP (IN"
+                                  " after) (NP (NNS talks))) (PP (IN in) (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "");
+    /* tear gas fired where the sentence speaks of protest is aimed at the
+     * state's opposition */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD fired) (NP (NN tear) (NN"
+                                  " gas)) (PP (IN during) (NP (NNS protests)))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VALOPP:175");
+    /* a person of the source's own state is a party, not the state's
+     * bare name */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNP"
+                                  " General) (NNP Orlov))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VALGOV:173");
+    /* "its neighbour" with a clause attached is still a state's description */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (NP (NP (PRP$ its) (NN"
+                                  " neighbour)) (PP (IN against) (S (VP (VBG attacking))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 MOR>KES:130");
+    /* "the council", "the court": the organisation named before */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Shadow) (NNP"
+                                  " Front)))) (, ,) (CC and) (S (NP (DT the) (NN council)) (VP (VBD condemned)"
+                                  " (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "IMGSHF>KES:122 KES>IMGSHF:190");
+    /* a demand that names no one is made of the last act's author */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD demanded) (NP (DT a) (NN halt))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:100");
+    /* ground a state's rebels take is their state's */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD seized) (NP (DT the) (NN"
+                                  " town))) (. .)))",
+                                  20240101, &o),
+                        "VALREB>VAL:192");
+    /* force against civilians is an assault, not fighting */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS"
+                                  " villagers))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESCVL:180");
+    /* a participle right after a plural party describes it: the rebels
+     * attack, not the police, and they are the arrest's target */
+    const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
+                          " (NNS rebels)) (S (VP (VBG attacking) (NP (NNP Morvania))))) (. .)))";
+    assert_string_equal(code_opts(reduced, 20240101, &o), "KESCOP>VALREB:173 VALREB>MOR:190");
+    /* ... but not after a comma, nor after a singular noun */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ"
+                                  " Valdorian) (NNS rebels)) (, ,) (S (VP (VBG attacking) (NP (NNP"
+                                  " Morvania))))) (. .)))",
+                                  20240101, &o),
+                        "KESCOP>MOR:190 KESCOP>VALREB:173");
     /* a measure with no target named is over the source's own state */
     const char *emergency = "(ROOT (S (NP (NNP Valdorian) (NN government)) (VP (VBD declared) (NP (DT an)"
                             " (NN emergency))) (. .)))";
@@ -754,6 +844,10 @@ static void test_all_clauses_option(void **s) {
                                   " (IN of) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:0841 VAL>KES:0841");
+    /* a party no state places tells an analyst nothing */
+    const char *nobody = "(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (NNP Kestria))) (. .)))";
+    assert_string_equal(code(nobody), "---EDU>KES:190");
+    assert_string_equal(code_opts(nobody, 20240101, &o), "");
     /* students, protesters and the like act at home */
     assert_string_equal(code_opts("(ROOT (S (NP (NNS Students)) (VP (VBD attacked) (NP (JJ Kestrian) (NN"
                                   " government)) (PP (IN near) (NP (NNP Valdoria)))) (. .)))",
