@@ -101,9 +101,9 @@ static const route server_routes[] = {
     {"/api/v1/openapi.json", "GET", "", h_openapi},
     {"/api/v1/events", "GET",
      "actor dyad code root quad from to text limit cursor format", h_events},
-    {"/api/v1/dyad", "GET", "a b by from to", h_dyad},
+    {"/api/v1/dyad", "GET", "a b by from to normalize", h_dyad},
     {"/api/v1/trends", "GET", "window baseline min_events top to", h_trends},
-    {"/api/v1/blocs", "GET", "from to level min_events", h_blocs},
+    {"/api/v1/blocs", "GET", "from to level min_events weight", h_blocs},
     {"/api/v1/actors", "GET", "from to level top", h_actors},
     {"/api/v1/overview", "GET", "", h_overview},
     {"/api/v1/explain", "GET", "text date", h_explain},
@@ -478,12 +478,15 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
 }
 
 static void h_dyad(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
-    static const char *const periods[] = {"day", "week", "month", "quarter", NULL};
+    /* in the order of enum entente_period, enum values being the indexes */
+    static const char *const periods[] = {"day", "week", "month", "quarter", "year", NULL};
+    static const char *const flags[] = {"false", "true", NULL};
     entente_analysis_opts o = {0};
     o.by = ENTENTE_BY_MONTH;
     if (param_code(q, "a", &o.a, out) || param_code(q, "b", &o.b, out) ||
-        param_enum(q, "by", periods, "want day, week, month or quarter", &o.by, out) ||
-        param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out))
+        param_enum(q, "by", periods, "want day, week, month, quarter or year", &o.by, out) ||
+        param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
+        param_enum(q, "normalize", flags, "want true or false", &o.normalize, out))
         return;
     if (!o.a || !o.b) {
         reply_error(out, 400, "parameters 'a' and 'b' (two actor codes) are required");
@@ -525,9 +528,11 @@ static int param_period_level(const ent_urlquery *q, entente_analysis_opts *o, s
 }
 
 static void h_blocs(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
+    static const char *const weights[] = {"goldstein", "count", NULL};   /* enum entente_weight */
     entente_analysis_opts o = {0};
     if (param_period_level(q, &o, out) ||
-        param_int(q, "min_events", 1, 1000000000, &o.min_events, out))
+        param_int(q, "min_events", 1, 1000000000, &o.min_events, out) ||
+        param_enum(q, "weight", weights, "want goldstein or count", &o.weight, out))
         return;
     run_analysis(s, entente_blocs, &o, out);
 }

@@ -448,8 +448,14 @@ static void test_analysis_routes_give_the_commands_answers(void **state) {
                       entente_dyad, &o);
     o = (entente_analysis_opts){.db = fx->url, .top = 5};
     assert_rows_match(fx->port, "/api/v1/actors?top=5", entente_actors, &o);
+    o = (entente_analysis_opts){.db = fx->url, .a = "RUS", .b = "UKR", .by = ENTENTE_BY_YEAR,
+                                .normalize = 1};
+    assert_rows_match(fx->port, "/api/v1/dyad?a=RUS&b=UKR&by=year&normalize=true", entente_dyad,
+                      &o);
     o = (entente_analysis_opts){.db = fx->url, .min_events = 2};
     assert_rows_match(fx->port, "/api/v1/blocs?min_events=2", entente_blocs, &o);
+    o = (entente_analysis_opts){.db = fx->url, .min_events = 2, .weight = ENTENTE_WEIGHT_COUNT};
+    assert_rows_match(fx->port, "/api/v1/blocs?min_events=2&weight=count", entente_blocs, &o);
     o = (entente_analysis_opts){.db = fx->url, .window_days = 90, .baseline = 8, .min_events = 2,
                                 .top = 5};
     assert_rows_match(fx->port, "/api/v1/trends?window=90d&baseline=8&min_events=2&top=5",
@@ -558,11 +564,13 @@ static void test_hostile_requests_get_json_errors(void **state) {
         {"/api/v1/events?format=xml", 400},
         {"/api/v1/events?text=%20%20", 400},
         {"/api/v1/dyad", 400},
-        {"/api/v1/dyad?a=RUS&b=UKR&by=year", 400},
+        {"/api/v1/dyad?a=RUS&b=UKR&by=decade", 400},
         {"/api/v1/trends?window=0d", 400},
         {"/api/v1/trends?window=7y", 400},
         {"/api/v1/trends?baseline=1", 400},
         {"/api/v1/blocs?level=planet", 400},
+        {"/api/v1/blocs?weight=mass", 400},
+        {"/api/v1/dyad?a=RUS&b=UKR&normalize=1", 400},
         {"/api/v1/explain", 400},
         {"/api/v1/explain?text=Hello&date=yesterday", 400},
         {"/api/v1/overview?x=1", 400},
