@@ -20,7 +20,7 @@ for target in ptb conllu petrxml dict text jsonl xmltext urlquery; do
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
         petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
-        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/build/gen/cameo_table.c" ;;
+        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/src/combine.c $ROOT/build/gen/cameo_table.c" ;;
         text|jsonl|xmltext) srcs="$BASE $DOCS" ;;
         urlquery) srcs="$ROOT/src/urlquery.c" ;;
     esac
