@@ -239,7 +239,9 @@ typedef struct entente_server entente_server;
 
 /* Load the dictionaries, open the store once to check it, and start
  * answering on threads of its own.  NULL, with a message on err, when it
- * cannot. */
+ * cannot.  While it runs, err (which must stay open until
+ * entente_server_stop) receives a line for each request that failed on
+ * the server's side; the client is told only that it failed. */
 entente_server *entente_server_start(const entente_serve_opts *o, FILE *err);
 /* The port it listens on (the one chosen when the address gave 0). */
 int entente_server_port(const entente_server *s);

@@ -118,6 +118,7 @@ struct entente_server {
     char *dicts;              /* for ingest, which loads its own set */
     ent_dict *dict;           /* shared read-only by explain and code */
     char *token;              /* NULL: read-only */
+    FILE *log;                /* the start's err: failed requests are logged there */
     long max_body;
     int query_timeout_ms;
     int port;
@@ -146,6 +147,8 @@ struct server_reply {
     const char *allow;        /* 405: the method the route takes */
     int bearer;               /* 401: ask for a bearer token */
     int oom;                  /* the body could not be made: a fixed 500 goes */
+    const entente_server *srv;
+    const char *path;         /* the route's, for the log */
 };
 
 /* ---- Replies ------------------------------------------------------------------ */
@@ -176,16 +179,25 @@ static void reply_error(server_reply *out, int status, const char *msg) {
     reply_error_extra(out, status, msg, NULL);
 }
 
-/* A job's error stream, trimmed: its first line without "entente: ". */
-static void reply_job_error(server_reply *out, int status, const char *errtext) {
-    char msg[1024];
-    const char *m = errtext && *errtext ? errtext : "the request failed";
+/* A job that failed, its error stream errtext.  A question past the time
+ * limit is the client's to narrow (503, saying so); anything else is the
+ * server's: its message names the store and the statement, which are for
+ * the operator's eyes, so it goes to the server's log and the client
+ * learns only that the request failed (500). */
+static void reply_job_error(server_reply *out, const char *errtext) {
+    const char *m = errtext && *errtext ? errtext : "the job failed without a message";
     if (!strncmp(m, "entente: ", 9)) m += 9;
-    size_t n = strcspn(m, "\n");
-    if (n >= sizeof msg) n = sizeof msg - 1;
-    memcpy(msg, m, n);
-    msg[n] = '\0';
-    reply_error(out, status, msg);
+    int n = (int)strcspn(m, "\n");
+    if (strstr(m, ENT_STORE_TIME_LIMIT)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the question took longer than %d ms, the time limit of a query: "
+                                  "narrow it (dates, actors, a smaller limit)",
+                 out->srv->query_timeout_ms);
+        reply_error(out, 503, msg);
+        return;
+    }
+    if (out->srv->log) fprintf(out->srv->log, "entente: serve: %s: %.*s\n", out->path, n, m);
+    reply_error(out, 500, "the request failed (the server's log says why)");
 }
 
 static void reply_object(server_reply *out, json_object *o) {
@@ -333,7 +345,7 @@ static void reply_rows(server_reply *out, capture *c, int job_rc) {
     int closed = capture_close(c);
     json_object *rows = NULL;
     if (job_rc || closed) {
-        reply_job_error(out, 500, c->err_text);
+        reply_job_error(out, c->err_text);
         return;
     }
     if (ent_jobs_jsonl_array(c->out_text ? c->out_text : "", c->out_len, &rows) < 0) {
@@ -354,7 +366,7 @@ static void reply_rows(server_reply *out, capture *c, int job_rc) {
 /* A job's whole output as the reply's body, or its error. */
 static void reply_output(server_reply *out, capture *c, int job_rc, const char *ctype) {
     if (capture_close(c) < 0 || job_rc) {
-        reply_job_error(out, 500, c->err_text);
+        reply_job_error(out, c->err_text);
     } else if (c->out_len && ent_buf_append(&out->body, c->out_text, c->out_len)) {
         reply_error(out, 500, "out of memory");
     } else {
@@ -384,7 +396,9 @@ static void h_health(entente_server *s, server_req *r, const ent_urlquery *q, se
     char msg[1300];
     ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
     if (!st) {
-        reply_error(out, 503, msg);
+        /* the message names the store: the operator's, as in reply_job_error */
+        if (s->log) fprintf(s->log, "entente: serve: %s: %s\n", out->path, msg);
+        reply_error(out, 503, "the store cannot be opened (the server's log says why)");
         return;
     }
     ent_buf *b = &out->body;
@@ -460,7 +474,7 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
     /* json: {"events": [...], "next": cursor or null} */
     json_object *events = NULL, *o2 = NULL, *next = NULL;
     if (capture_close(&c) < 0 || rc) {
-        reply_job_error(out, 500, c.err_text);
+        reply_job_error(out, c.err_text);
     } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0 ||
                !(o2 = json_object_new_object()) ||
                json_object_object_add(o2, "events", events) || (events = NULL, 0) ||
@@ -732,7 +746,7 @@ static void h_documents(entente_server *s, server_req *r, const ent_urlquery *q,
         char *files[1] = {path};
         int rc = entente_ingest(&o, files, 1, c.err);
         if (capture_close(&c) < 0 || rc) {
-            reply_job_error(out, 500, c.err_text);
+            reply_job_error(out, c.err_text);
         } else {
             /* the job's summary line says what was stored and skipped */
             ent_buf *b = &out->body;
@@ -964,7 +978,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     const char *qs = strchr(r->uri, '?');
     ent_urlquery q;
     char msg[256];
-    server_reply rep = {0};
+    server_reply rep = {.srv = s, .path = rt->path};
     if (ent_urlquery_parse(&q, qs ? qs + 1 : "", qs ? strlen(qs + 1) : 0, msg, sizeof msg) < 0)
         reply_error(&rep, 400, msg);
     else if (check_params(rt, &q, &rep) == 0)
@@ -1080,6 +1094,7 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
     s->dicts = dicts ? strdup(dicts) : NULL;
     s->max_body = o->max_body > 0 ? o->max_body : 8L << 20;
     s->query_timeout_ms = o->query_timeout_ms > 0 ? o->query_timeout_ms : 10000;
+    s->log = err;
     if (!s->db || (dicts && !s->dicts)) {
         fprintf(err, "entente: out of memory\n");
         entente_server_stop(s);

@@ -230,9 +230,11 @@ int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params
 int ent_store_counts_get(ent_store *s, ent_store_counts *c);
 
 /* Stop any statement that runs longer than ms milliseconds (0: no limit)
- * with an error saying so, so that one question cannot hold a server's
- * thread; ent_store_reopen keeps it.  0, or -1 on error. */
+ * with an error saying so (its message holds ENT_STORE_TIME_LIMIT, on
+ * both backends), so that one question cannot hold a server's thread;
+ * ent_store_reopen keeps it.  0, or -1 on error. */
 int ent_store_set_timeout(ent_store *s, int ms);
+#define ENT_STORE_TIME_LIMIT "the time limit of a query"
 
 /* The full-text index of sentence text (see the schema notes above). */
 enum { ENT_STORE_TEXT_SEARCH = 0, ENT_STORE_TEXT_BUILD = 1, ENT_STORE_TEXT_DROP = 2 };

@@ -88,6 +88,12 @@ static int pg_fail(ent_store *s, const char *sql, const PGresult *r) {
     pg *q = s->impl;
     const char *msg = r ? PQresultErrorMessage(r) : "";
     if (!msg || !*msg) msg = q && q->conn ? PQerrorMessage(q->conn) : "cannot connect";
+    /* cancelled by statement_timeout: said as SQLite's backend says it */
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (s->timeout_ms && state && !strcmp(state, "57014")) {
+        ent_store_fail(s, sql, "stopped after %d ms, " ENT_STORE_TIME_LIMIT, s->timeout_ms);
+        return -1;
+    }
     char m[700];
     snprintf(m, sizeof m, "%s", msg);
     size_t k = strlen(m);

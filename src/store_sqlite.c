@@ -175,7 +175,7 @@ static int sq_progress(void *arg) {
 static int sq_fail_timed(ent_store *s, const char *sql) {
     sq *q = s->impl;
     if (!q->timed_out) return sq_fail(s, sql);
-    ent_store_fail(s, sql, "stopped after %d ms, the time limit of a query", q->timeout_ms);
+    ent_store_fail(s, sql, "stopped after %d ms, " ENT_STORE_TIME_LIMIT, q->timeout_ms);
     return -1;
 }
 

@@ -772,6 +772,27 @@ static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
     close(c);
 }
 
+/* A store that goes away under the server: its failures are JSON, and
+ * what they say of the store stays in the server's log. */
+static void test_a_store_gone_is_a_json_error_that_names_nothing(void **state) {
+    fixture *fx = live(state, 0);
+    if (fx->which != TU_SQLITE) skip();   /* a file that can be taken away */
+    tu_store_cleanup(TU_SQLITE, fx->url);
+    resp r = http_get(fx->port, "/api/v1/actors");
+    expect_error(&r, 500, "actors of a store gone");
+    assert_null(strstr(r.body, fx->url));
+    assert_null(strstr(r.body, "SELECT"));
+    resp_free(&r);
+    r = http_get(fx->port, "/healthz");
+    expect_error(&r, 503, "health of a store gone");
+    assert_null(strstr(r.body, fx->url));
+    resp_free(&r);
+    r = http_get(fx->port, "/metrics");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "entente_store_up 0\n"));
+    resp_free(&r);
+}
+
 #define BOTH(t)                                                                                  \
     cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_sqlite),                \
         cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_pg)
@@ -789,6 +810,8 @@ int main(void) {
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
+        cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
+                                                 setup, teardown, &which_sqlite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
