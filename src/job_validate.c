@@ -744,10 +744,18 @@ static char *tree_text(const ent_tree *t) {
     return buf;
 }
 
+/* Add v to o under key; v is o's, or freed, either way. */
 static int json_put(json_object *o, const char *key, json_object *v) {
     if (v && !json_object_object_add(o, key, v)) return 0;
     json_object_put(v);
     return -1;
+}
+
+/* *p, which the caller no longer owns (json_put takes it). */
+static json_object *json_take(json_object **p) {
+    json_object *v = *p;
+    *p = NULL;
+    return v;
 }
 
 /* The explanation as one JSON object (see jobs.h). */
@@ -770,11 +778,11 @@ static int explain_json(const ent_tree *t, const char *text, int32_t date, const
     if (!rc)
         rc = json_put(o, "text", json_object_new_string(text)) ||
              json_put(o, "date", date ? json_object_new_string(day) : json_object_new_null()) ||
-             json_put(o, "tokens", toks) || (toks = NULL, 0) ||
+             json_put(o, "tokens", json_take(&toks)) ||
              json_put(o, "tree", json_object_new_string(tree)) ||
              json_put(o, "coding", json_object_new_string(trace ? trace : "")) ||
              json_put(o, "status", json_object_new_string(st < 0 ? "error" : status_name(st))) ||
-             json_put(o, "events", evs) || (evs = NULL, 0);
+             json_put(o, "events", json_take(&evs));
     const char *js = rc ? NULL : json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                                       JSON_C_TO_STRING_NOSLASHESCAPE);
     if (js) fprintf(out, "%s\n", js);
