@@ -27,7 +27,9 @@ static const char *usage_serve =
     "  --max-body BYTES             largest request body (default 8388608)\n"
     "  --timeout SECONDS            idle connections are closed after (default 15)\n"
     "  --query-timeout SECONDS      a query running longer is stopped, an error\n"
-    "                               (default 10)\n";
+    "                               (default 10)\n"
+    "  --cache SECONDS              the overview is kept this long (default 30;\n"
+    "                               0: made for each request)\n";
 
 int cmd_serve(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_serve, stdout), 0;
@@ -51,6 +53,9 @@ int cmd_serve(int argc, char **argv) {
         } else if (!strcmp(a, "--query-timeout")) {
             if (cli_int(v, 1, 3600, &n)) return cli_usage_error(usage_serve, "--query-timeout wants 1..3600", v);
             o.query_timeout_ms = n * 1000;
+        } else if (!strcmp(a, "--cache")) {
+            if (cli_int(v, 0, 86400, &n)) return cli_usage_error(usage_serve, "--cache wants 0..86400", v);
+            o.cache_s = n ? n : -1;
         } else if (!strcmp(a, "--timeout")) {
             if (cli_int(v, 1, 3600, &o.timeout_s)) return cli_usage_error(usage_serve, "--timeout wants 1..3600", v);
         } else return cli_usage_error(usage_serve, "unknown option", a);

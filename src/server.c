@@ -122,8 +122,18 @@ struct entente_server {
     long max_body;
     int query_timeout_ms;
     int port;
-    pthread_mutex_t mu;       /* guards stats */
+    pthread_mutex_t mu;       /* guards stats and the overview cache */
     route_stats stats[N_ROUTES + 1];   /* the last: requests no route took */
+    /* The overview reads the whole store (seconds on millions of events)
+     * and takes no parameter: it is kept for cache_s seconds, and made by
+     * one request at a time while the others wait for it. */
+    int cache_s;              /* 0: not kept */
+    pthread_cond_t made;      /* an overview was made, or failed */
+    int making;
+    char *overview;           /* the kept answer, or NULL */
+    size_t overview_len;
+    double overview_at;       /* ent_now() when it was made */
+    unsigned long long cache_hits, cache_misses;
 };
 
 struct server_req {
@@ -557,13 +567,58 @@ static void h_actors(entente_server *s, server_req *r, const ent_urlquery *q, se
     run_analysis(s, entente_actors, &o, out);
 }
 
+/* Forget the kept overview: the store changed under this server. */
+static void overview_forget(entente_server *s) {
+    pthread_mutex_lock(&s->mu);
+    free(s->overview);
+    s->overview = NULL;
+    pthread_mutex_unlock(&s->mu);
+}
+
 static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
+    pthread_mutex_lock(&s->mu);
+    int waited = 0;
+    while (s->cache_s && s->making) {
+        waited = 1;
+        pthread_cond_wait(&s->made, &s->mu);
+    }
+    if (s->overview && ent_now() - s->overview_at < s->cache_s) {
+        int oom = ent_buf_append(&out->body, s->overview, s->overview_len);
+        s->cache_hits++;
+        pthread_mutex_unlock(&s->mu);
+        if (oom) reply_error(out, 500, "out of memory");
+        else out->status = 200, out->ctype = "application/json";
+        return;
+    }
+    s->cache_misses++;
+    /* one request makes it while the others wait; if it failed, those
+     * that waited make their own rather than queue behind each other */
+    int maker = s->cache_s > 0 && !waited;
+    if (maker) s->making = 1;
+    pthread_mutex_unlock(&s->mu);
     capture c;
-    if (capture_start(&c, out) < 0) return;
-    int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, s->query_timeout_ms, c.out,
-                                     c.err);
-    reply_output(out, &c, rc, "application/json");
-    capture_free(&c);
+    if (capture_start(&c, out) == 0) {
+        int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, s->query_timeout_ms, c.out,
+                                         c.err);
+        reply_output(out, &c, rc, "application/json");
+        capture_free(&c);
+    }
+    pthread_mutex_lock(&s->mu);
+    if (s->cache_s && out->status == 200 && !out->oom) {
+        char *keep = malloc(out->body.len + 1);
+        if (keep) {   /* no memory to keep it: the next request makes it again */
+            memcpy(keep, out->body.data, out->body.len);
+            free(s->overview);
+            s->overview = keep;
+            s->overview_len = out->body.len;
+            s->overview_at = ent_now();
+        }
+    }
+    if (maker) {
+        s->making = 0;
+        pthread_cond_broadcast(&s->made);
+    }
+    pthread_mutex_unlock(&s->mu);
 }
 
 static void h_explain(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
@@ -761,6 +816,7 @@ static void h_documents(entente_server *s, server_req *r, const ent_urlquery *q,
                 }
             char summary[1024];
             snprintf(summary, sizeof summary, "%.*s", (int)k, line);
+            overview_forget(s);
             if (ent_buf_puts(b, "{\"stored\": true, \"summary\": ") ||
                 ent_buf_json_str(b, summary) || ent_buf_puts(b, "}\n"))
                 reply_error(out, 500, "out of memory");
@@ -798,6 +854,7 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     route_stats snap[N_ROUTES + 1];
     pthread_mutex_lock(&s->mu);
     memcpy(snap, s->stats, sizeof snap);
+    unsigned long long hits = s->cache_hits, misses = s->cache_misses;
     pthread_mutex_unlock(&s->mu);
     ent_buf *b = &out->body;
     int rc = ent_buf_puts(b, "# HELP entente_http_requests_total HTTP requests answered, by route "
@@ -830,6 +887,11 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
                                 "entente_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
                              name, snap[k].count, name, snap[k].sum, name, snap[k].count);
     }
+    rc |= ent_buf_printf(b, "# HELP entente_overview_cache_total Overviews answered from the kept "
+                            "one (hit) or made (miss).\n# TYPE entente_overview_cache_total counter\n"
+                            "entente_overview_cache_total{result=\"hit\"} %llu\n"
+                            "entente_overview_cache_total{result=\"miss\"} %llu\n",
+                         hits, misses);
     /* the store's size, as the scrape finds it */
     char msg[1300];
     ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
@@ -1071,7 +1133,9 @@ static char *read_token(const char *path, FILE *err) {
 void entente_server_stop(entente_server *s) {
     if (!s) return;
     if (s->mhd) MHD_stop_daemon(s->mhd);
+    pthread_cond_destroy(&s->made);
     pthread_mutex_destroy(&s->mu);
+    free(s->overview);
     if (s->dict) ent_dict_free(s->dict);
     free(s->db);
     free(s->dicts);
@@ -1088,12 +1152,19 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
         fprintf(err, "entente: out of memory\n");
         return NULL;
     }
+    if (pthread_cond_init(&s->made, NULL)) {
+        pthread_mutex_destroy(&s->mu);
+        free(s);
+        fprintf(err, "entente: cannot make a condition variable\n");
+        return NULL;
+    }
     char where[4096];
     const char *dicts = o->dicts ? o->dicts : entente_default_dicts(where, sizeof where);
     s->db = strdup(o->db ? o->db : ENT_STORE_DEFAULT);
     s->dicts = dicts ? strdup(dicts) : NULL;
     s->max_body = o->max_body > 0 ? o->max_body : 8L << 20;
     s->query_timeout_ms = o->query_timeout_ms > 0 ? o->query_timeout_ms : 10000;
+    s->cache_s = o->cache_s < 0 ? 0 : o->cache_s ? o->cache_s : 30;
     s->log = err;
     if (!s->db || (dicts && !s->dicts)) {
         fprintf(err, "entente: out of memory\n");

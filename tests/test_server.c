@@ -670,6 +670,10 @@ static void test_documents_need_the_token_and_are_stored_once(void **state) {
     json_object *h = get_json(fx->port, "/healthz");
     assert_false(json_object_get_boolean(get_path(h, "read_only", NULL)));
     json_object_put(h);
+    /* the overview is kept from here on: a stored document must renew it */
+    json_object *ov = get_json(fx->port, "/api/v1/overview");
+    assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 57);
+    json_object_put(ov);
     const char *doc = "{\"id\": \"posted-1\", \"date\": \"2024-05-01\", \"text\": \"Egypt and Qatar "
                       "mediated between Israel and Hamas.\"}\n";
     resp r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", NULL, doc);
@@ -706,7 +710,7 @@ static void test_documents_need_the_token_and_are_stored_once(void **state) {
     assert_string_equal(json_object_get_string(get_path(json_object_array_get_idx(evs, 0), "doc", NULL)),
                         "posted-1");
     json_object_put(page);
-    json_object *ov = get_json(fx->port, "/api/v1/overview");
+    ov = get_json(fx->port, "/api/v1/overview");
     assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 58);
     json_object_put(ov);
 }
@@ -714,6 +718,12 @@ static void test_documents_need_the_token_and_are_stored_once(void **state) {
 static void test_metrics_count_requests_and_latency_by_route(void **state) {
     fixture *fx = live(state, 0);
     for (int i = 0; i < 3; i++) json_object_put(get_json(fx->port, "/api/v1/actors?top=3"));
+    /* the overview is made once and kept: the second is the first's */
+    json_object *first = get_json(fx->port, "/api/v1/overview");
+    json_object *second = get_json(fx->port, "/api/v1/overview");
+    assert_true(json_object_equal(first, second));
+    json_object_put(first);
+    json_object_put(second);
     resp r = http_get(fx->port, "/api/v1/actors?top=0");
     resp_free(&r);
     r = http_get(fx->port, "/nowhere");
@@ -727,6 +737,8 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_count{route=\"/api/v1/actors\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
+    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"hit\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"miss\"} 1\n"));
     resp_free(&r);
 }
 
