@@ -81,17 +81,8 @@ int entente_overview(const char *db, FILE *out, FILE *err) {
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-/* A JSON number from a column (NULL: null): an integer when it reads as one. */
-static json_object *num_or_null(const char *c) {
-    if (!c) return json_object_new_null();
-    char *end;
-    long long v = strtoll(c, &end, 10);
-    if (*c && !*end) return json_object_new_int64(v);
-    return json_object_new_double(strtod(c, NULL));
-}
-
 static int add_field(json_object *o, const char *key, json_object *v) {
-    if (!v) return -1;
+    if (!v) return -1;   /* no memory: json-c's null is added by add_null */
     if (json_object_object_add(o, key, v)) {
         json_object_put(v);
         return -1;
@@ -99,16 +90,29 @@ static int add_field(json_object *o, const char *key, json_object *v) {
     return 0;
 }
 
+static int add_null(json_object *o, const char *key) {
+    return json_object_object_add(o, key, NULL) ? -1 : 0;
+}
+
+/* A column as a JSON number (an integer when it reads as one), or null. */
+static int add_num(json_object *o, const char *key, const char *c) {
+    if (!c) return add_null(o, key);
+    char *end;
+    long long v = strtoll(c, &end, 10);
+    if (*c && !*end) return add_field(o, key, json_object_new_int64(v));
+    return add_field(o, key, json_object_new_double(strtod(c, NULL)));
+}
+
 static int json_totals(void *user, int n, const char *const *cols) {
     json_object *o = user;
     if (n < 5) return 0;
-    int rc = add_field(o, "documents", num_or_null(cols[0]));
-    rc |= add_field(o, "events", num_or_null(cols[1]));
+    int rc = add_num(o, "documents", cols[0]);
+    rc |= add_num(o, "events", cols[1]);
     const char *key[2] = {"from", "to"};
     for (int i = 0; i < 2; i++) {
         char d[11];
         overview_date(cols[2 + i], d);
-        rc |= add_field(o, key[i], d[0] != '-' ? json_object_new_string(d) : json_object_new_null());
+        rc |= d[0] != '-' ? add_field(o, key[i], json_object_new_string(d)) : add_null(o, key[i]);
     }
     rc |= add_field(o, "undated", json_object_new_int64(cols[4] ? atoll(cols[4]) : 0));
     return rc ? 1 : 0;
@@ -119,14 +123,14 @@ static int json_dyad(void *user, int n, const char *const *cols) {
     if (!o || n < 7) return o ? (json_object_put(o), 0) : 1;
     int rc = add_field(o, "source", json_object_new_string(cols[0] ? cols[0] : ""));
     rc |= add_field(o, "target", json_object_new_string(cols[1] ? cols[1] : ""));
-    rc |= add_field(o, "events", num_or_null(cols[2]));
-    rc |= add_field(o, "neutral", num_or_null(cols[5]));
-    rc |= add_field(o, "cooperation", num_or_null(cols[3]));
-    rc |= add_field(o, "conflict", num_or_null(cols[4]));
+    rc |= add_num(o, "events", cols[2]);
+    rc |= add_num(o, "neutral", cols[5]);
+    rc |= add_num(o, "cooperation", cols[3]);
+    rc |= add_num(o, "conflict", cols[4]);
     char mean[32];
     snprintf(mean, sizeof mean, "%.2f", cols[6] ? atof(cols[6]) : 0.0);
-    rc |= add_field(o, "goldstein_mean", cols[6] ? json_object_new_double_s(atof(mean), mean)
-                                                 : json_object_new_null());
+    rc |= cols[6] ? add_field(o, "goldstein_mean", json_object_new_double_s(atof(mean), mean))
+                  : add_null(o, "goldstein_mean");
     if (rc || json_object_array_add(arr, o)) {
         json_object_put(o);
         return 1;

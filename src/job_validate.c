@@ -777,7 +777,8 @@ static int explain_json(const ent_tree *t, const char *text, int32_t date, const
     if (!rc) rc = ent_jobs_jsonl_array(lines.data ? lines.data : "", lines.len, &evs) < 0;
     if (!rc)
         rc = json_put(o, "text", json_object_new_string(text)) ||
-             json_put(o, "date", date ? json_object_new_string(day) : json_object_new_null()) ||
+             (date ? json_put(o, "date", json_object_new_string(day))
+                   : json_object_object_add(o, "date", NULL) != 0) ||   /* json-c's null */
              json_put(o, "tokens", json_take(&toks)) ||
              json_put(o, "tree", json_object_new_string(tree)) ||
              json_put(o, "coding", json_object_new_string(trace ? trace : "")) ||

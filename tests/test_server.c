@@ -81,6 +81,7 @@ static void test_urlquery_refuses_what_it_cannot_read_exactly(void **state) {
 typedef struct fixture {
     int which;
     int max_connections, idle_s;   /* 0: the tests' defaults */
+    int empty;                /* a store with nothing in it */
     const char *url;
     entente_server *srv;
     int port;
@@ -99,14 +100,21 @@ static void start(fixture *fx, int writable) {
     if (!fx->url) return;
     const char *sample = tu_example("news/sample.jsonl");
     assert_non_null(sample);
-    char *files[1] = {(char *)sample};
-    entente_ingest_opts io = {.db = fx->url, .threads = 1, .progress = -1};
-    char where[4096];
-    io.dicts = entente_default_dicts(where, sizeof where);
-    FILE *quiet = tmpfile();
-    assert_non_null(quiet);
-    assert_int_equal(entente_ingest(&io, files, 1, quiet), 0);
-    fclose(quiet);
+    if (fx->empty) {
+        char e[1300];
+        ent_store *st = ent_store_open(fx->url, e, sizeof e);
+        assert_non_null(st);
+        ent_store_close(st);
+    } else {
+        char *files[1] = {(char *)sample};
+        entente_ingest_opts io = {.db = fx->url, .threads = 1, .progress = -1};
+        char where[4096];
+        io.dicts = entente_default_dicts(where, sizeof where);
+        FILE *quiet = tmpfile();
+        assert_non_null(quiet);
+        assert_int_equal(entente_ingest(&io, files, 1, quiet), 0);
+        fclose(quiet);
+    }
     entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .threads = 2,
                             .max_body = 64 * 1024, .timeout_s = 5};
     if (fx->max_connections) o.max_connections = fx->max_connections, o.threads = 1;
@@ -784,6 +792,38 @@ static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
     close(c);
 }
 
+/* An empty store is an answer too: no rows, totals of zero, no dates. */
+static void test_an_empty_store_answers_with_nothing(void **state) {
+    fixture *fx = *state;
+    fx->empty = 1;
+    fx = live(state, 0);
+    const char *routes[] = {"/api/v1/dyad?a=RUS&b=UKR", "/api/v1/trends", "/api/v1/blocs",
+                            "/api/v1/actors", NULL};
+    for (int i = 0; routes[i]; i++) {
+        json_object *o = get_json(fx->port, routes[i]);
+        assert_int_equal(json_object_array_length(get_path(o, "rows", NULL)), 0);
+        json_object_put(o);
+    }
+    json_object *ev = get_json(fx->port, "/api/v1/events");
+    assert_int_equal(json_object_array_length(get_path(ev, "events", NULL)), 0);
+    assert_true(json_object_is_type(get_path(ev, "next", NULL), json_type_null));
+    json_object_put(ev);
+    json_object *ov = get_json(fx->port, "/api/v1/overview");
+    assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 0);
+    assert_int_equal(json_object_get_int(get_path(ov, "events", NULL)), 0);
+    json_object *from = NULL;
+    assert_true(json_object_object_get_ex(ov, "from", &from));
+    assert_null(from);   /* null: no event is dated */
+    json_object_put(ov);
+    /* a sentence without a date is explained with a null date */
+    json_object *x = get_json(fx->port, "/api/v1/explain?text=Russia+attacked+Ukraine.");
+    json_object *date = NULL;
+    assert_true(json_object_object_get_ex(x, "date", &date));
+    assert_null(date);
+    assert_true(has_event(get_path(x, "events", NULL), "RUS", "UKR", "190"));
+    json_object_put(x);
+}
+
 /* A store that goes away under the server: its failures are JSON, and
  * what they say of the store stays in the server's log. */
 static void test_a_store_gone_is_a_json_error_that_names_nothing(void **state) {
@@ -822,6 +862,7 @@ int main(void) {
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
+        BOTH(test_an_empty_store_answers_with_nothing),
         cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
                                                  setup, teardown, &which_sqlite),
     };
