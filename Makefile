@@ -11,7 +11,7 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot
+PKGS     = libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot libmicrohttpd
 SAN     ?= 0
 
 ifeq ($(SAN),1)
@@ -33,7 +33,7 @@ LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(wildcard src/*.c)
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o \
-           $(BUILD)/obj/tagger_model.o
+           $(BUILD)/obj/tagger_model.o $(BUILD)/obj/server_openapi.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 TEST_SRC = $(wildcard tests/test_*.c)
@@ -51,6 +51,15 @@ $(BUILD)/gen/cameo_table.c: data/cameo-eventcodes.tsv data/cameo-goldstein.tsv s
 	sh scripts/gen-cameo-table.sh data/cameo-eventcodes.tsv data/cameo-goldstein.tsv > $@
 
 $(BUILD)/obj/cameo_table.o: $(BUILD)/gen/cameo_table.c src/cameo.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The server's OpenAPI document is compiled in from data/openapi.json.
+$(BUILD)/gen/server_openapi.c: data/openapi.json scripts/gen-c-string.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen-c-string.sh ent_server_openapi server.h data/openapi.json > $@
+
+$(BUILD)/obj/server_openapi.o: $(BUILD)/gen/server_openapi.c src/server.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -40,7 +40,9 @@ static const char *usage_events =
     "  --code CODE  --root RR  --quad 1..4\n"
     "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n"
     "  --text WORDS                 the sentence contains these words\n"
-    "  --limit N\n"
+    "  --limit N                    at most N events; when N were printed, the\n"
+    "                               cursor of the next page goes to stderr\n"
+    "  --after CURSOR               the events after that cursor (the next page)\n"
     "  --format table|jsonl|csv     default: table\n";
 
 static const char *usage_index =
@@ -128,6 +130,9 @@ static int cmd_recode(int argc, char **argv) {
 static int cmd_events(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_events, stdout), 0;
     entente_events_opts o = {0};
+    char next[64];
+    o.next = next;
+    o.next_cap = sizeof next;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) return cli_usage_error(usage_events, "unknown or incomplete option", a);
@@ -148,6 +153,7 @@ static int cmd_events(int argc, char **argv) {
             if (a[2] == 'f') o.from = d;
             else o.to = d;
         } else if (!strcmp(a, "--text")) o.text = v;
+        else if (!strcmp(a, "--after")) o.after = v;
         else if (!strcmp(a, "--limit")) {
             int n;
             if (cli_int(v, 1, 2000000000, &n)) return cli_usage_error(usage_events, "--limit wants a count", v);
@@ -160,7 +166,9 @@ static int cmd_events(int argc, char **argv) {
         } else return cli_usage_error(usage_events, "unknown option", a);
         i++;
     }
-    return entente_events(&o, stdout, stderr);
+    int rc = entente_events(&o, stdout, stderr);
+    if (rc == 0 && next[0]) fprintf(stderr, "entente: more events: --after %s\n", next);
+    return rc;
 }
 
 static int cmd_index(int argc, char **argv) {

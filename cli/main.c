@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_analysis.h"
+#include "cmd_serve.h"
 #include "cmd_store.h"
 #include "args.h"
 #include "entente.h"
@@ -27,6 +28,7 @@ static const char *usage_main =
     "  trends                  dyads departing most from their own history\n"
     "  blocs                   communities in the graph of cooperation and conflict\n"
     "  actors                  the most active actors and their partners\n"
+    "  serve                   a JSON API over a store (HTTP)\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
@@ -240,19 +242,26 @@ static int cmd_dict(int argc, char **argv) {
 }
 
 static const char *usage_overview =
-    "usage: entente overview [--db URL]\n"
+    "usage: entente overview [--db URL] [--format table|json]\n"
     "What a store holds, in one screen: totals, the busiest dyads, the most\n"
     "active actors, what changed most (entente trends) and the blocs (entente\n"
-    "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n";
+    "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n"
+    "--format json gives the same as one JSON object.\n";
 
 static int cmd_overview(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_overview, stdout), 0;
     const char *db = NULL;
+    int format = ENTENTE_FMT_TABLE;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
-        else return cli_usage_error(usage_overview, "unknown or incomplete option", argv[i]);
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "table")) format = ENTENTE_FMT_TABLE;
+            else if (!strcmp(v, "json")) format = ENTENTE_FMT_JSONL;
+            else return cli_usage_error(usage_overview, "--format wants table or json", v);
+        } else return cli_usage_error(usage_overview, "unknown or incomplete option", argv[i]);
     }
-    return entente_overview(db, stdout, stderr);
+    return entente_overview_format(db, format, 0, stdout, stderr);
 }
 
 static int run(int argc, char **argv) {
@@ -274,6 +283,7 @@ static int run(int argc, char **argv) {
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
     if (!strcmp(cmd, "overview")) return cmd_overview(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
     int store_rc = cmd_store(cmd, argc - 2, argv + 2);
     if (store_rc >= 0) return store_rc;
     int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries, raw-text documents) with libFuzzer + ASan + UBSan and run it
+# Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries, raw-text documents,
+# the HTTP server's query strings) with libFuzzer + ASan + UBSan and run it
 # for SECONDS seconds on its seed corpus; exit non-zero on the first crash.
 #   sh fuzz/run.sh SECONDS
 set -u
@@ -14,13 +15,14 @@ BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
 
 status=0
 DOCS="$ROOT/src/doc.c $ROOT/src/split.c $ROOT/src/tokenize.c $ROOT/src/petrxml.c"
-for target in ptb conllu petrxml dict text jsonl xmltext; do
+for target in ptb conllu petrxml dict text jsonl xmltext urlquery; do
     case $target in
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
         petrxml) srcs="$BASE $ROOT/src/ptb.c $ROOT/src/conllu.c $ROOT/src/petrxml.c" ;;
-        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/build/gen/cameo_table.c" ;;
+        dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/src/combine.c $ROOT/build/gen/cameo_table.c" ;;
         text|jsonl|xmltext) srcs="$BASE $DOCS" ;;
+        urlquery) srcs="$ROOT/src/urlquery.c" ;;
     esac
     bin="$OUT/fuzz_$target"
     echo "== building $bin"

@@ -151,6 +151,13 @@ typedef struct entente_events_opts {
     const char *text;        /* words the sentence contains */
     long limit;              /* 0 none */
     int format;              /* enum entente_table_format */
+    const char *after;       /* a cursor (as `next` gives it): only the events
+                                after that one, in the same order */
+    char *next;              /* NULL, or next_cap bytes that receive the cursor
+                                of the last event printed when `limit` events
+                                were printed (more may follow), else "" */
+    size_t next_cap;
+    int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
@@ -181,6 +188,7 @@ typedef struct entente_analysis_opts {
     int32_t end;             /* trends: last day of the current window, 0 latest */
     int normalize;           /* dyad: counts as shares of all events of the period */
     int weight;              /* blocs: enum entente_weight */
+    int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass and group (neutral,
@@ -202,6 +210,44 @@ int entente_text_index(const char *db, int drop, FILE *out, FILE *err);
 /* What a store holds, in one screen: totals, the busiest dyads, the most
  * active actors, what changed most, and the blocs.  `db` NULL: ./entente.db. */
 int entente_overview(const char *db, FILE *out, FILE *err);
+/* The same, in `format` (enum entente_table_format): ENTENTE_FMT_JSONL
+ * gives one JSON object: "store", "documents", "events", "from", "to",
+ * "dyads", and "actors", "trends" and "blocs" as those commands' JSONL
+ * rows.  ENTENTE_FMT_CSV is not offered (1, with a message).  A query
+ * running longer than timeout_ms is stopped, an error (0: no limit). */
+int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out, FILE *err);
+
+/* ---- Server ------------------------------------------------------------------- */
+
+/* `entente serve`: a JSON API over a store (see entente(1) and the OpenAPI
+ * document at /api/v1/openapi.json).  Read-only unless token_file names a
+ * file holding a bearer token, which writes then require. */
+typedef struct entente_serve_opts {
+    const char *db;          /* store URL; NULL = ./entente.db */
+    const char *listen;      /* "HOST:PORT", IPv4 or "[IPv6]"; NULL =
+                                127.0.0.1:8080; port 0: any free port */
+    int threads;             /* request threads; 0 = 4 */
+    const char *token_file;  /* NULL: read-only */
+    const char *dicts;       /* for explain and code; NULL: the built-in set */
+    int max_connections;     /* open connections at most; 0 = 64 */
+    long max_body;           /* bytes of a request body; 0 = 8 MiB */
+    int timeout_s;           /* a connection idle this long is closed; 0 = 15 */
+    int query_timeout_ms;    /* a query running longer is stopped; 0 = 10000 */
+    int cache_s;             /* the overview is kept this long; 0 = 30, -1 not kept */
+} entente_serve_opts;
+
+typedef struct entente_server entente_server;
+
+/* Load the dictionaries, open the store once to check it, and start
+ * answering on threads of its own.  NULL, with a message on err, when it
+ * cannot.  While it runs, err (which must stay open until
+ * entente_server_stop) receives a line for each request that failed on
+ * the server's side; the client is told only that it failed. */
+entente_server *entente_server_start(const entente_serve_opts *o, FILE *err);
+/* The port it listens on (the one chosen when the address gave 0). */
+int entente_server_port(const entente_server *s);
+/* Stop answering, wait for requests under way, free everything. */
+void entente_server_stop(entente_server *s);
 
 /* ---- Pieces ------------------------------------------------------------------- */
 

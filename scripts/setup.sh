@@ -9,7 +9,8 @@ set -eu
 PKGS="build-essential pkg-config libxml2-dev libxml2-utils libcmocka-dev \
 clang libclang-rt-14-dev clang-format \
 libutf8proc-dev libjson-c-dev festlex-poslex iso-codes wordnet-base \
-libsqlite3-dev sqlite3 libpq-dev postgresql libigraph-dev libplplot-dev plplot-driver-cairo"
+libsqlite3-dev sqlite3 libpq-dev postgresql libigraph-dev libplplot-dev plplot-driver-cairo \
+libmicrohttpd-dev"
 
 missing=""
 for p in $PKGS; do

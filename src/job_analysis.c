@@ -15,6 +15,7 @@
 
 #include "analysis.h"
 #include "entente.h"
+#include "jobs.h"
 #include "plot.h"
 #include "sink.h"
 #include "store.h"
@@ -131,10 +132,7 @@ static int tab_write(tab *t, FILE *out, int format) {
 }
 
 static ent_store *open_store(const entente_analysis_opts *o, FILE *err) {
-    char msg[1300];
-    ent_store *st = ent_store_open_existing(o->db, msg, sizeof msg);
-    if (!st) fprintf(err, "entente: %s\n", msg);
-    return st;
+    return ent_jobs_open_store(o->db, o->timeout_ms, err);
 }
 
 static void fmt_real(char *out, size_t cap, double v) { snprintf(out, cap, "%.2f", v); }

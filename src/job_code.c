@@ -550,3 +550,56 @@ done:
     ent_diags_free(&diags);
     return rc;
 }
+
+long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, size_t len,
+                          int from, int32_t date, FILE *out, ent_diags *d) {
+    source src;
+    memset(&src, 0, sizeof src);
+    src.name = name;
+    src.default_date = date;
+    src.parser = ENTENTE_PARSER_AUTO;
+    src.line = 1;
+    if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
+        src.kind = ENTENTE_IN_TEXT;
+        src.docs = ent_doc_open_mem(text, len, name,
+                                    from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
+        if (!src.docs) return -1;
+    } else {
+        src.text = text;   /* the CoNLL-U reader reads it in place */
+        if (source_from_memory(&src, text, len, d) < 0) {
+            src.text = NULL;   /* the caller's */
+            source_close(&src);
+            return -1;
+        }
+    }
+    worker w = {0};
+    w.dict = dict;
+    w.coder = ent_coder_new(dict, &dict->options);
+    ent_tree_init(&w.tree);
+    ent_diags_init(&w.diags, NULL, 0);
+    ent_arena arena;
+    ent_arena_init(&arena, 1 << 16);
+    item it;
+    memset(&it, 0, sizeof it);
+    long events = 0;
+    int r = w.coder ? 1 : -1;
+    while (r == 1 && (r = source_next(&src, &it, &arena, d)) == 1) {
+        code_item(&w, &it, ENTENTE_OUT_JSONL, src.name);
+        if (w.failed || (it.out.len && fwrite(it.out.data, 1, it.out.len, out) != it.out.len))
+            r = -1;
+        events += it.n_events;
+        ent_arena_reset(&arena);
+    }
+    /* the parse problems go where the caller keeps the others */
+    for (int i = 0; i < w.diags.count; i++)
+        ent_diag(d, w.diags.msgs[i].where, w.diags.msgs[i].line, "%s", w.diags.msgs[i].text);
+    ent_buf_free(&it.out);
+    ent_arena_free(&arena);
+    ent_diags_free(&w.diags);
+    ent_coder_free(w.coder);
+    ent_pipeline_free(w.pipe);
+    ent_tree_free(&w.tree);
+    src.text = NULL;   /* the caller's */
+    source_close(&src);
+    return r < 0 ? -1 : events;
+}

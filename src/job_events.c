@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "entente.h"
+#include "jobs.h"
 #include "sink.h"
 #include "store.h"
 #include "util.h"
@@ -31,6 +32,7 @@ typedef struct ev_out {
     int failed;
     int lost;                 /* errno of a failed write */
     long n;
+    ent_store_event last;     /* position of the last event (a cursor) */
 } ev_out;
 
 static const char *const tcol_names[TCOLS] = {"date",  "doc",  "sent",      "source", "target",
@@ -44,6 +46,10 @@ static int on_event(void *user, const ent_store_event *e) {
     ent_buf_clear(b);
     int rc = 0;
     x->n++;
+    x->last.date = e->date;
+    x->last.doc_key = e->doc_key;
+    x->last.sent = e->sent;
+    x->last.n = e->n;
     if (x->format == ENTENTE_FMT_JSONL) {
         rc |= ent_sink_json_line(b, e);
     } else if (x->format == ENTENTE_FMT_CSV) {
@@ -99,16 +105,55 @@ static void write_table(ev_out *x) {
     }
 }
 
-int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
+ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err) {
     char msg[1300];
-    ent_store *st = ent_store_open_existing(o->db, msg, sizeof msg);
+    ent_store *st = ent_store_open_existing(db, msg, sizeof msg);
     if (!st) {
         fprintf(err, "entente: %s\n", msg);
+        return NULL;
+    }
+    if (timeout_ms && ent_store_set_timeout(st, timeout_ms) < 0) {
+        fprintf(err, "entente: %s\n", ent_store_error(st));
+        ent_store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+int ent_jobs_cursor_parse(const char *s, ent_store_event *e) {
+    long long v[4];
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        if (*p < '0' || *p > '9') return -1;
+        char *end;
+        errno = 0;
+        v[i] = strtoll(p, &end, 10);
+        if (errno || end - p > 18) return -1;
+        p = end;
+        if (*p != (i < 3 ? '.' : '\0')) return -1;
+        p++;
+    }
+    if (v[0] > 99991231 || v[2] > 1000000000 || v[3] > 1000000000) return -1;
+    e->date = (int32_t)v[0];
+    e->doc_key = v[1];
+    e->sent = (int)v[2];
+    e->n = (int)v[3];
+    return 0;
+}
+
+int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
+    if (o->next && o->next_cap) o->next[0] = '\0';
+    ent_store_event after = {0};
+    if (o->after && ent_jobs_cursor_parse(o->after, &after) < 0) {
+        fprintf(err, "entente: bad cursor '%s' (want the one a page of events gave)\n", o->after);
         return 1;
     }
+    ent_store *st = ent_jobs_open_store(o->db, o->timeout_ms, err);
+    if (!st) return 1;
     ent_store_filter f = {.actor = o->actor, .dyad_a = o->dyad_a, .dyad_b = o->dyad_b,
                           .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
-                          .to = o->to, .text = o->text, .limit = o->limit};
+                          .to = o->to, .text = o->text, .limit = o->limit,
+                          .after = o->after ? &after : NULL};
     ev_out x = {.out = out, .format = o->format};
     ent_arena_init(&x.arena, 1 << 16);
     ent_vec_init(&x.rows, sizeof(trow));
@@ -122,6 +167,9 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     else if (x.failed) fprintf(err, "entente: out of memory\n");
     else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
     if (rc >= 0 && !x.failed && ent_out_finish(out, x.lost, "the events", err) < 0) x.failed = 1;
+    if (rc >= 0 && !x.failed && o->limit > 0 && x.n == o->limit && o->next && o->next_cap)
+        snprintf(o->next, o->next_cap, "%ld.%lld.%d.%d", (long)x.last.date,
+                 (long long)x.last.doc_key, x.last.sent, x.last.n);
     ent_buf_free(&x.line);
     ent_arena_free(&x.arena);
     ent_vec_free(&x.rows);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "agree.h"
 #include "coder.h"
 #include "dict.h"
@@ -728,9 +730,72 @@ int entente_explain(const char *records, const char *id, const entente_validate_
     return rc;
 }
 
-int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err) {
-    ent_dict *d = ent_jobs_load_dicts(dicts, 0, err);
-    if (!d) return 1;
+/* The tree as `entente explain` prints it, as a string (malloc'd). */
+static char *tree_text(const ent_tree *t) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) return NULL;
+    ent_jobs_print_tree(mem, t);
+    if (fclose(mem) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Add v to o under key; v is o's, or freed, either way. */
+static int json_put(json_object *o, const char *key, json_object *v) {
+    if (v && !json_object_object_add(o, key, v)) return 0;
+    json_object_put(v);
+    return -1;
+}
+
+/* *p, which the caller no longer owns (json_put takes it). */
+static json_object *json_take(json_object **p) {
+    json_object *v = *p;
+    *p = NULL;
+    return v;
+}
+
+/* The explanation as one JSON object (see jobs.h). */
+static int explain_json(const ent_tree *t, const char *text, int32_t date, const char *trace,
+                        int st, const ent_event *ev, int n, FILE *out) {
+    json_object *o = json_object_new_object(), *toks = json_object_new_array(), *evs = NULL;
+    char day[11], *tree = tree_text(t);
+    ent_format_date(date, day);
+    ent_buf lines = {0};
+    ent_sentence_ref ref = {"explain", 0, date};
+    int rc = !o || !toks || !tree || (n > 0 && ent_sink_render(&lines, ENTENTE_OUT_JSONL, &ref, t, ev, n) < 0);
+    for (int i = 0; !rc && i < t->n_tokens; i++) {
+        json_object *k = json_object_new_object();
+        rc = !k || json_put(k, "text", json_object_new_string(t->tokens[i].text)) ||
+             json_put(k, "tag", json_object_new_string(t->tokens[i].tag)) ||
+             json_put(k, "start", json_object_new_int(t->tokens[i].start));
+        if (rc || json_object_array_add(toks, k)) json_object_put(k), rc = 1;
+    }
+    if (!rc) rc = ent_jobs_jsonl_array(lines.data ? lines.data : "", lines.len, &evs) < 0;
+    if (!rc)
+        rc = json_put(o, "text", json_object_new_string(text)) ||
+             (date ? json_put(o, "date", json_object_new_string(day))
+                   : json_object_object_add(o, "date", NULL) != 0) ||   /* json-c's null */
+             json_put(o, "tokens", json_take(&toks)) ||
+             json_put(o, "tree", json_object_new_string(tree)) ||
+             json_put(o, "coding", json_object_new_string(trace ? trace : "")) ||
+             json_put(o, "status", json_object_new_string(st < 0 ? "error" : status_name(st))) ||
+             json_put(o, "events", json_take(&evs));
+    const char *js = rc ? NULL : json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+    if (js) fprintf(out, "%s\n", js);
+    json_object_put(evs);
+    json_object_put(toks);
+    json_object_put(o);
+    ent_buf_free(&lines);
+    free(tree);
+    return js ? 0 : -1;
+}
+
+int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out) {
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);
     ent_coder *coder = ent_coder_new(d, &d->options);
@@ -738,28 +803,40 @@ int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE
     ent_tree_init(&t);
     ent_buf tr = {0};
     if (pipe && coder && ent_pipeline_parse_text(pipe, text, (int32_t)strlen(text), &t) == 0) {
-        fprintf(out, "text: %s\n", text);
-        fprintf(out, "tokens:");
-        for (int i = 0; i < t.n_tokens; i++)
-            fprintf(out, " %s/%s@%d", t.tokens[i].text, t.tokens[i].tag, t.tokens[i].start);
-        fputc('\n', out);
         ent_coder_set_trace(coder, &tr);
-        const ent_event *ev;
-        int n;
+        const ent_event *ev = NULL;
+        int n = 0;
         int st = ent_coder_code(coder, &t, date, &ev, &n);
-        ent_jobs_print_tree(out, &t);
-        fprintf(out, "coding:\n%s", tr.data ? tr.data : "");
-        fprintf(out, "status: %s\n", st < 0 ? "error" : status_name(st));
-        fprintf(out, "events:");
-        if (n <= 0) fprintf(out, " (none)");
-        for (int i = 0; i < n; i++) fprintf(out, " %s>%s:%s", ev[i].source, ev[i].target, ev[i].code);
-        fputc('\n', out);
-        rc = st < 0;
+        if (json) {
+            rc = explain_json(&t, text, date, tr.data, st, ev, st < 0 ? 0 : n, out) < 0 || st < 0;
+        } else {
+            fprintf(out, "text: %s\n", text);
+            fprintf(out, "tokens:");
+            for (int i = 0; i < t.n_tokens; i++)
+                fprintf(out, " %s/%s@%d", t.tokens[i].text, t.tokens[i].tag, t.tokens[i].start);
+            fputc('\n', out);
+            ent_jobs_print_tree(out, &t);
+            fprintf(out, "coding:\n%s", tr.data ? tr.data : "");
+            fprintf(out, "status: %s\n", st < 0 ? "error" : status_name(st));
+            fprintf(out, "events:");
+            if (n <= 0) fprintf(out, " (none)");
+            for (int i = 0; i < n; i++)
+                fprintf(out, " %s>%s:%s", ev[i].source, ev[i].target, ev[i].code);
+            fputc('\n', out);
+            rc = st < 0;
+        }
     }
     ent_buf_free(&tr);
     ent_tree_free(&t);
     ent_coder_free(coder);
     ent_pipeline_free(pipe);
+    return rc;
+}
+
+int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err) {
+    ent_dict *d = ent_jobs_load_dicts(dicts, 0, err);
+    if (!d) return 1;
+    int rc = ent_jobs_explain_text(d, text, date, 0, out);
     ent_dict_free(d);
     return rc;
 }

@@ -56,4 +56,34 @@ void ent_jobs_report_cut(ent_diags *d, const char *where, long line, const char 
 int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const char *where,
                       long line);
 
+/* Open an existing store for a read-only job, with statements stopped
+ * after timeout_ms (0: no limit); NULL with a message on err. */
+struct ent_store;
+struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
+/* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
+ * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
+struct ent_store_event;
+int ent_jobs_cursor_parse(const char *s, struct ent_store_event *e);
+/* The JSON lines of text[0..len) as one json-c array in *arr (new
+ * reference).  0, or -1 when a line is not one whole JSON value or memory
+ * ran out (*arr NULL). */
+struct json_object;
+int ent_jobs_jsonl_array(const char *text, size_t len, struct json_object **arr);
+
+/* Code the documents of text[0..len) (form `from`: ENTENTE_IN_TEXT, JSONL,
+ * PETRARCH_XML or CONLLU; never AUTO) with the loaded set `dict` on the
+ * calling thread, writing their events as JSON lines to out; messages on
+ * the input go to d, named `name`.  The number of events, or -1 when the
+ * input could not be read at all or out failed. */
+struct ent_dict;
+long ent_jobs_code_memory(const struct ent_dict *dict, const char *name, char *text, size_t len,
+                          int from, int32_t date, FILE *out, ent_diags *d);
+/* `entente explain` of one sentence with the loaded set `dict`: as text
+ * (json 0) or as one JSON object with the same parts (json 1):
+ * "text", "date", "tokens" [{text, tag, start}], "tree", "coding" (the
+ * trace), "status" and "events" (as `entente code` writes them).  0, or 1
+ * when the sentence could not be parsed or coded. */
+int ent_jobs_explain_text(const struct ent_dict *dict, const char *text, int32_t date, int json,
+                          FILE *out);
+
 #endif

@@ -127,7 +127,20 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
 }
 
 ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap) {
-    return ent_store_open(s->url, err, errcap);
+    ent_store *r = ent_store_open(s->url, err, errcap);
+    if (r && s->timeout_ms && ent_store_set_timeout(r, s->timeout_ms) < 0) {
+        snprintf(err, errcap, "%s", r->err);
+        ent_store_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int ent_store_set_timeout(ent_store *s, int ms) {
+    if (ms < 0) ms = 0;
+    if (s->ops->set_timeout(s, ms) < 0) return -1;
+    s->timeout_ms = ms;
+    return 0;
 }
 
 void ent_store_close(ent_store *s) {
@@ -520,7 +533,7 @@ typedef struct ev_ctx {
 
 static int event_row(void *user, int n, const char *const *c) {
     ev_ctx *x = user;
-    if (n < 14) return 0;
+    if (n < 16) return 0;
     ent_store_event e = {
         .doc = c[0] ? c[0] : "",
         .sent = c[1] ? atoi(c[1]) : 0,
@@ -536,6 +549,8 @@ static int event_row(void *user, int n, const char *const *c) {
         .verb = c[11] ? c[11] : "",
         .pattern = c[12] ? c[12] : "",
         .issue = c[13],
+        .doc_key = c[14] ? strtoll(c[14], NULL, 10) : 0,
+        .n = c[15] ? atoi(c[15]) : 0,
     };
     return x->fn(x->user, &e);
 }
@@ -549,7 +564,8 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
     ent_store_stmt b = {.len = 0};
     ent_store_stmt_sql(&b, "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
                            " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
-                           " e.pattern, e.issue FROM events e JOIN documents d ON d.key = e.doc");
+                           " e.pattern, e.issue, e.doc, e.n"
+                           " FROM events e JOIN documents d ON d.key = e.doc");
     if (f->text && *f->text)
         ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
     ent_store_stmt_sql(&b, " WHERE 1 = 1");
@@ -625,6 +641,16 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
         ent_store_stmt_sql(&b, cond);
         /* a LIKE fallback binds the same pattern once per word it lists */
         for (const char *q = cond; (q = strchr(q, '?')); q++) ent_store_stmt_text(&b, param);
+    }
+    if (f->after) {
+        /* keyset paging: the next page starts after the last event seen,
+         * on the order's own columns, so it costs no more than the first
+         * and rows stored meanwhile neither repeat nor shift it */
+        ent_store_stmt_sql(&b, " AND (e.date, e.doc, e.sent, e.n) > (?, ?, ?, ?)");
+        ent_store_stmt_int(&b, f->after->date);
+        ent_store_stmt_int(&b, f->after->doc_key);
+        ent_store_stmt_int(&b, f->after->sent);
+        ent_store_stmt_int(&b, f->after->n);
     }
     ent_store_stmt_sql(&b, " ORDER BY e.date, e.doc, e.sent, e.n");
     if (f->limit > 0) {

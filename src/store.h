@@ -102,6 +102,8 @@ typedef struct ent_store_event {
     double goldstein;
     const char *source_text, *target_text, *verb, *pattern;
     const char *issue;        /* NULL when none */
+    int64_t doc_key;          /* reading: the document's key, and the event's */
+    int n;                    /* rank in its sentence: its place in the order */
 } ent_store_event;
 
 /* A document with what coding it produced; the unit of ingest. */
@@ -130,6 +132,10 @@ typedef struct ent_store_filter {
     int32_t from, to;         /* inclusive YYYYMMDD */
     const char *text;         /* words that the sentence must contain */
     long limit;               /* 0 = no limit */
+    const ent_store_event *after;   /* only the events after this one in the
+                                       order of ent_store_events (its date,
+                                       doc_key, sent and n): a page's last
+                                       event gives the next page */
 } ent_store_filter;
 
 /* A bound parameter of ent_store_query. */
@@ -222,6 +228,13 @@ int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params
                     ent_store_row_fn fn, void *user);
 
 int ent_store_counts_get(ent_store *s, ent_store_counts *c);
+
+/* Stop any statement that runs longer than ms milliseconds (0: no limit)
+ * with an error saying so (its message holds ENT_STORE_TIME_LIMIT, on
+ * both backends), so that one question cannot hold a server's thread;
+ * ent_store_reopen keeps it.  0, or -1 on error. */
+int ent_store_set_timeout(ent_store *s, int ms);
+#define ENT_STORE_TIME_LIMIT "the time limit of a query"
 
 /* The full-text index of sentence text (see the schema notes above). */
 enum { ENT_STORE_TEXT_SEARCH = 0, ENT_STORE_TEXT_BUILD = 1, ENT_STORE_TEXT_DROP = 2 };

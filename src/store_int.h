@@ -23,6 +23,8 @@ typedef struct ent_store_ops {
     const char *(*text_match)(ent_store *s, const char *words, char *param, size_t cap);
     /* ENT_STORE_TEXT_SEARCH (a search is about to run), _BUILD or _DROP. */
     int (*text_index)(ent_store *s, int how);
+    /* Stop each statement after ms milliseconds (0: no limit). */
+    int (*set_timeout)(ent_store *s, int ms);
 } ent_store_ops;
 
 struct ent_store {
@@ -30,6 +32,7 @@ struct ent_store {
     int kind;
     int dyad_days;            /* the store keeps dyad_days (store.h) */
     char *url;                /* as opened, for ent_store_reopen */
+    int timeout_ms;           /* ent_store_set_timeout's, kept by reopen */
     char name[256];
     char err[1200];
     void *impl;

@@ -88,6 +88,12 @@ static int pg_fail(ent_store *s, const char *sql, const PGresult *r) {
     pg *q = s->impl;
     const char *msg = r ? PQresultErrorMessage(r) : "";
     if (!msg || !*msg) msg = q && q->conn ? PQerrorMessage(q->conn) : "cannot connect";
+    /* cancelled by statement_timeout: said as SQLite's backend says it */
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (s->timeout_ms && state && !strcmp(state, "57014")) {
+        ent_store_fail(s, sql, "stopped after %d ms, " ENT_STORE_TIME_LIMIT, s->timeout_ms);
+        return -1;
+    }
     char m[700];
     snprintf(m, sizeof m, "%s", msg);
     size_t k = strlen(m);
@@ -629,6 +635,16 @@ static void quiet_notice(void *arg, const char *message) {
     (void)message;
 }
 
+/* The server stops the statement (statement_timeout), the value bound as
+ * every value is. */
+static int pg_set_timeout(ent_store *s, int ms) {
+    char v[32];
+    snprintf(v, sizeof v, "%d", ms);
+    ent_store_value p = {.type = ENT_SV_TEXT, .s = v};
+    return pg_query(s, "SELECT set_config('statement_timeout', ?, false)", &p, 1, NULL, NULL) ? -1
+                                                                                               : 0;
+}
+
 static const ent_store_ops pg_ops = {
     .close = pg_close,
     .put = pg_put,
@@ -636,6 +652,7 @@ static const ent_store_ops pg_ops = {
     .query = pg_query,
     .text_match = pg_text_match,
     .text_index = pg_text_index,
+    .set_timeout = pg_set_timeout,
 };
 
 int ent_store_pg_open(ent_store *s, const char *conninfo) {

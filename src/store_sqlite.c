@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "util.h"
 
 enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DAYS_ADD,
        ST_DAYS_SUB, N_ST };
@@ -73,6 +74,9 @@ typedef struct sq {
     sqlite3 *db;
     sqlite3_stmt *st[N_ST];
     int fts;
+    int timeout_ms;           /* 0: none */
+    double deadline;          /* of the statement running (ent_now seconds) */
+    int timed_out;
 } sq;
 
 static const char *schema_sql =
@@ -159,10 +163,36 @@ static int step_done(ent_store *s, int which) {
     return 0;
 }
 
+/* SQLite's progress handler: non-zero interrupts the statement running. */
+static int sq_progress(void *arg) {
+    sq *q = arg;
+    if (ent_now() <= q->deadline) return 0;
+    q->timed_out = 1;
+    return 1;
+}
+
+/* A statement past the time limit reads as that, not as "interrupted". */
+static int sq_fail_timed(ent_store *s, const char *sql) {
+    sq *q = s->impl;
+    if (!q->timed_out) return sq_fail(s, sql);
+    ent_store_fail(s, sql, "stopped after %d ms, " ENT_STORE_TIME_LIMIT, q->timeout_ms);
+    return -1;
+}
+
+static int sq_set_timeout(ent_store *s, int ms) {
+    sq *q = s->impl;
+    q->timeout_ms = ms;
+    /* every 10,000 virtual-machine steps: a few hundred microseconds */
+    sqlite3_progress_handler(q->db, ms ? 10000 : 0, ms ? sq_progress : NULL, q);
+    return 0;
+}
+
 static int sq_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
                     ent_store_row_fn fn, void *user) {
     sq *q = s->impl;
     sqlite3_stmt *st = NULL;
+    q->timed_out = 0;
+    q->deadline = ent_now() + q->timeout_ms / 1000.0;
     if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) return sq_fail(s, sql);
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
@@ -180,7 +210,7 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
         int r = sqlite3_step(st);
         if (r == SQLITE_DONE) break;
         if (r != SQLITE_ROW) {
-            rc = sq_fail(s, sql);
+            rc = sq_fail_timed(s, sql);
             break;
         }
         if (!fn) continue;
@@ -533,6 +563,7 @@ static const ent_store_ops sq_ops = {
     .query = sq_query,
     .text_match = sq_text_match,
     .text_index = sq_text_index,
+    .set_timeout = sq_set_timeout,
 };
 
 int ent_store_sqlite_open(ent_store *s, const char *path) {

@@ -351,6 +351,39 @@ static void test_code_names_the_files_it_never_read(void **state) {
     free(err);
 }
 
+/* serve refuses what it cannot serve before it listens, and stops
+ * cleanly, status 0, on SIGTERM. */
+static void test_serve_refuses_bad_settings_and_stops_on_sigterm(void **state) {
+    NEED_FIXTURE();
+    char *err, token[256];
+    assert_int_equal(cli(&err, NULL, "serve --db \"%s/missing.db\" --listen 127.0.0.1:0", dir), 1);
+    assert_says(err, "no store there");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "serve --db \"%s\" --listen nonsense", db), 1);
+    assert_says(err, "want HOST:PORT");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "serve --db \"%s\" --listen 127.0.0.1:99999", db), 1);
+    assert_says(err, "want HOST:PORT");
+    free(err);
+    put_file(token, sizeof token, "short-token", "abc\n");
+    assert_int_equal(cli(&err, NULL, "serve --db \"%s\" --listen 127.0.0.1:0 --token-file \"%s\"", db,
+                         token),
+                     1);
+    assert_says(err, "16 or more");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "serve --db \"%s\" --threads 0", db), 64);
+    assert_says(err, "--threads wants 1..256");
+    free(err);
+    int rc = cli(&err, "{", "serve --db \"%s\" --dicts \"%s\" --listen 127.0.0.1:0 & p=$!; sleep 1; "
+                          "kill -TERM $p; wait $p; }",
+                 db, dicts);
+    assert_int_equal(rc, 0);
+    assert_says(err, "entente: serving ");
+    assert_says(err, "(read-only)");
+    assert_says(err, "terminated: stopping");
+    free(err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -364,6 +397,7 @@ int main(void) {
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),
         cmocka_unit_test(test_code_names_the_files_it_never_read),
+        cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,6 +4,8 @@
  * PostgreSQL server named by ENTENTE_TEST_PG (skipped when unset). */
 #include "store_tu.h"
 
+#include "util.h"
+
 typedef struct fx {
     ent_store_sentence sent[3];
     ent_store_event ev[4];
@@ -513,6 +515,53 @@ static void test_an_unreachable_store_is_a_message(void **state) {
     assert_null(strstr(err, "secret"));   /* passwords stay out of messages */
 }
 
+static int count_row(void *user, int n, const char *const *cols) {
+    *(long *)user = n > 0 && cols[0] ? atol(cols[0]) : -1;
+    return 0;
+}
+
+/* A statement that would run for minutes. */
+static const char *slow_sql = "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                              "WHERE x < 2000000000) SELECT count(*) FROM c";
+
+static void assert_stopped_in_time(ent_store *s) {
+    double t0 = ent_now();
+    long rows = 0;
+    assert_int_equal(ent_store_query(s, slow_sql, NULL, 0, count_row, &rows), -1);
+    assert_true(ent_now() - t0 < 10.0);
+    /* the same words on both backends, which the server looks for */
+    const char *e = ent_store_error(s);
+    if (!strstr(e, ENT_STORE_TIME_LIMIT)) fprintf(stderr, "%s\n", e);
+    assert_non_null(strstr(e, ENT_STORE_TIME_LIMIT));
+}
+
+static void test_a_query_past_its_time_limit_is_stopped_with_a_message(void **state) {
+    const char *url;
+    ent_store *s = tu_open_fresh(state, &url);
+    assert_int_equal(ent_store_set_timeout(s, 200), 0);
+    assert_stopped_in_time(s);
+    /* the handle goes on answering, and a quick statement is not stopped */
+    long rows = 0;
+    assert_int_equal(ent_store_query(s, "SELECT count(*) FROM events", NULL, 0, count_row, &rows), 0);
+    assert_int_equal(rows, 0);
+    /* a second handle on the store keeps the limit */
+    char err[1300];
+    ent_store *r = ent_store_reopen(s, err, sizeof err);
+    assert_non_null(r);
+    assert_stopped_in_time(r);
+    ent_store_close(r);
+    /* and no limit is no limit: a statement of a second or so finishes */
+    assert_int_equal(ent_store_set_timeout(s, 0), 0);
+    rows = 0;
+    assert_int_equal(ent_store_query(s, "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                        "FROM c WHERE x < 300000) SELECT count(*) FROM c",
+                                     NULL, 0, count_row, &rows),
+                     0);
+    assert_int_equal(rows, 300000);
+    ent_store_close(s);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
 
 #define BOTH(t)                                                                              \
@@ -531,6 +580,7 @@ int main(void) {
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),
         BOTH(test_text_search_sees_every_sentence_whatever_the_index),
+        BOTH(test_a_query_past_its_time_limit_is_stopped_with_a_message),
         cmocka_unit_test(test_hashes_and_days),
         cmocka_unit_test(test_an_unreachable_store_is_a_message),
     };

@@ -1,0 +1,870 @@
+/* test_server.c -- `entente serve` against a live server on a loopback
+ * port the kernel picks: a store made from examples/news/sample.jsonl on
+ * SQLite, and on the PostgreSQL server named by ENTENTE_TEST_PG (skipped,
+ * saying so, when unset).  The API must give the commands' answers (the
+ * same jobs run beside it, their output compared value for value), page
+ * events without loss or repeat, guard writes with the token, count its
+ * requests, and answer hostile requests with a JSON error and the right
+ * status, never a crash.  Requests go over plain sockets, so malformed
+ * ones can be sent as they are.  The query-string parser is tested on its
+ * own first. */
+#include "store_tu.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "entente.h"
+#include "urlquery.h"
+#include "util.h"
+
+/* ---- The query-string parser ---------------------------------------------------- */
+
+static void test_urlquery_decodes_pairs(void **state) {
+    (void)state;
+    ent_urlquery q;
+    char err[256];
+    const char *s = "a=1&text=Russia+and%20Iran&empty=&flag&&dyad=RUS%2CUKR";
+    assert_int_equal(ent_urlquery_parse(&q, s, strlen(s), err, sizeof err), 0);
+    assert_int_equal(q.n, 5);
+    assert_string_equal(ent_urlquery_get(&q, "a"), "1");
+    assert_string_equal(ent_urlquery_get(&q, "text"), "Russia and Iran");
+    assert_string_equal(ent_urlquery_get(&q, "empty"), "");
+    assert_string_equal(ent_urlquery_get(&q, "flag"), "");
+    assert_string_equal(ent_urlquery_get(&q, "dyad"), "RUS,UKR");
+    assert_null(ent_urlquery_get(&q, "b"));
+    ent_urlquery_free(&q);
+    assert_int_equal(ent_urlquery_parse(&q, "", 0, err, sizeof err), 0);
+    assert_int_equal(q.n, 0);
+    ent_urlquery_free(&q);
+}
+
+static void test_urlquery_refuses_what_it_cannot_read_exactly(void **state) {
+    (void)state;
+    const char *bad[] = {"a=%4",   "a=%zz",  "a=%00b",    "=1",      "a=1&a=2", "a=%ff",
+                         "%=1",    "a=%C3",  "a=%e2%82",  "x%2=1",   NULL};
+    for (int i = 0; bad[i]; i++) {
+        ent_urlquery q;
+        char err[256] = "";
+        int rc = ent_urlquery_parse(&q, bad[i], strlen(bad[i]), err, sizeof err);
+        if (rc != -1) fprintf(stderr, "accepted: %s\n", bad[i]);
+        assert_int_equal(rc, -1);
+        assert_true(err[0] != '\0');
+        ent_urlquery_free(&q);
+    }
+    /* too many pairs, and too long */
+    char many[512] = "";
+    for (int i = 0; i <= ENT_URLQUERY_MAX; i++) {
+        char p[16];
+        snprintf(p, sizeof p, "%sk%d=1", i ? "&" : "", i);
+        strcat(many, p);
+    }
+    ent_urlquery q;
+    char err[256];
+    assert_int_equal(ent_urlquery_parse(&q, many, strlen(many), err, sizeof err), -1);
+    ent_urlquery_free(&q);
+    size_t n = ENT_URLQUERY_MAX_LEN + 1;
+    char *longq = malloc(n + 1);
+    assert_non_null(longq);
+    memset(longq, 'a', n);
+    longq[0] = 'k', longq[1] = '=', longq[n] = '\0';
+    assert_int_equal(ent_urlquery_parse(&q, longq, n, err, sizeof err), -1);
+    ent_urlquery_free(&q);
+    free(longq);
+}
+
+/* ---- A live server ---------------------------------------------------------------- */
+
+typedef struct fixture {
+    int which;
+    int max_connections, idle_s;   /* 0: the tests' defaults */
+    int empty;                /* a store with nothing in it */
+    const char *url;
+    entente_server *srv;
+    int port;
+    char token_path[64];
+} fixture;
+
+static int which_sqlite = TU_SQLITE, which_pg = TU_PG;
+
+static const char *token = "test-token-0123456789abcdef";
+
+/* A store of the bundled sample on the fixture's backend, and a server on
+ * it (with a token file when `writable`); fx->srv NULL when the backend is
+ * absent. */
+static void start(fixture *fx, int writable) {
+    fx->url = tu_store_url(fx->which);
+    if (!fx->url) return;
+    const char *sample = tu_example("news/sample.jsonl");
+    assert_non_null(sample);
+    if (fx->empty) {
+        char e[1300];
+        ent_store *st = ent_store_open(fx->url, e, sizeof e);
+        assert_non_null(st);
+        ent_store_close(st);
+    } else {
+        char *files[1] = {(char *)sample};
+        entente_ingest_opts io = {.db = fx->url, .threads = 1, .progress = -1};
+        char where[4096];
+        io.dicts = entente_default_dicts(where, sizeof where);
+        FILE *quiet = tmpfile();
+        assert_non_null(quiet);
+        assert_int_equal(entente_ingest(&io, files, 1, quiet), 0);
+        fclose(quiet);
+    }
+    entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .threads = 2,
+                            .max_body = 64 * 1024, .timeout_s = 5};
+    if (fx->max_connections) o.max_connections = fx->max_connections, o.threads = 1;
+    if (fx->idle_s) o.timeout_s = fx->idle_s;
+    if (writable) {
+        snprintf(fx->token_path, sizeof fx->token_path, "/tmp/entente-token-%ld", (long)getpid());
+        FILE *f = fopen(fx->token_path, "w");
+        assert_non_null(f);
+        fprintf(f, "%s\n", token);
+        fclose(f);
+        o.token_file = fx->token_path;
+    }
+    fx->srv = entente_server_start(&o, stderr);
+    assert_non_null(fx->srv);
+    fx->port = entente_server_port(fx->srv);
+    assert_true(fx->port > 0);
+}
+
+static int setup(void **state) {
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx) return -1;
+    fx->which = *(int *)*state;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *fx = *state;
+    if (fx->srv) entente_server_stop(fx->srv);
+    if (fx->token_path[0]) unlink(fx->token_path);
+    tu_store_cleanup(fx->which, fx->url);
+    free(fx);
+    return 0;
+}
+
+/* The fixture's server, started (read-only or with a token); skips when
+ * the backend is absent. */
+static fixture *live(void **state, int writable) {
+    fixture *fx = *state;
+    start(fx, writable);
+    TU_NEED_STORE(fx->which, fx->url);
+    return fx;
+}
+
+typedef struct resp {
+    int status;
+    char *head;               /* the status line and headers */
+    char *body;
+    size_t body_len;
+} resp;
+
+static void resp_free(resp *r) {
+    free(r->head);
+    free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+/* A connected socket to the server, nothing sent. */
+static int connect_idle(int port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct timeval tv = {10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* Send `req` (len bytes) as it is and read the answer to the end: the
+ * requests ask the server to close.  status 0: no answer came. */
+static resp http_raw(int port, const char *req, size_t len) {
+    resp r = {0};
+    int fd = connect_idle(port);
+    /* the server may answer and close before it has read everything (a
+     * body refused by its length): a failed send is not the test's end */
+    for (size_t done = 0; done < len;) {
+        ssize_t w = send(fd, req + done, len - done, MSG_NOSIGNAL);
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    assert_non_null(buf);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap + 1);
+            assert_non_null(buf);
+        }
+        ssize_t got = recv(fd, buf + n, cap - n, 0);
+        if (got <= 0) break;
+        n += (size_t)got;
+    }
+    close(fd);
+    buf[n] = '\0';
+    char *end = strstr(buf, "\r\n\r\n");
+    if (n < 12 || strncmp(buf, "HTTP/1.", 7) || !end) {
+        free(buf);
+        return r;
+    }
+    r.status = atoi(buf + 9);
+    r.head = strndup(buf, (size_t)(end - buf));
+    r.body_len = n - (size_t)(end + 4 - buf);
+    r.body = malloc(r.body_len + 1);
+    assert_true(r.head && r.body);
+    memcpy(r.body, end + 4, r.body_len);
+    r.body[r.body_len] = '\0';
+    assert_null(strstr(r.head, "chunked"));   /* every answer is a buffer */
+    free(buf);
+    return r;
+}
+
+static resp http_get(int port, const char *target) {
+    char req[40000];
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                     target);
+    assert_true(n > 0 && (size_t)n < sizeof req);
+    return http_raw(port, req, (size_t)n);
+}
+
+static resp http_post(int port, const char *target, const char *ctype, const char *auth,
+                      const char *body) {
+    size_t blen = strlen(body), cap = blen + 1024;
+    char *req = malloc(cap);
+    assert_non_null(req);
+    int n = snprintf(req, cap,
+                     "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                     "Content-Type: %s\r\n%s%s%sContent-Length: %zu\r\n\r\n%s",
+                     target, ctype, auth ? "Authorization: " : "", auth ? auth : "",
+                     auth ? "\r\n" : "", blen, body);
+    resp r = http_raw(port, req, (size_t)n);
+    free(req);
+    return r;
+}
+
+/* The body as JSON (asserted to be JSON); put it when done. */
+static json_object *body_json(const resp *r) {
+    json_object *o = r->body ? json_tokener_parse(r->body) : NULL;
+    if (!o) fprintf(stderr, "not JSON (status %d): %.300s\n", r->status, r->body ? r->body : "");
+    assert_non_null(o);
+    return o;
+}
+
+static json_object *get_path(json_object *o, const char *a, const char *b) {
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, a, &v)) return NULL;
+    if (b && !json_object_object_get_ex(v, b, &v)) return NULL;
+    return v;
+}
+
+/* A GET that must succeed, as JSON. */
+static json_object *get_json(int port, const char *target) {
+    resp r = http_get(port, target);
+    if (r.status != 200) fprintf(stderr, "GET %s: %d %s\n", target, r.status, r.body ? r.body : "");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.head, "Content-Type: application/json"));
+    json_object *o = body_json(&r);
+    resp_free(&r);
+    return o;
+}
+
+/* A request that must fail with `status` and a JSON error saying so. */
+static void expect_error(const resp *r, int status, const char *what) {
+    if (r->status != status)
+        fprintf(stderr, "%s: want %d, got %d: %.300s\n", what, status, r->status, r->body ? r->body : "");
+    assert_int_equal(r->status, status);
+    assert_non_null(strstr(r->head, "Content-Type: application/json"));
+    json_object *o = body_json(r);
+    json_object *st = get_path(o, "error", "status"), *msg = get_path(o, "error", "message");
+    assert_non_null(st);
+    assert_int_equal(json_object_get_int(st), status);
+    assert_non_null(msg);
+    assert_true(json_object_get_string_len(msg) > 0);
+    json_object_put(o);
+}
+
+/* What a job writes, as text (malloc'd). */
+typedef int (*analysis_job)(const entente_analysis_opts *, FILE *, FILE *);
+static char *job_jsonl(analysis_job job, entente_analysis_opts *o) {
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    o->format = ENTENTE_FMT_JSONL;
+    assert_int_equal(job(o, f, stderr), 0);
+    char *t = tu_capture(f);
+    fclose(f);
+    return t;
+}
+
+/* JSON lines into one array. */
+static json_object *lines_array(const char *text) {
+    json_object *arr = json_object_new_array();
+    assert_non_null(arr);
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n) {
+            char *line = strndup(p, n);
+            assert_non_null(line);
+            json_object *v = json_tokener_parse(line);
+            assert_non_null(v);
+            json_object_array_add(arr, v);
+            free(line);
+        }
+        p += n + (nl != NULL);
+    }
+    return arr;
+}
+
+/* The route's rows equal the job's JSONL, value for value. */
+static void assert_rows_match(int port, const char *target, analysis_job job,
+                              entente_analysis_opts *o) {
+    json_object *api = get_json(port, target);
+    char *text = job_jsonl(job, o);
+    json_object *want = lines_array(text);
+    json_object *rows = get_path(api, "rows", NULL);
+    assert_non_null(rows);
+    if (!json_object_equal(rows, want))
+        fprintf(stderr, "%s:\n api %s\n job %s\n", target, json_object_to_json_string(rows),
+                json_object_to_json_string(want));
+    assert_true(json_object_equal(rows, want));
+    json_object_put(want);
+    json_object_put(api);
+    free(text);
+}
+
+static void test_health_and_openapi_describe_every_route(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *h = get_json(fx->port, "/healthz");
+    assert_string_equal(json_object_get_string(get_path(h, "status", NULL)), "ok");
+    assert_true(json_object_get_boolean(get_path(h, "read_only", NULL)));
+    json_object_put(h);
+    json_object *doc = get_json(fx->port, "/api/v1/openapi.json");
+    assert_string_equal(json_object_get_string(get_path(doc, "openapi", NULL)), "3.0.3");
+    const char *paths[] = {"/healthz",       "/metrics",         "/api/v1/openapi.json",
+                           "/api/v1/events", "/api/v1/dyad",     "/api/v1/trends",
+                           "/api/v1/blocs",  "/api/v1/actors",   "/api/v1/overview",
+                           "/api/v1/explain", "/api/v1/code",    "/api/v1/documents", NULL};
+    for (int i = 0; paths[i]; i++) {
+        if (!get_path(doc, "paths", paths[i])) fprintf(stderr, "not in openapi: %s\n", paths[i]);
+        assert_non_null(get_path(doc, "paths", paths[i]));
+        /* and the path answers (a POST route refuses a GET by its method) */
+        resp r = http_get(fx->port, paths[i]);
+        assert_int_not_equal(r.status, 404);
+        resp_free(&r);
+    }
+    json_object_put(doc);
+}
+
+static void test_events_pages_are_the_command_output_without_loss_or_repeat(void **state) {
+    fixture *fx = live(state, 0);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    entente_events_opts eo = {.db = fx->url, .format = ENTENTE_FMT_JSONL};
+    assert_int_equal(entente_events(&eo, f, stderr), 0);
+    char *all = tu_capture(f);
+    fclose(f);
+    json_object *want = lines_array(all);
+    free(all);
+    size_t n = json_object_array_length(want);
+    assert_true(n > 100);   /* the sample codes to a few hundred events */
+    json_object *got = json_object_new_array();
+    char target[256] = "/api/v1/events?limit=40";
+    int pages = 0;
+    for (;;) {
+        json_object *page = get_json(fx->port, target);
+        json_object *evs = get_path(page, "events", NULL), *next = get_path(page, "next", NULL);
+        assert_non_null(evs);
+        size_t k = json_object_array_length(evs);
+        assert_true(k <= 40);
+        for (size_t i = 0; i < k; i++)
+            json_object_array_add(got, json_object_get(json_object_array_get_idx(evs, i)));
+        pages++;
+        assert_true(pages <= (int)n / 40 + 2);
+        if (!next || json_object_is_type(next, json_type_null)) {
+            json_object_put(page);
+            break;
+        }
+        assert_int_equal(k, 40);   /* only a full page promises more */
+        snprintf(target, sizeof target, "/api/v1/events?limit=40&cursor=%s",
+                 json_object_get_string(next));
+        json_object_put(page);
+    }
+    assert_int_equal(json_object_array_length(got), n);
+    assert_true(json_object_equal(got, want));
+    assert_int_equal(pages, (int)(n / 40) + 1);
+    json_object_put(got);
+    json_object_put(want);
+}
+
+static void test_events_filters_and_formats(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *page = get_json(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000");
+    json_object *evs = get_path(page, "events", NULL);
+    size_t n = json_object_array_length(evs);
+    assert_true(n >= 3);
+    for (size_t i = 0; i < n; i++) {
+        json_object *e = json_object_array_get_idx(evs, i);
+        assert_int_equal(json_object_get_int(get_path(e, "quad", NULL)), 4);
+        const char *s = json_object_get_string(get_path(e, "source", NULL));
+        const char *t = json_object_get_string(get_path(e, "target", NULL));
+        assert_true((!strncmp(s, "RUS", 3) && !strncmp(t, "UKR", 3)) ||
+                    (!strncmp(s, "UKR", 3) && !strncmp(t, "RUS", 3)));
+    }
+    assert_true(json_object_is_type(get_path(page, "next", NULL), json_type_null));
+    json_object_put(page);
+    /* the same events as JSONL lines and CSV rows */
+    resp r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=jsonl");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.head, "application/x-ndjson"));
+    size_t lines = 0;
+    for (const char *p = r.body; (p = strchr(p, '\n')); p++) lines++;
+    assert_int_equal(lines, n);
+    resp_free(&r);
+    r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=csv");
+    assert_int_equal(r.status, 200);
+    assert_true(!strncmp(r.body, "doc,sent,date,source,target,code,", 33));
+    /* a full page: the cursor in the body and in the header agree */
+    resp_free(&r);
+    r = http_get(fx->port, "/api/v1/events?actor=USA&limit=2");
+    assert_int_equal(r.status, 200);
+    json_object *o = body_json(&r);
+    const char *next = json_object_get_string(get_path(o, "next", NULL));
+    assert_non_null(next);
+    char hdr[128];
+    snprintf(hdr, sizeof hdr, "X-Next-Cursor: %s", next);
+    assert_non_null(strstr(r.head, hdr));
+    json_object_put(o);
+    resp_free(&r);
+}
+
+static void test_analysis_routes_give_the_commands_answers(void **state) {
+    fixture *fx = live(state, 0);
+    entente_analysis_opts o = {.db = fx->url, .a = "RUS", .b = "UKR", .by = ENTENTE_BY_QUARTER};
+    assert_rows_match(fx->port, "/api/v1/dyad?a=RUS&b=UKR&by=quarter", entente_dyad, &o);
+    o = (entente_analysis_opts){.db = fx->url, .a = "USA", .b = "IRN", .by = ENTENTE_BY_MONTH,
+                                .from = 20200101, .to = 20231231};
+    assert_rows_match(fx->port, "/api/v1/dyad?a=USA&b=IRN&from=2020-01-01&to=2023-12-31",
+                      entente_dyad, &o);
+    o = (entente_analysis_opts){.db = fx->url, .top = 5};
+    assert_rows_match(fx->port, "/api/v1/actors?top=5", entente_actors, &o);
+    o = (entente_analysis_opts){.db = fx->url, .a = "RUS", .b = "UKR", .by = ENTENTE_BY_YEAR,
+                                .normalize = 1};
+    assert_rows_match(fx->port, "/api/v1/dyad?a=RUS&b=UKR&by=year&normalize=true", entente_dyad,
+                      &o);
+    o = (entente_analysis_opts){.db = fx->url, .min_events = 2};
+    assert_rows_match(fx->port, "/api/v1/blocs?min_events=2", entente_blocs, &o);
+    o = (entente_analysis_opts){.db = fx->url, .min_events = 2, .weight = ENTENTE_WEIGHT_COUNT};
+    assert_rows_match(fx->port, "/api/v1/blocs?min_events=2&weight=count", entente_blocs, &o);
+    o = (entente_analysis_opts){.db = fx->url, .window_days = 90, .baseline = 8, .min_events = 2,
+                                .top = 5};
+    assert_rows_match(fx->port, "/api/v1/trends?window=90d&baseline=8&min_events=2&top=5",
+                      entente_trends, &o);
+    /* the rows are real: Russia and Ukraine have a quarter of conflict */
+    json_object *d = get_json(fx->port, "/api/v1/dyad?a=RUS&b=UKR&by=quarter");
+    json_object *rows = get_path(d, "rows", NULL);
+    long q4 = 0;
+    for (size_t i = 0; i < json_object_array_length(rows); i++)
+        q4 += json_object_get_int(get_path(json_object_array_get_idx(rows, i), "q4", NULL));
+    assert_true(q4 > 0);
+    json_object_put(d);
+    /* the overview is the command's JSON, and counts the 57 stories */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(entente_overview_format(fx->url, ENTENTE_FMT_JSONL, 0, f, stderr), 0);
+    char *text = tu_capture(f);
+    fclose(f);
+    json_object *want = json_tokener_parse(text), *api = get_json(fx->port, "/api/v1/overview");
+    assert_non_null(want);
+    assert_true(json_object_equal(api, want));
+    assert_int_equal(json_object_get_int(get_path(api, "documents", NULL)), 57);
+    json_object_put(want);
+    json_object_put(api);
+    free(text);
+}
+
+/* Is there an event source -> target code in the array? */
+static int has_event(json_object *evs, const char *source, const char *target, const char *code) {
+    for (size_t i = 0; evs && i < json_object_array_length(evs); i++) {
+        json_object *e = json_object_array_get_idx(evs, i);
+        if (!strcmp(json_object_get_string(get_path(e, "source", NULL)), source) &&
+            !strcmp(json_object_get_string(get_path(e, "target", NULL)), target) &&
+            !strcmp(json_object_get_string(get_path(e, "code", NULL)), code))
+            return 1;
+    }
+    return 0;
+}
+
+/* The overview now is `before` (which it puts): the store did not change. */
+static void assert_store_unchanged(int port, json_object *before) {
+    json_object *after = get_json(port, "/api/v1/overview");
+    assert_true(json_object_equal(before, after));
+    json_object_put(before);
+    json_object_put(after);
+}
+
+static void test_explain_and_code_answer_without_storing(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *x = get_json(fx->port, "/api/v1/explain?text=Russia+imposed+new+sanctions+on+"
+                                        "Iran+on+Monday.&date=2024-04-26");
+    assert_true(has_event(get_path(x, "events", NULL), "RUS", "IRN", "163"));
+    json_object *tok0 = json_object_array_get_idx(get_path(x, "tokens", NULL), 0);
+    assert_string_equal(json_object_get_string(get_path(tok0, "text", NULL)), "Russia");
+    assert_string_equal(json_object_get_string(get_path(x, "status", NULL)), "coded");
+    assert_string_equal(json_object_get_string(get_path(x, "date", NULL)), "2024-04-26");
+    json_object_put(x);
+    json_object *before = get_json(fx->port, "/api/v1/overview");
+    resp r = http_post(fx->port, "/api/v1/code?date=2024-04-26", "text/plain", NULL,
+                       "Russia imposed new sanctions on Iran on Monday.");
+    assert_int_equal(r.status, 200);
+    json_object *c = body_json(&r);
+    assert_true(has_event(get_path(c, "events", NULL), "RUS", "IRN", "163"));
+    json_object_put(c);
+    resp_free(&r);
+    r = http_post(fx->port, "/api/v1/code", "application/x-ndjson", NULL,
+                  "{\"id\": \"d1\", \"date\": \"2024-05-01\", \"text\": \"Egypt and Qatar mediated "
+                  "between Israel and Hamas.\"}\n");
+    assert_int_equal(r.status, 200);
+    c = body_json(&r);
+    json_object *evs = get_path(c, "events", NULL);
+    assert_true(has_event(evs, "QAT", "ISR", "045"));
+    assert_string_equal(json_object_get_string(get_path(json_object_array_get_idx(evs, 0), "doc", NULL)), "d1");
+    json_object_put(c);
+    resp_free(&r);
+    /* nothing was stored */
+    assert_store_unchanged(fx->port, before);
+}
+
+static void test_hostile_requests_get_json_errors(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *before = get_json(fx->port, "/api/v1/overview");
+    static const struct {
+        const char *target;
+        int status;
+    } gets[] = {
+        {"/api/v1/events?quad=9", 400},
+        {"/api/v1/events?quad=1x", 400},
+        {"/api/v1/events?quad=", 400},
+        {"/api/v1/events?from=2024-13-45", 400},
+        {"/api/v1/events?from=2024-01-01T00:00", 400},
+        {"/api/v1/events?limit=0", 400},
+        {"/api/v1/events?limit=1001", 400},
+        {"/api/v1/events?limit=-1", 400},
+        {"/api/v1/events?limit=99999999999999999999", 400},
+        {"/api/v1/events?bogus=1", 400},
+        {"/api/v1/events?actor=%27%3B%20DROP%20TABLE%20events%3B--", 400},
+        {"/api/v1/events?actor=RUS&actor=UKR", 400},
+        {"/api/v1/events?actor=%zz", 400},
+        {"/api/v1/events?actor=R%00S", 400},
+        {"/api/v1/events?actor=%ff%fe", 400},
+        {"/api/v1/events?cursor=1.2.3", 400},
+        {"/api/v1/events?cursor=20240101.1.0.0%27", 400},
+        {"/api/v1/events?dyad=RUS", 400},
+        {"/api/v1/events?dyad=RUS,", 400},
+        {"/api/v1/events?format=xml", 400},
+        {"/api/v1/events?text=%20%20", 400},
+        {"/api/v1/dyad", 400},
+        {"/api/v1/dyad?a=RUS&b=UKR&by=decade", 400},
+        {"/api/v1/trends?window=0d", 400},
+        {"/api/v1/trends?window=7y", 400},
+        {"/api/v1/trends?baseline=1", 400},
+        {"/api/v1/blocs?level=planet", 400},
+        {"/api/v1/blocs?weight=mass", 400},
+        {"/api/v1/dyad?a=RUS&b=UKR&normalize=1", 400},
+        {"/api/v1/explain", 400},
+        {"/api/v1/explain?text=Hello&date=yesterday", 400},
+        {"/api/v1/overview?x=1", 400},
+        {"/api/v1/../../etc/passwd", 404},
+        {"/api/v1/%2e%2e/%2e%2e/etc/passwd", 404},
+        {"//api/v1/events", 404},
+        {"/api/v1/events/", 404},
+        {"/api/v1/EVENTS", 404},
+        {"/api/v1/events%3Fquad=1", 404},
+        {"/", 404},
+    };
+    for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++) {
+        resp r = http_get(fx->port, gets[i].target);
+        expect_error(&r, gets[i].status, gets[i].target);
+        resp_free(&r);
+    }
+    /* text reaches SQL as a bound value: the tables are still there */
+    resp r = http_get(fx->port, "/api/v1/events?text=%27%3B%20DROP%20TABLE%20events%3B--");
+    assert_int_equal(r.status, 200);
+    resp_free(&r);
+    /* a request target too long to be anything */
+    char *longt = malloc(30100);
+    assert_non_null(longt);
+    strcpy(longt, "/api/v1/events?text=");
+    memset(longt + 20, 'a', 30000);
+    longt[30020] = '\0';
+    r = http_get(fx->port, longt);
+    expect_error(&r, 414, "long target");
+    resp_free(&r);
+    free(longt);
+    /* methods, media types, bodies */
+    const char del[] = "DELETE /api/v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    r = http_raw(fx->port, del, sizeof del - 1);
+    expect_error(&r, 405, "DELETE");
+    assert_non_null(strstr(r.head, "Allow: GET"));
+    resp_free(&r);
+    const char opt[] = "OPTIONS /api/v1/events HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n"
+                       "Connection: close\r\n\r\n";
+    r = http_raw(fx->port, opt, sizeof opt - 1);
+    expect_error(&r, 405, "OPTIONS");
+    assert_null(strstr(r.head, "Access-Control"));   /* CORS is off */
+    resp_free(&r);
+    const char huge[] = "POST /api/v1/code HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        "Content-Type: text/plain\r\nContent-Length: 100000000\r\n\r\nRussia";
+    r = http_raw(fx->port, huge, sizeof huge - 1);
+    expect_error(&r, 413, "Content-Length over the limit");
+    resp_free(&r);
+    /* a chunked body that grows past the limit (64 KiB here) */
+    size_t chunk = 16 * 1024, nchunks = 6;
+    char *big = malloc(nchunks * (chunk + 16) + 256);
+    assert_non_null(big);
+    size_t k = (size_t)sprintf(big, "POST /api/v1/code HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (size_t i = 0; i < nchunks; i++) {
+        k += (size_t)sprintf(big + k, "%zx\r\n", chunk);
+        memset(big + k, 'a', chunk);
+        k += chunk;
+        k += (size_t)sprintf(big + k, "\r\n");
+    }
+    k += (size_t)sprintf(big + k, "0\r\n\r\n");
+    r = http_raw(fx->port, big, k);
+    expect_error(&r, 413, "chunked body over the limit");
+    resp_free(&r);
+    free(big);
+    r = http_post(fx->port, "/api/v1/code", "application/x-ndjson", NULL,
+                  "{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n{\"id\": ");
+    expect_error(&r, 400, "bad JSON line");
+    json_object *e = body_json(&r);
+    assert_non_null(get_path(e, "error", "messages"));
+    json_object_put(e);
+    resp_free(&r);
+    static const struct {
+        const char *target, *ctype, *body;
+        int status;
+    } posts[] = {
+        {"/api/v1/code", "application/x-ndjson", "[1, 2, 3]\n", 400},
+        {"/api/v1/code", "text/plain", "", 400},
+        {"/api/v1/code", "image/png", "\x89PNG", 415},
+        {"/api/v1/code?from=xml", "text/plain", "x", 400},
+        {"/api/v1/documents", "application/x-ndjson",
+         "{\"id\": \"x\", \"text\": \"Russia attacked Ukraine.\"}\n", 403},
+    };
+    for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
+        r = http_post(fx->port, posts[i].target, posts[i].ctype, NULL, posts[i].body);
+        expect_error(&r, posts[i].status, posts[i].body);
+        resp_free(&r);
+    }
+    /* not HTTP at all: the library refuses it; the server lives on */
+    const char junk[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n";
+    r = http_raw(fx->port, junk, sizeof junk - 1);
+    resp_free(&r);
+    assert_store_unchanged(fx->port, before);
+}
+
+static void test_documents_need_the_token_and_are_stored_once(void **state) {
+    fixture *fx = live(state, 1);
+    json_object *h = get_json(fx->port, "/healthz");
+    assert_false(json_object_get_boolean(get_path(h, "read_only", NULL)));
+    json_object_put(h);
+    /* the overview is kept from here on: a stored document must renew it */
+    json_object *ov = get_json(fx->port, "/api/v1/overview");
+    assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 57);
+    json_object_put(ov);
+    const char *doc = "{\"id\": \"posted-1\", \"date\": \"2024-05-01\", \"text\": \"Egypt and Qatar "
+                      "mediated between Israel and Hamas.\"}\n";
+    resp r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", NULL, doc);
+    expect_error(&r, 401, "no token");
+    assert_non_null(strstr(r.head, "WWW-Authenticate: Bearer"));
+    resp_free(&r);
+    r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", "Bearer wrong-token-0123456789", doc);
+    expect_error(&r, 401, "wrong token");
+    resp_free(&r);
+    r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", "Bearer test-token-0123456789abcdeX", doc);
+    expect_error(&r, 401, "token of the same length");
+    resp_free(&r);
+    char auth[128];
+    snprintf(auth, sizeof auth, "Bearer %s", token);
+    r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", auth,
+                  "{\"id\": \"bad\"\n");
+    expect_error(&r, 400, "bad document");
+    resp_free(&r);
+    r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", auth, doc);
+    assert_int_equal(r.status, 200);
+    json_object *o = body_json(&r);
+    assert_non_null(strstr(json_object_get_string(get_path(o, "summary", NULL)), "1 documents stored"));
+    json_object_put(o);
+    resp_free(&r);
+    r = http_post(fx->port, "/api/v1/documents", "application/x-ndjson", auth, doc);
+    assert_int_equal(r.status, 200);
+    o = body_json(&r);
+    assert_non_null(strstr(json_object_get_string(get_path(o, "summary", NULL)), "0 documents stored, 1 skipped"));
+    json_object_put(o);
+    resp_free(&r);
+    json_object *page = get_json(fx->port, "/api/v1/events?actor=QAT&from=2024-05-01&to=2024-05-01");
+    json_object *evs = get_path(page, "events", NULL);
+    assert_true(has_event(evs, "QAT", "ISR", "045"));
+    assert_string_equal(json_object_get_string(get_path(json_object_array_get_idx(evs, 0), "doc", NULL)),
+                        "posted-1");
+    json_object_put(page);
+    ov = get_json(fx->port, "/api/v1/overview");
+    assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 58);
+    json_object_put(ov);
+}
+
+static void test_metrics_count_requests_and_latency_by_route(void **state) {
+    fixture *fx = live(state, 0);
+    for (int i = 0; i < 3; i++) json_object_put(get_json(fx->port, "/api/v1/actors?top=3"));
+    /* the overview is made once and kept: the second is the first's */
+    json_object *first = get_json(fx->port, "/api/v1/overview");
+    json_object *second = get_json(fx->port, "/api/v1/overview");
+    assert_true(json_object_equal(first, second));
+    json_object_put(first);
+    json_object_put(second);
+    resp r = http_get(fx->port, "/api/v1/actors?top=0");
+    resp_free(&r);
+    r = http_get(fx->port, "/nowhere");
+    resp_free(&r);
+    r = http_get(fx->port, "/metrics");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.head, "Content-Type: text/plain; version=0.0.4"));
+    assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"200\"} 3\n"));
+    assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"400\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_count{route=\"/api/v1/actors\"} 4\n"));
+    assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
+    assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
+    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"hit\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"miss\"} 1\n"));
+    resp_free(&r);
+}
+
+/* The server closed fd without a word (recv sees the end, or a reset). */
+static int closed_by_server(int fd) {
+    char c;
+    ssize_t n = recv(fd, &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
+    fixture *fx = *state;
+    fx->max_connections = 2;
+    fx->idle_s = 1;
+    fx = live(state, 0);
+    /* two idle clients hold the two places */
+    int a = connect_idle(fx->port), b = connect_idle(fx->port);
+    usleep(200 * 1000);   /* the server has taken both */
+    const char part[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+    assert_int_equal(send(a, part, sizeof part - 1, MSG_NOSIGNAL), (ssize_t)(sizeof part - 1));
+    /* a third client waits: its request gets no answer while they hold them */
+    int c = connect_idle(fx->port);
+    const char req[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    assert_int_equal(send(c, req, sizeof req - 1, MSG_NOSIGNAL), (ssize_t)(sizeof req - 1));
+    struct timeval shortwait = {0, 500 * 1000};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &shortwait, sizeof shortwait);
+    char buf[4096];
+    assert_true(recv(c, buf, sizeof buf, 0) < 0);
+    /* the idle ones, the half-sent request among them, are dropped after
+     * the idle time, and the waiting client is answered */
+    double t0 = ent_now();
+    assert_true(closed_by_server(a));
+    assert_true(closed_by_server(b));
+    assert_true(ent_now() - t0 < 4.0);
+    struct timeval longwait = {5, 0};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &longwait, sizeof longwait);
+    ssize_t n = recv(c, buf, sizeof buf - 1, 0);
+    assert_true(n > 12);
+    buf[n] = '\0';
+    assert_true(!strncmp(buf, "HTTP/1.1 200", 12));
+    close(a);
+    close(b);
+    close(c);
+}
+
+/* An empty store is an answer too: no rows, totals of zero, no dates. */
+static void test_an_empty_store_answers_with_nothing(void **state) {
+    fixture *fx = *state;
+    fx->empty = 1;
+    fx = live(state, 0);
+    const char *routes[] = {"/api/v1/dyad?a=RUS&b=UKR", "/api/v1/trends", "/api/v1/blocs",
+                            "/api/v1/actors", NULL};
+    for (int i = 0; routes[i]; i++) {
+        json_object *o = get_json(fx->port, routes[i]);
+        assert_int_equal(json_object_array_length(get_path(o, "rows", NULL)), 0);
+        json_object_put(o);
+    }
+    json_object *ev = get_json(fx->port, "/api/v1/events");
+    assert_int_equal(json_object_array_length(get_path(ev, "events", NULL)), 0);
+    assert_true(json_object_is_type(get_path(ev, "next", NULL), json_type_null));
+    json_object_put(ev);
+    json_object *ov = get_json(fx->port, "/api/v1/overview");
+    assert_int_equal(json_object_get_int(get_path(ov, "documents", NULL)), 0);
+    assert_int_equal(json_object_get_int(get_path(ov, "events", NULL)), 0);
+    json_object *from = NULL;
+    assert_true(json_object_object_get_ex(ov, "from", &from));
+    assert_null(from);   /* null: no event is dated */
+    json_object_put(ov);
+    /* a sentence without a date is explained with a null date */
+    json_object *x = get_json(fx->port, "/api/v1/explain?text=Russia+attacked+Ukraine.");
+    json_object *date = NULL;
+    assert_true(json_object_object_get_ex(x, "date", &date));
+    assert_null(date);
+    assert_true(has_event(get_path(x, "events", NULL), "RUS", "UKR", "190"));
+    json_object_put(x);
+}
+
+/* A store that goes away under the server: its failures are JSON, and
+ * what they say of the store stays in the server's log. */
+static void test_a_store_gone_is_a_json_error_that_names_nothing(void **state) {
+    fixture *fx = live(state, 0);
+    if (fx->which != TU_SQLITE) skip();   /* a file that can be taken away */
+    tu_store_cleanup(TU_SQLITE, fx->url);
+    resp r = http_get(fx->port, "/api/v1/actors");
+    expect_error(&r, 500, "actors of a store gone");
+    assert_null(strstr(r.body, fx->url));
+    assert_null(strstr(r.body, "SELECT"));
+    resp_free(&r);
+    r = http_get(fx->port, "/healthz");
+    expect_error(&r, 503, "health of a store gone");
+    assert_null(strstr(r.body, fx->url));
+    resp_free(&r);
+    r = http_get(fx->port, "/metrics");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "entente_store_up 0\n"));
+    resp_free(&r);
+}
+
+#define BOTH(t)                                                                                  \
+    cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_sqlite),                \
+        cmocka_unit_test_prestate_setup_teardown(t, setup, teardown, &which_pg)
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_urlquery_decodes_pairs),
+        cmocka_unit_test(test_urlquery_refuses_what_it_cannot_read_exactly),
+        BOTH(test_health_and_openapi_describe_every_route),
+        BOTH(test_events_pages_are_the_command_output_without_loss_or_repeat),
+        BOTH(test_events_filters_and_formats),
+        BOTH(test_analysis_routes_give_the_commands_answers),
+        BOTH(test_explain_and_code_answer_without_storing),
+        BOTH(test_hostile_requests_get_json_errors),
+        BOTH(test_documents_need_the_token_and_are_stored_once),
+        BOTH(test_metrics_count_requests_and_latency_by_route),
+        BOTH(test_connections_are_bounded_in_number_and_idle_time),
+        BOTH(test_an_empty_store_answers_with_nothing),
+        cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
+                                                 setup, teardown, &which_sqlite),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
