@@ -416,8 +416,11 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
     int32_t b = N(c, np)->begin, e = N(c, np)->end;
-    int two = (e - b == 3 && TF(c, e - 1, TF_NOUN)) || e - b == 2;   /* "the two (leaders)" */
-    two = two && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "TWO");
+    /* "the two", "the two leaders", "the two Nordic countries" */
+    int two = e - b >= 2 && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "TWO") &&
+              (e - b == 2 || TF(c, e - 1, TF_NOUN));
+    for (int32_t q = b + 2; two && q < e - 1; q++)
+        two = T(c, q)->tag[0] == 'J' || T(c, q)->tag[0] == 'N';
     int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH") && TF(c, e - 1, TF_NOUN);
     if (!two && !both) return out;
     const struct mention *first = NULL, *second = NULL;
@@ -639,8 +642,6 @@ static int mention_is_person(ent_coder *c, const struct mention *m) {
  * stands for the nearest state or person named before it other than the
  * source's own: in one sentence of wire copy that is nearly always the
  * other party. */
-/* "the tiny nation", "its neighbour", "the Gulf state": a description of
- * a state by a noun of statehood after a determiner, adjectives between. */
 /* The phrase that heads NP np: its first NP child when np is a noun
  * with a clause attached ("(NP (NP its neighbour) (PP of (S sponsoring
  * ...)))", "the group that ..."); "a state of emergency" stays whole. */
@@ -658,17 +659,33 @@ static int32_t head_np(const ent_coder *c, int32_t np) {
     return np;
 }
 
-static int state_description(const ent_coder *c, int32_t np) {
-    static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
-                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+/* Is NP np a description by one of heads ("the tiny nation", "its
+ * neighbour", "the militant group"): a determiner or possessive, then
+ * only adjectives and nouns up to the head?  The head phrase of a noun
+ * with a clause attached counts (head_np), and so does the owner of a
+ * possessive ("the group's positions"). */
+static int description(const ent_coder *c, int32_t np, const char *const *heads) {
     np = head_np(c, np);
-    int32_t b = N(c, np)->begin, e = N(c, np)->end;
+    int32_t b = N(c, np)->begin, e = N(c, np)->end, f = N(c, np)->first_child;
+    if (f >= 0 && N(c, f)->kind == ENT_N_NP && N(c, f)->end > N(c, f)->begin &&
+        !strcmp(T(c, N(c, f)->end - 1)->tag, "POS")) {
+        b = N(c, f)->begin;
+        e = N(c, f)->end - 1;
+    }
     if (e - b < 2 || (!TF(c, b, TF_DT) && strcmp(T(c, b)->tag, "PRP$"))) return 0;
     for (int32_t q = b + 1; q < e - 1; q++)
         if (T(c, q)->tag[0] != 'J' && T(c, q)->tag[0] != 'N') return 0;
     for (int k = 0; heads[k]; k++)
         if (!strcmp(T(c, e - 1)->upper, heads[k])) return 1;
     return 0;
+}
+
+/* "the tiny nation", "its neighbour", "the Gulf state": a description of
+ * a state by a noun of statehood after a determiner, adjectives between. */
+static int state_description(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
+                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+    return description(c, np, heads);
 }
 
 /* Is entity e an organisation or an armed group (IGO..., IMG..., NGO...,
@@ -688,14 +705,7 @@ static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
                                   "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
                                   "WATCHDOG", "TRIBUNAL", NULL};
-    np = head_np(c, np);
-    int32_t b = N(c, np)->begin, e = N(c, np)->end;
-    if (e - b < 2 || !TF(c, b, TF_DT)) return 0;
-    for (int32_t q = b + 1; q < e - 1; q++)
-        if (T(c, q)->tag[0] != 'J' && T(c, q)->tag[0] != 'N') return 0;
-    for (int k = 0; heads[k]; k++)
-        if (!strcmp(T(c, e - 1)->upper, heads[k])) return 1;
-    return 0;
+    return description(c, np, heads);
 }
 
 static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np) {

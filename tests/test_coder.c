@@ -771,6 +771,18 @@ static void test_all_clauses_option(void **s) {
                                   " General) (NNP Orlov))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALGOV:173");
+    /* "the two northern countries", and a description as an owner ("the
+     * country's leaders") */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD met) (NP (NNP Morvania)))) (, ,) (CC"
+                                  " and) (S (NP (DT the) (CD two) (JJ northern) (NNS countries)) (VP (VBD"
+                                  " agreed))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:030 KES>MOR:031 MOR>KES:030 MOR>KES:031");
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD warned) (NP (NP (DT the) (NN"
+                                  " country) (POS 's)) (NNS leaders)))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>MOR:130");
     /* "..., with Morvania attacking Zephyra": the "with" phrase is the
      * participle's subject */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
