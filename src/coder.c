@@ -1135,6 +1135,17 @@ static int popular_party(ent_coder *c, elist srcs) {
     return strlen(k) == 3 ? country_code(k) : popular_sector(k + 3);
 }
 
+/* The first state the sentence names other than the state of the first
+ * of srcs, or "". */
+static const char *other_state(ent_coder *c, elist srcs) {
+    char own[4];
+    entity_country(c, E(c, srcs.off), own);
+    if (!own[0]) return "";
+    for (int k = 0; k < c->n_mentions; k++)
+        if (strncmp(c->mentions[k].cc, own, 3)) return c->mentions[k].cc;
+    return "";
+}
+
 /* Is the first of srcs a rebel, separatist, insurgent or radical group
  * of a state (a code "XXXREB...", "XXXSEP...", "XXXINS...", "XXXRAD...")? */
 static int armed_group(ent_coder *c, elist srcs) {
@@ -1923,6 +1934,18 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
             if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "15", 2) &&
+                   other_state(c, srcs)[0]) {
+            /* "put his frontline troops on a war footing, a day after the
+             * two Koreas traded fire": a show of force is aimed at the
+             * other state the sentence names */
+            char other[4];
+            memcpy(other, other_state(c, srcs), 4);
+            ent_coder_trace(c, "  a show of force with no target: aimed at %s, the other state named", other);
+            char sc[MAX_CODES][72];
+            int na = ent_np_entity_codes(c, E(c, srcs.off), sc, MAX_CODES);
+            for (int x = 0; x < na; x++)
+                if (emit(c, sc[x], other, code, E(c, srcs.off), NULL, vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {
             /* "declared a state of emergency", "imposed a curfew", "put

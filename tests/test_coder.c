@@ -814,6 +814,12 @@ static void test_all_clauses_option(void **s) {
                                   " attacking) (NP (NNP Zephyra))))))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 MOR>ZEP:190");
+    /* a show of force that names no one is aimed at the other state named */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD declared) (NP (DT an) (NN alert)) (SBAR"
+                                  " (IN after) (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania))))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:152");
     /* so is a threat or warning that names no one */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (PP (IN of) (NP (NN"
