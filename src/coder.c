@@ -1919,14 +1919,22 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  a compound subject with no other target: coded both ways");
             bm.compound = 1;
         }
-        if (c->opt.code_all_clauses && !strncmp(code, "0831", 4) && srcs.n && tgts.n) {
+        int yields = c->opt.code_all_clauses && code[0] == '0' && code[1] == '8' && code[2] >= '0' &&
+                     code[2] <= '3';
+        if (yields && srcs.n && tgts.n) {
             /* "resigned and fled to India": a leader steps down before its
-             * own state's people, not before a state named nearby */
+             * own state's people, not before a state named nearby; "bowing
+             * to days of protests in which police killed 25": before the
+             * protesters, not the state's own organs */
             char a[4], b[4];
             entity_country(c, E(c, srcs.off), a);
             entity_country(c, E(c, tgts.off), b);
-            if (a[0] && b[0] && strcmp(a, b)) {
-                ent_coder_trace(c, "  stepping down: not before another state");
+            char tc[MAX_CODES][72];
+            int own_organ = a[0] && (!b[0] || !strcmp(a, b)) && demands_named(c) &&
+                            ent_np_entity_codes(c, E(c, tgts.off), tc, MAX_CODES) > 0 &&
+                            strlen(tc[0]) >= 6 && !popular_sector(tc[0] + 3);
+            if ((!strncmp(code, "0831", 4) && a[0] && b[0] && strcmp(a, b)) || own_organ) {
+                ent_coder_trace(c, "  yielding: to the state's own people, not %s", b);
                 tgts = (elist){0, 0};
             }
         }
@@ -1964,7 +1972,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * group of a state takes, named or not, is its state's */
             if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
-                   (!strncmp(code, "0831", 4) || !strcmp(code, "175")) && demands_named(c)) {
+                   (yields || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of
              * protesters and stepped down": yielding office to those who
              * demanded it, the state's opposition; "police responded with

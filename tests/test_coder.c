@@ -62,6 +62,7 @@ static const char *VERBS =
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
     "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
     "--- RESIGN [0831] ---\nRESIGN {RESIGNED}\n\n"
+    "--- BOW [080] ---\nBOW {BOWED BOWING}\n\n"
     "--- FIRE [---] ---\nFIRE {FIRED}\n- * (TEAR GAS) [175]\n\n"
     "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
     "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
@@ -862,6 +863,12 @@ static void test_all_clauses_option(void **s) {
                                   " villagers))) (. .)))",
                                   20240101, &o),
                         "VAL>KESCVL:180");
+    /* bowing to protests is yielding to the protesters, not to the
+     * state's organs the sentence names */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdorian) (NN minister)) (VP (VBD bowed) (PP (IN to) (NP"
+                                  " (NP (NNS protests)) (PP (IN by) (NP (JJ Valdorian) (NN police)))))) (. .)))",
+                                  20240101, &o),
+                        "VALGOV>VALOPP:080");
     /* a participle right after a plural party describes it: the rebels
      * attack, not the police, and they are the arrest's target */
     const char *reduced = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ Valdorian)"
