@@ -1596,6 +1596,45 @@ static int beside_subject(ent_coder *c, int32_t vt) {
     return 0;
 }
 
+/* Is "will", "would", "shall" or "'ll" in the verb group of the verb at
+ * vt, up through the VPs that hold it ("would pull its troops out",
+ * "will send a delegation")? */
+static int future_group(const ent_coder *c, int32_t top_vp, int32_t vt) {
+    static const char *const words[] = {"WILL", "WOULD", "SHALL", "'LL", "WO", NULL};
+    for (int32_t a = top_vp; a >= 0 && N(c, a)->kind == ENT_N_VP; a = N(c, a)->parent)
+        for (int32_t ch = N(c, a)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+            int32_t q = N(c, ch)->token;
+            if (q < 0 || q >= vt || strcmp(T(c, q)->tag, "MD")) continue;
+            for (int k = 0; words[k]; k++)
+                if (!strcmp(T(c, q)->upper, words[k])) return 1;
+        }
+    return 0;
+}
+
+/* The code of an act announced for the future: cooperation becomes the
+ * intent to cooperate in that way (03x), force a threat of it (13x);
+ * other codes stay. */
+static const char *intent_code(const char *code) {
+    if (code[0] == '0')
+        switch (code[1]) {
+        case '4': return "036";
+        case '5': return "032";
+        case '6': return "031";
+        case '7': return "033";
+        case '8': return "035";
+        default: return code;
+        }
+    if (code[0] == '1')
+        switch (code[1]) {
+        case '6': return "131";
+        case '7': return "137";
+        case '8': case '9': return "138";
+        default: return code;
+        }
+    if (code[0] == '2' && code[1] == '0') return "138";
+    return code;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 /* PETRARCH-2 finds events by descending from the sentence's top through
  * clauses and verb phrases only: a verb inside a noun phrase (a relative
@@ -1728,6 +1767,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  negated by '%s': no event", T(c, neg)->text);
             claim_clause(c, top_vp);
             return 0;
+        }
+
+        if (c->opt.code_all_clauses && future_group(c, top_vp, vt)) {
+            const char *intent = intent_code(code);
+            if (intent != code) {
+                ent_coder_trace(c, "  a future act: intent or threat, %s", intent);
+                code = intent;
+                code2 = NULL;
+            }
         }
 
         int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;

@@ -656,6 +656,15 @@ static void test_all_clauses_option(void **s) {
                                   " (VBG killing) (NP (NNP Morvania)))) (. .)))",
                                   20240101, &o),
                         "VAL>MOR:1823");
+    /* "will" or "would": an act announced, a threat of force or an intent
+     * to cooperate */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (MD will) (VP (VB attack) (NP (NNP"
+                                  " Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:138");
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (MD will) (VP (VB attack) (NP (NNP"
+                             " Kestria)))) (. .)))"),
+                        "VAL>KES:190");
     /* an act wanted of another is not done */
     const char *wants = "(ROOT (S (NP (NNP Valdoria)) (VP (VBZ wants) (NP (NNP Kestria)) (S (VP (TO to)"
                         " (VP (VB attack) (NP (NNP Morvania)))))) (. .)))";
