@@ -995,6 +995,14 @@ static int addressee(const ent_coder *c, int32_t vp, int32_t np) {
 
 /* ---- Events ---------------------------------------------------------------------- */
 
+/* Does a word of the sentence begin with one of stems? */
+static int words_named(const ent_coder *c, const char *const *stems) {
+    for (int32_t q = 0; q < c->t->n_tokens; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* Is the three-letter sector s a state's people, not its organs: its
  * opposition, civilians, workers, students, farmers, doctors, journalists
  * or refugees? */
@@ -1010,8 +1018,24 @@ static int popular_sector(const char *s) {
  * against civilians is an assault (180), a crowd's fighting is a protest
  * (145, or 144 for a blockade or occupation). */
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code) {
-    if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
+    static const char *const mission[] = {"PEACEKEEP", "MISSION", "REQUEST", "RESTORE", NULL};
+    if (code[0] == '0' && code[1] == '4' && slen == 6 && tlen >= 3 && strncmp(src, tgt, 3) &&
+        (!strcmp(src + 3, "MIL") || !strcmp(src + 3, "COP")) && words_named(c, mission)) {
+        /* "Russian paratroopers arrived in Kazakhstan as part of a
+         * peacekeeping force", "Kenyan police landed in Haiti to lead a
+         * U.N.-backed mission": troops sent on a mission are
+         * peacekeeping (074), not a visit */
+        ent_coder_trace(c, "  troops arriving: a force sent, not a visit");
+        return "074";
+    }
+    if (code[0] == '1' && code[1] == '7' && slen == 6 && popular_sector(src + 3)) {
+        /* "protesters seized government buildings", "rioters torched
+         * shops": a crowd's seizure or destruction is a violent protest */
+        ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
+        return "145";
+    }
+    if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
     if (slen == 6 && tlen == 6 && !strncmp(src, tgt, 3) &&
         (!strcmp(src + 3, "COP") || !strcmp(src + 3, "MIL")) &&
         (!strcmp(tgt + 3, "OPP") || !strcmp(tgt + 3, "CVL") || !strcmp(tgt + 3, "LAB")) &&
@@ -1113,16 +1137,14 @@ static int own_state_event(ent_coder *c, elist srcs, const char *code, const cha
     return 0;
 }
 
+
 /* Does the sentence speak of protest or of demands?  A leader who steps
  * down then yields to them (0831); without them a resignation is no
  * event between parties. */
 static int demands_named(const ent_coder *c) {
-    static const char *stems[] = {"PROTEST", "DEMONSTRAT", "DEMAND", "RIOT", "UPRISING", "UNREST",
-                                  "PRESSURE", "URG", NULL};
-    for (int32_t q = 0; q < c->t->n_tokens; q++)
-        for (int k = 0; stems[k]; k++)
-            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
-    return 0;
+    static const char *const stems[] = {"PROTEST", "DEMONSTRAT", "DEMAND", "RIOT", "UPRISING", "UNREST",
+                                        "PRESSURE", "URG", NULL};
+    return words_named(c, stems);
 }
 
 /* Is the first of srcs the people of a state, not its organs: a bare

@@ -67,7 +67,8 @@ static const char *VERBS =
     "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
     "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
     "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n\n"
-    "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\n- * (WITH TARIFFS) [163]\n";
+    "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\n- * (WITH TARIFFS) [163]\n\n"
+    "--- TORCH [1712] ---\nTORCH {TORCHED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -862,6 +863,16 @@ static void test_all_clauses_option(void **s) {
                                   " Valdorian) (NNS villagers))) (. .)))",
                                   20240101, &o),
                         "VALCOP>VALCVL:175");
+    /* a crowd's destruction is a violent protest; troops arriving on a
+     * mission keep the peace */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD torched) (NP (JJ"
+                                  " Valdorian) (NN government) (NNS buildings))) (. .)))",
+                                  20240101, &o),
+                        "VALOPP>VALGOV:145");
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD torched) (NP (JJ"
+                                  " Valdorian) (NN government) (NNS buildings))) (. .)))",
+                                  20240101, &o),
+                        "VALREB>VALGOV:1712");
     /* a crowd that attacks protests violently */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD attacked) (NP (JJ"
                                   " Valdorian) (NN police))) (. .)))",
