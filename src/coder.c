@@ -1114,12 +1114,13 @@ static int country_code(const char *code) {
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code, const entity *se,
                 const entity *te, int32_t verb, const ent_pattern *p);
 
-/* One event from each source to its own state (the first three letters
- * of its code, then `sector`): administrative measures with no target
- * named (sector ""), a leader yielding to its opposition ("OPP"), a
- * protest against the government ("GOV"). */
-static int own_state_event(ent_coder *c, elist srcs, const char *code, const char *sector,
-                           int32_t verb, const ent_pattern *p) {
+/* One event from each source to a state: `state`, or with NULL the
+ * source's own (the first three letters of its code), then `sector`.
+ * Administrative measures with no target named (own state, sector ""), a
+ * leader yielding to its opposition ("OPP"), a protest against the
+ * government ("GOV"), a show of force aimed at the other state named. */
+static int state_event(ent_coder *c, elist srcs, const char *code, const char *state,
+                       const char *sector, int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72];
     for (int32_t i = 0; i < srcs.n; i++) {
         const entity *a = E(c, srcs.off + i);
@@ -1127,11 +1128,14 @@ static int own_state_event(ent_coder *c, elist srcs, const char *code, const cha
         for (int x = 0; x < na; x++) {
             if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0])
                 memcpy(sc[x], c->home, 3);   /* "police" under a dateline */
-            if (!strncmp(sc[x], "---", 3) || strlen(sc[x]) <= 3 || !country_code(sc[x])) continue;
-            char own[8] = {sc[x][0], sc[x][1], sc[x][2], '\0'};
-            strncat(own, sector, 4);
-            ent_coder_trace(c, "  aimed at the source's own state%s%s", sector[0] ? ", sector " : "", sector);
-            if (emit(c, sc[x], own, code, a, NULL, verb, p) < 0) return -1;
+            if (!strncmp(sc[x], "---", 3) || !country_code(sc[x])) continue;
+            /* a state's measure over itself needs an organ to take it */
+            if (!state && strlen(sc[x]) <= 3) continue;
+            char to[8] = {0};
+            memcpy(to, state ? state : sc[x], 3);
+            strncat(to, sector, 4);
+            ent_coder_trace(c, "  aimed at %s", to);
+            if (emit(c, sc[x], to, code, a, NULL, verb, p) < 0) return -1;
         }
     }
     return 0;
@@ -2017,30 +2021,25 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "put his frontline troops on a war footing, a day after the
              * two Koreas traded fire": a show of force is aimed at the
              * other state the sentence names */
-            char other[4];
-            memcpy(other, other_state(c, srcs), 4);
-            ent_coder_trace(c, "  a show of force with no target: aimed at %s, the other state named", other);
-            char sc[MAX_CODES][72];
-            int na = ent_np_entity_codes(c, E(c, srcs.off), sc, MAX_CODES);
-            for (int x = 0; x < na; x++)
-                if (emit(c, sc[x], other, code, E(c, srcs.off), NULL, vt, best) < 0) return -1;
+            ent_coder_trace(c, "  a show of force with no target: aimed at the other state named");
+            if (state_event(c, srcs, code, other_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
-            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+            if (state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && code[0] == '1' && code[1] == '4' &&
                    popular_party(c, srcs)) {
             /* "protesters rallied in Independence Square", "rioted
              * against the removal of a memorial": a protest that names no
              * one is against the protesters' own government */
-            if (own_state_event(c, srcs, code, "GOV", vt, best) < 0) return -1;
+            if (state_event(c, srcs, code, NULL, "GOV", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed
              * group of a state takes, named or not, is its state's */
-            if (own_state_event(c, srcs, code, "", vt, best) < 0) return -1;
+            if (state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (yields || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of
@@ -2048,7 +2047,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * demanded it, the state's opposition; "police responded with
              * tear gas" where the sentence speaks of protest: repressing
              * them */
-            if (own_state_event(c, srcs, code, "OPP", vt, best) < 0) return -1;
+            if (state_event(c, srcs, code, NULL, "OPP", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");
