@@ -1254,6 +1254,19 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
     while (np >= 0 && N(c, np)->parent >= 0 && N(c, N(c, np)->parent)->kind == ENT_N_NP)
         np = N(c, np)->parent;
     const char *cc = np >= 0 ? nearest_state(c, pos, src, N(c, np)->begin, N(c, np)->end) : NULL;
+    int32_t vp = verb >= 0 ? N(c, T(c, verb)->node)->parent : -1;
+    while (vp >= 0 && N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP)
+        vp = N(c, vp)->parent;
+    if (!cc && vp >= 0 && N(c, vp)->parent >= 0 && accused_act(c, N(c, vp)->parent) >= 0) {
+        /* "accused government forces of killing hundreds of civilians":
+         * an accused atrocity is most often done at home, unless its own
+         * phrase names a place ("in Idlib province") */
+        cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
+        if (cc) memcpy(code, cc, 3);
+        else if (country_code(src)) memcpy(code, src, 3);
+        else fill_country(c, code, src);
+        return;
+    }
     char last[4] = "";
     for (size_t k = c->events.len; !cc && k-- > 0;) {
         /* then the state the same source last acted on ("shelled Kharkiv,
@@ -1265,14 +1278,9 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
         cc = last;
     }
     if (!cc) cc = nearest_state(c, pos, src, 0, pos);
-    if (!cc && verb >= 0) {
-        /* then one after it in the verb's own phrase ("extradited the drug
-         * lord to the United States"), not in the next clause */
-        int32_t vp = N(c, T(c, verb)->node)->parent;
-        while (vp >= 0 && N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP)
-            vp = N(c, vp)->parent;
-        if (vp >= 0) cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
-    }
+    /* then one after it in the verb's own phrase ("extradited the drug
+     * lord to the United States"), not in the next clause */
+    if (!cc && vp >= 0) cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, src);
 }
@@ -1967,12 +1975,16 @@ static int code_chain(ent_coder *c, int32_t v) {
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation does ("Beijing
              * retaliated with duties on American goods") */
-            char a[4], b[4];
+            char a[4], b[4], p[4] = "";
             entity_country(c, E(c, srcs.off), a);
             entity_country(c, E(c, c->last_src.off), b);
+            if (c->prev_src.n) entity_country(c, E(c, c->prev_src.off), p);
             if (strcmp(a, b)) {
                 ent_coder_trace(c, "  a reaction with no target: aimed at the last act's source");
                 tgts = c->last_src;
+            } else if (p[0] && strcmp(a, p)) {
+                ent_coder_trace(c, "  a reaction to its own side's act: aimed at the source before");
+                tgts = c->prev_src;
             }
         }
         /* PETRARCH-2 sets: members of a compound subject with no target
@@ -2060,6 +2072,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
             return -1;
         } else if (srcs.n) {
+            c->prev_src = c->last_src;
             c->last_src = srcs;
         }
         claim_clause(c, top_vp);
@@ -2437,7 +2450,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->home[0] = '\0';
     c->n_mentions = 0;
     c->n_groups = 0;
-    c->last_src = (elist){0, 0};
+    c->last_src = c->prev_src = (elist){0, 0};
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);

@@ -110,8 +110,9 @@ struct ent_coder {
     int n_groups;
     /* code_all_clauses: the source of the last act coded, for a reaction
      * to it with no target of its own ("..., and Iran condemned the
-     * offensive") */
-    elist last_src;
+     * offensive"), and of the act before it (a denial of an accused act
+     * answers the accuser: "X accused Y of killing ..., and Y denied it") */
+    elist last_src, prev_src;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {

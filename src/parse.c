@@ -38,7 +38,9 @@ enum {
     W_THAT = 1 << 4,
     W_ABOUT = 1 << 5,
     W_THE = 1 << 6,
-    W_BY = 1 << 7
+    W_BY = 1 << 7,
+    W_DAY = 1 << 8,      /* a day named alone: "Tuesday", "yesterday" */
+    W_ADJING = 1 << 9    /* a participle mostly used as an adjective: "rising prices" */
 };
 
 struct ent_parser {
@@ -273,9 +275,10 @@ static int32_t parse_np(ent_parser *p, int ctx) {
 
     /* attachments: "of" always; in subject position every preposition up
      * to the verb ("Soldiers from Gondor", "Lawmakers in Fornost") */
+    /* ... but a day takes none: "accused Kyiv on Tuesday | of shelling" */
     while (p->pos < p->ntok && (is(p, p->pos, "IN") || is(p, p->pos, "TO")) &&
            !subordinator(p, p->pos) && np_start(p, p->pos + 1) &&
-           (wf(p, p->pos, W_OF) || ctx == NP_SUBJ)) {
+           (wf(p, p->pos, W_OF) || ctx == NP_SUBJ) && !wf(p, p->pos - 1, W_DAY)) {
         int32_t pp = parse_pp(p, ctx);
         if (pp < 0) break;
         np = wrap(p, "NP", np);
@@ -397,7 +400,11 @@ static int32_t parse_pp(ent_parser *p, int ctx) {
     int gerund = is(p, p->pos, "VBG") &&
                  (is(p, p->pos + 1, "DT") || is(p, p->pos + 1, "PRP$") || is(p, p->pos + 1, "CD") ||
                   is(p, p->pos + 1, "NNP") || is(p, p->pos + 1, "NNPS") || is(p, p->pos + 1, "JJ") ||
-                  wf(p, p->pos - 1, W_BY));   /* "by launching missiles": a means */
+                  wf(p, p->pos - 1, W_BY) ||   /* "by launching missiles": a means */
+                  /* "of killing civilians", "of detaining hundreds of
+                   * protesters": a bare noun is the object unless the
+                   * participle is one mostly used as an adjective */
+                  ((is(p, p->pos + 1, "NNS") || is(p, p->pos + 1, "NN")) && !wf(p, p->pos, W_ADJING)));
     if (np_start(p, p->pos) && !gerund) add(p, pp, parse_np(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
     else if (is(p, p->pos, "VBG")) {
         int32_t s = mk(p, "S", -1);
@@ -716,6 +723,32 @@ static const struct {
     {"tell", W_BARE}, {"tells", W_BARE}, {"told", W_BARE}, {"know", W_BARE}, {"knew", W_BARE},
     {"suggest", W_BARE}, {"suggested", W_BARE}, {"expect", W_BARE}, {"expects", W_BARE},
     {"expected", W_BARE},
+    {"monday", W_DAY}, {"tuesday", W_DAY}, {"wednesday", W_DAY}, {"thursday", W_DAY},
+    {"friday", W_DAY}, {"saturday", W_DAY}, {"sunday", W_DAY}, {"yesterday", W_DAY},
+    {"today", W_DAY}, {"tonight", W_DAY}, {"overnight", W_DAY}, {"rising", W_ADJING},
+    {"growing", W_ADJING}, {"falling", W_ADJING}, {"increasing", W_ADJING}, {"mounting", W_ADJING},
+    {"ongoing", W_ADJING}, {"continuing", W_ADJING}, {"existing", W_ADJING},
+    {"remaining", W_ADJING}, {"leading", W_ADJING}, {"emerging", W_ADJING},
+    {"developing", W_ADJING}, {"declining", W_ADJING}, {"worsening", W_ADJING},
+    {"deepening", W_ADJING}, {"widening", W_ADJING}, {"escalating", W_ADJING},
+    {"lingering", W_ADJING}, {"outstanding", W_ADJING}, {"neighbouring", W_ADJING},
+    {"neighboring", W_ADJING}, {"surrounding", W_ADJING}, {"ruling", W_ADJING},
+    {"governing", W_ADJING}, {"opposing", W_ADJING}, {"warring", W_ADJING}, {"competing", W_ADJING},
+    {"conflicting", W_ADJING}, {"striking", W_ADJING}, {"protesting", W_ADJING},
+    {"fleeing", W_ADJING}, {"missing", W_ADJING}, {"visiting", W_ADJING}, {"outgoing", W_ADJING},
+    {"incoming", W_ADJING}, {"upcoming", W_ADJING}, {"coming", W_ADJING}, {"following", W_ADJING},
+    {"pending", W_ADJING}, {"underlying", W_ADJING}, {"soaring", W_ADJING}, {"sweeping", W_ADJING},
+    {"booming", W_ADJING}, {"failing", W_ADJING}, {"dying", W_ADJING}, {"living", W_ADJING},
+    {"working", W_ADJING}, {"founding", W_ADJING}, {"participating", W_ADJING},
+    {"dwindling", W_ADJING}, {"shrinking", W_ADJING}, {"spiralling", W_ADJING},
+    {"spiraling", W_ADJING}, {"crippling", W_ADJING}, {"devastating", W_ADJING},
+    {"lasting", W_ADJING}, {"humiliating", W_ADJING}, {"damning", W_ADJING}, {"alarming", W_ADJING},
+    {"disturbing", W_ADJING}, {"encouraging", W_ADJING}, {"promising", W_ADJING},
+    {"staggering", W_ADJING}, {"sprawling", W_ADJING}, {"bustling", W_ADJING},
+    {"thriving", W_ADJING}, {"fledgling", W_ADJING}, {"ailing", W_ADJING}, {"aging", W_ADJING},
+    {"ageing", W_ADJING}, {"evolving", W_ADJING}, {"prevailing", W_ADJING}, {"presiding", W_ADJING},
+    {"reigning", W_ADJING}, {"sitting", W_ADJING}, {"serving", W_ADJING}, {"retiring", W_ADJING},
+    {"departing", W_ADJING}, {"dissenting", W_ADJING},
 };
 
 ent_parser *ent_parser_new(void) {

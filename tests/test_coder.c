@@ -737,6 +737,18 @@ static void test_all_clauses_option(void **s) {
                                   " attacked) (NP (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122 VAL>KES:190");
+    /* people an accused act is done to are the accused's own when the act
+     * names no other state; a target-less reaction by the accused answers
+     * the accuser, not its own act */
+    ent_options oa = o;
+    oa.infer_agent_country = 1;
+    const char *atrocity = "(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
+                           " for) (S (VP (VBG killing) (NP (NNS villagers))))))) (, ,) (CC and) (S (NP (NNP"
+                           " Kestria)) (VP (VBD condemned))) (. .)))";
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
+                                  " for) (S (VP (VBG killing) (NP (NNS villagers)))))) (. .)))",
+                                  20240101, &oa), "KES>KESCVL:1823 VAL>KES:122");
+    assert_string_equal(code_opts(atrocity, 20240101, &oa), "KES>KESCVL:1823 KES>VAL:122 VAL>KES:122");
     /* "ethnic Valdorian rebels" are a people, not the state */
     const char *ethnic = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ ethnic) (JJ"
                          " Valdorian) (NNS rebels))) (. .)))";

@@ -98,6 +98,15 @@ static void test_gerund_clause_after_a_preposition(void **s) {
     assert_string_equal(parse_tagged("Chile/NNP warned/VBD of/IN rising/VBG prices/NNS ./."),
                         "(ROOT (S (NP (NNP Chile)) (VP (VBD warned) (PP (IN of) (NP (VBG rising) (NNS"
                         " prices)))) (. .)))");
+    /* ... unless the participle is mostly a verb: "of killing civilians" */
+    assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP of/IN killing/VBG civilians/NNS ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD accused) (NP (NP (NNP Peru)) (PP (IN of) (S"
+                        " (VP (VBG killing) (NP (NNS civilians))))))) (. .)))");
+    /* a day takes no "of" attachment: the accusation's clause is the verb's */
+    assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP on/IN Monday/NNP of/IN shelling/VBG"
+                                     " Arica/NNP ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD accused) (NP (NNP Peru)) (PP (IN on) (NP (NNP"
+                        " Monday))) (PP (IN of) (S (VP (VBG shelling) (NP (NNP Arica)))))) (. .)))");
     /* after "by" it is the means, a clause, whatever follows */
     assert_string_equal(parse_tagged("Iran/NNP retaliated/VBD by/IN launching/VBG missiles/NNS ./."),
                         "(ROOT (S (NP (NNP Iran)) (VP (VBD retaliated) (PP (IN by) (S (VP (VBG launching)"
