@@ -1187,6 +1187,20 @@ static int armed_group(ent_coder *c, elist srcs) {
     return 0;
 }
 
+/* Was entity e's state the target of the last event coded, by another
+ * state, and was that event force, or, for an accused act, the
+ * accusation ("accused Armenian troops of violating the ceasefire")? */
+static int struck_last(ent_coder *c, const entity *e, int accused) {
+    if (!c->events.len) return 0;
+    const ent_event *last = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
+    char cc[4];
+    entity_country(c, e, cc);
+    int force = last->code[0] == '1' ? last->code[1] >= '5' : last->code[0] == '2';
+    int accusation = !strncmp(last->code, "11", 2) || !strncmp(last->code, "12", 2);
+    return country_code(cc) && !strncmp(last->target, cc, 3) && strncmp(last->source, cc, 3) &&
+           (force || (accused && accusation));
+}
+
 /* infer_agent_country: "---OPP" takes the country of the other side of
  * the event ("protesters stormed Kenya's parliament": KENOPP), else the
  * first country the sentence names. */
@@ -1970,11 +1984,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
-            (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8))) {
+            (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
+             (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation does ("Beijing
-             * retaliated with duties on American goods") */
+             * retaliated with duties on American goods"), and fighting by
+             * the one just struck ("..., and South Korea returned fire") */
             char a[4], b[4], p[4] = "";
             entity_country(c, E(c, srcs.off), a);
             entity_country(c, E(c, c->last_src.off), b);

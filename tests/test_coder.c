@@ -749,6 +749,16 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG killing) (NP (NNS villagers)))))) (. .)))",
                                   20240101, &oa), "KES>KESCVL:1823 VAL>KES:122");
     assert_string_equal(code_opts(atrocity, 20240101, &oa), "KES>KESCVL:1823 KES>VAL:122 VAL>KES:122");
+    /* fighting with no one named, by the state just struck, answers the
+     * striker; after a statement it has no target */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Kestria)) (VP (VBD attacked))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:190 VAL>KES:190");
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Kestria)) (VP (VBD attacked))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:122");
     /* "ethnic Valdorian rebels" are a people, not the state */
     const char *ethnic = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ ethnic) (JJ"
                          " Valdorian) (NNS rebels))) (. .)))";
