@@ -245,6 +245,20 @@ static int32_t reduced_relative(ent_coder *c, int32_t s) {
     return ent_np_entities(c, prev).n ? prev : -1;
 }
 
+/* "a deal | brokered by China", "troops | backed by tanks": a past
+ * participle with a "by" phrase that modifies a noun is a passive clause
+ * of its own, the noun its subject. */
+static int passive_relative(const ent_coder *c, int32_t vp) {
+    if (!c->opt.code_all_clauses || N(c, vp)->kind != ENT_N_VP || N(c, vp)->parent < 0 ||
+        N(c, N(c, vp)->parent)->kind != ENT_N_NP)
+        return 0;
+    int32_t v = N(c, vp)->first_child, pp = v >= 0 ? N(c, v)->next_sibling : -1;
+    if (v < 0 || N(c, v)->token < 0 || pp < 0 || N(c, pp)->kind != ENT_N_PP) return 0;
+    const char *tag = T(c, N(c, v)->token)->tag;
+    int32_t in = N(c, pp)->first_child >= 0 ? N(c, N(c, pp)->first_child)->token : -1;
+    return (!strcmp(tag, "VBN") || !strcmp(tag, "VBD")) && in >= 0 && !strcmp(T(c, in)->upper, "BY");
+}
+
 /* 1 for a clause of the kinds below, 2 for an accused act (accused_act),
  * 0 otherwise. */
 static int own_clause(ent_coder *c, int32_t n) {
@@ -254,6 +268,7 @@ static int own_clause(ent_coder *c, int32_t n) {
     if (w < 0) return 0;
     if (accused_act(c, n) >= 0) return 2;
     const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
+    if (passive_relative(c, n)) return 1;
     if (nd->kind == ENT_N_SBAR)
         return tag[0] == 'W' || !strcmp(u, "AFTER") || !strcmp(u, "BEFORE") ||
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
@@ -493,6 +508,20 @@ static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
     return -1;
 }
 
+/* "a car bomb planted by Basque separatists | killed ...", "drones
+ * launched by the RSF | hit ...": a subject that names no actor but is
+ * described by a passive with an agent acts through that agent. */
+static elist instrument_agent(ent_coder *c, int32_t np) {
+    if (!c->opt.code_all_clauses) return (elist){0, 0};
+    for (int32_t ch = N(c, np)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        if (!passive_relative(c, ch)) continue;
+        int32_t pp = N(c, N(c, ch)->first_child)->next_sibling;
+        for (int32_t g = N(c, pp)->first_child; g >= 0; g = N(c, g)->next_sibling)
+            if (N(c, g)->kind == ENT_N_NP) return ent_np_entities(c, g);
+    }
+    return (elist){0, 0};
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
@@ -510,6 +539,7 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np < 0 && c->opt.code_all_clauses) np = with_subject(c, s, node);
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
+            if (!l.n) l = instrument_agent(c, np);
             if (!l.n) l = pair_antecedents(c, np, -1);
             if (l.n == 1 && c->opt.code_all_clauses) l = with_pronoun_partner(c, np, l);
             if ((!l.n || !ent_np_has_actor(c, l)) && group_description(c, np)) {
@@ -1201,6 +1231,14 @@ static int struck_last(ent_coder *c, const entity *e, int accused) {
            (force || (accused && accusation));
 }
 
+/* Was the last event coded an accord: intent, meeting, cooperation or
+ * yielding (roots 03 to 08)? */
+static int last_accord(const ent_coder *c) {
+    if (!c->events.len) return 0;
+    const char *code = ENT_VEC_AT(&c->events, ent_event, c->events.len - 1).code;
+    return code[0] == '0' && code[1] >= '3' && code[1] <= '8';
+}
+
 /* infer_agent_country: "---OPP" takes the country of the other side of
  * the event ("protesters stormed Kenya's parliament": KENOPP), else the
  * first country the sentence names. */
@@ -1761,6 +1799,13 @@ static int code_chain(ent_coder *c, int32_t v) {
 
         pmatch bm = abm;
         const ent_pattern *best = anchor >= 0 ? abest : best_pattern(c, blk, fb, fe, end, &bm);
+        if (best && passive_relative(c, top_vp)) {
+            /* "crimes committed by Russian forces": the words after a
+             * reduced passive are its agent, never the object a pattern
+             * looks for ("commit troops") */
+            best = NULL;
+            bm = (pmatch){.src = -1, .tgt = -1};
+        }
         const char *code = best ? best->code : verb->code;
         const char *code2 = best ? best->code2 : verb->code2;
         if (best) ent_coder_trace(c, "  pattern matched: %s [%s] (line %d)", best->text, best->code, best->line);
@@ -1890,6 +1935,8 @@ static int code_chain(ent_coder *c, int32_t v) {
          * Russia" against "- * +") */
         int passive = 0;
         if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
+        else if (passive_relative(c, vp) && bm.src < 0)
+            passive = 1;
         else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
             for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
         int32_t by = passive ? by_phrase(c, vp, c->d->combine_verbs) : -1;
@@ -1985,12 +2032,15 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
             (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
+             (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation does ("Beijing
              * retaliated with duties on American goods"), and fighting by
-             * the one just struck ("..., and South Korea returned fire") */
+             * the one just struck ("..., and South Korea returned fire");
+             * the broker of a deal mediates between its parties ("agreed
+             * ... under a deal brokered by China") */
             char a[4], b[4], p[4] = "";
             entity_country(c, E(c, srcs.off), a);
             entity_country(c, E(c, c->last_src.off), b);
@@ -2044,6 +2094,10 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
             if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+            if (srcs.n) {
+                c->prev_src = c->last_src;
+                c->last_src = srcs;
+            }
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "15", 2) &&
                    other_state(c, srcs)[0]) {
             /* "put his frontline troops on a war footing, a day after the

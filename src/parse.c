@@ -102,6 +102,18 @@ static int32_t wrap(ent_parser *p, const char *label, int32_t child) {
     return x;
 }
 
+/* Put node x in place of the last child of node parent. */
+static void replace_last(ent_parser *p, int32_t parent, int32_t x) {
+    int32_t c = p->n[parent].first, prev = -1, last = p->n[parent].last;
+    while (c >= 0 && c != last) {
+        prev = c;
+        c = p->n[c].next;
+    }
+    if (prev >= 0) p->n[prev].next = x;
+    else p->n[parent].first = x;
+    p->n[parent].last = x;
+}
+
 /* ---- Token tests ------------------------------------------------------------ */
 
 static const char *TAG(const ent_parser *p, int32_t i) { return i < p->ntok ? p->tg[i] : ""; }
@@ -265,6 +277,25 @@ static int32_t parse_np_base(ent_parser *p) {
     return np;
 }
 
+/* Reduced passive relative: "a deal | brokered by China", "troops |
+ * backed by tanks stormed ...".  A past form right after a common noun
+ * and before "by" and a noun phrase (not an amount: "rose by 5 percent")
+ * describes the noun; the verb and its "by" phrase only.  NP np, wrapped
+ * with the clause when there is one. */
+static int32_t reduced_passive(ent_parser *p, int32_t np) {
+    int32_t i = p->pos;
+    if (!(is(p, i, "VBN") || (is(p, i, "VBD") && (is(p, i - 1, "NN") || is(p, i - 1, "NNS")))) ||
+        !wf(p, i + 1, W_BY) || i + 2 >= p->ntok || !np_start(p, i + 2) || is(p, i + 2, "CD") ||
+        is(p, i + 2, "VBG"))
+        return np;
+    int32_t vp = mk(p, "VP", -1);
+    add(p, vp, leaf(p));
+    add(p, vp, parse_pp(p, NP_PP));
+    np = wrap(p, "NP", np);
+    add(p, np, vp);
+    return np;
+}
+
 /* A noun phrase with its attachments, apposition, relative clause and
  * coordination. */
 static int32_t parse_np(ent_parser *p, int ctx) {
@@ -284,6 +315,8 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         np = wrap(p, "NP", np);
         add(p, np, pp);
     }
+
+    np = reduced_passive(p, np);
 
     /* relative clause: "which ...", "who ...", "that" + verb */
     if ((is(p, p->pos, "WDT") || is(p, p->pos, "WP") ||
@@ -335,6 +368,12 @@ static int32_t parse_np(ent_parser *p, int ctx) {
             }
             break;
         }
+        if (ok) {
+            /* "... and the rebel army | led by Joseph Kony": the last
+             * conjunct's reduced passive */
+            int32_t conj = p->n[coord].last, red = reduced_passive(p, conj);
+            if (red != conj) replace_last(p, coord, red);
+        }
         /* an "and" that starts a new clause, or a list that never closes
          * with a conjunction, is not coordination: undo */
         if (ok && is_verb(p, p->pos) && ctx != NP_SUBJ) ok = 0;
@@ -359,11 +398,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
                 int32_t lastc = p->n[coord].last;
                 int32_t w2 = wrap(p, "NP", lastc);
                 add(p, w2, pp);
-                /* replace the last child */
-                int32_t c = p->n[coord].first, prev = -1;
-                while (c >= 0 && c != lastc) { prev = c; c = p->n[c].next; }
-                if (prev >= 0) p->n[prev].next = w2; else p->n[coord].first = w2;
-                p->n[coord].last = w2;
+                replace_last(p, coord, w2);
             }
         } else {
             p->pos = save_pos;

@@ -58,6 +58,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- BROKER [045] ---\nBROKER {BROKERED}\n- * TROOPS [154]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
     "--- SWAP [0841] ---\nSWAP {SWAPPED SWAPS}\n\n"
@@ -759,6 +760,22 @@ static void test_all_clauses_option(void **s) {
                                   " (CC and) (S (NP (NNP Kestria)) (VP (VBD attacked))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* a deal's broker mediates between its parties; a weapon placed by
+     * an actor acts through it; no pattern reads a reduced passive's
+     * agent as its object */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD met)"
+                                  " (PP (IN under) (NP (NP (DT a) (NN deal)) (VP (VBN brokered) (PP (IN by) (NP"
+                                  " (NNP Morvania))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:031 MOR>KES:045 MOR>VAL:045 VAL>KES:031");
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (DT A) (NN bomb)) (VP (VBN planted) (PP (IN by) (NP (NNP"
+                                  " Valdoria))))) (VP (VBD killed) (NP (NNP Kestria))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:1823");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NP (DT a) (NN camp)) (VP"
+                                  " (VBN brokered) (PP (IN by) (NP (NNP Valdorian) (NNS troops)))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:190");
     /* "ethnic Valdorian rebels" are a people, not the state */
     const char *ethnic = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ ethnic) (JJ"
                          " Valdorian) (NNS rebels))) (. .)))";

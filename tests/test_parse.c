@@ -113,6 +113,26 @@ static void test_gerund_clause_after_a_preposition(void **s) {
                         " (NP (NNS missiles)))))) (. .)))");
 }
 
+static void test_reduced_passive_relative(void **s) {
+    (void)s;
+    /* a past form before "by" describes the noun before it */
+    assert_string_equal(parse_tagged("Troops/NNS backed/VBN by/IN tanks/NNS stormed/VBD Arica/NNP ./."),
+                        "(ROOT (S (NP (NP (NNS Troops)) (VP (VBN backed) (PP (IN by) (NP (NNS tanks)))))"
+                        " (VP (VBD stormed) (NP (NNP Arica))) (. .)))");
+    assert_string_equal(parse_tagged("Chile/NNP and/CC Peru/NNP signed/VBD a/DT deal/NN brokered/VBD"
+                                     " by/IN Bolivia/NNP ./."),
+                        "(ROOT (S (NP (NP (NNP Chile)) (CC and) (NP (NNP Peru))) (VP (VBD signed) (NP (NP (DT"
+                        " a) (NN deal)) (VP (VBD brokered) (PP (IN by) (NP (NNP Bolivia)))))) (. .)))");
+    /* ... and so does the last of a list's members */
+    assert_string_equal(parse_tagged("Chile/NNP and/CC the/DT army/NN led/VBN by/IN Lagos/NNP met/VBD ./."),
+                        "(ROOT (S (NP (NP (NNP Chile)) (CC and) (NP (NP (DT the) (NN army)) (VP (VBN led) (PP"
+                        " (IN by) (NP (NNP Lagos)))))) (VP (VBD met)) (. .)))");
+    /* not an amount: "rose by 5 percent" is the verb */
+    assert_string_equal(parse_tagged("Prices/NNS rose/VBD by/IN 5/CD percent/NN ./."),
+                        "(ROOT (S (NP (NNS Prices)) (VP (VBD rose) (PP (IN by) (NP (CD 5) (NN percent))))"
+                        " (. .)))");
+}
+
 static void test_participial_aside_after_the_subject(void **s) {
     (void)s;
     assert_string_equal(parse_tagged("Lavrov/NNP ,/, speaking/VBG in/IN Ankara/NNP ,/, accused/VBD Kyiv/NNP ./."),
@@ -230,6 +250,7 @@ int main(void) {
         cmocka_unit_test(test_participle_after_a_comma_starts_a_clause),
         cmocka_unit_test(test_list_goes_on_after_a_conjunction),
         cmocka_unit_test(test_gerund_clause_after_a_preposition),
+        cmocka_unit_test(test_reduced_passive_relative),
         cmocka_unit_test(test_participial_aside_after_the_subject),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
