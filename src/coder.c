@@ -1298,14 +1298,26 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
  * belongs to the next clause, as a rule); the source's own when there is
  * none ("Kenyan police arrested 30 protesters"). */
 static void fill_target_country(ent_coder *c, char *code, const char *src, int32_t pos,
-                                int32_t verb) {
+                                int32_t verb, const char *event) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
+    /* police, courts and security services charge, investigate and
+     * coerce at home, and a state coerces its own opposition ("arrested prominent activist Leyla Yunus
+     * on charges of spying for Armenia") */
+    int coerce = !strncmp(event, "17", 2) || !strncmp(event, "18", 2) || !strncmp(event, "11", 2) ||
+                 !strncmp(event, "09", 2);
+    int home = country_code(src) && coerce &&
+               (!strncmp(src + 3, "COP", 3) || !strncmp(src + 3, "JUD", 3) || !strncmp(src + 3, "SPY", 3) ||
+                (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "17", 2)));
     /* first a state the target's own phrase names ("civilians displaced
      * by the war in Sudan"), then one named before it */
     int32_t np = pos >= 0 ? ent_np_containing(c, pos) : -1;
     while (np >= 0 && N(c, np)->parent >= 0 && N(c, N(c, np)->parent)->kind == ENT_N_NP)
         np = N(c, np)->parent;
     const char *cc = np >= 0 ? nearest_state(c, pos, src, N(c, np)->begin, N(c, np)->end) : NULL;
+    if (!cc && home) {
+        memcpy(code, src, 3);
+        return;
+    }
     int32_t vp = verb >= 0 ? N(c, T(c, verb)->node)->parent : -1;
     while (vp >= 0 && N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP)
         vp = N(c, vp)->parent;
@@ -1367,7 +1379,7 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
                     fill_source_country(c, sc[x], tc[y], a->begin);
-                    fill_target_country(c, tc[y], sc[x], b->begin, verb);
+                    fill_target_country(c, tc[y], sc[x], b->begin, verb, code);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
                 }

@@ -776,6 +776,12 @@ static void test_all_clauses_option(void **s) {
                                   " (VBN brokered) (PP (IN by) (NP (NNP Valdorian) (NNS troops)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:190");
+    /* police coerce at home, whatever other state the sentence names */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
+                                  " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
+                                  " villagers)))) (. .)))",
+                                  20240101, &oa),
+                        "KES>VAL:122 VALCOP>VALCVL:173");
     /* "ethnic Valdorian rebels" are a people, not the state */
     const char *ethnic = "(ROOT (S (NP (JJ Kestrian) (NN police)) (VP (VBD arrested) (NP (JJ ethnic) (JJ"
                          " Valdorian) (NNS rebels))) (. .)))";
