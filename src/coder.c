@@ -1324,8 +1324,14 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
     if (!cc && vp >= 0 && N(c, vp)->parent >= 0 && accused_act(c, N(c, vp)->parent) >= 0) {
         /* "accused government forces of killing hundreds of civilians":
          * an accused atrocity is most often done at home, unless its own
-         * phrase names a place ("in Idlib province") */
+         * phrase names a place ("in Idlib province"); arming is done
+         * abroad */
         cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
+        if (!cc && !strncmp(event, "07", 2)) {
+            /* "accused Eritrea of arming the insurgents": the insurgents
+             * fight the accuser's state */
+            cc = nearest_state(c, pos, src, 0, pos);
+        }
         if (cc) memcpy(code, cc, 3);
         else if (country_code(src)) memcpy(code, src, 3);
         else fill_country(c, code, src);
@@ -1848,10 +1854,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             code = "202";
             code2 = NULL;
         }
-        if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2') {
+        if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2)) {
             /* an accused act is news when it is violence ("of shelling
-             * border towns"); "of violating its sovereignty", "of trying
-             * to intimidate" are the accusation's content */
+             * border towns") or arming ("of arming the rebels"); "of
+             * violating its sovereignty", "of trying to intimidate" are
+             * the accusation's content */
             ent_coder_trace(c, "  an accused act short of violence: not coded");
             claim_clause(c, top_vp);
             return 0;

@@ -58,6 +58,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- ARM [072] ---\nARM {ARMED ARMING}\n\n"
     "--- BROKER [045] ---\nBROKER {BROKERED}\n- * TROOPS [154]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
     "--- KILL [1823] ---\nKILL {KILLED KILLING KILLS}\n\n"
@@ -776,6 +777,11 @@ static void test_all_clauses_option(void **s) {
                                   " (VBN brokered) (PP (IN by) (NP (NNP Valdorian) (NNS troops)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:190");
+    /* an accused arming is coded, the armed group the accuser's enemy */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
+                                  " for) (S (VP (VBG arming) (NP (NNS rebels)))))) (. .)))",
+                                  20240101, &oa),
+                        "KES>VALREB:072 VAL>KES:122");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
