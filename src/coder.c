@@ -1202,6 +1202,15 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* The state the last aid (root 07) coded went to, or "". */
+static const char *last_aided(ent_coder *c) {
+    for (size_t k = c->events.len; k-- > 0;) {
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        if (!strncmp(e->code, "07", 2) && country_code(e->target)) return e->target;
+    }
+    return "";
+}
+
 /* Is the first of srcs a rebel, separatist, insurgent or radical group
  * of a state (a code "XXXREB...", "XXXSEP...", "XXXINS...", "XXXRAD...")? */
 static int armed_group(ent_coder *c, elist srcs) {
@@ -2117,6 +2126,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                 c->prev_src = c->last_src;
                 c->last_src = srcs;
             }
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "07", 2) &&
+                   last_aided(c)[0]) {
+            /* "U.S. helicopters ferried food to Japan's survivors, while
+             * China sent rescue teams to the devastated coast": aid sent
+             * to a place goes where the aid before it went */
+            ent_coder_trace(c, "  aid with no target: to the state aided before");
+            if (state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "15", 2) &&
                    other_state(c, srcs)[0]) {
             /* "put his frontline troops on a war footing, a day after the

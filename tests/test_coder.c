@@ -58,6 +58,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n\n"
     "--- ARM [072] ---\nARM {ARMED ARMING}\n\n"
     "--- BROKER [045] ---\nBROKER {BROKERED}\n- * TROOPS [154]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
@@ -782,6 +783,12 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arming) (NP (NNS rebels)))))) (. .)))",
                                   20240101, &oa),
                         "KES>VALREB:072 VAL>KES:122");
+    /* aid sent to a place goes where the aid before it went */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)) (PP (TO to) (NP"
+                                  " (NNP Kestria))))) (, ,) (CC and) (S (NP (NNP Morvania)) (VP (VBD sent) (NP (NN"
+                                  " aid)) (PP (TO to) (NP (DT the) (NN coast))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>KES:073 VAL>KES:073");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
