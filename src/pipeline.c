@@ -196,6 +196,26 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBG");
             continue;
         }
+        /* "shot dead the president": "dead" after a verb is the act's
+         * result, not the first word of its object */
+        if (!strcasecmp(w, "dead") && i > 0 && (tag_is(prev, "VBD") || tag_is(prev, "VBN")) && i + 1 < n &&
+            (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "NNP") || tag_is(p->tags[i + 1], "CD") ||
+             tag_is(p->tags[i + 1], "JJ") || tag_is(p->tags[i + 1], "PRP$"))) {
+            snprintf(t, 8, "RB");
+            continue;
+        }
+        /* "A gunman shot and seriously wounded ...": a noun the
+         * dictionaries know as a verb, right after the subject and before
+         * "and" and a past verb, is the first verb of the pair */
+        if (!seen_verb && i > 0 && prev[0] == 'N' && (tag_is(t, "NN") || tag_is(t, "NNS")) && i + 2 < n &&
+            tag_is(p->tags[i + 1], "CC") &&
+            (tag_is(p->tags[i + 2], "VBD") || tag_is(p->tags[i + 2], "VBN") ||
+             (tag_is(p->tags[i + 2], "RB") && i + 3 < n &&
+              (tag_is(p->tags[i + 3], "VBD") || tag_is(p->tags[i + 3], "VBN")))) &&
+            known_verb(p->d, w)) {
+            snprintf(t, 8, "VBD");
+            continue;
+        }
         /* "fired tear gas": a verb tag on "tear" before "gas" */
         if (i + 1 < n && !strcasecmp(w, "tear") && !strcasecmp(p->words[i + 1], "gas")) {
             snprintf(t, 8, "NN");

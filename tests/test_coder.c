@@ -535,6 +535,8 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Troops captured a bearded and dishevelled Saddam Hussein in a hole.", "dishevelled", "JJ"},
         {"Supporters stormed the headquarters and set fire to a residence.", "set", "VBD"},
         {"Australia pledged A$200 million to Nauru.", "A$", "$"},
+        {"Renegade soldiers shot dead the country's president at his home.", "dead", "RB"},
+        {"A gunman shot and seriously wounded the prime minister on Wednesday.", "shot", "VBD"},
     };
     for (size_t k = 0; k < sizeof repairs / sizeof *repairs; k++)
         assert_string_equal(pipeline_tag(p, &t, repairs[k].text, repairs[k].word), repairs[k].tag);
