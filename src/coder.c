@@ -1240,6 +1240,26 @@ static int struck_last(ent_coder *c, const entity *e, int accused) {
            (force || (accused && accusation));
 }
 
+/* The target of a reaction by srcs that names none: the source of the
+ * last act (last) when it is another state's, else the source of the act
+ * before it (prev: "X accused Y of killing ..., and Y denied it"), else
+ * none. */
+static elist reaction_target(ent_coder *c, elist srcs, elist last, elist prev) {
+    char a[4], b[4], p[4] = "";
+    entity_country(c, E(c, srcs.off), a);
+    entity_country(c, E(c, last.off), b);
+    if (prev.n) entity_country(c, E(c, prev.off), p);
+    if (strcmp(a, b)) {
+        ent_coder_trace(c, "  a reaction with no target: aimed at the last act's source");
+        return last;
+    }
+    if (p[0] && strcmp(a, p)) {
+        ent_coder_trace(c, "  a reaction to its own side's act: aimed at the source before");
+        return prev;
+    }
+    return (elist){0, 0};
+}
+
 /* Was the last event coded an accord: intent, meeting, cooperation or
  * yielding (roots 03 to 08)? */
 static int last_accord(const ent_coder *c) {
@@ -1918,6 +1938,8 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ps->ce = N(c, clause)->end;
                 ps->code = code;
                 ps->code2 = code2;
+                ps->last_src = c->last_src;
+                ps->prev_src = c->prev_src;
                 ent_coder_trace(c, "  a statement with a clause: coded from the clause when it has an event");
                 return 0;
             }
@@ -2069,17 +2091,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the one just struck ("..., and South Korea returned fire");
              * the broker of a deal mediates between its parties ("agreed
              * ... under a deal brokered by China") */
-            char a[4], b[4], p[4] = "";
-            entity_country(c, E(c, srcs.off), a);
-            entity_country(c, E(c, c->last_src.off), b);
-            if (c->prev_src.n) entity_country(c, E(c, c->prev_src.off), p);
-            if (strcmp(a, b)) {
-                ent_coder_trace(c, "  a reaction with no target: aimed at the last act's source");
-                tgts = c->last_src;
-            } else if (p[0] && strcmp(a, p)) {
-                ent_coder_trace(c, "  a reaction to its own side's act: aimed at the source before");
-                tgts = c->prev_src;
-            }
+            tgts = reaction_target(c, srcs, c->last_src, c->prev_src);
         }
         /* PETRARCH-2 sets: members of a compound subject with no target
          * act on each other for intent, consultation, cooperation and aid
@@ -2604,6 +2616,8 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         int32_t tnp;
         elist tgts = first_np_entities(c, ps->verb + 1, N(c, ps->vp)->end, ps->subj, pc, &tnp);
         if (!strcmp(ps->code, "010") && !addressee(c, ps->vp, tnp)) tgts = (elist){0, 0};
+        if (!tgts.n && ps->speaker.n && ps->last_src.n && c->opt.code_all_clauses && reaction_code(ps->code))
+            tgts = reaction_target(c, ps->speaker, ps->last_src, ps->prev_src);   /* "... denied that" */
         if ((!ps->speaker.n || !tgts.n) && c->opt.require_dyad) continue;
         if (ent_coder_emit_pairs(c, ps->speaker, tgts, ps->code, ps->code2, 0, ps->verb, NULL) < 0) return -1;
     }

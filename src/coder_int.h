@@ -117,6 +117,7 @@ struct ent_coder {
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {
         elist speaker;
+        elist last_src, prev_src;   /* as they stood at the statement */
         int32_t verb, vp, subj, cb, ce;
         const char *code, *code2;
     } says[16];

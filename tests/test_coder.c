@@ -58,6 +58,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- DENY [016] ---\nDENY {DENIED}\n\n"
     "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n\n"
     "--- ARM [072] ---\nARM {ARMED ARMING}\n\n"
     "--- BROKER [045] ---\nBROKER {BROKERED}\n- * TROOPS [154]\n\n"
@@ -791,6 +792,14 @@ static void test_all_clauses_option(void **s) {
                                   " aid)) (PP (TO to) (NP (DT the) (NN coast))))) (. .)))",
                                   20240101, &o),
                         "MOR>KES:073 VAL>KES:073");
+    /* a denial whose clause codes nothing answers the act before it */
+    ent_options on = oa;
+    on.code_nested = 1;
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD denied) (SBAR (IN that) (S (NP (PRP"
+                                  " it)) (VP (VBD crossed) (NP (DT the) (NN border))))))) (. .)))",
+                                  20240101, &on),
+                        "KES>VAL:122 VAL>KES:016");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
