@@ -318,10 +318,17 @@ static int32_t parse_np(ent_parser *p, int ctx) {
 
     np = reduced_passive(p, np);
 
-    /* relative clause: "which ...", "who ...", "that" + verb */
-    if ((is(p, p->pos, "WDT") || is(p, p->pos, "WP") ||
-         (wf(p, p->pos, W_THAT) && is_verb(p, p->pos + 1))) &&
-        p->pos + 1 < p->ntok) {
+    /* relative clause: "which ...", "who ...", "that" + verb; after a
+     * comma, "Iran, which denied any role", up to the comma that closes
+     * it before the subject's verb */
+    int comma_rel = is(p, p->pos, ",") && (is(p, p->pos + 1, "WDT") || is(p, p->pos + 1, "WP")) &&
+                    p->pos + 2 < p->ntok && is_verb(p, p->pos + 2);
+    if (comma_rel || ((is(p, p->pos, "WDT") || is(p, p->pos, "WP") ||
+                       (wf(p, p->pos, W_THAT) && is_verb(p, p->pos + 1))) &&
+                      p->pos + 1 < p->ntok)) {
+        int32_t outer = mk(p, "NP", -1);
+        add(p, outer, np);
+        if (comma_rel) add(p, outer, leaf(p));
         int32_t sbar = mk(p, "SBAR", -1);
         int32_t wh = mk(p, "WHNP", -1);
         add(p, wh, leaf(p));
@@ -330,8 +337,10 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         if (is_verb(p, p->pos)) add(p, s, parse_vp(p));
         else add(p, s, parse_clause(p));
         add(p, sbar, s);
-        np = wrap(p, "NP", np);
-        add(p, np, sbar);
+        add(p, outer, sbar);
+        if (comma_rel && ctx == NP_SUBJ && is(p, p->pos, ",") && is_verb(p, p->pos + 1))
+            add(p, outer, leaf(p));
+        np = outer;
     }
 
     /* coordination and lists: X , Y and Z / X and Y / X or Y */

@@ -133,6 +133,17 @@ static void test_reduced_passive_relative(void **s) {
                         " (. .)))");
 }
 
+static void test_relative_clause_after_a_comma(void **s) {
+    (void)s;
+    /* "X, which ..." belongs to X, the closing comma too before the verb */
+    assert_string_equal(parse_tagged("Chile/NNP blamed/VBD Peru/NNP ,/, which/WDT denied/VBD it/PRP ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD blamed) (NP (NP (NNP Peru)) (, ,) (SBAR (WHNP (WDT"
+                        " which)) (S (VP (VBD denied) (NP (PRP it))))))) (. .)))");
+    assert_string_equal(parse_tagged("Peru/NNP ,/, which/WDT denied/VBD it/PRP ,/, blamed/VBD Chile/NNP ./."),
+                        "(ROOT (S (NP (NP (NNP Peru)) (, ,) (SBAR (WHNP (WDT which)) (S (VP (VBD denied) (NP"
+                        " (PRP it))))) (, ,)) (VP (VBD blamed) (NP (NNP Chile))) (. .)))");
+}
+
 static void test_participial_aside_after_the_subject(void **s) {
     (void)s;
     assert_string_equal(parse_tagged("Lavrov/NNP ,/, speaking/VBG in/IN Ankara/NNP ,/, accused/VBD Kyiv/NNP ./."),
@@ -251,6 +262,7 @@ int main(void) {
         cmocka_unit_test(test_list_goes_on_after_a_conjunction),
         cmocka_unit_test(test_gerund_clause_after_a_preposition),
         cmocka_unit_test(test_reduced_passive_relative),
+        cmocka_unit_test(test_relative_clause_after_a_comma),
         cmocka_unit_test(test_participial_aside_after_the_subject),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
