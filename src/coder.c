@@ -540,7 +540,11 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = instrument_agent(c, np);
-            if (!l.n) l = pair_antecedents(c, np, -1);
+            if (!l.n || !ent_np_has_actor(c, l)) {
+                /* "the two leaders": an agent with no state of its own */
+                elist pa = pair_antecedents(c, np, -1);
+                if (pa.n) l = pa;
+            }
             if (l.n == 1 && c->opt.code_all_clauses) l = with_pronoun_partner(c, np, l);
             if ((!l.n || !ent_np_has_actor(c, l)) && group_description(c, np)) {
                 /* "the group claimed responsibility": the group named before */

@@ -800,6 +800,12 @@ static void test_all_clauses_option(void **s) {
                                   " it)) (VP (VBD crossed) (NP (DT the) (NN border))))))) (. .)))",
                                   20240101, &on),
                         "KES>VAL:122 VAL>KES:016");
+    /* "the two ministers": an agent with no state stands for the pair */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD met)))"
+                                  " (, ,) (CC and) (S (NP (DT the) (CD two) (NNS ministers)) (VP (VBD condemned) (NP"
+                                  " (NNP Morvania)))) (. .)))",
+                                  20240101, &oa),
+                        "KES>MOR:122 KES>VAL:031 VAL>KES:031 VAL>MOR:122");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
