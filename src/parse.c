@@ -281,8 +281,8 @@ static int32_t parse_np_base(ent_parser *p) {
  * backed by tanks stormed ...".  A past form right after a common noun
  * and before "by" and a noun phrase (not an amount: "rose by 5 percent")
  * describes the noun; the verb and its "by" phrase only.  NP np, wrapped
- * with the clause when there is one. */
-static int32_t reduced_passive(ent_parser *p, int32_t np) {
+ * with the clause when there is one; ctx is np's context. */
+static int32_t reduced_passive(ent_parser *p, int32_t np, int ctx) {
     int32_t i = p->pos;
     if (!(is(p, i, "VBN") || (is(p, i, "VBD") && (is(p, i - 1, "NN") || is(p, i - 1, "NNS")))) ||
         !wf(p, i + 1, W_BY) || i + 2 >= p->ntok || !np_start(p, i + 2) || is(p, i + 2, "CD") ||
@@ -290,7 +290,9 @@ static int32_t reduced_passive(ent_parser *p, int32_t np) {
         return np;
     int32_t vp = mk(p, "VP", -1);
     add(p, vp, leaf(p));
-    add(p, vp, parse_pp(p, NP_PP));
+    /* in a subject, the agent runs up to the verb: "officials led by
+     * Rubio and Lavrov | met" */
+    add(p, vp, parse_pp(p, ctx == NP_SUBJ ? NP_SUBJ : NP_PP));
     np = wrap(p, "NP", np);
     add(p, np, vp);
     return np;
@@ -316,7 +318,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         add(p, np, pp);
     }
 
-    np = reduced_passive(p, np);
+    np = reduced_passive(p, np, ctx);
 
     /* relative clause: "which ...", "who ...", "that" + verb; after a
      * comma, "Iran, which denied any role", up to the comma that closes
@@ -380,7 +382,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         if (ok) {
             /* "... and the rebel army | led by Joseph Kony": the last
              * conjunct's reduced passive */
-            int32_t conj = p->n[coord].last, red = reduced_passive(p, conj);
+            int32_t conj = p->n[coord].last, red = reduced_passive(p, conj, ctx);
             if (red != conj) replace_last(p, coord, red);
         }
         /* an "and" that starts a new clause, or a list that never closes

@@ -127,6 +127,10 @@ static void test_reduced_passive_relative(void **s) {
     assert_string_equal(parse_tagged("Chile/NNP and/CC the/DT army/NN led/VBN by/IN Lagos/NNP met/VBD ./."),
                         "(ROOT (S (NP (NP (NNP Chile)) (CC and) (NP (NP (DT the) (NN army)) (VP (VBN led) (PP"
                         " (IN by) (NP (NNP Lagos)))))) (VP (VBD met)) (. .)))");
+    /* in a subject the agent runs up to the verb */
+    assert_string_equal(parse_tagged("Officials/NNS led/VBN by/IN Lagos/NNP and/CC Bachelet/NNP met/VBD ./."),
+                        "(ROOT (S (NP (NP (NNS Officials)) (VP (VBN led) (PP (IN by) (NP (NP (NNP Lagos)) (CC"
+                        " and) (NP (NNP Bachelet)))))) (VP (VBD met)) (. .)))");
     /* not an amount: "rose by 5 percent" is the verb */
     assert_string_equal(parse_tagged("Prices/NNS rose/VBD by/IN 5/CD percent/NN ./."),
                         "(ROOT (S (NP (NNS Prices)) (VP (VBD rose) (PP (IN by) (NP (CD 5) (NN percent))))"
