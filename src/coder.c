@@ -2149,12 +2149,13 @@ static int code_chain(ent_coder *c, int32_t v) {
              * to a place goes where the aid before it went */
             ent_coder_trace(c, "  aid with no target: to the state aided before");
             if (state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "15", 2) &&
-                   other_state(c, srcs)[0]) {
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strncmp(code, "15", 2) || !strncmp(code, "162", 3)) && other_state(c, srcs)[0]) {
             /* "put his frontline troops on a war footing, a day after the
              * two Koreas traded fire": a show of force is aimed at the
-             * other state the sentence names */
-            ent_coder_trace(c, "  a show of force with no target: aimed at the other state named");
+             * other state the sentence names; so is a cut in aid ("..., and
+             * the United States suspended $700 million in economic aid") */
+            ent_coder_trace(c, "  a show of force or a cut with no target: aimed at the other state named");
             if (state_event(c, srcs, code, other_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {

@@ -58,6 +58,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- SUSPEND [---] ---\nSUSPEND {SUSPENDED}\n- * AID [1621]\n\n"
     "--- DENY [016] ---\nDENY {DENIED}\n\n"
     "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n\n"
     "--- ARM [072] ---\nARM {ARMED ARMING}\n\n"
@@ -806,6 +807,11 @@ static void test_all_clauses_option(void **s) {
                                   " (NNP Morvania)))) (. .)))",
                                   20240101, &oa),
                         "KES>MOR:122 KES>VAL:031 VAL>KES:031 VAL>MOR:122");
+    /* a cut in aid with no one named is the other state's */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD suspended) (NP (NN aid)))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:190 VAL>KES:1621");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
