@@ -773,6 +773,16 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
         if (two.n) return two;
     }
     if (!pronoun && !state_description(c, np)) return out;
+    if (pronoun && c->last_tgt.n && c->last_src.n && src_country[0]) {
+        /* "seized 15 British sailors, accusing them of ...": the same
+         * source's last target */
+        char lc[4];
+        entity_country(c, E(c, c->last_src.off), lc);
+        if (!strncmp(lc, src_country, 3)) {
+            ent_coder_trace(c, "  '%s' stands for the last act's target", T(c, N(c, np)->begin)->text);
+            return c->last_tgt;
+        }
+    }
     /* "him" and "her" are people: a person named before comes first */
     int person = pronoun && strcmp(u, "THEM");
     for (int pass = person ? 0 : 1; pass < 2 && !out.n; pass++)
@@ -2196,6 +2206,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         } else if (srcs.n) {
             c->prev_src = c->last_src;
             c->last_src = srcs;
+            c->last_tgt = tgts;
         }
         claim_clause(c, top_vp);
         return 0;
@@ -2572,7 +2583,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->home[0] = '\0';
     c->n_mentions = 0;
     c->n_groups = 0;
-    c->last_src = c->prev_src = (elist){0, 0};
+    c->last_src = c->prev_src = c->last_tgt = (elist){0, 0};
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);

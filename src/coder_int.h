@@ -113,11 +113,17 @@ struct ent_coder {
      * offensive"), and of the act before it (a denial of an accused act
      * answers the accuser: "X accused Y of killing ..., and Y denied it") */
     elist last_src, prev_src;
+    /* ... and the target of the last act, for an object pronoun after it
+     * ("seized 15 British sailors, accusing them of ...") */
+    elist last_tgt;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {
         elist speaker;
-        elist last_src, prev_src;   /* as they stood at the statement */
+        elist last_src, prev_src;
+    /* ... and the target of the last act, for an object pronoun after it
+     * ("seized 15 British sailors, accusing them of ...") */
+    elist last_tgt;   /* as they stood at the statement */
         int32_t verb, vp, subj, cb, ce;
         const char *code, *code2;
     } says[16];
