@@ -761,12 +761,13 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     int32_t after = N(c, np)->begin + 1;
     /* a pronoun alone, or with its attachment ("(NP (NP it) (PP of ...))");
      * "it" only where it is plainly a party: "accusing it of", "blamed
-     * it for" */
+     * it for", "denouncing it as" */
     int alone = N(c, np)->end == after ||
                 (after < c->t->n_tokens && !strcmp(T(c, N(c, np)->begin)->tag, "PRP") &&
                  !strcmp(T(c, after)->tag, "IN"));
     int it = !strcmp(u, "IT") && after < c->t->n_tokens &&
-             (!strcmp(T(c, after)->upper, "OF") || !strcmp(T(c, after)->upper, "FOR"));
+             (!strcmp(T(c, after)->upper, "OF") || !strcmp(T(c, after)->upper, "FOR") ||
+              !strcmp(T(c, after)->upper, "AS"));
     int pronoun = alone && (!strcmp(u, "HIM") || !strcmp(u, "HER") || !strcmp(u, "THEM") || it);
     if (!pronoun) {
         elist two = pair_antecedents(c, np, src_np);   /* "congratulated both countries" */

@@ -817,6 +817,11 @@ static void test_all_clauses_option(void **s) {
                                   " ministers))) (, ,) (S (VP (VBG condemning) (NP (PRP them))))) (. .)))",
                                   20240101, &oa),
                         "VAL>KESGOV:122 VAL>KESGOV:173");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VP (VBD arrested) (NP (NNP Kestrian) (NNS"
+                                  " ministers))) (, ,) (S (VP (VBG condemning) (NP (PRP it)) (PP (IN as) (NP (DT a)"
+                                  " (NN plot)))))) (. .)))",
+                                  20240101, &oa),
+                        "VAL>KESGOV:122 VAL>KESGOV:173");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
