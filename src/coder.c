@@ -1217,6 +1217,22 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* "Australian troops and police landed in the Solomon Islands": are the
+ * members of srcs all one state's armed forces or police? */
+static int one_force(ent_coder *c, elist srcs) {
+    char first[4] = "", codes[MAX_CODES][72];
+    if (srcs.n < 2) return 0;
+    for (int32_t i = 0; i < srcs.n; i++) {
+        int n = ent_np_entity_codes(c, E(c, srcs.off + i), codes, MAX_CODES);
+        if (n != 1 || strlen(codes[0]) != 6 || !country_code(codes[0]) ||
+            (strcmp(codes[0] + 3, "MIL") && strcmp(codes[0] + 3, "COP")))
+            return 0;
+        if (!first[0]) memcpy(first, codes[0], 3);
+        else if (strncmp(first, codes[0], 3)) return 0;
+    }
+    return 1;
+}
+
 /* The state the last aid (root 07) coded went to, or "". */
 static const char *last_aided(ent_coder *c) {
     for (size_t k = c->events.len; k-- > 0;) {
@@ -2113,6 +2129,10 @@ static int code_chain(ent_coder *c, int32_t v) {
          * (roots 03-06), as PETRARCH-2 codes them */
         int members = c->opt.code_all_clauses ? reciprocal_code(c, code, vt)
                       : c->d->combine_verbs && code[0] == '0' && code[1] >= '3' && code[1] <= '6';
+        if (members && c->opt.code_all_clauses && one_force(c, srcs)) {
+            ent_coder_trace(c, "  one state's troops and police act together, not on each other");
+            members = 0;
+        }
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
             ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts))) {

@@ -38,7 +38,8 @@ static const char *AGENTS =
     "LAWMAKER [~LEG]\n"
     "CIVILIAN [~PPL]\n"
     "VILLAGER [~CVL]\n"
-    "PROTESTER [~OPP]\n";
+    "PROTESTER [~OPP]\n"
+    "TROOP [~MIL]\n";
 
 static const char *VERBS =
     "&TIES\n+RELATIONS\n+DIPLOMATIC TIES\n\n"
@@ -781,7 +782,7 @@ static void test_all_clauses_option(void **s) {
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NP (DT a) (NN camp)) (VP"
                                   " (VBN brokered) (PP (IN by) (NP (NNP Valdorian) (NNS troops)))))) (. .)))",
                                   20240101, &o),
-                        "KES>VAL:190");
+                        "KES>VALMIL:190");
     /* an accused arming is coded, the armed group the accuser's enemy */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN"
                                   " for) (S (VP (VBG arming) (NP (NNS rebels)))))) (. .)))",
@@ -822,6 +823,11 @@ static void test_all_clauses_option(void **s) {
                                   " (NN plot)))))) (. .)))",
                                   20240101, &oa),
                         "VAL>KESGOV:122 VAL>KESGOV:173");
+    /* one state's troops and police act together, not on each other */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (JJ Valdorian) (NNS troops)) (CC and) (NP (NN police))) (VP"
+                                  " (VBD met) (PP (IN in) (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &oa),
+                        "KES>VALCOP:031 KES>VALMIL:031 VALCOP>KES:031 VALMIL>KES:031");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
