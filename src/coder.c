@@ -2113,12 +2113,13 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
             (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
+             !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
-             * author; so is whatever a retaliation does ("Beijing
-             * retaliated with duties on American goods"), and fighting by
+             * author; so is whatever a retaliation or response does
+             * ("Beijing retaliated with duties on American goods"), and fighting by
              * the one just struck ("..., and South Korea returned fire");
              * the broker of a deal mediates between its parties ("agreed
              * ... under a deal brokered by China") */

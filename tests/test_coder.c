@@ -73,7 +73,7 @@ static const char *VERBS =
     "--- SEIZE [171] ---\nSEIZE {SEIZED}\n- * TOWN [192]\n\n"
     "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
     "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n\n"
-    "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\n- * (WITH TARIFFS) [163]\n\n"
+    "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\nRESPOND {RESPONDED}\n- * (WITH TARIFFS) [163]\n\n"
     "--- TORCH [1712] ---\nTORCH {TORCHED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
@@ -828,6 +828,12 @@ static void test_all_clauses_option(void **s) {
                                   " (VBD met) (PP (IN in) (NP (NNP Kestria)))) (. .)))",
                                   20240101, &oa),
                         "KES>VALCOP:031 KES>VALMIL:031 VALCOP>KES:031 VALMIL>KES:031");
+    /* a response with no one named answers the act before it */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Valdoria)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Valdoria)) (VP (VBD responded) (PP (IN with) (NP (NNS"
+                                  " tariffs))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:190 VAL>KES:163");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
