@@ -168,6 +168,16 @@ static int same_past(const char *w) {
     return 0;
 }
 
+/* Lower-case words that join the parts of a personal name. */
+static int name_particle(const char *w) {
+    static const char *const words[] = {"de", "da", "do", "dos", "das", "del", "della", "di", "du",
+                                        "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el",
+                                        "la", "le", "y", NULL};
+    for (int k = 0; words[k]; k++)
+        if (!strcmp(w, words[k])) return 1;
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -214,6 +224,13 @@ static void repair_tags(ent_pipeline *p, int n) {
               (tag_is(p->tags[i + 3], "VBD") || tag_is(p->tags[i + 3], "VBN")))) &&
             known_verb(p->d, w)) {
             snprintf(t, 8, "VBD");
+            continue;
+        }
+        /* "Gonzalo Sanchez de Lozada", "Osama bin Laden": a particle of a
+         * name between two proper nouns belongs to the name */
+        if (i > 0 && i + 1 < n && tag_is(prev, "NNP") && tag_is(p->tags[i + 1], "NNP") &&
+            name_particle(w)) {
+            snprintf(t, 8, "NNP");
             continue;
         }
         /* "fired tear gas": a verb tag on "tear" before "gas" */

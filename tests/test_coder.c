@@ -540,6 +540,7 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Australia pledged A$200 million to Nauru.", "A$", "$"},
         {"Renegade soldiers shot dead the country's president at his home.", "dead", "RB"},
         {"A gunman shot and seriously wounded the prime minister on Wednesday.", "shot", "VBD"},
+        {"Bolivian President Gonzalo Sanchez de Lozada resigned on Friday.", "de", "NNP"},
     };
     for (size_t k = 0; k < sizeof repairs / sizeof *repairs; k++)
         assert_string_equal(pipeline_tag(p, &t, repairs[k].text, repairs[k].word), repairs[k].tag);
