@@ -508,6 +508,23 @@ static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
     return -1;
 }
 
+/* Is NP np a natural hazard ("flash floods in eastern Spain", "Cyclone
+ * Winston", "a powerful earthquake")?  Its first noun phrase's words are
+ * read, not those of its attachments. */
+static int natural_hazard(const ent_coder *c, int32_t np) {
+    static const char *stems[] = {"FLOOD", "EARTHQUAKE", "QUAKE", "TSUNAMI", "CYCLONE", "HURRICANE",
+                                  "TYPHOON", "STORM", "TORNADO", "LANDSLIDE", "MUDSLIDE", "AVALANCHE",
+                                  "DROUGHT", "WILDFIRE", "HEATWAVE", "ERUPTION", "LOCUST", "MONSOON",
+                                  "BLIZZARD", NULL};
+    int32_t base = np;
+    while (N(c, base)->first_child >= 0 && N(c, N(c, base)->first_child)->kind == ENT_N_NP)
+        base = N(c, base)->first_child;
+    for (int32_t q = N(c, base)->begin; q < N(c, base)->end; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* "a car bomb planted by Basque separatists | killed ...", "drones
  * launched by the RSF | hit ...": a subject that names no actor but is
  * described by a passive with an agent acts through that agent. */
@@ -537,6 +554,13 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
         if (np < 0 && c->opt.code_all_clauses) np = with_subject(c, s, node);
+        if (np >= 0 && natural_hazard(c, np)) {
+            /* "flash floods in eastern Spain killed 158 people": no one
+             * acts, whatever place the phrase names */
+            ent_coder_trace(c, "  the subject is a natural hazard: no source");
+            *subj_np = np;
+            return (elist){0, 0};
+        }
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = instrument_agent(c, np);

@@ -226,6 +226,18 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBD");
             continue;
         }
+        /* "Flash floods in eastern Spain killed ...": wire copy has no
+         * commands, so a base verb that opens the sentence before a noun,
+         * with a verb still to come, modifies that noun */
+        if (i == 0 && tag_is(t, "VB") && i + 1 < n && p->tags[i + 1][0] == 'N') {
+            int later = 0;
+            for (int k = i + 2; k < n && !later; k++)
+                later = tag_is(p->tags[k], "VBD") || tag_is(p->tags[k], "VBZ") || tag_is(p->tags[k], "VBP");
+            if (later) {
+                snprintf(t, 8, "NN");
+                continue;
+            }
+        }
         /* "Gonzalo Sanchez de Lozada", "Osama bin Laden": a particle of a
          * name between two proper nouns belongs to the name */
         if (i > 0 && i + 1 < n && tag_is(prev, "NNP") && tag_is(p->tags[i + 1], "NNP") &&

@@ -541,6 +541,7 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Renegade soldiers shot dead the country's president at his home.", "dead", "RB"},
         {"A gunman shot and seriously wounded the prime minister on Wednesday.", "shot", "VBD"},
         {"Bolivian President Gonzalo Sanchez de Lozada resigned on Friday.", "de", "NNP"},
+        {"Flash floods in eastern Spain killed at least 158 people.", "Flash", "NN"},
     };
     for (size_t k = 0; k < sizeof repairs / sizeof *repairs; k++)
         assert_string_equal(pipeline_tag(p, &t, repairs[k].text, repairs[k].word), repairs[k].tag);
@@ -835,6 +836,11 @@ static void test_all_clauses_option(void **s) {
                                   " tariffs))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:190 VAL>KES:163");
+    /* a natural hazard is no one's act, whatever place it names */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNS floods)) (PP (IN in) (NP (NNP Valdoria)))) (VP (VBD killed)"
+                                  " (NP (NNS villagers))) (. .)))",
+                                  20240101, &oa),
+                        "");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
