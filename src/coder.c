@@ -1086,6 +1086,8 @@ static int popular_sector(const char *s) {
  * a state's police or army against its own people represses (175), force
  * against civilians is an assault (180), a crowd's fighting is a protest
  * (145, or 144 for a blockade or occupation). */
+static int country_code(const char *code);
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
     static const char *const mission[] = {"PEACEKEEP", "MISSION", "REQUEST", "RESTORE", NULL};
@@ -1103,6 +1105,14 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * shops": a crowd's seizure or destruction is a violent protest */
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
+    }
+    if (!strcmp(code, "1722") && slen >= 3 && tlen >= 3 && country_code(src) && country_code(tgt) &&
+        strncmp(src, tgt, 3)) {
+        /* "India banned TikTok and 58 other Chinese-owned apps", "Japan
+         * banned a North Korean ferry from its ports": a ban on another
+         * state's people or goods is an embargo (163), not repression */
+        ent_coder_trace(c, "  a ban on another state's people or goods: an embargo");
+        return "163";
     }
     if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
     if (slen == 6 && tlen == 6 && !strncmp(src, tgt, 3) &&

@@ -59,6 +59,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- BAN [1722] ---\nBAN {BANNED}\n\n"
     "--- SUSPEND [---] ---\nSUSPEND {SUSPENDED}\n- * AID [1621]\n\n"
     "--- DENY [016] ---\nDENY {DENIED}\n\n"
     "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n\n"
@@ -841,6 +842,15 @@ static void test_all_clauses_option(void **s) {
                                   " (NP (NNS villagers))) (. .)))",
                                   20240101, &oa),
                         "");
+    /* a ban on another state's people or goods is an embargo */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD banned) (NP (JJ Kestrian) (NNS"
+                                  " students))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESEDU:163");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD banned) (NP (JJ Valdorian) (NNS"
+                                  " students))) (. .)))",
+                                  20240101, &o),
+                        "VAL>VALEDU:1722");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
