@@ -1088,15 +1088,31 @@ static int popular_sector(const char *s) {
  * (145, or 144 for a blockade or occupation). */
 static int country_code(const char *code);
 
-static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code) {
+static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
+                              int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
     static const char *const mission[] = {"PEACEKEEP", "MISSION", "REQUEST", "RESTORE", NULL};
-    if (code[0] == '0' && code[1] == '4' && slen == 6 && tlen >= 3 && strncmp(src, tgt, 3) &&
-        (!strcmp(src + 3, "MIL") || !strcmp(src + 3, "COP")) && words_named(c, mission)) {
+    static const char *const defend[] = {"DEFEND", "PROTECT", "SHORE", "PROP", NULL};
+    int arrive = code[0] == '0' && code[1] == '4' && slen == 6 &&
+                 (!strcmp(src + 3, "MIL") || !strcmp(src + 3, "COP"));
+    int send = !strcmp(code, "154") && tlen == 3 && verb >= 0;
+    if (send) {
+        /* the purpose must be the sending's own: "sending troops to Libya
+         * to defend the government", not "..., and warned it could
+         * intervene to protect Russian speakers" */
+        int32_t vp = N(c, T(c, verb)->node)->parent;
+        send = 0;
+        for (int32_t q = vp >= 0 ? N(c, vp)->begin : 0; vp >= 0 && q < N(c, vp)->end && !send; q++)
+            for (int k = 0; defend[k] && !send; k++)
+                send = !strncmp(T(c, q)->upper, defend[k], strlen(defend[k]));
+        send = send || words_named(c, mission);
+    }
+    if ((arrive || send) && tlen >= 3 && strncmp(src, tgt, 3) && (arrive ? words_named(c, mission) : 1)) {
         /* "Russian paratroopers arrived in Kazakhstan as part of a
          * peacekeeping force", "Kenyan police landed in Haiti to lead a
-         * U.N.-backed mission": troops sent on a mission are
-         * peacekeeping (074), not a visit */
+         * U.N.-backed mission", "began sending troops to Libya to defend
+         * the government in Tripoli": troops sent on a mission are
+         * peacekeeping (074), not a visit or a show of force */
         ent_coder_trace(c, "  troops arriving: a force sent, not a visit");
         return "074";
     }
@@ -1154,7 +1170,7 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         ent_coder_trace(c, "  %s -> %s %s: a party with no state, not coded", src, tgt, code);
         return 0;
     }
-    if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code);
+    if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code, verb);
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))

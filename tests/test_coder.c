@@ -62,7 +62,7 @@ static const char *VERBS =
     "--- BAN [1722] ---\nBAN {BANNED}\n\n"
     "--- SUSPEND [---] ---\nSUSPEND {SUSPENDED}\n- * AID [1621]\n\n"
     "--- DENY [016] ---\nDENY {DENIED}\n\n"
-    "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n\n"
+    "--- SEND [---] ---\nSEND {SENT}\n- * AID [073]\n- * TROOPS [154]\n\n"
     "--- ARM [072] ---\nARM {ARMED ARMING}\n\n"
     "--- BROKER [045] ---\nBROKER {BROKERED}\n- * TROOPS [154]\n\n"
     "--- DECLARE [---] ---\nDECLARE\n- * EMERGENCY [1724]\n- * ALERT [152]\n\n"
@@ -851,6 +851,14 @@ static void test_all_clauses_option(void **s) {
                                   " students))) (. .)))",
                                   20240101, &o),
                         "VAL>VALEDU:1722");
+    /* troops sent to defend another state's government keep the peace */
+    const char *sent = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NNS troops)) (PP (TO to) (NP (NNP"
+                       " Kestria))) (S (VP (TO to) (VP (VB defend) (NP (DT the) (NN government)))))) (. .)))";
+    assert_string_equal(code_opts(sent, 20240101, &o), "VAL>KES:074");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NNS troops)) (PP (TO to) (NP"
+                                  " (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:154");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
