@@ -1122,6 +1122,14 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
     }
+    if (!strcmp(code, "181") && slen == 6 &&
+        (!strcmp(src + 3, "COP") || !strcmp(src + 3, "SPY") || !strcmp(src + 3, "JUD"))) {
+        /* "Venezuelan security forces captured two Americans": a state's
+         * police or security service that seizes people arrests them
+         * (173); abduction is others' */
+        ent_coder_trace(c, "  a seizure of people by police: an arrest");
+        return "173";
+    }
     if (!strcmp(code, "1722") && slen >= 3 && tlen >= 3 && country_code(src) && country_code(tgt) &&
         strncmp(src, tgt, 3)) {
         /* "India banned TikTok and 58 other Chinese-owned apps", "Japan

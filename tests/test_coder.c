@@ -59,6 +59,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- KIDNAP [181] ---\nKIDNAP {KIDNAPPED}\n\n"
     "--- BAN [1722] ---\nBAN {BANNED}\n\n"
     "--- SUSPEND [---] ---\nSUSPEND {SUSPENDED}\n- * AID [1621]\n\n"
     "--- DENY [016] ---\nDENY {DENIED}\n\n"
@@ -859,6 +860,15 @@ static void test_all_clauses_option(void **s) {
                                   " (NNP Kestria)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:154");
+    /* police who seize people arrest them; rebels abduct */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD kidnapped) (NP (JJ Kestrian)"
+                                  " (NNS students))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>KESEDU:173");
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS rebels)) (VP (VBD kidnapped) (NP (JJ Kestrian)"
+                                  " (NNS students))) (. .)))",
+                                  20240101, &o),
+                        "VALREB>KESEDU:181");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
