@@ -40,7 +40,8 @@ enum {
     W_THE = 1 << 6,
     W_BY = 1 << 7,
     W_DAY = 1 << 8,      /* a day named alone: "Tuesday", "yesterday" */
-    W_ADJING = 1 << 9    /* a participle mostly used as an adjective: "rising prices" */
+    W_ADJING = 1 << 9,   /* a participle mostly used as an adjective: "rising prices" */
+    W_DASH = 1 << 10     /* "--", an em or en dash: an aside's bounds */
 };
 
 struct ent_parser {
@@ -431,6 +432,24 @@ static int32_t parse_np(ent_parser *p, int ctx) {
             }
         }
     }
+    /* a subject's aside between dashes: "Saudi Arabia, Bahrain and the
+     * UAE -- three of Qatar's closest neighbours -- severed ...", read as
+     * an apposition when the verb follows the closing dash */
+    if (ctx == NP_SUBJ && wf(p, p->pos, W_DASH)) {
+        int32_t close = -1;
+        for (int32_t k = p->pos + 1; k < p->ntok && k < p->pos + 40 && close < 0; k++)
+            if (wf(p, k, W_DASH)) close = k;
+        if (close > p->pos + 1 &&
+            (is_verb(p, close + 1) || (is(p, close + 1, "RB") && is_verb(p, close + 2)))) {
+            int32_t ap = mk(p, "NP", -1);
+            add(p, ap, np);
+            add(p, ap, leaf(p));
+            if (np_start(p, p->pos)) add(p, ap, parse_np(p, NP_PP));
+            while (p->pos < close) add(p, ap, leaf(p));
+            add(p, ap, leaf(p));
+            np = ap;
+        }
+    }
 out:
     p->depth--;
     return np;
@@ -768,7 +787,7 @@ static const struct {
     {"alleged", W_BARE}, {"announce", W_BARE}, {"announced", W_BARE}, {"announces", W_BARE},
     {"tell", W_BARE}, {"tells", W_BARE}, {"told", W_BARE}, {"know", W_BARE}, {"knew", W_BARE},
     {"suggest", W_BARE}, {"suggested", W_BARE}, {"expect", W_BARE}, {"expects", W_BARE},
-    {"expected", W_BARE},
+    {"expected", W_BARE}, {"--", W_DASH}, {"\xe2\x80\x94", W_DASH}, {"\xe2\x80\x93", W_DASH},
     {"monday", W_DAY}, {"tuesday", W_DAY}, {"wednesday", W_DAY}, {"thursday", W_DAY},
     {"friday", W_DAY}, {"saturday", W_DAY}, {"sunday", W_DAY}, {"yesterday", W_DAY},
     {"today", W_DAY}, {"tonight", W_DAY}, {"overnight", W_DAY}, {"rising", W_ADJING},

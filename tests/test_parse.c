@@ -148,6 +148,13 @@ static void test_relative_clause_after_a_comma(void **s) {
                         " (PRP it))))) (, ,)) (VP (VBD blamed) (NP (NNP Chile))) (. .)))");
 }
 
+static void test_dash_aside_after_the_subject(void **s) {
+    (void)s;
+    assert_string_equal(parse_tagged("Chile/NNP --/: a/DT neighbour/NN --/: accused/VBD Peru/NNP ./."),
+                        "(ROOT (S (NP (NP (NNP Chile)) (: --) (NP (DT a) (NN neighbour)) (: --)) (VP (VBD"
+                        " accused) (NP (NNP Peru))) (. .)))");
+}
+
 static void test_participial_aside_after_the_subject(void **s) {
     (void)s;
     assert_string_equal(parse_tagged("Lavrov/NNP ,/, speaking/VBG in/IN Ankara/NNP ,/, accused/VBD Kyiv/NNP ./."),
@@ -267,6 +274,7 @@ int main(void) {
         cmocka_unit_test(test_gerund_clause_after_a_preposition),
         cmocka_unit_test(test_reduced_passive_relative),
         cmocka_unit_test(test_relative_clause_after_a_comma),
+        cmocka_unit_test(test_dash_aside_after_the_subject),
         cmocka_unit_test(test_participial_aside_after_the_subject),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
