@@ -908,6 +908,11 @@ static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
+    /* "the two neighbours downgraded diplomatic ties": ties are cut
+     * between the parties (an ambassador is recalled from a third) */
+    static const char *ties[] = {"DOWNGRAD", "SEVER", "BROKE", "BREAK", "CUT", NULL};
+    for (int k = 0; code[0] == '1' && code[1] == '6' && ties[k]; k++)
+        if (!strncmp(T(c, verb)->upper, ties[k], strlen(ties[k]))) return 1;
     if (code[0] != '1' || code[1] != '9') return 0;
     /* fighting is mutual only for the verbs of a fight: "U.S. and British
      * warships struck targets" are allies, "Indian and Chinese troops

@@ -59,6 +59,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- SEVER [161] ---\nSEVER {SEVERED}\n\n"
     "--- KIDNAP [181] ---\nKIDNAP {KIDNAPPED}\n\n"
     "--- BAN [1722] ---\nBAN {BANNED}\n\n"
     "--- SUSPEND [---] ---\nSUSPEND {SUSPENDED}\n- * AID [1621]\n\n"
@@ -869,6 +870,11 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS students))) (. .)))",
                                   20240101, &o),
                         "VALREB>KESEDU:181");
+    /* ties cut by two parties are cut between them */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD severed)"
+                                  " (NP (NNS ties))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:161 VAL>KES:161");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
