@@ -1354,6 +1354,16 @@ static elist reaction_target(ent_coder *c, elist srcs, elist last, elist prev) {
     return (elist){0, 0};
 }
 
+/* Were the last two events coded one act between two parties, each way
+ * ("Thailand and Cambodia accused each other ..., as Malaysia offered to
+ * host talks": the offer is to both)? */
+static int last_mutual(const ent_coder *c) {
+    if (c->events.len < 2) return 0;
+    const ent_event *a = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
+    const ent_event *b = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 2);
+    return !strcmp(a->code, b->code) && !strncmp(a->source, b->target, 3) && !strncmp(a->target, b->source, 3);
+}
+
 /* Was the last event coded an accord: intent, meeting, cooperation or
  * yielding (roots 03 to 08)? */
 static int last_accord(const ent_coder *c) {
@@ -2178,6 +2188,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
              !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
+             ((!strncmp(code, "03", 2) || !strncmp(code, "04", 2)) && last_mutual(c)) ||
              (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's

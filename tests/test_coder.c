@@ -875,6 +875,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NP (NNS ties))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:161 VAL>KES:161");
+    /* an offer with no one named, after an act of two parties each way,
+     * is made to both */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD met)))"
+                                  " (, ,) (CC and) (S (NP (NNP Morvania)) (VP (VBD mediated))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:031 MOR>KES:039 MOR>VAL:039 VAL>KES:031");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
