@@ -561,6 +561,13 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             *subj_np = np;
             return (elist){0, 0};
         }
+        if (np >= 0 && N(c, np)->end - N(c, np)->begin == 1 && !strcmp(T(c, N(c, np)->begin)->upper, "EACH") &&
+            c->last_src.n >= 2 && c->opt.code_all_clauses) {
+            /* "..., each accusing the other of ...": each of the parties
+             * of the act before */
+            *subj_np = np;
+            return c->last_src;
+        }
         if (np >= 0) {
             elist l = ent_np_entities(c, np);
             if (!l.n) l = instrument_agent(c, np);
@@ -859,6 +866,10 @@ static int each_other(const ent_coder *c, int32_t vp) {
     for (int32_t q = N(c, vp)->begin; q + 1 < N(c, vp)->end; q++) {
         const char *u = T(c, q)->upper, *v = T(c, q + 1)->upper;
         if ((!strcmp(u, "EACH") && !strcmp(v, "OTHER")) || (!strcmp(u, "ONE") && !strcmp(v, "ANOTHER")))
+            return 1;
+        /* "each accusing the other" */
+        if (!strcmp(u, "THE") && !strcmp(v, "OTHER") && N(c, vp)->begin > 0 &&
+            !strcmp(T(c, N(c, vp)->begin - 1)->upper, "EACH"))
             return 1;
     }
     return 0;

@@ -881,6 +881,12 @@ static void test_all_clauses_option(void **s) {
                                   " (, ,) (CC and) (S (NP (NNP Morvania)) (VP (VBD mediated))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:031 MOR>KES:039 MOR>VAL:039 VAL>KES:031");
+    /* "each accusing the other": the parties of the act before, each way */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD severed)"
+                                  " (NP (NNS ties)))) (, ,) (NP (DT each)) (VP (VBG condemning) (NP (DT the) (JJ"
+                                  " other))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:122 KES>VAL:161 VAL>KES:122 VAL>KES:161");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
