@@ -37,9 +37,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "dash.h"
 #include "dict.h"
 #include "entente.h"
 #include "jobs.h"
+#include "sentspan.h"
 #include "server.h"
 #include "store.h"
 #include "urlquery.h"
@@ -100,7 +102,7 @@ static const route server_routes[] = {
     {"/metrics", "GET", "", h_metrics},
     {"/api/v1/openapi.json", "GET", "", h_openapi},
     {"/api/v1/events", "GET",
-     "actor dyad code root quad from to text limit cursor format", h_events},
+     "actor dyad code root quad from to text limit cursor format sentences", h_events},
     {"/api/v1/dyad", "GET", "a b by from to normalize", h_dyad},
     {"/api/v1/trends", "GET", "window baseline min_events top to", h_trends},
     {"/api/v1/blocs", "GET", "from to level min_events weight", h_blocs},
@@ -425,10 +427,25 @@ static void h_openapi(entente_server *s, server_req *r, const ent_urlquery *q, s
     reply_json_text(out, 200, ent_server_openapi);
 }
 
+/* Each event's sentence and the spans of its words (sentspan.h), added to
+ * a page of events in place; 0, or -1 with the reply made. */
+static int add_sentences(entente_server *s, json_object *events, server_reply *out) {
+    char msg[1300];
+    ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
+    int rc = st && ent_store_set_timeout(st, s->query_timeout_ms) == 0 &&
+                     ent_sentspan_add(st, events, msg, sizeof msg) == 0
+                 ? 0
+                 : -1;
+    if (rc) reply_job_error(out, msg);
+    if (st) ent_store_close(st);
+    return rc;
+}
+
 static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
     static const char *const formats[] = {"json", "jsonl", "csv", NULL};
+    static const char *const flags[] = {"false", "true", NULL};
     entente_events_opts o = {0};
-    int quad = 0, limit = SERVER_EVENTS_LIMIT, format = 0;
+    int quad = 0, limit = SERVER_EVENTS_LIMIT, format = 0, sentences = 0;
     const char *dyad = ent_urlquery_get(q, "dyad");
     char a[40] = "", b[40] = "";
     if (dyad) {
@@ -448,8 +465,13 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_code(q, "root", &o.root, out) || param_int(q, "quad", 1, 4, &quad, out) ||
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
         param_int(q, "limit", 1, SERVER_EVENTS_MAX, &limit, out) ||
-        param_enum(q, "format", formats, "want json, jsonl or csv", &format, out))
+        param_enum(q, "format", formats, "want json, jsonl or csv", &format, out) ||
+        param_enum(q, "sentences", flags, "want true or false", &sentences, out))
         return;
+    if (sentences && format != 0) {
+        bad_param(out, "sentences", "the sentences come with format=json only");
+        return;
+    }
     o.text = ent_urlquery_get(q, "text");
     if (o.text) {
         int words = 0;
@@ -485,8 +507,11 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
     json_object *events = NULL, *o2 = NULL, *next = NULL;
     if (capture_close(&c) < 0 || rc) {
         reply_job_error(out, c.err_text);
-    } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0 ||
-               !(o2 = json_object_new_object()) ||
+    } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0) {
+        reply_error(out, 500, "out of memory");
+    } else if (sentences && add_sentences(s, events, out) < 0) {
+        /* add_sentences made the reply */
+    } else if (!(o2 = json_object_new_object()) ||
                json_object_object_add(o2, "events", events) || (events = NULL, 0) ||
                /* next is null only on the last page: a lost string must not say so */
                (out->next[0] && !(next = json_object_new_string(out->next))) ||
@@ -968,6 +993,31 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, server_req *r, 
     return ok;
 }
 
+/* One of the dashboard's files, to GET or HEAD (the library leaves the
+ * body out of a HEAD's answer).  The policy keeps the page to its own
+ * origin's scripts, styles and API, and out of other sites' frames. */
+static enum MHD_Result answer_file(struct MHD_Connection *conn, server_req *r, const char *method,
+                                   const ent_dash_file *f) {
+    if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+        return answer_error(conn, r, 405, "method not allowed", "GET, HEAD");
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(f->len, (void *)f->data, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    int headers =
+        MHD_add_response_header(resp, "Content-Type", f->ctype) == MHD_YES &&
+        MHD_add_response_header(resp, "Cache-Control", "no-cache") == MHD_YES &&
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; "
+                                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'") ==
+            MHD_YES;
+    enum MHD_Result ok = headers ? MHD_queue_response(conn, 200, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    r->status = 200;
+    r->answered = 1;
+    return ok;
+}
+
 /* The route of a raw path, matched exactly; N_ROUTES when none. */
 static int find_route(const char *uri, size_t path_len) {
     for (size_t i = 0; i < N_ROUTES; i++)
@@ -1006,6 +1056,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!r->uri) return answer_error(conn, r, 503, "out of memory", NULL);
         size_t path_len = strcspn(r->uri, "?");
         r->route = find_route(r->uri, path_len);
+        const ent_dash_file *file = r->route == (int)N_ROUTES ? ent_dash_find(r->uri, path_len) : NULL;
+        if (file) return answer_file(conn, r, method, file);
         if (r->route == (int)N_ROUTES) {
             char msg[160];
             snprintf(msg, sizeof msg, "no such resource (the API is under /api/v1/; "

@@ -17,7 +17,9 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include "dash.h"
 #include "entente.h"
+#include "sentspan.h"
 #include "urlquery.h"
 #include "util.h"
 
@@ -74,6 +76,35 @@ static void test_urlquery_refuses_what_it_cannot_read_exactly(void **state) {
     assert_int_equal(ent_urlquery_parse(&q, longq, n, err, sizeof err), -1);
     ent_urlquery_free(&q);
     free(longq);
+}
+
+/* ---- Where an event's words stand in its sentence -------------------------------- */
+
+static void test_sentspan_finds_tokens_through_the_sentence_once_each(void **state) {
+    (void)state;
+    const char *s = "U.S. forces killed the Revolutionary Guards' Quds Force commander in Iraq.";
+    size_t n = strlen(s);
+    int32_t sp[2], taken[2][2];
+    assert_int_equal(ent_sentspan_find(s, n, "Revolutionary Guards ' Quds Force", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 23);
+    assert_int_equal(sp[1], 55);
+    assert_int_equal(ent_sentspan_find(s, n, "U.S.", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 0);
+    /* a word boundary at both ends: "Iraq" is not in "Iraqi", "in" not in "killed in" twice */
+    const char *t = "Iraqi troops met Iraq's envoy in Baghdad and Iraq agreed.";
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 17);
+    /* the same words twice: a second event's words take the place left free */
+    taken[0][0] = sp[0], taken[0][1] = sp[1];
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 1, sp), 0);
+    assert_int_equal(sp[0], 45);
+    taken[1][0] = sp[0], taken[1][1] = sp[1];
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 2, sp), -1);
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Syria", NULL, 0, sp), -1);
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "", NULL, 0, sp), -1);
+    assert_int_equal(ent_sentspan_find("", 0, "Iraq", NULL, 0, sp), -1);
+    /* words cut short at the end of the sentence are not there */
+    assert_int_equal(ent_sentspan_find("met Iraq", 8, "Iraq 's", NULL, 0, sp), -1);
 }
 
 /* ---- A live server ---------------------------------------------------------------- */
@@ -588,7 +619,9 @@ static void test_hostile_requests_get_json_errors(void **state) {
         {"/api/v1/events/", 404},
         {"/api/v1/EVENTS", 404},
         {"/api/v1/events%3Fquad=1", 404},
-        {"/", 404},
+        {"/index.html", 404},
+        {"/world.json/..", 404},
+        {"/%77orld.json", 404},
     };
     for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++) {
         resp r = http_get(fx->port, gets[i].target);
@@ -671,6 +704,119 @@ static void test_hostile_requests_get_json_errors(void **state) {
     r = http_raw(fx->port, junk, sizeof junk - 1);
     resp_free(&r);
     assert_store_unchanged(fx->port, before);
+}
+
+/* s[0..n) and words are the same text but for white space. */
+static int same_but_spaces(const char *s, size_t n, const char *words) {
+    size_t i = 0;
+    for (const char *w = words;; w++) {
+        while (*w == ' ') w++;
+        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) i++;
+        if (!*w || i == n) return !*w && i == n;
+        if (s[i++] != *w) return 0;
+    }
+}
+
+static void test_events_carry_their_sentence_and_the_spans_of_their_words(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *page = get_json(fx->port, "/api/v1/events?limit=1000&sentences=true");
+    json_object *evs = get_path(page, "events", NULL);
+    size_t n = json_object_array_length(evs), found = 0;
+    assert_true(n > 100);
+    static const char *const span_of[3][2] = {
+        {"source", "source_text"}, {"target", "target_text"}, {"verb", "verb"}};
+    for (size_t i = 0; i < n; i++) {
+        json_object *e = json_object_array_get_idx(evs, i);
+        const char *sent = json_object_get_string(get_path(e, "sentence", NULL));
+        assert_non_null(sent);
+        size_t len = strlen(sent);
+        for (int k = 0; k < 3; k++) {
+            json_object *sp = get_path(e, "spans", span_of[k][0]);
+            if (!sp) continue;   /* null: the words were not found */
+            int b = json_object_get_int(json_object_array_get_idx(sp, 0));
+            int end = json_object_get_int(json_object_array_get_idx(sp, 1));
+            assert_true(b >= 0 && b < end && (size_t)end <= len);
+            const char *words = json_object_get_string(get_path(e, span_of[k][1], NULL));
+            if (!same_but_spaces(sent + b, (size_t)(end - b), words))
+                fprintf(stderr, "span %s [%d, %d) of \"%s\" is not \"%s\"\n", span_of[k][0], b,
+                        end, sent, words);
+            assert_true(same_but_spaces(sent + b, (size_t)(end - b), words));
+            found++;
+        }
+    }
+    /* nearly every event's three spans are found */
+    assert_true(found * 10 >= n * 3 * 9);
+    json_object_put(page);
+    /* the other formats keep the command's fields only */
+    resp r = http_get(fx->port, "/api/v1/events?sentences=true&format=csv");
+    expect_error(&r, 400, "sentences with csv");
+    resp_free(&r);
+    r = http_get(fx->port, "/api/v1/events?sentences=yes");
+    expect_error(&r, 400, "sentences=yes");
+    resp_free(&r);
+}
+
+/* The answer's header `name` has the value `want`. */
+static void assert_header(const resp *r, const char *name, const char *want) {
+    char line[512];
+    snprintf(line, sizeof line, "\r\n%s: %s\r\n", name, want);
+    char *head = malloc(strlen(r->head) + 3);
+    assert_non_null(head);
+    sprintf(head, "%s\r\n", r->head);
+    if (!strstr(head, line)) fprintf(stderr, "no \"%s: %s\" in:\n%s\n", name, want, r->head);
+    assert_non_null(strstr(head, line));
+    free(head);
+}
+
+static void test_dashboard_files_are_served_as_built_and_nothing_else(void **state) {
+    fixture *fx = live(state, 0);
+    int files = 0;
+    for (const ent_dash_file *f = ent_dash_files; f->path; f++, files++) {
+        resp r = http_get(fx->port, f->path);
+        assert_int_equal(r.status, 200);
+        assert_header(&r, "Content-Type", f->ctype);
+        assert_int_equal(r.body_len, f->len);
+        assert_memory_equal(r.body, f->data, f->len);
+        assert_non_null(strstr(r.head, "Content-Security-Policy: default-src 'self'"));
+        assert_null(strstr(r.head, "Access-Control"));
+        resp_free(&r);
+    }
+    /* the page is there, built or not, and its state in the query string
+     * reaches the page, not the server */
+    assert_true(files >= 1);
+    resp r = http_get(fx->port, "/?view=dyad&a=RUS&b=UKR");
+    assert_int_equal(r.status, 200);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+    assert_non_null(strstr(r.body, "<html"));
+    resp_free(&r);
+    /* HEAD: the page's headers without a body; an API route's refusal as JSON */
+    const char head_page[] = "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    r = http_raw(fx->port, head_page, sizeof head_page - 1);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body_len, 0);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+    resp_free(&r);
+    const char head_api[] = "HEAD /api/v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    r = http_raw(fx->port, head_api, sizeof head_api - 1);
+    assert_int_equal(r.status, 405);
+    assert_header(&r, "Content-Type", "application/json");
+    assert_header(&r, "Allow", "GET");
+    resp_free(&r);
+    /* other methods on a file */
+    r = http_post(fx->port, "/", "text/plain", NULL, "x");
+    expect_error(&r, 405, "POST /");
+    assert_header(&r, "Allow", "GET, HEAD");
+    resp_free(&r);
+    /* no way out of the table: every spelling of a path outside it is a JSON 404 */
+    static const char *const outside[] = {
+        "/..",          "/../etc/passwd", "/%2e%2e/etc/passwd", "/./",       "//",
+        "/index.html",  "/app.js/",       "/world.json/..",     "/APP.JS",   "/app.js%00",
+        "/.built",      "/%2fetc%2fpasswd", "/web/index.html",  "/\\..\\", NULL};
+    for (int i = 0; outside[i]; i++) {
+        r = http_get(fx->port, outside[i]);
+        expect_error(&r, 404, outside[i]);
+        resp_free(&r);
+    }
 }
 
 static void test_documents_need_the_token_and_are_stored_once(void **state) {
@@ -853,12 +999,16 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_urlquery_decodes_pairs),
         cmocka_unit_test(test_urlquery_refuses_what_it_cannot_read_exactly),
+        cmocka_unit_test(test_sentspan_finds_tokens_through_the_sentence_once_each),
         BOTH(test_health_and_openapi_describe_every_route),
         BOTH(test_events_pages_are_the_command_output_without_loss_or_repeat),
         BOTH(test_events_filters_and_formats),
+        BOTH(test_events_carry_their_sentence_and_the_spans_of_their_words),
         BOTH(test_analysis_routes_give_the_commands_answers),
         BOTH(test_explain_and_code_answer_without_storing),
         BOTH(test_hostile_requests_get_json_errors),
+        cmocka_unit_test_prestate_setup_teardown(test_dashboard_files_are_served_as_built_and_nothing_else,
+                                                 setup, teardown, &which_sqlite),
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
