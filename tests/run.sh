@@ -17,15 +17,21 @@ for t in "$BUILD"/tests/test_*; do
         failed=$((failed + 1)); bad_progs="$bad_progs $t"
     fi
 done
-# Validation pass rates against PETRARCH's unit-test records (asserted).
-if [ -f tests/validate.sh ]; then
-    out=$(BUILD=$BUILD sh tests/validate.sh 2>&1); rc=$?
+# checks_script NAME SCRIPT: run a script that ends with "NAME P passed,
+# F failed, S skipped" and add its counts (no such line: one failure).
+checks_script() {
+    [ -f "$2" ] || return 0
+    out=$(BUILD=$BUILD sh "$2" 2>&1)
     printf '%s\n' "$out"
-    p=$(printf '%s\n' "$out" | sed -n 's/^VALIDATE-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1/p')
-    f=$(printf '%s\n' "$out" | sed -n 's/^VALIDATE-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2/p')
-    s=$(printf '%s\n' "$out" | sed -n 's/^VALIDATE-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
+    p=$(printf '%s\n' "$out" | sed -n "s/^$1 \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped\$/\1/p")
+    f=$(printf '%s\n' "$out" | sed -n "s/^$1 \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped\$/\2/p")
+    s=$(printf '%s\n' "$out" | sed -n "s/^$1 \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped\$/\3/p")
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1})); skipped=$((skipped + ${s:-0}))
-fi
+}
+# Validation pass rates against PETRARCH's unit-test records (asserted).
+checks_script VALIDATE-CHECKS tests/validate.sh
+# The dashboard in headless Chromium.
+checks_script E2E-CHECKS tests/e2e/run.sh
 [ -n "$bad_progs" ] && echo "test programs that crashed:$bad_progs"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

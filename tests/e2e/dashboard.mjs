@@ -68,11 +68,21 @@ const api = async (path) => {
   return res.json();
 };
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-});
+let browser;
+try {
+  browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    // root in a container has no user namespaces for Chromium's sandbox
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
+} catch (err) {
+  proc.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`e2e FAILED: Chromium did not start: ${err.message}`);
+  console.log('E2E-CHECKS 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
 const page = await browser.newPage();
 await page.setViewport({ width: 1280, height: 900 });
 page.setDefaultTimeout(TIMEOUT);
