@@ -46,6 +46,7 @@
 #include "store.h"
 #include "urlquery.h"
 #include "util.h"
+#include "watch.h"
 
 #define SERVER_DEFAULT_LISTEN "127.0.0.1:8080"
 #define SERVER_MAX_URI 20000          /* bytes of a request target */
@@ -135,7 +136,10 @@ struct entente_server {
     char *overview;           /* the kept answer, or NULL */
     size_t overview_len;
     double overview_at;       /* ent_now() when it was made */
+    unsigned long long store_changes;   /* overview_forget calls: an overview made
+                                           across one is not kept */
     unsigned long long cache_hits, cache_misses;
+    ent_watch *watch;         /* --watch: new files of a directory ingested, or NULL */
 };
 
 struct server_req {
@@ -597,6 +601,7 @@ static void overview_forget(entente_server *s) {
     pthread_mutex_lock(&s->mu);
     free(s->overview);
     s->overview = NULL;
+    s->store_changes++;
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -620,6 +625,7 @@ static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, 
      * that waited make their own rather than queue behind each other */
     int maker = s->cache_s > 0 && !waited;
     if (maker) s->making = 1;
+    unsigned long long changes = s->store_changes;
     pthread_mutex_unlock(&s->mu);
     capture c;
     if (capture_start(&c, out) == 0) {
@@ -629,7 +635,7 @@ static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, 
         capture_free(&c);
     }
     pthread_mutex_lock(&s->mu);
-    if (s->cache_s && out->status == 200 && !out->oom) {
+    if (s->cache_s && out->status == 200 && !out->oom && changes == s->store_changes) {
         char *keep = malloc(out->body.len + 1);
         if (keep) {   /* no memory to keep it: the next request makes it again */
             memcpy(keep, out->body.data, out->body.len);
@@ -1182,8 +1188,15 @@ static char *read_token(const char *path, FILE *err) {
     return t;
 }
 
+/* A file the watch stored: the kept overview no longer says what the
+ * store holds. */
+static void on_watched(void *user, const char *path, int stored) {
+    if (stored) overview_forget(user);
+}
+
 void entente_server_stop(entente_server *s) {
     if (!s) return;
+    ent_watch_stop(s->watch);   /* first: it calls back into s */
     if (s->mhd) MHD_stop_daemon(s->mhd);
     pthread_cond_destroy(&s->made);
     pthread_mutex_destroy(&s->mu);
@@ -1240,6 +1253,13 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
     if (!s->dict) {
         entente_server_stop(s);
         return NULL;
+    }
+    if (o->watch) {
+        entente_ingest_opts io = {.db = s->db, .dicts = s->dicts};
+        if (!(s->watch = ent_watch_start(o->watch, &io, on_watched, s, err))) {
+            entente_server_stop(s);
+            return NULL;
+        }
     }
     struct sockaddr_storage addr;
     socklen_t alen;

@@ -15,12 +15,14 @@
 #include <json-c/json.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include "dash.h"
 #include "entente.h"
 #include "sentspan.h"
 #include "urlquery.h"
+#include "watch.h"
 #include "util.h"
 
 /* ---- The query-string parser ---------------------------------------------------- */
@@ -113,6 +115,7 @@ typedef struct fixture {
     int which;
     int max_connections, idle_s;   /* 0: the tests' defaults */
     int empty;                /* a store with nothing in it */
+    const char *watch;        /* --watch DIR, or NULL */
     const char *url;
     entente_server *srv;
     int port;
@@ -150,6 +153,7 @@ static void start(fixture *fx, int writable) {
                             .max_body = 64 * 1024, .timeout_s = 5};
     if (fx->max_connections) o.max_connections = fx->max_connections, o.threads = 1;
     if (fx->idle_s) o.timeout_s = fx->idle_s;
+    o.watch = fx->watch;
     if (writable) {
         snprintf(fx->token_path, sizeof fx->token_path, "/tmp/entente-token-%ld", (long)getpid());
         FILE *f = fopen(fx->token_path, "w");
@@ -939,6 +943,105 @@ static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
 }
 
 /* An empty store is an answer too: no rows, totals of zero, no dates. */
+/* Write text to dir/name, closed when done. */
+static void write_file(const char *dir, const char *name, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The store's documents, as the overview counts them once it reaches
+ * `want` (waiting up to 15 s for the watch to store what it was given). */
+static int documents_reach(int port, int want) {
+    int n = -1;
+    for (int i = 0; i < 300 && n != want; i++) {
+        if (i) usleep(50 * 1000);
+        json_object *ov = get_json(port, "/api/v1/overview");
+        n = json_object_get_int(get_path(ov, "documents", NULL));
+        json_object_put(ov);
+    }
+    return n;
+}
+
+static void test_watch_ignores_unfinished_names(void **state) {
+    (void)state;
+    const char *ignored[] = {".new.jsonl", "a.jsonl~", "a.jsonl.tmp", "a.part", "", NULL};
+    for (int i = 0; ignored[i]; i++) assert_int_equal(ent_watch_ignored(ignored[i]), 1);
+    const char *taken[] = {"a.jsonl", "story.txt", "tmp", "a.tmp.jsonl", "part", NULL};
+    for (int i = 0; taken[i]; i++) assert_int_equal(ent_watch_ignored(taken[i]), 0);
+}
+
+static void test_watch_stores_each_new_file_once(void **state) {
+    fixture *fx = *state;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/entente-watch-%ld-%d", (long)getpid(), fx->which);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    fx->watch = dir;
+    start(fx, 0);
+    if (!fx->url) rmdir(dir);
+    TU_NEED_STORE(fx->which, fx->url);
+    int base = documents_reach(fx->port, 57);
+    assert_int_equal(base, 57);
+    /* a file written in place */
+    write_file(dir, "one.jsonl", "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+                                 "imposed sanctions on Peru on Monday.\"}\n");
+    assert_int_equal(documents_reach(fx->port, 58), 58);
+    json_object *page = get_json(fx->port, "/api/v1/events?dyad=CHL,PER");
+    assert_true(has_event(get_path(page, "events", NULL), "CHL", "PER", "163"));
+    json_object_put(page);
+    /* a file finished under a name left alone, then moved in; and a story as text */
+    write_file(dir, "two.jsonl.tmp", "{\"id\": \"w-2\", \"date\": \"2026-11-03\", \"text\": \"Peru "
+                                     "expelled the Chilean ambassador.\"}\n");
+    usleep(300 * 1000);
+    assert_int_equal(documents_reach(fx->port, 58), 58);
+    char from[128], to[128];
+    snprintf(from, sizeof from, "%s/two.jsonl.tmp", dir);
+    snprintf(to, sizeof to, "%s/two.jsonl", dir);
+    assert_int_equal(rename(from, to), 0);
+    assert_int_equal(documents_reach(fx->port, 59), 59);
+    /* the same documents again, a file that is not JSONL, then one new one:
+     * when the last is stored the others were read, and added nothing */
+    write_file(dir, "again.jsonl", "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+                                   "imposed sanctions on Peru on Monday.\"}\n");
+    write_file(dir, "bad.jsonl", "{\"id\": \n[1, 2\n");
+    write_file(dir, "three.txt", "Bolivia praised Chile for its help with the floods.\n");
+    assert_int_equal(documents_reach(fx->port, 60), 60);
+    json_object *h = get_json(fx->port, "/healthz");
+    assert_string_equal(json_object_get_string(get_path(h, "status", NULL)), "ok");
+    json_object_put(h);
+    entente_server_stop(fx->srv);
+    fx->srv = NULL;
+    const char *names[] = {"one.jsonl", "two.jsonl", "again.jsonl", "bad.jsonl", "three.txt", NULL};
+    for (int i = 0; names[i]; i++) {
+        snprintf(to, sizeof to, "%s/%s", dir, names[i]);
+        unlink(to);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_watch_of_no_directory_is_an_error(void **state) {
+    fixture *fx = *state;
+    fx->url = tu_store_url(fx->which);
+    char e[1300];
+    ent_store *st = ent_store_open(fx->url, e, sizeof e);
+    assert_non_null(st);
+    ent_store_close(st);
+    FILE *err = tmpfile();
+    assert_non_null(err);
+    entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .watch = "/nonexistent/entente-watch"};
+    assert_null(entente_server_start(&o, err));
+    o.watch = "/etc/hostname";   /* a file, not a directory */
+    assert_null(entente_server_start(&o, err));
+    char *text = tu_capture(err);
+    fclose(err);
+    assert_non_null(strstr(text, "--watch /nonexistent/entente-watch"));
+    assert_non_null(strstr(text, "not a directory"));
+    free(text);
+}
+
 static void test_an_empty_store_answers_with_nothing(void **state) {
     fixture *fx = *state;
     fx->empty = 1;
@@ -1013,6 +1116,10 @@ int main(void) {
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
         BOTH(test_an_empty_store_answers_with_nothing),
+        cmocka_unit_test(test_watch_ignores_unfinished_names),
+        BOTH(test_watch_stores_each_new_file_once),
+        cmocka_unit_test_prestate_setup_teardown(test_watch_of_no_directory_is_an_error, setup,
+                                                 teardown, &which_sqlite),
         cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
                                                  setup, teardown, &which_sqlite),
     };
