@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 typedef struct ent_dash_file {
-    const char *path;         /* "/" for index.html, else "/NAME" */
-    const char *ctype;        /* Content-Type */
+    const char *path;  /* "/" for index.html, else "/NAME" */
+    const char *ctype; /* Content-Type */
     const char *data;
     size_t len;
 } ent_dash_file;

@@ -71,7 +71,7 @@ static int on_sentence(void *user, int n, const char *const *cols) {
     if (n < 1 || !cols[0]) return 0;
     r->text = json_object_new_string(cols[0]);
     if (!r->text) r->oom = 1;
-    return 1;   /* one row is all there is */
+    return 1; /* one row is all there is */
 }
 
 static const char *field(json_object *e, const char *name) {
@@ -90,7 +90,8 @@ static json_object *spans_of(json_object *e, const char *sent, size_t n) {
         const char *words = field(e, fields[i]);
         int32_t sp[2];
         json_object *v = NULL;
-        if (words && ent_sentspan_find(sent, n, words, (const int32_t(*)[2])taken, n_taken, sp) == 0) {
+        if (words &&
+            ent_sentspan_find(sent, n, words, (const int32_t(*)[2])taken, n_taken, sp) == 0) {
             taken[n_taken][0] = sp[0];
             taken[n_taken][1] = sp[1];
             n_taken++;

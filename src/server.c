@@ -136,10 +136,10 @@ struct entente_server {
     char *overview;           /* the kept answer, or NULL */
     size_t overview_len;
     double overview_at;       /* ent_now() when it was made */
-    unsigned long long store_changes;   /* overview_forget calls: an overview made
+    unsigned long long store_changes; /* overview_forget calls: an overview made
                                            across one is not kept */
     unsigned long long cache_hits, cache_misses;
-    ent_watch *watch;         /* --watch: new files of a directory ingested, or NULL */
+    ent_watch *watch; /* --watch: new files of a directory ingested, or NULL */
 };
 
 struct server_req {
@@ -515,8 +515,8 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         reply_error(out, 500, "out of memory");
     } else if (sentences && add_sentences(s, events, out) < 0) {
         /* add_sentences made the reply */
-    } else if (!(o2 = json_object_new_object()) ||
-               json_object_object_add(o2, "events", events) || (events = NULL, 0) ||
+    } else if (!(o2 = json_object_new_object()) || json_object_object_add(o2, "events", events) ||
+               (events = NULL, 0) ||
                /* next is null only on the last page: a lost string must not say so */
                (out->next[0] && !(next = json_object_new_string(out->next))) ||
                json_object_object_add(o2, "next", next) || (next = NULL, 0)) {
@@ -1009,14 +1009,13 @@ static enum MHD_Result answer_file(struct MHD_Connection *conn, server_req *r, c
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(f->len, (void *)f->data, MHD_RESPMEM_PERSISTENT);
     if (!resp) return MHD_NO;
-    int headers =
-        MHD_add_response_header(resp, "Content-Type", f->ctype) == MHD_YES &&
-        MHD_add_response_header(resp, "Cache-Control", "no-cache") == MHD_YES &&
-        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
-        MHD_add_response_header(resp, "Content-Security-Policy",
-                                "default-src 'self'; img-src 'self' data:; "
-                                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'") ==
-            MHD_YES;
+    int headers = MHD_add_response_header(resp, "Content-Type", f->ctype) == MHD_YES &&
+                  MHD_add_response_header(resp, "Cache-Control", "no-cache") == MHD_YES &&
+                  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+                  MHD_add_response_header(
+                      resp, "Content-Security-Policy",
+                      "default-src 'self'; img-src 'self' data:; "
+                      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'") == MHD_YES;
     enum MHD_Result ok = headers ? MHD_queue_response(conn, 200, resp) : MHD_NO;
     MHD_destroy_response(resp);
     r->status = 200;
@@ -1062,7 +1061,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!r->uri) return answer_error(conn, r, 503, "out of memory", NULL);
         size_t path_len = strcspn(r->uri, "?");
         r->route = find_route(r->uri, path_len);
-        const ent_dash_file *file = r->route == (int)N_ROUTES ? ent_dash_find(r->uri, path_len) : NULL;
+        const ent_dash_file *file =
+            r->route == (int)N_ROUTES ? ent_dash_find(r->uri, path_len) : NULL;
         if (file) return answer_file(conn, r, method, file);
         if (r->route == (int)N_ROUTES) {
             char msg[160];
@@ -1196,7 +1196,7 @@ static void on_watched(void *user, const char *path, int stored) {
 
 void entente_server_stop(entente_server *s) {
     if (!s) return;
-    ent_watch_stop(s->watch);   /* first: it calls back into s */
+    ent_watch_stop(s->watch); /* first: it calls back into s */
     if (s->mhd) MHD_stop_daemon(s->mhd);
     pthread_cond_destroy(&s->made);
     pthread_mutex_destroy(&s->mu);

@@ -20,13 +20,13 @@
 
 struct ent_watch {
     char *dir;
-    char *db, *dicts;         /* copies: the caller's strings may go */
+    char *db, *dicts; /* copies: the caller's strings may go */
     entente_ingest_opts o;
     ent_watch_fn done;
     void *user;
     FILE *log;
-    int fd;                   /* inotify */
-    int stop[2];              /* a byte on stop[1] ends the thread */
+    int fd;      /* inotify */
+    int stop[2]; /* a byte on stop[1] ends the thread */
     pthread_t thread;
     int started;
 };
@@ -66,7 +66,8 @@ static void *watch_main(void *arg) {
     for (;;) {
         if (poll(p, 2, -1) < 0) {
             if (errno == EINTR) continue;
-            fprintf(w->log, "entente: watch: %s: poll: %s; no longer watched\n", w->dir, strerror(errno));
+            fprintf(w->log, "entente: watch: %s: poll: %s; no longer watched\n", w->dir,
+                    strerror(errno));
             return NULL;
         }
         if (p[1].revents) return NULL;
@@ -80,8 +81,10 @@ static void *watch_main(void *arg) {
             const struct inotify_event *ev = (const struct inotify_event *)(buf + at);
             at += (ssize_t)(sizeof *ev + ev->len);
             if (ev->mask & IN_Q_OVERFLOW)
-                fprintf(w->log, "entente: watch: %s: too many files at once: some were missed "
-                                "(ingest them with entente ingest)\n", w->dir);
+                fprintf(w->log,
+                        "entente: watch: %s: too many files at once: some were missed "
+                        "(ingest them with entente ingest)\n",
+                        w->dir);
             if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) {
                 fprintf(w->log, "entente: watch: %s is gone; no longer watched\n", w->dir);
                 return NULL;
@@ -126,8 +129,8 @@ ent_watch *ent_watch_start(const char *dir, const entente_ingest_opts *o, ent_wa
         ent_watch_stop(w);
         return NULL;
     }
-    w->o = (entente_ingest_opts){.db = w->db, .dicts = w->dicts, .date = o->date,
-                                 .threads = 1, .progress = -1};
+    w->o = (entente_ingest_opts){
+        .db = w->db, .dicts = w->dicts, .date = o->date, .threads = 1, .progress = -1};
     w->done = done;
     w->user = user;
     w->log = log;
@@ -137,8 +140,9 @@ ent_watch *ent_watch_start(const char *dir, const entente_ingest_opts *o, ent_wa
         ent_watch_stop(w);
         return NULL;
     }
-    if (inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR | IN_DELETE_SELF |
-                                          IN_MOVE_SELF) < 0) {
+    if (inotify_add_watch(w->fd, dir,
+                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR | IN_DELETE_SELF |
+                              IN_MOVE_SELF) < 0) {
         fprintf(log, "entente: --watch %s: %s\n", dir,
                 errno == ENOTDIR ? "not a directory" : strerror(errno));
         ent_watch_stop(w);

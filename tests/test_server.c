@@ -101,7 +101,8 @@ static void test_sentspan_finds_tokens_through_the_sentence_once_each(void **sta
     assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 1, sp), 0);
     assert_int_equal(sp[0], 45);
     taken[1][0] = sp[0], taken[1][1] = sp[1];
-    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 2, sp), -1);
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 2, sp),
+                     -1);
     assert_int_equal(ent_sentspan_find(t, strlen(t), "Syria", NULL, 0, sp), -1);
     assert_int_equal(ent_sentspan_find(t, strlen(t), "", NULL, 0, sp), -1);
     assert_int_equal(ent_sentspan_find("", 0, "Iraq", NULL, 0, sp), -1);
@@ -736,14 +737,14 @@ static void test_events_carry_their_sentence_and_the_spans_of_their_words(void *
         size_t len = strlen(sent);
         for (int k = 0; k < 3; k++) {
             json_object *sp = get_path(e, "spans", span_of[k][0]);
-            if (!sp) continue;   /* null: the words were not found */
+            if (!sp) continue; /* null: the words were not found */
             int b = json_object_get_int(json_object_array_get_idx(sp, 0));
             int end = json_object_get_int(json_object_array_get_idx(sp, 1));
             assert_true(b >= 0 && b < end && (size_t)end <= len);
             const char *words = json_object_get_string(get_path(e, span_of[k][1], NULL));
             if (!same_but_spaces(sent + b, (size_t)(end - b), words))
-                fprintf(stderr, "span %s [%d, %d) of \"%s\" is not \"%s\"\n", span_of[k][0], b,
-                        end, sent, words);
+                fprintf(stderr, "span %s [%d, %d) of \"%s\" is not \"%s\"\n", span_of[k][0], b, end,
+                        sent, words);
             assert_true(same_but_spaces(sent + b, (size_t)(end - b), words));
             found++;
         }
@@ -813,9 +814,9 @@ static void test_dashboard_files_are_served_as_built_and_nothing_else(void **sta
     resp_free(&r);
     /* no way out of the table: every spelling of a path outside it is a JSON 404 */
     static const char *const outside[] = {
-        "/..",          "/../etc/passwd", "/%2e%2e/etc/passwd", "/./",       "//",
-        "/index.html",  "/app.js/",       "/world.json/..",     "/APP.JS",   "/app.js%00",
-        "/.built",      "/%2fetc%2fpasswd", "/web/index.html",  "/\\..\\", NULL};
+        "/..",         "/../etc/passwd",   "/%2e%2e/etc/passwd", "/./",     "//",
+        "/index.html", "/app.js/",         "/world.json/..",     "/APP.JS", "/app.js%00",
+        "/.built",     "/%2fetc%2fpasswd", "/web/index.html",    "/\\..\\", NULL};
     for (int i = 0; outside[i]; i++) {
         r = http_get(fx->port, outside[i]);
         expect_error(&r, 404, outside[i]);
@@ -986,15 +987,17 @@ static void test_watch_stores_each_new_file_once(void **state) {
     int base = documents_reach(fx->port, 57);
     assert_int_equal(base, 57);
     /* a file written in place */
-    write_file(dir, "one.jsonl", "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
-                                 "imposed sanctions on Peru on Monday.\"}\n");
+    write_file(dir, "one.jsonl",
+               "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+               "imposed sanctions on Peru on Monday.\"}\n");
     assert_int_equal(documents_reach(fx->port, 58), 58);
     json_object *page = get_json(fx->port, "/api/v1/events?dyad=CHL,PER");
     assert_true(has_event(get_path(page, "events", NULL), "CHL", "PER", "163"));
     json_object_put(page);
     /* a file finished under a name left alone, then moved in; and a story as text */
-    write_file(dir, "two.jsonl.tmp", "{\"id\": \"w-2\", \"date\": \"2026-11-03\", \"text\": \"Peru "
-                                     "expelled the Chilean ambassador.\"}\n");
+    write_file(dir, "two.jsonl.tmp",
+               "{\"id\": \"w-2\", \"date\": \"2026-11-03\", \"text\": \"Peru "
+               "expelled the Chilean ambassador.\"}\n");
     usleep(300 * 1000);
     assert_int_equal(documents_reach(fx->port, 58), 58);
     char from[128], to[128];
@@ -1004,8 +1007,9 @@ static void test_watch_stores_each_new_file_once(void **state) {
     assert_int_equal(documents_reach(fx->port, 59), 59);
     /* the same documents again, a file that is not JSONL, then one new one:
      * when the last is stored the others were read, and added nothing */
-    write_file(dir, "again.jsonl", "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
-                                   "imposed sanctions on Peru on Monday.\"}\n");
+    write_file(dir, "again.jsonl",
+               "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+               "imposed sanctions on Peru on Monday.\"}\n");
     write_file(dir, "bad.jsonl", "{\"id\": \n[1, 2\n");
     write_file(dir, "three.txt", "Bolivia praised Chile for its help with the floods.\n");
     assert_int_equal(documents_reach(fx->port, 60), 60);
@@ -1031,9 +1035,10 @@ static void test_watch_of_no_directory_is_an_error(void **state) {
     ent_store_close(st);
     FILE *err = tmpfile();
     assert_non_null(err);
-    entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .watch = "/nonexistent/entente-watch"};
+    entente_serve_opts o = {
+        .db = fx->url, .listen = "127.0.0.1:0", .watch = "/nonexistent/entente-watch"};
     assert_null(entente_server_start(&o, err));
-    o.watch = "/etc/hostname";   /* a file, not a directory */
+    o.watch = "/etc/hostname"; /* a file, not a directory */
     assert_null(entente_server_start(&o, err));
     char *text = tu_capture(err);
     fclose(err);
@@ -1110,8 +1115,9 @@ int main(void) {
         BOTH(test_analysis_routes_give_the_commands_answers),
         BOTH(test_explain_and_code_answer_without_storing),
         BOTH(test_hostile_requests_get_json_errors),
-        cmocka_unit_test_prestate_setup_teardown(test_dashboard_files_are_served_as_built_and_nothing_else,
-                                                 setup, teardown, &which_sqlite),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_dashboard_files_are_served_as_built_and_nothing_else, setup, teardown,
+            &which_sqlite),
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
@@ -1120,8 +1126,8 @@ int main(void) {
         BOTH(test_watch_stores_each_new_file_once),
         cmocka_unit_test_prestate_setup_teardown(test_watch_of_no_directory_is_an_error, setup,
                                                  teardown, &which_sqlite),
-        cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
-                                                 setup, teardown, &which_sqlite),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_a_store_gone_is_a_json_error_that_names_nothing, setup, teardown, &which_sqlite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
