@@ -9,7 +9,7 @@
 //
 //   node tests/e2e/dashboard.mjs BUILD CHROMIUM
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -39,10 +39,10 @@ function cli(args) {
   return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
-/** A server on the store; resolves to {base, proc} once it listens. */
-function serve(db) {
+/** A server on the store, watching inbox; resolves to {base, proc} once it listens. */
+function serve(db, inbox) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(entente, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--cache', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(entente, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--cache', '0', '--watch', inbox], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no port from entente serve: ${err}`)), TIMEOUT);
     proc.stderr.on('data', (d) => {
@@ -59,9 +59,11 @@ function serve(db) {
 
 const dir = mkdtempSync(join(tmpdir(), 'entente-e2e-'));
 const db = join(dir, 'sample.db');
+const inbox = join(dir, 'inbox');
 mkdirSync(shots, { recursive: true });
+mkdirSync(inbox);
 execFileSync(entente, ['ingest', '--db', db, sample], { stdio: 'ignore' });
-const { base, proc } = await serve(db);
+const { base, proc } = await serve(db, inbox);
 const api = async (path) => {
   const res = await fetch(`${base}/api/v1/${path}`);
   assert.equal(res.status, 200, `${path}: HTTP ${res.status}`);
@@ -197,6 +199,14 @@ try {
     assert.equal((await page.$$('#blocs-graph path.edge')).length, ties.size);
     assert.equal((await page.$$('#blocs-list li')).length, rows.length);
     await shot('blocs');
+    // a tie is a button: Enter on it opens its dyad
+    const [a, b] = await page.$eval('#blocs-graph path.edge', (e) => [e.dataset.a, e.dataset.b]);
+    await page.$eval('#blocs-graph path.edge', (e) => e.focus());
+    await page.keyboard.press('Enter');
+    await ready('dyad');
+    assert.equal(query().get('a'), a);
+    assert.equal(query().get('b'), b);
+    assert.ok((await page.$$('#dyad-table tbody tr')).length > 0);
   });
 
   await check('events: each sentence with its actor and verb words marked from their offsets', async () => {
@@ -268,6 +278,27 @@ try {
     assert.equal(query().get('root'), '19');
     const codes = await page.$$eval('table.events tr.event', (t) => t.map((r) => r.dataset.code));
     assert.ok(codes.length > 0 && codes.every((c) => c.startsWith('19')));
+  });
+
+  await check('live: a file dropped in the watched directory shows without a restart', async () => {
+    await open('?view=events&a=CHL&b=PER', 'events');
+    assert.equal((await page.$$('table.events tr.event')).length, 0);
+    const before = await api('overview');
+    const doc = { id: 'late-1', date: '2026-11-02', text: 'Chile imposed sanctions on Peru on Monday.' };
+    writeFileSync(join(inbox, 'late.jsonl'), JSON.stringify(doc) + '\n');
+    let after = before;
+    for (let i = 0; i < 300 && after.documents === before.documents; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await api('overview');
+    }
+    assert.equal(after.documents, before.documents + 1);
+    await page.reload();
+    await ready('events');
+    const codes = await page.$$eval('table.events tr.event', (t) => t.map((r) => r.dataset.code));
+    assert.deepEqual(codes, (await api('events?dyad=CHL,PER')).events.map((e) => e.code));
+    assert.ok(codes.includes('163'));
+    await page.waitForSelector(`#store[data-events="${after.events}"]`);
+    await shot('live');
   });
 } finally {
   await browser.close();

@@ -30,3 +30,16 @@ export function s(tag, attrs, ...children) {
 export function num(x, digits = 0) {
   return x === null || x === undefined ? '' : Number(x).toFixed(digits);
 }
+
+/** Attributes that make a drawn shape act as a button: a click, or Enter
+ * or Space once it has the keyboard's focus. */
+export function pressable(label, fn) {
+  return {
+    tabindex: 0, role: 'button', 'aria-label': label, onclick: fn,
+    onkeydown: (ev) => {
+      if (ev.key !== 'Enter' && ev.key !== ' ') return;
+      ev.preventDefault();
+      fn();
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // on a circle, ties green for cooperation and red for conflict, wider
 // for more weight.  A click on a tie opens the dyad.
 import { api } from './api.js';
-import { h, num, s } from './dom.js';
+import { h, num, pressable, s } from './dom.js';
 
 export async function renderBlocs(root, st, nav) {
   const min = /^[0-9]{1,9}$/.test(st.min ?? '') ? st.min : '2';
@@ -47,7 +47,7 @@ export async function renderBlocs(root, st, nav) {
     const kind = t.sign === '+' ? 'coop' : t.sign === '-' ? 'conflict' : 'neutral';
     const path = `M${x1},${y1} Q${cx},${cy} ${x2},${y2}`;
     svg.append(s('path', { class: `tie edge ${kind}`, d: path, 'stroke-width': 1 + 5 * Math.sqrt(Math.abs(t.weight) / maxW),
-      'data-a': t.a, 'data-b': t.b, onclick: () => nav.go({ view: 'dyad', a: t.a, b: t.b, period: undefined }) },
+      'data-a': t.a, 'data-b': t.b, ...pressable(`${t.a} and ${t.b}: the dyad`, () => nav.go({ view: 'dyad', a: t.a, b: t.b, period: undefined })) },
     s('title', {}, `${t.a}–${t.b}: weight ${num(t.weight, 1)} (${t.cooperation} cooperation, ${t.conflict} conflict, ${t.neutral} neutral)`)));
   }
   const palette = ['#2b5fa8', '#b5651d', '#6a3d9a', '#1f7f7a', '#a8326e', '#5b6b1f', '#8a5a00', '#37474f'];
@@ -57,7 +57,7 @@ export async function renderBlocs(root, st, nav) {
     const lx = cx + (R + 16) * Math.cos(ang), ly = cy + (R + 16) * Math.sin(ang);
     svg.append(s('g', { class: 'node', 'data-code': m, 'data-bloc': blocOf.get(m) },
       s('circle', { cx: x, cy: y, r: 7, fill: palette[blocIx.get(blocOf.get(m)) % palette.length],
-        onclick: () => nav.go({ view: 'map', a: m, b: undefined }) }, s('title', {}, `${m}: bloc ${blocOf.get(m)}`)),
+        ...pressable(`${m}: its relations on the map`, () => nav.go({ view: 'map', a: m, b: undefined })) }, s('title', {}, `${m}: bloc ${blocOf.get(m)}`)),
       s('text', { x: lx, y: ly + 4, 'text-anchor': Math.cos(ang) < -0.1 ? 'end' : Math.cos(ang) > 0.1 ? 'start' : 'middle' }, m)));
   }
   root.append(h('p', { class: 'legend' },

@@ -2,7 +2,7 @@
 // conflict (down) in both directions, and the mean Goldstein score of
 // both; a click on a period shows the events behind it.
 import { api } from './api.js';
-import { h, num, s } from './dom.js';
+import { h, num, pressable, s } from './dom.js';
 import { eventsTable } from './view_events.js';
 
 const BY = ['day', 'week', 'month', 'quarter', 'year'];
@@ -56,7 +56,7 @@ function chart(periods, byPeriod, a, b, selected, onPick) {
     const x0 = L + i * band;
     const g = s('g', { class: 'pgroup', 'data-period': p });
     g.append(s('rect', { class: `period${p === selected ? ' selected' : ''}`, x: x0, y: T, width: band, height: H - T - B + 14,
-      onclick: () => onPick(p) }, s('title', {}, `${p}: click for its events`)));
+      ...pressable(`${p}: its events`, () => onPick(p)) }, s('title', {}, `${p}: click for its events`)));
     [ab, ba].forEach((d, k) => {
       const r = byPeriod.get(p)?.get(d);
       if (!r) return;
@@ -138,6 +138,7 @@ export async function renderDyad(root, st, nav) {
       `Events of ${st.period} (${from} to ${to}): ${page.events.length}${page.next ? '+' : ''}`));
     root.append(eventsTable(page.events, nav.error));
   } else {
-    root.append(h('p', { class: 'muted' }, 'Click a period for the events behind it.'));
+    root.append(h('p', { class: 'muted' }, 'Click a period for the events behind it',
+      st.root || st.quad ? ' (the CAMEO root and QuadClass filters narrow those events, not the series).' : '.'));
   }
 }

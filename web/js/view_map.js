@@ -6,7 +6,7 @@ import { feature } from 'topojson-client';
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
 import { api } from './api.js';
 import { countryOf, group } from './cameo.js';
-import { h, num, s } from './dom.js';
+import { h, num, pressable, s } from './dom.js';
 
 let world = null; // the map, fetched once: it never changes
 
@@ -67,7 +67,7 @@ export async function renderMap(root, st, nav) {
       d: path(f), 'data-code': f.id ?? '', 'data-events': r ? r.events : 0,
       fill: r ? shade(Math.sqrt(r.events / max)) : null,
     };
-    if (f.id) attrs.onclick = () => nav.go({ a: f.id, b: undefined });
+    if (f.id) Object.assign(attrs, pressable(`${f.properties.name}: its relations`, () => nav.go({ a: f.id, b: undefined })));
     svg.append(s('path', attrs, s('title', {}, `${f.properties.name}${f.id ? ` (${f.id})` : ''}: ${r ? r.events : 0} event(s)`)));
   }
   const side = h('div', { class: 'panel side', id: 'relations' });
@@ -76,7 +76,8 @@ export async function renderMap(root, st, nav) {
   root.append(h('h2', {}, 'Events by country'),
     h('p', { class: 'muted', id: 'map-summary', 'data-countries': shown },
       `${shown} countries on the map with events${st.from || st.to ? ` from ${st.from ?? 'the first'} to ${st.to ?? 'the last'}` : ''}; `,
-      'darker: more events as source or target. Click a country for its relations.'),
+      'darker: more events as source or target. Click a country for its relations',
+      st.root || st.quad ? ' (the CAMEO root and QuadClass filters narrow the relations, not the shading).' : '.'),
     h('div', { class: 'row' }, h('div', { class: 'panel grow' }, svg), side));
   if (!selected) {
     side.append(h('p', { class: 'muted' }, 'No country chosen.'));
