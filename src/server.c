@@ -12,14 +12,17 @@
  * one of libmicrohttpd's pool threads; the dictionary set is loaded once
  * and shared read-only, as the coder threads share it.  The only mutable
  * state is the server's own: the counters /metrics reports, behind a
- * lock.
+ * lock.  With --watch, a thread of watch.c ingests the files that appear
+ * in a directory and tells the server, which forgets its overview.
  *
  * Limits are the library's where it has them (connections, idle time,
  * memory per connection) and ours where it has not: the body is refused
  * from its Content-Length before it is read, or once it grows past the
  * limit; the query string is read by urlquery.c, which refuses what it
  * cannot read exactly; and routes are matched on the raw path, byte for
- * byte, so no decoding or "..", "//" or "%2e" ever reaches a route.
+ * byte, so no decoding or "..", "//" or "%2e" ever reaches a route; a
+ * path that is no route may be one of the dashboard's files, compiled in
+ * and looked up the same way (dash.h), and is nothing else.
  * Every answer is JSON (or the JSONL, CSV or Prometheus text asked for)
  * with a status; there are no CORS headers, so browsers keep other
  * origins out.
@@ -136,10 +139,10 @@ struct entente_server {
     char *overview;           /* the kept answer, or NULL */
     size_t overview_len;
     double overview_at;       /* ent_now() when it was made */
-    unsigned long long store_changes; /* overview_forget calls: an overview made
+    unsigned long long store_changes;   /* overview_forget calls: an overview made
                                            across one is not kept */
     unsigned long long cache_hits, cache_misses;
-    ent_watch *watch; /* --watch: new files of a directory ingested, or NULL */
+    ent_watch *watch;         /* --watch: new files of a directory ingested, or NULL */
 };
 
 struct server_req {
