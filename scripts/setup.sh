@@ -11,9 +11,11 @@ PKGS="build-essential pkg-config libxml2-dev libxml2-utils libcmocka-dev \
 clang libclang-rt-14-dev clang-format \
 libutf8proc-dev libjson-c-dev festlex-poslex iso-codes wordnet-base \
 libsqlite3-dev sqlite3 libpq-dev postgresql libigraph-dev libplplot-dev plplot-driver-cairo \
-libmicrohttpd-dev chromium"
+libmicrohttpd-dev"
 
 missing=""
+# the browser tests' Chromium
+PKGS="$PKGS chromium"
 for p in $PKGS; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     case "$status" in
