@@ -292,7 +292,9 @@ try {
       after = await api('overview');
     }
     assert.equal(after.documents, before.documents + 1);
-    await page.reload();
+    // the page offers the new events by itself, and shows them on request
+    await page.waitForSelector(`#fresh[data-events="${after.events}"]:not([hidden])`);
+    await Promise.all([page.waitForSelector('body[data-ready=""]'), page.click('#fresh button')]);
     await ready('events');
     const codes = await page.$$eval('table.events tr.event', (t) => t.map((r) => r.dataset.code));
     assert.deepEqual(codes, (await api('events?dyad=CHL,PER')).events.map((e) => e.code));

@@ -89,11 +89,37 @@ document.getElementById('tabs').addEventListener('click', (ev) => {
 });
 window.addEventListener('popstate', draw);
 
-api('overview')
-  .then((ov) => {
-    document.getElementById('store').textContent =
-      `${ov.documents} documents, ${ov.events} events${ov.from ? `, ${ov.from} to ${ov.to}` : ''}`;
-    document.getElementById('store').dataset.events = ov.events;
-  })
-  .catch(showError);
+// The store grows while the page is open (serve --watch, POSTed
+// documents): the overview is asked again every few seconds while the page
+// is in view, and new events are offered, not forced on a reader mid-view.
+const store = document.getElementById('store');
+const fresh = document.getElementById('fresh');
+const POLL_MS = 5000;
+
+function showStore(ov) {
+  store.textContent = `${ov.documents} documents, ${ov.events} events${ov.from ? `, ${ov.from} to ${ov.to}` : ''}`;
+  store.dataset.events = ov.events;
+  fresh.hidden = true;
+}
+
+async function poll() {
+  if (document.visibilityState !== 'visible' || store.dataset.events === undefined) return;
+  try {
+    const ov = await api('overview');
+    const was = Number(store.dataset.events);
+    if (ov.events === was) return;
+    fresh.querySelector('span').textContent = `The store has changed: ${ov.events} events now, ${was} when this page was drawn.`;
+    fresh.dataset.events = ov.events;
+    fresh.hidden = false;
+  } catch {
+    // the server is away for a moment: the next poll will tell
+  }
+}
+
+fresh.querySelector('button').addEventListener('click', () => {
+  api('overview').then(showStore).catch(showError);
+  draw();
+});
+api('overview').then(showStore).catch(showError);
+setInterval(poll, POLL_MS);
 draw();
