@@ -4,11 +4,12 @@
  * The offsets are found again at reading time rather than kept by ingest:
  * the words are already stored, a page of events is a few hundred
  * sentences at most, and the store's schema stays as every existing store
- * has it.
+ * has it.  A page's sentences are read a few dozen documents at a time.
  */
 #include "sentspan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -60,20 +61,6 @@ int ent_sentspan_find(const char *sent, size_t n, const char *words, const int32
     return -1;
 }
 
-/* One sentence's text, from a row of the query below. */
-typedef struct sent_row {
-    json_object *text;
-    int oom;
-} sent_row;
-
-static int on_sentence(void *user, int n, const char *const *cols) {
-    sent_row *r = user;
-    if (n < 1 || !cols[0]) return 0;
-    r->text = json_object_new_string(cols[0]);
-    if (!r->text) r->oom = 1;
-    return 1; /* one row is all there is */
-}
-
 static const char *field(json_object *e, const char *name) {
     json_object *v;
     return json_object_object_get_ex(e, name, &v) ? json_object_get_string(v) : NULL;
@@ -115,36 +102,94 @@ static json_object *spans_of(json_object *e, const char *sent, size_t n) {
     return spans;
 }
 
-int ent_sentspan_add(ent_store *st, json_object *events, char *err, size_t cap) {
-    static const char *sql = "SELECT s.text FROM sentences s JOIN documents d ON d.key = s.doc"
-                             " WHERE d.id = ? AND s.idx = ?";
-    size_t n = json_object_array_length(events);
-    for (size_t i = 0; i < n; i++) {
-        json_object *e = json_object_array_get_idx(events, i), *sent_v;
+/* The sentences of a page of events, gathered by document: one query
+ * for up to SENTSPAN_DOCS documents instead of one per event (on
+ * PostgreSQL a round trip each). */
+#define SENTSPAN_DOCS 32
+
+typedef struct page_texts {
+    json_object *events;
+    size_t n;
+    json_object **text; /* per event: its sentence's text, or NULL */
+    int oom;
+} page_texts;
+
+/* A row (document id, sentence index, text): the text of every event of
+ * the page that stands in that sentence. */
+static int on_sentence(void *user, int n, const char *const *cols) {
+    page_texts *p = user;
+    if (n < 3 || !cols[0] || !cols[1] || !cols[2]) return 0;
+    long idx = strtol(cols[1], NULL, 10);
+    for (size_t i = 0; i < p->n; i++) {
+        json_object *e = json_object_array_get_idx(p->events, i), *sent;
         const char *doc = field(e, "doc");
-        if (!doc || !json_object_object_get_ex(e, "sent", &sent_v)) {
-            snprintf(err, cap, "an event without its document and sentence");
-            return -1;
+        if (p->text[i] || !doc || strcmp(doc, cols[0]) ||
+            !json_object_object_get_ex(e, "sent", &sent) || json_object_get_int64(sent) != idx)
+            continue;
+        if (!(p->text[i] = json_object_new_string(cols[2]))) return p->oom = 1;
+    }
+    return 0;
+}
+
+/* Read the sentences of the documents named by events [from, to) into
+ * p->text, the first of each document's events standing for it.  0, or
+ * -1 with a message. */
+static int read_texts(ent_store *st, page_texts *p, char *err, size_t cap) {
+    static const char *head = "SELECT d.id, s.idx, s.text FROM sentences s JOIN documents d"
+                              " ON d.key = s.doc WHERE d.id IN (";
+    ent_store_value params[SENTSPAN_DOCS];
+    char sql[256 + 2 * SENTSPAN_DOCS];
+    size_t i = 0;
+    while (i < p->n) {
+        int k = 0;
+        /* the next documents not yet asked for (events come grouped by
+         * date and document, so a repeat is almost always the last one) */
+        for (; i < p->n && k < SENTSPAN_DOCS; i++) {
+            const char *doc = field(json_object_array_get_idx(p->events, i), "doc");
+            if (!doc) {
+                snprintf(err, cap, "an event without its document");
+                return -1;
+            }
+            int seen = 0;
+            for (int j = 0; j < k && !seen; j++) seen = !strcmp(params[j].s, doc);
+            if (!seen) params[k++] = (ent_store_value){.type = ENT_SV_TEXT, .s = doc};
         }
-        ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = doc},
-                                {.type = ENT_SV_INT, .i = json_object_get_int64(sent_v)}};
-        sent_row row = {0};
-        int rc = ent_store_query(st, sql, p, 2, on_sentence, &row);
-        if (rc < 0 || row.oom) {
-            json_object_put(row.text);
-            snprintf(err, cap, "%s", row.oom ? "out of memory" : ent_store_error(st));
-            return -1;
-        }
-        const char *text = row.text ? json_object_get_string(row.text) : "";
-        size_t len = row.text ? (size_t)json_object_get_string_len(row.text) : 0;
-        json_object *spans = spans_of(e, text, len);
-        int added = spans && json_object_object_add(e, "sentence", row.text) == 0;
-        if (!added) json_object_put(row.text);
-        if (!added || json_object_object_add(e, "spans", spans)) {
-            json_object_put(spans);
-            snprintf(err, cap, "out of memory");
+        int len = snprintf(sql, sizeof sql, "%s", head);
+        for (int j = 0; j < k; j++)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, "%s?", j ? "," : "");
+        snprintf(sql + len, sizeof sql - (size_t)len, ")");
+        int rc = ent_store_query(st, sql, params, k, on_sentence, p);
+        if (rc < 0 || p->oom) {
+            snprintf(err, cap, "%s", p->oom ? "out of memory" : ent_store_error(st));
             return -1;
         }
     }
     return 0;
+}
+
+int ent_sentspan_add(ent_store *st, json_object *events, char *err, size_t cap) {
+    page_texts p = {.events = events, .n = json_object_array_length(events)};
+    p.text = calloc(p.n ? p.n : 1, sizeof *p.text);
+    if (!p.text) {
+        snprintf(err, cap, "out of memory");
+        return -1;
+    }
+    int rc = read_texts(st, &p, err, cap);
+    for (size_t i = 0; i < p.n && rc == 0; i++) {
+        json_object *e = json_object_array_get_idx(events, i);
+        const char *text = p.text[i] ? json_object_get_string(p.text[i]) : "";
+        size_t len = p.text[i] ? (size_t)json_object_get_string_len(p.text[i]) : 0;
+        json_object *spans = spans_of(e, text, len);
+        /* the event owns its text once added (null when the store has none) */
+        if (spans && json_object_object_add(e, "sentence", p.text[i]) == 0) p.text[i] = NULL;
+        else rc = -1;
+        if (rc || json_object_object_add(e, "spans", spans)) {
+            json_object_put(spans);
+            snprintf(err, cap, "out of memory");
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < p.n; i++) json_object_put(p.text[i]);
+    free(p.text);
+    return rc;
 }
