@@ -180,6 +180,22 @@ try {
     await shot('dyad-period');
   });
 
+  await check('dyad: an actor alone opens with its busiest partner, no actor with the busiest dyad', async () => {
+    await open('?view=dyad&a=IRN', 'dyad');
+    const evs = (await api('events?actor=IRN&limit=1000')).events;
+    const n = new Map();
+    for (const e of evs) {
+      const other = e.source.startsWith('IRN') ? e.target.slice(0, 3) : e.source.slice(0, 3);
+      if (other !== 'IRN') n.set(other, (n.get(other) ?? 0) + 1);
+    }
+    const top = [...n].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0];
+    assert.equal(query().get('b'), top);
+    await open('?view=dyad', 'dyad');
+    const [busiest] = cli(['overview', '--db', db, '--format', 'json'])[0].dyads;
+    assert.equal(query().get('a'), busiest.source);
+    assert.equal(query().get('b'), busiest.target);
+  });
+
   await check('trends: the changes are /api/v1/trends\' rows, with their sentences', async () => {
     await open('?view=trends&window=90d&min=2', 'trends');
     const got = await page.$$eval('#trends-list section', (ss) => ss.map((x) => [x.dataset.dyad, x.dataset.z, Number(x.dataset.current), x.querySelectorAll('blockquote').length]));

@@ -3,6 +3,7 @@
 // both; a click on a period shows the events behind it.
 import { api } from './api.js';
 import { h, num, pressable, s } from './dom.js';
+import { relations } from './view_map.js';
 import { eventsTable } from './view_events.js';
 
 const BY = ['day', 'week', 'month', 'quarter', 'year'];
@@ -81,16 +82,16 @@ function chart(periods, byPeriod, a, b, selected, onPick) {
 }
 
 export async function renderDyad(root, st, nav) {
-  let { a, b } = st;
+  const { a, b } = st;
   if (!a || !b) {
-    // no pair chosen: the store's busiest
-    const ov = await api('overview');
-    const top = ov.dyads?.[0];
-    if (!top) {
-      root.append(h('p', {}, 'The store holds no dyad yet.'));
+    // an actor alone: its busiest partner; nothing: the store's busiest dyad
+    const pair = a ? (await relations(a, st)).rows.slice(0, 1).map((r) => [a, r.partner])
+      : ((await api('overview')).dyads ?? []).slice(0, 1).map((d) => [d.source, d.target]);
+    if (!pair.length) {
+      root.append(h('p', { id: 'dyad-empty' }, a ? `${a} has no partner in this period.` : 'The store holds no dyad yet.'));
       return;
     }
-    nav.go({ a: top.source, b: top.target }, true);
+    nav.go({ a: pair[0][0], b: pair[0][1] }, true);
     return;
   }
   const by = BY.includes(st.by) ? st.by : 'month';

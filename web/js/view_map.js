@@ -28,7 +28,7 @@ function shade(t) {
 
 /** A country's relations from the events it takes part in: per partner
  * country, events by group and the Goldstein mean. */
-async function relations(code, st) {
+export async function relations(code, st) {
   const page = await api('events', { actor: code, from: st.from, to: st.to, root: st.root, quad: st.quad, limit: 1000 });
   const by = new Map();
   for (const e of page.events) {

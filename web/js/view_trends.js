@@ -22,16 +22,16 @@ function addDays(date, n) {
 }
 
 export async function renderTrends(root, st, nav) {
-  const window = /^[0-9]{1,4}[dw]$/.test(st.window ?? '') ? st.window : '7d';
+  const win = /^[0-9]{1,4}[dw]$/.test(st.window ?? '') ? st.window : '7d';
   const min = /^[0-9]{1,9}$/.test(st.min ?? '') ? st.min : '2';
-  const [res, ov] = await Promise.all([api('trends', { window, min_events: min, top: 20, to: st.to }), api('overview')]);
-  const days = Number(window.slice(0, -1)) * (window.endsWith('w') ? 7 : 1);
+  const [res, ov] = await Promise.all([api('trends', { window: win, min_events: min, top: 20, to: st.to }), api('overview')]);
+  const days = Number(win.slice(0, -1)) * (win.endsWith('w') ? 7 : 1);
   const end = st.to ?? ov.to;
   const start = end ? addDays(end, 1 - days) : undefined;
   const controls = h('div', { class: 'row' },
     h('h2', {}, 'What changed', end ? ` in the ${days} days to ${end}` : ''),
     h('label', {}, 'window ', h('select', { id: 'trends-window', onchange: (ev) => nav.go({ window: ev.target.value }) },
-      ['7d', '14d', '30d', '90d', '365d'].map((w) => h('option', { value: w, selected: w === window }, w)))),
+      ['7d', '14d', '30d', '90d', '365d'].map((w) => h('option', { value: w, selected: w === win }, w)))),
     h('label', {}, 'at least ', h('select', { id: 'trends-min', onchange: (ev) => nav.go({ min: ev.target.value }) },
       ['1', '2', '5', '10'].map((m) => h('option', { value: m, selected: m === min }, m))), ' events'));
   root.append(controls);
