@@ -284,6 +284,26 @@ try {
     assert.equal((await page.$$('table.events tr.event')).length, before);
   });
 
+  await check('filters: a period ending at the latest event sets the dates and the map\'s counts', async () => {
+    await open('?view=map', 'map');
+    await page.waitForSelector('#store[data-to]');
+    const [ov] = cli(['overview', '--db', db, '--format', 'json']);
+    await Promise.all([page.waitForSelector('body[data-ready=""]'), page.select('#period', '365')]);
+    await ready('map');
+    const d = new Date(ov.to + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() - 364);
+    const from = d.toISOString().slice(0, 10);
+    assert.equal(query().get('from'), from);
+    assert.equal(query().get('to'), ov.to);
+    const want = (await api(`actors?level=country&top=1000&from=${from}&to=${ov.to}`)).rows;
+    const shown = await page.$$eval('path.country', (ps) => ps.filter((p) => Number(p.dataset.events) > 0).map((p) => [p.dataset.code, Number(p.dataset.events)]));
+    const all = (await api('actors?level=country&top=1000')).rows;
+    assert.ok(want.length < all.length, 'the period took nothing away');
+    const onMap = new Set(await page.$$eval('path.country', (ps) => ps.map((p) => p.dataset.code).filter(Boolean)));
+    assert.deepEqual(new Map(shown), new Map(want.filter((r) => onMap.has(r.actor)).map((r) => [r.actor, r.events])));
+    await shot('map-period');
+  });
+
   await check('filters: a CAMEO root narrows the map\'s relations and is kept across views', async () => {
     await open('?view=map&a=USA&root=19', 'map');
     const rows = await page.$$eval('#relations-table tbody tr', (trs) => trs.map((t) => Number(t.dataset.events)));

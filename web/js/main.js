@@ -99,6 +99,7 @@ const POLL_MS = 5000;
 function showStore(ov) {
   store.textContent = `${ov.documents} documents, ${ov.events} events${ov.from ? `, ${ov.from} to ${ov.to}` : ''}`;
   store.dataset.events = ov.events;
+  if (ov.to) store.dataset.to = ov.to;
   fresh.hidden = true;
 }
 
@@ -115,6 +116,19 @@ async function poll() {
     // the server is away for a moment: the next poll will tell
   }
 }
+
+// a period ending with the store's latest event fills the dates and applies them
+form.elements.period.addEventListener('change', () => {
+  const days = Number(form.elements.period.value);
+  const last = store.dataset.to;
+  form.elements.period.value = '';
+  if (!days || !last) return;
+  const d = new Date(last + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1 - days);
+  form.elements.from.value = d.toISOString().slice(0, 10);
+  form.elements.to.value = last;
+  form.requestSubmit();
+});
 
 fresh.querySelector('button').addEventListener('click', () => {
   api('overview').then(showStore).catch(showError);
