@@ -215,6 +215,12 @@ try {
     assert.equal((await page.$$('#blocs-graph path.edge')).length, ties.size);
     assert.equal((await page.$$('#blocs-list li')).length, rows.length);
     await shot('blocs');
+    // weighed by counts: the blocs the API gives for counts
+    await Promise.all([page.waitForSelector('body[data-ready=""]'), page.select('#blocs-weight', 'count')]);
+    await ready('blocs');
+    assert.equal(query().get('weight'), 'count');
+    const byCount = (await api('blocs?min_events=2&weight=count')).rows;
+    assert.deepEqual(await page.$$eval('#blocs-list li', (li) => li.map((x) => Number(x.dataset.size))), byCount.map((b) => b.size));
     // a tie is a button: Enter on it opens its dyad
     const [a, b] = await page.$eval('#blocs-graph path.edge', (e) => [e.dataset.a, e.dataset.b]);
     await page.$eval('#blocs-graph path.edge', (e) => e.focus());
@@ -246,6 +252,10 @@ try {
       }
     });
     assert.ok(marked >= want.length * 2, `only ${marked} words marked`);
+    // the CSV link gives the same events
+    const href = await page.$eval('#events-csv', (a) => a.getAttribute('href'));
+    const csv = await (await fetch(base + href)).text();
+    assert.equal(csv.trim().split('\n').length - 1, want.length);
     await shot('events');
   });
 

@@ -2,7 +2,7 @@
 // so that any view can be shared by its address and the browser's back
 // button goes back through the views.
 
-const KEYS = ['view', 'from', 'to', 'a', 'b', 'root', 'quad', 'by', 'window', 'min', 'period', 'cursor'];
+const KEYS = ['view', 'from', 'to', 'a', 'b', 'root', 'quad', 'by', 'window', 'min', 'weight', 'period', 'cursor'];
 export const VIEWS = ['map', 'dyad', 'trends', 'blocs', 'events'];
 
 /** The state the URL holds: {view, from, to, ...}, absent keys left out. */

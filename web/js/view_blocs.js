@@ -7,10 +7,14 @@ import { h, num, pressable, s } from './dom.js';
 
 export async function renderBlocs(root, st, nav) {
   const min = /^[0-9]{1,9}$/.test(st.min ?? '') ? st.min : '2';
-  const res = await api('blocs', { from: st.from, to: st.to, min_events: min });
+  const weight = st.weight === 'count' ? 'count' : 'goldstein';
+  const res = await api('blocs', { from: st.from, to: st.to, min_events: min, weight });
   root.append(h('div', { class: 'row' }, h('h2', {}, 'Blocs'),
     h('label', {}, 'ties of at least ', h('select', { id: 'blocs-min', onchange: (ev) => nav.go({ min: ev.target.value }) },
-      ['1', '2', '3', '5', '10'].map((m) => h('option', { value: m, selected: m === min }, m))), ' events')));
+      ['1', '2', '3', '5', '10'].map((m) => h('option', { value: m, selected: m === min }, m))), ' events'),
+    h('label', {}, 'weighed by ', h('select', { id: 'blocs-weight', onchange: (ev) => nav.go({ weight: ev.target.value }) },
+      h('option', { value: 'goldstein', selected: weight === 'goldstein' }, 'Goldstein sum'),
+      h('option', { value: 'count', selected: weight === 'count' }, 'cooperation minus conflict events')))));
   if (!res.rows.length) {
     root.append(h('p', { id: 'blocs-empty' }, 'No ties in this period.'));
     return;
@@ -63,7 +67,8 @@ export async function renderBlocs(root, st, nav) {
   root.append(h('p', { class: 'legend' },
     h('span', {}, h('i', { class: 'swatch coop' }), 'cooperation tie'),
     h('span', {}, h('i', { class: 'swatch conflict' }), 'conflict tie'),
-    h('span', { class: 'muted' }, 'weight: the Goldstein sum of the pair\'s events; click a tie for its dyad')));
+    h('span', { class: 'muted' }, weight === 'count' ? 'weight: the pair\'s cooperation events minus its conflict events'
+      : 'weight: the Goldstein sum of the pair\'s events', '; click a tie for its dyad')));
   root.append(h('div', { class: 'row' }, h('div', { class: 'panel grow' }, svg),
     h('div', { class: 'panel side' }, h('h3', {}, `${res.rows.length} bloc(s), ${nodes.length} actor(s), ${ties.size} tie(s)`),
       h('ol', { id: 'blocs-list' }, res.rows.map((b) => h('li', { 'data-bloc': b.bloc, 'data-size': b.size },

@@ -57,6 +57,9 @@ export async function renderEvents(root, st, nav) {
     `${events.length} event(s) on this page${st.cursor ? '' : ', from the first'}.`));
   root.append(eventsTable(events, nav.error));
   const pager = h('div', { class: 'pager' });
+  // the same events, every page of them up to a thousand, for a spreadsheet
+  const csv = new URLSearchParams(Object.entries({ ...eventFilters(st), format: 'csv', limit: 1000 }).filter(([, v]) => v));
+  pager.append(h('a', { href: `/api/v1/events?${csv}`, download: 'events.csv', id: 'events-csv' }, 'CSV (up to 1000 events)'));
   if (st.cursor) pager.append(h('button', { type: 'button', onclick: () => nav.go({ cursor: undefined }) }, 'First page'));
   if (page.next) pager.append(h('button', { type: 'button', id: 'next-page', onclick: () => nav.go({ cursor: page.next }) }, 'Next page'));
   root.append(pager);
