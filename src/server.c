@@ -117,6 +117,11 @@ static const route server_routes[] = {
     {"/api/v1/documents", "POST", "from date", h_documents},
 };
 #define N_ROUTES (sizeof server_routes / sizeof server_routes[0])
+/* The metrics' slots past the routes: requests no route took, and the
+ * dashboard's files. */
+#define SLOT_UNMATCHED N_ROUTES
+#define SLOT_DASHBOARD (N_ROUTES + 1)
+#define N_SLOTS        (N_ROUTES + 2)
 
 struct entente_server {
     struct MHD_Daemon *mhd;
@@ -129,7 +134,7 @@ struct entente_server {
     int query_timeout_ms;
     int port;
     pthread_mutex_t mu;       /* guards stats and the overview cache */
-    route_stats stats[N_ROUTES + 1];   /* the last: requests no route took */
+    route_stats stats[N_SLOTS]; /* by route, then SLOT_UNMATCHED and SLOT_DASHBOARD */
     /* The overview reads the whole store (seconds on millions of events)
      * and takes no parameter: it is kept for cache_s seconds, and made by
      * one request at a time while the others wait for it. */
@@ -149,7 +154,7 @@ struct server_req {
     double t0;
     char *uri;                /* the request target as sent */
     int uri_too_long;
-    int route;                /* index in server_routes, or N_ROUTES */
+    int route; /* index in server_routes, or SLOT_UNMATCHED, SLOT_DASHBOARD */
     int started;
     int answered;             /* a reply was queued (perhaps before the body ended) */
     int too_large;            /* 1 past the limit, 2 out of memory */
@@ -884,8 +889,13 @@ static void stats_add(entente_server *s, int route_ix, int status, double secs) 
     pthread_mutex_unlock(&s->mu);
 }
 
+/* A metrics slot's route label. */
+static const char *stats_name(size_t k) {
+    return k < N_ROUTES ? server_routes[k].path : k == SLOT_DASHBOARD ? "dashboard" : "unmatched";
+}
+
 static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
-    route_stats snap[N_ROUTES + 1];
+    route_stats snap[N_SLOTS];
     pthread_mutex_lock(&s->mu);
     memcpy(snap, s->stats, sizeof snap);
     unsigned long long hits = s->cache_hits, misses = s->cache_misses;
@@ -893,8 +903,8 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     ent_buf *b = &out->body;
     int rc = ent_buf_puts(b, "# HELP entente_http_requests_total HTTP requests answered, by route "
                              "and status.\n# TYPE entente_http_requests_total counter\n");
-    for (size_t k = 0; k <= N_ROUTES; k++) {
-        const char *name = k < N_ROUTES ? server_routes[k].path : "unmatched";
+    for (size_t k = 0; k < N_SLOTS; k++) {
+        const char *name = stats_name(k);
         for (size_t i = 0; i <= N_STATUSES; i++) {
             if (!snap[k].by_status[i]) continue;
             char code[8];
@@ -907,9 +917,9 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     rc |= ent_buf_puts(b, "# HELP entente_http_request_duration_seconds Time from a request's "
                           "arrival to its answer sent, by route.\n"
                           "# TYPE entente_http_request_duration_seconds histogram\n");
-    for (size_t k = 0; k <= N_ROUTES; k++) {
+    for (size_t k = 0; k < N_SLOTS; k++) {
         if (!snap[k].count) continue;
-        const char *name = k < N_ROUTES ? server_routes[k].path : "unmatched";
+        const char *name = stats_name(k);
         unsigned long long cum = 0;
         for (size_t i = 0; i < N_BUCKETS; i++) {
             cum += snap[k].bucket[i];
@@ -1066,7 +1076,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->route = find_route(r->uri, path_len);
         const ent_dash_file *file =
             r->route == (int)N_ROUTES ? ent_dash_find(r->uri, path_len) : NULL;
-        if (file) return answer_file(conn, r, method, file);
+        if (file) {
+            r->route = (int)SLOT_DASHBOARD;
+            return answer_file(conn, r, method, file);
+        }
         if (r->route == (int)N_ROUTES) {
             char msg[160];
             snprintf(msg, sizeof msg, "no such resource (the API is under /api/v1/; "

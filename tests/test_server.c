@@ -887,12 +887,16 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     resp_free(&r);
     r = http_get(fx->port, "/nowhere");
     resp_free(&r);
+    r = http_get(fx->port, "/?view=map");
+    resp_free(&r);
     r = http_get(fx->port, "/metrics");
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.head, "Content-Type: text/plain; version=0.0.4"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"200\"} 3\n"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"400\"} 1\n"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"));
+    assert_non_null(
+        strstr(r.body, "entente_http_requests_total{route=\"dashboard\",status=\"200\"} 1\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_count{route=\"/api/v1/actors\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
