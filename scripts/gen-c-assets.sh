@@ -3,7 +3,8 @@
 # dashboard's table of C strings, ent_dash_files[] of dash.h.  The type of
 # each is taken from its extension; a file of another extension stops the
 # build rather than be served with a guessed type.  "index.html" is served
-# at "/", every other file at "/NAME".
+# at "/", every other file at "/NAME"; each has an entity tag made of its
+# SHA-256, so that a browser asks again only for what changed.
 # usage: gen-c-assets.sh DIR
 set -eu
 dir=$1
@@ -37,7 +38,9 @@ for f in "$dir"/*; do
     [ -f "$f" ] || continue
     name=$(basename "$f")
     [ "$name" = index.html ] && path=/ || path=/$name
-    printf '    {"%s", "%s", dash_file_%d, sizeof dash_file_%d - 1},\n' "$path" "$(dash_type "$f")" "$i" "$i"
+    tag=$(sha256sum "$f" | cut -c1-32)
+    printf '    {"%s", "%s", "\\"%s\\"", dash_file_%d, sizeof dash_file_%d - 1},\n' \
+        "$path" "$(dash_type "$f")" "$tag" "$i" "$i"
     i=$((i + 1))
 done
-printf '    {0, 0, 0, 0},\n};\n'
+printf '    {0, 0, 0, 0, 0},\n};\n'

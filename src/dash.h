@@ -15,6 +15,7 @@
 typedef struct ent_dash_file {
     const char *path;  /* "/" for index.html, else "/NAME" */
     const char *ctype; /* Content-Type */
+    const char *etag;  /* ETag: "..." of the content */
     const char *data;
     size_t len;
 } ent_dash_file;

@@ -1013,25 +1013,30 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, server_req *r, 
 }
 
 /* One of the dashboard's files, to GET or HEAD (the library leaves the
- * body out of a HEAD's answer).  The policy keeps the page to its own
- * origin's scripts, styles and API, and out of other sites' frames. */
+ * body out of a HEAD's answer), or 304 when the browser holds it already
+ * (its If-None-Match names the file's tag).  The policy keeps the page to
+ * its own origin's scripts, styles and API, and out of other sites'
+ * frames. */
 static enum MHD_Result answer_file(struct MHD_Connection *conn, server_req *r, const char *method,
                                    const ent_dash_file *f) {
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
         return answer_error(conn, r, 405, "method not allowed", "GET, HEAD");
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(f->len, (void *)f->data, MHD_RESPMEM_PERSISTENT);
+    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+    int status = inm && !strcmp(inm, f->etag) ? 304 : 200;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        status == 200 ? f->len : 0, (void *)f->data, MHD_RESPMEM_PERSISTENT);
     if (!resp) return MHD_NO;
     int headers = MHD_add_response_header(resp, "Content-Type", f->ctype) == MHD_YES &&
+                  MHD_add_response_header(resp, "ETag", f->etag) == MHD_YES &&
                   MHD_add_response_header(resp, "Cache-Control", "no-cache") == MHD_YES &&
                   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
                   MHD_add_response_header(
                       resp, "Content-Security-Policy",
                       "default-src 'self'; img-src 'self' data:; "
                       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'") == MHD_YES;
-    enum MHD_Result ok = headers ? MHD_queue_response(conn, 200, resp) : MHD_NO;
+    enum MHD_Result ok = headers ? MHD_queue_response(conn, (unsigned)status, resp) : MHD_NO;
     MHD_destroy_response(resp);
-    r->status = 200;
+    r->status = status;
     r->answered = 1;
     return ok;
 }

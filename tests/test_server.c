@@ -784,7 +784,21 @@ static void test_dashboard_files_are_served_as_built_and_nothing_else(void **sta
         assert_memory_equal(r.body, f->data, f->len);
         assert_non_null(strstr(r.head, "Content-Security-Policy: default-src 'self'"));
         assert_null(strstr(r.head, "Access-Control"));
+        assert_header(&r, "ETag", f->etag);
         resp_free(&r);
+        /* asked again with its tag: 304 and no body; with another tag, the file */
+        char req[512];
+        const char *tags[2] = {f->etag, "\"0123\""};
+        for (int k = 0; k < 2; k++) {
+            int n = snprintf(
+                req, sizeof req,
+                "GET %s HTTP/1.1\r\nHost: x\r\nIf-None-Match: %s\r\nConnection: close\r\n\r\n",
+                f->path, tags[k]);
+            r = http_raw(fx->port, req, (size_t)n);
+            assert_int_equal(r.status, k ? 200 : 304);
+            assert_int_equal(r.body_len, k ? f->len : 0);
+            resp_free(&r);
+        }
     }
     /* the page is there, built or not, and its state in the query string
      * reaches the page, not the server */
