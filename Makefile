@@ -63,6 +63,24 @@ $(BUILD)/obj/server_openapi.o: $(BUILD)/gen/server_openapi.c src/server.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# The dashboard (web/), bundled by scripts/build-dash.sh from the npm
+# packages package-lock.json pins, is compiled in; without node_modules a
+# page saying it was not built takes its place and the API is served as ever.
+LIB_OBJ += $(BUILD)/obj/dash_assets.o
+DASH_SRC = $(wildcard web/*.html web/*.css web/js/*.js) package-lock.json \
+           scripts/build-dash.sh scripts/dash-world.mjs $(wildcard node_modules/.package-lock.json)
+
+$(BUILD)/dash/.built: $(DASH_SRC)
+	sh scripts/build-dash.sh $(BUILD)/dash
+
+$(BUILD)/gen/dash_assets.c: $(BUILD)/dash/.built scripts/gen-c-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen-c-assets.sh $(BUILD)/dash > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/dash_assets.o: $(BUILD)/gen/dash_assets.c src/dash.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
 # The tagger's model is compiled in from festlex-poslex's WSJ lexicon and tag
 # trigrams, read at build time (never committed).  Missing data must stop
 # the build: an empty model would tag everything wrong without a word.

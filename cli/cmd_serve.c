@@ -23,6 +23,8 @@ static const char *usage_serve =
     "                               POST /api/v1/documents requires\n"
     "  --dicts PATH                 dictionaries for explain and code (default: the\n"
     "                               built-in set)\n"
+    "  --watch DIR                  ingest each file that appears in DIR (written and\n"
+    "                               closed, or moved in), as entente ingest would\n"
     "  --max-connections N          open connections at most; more wait (default 64)\n"
     "  --max-body BYTES             largest request body (default 8388608)\n"
     "  --timeout SECONDS            idle connections are closed after (default 15)\n"
@@ -42,6 +44,7 @@ int cmd_serve(int argc, char **argv) {
         else if (!strcmp(a, "--listen")) o.listen = v;
         else if (!strcmp(a, "--token-file")) o.token_file = v;
         else if (!strcmp(a, "--dicts")) o.dicts = v;
+        else if (!strcmp(a, "--watch")) o.watch = v;
         else if (!strcmp(a, "--threads")) {
             if (cli_int(v, 1, 256, &o.threads)) return cli_usage_error(usage_serve, "--threads wants 1..256", v);
         } else if (!strcmp(a, "--max-connections")) {
@@ -80,6 +83,7 @@ int cmd_serve(int argc, char **argv) {
     fprintf(stderr, "entente: serving %s at http://%.*s:%d/ (%s)\n", o.db ? o.db : "entente.db",
             host_len, listen, entente_server_port(s),
             o.token_file ? "writes need the token" : "read-only");
+    if (o.watch) fprintf(stderr, "entente: watching %s for new files to ingest\n", o.watch);
     fflush(stderr);
     int sig = 0;
     sigwait(&stop, &sig);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # setup.sh -- install the Debian packages that entente's build, tests,
-# sanitizer runs and fuzzers need. Safe to run again: when every package is
+# sanitizer runs, fuzzers and browser tests need, then the dashboard's npm
+# packages (npm ci). Safe to run again: when every package is
 # already installed it does nothing. Quiet unless something fails.
 #
 #   scripts/setup.sh
@@ -13,6 +14,8 @@ libsqlite3-dev sqlite3 libpq-dev postgresql libigraph-dev libplplot-dev plplot-d
 libmicrohttpd-dev"
 
 missing=""
+# the browser tests' Chromium
+PKGS="$PKGS chromium"
 for p in $PKGS; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     case "$status" in
@@ -20,7 +23,21 @@ for p in $PKGS; do
         *) missing="$missing $p" ;;
     esac
 done
-[ -z "$missing" ] && exit 0
+# npm is Debian's unless node came with its own
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+
+# The dashboard's npm packages, as package-lock.json pins them, into
+# node_modules (once, and again when the lockfile changes).
+npm_ci() {
+    cd "$(dirname "$0")/.."
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --no-audit --no-fund --loglevel=error >/dev/null || {
+            echo "setup.sh: npm ci failed: the dashboard will not be built" >&2
+            exit 1
+        }
+    fi
+}
+[ -z "$missing" ] && { npm_ci; exit 0; }
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=""
@@ -46,3 +63,4 @@ run() {
 run $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
 # shellcheck disable=SC2086
 run $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+npm_ci

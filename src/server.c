@@ -12,14 +12,17 @@
  * one of libmicrohttpd's pool threads; the dictionary set is loaded once
  * and shared read-only, as the coder threads share it.  The only mutable
  * state is the server's own: the counters /metrics reports, behind a
- * lock.
+ * lock.  With --watch, a thread of watch.c ingests the files that appear
+ * in a directory and tells the server, which forgets its overview.
  *
  * Limits are the library's where it has them (connections, idle time,
  * memory per connection) and ours where it has not: the body is refused
  * from its Content-Length before it is read, or once it grows past the
  * limit; the query string is read by urlquery.c, which refuses what it
  * cannot read exactly; and routes are matched on the raw path, byte for
- * byte, so no decoding or "..", "//" or "%2e" ever reaches a route.
+ * byte, so no decoding or "..", "//" or "%2e" ever reaches a route; a
+ * path that is no route may be one of the dashboard's files, compiled in
+ * and looked up the same way (dash.h), and is nothing else.
  * Every answer is JSON (or the JSONL, CSV or Prometheus text asked for)
  * with a status; there are no CORS headers, so browsers keep other
  * origins out.
@@ -37,13 +40,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "dash.h"
 #include "dict.h"
 #include "entente.h"
 #include "jobs.h"
+#include "sentspan.h"
 #include "server.h"
 #include "store.h"
 #include "urlquery.h"
 #include "util.h"
+#include "watch.h"
 
 #define SERVER_DEFAULT_LISTEN "127.0.0.1:8080"
 #define SERVER_MAX_URI 20000          /* bytes of a request target */
@@ -100,7 +106,7 @@ static const route server_routes[] = {
     {"/metrics", "GET", "", h_metrics},
     {"/api/v1/openapi.json", "GET", "", h_openapi},
     {"/api/v1/events", "GET",
-     "actor dyad code root quad from to text limit cursor format", h_events},
+     "actor dyad code root quad from to text limit cursor format sentences", h_events},
     {"/api/v1/dyad", "GET", "a b by from to normalize", h_dyad},
     {"/api/v1/trends", "GET", "window baseline min_events top to", h_trends},
     {"/api/v1/blocs", "GET", "from to level min_events weight", h_blocs},
@@ -111,6 +117,11 @@ static const route server_routes[] = {
     {"/api/v1/documents", "POST", "from date", h_documents},
 };
 #define N_ROUTES (sizeof server_routes / sizeof server_routes[0])
+/* The metrics' slots past the routes: requests no route took, and the
+ * dashboard's files. */
+#define SLOT_UNMATCHED N_ROUTES
+#define SLOT_DASHBOARD (N_ROUTES + 1)
+#define N_SLOTS        (N_ROUTES + 2)
 
 struct entente_server {
     struct MHD_Daemon *mhd;
@@ -123,7 +134,7 @@ struct entente_server {
     int query_timeout_ms;
     int port;
     pthread_mutex_t mu;       /* guards stats and the overview cache */
-    route_stats stats[N_ROUTES + 1];   /* the last: requests no route took */
+    route_stats stats[N_SLOTS]; /* by route, then SLOT_UNMATCHED and SLOT_DASHBOARD */
     /* The overview reads the whole store (seconds on millions of events)
      * and takes no parameter: it is kept for cache_s seconds, and made by
      * one request at a time while the others wait for it. */
@@ -133,14 +144,17 @@ struct entente_server {
     char *overview;           /* the kept answer, or NULL */
     size_t overview_len;
     double overview_at;       /* ent_now() when it was made */
+    unsigned long long store_changes;   /* overview_forget calls: an overview made
+                                           across one is not kept */
     unsigned long long cache_hits, cache_misses;
+    ent_watch *watch;         /* --watch: new files of a directory ingested, or NULL */
 };
 
 struct server_req {
     double t0;
     char *uri;                /* the request target as sent */
     int uri_too_long;
-    int route;                /* index in server_routes, or N_ROUTES */
+    int route; /* index in server_routes, or SLOT_UNMATCHED, SLOT_DASHBOARD */
     int started;
     int answered;             /* a reply was queued (perhaps before the body ended) */
     int too_large;            /* 1 past the limit, 2 out of memory */
@@ -425,10 +439,25 @@ static void h_openapi(entente_server *s, server_req *r, const ent_urlquery *q, s
     reply_json_text(out, 200, ent_server_openapi);
 }
 
+/* Each event's sentence and the spans of its words (sentspan.h), added to
+ * a page of events in place; 0, or -1 with the reply made. */
+static int add_sentences(entente_server *s, json_object *events, server_reply *out) {
+    char msg[1300];
+    ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
+    int rc = st && ent_store_set_timeout(st, s->query_timeout_ms) == 0 &&
+                     ent_sentspan_add(st, events, msg, sizeof msg) == 0
+                 ? 0
+                 : -1;
+    if (rc) reply_job_error(out, msg);
+    if (st) ent_store_close(st);
+    return rc;
+}
+
 static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
     static const char *const formats[] = {"json", "jsonl", "csv", NULL};
+    static const char *const flags[] = {"false", "true", NULL};
     entente_events_opts o = {0};
-    int quad = 0, limit = SERVER_EVENTS_LIMIT, format = 0;
+    int quad = 0, limit = SERVER_EVENTS_LIMIT, format = 0, sentences = 0;
     const char *dyad = ent_urlquery_get(q, "dyad");
     char a[40] = "", b[40] = "";
     if (dyad) {
@@ -448,8 +477,13 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_code(q, "root", &o.root, out) || param_int(q, "quad", 1, 4, &quad, out) ||
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
         param_int(q, "limit", 1, SERVER_EVENTS_MAX, &limit, out) ||
-        param_enum(q, "format", formats, "want json, jsonl or csv", &format, out))
+        param_enum(q, "format", formats, "want json, jsonl or csv", &format, out) ||
+        param_enum(q, "sentences", flags, "want true or false", &sentences, out))
         return;
+    if (sentences && format != 0) {
+        bad_param(out, "sentences", "the sentences come with format=json only");
+        return;
+    }
     o.text = ent_urlquery_get(q, "text");
     if (o.text) {
         int words = 0;
@@ -485,9 +519,12 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
     json_object *events = NULL, *o2 = NULL, *next = NULL;
     if (capture_close(&c) < 0 || rc) {
         reply_job_error(out, c.err_text);
-    } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0 ||
-               !(o2 = json_object_new_object()) ||
-               json_object_object_add(o2, "events", events) || (events = NULL, 0) ||
+    } else if (ent_jobs_jsonl_array(c.out_text ? c.out_text : "", c.out_len, &events) < 0) {
+        reply_error(out, 500, "out of memory");
+    } else if (sentences && add_sentences(s, events, out) < 0) {
+        /* add_sentences made the reply */
+    } else if (!(o2 = json_object_new_object()) || json_object_object_add(o2, "events", events) ||
+               (events = NULL, 0) ||
                /* next is null only on the last page: a lost string must not say so */
                (out->next[0] && !(next = json_object_new_string(out->next))) ||
                json_object_object_add(o2, "next", next) || (next = NULL, 0)) {
@@ -572,6 +609,7 @@ static void overview_forget(entente_server *s) {
     pthread_mutex_lock(&s->mu);
     free(s->overview);
     s->overview = NULL;
+    s->store_changes++;
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -595,6 +633,7 @@ static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, 
      * that waited make their own rather than queue behind each other */
     int maker = s->cache_s > 0 && !waited;
     if (maker) s->making = 1;
+    unsigned long long changes = s->store_changes;
     pthread_mutex_unlock(&s->mu);
     capture c;
     if (capture_start(&c, out) == 0) {
@@ -604,7 +643,7 @@ static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, 
         capture_free(&c);
     }
     pthread_mutex_lock(&s->mu);
-    if (s->cache_s && out->status == 200 && !out->oom) {
+    if (s->cache_s && out->status == 200 && !out->oom && changes == s->store_changes) {
         char *keep = malloc(out->body.len + 1);
         if (keep) {   /* no memory to keep it: the next request makes it again */
             memcpy(keep, out->body.data, out->body.len);
@@ -850,8 +889,13 @@ static void stats_add(entente_server *s, int route_ix, int status, double secs) 
     pthread_mutex_unlock(&s->mu);
 }
 
+/* A metrics slot's route label. */
+static const char *stats_name(size_t k) {
+    return k < N_ROUTES ? server_routes[k].path : k == SLOT_DASHBOARD ? "dashboard" : "unmatched";
+}
+
 static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
-    route_stats snap[N_ROUTES + 1];
+    route_stats snap[N_SLOTS];
     pthread_mutex_lock(&s->mu);
     memcpy(snap, s->stats, sizeof snap);
     unsigned long long hits = s->cache_hits, misses = s->cache_misses;
@@ -859,8 +903,8 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     ent_buf *b = &out->body;
     int rc = ent_buf_puts(b, "# HELP entente_http_requests_total HTTP requests answered, by route "
                              "and status.\n# TYPE entente_http_requests_total counter\n");
-    for (size_t k = 0; k <= N_ROUTES; k++) {
-        const char *name = k < N_ROUTES ? server_routes[k].path : "unmatched";
+    for (size_t k = 0; k < N_SLOTS; k++) {
+        const char *name = stats_name(k);
         for (size_t i = 0; i <= N_STATUSES; i++) {
             if (!snap[k].by_status[i]) continue;
             char code[8];
@@ -873,9 +917,9 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     rc |= ent_buf_puts(b, "# HELP entente_http_request_duration_seconds Time from a request's "
                           "arrival to its answer sent, by route.\n"
                           "# TYPE entente_http_request_duration_seconds histogram\n");
-    for (size_t k = 0; k <= N_ROUTES; k++) {
+    for (size_t k = 0; k < N_SLOTS; k++) {
         if (!snap[k].count) continue;
-        const char *name = k < N_ROUTES ? server_routes[k].path : "unmatched";
+        const char *name = stats_name(k);
         unsigned long long cum = 0;
         for (size_t i = 0; i < N_BUCKETS; i++) {
             cum += snap[k].bucket[i];
@@ -968,6 +1012,35 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, server_req *r, 
     return ok;
 }
 
+/* One of the dashboard's files, to GET or HEAD (the library leaves the
+ * body out of a HEAD's answer), or 304 when the browser holds it already
+ * (its If-None-Match names the file's tag).  The policy keeps the page to
+ * its own origin's scripts, styles and API, and out of other sites'
+ * frames. */
+static enum MHD_Result answer_file(struct MHD_Connection *conn, server_req *r, const char *method,
+                                   const ent_dash_file *f) {
+    if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+        return answer_error(conn, r, 405, "method not allowed", "GET, HEAD");
+    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+    int status = inm && !strcmp(inm, f->etag) ? 304 : 200;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        status == 200 ? f->len : 0, (void *)f->data, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    int headers = MHD_add_response_header(resp, "Content-Type", f->ctype) == MHD_YES &&
+                  MHD_add_response_header(resp, "ETag", f->etag) == MHD_YES &&
+                  MHD_add_response_header(resp, "Cache-Control", "no-cache") == MHD_YES &&
+                  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+                  MHD_add_response_header(
+                      resp, "Content-Security-Policy",
+                      "default-src 'self'; img-src 'self' data:; "
+                      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'") == MHD_YES;
+    enum MHD_Result ok = headers ? MHD_queue_response(conn, (unsigned)status, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    r->status = status;
+    r->answered = 1;
+    return ok;
+}
+
 /* The route of a raw path, matched exactly; N_ROUTES when none. */
 static int find_route(const char *uri, size_t path_len) {
     for (size_t i = 0; i < N_ROUTES; i++)
@@ -1006,6 +1079,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!r->uri) return answer_error(conn, r, 503, "out of memory", NULL);
         size_t path_len = strcspn(r->uri, "?");
         r->route = find_route(r->uri, path_len);
+        const ent_dash_file *file =
+            r->route == (int)N_ROUTES ? ent_dash_find(r->uri, path_len) : NULL;
+        if (file) {
+            r->route = (int)SLOT_DASHBOARD;
+            return answer_file(conn, r, method, file);
+        }
         if (r->route == (int)N_ROUTES) {
             char msg[160];
             snprintf(msg, sizeof msg, "no such resource (the API is under /api/v1/; "
@@ -1130,8 +1209,15 @@ static char *read_token(const char *path, FILE *err) {
     return t;
 }
 
+/* A file the watch stored: the kept overview no longer says what the
+ * store holds. */
+static void on_watched(void *user, const char *path, int stored) {
+    if (stored) overview_forget(user);
+}
+
 void entente_server_stop(entente_server *s) {
     if (!s) return;
+    ent_watch_stop(s->watch); /* first: it calls back into s */
     if (s->mhd) MHD_stop_daemon(s->mhd);
     pthread_cond_destroy(&s->made);
     pthread_mutex_destroy(&s->mu);
@@ -1188,6 +1274,13 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
     if (!s->dict) {
         entente_server_stop(s);
         return NULL;
+    }
+    if (o->watch) {
+        entente_ingest_opts io = {.db = s->db, .dicts = s->dicts};
+        if (!(s->watch = ent_watch_start(o->watch, &io, on_watched, s, err))) {
+            entente_server_stop(s);
+            return NULL;
+        }
     }
     struct sockaddr_storage addr;
     socklen_t alen;

@@ -15,10 +15,14 @@
 #include <json-c/json.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
+#include "dash.h"
 #include "entente.h"
+#include "sentspan.h"
 #include "urlquery.h"
+#include "watch.h"
 #include "util.h"
 
 /* ---- The query-string parser ---------------------------------------------------- */
@@ -76,12 +80,43 @@ static void test_urlquery_refuses_what_it_cannot_read_exactly(void **state) {
     free(longq);
 }
 
+/* ---- Where an event's words stand in its sentence -------------------------------- */
+
+static void test_sentspan_finds_tokens_through_the_sentence_once_each(void **state) {
+    (void)state;
+    const char *s = "U.S. forces killed the Revolutionary Guards' Quds Force commander in Iraq.";
+    size_t n = strlen(s);
+    int32_t sp[2], taken[2][2];
+    assert_int_equal(ent_sentspan_find(s, n, "Revolutionary Guards ' Quds Force", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 23);
+    assert_int_equal(sp[1], 55);
+    assert_int_equal(ent_sentspan_find(s, n, "U.S.", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 0);
+    /* a word boundary at both ends: "Iraq" is not in "Iraqi", "in" not in "killed in" twice */
+    const char *t = "Iraqi troops met Iraq's envoy in Baghdad and Iraq agreed.";
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", NULL, 0, sp), 0);
+    assert_int_equal(sp[0], 17);
+    /* the same words twice: a second event's words take the place left free */
+    taken[0][0] = sp[0], taken[0][1] = sp[1];
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 1, sp), 0);
+    assert_int_equal(sp[0], 45);
+    taken[1][0] = sp[0], taken[1][1] = sp[1];
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Iraq", (const int32_t(*)[2])taken, 2, sp),
+                     -1);
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "Syria", NULL, 0, sp), -1);
+    assert_int_equal(ent_sentspan_find(t, strlen(t), "", NULL, 0, sp), -1);
+    assert_int_equal(ent_sentspan_find("", 0, "Iraq", NULL, 0, sp), -1);
+    /* words cut short at the end of the sentence are not there */
+    assert_int_equal(ent_sentspan_find("met Iraq", 8, "Iraq 's", NULL, 0, sp), -1);
+}
+
 /* ---- A live server ---------------------------------------------------------------- */
 
 typedef struct fixture {
     int which;
     int max_connections, idle_s;   /* 0: the tests' defaults */
     int empty;                /* a store with nothing in it */
+    const char *watch;        /* --watch DIR, or NULL */
     const char *url;
     entente_server *srv;
     int port;
@@ -119,6 +154,7 @@ static void start(fixture *fx, int writable) {
                             .max_body = 64 * 1024, .timeout_s = 5};
     if (fx->max_connections) o.max_connections = fx->max_connections, o.threads = 1;
     if (fx->idle_s) o.timeout_s = fx->idle_s;
+    o.watch = fx->watch;
     if (writable) {
         snprintf(fx->token_path, sizeof fx->token_path, "/tmp/entente-token-%ld", (long)getpid());
         FILE *f = fopen(fx->token_path, "w");
@@ -588,7 +624,9 @@ static void test_hostile_requests_get_json_errors(void **state) {
         {"/api/v1/events/", 404},
         {"/api/v1/EVENTS", 404},
         {"/api/v1/events%3Fquad=1", 404},
-        {"/", 404},
+        {"/index.html", 404},
+        {"/world.json/..", 404},
+        {"/%77orld.json", 404},
     };
     for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++) {
         resp r = http_get(fx->port, gets[i].target);
@@ -673,6 +711,133 @@ static void test_hostile_requests_get_json_errors(void **state) {
     assert_store_unchanged(fx->port, before);
 }
 
+/* s[0..n) and words are the same text but for white space. */
+static int same_but_spaces(const char *s, size_t n, const char *words) {
+    size_t i = 0;
+    for (const char *w = words;; w++) {
+        while (*w == ' ') w++;
+        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) i++;
+        if (!*w || i == n) return !*w && i == n;
+        if (s[i++] != *w) return 0;
+    }
+}
+
+static void test_events_carry_their_sentence_and_the_spans_of_their_words(void **state) {
+    fixture *fx = live(state, 0);
+    json_object *page = get_json(fx->port, "/api/v1/events?limit=1000&sentences=true");
+    json_object *evs = get_path(page, "events", NULL);
+    size_t n = json_object_array_length(evs), found = 0;
+    assert_true(n > 100);
+    static const char *const span_of[3][2] = {
+        {"source", "source_text"}, {"target", "target_text"}, {"verb", "verb"}};
+    for (size_t i = 0; i < n; i++) {
+        json_object *e = json_object_array_get_idx(evs, i);
+        const char *sent = json_object_get_string(get_path(e, "sentence", NULL));
+        assert_non_null(sent);
+        size_t len = strlen(sent);
+        for (int k = 0; k < 3; k++) {
+            json_object *sp = get_path(e, "spans", span_of[k][0]);
+            if (!sp) continue; /* null: the words were not found */
+            int b = json_object_get_int(json_object_array_get_idx(sp, 0));
+            int end = json_object_get_int(json_object_array_get_idx(sp, 1));
+            assert_true(b >= 0 && b < end && (size_t)end <= len);
+            const char *words = json_object_get_string(get_path(e, span_of[k][1], NULL));
+            if (!same_but_spaces(sent + b, (size_t)(end - b), words))
+                fprintf(stderr, "span %s [%d, %d) of \"%s\" is not \"%s\"\n", span_of[k][0], b, end,
+                        sent, words);
+            assert_true(same_but_spaces(sent + b, (size_t)(end - b), words));
+            found++;
+        }
+    }
+    /* nearly every event's three spans are found */
+    assert_true(found * 10 >= n * 3 * 9);
+    json_object_put(page);
+    /* the other formats keep the command's fields only */
+    resp r = http_get(fx->port, "/api/v1/events?sentences=true&format=csv");
+    expect_error(&r, 400, "sentences with csv");
+    resp_free(&r);
+    r = http_get(fx->port, "/api/v1/events?sentences=yes");
+    expect_error(&r, 400, "sentences=yes");
+    resp_free(&r);
+}
+
+/* The answer's header `name` has the value `want`. */
+static void assert_header(const resp *r, const char *name, const char *want) {
+    char line[512];
+    snprintf(line, sizeof line, "\r\n%s: %s\r\n", name, want);
+    char *head = malloc(strlen(r->head) + 3);
+    assert_non_null(head);
+    sprintf(head, "%s\r\n", r->head);
+    if (!strstr(head, line)) fprintf(stderr, "no \"%s: %s\" in:\n%s\n", name, want, r->head);
+    assert_non_null(strstr(head, line));
+    free(head);
+}
+
+static void test_dashboard_files_are_served_as_built_and_nothing_else(void **state) {
+    fixture *fx = live(state, 0);
+    int files = 0;
+    for (const ent_dash_file *f = ent_dash_files; f->path; f++, files++) {
+        resp r = http_get(fx->port, f->path);
+        assert_int_equal(r.status, 200);
+        assert_header(&r, "Content-Type", f->ctype);
+        assert_int_equal(r.body_len, f->len);
+        assert_memory_equal(r.body, f->data, f->len);
+        assert_non_null(strstr(r.head, "Content-Security-Policy: default-src 'self'"));
+        assert_null(strstr(r.head, "Access-Control"));
+        assert_header(&r, "ETag", f->etag);
+        resp_free(&r);
+        /* asked again with its tag: 304 and no body; with another tag, the file */
+        char req[512];
+        const char *tags[2] = {f->etag, "\"0123\""};
+        for (int k = 0; k < 2; k++) {
+            int n = snprintf(
+                req, sizeof req,
+                "GET %s HTTP/1.1\r\nHost: x\r\nIf-None-Match: %s\r\nConnection: close\r\n\r\n",
+                f->path, tags[k]);
+            r = http_raw(fx->port, req, (size_t)n);
+            assert_int_equal(r.status, k ? 200 : 304);
+            assert_int_equal(r.body_len, k ? f->len : 0);
+            resp_free(&r);
+        }
+    }
+    /* the page is there, built or not, and its state in the query string
+     * reaches the page, not the server */
+    assert_true(files >= 1);
+    resp r = http_get(fx->port, "/?view=dyad&a=RUS&b=UKR");
+    assert_int_equal(r.status, 200);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+    assert_non_null(strstr(r.body, "<html"));
+    resp_free(&r);
+    /* HEAD: the page's headers without a body; an API route's refusal as JSON */
+    const char head_page[] = "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    r = http_raw(fx->port, head_page, sizeof head_page - 1);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body_len, 0);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+    resp_free(&r);
+    const char head_api[] = "HEAD /api/v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    r = http_raw(fx->port, head_api, sizeof head_api - 1);
+    assert_int_equal(r.status, 405);
+    assert_header(&r, "Content-Type", "application/json");
+    assert_header(&r, "Allow", "GET");
+    resp_free(&r);
+    /* other methods on a file */
+    r = http_post(fx->port, "/", "text/plain", NULL, "x");
+    expect_error(&r, 405, "POST /");
+    assert_header(&r, "Allow", "GET, HEAD");
+    resp_free(&r);
+    /* no way out of the table: every spelling of a path outside it is a JSON 404 */
+    static const char *const outside[] = {
+        "/..",         "/../etc/passwd",   "/%2e%2e/etc/passwd", "/./",     "//",
+        "/index.html", "/app.js/",         "/world.json/..",     "/APP.JS", "/app.js%00",
+        "/.built",     "/%2fetc%2fpasswd", "/web/index.html",    "/\\..\\", NULL};
+    for (int i = 0; outside[i]; i++) {
+        r = http_get(fx->port, outside[i]);
+        expect_error(&r, 404, outside[i]);
+        resp_free(&r);
+    }
+}
+
 static void test_documents_need_the_token_and_are_stored_once(void **state) {
     fixture *fx = live(state, 1);
     json_object *h = get_json(fx->port, "/healthz");
@@ -736,12 +901,16 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     resp_free(&r);
     r = http_get(fx->port, "/nowhere");
     resp_free(&r);
+    r = http_get(fx->port, "/?view=map");
+    resp_free(&r);
     r = http_get(fx->port, "/metrics");
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.head, "Content-Type: text/plain; version=0.0.4"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"200\"} 3\n"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"/api/v1/actors\",status=\"400\"} 1\n"));
     assert_non_null(strstr(r.body, "entente_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"));
+    assert_non_null(
+        strstr(r.body, "entente_http_requests_total{route=\"dashboard\",status=\"200\"} 1\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_count{route=\"/api/v1/actors\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
@@ -793,6 +962,109 @@ static void test_connections_are_bounded_in_number_and_idle_time(void **state) {
 }
 
 /* An empty store is an answer too: no rows, totals of zero, no dates. */
+/* Write text to dir/name, closed when done. */
+static void write_file(const char *dir, const char *name, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The store's documents, as the overview counts them once it reaches
+ * `want` (waiting up to 15 s for the watch to store what it was given). */
+static int documents_reach(int port, int want) {
+    int n = -1;
+    for (int i = 0; i < 300 && n != want; i++) {
+        if (i) usleep(50 * 1000);
+        json_object *ov = get_json(port, "/api/v1/overview");
+        n = json_object_get_int(get_path(ov, "documents", NULL));
+        json_object_put(ov);
+    }
+    return n;
+}
+
+static void test_watch_ignores_unfinished_names(void **state) {
+    (void)state;
+    const char *ignored[] = {".new.jsonl", "a.jsonl~", "a.jsonl.tmp", "a.part", "", NULL};
+    for (int i = 0; ignored[i]; i++) assert_int_equal(ent_watch_ignored(ignored[i]), 1);
+    const char *taken[] = {"a.jsonl", "story.txt", "tmp", "a.tmp.jsonl", "part", NULL};
+    for (int i = 0; taken[i]; i++) assert_int_equal(ent_watch_ignored(taken[i]), 0);
+}
+
+static void test_watch_stores_each_new_file_once(void **state) {
+    fixture *fx = *state;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/entente-watch-%ld-%d", (long)getpid(), fx->which);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    fx->watch = dir;
+    start(fx, 0);
+    if (!fx->url) rmdir(dir);
+    TU_NEED_STORE(fx->which, fx->url);
+    int base = documents_reach(fx->port, 57);
+    assert_int_equal(base, 57);
+    /* a file written in place */
+    write_file(dir, "one.jsonl",
+               "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+               "imposed sanctions on Peru on Monday.\"}\n");
+    assert_int_equal(documents_reach(fx->port, 58), 58);
+    json_object *page = get_json(fx->port, "/api/v1/events?dyad=CHL,PER");
+    assert_true(has_event(get_path(page, "events", NULL), "CHL", "PER", "163"));
+    json_object_put(page);
+    /* a file finished under a name left alone, then moved in; and a story as text */
+    write_file(dir, "two.jsonl.tmp",
+               "{\"id\": \"w-2\", \"date\": \"2026-11-03\", \"text\": \"Peru "
+               "expelled the Chilean ambassador.\"}\n");
+    usleep(300 * 1000);
+    assert_int_equal(documents_reach(fx->port, 58), 58);
+    char from[128], to[128];
+    snprintf(from, sizeof from, "%s/two.jsonl.tmp", dir);
+    snprintf(to, sizeof to, "%s/two.jsonl", dir);
+    assert_int_equal(rename(from, to), 0);
+    assert_int_equal(documents_reach(fx->port, 59), 59);
+    /* the same documents again, a file that is not JSONL, then one new one:
+     * when the last is stored the others were read, and added nothing */
+    write_file(dir, "again.jsonl",
+               "{\"id\": \"w-1\", \"date\": \"2026-11-02\", \"text\": \"Chile "
+               "imposed sanctions on Peru on Monday.\"}\n");
+    write_file(dir, "bad.jsonl", "{\"id\": \n[1, 2\n");
+    write_file(dir, "three.txt", "Bolivia praised Chile for its help with the floods.\n");
+    assert_int_equal(documents_reach(fx->port, 60), 60);
+    json_object *h = get_json(fx->port, "/healthz");
+    assert_string_equal(json_object_get_string(get_path(h, "status", NULL)), "ok");
+    json_object_put(h);
+    entente_server_stop(fx->srv);
+    fx->srv = NULL;
+    const char *names[] = {"one.jsonl", "two.jsonl", "again.jsonl", "bad.jsonl", "three.txt", NULL};
+    for (int i = 0; names[i]; i++) {
+        snprintf(to, sizeof to, "%s/%s", dir, names[i]);
+        unlink(to);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_watch_of_no_directory_is_an_error(void **state) {
+    fixture *fx = *state;
+    fx->url = tu_store_url(fx->which);
+    char e[1300];
+    ent_store *st = ent_store_open(fx->url, e, sizeof e);
+    assert_non_null(st);
+    ent_store_close(st);
+    FILE *err = tmpfile();
+    assert_non_null(err);
+    entente_serve_opts o = {
+        .db = fx->url, .listen = "127.0.0.1:0", .watch = "/nonexistent/entente-watch"};
+    assert_null(entente_server_start(&o, err));
+    o.watch = "/etc/hostname"; /* a file, not a directory */
+    assert_null(entente_server_start(&o, err));
+    char *text = tu_capture(err);
+    fclose(err);
+    assert_non_null(strstr(text, "--watch /nonexistent/entente-watch"));
+    assert_non_null(strstr(text, "not a directory"));
+    free(text);
+}
+
 static void test_an_empty_store_answers_with_nothing(void **state) {
     fixture *fx = *state;
     fx->empty = 1;
@@ -853,18 +1125,27 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_urlquery_decodes_pairs),
         cmocka_unit_test(test_urlquery_refuses_what_it_cannot_read_exactly),
+        cmocka_unit_test(test_sentspan_finds_tokens_through_the_sentence_once_each),
         BOTH(test_health_and_openapi_describe_every_route),
         BOTH(test_events_pages_are_the_command_output_without_loss_or_repeat),
         BOTH(test_events_filters_and_formats),
+        BOTH(test_events_carry_their_sentence_and_the_spans_of_their_words),
         BOTH(test_analysis_routes_give_the_commands_answers),
         BOTH(test_explain_and_code_answer_without_storing),
         BOTH(test_hostile_requests_get_json_errors),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_dashboard_files_are_served_as_built_and_nothing_else, setup, teardown,
+            &which_sqlite),
         BOTH(test_documents_need_the_token_and_are_stored_once),
         BOTH(test_metrics_count_requests_and_latency_by_route),
         BOTH(test_connections_are_bounded_in_number_and_idle_time),
         BOTH(test_an_empty_store_answers_with_nothing),
-        cmocka_unit_test_prestate_setup_teardown(test_a_store_gone_is_a_json_error_that_names_nothing,
-                                                 setup, teardown, &which_sqlite),
+        cmocka_unit_test(test_watch_ignores_unfinished_names),
+        BOTH(test_watch_stores_each_new_file_once),
+        cmocka_unit_test_prestate_setup_teardown(test_watch_of_no_directory_is_an_error, setup,
+                                                 teardown, &which_sqlite),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_a_store_gone_is_a_json_error_that_names_nothing, setup, teardown, &which_sqlite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
