@@ -550,6 +550,17 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, sbar);
             continue;
         }
+        /* "fired at protesters | blocking main roads": a participle right
+         * after a plural noun, not one mostly used as an adjective,
+         * begins a clause about that noun, not a noun phrase */
+        if (is(p, i, "VBG") && is(p, i - 1, "NNS") && !wf(p, i, W_ADJING) &&
+            (is(p, i + 1, "DT") || is(p, i + 1, "JJ") || is_noun(p, i + 1) || is(p, i + 1, "PRP$") ||
+             is(p, i + 1, "CD"))) {
+            int32_t s = mk(p, "S", -1);
+            add(p, s, parse_vp(p));
+            add(p, vp, s);
+            continue;
+        }
         if (np_start(p, i) && !(is(p, i - 1, ",") && !np_after_comma(p, i))) {
             add(p, vp, parse_np(p, NP_OBJ));
             continue;

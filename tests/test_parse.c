@@ -148,6 +148,15 @@ static void test_relative_clause_after_a_comma(void **s) {
                         " (PRP it))))) (, ,)) (VP (VBD blamed) (NP (NNP Chile))) (. .)))");
 }
 
+static void test_participle_after_a_plural_object(void **s) {
+    (void)s;
+    /* "at protesters | blocking main roads": a clause, not "blocking
+     * main roads" as one noun phrase */
+    assert_string_equal(parse_tagged("Police/NNS fired/VBD at/IN protesters/NNS blocking/VBG main/JJ roads/NNS ./."),
+                        "(ROOT (S (NP (NNS Police)) (VP (VBD fired) (PP (IN at) (NP (NNS protesters))) (S (VP"
+                        " (VBG blocking) (NP (JJ main) (NNS roads))))) (. .)))");
+}
+
 static void test_dash_aside_after_the_subject(void **s) {
     (void)s;
     assert_string_equal(parse_tagged("Chile/NNP --/: a/DT neighbour/NN --/: accused/VBD Peru/NNP ./."),
@@ -275,6 +284,7 @@ int main(void) {
         cmocka_unit_test(test_reduced_passive_relative),
         cmocka_unit_test(test_relative_clause_after_a_comma),
         cmocka_unit_test(test_dash_aside_after_the_subject),
+        cmocka_unit_test(test_participle_after_a_plural_object),
         cmocka_unit_test(test_participial_aside_after_the_subject),
         cmocka_unit_test(test_list_of_noun_phrases),
         cmocka_unit_test(test_of_attaches_to_the_noun),
