@@ -269,7 +269,7 @@ static void repair_tags(ent_pipeline *p, int n) {
         if (!seen_verb && tag_is(t, "VBN") && subject_end && len > 3 && !strcmp(w + len - 2, "ed") &&
             i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && !tag_is(p->tags[i + 1], "IN")) {
             snprintf(t, 8, "VBD");
-            seen_verb = 1;
+            seen_verb = seen_past = 1;
             continue;
         }
         /* "recalled its ambassador and suspended military cooperation":
@@ -328,7 +328,7 @@ static void repair_tags(ent_pipeline *p, int n) {
             (tag_is(t, "JJ") || tag_is(t, "VBN")) && len > 3 && !strcmp(w + len - 2, "ed") &&
             i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && known_verb(p->d, w)) {
             snprintf(t, 8, "VBD");
-            seen_verb = 1;
+            seen_verb = seen_past = 1;
             continue;
         }
         if (i > 0 && tag_is(prev, "TO") && tag_is(t, "NN") && known_verb(p->d, w)) {

@@ -545,6 +545,8 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"A gunman shot and seriously wounded the prime minister on Wednesday.", "shot", "VBD"},
         {"Bolivian President Gonzalo Sanchez de Lozada resigned on Friday.", "de", "NNP"},
         {"Flash floods in eastern Spain killed at least 158 people.", "Flash", "NN"},
+        {"Myanmar's military seized power in a coup on Monday and detained civilian leader Aung San Suu Kyi.",
+         "detained", "VBD"},
     };
     for (size_t k = 0; k < sizeof repairs / sizeof *repairs; k++)
         assert_string_equal(pipeline_tag(p, &t, repairs[k].text, repairs[k].word), repairs[k].tag);
