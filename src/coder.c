@@ -1998,9 +1998,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             code = "202";
             code2 = NULL;
         }
-        if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2)) {
+        if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2) &&
+            strcmp(code, "175")) {
             /* an accused act is news when it is violence ("of shelling
-             * border towns") or arming ("of arming the rebels"); "of
+             * border towns", "of waging a campaign of violence against the
+             * opposition") or arming ("of arming the rebels"); "of
              * violating its sovereignty", "of trying to intimidate" are
              * the accusation's content */
             ent_coder_trace(c, "  an accused act short of violence: not coded");

@@ -889,6 +889,12 @@ static void test_all_clauses_option(void **s) {
                                   " other))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:122 KES>VAL:161 VAL>KES:122 VAL>KES:161");
+    /* an accused repression is violence, and coded */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NNP Kestria)) (PP (IN for)"
+                                  " (S (VP (VBG firing) (NP (NN tear) (NN gas)) (PP (IN at) (NP (NNS"
+                                  " villagers))))))) (. .)))",
+                                  20240101, &oa),
+                        "KES>KESCVL:175 VAL>KES:122");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
