@@ -1307,6 +1307,23 @@ static int one_force(ent_coder *c, elist srcs) {
     return 1;
 }
 
+/* Is every state that place names a state other than those of the
+ * members of srcs? */
+static int third_state(ent_coder *c, elist srcs, elist place) {
+    char pc[4], sc[4];
+    int any = 0;
+    for (int32_t i = 0; i < place.n; i++) {
+        entity_country(c, E(c, place.off + i), pc);
+        if (!country_code(pc)) return 0;
+        for (int32_t j = 0; j < srcs.n; j++) {
+            entity_country(c, E(c, srcs.off + j), sc);
+            if (!strncmp(pc, sc, 3)) return 0;
+        }
+        any = 1;
+    }
+    return any;
+}
+
 /* The state the last aid (root 07) coded went to, or "". */
 static const char *last_aided(ent_coder *c) {
     for (size_t k = c->events.len; k-- > 0;) {
@@ -2228,6 +2245,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the place of a meeting of the subject's members, or people no
              * state is named for, are not its target */
             ent_coder_trace(c, "  the target is the place of the compound subject's act");
+            if (!strcmp(code, "040") && tq >= 0 && place_phrase(c, tq) && third_state(c, srcs, tgts)) {
+                /* "Xi and Ma held talks in Singapore": a meeting in a third
+                 * state (044) */
+                ent_coder_trace(c, "  a meeting in a third state");
+                code = "044";
+            }
             tgts = (elist){0, 0};
         }
         if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
@@ -2256,6 +2279,11 @@ static int code_chain(ent_coder *c, int32_t v) {
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
         if (bm.compound) {
+            if (c->opt.code_all_clauses && !strcmp(code, "040") && tgts.n && third_state(c, srcs, tgts)) {
+                ent_coder_trace(c, "  a meeting in a third state");
+                code = "044";
+                code2 = NULL;
+            }
             if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
             if (srcs.n) {
                 c->prev_src = c->last_src;

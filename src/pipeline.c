@@ -159,10 +159,14 @@ static void tag_names(ent_pipeline *p, int n) {
 }
 
 /* Verbs whose past tense and participle are the bare word ("stormed the
- * headquarters and set fire to ..."). */
+ * headquarters and set fire to ..."), or one irregular form ("shook hands
+ * and held talks"). */
 static int same_past(const char *w) {
     static const char *const words[] = {"set", "put", "hit", "cut", "shut", "let", "spread", "burst",
-                                        "quit", "cast", "upset", NULL};
+                                        "quit", "cast", "upset", "held", "met", "led", "left", "sent",
+                                        "fought", "struck", "shot", "won", "made", "told", "sought",
+                                        "brought", "kept", "laid", "paid", "fled", "found", "lost",
+                                        "built", "bought", "caught", "withheld", "upheld", NULL};
     for (int k = 0; words[k]; k++)
         if (!strcasecmp(w, words[k])) return 1;
     return 0;

@@ -59,6 +59,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- HOLD [---] ---\nHOLD {HELD}\n- % * TALKS [040]\n\n"
     "--- SEVER [161] ---\nSEVER {SEVERED}\n\n"
     "--- KIDNAP [181] ---\nKIDNAP {KIDNAPPED}\n\n"
     "--- BAN [1722] ---\nBAN {BANNED}\n\n"
@@ -545,6 +546,7 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"A gunman shot and seriously wounded the prime minister on Wednesday.", "shot", "VBD"},
         {"Bolivian President Gonzalo Sanchez de Lozada resigned on Friday.", "de", "NNP"},
         {"Flash floods in eastern Spain killed at least 158 people.", "Flash", "NN"},
+        {"Xi and Ma shook hands and held talks in Singapore on Saturday.", "held", "VBD"},
         {"Myanmar's military seized power in a coup on Monday and detained civilian leader Aung San Suu Kyi.",
          "detained", "VBD"},
     };
@@ -895,6 +897,11 @@ static void test_all_clauses_option(void **s) {
                                   " villagers))))))) (. .)))",
                                   20240101, &oa),
                         "KES>KESCVL:175 VAL>KES:122");
+    /* a meeting of two parties in a third state */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD held) (NP"
+                                  " (NNS talks)) (PP (IN in) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:044 VAL>KES:044");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
