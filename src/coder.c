@@ -1433,11 +1433,19 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
  * them other than the target's ("rival militias massacred hundreds of
  * civilians in Congo", "Islamist gunmen stormed the U.S. consulate in the
  * Libyan city of Benghazi"), else the target's. */
-static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos) {
+static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos, const char *event) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
     static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", "REB", "INS", "SEP", NULL};
+    int words = event[0] == '1' && event[1] >= '0' && event[1] <= '3';
     for (int k = 0; civil[k] && country_code(tgt); k++)
         if (!strncmp(code + 3, civil[k], 3)) {
+            if (words && c->home[0] && strncmp(c->home, tgt, 3) && strlen(tgt) == 3) {
+                /* "opposition leaders blamed Syria", "student leaders
+                 * demanded that Beijing ...": words aimed at another
+                 * state come from the sentence's own state's people */
+                memcpy(code, c->home, 3);
+                return;
+            }
             /* protesters, strikers, students and unnamed rebels act at
              * home: "protesters stormed government headquarters in
              * Yerevan", "armed rebels seized Haiti's second city" are that
@@ -1545,7 +1553,7 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
             int na = ent_np_entity_codes(c, a, sc, MAX_CODES), nb = ent_np_entity_codes(c, b, tc, MAX_CODES);
             for (int x = 0; x < na; x++)
                 for (int y = 0; y < nb; y++) {
-                    fill_source_country(c, sc[x], tc[y], a->begin);
+                    fill_source_country(c, sc[x], tc[y], a->begin, code);
                     fill_target_country(c, tc[y], sc[x], b->begin, verb, code);
                     if (emit(c, sc[x], tc[y], code, a, b, verb, p) < 0) return -1;
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;

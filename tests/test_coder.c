@@ -902,6 +902,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS talks)) (PP (IN in) (NP (NNP Morvania)))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:044 VAL>KES:044");
+    /* a state's people speak against another state from their own */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
+                                  " villagers)))) (, ,) (CC and) (S (NP (NNS protesters)) (VP (VBD condemned) (NP"
+                                  " (NNP Kestria)))) (. .)))",
+                                  20240101, &oa),
+                        "VALCOP>VALCVL:173 VALOPP>KES:122");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
