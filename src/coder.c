@@ -764,12 +764,13 @@ static int group_actor(ent_coder *c, const entity *e) {
                                !strncmp(k + 3, "SEP", 3)));
 }
 
-/* "the group", "the militant group", "the alliance": a description of an
- * organisation or armed group. */
+/* "the group", "the militant group", "the alliance", "the militants": a
+ * description of an organisation or armed group. */
 static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
                                   "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
-                                  "WATCHDOG", "TRIBUNAL", NULL};
+                                  "WATCHDOG", "TRIBUNAL", "MILITANTS", "JIHADISTS", "INSURGENTS",
+                                  "GUERRILLAS", "ISLAMISTS", NULL};
     return description(c, np, heads);
 }
 

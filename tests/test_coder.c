@@ -908,6 +908,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NNP Kestria)))) (. .)))",
                                   20240101, &oa),
                         "VALCOP>VALCVL:173 VALOPP>KES:122");
+    /* "the militants": the armed group named before */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Shadow) (NNP Front)))) (, ,)"
+                                  " (CC and) (S (NP (DT the) (NNS militants)) (VP (VBD condemned) (NP (NNP"
+                                  " Valdoria)))) (. .)))",
+                                  20240101, &o),
+                        "IMGSHF>VAL:122 VAL>IMGSHF:190");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
