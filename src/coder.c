@@ -1497,10 +1497,13 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
          * phrase names a place ("in Idlib province"); arming is done
          * abroad */
         cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
+        char accuser[4] = "";
         if (!cc && !strncmp(event, "07", 2)) {
             /* "accused Eritrea of arming the insurgents": the insurgents
-             * fight the accuser's state */
-            cc = nearest_state(c, pos, src, 0, pos);
+             * fight the accuser's state, the source of the accusation
+             * coded just before */
+            if (c->last_src.n) entity_country(c, E(c, c->last_src.off), accuser);
+            cc = country_code(accuser) && strncmp(accuser, src, 3) ? accuser : nearest_state(c, pos, src, 0, pos);
         }
         if (cc) memcpy(code, cc, 3);
         else if (country_code(src)) memcpy(code, src, 3);
