@@ -2322,11 +2322,13 @@ static int code_chain(ent_coder *c, int32_t v) {
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
             if (state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && code[0] == '1' && code[1] == '4' &&
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   ((code[0] == '1' && code[1] == '4') || (code[0] == '1' && code[1] == '0')) &&
                    popular_party(c, srcs)) {
             /* "protesters rallied in Independence Square", "rioted
-             * against the removal of a memorial": a protest that names no
-             * one is against the protesters' own government */
+             * against the removal of a memorial", "..., demanding a rerun
+             * of the election": a protest or demand that names no one is
+             * against the protesters' own government */
             if (state_event(c, srcs, code, NULL, "GOV", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {

@@ -914,6 +914,11 @@ static void test_all_clauses_option(void **s) {
                                   " Valdoria)))) (. .)))",
                                   20240101, &o),
                         "IMGSHF>VAL:122 VAL>IMGSHF:190");
+    /* a crowd's demand that names no one is made of its government */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NNS protesters)) (VP (VBD demanded) (NP (JJ new)"
+                                  " (NNS elections))) (. .)))",
+                                  20240101, &o),
+                        "VALOPP>VALGOV:100");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
