@@ -1308,6 +1308,13 @@ static int one_force(ent_coder *c, elist srcs) {
     return 1;
 }
 
+/* Does "joint" come among tokens [from, end) (a verb's own phrase)? */
+static int joint_in(const ent_coder *c, int32_t from, int32_t end) {
+    for (int32_t q = from; q < end && q < c->t->n_tokens; q++)
+        if (!strcmp(T(c, q)->upper, "JOINT")) return 1;
+    return 0;
+}
+
 /* Is every state that place names a state other than those of the
  * members of srcs? */
 static int third_state(ent_coder *c, elist srcs, elist place) {
@@ -2021,6 +2028,13 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (!code || !strcmp(code, "---")) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
             continue;
+        }
+        if (c->opt.code_all_clauses && !strcmp(code, "150") && joint_in(c, fe, end)) {
+            /* "began joint amphibious exercises near ...": drills held
+             * together are military cooperation (062), not a show of force */
+            ent_coder_trace(c, "  joint drills: military cooperation");
+            code = "062";
+            code2 = NULL;
         }
         if (c->opt.code_all_clauses && mass_killing(c, vt, fe, c->t->n_tokens)) {
             ent_coder_trace(c, "  killing by the hundreds: mass killing (202)");

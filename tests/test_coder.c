@@ -59,6 +59,7 @@ static const char *VERBS =
     "--- REGRET [111] ---\nREGRET {REGRETTED REGRETTING}\n- NOTED + * [115]\n\n"
     "--- NEGOTIATE [046] ---\nNEGOTIATE\n- * TALKS + [046]\n\n"
     "--- MEDIATE [039] ---\nMEDIATE\n- * TALKS (IN +) [039]\n\n"
+    "--- STAGE [---] ---\nSTAGE {STAGED}\n- * EXERCISES (NEAR +) [150]\n\n"
     "--- HOLD [---] ---\nHOLD {HELD}\n- % * TALKS [040]\n\n"
     "--- SEVER [161] ---\nSEVER {SEVERED}\n\n"
     "--- KIDNAP [181] ---\nKIDNAP {KIDNAPPED}\n\n"
@@ -919,6 +920,15 @@ static void test_all_clauses_option(void **s) {
                                   " (NNS elections))) (. .)))",
                                   20240101, &o),
                         "VALOPP>VALGOV:100");
+    /* drills held jointly are military cooperation, not a show of force */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNP Valdoria)) (CC and) (NP (NNP Kestria))) (VP (VBD staged) (NP"
+                                  " (JJ joint) (NNS exercises)) (PP (IN near) (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:062 VAL>KES:062");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD staged) (NP (NNS exercises)) (PP (IN near)"
+                                  " (NP (NNP Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>MOR:150");
     /* police coerce at home, whatever other state the sentence names */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NNP Valdoria)))) (, ,)"
                                   " (CC and) (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
