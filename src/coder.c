@@ -187,11 +187,16 @@ static int32_t first_word(const ent_coder *c, int32_t n) {
  * accusation's object, coded beside the accusation.  The object NP, or
  * -1 when S node s is no such clause. */
 static int32_t accused_act(const ent_coder *c, int32_t s) {
-    static const char *stems[] = {"ACCUS", "BLAM", "CHARG", "SUSPECT", "CONDEMN", "CRITICI",
-                                  "DENOUNC", "INDICT", "CONVICT", NULL};
     if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
     int32_t w = first_word(c, s), pp = N(c, s)->parent;
     if (w < 0 || strcmp(T(c, w)->tag, "VBG") || pp < 0 || N(c, pp)->kind != ENT_N_PP) return -1;
+    return ent_coder_accused_object(c, pp);
+}
+
+int32_t ent_coder_accused_object(const ent_coder *c, int32_t pp) {
+    static const char *stems[] = {"ACCUS", "BLAM", "CHARG", "SUSPECT", "CONDEMN", "CRITICI",
+                                  "DENOUNC", "INDICT", "CONVICT", NULL};
+    if (pp < 0 || N(c, pp)->kind != ENT_N_PP) return -1;
     int32_t in = N(c, pp)->first_child >= 0 ? N(c, N(c, pp)->first_child)->token : -1;
     if (in < 0 || (strcmp(T(c, in)->upper, "OF") && strcmp(T(c, in)->upper, "FOR"))) return -1;
     int32_t vp = N(c, pp)->parent, obj = -1;
@@ -1239,8 +1244,8 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
  * Administrative measures with no target named (own state, sector ""), a
  * leader yielding to its opposition ("OPP"), a protest against the
  * government ("GOV"), a show of force aimed at the other state named. */
-static int state_event(ent_coder *c, elist srcs, const char *code, const char *state,
-                       const char *sector, int32_t verb, const ent_pattern *p) {
+int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char *state,
+                          const char *sector, int32_t verb, const ent_pattern *p) {
     char sc[MAX_CODES][72];
     for (int32_t i = 0; i < srcs.n; i++) {
         const entity *a = E(c, srcs.off + i);
@@ -1249,8 +1254,9 @@ static int state_event(ent_coder *c, elist srcs, const char *code, const char *s
             if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0])
                 memcpy(sc[x], c->home, 3);   /* "police" under a dateline */
             if (!strncmp(sc[x], "---", 3) || !country_code(sc[x])) continue;
-            /* a state's measure over itself needs an organ to take it */
-            if (!state && strlen(sc[x]) <= 3) continue;
+            /* a state's measure over itself needs an organ to take it;
+             * its people can act on their government, and it on them */
+            if (!state && !sector[0] && strlen(sc[x]) <= 3) continue;
             char to[8] = {0};
             memcpy(to, state ? state : sc[x], 3);
             strncat(to, sector, 4);
@@ -2321,7 +2327,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * China sent rescue teams to the devastated coast": aid sent
              * to a place goes where the aid before it went */
             ent_coder_trace(c, "  aid with no target: to the state aided before");
-            if (state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "15", 2) || !strncmp(code, "162", 3)) && other_state(c, srcs)[0]) {
             /* "put his frontline troops on a war footing, a day after the
@@ -2329,13 +2335,13 @@ static int code_chain(ent_coder *c, int32_t v) {
              * other state the sentence names; so is a cut in aid ("..., and
              * the United States suspended $700 million in economic aid") */
             ent_coder_trace(c, "  a show of force or a cut with no target: aimed at the other state named");
-            if (state_event(c, srcs, code, other_state(c, srcs), "", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, other_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
-            if (state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    ((code[0] == '1' && code[1] == '4') || (code[0] == '1' && code[1] == '0')) &&
                    popular_party(c, srcs)) {
@@ -2343,12 +2349,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * against the removal of a memorial", "..., demanding a rerun
              * of the election": a protest or demand that names no one is
              * against the protesters' own government */
-            if (state_event(c, srcs, code, NULL, "GOV", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, NULL, "GOV", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed
              * group of a state takes, named or not, is its state's */
-            if (state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (yields || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of
@@ -2356,7 +2362,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * demanded it, the state's opposition; "police responded with
              * tear gas" where the sentence speaks of protest: repressing
              * them */
-            if (state_event(c, srcs, code, NULL, "OPP", vt, best) < 0) return -1;
+            if (ent_coder_state_event(c, srcs, code, NULL, "OPP", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

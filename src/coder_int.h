@@ -193,6 +193,16 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np);
 int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code, const char *code2,
                          int compound, int32_t verb, const ent_pattern *p);
 
+/* The NP an accusation accuses when node pp is the "of" or "for" phrase
+ * of its verb or of its object ("accused Myanmar | of ethnic cleansing"),
+ * else -1. */
+int32_t ent_coder_accused_object(const ent_coder *c, int32_t pp);
+/* One event from each source to a state: `state`, or with NULL the
+ * source's own, then `sector` (an organ needed for the source's own).
+ * -1 on OOM. */
+int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char *state,
+                          const char *sector, int32_t verb, const ent_pattern *p);
+
 /* coder.c, for pattern.c */
 /* Is the verb at token vt passive as PETRARCH-2 reads it: -ed form, its
  * phrase modifying a noun or within two phrases under a form of "be"? */

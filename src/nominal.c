@@ -6,7 +6,8 @@
  * Design.  A noun is coded only where it reports the happening: as the
  * head of a subject or of a verb's object.  Inside a prepositional phrase
  * ("after the invasion of", "during talks with") or dated to a year ("its
- * 1990 invasion of Kuwait") it is background, and so is a noun inside a
+ * 1990 invasion of Kuwait") it is background, unless it is the act an
+ * accusation names ("accused Myanmar of genocide"), and so is a noun inside a
  * phrase some verb already coded ("imposed sanctions on", "condemned the
  * strikes on").  The source is, in order: the noun's own modifiers
  * ("Israeli", "Russia's"), a "by" phrase, the subject of a light verb
@@ -75,31 +76,68 @@ static int32_t pp_object(const ent_coder *c, int32_t n, int32_t after, const ent
     return -1;
 }
 
-static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t head) {
+/* The target of noun `head`: a phrase after one of the noun's
+ * prepositions, at any level between the noun's own phrase np and the
+ * whole noun phrase top; *by is set to a "by" phrase met on the way. */
+static int32_t noun_target(const ent_coder *c, const ent_noun *nn, int32_t np, int32_t top,
+                           int32_t head, ent_wid *prep, int32_t *by) {
+    int32_t tnp = -1;
+    ent_wid byw = 0;
+    for (int32_t n = np; tnp < 0; n = N(c, n)->parent) {
+        tnp = pp_object(c, n, head, nn, 0, prep);
+        if (*by < 0) *by = pp_object(c, n, head, nn, 1, &byw);
+        if (n == top) break;
+    }
+    return tnp;
+}
+
+/* "accused Myanmar of ethnic cleansing against its Rohingya minority":
+ * the mass violence an accusation names is coded beside it, the accused doing it
+ * to whom the noun names, or to its own people when it names no one. */
+static int accused_atrocity(ent_coder *c, const ent_noun *nn, int32_t np, int32_t top, int32_t head,
+                            int32_t accused) {
+    elist srcs = ent_np_entities(c, accused);
+    if (!srcs.n) return 0;
+    int32_t by = -1;
+    ent_wid prep = 0;
+    int32_t tnp = noun_target(c, nn, np, top, head, &prep, &by);
+    elist tgts = tnp >= 0 ? ent_np_entities(c, tnp) : (elist){0, 0};
+    ent_coder_trace(c, "noun '%s' (%s, code %s): the act an accusation names", T(c, head)->text,
+                    nn->name, nn->code);
+    for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
+    if (tgts.n) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+    return ent_coder_state_event(c, srcs, nn->code, NULL, "CVL", head, NULL);
+}
+
+/* Code the noun at tokens [first, head]; `claimed` says a verb has
+ * coded the phrase it stands in, which leaves only the act an accusation
+ * names to code. */
+static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t head, int claimed) {
     int32_t np = ent_np_containing(c, head);
     if (np < 0) return 0;
     int32_t top = np;
     while (N(c, top)->parent >= 0 && N(c, N(c, top)->parent)->kind == ENT_N_NP) top = N(c, top)->parent;
+    int32_t up = N(c, top)->parent;
+    int32_t accused = up >= 0 ? ent_coder_accused_object(c, up) : -1;
+    /* only mass violence: "blamed Syria for the assassination" points
+     * back at an act the story has told, or tells apart */
+    if (accused >= 0 && c->opt.code_all_clauses && !strncmp(nn->code, "20", 2) &&
+        !has_year(c, N(c, np)->begin, head))
+        return accused_atrocity(c, nn, np, top, head, accused);
+    if (claimed) return 0;
     if (under_pp(c, top) || has_year(c, N(c, np)->begin, head)) {
         ent_coder_trace(c, "noun '%s': background, not coded", T(c, head)->text);
         return 0;
     }
     ent_coder_trace(c, "noun '%s' (%s, code %s)", T(c, head)->text, nn->name, nn->code);
 
-    /* the target: a phrase after one of the noun's prepositions, at any
-     * level between the noun's own phrase and the whole noun phrase */
-    int32_t tnp = -1, by = -1;
-    ent_wid prep = 0, byw = 0;
-    for (int32_t n = np; tnp < 0; n = N(c, n)->parent) {
-        tnp = pp_object(c, n, head, nn, 0, &prep);
-        if (by < 0) by = pp_object(c, n, head, nn, 1, &byw);
-        if (n == top) break;
-    }
-    int32_t up = N(c, top)->parent;
+    int32_t by = -1;
+    ent_wid prep = 0;
+    int32_t tnp = noun_target(c, nn, np, top, head, &prep, &by);
     if (tnp < 0 && up >= 0 && N(c, up)->kind == ENT_N_VP) {
         /* "began a visit | to France": the phrase hangs from the verb */
         tnp = pp_object(c, up, head, nn, 0, &prep);
-        if (by < 0) by = pp_object(c, up, head, nn, 1, &byw);
+        if (by < 0) by = pp_object(c, up, head, nn, 1, &prep);
     }
     elist tgts = tnp >= 0 ? ent_np_entities(c, tnp) : (elist){0, 0};
     const char *between = ent_dict_word_text(c->d, prep);
@@ -141,13 +179,13 @@ int ent_nominal_code(ent_coder *c) {
     const ent_dict *d = c->d;
     if (!c->opt.code_nominal || !d->noun_ix.n_phrases) return 0;
     for (int32_t i = 0; i < c->t->n_tokens; i++) {
-        if (c->claimed[i]) continue;
         const ent_phrase *p = phrase_at_range(c, &d->noun_ix, i, c->t->n_tokens, -1);
         if (!p) continue;
         int32_t first = i, head = i + p->n_words - 1;
         i = head;
-        if (c->claimed[head] || !TF(c, head, TF_NOUN)) continue;
-        if (code_noun(c, ENT_NOUN(d, p->value), first, head) < 0) return -1;
+        if (!TF(c, head, TF_NOUN)) continue;
+        int claimed = c->claimed[first] || c->claimed[head];
+        if (code_noun(c, ENT_NOUN(d, p->value), first, head, claimed) < 0) return -1;
     }
     return 0;
 }

@@ -91,7 +91,8 @@ static const char *ISSUES = "<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\n"
 
 static const char *NOUNS = "STRIKE [190] ON AGAINST\n"
                            "TALKS {} [040] WITH BETWEEN\n"
-                           "INVASION [192] OF\n";
+                           "INVASION [192] OF\n"
+                           "GENOCIDE {} [202] AGAINST\n";
 
 static ent_dict *dict;
 static char dir[64];
@@ -745,6 +746,16 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* so is the mass violence it names as a noun, done to whom the noun
+     * names or else to the accused's own people */
+    const char *genocide = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NP (NNP Kestria)) (PP (IN"
+                           " for) (NP (NP (NN genocide)) (PP (IN against) (NP (NNP Morvania))))))) (. .)))";
+    assert_string_equal(code(genocide), "VAL>KES:122");
+    assert_string_equal(code_opts(genocide, 20240101, &o), "KES>MOR:202 VAL>KES:122");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NP (NNP Kestria)) (PP"
+                                  " (IN for) (NP (NN genocide))))) (. .)))",
+                                  20240101, &o),
+                        "KES>KESCVL:202 VAL>KES:122");
     /* a conjunct clause with no subject shares the one before it */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
                                   " (CC and) (S (VP (VBD condemned) (NP (NNP Morvania)))) (. .)))",
@@ -1031,6 +1042,11 @@ static void test_all_clauses_option(void **s) {
                                   " in) (NP (DT the) (NN capital)))) (. .)))",
                                   20240101, &o),
                         "VALOPP>VALGOV:140");
+    /* so is a crowd named by its state alone ("thousands of Cubans") */
+    assert_string_equal(code_opts("(ROOT (S (NP (NP (NNS Thousands)) (PP (IN of) (NP (NNP Valdoria)))) (VP"
+                                  " (VBD protested) (PP (IN in) (NP (DT the) (NN capital)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>VALGOV:140");
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD protested) (PP (IN in) (NP"
                                   " (DT the) (NN capital)))) (. .)))",
                                   20240101, &o),
