@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_analysis.h"
+#include "cmd_queue.h"
 #include "cmd_serve.h"
 #include "cmd_store.h"
 #include "args.h"
@@ -288,6 +289,8 @@ static int run(int argc, char **argv) {
     if (store_rc >= 0) return store_rc;
     int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);
     if (analysis_rc >= 0) return analysis_rc;
+    int queue_rc = cmd_queue(cmd, argc - 2, argv + 2);
+    if (queue_rc >= 0) return queue_rc;
     fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
     return 64;
 }

@@ -35,7 +35,7 @@ ent_batch_doc *ent_batch_push(ent_batch *b) {
     return d;
 }
 
-static void batch_init(ent_batch *b) {
+void ent_batch_init(ent_batch *b) {
     memset(b, 0, sizeof *b);
     ent_arena_init(&b->arena, 1 << 20);
     ent_arena_init(&b->ev_arena, 1 << 18);
@@ -43,7 +43,7 @@ static void batch_init(ent_batch *b) {
     ent_diags_init(&b->diags, NULL, 0);
 }
 
-static void batch_reset(ent_batch *b) {
+void ent_batch_reset(ent_batch *b) {
     b->n = 0;
     ent_arena_reset(&b->arena);
     ent_arena_reset(&b->ev_arena);
@@ -55,7 +55,7 @@ static void batch_reset(ent_batch *b) {
     b->units_done = 0;
 }
 
-static void batch_free(ent_batch *b) {
+void ent_batch_free(ent_batch *b) {
     free(b->docs);
     ent_arena_free(&b->arena);
     ent_arena_free(&b->ev_arena);
@@ -269,7 +269,7 @@ void ent_flow_free(ent_flow *f) {
         f->w = NULL;
     }
     if (f->slots) {
-        for (int i = 0; i < f->n_slots; i++) batch_free(&f->slots[i]);
+        for (int i = 0; i < f->n_slots; i++) ent_batch_free(&f->slots[i]);
         free(f->slots);
         f->slots = NULL;
     }
@@ -297,7 +297,7 @@ int ent_flow_init(ent_flow *f, int n, const ent_dict *d, int (*write)(void *, en
     f->n_slots = 2 * n + 2;
     f->slots = calloc((size_t)f->n_slots, sizeof *f->slots);
     if (!f->w || !f->slots) return -1;
-    for (int i = 0; i < f->n_slots; i++) batch_init(&f->slots[i]);
+    for (int i = 0; i < f->n_slots; i++) ent_batch_init(&f->slots[i]);
     f->n_workers = n;
     for (int i = 0; i < n; i++) {
         worker *w = &f->w[i];
@@ -341,7 +341,7 @@ int ent_flow_run(ent_flow *f, int (*fill)(void *, ent_batch *), void *fill_ctx, 
         if (b) b->state = ENT_SLOT_FILLING;
         pthread_mutex_unlock(&f->mu);
         if (!b) break;   /* stopped */
-        batch_reset(b);
+        ent_batch_reset(b);
         int r = fill(fill_ctx, b);
         pthread_mutex_lock(&f->mu);
         /* a read error ends the input, not the flow: what was read before

@@ -85,6 +85,10 @@ typedef struct ent_batch_docs {
 } ent_batch_docs;
 
 /* Prototypes */
+/* An empty batch; ent_batch_reset empties it for reuse, keeping memory. */
+void ent_batch_init(ent_batch *b);
+void ent_batch_reset(ent_batch *b);
+void ent_batch_free(ent_batch *b);
 /* A new empty document at the end of b; NULL when out of memory. */
 ent_batch_doc *ent_batch_push(ent_batch *b);
 /* s[0..n) copied into b's arena (NULL s: ""); NULL when out of memory. */

@@ -130,7 +130,7 @@ void ent_source_close(ent_source *s) {
 }
 
 /* One sentence document into b. */
-static int doc_one_sentence(ent_batch *b, ent_batch_doc *doc, const char *text, const char *parse) {
+int ent_source_sentence_doc(ent_batch *b, ent_batch_doc *doc, const char *text, const char *parse) {
     doc->sents = ent_arena_calloc(&b->arena, sizeof *doc->sents);
     if (!doc->sents) return -1;
     doc->n_sents = 1;
@@ -167,7 +167,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
         const char *text = ent_batch_dup(b, r.text, r.text ? strlen(r.text) : 0);
         const char *parse = r.parse ? ent_batch_dup(b, r.parse, strlen(r.parse)) : NULL;
         if (!doc->d.id || !text || (r.parse && !parse)) return -1;
-        if (doc_one_sentence(b, doc, text, parse)) return -1;
+        if (ent_source_sentence_doc(b, doc, text, parse)) return -1;
         if (!parse) {   /* no parse given: the pipeline splits and parses */
             doc->text = text;
             doc->n_sents = 0;
@@ -192,7 +192,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
         const char *parse = ent_batch_dup(b, s->buf + blk.body, blk.end - blk.body);
         const char *text = ent_batch_dup(b, blk.text, blk.text_len);   /* NULL: "" */
         if (!doc->d.id || !parse || !text) return -1;
-        return doc_one_sentence(b, doc, text, parse) ? -1 : 1;
+        return ent_source_sentence_doc(b, doc, text, parse) ? -1 : 1;
     }
     /* text and JSONL: the document reader of doc.h, text normalised */
     ent_doc x;
