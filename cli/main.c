@@ -30,6 +30,9 @@ static const char *usage_main =
     "  blocs                   communities in the graph of cooperation and conflict\n"
     "  actors                  the most active actors and their partners\n"
     "  serve                   a JSON API over a store (HTTP)\n"
+    "  publish [FILE|DIR]...   send documents to a NATS JetStream work queue\n"
+    "  worker                  code documents from the work queue into a shared store\n"
+    "  status                  the work queue's counts, workers and dead letters\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";

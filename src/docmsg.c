@@ -109,8 +109,9 @@ ent_batch_doc *ent_docmsg_decode(ent_batch *b, const char *data, size_t len, cha
     ent_batch_doc *doc = NULL;
     if (!o || e != json_tokener_success || used != len) {
         snprintf(why, cap, "not a document: %s",
-                 e != json_tokener_success ? json_tokener_error_desc(e)
-                                           : "not one whole JSON value");
+                 e == json_tokener_continue ? "JSON cut short"
+                 : e != json_tokener_success ? json_tokener_error_desc(e)
+                                             : "not one whole JSON value");
     } else if (!json_object_is_type(o, json_type_object)) {
         snprintf(why, cap, "not a document: not a JSON object");
     } else if (!(doc = ent_batch_push(b))) {

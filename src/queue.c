@@ -272,6 +272,11 @@ int ent_queue_consume(ent_queue *q, int ack_wait_s) {
 int ent_queue_fetch(ent_queue *q, ent_queue_msg **out, int max, int timeout_ms) {
     natsMsgList list = {0};
     jsErrCode jerr = 0;
+    /* away, a fetch would only time out: say so instead */
+    if (natsConnection_Status(q->nc) != NATS_CONN_STATUS_CONNECTED) {
+        snprintf(q->err, sizeof q->err, "NATS %s: the server is away (reconnecting)", q->url);
+        return -1;
+    }
     natsStatus s = natsSubscription_Fetch(&list, q->sub, max, timeout_ms, &jerr);
     if (s == NATS_TIMEOUT) return 0;
     if (s != NATS_OK) return fail(q, "fetch", s, jerr);
@@ -341,7 +346,7 @@ static int open_bucket(ent_queue *q, int create) {
     kc.Bucket = q->bucket;
     kc.History = 1;
     kc.TTL = COUNTERS_TTL_S * NS_PER_S;
-    kc.StorageType = js_MemoryStorage;
+    kc.StorageType = js_FileStorage;
     s = js_CreateKeyValue(&q->kv, q->js, &kc);
     if (s != NATS_OK && js_KeyValue(&q->kv, q->js, q->bucket) != NATS_OK)
         return fail(q, "cannot make the counters bucket", s, 0);
@@ -351,7 +356,11 @@ static int open_bucket(ent_queue *q, int create) {
 int ent_queue_put_counters(ent_queue *q, const char *name, const char *json) {
     if (open_bucket(q, 1)) return -1;
     natsStatus s = kvStore_PutString(NULL, q->kv, name, json);
-    return s == NATS_OK ? 0 : fail(q, "cannot keep the counters", s, 0);
+    if (s == NATS_OK) return 0;
+    /* found again (or made again) next time */
+    kvStore_Destroy(q->kv);
+    q->kv = NULL;
+    return fail(q, "cannot keep the counters", s, 0);
 }
 
 int ent_queue_stats_get(ent_queue *q, ent_queue_stats *st) {
