@@ -187,6 +187,8 @@ typedef struct worker_run {
     counters c;
     char name[160];          /* this worker in the counters bucket */
     double t0, last_counters;
+    double t_first;          /* the first document taken (the reader's) */
+    double t_last;           /* the last commit (the writer's; read after the run) */
     int nats_away;           /* said that the server is away */
     long said;
     FILE *err;
@@ -276,6 +278,7 @@ static void take(worker_run *x, ent_batch *b, ent_queue_msg *m) {
     }
     d->user = m;
     d->d.dict = x->dict;
+    if (x->t_first == 0) x->t_first = ent_now();
 }
 
 /* Drop the documents of b the store already holds, settling them. */
@@ -390,6 +393,7 @@ static int worker_write(void *user, ent_batch *b) {
         d->user = NULL;
     }
     atomic_fetch_add(&x->c.batches, 1);
+    x->t_last = ent_now();
     return 0;
 }
 
@@ -478,13 +482,16 @@ int entente_worker_run(entente_worker *w, const entente_queue_opts *o, FILE *err
     x.last_counters = 0;
     put_counters(&x);
     double el = ent_now() - x.t0;
+    /* busy: from the first document taken to the last commit, the rate a
+     * worker keeps while there is work (what sizing a fleet needs) */
+    double busy = x.t_last > x.t_first && x.t_first > 0 ? x.t_last - x.t_first : 0;
     long long stored = atomic_load(&x.c.stored);
     fprintf(err,
             "worker %s: %lld documents stored, %lld skipped (already stored), %lld sentences, "
-            "%lld events, %lld dead letters in %.2f s (%.0f documents/s)\n",
+            "%lld events, %lld dead letters in %.2f s; busy %.2f s (%.0f documents/s)\n",
             x.name, stored, (long long)atomic_load(&x.c.skipped),
             (long long)atomic_load(&x.c.sentences), (long long)atomic_load(&x.c.events),
-            (long long)atomic_load(&x.c.dead), el, el > 0 ? (double)stored / el : 0);
+            (long long)atomic_load(&x.c.dead), el, busy, busy > 0 ? (double)stored / busy : 0);
 done:
     if (flow_ready) ent_flow_free(&fl);
     free(x.msgs);

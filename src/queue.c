@@ -20,6 +20,11 @@
 /* how long a published duplicate is recognised by its id alone; past it,
  * the store's own idempotence drops the document before coding */
 #define DUP_WINDOW_S 600
+/* Messages delivered and not yet acknowledged, all workers together.
+ * Each worker holds at most its batches in flight (two a coder thread plus
+ * two), and the server's default (1000) would stall one worker of one
+ * thread, whose four batches of 256 go past it, at every batch. */
+#define MAX_ACK_PENDING (1 << 20)
 /* a worker's counters outlive it by this much */
 #define COUNTERS_TTL_S 10
 
@@ -231,7 +236,8 @@ int ent_queue_consume(ent_queue *q, int ack_wait_s) {
     natsStatus s = js_GetConsumerInfo(&ci, q->js, q->stream, CONSUMER, NULL, &jerr);
     if (s != NATS_OK && s != NATS_NOT_FOUND && jerr != JSConsumerNotFoundErr)
         return fail(q, "consumer info", s, jerr);
-    if (s == NATS_OK && ci->Config && ci->Config->AckWait == wait) {
+    if (s == NATS_OK && ci->Config && ci->Config->AckWait == wait &&
+        ci->Config->MaxAckPending == MAX_ACK_PENDING) {
         jsConsumerInfo_Destroy(ci);
     } else {
         int exists = s == NATS_OK;
@@ -243,10 +249,9 @@ int ent_queue_consume(ent_queue *q, int ack_wait_s) {
         cc.AckPolicy = js_AckExplicit;
         cc.AckWait = wait;
         /* the workers count deliveries themselves (queue.h: a message no
-         * worker lived to store still reaches the dead letters), and
-         * their slots bound what each holds */
+         * worker lived to store still reaches the dead letters) */
         cc.MaxDeliver = -1;
-        cc.MaxAckPending = -1;
+        cc.MaxAckPending = MAX_ACK_PENDING;
         jerr = 0;
         s = exists ? js_UpdateConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr)
                    : js_AddConsumer(&ci, q->js, q->stream, &cc, NULL, &jerr);
