@@ -83,13 +83,14 @@ static int publish_batch(publish_run *p, ent_batch *b) {
             return -1;
         }
         int dup = 0;
-        if (ent_queue_publish(p->q, d->d.id, p->body.data, p->body.len, PUBLISH_RETRY_MS, &dup)) {
+        int rc = ent_queue_publish(p->q, d->d.id, p->body.data, p->body.len, PUBLISH_RETRY_MS, &dup);
+        if (rc) {
             fprintf(p->err, "%s:%ld: %s\n", d->where ? d->where : "-", d->line,
                     ent_queue_error(p->q));
             p->failed++;
             /* a document too large is that document's problem; anything
              * else is the server's, and the rest would fail the same way */
-            if (!strstr(ent_queue_error(p->q), "max_payload")) return -1;
+            if (rc != ENT_QUEUE_TOO_LARGE) return -1;
             continue;
         }
         if (dup) p->duplicates++;
@@ -196,26 +197,40 @@ typedef struct worker_run {
 
 static int stopping(const worker_run *x) { return atomic_load(&x->w->stop); }
 
+/* Put m into the dead letters now, saying why. */
+static void bury(worker_run *x, ent_queue_msg *m, const char *id, const char *reason, int n) {
+    if (ent_queue_dead_letter(x->q, m, id, reason) == 0) {
+        atomic_fetch_add(&x->c.dead, 1);
+        fprintf(x->err, "worker: document %s: %s; to the dead letters after %d deliveries\n", id,
+                reason, n);
+    } else {
+        fprintf(x->err, "worker: document %s: %s\n", id, ent_queue_error(x->q));
+    }
+    ent_queue_msg_free(m);
+}
+
 /* A message that could not be stored this time: asked for again after a
  * pause, or at its last delivery put into the dead letters. */
 static void retry_or_bury(worker_run *x, ent_queue_msg *m, const char *id, const char *reason) {
     int n = ent_queue_msg_deliveries(m);
     if (!id || !*id) id = ent_queue_msg_id(m);
     if (n >= x->max_deliver) {
-        if (ent_queue_dead_letter(x->q, m, id, reason) == 0) {
-            atomic_fetch_add(&x->c.dead, 1);
-            fprintf(x->err, "worker: document %s: %s; to the dead letters after %d deliveries\n",
-                    id, reason, n);
-        } else {
-            fprintf(x->err, "worker: document %s: %s\n", id, ent_queue_error(x->q));
-        }
-    } else {
-        atomic_fetch_add(&x->c.retried, 1);
-        fprintf(x->err, "worker: document %s: %s (delivery %d of %d)\n", id, reason, n,
-                x->max_deliver);
-        ent_queue_nak(m, 250 * n);
+        bury(x, m, id, reason, n);
+        return;
     }
+    atomic_fetch_add(&x->c.retried, 1);
+    fprintf(x->err, "worker: document %s: %s (delivery %d of %d)\n", id, reason, n,
+            x->max_deliver);
+    ent_queue_nak(m, 250 * n);
     ent_queue_msg_free(m);
+}
+
+/* Another document has d's id: d is never to be stored (as ingest says
+ * and passes over it), so it goes to the dead letters at once. */
+static void id_clash(worker_run *x, ent_batch_doc *d) {
+    bury(x, d->user, d->d.id,
+         "another document has this id; not stored (document ids must be unique)",
+         ent_queue_msg_deliveries(d->user));
 }
 
 /* Done with m: its document is in the store. */
@@ -294,8 +309,7 @@ static int drop_stored(worker_run *x, ent_batch *b) {
     for (int i = 0; i < b->n; i++) {
         ent_batch_doc *d = &b->docs[i];
         if (x->seen[i] == 2) {
-            retry_or_bury(x, d->user, d->d.id,
-                          "another document has this id; not stored (document ids must be unique)");
+            id_clash(x, d);
             continue;
         }
         if (x->seen[i]) {
@@ -379,8 +393,7 @@ static int worker_write(void *user, ent_batch *b) {
     for (int i = 0; i < b->n; i++) {
         ent_batch_doc *d = &b->docs[i];
         if (docs[i].skipped == 2) {
-            retry_or_bury(x, d->user, d->d.id,
-                          "another document has this id; not stored (document ids must be unique)");
+            id_clash(x, d);
         } else {
             if (docs[i].skipped) atomic_fetch_add(&x->c.skipped, 1);
             else {

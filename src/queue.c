@@ -49,6 +49,9 @@ static const natsMsg *cmsg_of(const ent_queue_msg *m) { return (const natsMsg *)
 static int fail(ent_queue *q, const char *what, natsStatus s, jsErrCode jerr) {
     const char *detail = nats_GetLastError(NULL);
     const char *why = detail && *detail ? detail : natsStatus_GetText(s);
+    /* the library's own "(file.c:line): " says nothing to a user */
+    const char *cut = why[0] == '(' ? strstr(why, "): ") : NULL;
+    if (cut) why = cut + 3;
     if (jerr)
         snprintf(q->err, sizeof q->err, "NATS %s: %s: %s (JetStream error %d)", q->url, what, why,
                  (int)jerr);
@@ -198,7 +201,7 @@ int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len
         snprintf(q->err, sizeof q->err,
                  "document %s: %zu bytes, more than the server's max_payload (%lld)", id, len,
                  (long long)natsConnection_GetMaxPayload(q->nc));
-        return -1;
+        return ENT_QUEUE_TOO_LARGE;
     }
     jsPubOptions po;
     jsPubOptions_Init(&po);

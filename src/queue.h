@@ -59,7 +59,9 @@ int ent_queue_name_ok(const char *name);
 /* Publish one document, data[0..len), with id as its message id; waits for
  * the server's acknowledgement, retrying (the id makes a retry harmless)
  * for up to retry_ms while the server is away.  *duplicate is set when the
- * duplicate window dropped it.  0, or -1 (message on q). */
+ * duplicate window dropped it.  0; ENT_QUEUE_TOO_LARGE when it is larger
+ * than the server takes; -1 on another error (message on q). */
+#define ENT_QUEUE_TOO_LARGE (-2)
 int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len,
                       int retry_ms, int *duplicate);
 
