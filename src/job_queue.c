@@ -199,12 +199,13 @@ static int stopping(const worker_run *x) { return atomic_load(&x->w->stop); }
 
 /* Put m into the dead letters now, saying why. */
 static void bury(worker_run *x, ent_queue_msg *m, const char *id, const char *reason, int n) {
-    if (ent_queue_dead_letter(x->q, m, id, reason) == 0) {
+    char msg[768];
+    if (ent_queue_dead_letter(x->q, m, id, reason, msg, sizeof msg) == 0) {
         atomic_fetch_add(&x->c.dead, 1);
         fprintf(x->err, "worker: document %s: %s; to the dead letters after %d deliveries\n", id,
                 reason, n);
     } else {
-        fprintf(x->err, "worker: document %s: %s\n", id, ent_queue_error(x->q));
+        fprintf(x->err, "worker: document %s: %s\n", id, msg);
     }
     ent_queue_msg_free(m);
 }

@@ -45,18 +45,23 @@ struct ent_queue {
 static natsMsg *msg_of(ent_queue_msg *m) { return (natsMsg *)(void *)m; }
 static const natsMsg *cmsg_of(const ent_queue_msg *m) { return (const natsMsg *)(const void *)m; }
 
-/* q->err: what failed, in the library's words, with JetStream's code. */
-static int fail(ent_queue *q, const char *what, natsStatus s, jsErrCode jerr) {
+/* dst: what failed at the server `url`, in the library's words, with
+ * JetStream's code. */
+static int fail_to(char *dst, size_t cap, const char *url, const char *what, natsStatus s,
+                   jsErrCode jerr) {
     const char *detail = nats_GetLastError(NULL);
     const char *why = detail && *detail ? detail : natsStatus_GetText(s);
     /* the library's own "(file.c:line): " says nothing to a user */
     const char *cut = why[0] == '(' ? strstr(why, "): ") : NULL;
     if (cut) why = cut + 3;
     if (jerr)
-        snprintf(q->err, sizeof q->err, "NATS %s: %s: %s (JetStream error %d)", q->url, what, why,
-                 (int)jerr);
-    else snprintf(q->err, sizeof q->err, "NATS %s: %s: %s", q->url, what, why);
+        snprintf(dst, cap, "NATS %s: %s: %s (JetStream error %d)", url, what, why, (int)jerr);
+    else snprintf(dst, cap, "NATS %s: %s: %s", url, what, why);
     return -1;
+}
+
+static int fail(ent_queue *q, const char *what, natsStatus s, jsErrCode jerr) {
+    return fail_to(q->err, sizeof q->err, q->url, what, s, jerr);
 }
 
 const char *ent_queue_error(const ent_queue *q) { return q ? q->err : "no queue"; }
@@ -327,7 +332,8 @@ void ent_queue_msg_free(ent_queue_msg *m) {
     if (m) natsMsg_Destroy(msg_of(m));
 }
 
-int ent_queue_dead_letter(ent_queue *q, ent_queue_msg *m, const char *id, const char *reason) {
+int ent_queue_dead_letter(ent_queue *q, ent_queue_msg *m, const char *id, const char *reason,
+                          char *err, size_t cap) {
     size_t len;
     const char *data = ent_queue_msg_data(m, &len);
     natsMsg *dm = NULL;
@@ -340,7 +346,7 @@ int ent_queue_dead_letter(ent_queue *q, ent_queue_msg *m, const char *id, const 
     jsErrCode jerr = 0;
     if (s == NATS_OK) s = js_PublishMsg(NULL, q->js, dm, NULL, &jerr);
     natsMsg_Destroy(dm);
-    if (s != NATS_OK) return fail(q, "cannot publish a dead letter", s, jerr);
+    if (s != NATS_OK) return fail_to(err, cap, q->url, "cannot publish a dead letter", s, jerr);
     return ent_queue_ack(m);
 }
 

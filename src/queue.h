@@ -12,7 +12,10 @@
  *   - key-value bucket NAME_workers: each live worker's counters as JSON,
  *     gone a few seconds after the worker is.
  * Only this module speaks to libnats; a message travels outside it as an
- * opaque ent_queue_msg.
+ * opaque ent_queue_msg.  A worker's two threads share one queue: the
+ * message functions (data, deliveries, ack, nak, dead letter, free) may
+ * run on one while the other fetches; the rest, which keep their error
+ * on q, belong to one thread.
  */
 #ifndef ENT_QUEUE_H
 #define ENT_QUEUE_H
@@ -84,8 +87,10 @@ const char *ent_queue_msg_id(ent_queue_msg *m);
 int ent_queue_ack(ent_queue_msg *m);
 int ent_queue_nak(ent_queue_msg *m, int delay_ms);
 /* Put m into the dead letters with `reason` (and id, for the listing),
- * then acknowledge it.  0, or -1 (m is then left to be delivered again). */
-int ent_queue_dead_letter(ent_queue *q, ent_queue_msg *m, const char *id, const char *reason);
+ * then acknowledge it.  0, or -1 with a message in err[cap] (m is then
+ * left to be delivered again). */
+int ent_queue_dead_letter(ent_queue *q, ent_queue_msg *m, const char *id, const char *reason,
+                          char *err, size_t cap);
 void ent_queue_msg_free(ent_queue_msg *m);
 
 /* Keep this worker's counters (JSON) under name in the counters bucket.
