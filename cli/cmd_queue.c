@@ -75,7 +75,8 @@ static int cmd_publish(int argc, char **argv) {
         int c = queue_opt(usage_publish, argc, argv, &i, &o);
         if (c == 1) continue;
         if (!strcmp(a, "--from") && v) {
-            if (cli_input_form(v, &o.from)) rc = cli_usage_error(usage_publish, "unknown input form", v);
+            if (cli_input_form(v, &o.from))
+                rc = cli_usage_error(usage_publish, "unknown input form", v);
             i++;
         } else if (!strcmp(a, "--date") && v) {
             o.date = entente_parse_date(v);
@@ -156,7 +157,7 @@ static int cmd_worker(int argc, char **argv) {
     }
     signal(SIGPIPE, SIG_IGN);
     rc = entente_worker_run(w, &o, stderr);
-    pthread_cancel(watcher);   /* still waiting when the worker ended by itself */
+    pthread_cancel(watcher); /* still waiting when the worker ended by itself */
     pthread_join(watcher, NULL);
     entente_worker_free(w);
     return rc;

@@ -28,8 +28,7 @@ int ent_docmsg_encode(const ent_batch_doc *d, ent_buf *out) {
     } else if (d->n_sents == 1) {
         const ent_store_sentence *s = &d->sents[0];
         if (ent_buf_puts(out, ",\"sentence\":{\"text\":") ||
-            ent_buf_json_str(out, s->text ? s->text : "") ||
-            ent_buf_puts(out, ",\"parse\":") ||
+            ent_buf_json_str(out, s->text ? s->text : "") || ent_buf_puts(out, ",\"parse\":") ||
             (s->parse ? ent_buf_json_str(out, s->parse) : ent_buf_puts(out, "null")) ||
             ent_buf_putc(out, '}'))
             return -1;
@@ -42,8 +41,7 @@ int ent_docmsg_encode(const ent_batch_doc *d, ent_buf *out) {
 static int get_str(ent_batch *b, json_object *o, const char *key, const char **out) {
     json_object *v;
     *out = NULL;
-    if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
-        return 0;
+    if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) return 0;
     if (!json_object_is_type(v, json_type_string)) return -1;
     *out = ent_batch_dup(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
     return *out ? 0 : -1;
@@ -90,7 +88,7 @@ static int decode_doc(ent_batch *b, ent_batch_doc *doc, json_object *o, char *wh
     if (!*stext && !parse) return snprintf(why, cap, "a sentence with neither text nor parse"), -1;
     if (ent_source_sentence_doc(b, doc, stext, parse))
         return snprintf(why, cap, "out of memory"), -1;
-    if (!parse) {   /* the pipeline splits and parses it, as ingest does */
+    if (!parse) { /* the pipeline splits and parses it, as ingest does */
         doc->text = stext;
         doc->n_sents = 0;
     }
@@ -109,7 +107,7 @@ ent_batch_doc *ent_docmsg_decode(ent_batch *b, const char *data, size_t len, cha
     ent_batch_doc *doc = NULL;
     if (!o || e != json_tokener_success || used != len) {
         snprintf(why, cap, "not a document: %s",
-                 e == json_tokener_continue ? "JSON cut short"
+                 e == json_tokener_continue  ? "JSON cut short"
                  : e != json_tokener_success ? json_tokener_error_desc(e)
                                              : "not one whole JSON value");
     } else if (!json_object_is_type(o, json_type_object)) {
@@ -117,7 +115,7 @@ ent_batch_doc *ent_docmsg_decode(ent_batch *b, const char *data, size_t len, cha
     } else if (!(doc = ent_batch_push(b))) {
         snprintf(why, cap, "out of memory");
     } else if (decode_doc(b, doc, o, why, cap)) {
-        b->n--;   /* the slot is given back */
+        b->n--; /* the slot is given back */
         doc = NULL;
     }
     json_object_put(o);

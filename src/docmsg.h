@@ -23,7 +23,6 @@ int ent_docmsg_encode(const ent_batch_doc *d, ent_buf *out);
 /* The message data[0..len) as a new document of b, its hashes computed as
  * the input front computes them.  NULL, with the reason in why[cap], when
  * it is not a document (or memory ran out: the reason says so). */
-ent_batch_doc *ent_docmsg_decode(ent_batch *b, const char *data, size_t len, char *why,
-                                 size_t cap);
+ent_batch_doc *ent_docmsg_decode(ent_batch *b, const char *data, size_t len, char *why, size_t cap);
 
 #endif

@@ -47,15 +47,15 @@
 #include "source.h"
 #include "store.h"
 
-#define DEFAULT_BATCH 256
+#define DEFAULT_BATCH       256
 #define DEFAULT_MAX_DELIVER 5
-#define DEFAULT_ACK_WAIT_S 30
+#define DEFAULT_ACK_WAIT_S  30
 /* how long publish waits out a server that went away */
 #define PUBLISH_RETRY_MS 60000
 /* a worker started before its server waits this long for it */
 #define WORKER_CONNECT_MS 60000
-#define COUNTERS_EVERY_S 2.0
-#define BACKOFF_MAX_MS 5000
+#define COUNTERS_EVERY_S  2.0
+#define BACKOFF_MAX_MS    5000
 
 static void pause_ms(int ms) {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -83,7 +83,8 @@ static int publish_batch(publish_run *p, ent_batch *b) {
             return -1;
         }
         int dup = 0;
-        int rc = ent_queue_publish(p->q, d->d.id, p->body.data, p->body.len, PUBLISH_RETRY_MS, &dup);
+        int rc =
+            ent_queue_publish(p->q, d->d.id, p->body.data, p->body.len, PUBLISH_RETRY_MS, &dup);
         if (rc) {
             fprintf(p->err, "%s:%ld: %s\n", d->where ? d->where : "-", d->line,
                     ent_queue_error(p->q));
@@ -130,7 +131,8 @@ int entente_publish(const entente_queue_opts *o, char *const *files, int n_files
         long long line = 0;
         do {
             ent_batch_reset(&b);
-            while (b.n < DEFAULT_BATCH && (r = ent_source_next(&src, &b, &dg, &line)) > 0) {}
+            r = 1;
+            while (b.n < DEFAULT_BATCH && r > 0) r = ent_source_next(&src, &b, &dg, &line);
             if (r < 0) rc = 1;
             if (publish_batch(&p, &b)) rc = 1;
         } while (r > 0 && !rc);
@@ -177,20 +179,20 @@ typedef struct worker_run {
     entente_worker *w;
     const entente_queue_opts *o;
     ent_queue *q;
-    ent_store *st, *look;    /* the writer's and the reader's handles */
+    ent_store *st, *look; /* the writer's and the reader's handles */
     uint64_t dict;
     int bsize, max_deliver;
-    ent_queue_msg **msgs;    /* fetch scratch, bsize */
-    const char **ids;        /* lookup scratch, bsize each */
+    ent_queue_msg **msgs; /* fetch scratch, bsize */
+    const char **ids;     /* lookup scratch, bsize each */
     uint64_t *hashes;
     unsigned char *seen;
     ent_batch_docs docs;
     counters c;
-    char name[160];          /* this worker in the counters bucket */
+    char name[160]; /* this worker in the counters bucket */
     double t0, last_counters;
-    double t_first;          /* the first document taken (the reader's) */
-    double t_last;           /* the last commit (the writer's; read after the run) */
-    int nats_away;           /* said that the server is away */
+    double t_first; /* the first document taken (the reader's) */
+    double t_last;  /* the last commit (the writer's; read after the run) */
+    int nats_away;  /* said that the server is away */
     long said;
     FILE *err;
 } worker_run;
@@ -220,8 +222,7 @@ static void retry_or_bury(worker_run *x, ent_queue_msg *m, const char *id, const
         return;
     }
     atomic_fetch_add(&x->c.retried, 1);
-    fprintf(x->err, "worker: document %s: %s (delivery %d of %d)\n", id, reason, n,
-            x->max_deliver);
+    fprintf(x->err, "worker: document %s: %s (delivery %d of %d)\n", id, reason, n, x->max_deliver);
     ent_queue_nak(m, 250 * n);
     ent_queue_msg_free(m);
 }
@@ -268,11 +269,11 @@ static void put_counters(worker_run *x) {
              "{\"stored\":%lld,\"skipped\":%lld,\"sentences\":%lld,\"events\":%lld,"
              "\"dead_letters\":%lld,\"retried\":%lld,\"batches\":%lld,\"up_s\":%.0f,"
              "\"docs_per_s\":%.1f}",
-             stored, (long long)atomic_load(&x->c.skipped),
-             (long long)atomic_load(&x->c.sentences), (long long)atomic_load(&x->c.events),
-             (long long)atomic_load(&x->c.dead), (long long)atomic_load(&x->c.retried),
-             (long long)atomic_load(&x->c.batches), up, up > 0 ? (double)stored / up : 0);
-    ent_queue_put_counters(x->q, x->name, json);   /* best effort: status only */
+             stored, (long long)atomic_load(&x->c.skipped), (long long)atomic_load(&x->c.sentences),
+             (long long)atomic_load(&x->c.events), (long long)atomic_load(&x->c.dead),
+             (long long)atomic_load(&x->c.retried), (long long)atomic_load(&x->c.batches), up,
+             up > 0 ? (double)stored / up : 0);
+    ent_queue_put_counters(x->q, x->name, json); /* best effort: status only */
 }
 
 /* Take message m into batch b, or settle it here. */

@@ -15,8 +15,8 @@
 #include <time.h>
 
 #define NAME_MAX_LEN 32
-#define CONSUMER "workers"
-#define NS_PER_S 1000000000LL
+#define CONSUMER     "workers"
+#define NS_PER_S     1000000000LL
 /* how long a published duplicate is recognised by its id alone; past it,
  * the store's own idempotence drops the document before coding */
 #define DUP_WINDOW_S 600
@@ -54,8 +54,7 @@ static int fail_to(char *dst, size_t cap, const char *url, const char *what, nat
     /* the library's own "(file.c:line): " says nothing to a user */
     const char *cut = why[0] == '(' ? strstr(why, "): ") : NULL;
     if (cut) why = cut + 3;
-    if (jerr)
-        snprintf(dst, cap, "NATS %s: %s: %s (JetStream error %d)", url, what, why, (int)jerr);
+    if (jerr) snprintf(dst, cap, "NATS %s: %s: %s (JetStream error %d)", url, what, why, (int)jerr);
     else snprintf(dst, cap, "NATS %s: %s: %s", url, what, why);
     return -1;
 }
@@ -141,8 +140,8 @@ static int connect_once(ent_queue *q, natsStatus *st) {
     return s == NATS_OK ? 0 : -1;
 }
 
-ent_queue *ent_queue_open(const char *url, const char *stream, int create, int retry_ms,
-                          char *err, size_t cap) {
+ent_queue *ent_queue_open(const char *url, const char *stream, int create, int retry_ms, char *err,
+                          size_t cap) {
     if (!stream) stream = ENT_QUEUE_DEFAULT_STREAM;
     if (!ent_queue_name_ok(stream)) {
         snprintf(err, cap, "stream name '%s': want 1 to %d letters, digits, - or _", stream,
@@ -200,8 +199,8 @@ void ent_queue_close(ent_queue *q) {
     free(q);
 }
 
-int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len,
-                      int retry_ms, int *duplicate) {
+int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len, int retry_ms,
+                      int *duplicate) {
     if (len > (size_t)natsConnection_GetMaxPayload(q->nc)) {
         snprintf(q->err, sizeof q->err,
                  "document %s: %zu bytes, more than the server's max_payload (%lld)", id, len,
@@ -407,7 +406,7 @@ int ent_queue_stats_get(ent_queue *q, ent_queue_stats *st) {
 }
 
 int ent_queue_workers(ent_queue *q, ent_queue_worker_fn fn, void *user) {
-    if (open_bucket(q, 0)) return 0;   /* no worker has run yet */
+    if (open_bucket(q, 0)) return 0; /* no worker has run yet */
     kvKeysList keys = {0};
     natsStatus s = kvStore_Keys(&keys, q->kv, NULL);
     if (s == NATS_NOT_FOUND) return 0;
@@ -436,7 +435,7 @@ int ent_queue_dead_letters(ent_queue *q, ent_queue_dead_fn fn, void *user) {
     for (uint64_t seq = first; msgs && seq <= last; seq++) {
         natsMsg *m = NULL;
         s = js_GetMsg(&m, q->js, q->dead, seq, NULL, &jerr);
-        if (s == NATS_NOT_FOUND) continue;   /* removed */
+        if (s == NATS_NOT_FOUND) continue; /* removed */
         if (s != NATS_OK) return fail(q, "cannot read a dead letter", s, jerr);
         const char *id = "-", *reason = "-", *deliveries = "-";
         natsMsgHeader_Get(m, "Entente-Id", &id);

@@ -28,14 +28,14 @@ typedef struct ent_queue_msg ent_queue_msg;
 
 /* What `entente status` reports of a queue. */
 typedef struct ent_queue_stats {
-    long long waiting;       /* in the stream: not yet delivered or not acknowledged */
-    long long pending;       /* not yet delivered to any worker */
-    long long in_progress;   /* delivered, not yet acknowledged */
-    long long delivered;     /* deliveries so far (first ones), by stream sequence */
-    long long redelivered;   /* messages delivered more than once, now unacknowledged */
-    long long dead;          /* dead letters */
-    int workers;             /* workers whose counters are fresh */
-    int consumer;            /* 1 when the consumer exists (a worker has run) */
+    long long waiting;     /* in the stream: not yet delivered or not acknowledged */
+    long long pending;     /* not yet delivered to any worker */
+    long long in_progress; /* delivered, not yet acknowledged */
+    long long delivered;   /* deliveries so far (first ones), by stream sequence */
+    long long redelivered; /* messages delivered more than once, now unacknowledged */
+    long long dead;        /* dead letters */
+    int workers;           /* workers whose counters are fresh */
+    int consumer;          /* 1 when the consumer exists (a worker has run) */
 } ent_queue_stats;
 
 /* One worker's entry in the counters bucket (see ent_queue_workers). */
@@ -51,8 +51,8 @@ typedef int (*ent_queue_dead_fn)(void *user, const char *id, const char *reason,
  * them when `create` (else a queue not there is an error).  `retry_ms`:
  * keep trying to connect that long (a worker started before its server).
  * NULL with a message naming the server in err[cap]. */
-ent_queue *ent_queue_open(const char *url, const char *stream, int create, int retry_ms,
-                          char *err, size_t cap);
+ent_queue *ent_queue_open(const char *url, const char *stream, int create, int retry_ms, char *err,
+                          size_t cap);
 void ent_queue_close(ent_queue *q);
 /* The last error on q, as a sentence naming the server or stream. */
 const char *ent_queue_error(const ent_queue *q);
@@ -65,8 +65,8 @@ int ent_queue_name_ok(const char *name);
  * duplicate window dropped it.  0; ENT_QUEUE_TOO_LARGE when it is larger
  * than the server takes; -1 on another error (message on q). */
 #define ENT_QUEUE_TOO_LARGE (-2)
-int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len,
-                      int retry_ms, int *duplicate);
+int ent_queue_publish(ent_queue *q, const char *id, const char *data, size_t len, int retry_ms,
+                      int *duplicate);
 
 /* Bind to the workers' consumer, creating it, or updating its ack wait,
  * as needed.  0, or -1. */

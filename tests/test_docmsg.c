@@ -21,7 +21,8 @@ static char *read_all(ent_batch *b, const char *text, const char *suffix) {
     assert_int_equal(ent_source_open(&s, path, ENTENTE_IN_AUTO, 20240101, &d), 0);
     long long line = 0;
     int r;
-    while ((r = ent_source_next(&s, b, &d, &line)) > 0) {}
+    while ((r = ent_source_next(&s, b, &d, &line)) > 0) {
+    }
     assert_int_equal(r, 0);
     ent_source_close(&s);
     assert_int_equal(d.count, 0);
@@ -114,7 +115,7 @@ static void refused(const char *data, const char *want) {
                     d ? "accepted" : why);
         fail();
     }
-    assert_int_equal(b.n, 0);   /* nothing left half-made in the batch */
+    assert_int_equal(b.n, 0); /* nothing left half-made in the batch */
     ent_batch_free(&b);
 }
 
