@@ -241,8 +241,9 @@ static void settle(ent_queue_msg *m) {
     ent_queue_msg_free(m);
 }
 
-/* The store at *h failed: say so, wait, and open it again, until it opens
- * or the worker is stopped (-1). */
+/* The store at *h failed (or could not be opened again: *h NULL): say
+ * so, wait, and open it again, until it opens or the worker is stopped
+ * (-1, *h perhaps NULL). */
 static int store_wait(worker_run *x, ent_store **h, int *backoff) {
     char msg[1300];
     fprintf(x->err, "worker: %s; trying again in %d ms\n",
@@ -305,7 +306,7 @@ static int drop_stored(worker_run *x, ent_batch *b) {
         x->hashes[i] = b->docs[i].d.norm_hash;
     }
     int backoff = 250;
-    while (ent_store_seen_batch(x->look, x->ids, x->hashes, b->n, x->seen))
+    while (!x->look || ent_store_seen_batch(x->look, x->ids, x->hashes, b->n, x->seen))
         if (store_wait(x, &x->look, &backoff)) return -1;
     int k = 0;
     for (int i = 0; i < b->n; i++) {
@@ -380,7 +381,7 @@ static int worker_write(void *user, ent_batch *b) {
             fprintf(x->err, "entente: out of memory\n");
             return -1;
         }
-        if (!ent_store_put(x->st, docs, b->n, &stored)) break;
+        if (x->st && !ent_store_put(x->st, docs, b->n, &stored)) break;
         if (store_wait(x, &x->st, &backoff)) {
             /* stopped with the store away: nothing was committed, so
              * nothing is acknowledged; another worker will have them */
