@@ -52,7 +52,7 @@
 #define DEFAULT_ACK_WAIT_S  30
 /* how long publish waits out a server that went away */
 #define PUBLISH_RETRY_MS 60000
-/* a worker started before its server waits this long for it */
+/* a worker started before its server or its store waits this long */
 #define WORKER_CONNECT_MS 60000
 #define COUNTERS_EVERY_S  2.0
 #define BACKOFF_MAX_MS    5000
@@ -434,7 +434,15 @@ static int worker_setup(worker_run *x, const entente_queue_opts *o, ent_dict *d)
                 o->db ? o->db : "none given");
         return -1;
     }
-    x->st = ent_store_open(o->db, msg, sizeof msg);
+    /* a worker started before its store waits for it, as for its server */
+    int waited = 0, pause = 250;
+    while (!(x->st = ent_store_open(o->db, msg, sizeof msg)) && waited < WORKER_CONNECT_MS &&
+           !stopping(x)) {
+        if (!waited) fprintf(x->err, "worker: %s; waiting for it\n", msg);
+        pause_ms(pause);
+        waited += pause;
+        pause = next_backoff(pause);
+    }
     if (x->st) x->look = ent_store_open(o->db, msg, sizeof msg);
     if (!x->st || !x->look) {
         fprintf(x->err, "entente: %s\n", msg);
