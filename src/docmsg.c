@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "source.h"
 #include "store.h"
 
 /* ,"key":"value" when value is set. */
@@ -86,7 +85,7 @@ static int decode_doc(ent_batch *b, ent_batch_doc *doc, json_object *o, char *wh
         return snprintf(why, cap, "the sentence's \"text\" or \"parse\" is not a string"), -1;
     if (!stext) stext = "";
     if (!*stext && !parse) return snprintf(why, cap, "a sentence with neither text nor parse"), -1;
-    if (ent_source_sentence_doc(b, doc, stext, parse))
+    if (ent_batch_sentence_doc(b, doc, stext, parse))
         return snprintf(why, cap, "out of memory"), -1;
     if (!parse) { /* the pipeline splits and parses it, as ingest does */
         doc->text = stext;

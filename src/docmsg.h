@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "flow.h"
+#include "batch.h"
 #include "util.h"
 
 /* Prototypes */

@@ -129,20 +129,6 @@ void ent_source_close(ent_source *s) {
     s->buf = NULL;
 }
 
-/* One sentence document into b. */
-int ent_source_sentence_doc(ent_batch *b, ent_batch_doc *doc, const char *text, const char *parse) {
-    doc->sents = ent_arena_calloc(&b->arena, sizeof *doc->sents);
-    if (!doc->sents) return -1;
-    doc->n_sents = 1;
-    doc->sents[0] = (ent_store_sentence){.index = 0, .text = text, .begin = 0,
-                                         .end = (int32_t)strlen(text), .parse = parse};
-    /* a record without text is told apart by its parse */
-    const char *h = *text ? text : parse ? parse : "";
-    doc->d.text_hash = ent_store_text_hash(h, strlen(h));
-    doc->d.norm_hash = ent_store_norm_hash(h, strlen(h));
-    return 0;
-}
-
 /* Next document of s into a new slot of b: 1, 0 at the end, -1 on error. */
 int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_out) {
     if (s->form == ENTENTE_IN_PETRARCH_XML) {
@@ -167,7 +153,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
         const char *text = ent_batch_dup(b, r.text, r.text ? strlen(r.text) : 0);
         const char *parse = r.parse ? ent_batch_dup(b, r.parse, strlen(r.parse)) : NULL;
         if (!doc->d.id || !text || (r.parse && !parse)) return -1;
-        if (ent_source_sentence_doc(b, doc, text, parse)) return -1;
+        if (ent_batch_sentence_doc(b, doc, text, parse)) return -1;
         if (!parse) {   /* no parse given: the pipeline splits and parses */
             doc->text = text;
             doc->n_sents = 0;
@@ -192,7 +178,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
         const char *parse = ent_batch_dup(b, s->buf + blk.body, blk.end - blk.body);
         const char *text = ent_batch_dup(b, blk.text, blk.text_len);   /* NULL: "" */
         if (!doc->d.id || !parse || !text) return -1;
-        return ent_source_sentence_doc(b, doc, text, parse) ? -1 : 1;
+        return ent_batch_sentence_doc(b, doc, text, parse) ? -1 : 1;
     }
     /* text and JSONL: the document reader of doc.h, text normalised */
     ent_doc x;

@@ -54,9 +54,5 @@ int ent_source_open(ent_source *s, const char *path, int from, int32_t date, ent
  * 1, 0 at the end, -1 on error. */
 int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_out);
 void ent_source_close(ent_source *s);
-/* Make doc a document of one sentence, text with its parse (NULL: none),
- * hashed by its text (by its parse when it has no text).  0, or -1 when
- * out of memory. */
-int ent_source_sentence_doc(ent_batch *b, ent_batch_doc *doc, const char *text, const char *parse);
 
 #endif
