@@ -94,6 +94,8 @@ static int ensure_stream(ent_queue *q, const char *name, const char *subject, in
         jsStreamInfo_Destroy(si);
         return 0;
     }
+    if (s == NATS_NO_RESPONDERS || jerr == JSNotEnabledErr)
+        return fail(q, "JetStream is not enabled (start nats-server with -js)", s, 0);
     if (s != NATS_NOT_FOUND && jerr != JSStreamNotFoundErr) return fail(q, "stream info", s, jerr);
     if (!create) {
         char what[96];

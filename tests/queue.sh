@@ -161,8 +161,8 @@ if wait_for KILL "$db" documents_stored $((NDOCS / 5)) 60; then
     stop_worker "$b" || bad "worker b did not drain and exit 0 on SIGTERM (status $?)"
     same_as_ingest "two workers, one killed" "$db"
 else
-    bad "two workers, one killed: nothing stored in 60 s"
-    tail -3 "$tmp/a.log" "$tmp/b.log"
+    bad "two workers, one killed: nothing stored in 60 s; the workers said:"
+    tail -3 "$tmp/a.log" "$tmp/b.log" "$tmp/publish.log"
 fi
 
 # 2. Publishing the same input again adds nothing: the duplicate window
@@ -186,7 +186,7 @@ fi
 
 # 3. nats-server killed and restarted mid-run.
 db=$(new_db q_nats)
-"$E" publish --nats "$NATS" --stream RESTART "$tmp/corpus.jsonl" 2>/dev/null
+"$E" publish --nats "$NATS" --stream RESTART "$tmp/corpus.jsonl" 2>"$tmp/restart.publish.log"
 worker d RESTART "$db"
 d=$pid
 if wait_for RESTART "$db" documents_stored $((NDOCS / 5)) 60; then
@@ -198,7 +198,8 @@ if wait_for RESTART "$db" documents_stored $((NDOCS / 5)) 60; then
     same_as_ingest "nats-server killed and restarted" "$db"
     grep -q "NATS is back" "$tmp/d.log" || bad "nats-server restart: worker d never saw the server away"
 else
-    bad "nats-server restart: nothing stored in 60 s"
+    bad "nats-server restart: nothing stored in 60 s; worker d said:"
+    tail -5 "$tmp/d.log" "$tmp/restart.publish.log"
 fi
 
 # 4. PostgreSQL stopped as by a crash, and started again, mid-run.
@@ -219,7 +220,8 @@ if own=$("$ROOT/scripts/pg-test-server.sh" start "$pgdir" 2>"$tmp/pg.log"); then
             bad "PostgreSQL restarted: the worker never retried (was the server stopped mid-run?)"
         fi
     else
-        bad "PostgreSQL restart: nothing stored in 60 s"
+        bad "PostgreSQL restart: nothing stored in 60 s; worker f said:"
+        tail -5 "$tmp/f.log"
     fi
 else
     echo "queue: skipped: no throwaway PostgreSQL cluster:"
