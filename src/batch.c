@@ -60,8 +60,8 @@ int ent_batch_sentence_doc(ent_batch *b, ent_batch_doc *doc, const char *text, c
     doc->sents = ent_arena_calloc(&b->arena, sizeof *doc->sents);
     if (!doc->sents) return -1;
     doc->n_sents = 1;
-    doc->sents[0] = (ent_store_sentence){.index = 0, .text = text, .begin = 0,
-                                         .end = (int32_t)strlen(text), .parse = parse};
+    doc->sents[0] = (ent_store_sentence){
+        .index = 0, .text = text, .begin = 0, .end = (int32_t)strlen(text), .parse = parse};
     /* a record without text is told apart by its parse */
     const char *h = *text ? text : parse ? parse : "";
     doc->d.text_hash = ent_store_text_hash(h, strlen(h));
@@ -80,7 +80,6 @@ int ent_batch_report(ent_batch *b, FILE *err, long *said) {
 char *ent_batch_dup(ent_batch *b, const char *s, size_t n) {
     return ent_arena_strndup(&b->arena, s ? s : "", s ? n : 0);
 }
-
 
 ent_store_doc *ent_batch_store_docs(ent_batch_docs *db, ent_batch *b) {
     if (b->n > db->cap) {

@@ -66,11 +66,23 @@ start_nats() {
     return 1
 }
 
-# A new empty database on the test server; its URL on stdout.
+# new_db NAME: a new empty database on the test server, its URL in $db.
+# (CREATE DATABASE fails while another session uses its template: tried
+# again a few times.)
 new_db() {
-    psql -q "$ENTENTE_TEST_PG" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null || return 1
-    dbs+=("$1")
-    echo "${ENTENTE_TEST_PG%/*}/$1"
+    local try
+    db=
+    for try in 1 2 3 4 5; do
+        if psql -q "$ENTENTE_TEST_PG" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+            -c "CREATE DATABASE $1" >/dev/null 2>"$tmp/psql.err"; then
+            dbs+=("$1")
+            db="${ENTENTE_TEST_PG%/*}/$1"
+            return 0
+        fi
+        sleep 1
+    done
+    echo "queue: cannot make database $1: $(cat "$tmp/psql.err")"
+    return 1
 }
 
 # status_of STREAM DB KEY: one value of `entente status`
@@ -141,13 +153,14 @@ cc -std=c17 -O2 -o "$tmp/gencorpus" "$ROOT/bench/gencorpus.c" || skip_all "canno
 "$tmp/gencorpus" --jsonl $((NDOCS * 20)) "$tmp/corpus.jsonl" 20261207 2>/dev/null
 start_nats || skip_all "nats-server would not start"
 
-ref=$(new_db q_ref) || skip_all "cannot make databases on ENTENTE_TEST_PG"
+new_db q_ref || skip_all "cannot make databases on ENTENTE_TEST_PG"
+ref=$db
 "$E" ingest --db "$ref" --progress none "$tmp/corpus.jsonl" 2>"$tmp/ingest.log" ||
     { cat "$tmp/ingest.log"; bad "plain ingest failed"; finish; }
 events_of "$ref" >"$tmp/ref.csv"
 
 # 1. Two workers, one killed with SIGKILL while it holds a batch.
-db=$(new_db q_kill)
+new_db q_kill
 "$E" publish --nats "$NATS" --stream KILL "$tmp/corpus.jsonl" 2>"$tmp/publish.log"
 worker a KILL "$db"
 a=$pid
@@ -185,7 +198,7 @@ else
 fi
 
 # 3. nats-server killed and restarted mid-run.
-db=$(new_db q_nats)
+new_db q_nats
 "$E" publish --nats "$NATS" --stream RESTART "$tmp/corpus.jsonl" 2>"$tmp/restart.publish.log"
 worker d RESTART "$db"
 d=$pid
@@ -232,7 +245,7 @@ fi
 # 5. A poison message (not a document, published by some other feeder)
 # goes to the dead letters with its reason after --max-deliver deliveries;
 # the documents beside it are stored.
-db=$(new_db q_poison)
+new_db q_poison
 head -n 3 "$tmp/corpus.jsonl" >"$tmp/three.jsonl"
 "$E" publish --nats "$NATS" --stream POISON "$tmp/three.jsonl" 2>/dev/null
 hdr=$'NATS/1.0\r\nNats-Msg-Id: poison-1\r\n\r\n'
