@@ -195,6 +195,8 @@ void ent_queue_close(ent_queue *q) {
     if (q->kv) kvStore_Destroy(q->kv);
     if (q->js) jsCtx_Destroy(q->js);
     if (q->nc) {
+        /* the last acknowledgements are on their way before the socket goes */
+        natsConnection_FlushTimeout(q->nc, 2000);
         natsConnection_Close(q->nc);
         natsConnection_Destroy(q->nc);
     }

@@ -13,7 +13,7 @@ BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 E=$ROOT/$BUILD/entente
 [ -x "$E" ] || E=$BUILD/entente
-CHECKS=5
+CHECKS=6
 NDOCS=${QUEUE_TEST_DOCS:-1500}
 
 passed=0 failed=0 skipped=0
@@ -197,7 +197,34 @@ else
     bad "re-publishing: published|dropped '$again' (expected 0 $NDOCS), worker stored '$stored_by_worker' skipped '$skipped_by_worker' (expected 0 and $NDOCS)"
 fi
 
-# 3. nats-server killed and restarted mid-run.
+# 3. SIGTERM mid-run drains: the worker commits and acknowledges every
+# batch it holds, exits 0 and leaves nothing in progress; another worker
+# finishes the queue.
+new_db q_drain
+"$E" publish --nats "$NATS" --stream DRAIN "$tmp/corpus.jsonl" 2>/dev/null
+worker e DRAIN "$db"
+e=$pid
+if wait_for DRAIN "$db" documents_stored $((NDOCS / 5)) 60; then
+    stop_worker "$e"
+    erc=$?
+    held=$(status_of DRAIN "$db" in_progress)
+    at_stop=$(status_of DRAIN "$db" documents_stored)
+    worker e2 DRAIN "$db"
+    e2=$pid
+    drained DRAIN "$db" 90 || echo "queue: the queue did not drain in 90 s"
+    stop_worker "$e2"
+    if [ "$erc" = 0 ] && [ "$held" = 0 ]; then
+        echo "queue: worker e stopped by SIGTERM with $at_stop documents stored, none held"
+        same_as_ingest "SIGTERM mid-run" "$db"
+    else
+        bad "SIGTERM mid-run: worker e exited $erc and left $held documents in progress (expected 0 and 0)"
+    fi
+else
+    bad "SIGTERM mid-run: nothing stored in 60 s; worker e said:"
+    tail -5 "$tmp/e.log"
+fi
+
+# 4. nats-server killed and restarted mid-run.
 new_db q_nats
 "$E" publish --nats "$NATS" --stream RESTART "$tmp/corpus.jsonl" 2>"$tmp/restart.publish.log"
 worker d RESTART "$db"
@@ -215,7 +242,7 @@ else
     tail -5 "$tmp/d.log" "$tmp/restart.publish.log"
 fi
 
-# 4. PostgreSQL stopped as by a crash, and started again, mid-run.
+# 5. PostgreSQL stopped as by a crash, and started again, mid-run.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/entente-queue-pg.XXXXXX")
 if own=$("$ROOT/scripts/pg-test-server.sh" start "$pgdir" 2>"$tmp/pg.log"); then
     "$E" publish --nats "$NATS" --stream PGRESTART "$tmp/corpus.jsonl" 2>/dev/null
@@ -242,7 +269,7 @@ else
     skipped=$((skipped + 1))
 fi
 
-# 5. A poison message (not a document, published by some other feeder)
+# 6. A poison message (not a document, published by some other feeder)
 # goes to the dead letters with its reason after --max-deliver deliveries;
 # the documents beside it are stored.
 new_db q_poison
