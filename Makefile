@@ -11,7 +11,7 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot libmicrohttpd
+PKGS     = libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot libmicrohttpd libnats
 SAN     ?= 0
 
 ifeq ($(SAN),1)

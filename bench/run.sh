@@ -142,3 +142,8 @@ echo "time per stage, -j 1 (thread seconds): $(grep '^stages' "$tmp/raw.1" | sed
 #    PostgreSQL on a prefix of the raw corpus, against `entente code` on the
 #    same prefix and threads (bench/ingest.sh; INGEST_N sentences).
 sh bench/ingest.sh "$BUILD" "$DICTS" "$RAW" "${INGEST_N:-200000}"
+
+# 6. The work queue: publish, NATS JetStream and one or two workers against
+#    plain ingest into the same PostgreSQL (bench/queue.sh; QUEUE_N
+#    sentences; skipped without nats-server).
+bash bench/queue.sh "$BUILD" "$DICTS" "$RAW" "${QUEUE_N:-100000}"

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entente.h"
+
 int cli_usage_error(const char *usage, const char *what, const char *arg) {
     fprintf(stderr, "entente: %s%s%s\n%s", what, arg ? ": " : "", arg ? arg : "", usage);
     return 64;
@@ -22,4 +24,17 @@ int cli_int(const char *s, int lo, int hi, int *out) {
     if (!*s || *end || v < lo || v > hi) return -1;
     *out = (int)v;
     return 0;
+}
+
+int cli_input_form(const char *v, int *from) {
+    static const struct {
+        const char *name;
+        int form;
+    } forms[] = {{"petrarch-xml", ENTENTE_IN_PETRARCH_XML},
+                 {"conllu", ENTENTE_IN_CONLLU},
+                 {"text", ENTENTE_IN_TEXT},
+                 {"jsonl", ENTENTE_IN_JSONL}};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (!strcmp(v, forms[i].name)) return *from = forms[i].form, 0;
+    return -1;
 }

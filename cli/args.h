@@ -11,5 +11,8 @@ int cli_usage_error(const char *usage, const char *what, const char *arg);
 int cli_wants_help(int argc, char **argv);
 /* A decimal integer in [lo, hi] into *out: 0, or -1 when malformed. */
 int cli_int(const char *s, int lo, int hi, int *out);
+/* A --from value (petrarch-xml, conllu, text, jsonl) into *from as
+ * ENTENTE_IN_*: 0, or -1 when it names no input form. */
+int cli_input_form(const char *v, int *from);
 
 #endif

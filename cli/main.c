@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_analysis.h"
+#include "cmd_queue.h"
 #include "cmd_serve.h"
 #include "cmd_store.h"
 #include "args.h"
@@ -29,6 +30,9 @@ static const char *usage_main =
     "  blocs                   communities in the graph of cooperation and conflict\n"
     "  actors                  the most active actors and their partners\n"
     "  serve                   a JSON API over a store (HTTP)\n"
+    "  publish [FILE|DIR]...   send documents to a NATS JetStream work queue\n"
+    "  worker                  code documents from the work queue into a shared store\n"
+    "  status                  the work queue's counts, workers and dead letters\n"
     "  version                 print the version\n"
     "\n"
     "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
@@ -288,6 +292,8 @@ static int run(int argc, char **argv) {
     if (store_rc >= 0) return store_rc;
     int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);
     if (analysis_rc >= 0) return analysis_rc;
+    int queue_rc = cmd_queue(cmd, argc - 2, argv + 2);
+    if (queue_rc >= 0) return queue_rc;
     fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
     return 64;
 }

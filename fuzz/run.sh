@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build each reader's fuzz target (Treebank, CoNLL-U, PETRARCH XML, dictionaries, raw-text documents,
-# the HTTP server's query strings) with libFuzzer + ASan + UBSan and run it
+# the HTTP server's query strings, the work queue's messages) with libFuzzer + ASan + UBSan and run it
 # for SECONDS seconds on its seed corpus; exit non-zero on the first crash.
 #   sh fuzz/run.sh SECONDS
 set -u
@@ -15,7 +15,7 @@ BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
 
 status=0
 DOCS="$ROOT/src/doc.c $ROOT/src/split.c $ROOT/src/tokenize.c $ROOT/src/petrxml.c"
-for target in ptb conllu petrxml dict text jsonl xmltext urlquery; do
+for target in ptb conllu petrxml dict text jsonl xmltext urlquery docmsg; do
     case $target in
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;
         conllu)  srcs="$BASE $ROOT/src/conllu.c" ;;
@@ -23,11 +23,19 @@ for target in ptb conllu petrxml dict text jsonl xmltext urlquery; do
         dict)    srcs="$BASE $(ls "$ROOT"/src/dict*.c | tr '\n' ' ') $ROOT/src/cameo.c $ROOT/src/combine.c $ROOT/build/gen/cameo_table.c" ;;
         text|jsonl|xmltext) srcs="$BASE $DOCS" ;;
         urlquery) srcs="$ROOT/src/urlquery.c" ;;
+        # the message reader and its batch, instrumented; the store's
+        # hashes and the rest from the library `make` built
+        docmsg)  srcs="$ROOT/src/docmsg.c $ROOT/src/batch.c" ;;
     esac
+    libs=$LIBS
+    if [ "$target" = docmsg ]; then
+        [ -f "$ROOT/build/libentente.a" ] || { echo "fuzz: docmsg needs build/libentente.a (run make)"; status=1; continue; }
+        libs="$ROOT/build/libentente.a $(pkg-config --libs libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot libmicrohttpd libnats) -lpthread -lm"
+    fi
     bin="$OUT/fuzz_$target"
     echo "== building $bin"
     # shellcheck disable=SC2086
-    if ! $CC $CFLAGS $srcs "$ROOT/fuzz/fuzz_$target.c" -o "$bin" $LIBS; then
+    if ! $CC $CFLAGS $srcs "$ROOT/fuzz/fuzz_$target.c" -o "$bin" $libs; then
         echo "fuzz: build of $target failed"; status=1; continue
     fi
     corpus="$OUT/corpus_$target"

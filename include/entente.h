@@ -139,6 +139,50 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
  * o->batch, o->progress are used).  0, or 1 on error. */
 int entente_recode(const entente_ingest_opts *o, FILE *err);
 
+/* ---- Work queue (NATS JetStream) -------------------------------------------- */
+
+/* Feeders publish documents to a JetStream work queue; workers on any
+ * number of machines code them and store them in one shared store.  A
+ * queue is named by its stream (default "ENTENTE"); see entente(1). */
+typedef struct entente_queue_opts {
+    const char *nats;        /* server URL, nats://host:port */
+    const char *stream;      /* NULL = "ENTENTE" */
+    /* publish */
+    int from;                /* enum entente_input (AUTO: by extension) */
+    int32_t date;            /* YYYYMMDD for inputs without dates, 0 none */
+    /* worker, status */
+    const char *db;          /* the shared store's URL (status: NULL = not asked) */
+    const char *dicts;       /* worker: PETR_config.ini or a directory; NULL built-in */
+    int threads;             /* worker: coder threads, >= 1 */
+    int batch;               /* worker: documents per transaction; 0 = 256 */
+    int max_deliver;         /* worker: deliveries before a dead letter; 0 = 5 */
+    int ack_wait_s;          /* worker: redelivery after this many seconds; 0 = 30 */
+    int dead_letters;        /* status: list every dead letter with its reason */
+} entente_queue_opts;
+
+/* Publish every document of `files` (read as entente_ingest reads them)
+ * with its id as the message id.  Prints a summary to err.  0; 2 when some
+ * input was not used as given (the messages say which); 1 on error. */
+int entente_publish(const entente_queue_opts *o, char *const *files, int n_files, FILE *err);
+
+typedef struct entente_worker entente_worker;
+/* A worker, not yet running; NULL when out of memory. */
+entente_worker *entente_worker_new(void);
+/* Pull documents, code them, store them in o->db, acknowledge each only
+ * after its batch committed, until entente_worker_stop: then the batches
+ * in hand are committed and acknowledged and it returns.  Rides out the
+ * NATS server or the store going away.  0, or 1 on an error it cannot
+ * wait out (a bad option, a store it cannot open at the start). */
+int entente_worker_run(entente_worker *w, const entente_queue_opts *o, FILE *err);
+/* Ask a running worker to drain and return (any thread). */
+void entente_worker_stop(entente_worker *w);
+void entente_worker_free(entente_worker *w);
+
+/* The queue's counts (pending, in progress, delivered, redelivered, dead
+ * letters), the live workers with their counters, and, when o->db is
+ * set, the documents stored.  0, or 1 on error. */
+int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
+
 enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
 
 typedef struct entente_events_opts {

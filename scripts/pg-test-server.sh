@@ -5,6 +5,10 @@
 #                                           (default: a new temp dir), create
 #                                           database entente_test, print its URL
 #   scripts/pg-test-server.sh stop DIR      stop it and remove DIR
+#   scripts/pg-test-server.sh pause DIR     stop it at once, as a crash would,
+#                                           keeping its data
+#   scripts/pg-test-server.sh resume DIR    start a paused cluster again, on
+#                                           the same port
 #
 # The URL is printed alone on stdout (for ENTENTE_TEST_PG); the directory
 # is printed on stderr and kept in DIR/.url beside the data.  The cluster
@@ -24,6 +28,13 @@ as_owner() {
     else
         "$@"
     fi
+}
+
+# start the cluster in $1 listening on port $2
+pg_start() {
+    as_owner "$PGBIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
+        -o "-p $2 -k $1 -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+        { cat "$1/server.log" >&2; exit 1; }
 }
 
 port_free() {
@@ -46,9 +57,7 @@ start)
     while ! port_free "$port"; do port=$((port + 1)); done
     as_owner "$PGBIN/initdb" -D "$dir/data" -U "$user" --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
-        { cat "$dir/server.log" >&2; exit 1; }
+    pg_start "$dir" "$port"
     as_owner "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U "$user" entente_test
     url="postgres://$user@127.0.0.1:$port/entente_test"
     echo "$url" | as_owner tee "$dir/.url" >/dev/null
@@ -60,8 +69,17 @@ stop)
     as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
     rm -rf "$dir"
     ;;
+pause)
+    [ -n "$dir" ] && [ -d "$dir/data" ] || { echo "usage: $0 pause DIR" >&2; exit 64; }
+    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+resume)
+    [ -n "$dir" ] && [ -f "$dir/.url" ] || { echo "usage: $0 resume DIR" >&2; exit 64; }
+    port=$(sed -n 's|.*@127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$dir/.url")
+    pg_start "$dir" "$port"
+    ;;
 *)
-    echo "usage: $0 start [DIR] | stop DIR" >&2
+    echo "usage: $0 start [DIR] | stop DIR | pause DIR | resume DIR" >&2
     exit 64
     ;;
 esac

@@ -11,7 +11,7 @@ PKGS="build-essential pkg-config libxml2-dev libxml2-utils libcmocka-dev \
 clang libclang-rt-14-dev clang-format \
 libutf8proc-dev libjson-c-dev festlex-poslex iso-codes wordnet-base \
 libsqlite3-dev sqlite3 libpq-dev postgresql libigraph-dev libplplot-dev plplot-driver-cairo \
-libmicrohttpd-dev"
+libmicrohttpd-dev libnats-dev nats-server"
 
 missing=""
 # the browser tests' Chromium

@@ -34,6 +34,14 @@ if [ -f tests/validate.sh ]; then
     s=$(printf '%s\n' "$out" | sed -n 's/^VALIDATE-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1})); skipped=$((skipped + ${s:-0}))
 fi
+# The work queue's fault tests (nats-server, PostgreSQL; skipped without).
+if [ -f tests/queue.sh ]; then
+    out=$(BUILD=$BUILD bash tests/queue.sh 2>&1)
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | sed -n 's/^QUEUE-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+    set -- ${line:-0 1 0}
+    passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3))
+fi
 [ -n "$bad_progs" ] && echo "test programs that crashed:$bad_progs"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
