@@ -591,12 +591,13 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
 static int32_t parse_vp(ent_parser *p) {
     if (p->depth > MAX_DEPTH) return leaf(p);
     p->depth++;
-    int32_t vp = mk(p, "VP", -1);
+    int32_t vp = mk(p, "VP", -1), head = -1;
     /* leading "to" of an infinitive */
     if (is(p, p->pos, "TO")) add(p, vp, leaf(p));
     while (p->pos < p->ntok && (is(p, p->pos, "RB") || is(p, p->pos, "ADVP"))) add(p, vp, leaf(p));
     if (p->pos < p->ntok && is_verb(p, p->pos)) {
         int32_t v = p->pos;
+        head = v;
         add(p, vp, leaf(p));
         /* two content verbs in a row are one verb ("wire tap"); an
          * auxiliary before a verb is handled below */
@@ -618,9 +619,12 @@ static int32_t parse_vp(ent_parser *p) {
         parse_complements(p, vp, v);
     }
 coord:
-    /* coordinated verb phrases: "condemned ... and promised ..." */
-    if (is(p, p->pos, "CC") && (is_verb(p, p->pos + 1) ||
-                                (is(p, p->pos + 1, "RB") && is_verb(p, p->pos + 2)))) {
+    /* coordinated verb phrases: "condemned ... and promised ..."; a past
+     * or present verb after a gerund's phrase ("accused Syria of shooting
+     * down a jet and said ...") is the clause's, not the gerund's */
+    int32_t next = is(p, p->pos + 1, "RB") ? p->pos + 2 : p->pos + 1;
+    if (is(p, p->pos, "CC") && is_verb(p, next) &&
+        !(head >= 0 && is(p, head, "VBG") && (is(p, next, "VBD") || is(p, next, "VBZ")))) {
         int32_t c = mk(p, "VP", -1);
         add(p, c, vp);
         add(p, c, leaf(p));

@@ -182,6 +182,16 @@ static int name_particle(const char *w) {
     return 0;
 }
 
+/* Does a word of accusing come among the six words before token i
+ * ("accused Russia on Friday of bombing villages")? */
+static int accusation_before(const ent_pipeline *p, int i) {
+    static const char *const stems[] = {"accus", "blam", "charg", "condemn", "denounc", NULL};
+    for (int k = i - 1; k >= 0 && k >= i - 6; k--)
+        for (int s = 0; stems[s]; s++)
+            if (!strncasecmp(p->words[k], stems[s], strlen(stems[s]))) return 1;
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -202,10 +212,12 @@ static void repair_tags(ent_pipeline *p, int n) {
         }
         /* "accused the United States of arming Kurdish militants": an -ing
          * noun after "of", "for" or "by" that the dictionaries know as a
-         * verb, before what could be its object, is the gerund */
+         * verb, before what could be its object, is the gerund; after an
+         * accusation also before a bare plural ("of bombing villages") */
         if (tag_is(t, "NN") && i > 0 && tag_is(prev, "IN") && len > 4 && !strcmp(w + len - 3, "ing") &&
-            i + 1 < n && (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "JJ") ||
-                          tag_is(p->tags[i + 1], "NNP") || tag_is(p->tags[i + 1], "PRP$")) &&
+            i + 1 < n &&
+            (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "JJ") || tag_is(p->tags[i + 1], "NNP") ||
+             tag_is(p->tags[i + 1], "PRP$") || (tag_is(p->tags[i + 1], "NNS") && accusation_before(p, i))) &&
             known_verb(p->d, w)) {
             snprintf(t, 8, "VBG");
             continue;

@@ -102,6 +102,18 @@ static void test_gerund_clause_after_a_preposition(void **s) {
     assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP of/IN killing/VBG civilians/NNS ./."),
                         "(ROOT (S (NP (NNP Chile)) (VP (VBD accused) (NP (NP (NNP Peru)) (PP (IN of) (S"
                         " (VP (VBG killing) (NP (NNS civilians))))))) (. .)))");
+    /* a past verb after "and" is the clause's, not the gerund's */
+    assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP of/IN killing/VBG civilians/NNS and/CC"
+                                     " recalled/VBD its/PRP$ envoy/NN ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VP (VBD accused) (NP (NP (NNP Peru)) (PP (IN of) (S"
+                        " (VP (VBG killing) (NP (NNS civilians))))))) (CC and) (VP (VBD recalled) (NP (PRP$"
+                        " its) (NN envoy)))) (. .)))");
+    /* ... while two gerunds stay together */
+    assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP of/IN killing/VBG civilians/NNS and/CC"
+                                     " seizing/VBG the/DT port/NN ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD accused) (NP (NP (NNP Peru)) (PP (IN of) (S"
+                        " (VP (VP (VBG killing) (NP (NNS civilians))) (CC and) (VP (VBG seizing) (NP (DT"
+                        " the) (NN port)))))))) (. .)))");
     /* a day takes no "of" attachment: the accusation's clause is the verb's */
     assert_string_equal(parse_tagged("Chile/NNP accused/VBD Peru/NNP on/IN Monday/NNP of/IN shelling/VBG"
                                      " Arica/NNP ./."),
