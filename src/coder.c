@@ -275,7 +275,9 @@ static int own_clause(ent_coder *c, int32_t n) {
     const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
     if (passive_relative(c, n)) return 1;
     if (nd->kind == ENT_N_SBAR)
-        return tag[0] == 'W' || !strcmp(u, "AFTER") || !strcmp(u, "BEFORE") ||
+        return tag[0] == 'W' || !strcmp(u, "AFTER") ||
+               /* "an attack | it blamed on ...": a relative with no "that" */
+               (!strcmp(tag, "PRP") && nd->parent >= 0 && N(c, nd->parent)->kind == ENT_N_NP) || !strcmp(u, "BEFORE") ||
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
                !strcmp(u, "SINCE");
     if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
@@ -610,9 +612,11 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             *subj_np = obj;
             return ent_np_entities(c, obj);
         }
-        /* climb: relative clause -> the modified noun; else the clause above */
+        /* climb: relative clause -> the modified noun, unless the clause
+         * has a pronoun of its own for subject ("an attack it blamed on
+         * ...": the governing clause's); else the clause above */
         int32_t p = N(c, s)->parent;
-        if (p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
+        if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
             N(c, N(c, p)->parent)->kind == ENT_N_NP) {
             *subj_np = N(c, p)->parent;
             return ent_np_entities(c, *subj_np);
@@ -864,6 +868,23 @@ static int32_t shared_object_vp(const ent_coder *c, int32_t vp) {
     for (int32_t ch = N(c, vp)->next_sibling; ch >= 0; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->kind == ENT_N_VP) return ch;
     return -1;
+}
+
+/* "al Shabaab militants | whom Nairobi blames for ...", "Hutu rebels | it
+ * blames for ...": when VP vp is the verb of a relative clause with a
+ * subject of its own, the clause's object is the noun it modifies.  That
+ * noun's NP, or -1. */
+static int32_t gap_relative_head(const ent_coder *c, int32_t vp) {
+    int32_t s = N(c, vp)->parent;
+    while (s >= 0 && N(c, s)->kind == ENT_N_VP) s = N(c, s)->parent;
+    if (s < 0 || N(c, s)->kind != ENT_N_S || !has_subject(c, s)) return -1;
+    while (N(c, s)->parent >= 0 && N(c, N(c, s)->parent)->kind == ENT_N_S) s = N(c, s)->parent;
+    int32_t sbar = N(c, s)->parent;
+    if (sbar < 0 || N(c, sbar)->kind != ENT_N_SBAR) return -1;
+    int32_t np = N(c, sbar)->parent;
+    if (np < 0 || N(c, np)->kind != ENT_N_NP) return -1;
+    int32_t head = N(c, np)->first_child;
+    return head >= 0 && head != sbar && N(c, head)->kind == ENT_N_NP ? head : -1;
 }
 
 /* Does VP vp have "each other" or "one another" for its object ("accused
@@ -2200,6 +2221,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                     int32_t nv = verb_leaf_of(c, next);
                     tgts = first_np_entities(c, nv >= 0 ? nv + 1 : N(c, next)->begin, N(c, next)->end,
                                              subj, scc, &tnp);
+                }
+                int32_t gap = tgts.n || !c->opt.code_all_clauses ? -1 : gap_relative_head(c, top_vp);
+                if (gap >= 0) {
+                    ent_coder_trace(c, "  a relative clause's object: the noun it modifies");
+                    tgts = ent_np_entities(c, gap);
+                    tnp = gap;
                 }
                 if (c->opt.code_nested && !best && !strcmp(code, "010") && !addressee(c, vp, tnp)) {
                     ent_coder_trace(c, "  a statement is coded only toward its addressee");

@@ -41,7 +41,9 @@ enum {
     W_BY = 1 << 7,
     W_DAY = 1 << 8,      /* a day named alone: "Tuesday", "yesterday" */
     W_ADJING = 1 << 9,   /* a participle mostly used as an adjective: "rising prices" */
-    W_DASH = 1 << 10     /* "--", an em or en dash: an aside's bounds */
+    W_DASH = 1 << 10,    /* "--", an em or en dash: an aside's bounds */
+    W_BLAME = 1 << 11,   /* finite verbs of blame: "rebels it blames for" */
+    W_SUBJPRN = 1 << 12  /* subject pronouns: it, they, he, she, we */
 };
 
 struct ent_parser {
@@ -320,6 +322,20 @@ static int32_t parse_np(ent_parser *p, int ctx) {
     }
 
     np = reduced_passive(p, np, ctx);
+
+    /* "Hutu rebels | it blames for the genocide", "an envoy | it accused
+     * of stirring unrest": a relative clause with no "that", its subject a
+     * pronoun and its verb one of blame, whose object is the noun before */
+    if (ctx != NP_SUBJ && wf(p, p->pos, W_SUBJPRN) && is(p, p->pos, "PRP") &&
+        wf(p, p->pos + 1, W_BLAME) && (is(p, p->pos + 1, "VBD") || is(p, p->pos + 1, "VBZ") ||
+                                       is(p, p->pos + 1, "VBP") || is(p, p->pos + 1, "VBN"))) {
+        int32_t outer = mk(p, "NP", -1);
+        add(p, outer, np);
+        int32_t sbar = mk(p, "SBAR", -1);
+        add(p, sbar, parse_clause(p));
+        add(p, outer, sbar);
+        np = outer;
+    }
 
     /* relative clause: "which ...", "who ...", "that" + verb; after a
      * comma, "Iran, which denied any role", up to the comma that closes
@@ -829,6 +845,11 @@ static const struct {
     {"ageing", W_ADJING}, {"evolving", W_ADJING}, {"prevailing", W_ADJING}, {"presiding", W_ADJING},
     {"reigning", W_ADJING}, {"sitting", W_ADJING}, {"serving", W_ADJING}, {"retiring", W_ADJING},
     {"departing", W_ADJING}, {"dissenting", W_ADJING},
+    {"blames", W_BLAME}, {"blamed", W_BLAME}, {"blame", W_BLAME}, {"accuses", W_BLAME},
+    {"accused", W_BLAME}, {"accuse", W_BLAME}, {"suspects", W_BLAME}, {"suspected", W_BLAME},
+    {"condemned", W_BLAME}, {"denounced", W_BLAME}, {"branded", W_BLAME},
+    {"it", W_SUBJPRN}, {"they", W_SUBJPRN}, {"he", W_SUBJPRN}, {"she", W_SUBJPRN},
+    {"we", W_SUBJPRN},
 };
 
 ent_parser *ent_parser_new(void) {

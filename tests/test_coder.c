@@ -748,6 +748,16 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* a relative clause's verb of blame acts on the noun the clause
+     * modifies, and its pronoun subject is the governing clause's */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (NNP Kestria)) (SBAR"
+                                  " (WHNP (WP whom)) (S (NP (NNP Morvania)) (VP (VBZ accuses)))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>KES:112 VAL>KES:190");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (NNP Kestria)) (SBAR"
+                                  " (S (NP (PRP it)) (VP (VBZ accuses)))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:112 VAL>KES:190");
     /* so is the mass violence it names as a noun, done to whom the noun
      * names or else to the accused's own people */
     const char *genocide = "(ROOT (S (NP (NNP Valdoria)) (VP (VBD condemned) (NP (NP (NNP Kestria)) (PP (IN"

@@ -127,6 +127,15 @@ static void test_gerund_clause_after_a_preposition(void **s) {
 
 static void test_reduced_passive_relative(void **s) {
     (void)s;
+    /* a pronoun and a verb of blame right after a noun: a relative clause
+     * with no "that", the noun its object */
+    assert_string_equal(parse_tagged("Chile/NNP attacked/VBD rebels/NNS it/PRP blames/VBZ for/IN the/DT"
+                                     " bombing/NN ./."),
+                        "(ROOT (S (NP (NNP Chile)) (VP (VBD attacked) (NP (NP (NNS rebels)) (SBAR (S (NP (PRP"
+                        " it)) (VP (VBZ blames) (PP (IN for) (NP (DT the) (NN bombing)))))))) (. .)))");
+    /* ... but not another verb: "told reporters they expected" */
+    assert_null(strstr(parse_tagged("Chile/NNP told/VBD reporters/NNS it/PRP expected/VBD talks/NNS ./."),
+                       "(NP (NP (NNS reporters)) (SBAR"));
     /* a past form before "by" describes the noun before it */
     assert_string_equal(parse_tagged("Troops/NNS backed/VBN by/IN tanks/NNS stormed/VBD Arica/NNP ./."),
                         "(ROOT (S (NP (NP (NNS Troops)) (VP (VBN backed) (PP (IN by) (NP (NNS tanks)))))"
