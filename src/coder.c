@@ -907,7 +907,8 @@ static int each_other(const ent_coder *c, int32_t vp) {
 static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
     static const char *acts[] = {"MOVE", "DECISION", "SENTENCE", "SENTENCES", "VERDICT", "LAW", "STEP",
                                  "ACTION", "ACTIONS", "KILLING", "KILLINGS", "EXECUTION", "EXECUTIONS",
-                                 "DEAL", "ACCORD", "AGREEMENT", "BAN", "COUP", "VIOLENCE", NULL};
+                                 "DEAL", "ACCORD", "AGREEMENT", "BAN", "COUP", "VIOLENCE", "OFFER",
+                                 "GESTURE", "SPEECH", "ANNOUNCEMENT", NULL};
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->begin <= vt || N(c, ch)->kind != ENT_N_NP) continue;
         if (ent_np_has_actor(c, ent_np_entities(c, ch))) return 0;
@@ -2266,15 +2267,18 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
             bm.compound = 1;
         }
+        /* "..., and Australia welcomed the move": praise of an act is a
+         * reaction to it as much as criticism is */
+        int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) && act_object(c, vp, vt);
         if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && c->last_src.n &&
-            reaction_code(code) && strncmp(code, "13", 2) && act_object(c, vp, vt)) {
+            ((reaction_code(code) && strncmp(code, "13", 2)) || praise) && act_object(c, vp, vt)) {
             /* "Russia condemned the strike as an act of aggression against a
              * sovereign state": the object is an act, so the target is its
              * author, not a phrase further on */
             tgts = (elist){0, 0};
         }
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
-            (reaction_code(code) || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
+            (reaction_code(code) || praise || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
              !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              ((!strncmp(code, "03", 2) || !strncmp(code, "04", 2)) && last_mutual(c)) ||

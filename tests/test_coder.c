@@ -79,7 +79,8 @@ static const char *VERBS =
     "--- DEMAND [100] ---\nDEMAND {DEMANDED}\n\n"
     "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n\n"
     "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\nRESPOND {RESPONDED}\n- * (WITH TARIFFS) [163]\n\n"
-    "--- TORCH [1712] ---\nTORCH {TORCHED}\n";
+    "--- TORCH [1712] ---\nTORCH {TORCHED}\n\n"
+    "--- PRAISE [051] ---\nPRAISE {PRAISED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -748,6 +749,12 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* praise of an act, like criticism, is aimed at its author */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Morvania)) (VP (VBD praised) (NP (DT the) (NN move))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "MOR>VAL:051 VAL>KES:190");
     /* a relative clause's verb of blame acts on the noun the clause
      * modifies, and its pronoun subject is the governing clause's */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (NNP Kestria)) (SBAR"
