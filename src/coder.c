@@ -1336,6 +1336,18 @@ static int one_force(ent_coder *c, elist srcs) {
     return 1;
 }
 
+/* Does no entity of l have a state or organisation: agents alone, or
+ * names the dictionaries mark "---" ("the Korean War")? */
+static int stateless(ent_coder *c, elist l) {
+    char codes[MAX_CODES][72];
+    for (int32_t i = 0; i < l.n; i++) {
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++)
+            if (strncmp(codes[k], "---", 3)) return 0;
+    }
+    return 1;
+}
+
 /* Does "joint" come among tokens [from, end) (a verb's own phrase)? */
 static int joint_in(const ent_coder *c, int32_t from, int32_t end) {
     for (int32_t q = from; q < end && q < c->t->n_tokens; q++)
@@ -2135,6 +2147,11 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (bm.src >= 0) {
             srcs = ent_np_entities(c, bm.src);
             if (srcs.n == 1 && c->opt.code_all_clauses) srcs = with_pronoun_partner(c, bm.src, srcs);
+            if (c->opt.code_all_clauses && (!srcs.n || !ent_np_has_actor(c, srcs))) {
+                /* "the two leaders agreed to ...": the pair named before */
+                elist pa = pair_antecedents(c, bm.src, -1);
+                if (pa.n) srcs = pa;
+            }
             subj = bm.src;
             int32_t own = -1;
             elist l = c->opt.code_all_clauses ? ent_coder_subject(c, vp, &own) : (elist){0, 0};
@@ -2303,7 +2320,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
-            ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts))) {
+            ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts) || stateless(c, tgts))) {
             /* "Xi and Ma met in Singapore", "... for talks between leaders":
              * the place of a meeting of the subject's members, or people no
              * state is named for, are not its target */

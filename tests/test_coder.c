@@ -25,7 +25,8 @@ static const char *ACTORS =
     "UNITED_STATES [USA]\n"
     "+USA\n"
     "US_ENVOY [USAGOV]\n"
-    "SHADOW_FRONT [IMGSHF]\n";
+    "SHADOW_FRONT [IMGSHF]\n"
+    "BORDER_WAR [---]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -749,6 +750,11 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* a compound subject's act on a name marked "---" is mutual */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD met) (NP (DT the)"
+                                  " (NN border) (NN war))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:031 VAL>KES:031");
     /* praise of an act, like criticism, is aimed at its author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD praised) (NP (DT the) (NN move))))"
