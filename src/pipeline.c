@@ -254,10 +254,12 @@ static void repair_tags(ent_pipeline *p, int n) {
                 continue;
             }
         }
-        /* "Gonzalo Sanchez de Lozada", "Osama bin Laden": a particle of a
-         * name between two proper nouns belongs to the name */
-        if (i > 0 && i + 1 < n && tag_is(prev, "NNP") && tag_is(p->tags[i + 1], "NNP") &&
-            name_particle(w)) {
+        /* "Gonzalo Sanchez de Lozada", "Osama bin Laden", "Fernando de la
+         * Rua": the particles of a name between two proper nouns belong to
+         * the name */
+        if (i > 0 && i + 1 < n && tag_is(prev, "NNP") && name_particle(w) &&
+            (tag_is(p->tags[i + 1], "NNP") ||
+             (i + 2 < n && name_particle(p->words[i + 1]) && tag_is(p->tags[i + 2], "NNP")))) {
             snprintf(t, 8, "NNP");
             continue;
         }
