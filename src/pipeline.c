@@ -230,6 +230,17 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "RB");
             continue;
         }
+        /* "rival militias massacred hundreds of civilians": a past form the
+         * tagger read as an adjective, right after a plural noun and before
+         * what can only be its object, is the verb */
+        if (tag_is(t, "JJ") && i > 0 && tag_is(prev, "NNS") && len > 4 && !strcmp(w + len - 2, "ed") &&
+            i + 1 < n &&
+            (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "CD") || tag_is(p->tags[i + 1], "PRP$") ||
+             tag_is(p->tags[i + 1], "NNS") || tag_is(p->tags[i + 1], "NNP")) &&
+            known_verb(p->d, w)) {
+            snprintf(t, 8, "VBD");
+            continue;
+        }
         /* "A gunman shot and seriously wounded ...": a noun the
          * dictionaries know as a verb, right after the subject and before
          * "and" and a past verb, is the first verb of the pair */
