@@ -643,11 +643,19 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         }
         node = p;
     }
-    /* no subject anywhere: the nearest actor before the verb */
+    /* no subject anywhere: the nearest actor before the outermost verb
+     * phrase reached, unless a natural hazard comes first ("Cyclone
+     * Winston, the strongest storm ever recorded, tore through Fiji,
+     * killing 10 people") */
     elist none = {0, 0};
-    for (int32_t q = N(c, vp)->begin - 1; q >= 0; q--) {
-        int32_t np = ent_np_starting_at(c, q, N(c, vp)->begin);
+    int32_t from = N(c, node)->begin < N(c, vp)->begin ? N(c, node)->begin : N(c, vp)->begin;
+    for (int32_t q = from - 1; q >= 0; q--) {
+        int32_t np = ent_np_starting_at(c, q, from);
         if (np < 0) continue;
+        if (c->opt.code_all_clauses && natural_hazard(c, np)) {
+            *subj_np = np;
+            return none;
+        }
         elist l = ent_np_entities(c, np);
         if (l.n) {
             *subj_np = np;

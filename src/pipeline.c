@@ -253,6 +253,13 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBD");
             continue;
         }
+        /* "Suspected Islamist militants set off bombs ...": opening a
+         * sentence before a noun, "suspected" or "alleged" describes it */
+        if (i == 0 && (!strcasecmp(w, "suspected") || !strcasecmp(w, "alleged")) && i + 1 < n &&
+            (p->tags[i + 1][0] == 'N' || tag_is(p->tags[i + 1], "JJ"))) {
+            snprintf(t, 8, "JJ");
+            continue;
+        }
         /* "Flash floods in eastern Spain killed ...": wire copy has no
          * commands, so a base verb that opens the sentence before a noun,
          * with a verb still to come, modifies that noun */
