@@ -1389,6 +1389,25 @@ static const char *last_aided(ent_coder *c) {
     return "";
 }
 
+/* Acts a state's organs or armed groups do at home when they name no
+ * one: investigation (09), a verdict (116), destroying property (1712),
+ * sealing off a place (191). */
+static int home_act(const char *code) {
+    return !strncmp(code, "09", 2) || !strcmp(code, "116") || !strcmp(code, "1712") || !strcmp(code, "191");
+}
+
+/* Is the first of srcs an organ of a state: its government, army,
+ * police, courts, security service or legislature? */
+static int state_organ(ent_coder *c, elist srcs) {
+    static const char *const organs[] = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG", NULL};
+    char codes[MAX_CODES][72];
+    if (ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES) < 1) return 0;
+    if (strlen(codes[0]) < 6 || !country_code(codes[0])) return 0;
+    for (int k = 0; organs[k]; k++)
+        if (!strncmp(codes[0] + 3, organs[k], 3)) return 1;
+    return 0;
+}
+
 /* Is the first of srcs a rebel, separatist, insurgent or radical group
  * of a state (a code "XXXREB...", "XXXSEP...", "XXXINS...", "XXXRAD...")? */
 static int armed_group(ent_coder *c, elist srcs) {
@@ -2411,6 +2430,16 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "M23 rebels captured the city of Goma": ground an armed
              * group of a state takes, named or not, is its state's */
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && home_act(code) &&
+                   (state_organ(c, srcs) || armed_group(c, srcs))) {
+            /* "investigators opened an inquiry", "a court sentenced three
+             * members of a band", "police bulldozed thousands of shacks",
+             * "Boko Haram burned 3,700 homes", "police sealed off roads":
+             * done at home, to the organ's own state */
+            ent_coder_trace(c, "  an act at home with no one named: over the source's own state");
+            if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (yields || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of

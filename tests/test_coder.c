@@ -753,6 +753,14 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* an organ's act at home that names no one is over its own state */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD torched) (NP (NNS shacks)))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VAL:1712");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD torched) (NP (NNS shacks))) (. .)))",
+                                  20240101, &o),
+                        "");
     /* a compound subject's act on a name marked "---" is mutual */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD met) (NP (DT the)"
                                   " (NN border) (NN war))) (. .)))",
