@@ -1328,6 +1328,21 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* The state aid that names no recipient goes to: the dateline's state
+ * ("PORT-AU-PRINCE, Haiti - U.S. helicopters ferried food to earthquake
+ * survivors"), else the first other state the sentence names; "" when
+ * that is the giver's own or there is none. */
+static const char *aided_state(ent_coder *c, elist srcs) {
+    char own[4];
+    entity_country(c, E(c, srcs.off), own);
+    if (!own[0]) return "";
+    const char *dl = c->t->home;
+    if (dl[0] && strncmp(dl, own, 3) && country_code(dl)) return dl;
+    for (int k = 0; k < c->n_mentions; k++)
+        if (strncmp(c->mentions[k].cc, own, 3) && country_code(c->mentions[k].cc)) return c->mentions[k].cc;
+    return "";
+}
+
 /* "Australian troops and police landed in the Solomon Islands": are the
  * members of srcs all one state's armed forces or police? */
 static int one_force(ent_coder *c, elist srcs) {
@@ -2403,6 +2418,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * to a place goes where the aid before it went */
             ent_coder_trace(c, "  aid with no target: to the state aided before");
             if (ent_coder_state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strcmp(code, "070") || !strcmp(code, "073")) && aided_state(c, srcs)[0]) {
+            /* "U.S. helicopters ferried food to earthquake survivors": aid
+             * that names no recipient goes to the state the news is from */
+            ent_coder_trace(c, "  aid with no target: to the state the news is from");
+            if (ent_coder_state_event(c, srcs, code, aided_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (!strncmp(code, "15", 2) || !strncmp(code, "162", 3)) && other_state(c, srcs)[0]) {
             /* "put his frontline troops on a war footing, a day after the

@@ -753,6 +753,11 @@ static void test_all_clauses_option(void **s) {
                                   " for) (S (VP (VBG arresting) (NP (NNP Morvania)))))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:122");
+    /* aid that names no recipient goes to the state the news is from */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD suffered) (NP (NNS floods)))) (, ,) (CC"
+                                  " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:073");
     /* an organ's act at home that names no one is over its own state */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD torched) (NP (NNS shacks)))"
                                   " (. .)))",
