@@ -2451,12 +2451,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             /* "M23 rebels captured the city of Goma": ground an armed
              * group of a state takes, named or not, is its state's */
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && home_act(code) &&
-                   (state_organ(c, srcs) || armed_group(c, srcs))) {
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   ((home_act(code) && (state_organ(c, srcs) || armed_group(c, srcs))) ||
+                    (!strcmp(code, "173") && state_organ(c, srcs) && !other_state(c, srcs)[0]))) {
             /* "investigators opened an inquiry", "a court sentenced three
              * members of a band", "police bulldozed thousands of shacks",
-             * "Boko Haram burned 3,700 homes", "police sealed off roads":
-             * done at home, to the organ's own state */
+             * "Boko Haram burned 3,700 homes", "police sealed off roads",
+             * and where no other state is named "police arrested Corsican
+             * nationalist Yvan Colonna": done at home, to the organ's own
+             * state */
             ent_coder_trace(c, "  an act at home with no one named: over the source's own state");
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
             c->prev_src = c->last_src;

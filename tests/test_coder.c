@@ -766,6 +766,11 @@ static void test_all_clauses_option(void **s) {
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD torched) (NP (NNS shacks))) (. .)))",
                                   20240101, &o),
                         "");
+    /* ... and so is an arrest, where no other state is named */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD arrested) (NP (NNS"
+                                  " dissidents))) (. .)))",
+                                  20240101, &o),
+                        "VALCOP>VAL:173");
     /* a compound subject's act on a name marked "---" is mutual */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD met) (NP (DT the)"
                                   " (NN border) (NN war))) (. .)))",
