@@ -2329,14 +2329,15 @@ static int code_chain(ent_coder *c, int32_t v) {
         /* "..., and Australia welcomed the move": praise of an act is a
          * reaction to it as much as criticism is */
         int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) && act_object(c, vp, vt);
-        if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && c->last_src.n &&
+        if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && (c->last_src.n || c->last_actor.n) &&
             ((reaction_code(code) && strncmp(code, "13", 2)) || praise) && act_object(c, vp, vt)) {
             /* "Russia condemned the strike as an act of aggression against a
              * sovereign state": the object is an act, so the target is its
              * author, not a phrase further on */
             tgts = (elist){0, 0};
         }
-        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && c->last_src.n &&
+        elist last = c->last_src.n ? c->last_src : c->last_actor;
+        if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && last.n &&
             (reaction_code(code) || praise || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
              !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
@@ -2349,7 +2350,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the one just struck ("..., and South Korea returned fire");
              * the broker of a deal mediates between its parties ("agreed
              * ... under a deal brokered by China") */
-            tgts = reaction_target(c, srcs, c->last_src, c->prev_src);
+            tgts = reaction_target(c, srcs, last, c->prev_src);
         }
         /* PETRARCH-2 sets: members of a compound subject with no target
          * act on each other for intent, consultation, cooperation and aid
@@ -2479,6 +2480,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             return 0;
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
+            if (srcs.n && !reaction_code(code)) c->last_actor = srcs;
             claim_clause(c, top_vp);
             return 0;
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
@@ -2863,7 +2865,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->home[0] = '\0';
     c->n_mentions = 0;
     c->n_groups = 0;
-    c->last_src = c->prev_src = c->last_tgt = (elist){0, 0};
+    c->last_src = c->prev_src = c->last_tgt = c->last_actor = (elist){0, 0};
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);

@@ -116,6 +116,10 @@ struct ent_coder {
     /* ... and the target of the last act, for an object pronoun after it
      * ("seized 15 British sailors, accusing them of ...") */
     elist last_tgt;
+    /* ... and the source of the last act that named no target, which a
+     * reaction answers when no act was coded ("Musharraf suspended the
+     * constitution, and Washington criticised the move") */
+    elist last_actor;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {

@@ -776,6 +776,12 @@ static void test_all_clauses_option(void **s) {
                                   " (NN border) (NN war))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:031 VAL>KES:031");
+    /* a reaction answers an act that named no one too */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD seized) (NP (DT the) (NN town)))) (, ,)"
+                                  " (CC and) (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (DT the) (NN move))))"
+                                  " (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:122");
     /* praise of an act, like criticism, is aimed at its author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD praised) (NP (DT the) (NN move))))"
