@@ -1404,6 +1404,18 @@ static const char *last_aided(ent_coder *c) {
     return "";
 }
 
+/* Is the subject NP subj (or, for a passive, its "by" phrase) an
+ * assailant no dictionary places: a noun phrase that is neither a
+ * pronoun, nor a natural hazard, nor a name the dictionaries know ("a
+ * gunman", "hitmen", "one of his bodyguards", "a massive bomb")? */
+static int unknown_assailant(ent_coder *c, int32_t subj, int32_t by) {
+    /* ... unless the sentence goes on to say whose act it was */
+    static const char *const blame[] = {"ACCUS", "BLAM", "CLAIM", "RESPONSIB", NULL};
+    if (subj < 0 || words_named(c, blame)) return 0;
+    if (by >= 0) return !ent_np_entities(c, by).n;   /* "was shot dead by one of his bodyguards" */
+    return !is_pronoun_np(c, subj) && !natural_hazard(c, subj) && !ent_np_entities(c, subj).n;
+}
+
 /* Acts a state's organs or armed groups do at home when they name no
  * one: investigation (09), a verdict (116), destroying property (1712),
  * sealing off a place (191). */
@@ -2478,6 +2490,24 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");
             claim_clause(c, top_vp);
             return 0;
+        } else if (!srcs.n && tgts.n && c->opt.code_all_clauses && code[0] == '1' && code[1] == '8' &&
+                   (passive ? by >= 0 : 1) && unknown_assailant(c, subj, by)) {
+            /* "a 41-year-old local man shot dead former Prime Minister
+             * Shinzo Abe", "Kabila was shot dead by one of his bodyguards":
+             * an assailant no state or group places is of the victim's
+             * own state */
+            ent_coder_trace(c, "  an assailant no one places: of the victim's own state");
+            char tc[MAX_CODES][72], own[4];
+            for (int32_t k = 0; k < tgts.n; k++) {
+                const entity *te = E(c, tgts.off + k);
+                int nt = ent_np_entity_codes(c, te, tc, MAX_CODES);
+                for (int x = 0; x < nt; x++) {
+                    if (strlen(tc[x]) <= 3 || !country_code(tc[x])) continue;
+                    memcpy(own, tc[x], 3);
+                    own[3] = 0;
+                    if (emit(c, own, tc[x], code, NULL, te, vt, best) < 0) return -1;
+                }
+            }
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             if (srcs.n && !reaction_code(code)) c->last_actor = srcs;

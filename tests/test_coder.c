@@ -776,6 +776,17 @@ static void test_all_clauses_option(void **s) {
                                   " (NN border) (NN war))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:031 VAL>KES:031");
+    /* an assailant no one places is of the victim's own state, unless
+     * the sentence says whose act it was */
+    assert_string_equal(code_opts("(ROOT (S (NP (DT A) (NN gunman)) (VP (VBD killed) (NP (NNP General) (NNP"
+                                  " Orlov))) (. .)))",
+                                  20240101, &o),
+                        "VAL>VALGOV:1823");
+    assert_string_equal(code_opts("(ROOT (S (S (NP (DT A) (NN gunman)) (VP (VBD killed) (NP (NNP General) (NNP"
+                                  " Orlov)))) (, ,) (CC and) (S (NP (NNP Kestria)) (VP (VBD accused) (NP (NNP"
+                                  " Morvania)))) (. .)))",
+                                  20240101, &o),
+                        "KES>MOR:112");
     /* a reaction answers an act that named no one too */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD seized) (NP (DT the) (NN town)))) (, ,)"
                                   " (CC and) (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (DT the) (NN move))))"
