@@ -2537,6 +2537,15 @@ static int act_verb(const ent_coder *c, int32_t v) {
     return !(code[0] == '0' && code[1] == '1') || !strncmp(code, "016", 3);
 }
 
+/* Is the verb at token v one of saying: its default code a statement
+ * (root 01), a denial (016) excepted? */
+static int saying_verb(const ent_coder *c, int32_t v) {
+    int32_t fb = v, fe = v + 1;
+    const ent_verb_form *f = verb_form_at(c, v, &fb, &fe);
+    const char *code = f ? ENT_VERB(c->d, f->verb)->code : NULL;
+    return code && code[0] == '0' && code[1] == '1' && strncmp(code, "016", 3);
+}
+
 /* Comma-delimited clauses (PETRARCH's comma_* options): a stretch between
  * commas, or from the last comma to the end, or from the start to the
  * first comma, whose length in words is within the option's bounds and
@@ -2567,13 +2576,14 @@ static void mask_comma_clauses(ent_coder *c) {
         int is_comma = i < t->n_tokens && TF(c, i, TF_COMMA);
         if (!is_comma && i < t->n_tokens) continue;
         int last = i == t->n_tokens;
-        int words = 0, verb = 0, act = 0;
+        int words = 0, verb = 0, act = 0, saying = !c->opt.code_all_clauses;
         for (int32_t k = start; k < i; k++) {
             if (TF(c, k, TF_PUNCT)) continue;
             words++;
             if (!ent_tree_is_verb_tag(T(c, k)->tag)) continue;
             verb = 1;
             act |= c->opt.code_all_clauses && act_verb(c, k);
+            saying |= saying_verb(c, k);
         }
         int lo, hi;
         if (first && last) { lo = 1; hi = 0; }   /* no commas: nothing to drop */
@@ -2590,7 +2600,7 @@ static void mask_comma_clauses(ent_coder *c) {
                          (!strcmp(T(c, w0)->tag, "VBG") || TF(c, w0, TF_CC));
         /* "..., a charge Islamabad flatly denied": with code_all_clauses
          * only a stretch whose verb is one of saying is an aside */
-        if (verb && !act && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
+        if (verb && saying && !act && !holds_main && !participle && hi > 0 && words >= lo && words <= hi) {
             ent_coder_trace(c, "comma clause of %d words set aside: tokens %d-%d", words, start, i - 1);
             for (int32_t k = start; k < i; k++) c->claimed[k] = 1;
         }

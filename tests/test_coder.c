@@ -787,6 +787,13 @@ static void test_all_clauses_option(void **s) {
                                   " Morvania)))) (. .)))",
                                   20240101, &o),
                         "KES>MOR:112");
+    /* with every clause read, only a stretch whose verb is one of saying
+     * is an aside: ", as Morvania staged exercises near Kestria" is not */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP Kestria)) (, ,) (SBAR"
+                                  " (IN as) (S (NP (NNP Morvania)) (VP (VBD staged) (NP (NNS exercises)) (PP (IN"
+                                  " near) (NP (NNP Kestria))))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>KES:150 VAL>KES:190");
     /* a reaction answers an act that named no one too */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD seized) (NP (DT the) (NN town)))) (, ,)"
                                   " (CC and) (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (DT the) (NN move))))"
