@@ -1144,10 +1144,11 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
     static const char *const mission[] = {"PEACEKEEP", "MISSION", "REQUEST", "RESTORE", NULL};
-    static const char *const defend[] = {"DEFEND", "PROTECT", "SHORE", "PROP", NULL};
+    static const char *const defend[] = {"DEFEND", "PROTECT", "SHORE", "PROP", "HELP", "ASSIST", "FIGHT",
+                                         "RESTORE", "STABILI", "BOLSTER", NULL};
     int arrive = code[0] == '0' && code[1] == '4' && slen == 6 &&
                  (!strcmp(src + 3, "MIL") || !strcmp(src + 3, "COP"));
-    int send = !strcmp(code, "154") && tlen == 3 && verb >= 0;
+    int send = !strcmp(code, "154") && tlen >= 3 && verb >= 0;
     if (send) {
         /* the purpose must be the sending's own: "sending troops to Libya
          * to defend the government", not "..., and warned it could

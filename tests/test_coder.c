@@ -794,6 +794,11 @@ static void test_all_clauses_option(void **s) {
                                   " near) (NP (NNP Kestria))))))) (. .)))",
                                   20240101, &o),
                         "MOR>KES:150 VAL>KES:190");
+    /* troops sent to help another state keep the peace */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NNS troops)) (PP (TO to) (NP"
+                                  " (NNP Kestria))) (S (VP (TO to) (VB help) (NP (DT the) (NN army))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:074");
     /* a reaction answers an act that named no one too */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD seized) (NP (DT the) (NN town)))) (, ,)"
                                   " (CC and) (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (DT the) (NN move))))"
