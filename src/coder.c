@@ -878,6 +878,16 @@ static int32_t shared_object_vp(const ent_coder *c, int32_t vp) {
     return -1;
 }
 
+/* Is the head of NP np an accusation ("a charge", "the allegations")? */
+static int allegation(const ent_coder *c, int32_t np) {
+    static const char *const heads[] = {"CHARGE", "CHARGES", "ACCUSATION", "ACCUSATIONS", "ALLEGATION",
+                                        "ALLEGATIONS", "CLAIM", "CLAIMS", NULL};
+    const char *u = T(c, N(c, np)->end - 1)->upper;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(u, heads[k])) return 1;
+    return 0;
+}
+
 /* "al Shabaab militants | whom Nairobi blames for ...", "Hutu rebels | it
  * blames for ...": when VP vp is the verb of a relative clause with a
  * subject of its own, the clause's object is the noun it modifies.  That
@@ -2300,6 +2310,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                     ent_coder_trace(c, "  a relative clause's object: the noun it modifies");
                     tgts = ent_np_entities(c, gap);
                     tnp = gap;
+                    if (code[0] == '1' && code[1] == '2' && allegation(c, gap)) {
+                        /* "..., a charge Paris flatly rejected": denying
+                         * what one is accused of (016) */
+                        code = "016";
+                        code2 = NULL;
+                    }
                 }
                 if (c->opt.code_nested && !best && !strcmp(code, "010") && !addressee(c, vp, tnp)) {
                     ent_coder_trace(c, "  a statement is coded only toward its addressee");

@@ -81,7 +81,8 @@ static const char *VERBS =
     "--- PROTEST [140] ---\nPROTEST {PROTESTED}\n\n"
     "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\nRESPOND {RESPONDED}\n- * (WITH TARIFFS) [163]\n\n"
     "--- TORCH [1712] ---\nTORCH {TORCHED}\n\n"
-    "--- PRAISE [051] ---\nPRAISE {PRAISED}\n";
+    "--- PRAISE [051] ---\nPRAISE {PRAISED}\n\n"
+    "--- REJECT [120] ---\nREJECT {REJECTED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -811,6 +812,11 @@ static void test_all_clauses_option(void **s) {
                                   " (. .)))",
                                   20240101, &o),
                         "MOR>VAL:051 VAL>KES:190");
+    /* rejecting a charge one faces is a denial */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD accused) (NP (NP (NNP Kestria)) (, ,) (NP"
+                                  " (NP (DT a) (NN charge)) (SBAR (WHNP (WDT which)) (S (NP (NNP Kestria)) (VP (VBD rejected))))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:016 VAL>KES:112");
     /* a relative clause's verb of blame acts on the noun the clause
      * modifies, and its pronoun subject is the governing clause's */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NP (NNP Kestria)) (SBAR"
