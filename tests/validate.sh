@@ -28,21 +28,23 @@ GOLD_F1_FLOOR=0.84
 # wire development files: the floor of each (tests/wire/README.md)
 wire_floor() {
     case $1 in
-        wire-a1.xml) echo 0.74 ;;
-        wire-a2.xml) echo 0.73 ;;
-        wire-b1.xml) echo 0.70 ;;
-        wire-b2.xml) echo 0.68 ;;
-        wire-c1.xml) echo 0.73 ;;
-        wire-c2.xml) echo 0.70 ;;
-        wire-d1.xml) echo 0.64 ;;
-        wire-d2.xml) echo 0.69 ;;
-        wire-e1.xml) echo 0.73 ;;
-        wire-e2.xml) echo 0.68 ;;
-        wire-f1.xml) echo 0.68 ;;
-        wire-f2.xml) echo 0.65 ;;
-        wire-f3.xml) echo 0.73 ;;
-        wire-g1.xml) echo 0.69 ;;
-        wire-g2.xml) echo 0.67 ;;
+        wire-a1.xml) echo 0.76 ;;
+        wire-a2.xml) echo 0.76 ;;
+        wire-b1.xml) echo 0.72 ;;
+        wire-b2.xml) echo 0.71 ;;
+        wire-c1.xml) echo 0.75 ;;
+        wire-c2.xml) echo 0.72 ;;
+        wire-d1.xml) echo 0.65 ;;
+        wire-d2.xml) echo 0.70 ;;
+        wire-e1.xml) echo 0.76 ;;
+        wire-e2.xml) echo 0.71 ;;
+        wire-f1.xml) echo 0.71 ;;
+        wire-f2.xml) echo 0.66 ;;
+        wire-f3.xml) echo 0.75 ;;
+        wire-g1.xml) echo 0.72 ;;
+        wire-g2.xml) echo 0.70 ;;
+        wire-h1.xml) echo 0.71 ;;
+        wire-h2.xml) echo 0.68 ;;
         *) echo 0 ;;
     esac
 }
