@@ -296,6 +296,15 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "NNS");
             continue;
         }
+        /* "launched joint combat exercises on Tuesday": after a verb, an
+         * -s word closing an adjective and a noun, with no object after it,
+         * is the plural head of the object */
+        if (tag_is(t, "VBZ") && seen_verb && i > 1 && tag_is(prev, "NN") && tag_is(p->tags[i - 2], "JJ") &&
+            (i + 1 >= n || tag_is(p->tags[i + 1], "IN") || tag_is(p->tags[i + 1], ",") ||
+             tag_is(p->tags[i + 1], ".") || tag_is(p->tags[i + 1], "CC"))) {
+            snprintf(t, 8, "NNS");
+            continue;
+        }
         /* "Myanmar's military seized power": a participle right after the
          * subject, before any verb, is the finite verb (a head noun
          * tagged as an adjective counts as the subject's end) */

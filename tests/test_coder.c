@@ -555,6 +555,7 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Argentine President Fernando de la Rua resigned on Thursday.", "la", "NNP"},
         {"Weeks after rival ethnic militias massacred hundreds of civilians.", "massacred", "VBD"},
         {"Suspected Islamist militants attacked police checkpoints in the capital.", "Suspected", "JJ"},
+        {"China and Russia launched joint combat exercises on Tuesday.", "exercises", "NNS"},
         {"Flash floods in eastern Spain killed at least 158 people.", "Flash", "NN"},
         {"Xi and Ma shook hands and held talks in Singapore on Saturday.", "held", "VBD"},
         {"Myanmar's military seized power in a coup on Monday and detained civilian leader Aung San Suu Kyi.",
