@@ -59,6 +59,7 @@ struct ent_parser {
     const char (*tg)[8];
     int32_t ntok, pos;
     int depth;
+    int rel;                  /* relative clauses open around the position */
     ent_tree *t;
     const int32_t *tb, *te;
 };
@@ -353,8 +354,10 @@ static int32_t parse_np(ent_parser *p, int ctx) {
         add(p, wh, leaf(p));
         add(p, sbar, wh);
         int32_t s = mk(p, "S", -1);
+        p->rel++;
         if (is_verb(p, p->pos)) add(p, s, parse_vp(p));
         else add(p, s, parse_clause(p));
+        p->rel--;
         add(p, sbar, s);
         add(p, outer, sbar);
         if (comma_rel && ctx == NP_SUBJ && is(p, p->pos, ",") && is_verb(p, p->pos + 1))
@@ -522,7 +525,10 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             while (k < p->ntok && k < i + 5 && (is(p, k, "RB") || is(p, k, "CD") || is_noun(p, k) ||
                                                  is(p, k, "JJ")))
                 k++;
-            if (subordinator(p, k) || is(p, i + 1, "VBG")) {
+            /* ... except in a relative clause: "protesters who had
+             * surrounded the legislature, while Lam refused ..." is the
+             * sentence's "while", not the relative clause's */
+            if ((subordinator(p, k) || is(p, i + 1, "VBG")) && !p->rel) {
                 add(p, vp, leaf(p));
                 continue;
             }
@@ -918,6 +924,7 @@ int ent_parse(ent_parser *p, ent_tree *t, const char *const *words, const char (
     p->ntok = n;
     p->pos = 0;
     p->depth = 0;
+    p->rel = 0;
     p->t = t;
     p->tb = begin;
     p->te = end;

@@ -127,6 +127,12 @@ static void test_gerund_clause_after_a_preposition(void **s) {
 
 static void test_reduced_passive_relative(void **s) {
     (void)s;
+    /* a relative clause ends at a comma before a subordinate clause */
+    assert_string_equal(parse_tagged("Police/NN fired/VBD at/IN protesters/NNS who/WP surrounded/VBD parliament/NN"
+                                     " ,/, while/IN Lam/NNP refused/VBD ./."),
+                        "(ROOT (S (NP (NN Police)) (VP (VBD fired) (PP (IN at) (NP (NP (NNS protesters)) (SBAR"
+                        " (WHNP (WP who)) (S (VP (VBD surrounded) (NP (NN parliament))))))) (, ,) (SBAR (IN"
+                        " while) (S (NP (NNP Lam)) (VP (VBD refused))))) (. .)))");
     /* a pronoun and a verb of blame right after a noun: a relative clause
      * with no "that", the noun its object */
     assert_string_equal(parse_tagged("Chile/NNP attacked/VBD rebels/NNS it/PRP blames/VBZ for/IN the/DT"
