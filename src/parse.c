@@ -263,6 +263,12 @@ static int32_t parse_np_base(ent_parser *p) {
             add(p, np, leaf(p));
             continue;
         }
+        /* "the most powerful earthquake", "a more assertive China": a
+         * degree adverb before an adjective stays in the noun phrase */
+        if ((is(p, p->pos, "RBS") || is(p, p->pos, "RBR")) && is_adj(p, p->pos + 1)) {
+            add(p, np, leaf(p));
+            continue;
+        }
         /* "Radagast the Brown", "Ivan the Terrible": a name with its epithet */
         if (is(p, p->pos, "DT") && is(p, p->pos - 1, "NNP") && is(p, p->pos + 1, "NNP") &&
             wf(p, p->pos, W_THE)) {

@@ -127,6 +127,10 @@ static void test_gerund_clause_after_a_preposition(void **s) {
 
 static void test_reduced_passive_relative(void **s) {
     (void)s;
+    /* a degree adverb before an adjective stays in the noun phrase */
+    assert_string_equal(parse_tagged("The/DT most/RBS powerful/JJ quake/NN struck/VBD Arica/NNP ./."),
+                        "(ROOT (S (NP (DT The) (RBS most) (JJ powerful) (NN quake)) (VP (VBD struck) (NP (NNP"
+                        " Arica))) (. .)))");
     /* a relative clause ends at a comma before a subordinate clause */
     assert_string_equal(parse_tagged("Police/NN fired/VBD at/IN protesters/NNS who/WP surrounded/VBD parliament/NN"
                                      " ,/, while/IN Lam/NNP refused/VBD ./."),
