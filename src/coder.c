@@ -1339,14 +1339,33 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
-/* The state aid that names no recipient goes to: the dateline's state
- * ("PORT-AU-PRINCE, Haiti - U.S. helicopters ferried food to earthquake
- * survivors"), else the first other state the sentence names; "" when
- * that is the giver's own or there is none. */
+/* Does VP vp speak of help: aid, help, assistance, troops to send? */
+static int help_named(const ent_coder *c, int32_t vp) {
+    static const char *const stems[] = {"AID", "HELP", "ASSIST", "TROOPS", "SOLDIERS", "PEACEKEEP", "RELIEF",
+                                        NULL};
+    for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
+/* The state aid that names no recipient goes to: the other party of the
+ * act coded before it, else the dateline's state ("PORT-AU-PRINCE, Haiti
+ * - U.S. helicopters ferried food to earthquake survivors"), else the
+ * first other state the sentence names; "" when none is another's than
+ * the giver's.  Only the first three letters of the result count. */
 static const char *aided_state(ent_coder *c, elist srcs) {
     char own[4];
     entity_country(c, E(c, srcs.off), own);
     if (!own[0]) return "";
+    if (c->events.len) {
+        /* "India flew rescue teams into Nepal ..., and China pledged
+         * emergency aid", "Trump and Kim met ..., and Trump promised
+         * security guarantees": the other party of the act before */
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
+        if (country_code(e->target) && strncmp(e->target, own, 3)) return e->target;
+        if (country_code(e->source) && strncmp(e->source, own, 3)) return e->source;
+    }
     const char *dl = c->t->home;
     if (dl[0] && strncmp(dl, own, 3) && country_code(dl)) return dl;
     for (int k = 0; k < c->n_mentions; k++)
@@ -2449,9 +2468,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  aid with no target: to the state aided before");
             if (ent_coder_state_event(c, srcs, code, last_aided(c), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
-                   (!strcmp(code, "070") || !strcmp(code, "073")) && aided_state(c, srcs)[0]) {
-            /* "U.S. helicopters ferried food to earthquake survivors": aid
-             * that names no recipient goes to the state the news is from */
+                   (!strcmp(code, "070") || !strcmp(code, "073") || !strncmp(code, "033", 3) ||
+                    (!strncmp(code, "03", 2) && help_named(c, vp))) &&
+                   aided_state(c, srcs)[0]) {
+            /* "U.S. helicopters ferried food to earthquake survivors",
+             * "China pledged emergency aid", "offered further help": aid,
+             * or a pledge of it, that names no recipient goes to the state
+             * the news is from */
             ent_coder_trace(c, "  aid with no target: to the state the news is from");
             if (ent_coder_state_event(c, srcs, code, aided_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
