@@ -1339,6 +1339,24 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* Does NP np count its people by the thousand or more ("more than 1,000
+ * Colombians", "hundreds of thousands of Afghans", "half a million")? */
+static int multitude(const ent_coder *c, int32_t np) {
+    for (int32_t q = N(c, np)->begin; q < N(c, np)->end; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strncmp(u, "THOUSAND", 8) || !strncmp(u, "MILLION", 7)) return 1;
+        if (strcmp(T(c, q)->tag, "CD")) continue;
+        long v = 0;
+        for (const char *d = T(c, q)->text; *d; d++) {
+            if (*d == ',') continue;
+            if (*d < '0' || *d > '9') { v = 0; break; }
+            if (v < 100000000) v = v * 10 + (*d - '0');
+        }
+        if (v >= 1000) return 1;
+    }
+    return 0;
+}
+
 /* Does VP vp speak of help: aid, help, assistance, troops to send? */
 static int help_named(const ent_coder *c, int32_t vp) {
     static const char *const stems[] = {"AID", "HELP", "ASSIST", "TROOPS", "SOLDIERS", "PEACEKEEP", "RELIEF",
@@ -2410,6 +2428,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             members = 0;
         }
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
+        if (c->opt.code_all_clauses && !strcmp(code, "174") && tq >= 0 && multitude(c, tq)) {
+            /* "deported more than 1,000 Colombians": expelling people by
+             * the thousand is a mass expulsion (201) */
+            ent_coder_trace(c, "  people expelled by the thousand: a mass expulsion");
+            code = "201";
+            code2 = NULL;
+        }
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n &&
             ((tq >= 0 && place_phrase(c, tq)) || !ent_np_has_actor(c, tgts) || stateless(c, tgts))) {
             /* "Xi and Ma met in Singapore", "... for talks between leaders":

@@ -82,7 +82,8 @@ static const char *VERBS =
     "--- RETALIATE [---] ---\nRETALIATE {RETALIATED}\nRESPOND {RESPONDED}\n- * (WITH TARIFFS) [163]\n\n"
     "--- TORCH [1712] ---\nTORCH {TORCHED}\n\n"
     "--- PRAISE [051] ---\nPRAISE {PRAISED}\n\n"
-    "--- REJECT [120] ---\nREJECT {REJECTED}\n";
+    "--- REJECT [120] ---\nREJECT {REJECTED}\n\n"
+    "--- EXPEL [174] ---\nEXPEL {EXPELLED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -760,6 +761,11 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* expelling people by the thousand is a mass expulsion */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD expelled) (NP (QP (JJR more) (IN than) (CD"
+                                  " 2,000)) (JJ Kestrian) (NNS villagers))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESCVL:201");
     /* an organ's act at home that names no one is over its own state */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD torched) (NP (NNS shacks)))"
                                   " (. .)))",
