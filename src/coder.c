@@ -1339,6 +1339,15 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* Does VP vp call its act a show of force or of strength? */
+static int show_of_force(const ent_coder *c, int32_t vp) {
+    for (int32_t q = N(c, vp)->begin; q + 2 < N(c, vp)->end; q++)
+        if (!strcmp(T(c, q)->upper, "SHOW") && !strcmp(T(c, q + 1)->upper, "OF") &&
+            (!strcmp(T(c, q + 2)->upper, "FORCE") || !strcmp(T(c, q + 2)->upper, "STRENGTH")))
+            return 1;
+    return 0;
+}
+
 /* Does NP np count its people by the thousand or more ("more than 1,000
  * Colombians", "hundreds of thousands of Afghans", "half a million")? */
 static int multitude(const ent_coder *c, int32_t np) {
@@ -2428,6 +2437,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             members = 0;
         }
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
+        if (c->opt.code_all_clauses && strncmp(code, "15", 2) && strncmp(code, "13", 2) &&
+            show_of_force(c, top_vp)) {
+            /* "a carrier strike group steamed toward the Korean peninsula
+             * in a show of force": what the words call a show of force
+             * is one (150) */
+            ent_coder_trace(c, "  called a show of force: a show of force");
+            code = "150";
+            code2 = NULL;
+        }
         if (c->opt.code_all_clauses && !strcmp(code, "174") && tq >= 0 && multitude(c, tq)) {
             /* "deported more than 1,000 Colombians": expelling people by
              * the thousand is a mass expulsion (201) */
