@@ -296,6 +296,14 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "NNS");
             continue;
         }
+        /* "handed senior al Qaeda suspect Khalid Sheikh Mohammed over":
+         * after a verb, a bare present form between a noun and a name is
+         * a noun of the phrase */
+        if (tag_is(t, "VBP") && seen_verb && i > 0 && (tag_is(prev, "NNP") || tag_is(prev, "NN")) &&
+            i + 1 < n && tag_is(p->tags[i + 1], "NNP")) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         /* "launched joint combat exercises on Tuesday": after a verb, an
          * -s word closing an adjective and a noun, with no object after it,
          * is the plural head of the object */

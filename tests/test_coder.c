@@ -557,6 +557,8 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Weeks after rival ethnic militias massacred hundreds of civilians.", "massacred", "VBD"},
         {"Suspected Islamist militants attacked police checkpoints in the capital.", "Suspected", "JJ"},
         {"China and Russia launched joint combat exercises on Tuesday.", "exercises", "NNS"},
+        {"Pakistan handed senior al Qaeda suspect Khalid Sheikh Mohammed over to the United States.", "suspect",
+         "NN"},
         {"Flash floods in eastern Spain killed at least 158 people.", "Flash", "NN"},
         {"Xi and Ma shook hands and held talks in Singapore on Saturday.", "held", "VBD"},
         {"Myanmar's military seized power in a coup on Monday and detained civilian leader Aung San Suu Kyi.",
