@@ -1339,6 +1339,19 @@ static const char *other_state(ent_coder *c, elist srcs) {
     return "";
 }
 
+/* The entities of the first noun phrase after a "to" between token v and
+ * `end` that names an actor, else an empty list. */
+static elist recipient_after(ent_coder *c, int32_t v, int32_t end) {
+    for (int32_t q = v + 1; q + 1 < end; q++) {
+        if (strcmp(T(c, q)->upper, "TO")) continue;
+        int32_t np = ent_np_starting_at(c, q + 1, end);
+        if (np < 0) continue;
+        elist l = ent_np_entities(c, np);
+        if (l.n && ent_np_has_actor(c, l)) return l;
+    }
+    return (elist){0, 0};
+}
+
 /* Does VP vp call its act a show of force or of strength? */
 static int show_of_force(const ent_coder *c, int32_t vp) {
     for (int32_t q = N(c, vp)->begin; q + 2 < N(c, vp)->end; q++)
@@ -2314,6 +2327,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         } else if (bm.tgt >= 0 && by < 0) {
             tgts = ent_np_entities(c, bm.tgt);
+            if (c->opt.code_all_clauses && !ent_np_has_actor(c, tgts) && group_description(c, bm.tgt)) {
+                /* "handed him over to the court": the court named before */
+                elist a = pronoun_antecedent(c, bm.tgt, "", -1);
+                if (a.n) tgts = a;
+            }
         } else {
             if (by >= 0 && ent_np_entities(c, by).n) {
                 ent_coder_trace(c, "  passive: source from the 'by' phrase");
@@ -2435,6 +2453,24 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (members && c->opt.code_all_clauses && one_force(c, srcs)) {
             ent_coder_trace(c, "  one state's troops and police act together, not on each other");
             members = 0;
+        }
+        char giver[4] = "";
+        if (srcs.n) entity_country(c, E(c, srcs.off), giver);
+        int own_people = tgts.n && giver[0];
+        for (int32_t k = 0; own_people && k < tgts.n; k++) {
+            char tc[4];
+            entity_country(c, E(c, tgts.off + k), tc);
+            own_people = !strcmp(tc, giver);
+        }
+        if (c->opt.code_all_clauses && !strncmp(code, "063", 3) && own_people) {
+            /* "extradited Joaquin Guzman, the head of the Sinaloa cartel
+             * who ..., to the United States": handed to the state the
+             * person goes to, not to the person */
+            elist to = recipient_after(c, vt, c->t->n_tokens);
+            if (to.n) {
+                ent_coder_trace(c, "  handed over: to the state the person goes to");
+                tgts = to;
+            }
         }
         int32_t tq = bm.tgt >= 0 ? bm.tgt : tnp;
         if (c->opt.code_all_clauses && strncmp(code, "15", 2) && strncmp(code, "13", 2) &&

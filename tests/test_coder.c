@@ -83,7 +83,8 @@ static const char *VERBS =
     "--- TORCH [1712] ---\nTORCH {TORCHED}\n\n"
     "--- PRAISE [051] ---\nPRAISE {PRAISED}\n\n"
     "--- REJECT [120] ---\nREJECT {REJECTED}\n\n"
-    "--- EXPEL [174] ---\nEXPEL {EXPELLED}\n";
+    "--- EXPEL [174] ---\nEXPEL {EXPELLED}\n\n"
+    "--- EXTRADITE [063] ---\nEXTRADITE {EXTRADITED}\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -763,6 +764,11 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* one's own people extradited go to the state named after "to" */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD extradited) (NP (JJ Valdorian) (NNS"
+                                  " rebels)) (PP (TO to) (NP (NNP Kestria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:063");
     /* what the words call a show of force is one */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Kestria)) (PP (IN in) (NP"
                                   " (NP (DT a) (NN show)) (PP (IN of) (NP (NN force)))))) (. .)))",
