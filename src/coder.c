@@ -322,8 +322,13 @@ static int causative(const ent_coder *c, int32_t s) {
     return 0;
 }
 
-static int object_complement(const ent_coder *c, int32_t s) {
-    return complement_object(c, s) >= 0;
+/* ... but a purpose after an object that names no party ("set up a
+ * commission | to investigate", "sent a mission | to monitor") is the
+ * subject's own, unless the object denies it ("has no plans | to send
+ * troops"). */
+static int object_complement(ent_coder *c, int32_t s) {
+    int32_t obj = complement_object(c, s);
+    return obj >= 0 && (ent_np_entities(c, obj).n > 0 || !strcmp(T(c, N(c, obj)->begin)->upper, "NO"));
 }
 
 /* Is the verb at v, heading VP vp, a participle after a comma that counts

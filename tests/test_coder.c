@@ -764,6 +764,16 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* a purpose after an object that names no party is the subject's own,
+     * unless the object denies it */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD formed) (NP (DT a) (NN unit)) (S (VP (TO"
+                                  " to) (VB attack) (NP (NNP Kestria))))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:190");
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ has) (NP (DT no) (NNS plans)) (S (VP (TO"
+                                  " to) (VB attack) (NP (NNP Kestria))))) (. .)))",
+                                  20240101, &o),
+                        "");
     /* one's own people extradited go to the state named after "to" */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD extradited) (NP (JJ Valdorian) (NNS"
                                   " rebels)) (PP (TO to) (NP (NNP Kestria)))) (. .)))",
