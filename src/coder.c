@@ -520,21 +520,30 @@ static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
     return -1;
 }
 
-/* Is NP np a natural hazard ("flash floods in eastern Spain", "Cyclone
- * Winston", "a powerful earthquake")?  Its first noun phrase's words are
- * read, not those of its attachments. */
-static int natural_hazard(const ent_coder *c, int32_t np) {
+/* Does node n hold a hazard word outside its prepositional phrases and
+ * clauses? */
+static int hazard_words(const ent_coder *c, int32_t n) {
     static const char *stems[] = {"FLOOD", "EARTHQUAKE", "QUAKE", "TSUNAMI", "CYCLONE", "HURRICANE",
                                   "TYPHOON", "STORM", "TORNADO", "LANDSLIDE", "MUDSLIDE", "AVALANCHE",
                                   "DROUGHT", "WILDFIRE", "HEATWAVE", "ERUPTION", "LOCUST", "MONSOON",
-                                  "BLIZZARD", NULL};
-    int32_t base = np;
-    while (N(c, base)->first_child >= 0 && N(c, N(c, base)->first_child)->kind == ENT_N_NP)
-        base = N(c, base)->first_child;
-    for (int32_t q = N(c, base)->begin; q < N(c, base)->end; q++)
+                                  "BLIZZARD", "HEAT", NULL};
+    const ent_node *nd = N(c, n);
+    if (nd->token >= 0) {
         for (int k = 0; stems[k]; k++)
-            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+            if (!strncmp(T(c, nd->token)->upper, stems[k], strlen(stems[k]))) return 1;
+        return 0;
+    }
+    if (nd->kind == ENT_N_PP || nd->kind == ENT_N_SBAR || nd->kind == ENT_N_S || nd->kind == ENT_N_VP) return 0;
+    for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (hazard_words(c, ch)) return 1;
     return 0;
+}
+
+/* Is NP np a natural hazard ("flash floods in eastern Spain", "Cyclone
+ * Winston", "a powerful earthquake", "France's scorching heat wave")?
+ * Its words are read, not those of its attachments. */
+static int natural_hazard(const ent_coder *c, int32_t np) {
+    return hazard_words(c, np);
 }
 
 /* "a car bomb planted by Basque separatists | killed ...", "drones
