@@ -45,6 +45,8 @@ wire_floor() {
         wire-g2.xml) echo 0.70 ;;
         wire-h1.xml) echo 0.71 ;;
         wire-h2.xml) echo 0.68 ;;
+        wire-i1.xml) echo 0.69 ;;
+        wire-i2.xml) echo 0.69 ;;
         *) echo 0 ;;
     esac
 }
