@@ -261,6 +261,25 @@ elist ent_np_bag_push(ent_coder *c, const ent_np_bag *bag, int32_t begin, int32_
     return out;
 }
 
+/* With code_all_clauses, "the South" or "the North" among the head
+ * tokens of a phrase (no actor of its own) stands for the state named
+ * before it whose name begins with that word ("fired onto a South Korean
+ * island ..., and the South's forces returned fire"): its actor, else -1. */
+static int32_t compass_state(const ent_coder *c, const int32_t *head, int n_head) {
+    if (!c->opt.code_all_clauses) return -1;
+    for (int k = 1; k < n_head; k++) {
+        const char *u = T(c, head[k])->upper;
+        if ((strcmp(u, "SOUTH") && strcmp(u, "NORTH")) || strcmp(T(c, head[k - 1])->upper, "THE") ||
+            strcmp(T(c, head[k])->tag, "NNP") ||
+            (k + 1 < n_head && !strcmp(T(c, head[k + 1])->tag, "NNP")))
+            continue;
+        for (int m = c->n_mentions - 1; m >= 0; m--)
+            if (c->mentions[m].tok < head[k] && !strcmp(T(c, c->mentions[m].tok)->upper, u))
+                return c->mentions[m].actor;
+    }
+    return -1;
+}
+
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
     const ent_node *nd = N(c, node);
     elist out = concat_begin(c);
@@ -337,6 +356,18 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
     out.n = scan_entities(c, head, n_head);
     int head_actor = ent_np_has_actor(c, out);
     if (head_actor) return out;
+    int32_t compass = compass_state(c, head, n_head);
+    if (compass < 0) compass = compass_state(c, all, n_all);   /* "the South's forces" */
+    if (compass >= 0) {
+        /* "the South's forces returned fire": the state named before
+         * whose name the compass point begins ("a South Korean island") */
+        entity e = {.actor = compass, .newactor = -1, .begin = nd->begin, .end = nd->end};
+        for (int32_t i = 0; i < out.n; i++)
+            for (int j = 0; j < E(c, out.off + i)->n_agents; j++) add_agent(&e, E(c, out.off + i)->agents[j]);
+        elist res = concat_begin(c);
+        if (ent_np_push(c, &e) >= 0) res.n = 1;
+        return res;
+    }
 
     /* Head without an actor: take the actors of the first attached
      * prepositional phrase that has some, carrying the head's agents

@@ -26,7 +26,8 @@ static const char *ACTORS =
     "+USA\n"
     "US_ENVOY [USAGOV]\n"
     "SHADOW_FRONT [IMGSHF]\n"
-    "BORDER_WAR [---]\n";
+    "BORDER_WAR [---]\n"
+    "SOUTH_KESTRIA [SKS]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -764,6 +765,12 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* "the South" is the state named before whose name it begins */
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP South) (NNP"
+                                  " Kestria)))) (, ,) (CC and) (S (NP (DT the) (NNP South)) (VP (VBD attacked) (NP"
+                                  " (NNP Valdoria)))) (. .)))",
+                                  20240101, &o),
+                        "SKS>VAL:190 VAL>SKS:190");
     /* a purpose after an object that names no party is the subject's own,
      * unless the object denies it */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD formed) (NP (DT a) (NN unit)) (S (VP (TO"
