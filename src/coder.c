@@ -1199,6 +1199,13 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
     }
+    if (!strcmp(code, "166") && slen >= 6 && !strncmp(src + 3, "MIL", 3) && tlen == 3 &&
+        country_code(tgt) && strncmp(src, tgt, 3)) {
+        /* "Israeli troops pulled out of their last positions in southern
+         * Lebanon": an army leaving another state retreats (0874) */
+        ent_coder_trace(c, "  troops leaving another state: a military withdrawal");
+        return "0874";
+    }
     if (!strcmp(code, "181") && slen == 6 &&
         (!strcmp(src + 3, "COP") || !strcmp(src + 3, "SPY") || !strcmp(src + 3, "JUD"))) {
         /* "Venezuelan security forces captured two Americans": a state's
