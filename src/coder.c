@@ -1462,6 +1462,18 @@ static int stateless(ent_coder *c, elist l) {
     return 1;
 }
 
+/* Does every entity of l stand for no party at all: a name the
+ * dictionaries mark "---" with no agent ("a Soviet war memorial")? */
+static int no_party(ent_coder *c, elist l) {
+    char codes[MAX_CODES][72];
+    for (int32_t i = 0; i < l.n; i++) {
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++)
+            if (strcmp(codes[k], "---")) return 0;
+    }
+    return l.n > 0;
+}
+
 /* Does "joint" come among tokens [from, end) (a verb's own phrase)? */
 static int joint_in(const ent_coder *c, int32_t from, int32_t end) {
     for (int32_t q = from; q < end && q < c->t->n_tokens; q++)
@@ -2433,6 +2445,14 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  the speaker of the reported clause is its source");
                 srcs = ps->speaker;
             }
+        }
+        if (c->opt.code_all_clauses && !c->opt.null_actors && tgts.n && no_party(c, tgts) && !bm.compound &&
+            !(srcs.n >= 2 && reciprocal_code(c, code, vt))) {
+            /* "protesting against the removal of a Soviet war memorial":
+             * a target no state places is none, and the rules for acts
+             * that name no one apply */
+            ent_coder_trace(c, "  the target names no state: as if none were named");
+            tgts = (elist){0, 0};
         }
         int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && each_other(c, vp);
         if (reciprocal) {

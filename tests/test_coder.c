@@ -765,6 +765,11 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* a target no state places is as if none were named */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS protesters)) (VP (VBD protested) (PP (IN"
+                                  " against) (NP (DT the) (NN border) (NN war)))) (. .)))",
+                                  20240101, &o),
+                        "KESOPP>KESGOV:140");
     /* "the South" is the state named before whose name it begins */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (NNP South) (NNP"
                                   " Kestria)))) (, ,) (CC and) (S (NP (DT the) (NNP South)) (VP (VBD attacked) (NP"
