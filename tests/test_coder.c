@@ -548,6 +548,8 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Israeli troops backed by tanks besieged the headquarters on Friday.", "besieged", "VBD"},
         {"Lavrov accused the United States of arming Kurdish militants.", "arming", "VBG"},
         {"Georgia accused Russia on Friday of bombing villages in the gorge.", "bombing", "VBG"},
+        {"Tillerson accused Assad's forces of gassing dozens of civilians.", "gassing", "VBG"},
+        {"Thousands of striking civil servants marched on the palace.", "striking", "JJ"},
         {"The ministry warned of bombing raids on the city.", "bombing", "NN"},
         {"Troops captured a bearded and dishevelled Saddam Hussein in a hole.", "dishevelled", "JJ"},
         {"Supporters stormed the headquarters and set fire to a residence.", "set", "VBD"},
