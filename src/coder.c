@@ -1624,6 +1624,7 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
         const struct mention *m = &c->mentions[k];
         if (country_code(not) && !strncmp(m->cc, not, 3)) continue;
         if (m->tok < lo || m->tok >= hi) continue;
+        if (m->tok >= c->srcs_begin && m->tok < c->srcs_end) continue;
         int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
         if (d < best_d) {
             best = m;
@@ -1754,6 +1755,11 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
         return 0;
     }
     int32_t ns = srcs.n ? srcs.n : 1, nt = tgts.n ? tgts.n : 1;
+    c->srcs_begin = c->srcs_end = -1;
+    if (srcs.n >= 2 && c->opt.code_all_clauses) {
+        c->srcs_begin = E(c, srcs.off)->begin;
+        c->srcs_end = E(c, srcs.off + srcs.n - 1)->end;
+    }
     for (int32_t i = 0; i < ns; i++)
         for (int32_t j = 0; j < nt; j++) {
             const entity *a = srcs.n ? E(c, srcs.off + i) : &none;
@@ -1767,6 +1773,7 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
                     if (code2 && emit(c, tc[y], sc[x], code2, b, a, verb, p) < 0) return -1;
                 }
         }
+    c->srcs_begin = c->srcs_end = -1;
     return 0;
 }
 
@@ -3066,6 +3073,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->n_mentions = 0;
     c->n_groups = 0;
     c->last_src = c->prev_src = c->last_tgt = c->last_actor = (elist){0, 0};
+    c->srcs_begin = c->srcs_end = -1;
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
             const ent_phrase *p = phrase_at_range(c, &c->d->actor_ix, i, t->n_tokens, -1);

@@ -120,6 +120,10 @@ struct ent_coder {
      * reaction answers when no act was coded ("Musharraf suspended the
      * constitution, and Washington criticised the move") */
     elist last_actor;
+    /* while a compound source's events are emitted: its span, whose
+     * states are no target's state ("the EU and the United States urged
+     * the authorities") */
+    int32_t srcs_begin, srcs_end;
     /* code_nested_clauses: verbs of saying whose clause may carry the
      * event ("X said Y would ..."), decided once the clause is coded */
     struct pending_say {

@@ -767,6 +767,14 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* the states of a compound source are no target's state */
+    ent_options oc = o;
+    oc.infer_agent_country = 1;
+    assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Morvania)) (VP (VBD attacked) (NP (NNP Zephyra)))) (, ,) (CC"
+                                  " and) (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD accused) (NP (DT"
+                                  " the) (NN government)))) (. .)))",
+                                  20240101, &oc),
+                        "KES>ZEPGOV:112 MOR>ZEP:190 VAL>ZEPGOV:112");
     /* a target no state places is as if none were named */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS protesters)) (VP (VBD protested) (PP (IN"
                                   " against) (NP (DT the) (NN border) (NN war)))) (. .)))",
