@@ -2776,6 +2776,21 @@ static void mask_comma_clauses(ent_coder *c) {
     }
 }
 
+/* "Israeli-linked", "Chinese-owned", "Panama-flagged": a word that ties a
+ * thing to its owner by a suffix is read as the owner's word when the
+ * set knows it (an "Israeli-linked ship" is Israel's), else 0.  Suffixes
+ * of leadership, backing or control ("-led", "-backed", "-held") are left
+ * alone: a "U.N.-backed court" is not the U.N.'s. */
+static ent_wid tie_word(const ent_dict *d, const char *u) {
+    static const char *const ties[] = {"-LINKED", "-OWNED", "-FLAGGED", "-REGISTERED", NULL};
+    size_t n = strlen(u);
+    for (int k = 0; ties[k]; k++) {
+        size_t m = strlen(ties[k]);
+        if (n > m + 1 && !strcmp(u + n - m, ties[k])) return ent_dict_word(d, u, n - m);
+    }
+    return 0;
+}
+
 /* ---- Public ------------------------------------------------------------------- */
 
 ent_coder *ent_coder_new(const ent_dict *d, const ent_options *opt) {
@@ -2994,6 +3009,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         const char *u = t->tokens[i].upper;
         size_t ulen = strlen(u);
         t->tokens[i].word = c->lex[i] = ent_dict_word(c->d, u, ulen);
+        if (t->tokens[i].word <= 0 && c->opt.code_all_clauses) t->tokens[i].word = c->lex[i] = tie_word(c->d, u);
         /* only a token written "us" in some case is asked about its tag
          * and text below: the test is made for every token */
         int us_text = ulen == 2 && u[0] == 'U' && u[1] == 'S';

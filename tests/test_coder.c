@@ -767,6 +767,11 @@ static void test_all_clauses_option(void **s) {
                                   " and) (S (NP (NNP Valdoria)) (VP (VBD sent) (NP (NN aid)))) (. .)))",
                                   20240101, &o),
                         "VAL>KES:073");
+    /* an owner tied by a suffix ("a Kestrian-owned ship") is the party */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD seized) (NP (DT a) (JJ Kestrian-owned) (NN"
+                                  " ship))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KES:171");
     /* the states of a compound source are no target's state */
     ent_options oc = o;
     oc.infer_agent_country = 1;
