@@ -351,6 +351,8 @@ static int mass_killing(const ent_coder *c, int32_t vt, int32_t from, int32_t en
     int verb = 0;
     for (int k = 0; stems[k] && !verb; k++) verb = !strncmp(T(c, vt)->upper, stems[k], strlen(stems[k]));
     if (!verb) return 0;
+    /* a massacre or slaughter is mass killing whatever its count */
+    if (!strncmp(T(c, vt)->upper, "MASSACR", 7) || !strncmp(T(c, vt)->upper, "SLAUGHTER", 9)) return 1;
     /* the count before the object's first noun: "more than 1,000
      * people", "as many as 2,000 villagers", "hundreds of civilians" */
     for (int32_t q = from; q < end && q < from + 8; q++) {
