@@ -47,6 +47,8 @@ wire_floor() {
         wire-h2.xml) echo 0.68 ;;
         wire-i1.xml) echo 0.69 ;;
         wire-i2.xml) echo 0.69 ;;
+        wire-j1.xml) echo 0.67 ;;
+        wire-j2.xml) echo 0.67 ;;
         *) echo 0 ;;
     esac
 }
