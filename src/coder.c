@@ -2510,7 +2510,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         for (int32_t k = 0; own_people && k < tgts.n; k++) {
             char tc[4];
             entity_country(c, E(c, tgts.off + k), tc);
-            own_people = !strcmp(tc, giver);
+            own_people = !tc[0] || !strcmp(tc, giver);   /* or people no state places */
         }
         if (c->opt.code_all_clauses && !strncmp(code, "063", 3) && own_people) {
             /* "extradited Joaquin Guzman, the head of the Sinaloa cartel
