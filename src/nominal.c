@@ -54,6 +54,22 @@ static elist entities_before(ent_coder *c, int32_t np, int32_t before) {
     return out;
 }
 
+/* Is the verb heading VP vp one that stops, judges or asks about an act
+ * rather than doing it ("halt", "condemn", "investigate", "demand")? */
+static int stopping_verb(const ent_coder *c, int32_t vp) {
+    static const char *const stems[] = {"HALT", "STOP", "END", "CEAS", "SUSPEND", "DEN", "CONDEMN", "CRITICI",
+                                        "REJECT", "PROTEST", "INVESTIGAT", "PROBE", "BLAM", "ACCUS", "URG",
+                                        "DEMAND", "CALL", "WARN", "FEAR", "AVERT", "PREVENT", NULL};
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        int32_t t = N(c, ch)->token;
+        if (t < 0 || !ent_tree_is_verb_tag(T(c, t)->tag)) continue;
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, t)->upper, stems[k], strlen(stems[k]))) return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* The NP of a PP among the children of node n, after token `after`,
  * whose preposition is one of the noun's (or BY when by != 0); sets
  * *prep to the preposition's word. */
@@ -150,9 +166,10 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     /* "Russian drone and missile strikes": a modifier of the whole list */
     if (!srcs.n && top != np) srcs = entities_before(c, top, first);
     if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
-    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up)) {
         /* "launched an invasion of", "held talks with": the light verb's
-         * subject */
+         * subject, not that of a verb that would stop or judge the act
+         * ("urged Myanmar to halt air strikes on civilians") */
         int32_t subj;
         srcs = ent_coder_subject(c, up, &subj);
     }
