@@ -1666,6 +1666,19 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
     else fill_country(c, code, tgt);
 }
 
+/* Is `code` an armed group without a state ("---REB", "---INS") that a
+ * state's forces or government (`src`) act on with force or coercion? */
+static int insurgent_of(const char *code, const char *src, const char *event) {
+    static const char *const armed[] = {"REB", "INS", "SEP", NULL};
+    int force = event[0] == '1' && event[1] >= '7';
+    if (!force || !country_code(src) || !code[3]) return 0;
+    if (src[3] && strncmp(src + 3, "MIL", 3) && strncmp(src + 3, "GOV", 3) && strncmp(src + 3, "COP", 3))
+        return 0;
+    for (int k = 0; armed[k]; k++)
+        if (!strncmp(code + 3, armed[k], 3)) return 1;
+    return 0;
+}
+
 /* The same for a target agent at token `pos` of the verb at `verb`: the
  * people an actor acts on are mostly another state's ("shelled Kharkiv,
  * killing four civilians", "struck Lebanon and killed its commander"), so
@@ -1718,6 +1731,24 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
         return;
     }
     char last[4] = "";
+    if (!cc && insurgent_of(code, src, event)) {
+        /* "Georgian troops launched an offensive against separatist
+         * forces", "the army shelled rebel positions": a state fights its
+         * own insurgents, unless the verb's phrase places them ("struck
+         * militant camps in eastern Libya"), it already struck
+         * another state in this sentence, or the story is datelined in
+         * another state */
+        if (vp >= 0) cc = nearest_state(c, pos, "", pos, N(c, vp)->end);
+        for (size_t k = c->events.len; !cc && k-- > 0;) {
+            const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+            if (strncmp(e->source, src, 3) || !country_code(e->target) || !strncmp(e->target, src, 3)) continue;
+            memcpy(last, e->target, 3);
+            cc = last;
+        }
+        if (!cc) cc = country_code(c->t->home) ? c->t->home : src;
+        memcpy(code, cc, 3);
+        return;
+    }
     for (size_t k = c->events.len; !cc && k-- > 0;) {
         /* then the state the same source last acted on ("shelled Kharkiv,
          * killing four civilians", "struck Lebanon and killed its
@@ -2844,6 +2875,9 @@ void ent_coder_dateline_country(const ent_dict *d, const char *text, size_t n, c
     ent_wid w[24];
     int nw = 0;
     out[0] = '\0';
+    /* the place comes before the agency: "(Reuters)" names no state */
+    const char *paren = memchr(text, '(', n);
+    if (paren) n = (size_t)(paren - text);
     for (size_t i = 0; i < n && nw < 24;) {
         char word[64];
         size_t k = 0;

@@ -484,12 +484,26 @@ const char *ent_dict_word_text(const ent_dict *d, ent_wid w) {
     return ENT_VEC_AT(&d->word_text, const char *, w);
 }
 
+const char *ent_actor_dated_code(const ent_actor *a, int32_t date) {
+    if (date > 0) {
+        for (int32_t i = 0; i < a->n_codes; i++)
+            if (a->codes[i].dated && date >= a->codes[i].from && date <= a->codes[i].to) return a->codes[i].code;
+        return NULL;
+    }
+    /* no date: the code that holds now (the open-ended range), not the
+     * historical one a date of 0 would fall into ("Moscow" is RUS, not
+     * SUN), unless an undated code says what holds whatever the date */
+    for (int32_t i = 0; i < a->n_codes; i++)
+        if (!a->codes[i].dated) return NULL;
+    for (int32_t i = 0; i < a->n_codes; i++)
+        if (a->codes[i].dated && a->codes[i].to >= ENT_DATE_MAX) return a->codes[i].code;
+    return NULL;
+}
+
 const char *ent_actor_code_on(const ent_actor *a, int32_t date, int k) {
     if (!a) return NULL;
-    for (int32_t i = 0; i < a->n_codes; i++) {
-        const ent_actor_code *c = &a->codes[i];
-        if (c->dated && date >= c->from && date <= c->to) return c->code;
-    }
+    const char *dated = ent_actor_dated_code(a, date);
+    if (dated) return dated;
     int seen = 0;
     for (int32_t i = 0; i < a->n_codes; i++) {
         if (a->codes[i].dated) continue;

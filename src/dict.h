@@ -359,9 +359,12 @@ int32_t ent_parse_dict_date(const char *s, size_t n);
 /* Word id of an upper-case token, 0 when no dictionary uses it. */
 ent_wid ent_dict_word(const ent_dict *d, const char *upper, size_t len);
 const char *ent_dict_word_text(const ent_dict *d, ent_wid w);
-/* The actor's code valid on `date` (YYYYMMDD): the first dated code whose
- * range holds it, else the first undated one.  `k` picks among several
- * undated codes ([ELR/GAL]).  NULL if none applies. */
+/* The actor's dated code that holds on `date` (YYYYMMDD); with date 0
+ * (not known) the open-ended one, when the actor has no undated code.
+ * NULL when none applies. */
+const char *ent_actor_dated_code(const ent_actor *a, int32_t date);
+/* The actor's code valid on `date`: its dated code (above), else the k-th
+ * undated one (`k` picks among several: [ELR/GAL]).  NULL if none. */
 const char *ent_actor_code_on(const ent_actor *a, int32_t date, int k);
 
 #define ENT_ACTOR(d, i)   (&ENT_VEC_AT(&(d)->actors, ent_actor, i))

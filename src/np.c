@@ -476,19 +476,7 @@ int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
     char quoted[72];
     if (e->actor >= 0) {
         const ent_actor *a = ENT_ACTOR(c->d, e->actor);
-        const char *dated = NULL;
-        if (c->date > 0) {
-            for (int i = 0; i < a->n_codes && !dated; i++)
-                if (a->codes[i].dated && c->date >= a->codes[i].from && c->date <= a->codes[i].to)
-                    dated = a->codes[i].code;
-        } else {
-            /* no date: the code that holds now (the open-ended range), not
-             * the historical one a date of 0 would fall into */
-            int undated = 0;
-            for (int i = 0; i < a->n_codes; i++) undated |= !a->codes[i].dated;
-            for (int i = 0; i < a->n_codes && !dated && !undated; i++)
-                if (a->codes[i].dated && a->codes[i].to >= ENT_DATE_MAX) dated = a->codes[i].code;
-        }
+        const char *dated = ent_actor_dated_code(a, c->date);
         if (dated) {
             actor_codes[n_actor++] = dated;
         } else {
