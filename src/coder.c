@@ -1703,7 +1703,10 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
     int32_t np = pos >= 0 ? ent_np_containing(c, pos) : -1;
     while (np >= 0 && N(c, np)->parent >= 0 && N(c, N(c, np)->parent)->kind == ENT_N_NP)
         np = N(c, np)->parent;
-    const char *cc = np >= 0 ? nearest_state(c, pos, src, N(c, np)->begin, N(c, np)->end) : NULL;
+    /* at home, the source's own state named in the phrase counts too
+     * ("protesters who surrounded Hong Kong's legislature to block a bill
+     * allowing extraditions to mainland China") */
+    const char *cc = np >= 0 ? nearest_state(c, pos, home ? "" : src, N(c, np)->begin, N(c, np)->end) : NULL;
     if (!cc && home) {
         memcpy(code, src, 3);
         return;
