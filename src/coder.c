@@ -338,9 +338,13 @@ static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     int32_t s = N(c, vp)->parent;
     if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
         return 0;
-    for (int k = 0; stems[k]; k++)
-        if (!strcmp(T(c, v)->upper, stems[k])) return 1;
-    return 0;
+    int toll = 0;
+    for (int k = 0; stems[k] && !toll; k++) toll = !strcmp(T(c, v)->upper, stems[k]);
+    if (!toll || !c->events.len) return toll;
+    /* the dead are not the toll of taking ground: "overran a district
+     * headquarters, killing 30 police" is a second act */
+    const char *last = ENT_VEC_AT(&c->events, ent_event, c->events.len - 1).code;
+    return strncmp(last, "191", 3) && strncmp(last, "192", 3);
 }
 
 /* "killed as many as 2,000 people", "massacred hundreds of civilians",

@@ -84,6 +84,23 @@ static int known_verb(const ent_dict *d, const char *word) {
     return 0;
 }
 
+/* Is `word` a one-word verb form of the dictionaries that is neither the
+ * lemma nor an -s or -ing form: a past ("overran", "seized")? */
+static int past_form(const ent_dict *d, const char *word) {
+    char up[64];
+    size_t n = ent_upper(up, sizeof up, word, strlen(word));
+    ent_wid w = ent_dict_word(d, up, n);
+    if (w <= 0 || !d->form_start || w >= d->n_words || n < 3) return 0;
+    if (up[n - 1] == 'S' || (n > 4 && !strcmp(up + n - 3, "ING"))) return 0;
+    for (int32_t i = d->form_start[w]; i < d->form_start[w + 1]; i++) {
+        const ent_verb_form *f = ENT_FORM(d, d->form_order[i]);
+        if (f->n_words != 1) continue;
+        const char *lemma = ENT_VEC_AT(&d->verbs, ent_verb, f->verb).lemma;
+        if (strcmp(lemma, up)) return 1;
+    }
+    return 0;
+}
+
 /* Is `word` an agent of one word in the set ("inspectors")? */
 static int known_agent(const ent_dict *d, const char *word) {
     char up[64];
@@ -379,8 +396,9 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         if (!seen_verb && i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
-            (tag_is(t, "JJ") || tag_is(t, "VBN")) && len > 3 && !strcmp(w + len - 2, "ed") &&
-            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && known_verb(p->d, w)) {
+            (tag_is(t, "JJ") || tag_is(t, "VBN")) &&
+            ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w)) &&
+            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1])) {
             snprintf(t, 8, "VBD");
             seen_verb = seen_past = 1;
             continue;
