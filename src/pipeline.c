@@ -230,12 +230,13 @@ static void repair_tags(ent_pipeline *p, int n) {
         /* "accused the United States of arming Kurdish militants": an -ing
          * noun after "of", "for" or "by" that the dictionaries know as a
          * verb, before what could be its object, is the gerund; after an
-         * accusation also before a bare plural ("of bombing villages") */
+         * accusation or "by" also before a bare plural ("of bombing
+         * villages", "responded by firing missiles") */
         if ((tag_is(t, "NN") || (tag_is(t, "JJ") && accusation_before(p, i))) && i > 0 && tag_is(prev, "IN") &&
             len > 4 && !strcmp(w + len - 3, "ing") &&
             i + 1 < n &&
             (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "JJ") || tag_is(p->tags[i + 1], "NNP") ||
-             tag_is(p->tags[i + 1], "PRP$") || (tag_is(p->tags[i + 1], "NNS") && accusation_before(p, i))) &&
+             tag_is(p->tags[i + 1], "PRP$") || (tag_is(p->tags[i + 1], "NNS") && (accusation_before(p, i) || !strcasecmp(p->words[i - 1], "by")))) &&
             known_verb(p->d, w)) {
             snprintf(t, 8, "VBG");
             continue;
