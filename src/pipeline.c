@@ -227,6 +227,15 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "$");
             continue;
         }
+        /* "closed its airspace", "the replace": a determiner or possessive
+         * is never followed by a bare verb, so a word tagged one there is
+         * the noun it determines */
+        if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 0 && (tag_is(prev, "PRP$") || tag_is(prev, "DT")) &&
+            strcasecmp(p->words[i - 1], "that") && strcasecmp(p->words[i - 1], "all") &&
+            strcasecmp(p->words[i - 1], "both")) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         /* "accused the United States of arming Kurdish militants": an -ing
          * noun after "of", "for" or "by" that the dictionaries know as a
          * verb, before what could be its object, is the gerund; after an
