@@ -1640,6 +1640,23 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
     return best ? best->cc : NULL;
 }
 
+/* The state named nearest before token v that is no source's own, or "". */
+static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
+    const struct mention *best = NULL;
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= v || (m->tok >= c->srcs_begin && m->tok < c->srcs_end)) continue;
+        int own = 0;
+        for (int32_t i = 0; i < srcs.n && !own; i++) {
+            char cc[4];
+            entity_country(c, E(c, srcs.off + i), cc);
+            own = !cc[0] || !strncmp(cc, m->cc, 3);
+        }
+        if (!own && (!best || m->tok > best->tok)) best = m;
+    }
+    return best ? best->cc : "";
+}
+
 /* A source agent at token `pos`: civilians, protesters, workers, unnamed
  * rebels and the like belong to their target's state; others to the state named nearest
  * them other than the target's ("rival militias massacred hundreds of
@@ -2684,6 +2701,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
             c->prev_src = c->last_src;
             c->last_src = srcs;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && reaction_code(code) &&
+                   strncmp(code, "13", 2) && act_object(c, vp, vt) && earlier_state(c, srcs, vt)[0]) {
+            /* "exchanged information on North Korea's launch of a missile,
+             * and Abe denounced the launch": an act coded nowhere before
+             * is the state named before it that is not the critic's */
+            ent_coder_trace(c, "  a reaction to an act no event coded: aimed at the state named before");
+            if (ent_coder_state_event(c, srcs, code, earlier_state(c, srcs, vt), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (yields || !strcmp(code, "175")) && demands_named(c)) {
             /* "resigned after weeks of protests", "bowed to the demands of
