@@ -2746,7 +2746,10 @@ static int code_chain(ent_coder *c, int32_t v) {
             return 0;
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
             return -1;
-        } else if (srcs.n) {
+        } else if (srcs.n && !(c->last_src.n && relative_clause_at(c, vt, 0) >= 0)) {
+            /* an act told in a relative clause ("militias that have killed
+             * thousands") is background: a reaction after it answers the
+             * act of the clause that holds it */
             c->prev_src = c->last_src;
             c->last_src = srcs;
             c->last_tgt = tgts;
