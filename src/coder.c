@@ -2409,7 +2409,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         /* passive with a "by" agent: the agent acts on the subject, also
          * when a pattern's target slot took the agent ("was attacked by
          * Russia" against "- * +") */
-        int passive = 0;
+        int passive = 0, agentless = 0;
         if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
         else if (passive_relative(c, vp) && bm.src < 0)
             passive = 1;
@@ -2443,6 +2443,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  passive with no agent named: the subject is the target");
                 tgts = srcs;
                 srcs = (elist){0, 0};
+                agentless = 1;
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
@@ -2497,7 +2498,7 @@ static int code_chain(ent_coder *c, int32_t v) {
          * ready to ...") and pronouns stand for the speaker */
         for (int k = 0; k < c->n_says; k++) {
             const struct pending_say *ps = &c->says[k];
-            if (vt < ps->cb || vt >= ps->ce || !ps->speaker.n || bm.src >= 0) continue;
+            if (vt < ps->cb || vt >= ps->ce || !ps->speaker.n || bm.src >= 0 || agentless) continue;
             char sc[4], pc[4];
             entity_country(c, E(c, ps->speaker.off), pc);
             int replace = !srcs.n;
