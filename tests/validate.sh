@@ -49,6 +49,8 @@ wire_floor() {
         wire-i2.xml) echo 0.69 ;;
         wire-j1.xml) echo 0.67 ;;
         wire-j2.xml) echo 0.67 ;;
+        wire-k1.xml) echo 0.72 ;;
+        wire-k2.xml) echo 0.72 ;;
         *) echo 0 ;;
     esac
 }
