@@ -975,13 +975,27 @@ static int reaction_code(const char *code) {
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting). */
+/* Does the verb at `verb` say its act is done jointly ("pledged to work
+ * together", "vowed to keep a bilateral ceasefire")? */
+static int joint_act(const ent_coder *c, int32_t verb) {
+    int32_t vp = N(c, T(c, verb)->node)->parent;
+    if (vp < 0 || N(c, vp)->kind != ENT_N_VP) return 0;
+    for (int32_t q = verb + 1; q < N(c, vp)->end; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strcmp(u, "TOGETHER") || !strcmp(u, "JOINTLY") || !strcmp(u, "BILATERAL") ||
+            !strcmp(u, "MUTUAL"))
+            return 1;
+    }
+    return 0;
+}
+
 static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
     if (code[0] == '0' && code[1] >= '4' && code[1] <= '6') return 1;
     /* intent is mutual when it is agreed or met over ("X and Y agreed to
      * ..."), not when it is pledged or offered side by side */
     if (code[0] == '0' && code[1] == '3')
         return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "MEET", 4) ||
-               !strcmp(T(c, verb)->upper, "MET");
+               !strcmp(T(c, verb)->upper, "MET") || !strcmp(code, "036") || joint_act(c, verb);
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
@@ -1803,6 +1817,10 @@ int ent_coder_emit_pairs(ent_coder *c, elist srcs, elist tgts, const char *code,
                 if (i == j) continue;
                 const entity *a = E(c, srcs.off + i), *b = E(c, srcs.off + j);
                 int na = ent_np_entity_codes(c, a, sc, MAX_CODES), nb = ent_np_entity_codes(c, b, tc, MAX_CODES);
+                /* "Kenyan President Uhuru Kenyatta and opposition leader Raila
+                 * Odinga": a member no state places is of the other's state */
+                for (int x = 0; x < na && nb; x++) fill_country(c, sc[x], tc[0]);
+                for (int y = 0; y < nb && na; y++) fill_country(c, tc[y], sc[0]);
                 for (int x = 0; x < na; x++)
                     for (int y = 0; y < nb; y++)
                         if (emit(c, sc[x], tc[y], i < j ? code : (code2 ? code2 : code), a, b,
