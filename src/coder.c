@@ -2519,8 +2519,11 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (vt < ps->cb || vt >= ps->ce || !ps->speaker.n || bm.src >= 0 || agentless) continue;
             char sc[4], pc[4];
             entity_country(c, E(c, ps->speaker.off), pc);
-            int replace = !srcs.n;
-            if (srcs.n) {
+            int replace = !srcs.n || (subj >= 0 && is_pronoun_np(c, subj) && ps->speaker.n >= 2);
+            if (!replace) {
+                /* "they would open talks" after "the government and the
+                 * ELN said": a plural pronoun is the speakers, whatever
+                 * noun it could also stand for */
                 entity_country(c, E(c, srcs.off), sc);
                 replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc);
             }

@@ -218,6 +218,27 @@ static int is_coordination(const ent_coder *c, int32_t node) {
     return nps >= 2 && joins >= 1;
 }
 
+/* Is node an apposition, two noun phrases set apart by a comma with no
+ * conjunction ("Hezbollah, the Iran-backed group,")?  Returns the first
+ * phrase, or -1. */
+static int32_t apposition(const ent_coder *c, int32_t node) {
+    int32_t first = -1;
+    int nps = 0, commas = 0;
+    for (int32_t ch = N(c, node)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
+        const ent_node *n = N(c, ch);
+        if (n->kind == ENT_N_NP) {
+            if (first < 0) first = ch;
+            nps++;
+        } else if (n->token >= 0 && TF(c, n->token, TF_COMMA)) {
+            if (nps == 0) return -1;
+            commas++;
+        } else {
+            return -1;
+        }
+    }
+    return nps == 2 && commas >= 1 ? first : -1;
+}
+
 /* Does entity list l name an actor with a code on the sentence's date?
  * ("David Petraeus" is in the set, but for other years than 2008.) */
 static int names_dated_actor(ent_coder *c, elist l) {
@@ -283,6 +304,19 @@ static int32_t compass_state(const ent_coder *c, const int32_t *head, int n_head
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
     const ent_node *nd = N(c, node);
     elist out = concat_begin(c);
+
+    int32_t described = apposition(c, node);
+    if (described >= 0 && !c->d->combine_verbs) {
+        /* "the ELN, the country's second-largest guerrilla group": one
+         * party, named by the first phrase or, when that names no actor
+         * ("Manuel Marulanda, the commander of the FARC"), by the second */
+        int32_t second = N(c, described)->next_sibling;
+        while (second >= 0 && N(c, second)->kind != ENT_N_NP) second = N(c, second)->next_sibling;
+        elist a = ent_np_entities(c, described);
+        if (ent_np_has_actor(c, a) || second < 0) return a;
+        elist b = ent_np_entities(c, second);
+        return ent_np_has_actor(c, b) || !a.n ? b : a;
+    }
 
     if (is_coordination(c, node)) {
         if (c->d->combine_verbs) {

@@ -308,6 +308,29 @@ static int32_t reduced_passive(ent_parser *p, int32_t np, int ctx) {
     return np;
 }
 
+static int32_t parse_np(ent_parser *p, int ctx);
+
+/* "Colombia's government and the ELN, the country's second-largest
+ * guerrilla group, said ...": an apposition after a coordinated subject
+ * describes its last member; taken only when a comma and the subject's
+ * verb follow it, otherwise nothing is read. */
+static void coordination_apposition(ent_parser *p, int32_t coord) {
+    if (!is(p, p->pos, ",") || !np_after_comma(p, p->pos + 1) || clause_start(p, p->pos + 1)) return;
+    int32_t save_pos = p->pos, save_len = p->len;
+    int32_t ap = mk(p, "NP", -1);
+    add(p, ap, p->n[coord].last);
+    add(p, ap, leaf(p));
+    add(p, ap, parse_np(p, NP_PP));
+    if (!is(p, p->pos, ",") || !(is_verb(p, p->pos + 1) || (is(p, p->pos + 1, "RB") && is_verb(p, p->pos + 2)))) {
+        p->n[p->n[coord].last].next = -1;
+        p->pos = save_pos;
+        p->len = save_len;
+        return;
+    }
+    add(p, ap, leaf(p));
+    replace_last(p, coord, ap);
+}
+
 /* A noun phrase with its attachments, apposition, relative clause and
  * coordination. */
 static int32_t parse_np(ent_parser *p, int ctx) {
@@ -426,6 +449,7 @@ static int32_t parse_np(ent_parser *p, int ctx) {
                 np = wrap(p, "NP", np);
                 add(p, np, pp);
             }
+            if (np == coord) coordination_apposition(p, coord);
         } else if (ok) {
             np = coord;
             /* "of" attachments on the last conjunct */
