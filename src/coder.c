@@ -347,6 +347,45 @@ static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     return strncmp(last, "191", 3) && strncmp(last, "192", 3);
 }
 
+/* Does the object at tokens [from, end) name one person by office and
+ * name ("Iranian Major-General Qassem Soleimani", "Hamas founder Sheikh
+ * Ahmed Yassin", "the U.S. ambassador to Libya")? */
+static int titled_person(const ent_coder *c, int32_t from, int32_t end) {
+    static const char *const titles[] = {"PRESIDENT", "PREMIER", "MINISTER", "LEADER", "FOUNDER", "COMMANDER",
+                                         "AMBASSADOR", "MAJOR-GENERAL", "GENERAL", "CHIEF", "MAYOR",
+                                         "GOVERNOR", "CLERIC", "SHEIKH", "JUDGE", "PROSECUTOR", "SENATOR",
+                                         "LAWMAKER", "POLITICIAN", "KING", "PRINCE", NULL};
+    int title = 0;
+    for (int32_t q = from; q < end && q < from + 12; q++) {
+        const ent_token *k = T(c, q);
+        if (TF(c, q, TF_PUNCT) || TF(c, q, TF_CC) || ent_tree_is_verb_tag(k->tag) ||
+            (!strcmp(k->tag, "IN") && strcmp(k->upper, "OF")))
+            break;
+        for (int t = 0; titles[t] && !title; t++) title = !strcmp(k->upper, titles[t]);
+        /* the title and a name after it, or "the ambassador to Libya" */
+        if (title && (!strcmp(k->tag, "NNP") || !strcmp(k->upper, "TO")) && q > from) return 1;
+    }
+    return 0;
+}
+
+/* "killed Iranian Major-General Qassem Soleimani", "fired missiles at
+ * Hamas founder Sheikh Ahmed Yassin ..., killing him": a killing of one
+ * person of office is an assassination (186).  `obj` is where the act's
+ * object begins (the "at" phrase's noun for an attack). */
+static int assassination(const ent_coder *c, int32_t vt, int32_t obj, int32_t end) {
+    static const char *const kill[] = {"KILL", "ASSASSINAT", "MURDER", "GUNNED", NULL};
+    int killing = 0;
+    for (int k = 0; kill[k] && !killing; k++) killing = !strncmp(T(c, vt)->upper, kill[k], strlen(kill[k]));
+    if (!killing) {
+        /* an attack on the person followed by "..., killing him" */
+        for (int32_t q = vt + 1; q + 2 < end && !killing; q++)
+            killing = !strcmp(T(c, q)->upper, ",") && !strcmp(T(c, q + 1)->upper, "KILLING") &&
+                      (!strcmp(T(c, q + 2)->upper, "HIM") || !strcmp(T(c, q + 2)->upper, "HER"));
+        if (!killing) return 0;
+    }
+    return obj >= 0 && titled_person(c, obj, end);
+}
+
 /* "killed as many as 2,000 people", "massacred hundreds of civilians",
  * "executed about 300 men": a verb of killing whose object counts a
  * hundred or more is mass killing (202), whatever the verb's own code. */
@@ -2607,6 +2646,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * is one (150) */
             ent_coder_trace(c, "  called a show of force: a show of force");
             code = "150";
+            code2 = NULL;
+        }
+        if (c->opt.code_all_clauses && (code[0] == '1' && code[1] >= '8') &&
+            assassination(c, vt, tq >= 0 ? N(c, tq)->begin : -1, c->t->n_tokens)) {
+            ent_coder_trace(c, "  a person of office killed: assassination (186)");
+            code = "186";
             code2 = NULL;
         }
         if (c->opt.code_all_clauses && !strcmp(code, "174") && tq >= 0 && multitude(c, tq)) {
