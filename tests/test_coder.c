@@ -506,6 +506,16 @@ static const char *pipeline_tag(ent_pipeline *p, ent_tree *t, const char *text, 
     return "";
 }
 
+/* The built-in dictionary set, from the source tree. */
+static ent_dict *load_builtin(void) {
+    ent_diags dg;
+    ent_diags_init(&dg, stderr, 0);
+    ent_dict *d = ent_dict_load(access("dict/PETR_config.ini", R_OK) == 0 ? "dict" : "../dict", &dg);
+    ent_diags_free(&dg);
+    assert_non_null(d);
+    return d;
+}
+
 /* Events of a one-sentence story coded with pipeline p, as
  * "SRC>TGT:CODE" joined by spaces, into out. */
 static int collect_events(void *user, const ent_doc *doc, const ent_coded_sentence *cs) {
@@ -530,11 +540,7 @@ static const char *story_events(ent_pipeline *p, const char *text, char out[1024
  * with the built-in set: the events must contain `want`. */
 static void test_wire_rules_with_builtin_set(void **s) {
     (void)s;
-    ent_diags dg;
-    ent_diags_init(&dg, stderr, 0);
-    ent_dict *builtin = ent_dict_load(access("dict/PETR_config.ini", R_OK) == 0 ? "dict" : "../dict", &dg);
-    ent_diags_free(&dg);
-    assert_non_null(builtin);
+    ent_dict *builtin = load_builtin();
     ent_pipeline *p = ent_pipeline_new(builtin, &builtin->options);
     assert_non_null(p);
     static const struct {
@@ -615,11 +621,7 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
     ent_pipeline_free(p);
     /* with the built-in set, which knows "hand over" as a verb: "that"
      * opens a new subject, so the noun after it may be its verb */
-    ent_diags dg;
-    ent_diags_init(&dg, stderr, 0);
-    ent_dict *builtin = ent_dict_load(access("dict/PETR_config.ini", R_OK) == 0 ? "dict" : "../dict", &dg);
-    ent_diags_free(&dg);
-    assert_non_null(builtin);
+    ent_dict *builtin = load_builtin();
     p = ent_pipeline_new(builtin, &builtin->options);
     assert_non_null(p);
     /* repairs of the tagger's guesses, word by word */
