@@ -50,8 +50,15 @@ struct ent_doc_reader {
     size_t n, pos;
     long line; /* lines consumed so far */
 
-    /* JSONL streamed from a file. */
+    /* JSONL streamed from a file: read in chunks, a line at most `max`
+     * bytes (getline would grow one without bound) */
     FILE *fp;
+    char *chunk;       /* DOC_CHUNK bytes; [cpos, cend) not yet taken */
+    size_t cpos, cend;
+    int at_eof;
+    int read_err;      /* errno of a failed read, said once the bytes before it are used */
+    int own_fp;        /* fp is ours to close */
+    size_t max;
     char *linebuf;
     size_t linecap;
     json_tokener *tok;
@@ -320,6 +327,7 @@ static ent_doc_reader *reader_new(const char *name, int format, int32_t default_
                                   ent_diags *d) {
     ent_doc_reader *r = calloc(1, sizeof *r);
     if (!r) return NULL;
+    r->max = ENT_DOC_MAX_BYTES;
     r->format = format;
     r->name = strdup(name);
     r->default_date = default_date;
@@ -351,22 +359,44 @@ static int setup_memory(ent_doc_reader *r) {
     return 0;
 }
 
+#define DOC_CHUNK 65536
+
+/* r reads JSONL from fp, `head` (n bytes, at most DOC_CHUNK) first. */
+static int stream_from(ent_doc_reader *r, FILE *fp, const char *head, size_t n) {
+    r->chunk = malloc(DOC_CHUNK);
+    if (!r->chunk) {
+        errno = ENOMEM;
+        return -1;
+    }
+    r->fp = fp;
+    if (n > DOC_CHUNK) n = DOC_CHUNK;
+    if (n) memcpy(r->chunk, head, n);
+    r->cend = n;
+    return 0;
+}
+
 ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d) {
     int is_stdin = !path || strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     format = format_for(is_stdin ? NULL : path, format);
+    if (is_stdin && format != ENT_DOC_XML)
+        return ent_doc_open_fp(stdin, name, format, NULL, 0, default_date, d);
     ent_doc_reader *r = reader_new(name, format, default_date, d);
     if (!r) {
         ent_diag(d, name, 0, "out of memory");
         return NULL;
     }
     if (format == ENT_DOC_JSONL) {
-        r->fp = is_stdin ? stdin : fopen(path, "rb");
-        if (!r->fp || (!is_stdin && ent_input_fd_ok(fileno(r->fp)) < 0)) {
-            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(errno));
+        FILE *fp = fopen(path, "rb");
+        if (!fp || ent_input_fd_ok(fileno(fp)) < 0 || stream_from(r, fp, NULL, 0) < 0) {
+            int e = errno;
+            if (fp) fclose(fp);
+            r->fp = NULL;
+            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(e));
             ent_doc_close(r);
             return NULL;
         }
+        r->own_fp = 1;
         return r;
     }
     if (format == ENT_DOC_XML && !is_stdin) {
@@ -391,6 +421,64 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     return r;
 }
 
+ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const char *head,
+                                size_t n, int32_t default_date, ent_diags *d) {
+    if (!name) name = "<stream>";
+    format = format == ENT_DOC_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT;
+    ent_doc_reader *r = reader_new(name, format, default_date, d);
+    if (!r) {
+        ent_diag(d, name, 0, "out of memory");
+        return NULL;
+    }
+    if (format == ENT_DOC_JSONL) {
+        if (stream_from(r, fp, head, n) < 0) {
+            ent_diag(d, name, 0, "out of memory");
+            r->fp = NULL;
+            ent_doc_close(r);
+            return NULL;
+        }
+        return r;
+    }
+    /* text is one document, or stories split by date: read whole, up to
+     * the most a document may be (a stream may never end) */
+    ent_buf all = {0};
+    size_t got = 0;
+    int e = 0;
+    errno = 0;
+    if (n && ent_buf_append(&all, head, n) < 0) e = ENOMEM;
+    char part[DOC_CHUNK];
+    while (!e && (got = fread(part, 1, sizeof part, fp)) > 0) {
+        if (all.len + got > r->max) e = EFBIG;
+        else if (ent_buf_append(&all, part, got) < 0) e = ENOMEM;
+    }
+    if (!e && ferror(fp)) e = errno ? errno : EIO;
+    if (!e && !all.data && ent_buf_reserve(&all, 0) < 0) e = ENOMEM;
+    if (e) {
+        if (e == EFBIG)
+            ent_diag(d, name, 0, "cannot read: longer than %zu MiB, the most a document of text "
+                                 "may be; split it, or give one document a line as JSONL",
+                     r->max >> 20);
+        else
+            ent_diag(d, name, 0, "cannot read: %s", strerror(e));
+        ent_buf_free(&all);
+        ent_doc_close(r);
+        return NULL;
+    }
+    all.data[all.len] = '\0';
+    r->owned = all.data;
+    r->buf = r->owned;
+    r->n = all.len;
+    if (setup_memory(r) < 0) {
+        ent_doc_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ent_doc_set_max(ent_doc_reader *r, size_t max) {
+    if (r && max) r->max = max;
+}
+
 ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, int format,
                                  int32_t default_date, ent_diags *d) {
     if (!name) name = "<memory>";
@@ -410,11 +498,12 @@ ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, in
 
 void ent_doc_close(ent_doc_reader *r) {
     if (!r) return;
-    if (r->fp && r->fp != stdin) fclose(r->fp);
+    if (r->own_fp) fclose(r->fp);
     if (r->obj) json_object_put(r->obj);
     if (r->tok) json_tokener_free(r->tok);
     if (r->xml) ent_petrxml_close(r->xml);
     free(r->linebuf);
+    free(r->chunk);
     free(r->owned);
     free(r->name);
     ent_buf_free(&r->text);
@@ -465,9 +554,13 @@ static void doc_reset(ent_doc_reader *r, ent_doc *doc) {
 
 /* ---- Plain text. --------------------------------------------------------- */
 
+/* Blank: nothing but spaces and control characters (NUL among them),
+ * which normalisation makes spaces anyway. */
 static int blank_line(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c != 0x7f) return 0;
+    }
     return 1;
 }
 
@@ -536,7 +629,7 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
         size_t pos = 0;
         long lines = 0;
         if (!next_block(r->buf, r->n, &pos, &lines, &b, &e, &line)) {
-            ent_diag(r->d, r->name, 0, "no text (the input is empty or only whitespace)");
+            ent_diag(r->d, r->name, 0, "no text (the input is empty, or only whitespace and control characters)");
             return 0;
         }
         doc->id = r->name;
@@ -559,25 +652,78 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
 
 /* ---- JSONL. -------------------------------------------------------------- */
 
+/* The next line of r->fp, newline and all, into r->linebuf (*n bytes):
+ * 1, 0 at the end, -1 with errno on a read error, ENOMEM, or EFBIG when
+ * it is longer than r->max. */
+static int stream_line(ent_doc_reader *r, size_t *n) {
+    size_t len = 0;
+    for (;;) {
+        if (r->cpos == r->cend) {
+            if (r->read_err) {
+                errno = r->read_err;
+                return -1;
+            }
+            if (r->at_eof) break;
+            errno = 0;
+            r->cpos = 0;
+            r->cend = fread(r->chunk, 1, DOC_CHUNK, r->fp);
+            if (r->cend < DOC_CHUNK) {
+                r->at_eof = 1;
+                if (ferror(r->fp)) r->read_err = errno ? errno : EIO;
+            }
+            continue;
+        }
+        const char *p = r->chunk + r->cpos;
+        const char *nl = memchr(p, '\n', r->cend - r->cpos);
+        size_t take = nl ? (size_t)(nl - p) + 1 : r->cend - r->cpos;
+        if (len + take > r->max) {
+            errno = EFBIG;
+            return -1;
+        }
+        if (len + take + 1 > r->linecap) {
+            size_t cap = r->linecap ? r->linecap : 4096;
+            while (cap < len + take + 1) cap *= 2;
+            char *nb = realloc(r->linebuf, cap);
+            if (!nb) {
+                errno = ENOMEM;
+                return -1;
+            }
+            r->linebuf = nb;
+            r->linecap = cap;
+        }
+        memcpy(r->linebuf + len, p, take);
+        len += take;
+        r->cpos += take;
+        if (nl) break;
+    }
+    if (!len) return 0;
+    r->linebuf[len] = '\0';
+    *n = len;
+    return 1;
+}
+
 /* The next line (without its newline) into *s, *n; 0 at the end, -1 on a
  * read error. */
 static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
     if (r->fp) {
-        errno = 0;
-        ssize_t k = getline(&r->linebuf, &r->linecap, r->fp);
+        int k = stream_line(r, n);
         if (k < 0) {
-            /* only the end of the file ends the lines: a line too long for
-             * memory (ENOMEM, not always flagged on the stream) is an error */
-            if (ferror(r->fp) || !feof(r->fp)) {
+            /* only the end of the input ends the lines: a line that cannot
+             * be read whole is an error, never the end */
+            if (errno == EFBIG)
+                ent_diag(r->d, r->name, r->line + 1,
+                         "line longer than %zu %s, the most a document may be (the rest was "
+                         "not read)",
+                         r->max >= (1 << 20) ? r->max >> 20 : r->max,
+                         r->max >= (1 << 20) ? "MiB" : "bytes");
+            else
                 ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
-                         strerror(errno ? errno : EIO));
-                return -1;
-            }
-            return 0;
+                         strerror(errno));
+            return -1;
         }
+        if (k == 0) return 0;
         r->line++;
         *s = r->linebuf;
-        *n = (size_t)k;
     } else {
         if (r->pos >= r->n) return 0;
         const char *p = r->buf + r->pos;

@@ -1,5 +1,7 @@
 /* test_doc.c -- documents: text stories, JSONL lines good and bad,
  * PETRARCH XML without parses, UTF-8 checking and normalisation. */
+#include <errno.h>
+
 #include "testutil.h"
 
 #include "diag.h"
@@ -133,17 +135,113 @@ static void test_doc_empty_and_whitespace_inputs_say_so(void **state) {
     fx f;
     open_mem(&f, "", 0, "empty.txt", ENT_DOC_TEXT, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
-    check_msg(&f.d, 0, "empty.txt: no text (the input is empty or only whitespace)");
+    check_msg(&f.d, 0, "empty.txt: no text (the input is empty, or only whitespace and control characters)");
     close_fx(&f);
     open_mem(&f, " \n\t\r\n \n", 7, "ws.txt", ENT_DOC_TEXT, 20240426);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
-    check_msg(&f.d, 0, "ws.txt: no text (the input is empty or only whitespace)");
+    check_msg(&f.d, 0, "ws.txt: no text (the input is empty, or only whitespace and control characters)");
+    close_fx(&f);
+    open_mem(&f, "\0\0\0\n\0", 5, "nul.txt", ENT_DOC_TEXT, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    check_msg(&f.d, 0, "nul.txt: no text (the input is empty, or only whitespace and control characters)");
     close_fx(&f);
     open_mem(&f, "\n  \n", 4, "ws.jsonl", ENT_DOC_AUTO, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
     check_msg(&f.d, 0, "ws.jsonl: no documents (the input is empty or only whitespace)");
     assert_int_equal(f.d.count, 1);
     close_fx(&f);
+}
+
+/* ---- Streams that fail. --------------------------------------------------- */
+
+/* A stream that gives `text` and then fails with errno `fail` (EIO, or
+ * ENOMEM as an allocation that failed below stdio would): each reader's
+ * own state, no global. */
+typedef struct failing {
+    const char *text;
+    size_t n, pos;
+    int fail;
+} failing;
+
+static ssize_t failing_read(void *c, char *buf, size_t size) {
+    failing *f = c;
+    if (f->pos == f->n) {
+        if (!f->fail) return 0;   /* the end */
+        errno = f->fail;
+        return -1;
+    }
+    size_t k = f->n - f->pos < size ? f->n - f->pos : size;
+    memcpy(buf, f->text + f->pos, k);
+    f->pos += k;
+    return (ssize_t)k;
+}
+
+static FILE *failing_open(failing *f) {
+    cookie_io_functions_t io = {.read = failing_read};
+    FILE *fp = fopencookie(f, "r", io);
+    assert_non_null(fp);
+    return fp;
+}
+
+/* A read that fails mid-input is an error naming the input and the line,
+ * never the end of the input (which would drop the rest and exit 0). */
+static void test_doc_a_failed_read_is_an_error_not_the_end(void **state) {
+    (void)state;
+    static const int errs[] = {EIO, ENOMEM};
+    for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
+        failing src = {"{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n"
+                       "{\"id\": \"b\", \"text\": \"Iran att", 0, 0, errs[i]};
+        src.n = strlen(src.text);
+        FILE *fp = failing_open(&src);
+        fx f;
+        ent_diags_init(&f.d, NULL, 0);
+        f.r = ent_doc_open_fp(fp, "feed.jsonl", ENT_DOC_JSONL, NULL, 0, 0, &f.d);
+        assert_non_null(f.r);
+        assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+        assert_string_equal(f.doc.id, "a");
+        assert_int_equal(ent_doc_next(f.r, &f.doc), -1);
+        char want[200];
+        snprintf(want, sizeof want, "feed.jsonl:2: read error: %s (the rest was not read)",
+                 strerror(errs[i]));
+        check_msg(&f.d, 0, want);
+        close_fx(&f);
+        fclose(fp);
+        /* text read whole fails the same way, said at once */
+        src.pos = 0;
+        fp = failing_open(&src);
+        ent_diags_init(&f.d, NULL, 0);
+        assert_null(ent_doc_open_fp(fp, "story.txt", ENT_DOC_TEXT, NULL, 0, 0, &f.d));
+        snprintf(want, sizeof want, "story.txt: cannot read: %s", strerror(errs[i]));
+        check_msg(&f.d, 0, want);
+        ent_diags_free(&f.d);
+        fclose(fp);
+    }
+}
+
+/* A line longer than the most a document may be is refused with the
+ * input and the line named (the bound lowered here; ENT_DOC_MAX_BYTES in
+ * use), and the bytes read before the stream start it. */
+static void test_doc_a_line_over_the_bound_is_refused(void **state) {
+    (void)state;
+    static const char head[] = "{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n{\"id\"";
+    static const char rest[] = ": \"b\", \"text\": \"Iran attacked Israel.\"}\n"
+                               "{\"id\": \"c\", \"text\": \"Egypt and Qatar mediated between the sides.\"}\n";
+    failing src = {rest, sizeof rest - 1, 0, 0};
+    FILE *fp = failing_open(&src);
+    fx f;
+    ent_diags_init(&f.d, NULL, 0);
+    f.r = ent_doc_open_fp(fp, "<stdin>", ENT_DOC_JSONL, head, sizeof head - 1, 0, &f.d);
+    assert_non_null(f.r);
+    ent_doc_set_max(f.r, 60);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+    assert_string_equal(f.doc.id, "a");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);   /* the head's tail joins the stream's first line */
+    assert_string_equal(f.doc.id, "b");
+    assert_string_equal(f.doc.text, "Iran attacked Israel.");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), -1);
+    check_msg(&f.d, 0, "<stdin>:3: line longer than 60 bytes, the most a document may be (the rest was not read)");
+    close_fx(&f);
+    fclose(fp);
 }
 
 static void test_doc_reads_text_and_jsonl_files_by_extension(void **state) {
@@ -513,6 +611,8 @@ int main(void) {
         cmocka_unit_test(test_doc_normalize_without_offsets),
         cmocka_unit_test(test_doc_binary_junk_gives_valid_utf8_and_few_messages),
         cmocka_unit_test(test_doc_jsonl_bom_and_long_place_ids),
+        cmocka_unit_test(test_doc_a_failed_read_is_an_error_not_the_end),
+        cmocka_unit_test(test_doc_a_line_over_the_bound_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
