@@ -1,8 +1,8 @@
-/* source.h -- the input front of the storing jobs: files, directories
- * (walked in name order) and standard input, read into batch documents
- * exactly as `entente ingest` reads them: PETRARCH XML records and CoNLL-U
- * blocks with their parses, raw text and JSONL documents (doc.h) with
- * their text normalised, each with its id, date and hashes.
+/* source.h -- the input front of every job that reads news: files,
+ * directories (walked in name order) and standard input, read one way
+ * whoever reads them (code, ingest, publish, the server): PETRARCH XML
+ * records and CoNLL-U blocks with their parses, raw text and JSONL
+ * documents (doc.h) with their text normalised, each with its id and date.
  */
 #ifndef ENT_SOURCE_H
 #define ENT_SOURCE_H
@@ -21,19 +21,40 @@ typedef struct ent_inputs {
     int n, cap;
 } ent_inputs;
 
-/* One open input: the whole file in memory (the XML reader streams from
- * it; CoNLL-U is cut into blocks in place). */
+/* One open input.  JSONL and PETRARCH XML files stream; plain text is
+ * read whole (a file is one document unless stories are split by date);
+ * CoNLL-U and standard input are read whole and cut in place. */
 typedef struct ent_source {
     const char *name;
-    int form;
-    char *buf;
+    int form;                /* ENTENTE_IN_*, never AUTO once open */
+    char *buf;               /* the input, when read whole */
     size_t len, pos;
+    int owned;               /* buf is ours to free */
     long line;
-    int n;
+    int n;                   /* records read */
     ent_petrxml *xml;
     ent_doc_reader *docs;
     int32_t default_date;
+    char id[4200];           /* the id of a record that names none */
 } ent_source;
+
+/* One record of an input, whatever its form: a document of text or JSONL
+ * (its normalised text), a PETRARCH XML record (its text, and its parse
+ * when it has one) or a CoNLL-U block (its parse and "# text").  The
+ * strings stay valid until the next read. */
+typedef struct ent_source_rec {
+    const char *id;
+    size_t id_len;
+    int32_t date;
+    const char *source, *url, *title;   /* NULL when absent */
+    const char *text;        /* NULL when the record has none */
+    size_t text_len;
+    const char *parse;       /* a given parse, or NULL */
+    size_t parse_len;
+    int normalised;          /* text is a document's, normalised (doc.h) */
+    long line;               /* the record's first line */
+    long parse_line;         /* the first line of its parse (its messages count from it) */
+} ent_source_rec;
 
 /* Prototypes */
 /* Append a copy of path.  0, or -1 when out of memory. */
@@ -48,10 +69,20 @@ long long ent_count_lines(const char *buf, size_t n);
 
 /* Open input path (NULL or "-": standard input) in form `from` (AUTO: by
  * extension, standard input by its first bytes); `date` for documents
- * without one.  0, or -1 with a message on d (call ent_source_close). */
+ * without one.  A device (other than a terminal on standard input) is
+ * refused: it would never end.  0, or -1 with a message on d (call
+ * ent_source_close either way). */
 int ent_source_open(ent_source *s, const char *path, int from, int32_t date, ent_diags *d);
-/* The next document of s into a new slot of b, its line in *line_out:
- * 1, 0 at the end, -1 on error. */
+/* The same over buf[0..len) (the caller's, NUL-terminated, kept until
+ * ent_source_close), named `name` in messages and ids. */
+int ent_source_open_mem(ent_source *s, const char *name, char *buf, size_t len, int from,
+                        int32_t date, ent_diags *d);
+/* The next record of s: 1, 0 at the end, -1 on an error that ends the
+ * input (with a message on d).  A record that names no id gets
+ * "NAME#n", n its place from 1, in every form. */
+int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d);
+/* The next record of s as a document in a new slot of b, its line in
+ * *line_out: 1, 0 at the end, -1 on error. */
 int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_out);
 void ent_source_close(ent_source *s);
 

@@ -209,7 +209,7 @@ static void test_a_device_is_refused_as_input_and_as_a_dictionary(void **state) 
         free(err);
     }
     assert_int_equal(cli(&err, BOUNDED, "ingest --db \"%s/zero.db\" --dicts \"%s\" /dev/zero", dir, dicts), 1);
-    assert_says(err, "/dev/zero: cannot read input: not a regular file");
+    assert_says(err, "/dev/zero: cannot read: not a regular file");
     free(err);
     /* a set whose verbs file is /dev/zero */
     char cmd[1024];
@@ -298,6 +298,91 @@ static void test_code_and_ingest_give_one_id_to_an_unnamed_sentence(void **state
     got = read_back(out);
     if (!strstr(got, want)) fail_msg("ingest: expected %s in:\n%s", want, got);
     free(got);
+}
+
+/* A <Parse> holding CoNLL-U that opens with its "# text =" comment is
+ * read as CoNLL-U (not as a Treebank parse that fails), by code and by
+ * ingest alike. */
+static void test_a_conllu_parse_with_comments_in_xml_is_read(void **state) {
+    NEED_FIXTURE();
+    char path[256], out[256], *err;
+    put_file(path, sizeof path, "ct.xml",
+             "<Sentences>\n<Sentence date=\"20240102\" id=\"c1\" sentence=\"true\" source=\"x\">\n"
+             "<Text>Russia attacked Ukraine.</Text>\n<Parse>\n# text = Russia attacked Ukraine.\n"
+             "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+             "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+             "3\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tobj\t_\t_\n</Parse>\n</Sentence>\n</Sentences>\n");
+    snprintf(out, sizeof out, "%s/ct.out", dir);
+    int rc = cli(&err, NULL, "code --parser given --dicts \"%s\" \"%s\" >\"%s\"", dicts, path, out);
+    if (rc != 0) fail_msg("code: exit %d, said:\n%s", rc, err);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, "\"doc\": \"c1\", \"sent\": 0, \"date\": \"2024-01-02\", \"source\": \"RUS\", "
+                     "\"target\": \"UKR\", \"code\": \"190\""))
+        fail_msg("code of a commented CoNLL-U parse, got:\n%s", got);
+    free(got);
+    rc = cli(&err, NULL, "ingest --db \"%s/ct.db\" --dicts \"%s\" \"%s\"", dir, dicts, path);
+    if (rc != 0) fail_msg("ingest: exit %d, said:\n%s", rc, err);
+    free(err);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s/ct.db\" --format jsonl >\"%s\"", dir, out), 0);
+    free(err);
+    got = read_back(out);
+    if (!strstr(got, "\"doc\": \"c1\"") || !strstr(got, "\"code\": \"190\""))
+        fail_msg("ingest of a commented CoNLL-U parse, stored:\n%s", got);
+    free(got);
+}
+
+/* Input that holds nothing to code says so, with the exit status of other
+ * input not used as given (2): an empty CoNLL-U file, text of NULs, empty
+ * standard input. */
+static void test_input_with_nothing_to_code_says_so(void **state) {
+    NEED_FIXTURE();
+    char path[256], *err;
+    put_file(path, sizeof path, "empty.conllu", "");
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" \"%s\" >/dev/null", dicts, path), 2);
+    assert_says(err, "empty.conllu: no sentences (the input is empty or only comments)");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s/e.db\" --dicts \"%s\" \"%s\"", dir, dicts, path), 2);
+    assert_says(err, "empty.conllu: no sentences");
+    free(err);
+    snprintf(path, sizeof path, "%s/nul.txt", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite("\0\0\0\n\0\0", 1, 6, f), 6);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" \"%s\" >/dev/null", dicts, path), 2);
+    assert_says(err, "nul.txt: no text (the input is empty, or only whitespace and control characters)");
+    free(err);
+    assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" </dev/null >/dev/null", dicts), 2);
+    assert_says(err, "<stdin>: no text");
+    free(err);
+}
+
+/* --from conllu on JSONL names the mismatch, not a Treebank error. */
+static void test_a_form_that_does_not_match_is_named(void **state) {
+    NEED_FIXTURE();
+    char path[256], *err;
+    put_file(path, sizeof path, "docs.jsonl", "{\"id\": \"g\", \"text\": \"Russia attacked Ukraine.\"}\n");
+    assert_int_equal(cli(&err, NULL, "code --from conllu --dicts \"%s\" \"%s\" >/dev/null", dicts, path), 1);
+    assert_says(err, "docs.jsonl: read as CoNLL-U, but it holds JSON objects (JSONL); give --from jsonl");
+    if (strstr(err, "parse must start")) fail_msg("a Treebank message:\n%s", err);
+    free(err);
+}
+
+/* A device on standard input is refused as a named one is: it would
+ * never end.  A stream that never ends (a pipe from /dev/zero) stops at
+ * the most a document may be, with a message. */
+static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
+    NEED_FIXTURE();
+    char *err;
+    int rc = cli(&err, BOUNDED, "code --dicts \"%s\" </dev/zero >/dev/null", dicts);
+    if (rc != 1) fail_msg("code </dev/zero: exit %d, said:\n%s", rc, err);
+    assert_says(err, "<stdin>: cannot read input: not a regular file");
+    free(err);
+    rc = cli(&err, "cat /dev/zero | (" BOUNDED ";", "code --dicts \"%s\" >/dev/null)", dicts);
+    if (rc != 1) fail_msg("cat /dev/zero | code: exit %d, said:\n%s", rc, err);
+    assert_says(err, "<stdin>: cannot read: longer than 256 MiB, the most a document of text may be");
+    free(err);
 }
 
 /* Run outside the source tree with no set installed, a job says where it
@@ -442,6 +527,10 @@ int main(void) {
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),
         cmocka_unit_test(test_code_names_the_files_it_never_read),
+        cmocka_unit_test(test_a_conllu_parse_with_comments_in_xml_is_read),
+        cmocka_unit_test(test_input_with_nothing_to_code_says_so),
+        cmocka_unit_test(test_a_form_that_does_not_match_is_named),
+        cmocka_unit_test(test_a_device_or_endless_stream_on_stdin_is_bounded),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
         cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
     };
