@@ -385,6 +385,89 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
     free(err);
 }
 
+/* Code `input` (its path; "<" before it reads it from standard input,
+ * with extra `opts`) and ingest it into a new store, then list the stored
+ * events: both sorted into out_code and out_stored (sorted: code writes in
+ * input order, events by date).  0 when every step exited 0 or 2. */
+static int code_and_store(const char *tag, const char *opts, const char *input, char *out_code,
+                          char *out_stored, size_t cap) {
+    char *err;
+    snprintf(out_code, cap, "%s/%s.code", dir, tag);
+    snprintf(out_stored, cap, "%s/%s.stored", dir, tag);
+    int in_stdin = input[0] == '<';
+    int rc = cli(&err, NULL, "code %s --dicts \"%s\" %s | sort >\"%s\"", opts, dicts, input, out_code);
+    if (rc > 2) fprintf(stderr, "code %s %s: exit %d: %s\n", opts, input, rc, err);
+    free(err);
+    if (rc > 2) return -1;
+    rc = cli(&err, NULL, "ingest %s --db \"%s/%s.db\" --dicts \"%s\" %s%s", opts, dir, tag, dicts,
+             in_stdin ? "- " : "", input);
+    if (rc > 2) fprintf(stderr, "ingest %s %s: exit %d: %s\n", opts, input, rc, err);
+    free(err);
+    if (rc > 2) return -1;
+    rc = cli(&err, NULL, "events --db \"%s/%s.db\" --format jsonl | sort >\"%s\"", dir, tag, out_stored);
+    free(err);
+    return rc ? -1 : 0;
+}
+
+/* The same inputs, in every form, from files and from standard input,
+ * give the same events with the same document ids whether they are coded
+ * (code) or stored and listed (ingest, then events). */
+static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
+    NEED_FIXTURE();
+    char path[256], cmd[1024];
+    /* JSONL behind a byte-order mark, one document without an id */
+    snprintf(path, sizeof path, "%s/forms.jsonl", dir);
+    snprintf(cmd, sizeof cmd, "{ printf '\\357\\273\\277'; sed -n '1,6p' \"%s\"; "
+                              "echo '{\"text\": \"Iran accused Israel of attacking its embassy.\"}'; } >\"%s\"",
+             sample, path);
+    assert_int_equal(system(cmd), 0);
+    put_file(path, sizeof path, "forms.txt",
+             "Russia attacked Ukraine on Monday. Ukraine condemned the attack.\n\n"
+             "Egypt and Qatar mediated between Israel and Hamas.\n\n"
+             "The United States imposed new sanctions on Iran.\n");
+    put_file(path, sizeof path, "forms.conllu", conllu_two);
+    put_file(path, sizeof path, "forms.xml",
+             "<Sentences>\n<Sentence date=\"20240102\" id=\"x1\" sentence=\"true\" source=\"x\">\n"
+             "<Text>China criticised Japan over the islands.</Text>\n</Sentence>\n"
+             "<Sentence date=\"20240103\" sentence=\"true\" source=\"x\">\n"
+             "<Text>France and Germany signed a defence agreement.</Text>\n</Sentence>\n"
+             "<Sentence date=\"20240104\" id=\"x3\" sentence=\"true\" source=\"x\">\n"
+             "<Text>Turkey shelled Kurdish positions.</Text>\n<Parse>\n# text = Turkey shelled Kurdish positions.\n"
+             "1\tTurkey\tTurkey\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+             "2\tshelled\tshell\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+             "3\tKurdish\tKurdish\tADJ\tJJ\t_\t4\tamod\t_\t_\n"
+             "4\tpositions\tposition\tNOUN\tNNS\t_\t2\tobj\t_\t_\n</Parse>\n</Sentence>\n</Sentences>\n");
+    static const char *const forms[][2] = {
+        {"forms.jsonl", ""}, {"forms.txt", ""}, {"forms.txt", "--date 2024-02-01"},
+        {"forms.conllu", ""}, {"forms.xml", ""},
+    };
+    int total = 0;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        for (int from_stdin = 0; from_stdin <= 1; from_stdin++) {
+            char tag[32], input[300], a[256], b[256];
+            snprintf(tag, sizeof tag, "forms%zu%s", i, from_stdin ? "s" : "f");
+            snprintf(input, sizeof input, "%s\"%s/%s\"", from_stdin ? "<" : "", dir, forms[i][0]);
+            assert_int_equal(code_and_store(tag, forms[i][1], input, a, b, sizeof a), 0);
+            char *coded = read_back(a), *stored = read_back(b);
+            if (strcmp(coded, stored))
+                fail_msg("%s %s%s: code and ingest differ\ncode:\n%s\nstored:\n%s", forms[i][1],
+                         from_stdin ? "<" : "", forms[i][0], coded, stored);
+            if (!coded[0]) fail_msg("%s: no events to compare", forms[i][0]);
+            for (const char *p = coded; (p = strchr(p, '\n')); p++) total++;
+            /* an unnamed record is named by its input and place, whichever
+             * job reads it */
+            if (!strcmp(forms[i][0], "forms.conllu") || !strcmp(forms[i][0], "forms.xml")) {
+                char want[300];
+                if (from_stdin) snprintf(want, sizeof want, "\"doc\": \"<stdin>#2\"");
+                else snprintf(want, sizeof want, "\"doc\": \"%s/%s#2\"", dir, forms[i][0]);
+                assert_says(coded, want);
+            }
+            free(coded);
+            free(stored);
+        }
+    assert_true(total > 20);
+}
+
 /* Run outside the source tree with no set installed, a job says where it
  * looked for the dictionaries and how to name them. */
 static void test_no_dictionaries_found_says_where_to_point(void **state) {
@@ -531,6 +614,7 @@ int main(void) {
         cmocka_unit_test(test_input_with_nothing_to_code_says_so),
         cmocka_unit_test(test_a_form_that_does_not_match_is_named),
         cmocka_unit_test(test_a_device_or_endless_stream_on_stdin_is_bounded),
+        cmocka_unit_test(test_code_and_ingest_find_the_same_events_and_ids),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
         cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
     };
