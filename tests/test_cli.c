@@ -124,6 +124,18 @@ static void test_any_command_to_a_full_device_fails(void **state) {
     free(err);
 }
 
+/* validate's report that cannot be written is an error naming it, never
+ * "N passed" said to no one. */
+static void test_validate_to_a_full_device_fails_saying_so(void **state) {
+    NEED_FIXTURE();
+    char records[256], *err;
+    if (!tree_path("tests/gold/gold.xml", records, sizeof records)) skip();
+    int rc = cli(&err, NULL, "validate \"%s\" --dicts \"%s\" --score >/dev/full", records, dicts);
+    if (rc != 1) fail_msg("validate > /dev/full: exit %d, said:\n%s", rc, err);
+    assert_says(err, "cannot write the validation report: No space left on device");
+    free(err);
+}
+
 /* Files in the fixture directory whose names start with `prefix`. */
 static int files_named(const char *prefix) {
     DIR *d = opendir(dir);
@@ -602,6 +614,7 @@ int main(void) {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
         cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
+        cmocka_unit_test(test_validate_to_a_full_device_fails_saying_so),
         cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
