@@ -64,6 +64,7 @@ struct ent_doc_reader {
     json_tokener *tok;
     json_object *obj; /* the current document's line, kept for its strings */
     int seen_line;    /* any non-blank line */
+    long bad_lines;   /* lines skipped as no document; the first DOC_BAD_SHOWN said */
 
     ent_petrxml *xml;
 
@@ -652,6 +653,10 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
 
 /* ---- JSONL. -------------------------------------------------------------- */
 
+/* Bad lines named one by one; the rest are counted in one closing line,
+ * so binary junk or a file in another form cannot flood the messages. */
+#define DOC_BAD_SHOWN 10
+
 /* The next line of r->fp, newline and all, into r->linebuf (*n bytes):
  * 1, 0 at the end, -1 with errno on a read error, ENOMEM, or EFBIG when
  * it is longer than r->max. */
@@ -777,7 +782,9 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         else if (!obj_str(o, "text", NULL)) bad = "no \"text\" string";
         if (o) r->obj = o;
         if (bad) {
-            if (ent_diag(r->d, r->name, line, "%s; line skipped", bad) < 0) return -1;
+            if (++r->bad_lines <= DOC_BAD_SHOWN &&
+                ent_diag(r->d, r->name, line, "%s; line skipped", bad) < 0)
+                return -1;
             continue;
         }
         doc->line = line;
@@ -822,6 +829,15 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
     oom:
         ent_diag(r->d, r->name, line, "out of memory");
         return -1;
+    }
+    if (rc == 0 && r->bad_lines > DOC_BAD_SHOWN) {
+        long more = r->bad_lines - DOC_BAD_SHOWN;
+        r->bad_lines = DOC_BAD_SHOWN;   /* said once */
+        if (ent_diag(r->d, r->name, 0,
+                     "%ld more lines skipped as not documents (%ld in all; the first %d are "
+                     "named above)",
+                     more, more + DOC_BAD_SHOWN, DOC_BAD_SHOWN) < 0)
+            return -1;
     }
     if (rc == 0 && !r->seen_line) {
         r->seen_line = 1;

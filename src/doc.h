@@ -16,7 +16,8 @@
  * message.
  *
  * JSONL: a line that is not a JSON object with a string "text" is
- * reported as "FILE:LINE: <why>; line skipped" and the stream goes on.
+ * reported as "FILE:LINE: <why>; line skipped" and the stream goes on
+ * (the first ten such lines; one closing message counts the rest).
  * "id" may be a string or a number (absent: "FILE:LINE"); "date" is
  * "YYYY-MM-DD", "YYYYMMDD", an ISO date-time or a number 20240426; a bad
  * date is reported and the default used.  Blank lines are skipped.

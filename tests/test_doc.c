@@ -244,6 +244,36 @@ static void test_doc_a_line_over_the_bound_is_refused(void **state) {
     fclose(fp);
 }
 
+/* Junk read as JSONL gives a few short messages, not one per line: ten
+ * named, the rest counted; a megabyte of junk on one line is one short
+ * message; the good lines among them are still documents. */
+static void test_doc_bad_lines_are_capped(void **state) {
+    (void)state;
+    ent_buf in = {0};
+    for (int i = 0; i < 25; i++) assert_int_equal(ent_buf_append(&in, "not json\n", 9), 0);
+    for (int i = 0; i < (1 << 20); i++) assert_int_equal(ent_buf_append(&in, "x", 1), 0);
+    static const char good[] = "\n{\"id\": \"g\", \"text\": \"Russia attacked Ukraine.\"}\n";
+    assert_int_equal(ent_buf_append(&in, good, sizeof good - 1), 0);
+    fx f;
+    open_mem(&f, in.data, in.len, "junk.jsonl", ENT_DOC_JSONL, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+    assert_string_equal(f.doc.id, "g");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    assert_int_equal(f.d.count, 11);
+    check_msg(&f.d, 9, "junk.jsonl:10: bad JSON: null expected; line skipped");
+    check_msg(&f.d, 10, "junk.jsonl: 16 more lines skipped as not documents (26 in all; the first 10 are named above)");
+    close_fx(&f);
+    /* the megabyte line alone */
+    open_mem(&f, in.data + 25 * 9, (size_t)1 << 20, "mega.jsonl", ENT_DOC_JSONL, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    assert_int_equal(f.d.count, 1);
+    char msg[1024];
+    ent_diag_format(&f.d, 0, msg, sizeof msg);
+    assert_true(strlen(msg) < 100);
+    close_fx(&f);
+    ent_buf_free(&in);
+}
+
 static void test_doc_reads_text_and_jsonl_files_by_extension(void **state) {
     (void)state;
     char *txt = tu_write_tmp("Russia met Iran.\n", ".txt");
@@ -613,6 +643,7 @@ int main(void) {
         cmocka_unit_test(test_doc_jsonl_bom_and_long_place_ids),
         cmocka_unit_test(test_doc_a_failed_read_is_an_error_not_the_end),
         cmocka_unit_test(test_doc_a_line_over_the_bound_is_refused),
+        cmocka_unit_test(test_doc_bad_lines_are_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
