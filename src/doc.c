@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 #include <utf8proc.h>
@@ -382,6 +383,19 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     format = format_for(is_stdin ? NULL : path, format);
     if (is_stdin && format != ENT_DOC_XML)
         return ent_doc_open_fp(stdin, name, format, NULL, 0, default_date, d);
+    struct stat st;
+    if (format == ENT_DOC_TEXT && stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        /* a named pipe may never end either: text from it is bounded as
+         * from standard input (read whole at once, so it closes here) */
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            ent_diag(d, name, 0, "cannot read: %s", strerror(errno));
+            return NULL;
+        }
+        ent_doc_reader *r = ent_doc_open_fp(fp, name, ENT_DOC_TEXT, NULL, 0, default_date, d);
+        fclose(fp);
+        return r;
+    }
     ent_doc_reader *r = reader_new(name, format, default_date, d);
     if (!r) {
         ent_diag(d, name, 0, "out of memory");

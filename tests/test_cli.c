@@ -395,6 +395,14 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
     if (rc != 1) fail_msg("cat /dev/zero | code: exit %d, said:\n%s", rc, err);
     assert_says(err, "<stdin>: cannot read: longer than 256 MiB, the most a document of text may be");
     free(err);
+    /* a named pipe the same */
+    char pre[600];
+    snprintf(pre, sizeof pre, "rm -f \"%s/zf\" && mkfifo \"%s/zf\" && { cat /dev/zero >\"%s/zf\" 2>/dev/null & } && "
+                              "(" BOUNDED ";", dir, dir, dir);
+    rc = cli(&err, pre, "code --dicts \"%s\" \"%s/zf\" >/dev/null)", dicts, dir);
+    if (rc != 1) fail_msg("code FIFO-of-zeros: exit %d, said:\n%s", rc, err);
+    assert_says(err, "/zf: cannot read: longer than 256 MiB");
+    free(err);
 }
 
 /* Code `input` (its path; "<" before it reads it from standard input,
