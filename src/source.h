@@ -21,9 +21,10 @@ typedef struct ent_inputs {
     int n, cap;
 } ent_inputs;
 
-/* One open input.  JSONL and PETRARCH XML files stream; plain text is
- * read whole (a file is one document unless stories are split by date);
- * CoNLL-U and standard input are read whole and cut in place. */
+/* One open input.  JSONL streams, from a file or standard input, and so
+ * does a PETRARCH XML file; plain text is read whole (it is one document
+ * unless stories are split by date); CoNLL-U, and XML on standard input,
+ * are read whole and cut in place. */
 typedef struct ent_source {
     const char *name;
     int form;                /* ENTENTE_IN_*, never AUTO once open */
@@ -78,8 +79,9 @@ int ent_source_open(ent_source *s, const char *path, int from, int32_t date, ent
 int ent_source_open_mem(ent_source *s, const char *name, char *buf, size_t len, int from,
                         int32_t date, ent_diags *d);
 /* The next record of s: 1, 0 at the end, -1 on an error that ends the
- * input (with a message on d).  A record that names no id gets
- * "NAME#n", n its place from 1, in every form. */
+ * input (with a message on d).  A PETRARCH record or CoNLL-U block that
+ * names no id gets "NAME#n", n its place from 1; documents of text and
+ * JSONL are named as doc.h says. */
 int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d);
 /* The next record of s as a document in a new slot of b, its line in
  * *line_out: 1, 0 at the end, -1 on error. */
