@@ -321,7 +321,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
     int rc = ent_source_read(s, &r, d);
     if (rc <= 0) return rc;
     ent_batch_doc *doc = ent_batch_push(b);
-    if (!doc) return -1;
+    if (!doc) return -2;
     doc->where = s->name;
     doc->line = r.parse ? r.parse_line : r.line;
     *line_out = s->form == ENTENTE_IN_CONLLU ? s->line : r.line;
@@ -332,9 +332,9 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
     doc->d.title = dup_or_null(b, r.title);
     if (!doc->d.id || (r.source && !doc->d.source) || (r.url && !doc->d.url) ||
         (r.title && !doc->d.title))
-        return -1;
+        return -2;
     const char *text = ent_batch_dup(b, r.text, r.text_len);   /* NULL text: "" */
-    if (!text) return -1;
+    if (!text) return -2;
     if (r.normalised) {
         doc->text = text;
         doc->d.text_hash = ent_store_text_hash(r.text, r.text_len);
@@ -342,7 +342,7 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
         return 1;
     }
     const char *parse = r.parse ? ent_batch_dup(b, r.parse, r.parse_len) : NULL;
-    if ((r.parse && !parse) || ent_batch_sentence_doc(b, doc, text, parse)) return -1;
+    if ((r.parse && !parse) || ent_batch_sentence_doc(b, doc, text, parse)) return -2;
     if (!parse) {   /* no parse given: the pipeline splits and parses */
         doc->text = text;
         doc->n_sents = 0;

@@ -84,7 +84,8 @@ int ent_source_open_mem(ent_source *s, const char *name, char *buf, size_t len, 
  * JSONL are named as doc.h says. */
 int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d);
 /* The next record of s as a document in a new slot of b, its line in
- * *line_out: 1, 0 at the end, -1 on error. */
+ * *line_out: 1, 0 at the end, -1 when the input cannot be read on (said
+ * on d), -2 when out of memory. */
 int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_out);
 void ent_source_close(ent_source *s);
 

@@ -488,6 +488,35 @@ static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
     assert_true(total > 20);
 }
 
+/* An input of a directory that cannot be read (a JSONL file named
+ * .conllu, a cut-off XML file) is said and passed over: the documents of
+ * the others, before it and after it, are stored, and the exit status
+ * says something was not read. */
+static void test_ingest_stores_the_rest_when_one_input_cannot_be_read(void **state) {
+    NEED_FIXTURE();
+    char path[256], out[256], *err;
+    snprintf(path, sizeof path, "%s/mixed", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    put_file(path, sizeof path, "mixed/a.jsonl", "{\"id\": \"a1\", \"text\": \"Russia attacked Ukraine.\"}\n");
+    put_file(path, sizeof path, "mixed/b.conllu", "{\"id\": \"b1\", \"text\": \"Iran attacked Israel.\"}\n");
+    put_file(path, sizeof path, "mixed/c.xml", "<Sentences><Sentence id=\"c1\"><Text>China criticised");
+    put_file(path, sizeof path, "mixed/d.jsonl", "{\"id\": \"d1\", \"text\": \"Turkey shelled Syria.\"}\n");
+    int rc = cli(&err, NULL, "ingest --db \"%s/mixed.db\" --dicts \"%s\" \"%s/mixed\"", dir, dicts, dir);
+    if (rc != 1) fail_msg("exit %d, said:\n%s", rc, err);
+    assert_says(err, "b.conllu: read as CoNLL-U, but it holds JSON objects");
+    assert_says(err, "c.xml:1: malformed XML");
+    assert_says(err, "ingest: 2 documents stored");
+    assert_says(err, "ingest: 2 inputs could not be read to the end");
+    free(err);
+    snprintf(out, sizeof out, "%s/mixed.out", dir);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s/mixed.db\" --format jsonl >\"%s\"", dir, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, "\"doc\": \"a1\"") || !strstr(got, "\"doc\": \"d1\""))
+        fail_msg("stored:\n%s", got);
+    free(got);
+}
+
 /* Run outside the source tree with no set installed, a job says where it
  * looked for the dictionaries and how to name them. */
 static void test_no_dictionaries_found_says_where_to_point(void **state) {
@@ -636,6 +665,7 @@ int main(void) {
         cmocka_unit_test(test_a_form_that_does_not_match_is_named),
         cmocka_unit_test(test_a_device_or_endless_stream_on_stdin_is_bounded),
         cmocka_unit_test(test_code_and_ingest_find_the_same_events_and_ids),
+        cmocka_unit_test(test_ingest_stores_the_rest_when_one_input_cannot_be_read),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
         cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
     };
