@@ -422,7 +422,8 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
         }
         return r;
     }
-    r->owned = is_stdin ? ent_read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
+    r->owned = is_stdin ? ent_read_stream(stdin, ENT_STREAM_MAX, &r->n)
+                        : ent_read_file(path, &r->n);
     if (!r->owned) {
         ent_diag(d, name, 0, "cannot read: %s", ent_strerror(errno));
         ent_doc_close(r);

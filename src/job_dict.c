@@ -266,7 +266,7 @@ int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int
                         ent_diags *d) {
     int in_stdin = !path || !strcmp(path, "-");
     const char *name = in_stdin ? "<stdin>" : path;
-    *buf = in_stdin ? ent_read_stream(stdin, len) : ent_read_file(path, len);
+    *buf = in_stdin ? ent_read_stream(stdin, ENT_STREAM_MAX, len) : ent_read_file(path, len);
     if (!*buf) {
         ent_diag(d, name, 0, "cannot read input: %s", ent_strerror(errno));
         return -1;

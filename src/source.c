@@ -170,7 +170,7 @@ static int source_stdin(ent_source *s, int from, ent_diags *d) {
         return s->docs ? 0 : -1;
     }
     size_t rest_n = 0;
-    char *rest = n < HEAD_BYTES ? NULL : ent_read_stream(stdin, &rest_n);
+    char *rest = n < HEAD_BYTES ? NULL : ent_read_stream(stdin, ENT_STREAM_MAX - n, &rest_n);
     if (n == HEAD_BYTES && !rest) {
         ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
         free(head);

@@ -395,6 +395,11 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
     if (rc != 1) fail_msg("cat /dev/zero | code: exit %d, said:\n%s", rc, err);
     assert_says(err, "<stdin>: cannot read: longer than 256 MiB, the most a document of text may be");
     free(err);
+    /* CoNLL-U is read whole: from a pipe, up to a bound */
+    rc = cli(&err, "cat /dev/zero | (" BOUNDED ";", "code --from conllu --dicts \"%s\" >/dev/null)", dicts);
+    if (rc != 1) fail_msg("cat /dev/zero | code --from conllu: exit %d, said:\n%s", rc, err);
+    assert_says(err, "<stdin>: cannot read input: longer than 1 GiB, the most read whole from a pipe");
+    free(err);
     /* a named pipe the same */
     char pre[600];
     snprintf(pre, sizeof pre, "rm -f \"%s/zf\" && mkfifo \"%s/zf\" && { cat /dev/zero >\"%s/zf\" 2>/dev/null & } && "
