@@ -267,10 +267,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
      * that is not worth making when nothing is shown. */
     for (int i = 0; i < in.n && !rc && pg.mode >= 0; i++) {
         if (!strcmp(in.paths[i], "-")) continue;
-        size_t n;
-        char *buf = ent_read_file(in.paths[i], &n);
-        if (buf) lines[i] = ent_count_lines(buf, n);
-        free(buf);
+        lines[i] = ent_count_file_lines(in.paths[i]);
         pg.units_total += lines[i];
     }
     x.look = look;

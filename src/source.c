@@ -104,9 +104,17 @@ static int ends_anyway(int fd) {
            st.st_rdev == null.st_rdev;
 }
 
-long long ent_count_lines(const char *buf, size_t n) {
+long long ent_count_file_lines(const char *path) {
+    struct stat st;
+    if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) return 0;   /* a pipe is read once */
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char chunk[65536];
     long long k = 1;
-    for (const char *p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++) k++;
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        for (const char *p = chunk; (p = memchr(p, '\n', n - (size_t)(p - chunk))); p++) k++;
+    fclose(f);
     return k;
 }
 

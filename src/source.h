@@ -65,8 +65,9 @@ int ent_inputs_add(ent_inputs *in, const char *path);
  * counted in *said and passed over.  0, or -1 on error. */
 int ent_inputs_add_path(ent_inputs *in, const char *path, FILE *err, long *said);
 void ent_inputs_free(ent_inputs *in);
-/* Lines of buf[0..n) (the progress ETA's unit). */
-long long ent_count_lines(const char *buf, size_t n);
+/* Lines of the regular file at path (the progress ETA's unit), counted
+ * a chunk at a time; 0 for anything else (a pipe is read only once). */
+long long ent_count_file_lines(const char *path);
 
 /* Open input path (NULL or "-": standard input) in form `from` (AUTO: by
  * extension, standard input by its first bytes); `date` for documents

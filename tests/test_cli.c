@@ -522,6 +522,24 @@ static void test_ingest_stores_the_rest_when_one_input_cannot_be_read(void **sta
     free(got);
 }
 
+/* A named pipe given to ingest is read once, for its documents: the
+ * progress count of lines passes it over (reading it there drained it,
+ * and the run then waited for a writer that was gone). */
+static void test_ingest_reads_a_named_pipe_once(void **state) {
+    NEED_FIXTURE();
+    char pre[700], *err;
+    snprintf(pre, sizeof pre,
+             "rm -f \"%s/np\" && mkfifo \"%s/np\" && "
+             "{ printf '%%s\\n' '{\"id\": \"p1\", \"text\": \"Russia attacked Ukraine.\"}' >\"%s/np\" & } && "
+             "timeout 20",
+             dir, dir, dir);
+    int rc = cli(&err, pre, "ingest --progress lines --from jsonl --db \"%s/np.db\" --dicts \"%s\" \"%s/np\"", dir,
+                 dicts, dir);
+    if (rc != 0) fail_msg("exit %d, said:\n%s", rc, err);
+    assert_says(err, "ingest: 1 documents stored");
+    free(err);
+}
+
 /* Run outside the source tree with no set installed, a job says where it
  * looked for the dictionaries and how to name them. */
 static void test_no_dictionaries_found_says_where_to_point(void **state) {
@@ -671,6 +689,7 @@ int main(void) {
         cmocka_unit_test(test_a_device_or_endless_stream_on_stdin_is_bounded),
         cmocka_unit_test(test_code_and_ingest_find_the_same_events_and_ids),
         cmocka_unit_test(test_ingest_stores_the_rest_when_one_input_cannot_be_read),
+        cmocka_unit_test(test_ingest_reads_a_named_pipe_once),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
         cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
     };
