@@ -73,6 +73,16 @@ struct ent_doc_reader {
 
     /* text: split into blank-line stories? */
     int stories;
+    /* ... streamed from fp (a date given): the story in hand and, at the
+     * start, the one after it, read ahead to tell one story from several;
+     * `whole` keeps every byte until the second story is seen */
+    int streamed;
+    ent_buf sbuf[2];
+    long sline[2];
+    size_t sbase[2];
+    int scur, sstarted, sfailed;
+    size_t consumed;   /* bytes of fp read so far */
+    ent_buf whole;
     int story;
     int finished;
 
@@ -384,6 +394,22 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
     if (is_stdin && format != ENT_DOC_XML)
         return ent_doc_open_fp(stdin, name, format, NULL, 0, default_date, d);
     struct stat st;
+    if (format == ENT_DOC_TEXT && default_date) {
+        /* stories split by blank lines: streamed, one story in memory */
+        ent_doc_reader *r = reader_new(name, format, default_date, d);
+        FILE *fp = r ? fopen(path, "rb") : NULL;
+        if (!fp || ent_input_fd_ok(fileno(fp)) < 0 || stream_from(r, fp, NULL, 0) < 0) {
+            int e = r ? errno : ENOMEM;
+            if (fp) fclose(fp);
+            if (r) r->fp = NULL;
+            ent_diag(d, name, 0, "cannot read: %s", ent_strerror(e));
+            ent_doc_close(r);
+            return NULL;
+        }
+        r->own_fp = 1;
+        r->streamed = 1;
+        return r;
+    }
     if (format == ENT_DOC_TEXT && stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
         /* a named pipe may never end either: text from it is bounded as
          * from standard input (read whole at once, so it closes here) */
@@ -446,13 +472,14 @@ ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const ch
         ent_diag(d, name, 0, "out of memory");
         return NULL;
     }
-    if (format == ENT_DOC_JSONL) {
+    if (format == ENT_DOC_JSONL || default_date) {   /* lines, or stories: streamed */
         if (stream_from(r, fp, head, n) < 0) {
             ent_diag(d, name, 0, "out of memory");
             r->fp = NULL;
             ent_doc_close(r);
             return NULL;
         }
+        r->streamed = format == ENT_DOC_TEXT;
         return r;
     }
     /* text is one document, or stories split by date: read whole, up to
@@ -520,6 +547,9 @@ void ent_doc_close(ent_doc_reader *r) {
     if (r->xml) ent_petrxml_close(r->xml);
     free(r->linebuf);
     free(r->chunk);
+    ent_buf_free(&r->sbuf[0]);
+    ent_buf_free(&r->sbuf[1]);
+    ent_buf_free(&r->whole);
     free(r->owned);
     free(r->name);
     ent_buf_free(&r->text);
@@ -636,7 +666,10 @@ static const char *place_id(ent_doc_reader *r, char sep, long n) {
     return id;
 }
 
+static int next_text_streamed(ent_doc_reader *r, ent_doc *doc);
+
 static int next_text(ent_doc_reader *r, ent_doc *doc) {
+    if (r->streamed) return next_text_streamed(r, doc);
     if (r->finished) return 0;
     size_t b, e;
     long line;
@@ -664,6 +697,106 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
     }
     doc->line = line;
     return fill_text(r, doc, r->buf + b, e - b, b) < 0 ? -1 : 1;
+}
+
+/* ---- Plain text, streamed. ---------------------------------------------- */
+
+static int stream_line(ent_doc_reader *r, size_t *n);
+
+/* Why stream_line failed (errno), at the line it was reading. */
+static void say_stream_error(ent_doc_reader *r) {
+    if (errno == EFBIG)
+        ent_diag(r->d, r->name, r->line + 1,
+                 "line longer than %zu %s, the most a document may be (the rest was not read)",
+                 r->max >= (1 << 20) ? r->max >> 20 : r->max, r->max >= (1 << 20) ? "MiB" : "bytes");
+    else
+        ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
+                 strerror(errno));
+}
+
+/* The next story of r->fp (lines up to a blank one, blank lines before it
+ * passed over) into out, its first line and byte offset in *line and
+ * *base; every byte read is also added to keep, when given.  1, 0 at the
+ * end, -1 after a message. */
+static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base, ent_buf *keep) {
+    ent_buf_clear(out);
+    for (;;) {
+        size_t n;
+        int k = stream_line(r, &n);
+        if (k < 0) {
+            say_stream_error(r);
+            return -1;
+        }
+        if (k == 0) return out->len ? 1 : 0;
+        r->line++;
+        int blank = blank_line(r->linebuf, n);
+        if (!blank && !out->len) {
+            *line = r->line;
+            *base = r->consumed;
+        }
+        r->consumed += n;
+        if ((keep && ent_buf_append(keep, r->linebuf, n) < 0) ||
+            (!blank && ent_buf_append(out, r->linebuf, n) < 0)) {
+            ent_diag(r->d, r->name, r->line, "out of memory");
+            return -1;
+        }
+        if (!blank && (keep ? keep->len : out->len) > r->max) {
+            ent_diag(r->d, r->name, *line, "a story longer than %zu MiB, the most a document may "
+                     "be (the rest was not read)", r->max >> 20);
+            return -1;
+        }
+        if (blank && out->len) return 1;
+    }
+}
+
+/* Stories as next_text gives them from memory, read a story at a time:
+ * one story alone is the whole input, blank lines and all, named by the
+ * input; two or more are NAME#1, NAME#2, ... */
+static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
+    if (r->finished) return 0;
+    if (r->sfailed) return -1;
+    if (!r->sstarted) {
+        r->sstarted = 1;
+        int a = read_story(r, &r->sbuf[0], &r->sline[0], &r->sbase[0], &r->whole);
+        if (a <= 0) {
+            r->finished = 1;
+            if (a == 0)
+                ent_diag(r->d, r->name, 0,
+                         "no text (the input is empty, or only whitespace and control characters)");
+            return a;
+        }
+        int b = read_story(r, &r->sbuf[1], &r->sline[1], &r->sbase[1], &r->whole);
+        if (b < 0) return -1;
+        if (b == 0) {
+            r->finished = 1;
+            doc->id = r->name;
+            doc->line = 1;
+            return fill_text(r, doc, r->whole.data, r->whole.len, 0) < 0 ? -1 : 1;
+        }
+        ent_buf_free(&r->whole);
+        r->scur = 0;
+    } else if (!r->sbuf[r->scur].len) {
+        r->finished = 1;
+        return 0;
+    }
+    /* the story in hand; then the one after it is read into its place */
+    int i = r->scur;
+    r->story++;
+    doc->id = place_id(r, '#', r->story);
+    if (!doc->id) {
+        ent_diag(r->d, r->name, r->sline[i], "out of memory");
+        return -1;
+    }
+    doc->line = r->sline[i];
+    if (fill_text(r, doc, r->sbuf[i].data, r->sbuf[i].len, r->sbase[i]) < 0) return -1;
+    if (r->story == 1) {
+        r->scur = 1;   /* the second was read ahead */
+        ent_buf_clear(&r->sbuf[0]);
+        return 1;
+    }
+    int k = read_story(r, &r->sbuf[i], &r->sline[i], &r->sbase[i], NULL);
+    if (k < 0) r->sfailed = 1;   /* said now; the run ends after this story */
+    return 1;
 }
 
 /* ---- JSONL. -------------------------------------------------------------- */
@@ -730,15 +863,7 @@ static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
         if (k < 0) {
             /* only the end of the input ends the lines: a line that cannot
              * be read whole is an error, never the end */
-            if (errno == EFBIG)
-                ent_diag(r->d, r->name, r->line + 1,
-                         "line longer than %zu %s, the most a document may be (the rest was "
-                         "not read)",
-                         r->max >= (1 << 20) ? r->max >> 20 : r->max,
-                         r->max >= (1 << 20) ? "MiB" : "bytes");
-            else
-                ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
-                         strerror(errno));
+            say_stream_error(r);
             return -1;
         }
         if (k == 0) return 0;

@@ -11,7 +11,9 @@
  * Text, precisely: a file is one document (id: the file name) unless the
  * caller gave a default date AND the file holds two or more blocks
  * separated by blank lines (lines of only whitespace); then each block is
- * a story with id "FILE#1", "FILE#2", ... and `line` its first line.  A
+ * a story with id "FILE#1", "FILE#2", ... and `line` its first line
+ * (then read from a file or stream a story at a time, so memory holds
+ * one story, not the input; a story over ENT_DOC_MAX_BYTES is refused).  A
  * file that is empty or only whitespace yields no document and one
  * message.
  *

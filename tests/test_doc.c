@@ -274,6 +274,50 @@ static void test_doc_bad_lines_are_capped(void **state) {
     ent_buf_free(&in);
 }
 
+/* Stories read from a stream, a story at a time, are the stories read
+ * from memory: the same ids, lines, text and offsets into the input, one
+ * story alone being the whole input. */
+static void test_doc_streamed_stories_are_the_stories_read_whole(void **state) {
+    (void)state;
+    static const char *const inputs[] = {
+        "\n  \nRussia attacked Ukraine.\n\n\n",
+        "One.\nLine two of one.\n  \n\t\nTwo \xe2\x80\x9cquoted\xe2\x80\x9d.\n\nThree, no newline",
+        "First.\n\nSecond.\n\n\n\nThird.\n\n",
+        "Alone, no newline",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        const char *in = inputs[i];
+        fx m, st;
+        open_mem(&m, in, strlen(in), "s.txt", ENT_DOC_TEXT, 20240426);
+        FILE *fp = fmemopen((void *)in, strlen(in), "r");
+        assert_non_null(fp);
+        ent_diags_init(&st.d, NULL, 0);
+        st.r = ent_doc_open_fp(fp, "s.txt", ENT_DOC_TEXT, NULL, 0, 20240426, &st.d);
+        assert_non_null(st.r);
+        int a, b, k = 0;
+        do {
+            a = ent_doc_next(m.r, &m.doc);
+            b = ent_doc_next(st.r, &st.doc);
+            if (a != b) fail_msg("input %zu, document %d: memory gives %d, the stream %d", i, k, a, b);
+            if (a != 1) break;
+            assert_string_equal(st.doc.id, m.doc.id);
+            assert_int_equal(st.doc.line, m.doc.line);
+            assert_int_equal(st.doc.len, m.doc.len);
+            assert_memory_equal(st.doc.text, m.doc.text, m.doc.len);
+            assert_int_equal(!st.doc.orig_offset, !m.doc.orig_offset);
+            if (m.doc.orig_offset)
+                assert_memory_equal(st.doc.orig_offset, m.doc.orig_offset,
+                                    (m.doc.len + 1) * sizeof *m.doc.orig_offset);
+            k++;
+        } while (1);
+        assert_true(k >= 1);
+        assert_int_equal(st.d.count, m.d.count);
+        close_fx(&m);
+        close_fx(&st);
+        fclose(fp);
+    }
+}
+
 static void test_doc_reads_text_and_jsonl_files_by_extension(void **state) {
     (void)state;
     char *txt = tu_write_tmp("Russia met Iran.\n", ".txt");
@@ -644,6 +688,7 @@ int main(void) {
         cmocka_unit_test(test_doc_a_failed_read_is_an_error_not_the_end),
         cmocka_unit_test(test_doc_a_line_over_the_bound_is_refused),
         cmocka_unit_test(test_doc_bad_lines_are_capped),
+        cmocka_unit_test(test_doc_streamed_stories_are_the_stories_read_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
