@@ -33,6 +33,7 @@
 #include <json-c/json.h>
 #include <utf8proc.h>
 
+#include "lines.h"
 #include "petrxml.h"
 #include "util.h"
 
@@ -51,17 +52,13 @@ struct ent_doc_reader {
     size_t n, pos;
     long line; /* lines consumed so far */
 
-    /* JSONL streamed from a file: read in chunks, a line at most `max`
-     * bytes (getline would grow one without bound) */
+    /* JSONL (and text in stories) streamed from fp, a line at most `max`
+     * bytes */
     FILE *fp;
-    char *chunk;       /* DOC_CHUNK bytes; [cpos, cend) not yet taken */
-    size_t cpos, cend;
-    int at_eof;
-    int read_err;      /* errno of a failed read, said once the bytes before it are used */
+    ent_lines lines;
     int own_fp;        /* fp is ours to close */
     size_t max;
-    char *linebuf;
-    size_t linecap;
+    const char *cur;   /* the line in hand, from `lines` */
     json_tokener *tok;
     json_object *obj; /* the current document's line, kept for its strings */
     int seen_line;    /* any non-blank line */
@@ -371,19 +368,10 @@ static int setup_memory(ent_doc_reader *r) {
     return 0;
 }
 
-#define DOC_CHUNK 65536
-
-/* r reads JSONL from fp, `head` (n bytes, at most DOC_CHUNK) first. */
+/* r reads from fp, `head` (n bytes, at most ENT_LINES_CHUNK) first. */
 static int stream_from(ent_doc_reader *r, FILE *fp, const char *head, size_t n) {
-    r->chunk = malloc(DOC_CHUNK);
-    if (!r->chunk) {
-        errno = ENOMEM;
-        return -1;
-    }
+    if (ent_lines_init(&r->lines, fp, head, n, r->max) < 0) return -1;
     r->fp = fp;
-    if (n > DOC_CHUNK) n = DOC_CHUNK;
-    if (n) memcpy(r->chunk, head, n);
-    r->cend = n;
     return 0;
 }
 
@@ -489,7 +477,7 @@ ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const ch
     int e = 0;
     errno = 0;
     if (n && ent_buf_append(&all, head, n) < 0) e = ENOMEM;
-    char part[DOC_CHUNK];
+    char part[ENT_LINES_CHUNK];
     while (!e && (got = fread(part, 1, sizeof part, fp)) > 0) {
         if (all.len + got > r->max) e = EFBIG;
         else if (ent_buf_append(&all, part, got) < 0) e = ENOMEM;
@@ -519,7 +507,7 @@ ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const ch
 }
 
 void ent_doc_set_max(ent_doc_reader *r, size_t max) {
-    if (r && max) r->max = max;
+    if (r && max) r->max = r->lines.max = max;
 }
 
 ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, int format,
@@ -545,8 +533,7 @@ void ent_doc_close(ent_doc_reader *r) {
     if (r->obj) json_object_put(r->obj);
     if (r->tok) json_tokener_free(r->tok);
     if (r->xml) ent_petrxml_close(r->xml);
-    free(r->linebuf);
-    free(r->chunk);
+    ent_lines_free(&r->lines);
     ent_buf_free(&r->sbuf[0]);
     ent_buf_free(&r->sbuf[1]);
     ent_buf_free(&r->whole);
@@ -729,14 +716,14 @@ static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base,
         }
         if (k == 0) return out->len ? 1 : 0;
         r->line++;
-        int blank = blank_line(r->linebuf, n);
+        int blank = blank_line(r->cur, n);
         if (!blank && !out->len) {
             *line = r->line;
             *base = r->consumed;
         }
         r->consumed += n;
-        if ((keep && ent_buf_append(keep, r->linebuf, n) < 0) ||
-            (!blank && ent_buf_append(out, r->linebuf, n) < 0)) {
+        if ((keep && ent_buf_append(keep, r->cur, n) < 0) ||
+            (!blank && ent_buf_append(out, r->cur, n) < 0)) {
             ent_diag(r->d, r->name, r->line, "out of memory");
             return -1;
         }
@@ -805,54 +792,10 @@ static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
  * so binary junk or a file in another form cannot flood the messages. */
 #define DOC_BAD_SHOWN 10
 
-/* The next line of r->fp, newline and all, into r->linebuf (*n bytes):
- * 1, 0 at the end, -1 with errno on a read error, ENOMEM, or EFBIG when
- * it is longer than r->max. */
+/* The next line of r->fp, newline and all, in r->cur (*n bytes): as
+ * ent_lines_next. */
 static int stream_line(ent_doc_reader *r, size_t *n) {
-    size_t len = 0;
-    for (;;) {
-        if (r->cpos == r->cend) {
-            if (r->read_err) {
-                errno = r->read_err;
-                return -1;
-            }
-            if (r->at_eof) break;
-            errno = 0;
-            r->cpos = 0;
-            r->cend = fread(r->chunk, 1, DOC_CHUNK, r->fp);
-            if (r->cend < DOC_CHUNK) {
-                r->at_eof = 1;
-                if (ferror(r->fp)) r->read_err = errno ? errno : EIO;
-            }
-            continue;
-        }
-        const char *p = r->chunk + r->cpos;
-        const char *nl = memchr(p, '\n', r->cend - r->cpos);
-        size_t take = nl ? (size_t)(nl - p) + 1 : r->cend - r->cpos;
-        if (len + take > r->max) {
-            errno = EFBIG;
-            return -1;
-        }
-        if (len + take + 1 > r->linecap) {
-            size_t cap = r->linecap ? r->linecap : 4096;
-            while (cap < len + take + 1) cap *= 2;
-            char *nb = realloc(r->linebuf, cap);
-            if (!nb) {
-                errno = ENOMEM;
-                return -1;
-            }
-            r->linebuf = nb;
-            r->linecap = cap;
-        }
-        memcpy(r->linebuf + len, p, take);
-        len += take;
-        r->cpos += take;
-        if (nl) break;
-    }
-    if (!len) return 0;
-    r->linebuf[len] = '\0';
-    *n = len;
-    return 1;
+    return ent_lines_next(&r->lines, &r->cur, n);
 }
 
 /* The next line (without its newline) into *s, *n; 0 at the end, -1 on a
@@ -868,7 +811,7 @@ static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
         }
         if (k == 0) return 0;
         r->line++;
-        *s = r->linebuf;
+        *s = r->cur;
     } else {
         if (r->pos >= r->n) return 0;
         const char *p = r->buf + r->pos;
