@@ -244,11 +244,13 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
         while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
         if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
         if (*head == '{') return ENTENTE_IN_JSONL;
-        /* CoNLL-U: past its comment lines, a word line "1<TAB>..." */
+        /* CoNLL-U: past its comment and blank lines, a word line "1<TAB>..." */
         const char *l = head;
-        while (*l == '#') {
+        for (;;) {
+            const char *t = l;
+            while (*t == ' ' || *t == '\t' || *t == '\r') t++;
             const char *nl = strchr(l, '\n');
-            if (!nl) break;
+            if ((*t != '#' && *t != '\n') || !nl) break;
             l = nl + 1;
         }
         const char *d = l;
@@ -260,19 +262,6 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
-}
-
-int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
-                        ent_diags *d) {
-    int in_stdin = !path || !strcmp(path, "-");
-    const char *name = in_stdin ? "<stdin>" : path;
-    *buf = in_stdin ? ent_read_stream(stdin, ENT_STREAM_MAX, len) : ent_read_file(path, len);
-    if (!*buf) {
-        ent_diag(d, name, 0, "cannot read input: %s", ent_strerror(errno));
-        return -1;
-    }
-    *form = ent_jobs_input_form(name, from, in_stdin ? *buf : NULL);
-    return 0;
 }
 
 const char *ent_jobs_doc_id(char *buf, size_t cap, const char *name, int n) {

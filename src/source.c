@@ -148,22 +148,23 @@ static int source_setup_mem(ent_source *s, int from, ent_diags *d) {
     return 0;
 }
 
-/* What standard input's form is told by; the document reader takes up
- * to this much read ahead (doc.h). */
-#define HEAD_BYTES 65536
+/* What a stream's form is told by; the readers take up to this much
+ * read ahead (doc.h, lines.h). */
+#define HEAD_BYTES ENT_LINES_CHUNK
 
-/* Standard input has no name to go by: its first bytes tell the form.
- * Text and JSONL then stream from it (the bytes already read first);
- * CoNLL-U and XML are read whole. */
-static int source_stdin(ent_source *s, int from, ent_diags *d) {
+/* The stream fp (standard input, or an open CoNLL-U file): its first
+ * bytes tell the form when `from` is AUTO and are checked against it.
+ * Text, JSONL and CoNLL-U then stream from it (the bytes already read
+ * first); XML, and CoNLL-U inside XML, are read whole. */
+static int source_stream(ent_source *s, FILE *fp, int from, ent_diags *d) {
     char *head = malloc(HEAD_BYTES + 1);
     if (!head) {
         ent_diag(d, s->name, 0, "out of memory");
         return -1;
     }
     errno = 0;
-    size_t n = fread(head, 1, HEAD_BYTES, stdin);
-    if (ferror(stdin)) {
+    size_t n = fread(head, 1, HEAD_BYTES, fp);
+    if (ferror(fp)) {
         ent_diag(d, s->name, 0, "cannot read input: %s", strerror(errno ? errno : EIO));
         free(head);
         return -1;
@@ -171,14 +172,23 @@ static int source_stdin(ent_source *s, int from, ent_diags *d) {
     head[n] = '\0';
     s->form = ent_jobs_input_form(NULL, from, head);
     if (s->form == ENTENTE_IN_TEXT || s->form == ENTENTE_IN_JSONL) {
-        s->docs = ent_doc_open_fp(stdin, s->name,
+        s->docs = ent_doc_open_fp(fp, s->name,
                                   s->form == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, head,
                                   n, s->default_date, d);
         free(head);
         return s->docs ? 0 : -1;
     }
+    const char *first = head + (n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? 3 : 0);
+    while (*first == ' ' || *first == '\n' || *first == '\r' || *first == '\t') first++;
+    if (s->form == ENTENTE_IN_CONLLU && *first != '<' && *first != '{') {
+        s->fp = fp;
+        int rc = ent_lines_init(&s->lines, fp, head, n, ENT_DOC_MAX_BYTES);
+        free(head);
+        if (rc < 0) ent_diag(d, s->name, 0, "out of memory");
+        return rc;
+    }
     size_t rest_n = 0;
-    char *rest = n < HEAD_BYTES ? NULL : ent_read_stream(stdin, ENT_STREAM_MAX - n, &rest_n);
+    char *rest = n < HEAD_BYTES ? NULL : ent_read_stream(fp, ENT_STREAM_MAX - n, &rest_n);
     if (n == HEAD_BYTES && !rest) {
         ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
         free(head);
@@ -226,7 +236,7 @@ int ent_source_open(ent_source *s, const char *path, int from, int32_t date, ent
             ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
             return -1;
         }
-        return source_stdin(s, from, d);
+        return source_stream(s, stdin, from, d);
     }
     s->form = ent_jobs_input_form(path, from, NULL);
     if (s->form == ENTENTE_IN_TEXT || s->form == ENTENTE_IN_JSONL) {
@@ -238,12 +248,23 @@ int ent_source_open(ent_source *s, const char *path, int from, int32_t date, ent
         s->xml = ent_petrxml_open(path, d);
         return s->xml ? 0 : -1;
     }
-    if (ent_jobs_read_input(path, s->form, &s->buf, &s->len, &s->form, d) < 0) return -1;
-    s->owned = 1;
-    return source_setup_mem(s, s->form, d);
+    FILE *fp = fopen(path, "rb");
+    if (!fp || ent_input_fd_ok(fileno(fp)) < 0) {
+        ent_diag(d, s->name, 0, "cannot read input: %s", ent_strerror(errno));
+        if (fp) fclose(fp);
+        return -1;
+    }
+    s->own_fp = 1;
+    s->fp = fp;
+    return source_stream(s, fp, s->form, d);
 }
 
 void ent_source_close(ent_source *s) {
+    if (s->own_fp && s->fp) fclose(s->fp);
+    s->fp = NULL;
+    s->own_fp = 0;
+    ent_lines_free(&s->lines);
+    ent_buf_free(&s->block);
     if (s->docs) ent_doc_close(s->docs);
     s->docs = NULL;
     if (s->xml) ent_petrxml_close(s->xml);
@@ -260,6 +281,49 @@ static void rec_id(ent_source *s, ent_source_rec *r, const char *id, size_t n) {
     }
     r->id = id;
     r->id_len = n;
+}
+
+/* The next CoNLL-U block of s->lines into s->block (its lines up to the
+ * blank one after its word lines), cut as ent_conllu_next_block cuts a
+ * whole input: 1, 0 at the end, -1 after a message. */
+static int next_block_streamed(ent_source *s, ent_conllu_block *blk, ent_diags *d) {
+    ent_buf_clear(&s->block);
+    long first = s->line;
+    int body = 0;
+    for (;;) {
+        const char *l;
+        size_t n;
+        int k = ent_lines_next(&s->lines, &l, &n);
+        if (k < 0) {
+            if (errno == EFBIG)
+                ent_diag(d, s->name, s->line, "line longer than %zu MiB, the most a document may "
+                         "be (the rest was not read)", ENT_DOC_MAX_BYTES >> 20);
+            else
+                ent_diag(d, s->name, s->line, "read error: %s (the rest was not read)",
+                         strerror(errno));
+            return -1;
+        }
+        if (k == 0) break;
+        if (s->line == 1 && n >= 3 && !memcmp(l, "\xEF\xBB\xBF", 3)) l += 3, n -= 3;
+        s->line++;
+        if (ent_buf_append(&s->block, l, n) < 0) {
+            ent_diag(d, s->name, s->line - 1, "out of memory");
+            return -1;
+        }
+        if (s->block.len > ENT_DOC_MAX_BYTES) {
+            ent_diag(d, s->name, first, "a sentence block longer than %zu MiB (the rest was not "
+                     "read)", ENT_DOC_MAX_BYTES >> 20);
+            return -1;
+        }
+        size_t t = n;
+        while (t && (l[t - 1] == '\n' || l[t - 1] == '\r' || l[t - 1] == ' ' || l[t - 1] == '\t'))
+            t--;
+        if (!t && body) break;
+        if (t && l[0] != '#') body = 1;
+    }
+    size_t pos = 0;
+    long line = first;
+    return s->block.len ? ent_conllu_next_block(s->block.data, s->block.len, &pos, &line, blk) : 0;
 }
 
 int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d) {
@@ -288,7 +352,16 @@ int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d) {
         /* blocks separated by blank lines; "# sent_id", "# date" and
          * "# text" comments give the record's id, date and text */
         ent_conllu_block blk;
-        if (!ent_conllu_next_block(s->buf, s->len, &s->pos, &s->line, &blk)) {
+        const char *base = s->lines.chunk ? NULL : s->buf;
+        int got;
+        if (base) {
+            got = ent_conllu_next_block(s->buf, s->len, &s->pos, &s->line, &blk);
+        } else {
+            got = next_block_streamed(s, &blk, d);
+            if (got < 0) return -1;
+            base = s->block.data;
+        }
+        if (!got) {
             if (!s->n) ent_diag(d, s->name, 0, "no sentences (the input is empty or only comments)");
             return 0;
         }
@@ -299,7 +372,7 @@ int ent_source_read(ent_source *s, ent_source_rec *r, ent_diags *d) {
         r->date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
         r->text = blk.text;
         r->text_len = blk.text_len;
-        r->parse = s->buf + blk.body;
+        r->parse = base + blk.body;
         r->parse_len = blk.end - blk.body;
         return 1;
     }

@@ -13,7 +13,9 @@
 #include "diag.h"
 #include "doc.h"
 #include "flow.h"
+#include "lines.h"
 #include "petrxml.h"
+#include "util.h"
 
 /* The inputs of a run, in order. */
 typedef struct ent_inputs {
@@ -21,16 +23,20 @@ typedef struct ent_inputs {
     int n, cap;
 } ent_inputs;
 
-/* One open input.  JSONL streams, from a file or standard input, and so
- * does a PETRARCH XML file; plain text is read whole (it is one document
- * unless stories are split by date); CoNLL-U, and XML on standard input,
- * are read whole and cut in place. */
+/* One open input.  JSONL, CoNLL-U and text in stories (a date given)
+ * stream, from a file or standard input, and so does a PETRARCH XML file;
+ * other text is read whole (it is one document), and so are XML on
+ * standard input and CoNLL-U inside XML. */
 typedef struct ent_source {
     const char *name;
     int form;                /* ENTENTE_IN_*, never AUTO once open */
     char *buf;               /* the input, when read whole */
     size_t len, pos;
     int owned;               /* buf is ours to free */
+    FILE *fp;                /* CoNLL-U read a block at a time, from it */
+    int own_fp;
+    ent_lines lines;
+    ent_buf block;
     long line;
     int n;                   /* records read */
     ent_petrxml *xml;

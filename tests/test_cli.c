@@ -391,19 +391,24 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
     if (rc != 1) fail_msg("code </dev/zero: exit %d, said:\n%s", rc, err);
     assert_says(err, "<stdin>: cannot read input: not a regular file");
     free(err);
-    rc = cli(&err, "cat /dev/zero | (" BOUNDED ";", "code --dicts \"%s\" >/dev/null)", dicts);
+    rc = cli(&err, "cat /dev/zero | (" BOUNDED, "code --dicts \"%s\" >/dev/null)", dicts);
     if (rc != 1) fail_msg("cat /dev/zero | code: exit %d, said:\n%s", rc, err);
     assert_says(err, "<stdin>: cannot read: longer than 256 MiB, the most a document of text may be");
     free(err);
-    /* CoNLL-U is read whole: from a pipe, up to a bound */
-    rc = cli(&err, "cat /dev/zero | (" BOUNDED ";", "code --from conllu --dicts \"%s\" >/dev/null)", dicts);
+    /* CoNLL-U streams a line at a time, each line bounded */
+    rc = cli(&err, "cat /dev/zero | (" BOUNDED, "code --from conllu --dicts \"%s\" >/dev/null)", dicts);
     if (rc != 1) fail_msg("cat /dev/zero | code --from conllu: exit %d, said:\n%s", rc, err);
+    assert_says(err, "<stdin>:1: line longer than 256 MiB, the most a document may be");
+    free(err);
+    /* XML on standard input is read whole: up to a bound */
+    rc = cli(&err, "cat /dev/zero | (" BOUNDED, "code --from petrarch-xml --dicts \"%s\" >/dev/null)", dicts);
+    if (rc != 1) fail_msg("cat /dev/zero | code --from petrarch-xml: exit %d, said:\n%s", rc, err);
     assert_says(err, "<stdin>: cannot read input: longer than 1 GiB, the most read whole from a pipe");
     free(err);
     /* a named pipe the same */
     char pre[600];
     snprintf(pre, sizeof pre, "rm -f \"%s/zf\" && mkfifo \"%s/zf\" && { cat /dev/zero >\"%s/zf\" 2>/dev/null & } && "
-                              "(" BOUNDED ";", dir, dir, dir);
+                              "(" BOUNDED, dir, dir, dir);
     rc = cli(&err, pre, "code --dicts \"%s\" \"%s/zf\" >/dev/null)", dicts, dir);
     if (rc != 1) fail_msg("code FIFO-of-zeros: exit %d, said:\n%s", rc, err);
     assert_says(err, "/zf: cannot read: longer than 256 MiB");

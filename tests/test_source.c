@@ -71,6 +71,56 @@ static void test_conllu_blocks_are_records_named_by_id_or_place(void **state) {
     close_fx(&f);
 }
 
+/* A CoNLL-U file is read a block at a time; its records are those of
+ * the same bytes read whole: ids, dates, lines, texts and parses. */
+static void test_conllu_streamed_gives_the_records_read_whole(void **state) {
+    (void)state;
+    static const char odd[] =
+        "# only a comment\n\n\n# sent_id = a\n\n"
+        "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+        "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n  \n\n"
+        "1\tIran\tIran\tPROPN\tNNP\t_\t0\troot\t_\t_\n# after\n\n# only\n";
+    const char *inputs[] = {conllu, odd, "1\tX\tX\tX\tNNP\t_\t0\troot\t_\t_"};
+    char path[] = "/tmp/entente-source-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fputs(inputs[i], f) >= 0, 1);
+        assert_int_equal(fclose(f), 0);
+        fx m, st;
+        assert_int_equal(open_text(&m, path, inputs[i], ENTENTE_IN_CONLLU), 0);
+        ent_diags_init(&st.d, NULL, 0);
+        assert_int_equal(ent_source_open(&st.s, path, ENTENTE_IN_CONLLU, 0, &st.d), 0);
+        assert_non_null(st.s.lines.chunk);   /* streamed, not read whole */
+        int a, b, k = 0;
+        while ((a = ent_source_read(&m.s, &m.r, &m.d)) == 1) {
+            b = ent_source_read(&st.s, &st.r, &st.d);
+            if (b != 1) fail_msg("input %zu, record %d: read whole 1, streamed %d", i, k, b);
+            assert_int_equal(st.r.id_len, m.r.id_len);
+            assert_memory_equal(st.r.id, m.r.id, m.r.id_len);
+            assert_int_equal(st.r.date, m.r.date);
+            assert_int_equal(st.r.line, m.r.line);
+            assert_int_equal(st.r.parse_line, m.r.parse_line);
+            assert_int_equal(st.r.parse_len, m.r.parse_len);
+            assert_memory_equal(st.r.parse, m.r.parse, m.r.parse_len);
+            assert_int_equal(st.r.text_len, m.r.text_len);
+            if (m.r.text_len) assert_memory_equal(st.r.text, m.r.text, m.r.text_len);
+            assert_int_equal(st.s.line, m.s.line);
+            k++;
+        }
+        assert_int_equal(a, 0);
+        assert_int_equal(ent_source_read(&st.s, &st.r, &st.d), 0);
+        assert_true(k >= 1);
+        assert_int_equal(st.d.count, m.d.count);
+        close_fx(&m);
+        close_fx(&st);
+    }
+    unlink(path);
+}
+
 /* PETRARCH records: the id given, or the input and place; the parse and
  * the line it starts on. */
 static void test_petrarch_records_are_named_by_id_or_place(void **state) {
@@ -138,6 +188,7 @@ static void test_a_form_mismatch_and_an_empty_input_are_said(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conllu_blocks_are_records_named_by_id_or_place),
+        cmocka_unit_test(test_conllu_streamed_gives_the_records_read_whole),
         cmocka_unit_test(test_petrarch_records_are_named_by_id_or_place),
         cmocka_unit_test(test_jsonl_documents_are_records_with_normalised_text),
         cmocka_unit_test(test_a_form_mismatch_and_an_empty_input_are_said),
