@@ -141,8 +141,6 @@ static int cmd_worker(int argc, char **argv) {
     int rc = need_nats(usage_worker, &o);
     if (!rc && !o.db) rc = cli_usage_error(usage_worker, "--db URL is required", NULL);
     if (rc) return rc;
-    char where[4096];
-    if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
     entente_worker *w = entente_worker_new();
     if (!w) return fputs("entente: out of memory\n", stderr), 1;
     signal_watch sw = {.w = w};

@@ -106,8 +106,6 @@ static int cmd_ingest(int argc, char **argv) {
             files[n_files++] = argv[i];
         }
     }
-    char where[4096];
-    if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
     if (!rc) rc = entente_ingest(&o, files, n_files, stderr);
     free(files);
     return rc;
@@ -122,8 +120,6 @@ static int cmd_recode(int argc, char **argv) {
         if (c > 1) return c;
         if (c == 0) return cli_usage_error(usage_recode, "unknown or incomplete option", argv[i]);
     }
-    char where[4096];
-    if (!o.dicts) o.dicts = entente_default_dicts(where, sizeof where);
     return entente_recode(&o, stderr);
 }
 

@@ -14,7 +14,7 @@ LIBS="$(pkg-config --libs libxml-2.0 libutf8proc json-c)"
 BASE="$ROOT/src/util.c $ROOT/src/diag.c $ROOT/src/tree.c"
 
 status=0
-DOCS="$ROOT/src/doc.c $ROOT/src/split.c $ROOT/src/tokenize.c $ROOT/src/petrxml.c"
+DOCS="$ROOT/src/doc.c $ROOT/src/lines.c $ROOT/src/split.c $ROOT/src/tokenize.c $ROOT/src/petrxml.c"
 for target in ptb conllu petrxml dict text jsonl xmltext urlquery docmsg; do
     case $target in
         ptb)     srcs="$BASE $ROOT/src/ptb.c" ;;

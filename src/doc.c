@@ -28,10 +28,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 #include <utf8proc.h>
 
+#include "lines.h"
 #include "petrxml.h"
 #include "util.h"
 
@@ -50,13 +52,17 @@ struct ent_doc_reader {
     size_t n, pos;
     long line; /* lines consumed so far */
 
-    /* JSONL streamed from a file. */
+    /* JSONL (and text in stories) streamed from fp, a line at most `max`
+     * bytes */
     FILE *fp;
-    char *linebuf;
-    size_t linecap;
+    ent_lines lines;
+    int own_fp;        /* fp is ours to close */
+    size_t max;
+    const char *cur;   /* the line in hand, from `lines` */
     json_tokener *tok;
     json_object *obj; /* the current document's line, kept for its strings */
     int seen_line;    /* any non-blank line */
+    long bad_lines;   /* lines skipped as no document; the first DOC_BAD_SHOWN said */
 
     ent_petrxml *xml;
 
@@ -64,6 +70,16 @@ struct ent_doc_reader {
 
     /* text: split into blank-line stories? */
     int stories;
+    /* ... streamed from fp (a date given): the story in hand and, at the
+     * start, the one after it, read ahead to tell one story from several;
+     * `whole` keeps every byte until the second story is seen */
+    int streamed;
+    ent_buf sbuf[2];
+    long sline[2];
+    size_t sbase[2];
+    int scur, sstarted, sfailed;
+    size_t consumed;   /* bytes of fp read so far */
+    ent_buf whole;
     int story;
     int finished;
 
@@ -320,6 +336,7 @@ static ent_doc_reader *reader_new(const char *name, int format, int32_t default_
                                   ent_diags *d) {
     ent_doc_reader *r = calloc(1, sizeof *r);
     if (!r) return NULL;
+    r->max = ENT_DOC_MAX_BYTES;
     r->format = format;
     r->name = strdup(name);
     r->default_date = default_date;
@@ -351,22 +368,64 @@ static int setup_memory(ent_doc_reader *r) {
     return 0;
 }
 
+/* r reads from fp, `head` (n bytes, at most ENT_LINES_CHUNK) first. */
+static int stream_from(ent_doc_reader *r, FILE *fp, const char *head, size_t n) {
+    if (ent_lines_init(&r->lines, fp, head, n, r->max) < 0) return -1;
+    r->fp = fp;
+    return 0;
+}
+
 ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d) {
     int is_stdin = !path || strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     format = format_for(is_stdin ? NULL : path, format);
+    if (is_stdin && format != ENT_DOC_XML)
+        return ent_doc_open_fp(stdin, name, format, NULL, 0, default_date, d);
+    struct stat st;
+    if (format == ENT_DOC_TEXT && default_date) {
+        /* stories split by blank lines: streamed, one story in memory */
+        ent_doc_reader *r = reader_new(name, format, default_date, d);
+        FILE *fp = r ? fopen(path, "rb") : NULL;
+        if (!fp || ent_input_fd_ok(fileno(fp)) < 0 || stream_from(r, fp, NULL, 0) < 0) {
+            int e = r ? errno : ENOMEM;
+            if (fp) fclose(fp);
+            if (r) r->fp = NULL;
+            ent_diag(d, name, 0, "cannot read: %s", ent_strerror(e));
+            ent_doc_close(r);
+            return NULL;
+        }
+        r->own_fp = 1;
+        r->streamed = 1;
+        return r;
+    }
+    if (format == ENT_DOC_TEXT && stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        /* a named pipe may never end either: text from it is bounded as
+         * from standard input (read whole at once, so it closes here) */
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            ent_diag(d, name, 0, "cannot read: %s", strerror(errno));
+            return NULL;
+        }
+        ent_doc_reader *r = ent_doc_open_fp(fp, name, ENT_DOC_TEXT, NULL, 0, default_date, d);
+        fclose(fp);
+        return r;
+    }
     ent_doc_reader *r = reader_new(name, format, default_date, d);
     if (!r) {
         ent_diag(d, name, 0, "out of memory");
         return NULL;
     }
     if (format == ENT_DOC_JSONL) {
-        r->fp = is_stdin ? stdin : fopen(path, "rb");
-        if (!r->fp || (!is_stdin && ent_input_fd_ok(fileno(r->fp)) < 0)) {
-            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(errno));
+        FILE *fp = fopen(path, "rb");
+        if (!fp || ent_input_fd_ok(fileno(fp)) < 0 || stream_from(r, fp, NULL, 0) < 0) {
+            int e = errno;
+            if (fp) fclose(fp);
+            r->fp = NULL;
+            ent_diag(d, name, 0, "cannot open: %s", ent_strerror(e));
             ent_doc_close(r);
             return NULL;
         }
+        r->own_fp = 1;
         return r;
     }
     if (format == ENT_DOC_XML && !is_stdin) {
@@ -377,7 +436,8 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
         }
         return r;
     }
-    r->owned = is_stdin ? ent_read_stream(stdin, &r->n) : ent_read_file(path, &r->n);
+    r->owned = is_stdin ? ent_read_stream(stdin, ENT_STREAM_MAX, &r->n)
+                        : ent_read_file(path, &r->n);
     if (!r->owned) {
         ent_diag(d, name, 0, "cannot read: %s", ent_strerror(errno));
         ent_doc_close(r);
@@ -389,6 +449,65 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
         return NULL;
     }
     return r;
+}
+
+ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const char *head,
+                                size_t n, int32_t default_date, ent_diags *d) {
+    if (!name) name = "<stream>";
+    format = format == ENT_DOC_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT;
+    ent_doc_reader *r = reader_new(name, format, default_date, d);
+    if (!r) {
+        ent_diag(d, name, 0, "out of memory");
+        return NULL;
+    }
+    if (format == ENT_DOC_JSONL || default_date) {   /* lines, or stories: streamed */
+        if (stream_from(r, fp, head, n) < 0) {
+            ent_diag(d, name, 0, "out of memory");
+            r->fp = NULL;
+            ent_doc_close(r);
+            return NULL;
+        }
+        r->streamed = format == ENT_DOC_TEXT;
+        return r;
+    }
+    /* text is one document, or stories split by date: read whole, up to
+     * the most a document may be (a stream may never end) */
+    ent_buf all = {0};
+    size_t got = 0;
+    int e = 0;
+    errno = 0;
+    if (n && ent_buf_append(&all, head, n) < 0) e = ENOMEM;
+    char part[ENT_LINES_CHUNK];
+    while (!e && (got = fread(part, 1, sizeof part, fp)) > 0) {
+        if (all.len + got > r->max) e = EFBIG;
+        else if (ent_buf_append(&all, part, got) < 0) e = ENOMEM;
+    }
+    if (!e && ferror(fp)) e = errno ? errno : EIO;
+    if (!e && !all.data && ent_buf_reserve(&all, 0) < 0) e = ENOMEM;
+    if (e) {
+        if (e == EFBIG)
+            ent_diag(d, name, 0, "cannot read: longer than %zu MiB, the most a document of text "
+                                 "may be; split it, or give one document a line as JSONL",
+                     r->max >> 20);
+        else
+            ent_diag(d, name, 0, "cannot read: %s", strerror(e));
+        ent_buf_free(&all);
+        ent_doc_close(r);
+        return NULL;
+    }
+    all.data[all.len] = '\0';
+    r->owned = all.data;
+    r->buf = r->owned;
+    r->n = all.len;
+    if (setup_memory(r) < 0) {
+        ent_doc_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ent_doc_set_max(ent_doc_reader *r, size_t max) {
+    if (r && max) r->max = r->lines.max = max;
 }
 
 ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, int format,
@@ -410,11 +529,14 @@ ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, in
 
 void ent_doc_close(ent_doc_reader *r) {
     if (!r) return;
-    if (r->fp && r->fp != stdin) fclose(r->fp);
+    if (r->own_fp) fclose(r->fp);
     if (r->obj) json_object_put(r->obj);
     if (r->tok) json_tokener_free(r->tok);
     if (r->xml) ent_petrxml_close(r->xml);
-    free(r->linebuf);
+    ent_lines_free(&r->lines);
+    ent_buf_free(&r->sbuf[0]);
+    ent_buf_free(&r->sbuf[1]);
+    ent_buf_free(&r->whole);
     free(r->owned);
     free(r->name);
     ent_buf_free(&r->text);
@@ -465,9 +587,13 @@ static void doc_reset(ent_doc_reader *r, ent_doc *doc) {
 
 /* ---- Plain text. --------------------------------------------------------- */
 
+/* Blank: nothing but spaces and control characters (NUL among them),
+ * which normalisation makes spaces anyway. */
 static int blank_line(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c != 0x7f) return 0;
+    }
     return 1;
 }
 
@@ -527,7 +653,10 @@ static const char *place_id(ent_doc_reader *r, char sep, long n) {
     return id;
 }
 
+static int next_text_streamed(ent_doc_reader *r, ent_doc *doc);
+
 static int next_text(ent_doc_reader *r, ent_doc *doc) {
+    if (r->streamed) return next_text_streamed(r, doc);
     if (r->finished) return 0;
     size_t b, e;
     long line;
@@ -536,7 +665,7 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
         size_t pos = 0;
         long lines = 0;
         if (!next_block(r->buf, r->n, &pos, &lines, &b, &e, &line)) {
-            ent_diag(r->d, r->name, 0, "no text (the input is empty or only whitespace)");
+            ent_diag(r->d, r->name, 0, "no text (the input is empty, or only whitespace and control characters)");
             return 0;
         }
         doc->id = r->name;
@@ -557,27 +686,132 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
     return fill_text(r, doc, r->buf + b, e - b, b) < 0 ? -1 : 1;
 }
 
+/* ---- Plain text, streamed. ---------------------------------------------- */
+
+static int stream_line(ent_doc_reader *r, size_t *n);
+
+/* Why stream_line failed (errno), at the line it was reading. */
+static void say_stream_error(ent_doc_reader *r) {
+    if (errno == EFBIG)
+        ent_diag(r->d, r->name, r->line + 1,
+                 "line longer than %zu %s, the most a document may be (the rest was not read)",
+                 r->max >= (1 << 20) ? r->max >> 20 : r->max, r->max >= (1 << 20) ? "MiB" : "bytes");
+    else
+        ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
+                 strerror(errno));
+}
+
+/* The next story of r->fp (lines up to a blank one, blank lines before it
+ * passed over) into out, its first line and byte offset in *line and
+ * *base; every byte read is also added to keep, when given.  1, 0 at the
+ * end, -1 after a message. */
+static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base, ent_buf *keep) {
+    ent_buf_clear(out);
+    for (;;) {
+        size_t n;
+        int k = stream_line(r, &n);
+        if (k < 0) {
+            say_stream_error(r);
+            return -1;
+        }
+        if (k == 0) return out->len ? 1 : 0;
+        r->line++;
+        int blank = blank_line(r->cur, n);
+        if (!blank && !out->len) {
+            *line = r->line;
+            *base = r->consumed;
+        }
+        r->consumed += n;
+        if ((keep && ent_buf_append(keep, r->cur, n) < 0) ||
+            (!blank && ent_buf_append(out, r->cur, n) < 0)) {
+            ent_diag(r->d, r->name, r->line, "out of memory");
+            return -1;
+        }
+        if (!blank && (keep ? keep->len : out->len) > r->max) {
+            ent_diag(r->d, r->name, *line, "a story longer than %zu MiB, the most a document may "
+                     "be (the rest was not read)", r->max >> 20);
+            return -1;
+        }
+        if (blank && out->len) return 1;
+    }
+}
+
+/* Stories as next_text gives them from memory, read a story at a time:
+ * one story alone is the whole input, blank lines and all, named by the
+ * input; two or more are NAME#1, NAME#2, ... */
+static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
+    if (r->finished) return 0;
+    if (r->sfailed) return -1;
+    if (!r->sstarted) {
+        r->sstarted = 1;
+        int a = read_story(r, &r->sbuf[0], &r->sline[0], &r->sbase[0], &r->whole);
+        if (a <= 0) {
+            r->finished = 1;
+            if (a == 0)
+                ent_diag(r->d, r->name, 0,
+                         "no text (the input is empty, or only whitespace and control characters)");
+            return a;
+        }
+        int b = read_story(r, &r->sbuf[1], &r->sline[1], &r->sbase[1], &r->whole);
+        if (b < 0) return -1;
+        if (b == 0) {
+            r->finished = 1;
+            doc->id = r->name;
+            doc->line = 1;
+            return fill_text(r, doc, r->whole.data, r->whole.len, 0) < 0 ? -1 : 1;
+        }
+        ent_buf_free(&r->whole);
+        r->scur = 0;
+    } else if (!r->sbuf[r->scur].len) {
+        r->finished = 1;
+        return 0;
+    }
+    /* the story in hand; then the one after it is read into its place */
+    int i = r->scur;
+    r->story++;
+    doc->id = place_id(r, '#', r->story);
+    if (!doc->id) {
+        ent_diag(r->d, r->name, r->sline[i], "out of memory");
+        return -1;
+    }
+    doc->line = r->sline[i];
+    if (fill_text(r, doc, r->sbuf[i].data, r->sbuf[i].len, r->sbase[i]) < 0) return -1;
+    if (r->story == 1) {
+        r->scur = 1;   /* the second was read ahead */
+        ent_buf_clear(&r->sbuf[0]);
+        return 1;
+    }
+    int k = read_story(r, &r->sbuf[i], &r->sline[i], &r->sbase[i], NULL);
+    if (k < 0) r->sfailed = 1;   /* said now; the run ends after this story */
+    return 1;
+}
+
 /* ---- JSONL. -------------------------------------------------------------- */
+
+/* Bad lines named one by one; the rest are counted in one closing line,
+ * so binary junk or a file in another form cannot flood the messages. */
+#define DOC_BAD_SHOWN 10
+
+/* The next line of r->fp, newline and all, in r->cur (*n bytes): as
+ * ent_lines_next. */
+static int stream_line(ent_doc_reader *r, size_t *n) {
+    return ent_lines_next(&r->lines, &r->cur, n);
+}
 
 /* The next line (without its newline) into *s, *n; 0 at the end, -1 on a
  * read error. */
 static int next_line(ent_doc_reader *r, const char **s, size_t *n) {
     if (r->fp) {
-        errno = 0;
-        ssize_t k = getline(&r->linebuf, &r->linecap, r->fp);
+        int k = stream_line(r, n);
         if (k < 0) {
-            /* only the end of the file ends the lines: a line too long for
-             * memory (ENOMEM, not always flagged on the stream) is an error */
-            if (ferror(r->fp) || !feof(r->fp)) {
-                ent_diag(r->d, r->name, r->line + 1, "read error: %s (the rest was not read)",
-                         strerror(errno ? errno : EIO));
-                return -1;
-            }
-            return 0;
+            /* only the end of the input ends the lines: a line that cannot
+             * be read whole is an error, never the end */
+            say_stream_error(r);
+            return -1;
         }
+        if (k == 0) return 0;
         r->line++;
-        *s = r->linebuf;
-        *n = (size_t)k;
+        *s = r->cur;
     } else {
         if (r->pos >= r->n) return 0;
         const char *p = r->buf + r->pos;
@@ -631,7 +865,9 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
         else if (!obj_str(o, "text", NULL)) bad = "no \"text\" string";
         if (o) r->obj = o;
         if (bad) {
-            if (ent_diag(r->d, r->name, line, "%s; line skipped", bad) < 0) return -1;
+            if (++r->bad_lines <= DOC_BAD_SHOWN &&
+                ent_diag(r->d, r->name, line, "%s; line skipped", bad) < 0)
+                return -1;
             continue;
         }
         doc->line = line;
@@ -676,6 +912,15 @@ static int next_jsonl(ent_doc_reader *r, ent_doc *doc) {
     oom:
         ent_diag(r->d, r->name, line, "out of memory");
         return -1;
+    }
+    if (rc == 0 && r->bad_lines > DOC_BAD_SHOWN) {
+        long more = r->bad_lines - DOC_BAD_SHOWN;
+        r->bad_lines = DOC_BAD_SHOWN;   /* said once */
+        if (ent_diag(r->d, r->name, 0,
+                     "%ld more lines skipped as not documents (%ld in all; the first %d are "
+                     "named above)",
+                     more, more + DOC_BAD_SHOWN, DOC_BAD_SHOWN) < 0)
+            return -1;
     }
     if (rc == 0 && !r->seen_line) {
         r->seen_line = 1;

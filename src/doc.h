@@ -11,12 +11,15 @@
  * Text, precisely: a file is one document (id: the file name) unless the
  * caller gave a default date AND the file holds two or more blocks
  * separated by blank lines (lines of only whitespace); then each block is
- * a story with id "FILE#1", "FILE#2", ... and `line` its first line.  A
+ * a story with id "FILE#1", "FILE#2", ... and `line` its first line
+ * (then read from a file or stream a story at a time, so memory holds
+ * one story, not the input; a story over ENT_DOC_MAX_BYTES is refused).  A
  * file that is empty or only whitespace yields no document and one
  * message.
  *
  * JSONL: a line that is not a JSON object with a string "text" is
- * reported as "FILE:LINE: <why>; line skipped" and the stream goes on.
+ * reported as "FILE:LINE: <why>; line skipped" and the stream goes on
+ * (the first ten such lines; one closing message counts the rest).
  * "id" may be a string or a number (absent: "FILE:LINE"); "date" is
  * "YYYY-MM-DD", "YYYYMMDD", an ISO date-time or a number 20240426; a bad
  * date is reported and the default used.  Blank lines are skipped.
@@ -46,6 +49,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -64,11 +68,25 @@ typedef struct ent_doc {
 
 typedef struct ent_doc_reader ent_doc_reader;
 
+/* The most a document may be, in bytes: a JSONL line, or text read from a
+ * stream (standard input, a pipe), longer than this is refused with a
+ * message naming the input and the line, rather than read until memory
+ * runs out (a stream may never end). */
+#define ENT_DOC_MAX_BYTES ((size_t)256 << 20)
+
 /* Prototypes */
 /* Open `path` ("-" or NULL: stdin).  ENT_DOC_AUTO picks by extension
  * (.jsonl/.json -> jsonl, .xml -> xml, else text).  Returns NULL after a
  * message when the file cannot be read. */
 ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date, ent_diags *d);
+/* Read from the open stream fp (the caller's; not closed), `head` (n
+ * bytes, at most 64 KiB, already read from it) first; `name` in messages.
+ * format is ENT_DOC_JSONL (streamed) or ENT_DOC_TEXT (read whole, up to
+ * ENT_DOC_MAX_BYTES). */
+ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const char *head,
+                                size_t n, int32_t default_date, ent_diags *d);
+/* Lower the most a line of r, streamed JSONL, may be (tests). */
+void ent_doc_set_max(ent_doc_reader *r, size_t max);
 /* Read from memory (tests, fuzzing); `name` is used in messages and, with
  * ENT_DOC_AUTO, picks the format by its extension.  buf must outlive the
  * reader. */

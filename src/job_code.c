@@ -23,10 +23,10 @@
 #include "doc.h"
 #include "entente.h"
 #include "jobs.h"
-#include "petrxml.h"
 #include "pipeline.h"
 #include "ptb.h"
 #include "sink.h"
+#include "source.h"
 
 #define BATCH 2048
 #define MAX_THREADS 64
@@ -45,152 +45,34 @@ typedef struct item {
     int bad;                  /* parse could not be read */
 } item;
 
-/* ---- Sentence sources -------------------------------------------------------- */
+/* ---- Sentences from the input front ------------------------------------------ */
 
-typedef struct source {
-    const char *name;
-    int kind;                 /* ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU (raw), or
-                                 ENTENTE_IN_TEXT for documents (text, JSONL) */
-    int parser;               /* enum entente_parser */
-    ent_petrxml *xml;
-    ent_doc_reader *docs;
-    char *text;               /* raw CoNLL-U file */
-    size_t len, pos;
-    long line;
-    int n_sent;
-    int32_t default_date;
-} source;
-
-/* CoNLL-U or PETRARCH XML held in s->text: CoNLL-U may come raw or inside
- * PETRARCH XML (as PETRARCH's unit tests have it), told by the first byte. */
-static int source_from_memory(source *s, const char *text, size_t len, ent_diags *d) {
-    size_t k = 0;
-    while (k < len && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r' || text[k] == '\t'))
-        k++;
-    if (k < len && text[k] == '<') {
-        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
-        s->kind = ENTENTE_IN_PETRARCH_XML;
-        return s->xml ? 0 : -1;
-    }
-    s->len = len;
-    s->kind = ENTENTE_IN_CONLLU;
-    return 0;
-}
-
-static int source_open(source *s, const char *path, int from, int parser, int32_t date,
-                       ent_diags *d) {
-    memset(s, 0, sizeof *s);
-    s->name = path;
-    s->default_date = date;
-    s->parser = parser;
-    s->line = 1;
-    int stdin_in = !path || !strcmp(path, "-");
-    if (!stdin_in) from = ent_jobs_input_form(path, from, NULL);
-    if (stdin_in) s->name = "<stdin>";
-    struct stat st;
-    if (!stdin_in && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ent_diag(d, path, 0, "is a directory (code takes files; entente ingest walks directories)");
-        return -1;
-    }
-    /* standard input has no name to go by: read it and look, as ingest does */
-    if (stdin_in && from == ENTENTE_IN_AUTO) {
-        char *text;
-        size_t len;
-        if (ent_jobs_read_input(NULL, from, &text, &len, &from, d) < 0) return -1;
-        s->text = text;   /* kept: the readers below point into it */
-        if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
-            s->kind = ENTENTE_IN_TEXT;
-            s->docs = ent_doc_open_mem(text, len, s->name,
-                                       from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT,
-                                       date, d);
-            return s->docs ? 0 : -1;
-        }
-        return source_from_memory(s, text, len, d);
-    }
-    if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
-        s->kind = ENTENTE_IN_TEXT;
-        s->docs = ent_doc_open(stdin_in ? NULL : path,
-                               from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
-        return s->docs ? 0 : -1;
-    }
-    if (from == ENTENTE_IN_CONLLU || stdin_in) {
-        char *text;
-        size_t len;
-        if (ent_jobs_read_input(path, from, &text, &len, &from, d) < 0) return -1;
-        s->text = text;
-        if (from == ENTENTE_IN_CONLLU) return source_from_memory(s, text, len, d);
-        s->xml = ent_petrxml_open_mem(text, len, s->name, d);
-        s->kind = ENTENTE_IN_PETRARCH_XML;
-        return s->xml ? 0 : -1;
-    }
-    s->xml = ent_petrxml_open(path, d);
-    s->kind = ENTENTE_IN_PETRARCH_XML;
-    return s->xml ? 0 : -1;
-}
-
-static void source_close(source *s) {
-    if (s->xml) ent_petrxml_close(s->xml);
-    if (s->docs) ent_doc_close(s->docs);
-    free(s->text);
-}
-
-/* Next sentence into `it` (strings in arena a).  1 item, 0 end, -1 error. */
-static int source_next(source *s, item *it, ent_arena *a, ent_diags *d) {
+/* The next record of s as an item (strings in arena a): coded from its
+ * text by the built-in pipeline when it has no parse (or the parser is
+ * builtin and the record is a PETRARCH one with text), else from its
+ * parse.  1 item, 0 end, -1 error. */
+static int next_item(ent_source *s, int parser, item *it, ent_arena *a, ent_diags *d) {
     ent_buf keep = it->out;   /* the render buffer is reused across batches */
     memset(it, 0, sizeof *it);
     it->out = keep;
-    if (s->kind == ENTENTE_IN_TEXT) {
-        ent_doc doc;
-        int rc = ent_doc_next(s->docs, &doc);
-        if (rc <= 0) return rc;
-        it->doc = ent_arena_strdup(a, doc.id ? doc.id : "");
-        it->date = doc.date;
-        it->text = ent_arena_strndup(a, doc.text, doc.len);
-        it->text_len = doc.len;
-        it->line = doc.line;
-        s->n_sent++;
+    ent_source_rec r;
+    int rc = ent_source_read(s, &r, d);
+    if (rc <= 0) return rc;
+    it->doc = ent_arena_strndup(a, r.id, r.id_len);
+    it->date = r.date;
+    int from_text = r.parse ? parser == ENTENTE_PARSER_BUILTIN && s->form == ENTENTE_IN_PETRARCH_XML
+                            : r.normalised || parser != ENTENTE_PARSER_GIVEN;
+    if (from_text) {
+        it->text = ent_arena_strndup(a, r.text ? r.text : "", r.text ? r.text_len : 0);
+        it->text_len = r.text ? r.text_len : 0;
+        it->line = r.line;
         return it->doc && it->text ? 1 : -1;
     }
-    if (s->kind == ENTENTE_IN_PETRARCH_XML) {
-        ent_record r;
-        for (;;) {
-            int rc = ent_petrxml_next(s->xml, &r);
-            if (rc <= 0) return rc;
-            if (r.kind == ENT_REC_SENTENCE) break;
-        }
-        char idbuf[32];
-        if (!r.id) snprintf(idbuf, sizeof idbuf, "%s#%d", "sentence", s->n_sent);
-        it->doc = ent_arena_strdup(a, r.id ? r.id : idbuf);
-        it->sent = 0;
-        it->date = ent_jobs_date(r.date, r.date ? strlen(r.date) : 0, s->default_date, d, s->name,
-                                 r.line);
-        it->line = r.parse_line ? r.parse_line : r.line;
-        s->n_sent++;
-        int builtin = s->parser == ENTENTE_PARSER_BUILTIN ||
-                      (s->parser != ENTENTE_PARSER_GIVEN && !r.parse);
-        if (builtin) {
-            it->text = ent_arena_strdup(a, r.text ? r.text : "");
-            it->text_len = it->text ? strlen(it->text) : 0;
-            return it->doc && it->text ? 1 : -1;
-        }
-        it->parse = ent_arena_strdup(a, r.parse ? r.parse : "");
-        it->parse_len = it->parse ? strlen(it->parse) : 0;
-        return it->doc && it->parse ? 1 : -1;
-    }
-    /* raw CoNLL-U: blocks separated by blank lines; "# sent_id" and
-     * "# date" comments name and date them */
-    ent_conllu_block blk;
-    if (!ent_conllu_next_block(s->text, s->len, &s->pos, &s->line, &blk)) return 0;
-    char idbuf[4200];
-    it->doc = blk.sent_id ? ent_arena_strndup(a, blk.sent_id, blk.sent_id_len)
-                          : ent_arena_strdup(a, ent_jobs_doc_id(idbuf, sizeof idbuf, s->name,
-                                                                s->n_sent + 1));
-    it->sent = 0;
-    it->date = ent_jobs_date(blk.date, blk.date_len, s->default_date, d, s->name, blk.line);
-    it->parse = ent_arena_strndup(a, s->text + blk.body, blk.end - blk.body);
-    it->parse_len = blk.end - blk.body;
-    it->line = blk.body_line;   /* the parse's messages count from its first line */
-    s->n_sent++;
+    /* a record without a parse under --parser given: its "parse" is empty,
+     * and says so as an unreadable one */
+    it->parse = ent_arena_strndup(a, r.parse ? r.parse : "", r.parse ? r.parse_len : 0);
+    it->parse_len = r.parse ? r.parse_len : 0;
+    it->line = r.parse_line;
     return it->doc && it->parse ? 1 : -1;
 }
 
@@ -238,7 +120,9 @@ int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
     size_t k = 0;
     while (k < len && (parse[k] == ' ' || parse[k] == '\n' || parse[k] == '\t' || parse[k] == '\r'))
         k++;
-    if (k < len && parse[k] >= '0' && parse[k] <= '9')
+    /* CoNLL-U opens with a word line's number or a comment ("# text = ...");
+     * a Treebank parse with "(" */
+    if (k < len && ((parse[k] >= '0' && parse[k] <= '9') || parse[k] == '#'))
         return ent_conllu_read(t, parse, len, d, where, line);
     return ent_ptb_read(t, parse, len, d, where, line);
 }
@@ -423,10 +307,17 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     int unread = n_files;   /* the first file not yet opened */
     for (int f = 0; f < n_files && !rc; f++) {
         unread = f + 1;
-        source src;
-        if (source_open(&src, files[f], o->from, o->parser, o->date, &diags) < 0) {
+        ent_source src;
+        struct stat st;
+        if (files[f] && strcmp(files[f], "-") && stat(files[f], &st) == 0 && S_ISDIR(st.st_mode)) {
+            ent_diag(&diags, files[f], 0,
+                     "is a directory (code takes files; entente ingest walks directories)");
             rc = 1;
-            source_close(&src);
+            break;
+        }
+        if (ent_source_open(&src, files[f], o->from, o->date, &diags) < 0) {
+            rc = 1;
+            ent_source_close(&src);
             break;
         }
         pthread_mutex_lock(&pp.mu);
@@ -446,7 +337,8 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             }
             ent_arena_reset(&b->arena);
             int n = 0;
-            while (n < BATCH && (r = source_next(&src, &b->items[n], &b->arena, &diags)) == 1) n++;
+            while (n < BATCH && (r = next_item(&src, o->parser, &b->items[n], &b->arena, &diags)) == 1)
+                n++;
             if (r < 0) rc = 1;
             if (!n) break;
             if (!pipelined) {
@@ -478,7 +370,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
             if (write_batch(b, out, &tt) < 0) rc = 1;
             b->live = 0;
         }
-        source_close(&src);
+        ent_source_close(&src);
     }
     /* stopped early: the files after the one that failed were never read */
     if (rc && unread < n_files) {
@@ -553,24 +445,10 @@ done:
 
 long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, size_t len,
                           int from, int32_t date, FILE *out, ent_diags *d) {
-    source src;
-    memset(&src, 0, sizeof src);
-    src.name = name;
-    src.default_date = date;
-    src.parser = ENTENTE_PARSER_AUTO;
-    src.line = 1;
-    if (from == ENTENTE_IN_TEXT || from == ENTENTE_IN_JSONL) {
-        src.kind = ENTENTE_IN_TEXT;
-        src.docs = ent_doc_open_mem(text, len, name,
-                                    from == ENTENTE_IN_JSONL ? ENT_DOC_JSONL : ENT_DOC_TEXT, date, d);
-        if (!src.docs) return -1;
-    } else {
-        src.text = text;   /* the CoNLL-U reader reads it in place */
-        if (source_from_memory(&src, text, len, d) < 0) {
-            src.text = NULL;   /* the caller's */
-            source_close(&src);
-            return -1;
-        }
+    ent_source src;
+    if (ent_source_open_mem(&src, name, text, len, from, date, d) < 0) {
+        ent_source_close(&src);
+        return -1;
     }
     worker w = {0};
     w.dict = dict;
@@ -583,7 +461,7 @@ long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, si
     memset(&it, 0, sizeof it);
     long events = 0;
     int r = w.coder ? 1 : -1;
-    while (r == 1 && (r = source_next(&src, &it, &arena, d)) == 1) {
+    while (r == 1 && (r = next_item(&src, ENTENTE_PARSER_AUTO, &it, &arena, d)) == 1) {
         code_item(&w, &it, ENTENTE_OUT_JSONL, src.name);
         if (w.failed || (it.out.len && fwrite(it.out.data, 1, it.out.len, out) != it.out.len))
             r = -1;
@@ -599,7 +477,6 @@ long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, si
     ent_coder_free(w.coder);
     ent_pipeline_free(w.pipe);
     ent_tree_free(&w.tree);
-    src.text = NULL;   /* the caller's */
-    source_close(&src);
+    ent_source_close(&src);
     return r < 0 ? -1 : events;
 }

@@ -52,21 +52,31 @@ const char *ent_jobs_default_dicts(char *buf, size_t cap) {
 
 const char *entente_default_dicts(char *buf, size_t cap) { return ent_jobs_default_dicts(buf, cap); }
 
-/* After the built-in set failed to load: where it was looked for, and how
- * to name one, so a run outside the source tree says more than "dict:
- * cannot read". */
+/* After the built-in set failed to load: every place it was looked for,
+ * as absolute paths, and how to name one, so a run outside the source tree
+ * says more than "dict: cannot read". */
 static void say_where_dicts_are(FILE *err) {
     const char *env = getenv("ENTENTE_DICTS");
     if (env && *env) {
         fprintf(err, "entente: the dictionary set ENTENTE_DICTS names (%s) cannot be loaded\n", env);
         return;
     }
+    char beside[4096] = "", here[4096];
+    if (!beside_program(beside, sizeof beside) && !beside[0]) snprintf(beside, sizeof beside, "?");
+    if (!getcwd(here, sizeof here)) snprintf(here, sizeof here, ".");
     fprintf(err,
-            "entente: no dictionary set found: none installed in %s/dict or in "
-            "../share/entente/dict beside the program, and no ./dict here; name one with "
-            "--dicts PATH or ENTENTE_DICTS=PATH\n",
-            ENTENTE_DATADIR);
+            "entente: no dictionary set found; looked in %s/dict (the installed set), %s (beside "
+            "the program) and %s/dict (this directory); name one with --dicts PATH or "
+            "ENTENTE_DICTS=PATH\n",
+            ENTENTE_DATADIR, beside, here);
 }
+/* The default set fell back to ./dict and there is none: its "dict:
+ * cannot read" says nothing that say_where_dicts_are does not say better. */
+static int fallback_missing(const ent_dict *d, int defaulted, const char *path,
+                            const ent_diags *diags) {
+    return !d && defaulted && diags->count == 1 && !strcmp(path, "dict") && access("dict", F_OK) < 0;
+}
+
 int32_t entente_parse_date(const char *s) { return s ? ent_parse_date(s, strlen(s)) : -1; }
 
 ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
@@ -76,7 +86,7 @@ ent_dict *ent_jobs_load_dicts(const char *path, int strict, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, NULL, strict);
     ent_dict *d = ent_dict_load(path, &diags);
-    if (diags.count) {
+    if (diags.count && !fallback_missing(d, defaulted, path, &diags)) {
         char msg[1200];
         ent_diag_format(&diags, 0, msg, sizeof msg);
         fprintf(err, "%s\n", msg);
@@ -129,7 +139,8 @@ int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err) {
     /* the whole-set checks: codes, shadowed phrases, overlapping dates,
      * patterns that can never win */
     if (d && check) ent_dict_lint(d, &diags);
-    for (int i = 0; i < diags.count && (check || i < 20); i++) {
+    int shown = fallback_missing(d, defaulted, dicts, &diags) ? 0 : diags.count;
+    for (int i = 0; i < shown && (check || i < 20); i++) {
         char msg[1200];
         ent_diag_format(&diags, i, msg, sizeof msg);
         fprintf(err, "%s\n", msg);
@@ -233,11 +244,13 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
         while (*head == ' ' || *head == '\n' || *head == '\r' || *head == '\t') head++;
         if (*head == '<') return ENTENTE_IN_PETRARCH_XML;
         if (*head == '{') return ENTENTE_IN_JSONL;
-        /* CoNLL-U: past its comment lines, a word line "1<TAB>..." */
+        /* CoNLL-U: past its comment and blank lines, a word line "1<TAB>..." */
         const char *l = head;
-        while (*l == '#') {
+        for (;;) {
+            const char *t = l;
+            while (*t == ' ' || *t == '\t' || *t == '\r') t++;
             const char *nl = strchr(l, '\n');
-            if (!nl) break;
+            if ((*t != '#' && *t != '\n') || !nl) break;
             l = nl + 1;
         }
         const char *d = l;
@@ -249,19 +262,6 @@ int ent_jobs_input_form(const char *path, int from, const char *head) {
     if (ends_with(path, ".conllu") || ends_with(path, ".conll")) return ENTENTE_IN_CONLLU;
     if (ends_with(path, ".jsonl") || ends_with(path, ".json")) return ENTENTE_IN_JSONL;
     return ENTENTE_IN_TEXT;
-}
-
-int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
-                        ent_diags *d) {
-    int in_stdin = !path || !strcmp(path, "-");
-    const char *name = in_stdin ? "<stdin>" : path;
-    *buf = in_stdin ? ent_read_stream(stdin, len) : ent_read_file(path, len);
-    if (!*buf) {
-        ent_diag(d, name, 0, "cannot read input: %s", ent_strerror(errno));
-        return -1;
-    }
-    *form = ent_jobs_input_form(name, from, in_stdin ? *buf : NULL);
-    return 0;
 }
 
 const char *ent_jobs_doc_id(char *buf, size_t cap, const char *name, int n) {

@@ -101,6 +101,7 @@ typedef struct ingest_ctx {
     uint64_t *hashes;
     unsigned char *seen;
     long said;               /* messages on the input it printed itself */
+    int unread;              /* inputs that could not be read to their end */
     /* the writer's side */
     ent_store *st;
     progress *pg;
@@ -133,15 +134,24 @@ static int ingest_fill(void *user, ent_batch *b) {
             }
             x->file++;
             x->line = 0;
+            /* an input that cannot be read is said (by the reader) and
+             * passed over: the others, and the documents read before, are
+             * still stored */
             if (ent_source_open(&x->src, x->in->paths[x->file], x->from, x->date, x->dg)) {
                 ent_source_close(&x->src);
-                return -1;
+                x->unread++;
+                x->done_lines += x->lines[x->file];
+                continue;
             }
             x->src_open = 1;
         }
         int r = ent_source_next(&x->src, b, x->dg, &x->line);
-        if (r < 0) return -1;
-        if (r == 0) {
+        if (r == -2) {
+            fprintf(x->err, "entente: out of memory\n");
+            return -1;
+        }
+        if (r == -1) x->unread++;
+        if (r <= 0) {
             ent_source_close(&x->src);
             x->src_open = 0;
             x->done_lines += x->lines[x->file];
@@ -257,10 +267,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
      * that is not worth making when nothing is shown. */
     for (int i = 0; i < in.n && !rc && pg.mode >= 0; i++) {
         if (!strcmp(in.paths[i], "-")) continue;
-        size_t n;
-        char *buf = ent_read_file(in.paths[i], &n);
-        if (buf) lines[i] = ent_count_lines(buf, n);
-        free(buf);
+        lines[i] = ent_count_file_lines(in.paths[i]);
         pg.units_total += lines[i];
     }
     x.look = look;
@@ -293,6 +300,12 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
             pg.docs, pg.skipped, pg.sentences, pg.events, el, el > 0 ? (double)pg.docs / el : 0,
             el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
             pg.bad ? " (some parses unreadable)" : "");
+    if (x.unread) {
+        fprintf(err, "ingest: %d input%s could not be read to the end (said above); what was "
+                     "read of the others is stored\n",
+                x.unread, x.unread == 1 ? "" : "s");
+        rc = 1;
+    }
     /* done, but some input was not used as given: the messages say what */
     if (!rc && (pg.bad || pg.said || x.said || dg.count)) rc = 2;
 done:

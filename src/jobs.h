@@ -36,13 +36,6 @@ void ent_jobs_print_tree(FILE *out, const ent_tree *t);
  * Only a "1<TAB>" word line, after any # comments, reads as CoNLL-U, so
  * text that starts with a number stays text. */
 int ent_jobs_input_form(const char *path, int from, const char *head);
-/* One input of code or ingest, a file or standard input (path NULL or
- * "-"), read whole into *buf (malloc'd, *len bytes), and its form in
- * *form: `from`, or when that is AUTO the one rule of ent_jobs_input_form
- * (a file by its extension, standard input by its first bytes).  0, or -1
- * with a message naming the input. */
-int ent_jobs_read_input(const char *path, int from, char **buf, size_t *len, int *form,
-                        ent_diags *d);
 /* The id of the n-th record (from 1) of input `name` when the record
  * names none (CoNLL-U without # sent_id): "NAME#n", in code as in
  * ingest.  Written into buf[cap], which it returns. */

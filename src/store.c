@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 #include "util.h"
@@ -84,6 +85,37 @@ ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap) {
     return ent_store_open(url, err, errcap);
 }
 
+/* When a SQLite store could not be opened because its place cannot be
+ * written (a read-only file system, no permission): a plain message in
+ * err, and 0.  SQLite writes beside the file even to read a store (its
+ * -wal and -shm files), so a store on read-only media cannot be opened
+ * where it lies; its own words for that ("unable to open database file")
+ * name neither the cause nor the way out.  -1 when that is not the cause. */
+static int unwritable_place(const char *path, char *err, size_t errcap) {
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    const char *what = NULL;
+    int e = 0;
+    if (access(path, F_OK) == 0 && access(path, W_OK) < 0) what = path, e = errno;
+    else if (access(dir, W_OK) < 0) what = dir, e = errno;
+    if (!what || (e != EROFS && e != EACCES && e != EPERM)) return -1;
+    if (what == path)
+        snprintf(err, errcap,
+                 "%s: cannot open the store: it cannot be written (%s); SQLite needs to write "
+                 "beside a store even to read it, so copy it to a writable place and name the "
+                 "copy with --db",
+                 path, strerror(e));
+    else
+        snprintf(err, errcap,
+                 "%s: cannot open the store: its directory %s cannot be written (%s); name a "
+                 "store in a writable place with --db",
+                 path, dir, strerror(e));
+    return 0;
+}
+
 ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
     if (!url || !*url) url = ENT_STORE_DEFAULT;
     ent_store *s = calloc(1, sizeof *s);
@@ -117,7 +149,8 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
         rc = ent_store_sqlite_open(s, url);
     }
     if (rc) {
-        snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
+        if (s->kind != ENT_STORE_SQLITE || unwritable_place(url, err, errcap) < 0)
+            snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
         if (s->ops) s->ops->close(s);
         free(s->url);
         free(s);

@@ -323,12 +323,17 @@ size_t ent_upper(char *out, size_t cap, const char *s, size_t n) {
     return k;
 }
 
-char *ent_read_stream(FILE *f, size_t *len_out) {
+char *ent_read_stream(FILE *f, size_t max, size_t *len_out) {
     ent_buf b = {0};
     char chunk[65536];
     size_t n;
     errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n > max - b.len) {
+            ent_buf_free(&b);
+            errno = ENT_ETOOLONG;
+            return NULL;
+        }
         if (ent_buf_append(&b, chunk, n) < 0) {
             ent_buf_free(&b);
             errno = ENOMEM;
@@ -348,7 +353,9 @@ char *ent_read_stream(FILE *f, size_t *len_out) {
 }
 
 const char *ent_strerror(int e) {
-    return e == ENT_ENOTFILE ? "not a regular file (a device or a socket)" : strerror(e);
+    if (e == ENT_ENOTFILE) return "not a regular file (a device or a socket)";
+    if (e == ENT_ETOOLONG) return "longer than 1 GiB, the most read whole from a pipe";
+    return strerror(e);
 }
 
 int ent_input_fd_ok(int fd) {
@@ -368,7 +375,9 @@ char *ent_read_file(const char *path, size_t *len_out) {
         errno = e;
         return NULL;
     }
-    char *data = ent_read_stream(f, len_out);
+    struct stat st;
+    size_t max = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? SIZE_MAX : ENT_STREAM_MAX;
+    char *data = ent_read_stream(f, max, len_out);
     int saved = errno;
     fclose(f);
     errno = saved;

@@ -92,16 +92,21 @@ size_t ent_upper(char *out, size_t cap, const char *s, size_t n);
  * would never end, and none of them holds a document.  (Standard input
  * may still be a terminal.) */
 #define ENT_ENOTFILE 0x454e54
-/* strerror(e), which also knows ENT_ENOTFILE. */
+/* errno for a pipe (standard input, a named pipe) read whole that gives
+ * more than ENT_STREAM_MAX bytes: it may never end (cat /dev/zero |). */
+#define ENT_ETOOLONG 0x454e55
+#define ENT_STREAM_MAX ((size_t)1 << 30)
+/* strerror(e), which also knows ENT_ENOTFILE and ENT_ETOOLONG. */
 const char *ent_strerror(int e);
 /* 0 when the open descriptor fd is what entente reads as a named input (a
  * regular file or a pipe); else -1 with errno EISDIR or ENT_ENOTFILE. */
 int ent_input_fd_ok(int fd);
 /* Read a whole file, or the rest of an open stream such as stdin, into a
  * NUL-terminated malloc'd buffer; NULL on error (errno set: ent_strerror).
- * A file must pass ent_input_fd_ok. */
+ * A file must pass ent_input_fd_ok; a named pipe is read up to
+ * ENT_STREAM_MAX bytes, a stream up to `max` (else ENT_ETOOLONG). */
 char *ent_read_file(const char *path, size_t *len_out);
-char *ent_read_stream(FILE *f, size_t *len_out);
+char *ent_read_stream(FILE *f, size_t max, size_t *len_out);
 /* Flush `out` and check that everything written to it arrived: 0, or -1
  * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
  * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail

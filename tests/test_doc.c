@@ -1,5 +1,7 @@
 /* test_doc.c -- documents: text stories, JSONL lines good and bad,
  * PETRARCH XML without parses, UTF-8 checking and normalisation. */
+#include <errno.h>
+
 #include "testutil.h"
 
 #include "diag.h"
@@ -133,17 +135,187 @@ static void test_doc_empty_and_whitespace_inputs_say_so(void **state) {
     fx f;
     open_mem(&f, "", 0, "empty.txt", ENT_DOC_TEXT, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
-    check_msg(&f.d, 0, "empty.txt: no text (the input is empty or only whitespace)");
+    check_msg(&f.d, 0, "empty.txt: no text (the input is empty, or only whitespace and control characters)");
     close_fx(&f);
     open_mem(&f, " \n\t\r\n \n", 7, "ws.txt", ENT_DOC_TEXT, 20240426);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
-    check_msg(&f.d, 0, "ws.txt: no text (the input is empty or only whitespace)");
+    check_msg(&f.d, 0, "ws.txt: no text (the input is empty, or only whitespace and control characters)");
+    close_fx(&f);
+    open_mem(&f, "\0\0\0\n\0", 5, "nul.txt", ENT_DOC_TEXT, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    check_msg(&f.d, 0, "nul.txt: no text (the input is empty, or only whitespace and control characters)");
     close_fx(&f);
     open_mem(&f, "\n  \n", 4, "ws.jsonl", ENT_DOC_AUTO, 0);
     assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
     check_msg(&f.d, 0, "ws.jsonl: no documents (the input is empty or only whitespace)");
     assert_int_equal(f.d.count, 1);
     close_fx(&f);
+}
+
+/* ---- Streams that fail. --------------------------------------------------- */
+
+/* A stream that gives `text` and then fails with errno `fail` (EIO, or
+ * ENOMEM as an allocation that failed below stdio would): each reader's
+ * own state, no global. */
+typedef struct failing {
+    const char *text;
+    size_t n, pos;
+    int fail;
+} failing;
+
+static ssize_t failing_read(void *c, char *buf, size_t size) {
+    failing *f = c;
+    if (f->pos == f->n) {
+        if (!f->fail) return 0;   /* the end */
+        errno = f->fail;
+        return -1;
+    }
+    size_t k = f->n - f->pos < size ? f->n - f->pos : size;
+    memcpy(buf, f->text + f->pos, k);
+    f->pos += k;
+    return (ssize_t)k;
+}
+
+static FILE *failing_open(failing *f) {
+    cookie_io_functions_t io = {.read = failing_read};
+    FILE *fp = fopencookie(f, "r", io);
+    assert_non_null(fp);
+    return fp;
+}
+
+/* A read that fails mid-input is an error naming the input and the line,
+ * never the end of the input (which would drop the rest and exit 0). */
+static void test_doc_a_failed_read_is_an_error_not_the_end(void **state) {
+    (void)state;
+    static const int errs[] = {EIO, ENOMEM};
+    for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
+        failing src = {"{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n"
+                       "{\"id\": \"b\", \"text\": \"Iran att", 0, 0, errs[i]};
+        src.n = strlen(src.text);
+        FILE *fp = failing_open(&src);
+        fx f;
+        ent_diags_init(&f.d, NULL, 0);
+        f.r = ent_doc_open_fp(fp, "feed.jsonl", ENT_DOC_JSONL, NULL, 0, 0, &f.d);
+        assert_non_null(f.r);
+        assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+        assert_string_equal(f.doc.id, "a");
+        assert_int_equal(ent_doc_next(f.r, &f.doc), -1);
+        char want[200];
+        snprintf(want, sizeof want, "feed.jsonl:2: read error: %s (the rest was not read)",
+                 strerror(errs[i]));
+        check_msg(&f.d, 0, want);
+        close_fx(&f);
+        fclose(fp);
+        /* text read whole fails the same way, said at once */
+        src.pos = 0;
+        fp = failing_open(&src);
+        ent_diags_init(&f.d, NULL, 0);
+        assert_null(ent_doc_open_fp(fp, "story.txt", ENT_DOC_TEXT, NULL, 0, 0, &f.d));
+        snprintf(want, sizeof want, "story.txt: cannot read: %s", strerror(errs[i]));
+        check_msg(&f.d, 0, want);
+        ent_diags_free(&f.d);
+        fclose(fp);
+    }
+}
+
+/* A line longer than the most a document may be is refused with the
+ * input and the line named (the bound lowered here; ENT_DOC_MAX_BYTES in
+ * use), and the bytes read before the stream start it. */
+static void test_doc_a_line_over_the_bound_is_refused(void **state) {
+    (void)state;
+    static const char head[] = "{\"id\": \"a\", \"text\": \"Russia attacked Ukraine.\"}\n{\"id\"";
+    static const char rest[] = ": \"b\", \"text\": \"Iran attacked Israel.\"}\n"
+                               "{\"id\": \"c\", \"text\": \"Egypt and Qatar mediated between the sides.\"}\n";
+    failing src = {rest, sizeof rest - 1, 0, 0};
+    FILE *fp = failing_open(&src);
+    fx f;
+    ent_diags_init(&f.d, NULL, 0);
+    f.r = ent_doc_open_fp(fp, "<stdin>", ENT_DOC_JSONL, head, sizeof head - 1, 0, &f.d);
+    assert_non_null(f.r);
+    ent_doc_set_max(f.r, 60);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+    assert_string_equal(f.doc.id, "a");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);   /* the head's tail joins the stream's first line */
+    assert_string_equal(f.doc.id, "b");
+    assert_string_equal(f.doc.text, "Iran attacked Israel.");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), -1);
+    check_msg(&f.d, 0, "<stdin>:3: line longer than 60 bytes, the most a document may be (the rest was not read)");
+    close_fx(&f);
+    fclose(fp);
+}
+
+/* Junk read as JSONL gives a few short messages, not one per line: ten
+ * named, the rest counted; a megabyte of junk on one line is one short
+ * message; the good lines among them are still documents. */
+static void test_doc_bad_lines_are_capped(void **state) {
+    (void)state;
+    ent_buf in = {0};
+    for (int i = 0; i < 25; i++) assert_int_equal(ent_buf_append(&in, "not json\n", 9), 0);
+    for (int i = 0; i < (1 << 20); i++) assert_int_equal(ent_buf_append(&in, "x", 1), 0);
+    static const char good[] = "\n{\"id\": \"g\", \"text\": \"Russia attacked Ukraine.\"}\n";
+    assert_int_equal(ent_buf_append(&in, good, sizeof good - 1), 0);
+    fx f;
+    open_mem(&f, in.data, in.len, "junk.jsonl", ENT_DOC_JSONL, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 1);
+    assert_string_equal(f.doc.id, "g");
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    assert_int_equal(f.d.count, 11);
+    check_msg(&f.d, 9, "junk.jsonl:10: bad JSON: null expected; line skipped");
+    check_msg(&f.d, 10, "junk.jsonl: 16 more lines skipped as not documents (26 in all; the first 10 are named above)");
+    close_fx(&f);
+    /* the megabyte line alone */
+    open_mem(&f, in.data + 25 * 9, (size_t)1 << 20, "mega.jsonl", ENT_DOC_JSONL, 0);
+    assert_int_equal(ent_doc_next(f.r, &f.doc), 0);
+    assert_int_equal(f.d.count, 1);
+    char msg[1024];
+    ent_diag_format(&f.d, 0, msg, sizeof msg);
+    assert_true(strlen(msg) < 100);
+    close_fx(&f);
+    ent_buf_free(&in);
+}
+
+/* Stories read from a stream, a story at a time, are the stories read
+ * from memory: the same ids, lines, text and offsets into the input, one
+ * story alone being the whole input. */
+static void test_doc_streamed_stories_are_the_stories_read_whole(void **state) {
+    (void)state;
+    static const char *const inputs[] = {
+        "\n  \nRussia attacked Ukraine.\n\n\n",
+        "One.\nLine two of one.\n  \n\t\nTwo \xe2\x80\x9cquoted\xe2\x80\x9d.\n\nThree, no newline",
+        "First.\n\nSecond.\n\n\n\nThird.\n\n",
+        "Alone, no newline",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        const char *in = inputs[i];
+        fx m, st;
+        open_mem(&m, in, strlen(in), "s.txt", ENT_DOC_TEXT, 20240426);
+        FILE *fp = fmemopen((void *)in, strlen(in), "r");
+        assert_non_null(fp);
+        ent_diags_init(&st.d, NULL, 0);
+        st.r = ent_doc_open_fp(fp, "s.txt", ENT_DOC_TEXT, NULL, 0, 20240426, &st.d);
+        assert_non_null(st.r);
+        int a, b, k = 0;
+        do {
+            a = ent_doc_next(m.r, &m.doc);
+            b = ent_doc_next(st.r, &st.doc);
+            if (a != b) fail_msg("input %zu, document %d: memory gives %d, the stream %d", i, k, a, b);
+            if (a != 1) break;
+            assert_string_equal(st.doc.id, m.doc.id);
+            assert_int_equal(st.doc.line, m.doc.line);
+            assert_int_equal(st.doc.len, m.doc.len);
+            assert_memory_equal(st.doc.text, m.doc.text, m.doc.len);
+            assert_int_equal(!st.doc.orig_offset, !m.doc.orig_offset);
+            if (m.doc.orig_offset)
+                assert_memory_equal(st.doc.orig_offset, m.doc.orig_offset,
+                                    (m.doc.len + 1) * sizeof *m.doc.orig_offset);
+            k++;
+        } while (1);
+        assert_true(k >= 1);
+        assert_int_equal(st.d.count, m.d.count);
+        close_fx(&m);
+        close_fx(&st);
+        fclose(fp);
+    }
 }
 
 static void test_doc_reads_text_and_jsonl_files_by_extension(void **state) {
@@ -513,6 +685,10 @@ int main(void) {
         cmocka_unit_test(test_doc_normalize_without_offsets),
         cmocka_unit_test(test_doc_binary_junk_gives_valid_utf8_and_few_messages),
         cmocka_unit_test(test_doc_jsonl_bom_and_long_place_ids),
+        cmocka_unit_test(test_doc_a_failed_read_is_an_error_not_the_end),
+        cmocka_unit_test(test_doc_a_line_over_the_bound_is_refused),
+        cmocka_unit_test(test_doc_bad_lines_are_capped),
+        cmocka_unit_test(test_doc_streamed_stories_are_the_stories_read_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
