@@ -1408,6 +1408,16 @@ static int popular_party(ent_coder *c, elist srcs) {
     return strlen(k) == 3 ? country_code(k) : popular_sector(k + 3);
 }
 
+/* Is the journey the verb at vt tells (coded 042) no visit: one made
+ * by others ("was flown back to Lima", "flew him to Costa Rica") or by
+ * refugees ("as refugees arriving in Bangladesh passed 300,000")? */
+static int not_a_visit(ent_coder *c, int32_t vt, int passive, elist srcs) {
+    if (passive || (vt + 1 < c->t->n_tokens && !strcmp(T(c, vt + 1)->tag, "PRP"))) return 1;
+    char codes[MAX_CODES][72];
+    return srcs.n && ent_np_entity_codes(c, E(c, srcs.off), codes, MAX_CODES) > 0 &&
+           strstr(codes[0] + 3, "REF") != NULL;
+}
+
 /* The first state the sentence names other than the state of the first
  * of srcs, or "". */
 static const char *other_state(ent_coder *c, elist srcs) {
@@ -2697,6 +2707,11 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  yielding: to the state's own people, not %s", b);
                 tgts = (elist){0, 0};
             }
+        }
+        if (c->opt.code_all_clauses && !strcmp(code, "042") && !bm.compound && not_a_visit(c, vt, passive, srcs)) {
+            ent_coder_trace(c, "  a journey that is no visit: not coded");
+            claim_clause(c, top_vp);
+            return 0;
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
