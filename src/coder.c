@@ -386,6 +386,14 @@ static int assassination(const ent_coder *c, int32_t vt, int32_t obj, int32_t en
     return obj >= 0 && titled_person(c, obj, end);
 }
 
+/* Is the verb at v, heading VP vp, "ending" after a comma ("..., ending
+ * 27 years of civil war", "formally ending a decade-long insurgency")? */
+static int ending_participle(ent_coder *c, int32_t vp, int32_t v) {
+    int32_t s = N(c, vp)->parent;
+    return s >= 0 && N(c, s)->kind == ENT_N_S && own_clause(c, s) == 1 && !strcmp(T(c, v)->tag, "VBG") &&
+           !strcmp(T(c, v)->upper, "ENDING");
+}
+
 /* "killed as many as 2,000 people", "massacred hundreds of civilians",
  * "executed about 300 men": a verb of killing whose object counts a
  * hundred or more is mass killing (202), whatever the verb's own code. */
@@ -2297,6 +2305,13 @@ static int code_chain(ent_coder *c, int32_t v) {
     }
     int32_t end = own_clause_start(c, top_vp, v, N(c, top_vp)->end);
     int accused = N(c, top_vp)->parent >= 0 && accused_act(c, N(c, top_vp)->parent) >= 0;
+    if (c->opt.code_all_clauses && c->events.len && ending_participle(c, top_vp, v)) {
+        /* "signed a ceasefire ..., ending 27 years of civil war": the
+         * outcome of the act before, not an act of its own */
+        ent_coder_trace(c, "verb '%s': the outcome of the act before it, not coded", T(c, v)->text);
+        claim_clause(c, top_vp);
+        return 0;
+    }
     if (c->opt.code_all_clauses && c->last_src.n && toll_participle(c, top_vp, v)) {
         /* "opened fire on demonstrators, killing at least 16 people": the
          * toll of an act already coded, not an act of its own */
