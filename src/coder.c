@@ -2723,6 +2723,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 tgts = (elist){0, 0};
             }
         }
+        char home_of[4] = "";
+        if (srcs.n) entity_country(c, E(c, srcs.off), home_of);
+        if (c->opt.code_all_clauses && tgts.n && country_code(home_of) && !bm.compound &&
+            (!strncmp(code, "1723", 4) || !strncmp(code, "1724", 4))) {
+            /* "approved martial law in regions bordering Russia": a
+             * curfew or a state of emergency is imposed at home, whatever
+             * place the sentence names */
+            ent_coder_trace(c, "  a curfew or emergency rule: over the source's own state");
+            if (ent_coder_state_event(c, srcs, code, home_of, "", vt, best) < 0) return -1;
+            claim_clause(c, top_vp);
+            return 0;
+        }
         if (c->opt.code_all_clauses && !strcmp(code, "042") && !bm.compound && not_a_visit(c, vt, passive, srcs)) {
             ent_coder_trace(c, "  a journey that is no visit: not coded");
             claim_clause(c, top_vp);
