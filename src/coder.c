@@ -1426,6 +1426,15 @@ static int not_a_visit(ent_coder *c, int32_t vt, int passive, elist srcs) {
            strstr(codes[0] + 3, "REF") != NULL;
 }
 
+/* Is entity e a place named by itself right after "in", close after the
+ * verb at vt ("declared a state of emergency in New Caledonia")? */
+static int named_territory(const ent_coder *c, int32_t vt, const entity *e) {
+    if (e->begin < 1 || e->begin - vt > 8 || strcmp(T(c, e->begin - 1)->upper, "IN")) return 0;
+    for (int32_t q = e->begin; q < e->end; q++)
+        if (strcmp(T(c, q)->tag, "NNP")) return 0;
+    return 1;
+}
+
 /* The first state the sentence names other than the state of the first
  * of srcs, or "". */
 static const char *other_state(ent_coder *c, elist srcs) {
@@ -2726,10 +2735,12 @@ static int code_chain(ent_coder *c, int32_t v) {
         char home_of[4] = "";
         if (srcs.n) entity_country(c, E(c, srcs.off), home_of);
         if (c->opt.code_all_clauses && tgts.n && country_code(home_of) && !bm.compound &&
-            (!strncmp(code, "1723", 4) || !strncmp(code, "1724", 4))) {
+            (!strncmp(code, "1723", 4) || !strncmp(code, "1724", 4)) &&
+            !named_territory(c, vt, E(c, tgts.off))) {
             /* "approved martial law in regions bordering Russia": a
              * curfew or a state of emergency is imposed at home, whatever
-             * place the sentence names */
+             * place the sentence names, unless it names the territory
+             * itself ("in New Caledonia") */
             ent_coder_trace(c, "  a curfew or emergency rule: over the source's own state");
             if (ent_coder_state_event(c, srcs, code, home_of, "", vt, best) < 0) return -1;
             claim_clause(c, top_vp);
