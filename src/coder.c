@@ -1720,6 +1720,26 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
     return best ? best->cc : NULL;
 }
 
+/* The first state after token pos, before `end`, named as a place ("in
+ * Idlib province", "across the border into Syria"), other than `not`;
+ * NULL when there is none.  "of shooting down a Malaysian airliner"
+ * names a victim, not a place. */
+static const char *place_state(const ent_coder *c, int32_t pos, const char *not, int32_t end) {
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok <= pos || m->tok >= end || (country_code(not) && !strncmp(m->cc, not, 3))) continue;
+        int32_t q = m->tok - 1;
+        while (q > pos && (TF(c, q, TF_DT) || T(c, q)->tag[0] == 'J' || !strcmp(T(c, q)->tag, "NNP") ||
+                           !strcmp(T(c, q)->tag, "POS")))
+            q--;
+        const char *u = T(c, q)->upper;
+        if (!strcmp(u, "IN") || !strcmp(u, "INTO") || !strcmp(u, "ACROSS") || !strcmp(u, "NEAR") ||
+            !strcmp(u, "INSIDE") || !strcmp(u, "OF") || !strcmp(u, "FROM"))
+            return m->cc;
+    }
+    return NULL;
+}
+
 /* The state named nearest before token v that is no source's own, or "". */
 static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
     const struct mention *best = NULL;
@@ -1820,7 +1840,7 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
          * an accused atrocity is most often done at home, unless its own
          * phrase names a place ("in Idlib province"); arming is done
          * abroad */
-        cc = nearest_state(c, pos, src, pos, N(c, vp)->end);
+        cc = place_state(c, pos, src, N(c, vp)->end);
         char accuser[4] = "";
         if (!cc && !strncmp(event, "07", 2)) {
             /* "accused Eritrea of arming the insurgents": the insurgents
