@@ -1778,8 +1778,11 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
             /* protesters, strikers, students and unnamed rebels act at
              * home: "protesters stormed government headquarters in
              * Yerevan", "armed rebels seized Haiti's second city" are that
-             * state's, whatever other state the sentence names */
-            memcpy(code, tgt, 3);
+             * state's, whatever other state the sentence names; where the
+             * target is another state's post, home is the place named
+             * ("ransacked the Saudi embassy in Tehran") */
+            const char *at = place_state(c, pos, tgt, pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens);
+            memcpy(code, at && strlen(tgt) > 3 ? at : tgt, 3);
             return;
         }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
