@@ -1768,11 +1768,13 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
     int words = event[0] == '1' && event[1] >= '0' && event[1] <= '3';
     for (int k = 0; civil[k] && country_code(tgt); k++)
         if (!strncmp(code + 3, civil[k], 3)) {
-            if (words && c->home[0] && strncmp(c->home, tgt, 3) && strlen(tgt) == 3) {
+            const char *own = country_code(c->t->home) && strncmp(c->t->home, tgt, 3) ? c->t->home : c->home;
+            if (words && own[0] && strncmp(own, tgt, 3) && strlen(tgt) == 3) {
                 /* "opposition leaders blamed Syria", "student leaders
                  * demanded that Beijing ...": words aimed at another
-                 * state come from the sentence's own state's people */
-                memcpy(code, c->home, 3);
+                 * state come from the people of the state the story is
+                 * datelined in, else of the sentence's own state */
+                memcpy(code, own, 3);
                 return;
             }
             /* protesters, strikers, students and unnamed rebels act at
@@ -3079,9 +3081,12 @@ void ent_coder_dateline_country(const ent_dict *d, const char *text, size_t n, c
             if (!ok) continue;
             const char *code = ent_actor_code_on(ENT_ACTOR(d, p->value), 0, 0);
             if (code && strlen(code) >= 3 && country_code(code)) {
+                /* the last place named wins: "TRIPOLI, Lebanon" is in
+                 * Lebanon whatever other Tripoli the city's name could be */
                 memcpy(out, code, 3);
                 out[3] = '\0';
-                return;
+                i += p->n_words - 1;
+                break;
             }
         }
     }
