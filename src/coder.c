@@ -1218,6 +1218,15 @@ static int words_named(const ent_coder *c, const char *const *stems) {
 /* Is the three-letter sector s a state's people, not its organs: its
  * opposition, civilians, workers, students, farmers, doctors, journalists
  * or refugees? */
+/* Is s (an agent code) an organ of a state: government, legislature,
+ * police, army, courts? */
+static int state_sector(const char *s) {
+    static const char *const sectors[] = {"GOV", "LEG", "COP", "MIL", "JUD", "ELI", NULL};
+    for (int x = 0; sectors[x]; x++)
+        if (!strncmp(s, sectors[x], 3)) return 1;
+    return 0;
+}
+
 static int popular_sector(const char *s) {
     static const char *const sectors[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "HLH", "MED", "REF", NULL};
     for (int x = 0; sectors[x]; x++)
@@ -1766,6 +1775,14 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
     static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", "REB", "INS", "SEP", NULL};
     int words = event[0] == '1' && event[1] >= '0' && event[1] <= '3';
+    if (!country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && country_code(c->t->home))
+        for (int k = 0; civil[k]; k++)
+            if (!strncmp(code + 3, civil[k], 3)) {
+                /* "protesters stormed parliament" under a dateline: both
+                 * are the dateline state's */
+                memcpy(code, c->t->home, 3);
+                return;
+            }
     for (int k = 0; civil[k] && country_code(tgt); k++)
         if (!strncmp(code + 3, civil[k], 3)) {
             const char *own = country_code(c->t->home) && strncmp(c->t->home, tgt, 3) ? c->t->home : c->home;
@@ -1833,6 +1850,10 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
      * ("protesters who surrounded Hong Kong's legislature to block a bill
      * allowing extraditions to mainland China") */
     const char *cc = np >= 0 ? nearest_state(c, pos, home ? "" : src, N(c, np)->begin, N(c, np)->end) : NULL;
+    /* "protesters demanding the prime minister's resignation": a state's
+     * people act on their own state's organs */
+    if (!home && country_code(src) && strlen(src) >= 6 && popular_sector(src + 3) && state_sector(code + 3))
+        home = 1;
     if (!cc && home) {
         memcpy(code, src, 3);
         return;
