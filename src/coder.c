@@ -489,6 +489,10 @@ static int in_node(const ent_coder *c, int32_t q, int32_t n) {
     return n >= 0 && q >= N(c, n)->begin && q < N(c, n)->end;
 }
 
+/* Defined with the entities and states below. */
+static void entity_country(ent_coder *c, const entity *e, char out[4]);
+static int country_code(const char *code);
+
 /* With code_all_clauses, "the two countries", "the two leaders", "the
  * two", "both sides" with no state named in them: the last two states
  * named before, none in skip_np (the source, for an object). */
@@ -503,6 +507,17 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
         two = T(c, q)->tag[0] == 'J' || T(c, q)->tag[0] == 'N';
     int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH") && TF(c, e - 1, TF_NOUN);
     if (!two && !both) return out;
+    if (c->last_src.n == 2 && E(c, c->last_src.off + 1)->end <= b && !in_node(c, E(c, c->last_src.off)->begin, skip_np)) {
+        /* "Russia and China vetoed ..., and Rice denounced the two
+         * countries": the pair that acted last */
+        char p0[4], p1[4];
+        entity_country(c, E(c, c->last_src.off), p0);
+        entity_country(c, E(c, c->last_src.off + 1), p1);
+        if (country_code(p0) && country_code(p1) && strcmp(p0, p1)) {
+            ent_coder_trace(c, "  '%s %s' stands for the pair that acted last", T(c, b)->text, T(c, e - 1)->text);
+            return c->last_src;
+        }
+    }
     const struct mention *first = NULL, *second = NULL;
     for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
         const struct mention *m = &c->mentions[k];
