@@ -1764,6 +1764,18 @@ static const char *place_state(const ent_coder *c, int32_t pos, const char *not,
     return NULL;
 }
 
+/* The actors named by an "including" list right after NP np, or an
+ * empty list. */
+static elist included(ent_coder *c, int32_t np) {
+    int32_t q = N(c, np)->end, n = c->t->n_tokens;
+    if (q < n && !strcmp(T(c, q)->upper, ",")) q++;
+    if (q + 1 >= n || strcmp(T(c, q)->upper, "INCLUDING")) return (elist){0, 0};
+    int32_t list = ent_np_starting_at(c, q + 1, n);
+    if (list < 0) return (elist){0, 0};
+    elist l = ent_np_entities(c, list);
+    return ent_np_has_actor(c, l) ? l : (elist){0, 0};
+}
+
 /* The state named nearest before token v that is no source's own, or "". */
 static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
     const struct mention *best = NULL;
@@ -2791,6 +2803,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             if ((!strncmp(code, "0831", 4) && a[0] && b[0] && strcmp(a, b)) || own_organ) {
                 ent_coder_trace(c, "  yielding: to the state's own people, not %s", b);
                 tgts = (elist){0, 0};
+            }
+        }
+        if (c->opt.code_all_clauses && tq >= 0 && tgts.n) {
+            /* "diplomats from seven Latin American countries including
+             * Argentina, Chile and Peru": the states named */
+            elist named = included(c, tq);
+            if (named.n) {
+                ent_coder_trace(c, "  the target's members named after 'including'");
+                tgts = named;
             }
         }
         char home_of[4] = "";
