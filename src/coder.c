@@ -1776,6 +1776,24 @@ static elist included(ent_coder *c, int32_t np) {
     return ent_np_has_actor(c, l) ? l : (elist){0, 0};
 }
 
+/* Does the noun phrase starting at token `from` (before `end`) name only
+ * places of the first source's own state ("Kandahar and Herat")? */
+static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end) {
+    char own[4];
+    entity_country(c, E(c, srcs.off), own);
+    int32_t np = from < end ? ent_np_starting_at(c, from, end) : -1;
+    if (!country_code(own) || np < 0) return 0;
+    elist l = ent_np_entities(c, np);
+    char codes[MAX_CODES][72];
+    for (int32_t i = 0; i < l.n; i++) {
+        int n = ent_np_entity_codes(c, E(c, l.off + i), codes, MAX_CODES);
+        for (int k = 0; k < n; k++)
+            if (strlen(codes[k]) != 3 || strncmp(codes[k], own, 3)) return 0;
+        if (!n) return 0;
+    }
+    return l.n > 0;
+}
+
 /* The state named nearest before token v that is no source's own, or "". */
 static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
     const struct mention *best = NULL;
@@ -2885,6 +2903,13 @@ static int code_chain(ent_coder *c, int32_t v) {
              * of the election": a protest or demand that names no one is
              * against the protesters' own government */
             if (ent_coder_state_event(c, srcs, code, NULL, "GOV", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (!strncmp(code, "192", 3) || (!strcmp(code, "171") && !best)) &&
+                   own_place_object(c, srcs, fe, end)) {
+            /* "Taliban insurgents captured Kandahar and Herat": a place of
+             * the source's own state taken is ground taken (192) */
+            ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
+            if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed
