@@ -394,6 +394,42 @@ static int ending_participle(ent_coder *c, int32_t vp, int32_t v) {
            !strcmp(T(c, v)->upper, "ENDING");
 }
 
+/* "called the raid an act of war", "branded the election a farce",
+ * "described the move as a historic step": a verb of naming (the verb at
+ * vt) followed, before `end`, by a word of blame gives criticism (111),
+ * by a word of praise approval (051); NULL otherwise. */
+static const char *judgement(const ent_coder *c, int32_t vt, int32_t end) {
+    static const char *const naming[] = {"CALL", "BRAND", "DESCRIB", "LABEL", "TERM", "DUB", NULL};
+    static const char *const blame[] = {"STAB", "UNACCEPTABLE", "ILLEGAL", "ILLEGITIMATE", "PROVOCATION",
+                                        "PROVOCATIVE", "TERRORISM", "TERRORIST", "COUP", "AGGRESSION",
+                                        "CRIME", "BETRAYAL", "FARCE", "SHAM", "TRAVESTY", "OUTRAGEOUS",
+                                        "VIOLATION", "BLACKMAIL", "DANGEROUS", "UNJUSTIFIED", "ABSURD",
+                                        "HOSTILE", "INHUMAN", "BARBARIC", "RECKLESS", "IRRESPONSIBLE",
+                                        "NULL", "UNFRIENDLY", "WITCH", "GENOCIDE", "MASSACRE", "FASCIST",
+                                        "DICTATOR", "THREAT", "INSULT", "HUMILIATION", "INTERFERENCE", NULL};
+    static const char *const praise[] = {"HISTORIC", "BREAKTHROUGH", "VICTORY", "SUCCESS", "MILESTONE",
+                                         "POSITIVE", "LANDMARK", NULL};
+    int verb = 0;
+    for (int k = 0; naming[k] && !verb; k++) verb = !strncmp(T(c, vt)->upper, naming[k], strlen(naming[k]));
+    if (!verb || strncmp(T(c, vt)->tag, "VB", 2)) return NULL;
+    /* "struck what it called terrorist camps": the speaker's name for
+     * its own target, no judgement of another */
+    for (int32_t q = vt - 1; q >= 0 && q >= vt - 4; q--)
+        if (!strcmp(T(c, q)->upper, "WHAT")) return NULL;
+    /* "called for", "called on": a demand, not a name */
+    if (vt + 1 < end && (!strcmp(T(c, vt + 1)->upper, "FOR") || !strcmp(T(c, vt + 1)->upper, "ON") ||
+                         !strcmp(T(c, vt + 1)->upper, "OFF")))
+        return NULL;
+    for (int32_t q = vt + 1; q < end && q < vt + 14; q++) {
+        const char *u = T(c, q)->upper;
+        for (int k = 0; blame[k]; k++)
+            if (!strncmp(u, blame[k], strlen(blame[k]))) return "111";
+        for (int k = 0; praise[k]; k++)
+            if (!strncmp(u, praise[k], strlen(praise[k]))) return "051";
+    }
+    return NULL;
+}
+
 /* "killed as many as 2,000 people", "massacred hundreds of civilians",
  * "executed about 300 men": a verb of killing whose object counts a
  * hundred or more is mass killing (202), whatever the verb's own code. */
@@ -2467,6 +2503,15 @@ static int code_chain(ent_coder *c, int32_t v) {
                 return 0;
             }
             ent_coder_trace(c, "  code of the chain: %s", code);
+        }
+        if (c->opt.code_all_clauses && !best && (!code || !strcmp(code, "---"))) {
+            /* "Putin called it a stab in the back", "branded the vote
+             * illegal": naming an act by a word of blame criticises it */
+            const char *judged = judgement(c, vt, end);
+            if (judged) {
+                ent_coder_trace(c, "  an act named by a word of %s", judged[0] == '1' ? "blame" : "praise");
+                code = judged;
+            }
         }
         if (!code || !strcmp(code, "---")) {
             ent_coder_trace(c, "  null code: trying the next verb of the chain");
