@@ -24,8 +24,12 @@ else
   OPT      = -O2 -g
 endif
 
+# Hidden by default: libentente.so exports only the functions entente.h
+# marks ENTENTE_API (tests/exports.sh checks it); the static library, which
+# the command and the tests link, still holds every internal function.
+VISIBILITY = -fvisibility=hidden
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS  += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -fPIC -pthread \
+CFLAGS  += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(VISIBILITY) -fPIC -pthread \
            -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) \
            -DENTENTE_DATADIR='"$(PREFIX)/share/entente"'
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
@@ -100,6 +104,10 @@ $(BUILD)/gen/tagger_model.c: $(BUILD)/gen/gen-tagger-model $(wildcard $(TAGGER_D
 $(BUILD)/obj/tagger_model.o: $(BUILD)/gen/tagger_model.c src/tagger.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The flags above decide what the objects are (the shared library's exports
+# among them): a change to this file builds them again.
+$(LIB_OBJ) $(CLI_OBJ): Makefile
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	rm -f $@

@@ -26,6 +26,16 @@ extern "C" {
 
 #define ENTENTE_VERSION "0.1.0"
 
+/* The library is built with -fvisibility=hidden: a function is exported
+ * from libentente.so only when it is marked here, so a program cannot
+ * come to depend on an internal function that may change at any time
+ * (`make check` fails when the shared library exports anything else). */
+#if defined(__GNUC__) || defined(__clang__)
+#define ENTENTE_API __attribute__((visibility("default")))
+#else
+#define ENTENTE_API
+#endif
+
 /* ---- Jobs ------------------------------------------------------------------ */
 
 enum entente_input { ENTENTE_IN_AUTO = 0, ENTENTE_IN_PETRARCH_XML, ENTENTE_IN_CONLLU,
@@ -54,8 +64,8 @@ typedef struct entente_code_opts {
 
 /* Code every sentence of `files` (NULL or "-" = stdin) to `out`.
  * Returns 0, or 1 when a file or dictionary could not be read. */
-int entente_code_files(const entente_code_opts *o, char *const *files, int n_files,
-                       FILE *out, FILE *err);
+ENTENTE_API int entente_code_files(const entente_code_opts *o, char *const *files, int n_files,
+                                   FILE *out, FILE *err);
 
 typedef struct entente_validate_opts {
     const char *dicts;         /* directory of the files the records name; NULL:
@@ -82,36 +92,39 @@ typedef struct entente_validate_opts {
  * from <Config> elements as they come.  Prints each failing record (or
  * only the summary with `quiet`), then "N passed, N failed".
  * Returns 0 when every record passed, 2 when some failed, 1 on error. */
-int entente_validate(const char *records, const entente_validate_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_validate(const char *records, const entente_validate_opts *o, FILE *out,
+                                 FILE *err);
 
 /* Show how record `id` of `records` is coded: tokens, tree, actors,
  * verbs, patterns tried and the events. */
-int entente_explain(const char *records, const char *id, const entente_validate_opts *o,
-                    FILE *out, FILE *err);
+ENTENTE_API int entente_explain(const char *records, const char *id, const entente_validate_opts *o,
+                                FILE *out, FILE *err);
 
 /* Show how one sentence of raw text is coded: tokens with their tags and
  * offsets, the tree, the actors, verbs, patterns and events.  `dicts`
  * NULL: the built-in set. */
-int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err);
+ENTENTE_API int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out,
+                                     FILE *err);
 
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
  * installed set (PREFIX/share/entente/dict, or share/entente/dict beside
  * the program), else ./dict of a source tree.  `buf` (cap bytes) may hold
  * the path returned. */
-const char *entente_default_dicts(char *buf, size_t cap);
+ENTENTE_API const char *entente_default_dicts(char *buf, size_t cap);
 /* A date as the inputs and options give it: "YYYY-MM-DD" or "YYYYMMDD",
  * perhaps with a time after it -> YYYYMMDD; -1 when not a real day. */
-int32_t entente_parse_date(const char *s);
+ENTENTE_API int32_t entente_parse_date(const char *s);
 
 /* Load a dictionary set and print its counts, load time ("load_ms X")
  * and peak memory ("peak_rss_kb Y"); with `check`, list every message. */
-int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
+ENTENTE_API int entente_dict_report(const char *dicts, int check, FILE *out, FILE *err);
 
 /* What a phrase resolves to in a set on a date (YYYYMMDD, 0 none): its
  * actors and agents with every dated code and the one that applies, or
  * its verb block.  Returns 0 when something was found, 2 when not, 1 on
  * error.  `dicts` NULL: the built-in set. */
-int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out, FILE *err);
+ENTENTE_API int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FILE *out,
+                                    FILE *err);
 
 /* ---- Store ------------------------------------------------------------------ */
 
@@ -132,12 +145,13 @@ typedef struct entente_ingest_opts {
 
 /* Code and store every document of `files` (directories are walked;
  * NULL or "-" = stdin).  Prints a summary to err.  0, or 1 on error. */
-int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files, FILE *err);
+ENTENTE_API int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files,
+                               FILE *err);
 
 /* Re-code every stored document whose dictionary set differs from
  * o->dicts, replacing its events in place (o->db, o->dicts, o->threads,
  * o->batch, o->progress are used).  0, or 1 on error. */
-int entente_recode(const entente_ingest_opts *o, FILE *err);
+ENTENTE_API int entente_recode(const entente_ingest_opts *o, FILE *err);
 
 /* ---- Work queue (NATS JetStream) -------------------------------------------- */
 
@@ -163,25 +177,26 @@ typedef struct entente_queue_opts {
 /* Publish every document of `files` (read as entente_ingest reads them)
  * with its id as the message id.  Prints a summary to err.  0; 2 when some
  * input was not used as given (the messages say which); 1 on error. */
-int entente_publish(const entente_queue_opts *o, char *const *files, int n_files, FILE *err);
+ENTENTE_API int entente_publish(const entente_queue_opts *o, char *const *files, int n_files,
+                                FILE *err);
 
 typedef struct entente_worker entente_worker;
 /* A worker, not yet running; NULL when out of memory. */
-entente_worker *entente_worker_new(void);
+ENTENTE_API entente_worker *entente_worker_new(void);
 /* Pull documents, code them, store them in o->db, acknowledge each only
  * after its batch committed, until entente_worker_stop: then the batches
  * in hand are committed and acknowledged and it returns.  Rides out the
  * NATS server or the store going away.  0, or 1 on an error it cannot
  * wait out (a bad option, a store it cannot open at the start). */
-int entente_worker_run(entente_worker *w, const entente_queue_opts *o, FILE *err);
+ENTENTE_API int entente_worker_run(entente_worker *w, const entente_queue_opts *o, FILE *err);
 /* Ask a running worker to drain and return (any thread). */
-void entente_worker_stop(entente_worker *w);
-void entente_worker_free(entente_worker *w);
+ENTENTE_API void entente_worker_stop(entente_worker *w);
+ENTENTE_API void entente_worker_free(entente_worker *w);
 
 /* The queue's counts (pending, in progress, delivered, redelivered, dead
  * letters), the live workers with their counters, and, when o->db is
  * set, the documents stored.  0, or 1 on error. */
-int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
 
 enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
 
@@ -205,7 +220,7 @@ typedef struct entente_events_opts {
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
-int entente_events(const entente_events_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_events(const entente_events_opts *o, FILE *out, FILE *err);
 
 /* ---- Analysis ----------------------------------------------------------------- */
 
@@ -238,28 +253,29 @@ typedef struct entente_analysis_opts {
 /* `entente dyad A B`: counts per QuadClass and group (neutral,
  * cooperation, conflict), Goldstein sum and mean per period, every period
  * between the ends, A->B, B->A and both; a chart when o->plot is set. */
-int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente trends`: the dyads whose cooperation or conflict in the last
  * window departs most from their history (z-score, see entente(1)). */
-int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente blocs`: communities in the signed graph of relations. */
-int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente actors`: the most active actors and their main partners. */
-int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
+ENTENTE_API int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
 
 /* `entente index`: build (or bring up to date) the full-text index of
  * stored sentences, or drop it.  `db` NULL: ./entente.db. */
-int entente_text_index(const char *db, int drop, FILE *out, FILE *err);
+ENTENTE_API int entente_text_index(const char *db, int drop, FILE *out, FILE *err);
 
 /* What a store holds, in one screen: totals, the busiest dyads, the most
  * active actors, what changed most, and the blocs.  `db` NULL: ./entente.db. */
-int entente_overview(const char *db, FILE *out, FILE *err);
+ENTENTE_API int entente_overview(const char *db, FILE *out, FILE *err);
 /* The same, in `format` (enum entente_table_format): ENTENTE_FMT_JSONL
  * gives one JSON object: "store", "documents", "events", "from", "to",
  * "dyads", and "actors", "trends" and "blocs" as those commands' JSONL
  * rows.  ENTENTE_FMT_CSV is not offered (1, with a message).  A query
  * running longer than timeout_ms is stopped, an error (0: no limit). */
-int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out, FILE *err);
+ENTENTE_API int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out,
+                                        FILE *err);
 
 /* ---- Server ------------------------------------------------------------------- */
 
@@ -288,11 +304,11 @@ typedef struct entente_server entente_server;
  * cannot.  While it runs, err (which must stay open until
  * entente_server_stop) receives a line for each request that failed on
  * the server's side; the client is told only that it failed. */
-entente_server *entente_server_start(const entente_serve_opts *o, FILE *err);
+ENTENTE_API entente_server *entente_server_start(const entente_serve_opts *o, FILE *err);
 /* The port it listens on (the one chosen when the address gave 0). */
-int entente_server_port(const entente_server *s);
+ENTENTE_API int entente_server_port(const entente_server *s);
 /* Stop answering, wait for requests under way, free everything. */
-void entente_server_stop(entente_server *s);
+ENTENTE_API void entente_server_stop(entente_server *s);
 
 /* ---- Pieces ------------------------------------------------------------------- */
 
@@ -300,17 +316,17 @@ typedef struct ent_dict entente_dict;
 typedef struct entente_sentence_coder entente_sentence_coder;
 
 /* Load a dictionary set (NULL on failure, messages on err). */
-entente_dict *entente_dict_open(const char *path, FILE *err);
-void entente_dict_close(entente_dict *d);
+ENTENTE_API entente_dict *entente_dict_open(const char *path, FILE *err);
+ENTENTE_API void entente_dict_close(entente_dict *d);
 
 /* A per-thread coder over a shared dictionary set. */
-entente_sentence_coder *entente_coder_new(const entente_dict *d);
-void entente_coder_free(entente_sentence_coder *c);
+ENTENTE_API entente_sentence_coder *entente_coder_new(const entente_dict *d);
+ENTENTE_API void entente_coder_free(entente_sentence_coder *c);
 /* Code one sentence given as a Penn Treebank parse; the events are
  * written to `out` as JSON lines (fields as `entente code --to jsonl`).
  * Returns the number of events, or -1 when the parse is malformed. */
-int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
-                     const char *ptb, FILE *out, FILE *err);
+ENTENTE_API int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
+                                 const char *ptb, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

@@ -176,12 +176,6 @@ static int32_t first_word(const ent_coder *c, int32_t n) {
     return -1;
 }
 
-/* A clause inside a verb's phrase that reports an act of its own, not the
- * verb's detail: a participial adjunct after a comma ("..., killing 30
- * people"), a relative clause ("..., which seized a tanker"), or a clause
- * of time or manner ("after crowds burned down its embassy", "as rebels
- * shelled the city").  Complements ("demanded that Russia withdraw",
- * "urged Iran to stop") stay the verb's own. */
 /* "accused Israel | of carrying out a drone attack", "blamed Rwanda | for
  * arming the rebels": the gerund clause of an accusation is an act of the
  * accusation's object, coded beside the accusation.  The object NP, or
@@ -264,8 +258,13 @@ static int passive_relative(const ent_coder *c, int32_t vp) {
     return (!strcmp(tag, "VBN") || !strcmp(tag, "VBD")) && in >= 0 && !strcmp(T(c, in)->upper, "BY");
 }
 
-/* 1 for a clause of the kinds below, 2 for an accused act (accused_act),
- * 0 otherwise. */
+/* A clause inside a verb's phrase that reports an act of its own, not the
+ * verb's detail: a participial adjunct after a comma ("..., killing 30
+ * people"), a relative clause ("..., which seized a tanker"), or a clause
+ * of time or manner ("after crowds burned down its embassy", "as rebels
+ * shelled the city").  Complements ("demanded that Russia withdraw",
+ * "urged Iran to stop") stay the verb's own.  1 for such a clause, 2 for
+ * an accused act (accused_act), 0 otherwise. */
 static int own_clause(ent_coder *c, int32_t n) {
     if (!c->opt.code_all_clauses) return 0;
     const ent_node *nd = N(c, n);
@@ -291,10 +290,6 @@ static int own_clause(ent_coder *c, int32_t n) {
     return 0;
 }
 
-/* Is S node s the complement of an object, "wants Putin | to attack",
- * "asked Iran | to release"?  Its act is wanted of the object, not done:
- * with code_all_clauses it is neither chained to the verb above nor coded
- * as an event of its own (the verb above codes the asking, if anything). */
 /* The object NP before S node s in its verb's phrase when s is a
  * subjectless to-clause ("wants Putin | to attack"), else -1. */
 static int32_t complement_object(const ent_coder *c, int32_t s) {
@@ -322,7 +317,11 @@ static int causative(const ent_coder *c, int32_t s) {
     return 0;
 }
 
-/* ... but a purpose after an object that names no party ("set up a
+/* Is S node s the complement of an object, "wants Putin | to attack",
+ * "asked Iran | to release"?  Its act is wanted of the object, not done:
+ * with code_all_clauses it is neither chained to the verb above nor coded
+ * as an event of its own (the verb above codes the asking, if anything).
+ * But a purpose after an object that names no party ("set up a
  * commission | to investigate", "sent a mission | to monitor") is the
  * subject's own, unless the object denies it ("has no plans | to send
  * troops"). */
@@ -796,8 +795,6 @@ static int32_t relative_clause_at(const ent_coder *c, int32_t p, int32_t from) {
     return -1;
 }
 
-/* The first noun phrase with entities in tokens [from, end), skipping the
- * source phrase and any excluded span. */
 /* The first three letters of the code an entity's actor has on the
  * sentence's date, into out[4]; "" for an entity without an actor. */
 static void entity_country(ent_coder *c, const entity *e, char out[4]) {
@@ -837,11 +834,6 @@ static int mention_is_person(ent_coder *c, const struct mention *m) {
     return ent_np_entity_codes(c, &e, codes, MAX_CODES) > 0 && strlen(codes[0]) > 3;
 }
 
-/* With code_all_clauses, an object pronoun ("welcomed him", "fired at
- * them") or a state's description ("rushed troops to the tiny nation")
- * stands for the nearest state or person named before it other than the
- * source's own: in one sentence of wire copy that is nearly always the
- * other party. */
 /* The phrase that heads NP np: its first NP child when np is a noun
  * with a clause attached ("(NP (NP its neighbour) (PP of (S sponsoring
  * ...)))", "the group that ..."); "a state of emergency" stays whole. */
@@ -909,6 +901,12 @@ static int group_description(const ent_coder *c, int32_t np) {
     return description(c, np, heads);
 }
 
+/* With code_all_clauses, an object pronoun ("welcomed him", "fired at
+ * them") or a state's description ("rushed troops to the tiny nation")
+ * stands for the nearest state or person named before it other than the
+ * source's own: in one sentence of wire copy that is nearly always the
+ * other party.  A group's description ("the militant group") stands for
+ * the nearest group named before it. */
 static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_country, int32_t src_np) {
     elist out = concat_begin(c);
     if (!c->opt.code_all_clauses) return out;
@@ -1070,9 +1068,6 @@ static int reaction_code(const char *code) {
            !strncmp(code, "016", 3);
 }
 
-/* "X and Y met", "... signed a treaty", "... clashed": acts that a
- * compound subject does to one another when nothing else is their
- * target (intent, consultation, cooperation, aid, fighting). */
 /* Does the verb at `verb` say its act is done jointly ("pledged to work
  * together", "vowed to keep a bilateral ceasefire")? */
 static int joint_act(const ent_coder *c, int32_t verb) {
@@ -1087,6 +1082,10 @@ static int joint_act(const ent_coder *c, int32_t verb) {
     return 0;
 }
 
+/* "X and Y met", "... signed a treaty", "... clashed": acts that a
+ * compound subject does to one another when nothing else is their
+ * target (intent, consultation, cooperation, aid, fighting).  Is `code`,
+ * from the verb at `verb`, such an act? */
 static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
     if (code[0] == '0' && code[1] >= '4' && code[1] <= '6') return 1;
     /* intent is mutual when it is agreed or met over ("X and Y agreed to
@@ -2391,7 +2390,6 @@ static const char *intent_code(const char *code) {
     return code;
 }
 
-/* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 /* PETRARCH-2 finds events by descending from the sentence's top through
  * clauses and verb phrases only: a verb inside a noun phrase (a relative
  * clause, "the group that has seized parts of Iraq"), a prepositional
@@ -2421,6 +2419,7 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
     return 0;
 }
 
+/* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
     if (top_vp < 0 || N(c, top_vp)->kind != ENT_N_VP) return 0;

@@ -53,6 +53,7 @@ struct ent_tagger_state {
                                               two rows are all Viterbi needs */
     uint8_t (*back)[CAND_MAX * CAND_MAX];  /* index of cand[i-2] on that path */
     uint8_t *best;                 /* decoded candidate index per position */
+    int64_t cells;                 /* trellis cells the last ent_tag weighed */
 };
 
 /* Tag indexes looked up once by name; the generated table fixes the order
@@ -357,6 +358,7 @@ static void penn_tag(const char *w, int tag, int next_tag, char out[8]) {
 }
 
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]) {
+    s->cells = 0;
     if (n <= 0) return 0;
     /* Positions 0 and 1 are sentence-boundary context (punc); word i is at
      * position i + 2. */
@@ -385,6 +387,7 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
     s->delta[1][0] = 0;   /* position 1 is row 1 */
     for (int p = 2; p < n + 2; p++) {
         int nh = s->ncand[p - 2], nj = s->ncand[p - 1], nk = s->ncand[p];
+        s->cells += (int64_t)nh * nj * nk;
         for (int j = 0; j < nj; j++) {
             int tj = s->cand[p - 1][j];
             for (int k = 0; k < nk; k++) {
@@ -431,3 +434,5 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
     }
     return 0;
 }
+
+int64_t ent_tag_cells(const ent_tagger_state *s) { return s->cells; }

@@ -15,6 +15,7 @@
 #define ENT_TAGGER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct ent_tagger_state ent_tagger_state;
 
@@ -29,13 +30,17 @@ void ent_tagger_state_free(ent_tagger_state *s);
  * scratch, so tagging allocates only when a sentence is longer than any
  * before it. */
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]);
+/* The trellis cells (trigrams of candidate tags) the last ent_tag call on
+ * s weighed: the decoder's work, counted so that a test can hold it to
+ * growing linearly with the words where a clock could not say so
+ * reliably. */
+int64_t ent_tag_cells(const ent_tagger_state *s);
 
 /* Model layout, shared by src/tagger.c and the build-time generator
  * (scripts/gen-tagger-model.c writes build/gen/tagger_model.c with these
  * names).  Tags are festival's WSJ tag names (nn, punc, of, prp, ...),
  * indexed as in the trigram file; the tagger maps them to Penn tags by the
  * word after decoding.  All log probabilities are natural logs. */
-#include <stdint.h>
 
 #define ENT_TM_MAX_TAGS 40
 #define ENT_TM_SUFFIX_MAX 6      /* longest suffix the unknown-word model keys */

@@ -1,8 +1,8 @@
 /* tree.h -- the sentence tree every producer builds and the coder reads.
  *
  * One representation for all parse sources: a Penn Treebank string
- * (ptb.c), a CoNLL-U block (conllu.c) and, later, the built-in parser all
- * produce this, so the coder never knows where its tree came from.
+ * (ptb.c), a CoNLL-U block (conllu.c) and the built-in parser (parse.c)
+ * all produce this, so the coder never knows where its tree came from.
  *
  * Shape.  Nodes live in one array; children are linked first_child ->
  * next_sibling in sentence order.  A preterminal node (its label is a POS
@@ -95,12 +95,9 @@ int  ent_tree_to_ptb(const ent_tree *t, ent_buf *out);
 /* Indented rendering for `entente explain`. */
 int  ent_tree_to_text(const ent_tree *t, ent_buf *out);
 
-/* Helpers for walking. */
+/* Is a Penn tag a verb's (VB, VBD, VBZ, ...)? */
 static inline int ent_tree_is_verb_tag(const char *tag) {
     return tag[0] == 'V' && tag[1] == 'B';
-}
-static inline int ent_tree_is_noun_tag(const char *tag) {
-    return tag[0] == 'N' && tag[1] == 'N';
 }
 
 #endif

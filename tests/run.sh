@@ -17,6 +17,13 @@ for t in "$BUILD"/tests/test_*; do
         failed=$((failed + 1)); bad_progs="$bad_progs $t"
     fi
 done
+# The shared library exports only what entente.h declares.
+out=$(BUILD=$BUILD sh tests/exports.sh 2>&1)
+printf '%s\n' "$out"
+line=$(printf '%s\n' "$out" | sed -n 's/^EXPORT-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+# shellcheck disable=SC2086  # the three counts, split; none: one failure
+set -- ${line:-0 1 0}
+passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3))
 # The dashboard in headless Chromium (tests/e2e/; skipped, saying why,
 # without chromium or node_modules).
 out=$(BUILD=$BUILD sh tests/e2e/run.sh 2>&1)
