@@ -1829,6 +1829,14 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
     return l.n > 0;
 }
 
+/* Do tokens (pos, end) name a state's post abroad (an embassy, a
+ * consulate)? */
+static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
+    for (int32_t q = pos + 1; q < end; q++)
+        if (!strncmp(T(c, q)->upper, "EMBASS", 6) || !strncmp(T(c, q)->upper, "CONSULAT", 8)) return 1;
+    return 0;
+}
+
 /* The state named nearest before token v that is no source's own, or "". */
 static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
     const struct mention *best = NULL;
@@ -1880,7 +1888,8 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
              * state's, whatever other state the sentence names; where the
              * target is another state's post, home is the place named
              * ("ransacked the Saudi embassy in Tehran") */
-            const char *at = place_state(c, pos, tgt, pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens);
+            int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
+            const char *at = foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
             memcpy(code, at && strlen(tgt) > 3 ? at : tgt, 3);
             return;
         }
