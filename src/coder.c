@@ -1837,6 +1837,33 @@ static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
     return 0;
 }
 
+/* Does the noun phrase starting at token `from` name people by their
+ * state ("three Americans and 17 Filipinos"): plural capitalised heads
+ * that stand for bare states? */
+static int demonym_object(ent_coder *c, int32_t from, int32_t end) {
+    int32_t np = from < end ? ent_np_starting_at(c, from, end) : -1;
+    if (np < 0) return 0;
+    elist l = ent_np_entities(c, np);
+    char codes[MAX_CODES][72];
+    for (int32_t i = 0; i < l.n; i++) {
+        const entity *e = E(c, l.off + i);
+        if (e->end <= e->begin) return 0;
+        const ent_token *head = T(c, e->end - 1);
+        size_t n = strlen(head->upper);
+        if (head->text[0] < 'A' || head->text[0] > 'Z' || n < 3 || head->upper[n - 1] != 'S') return 0;
+        if (ent_np_entity_codes(c, e, codes, MAX_CODES) < 1 || strlen(codes[0]) != 3) return 0;
+        /* counted, as people are ("three Americans", "dozens of
+         * Britons"); a city ("Damascus") is not */
+        int counted = 0;
+        for (int32_t q = e->end - 2; q >= from && q >= e->end - 4 && !counted; q--)
+            counted = !strcmp(T(c, q)->tag, "CD") || !strcmp(T(c, q)->upper, "DOZENS") ||
+                      !strcmp(T(c, q)->upper, "SCORES") || !strcmp(T(c, q)->upper, "HUNDREDS") ||
+                      !strcmp(T(c, q)->upper, "SEVERAL");
+        if (!counted) return 0;
+    }
+    return l.n > 0;
+}
+
 /* The state named nearest before token v that is no source's own, or "". */
 static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
     const struct mention *best = NULL;
@@ -1862,37 +1889,39 @@ static const char *earlier_state(ent_coder *c, elist srcs, int32_t v) {
 static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32_t pos, const char *event) {
     if (!c->opt.infer_agent_country || strncmp(code, "---", 3) || !code[3]) return;
     static const char *civil[] = {"OPP", "CVL", "LAB", "EDU", "AGR", "MED", "REL", "HLH", "REB", "INS", "SEP", NULL};
+    /* the civil sector among the agent's ("---MOSREB": religious rebels) */
+    const char *sector = NULL;
+    for (const char *q = code + 3; !sector && strlen(q) >= 3; q += 3)
+        for (int k = 0; civil[k] && !sector; k++)
+            if (!strncmp(q, civil[k], 3)) sector = civil[k];
     int words = event[0] == '1' && event[1] >= '0' && event[1] <= '3';
-    if (!country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && country_code(c->t->home))
-        for (int k = 0; civil[k]; k++)
-            if (!strncmp(code + 3, civil[k], 3)) {
-                /* "protesters stormed parliament" under a dateline: both
-                 * are the dateline state's */
-                memcpy(code, c->t->home, 3);
-                return;
-            }
-    for (int k = 0; civil[k] && country_code(tgt); k++)
-        if (!strncmp(code + 3, civil[k], 3)) {
-            const char *own = country_code(c->t->home) && strncmp(c->t->home, tgt, 3) ? c->t->home : c->home;
-            if (words && own[0] && strncmp(own, tgt, 3) && strlen(tgt) == 3) {
-                /* "opposition leaders blamed Syria", "student leaders
-                 * demanded that Beijing ...": words aimed at another
-                 * state come from the people of the state the story is
-                 * datelined in, else of the sentence's own state */
-                memcpy(code, own, 3);
-                return;
-            }
-            /* protesters, strikers, students and unnamed rebels act at
-             * home: "protesters stormed government headquarters in
-             * Yerevan", "armed rebels seized Haiti's second city" are that
-             * state's, whatever other state the sentence names; where the
-             * target is another state's post, home is the place named
-             * ("ransacked the Saudi embassy in Tehran") */
-            int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
-            const char *at = foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
-            memcpy(code, at && strlen(tgt) > 3 ? at : tgt, 3);
+    if (sector && !country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && country_code(c->t->home)) {
+        /* "protesters stormed parliament" under a dateline: both are the
+         * dateline state's */
+        memcpy(code, c->t->home, 3);
+        return;
+    }
+    if (sector && country_code(tgt)) {
+        const char *own = country_code(c->t->home) && strncmp(c->t->home, tgt, 3) ? c->t->home : c->home;
+        if (words && own[0] && strncmp(own, tgt, 3) && strlen(tgt) == 3) {
+            /* "opposition leaders blamed Syria", "student leaders
+             * demanded that Beijing ...": words aimed at another state
+             * come from the people of the state the story is datelined
+             * in, else of the sentence's own state */
+            memcpy(code, own, 3);
             return;
         }
+        /* protesters, strikers, students and unnamed rebels act at home:
+         * "protesters stormed government headquarters in Yerevan",
+         * "armed rebels seized Haiti's second city" are that state's,
+         * whatever other state the sentence names; where the target is
+         * another state's post, home is the place named ("ransacked the
+         * Saudi embassy in Tehran") */
+        int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
+        const char *at = foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
+        memcpy(code, at && strlen(tgt) > 3 ? at : tgt, 3);
+        return;
+    }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, tgt);
@@ -2830,6 +2859,16 @@ static int code_chain(ent_coder *c, int32_t v) {
             assassination(c, vt, tq >= 0 ? N(c, tq)->begin : -1, c->t->n_tokens)) {
             ent_coder_trace(c, "  a person of office killed: assassination (186)");
             code = "186";
+            code2 = NULL;
+        }
+        if (c->opt.code_all_clauses && (!strncmp(code, "171", 3) || !strcmp(code, "192")) &&
+            (!strncmp(T(c, vt)->upper, "SEIZ", 4) || !strncmp(T(c, vt)->upper, "CAPTUR", 6) ||
+             !strncmp(T(c, vt)->upper, "GRAB", 4)) &&
+            demonym_object(c, fe, end)) {
+            /* "seized three Americans and 17 Filipinos": people taken are
+             * abducted (181), not ground or goods */
+            ent_coder_trace(c, "  people seized: abduction (181)");
+            code = "181";
             code2 = NULL;
         }
         if (c->opt.code_all_clauses && !strcmp(code, "174") && tq >= 0 && multitude(c, tq)) {
