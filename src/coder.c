@@ -1916,10 +1916,14 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
          * "armed rebels seized Haiti's second city" are that state's,
          * whatever other state the sentence names; where the target is
          * another state's post, home is the place named ("ransacked the
-         * Saudi embassy in Tehran") */
+         * Saudi embassy in Tehran"), and armed groups acting on another
+         * state's people are of the dateline's state */
         int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
-        const char *at = foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
-        memcpy(code, at && strlen(tgt) > 3 ? at : tgt, 3);
+        const char *at = strlen(tgt) > 3 && foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
+        if (!at && (!strcmp(sector, "REB") || !strcmp(sector, "INS") || !strcmp(sector, "SEP")) &&
+            country_code(c->t->home) && strncmp(c->t->home, tgt, 3))
+            at = c->t->home;   /* "MANILA - Muslim rebels seized three Americans" */
+        memcpy(code, at ? at : tgt, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
