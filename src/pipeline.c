@@ -209,6 +209,17 @@ static int accusation_before(const ent_pipeline *p, int i) {
     return 0;
 }
 
+/* Is token i preceded by "ordered" (or "order", "orders") and a noun
+ * phrase only: determiners, adjectives, nouns and numbers? */
+static int ordered_object(const ent_pipeline *p, int i) {
+    for (int k = i - 1; k >= 0 && k >= i - 8; k--) {
+        const char *t = p->tags[k];
+        if (!strncasecmp(p->words[k], "order", 5)) return k < i - 1;
+        if (!(t[0] == 'N' || t[0] == 'J' || tag_is(t, "DT") || tag_is(t, "CD") || tag_is(t, "POS"))) return 0;
+    }
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -225,6 +236,13 @@ static void repair_tags(ent_pipeline *p, int n) {
          * of the letters before it */
         if (len >= 2 && len <= 4 && w[len - 1] == '$') {
             snprintf(t, 8, "$");
+            continue;
+        }
+        /* "ordered former President Pedro Castillo held for seven days":
+         * after a verb of ordering and its object, a past form is the
+         * participle of what is ordered done to the object */
+        if (tag_is(t, "VBD") && i > 2 && (p->tags[i - 1][0] == 'N') && ordered_object(p, i)) {
+            snprintf(t, 8, "VBN");
             continue;
         }
         /* "closed its airspace", "the replace": a determiner or possessive
