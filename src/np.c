@@ -559,7 +559,9 @@ int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
             if (present) continue;
             cat(code, &len, sizeof code, g->code);
         }
-        if (e->former && len + 3 < sizeof code) {
+        /* "former President Lula": an elite, once (a people actor may
+         * carry ELI already) */
+        if (e->former && len + 3 < sizeof code && !(len >= 6 && !strcmp(code + len - 3, "ELI"))) {
             memcpy(code + len, "ELI", 4);
             len += 3;
         }
