@@ -694,29 +694,6 @@ uint64_t ent_store_norm_hash(const char *text, size_t n) {
     return h;
 }
 
-int32_t ent_store_day(int32_t date) {
-    if (date <= 0) return 0;
-    int y = date / 10000, m = date / 100 % 100, d = date % 100;
-    /* days from civil: March-based years make leap days fall last */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+int32_t ent_store_day(int32_t date) { return ent_date_to_day(date); }
 
-int32_t ent_store_date(int32_t day) {
-    /* civil from days, the inverse of the above */
-    int z = day + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    return y * 10000 + m * 100 + d;
-}
+int32_t ent_store_date(int32_t day) { return ent_day_to_date(day); }

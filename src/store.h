@@ -97,6 +97,10 @@ typedef struct ent_store_event {
     const char *doc;          /* document id (filled when reading) */
     int sent;
     int32_t date;             /* YYYYMMDD, 0 unknown */
+    int32_t event_date;       /* YYYYMMDD the text dates the event to; the
+                                 story date when it does not; 0 unknown */
+    int date_precision;       /* enum ent_evdate_precision (day .. none) */
+    const char *date_text;    /* the words that dated it, "" when none */
     const char *source, *target, *code, *root;
     int quad;
     double goldstein;
