@@ -41,20 +41,24 @@ static int capitalised(const ent_tree *t, int32_t i) {
     return c >= 'A' && c <= 'Z';
 }
 
-/* 1..12 for a month's name or its abbreviation (with or without its
- * period), else 0. */
-static int month_of(const char *u) {
+static const char *month_name(int m) {
     static const char *const full[12] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",
                                          "MAY",     "JUNE",     "JULY",      "AUGUST",
                                          "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
+    return full[m - 1];
+}
+
+/* 1..12 for a month's name or its abbreviation (with or without its
+ * period), else 0. */
+static int month_of(const char *u) {
     if (u[0] < 'A' || u[0] > 'S') return 0;
     size_t n = strlen(u);
     if (n && u[n - 1] == '.') n--;
     if (n < 3) return 0;
-    for (int m = 0; m < 12; m++) {
-        if (u[0] != full[m][0]) continue;
-        if (!strncmp(u, full[m], n) && (full[m][n] == '\0' || n == 3 || (m == 8 && n == 4)))
-            return m + 1;
+    for (int m = 1; m <= 12; m++) {
+        const char *full = month_name(m);
+        if (u[0] != full[0]) continue;
+        if (!strncmp(u, full, n) && (full[n] == '\0' || n == 3 || (m == 9 && n == 4))) return m;
     }
     return 0;
 }
@@ -145,7 +149,10 @@ static int month_at(const ent_tree *t, int32_t i) {
     const char *u = up(t, i);
     int m = month_of(u);
     if (!m || !capitalised(t, i)) return 0;
-    if (strcmp(u, "MAY") && strcmp(u, "MARCH") && strcmp(u, "MAR")) return m;
+    size_t n = strlen(u) - (u[strlen(u) - 1] == '.');
+    int abbrev = n < strlen(month_name(m));
+    if (!abbrev && strcmp(u, "MAY") && strcmp(u, "MARCH")) return m;
+    if (abbrev && u[n] != '.' && day_of(t, i + 1) < 0 && year_value(up(t, i + 1)) < 0) return 0;
     if (day_of(t, i + 1) > 0 || year_value(up(t, i + 1)) > 0 || date_lead(up(t, i - 1))) return m;
     return 0;
 }
@@ -415,32 +422,38 @@ int ent_evdate_resolve(const ent_evdate_expr *x, int32_t story, int ahead, ent_e
 
 /* ---- Picking an event's expression ---------------------------------------- */
 
-static int clause_or_vp(int kind) {
-    return kind == ENT_N_S || kind == ENT_N_SBAR || kind == ENT_N_VP || kind == ENT_N_ROOT;
-}
-
 static int has_verb(const ent_tree *t, const ent_node *n) {
     for (int32_t i = n->begin; i < n->end && i < t->n_tokens; i++)
         if (ent_tree_is_verb_tag(t->tokens[i].tag)) return 1;
     return 0;
 }
 
-/* Is expression x in the clause of token `word` (evdate.h)?  A "clause"
+static int has_subject(const ent_tree *t, const ent_node *n) {
+    for (int32_t c = n->first_child; c >= 0; c = t->nodes[c].next_sibling) {
+        if (t->nodes[c].kind == ENT_N_NP) return 1;
+        if (t->nodes[c].kind == ENT_N_VP) return 0;
+    }
+    return 0;
+}
+
+/* The clause token i belongs to (evdate.h): the nearest SBAR, S with a
+ * subject, verb phrase modifying a noun ("the deal signed in 2015"), or
+ * the root.  A subjectless S is a non-finite complement ("approved the
+ * bid to join NATO on Monday") and part of the clause above; a "clause"
  * without a verb is a phrase the parser took for one ("(SBAR Since (S
- * 2022))"): the date belongs to the clause around it. */
-static int same_clause(const ent_tree *t, const ent_evdate_expr *x, int32_t word) {
-    if (t->root < 0 || t->tokens[x->begin].node < 0 || t->tokens[word].node < 0) return 1;
-    int32_t home = t->nodes[t->tokens[x->begin].node].parent;
-    while (home >= 0 && (!clause_or_vp(t->nodes[home].kind) ||
-                         (t->nodes[home].kind != ENT_N_ROOT && !has_verb(t, &t->nodes[home]))))
-        home = t->nodes[home].parent;
-    if (home < 0) return 1;
-    const ent_node *h = &t->nodes[home];
-    if (word < h->begin || word >= h->end) return 0;
-    for (int32_t p = t->nodes[t->tokens[word].node].parent; p >= 0 && p != home;
-         p = t->nodes[p].parent)
-        if (t->nodes[p].kind == ENT_N_S || t->nodes[p].kind == ENT_N_SBAR) return 0;
-    return 1;
+ * 2022))"). */
+static int32_t clause_of(const ent_tree *t, int32_t i) {
+    int32_t p = t->tokens[i].node;
+    if (p < 0) return -1;
+    for (p = t->nodes[p].parent; p >= 0; p = t->nodes[p].parent) {
+        const ent_node *n = &t->nodes[p];
+        int32_t up_ = n->parent;
+        if (n->kind == ENT_N_ROOT) return p;
+        if (n->kind == ENT_N_SBAR && has_verb(t, n)) return p;
+        if (n->kind == ENT_N_S && has_verb(t, n) && has_subject(t, n)) return p;
+        if (n->kind == ENT_N_VP && up_ >= 0 && t->nodes[up_].kind == ENT_N_NP) return p;
+    }
+    return -1;
 }
 
 /* "will meet", "would visit", "plans to sign": the event is to come. */
@@ -460,13 +473,13 @@ ent_evdate ent_evdate_pick(const ent_tree *t, const ent_evdate_expr *xs, int n, 
     ent_evdate best = {.date = story > 0 ? story : 0, .begin = -1, .end = -1,
                        .precision = ENT_EVDATE_NONE};
     if (word < 0 || word >= t->n_tokens) return best;
-    int32_t best_dist = -1;
+    int32_t best_dist = -1, clause = clause_of(t, word);
     int ahead = -1;
     for (int k = 0; k < n; k++) {
         const ent_evdate_expr *x = &xs[k];
         int32_t dist = x->begin > word ? x->begin - word : word >= x->end ? word - x->end + 1 : 0;
         if (best_dist >= 0 && dist > best_dist) continue;
-        if (!same_clause(t, x, word)) continue;
+        if (clause_of(t, x->begin) != clause) continue;
         if (ahead < 0) ahead = looks_ahead(t, word);
         ent_evdate r;
         if (ent_evdate_resolve(x, story, ahead, &r) < 0) continue;
