@@ -10,11 +10,13 @@
  * resolved against the story date, or the
  * story date itself with precision NONE when its clause has none.
  *
- * Own clause: the expression's nearest enclosing clause or verb phrase
- * (S, SBAR, VP, ROOT) must enclose the event word, with no clause between
- * them.  So "said on Monday that Russia attacked Kyiv" does not lend
- * Monday to the attack, nor "violated the deal signed in 2015" lend 2015
- * to the violation, nor one conjunct's date the other's.
+ * Own clause: the expression and the event word must have the same
+ * nearest clause: an SBAR, an S with a subject, a verb phrase modifying a
+ * noun, or the root (a subjectless S, a non-finite complement, is part of
+ * the clause above it).  So "said on Monday that Russia attacked Kyiv"
+ * does not lend Monday to the attack, nor "violated the deal signed in
+ * 2015" lend 2015 to the violation, nor one conjoined clause its date to
+ * the other; "approved the bid to join NATO on Monday" dates the approval.
  *
  * Resolution.  A date is the first day of the period the words name
  * (month precision: day 01; week: its Monday; year: January 1); "mid-",
