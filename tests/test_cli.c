@@ -255,7 +255,8 @@ static void test_code_reads_standard_input_by_its_form(void **state) {
     assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
     free(err);
     char *got = read_back(out);
-    if (!strstr(got, "\"doc\": \"x1\", \"sent\": 0, \"date\": \"2024-01-02\", \"source\": \"RUS\", "
+    if (!strstr(got, "\"doc\": \"x1\", \"sent\": 0, \"date\": \"2024-01-02\", \"event_date\": \"2024-01-02\", "
+                     "\"date_precision\": \"none\", \"date_text\": \"\", \"source\": \"RUS\", "
                      "\"target\": \"UKR\", \"code\": \"190\""))
         fail_msg("JSONL with a BOM on stdin, got:\n%s", got);
     free(got);
@@ -272,7 +273,8 @@ static void test_code_reads_standard_input_by_its_form(void **state) {
     assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
     free(err);
     got = read_back(out);
-    if (!strstr(got, "\"doc\": \"s1\", \"sent\": 0, \"date\": null, \"source\": \"RUS\", \"target\": \"UKR\"") ||
+    if (!strstr(got, "\"doc\": \"s1\", \"sent\": 0, \"date\": null, \"event_date\": null, "
+                     "\"date_precision\": \"none\", \"date_text\": \"\", \"source\": \"RUS\", \"target\": \"UKR\"") ||
         !strstr(got, "\"source\": \"IRN\", \"target\": \"ISR\"") || strstr(got, "PROPN"))
         fail_msg("CoNLL-U on stdin, got:\n%s", got);
     free(got);
