@@ -144,7 +144,9 @@ static int time_of_day(const char *u) {
 /* ---- Reading one expression ------------------------------------------------ */
 
 /* A month name at i that is a date there: "May" and "March" are also a
- * modal and a verb, so they need a number after or a date word before. */
+ * modal and a verb, and abbreviations also names ("Dong Jun"), so they
+ * need a number after or a date word before (an abbreviation without its
+ * period, a number). */
 static int month_at(const ent_tree *t, int32_t i) {
     const char *u = up(t, i);
     int m = month_of(u);

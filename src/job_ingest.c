@@ -101,6 +101,8 @@ typedef struct ingest_ctx {
     uint64_t *hashes;
     unsigned char *seen;
     long said;               /* messages on the input it printed itself */
+    long undated;            /* documents without a date, in them or from --date */
+    char first_undated[128]; /* the first one's id */
     /* the writer's side */
     ent_store *st;
     progress *pg;
@@ -160,6 +162,10 @@ static int ingest_fill(void *user, ent_batch *b) {
     }
     int k = 0;
     for (int i = 0; i < b->n; i++) {
+        /* an undated story dates its events 0, outside every series and
+         * range: the user is told (at the end, once) */
+        if (b->docs[i].d.date <= 0 && !x->seen[i] && !x->undated++)
+            snprintf(x->first_undated, sizeof x->first_undated, "%s", b->docs[i].d.id);
         if (x->seen[i]) {
             if (x->seen[i] == 2) id_clash(x->err, &x->said, &b->docs[i]);
             b->pre_skipped++;
@@ -293,6 +299,12 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
             pg.docs, pg.skipped, pg.sentences, pg.events, el, el > 0 ? (double)pg.docs / el : 0,
             el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
             pg.bad ? " (some parses unreadable)" : "");
+    if (x.undated)
+        fprintf(err,
+                "entente: warning: %ld documents have no date (the first: %s): their events "
+                "are stored undated, in no period of the analyses; name the publication date "
+                "with --date YYYY-MM-DD\n",
+                x.undated, x.first_undated);
     /* done, but some input was not used as given: the messages say what */
     if (!rc && (pg.bad || pg.said || x.said || dg.count)) rc = 2;
 done:

@@ -386,9 +386,35 @@ static void test_serve_refuses_bad_settings_and_stops_on_sigterm(void **state) {
     free(err);
 }
 
+/* Undated text is stored, with a warning naming it; --date dates it, and
+ * the words of the text date its event against that day. */
+static void test_undated_text_is_ingested_with_a_warning(void **state) {
+    NEED_FIXTURE();
+    char path[256], store[256], out[256], *err;
+    put_file(path, sizeof path, "undated.txt", "Russia attacked Ukraine on Monday.\n");
+    snprintf(store, sizeof store, "%s/undated.db", dir);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" \"%s\"", store, dicts, path), 0);
+    assert_says(err, "warning: 1 documents have no date (the first: ");
+    assert_says(err, "--date YYYY-MM-DD");
+    free(err);
+    snprintf(store, sizeof store, "%s/dated.db", dir);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" --date 2024-03-06 \"%s\"",
+                         store, dicts, path), 0);
+    if (strstr(err, "warning")) fail_msg("a warning with --date:\n%s", err);
+    free(err);
+    snprintf(out, sizeof out, "%s/dated.csv", dir);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s\" --format csv >\"%s\"", store, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, ",2024-03-06,RUS,UKR,190,") || !strstr(got, ",2024-03-04,day,Monday\n"))
+        fail_msg("want the story's date and Monday the 4th, got:\n%s", got);
+    free(got);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
+        cmocka_unit_test(test_undated_text_is_ingested_with_a_warning),
         cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
         cmocka_unit_test(test_a_plot_cut_short_is_not_said_written_nor_left),
