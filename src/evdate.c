@@ -298,9 +298,32 @@ static int read_at(const ent_tree *t, int32_t i, ent_evdate_expr *x) {
     return 0;
 }
 
+/* Can an expression start at token i?  The one test every token of a
+ * coded sentence meets, so most fail it after a letter or two. */
+static int may_start(const ent_tree *t, int32_t i) {
+    static const char *const words[] = {
+        "ONE",     "TWO",   "THREE", "FOUR",  "FIVE",     "SIX",   "SEVEN",    "EIGHT",
+        "NINE",    "TEN",   "ELEVEN", "TWELVE", "YESTERDAY", "TODAY", "TONIGHT", "OVERNIGHT",
+        "LAST",    "THIS",  "NEXT",  "PREVIOUS", "COMING", "EARLIER", "LATER",   "EARLY",
+        "MID",     "LATE"};
+    const char *u = t->tokens[i].upper;
+    if (u[0] >= '0' && u[0] <= '9') return 1;
+    if (capitalised(t, i) && (month_of(u) || weekday_of(u) >= 0)) return 1;
+    if (!strcmp(u, "A") || !strcmp(u, "AN")) {   /* "a day after", "a week ago" */
+        const char *v = up(t, i + 1);
+        return !strncmp(v, "DAY", 3) || !strncmp(v, "WEEK", 4) || !strncmp(v, "MONTH", 5) ||
+               !strncmp(v, "YEAR", 4);
+    }
+    if (!strcmp(u, "THE")) return is(t, i + 1, "WEEKEND");
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (u[0] == words[k][0] && !strcmp(u, words[k])) return 1;
+    return after_qualifier(u) != NULL;
+}
+
 int ent_evdate_find(const ent_tree *t, ent_evdate_expr *out, int cap) {
     int n = 0;
     for (int32_t i = 0; i < t->n_tokens && n < cap; i++) {
+        if (!may_start(t, i)) continue;
         ent_evdate_expr *x = &out[n];
         /* "a day after April 25", "two weeks before the vote on May 3" */
         int cnt = count_of(up(t, i));
