@@ -300,20 +300,26 @@ static int read_at(const ent_tree *t, int32_t i, ent_evdate_expr *x) {
 
 /* A month's or weekday's first three letters ("JAN", "THU"). */
 static int calendar_prefix(const char *u) {
-    static const char pre[19][3] = {{'J', 'A', 'N'}, {'F', 'E', 'B'}, {'M', 'A', 'R'}, {'A', 'P', 'R'},
-                                    {'M', 'A', 'Y'}, {'J', 'U', 'N'}, {'J', 'U', 'L'}, {'A', 'U', 'G'},
-                                    {'S', 'E', 'P'}, {'O', 'C', 'T'}, {'N', 'O', 'V'}, {'D', 'E', 'C'},
-                                    {'M', 'O', 'N'}, {'T', 'U', 'E'}, {'W', 'E', 'D'}, {'T', 'H', 'U'},
-                                    {'F', 'R', 'I'}, {'S', 'A', 'T'}, {'S', 'U', 'N'}};
-    if (!u[0] || !u[1] || !u[2]) return 0;
-    for (int k = 0; k < 19; k++)
-        if (pre[k][0] == u[0] && pre[k][1] == u[1] && pre[k][2] == u[2]) return 1;
-    return 0;
+    char b = u[1], c = b ? u[2] : '\0';
+    switch (u[0]) {
+    case 'A': return (b == 'P' && c == 'R') || (b == 'U' && c == 'G');
+    case 'D': return b == 'E' && c == 'C';
+    case 'F': return (b == 'E' && c == 'B') || (b == 'R' && c == 'I');
+    case 'J': return (b == 'A' && c == 'N') || (b == 'U' && (c == 'N' || c == 'L'));
+    case 'M': return (b == 'A' && (c == 'R' || c == 'Y')) || (b == 'O' && c == 'N');
+    case 'N': return b == 'O' && c == 'V';
+    case 'O': return b == 'C' && c == 'T';
+    case 'S': return (b == 'E' && c == 'P') || (b == 'A' && c == 'T') || (b == 'U' && c == 'N');
+    case 'T': return (b == 'U' && c == 'E') || (b == 'H' && c == 'U');
+    case 'W': return b == 'E' && c == 'D';
+    default: return 0;
+    }
 }
 
+/* u is one of the words, which share its first letter. */
 static int one_of(const char *u, const char *const *words) {
     for (; *words; words++)
-        if (!strcmp(u, *words)) return 1;
+        if (u[1] == (*words)[1] && !strcmp(u, *words)) return 1;
     return 0;
 }
 
