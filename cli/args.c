@@ -38,3 +38,10 @@ int cli_input_form(const char *v, int *from) {
         if (!strcmp(v, forms[i].name)) return *from = forms[i].form, 0;
     return -1;
 }
+
+int cli_date_field(const char *v, int *field) {
+    if (!strcmp(v, "event")) *field = ENTENTE_DATE_EVENT;
+    else if (!strcmp(v, "published")) *field = ENTENTE_DATE_PUBLISHED;
+    else return -1;
+    return 0;
+}

@@ -14,5 +14,11 @@ int cli_int(const char *s, int lo, int hi, int *out);
 /* A --from value (petrarch-xml, conllu, text, jsonl) into *from as
  * ENTENTE_IN_*: 0, or -1 when it names no input form. */
 int cli_input_form(const char *v, int *from);
+/* A --date-field value (event, published) into *field as ENTENTE_DATE_*:
+ * 0, or -1 when it names neither. */
+int cli_date_field(const char *v, int *field);
+/* The usage line of --date-field, the same in every command. */
+#define CLI_USAGE_DATE_FIELD \
+    "  --date-field event|published   dates from the text (default) or of publication\n"
 
 #endif

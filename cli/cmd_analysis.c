@@ -26,6 +26,7 @@ static const char *usage_dyad =
     "  --normalize                  counts as shares of all stored events of the period\n"
     "  --plot FILE.png|FILE.svg     chart on a time axis: cooperation above the axis,\n"
     "                               conflict below, both directions\n"
+    CLI_USAGE_DATE_FIELD
     "  --format table|csv|jsonl     default: table\n";
 
 static const char *usage_trends =
@@ -44,6 +45,7 @@ static const char *usage_trends =
     "  --min-events N               default 5\n"
     "  --top K                      rows (default 20)\n"
     "  --to YYYY-MM-DD              last day of the window (default: latest event)\n"
+    CLI_USAGE_DATE_FIELD
     "  --format table|csv|jsonl     default: table\n";
 
 static const char *usage_blocs =
@@ -61,6 +63,7 @@ static const char *usage_blocs =
     "  --min-events N               default 10\n"
     "  --weight goldstein|count     tie weight (default: goldstein)\n"
     "  --plot FILE.png|FILE.svg     the network: nodes by bloc, ties green/red\n"
+    CLI_USAGE_DATE_FIELD
     "  --format table|csv|jsonl     default: table\n";
 
 static const char *usage_actors =
@@ -71,6 +74,7 @@ static const char *usage_actors =
     "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
     "  --level country|full         3-letter countries (default) or full codes\n"
     "  --top K                      default 20\n"
+    CLI_USAGE_DATE_FIELD
     "  --format table|csv|jsonl     default: table\n";
 
 
@@ -126,6 +130,9 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             if (a[2] == 'f') o->from = d;
             else if (allowed & O_TO) o->end = d;
             else o->to = d;
+        } else if (!strcmp(a, "--date-field")) {
+            if (cli_date_field(v, &o->date_field))
+                return cli_usage_error(usage, "--date-field wants event or published", v);
         } else if (!strcmp(a, "--plot") && (allowed & O_PLOT)) o->plot = v;
         else if (!strcmp(a, "--format") && (allowed & O_FORMAT)) {
             if (!strcmp(v, "table")) o->format = ENTENTE_FMT_TABLE;

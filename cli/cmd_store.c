@@ -39,6 +39,7 @@ static const char *usage_events =
     "  --dyad A B                   events between A and B, both directions\n"
     "  --code CODE  --root RR  --quad 1..4\n"
     "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n"
+    CLI_USAGE_DATE_FIELD
     "  --text WORDS                 the sentence contains these words\n"
     "  --limit N                    at most N events; when N were printed, the\n"
     "                               cursor of the next page goes to stderr\n"
@@ -149,7 +150,10 @@ static int cmd_events(int argc, char **argv) {
             if (a[2] == 'f') o.from = d;
             else o.to = d;
         } else if (!strcmp(a, "--text")) o.text = v;
-        else if (!strcmp(a, "--after")) o.after = v;
+        else if (!strcmp(a, "--date-field")) {
+            if (cli_date_field(v, &o.date_field))
+                return cli_usage_error(usage_events, "--date-field wants event or published", v);
+        } else if (!strcmp(a, "--after")) o.after = v;
         else if (!strcmp(a, "--limit")) {
             int n;
             if (cli_int(v, 1, 2000000000, &n)) return cli_usage_error(usage_events, "--limit wants a count", v);

@@ -94,11 +94,12 @@ static const char *usage_validate =
 
 static const char *usage_explain =
     "usage: entente explain RECORDS.xml --id ID [--dicts DIR] [--parser MODE]\n"
-    "       entente explain \"ANY SENTENCE\" [--dicts DIR]\n"
+    "       entente explain \"ANY SENTENCE\" [--dicts DIR] [--date YYYY-MM-DD]\n"
     "Show the tokens and tags, the tree, the tokens the dictionaries know, the\n"
     "verbs and patterns tried, the actors found and why each event was or was\n"
-    "not produced.  A sentence is read by the built-in tokenizer, tagger and\n"
-    "parser; the dictionaries default to the built-in set.\n";
+    "not produced, and each event's date.  A sentence is read by the built-in\n"
+    "tokenizer, tagger and parser; the dictionaries default to the built-in set;\n"
+    "--date is the story's date, which actor codes and relative dates read.\n";
 
 static const char *usage_dict =
     "usage: entente dict stats|check [--dicts PATH]\n"
@@ -175,7 +176,7 @@ static int cmd_code(int argc, char **argv) {
 /* Shared by validate and explain: RECORDS [--dicts DIR] [--parser MODE]
  * [--quiet] [--score] [--id ID]. */
 static int records_args(int argc, char **argv, const char *usage, const char **records,
-                        entente_validate_opts *o, const char **id) {
+                        entente_validate_opts *o, const char **id, int32_t *date) {
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--dicts") && v) o->dicts = argv[++i];
@@ -193,6 +194,10 @@ static int records_args(int argc, char **argv, const char *usage, const char **r
         else if (!strcmp(a, "--parser-agreement")) o->parser_agreement = 1;
         else if (!strcmp(a, "--verbose")) o->verbose = 1;
         else if (!strcmp(a, "--id") && v && id) *id = argv[++i];
+        else if (!strcmp(a, "--date") && v && date) {
+            if ((*date = entente_parse_date(argv[++i])) < 0)
+                return cli_usage_error(usage, "bad date (want YYYY-MM-DD)", v);
+        }
         else if (a[0] == '-' && a[1]) return cli_usage_error(usage, "unknown or incomplete option", a);
         else if (!*records) *records = a;
         else return cli_usage_error(usage, "one records file only", a);
@@ -205,7 +210,7 @@ static int cmd_validate(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_validate, stdout), 0;
     const char *records = NULL;
     entente_validate_opts o = {0};
-    int rc = records_args(argc, argv, usage_validate, &records, &o, NULL);
+    int rc = records_args(argc, argv, usage_validate, &records, &o, NULL, NULL);
     return rc ? rc : entente_validate(records, &o, stdout, stderr);
 }
 
@@ -213,11 +218,12 @@ static int cmd_explain(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_explain, stdout), 0;
     const char *records = NULL, *id = NULL;
     entente_validate_opts o = {0};
-    int rc = records_args(argc, argv, usage_explain, &records, &o, &id);
+    int32_t date = 0;
+    int rc = records_args(argc, argv, usage_explain, &records, &o, &id, &date);
     if (rc) return rc;
     /* not a file: the argument is a sentence to explain */
     FILE *probe = fopen(records, "r");
-    if (!probe) return entente_explain_text(records, o.dicts, 0, stdout, stderr);
+    if (!probe) return entente_explain_text(records, o.dicts, date, stdout, stderr);
     fclose(probe);
     if (!id) return cli_usage_error(usage_explain, "--id is required", NULL);
     return entente_explain(records, id, &o, stdout, stderr);

@@ -199,6 +199,10 @@ ENTENTE_API void entente_worker_free(entente_worker *w);
 ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
 
 enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
+/* Which date ranges, orders and buckets stored events: when the event
+ * happened as its text says (the default; the story's date where the text
+ * gives none), or when its story was published. */
+enum entente_date_field { ENTENTE_DATE_EVENT = 0, ENTENTE_DATE_PUBLISHED };
 
 typedef struct entente_events_opts {
     const char *db;
@@ -217,6 +221,7 @@ typedef struct entente_events_opts {
                                 were printed (more may follow), else "" */
     size_t next_cap;
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
+    int date_field;          /* enum entente_date_field: what from, to and the order read */
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
@@ -248,6 +253,7 @@ typedef struct entente_analysis_opts {
     int normalize;           /* dyad: counts as shares of all events of the period */
     int weight;              /* blocs: enum entente_weight */
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
+    int date_field;          /* enum entente_date_field: the date periods and ranges read */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass and group (neutral,

@@ -3555,6 +3555,12 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         for (size_t k = 0; k < c->events.len; k++)
             ENT_VEC_AT(&c->events, ent_event, k).issue = issue;
     }
+    ent_evdate_expr when[ENT_EVDATE_MAX];
+    int n_when = c->events.len ? ent_evdate_find(t, when, ENT_EVDATE_MAX) : 0;
+    for (size_t k = 0; k < c->events.len; k++) {
+        ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        e->when = ent_evdate_pick(t, when, n_when, e->verb_tok, date);
+    }
     *events = (const ent_event *)c->events.items;
     *n = (int)c->events.len;
     return ENT_CODED;

@@ -52,6 +52,7 @@
 #include <stdint.h>
 
 #include "dict.h"
+#include "evdate.h"
 #include "tree.h"
 #include "util.h"
 
@@ -66,6 +67,7 @@ typedef struct ent_event {
     int32_t verb_tok;
     const ent_pattern *pattern;   /* NULL when the verb's own code applied */
     const char *issue;            /* first issue code found, or NULL */
+    ent_evdate when;              /* when it happened, from its clause's date words */
 } ent_event;
 
 /* Sentence-level outcomes besides events. */

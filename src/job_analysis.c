@@ -132,7 +132,10 @@ static int tab_write(tab *t, FILE *out, int format) {
 }
 
 static ent_store *open_store(const entente_analysis_opts *o, FILE *err) {
-    return ent_jobs_open_store(o->db, o->timeout_ms, err);
+    ent_store *st = ent_jobs_open_store(o->db, o->timeout_ms, err);
+    if (st && o->date_field == ENTENTE_DATE_PUBLISHED)
+        ent_store_set_date_field(st, ENT_STORE_DATE_PUBLISHED);
+    return st;
 }
 
 static void fmt_real(char *out, size_t cap, double v) { snprintf(out, cap, "%.2f", v); }

@@ -12,12 +12,13 @@
 #include <string.h>
 
 #include "entente.h"
+#include "evdate.h"
 #include "jobs.h"
 #include "sink.h"
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 10
+#define TCOLS 11
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -33,20 +34,23 @@ typedef struct ev_out {
     int lost;                 /* errno of a failed write */
     long n;
     ent_store_event last;     /* position of the last event (a cursor) */
+    int published;            /* ordered by the story's date, not the event's */
 } ev_out;
 
-static const char *const tcol_names[TCOLS] = {"date",  "doc",  "sent",      "source", "target",
-                                              "code",  "quad", "goldstein", "verb",   "pattern"};
+static const char *const tcol_names[TCOLS] = {"date",   "event_date", "doc",  "sent",
+                                              "source", "target",     "code", "quad",
+                                              "goldstein", "verb",    "pattern"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
-    char date[11];
+    char date[11], edate[11];
     ent_format_date(e->date, date);
+    ent_format_date(e->event_date, edate);
     ent_buf *b = &x->line;
     ent_buf_clear(b);
     int rc = 0;
     x->n++;
-    x->last.date = e->date;
+    x->last.date = x->published ? e->date : e->event_date;   /* the order's date */
     x->last.doc_key = e->doc_key;
     x->last.sent = e->sent;
     x->last.n = e->n;
@@ -61,15 +65,18 @@ static int on_event(void *user, const ent_store_event *e) {
         const char *g[] = {e->source_text, e->target_text, e->verb, e->pattern, e->issue};
         for (int i = 0; i < 5; i++) {
             rc |= ent_buf_csv_field(b, g[i]);
-            rc |= ent_buf_putc(b, i < 4 ? ',' : '\n');
+            rc |= ent_buf_putc(b, ',');
         }
+        rc |= ent_buf_printf(b, "%s,%s,", edate, ent_evdate_precision_name(e->date_precision));
+        rc |= ent_buf_csv_field(b, e->date_text);
+        rc |= ent_buf_putc(b, '\n');
     } else {
         char sent[16], quad[8], gold[16];
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
-        const char *v[TCOLS] = {date, e->doc, sent, e->source, e->target, e->code, quad, gold,
-                                e->verb, e->pattern};
+        const char *v[TCOLS] = {date, edate, e->doc, sent, e->source, e->target, e->code, quad,
+                                gold, e->verb, e->pattern};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -154,13 +161,14 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
                           .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
                           .to = o->to, .text = o->text, .limit = o->limit,
                           .after = o->after ? &after : NULL};
-    ev_out x = {.out = out, .format = o->format};
+    ev_out x = {.out = out, .format = o->format, .published = o->date_field == ENTENTE_DATE_PUBLISHED};
+    ent_store_set_date_field(st, x.published ? ENT_STORE_DATE_PUBLISHED : ENT_STORE_DATE_EVENT);
     ent_arena_init(&x.arena, 1 << 16);
     ent_vec_init(&x.rows, sizeof(trow));
     for (int i = 0; i < TCOLS; i++) x.width[i] = (int)strlen(tcol_names[i]);
     if (o->format == ENTENTE_FMT_CSV)
         fputs("doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
-              "pattern,issue\n",
+              "pattern,issue,event_date,date_precision,date_text\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));

@@ -102,6 +102,8 @@ typedef struct ingest_ctx {
     unsigned char *seen;
     long said;               /* messages on the input it printed itself */
     int unread;              /* inputs that could not be read to their end */
+    long undated;            /* documents without a date, in them or from --date */
+    char first_undated[128]; /* the first one's id */
     /* the writer's side */
     ent_store *st;
     progress *pg;
@@ -170,6 +172,10 @@ static int ingest_fill(void *user, ent_batch *b) {
     }
     int k = 0;
     for (int i = 0; i < b->n; i++) {
+        /* an undated story dates its events 0, outside every series and
+         * range: the user is told (at the end, once) */
+        if (b->docs[i].d.date <= 0 && !x->seen[i] && !x->undated++)
+            snprintf(x->first_undated, sizeof x->first_undated, "%s", b->docs[i].d.id);
         if (x->seen[i]) {
             if (x->seen[i] == 2) id_clash(x->err, &x->said, &b->docs[i]);
             b->pre_skipped++;
@@ -306,6 +312,12 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
                 x.unread, x.unread == 1 ? "" : "s");
         rc = 1;
     }
+    if (x.undated)
+        fprintf(err,
+                "entente: warning: %ld documents have no date (the first: %s): their events "
+                "are stored undated, in no period of the analyses; name the publication date "
+                "with --date YYYY-MM-DD\n",
+                x.undated, x.first_undated);
     /* done, but some input was not used as given: the messages say what */
     if (!rc && (pg.bad || pg.said || x.said || dg.count)) rc = 2;
 done:

@@ -825,6 +825,15 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
             for (int i = 0; i < n; i++)
                 fprintf(out, " %s>%s:%s", ev[i].source, ev[i].target, ev[i].code);
             fputc('\n', out);
+            for (int i = 0; i < n; i++) {   /* when each happened, and the words that say so */
+                char day[11], words[96];
+                ent_format_date(ev[i].when.date, day);
+                ent_evdate_text(&t, ev[i].when.begin, ev[i].when.end, words, sizeof words);
+                fprintf(out, "date of %s>%s:%s: %s %s%s%s%s\n", ev[i].source, ev[i].target,
+                        ev[i].code, day[0] ? day : "unknown",
+                        ent_evdate_precision_name(ev[i].when.precision), words[0] ? " ('" : "",
+                        words, words[0] ? "')" : " (the story's date)");
+            }
             rc = st < 0;
         }
     }

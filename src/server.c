@@ -106,11 +106,11 @@ static const route server_routes[] = {
     {"/metrics", "GET", "", h_metrics},
     {"/api/v1/openapi.json", "GET", "", h_openapi},
     {"/api/v1/events", "GET",
-     "actor dyad code root quad from to text limit cursor format sentences", h_events},
-    {"/api/v1/dyad", "GET", "a b by from to normalize", h_dyad},
-    {"/api/v1/trends", "GET", "window baseline min_events top to", h_trends},
-    {"/api/v1/blocs", "GET", "from to level min_events weight", h_blocs},
-    {"/api/v1/actors", "GET", "from to level top", h_actors},
+     "actor dyad code root quad from to text limit cursor format sentences date_field", h_events},
+    {"/api/v1/dyad", "GET", "a b by from to normalize date_field", h_dyad},
+    {"/api/v1/trends", "GET", "window baseline min_events top to date_field", h_trends},
+    {"/api/v1/blocs", "GET", "from to level min_events weight date_field", h_blocs},
+    {"/api/v1/actors", "GET", "from to level top date_field", h_actors},
     {"/api/v1/overview", "GET", "", h_overview},
     {"/api/v1/explain", "GET", "text date", h_explain},
     {"/api/v1/code", "POST", "from date", h_code},
@@ -325,6 +325,12 @@ static int param_enum(const ent_urlquery *q, const char *name, const char *const
     return bad_param(out, name, want);
 }
 
+/* date_field: which date ranges and buckets events (enum entente_date_field). */
+static int param_date_field(const ent_urlquery *q, int *field, server_reply *out) {
+    static const char *const fields[] = {"event", "published", NULL};
+    return param_enum(q, "date_field", fields, "want event or published", field, out);
+}
+
 /* ---- Running a job ---------------------------------------------------------------- */
 
 /* A job's output and error streams in memory. */
@@ -478,7 +484,8 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
         param_int(q, "limit", 1, SERVER_EVENTS_MAX, &limit, out) ||
         param_enum(q, "format", formats, "want json, jsonl or csv", &format, out) ||
-        param_enum(q, "sentences", flags, "want true or false", &sentences, out))
+        param_enum(q, "sentences", flags, "want true or false", &sentences, out) ||
+        param_date_field(q, &o.date_field, out))
         return;
     if (sentences && format != 0) {
         bad_param(out, "sentences", "the sentences come with format=json only");
@@ -547,7 +554,8 @@ static void h_dyad(entente_server *s, server_req *r, const ent_urlquery *q, serv
     if (param_code(q, "a", &o.a, out) || param_code(q, "b", &o.b, out) ||
         param_enum(q, "by", periods, "want day, week, month, quarter or year", &o.by, out) ||
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
-        param_enum(q, "normalize", flags, "want true or false", &o.normalize, out))
+        param_enum(q, "normalize", flags, "want true or false", &o.normalize, out) ||
+        param_date_field(q, &o.date_field, out))
         return;
     if (!o.a || !o.b) {
         reply_error(out, 400, "parameters 'a' and 'b' (two actor codes) are required");
@@ -573,17 +581,19 @@ static void h_trends(entente_server *s, server_req *r, const ent_urlquery *q, se
     }
     if (param_int(q, "baseline", 2, 64, &o.baseline, out) ||
         param_int(q, "min_events", 1, 1000000000, &o.min_events, out) ||
-        param_int(q, "top", 1, 1000, &o.top, out) || param_date(q, "to", &o.end, out))
+        param_int(q, "top", 1, 1000, &o.top, out) || param_date(q, "to", &o.end, out) ||
+        param_date_field(q, &o.date_field, out))
         return;
     run_analysis(s, entente_trends, &o, out);
 }
 
 static const char *const server_levels[] = {"country", "full", NULL};
 
-/* from, to and level, which blocs and actors share. */
+/* from, to, level and date_field, which blocs and actors share. */
 static int param_period_level(const ent_urlquery *q, entente_analysis_opts *o, server_reply *out) {
     return param_date(q, "from", &o->from, out) || param_date(q, "to", &o->to, out) ||
-                   param_enum(q, "level", server_levels, "want country or full", &o->level, out)
+                   param_enum(q, "level", server_levels, "want country or full", &o->level, out) ||
+                   param_date_field(q, &o->date_field, out)
                ? -1
                : 0;
 }

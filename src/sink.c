@@ -1,6 +1,8 @@
 /* sink.c -- event rendering; see sink.h. */
 #include "sink.h"
 
+#include "evdate.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +25,7 @@ void ent_format_date(int32_t date, char out[11]) {
 const char *ent_sink_header(int format) {
     if (format == ENT_SINK_TSV)
         return "doc\tsent\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tsource_text\t"
-               "target_text\tverb\tpattern\n";
+               "target_text\tverb\tpattern\tevent_date\tdate_precision\tdate_text\n";
     return "";
 }
 
@@ -70,6 +72,13 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
     rc |= put_int(out, e->sent);
     rc |= ent_buf_puts(out, ", \"date\": ");
     rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
+    ent_format_date(e->event_date, date);
+    rc |= ent_buf_puts(out, ", \"event_date\": ");
+    rc |= date[0] ? ent_buf_json_str(out, date) : ent_buf_puts(out, "null");
+    rc |= ent_buf_puts(out, ", \"date_precision\": ");
+    rc |= ent_buf_json_str(out, ent_evdate_precision_name(e->date_precision));
+    rc |= ent_buf_puts(out, ", \"date_text\": ");
+    rc |= ent_buf_json_str(out, e->date_text ? e->date_text : "");
     rc |= ent_buf_puts(out, ", \"source\": ");
     rc |= ent_buf_json_str(out, e->source);
     rc |= ent_buf_puts(out, ", \"target\": ");
@@ -100,8 +109,8 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
 
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n) {
-    char date[11], stext[256], ttext[256], vtext[64];
-    stext[0] = ttext[0] = vtext[0] = '\0';
+    char date[11], edate[11], stext[256], ttext[256], vtext[64], dtext[96];
+    stext[0] = ttext[0] = vtext[0] = dtext[0] = '\0';
     ent_format_date(ref->date, date);
     for (int i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
@@ -109,6 +118,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
             ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
             ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
+            ent_evdate_text(t, e->when.begin, e->when.end, dtext, sizeof dtext);
         }
         const char *pat = e->pattern ? e->pattern->text : "";
         int rc = 0;
@@ -127,6 +137,10 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= put_tsv_field(out, vtext);
             rc |= ent_buf_putc(out, '\t');
             rc |= put_tsv_field(out, pat);
+            ent_format_date(e->when.date, edate);
+            rc |= ent_buf_printf(out, "\t%s\t%s\t", edate,
+                                 ent_evdate_precision_name(e->when.precision));
+            rc |= put_tsv_field(out, dtext);
             rc |= ent_buf_putc(out, '\n');
             break;
         case ENT_SINK_PETRARCH:
@@ -141,7 +155,9 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             break;
         default:
             rc |= ent_sink_json_line(out, &(ent_store_event){
-                .doc = ref->doc, .sent = ref->sent, .date = ref->date, .source = e->source,
+                .doc = ref->doc, .sent = ref->sent, .date = ref->date,
+                .event_date = e->when.date, .date_precision = e->when.precision,
+                .date_text = dtext, .source = e->source,
                 .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
                 .goldstein = e->goldstein, .source_text = stext, .target_text = ttext,
                 .verb = vtext, .pattern = pat, .issue = e->issue});

@@ -199,7 +199,9 @@ void ent_store_country(const char *code, char out[ENT_STORE_COUNTRY_CAP]) {
 }
 
 int ent_store_kind(const ent_store *s) { return s->kind; }
-int ent_store_has_dyad_days(const ent_store *s) { return s->dyad_days; }
+int ent_store_has_dyad_days(const ent_store *s) {
+    return s->dyad_days && s->date_field != ENT_STORE_DATE_PUBLISHED;   /* kept by event date */
+}
 const char *ent_store_name(const ent_store *s) { return s->name; }
 const char *ent_store_error(const ent_store *s) { return s->err; }
 
@@ -482,13 +484,29 @@ void ent_store_stmt_neutral(ent_store_stmt *b) {
     ent_store_stmt_sql(b, ")");
 }
 
+/* The events as read under their story's date: rows stored before
+ * version 3 have no `published`, their date was the story's. */
+static const char published_events[] =
+    "(SELECT doc, sent, n, coalesce(published, date) AS date, coalesce(published_day, day) AS day,"
+    " source, target, src_country, tgt_country, code, root, quad, goldstein, source_text,"
+    " target_text, verb, pattern, issue, date AS event_date, date_precision, date_text"
+    " FROM events) e";
+
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
     if (b->overflow) {
         ent_store_fail(s, NULL, "query too long (an actor code or a text too long?)");
         return -1;
     }
-    return ent_store_query(s, b->sql, b->p, b->n, fn, user);
+    const char *from = s->date_field == ENT_STORE_DATE_PUBLISHED ? strstr(b->sql, "events e ") : NULL;
+    if (!from) return ent_store_query(s, b->sql, b->p, b->n, fn, user);
+    char sql[sizeof b->sql + sizeof published_events];
+    size_t head = (size_t)(from - b->sql);
+    snprintf(sql, sizeof sql, "%.*s%s%s", (int)head, b->sql, published_events,
+             from + strlen("events e"));
+    return ent_store_query(s, sql, b->p, b->n, fn, user);
 }
+
+void ent_store_set_date_field(ent_store *s, int field) { s->date_field = field; }
 
 /* How an actor code or prefix is matched on one side: `sql`, with `n`
  * placeholders bound to `param` (see ent_store_stmt_actor). */
@@ -566,11 +584,14 @@ typedef struct ev_ctx {
 
 static int event_row(void *user, int n, const char *const *c) {
     ev_ctx *x = user;
-    if (n < 16) return 0;
+    if (n < 19) return 0;
     ent_store_event e = {
         .doc = c[0] ? c[0] : "",
         .sent = c[1] ? atoi(c[1]) : 0,
         .date = c[2] ? atoi(c[2]) : 0,
+        .event_date = c[16] ? atoi(c[16]) : 0,
+        .date_precision = c[17] ? atoi(c[17]) : 0,
+        .date_text = c[18] ? c[18] : "",
         .source = c[3] ? c[3] : "",
         .target = c[4] ? c[4] : "",
         .code = c[5] ? c[5] : "",
@@ -595,10 +616,21 @@ int ent_store_text_index(ent_store *s, int build) {
 int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
                      void *user) {
     ent_store_stmt b = {.len = 0};
-    ent_store_stmt_sql(&b, "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
-                           " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
-                           " e.pattern, e.issue, e.doc, e.n"
-                           " FROM events e JOIN documents d ON d.key = e.doc");
+    /* events.date is the event's date; its story's is `published`, NULL
+     * in rows stored before version 3, whose date was the story's; with
+     * the published date field e.date is the story's (ent_store_stmt_run)
+     * and the event's is kept as event_date */
+    ent_store_stmt_sql(&b, s->date_field == ENT_STORE_DATE_PUBLISHED
+                               ? "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
+                                 " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
+                                 " e.pattern, e.issue, e.doc, e.n, e.event_date, e.date_precision,"
+                                 " e.date_text"
+                               : "SELECT d.id, e.sent, coalesce(e.published, e.date), e.source,"
+                                 " e.target, e.code, e.root,"
+                                 " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
+                                 " e.pattern, e.issue, e.doc, e.n, e.date, e.date_precision,"
+                                 " e.date_text");
+    ent_store_stmt_sql(&b, " FROM events e JOIN documents d ON d.key = e.doc");
     if (f->text && *f->text)
         ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
     ent_store_stmt_sql(&b, " WHERE 1 = 1");
@@ -727,29 +759,17 @@ uint64_t ent_store_norm_hash(const char *text, size_t n) {
     return h;
 }
 
-int32_t ent_store_day(int32_t date) {
-    if (date <= 0) return 0;
-    int y = date / 10000, m = date / 100 % 100, d = date % 100;
-    /* days from civil: March-based years make leap days fall last */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+const char ent_store_event_dates_sql[] =
+    "ALTER TABLE events ADD COLUMN published INTEGER;"
+    "ALTER TABLE events ADD COLUMN published_day INTEGER;"
+    "ALTER TABLE events ADD COLUMN date_precision INTEGER;"
+    "ALTER TABLE events ADD COLUMN date_text TEXT;"
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version' AND value = '2';";
+
+int32_t ent_store_event_date(const ent_store_event *e) {
+    return e->event_date > 0 ? e->event_date : e->date;
 }
 
-int32_t ent_store_date(int32_t day) {
-    /* civil from days, the inverse of the above */
-    int z = day + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    return y * 10000 + m * 100 + d;
-}
+int32_t ent_store_day(int32_t date) { return ent_date_to_day(date); }
+
+int32_t ent_store_date(int32_t day) { return ent_day_to_date(day); }

@@ -8,7 +8,7 @@
  *
  * Schema (version ENT_STORE_SCHEMA_VERSION, the same on both backends):
  *
- *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "2"
+ *   meta(key TEXT PRIMARY KEY, value TEXT)        'schema_version' -> "3"
  *   dict_sets(identity BIGINT PRIMARY KEY, name TEXT, loaded_at TEXT)
  *   documents(key BIGINT PRIMARY KEY, id TEXT UNIQUE, date INT, source TEXT,
  *             url TEXT, title TEXT, text_hash BIGINT,
@@ -19,7 +19,14 @@
  *          target TEXT, src_country TEXT, tgt_country TEXT, code TEXT,
  *          root TEXT, quad INT, goldstein REAL, source_text TEXT,
  *          target_text TEXT, verb TEXT, pattern TEXT, issue TEXT NULL,
- *          (doc, sent, n) unique)     n: the event's rank in its sentence
+ *          published INT NULL, published_day INT NULL,
+ *          date_precision INT NULL, date_text TEXT NULL,
+ *          (doc, sent, n) unique)     n: the event's rank in its sentence;
+ *          date/day: when the event happened as its text says (the story's
+ *          date when it does not); published/published_day: the story's
+ *          date; date_precision: enum ent_evdate_precision (NULL: none);
+ *          the last four are added to older stores when opened (NULL in
+ *          their rows, whose date is the story's)
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
  *             quad INT, neutral INT, n BIGINT, gsum REAL,
  *             PRIMARY KEY (src_country, tgt_country, date, quad, neutral))
@@ -72,12 +79,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 2: dyad_days counts neutral events apart, the event indexes hold root
+/* 3: events carry their own date (date, day) beside their story's
+ * (published), with its precision and words.
+ * 2: dyad_days counts neutral events apart, the event indexes hold root
  * and an organisation's country column is six letters (IGOUNO).  A store
  * of version 1 is read as it is (its dyad_days left unused, its IGO
  * rows matched by the same range), and an entente that reads only 1
  * refuses a store of 2 with a message instead of failing on its tables. */
-#define ENT_STORE_SCHEMA_VERSION 2
+#define ENT_STORE_SCHEMA_VERSION 3
 #define ENT_STORE_DEFAULT "entente.db"
 
 enum ent_store_kind { ENT_STORE_SQLITE = 1, ENT_STORE_PG = 2 };
@@ -97,6 +106,10 @@ typedef struct ent_store_event {
     const char *doc;          /* document id (filled when reading) */
     int sent;
     int32_t date;             /* YYYYMMDD, 0 unknown */
+    int32_t event_date;       /* YYYYMMDD the text dates the event to; the
+                                 story date when it does not; 0 unknown */
+    int date_precision;       /* enum ent_evdate_precision (day .. none) */
+    const char *date_text;    /* the words that dated it, "" when none */
     const char *source, *target, *code, *root;
     int quad;
     double goldstein;
@@ -290,7 +303,14 @@ void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code);
 int ent_store_neutral_root(const char *root);
 /* "e.root IN (...)" with the neutral roots bound as parameters. */
 void ent_store_stmt_neutral(ent_store_stmt *b);
-/* Run it (ent_store_query); -1 with a message when it overflowed. */
+/* Run it (ent_store_query); -1 with a message when it overflowed.  With
+ * the published date field (ent_store_set_date_field), its first
+ * "events e " reads the events with `date` and `day` their story's. */
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user);
+/* Which date the statements of ent_store_stmt_run and ent_store_events
+ * read as an event's `date` (and its range and order): the event's own
+ * (ENT_STORE_DATE_EVENT, the default) or its story's publication date. */
+enum { ENT_STORE_DATE_EVENT = 0, ENT_STORE_DATE_PUBLISHED = 1 };
+void ent_store_set_date_field(ent_store *s, int field);
 
 #endif

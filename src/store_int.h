@@ -33,6 +33,7 @@ struct ent_store {
     int dyad_days;            /* the store keeps dyad_days (store.h) */
     char *url;                /* as opened, for ent_store_reopen */
     int timeout_ms;           /* ent_store_set_timeout's, kept by reopen */
+    int date_field;           /* ent_store_set_date_field's */
     char name[256];
     char err[1200];
     void *impl;
@@ -59,5 +60,13 @@ const char *ent_store_neutral_list(int i);
 int64_t ent_store_i64(uint64_t v);
 /* Timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[24]. */
 void ent_store_now(char out[24]);
+/* The date columns of events added by schema version 3, the same SQL on
+ * both backends: run on a store without them (NULL in the rows it held,
+ * which were dated by their story), then the version is set to 3 when it
+ * was 2. */
+extern const char ent_store_event_dates_sql[];
+/* The date an event is stored under (events.date): its own, else its
+ * story's. */
+int32_t ent_store_event_date(const ent_store_event *e);
 
 #endif

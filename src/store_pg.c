@@ -225,7 +225,8 @@ static const char *schema_sql =
     " target TEXT COLLATE \"C\" NOT NULL, src_country TEXT COLLATE \"C\" NOT NULL,"
     " tgt_country TEXT COLLATE \"C\" NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein DOUBLE PRECISION NOT NULL,"
-    " source_text TEXT, target_text TEXT, verb TEXT, pattern TEXT, issue TEXT);"
+    " source_text TEXT, target_text TEXT, verb TEXT, pattern TEXT, issue TEXT,"
+    " published INTEGER, published_day INTEGER, date_precision INTEGER, date_text TEXT);"
     /* (doc, sent, n) is unique by construction: a document's events are
      * written, or replaced, whole.  A BRIN index finds them for recode. */
     "CREATE INDEX events_doc ON events USING BRIN (doc) WITH (autosummarize = on);"
@@ -270,6 +271,12 @@ static int pg_schema(ent_store *s) {
                            ver, ENT_STORE_SCHEMA_VERSION);
             goto fail;
         }
+        int dated = 0;
+        if (pg_query(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'"
+                        " AND column_name = 'published' AND table_schema = current_schema()",
+                     NULL, 0, int_row, &dated))
+            goto fail;
+        if (!dated && pg_exec(s, ent_store_event_dates_sql)) goto fail;
     }
     return pg_exec(s, "COMMIT");
 fail: {
@@ -434,7 +441,8 @@ static int copy_sentences(ent_store *s, const ent_store_doc *docs, int n) {
 
 static const char copy_events_sql[] =
     "COPY events (doc, sent, n, date, day, source, target, src_country, tgt_country, code, root,"
-    " quad, goldstein, source_text, target_text, verb, pattern, issue) FROM STDIN (FORMAT binary)";
+    " quad, goldstein, source_text, target_text, verb, pattern, issue, published, published_day,"
+    " date_precision, date_text) FROM STDIN (FORMAT binary)";
 
 static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
     int rows = 0;
@@ -452,12 +460,13 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             char sc[ENT_STORE_COUNTRY_CAP], tc[ENT_STORE_COUNTRY_CAP];
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);
-            cp_row(&c, 18);
+            int32_t when = ent_store_event_date(e);
+            cp_row(&c, 22);
             cp_int8(&c, docs[i].key);
             cp_int4(&c, e->sent);
             cp_int4(&c, rank);
-            cp_int4(&c, e->date);
-            cp_int4(&c, ent_store_day(e->date));
+            cp_int4(&c, when);
+            cp_int4(&c, ent_store_day(when));
             cp_text(&c, e->source ? e->source : "");
             cp_text(&c, e->target ? e->target : "");
             cp_text(&c, sc);
@@ -471,6 +480,10 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             cp_text(&c, e->verb);
             cp_text(&c, e->pattern);
             cp_text(&c, e->issue);
+            cp_int4(&c, e->date);
+            cp_int4(&c, ent_store_day(e->date));
+            cp_int4(&c, e->date_precision);
+            cp_text(&c, e->date_text ? e->date_text : "");
         }
         cp_flush(&c, 0);
     }

@@ -42,8 +42,9 @@ static const char *const stmt_sql[N_ST] = {
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     "INSERT INTO sentences (doc, idx, text, begin_off, end_off, parse) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT INTO events (doc, sent, n, date, day, source, target, src_country, tgt_country, code,"
-    " root, quad, goldstein, source_text, target_text, verb, pattern, issue)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " root, quad, goldstein, source_text, target_text, verb, pattern, issue, published,"
+    " published_day, date_precision, date_text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "DELETE FROM events WHERE doc = ?",
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
@@ -94,7 +95,8 @@ static const char *schema_sql =
     " date INTEGER NOT NULL, day INTEGER NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
     " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, source_text TEXT,"
-    " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, PRIMARY KEY (doc, sent, n));"
+    " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, published INTEGER,"
+    " published_day INTEGER, date_precision INTEGER, date_text TEXT, PRIMARY KEY (doc, sent, n));"
     /* The analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table, a dyad of codes
      * like RUSMIL too.  An actor is matched through its country column
@@ -267,6 +269,11 @@ static int sq_schema(ent_store *s) {
         if (sq_query(s, get, &k, 1, version_row, &fts)) goto fail;
         q->fts = fts == FTS_TRIGGER || fts == FTS_BATCH || fts == FTS_LAZY ? fts : FTS_NONE;
     }
+    int dated = 0;
+    if (sq_query(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'published'",
+                 NULL, 0, version_row, &dated))
+        goto fail;
+    if (!dated && sq_exec(s, ent_store_event_dates_sql)) goto fail;
     /* a dyad_days without `neutral` (older stores) cannot tell statements
      * from cooperation: the dyad query then reads the events, and ingest
      * leaves the table alone */
@@ -337,8 +344,9 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         sqlite3_bind_int64(st, 1, d->key);
         sqlite3_bind_int(st, 2, e->sent);
         sqlite3_bind_int(st, 3, n_in_sent);
-        sqlite3_bind_int(st, 4, e->date);
-        sqlite3_bind_int(st, 5, ent_store_day(e->date));
+        int32_t when = ent_store_event_date(e);
+        sqlite3_bind_int(st, 4, when);
+        sqlite3_bind_int(st, 5, ent_store_day(when));
         bind_text(st, 6, e->source ? e->source : "");
         bind_text(st, 7, e->target ? e->target : "");
         bind_text(st, 8, sc);
@@ -352,6 +360,10 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         bind_text(st, 16, e->verb);
         bind_text(st, 17, e->pattern);
         bind_text(st, 18, e->issue);
+        sqlite3_bind_int(st, 19, e->date);
+        sqlite3_bind_int(st, 20, ent_store_day(e->date));
+        sqlite3_bind_int(st, 21, e->date_precision);
+        bind_text(st, 22, e->date_text ? e->date_text : "");
         if (step_done(s, ST_EVENT)) return -1;
     }
     return 0;
@@ -384,8 +396,8 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
             day_group *x = &g[k++];
             ent_store_country(e->source, x->src);
             ent_store_country(e->target, x->tgt);
-            x->date = e->date;
-            x->day = ent_store_day(e->date);
+            x->date = ent_store_event_date(e);
+            x->day = ent_store_day(x->date);
             x->quad = e->quad;
             x->neutral = ent_store_neutral_root(e->root);
             x->n = 1;

@@ -448,8 +448,40 @@ int32_t ent_parse_date(const char *s, size_t n) {
     if (used < n && !((s[used] == 'T' || s[used] == ' ') && used + 1 < n && s[used + 1] >= '0' &&
                       s[used + 1] <= '9'))
         return -1;
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
-    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return -1;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > ent_month_days(y, m)) return -1;
+    return y * 10000 + m * 100 + d;
+}
+
+int ent_month_days(int y, int m) {
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12) return 0;
+    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) return 29;
+    return mdays[m - 1];
+}
+
+int32_t ent_date_to_day(int32_t date) {
+    if (date <= 0) return 0;
+    int y = date / 10000, m = date / 100 % 100, d = date % 100;
+    /* days from civil: March-based years make leap days fall last */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t ent_day_to_date(int32_t day) {
+    /* civil from days, the inverse of the above */
+    int z = day + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
     return y * 10000 + m * 100 + d;
 }

@@ -120,6 +120,12 @@ int ent_utf8_width(const char *s);
  * the date as written) -> 20240426; -1 when malformed or not a real day.
  * The one date reader of every input form and of the command line. */
 int32_t ent_parse_date(const char *s, size_t n);
+/* Days in month m (1..12) of year y, leap years known. */
+int ent_month_days(int y, int m);
+/* YYYYMMDD -> days since 1970-01-01 (0 for 0), and back: the one
+ * calendar arithmetic of the store, the analyses and event dates. */
+int32_t ent_date_to_day(int32_t date);
+int32_t ent_day_to_date(int32_t day);
 /* Monotonic clock in seconds. */
 double ent_now(void);
 /* Peak resident set size of this process in kilobytes (from /proc). */

@@ -267,7 +267,8 @@ static void test_code_reads_standard_input_by_its_form(void **state) {
     assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
     free(err);
     char *got = read_back(out);
-    if (!strstr(got, "\"doc\": \"x1\", \"sent\": 0, \"date\": \"2024-01-02\", \"source\": \"RUS\", "
+    if (!strstr(got, "\"doc\": \"x1\", \"sent\": 0, \"date\": \"2024-01-02\", \"event_date\": \"2024-01-02\", "
+                     "\"date_precision\": \"none\", \"date_text\": \"\", \"source\": \"RUS\", "
                      "\"target\": \"UKR\", \"code\": \"190\""))
         fail_msg("JSONL with a BOM on stdin, got:\n%s", got);
     free(got);
@@ -284,7 +285,8 @@ static void test_code_reads_standard_input_by_its_form(void **state) {
     assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" <\"%s\" >\"%s\"", dicts, path, out), 0);
     free(err);
     got = read_back(out);
-    if (!strstr(got, "\"doc\": \"s1\", \"sent\": 0, \"date\": null, \"source\": \"RUS\", \"target\": \"UKR\"") ||
+    if (!strstr(got, "\"doc\": \"s1\", \"sent\": 0, \"date\": null, \"event_date\": null, "
+                     "\"date_precision\": \"none\", \"date_text\": \"\", \"source\": \"RUS\", \"target\": \"UKR\"") ||
         !strstr(got, "\"source\": \"IRN\", \"target\": \"ISR\"") || strstr(got, "PROPN"))
         fail_msg("CoNLL-U on stdin, got:\n%s", got);
     free(got);
@@ -329,7 +331,8 @@ static void test_a_conllu_parse_with_comments_in_xml_is_read(void **state) {
     if (rc != 0) fail_msg("code: exit %d, said:\n%s", rc, err);
     free(err);
     char *got = read_back(out);
-    if (!strstr(got, "\"doc\": \"c1\", \"sent\": 0, \"date\": \"2024-01-02\", \"source\": \"RUS\", "
+    if (!strstr(got, "\"doc\": \"c1\", \"sent\": 0, \"date\": \"2024-01-02\", \"event_date\": \"2024-01-02\", "
+                     "\"date_precision\": \"none\", \"date_text\": \"\", \"source\": \"RUS\", "
                      "\"target\": \"UKR\", \"code\": \"190\""))
         fail_msg("code of a commented CoNLL-U parse, got:\n%s", got);
     free(got);
@@ -692,9 +695,35 @@ static void test_serve_refuses_bad_settings_and_stops_on_sigterm(void **state) {
     free(err);
 }
 
+/* Undated text is stored, with a warning naming it; --date dates it, and
+ * the words of the text date its event against that day. */
+static void test_undated_text_is_ingested_with_a_warning(void **state) {
+    NEED_FIXTURE();
+    char path[256], store[256], out[256], *err;
+    put_file(path, sizeof path, "undated.txt", "Russia attacked Ukraine on Monday.\n");
+    snprintf(store, sizeof store, "%s/undated.db", dir);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" \"%s\"", store, dicts, path), 0);
+    assert_says(err, "warning: 1 documents have no date (the first: ");
+    assert_says(err, "--date YYYY-MM-DD");
+    free(err);
+    snprintf(store, sizeof store, "%s/dated.db", dir);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" --date 2024-03-06 \"%s\"",
+                         store, dicts, path), 0);
+    if (strstr(err, "warning")) fail_msg("a warning with --date:\n%s", err);
+    free(err);
+    snprintf(out, sizeof out, "%s/dated.csv", dir);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s\" --format csv >\"%s\"", store, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, ",2024-03-06,RUS,UKR,190,") || !strstr(got, ",2024-03-04,day,Monday\n"))
+        fail_msg("want the story's date and Monday the 4th, got:\n%s", got);
+    free(got);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
+        cmocka_unit_test(test_undated_text_is_ingested_with_a_warning),
         cmocka_unit_test(test_store_commands_to_a_full_device_fail_saying_so),
         cmocka_unit_test(test_any_command_to_a_full_device_fails),
         cmocka_unit_test(test_validate_to_a_full_device_fails_saying_so),

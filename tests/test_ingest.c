@@ -234,9 +234,9 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     assert_int_equal(entente_events(&o, out, stderr), 0);
     char *t = tu_capture(out);
     /* a header and four rows, the columns aligned */
-    assert_true(!strncmp(t, "date        doc     sent  source  target  code  quad  goldstein", 62));
-    assert_non_null(strstr(t, "\n2024-01-01  k00000  0     RUS     UKR     "));
-    assert_non_null(strstr(t, "\n2024-01-03  k00002  0     UKR     RUS     "));
+    assert_true(!strncmp(t, "date        event_date  doc     sent  source  target  code  quad  goldstein", 74));
+    assert_non_null(strstr(t, "\n2024-01-01  2024-01-01  k00000  0     RUS     UKR     "));
+    assert_non_null(strstr(t, "\n2024-01-03  2024-01-03  k00002  0     UKR     RUS     "));
     int lines = 0;
     for (char *p = t; *p; p++) lines += *p == '\n';
     assert_int_equal(lines, 5);
@@ -248,7 +248,8 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     assert_int_equal(entente_events(&o, out, stderr), 0);
     t = tu_capture(out);
     const char *head = "{\"doc\": \"k00000\", \"sent\": 0, \"date\": \"2024-01-01\", "
-                       "\"source\": \"RUS\", \"target\": \"UKR\", \"code\": \"";
+                       "\"event_date\": \"2024-01-01\", \"date_precision\": \"none\", "
+                       "\"date_text\": \"\", \"source\": \"RUS\", \"target\": \"UKR\", \"code\": \"";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
     assert_true(!strncmp(t, head, strlen(head)));
     assert_non_null(strstr(t, "\"verb\": \"attacked\""));
@@ -262,7 +263,7 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     assert_int_equal(entente_events(&o, out, stderr), 0);
     t = tu_capture(out);
     head = "doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
-           "pattern,issue\nk00001,0,2024-01-02,IRN,ISR,";
+           "pattern,issue,event_date,date_precision,date_text\nk00001,0,2024-01-02,IRN,ISR,";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
     assert_true(!strncmp(t, head, strlen(head)));
     free(t);
@@ -456,6 +457,62 @@ static void test_kill_9_mid_ingest_loses_nothing_committed_and_resumes(void **st
 
 static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
 
+/* The date words of an event's clause travel from the text through ingest
+ * into the store and out of `entente events`; the analysis range is the
+ * event's date, and the story's with --date-field published. */
+static void test_event_dates_are_stored_and_exported(void **state) {
+    const char *url = fresh(state), *dicts = tu_example("dict");
+    if (!dicts) skip();
+    char *path = tu_write_tmp(
+        "{\"id\": \"e1\", \"date\": \"2025-01-02\", \"text\": \"KYIV, Jan 2 (Reuters) - "
+        "Russia attacked Ukraine on Dec. 30. Iran attacked Israel last month. "
+        "Russia attacked Ukraine again.\"}\n",
+        ".jsonl");
+    assert_non_null(path);
+    assert_int_equal(ingest(url, dicts, path, 1, 16, stderr), 0);
+    entente_events_opts o = {.db = url, .format = ENTENTE_FMT_JSONL};
+    FILE *out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    char *t = tu_capture(out);
+    fclose(out);
+    /* in order of the event's date: December before the story's day */
+    const char *want[] = {
+        "\"date\": \"2025-01-02\", \"event_date\": \"2024-12-01\", \"date_precision\": \"month\", "
+        "\"date_text\": \"last month\", \"source\": \"IRN\"",
+        "\"date\": \"2025-01-02\", \"event_date\": \"2024-12-30\", \"date_precision\": \"day\", "
+        "\"date_text\": \"Dec. 30\", \"source\": \"RUS\"",
+        "\"date\": \"2025-01-02\", \"event_date\": \"2025-01-02\", \"date_precision\": \"none\", "
+        "\"date_text\": \"\", \"source\": \"RUS\""};
+    const char *at = t;
+    for (int i = 0; i < 3; i++) {
+        const char *hit = strstr(at, want[i]);
+        if (!hit) fail_msg("event %d: want %s in order, got:\n%s", i, want[i], t);
+        at = hit;
+    }
+    free(t);
+    /* --from/--to select by the event's date unless told otherwise */
+    o.from = 20241201, o.to = 20241231;
+    o.format = ENTENTE_FMT_CSV;
+    out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    t = tu_capture(out);
+    fclose(out);
+    int lines = 0;
+    for (char *p = t; *p; p++) lines += *p == '\n';
+    if (lines != 3) fail_msg("want a header and 2 December events, got:\n%s", t);
+    assert_non_null(strstr(t, ",2024-12-30,day,Dec. 30\n"));
+    free(t);
+    o.date_field = ENTENTE_DATE_PUBLISHED;
+    out = tmpfile();
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    t = tu_capture(out);
+    fclose(out);
+    assert_null(strchr(strchr(t, '\n') + 1, '\n'));   /* the header alone */
+    free(t);
+    unlink(path), free(path);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 #define BOTH(t)                                                                              \
     cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
 
@@ -467,6 +524,7 @@ int main(void) {
         BOTH(test_a_directory_walk_says_what_it_passes_over),
         BOTH(test_recode_replaces_events_with_the_new_dictionaries),
         BOTH(test_events_prints_table_jsonl_and_csv),
+        BOTH(test_event_dates_are_stored_and_exported),
         BOTH(test_jsonl_text_goes_through_the_pipeline_and_recodes),
         BOTH(test_a_document_repeated_in_batches_in_flight_is_stored_once),
         BOTH(test_kill_9_mid_ingest_loses_nothing_committed_and_resumes),

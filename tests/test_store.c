@@ -136,6 +136,56 @@ static void test_put_stores_documents_sentences_and_events(void **state) {
     tu_close_fresh(state, s, url);
 }
 
+/* A store of version 2 (events dated by their story alone) gains the
+ * event-date columns when opened: its events read back with their story's
+ * date as their own, precision none, and new events keep both dates. */
+static void test_a_version_2_store_is_migrated_to_event_dates(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    const char *old[] = {"ALTER TABLE events DROP COLUMN published",
+                         "ALTER TABLE events DROP COLUMN published_day",
+                         "ALTER TABLE events DROP COLUMN date_precision",
+                         "ALTER TABLE events DROP COLUMN date_text",
+                         "UPDATE meta SET value = '2' WHERE key = 'schema_version'"};
+    for (size_t i = 0; i < sizeof old / sizeof *old; i++)
+        if (ent_store_query(s, old[i], NULL, 0, NULL, NULL))
+            fail_msg("%s: %s", old[i], ent_store_error(s));
+    ent_store_close(s);
+    char err[1300];
+    s = ent_store_open(url, err, sizeof err);
+    if (!s) fail_msg("reopening a version 2 store: %s", err);
+    assert_int_equal(ent_store_schema_version(s), 3);
+    got g = {.n = 0};
+    ent_store_filter all = {0};
+    assert_int_equal(ent_store_events(s, &all, collect, &g), 0);
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.lines[0], "a-1 20240101 RUSMIL>UKR 190 19 q4 -10.0");
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE published IS NULL"), 4);
+    /* a new event with a date of its own: the range and the order read it */
+    fx h;
+    fx_init(&h);
+    h.docs[0].id = "b-1";
+    h.docs[0].norm_hash = 777;
+    ent_store_event ev = h.docs[0].events[0];
+    ev.event_date = 20231225;
+    ev.date_precision = 4;
+    ev.date_text = "Dec. 25";
+    h.docs[0].events = &ev;
+    h.docs[0].n_events = 1;
+    int stored = 0;
+    assert_int_equal(ent_store_put(s, h.docs, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    g.n = 0;
+    ent_store_filter dec = {.to = 20231231};
+    assert_int_equal(ent_store_events(s, &dec, collect, &g), 0);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "b-1 20240101 RUSMIL>UKR 190 19 q4 -10.0");
+    ent_store_set_date_field(s, ENT_STORE_DATE_PUBLISHED);
+    assert_int_equal(count_events(s, &dec), 0);
+    tu_close_fresh(state, s, url);
+}
+
 static void test_a_document_seen_again_by_id_is_skipped(void **state) {
     const char *url;
     fx f;
@@ -571,6 +621,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         BOTH(test_schema_is_created_with_its_version),
         BOTH(test_put_stores_documents_sentences_and_events),
+        BOTH(test_a_version_2_store_is_migrated_to_event_dates),
         BOTH(test_a_document_seen_again_by_id_is_skipped),
         BOTH(test_a_document_seen_again_by_normalised_text_is_skipped),
         BOTH(test_each_event_filter_selects_what_it_says),
