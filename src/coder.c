@@ -1377,6 +1377,8 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
     return code;
 }
 
+static int protest_named(const ent_coder *c);
+
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
@@ -1389,6 +1391,22 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         return 0;
     }
     if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code, verb);
+    char aimed[8];
+    if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '5' && !strncmp(src, tgt, 3) &&
+        strlen(tgt) >= 6 && (!strncmp(tgt + 3, "MIL", 3) || !strncmp(tgt + 3, "COP", 3))) {
+        /* "deployed riot police ahead of the opposition's protests",
+         * "put his frontline troops on a war footing": a state's own forces
+         * are the means of its show of force, aimed at the protest the
+         * sentence speaks of, else at another state it names */
+        const char *other = NULL;
+        for (int k = 0; k < c->n_mentions && !other; k++)
+            if (strncmp(c->mentions[k].cc, src, 3)) other = c->mentions[k].cc;
+        if (protest_named(c)) snprintf(aimed, sizeof aimed, "%.3sOPP", src);
+        else if (other) snprintf(aimed, sizeof aimed, "%.3s", other);
+        else return 0;
+        ent_coder_trace(c, "  %s -> %s %s: the state's own forces, aimed at %s", src, tgt, code, aimed);
+        tgt = aimed;
+    }
     for (size_t i = 0; i < c->events.len; i++) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))
@@ -1462,6 +1480,13 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
 static int demands_named(const ent_coder *c) {
     static const char *const stems[] = {"PROTEST", "DEMONSTRAT", "DEMAND", "RIOT", "UPRISING", "UNREST",
                                         "PRESSURE", "URG", NULL};
+    return words_named(c, stems);
+}
+
+/* Does the sentence speak of protest (demonstrators, riots, unrest)? */
+static int protest_named(const ent_coder *c) {
+    static const char *const stems[] = {"PROTEST", "DEMONSTRAT", "RIOT", "UNREST", "UPRISING", "MARCH",
+                                        "RALL", NULL};
     return words_named(c, stems);
 }
 
