@@ -657,6 +657,11 @@ static void test_pipeline_dateline_and_participle_repair(void **s) {
         {"Xi and Ma shook hands and held talks in Singapore on Saturday.", "held", "VBD"},
         {"Myanmar's military seized power in a coup on Monday and detained civilian leader Aung San Suu Kyi.",
          "detained", "VBD"},
+        {"Boko Haram gunmen abducted more than 200 schoolgirls from a school.", "abducted", "VBD"},
+        {"Tamil Tiger rebels overran the strategic army base on Saturday.", "overran", "VBD"},
+        {"Saudi Arabia closed its airspace to Qatar on Monday.", "airspace", "NN"},
+        {"Iraq responded by firing missiles toward U.S. troops.", "firing", "VBG"},
+        {"A judge ordered former President Pedro Castillo held for seven days.", "held", "VBN"},
     };
     for (size_t k = 0; k < sizeof repairs / sizeof *repairs; k++)
         assert_string_equal(pipeline_tag(p, &t, repairs[k].text, repairs[k].word), repairs[k].tag);
