@@ -209,6 +209,18 @@ static int accusation_before(const ent_pipeline *p, int i) {
     return 0;
 }
 
+/* Is `word` a participle mostly used as an adjective before a noun
+ * ("allied militias", "armed groups", "disputed islands")? */
+static int participial_adjective(const char *word) {
+    static const char *const words[] = {"allied", "armed", "united", "suspected", "alleged", "disputed",
+                                        "occupied", "deposed", "ousted", "exiled", "besieged", "embattled",
+                                        "isolated", "detained", "jailed", "wounded", "displaced", "elected",
+                                        "organised", "organized", "coordinated", NULL};
+    for (int k = 0; words[k]; k++)
+        if (!strcasecmp(word, words[k])) return 1;
+    return 0;
+}
+
 /* Is token i preceded by "ordered" (or "order", "orders") and a noun
  * phrase only: determiners, adjectives, nouns and numbers? */
 static int ordered_object(const ent_pipeline *p, int i) {
@@ -243,6 +255,18 @@ static void repair_tags(ent_pipeline *p, int n) {
          * participle of what is ordered done to the object */
         if (tag_is(t, "VBD") && i > 2 && (p->tags[i - 1][0] == 'N') && ordered_object(p, i)) {
             snprintf(t, 8, "VBN");
+            continue;
+        }
+        /* "militants who overran a military base", "... and massacred
+         * hundreds": a past form the dictionaries know, right after a
+         * relative pronoun, or after "and" once a verb has been seen, is
+         * the verb whatever the tagger guessed */
+        if ((tag_is(t, "JJ") || tag_is(t, "NN") || tag_is(t, "VBN")) && i > 0 && i + 1 < n &&
+            (tag_is(prev, "WP") || tag_is(prev, "WDT") || (tag_is(prev, "CC") && seen_verb)) &&
+            !tag_is(p->tags[i + 1], "IN") && !ent_tree_is_verb_tag(p->tags[i + 1]) && !participial_adjective(w) &&
+            ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w))) {
+            snprintf(t, 8, "VBD");
+            seen_verb = seen_past = 1;
             continue;
         }
         /* "closed its airspace", "the replace": a determiner or possessive
