@@ -1349,9 +1349,9 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         return "163";
     }
     if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
-    if (slen == 6 && tlen == 6 && !strncmp(src, tgt, 3) &&
+    if (slen == 6 && tlen >= 6 && !strncmp(src, tgt, 3) &&
         (!strcmp(src + 3, "COP") || !strcmp(src + 3, "MIL")) &&
-        (!strcmp(tgt + 3, "OPP") || !strcmp(tgt + 3, "CVL") || !strcmp(tgt + 3, "LAB")) &&
+        (!strncmp(tgt + 3, "OPP", 3) || !strncmp(tgt + 3, "CVL", 3) || !strncmp(tgt + 3, "LAB", 3)) &&
         (code[1] == '9' || !strcmp(code, "180") || !strcmp(code, "1823"))) {
         /* "police shot dead 19 protesters", "soldiers fired on the
          * crowd": a state's force against its own people is violent
