@@ -1862,6 +1862,27 @@ static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
     return 0;
 }
 
+/* Does the noun phrase starting at token `from` (before `end`) name
+ * ground: a field, an island, a zone, a town, sites, a region? */
+static int ground_object(ent_coder *c, int32_t from, int32_t end) {
+    static const char *const ground[] = {"FIELD", "FIELDS", "ISLET", "ISLAND", "ISLANDS", "SITES", "ZONE",
+                                         "NORTH", "SOUTH", "EAST", "WEST", "REGION", "AREA", "AREAS",
+                                         "TERRITORY", "PROVINCE", "DISTRICT", "DISTRICTS", "AIRPORT",
+                                         "CROSSING", "VILLAGE", "VILLAGES", "TOWN", "TOWNS", "CITY",
+                                         "CITIES", "CAPITAL", "PORT", "BASE", "BASES", "HILLS", "HILL",
+                                         "POSITIONS", "PENINSULA", "OUTPOST", "OUTPOSTS", "STRONGHOLD",
+                                         "BORDER", "POST", NULL};
+    int32_t np = from < end ? ent_np_starting_at(c, from, end) : -1;
+    if (np < 0) return 0;
+    /* the head of the phrase before any attachment */
+    int32_t h = np;
+    while (N(c, h)->first_child >= 0 && N(c, N(c, h)->first_child)->kind == ENT_N_NP) h = N(c, h)->first_child;
+    const char *head = T(c, N(c, h)->end - 1)->upper;
+    for (int k = 0; ground[k]; k++)
+        if (!strcmp(head, ground[k])) return 1;
+    return 0;
+}
+
 /* Does the noun phrase starting at token `from` name people by their
  * state ("three Americans and 17 Filipinos"): plural capitalised heads
  * that stand for bare states? */
@@ -2888,6 +2909,16 @@ static int code_chain(ent_coder *c, int32_t v) {
             assassination(c, vt, tq >= 0 ? N(c, tq)->begin : -1, c->t->n_tokens)) {
             ent_coder_trace(c, "  a person of office killed: assassination (186)");
             code = "186";
+            code2 = NULL;
+        }
+        if (c->opt.code_all_clauses && !strcmp(code, "171") && !best &&
+            (!strncmp(T(c, vt)->upper, "SEIZ", 4) || !strncmp(T(c, vt)->upper, "CAPTUR", 6)) &&
+            ground_object(c, fe, end)) {
+            /* "seized the disputed Heglig oil field", "seized key sites
+             * across Crimea", "seized a buffer zone inside Syria": ground
+             * taken is occupation (192), not property seized */
+            ent_coder_trace(c, "  ground seized: occupation (192)");
+            code = "192";
             code2 = NULL;
         }
         if (c->opt.code_all_clauses && (!strncmp(code, "171", 3) || !strcmp(code, "192")) &&
