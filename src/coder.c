@@ -304,10 +304,22 @@ static int32_t complement_object(const ent_coder *c, int32_t s) {
     return obj;
 }
 
+/* Is the verb S node s complements "became" or "become"? */
+static int became(const ent_coder *c, int32_t s) {
+    for (int32_t ch = N(c, N(c, s)->parent)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->token >= 0 && (!strncmp(T(c, N(c, ch)->token)->upper, "BECAM", 5) ||
+                                     !strncmp(T(c, N(c, ch)->token)->upper, "BECOM", 5)))
+            return 1;
+    return 0;
+}
+
 /* "prompting Australia | to condemn", "forced Russia | to withdraw": the
- * object does the act.  Verbs of causing, by their stem. */
+ * object does the act.  Verbs of causing, by their stem, and "became"
+ * ("became the first Ethiopian leader | to visit Eritrea": the one who
+ * became it did it). */
 static int causative(const ent_coder *c, int32_t s) {
-    static const char *stems[] = {"PROMPT", "FORC", "LED", "LEAD", "CAUS", "COMPEL", "SPUR", "TRIGGER", NULL};
+    static const char *stems[] = {"PROMPT", "FORC", "LED", "LEAD", "CAUS", "COMPEL", "SPUR", "TRIGGER",
+                                  "BECAM", "BECOM", NULL};
     int32_t v = -1;
     for (int32_t ch = N(c, N(c, s)->parent)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->token >= 0 && ent_tree_is_verb_tag(T(c, N(c, ch)->token)->tag)) v = N(c, ch)->token;
@@ -713,9 +725,14 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         }
         int32_t obj = np < 0 ? complement_object(c, s) : -1;
         if (obj >= 0 && causative(c, s)) {
-            /* "prompting Australia to condemn": the object acts */
-            *subj_np = obj;
-            return ent_np_entities(c, obj);
+            /* "prompting Australia to condemn": the object acts; "Sudan
+             * became the first country to recognise ...": the object is
+             * the subject again, which names the actor when it does not */
+            elist l = ent_np_entities(c, obj);
+            if (ent_np_has_actor(c, l) || !became(c, s)) {
+                *subj_np = obj;
+                return l;
+            }
         }
         obj = np < 0 ? reduced_relative(c, s) : -1;
         if (obj >= 0) {
