@@ -1312,7 +1312,8 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
     static const char *const mission[] = {"PEACEKEEP", "MISSION", "REQUEST", "RESTORE", NULL};
     static const char *const defend[] = {"DEFEND", "PROTECT", "SHORE", "PROP", "HELP", "ASSIST", "FIGHT",
-                                         "RESTORE", "STABILI", "BOLSTER", NULL};
+                                         "RESTORE", "STABILI", "BOLSTER", "HALT", "COLLECT", NULL};
+    static const char *const relief[] = {"FOOD", "WATER", "MEDICINE", "RELIEF", "SUPPLIES", "TENTS", NULL};
     int arrive = code[0] == '0' && code[1] == '4' && slen == 6 &&
                  (!strcmp(src + 3, "MIL") || !strcmp(src + 3, "COP"));
     int send = !strcmp(code, "154") && tlen >= 3 && verb >= 0;
@@ -1326,6 +1327,19 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
             for (int k = 0; defend[k] && !send; k++)
                 send = !strncmp(T(c, q)->upper, defend[k], strlen(defend[k]));
         send = send || words_named(c, mission);
+    }
+    if ((!strcmp(code, "154") || !strcmp(code, "150")) && tlen >= 3 && strncmp(src, tgt, 3) && verb >= 0) {
+        /* "dispatched navy ships loaded with food, water and medicine to
+         * Sri Lanka": forces sent with relief are aid (073) */
+        int32_t vp = N(c, T(c, verb)->node)->parent;
+        int aid = 0;
+        for (int32_t q = vp >= 0 ? N(c, vp)->begin : 0; vp >= 0 && q < N(c, vp)->end && !aid; q++)
+            for (int k = 0; relief[k] && !aid; k++)
+                aid = !strcmp(T(c, q)->upper, relief[k]);
+        if (aid) {
+            ent_coder_trace(c, "  forces sent with relief: humanitarian aid");
+            return "073";
+        }
     }
     if ((arrive || send) && tlen >= 3 && strncmp(src, tgt, 3) && (arrive ? words_named(c, mission) : 1)) {
         /* "Russian paratroopers arrived in Kazakhstan as part of a
