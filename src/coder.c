@@ -1867,6 +1867,28 @@ static elist included(ent_coder *c, int32_t np) {
     return ent_np_has_actor(c, l) ? l : (elist){0, 0};
 }
 
+/* Are the members of srcs of at least two different states? */
+static int states_apart(ent_coder *c, elist srcs) {
+    char first[4] = "";
+    for (int32_t i = 0; i < srcs.n; i++) {
+        char cc[4];
+        entity_country(c, E(c, srcs.off + i), cc);
+        if (!country_code(cc)) continue;
+        if (!first[0]) memcpy(first, cc, 4);
+        else if (strcmp(first, cc)) return 1;
+    }
+    return 0;
+}
+
+/* Do tokens [from, end) speak of drills or exercises? */
+static int drills_named(const ent_coder *c, int32_t from, int32_t end) {
+    for (int32_t q = from; q < end; q++)
+        if (!strncmp(T(c, q)->upper, "DRILL", 5) || !strncmp(T(c, q)->upper, "EXERCISE", 8) ||
+            !strncmp(T(c, q)->upper, "MANOEUVRE", 9) || !strncmp(T(c, q)->upper, "MANEUVER", 8))
+            return 1;
+    return 0;
+}
+
 /* Does the noun phrase starting at token `from` (before `end`) name only
  * places of the first source's own state ("Kandahar and Herat")? */
 static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end) {
@@ -2951,6 +2973,16 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  ground seized: occupation (192)");
             code = "192";
             code2 = NULL;
+        }
+        if (c->opt.code_all_clauses && !strcmp(code, "150") && srcs.n >= 2 && states_apart(c, srcs) &&
+            drills_named(c, fe, end)) {
+            /* "the United States and South Korea launched large-scale
+             * naval drills": drills two states hold together are military
+             * cooperation between them (062) */
+            ent_coder_trace(c, "  drills held by two states together: military cooperation");
+            code = "062";
+            code2 = NULL;
+            members = 1;
         }
         if (c->opt.code_all_clauses && (!strncmp(code, "171", 3) || !strcmp(code, "192")) &&
             (!strncmp(T(c, vt)->upper, "SEIZ", 4) || !strncmp(T(c, vt)->upper, "CAPTUR", 6) ||
