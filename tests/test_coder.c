@@ -583,6 +583,28 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "Mahendra Chaudhry, and about 30 other lawmakers hostage inside parliament on Saturday, as Australia and "
          "New Zealand condemned the attempted coup.",
          "NZL>FJI:111", "AUS>NZL"},
+        /* drills two states hold together; forces sent with relief */
+        {"SEOUL, July 25 (Reuters) - The United States and South Korea launched large-scale naval and air drills "
+         "off the peninsula's east coast on Sunday.",
+         "KOR>USA:062", ":150"},
+        {"NEW DELHI, Dec 28 (Reuters) - India dispatched navy ships loaded with food, water and medicine to Sri "
+         "Lanka on Tuesday.",
+         ":073", ":154"},
+        /* "became the first leader to visit": a visit made */
+        {"ASMARA, July 9 (Reuters) - Abiy Ahmed became the first Ethiopian leader in more than 20 years to visit "
+         "Eritrea.",
+         "ETHGOV>ERI:042", NULL},
+        /* ground of one's own state taken; ground seized from another */
+        {"KABUL, Aug 13 (Reuters) - Taliban insurgents captured Kandahar and Herat on Friday.", ">AFG:192", NULL},
+        {"JUBA, April 10 (Reuters) - South Sudan's army seized the disputed Heglig oil field from Sudan on Tuesday.",
+         ":192", ":171"},
+        /* counted people seized are abducted */
+        {"MANILA, May 27 (Reuters) - Muslim rebels seized three Americans and 17 Filipinos from a dive resort.",
+         ">USA:181", ":192"},
+        /* an ultimatum with "until" */
+        {"The International Atomic Energy Agency on Friday gave Iran until Oct. 31 to prove it has no secret "
+         "nuclear weapons programme.",
+         "IGOIAE>IRN:139", NULL},
         /* the speaker is not the author of an agentless passive */
         {"Saudi Arabia acknowledged on Saturday that journalist Jamal Khashoggi had died inside its Istanbul "
          "consulate, saying he was killed in a fistfight.",
