@@ -1867,6 +1867,12 @@ static elist included(ent_coder *c, int32_t np) {
     return ent_np_has_actor(c, l) ? l : (elist){0, 0};
 }
 
+/* Is NP np the object of "with" ("signed a deal with Israel")? */
+static int with_party(const ent_coder *c, int32_t np) {
+    int32_t b = N(c, np)->begin;
+    return b > 0 && !strcmp(T(c, b - 1)->upper, "WITH");
+}
+
 /* Are the members of srcs of at least two different states? */
 static int states_apart(ent_coder *c, elist srcs) {
     char first[4] = "";
@@ -3023,6 +3029,14 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  a meeting in a third state");
                 code = "044";
             }
+            tgts = (elist){0, 0};
+        }
+        if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n && tq >= 0 &&
+            !strncmp(code, "057", 3) && states_apart(c, srcs) && !with_party(c, tq)) {
+            /* "South Korea and Japan signed a pact covering North Korea's
+             * programmes": what two states' accord is about is not its
+             * party; it binds them to each other */
+            ent_coder_trace(c, "  an accord of the compound subject's members: not with what it covers");
             tgts = (elist){0, 0};
         }
         if (members && !bm.compound && !tgts.n && srcs.n >= 2) {
