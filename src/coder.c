@@ -2118,6 +2118,13 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
         return;
     }
     char last[4] = "";
+    if (!cc && c->last_src.n && (!strncmp(event, "051", 3) || !strncmp(event, "11", 2))) {
+        /* "U.S. troops captured Saddam Hussein ..., and Blair praised the
+         * soldiers who carried out the raid": judged people no state
+         * places are the last act's authors */
+        entity_country(c, E(c, c->last_src.off), last);
+        if (country_code(last) && strncmp(last, src, 3)) cc = last;
+    }
     if (!cc && insurgent_of(code, src, event)) {
         /* "Georgian troops launched an offensive against separatist
          * forces", "the army shelled rebel positions": a state fights its
