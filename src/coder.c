@@ -1168,6 +1168,10 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             if (!l.n || (!ent_np_has_actor(c, l) && group_description(c, np))) {
                 elist a = pronoun_antecedent(c, np, src_country, skip_np);
                 if (a.n) l = a;
+            } else if (!ent_np_has_actor(c, l) && c->opt.code_all_clauses) {
+                /* "praised both leaders": the pair named before */
+                elist two = pair_antecedents(c, np, skip_np);
+                if (two.n) l = two;
             }
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
