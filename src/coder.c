@@ -2122,7 +2122,8 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
         return;
     }
     char last[4] = "";
-    if (!cc && c->last_src.n && (!strncmp(event, "051", 3) || !strncmp(event, "11", 2))) {
+    if (!cc && c->last_src.n && (!strncmp(event, "051", 3) || !strncmp(event, "11", 2)) &&
+        strncmp(code + 3, "GOV", 3) && strncmp(code + 3, "LEG", 3)) {
         /* "U.S. troops captured Saddam Hussein ..., and Blair praised the
          * soldiers who carried out the raid": judged people no state
          * places are the last act's authors */
