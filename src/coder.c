@@ -1383,6 +1383,15 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a ban on another state's people or goods: an embargo");
         return "163";
     }
+    int popular = 0;
+    for (const char *q = src + 3; slen >= 6 && strlen(q) >= 3 && !popular; q += 3) popular = popular_sector(q);
+    if (!strcmp(code, "145") && verb >= 0 && !strncmp(T(c, verb)->upper, "STORM", 5) && !popular) {
+        /* "armed men stormed parliament", "commandos stormed the mosque",
+         * "riot police stormed the university": storming by armed men or
+         * a state's forces is an attack, not a protest */
+        ent_coder_trace(c, "  stormed by armed men or forces: an attack");
+        code = "190";
+    }
     if (code[0] != '1' || (code[1] != '8' && code[1] != '9')) return code;
     if (slen == 6 && tlen >= 6 && !strncmp(src, tgt, 3) &&
         (!strcmp(src + 3, "COP") || !strcmp(src + 3, "MIL")) &&
