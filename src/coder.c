@@ -2681,6 +2681,17 @@ static int code_chain(ent_coder *c, int32_t v) {
             }
             ent_coder_trace(c, "  code of the chain: %s", code);
         }
+        const ent_event *followed = NULL;
+        if (c->opt.code_all_clauses && !best && (!code || !strcmp(code, "---")) && c->events.len &&
+            !strncmp(T(c, vt)->upper, "FOLLOW", 6) && vt + 1 < c->t->n_tokens &&
+            !strcmp(T(c, vt + 1)->upper, "SUIT")) {
+            /* "Saudi Arabia cut ties with Iran after protesters stormed its
+             * embassy, and Bahrain followed suit": the sentence's first
+             * act, by a new source on the same target */
+            followed = &ENT_VEC_AT(&c->events, ent_event, 0);
+            code = followed->code;
+            ent_coder_trace(c, "  following suit: %s on %s", code, followed->target);
+        }
         if (c->opt.code_all_clauses && !best && (!code || !strcmp(code, "---"))) {
             /* "Putin called it a stab in the back", "branded the vote
              * illegal": naming an act by a word of blame criticises it */
@@ -3188,6 +3199,10 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
             c->prev_src = c->last_src;
             c->last_src = srcs;
+        } else if (srcs.n && !tgts.n && followed) {
+            char to[8] = {0};
+            memcpy(to, followed->target, 3);
+            if (ent_coder_state_event(c, srcs, code, to, followed->target + 3, vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && reaction_code(code) &&
                    strncmp(code, "13", 2) && act_object(c, vp, vt) && earlier_state(c, srcs, vt)[0]) {
             /* "exchanged information on North Korea's launch of a missile,
