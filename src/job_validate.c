@@ -26,6 +26,7 @@
 #include "parse.h"
 #include "petrxml.h"
 #include "pipeline.h"
+#include "runner.h"
 #include "sink.h"
 
 /* Directory part of a path ("." when none), into out. */
@@ -205,32 +206,80 @@ static void score_print(FILE *out, const char *what, const score *sc) {
 }
 
 /* Read records, apply <Config> elements, and hand each sentence to fn;
- * shared by validate and explain. */
+ * shared by validate and explain.  On the runner with no coder threads
+ * (runner.h): records are coded in turn on this thread, because a
+ * <Config> element changes the options of every record after it. */
 typedef int (*record_fn)(vstate *v, const ent_record *rec, void *user);
+
+typedef struct record_run {
+    vstate *v;
+    const char *records;
+    const entente_validate_opts *o;
+    FILE *err;
+    record_fn fn;
+    void *user;
+    int started;
+    int rc;                   /* the result: 0, or 1 when the file failed */
+    ent_record rec;           /* the one record of the batch */
+    int fn_rc;                /* what fn said of it */
+} record_run;
+
+static int record_fill(void *ctx, void *batch, int *n) {
+    record_run *x = ctx;
+    (void)batch;
+    *n = 0;
+    x->fn_rc = 0;
+    for (;;) {
+        int r = ent_petrxml_next(x->v->r, &x->rec);
+        if (r < 0) {
+            x->rc = 1;
+            return -1;
+        }
+        if (!x->started) {
+            if (vstate_start(x->v, x->records, x->o->dicts) < 0) {
+                x->rc = 1;
+                return -1;
+            }
+            x->started = 1;
+        }
+        if (r == 0) return 0;
+        if (x->rec.kind == ENT_REC_CONFIG) {
+            if (ent_options_set(&x->v->opt, x->rec.option, x->rec.value) < 0)
+                fprintf(x->err, "%s:%ld: unknown option %s\n", x->records, x->rec.line, x->rec.option);
+            vstate_set_options(x->v);
+            continue;
+        }
+        *n = 1;
+        return 1;
+    }
+}
+
+static void record_code(void *ctx, int worker, void *batch, int from, int to) {
+    record_run *x = ctx;
+    (void)worker;
+    (void)batch;
+    (void)from;
+    (void)to;
+    x->fn_rc = x->fn(x->v, &x->rec, x->user);
+}
+
+/* fn < 0 is a failure, > 0 a stop once done (explain found its record) */
+static int record_write(void *ctx, void *batch) {
+    record_run *x = ctx;
+    (void)batch;
+    if (x->fn_rc < 0) x->rc = 1;
+    return x->fn_rc;
+}
 
 static int for_each_record(vstate *v, const char *records, const entente_validate_opts *o,
                            FILE *err, record_fn fn, void *user) {
     if (vstate_open(v, records, o->dicts, err) < 0) return 1;
     v->mode = o->parser;
-    int started = 0;
-    ent_record rec;
-    for (;;) {
-        int r = ent_petrxml_next(v->r, &rec);
-        if (r < 0) return 1;
-        if (!started) {
-            if (vstate_start(v, records, o->dicts) < 0) return 1;
-            started = 1;
-        }
-        if (r == 0) return 0;
-        if (rec.kind == ENT_REC_CONFIG) {
-            if (ent_options_set(&v->opt, rec.option, rec.value) < 0)
-                fprintf(err, "%s:%ld: unknown option %s\n", records, rec.line, rec.option);
-            vstate_set_options(v);
-            continue;
-        }
-        int rc = fn(v, &rec, user);
-        if (rc) return rc < 0 ? 1 : 0;   /* > 0: stop early, fine */
-    }
+    record_run x = {.v = v, .records = records, .o = o, .err = err, .fn = fn, .user = user};
+    ent_runner_job job = {.ctx = &x, .fill = record_fill, .code = record_code, .write = record_write};
+    void *batches[1] = {&x.rec};
+    ent_runner_run(&job, batches, 1, 0, err);
+    return x.rc;
 }
 
 /* An event entente coded, kept for the comparison with another coder. */
