@@ -24,9 +24,7 @@
 /* ---- Coder threads ------------------------------------------------------------ */
 
 typedef struct ent_flow_coder {
-    ent_coder *coder;
-    ent_tree tree;
-    ent_pipeline *pipe;
+    ent_pipeline *pipe;          /* its coder, tagger, parser and tree */
     ent_batch *b;                /* the batch being coded */
 } worker;
 
@@ -92,20 +90,26 @@ static int code_text(worker *w, ent_batch_doc *doc) {
     return ent_pipeline_code_doc(w->pipe, &d, text_sentence, ctx) < 0 ? -1 : 0;
 }
 
-/* Code one stored or read sentence into doc's events. */
+/* Code one stored or read sentence into doc's events: from its parse,
+ * or from its text as the splitter cut it (no dateline of its own).
+ * ENT_DISCARD_STORY_HIT when the sentence discards the story. */
 static int code_sentence(worker *w, ent_batch_doc *doc, const ent_store_sentence *st) {
-    if (!st->parse || !*st->parse) {
-        if (ent_pipeline_parse_text(w->pipe, st->text, (int32_t)strlen(st->text), &w->tree) < 0)
-            return -1;
-    } else if (ent_jobs_read_tree(&w->tree, st->parse, strlen(st->parse), &w->b->diags,
-                                  doc->where, doc->line) < 0) {
-        doc->bad = 1;
-        return 0;
+    ent_sentence_in in = {.date = doc->d.date, .where = doc->where, .line = doc->line};
+    if (st->parse && *st->parse) {
+        in.parse = st->parse;
+        in.parse_len = strlen(st->parse);
+    } else {
+        in.text = st->text;
+        in.span = (ent_span){0, (int32_t)strlen(st->text)};
     }
-    const ent_event *ev;
-    int n;
-    if (ent_coder_code(w->coder, &w->tree, doc->d.date, &ev, &n) < 0) return -1;
-    return keep_events(w, doc, st->index, &w->tree, ev, n);
+    ent_coded_sentence cs;
+    int rc = ent_pipeline_code_sentence(w->pipe, &in, &w->b->diags, &cs);
+    if (rc) {
+        doc->bad = rc > 0;
+        return rc < 0 ? -1 : 0;
+    }
+    if (keep_events(w, doc, st->index, cs.tree, cs.events, cs.n_events)) return -1;
+    return cs.status;
 }
 
 static void code_doc(worker *w, ent_batch_doc *doc) {
@@ -114,9 +118,10 @@ static void code_doc(worker *w, ent_batch_doc *doc) {
     if (doc->d.skipped) return;
     int rc = 0;
     if (doc->text) rc = code_text(w, doc);
-    for (int i = 0; i < doc->n_sents && !rc && !doc->text; i++)
+    /* a story discard stops the coding of the story, as in code_text */
+    for (int i = 0; i < doc->n_sents && rc >= 0 && rc != ENT_DISCARD_STORY_HIT && !doc->text; i++)
         rc = code_sentence(w, doc, &doc->sents[i]);
-    if (rc) w->b->failed = 1;
+    if (rc < 0) w->b->failed = 1;
 }
 
 /* Code every document of b, then point each at its events (only now: the
@@ -164,8 +169,6 @@ static int flow_write(void *ctx, void *batch) {
 void ent_flow_free(ent_flow *f) {
     if (f->w) {
         for (int i = 0; i < f->n_workers; i++) {
-            ent_coder_free(f->w[i].coder);
-            ent_tree_free(&f->w[i].tree);
             ent_pipeline_free(f->w[i].pipe);
         }
         free(f->w);
@@ -194,9 +197,6 @@ int ent_flow_init(ent_flow *f, int n, const ent_dict *d, int (*write)(void *, en
     f->n_workers = n;
     for (int i = 0; i < n; i++) {
         worker *w = &f->w[i];
-        ent_tree_init(&w->tree);
-        w->coder = ent_coder_new(d, &d->options);
-        if (!w->coder) return -1;
         w->pipe = ent_pipeline_new(d, &d->options);
         if (!w->pipe) return -1;
     }

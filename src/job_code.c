@@ -16,14 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "coder.h"
-#include "conllu.h"
 #include "dict.h"
 #include "doc.h"
 #include "entente.h"
 #include "jobs.h"
 #include "pipeline.h"
-#include "ptb.h"
 #include "runner.h"
 #include "sink.h"
 #include "source.h"
@@ -90,30 +87,23 @@ typedef struct batch {
 
 /* A coder thread's own state (the dictionary set is shared). */
 typedef struct worker {
-    ent_coder *coder;
-    ent_tree tree;
-    ent_pipeline *pipe;       /* raw text: made on first use */
-    const ent_dict *dict;
-    int timed;
+    ent_pipeline *pipe;       /* its coder, tagger, parser and tree */
     ent_diags diags;          /* parse problems, printed by the main thread */
     long said;                /* ... how many were printed */
     long events;
     int failed;
 } worker;
 
-int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
-                       const char *where, long line) {
-    size_t k = 0;
-    while (k < len && (parse[k] == ' ' || parse[k] == '\n' || parse[k] == '\t' || parse[k] == '\r'))
-        k++;
-    /* CoNLL-U opens with a word line's number or a comment ("# text = ...");
-     * a Treebank parse with "(" */
-    if (k < len && ((parse[k] >= '0' && parse[k] <= '9') || parse[k] == '#'))
-        return ent_conllu_read(t, parse, len, d, where, line);
-    return ent_ptb_read(t, parse, len, d, where, line);
+/* Render a coded sentence's events into its item's buffer. */
+static void render(worker *w, item *it, int format, const ent_coded_sentence *cs) {
+    if (!cs->n_events) return;
+    ent_sentence_ref ref = {it->doc, cs->index, it->date};
+    if (ent_sink_render(&it->out, format, &ref, cs->tree, cs->events, cs->n_events) < 0) w->failed = 1;
+    it->n_events += cs->n_events;
+    w->events += cs->n_events;
 }
 
-/* Render the events of each sentence of a raw-text document. */
+/* Each sentence of a raw-text document, as the pipeline hands it back. */
 typedef struct render_ctx {
     item *it;
     worker *w;
@@ -123,33 +113,9 @@ typedef struct render_ctx {
 
 static int render_sentence(void *user, const ent_doc *doc, const ent_coded_sentence *cs) {
     render_ctx *rc = user;
-    if (cs->cut)
-        ent_jobs_report_cut(&rc->w->diags, rc->where, rc->it->line, doc->id, cs);
-    if (!cs->n_events) return 0;
-    ent_sentence_ref ref = {rc->it->doc, cs->index, doc->date};
-    if (ent_sink_render(&rc->it->out, rc->format, &ref, cs->tree, cs->events, cs->n_events) < 0)
-        rc->w->failed = 1;
-    rc->it->n_events += cs->n_events;
-    rc->w->events += cs->n_events;
+    if (cs->cut) ent_jobs_report_cut(&rc->w->diags, rc->where, rc->it->line, doc->id, cs);
+    render(rc->w, rc->it, rc->format, cs);
     return 0;
-}
-
-static void code_text_item(worker *w, item *it, int format, const char *where) {
-    if (!w->pipe) {
-        w->pipe = ent_pipeline_new(w->dict, &w->dict->options);
-        if (!w->pipe) {
-            w->failed = 1;
-            return;
-        }
-        ent_pipeline_set_timing(w->pipe, w->timed);
-    }
-    ent_doc doc = {0};
-    doc.id = it->doc;
-    doc.date = it->date;
-    doc.text = it->text;
-    doc.len = it->text_len;
-    render_ctx rc = {it, w, format, where};
-    if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
 }
 
 static void code_item(worker *w, item *it, int format, const char *where) {
@@ -157,23 +123,22 @@ static void code_item(worker *w, item *it, int format, const char *where) {
     it->n_events = 0;
     it->bad = 0;
     if (!it->parse) {
-        code_text_item(w, it, format, where);
+        ent_doc doc = {.id = it->doc, .date = it->date, .text = it->text, .len = it->text_len};
+        render_ctx rc = {it, w, format, where};
+        if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
         return;
     }
-    if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, where, it->line) < 0) {
-        it->bad = 1;
+    ent_sentence_in in = {.parse = it->parse, .parse_len = it->parse_len, .date = it->date,
+                          .where = where, .line = it->line};
+    ent_coded_sentence cs;
+    int rc = ent_pipeline_code_sentence(w->pipe, &in, &w->diags, &cs);
+    if (rc < 0) w->failed = 1;
+    if (rc) {
+        it->bad = rc > 0;
         return;
     }
-    const ent_event *ev;
-    int n;
-    if (ent_coder_code(w->coder, &w->tree, it->date, &ev, &n) < 0) {
-        w->failed = 1;
-        return;
-    }
-    ent_sentence_ref ref = {it->doc, it->sent, it->date};
-    if (n && ent_sink_render(&it->out, format, &ref, &w->tree, ev, n) < 0) w->failed = 1;
-    it->n_events = n;
-    w->events += n;
+    cs.index = it->sent;
+    render(w, it, format, &cs);
 }
 
 typedef struct totals {
@@ -296,9 +261,7 @@ static void free_ring(batch *ring, int nb) {
 }
 
 static void free_worker(worker *w) {
-    ent_coder_free(w->coder);
     ent_pipeline_free(w->pipe);
-    ent_tree_free(&w->tree);
     ent_diags_free(&w->diags);
 }
 
@@ -329,12 +292,10 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     }
     for (int i = 0; i < RING; i++) ent_arena_init(&ring[i].arena, 1 << 20);
     for (int i = 0; i < nt; i++) {
-        ws[i].dict = d;
-        ws[i].timed = o->stats > 1;
-        ws[i].coder = ent_coder_new(d, &d->options);
-        ent_tree_init(&ws[i].tree);
+        ws[i].pipe = ent_pipeline_new(d, &d->options);
         ent_diags_init(&ws[i].diags, NULL, 0);
-        if (!ws[i].coder) {
+        if (ws[i].pipe) ent_pipeline_set_timing(ws[i].pipe, o->stats > 1);
+        if (!ws[i].pipe) {
             fprintf(err, "entente: out of memory\n");
             rc = 1;
             goto done;
@@ -359,7 +320,6 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     /* raw-text documents: count their sentences, and per stage times */
     ent_stage_times st = {0};
     for (int i = 0; i < nt; i++) {
-        if (!ws[i].pipe) continue;
         const ent_stage_times *x = ent_pipeline_times(ws[i].pipe);
         st.split += x->split;
         st.tokenize += x->tokenize;
@@ -405,14 +365,12 @@ long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, si
     }
     j.src_open = 1;
     worker w = {0};
-    w.dict = dict;
-    w.coder = ent_coder_new(dict, &dict->options);
-    ent_tree_init(&w.tree);
+    w.pipe = ent_pipeline_new(dict, &dict->options);
     ent_diags_init(&w.diags, NULL, 0);
     j.ws = &w;
     batch *ring = calloc(1, sizeof *ring);
     long r = -1;
-    if (ring && w.coder) {
+    if (ring && w.pipe) {
         ent_arena_init(&ring->arena, 1 << 16);
         /* one batch on the caller's thread: a request's body is coded
          * where it was read */
