@@ -20,6 +20,7 @@
 #include "jobs.h"
 #include "pipeline.h"
 #include "runner.h"
+#include "split.h"
 
 /* ---- Coder threads ------------------------------------------------------------ */
 
@@ -73,11 +74,15 @@ static int text_sentence(void *user, const ent_doc *d, const ent_coded_sentence 
      * know them) */
     if (s->cut) ent_jobs_report_cut(&w->b->diags, doc->where, doc->line, doc->d.id, s);
     if (ent_batch_sents_room(&w->b->ev_arena, doc) < 0) return 1;
-    const char *text = ent_arena_strndup(&w->b->ev_arena, d->text + s->span.begin,
-                                         (size_t)(s->span.end - s->span.begin));
+    /* The splitter leaves the story's dateline out of every sentence, but
+     * the state it names places the story's agents: the first sentence is
+     * stored with it, so that recode finds that state as coding did. */
+    int32_t begin = s->span.begin;
+    if (s->index == 0 && begin > 0 && (size_t)begin == ent_split_dateline(d->text, d->len)) begin = 0;
+    const char *text = ent_arena_strndup(&w->b->ev_arena, d->text + begin, (size_t)(s->span.end - begin));
     if (!text) return 1;
     doc->sents[doc->n_sents] = (ent_store_sentence){
-        .index = s->index, .text = text, .begin = s->span.begin, .end = s->span.end, .parse = NULL};
+        .index = s->index, .text = text, .begin = begin, .end = s->span.end, .parse = NULL};
     doc->n_sents++;
     return keep_events(w, doc, s->index, s->tree, s->events, s->n_events) ? 1 : 0;
 }
@@ -91,16 +96,19 @@ static int code_text(worker *w, ent_batch_doc *doc) {
 }
 
 /* Code one stored or read sentence into doc's events: from its parse,
- * or from its text as the splitter cut it (no dateline of its own).
- * ENT_DISCARD_STORY_HIT when the sentence discards the story. */
-static int code_sentence(worker *w, ent_batch_doc *doc, const ent_store_sentence *st) {
-    ent_sentence_in in = {.date = doc->d.date, .where = doc->where, .line = doc->line};
+ * or from its text as the splitter cut it; the first sentence of a story
+ * may open with its dateline (text_sentence), whose state, in home, places
+ * the agents of every sentence after it.  ENT_DISCARD_STORY_HIT when the
+ * sentence discards the story. */
+static int code_sentence(worker *w, ent_batch_doc *doc, const ent_store_sentence *st, char home[4]) {
+    ent_sentence_in in = {.date = doc->d.date, .where = doc->where, .line = doc->line, .home = home};
     if (st->parse && *st->parse) {
         in.parse = st->parse;
         in.parse_len = strlen(st->parse);
     } else {
         in.text = st->text;
         in.span = (ent_span){0, (int32_t)strlen(st->text)};
+        in.dateline = st->index == 0;
     }
     ent_coded_sentence cs;
     int rc = ent_pipeline_code_sentence(w->pipe, &in, &w->b->diags, &cs);
@@ -108,6 +116,7 @@ static int code_sentence(worker *w, ent_batch_doc *doc, const ent_store_sentence
         doc->bad = rc > 0;
         return rc < 0 ? -1 : 0;
     }
+    if (in.dateline) memcpy(home, cs.tree->home, 4);
     if (keep_events(w, doc, st->index, cs.tree, cs.events, cs.n_events)) return -1;
     return cs.status;
 }
@@ -119,8 +128,9 @@ static void code_doc(worker *w, ent_batch_doc *doc) {
     int rc = 0;
     if (doc->text) rc = code_text(w, doc);
     /* a story discard stops the coding of the story, as in code_text */
+    char home[4] = "";
     for (int i = 0; i < doc->n_sents && rc >= 0 && rc != ENT_DISCARD_STORY_HIT && !doc->text; i++)
-        rc = code_sentence(w, doc, &doc->sents[i]);
+        rc = code_sentence(w, doc, &doc->sents[i], home);
     if (rc < 0) w->b->failed = 1;
 }
 

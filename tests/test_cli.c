@@ -479,7 +479,8 @@ static int code_and_store(const char *tag, const char *opts, const char *input, 
  * give the same events with the same document ids whether they are coded
  * (code) or stored and listed (ingest, events); and coded with a set
  * without discards, the same again when the store is coded again with it
- * (recode), a story whose first sentence is a story discard included. */
+ * (recode), a story whose first sentence is a story discard included,
+ * and a story whose dateline places its agents ("KYIV ... - Police"). */
 static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
     NEED_FIXTURE();
     char path[256], cmd[1024];
@@ -495,6 +496,7 @@ static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
              "Russia attacked Ukraine on Monday. Ukraine condemned the attack.\n\n"
              "Egypt and Qatar mediated between Israel and Hamas.\n\n"
              DISCARD_STORY "\n\n"
+             "KYIV, March 3 (Reuters) - Police arrested dozens of protesters on Sunday.\n\n"
              "The United States imposed new sanctions on Iran.\n");
     put_file(path, sizeof path, "forms.conllu", conllu_two);
     put_file(path, sizeof path, "forms.xml",
