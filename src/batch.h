@@ -28,9 +28,6 @@ typedef struct ent_batch_doc {
     void *user;              /* the job's handle for the document, or NULL */
 } ent_batch_doc;
 
-/* Where a batch is in the flow (flow.h). */
-enum { ENT_SLOT_FREE, ENT_SLOT_FILLING, ENT_SLOT_READY, ENT_SLOT_CODING, ENT_SLOT_CODED };
-
 /* What the batch owns: the reader's strings, the coder's event strings and
  * events, the coder's messages. */
 typedef struct ent_batch {
@@ -41,8 +38,6 @@ typedef struct ent_batch {
     ent_vec events;          /* ent_store_event, the documents' in order */
     ent_diags diags;         /* the coder's messages, printed in batch order */
     int failed;              /* out of memory while coding */
-    int state;               /* ENT_SLOT_* */
-    long long seq;           /* order of reading = order of committing */
     long pre_skipped;        /* dropped by the reader's lookup, counted in order */
     long long units_done;    /* input lines read when it was filled (ETA) */
 } ent_batch;

@@ -1,7 +1,7 @@
-/* flow.h -- the runner every storing job shares: batches of documents
- * read on the caller's thread, coded on N coder threads (each with its own
- * coder, tree and parser over the shared read-only dictionaries), and
- * committed in reading order by one writer thread.
+/* flow.h -- what every storing job shares: batches of documents read on
+ * the caller's thread, coded on N coder threads (each with its own coder,
+ * tree and parser over the shared read-only dictionaries), and committed in
+ * reading order by one writer thread, on the runner of runner.h.
  *
  * A job (ingest, recode, worker) gives two callbacks: fill, which puts the
  * next documents into a batch on the caller's thread, and write, which
@@ -12,7 +12,6 @@
 #ifndef ENT_FLOW_H
 #define ENT_FLOW_H
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,25 +19,21 @@
 
 struct ent_dict;
 
-/* The whole run; its fields belong to flow.c. */
+/* The coders and batches of a run; its fields belong to flow.c (a job may
+ * look at the batches after the run: the worker gives back the documents
+ * of those never committed). */
 struct ent_flow_coder;
 typedef struct ent_flow {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
     ent_batch *slots;
     int n_slots;
     struct ent_flow_coder *w;
     int n_workers;
-    long long next_fill;     /* sequence number of the next batch read */
-    long long next_write;    /* ... and of the next to commit */
-    int eof;                 /* the reader is done */
-    int stop;                /* an error somewhere: everyone leaves */
-    int sync_ok;             /* mutex and condition initialised */
-    pthread_t writer;
-    int writer_started;
     /* commits one coded batch; runs on the writer thread only */
     int (*write)(void *ctx, ent_batch *b);
     void *write_ctx;
+    /* fills the next batch; runs on the caller's thread */
+    int (*fill)(void *ctx, ent_batch *b);
+    void *fill_ctx;
 } ent_flow;
 
 /* Prototypes */

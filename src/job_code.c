@@ -1,35 +1,31 @@
 /* job_code.c -- `entente code`: sentences in, events out, on N threads.
  *
- * Design.  A pipeline over a small ring of batches.  The main thread
- * reads sentences into a batch (strings copied into the batch's arena)
- * and publishes it; N coder threads take items of published batches in
- * chunks, each rendering its item's events into the item's own buffer;
- * the main thread writes a batch's buffers once all its items are done,
- * oldest batch first.  Reading overlaps coding, output is in input order
- * whatever the thread count, and the lock is taken once per chunk, not per
- * sentence.  The dictionary set is shared read-only; each coder thread
- * owns its coder and tree.  With one thread there is no pipeline: the main
- * thread reads and codes in turn.
+ * Design.  The runner (runner.h) over a small ring of batches.  The
+ * caller's thread reads sentences into a batch (strings copied into the
+ * batch's arena); N coder threads take items of a batch in chunks, each
+ * rendering its item's events into the item's own buffer; the writer
+ * writes a batch's buffers once all its items are done, in reading order.
+ * Reading overlaps coding, output is in input order whatever the thread
+ * count, and the lock is taken once per chunk, not per sentence.  The
+ * dictionary set is shared read-only; each coder thread owns its coder
+ * and tree.  With one thread there is no pipeline: the caller's thread
+ * reads, codes and writes in turn.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "coder.h"
-#include "conllu.h"
 #include "dict.h"
 #include "doc.h"
 #include "entente.h"
 #include "jobs.h"
 #include "pipeline.h"
-#include "ptb.h"
+#include "runner.h"
 #include "sink.h"
 #include "source.h"
 
 #define BATCH 2048
-#define MAX_THREADS 64
 
 typedef struct item {
     const char *doc;
@@ -81,53 +77,33 @@ static int next_item(ent_source *s, int parser, item *it, ent_arena *a, ent_diag
 #define RING 3
 #define CHUNK 32
 
+/* A batch holds the records of one input, its strings in its arena. */
 typedef struct batch {
     item items[BATCH];
     int n;                    /* items read */
-    int next;                 /* next item to hand out */
-    int done;                 /* items finished */
-    int live;                 /* published and not yet written */
-    long seq;
+    const char *where;        /* the input's name, for messages */
     ent_arena arena;
 } batch;
 
-typedef struct pipe {
-    pthread_mutex_t mu;
-    pthread_cond_t work, finished;
-    batch *ring;
-    int quit;
-    int format;
-    const char *where;
-} pipe_t;
-
+/* A coder thread's own state (the dictionary set is shared). */
 typedef struct worker {
-    pthread_t tid;
-    int started;
-    pipe_t *pp;
-    ent_coder *coder;
-    ent_tree tree;
-    ent_pipeline *pipe;       /* raw text: made on first use */
-    const ent_dict *dict;
-    int timed;
+    ent_pipeline *pipe;       /* its coder, tagger, parser and tree */
     ent_diags diags;          /* parse problems, printed by the main thread */
     long said;                /* ... how many were printed */
     long events;
     int failed;
 } worker;
 
-int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
-                       const char *where, long line) {
-    size_t k = 0;
-    while (k < len && (parse[k] == ' ' || parse[k] == '\n' || parse[k] == '\t' || parse[k] == '\r'))
-        k++;
-    /* CoNLL-U opens with a word line's number or a comment ("# text = ...");
-     * a Treebank parse with "(" */
-    if (k < len && ((parse[k] >= '0' && parse[k] <= '9') || parse[k] == '#'))
-        return ent_conllu_read(t, parse, len, d, where, line);
-    return ent_ptb_read(t, parse, len, d, where, line);
+/* Render a coded sentence's events into its item's buffer. */
+static void render(worker *w, item *it, int format, const ent_coded_sentence *cs) {
+    if (!cs->n_events) return;
+    ent_sentence_ref ref = {it->doc, cs->index, it->date};
+    if (ent_sink_render(&it->out, format, &ref, cs->tree, cs->events, cs->n_events) < 0) w->failed = 1;
+    it->n_events += cs->n_events;
+    w->events += cs->n_events;
 }
 
-/* Render the events of each sentence of a raw-text document. */
+/* Each sentence of a raw-text document, as the pipeline hands it back. */
 typedef struct render_ctx {
     item *it;
     worker *w;
@@ -137,33 +113,9 @@ typedef struct render_ctx {
 
 static int render_sentence(void *user, const ent_doc *doc, const ent_coded_sentence *cs) {
     render_ctx *rc = user;
-    if (cs->cut)
-        ent_jobs_report_cut(&rc->w->diags, rc->where, rc->it->line, doc->id, cs);
-    if (!cs->n_events) return 0;
-    ent_sentence_ref ref = {rc->it->doc, cs->index, doc->date};
-    if (ent_sink_render(&rc->it->out, rc->format, &ref, cs->tree, cs->events, cs->n_events) < 0)
-        rc->w->failed = 1;
-    rc->it->n_events += cs->n_events;
-    rc->w->events += cs->n_events;
+    if (cs->cut) ent_jobs_report_cut(&rc->w->diags, rc->where, rc->it->line, doc->id, cs);
+    render(rc->w, rc->it, rc->format, cs);
     return 0;
-}
-
-static void code_text_item(worker *w, item *it, int format, const char *where) {
-    if (!w->pipe) {
-        w->pipe = ent_pipeline_new(w->dict, &w->dict->options);
-        if (!w->pipe) {
-            w->failed = 1;
-            return;
-        }
-        ent_pipeline_set_timing(w->pipe, w->timed);
-    }
-    ent_doc doc = {0};
-    doc.id = it->doc;
-    doc.date = it->date;
-    doc.text = it->text;
-    doc.len = it->text_len;
-    render_ctx rc = {it, w, format, where};
-    if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
 }
 
 static void code_item(worker *w, item *it, int format, const char *where) {
@@ -171,53 +123,22 @@ static void code_item(worker *w, item *it, int format, const char *where) {
     it->n_events = 0;
     it->bad = 0;
     if (!it->parse) {
-        code_text_item(w, it, format, where);
+        ent_doc doc = {.id = it->doc, .date = it->date, .text = it->text, .len = it->text_len};
+        render_ctx rc = {it, w, format, where};
+        if (ent_pipeline_code_doc(w->pipe, &doc, render_sentence, &rc) < 0) w->failed = 1;
         return;
     }
-    if (ent_jobs_read_tree(&w->tree, it->parse, it->parse_len, &w->diags, where, it->line) < 0) {
-        it->bad = 1;
+    ent_sentence_in in = {.parse = it->parse, .parse_len = it->parse_len, .date = it->date,
+                          .where = where, .line = it->line};
+    ent_coded_sentence cs;
+    int rc = ent_pipeline_code_sentence(w->pipe, &in, &w->diags, &cs);
+    if (rc < 0) w->failed = 1;
+    if (rc) {
+        it->bad = rc > 0;
         return;
     }
-    const ent_event *ev;
-    int n;
-    if (ent_coder_code(w->coder, &w->tree, it->date, &ev, &n) < 0) {
-        w->failed = 1;
-        return;
-    }
-    ent_sentence_ref ref = {it->doc, it->sent, it->date};
-    if (n && ent_sink_render(&it->out, format, &ref, &w->tree, ev, n) < 0) w->failed = 1;
-    it->n_events = n;
-    w->events += n;
-}
-
-/* The oldest published batch with items left, or NULL. */
-static batch *next_batch(pipe_t *pp) {
-    batch *best = NULL;
-    for (int i = 0; i < RING; i++) {
-        batch *b = &pp->ring[i];
-        if (b->live && b->next < b->n && (!best || b->seq < best->seq)) best = b;
-    }
-    return best;
-}
-
-static void *worker_main(void *arg) {
-    worker *w = arg;
-    pipe_t *pp = w->pp;
-    pthread_mutex_lock(&pp->mu);
-    for (;;) {
-        batch *b;
-        while (!(b = next_batch(pp)) && !pp->quit) pthread_cond_wait(&pp->work, &pp->mu);
-        if (!b) break;
-        int from = b->next, to = from + CHUNK < b->n ? from + CHUNK : b->n;
-        b->next = to;
-        pthread_mutex_unlock(&pp->mu);
-        for (int i = from; i < to; i++) code_item(w, &b->items[i], pp->format, pp->where);
-        pthread_mutex_lock(&pp->mu);
-        b->done += to - from;
-        if (b->done == b->n) pthread_cond_broadcast(&pp->finished);
-    }
-    pthread_mutex_unlock(&pp->mu);
-    return NULL;
+    cs.index = it->sent;
+    render(w, it, format, &cs);
 }
 
 typedef struct totals {
@@ -226,8 +147,8 @@ typedef struct totals {
     int lost;                 /* errno of a failed write of the output */
 } totals;
 
-/* Write a finished batch in order and release it (caller holds no lock).
- * -1 once the output has failed: coding on would only lose more. */
+/* Write a finished batch in order (the writer's side).  -1 once the
+ * output has failed: coding on would only lose more. */
 static int write_batch(batch *b, FILE *out, totals *tt) {
     for (int i = 0; i < b->n; i++) {
         if (b->items[i].bad) tt->bad++;
@@ -246,6 +167,104 @@ static void print_worker_diags(worker *w, FILE *err) {
     ent_diags_init(&w->diags, NULL, 0);
 }
 
+/* ---- The job on the runner ------------------------------------------------------
+ *
+ * fill reads up to BATCH records of one input (a batch never mixes inputs,
+ * so it carries the name its messages give); coders take CHUNK items of a
+ * batch at a time; the writer writes each batch's buffers in order. */
+
+typedef struct code_job {
+    const entente_code_opts *o;
+    char *const *files;
+    int n_files;
+    int next_file;            /* the first input not yet opened */
+    ent_source src;
+    int src_open;
+    ent_diags *diags;
+    int parser, format;
+    worker *ws;
+    FILE *out;
+    totals tt;
+    int failed;               /* an input could not be opened or read */
+} code_job;
+
+static int code_fill(void *ctx, void *batch_v, int *n_out) {
+    code_job *j = ctx;
+    batch *b = batch_v;
+    ent_arena_reset(&b->arena);
+    b->n = 0;
+    *n_out = 0;
+    if (!j->src_open) {
+        if (j->next_file >= j->n_files) return 0;
+        const char *path = j->files[j->next_file++];
+        struct stat st;
+        if (path && strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            ent_diag(j->diags, path, 0,
+                     "is a directory (code takes files; entente ingest walks directories)");
+            j->failed = 1;
+            return 0;
+        }
+        if (ent_source_open(&j->src, path, j->o ? j->o->from : ENTENTE_IN_AUTO,
+                            j->o ? j->o->date : 0, j->diags) < 0) {
+            ent_source_close(&j->src);
+            j->failed = 1;
+            return 0;
+        }
+        j->src_open = 1;
+    }
+    b->where = ent_arena_strdup(&b->arena, j->src.name);
+    int r = b->where ? 1 : -1;
+    while (b->n < BATCH && (r = next_item(&j->src, j->parser, &b->items[b->n], &b->arena, j->diags)) == 1)
+        b->n++;
+    *n_out = b->n;
+    if (r == 1) return 1;
+    /* this input is done: the next batch opens the next one */
+    ent_source_close(&j->src);
+    j->src_open = 0;
+    if (r < 0) {
+        j->failed = 1;
+        return 0;
+    }
+    return j->next_file < j->n_files ? 1 : 0;
+}
+
+static void code_chunk(void *ctx, int w, void *batch_v, int from, int to) {
+    code_job *j = ctx;
+    batch *b = batch_v;
+    for (int i = from; i < to; i++) code_item(&j->ws[w], &b->items[i], j->format, b->where);
+}
+
+static int code_write(void *ctx, void *batch_v) {
+    code_job *j = ctx;
+    return write_batch(batch_v, j->out, &j->tt);
+}
+
+/* Run job j on nt coder threads (0: on this thread) over nb batches. */
+static int code_run(code_job *j, batch *ring, int nb, int nt, FILE *err) {
+    void *batches[RING];
+    for (int i = 0; i < nb && i < RING; i++) batches[i] = &ring[i];
+    ent_runner_job job = {.ctx = j, .fill = code_fill, .code = code_chunk, .write = code_write,
+                          .chunk = CHUNK};
+    int rc = ent_runner_run(&job, batches, nb < RING ? nb : RING, nt, err);
+    if (j->src_open) ent_source_close(&j->src);
+    j->src_open = 0;
+    return rc < 0 || j->failed ? -1 : 0;
+}
+
+static void free_ring(batch *ring, int nb) {
+    if (!ring) return;
+    for (int i = 0; i < nb; i++) {
+        for (int k = 0; k < BATCH; k++) ent_buf_free(&ring[i].items[k].out);
+        ent_arena_free(&ring[i].arena);
+    }
+    free(ring);
+}
+
+static void free_worker(worker *w) {
+    ent_pipeline_free(w->pipe);
+    ent_diags_free(&w->diags);
+}
+
 int entente_code_files(const entente_code_opts *o, char *const *files, int n_files, FILE *out,
                        FILE *err) {
     ent_dict *d = ent_jobs_load_dicts(o->dicts, o->strict, err);
@@ -255,127 +274,43 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
         ent_diags_free(&diags);
         return 1;
     }
-    int nt = o->threads < 1 ? 1 : o->threads > MAX_THREADS ? MAX_THREADS : o->threads;
+    int nt = o->threads < 1 ? 1 : o->threads > ENT_RUNNER_MAX_WORKERS ? ENT_RUNNER_MAX_WORKERS : o->threads;
     worker *ws = calloc((size_t)nt, sizeof *ws);
     batch *ring = calloc(RING, sizeof *ring);
-    pipe_t pp = {.ring = ring, .format = o->to};
-    int rc = 0, sync_ok = 0;
-    totals tt = {0, 0, 0, 0};
+    int rc = 0;
+    char *stdin_only[] = {"-"};
+    if (n_files == 0) {
+        files = stdin_only;
+        n_files = 1;
+    }
+    code_job j = {.o = o, .files = files, .n_files = n_files, .diags = &diags, .parser = o->parser,
+                  .format = o->to, .ws = ws, .out = out};
     if (!ws || !ring) {
         fprintf(err, "entente: out of memory\n");
         rc = 1;
         goto done;
     }
     for (int i = 0; i < RING; i++) ent_arena_init(&ring[i].arena, 1 << 20);
-    if (pthread_mutex_init(&pp.mu, NULL) || pthread_cond_init(&pp.work, NULL) ||
-        pthread_cond_init(&pp.finished, NULL)) {
-        fprintf(err, "entente: cannot create locks\n");
-        rc = 1;
-        goto done;
-    }
-    sync_ok = 1;
     for (int i = 0; i < nt; i++) {
-        ws[i].pp = &pp;
-        ws[i].dict = d;
-        ws[i].timed = o->stats > 1;
-        ws[i].coder = ent_coder_new(d, &d->options);
-        ent_tree_init(&ws[i].tree);
+        ws[i].pipe = ent_pipeline_new(d, &d->options);
         ent_diags_init(&ws[i].diags, NULL, 0);
-        if (!ws[i].coder) {
+        if (ws[i].pipe) ent_pipeline_set_timing(ws[i].pipe, o->stats > 1);
+        if (!ws[i].pipe) {
             fprintf(err, "entente: out of memory\n");
             rc = 1;
             goto done;
         }
     }
-    int pipelined = nt > 1;
-    for (int i = 0; pipelined && i < nt; i++) {
-        if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0) {
-            fprintf(err, "entente: cannot start thread %d\n", i);
-            rc = 1;
-            goto done;
-        }
-        ws[i].started = 1;
-    }
     fputs(ent_sink_header(o->to), out);
     double t0 = ent_now();
-    char *stdin_only[] = {"-"};
-    if (n_files == 0) {
-        files = stdin_only;
-        n_files = 1;
-    }
-    long seq = 0;
-    int unread = n_files;   /* the first file not yet opened */
-    for (int f = 0; f < n_files && !rc; f++) {
-        unread = f + 1;
-        ent_source src;
-        struct stat st;
-        if (files[f] && strcmp(files[f], "-") && stat(files[f], &st) == 0 && S_ISDIR(st.st_mode)) {
-            ent_diag(&diags, files[f], 0,
-                     "is a directory (code takes files; entente ingest walks directories)");
-            rc = 1;
-            break;
-        }
-        if (ent_source_open(&src, files[f], o->from, o->date, &diags) < 0) {
-            rc = 1;
-            ent_source_close(&src);
-            break;
-        }
-        pthread_mutex_lock(&pp.mu);
-        pp.where = src.name;   /* batches of one file are finished before the next opens */
-        pthread_mutex_unlock(&pp.mu);
-        int r = 1;
-        while (r == 1) {
-            batch *b = &ring[seq % RING];
-            /* the slot's previous batch must be finished and written */
-            if (b->live) {
-                pthread_mutex_lock(&pp.mu);
-                while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
-                pthread_mutex_unlock(&pp.mu);
-                if (write_batch(b, out, &tt) < 0) rc = 1;
-                b->live = 0;
-                if (rc) break;
-            }
-            ent_arena_reset(&b->arena);
-            int n = 0;
-            while (n < BATCH && (r = next_item(&src, o->parser, &b->items[n], &b->arena, &diags)) == 1)
-                n++;
-            if (r < 0) rc = 1;
-            if (!n) break;
-            if (!pipelined) {
-                b->n = n;
-                for (int i = 0; i < n; i++) code_item(&ws[0], &b->items[i], o->to, src.name);
-                if (write_batch(b, out, &tt) < 0) {
-                    rc = 1;
-                    break;
-                }
-                continue;
-            }
-            pthread_mutex_lock(&pp.mu);
-            b->n = n;
-            b->next = 0;
-            b->done = 0;
-            b->seq = seq++;
-            b->live = 1;
-            pthread_cond_broadcast(&pp.work);
-            pthread_mutex_unlock(&pp.mu);
-        }
-        /* drain this file's batches, oldest first */
-        for (long k = seq - RING; k < seq; k++) {
-            if (k < 0) continue;
-            batch *b = &ring[k % RING];
-            if (!b->live) continue;
-            pthread_mutex_lock(&pp.mu);
-            while (b->done < b->n) pthread_cond_wait(&pp.finished, &pp.mu);
-            pthread_mutex_unlock(&pp.mu);
-            if (write_batch(b, out, &tt) < 0) rc = 1;
-            b->live = 0;
-        }
-        ent_source_close(&src);
-    }
+    /* one thread: no pipeline, the caller's thread reads, codes and
+     * writes in turn (the same callbacks) */
+    if (code_run(&j, ring, RING, nt > 1 ? nt : 0, err) < 0) rc = 1;
+    totals tt = j.tt;
     /* stopped early: the files after the one that failed were never read */
-    if (rc && unread < n_files) {
+    if (rc && j.next_file < n_files) {
         fprintf(err, "entente: stopped; not read:");
-        for (int k = unread; k < n_files; k++) fprintf(err, " %s", files[k]);
+        for (int k = j.next_file; k < n_files; k++) fprintf(err, " %s", files[k]);
         fputc('\n', err);
     }
     if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
@@ -385,7 +320,6 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
     /* raw-text documents: count their sentences, and per stage times */
     ent_stage_times st = {0};
     for (int i = 0; i < nt; i++) {
-        if (!ws[i].pipe) continue;
         const ent_stage_times *x = ent_pipeline_times(ws[i].pipe);
         st.split += x->split;
         st.tokenize += x->tokenize;
@@ -405,38 +339,17 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
                          " documents %ld tokens %ld\n",
                     st.split, st.tokenize, st.tag, st.parse, st.code, tt.documents, st.tokens);
     }
-done:
-    if (sync_ok) {
-        pthread_mutex_lock(&pp.mu);
-        pp.quit = 1;
-        pthread_cond_broadcast(&pp.work);
-        pthread_mutex_unlock(&pp.mu);
-    }
-    if (ws)
-        for (int i = 0; i < nt; i++) {
-            if (ws[i].started) pthread_join(ws[i].tid, NULL);
-            print_worker_diags(&ws[i], err);
-            if (ws[i].failed) rc = 1;
-            ent_coder_free(ws[i].coder);
-            ent_pipeline_free(ws[i].pipe);
-            ent_tree_free(&ws[i].tree);
-            ent_diags_free(&ws[i].diags);
-        }
     /* done, but some input was not used as given: the messages say what */
     long said = diags.count;
-    for (int i = 0; ws && i < nt; i++) said += ws[i].said;
-    if (!rc && (tt.bad || said)) rc = 2;
-    if (sync_ok) {
-        pthread_mutex_destroy(&pp.mu);
-        pthread_cond_destroy(&pp.work);
-        pthread_cond_destroy(&pp.finished);
+    for (int i = 0; i < nt; i++) {
+        print_worker_diags(&ws[i], err);
+        if (ws[i].failed) rc = 1;
+        said += ws[i].said;
     }
-    if (ring)
-        for (int i = 0; i < RING; i++) {
-            for (int k = 0; k < BATCH; k++) ent_buf_free(&ring[i].items[k].out);
-            ent_arena_free(&ring[i].arena);
-        }
-    free(ring);
+    if (!rc && (tt.bad || said)) rc = 2;
+done:
+    for (int i = 0; ws && i < nt; i++) free_worker(&ws[i]);
+    free_ring(ring, RING);
     free(ws);
     ent_dict_free(d);
     ent_diags_free(&diags);
@@ -445,38 +358,30 @@ done:
 
 long ent_jobs_code_memory(const ent_dict *dict, const char *name, char *text, size_t len,
                           int from, int32_t date, FILE *out, ent_diags *d) {
-    ent_source src;
-    if (ent_source_open_mem(&src, name, text, len, from, date, d) < 0) {
-        ent_source_close(&src);
+    code_job j = {.diags = d, .parser = ENTENTE_PARSER_AUTO, .format = ENTENTE_OUT_JSONL, .out = out};
+    if (ent_source_open_mem(&j.src, name, text, len, from, date, d) < 0) {
+        ent_source_close(&j.src);
         return -1;
     }
+    j.src_open = 1;
     worker w = {0};
-    w.dict = dict;
-    w.coder = ent_coder_new(dict, &dict->options);
-    ent_tree_init(&w.tree);
+    w.pipe = ent_pipeline_new(dict, &dict->options);
     ent_diags_init(&w.diags, NULL, 0);
-    ent_arena arena;
-    ent_arena_init(&arena, 1 << 16);
-    item it;
-    memset(&it, 0, sizeof it);
-    long events = 0;
-    int r = w.coder ? 1 : -1;
-    while (r == 1 && (r = next_item(&src, ENTENTE_PARSER_AUTO, &it, &arena, d)) == 1) {
-        code_item(&w, &it, ENTENTE_OUT_JSONL, src.name);
-        if (w.failed || (it.out.len && fwrite(it.out.data, 1, it.out.len, out) != it.out.len))
-            r = -1;
-        events += it.n_events;
-        ent_arena_reset(&arena);
+    j.ws = &w;
+    batch *ring = calloc(1, sizeof *ring);
+    long r = -1;
+    if (ring && w.pipe) {
+        ent_arena_init(&ring->arena, 1 << 16);
+        /* one batch on the caller's thread: a request's body is coded
+         * where it was read */
+        r = code_run(&j, ring, 1, 0, stderr) < 0 || w.failed || j.tt.lost ? -1 : w.events;
+    } else if (j.src_open) {
+        ent_source_close(&j.src);
     }
     /* the parse problems go where the caller keeps the others */
     for (int i = 0; i < w.diags.count; i++)
         ent_diag(d, w.diags.msgs[i].where, w.diags.msgs[i].line, "%s", w.diags.msgs[i].text);
-    ent_buf_free(&it.out);
-    ent_arena_free(&arena);
-    ent_diags_free(&w.diags);
-    ent_coder_free(w.coder);
-    ent_pipeline_free(w.pipe);
-    ent_tree_free(&w.tree);
-    ent_source_close(&src);
-    return r < 0 ? -1 : events;
+    free_ring(ring, ring ? 1 : 0);
+    free_worker(&w);
+    return r;
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "coder.h"
-#include "conllu.h"
 #include "dict.h"
 #include "dict_lint.h"
 #include "entente.h"
@@ -14,7 +13,6 @@
 #include "parse.h"
 #include "pipeline.h"
 #include "petrxml.h"
-#include "ptb.h"
 
 #include <unistd.h>
 
@@ -189,27 +187,24 @@ entente_dict *entente_dict_open(const char *path, FILE *err) {
 void entente_dict_close(entente_dict *d) { ent_dict_free(d); }
 
 struct entente_sentence_coder {
-    ent_coder *coder;
-    ent_tree tree;
+    ent_pipeline *pipe;
     ent_buf out;
 };
 
 entente_sentence_coder *entente_coder_new(const entente_dict *d) {
     entente_sentence_coder *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    c->coder = ent_coder_new(d, &d->options);
-    if (!c->coder) {
+    c->pipe = ent_pipeline_new(d, &d->options);
+    if (!c->pipe) {
         free(c);
         return NULL;
     }
-    ent_tree_init(&c->tree);
     return c;
 }
 
 void entente_coder_free(entente_sentence_coder *c) {
     if (!c) return;
-    ent_coder_free(c->coder);
-    ent_tree_free(&c->tree);
+    ent_pipeline_free(c->pipe);
     ent_buf_free(&c->out);
     free(c);
 }
@@ -218,17 +213,16 @@ int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32
                      const char *ptb, FILE *out, FILE *err) {
     ent_diags diags;
     ent_diags_init(&diags, err, 0);
-    int rc = ent_ptb_read(&c->tree, ptb, strlen(ptb), &diags, doc, 1);
+    ent_sentence_in in = {.parse = ptb, .parse_len = strlen(ptb), .date = date, .where = doc, .line = 1};
+    ent_coded_sentence cs;
+    int rc = ent_pipeline_code_sentence(c->pipe, &in, &diags, &cs);
     ent_diags_free(&diags);
-    if (rc < 0) return -1;
-    const ent_event *ev;
-    int n;
-    if (ent_coder_code(c->coder, &c->tree, date, &ev, &n) < 0) return -1;
+    if (rc) return -1;
     ent_sentence_ref ref = {doc, sent, date};
     ent_buf_clear(&c->out);
-    if (ent_sink_render(&c->out, ENT_SINK_JSONL, &ref, &c->tree, ev, n) < 0) return -1;
+    if (ent_sink_render(&c->out, ENT_SINK_JSONL, &ref, cs.tree, cs.events, cs.n_events) < 0) return -1;
     if (c->out.len) fwrite(c->out.data, 1, c->out.len, out);
-    return n;
+    return cs.n_events;
 }
 
 static int ends_with(const char *s, const char *suf) {

@@ -26,6 +26,7 @@
 #include "parse.h"
 #include "petrxml.h"
 #include "pipeline.h"
+#include "runner.h"
 #include "sink.h"
 
 /* Directory part of a path ("." when none), into out. */
@@ -72,9 +73,9 @@ static int triple_in(const triple *set, int n, const triple *x) {
 typedef struct vstate {
     ent_petrxml *r;
     ent_dict *d;
-    ent_coder *coder;
     ent_options opt;
     ent_tree tree, given;
+    const ent_tree *coded;    /* the tree the last record was coded from */
     ent_parser *parser;
     ent_pipeline *pipe;
     int mode;                 /* enum entente_parser */
@@ -99,21 +100,18 @@ static int vstate_start(vstate *v, const char *records, const char *dicts_dir) {
     v->opt = v->d->options;
     for (int i = 0; i < env->n_config; i++)
         ent_options_set(&v->opt, env->config_option[i], env->config_value[i]);
-    v->coder = ent_coder_new(v->d, &v->opt);
     ent_tree_init(&v->tree);
     ent_tree_init(&v->given);
     v->parser = ent_parser_new();
     v->pipe = ent_pipeline_new(v->d, &v->opt);
-    return v->coder && v->parser && v->pipe ? 0 : -1;
+    return v->parser && v->pipe ? 0 : -1;
 }
 
 static void vstate_set_options(vstate *v) {
-    ent_coder_set_options(v->coder, &v->opt);
     if (v->pipe) ent_pipeline_set_options(v->pipe, &v->opt);
 }
 
 static void vstate_close(vstate *v) {
-    ent_coder_free(v->coder);
     ent_tree_free(&v->tree);
     ent_tree_free(&v->given);
     ent_parser_free(v->parser);
@@ -124,7 +122,8 @@ static void vstate_close(vstate *v) {
 }
 
 /* Code one record; fills got[] and the status.  Returns the number of
- * triples, or -1 when the parse could not be read. */
+ * triples, or -1 when the parse could not be read.  v->coded is the tree
+ * coded. */
 static int code_record(vstate *v, const ent_record *rec, int mode, triple *got, int cap,
                        int *status, const char *records) {
     *status = ENT_CODED;
@@ -132,27 +131,34 @@ static int code_record(vstate *v, const ent_record *rec, int mode, triple *got, 
     ent_diags_init(&quiet, NULL, 0);
     if (mode == ENTENTE_PARSER_AUTO) mode = rec->parse ? ENTENTE_PARSER_GIVEN : ENTENTE_PARSER_BUILTIN;
     const char *parse = rec->parse ? rec->parse : "";
+    int32_t date = rec->date ? ent_parse_date(rec->date, strlen(rec->date)) : 0;
+    ent_sentence_in in = {.date = date > 0 ? date : 0, .where = records, .line = rec->parse_line};
     int rc = 0;
     if (mode == ENTENTE_PARSER_BUILTIN) {
-        const char *text = rec->text ? rec->text : "";
-        rc = ent_pipeline_parse_text(v->pipe, text, (int32_t)strlen(text), &v->tree);
+        in.text = rec->text ? rec->text : "";
+        in.span = (ent_span){0, (int32_t)strlen(in.text)};
+        in.dateline = 1;
     } else if (mode == ENTENTE_PARSER_REPARSE) {
-        rc = ent_jobs_read_tree(&v->given, parse, strlen(parse), &quiet, records, rec->parse_line);
+        rc = ent_pipeline_read_parse(&v->given, parse, strlen(parse), &quiet, records, rec->parse_line);
         if (rc == 0) rc = ent_jobs_reparse(v->parser, &v->given, &v->tree);
+        in.tree = &v->tree;
     } else {
-        rc = ent_jobs_read_tree(&v->tree, parse, strlen(parse), &quiet, records, rec->parse_line);
+        in.parse = parse;
+        in.parse_len = strlen(parse);
     }
+    ent_coded_sentence cs = {0};
+    if (rc == 0) rc = ent_pipeline_code_sentence(v->pipe, &in, &quiet, &cs);
     ent_diags_free(&quiet);
-    if (rc < 0) return -1;
-    int32_t date = rec->date ? ent_parse_date(rec->date, strlen(rec->date)) : 0;
-    const ent_event *ev;
-    int n;
-    *status = ent_coder_code(v->coder, &v->tree, date > 0 ? date : 0, &ev, &n);
+    v->coded = cs.tree ? cs.tree : &v->tree;
+    if (rc) {
+        return -1;
+    }
+    *status = cs.status;
     int k = 0;
-    for (int i = 0; i < n && k < cap; i++) {
-        snprintf(got[k].s, sizeof got[k].s, "%s", ev[i].source);
-        snprintf(got[k].t, sizeof got[k].t, "%s", ev[i].target);
-        snprintf(got[k].c, sizeof got[k].c, "%s", ev[i].code);
+    for (int i = 0; i < cs.n_events && k < cap; i++) {
+        snprintf(got[k].s, sizeof got[k].s, "%s", cs.events[i].source);
+        snprintf(got[k].t, sizeof got[k].t, "%s", cs.events[i].target);
+        snprintf(got[k].c, sizeof got[k].c, "%s", cs.events[i].code);
         k++;
     }
     return k;
@@ -205,32 +211,80 @@ static void score_print(FILE *out, const char *what, const score *sc) {
 }
 
 /* Read records, apply <Config> elements, and hand each sentence to fn;
- * shared by validate and explain. */
+ * shared by validate and explain.  On the runner with no coder threads
+ * (runner.h): records are coded in turn on this thread, because a
+ * <Config> element changes the options of every record after it. */
 typedef int (*record_fn)(vstate *v, const ent_record *rec, void *user);
+
+typedef struct record_run {
+    vstate *v;
+    const char *records;
+    const entente_validate_opts *o;
+    FILE *err;
+    record_fn fn;
+    void *user;
+    int started;
+    int rc;                   /* the result: 0, or 1 when the file failed */
+    ent_record rec;           /* the one record of the batch */
+    int fn_rc;                /* what fn said of it */
+} record_run;
+
+static int record_fill(void *ctx, void *batch, int *n) {
+    record_run *x = ctx;
+    (void)batch;
+    *n = 0;
+    x->fn_rc = 0;
+    for (;;) {
+        int r = ent_petrxml_next(x->v->r, &x->rec);
+        if (r < 0) {
+            x->rc = 1;
+            return -1;
+        }
+        if (!x->started) {
+            if (vstate_start(x->v, x->records, x->o->dicts) < 0) {
+                x->rc = 1;
+                return -1;
+            }
+            x->started = 1;
+        }
+        if (r == 0) return 0;
+        if (x->rec.kind == ENT_REC_CONFIG) {
+            if (ent_options_set(&x->v->opt, x->rec.option, x->rec.value) < 0)
+                fprintf(x->err, "%s:%ld: unknown option %s\n", x->records, x->rec.line, x->rec.option);
+            vstate_set_options(x->v);
+            continue;
+        }
+        *n = 1;
+        return 1;
+    }
+}
+
+static void record_code(void *ctx, int worker, void *batch, int from, int to) {
+    record_run *x = ctx;
+    (void)worker;
+    (void)batch;
+    (void)from;
+    (void)to;
+    x->fn_rc = x->fn(x->v, &x->rec, x->user);
+}
+
+/* fn < 0 is a failure, > 0 a stop once done (explain found its record) */
+static int record_write(void *ctx, void *batch) {
+    record_run *x = ctx;
+    (void)batch;
+    if (x->fn_rc < 0) x->rc = 1;
+    return x->fn_rc;
+}
 
 static int for_each_record(vstate *v, const char *records, const entente_validate_opts *o,
                            FILE *err, record_fn fn, void *user) {
     if (vstate_open(v, records, o->dicts, err) < 0) return 1;
     v->mode = o->parser;
-    int started = 0;
-    ent_record rec;
-    for (;;) {
-        int r = ent_petrxml_next(v->r, &rec);
-        if (r < 0) return 1;
-        if (!started) {
-            if (vstate_start(v, records, o->dicts) < 0) return 1;
-            started = 1;
-        }
-        if (r == 0) return 0;
-        if (rec.kind == ENT_REC_CONFIG) {
-            if (ent_options_set(&v->opt, rec.option, rec.value) < 0)
-                fprintf(err, "%s:%ld: unknown option %s\n", records, rec.line, rec.option);
-            vstate_set_options(v);
-            continue;
-        }
-        int rc = fn(v, &rec, user);
-        if (rc) return rc < 0 ? 1 : 0;   /* > 0: stop early, fine */
-    }
+    record_run x = {.v = v, .records = records, .o = o, .err = err, .fn = fn, .user = user};
+    ent_runner_job job = {.ctx = &x, .fill = record_fill, .code = record_code, .write = record_write};
+    void *batches[1] = {&x.rec};
+    ent_runner_run(&job, batches, 1, 0, err);
+    return x.rc;
 }
 
 /* An event entente coded, kept for the comparison with another coder. */
@@ -347,7 +401,7 @@ static int validate_one(vstate *v, const ent_record *rec, void *user) {
         score_add(&vr->root, got, n < 0 ? 0 : n, want, nw, 2);
         score_add(&vr->exact, got, n < 0 ? 0 : n, want, nw, 0);
     }
-    if (vr->o->compare && keep_for_compare(vr, rec, &v->tree, got, n < 0 ? 0 : n) < 0) {
+    if (vr->o->compare && keep_for_compare(vr, rec, v->coded, got, n < 0 ? 0 : n) < 0) {
         vr->oom = 1;
         return -1;
     }
@@ -368,9 +422,9 @@ static int validate_one(vstate *v, const ent_record *rec, void *user) {
             ent_diags quiet;
             ent_diags_init(&quiet, NULL, 0);
             ent_parseval sum = {0};
-            if (ent_jobs_read_tree(&v->given, rec->parse, strlen(rec->parse), &quiet, vr->records,
+            if (ent_pipeline_read_parse(&v->given, rec->parse, strlen(rec->parse), &quiet, vr->records,
                                    rec->parse_line) == 0)
-                same_words = ent_parseval_add(&sum, NULL, &v->given, &v->tree) != 1;
+                same_words = ent_parseval_add(&sum, NULL, &v->given, v->coded) != 1;
             ent_diags_free(&quiet);
         }
         triple again[256];
@@ -550,7 +604,7 @@ static int agreement_one(vstate *v, const ent_record *rec, void *user) {
     }
     ent_diags quiet;
     ent_diags_init(&quiet, NULL, 0);
-    int rc = ent_jobs_read_tree(&v->given, parse, strlen(parse), &quiet, vr->records,
+    int rc = ent_pipeline_read_parse(&v->given, parse, strlen(parse), &quiet, vr->records,
                                 rec->parse_line);
     ent_diags_free(&quiet);
     if (rc < 0) {
@@ -691,14 +745,14 @@ static int explain_one(vstate *v, const ent_record *rec, void *user) {
     fprintf(out, "record %s (%s:%ld) date %s\ntext: %s\n", rec->id, x->records, rec->line,
             rec->date ? rec->date : "-", rec->text ? rec->text : "");
     ent_buf tr = {0};
-    ent_coder_set_trace(v->coder, &tr);
+    ent_pipeline_set_trace(v->pipe, &tr);
     triple got[256];
     int status;
     int n = code_record(v, rec, v->mode, got, 256, &status, x->records);
     if (n < 0) {
         fprintf(out, "the parse could not be read\n");
     } else {
-        ent_jobs_print_tree(out, &v->tree);
+        ent_jobs_print_tree(out, v->coded);
         fprintf(out, "coding:\n%s", tr.data ? tr.data : "");
         fprintf(out, "status: %s\n", status_name(status));
         print_triples(out, "events", got, n);
@@ -714,7 +768,7 @@ static int explain_one(vstate *v, const ent_record *rec, void *user) {
             fprintf(out, "  expected: error %s\n", rec->expect_error);
         }
     }
-    ent_coder_set_trace(v->coder, NULL);
+    ent_pipeline_set_trace(v->pipe, NULL);
     ent_buf_free(&tr);
     return 1;
 }
@@ -800,24 +854,23 @@ static int explain_json(const ent_tree *t, const char *text, int32_t date, const
 int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out) {
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);
-    ent_coder *coder = ent_coder_new(d, &d->options);
-    ent_tree t;
-    ent_tree_init(&t);
     ent_buf tr = {0};
-    if (pipe && coder && ent_pipeline_parse_text(pipe, text, (int32_t)strlen(text), &t) == 0) {
-        ent_coder_set_trace(coder, &tr);
-        const ent_event *ev = NULL;
-        int n = 0;
-        int st = ent_coder_code(coder, &t, date, &ev, &n);
+    ent_sentence_in in = {.text = text, .span = {0, (int32_t)strlen(text)}, .dateline = 1, .date = date};
+    ent_coded_sentence cs;
+    if (pipe) ent_pipeline_set_trace(pipe, &tr);
+    if (pipe && ent_pipeline_code_sentence(pipe, &in, NULL, &cs) == 0) {
+        const ent_tree *t = cs.tree;
+        const ent_event *ev = cs.events;
+        int n = cs.n_events, st = cs.status;
         if (json) {
-            rc = explain_json(&t, text, date, tr.data, st, ev, st < 0 ? 0 : n, out) < 0 || st < 0;
+            rc = explain_json(t, text, date, tr.data, st, ev, st < 0 ? 0 : n, out) < 0 || st < 0;
         } else {
             fprintf(out, "text: %s\n", text);
             fprintf(out, "tokens:");
-            for (int i = 0; i < t.n_tokens; i++)
-                fprintf(out, " %s/%s@%d", t.tokens[i].text, t.tokens[i].tag, t.tokens[i].start);
+            for (int i = 0; i < t->n_tokens; i++)
+                fprintf(out, " %s/%s@%d", t->tokens[i].text, t->tokens[i].tag, t->tokens[i].start);
             fputc('\n', out);
-            ent_jobs_print_tree(out, &t);
+            ent_jobs_print_tree(out, t);
             fprintf(out, "coding:\n%s", tr.data ? tr.data : "");
             fprintf(out, "status: %s\n", st < 0 ? "error" : status_name(st));
             fprintf(out, "events:");
@@ -828,7 +881,7 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
             for (int i = 0; i < n; i++) {   /* when each happened, and the words that say so */
                 char day[11], words[96];
                 ent_format_date(ev[i].when.date, day);
-                ent_evdate_text(&t, ev[i].when.begin, ev[i].when.end, words, sizeof words);
+                ent_evdate_text(t, ev[i].when.begin, ev[i].when.end, words, sizeof words);
                 fprintf(out, "date of %s>%s:%s: %s %s%s%s%s\n", ev[i].source, ev[i].target,
                         ev[i].code, day[0] ? day : "unknown",
                         ent_evdate_precision_name(ev[i].when.precision), words[0] ? " ('" : "",
@@ -837,10 +890,8 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
             rc = st < 0;
         }
     }
-    ent_buf_free(&tr);
-    ent_tree_free(&t);
-    ent_coder_free(coder);
     ent_pipeline_free(pipe);
+    ent_buf_free(&tr);
     return rc;
 }
 

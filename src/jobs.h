@@ -10,11 +10,6 @@
 #include "tree.h"
 
 /* Prototypes */
-/* Read a parse that is either a Penn Treebank string or a CoNLL-U block
- * (told apart by its first character) into t. */
-int ent_jobs_read_tree(ent_tree *t, const char *parse, size_t len, ent_diags *d,
-                       const char *where, long line);
-
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
  * installed set (DATADIR/dict, or ../share/entente/dict beside the
  * program), else ./dict of a source tree.  `buf` may hold the result. */

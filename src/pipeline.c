@@ -12,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conllu.h"
 #include "parse.h"
+#include "ptb.h"
 #include "tagger.h"
 #include "tokenize.h"
 
@@ -70,6 +72,8 @@ void ent_pipeline_set_options(ent_pipeline *p, const ent_options *opt) {
 void ent_pipeline_set_timing(ent_pipeline *p, int timed) { p->timed = timed; }
 
 const ent_stage_times *ent_pipeline_times(const ent_pipeline *p) { return &p->times; }
+
+void ent_pipeline_set_trace(ent_pipeline *p, ent_buf *trace) { ent_coder_set_trace(p->coder, trace); }
 
 static double clock_if(const ent_pipeline *p) { return p->timed ? ent_now() : 0.0; }
 
@@ -497,12 +501,57 @@ static int parse_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, e
     return rc;
 }
 
+/* Parse text[b..e) into t; with `dateline`, a dateline at its head is
+ * left out and the state it names goes to t->home (a record's text is one
+ * sentence, but may still open a story). */
+static int parse_text_span(ent_pipeline *p, const char *text, int32_t b, int32_t e, int dateline,
+                           ent_tree *t, int *cut) {
+    int32_t dl = dateline && e > b ? (int32_t)ent_split_dateline(text + b, (size_t)(e - b)) : 0;
+    if (parse_span(p, text, b + dl, e, t, cut) < 0) return -1;
+    if (dl > 0) ent_coder_dateline_country(p->d, text + b, (size_t)dl, t->home);
+    return 0;
+}
+
 int ent_pipeline_parse_text(ent_pipeline *p, const char *text, int32_t len, ent_tree *t) {
     int cut;
-    /* a record's text is one sentence, but may still open a story */
-    int32_t b = len > 0 ? (int32_t)ent_split_dateline(text, (size_t)len) : 0;
-    if (parse_span(p, text, b, len, t, &cut) < 0) return -1;
-    if (b > 0) ent_coder_dateline_country(p->d, text, (size_t)b, t->home);
+    return parse_text_span(p, text, 0, len, 1, t, &cut);
+}
+
+int ent_pipeline_read_parse(ent_tree *t, const char *parse, size_t len, ent_diags *d,
+                            const char *where, long line) {
+    size_t k = 0;
+    while (k < len && (parse[k] == ' ' || parse[k] == '\n' || parse[k] == '\t' || parse[k] == '\r'))
+        k++;
+    /* CoNLL-U opens with a word line's number or a comment ("# text = ...");
+     * a Treebank parse with "(" */
+    if (k < len && ((parse[k] >= '0' && parse[k] <= '9') || parse[k] == '#'))
+        return ent_conllu_read(t, parse, len, d, where, line);
+    return ent_ptb_read(t, parse, len, d, where, line);
+}
+
+int ent_pipeline_code_sentence(ent_pipeline *p, const ent_sentence_in *in, ent_diags *d,
+                               ent_coded_sentence *out) {
+    ent_tree *t = in->tree ? in->tree : &p->tree;
+    int cut = 0;
+    if (in->tree) {
+        /* built by the caller */
+    } else if (in->parse) {
+        if (ent_pipeline_read_parse(t, in->parse, in->parse_len, d, in->where, in->line) < 0) {
+            /* nothing coded, but what was read shows what the parse held */
+            *out = (ent_coded_sentence){0, in->span, t, NULL, 0, ENT_CODED, 0};
+            return 1;
+        }
+    } else if (parse_text_span(p, in->text, in->span.begin, in->span.end, in->dateline, t, &cut) < 0) {
+        return -1;
+    }
+    if (in->home && in->home[0]) memcpy(t->home, in->home, 4);
+    double c0 = clock_if(p);
+    const ent_event *ev;
+    int n;
+    int st = ent_coder_code(p->coder, t, in->date, &ev, &n);
+    if (p->timed) p->times.code += ent_now() - c0;
+    if (st < 0) return -1;
+    *out = (ent_coded_sentence){0, in->span, t, ev, n, st, cut};
     return 0;
 }
 
@@ -523,21 +572,18 @@ int ent_pipeline_code_doc(ent_pipeline *p, const ent_doc *doc, ent_sentence_fn f
     char home[4] = "";
     size_t dl = ent_split_dateline(doc->text, doc->len);
     if (dl > 0) ent_coder_dateline_country(p->d, doc->text, dl, home);
+    int discarded = 0;
     for (int i = 0; i < ns; i++) {
-        int cut;
-        if (parse_span(p, doc->text, p->spans[i].begin, p->spans[i].end, &p->tree, &cut) < 0)
-            return -1;
-        memcpy(p->tree.home, home, 4);
-        double c0 = clock_if(p);
-        const ent_event *ev;
-        int n;
-        int st = ent_coder_code(p->coder, &p->tree, doc->date, &ev, &n);
-        if (p->timed) p->times.code += ent_now() - c0;
-        if (st < 0) return -1;
-        p->times.sentences++;
-        ent_coded_sentence cs = {i, p->spans[i], &p->tree, ev, n, st, cut};
+        ent_coded_sentence cs = {i, p->spans[i], NULL, NULL, 0, ENT_DISCARD_STORY_HIT, 0};
+        if (!discarded) {
+            ent_sentence_in in = {.text = doc->text, .span = p->spans[i], .home = home,
+                                  .date = doc->date, .where = doc->where, .line = doc->line};
+            if (ent_pipeline_code_sentence(p, &in, NULL, &cs) < 0) return -1;
+            cs.index = i;
+            p->times.sentences++;
+            discarded = cs.status == ENT_DISCARD_STORY_HIT;
+        }
         if (fn && fn(user, doc, &cs)) return i + 1;
-        if (st == ENT_DISCARD_STORY_HIT) return i + 1;
     }
     return ns;
 }

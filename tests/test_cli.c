@@ -237,6 +237,12 @@ static void test_a_device_is_refused_as_input_and_as_a_dictionary(void **state) 
 }
 
 /* Two CoNLL-U sentences, the first named by sent_id, the second not. */
+/* A story whose first sentence a story discard of the built-in set
+ * matches ("+WORLD_CUP_QUALIFIER"), with events in the two after it. */
+#define DISCARD_STORY                                                                              \
+    "Brazil beat Argentina in a World Cup qualifier on Tuesday. Russia attacked Ukraine on "      \
+    "Monday. Egypt and Qatar mediated between Israel and Hamas."
+
 static const char conllu_two[] =
     "# sent_id = s1\n"
     "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
@@ -418,18 +424,37 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
     free(err);
 }
 
+/* The built-in set with an empty discards file (made once): what a story
+ * discard keeps from being coded is coded with it. */
+static const char *no_discards(void) {
+    static char path[300];
+    snprintf(path, sizeof path, "%s/dict-nodiscards", dir);
+    if (access(path, F_OK) < 0) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "cp -r \"%s\" \"%s\" && : >\"%s/entente.discards.txt\"", dicts, path,
+                 path);
+        if (system(cmd) != 0) return NULL;
+    }
+    return path;
+}
+
 /* Code `input` (its path; "<" before it reads it from standard input,
- * with extra `opts`) and ingest it into a new store, recode the store,
- * then list the stored events: both sorted into out_code and out_stored
- * (sorted: code writes in input order, events by date).  0 when every
- * step exited 0 or 2. */
-static int code_and_store(const char *tag, const char *opts, const char *input, char *out_code,
-                          char *out_stored, size_t cap) {
+ * with extra `opts`) with the built-in set into out[0], and ingest it
+ * into a new store and list the stored events into out[1]; then code it
+ * with the set without discards into out[2], and recode the store with
+ * that set and list the events into out[3] (all sorted: code writes in
+ * input order, events by date).  0 when every step exited 0 or 2. */
+static int code_and_store(const char *tag, const char *opts, const char *input, char out[4][256]) {
     char *err;
-    snprintf(out_code, cap, "%s/%s.code", dir, tag);
-    snprintf(out_stored, cap, "%s/%s.stored", dir, tag);
+    const char *nd = no_discards();
+    if (!nd) return -1;
+    for (int k = 0; k < 4; k++) snprintf(out[k], 256, "%s/%s.%d", dir, tag, k);
     int in_stdin = input[0] == '<';
-    int rc = cli(&err, NULL, "code %s --dicts \"%s\" %s | sort >\"%s\"", opts, dicts, input, out_code);
+    int rc = cli(&err, NULL, "code %s --dicts \"%s\" %s | sort >\"%s\"", opts, dicts, input, out[0]);
+    if (rc <= 2) {
+        free(err);
+        rc = cli(&err, NULL, "code %s --dicts \"%s\" %s | sort >\"%s\"", opts, nd, input, out[2]);
+    }
     if (rc > 2) fprintf(stderr, "code %s %s: exit %d: %s\n", opts, input, rc, err);
     free(err);
     if (rc > 2) return -1;
@@ -438,43 +463,43 @@ static int code_and_store(const char *tag, const char *opts, const char *input, 
     if (rc > 2) fprintf(stderr, "ingest %s %s: exit %d: %s\n", opts, input, rc, err);
     free(err);
     if (rc > 2) return -1;
-    /* coded again from the store by the same set under another identity
-     * (a comment added): every document again, the same events */
-    char again[300];
-    snprintf(again, sizeof again, "%s/dict-again", dir);
-    if (access(again, F_OK) < 0) {
-        char cmd[1024];
-        snprintf(cmd, sizeof cmd,
-                 "cp -r \"%s\" \"%s\" && echo '# the same set again' >>\"%s/entente.discards.txt\"",
-                 dicts, again, again);
-        if (system(cmd) != 0) return -1;
-    }
-    rc = cli(&err, NULL, "recode --db \"%s/%s.db\" --dicts \"%s\"", dir, tag, again);
+    rc = cli(&err, NULL, "events --db \"%s/%s.db\" --format jsonl | sort >\"%s\"", dir, tag, out[1]);
+    free(err);
+    if (rc) return -1;
+    /* coded again from the store, every document, with the set without
+     * discards: the sentences a story discard left uncoded were stored */
+    rc = cli(&err, NULL, "recode --db \"%s/%s.db\" --dicts \"%s\"", dir, tag, nd);
     int recoded = rc <= 2 && strstr(err, "recode: ") && !strstr(err, "recode: 0 documents");
     if (!recoded) fprintf(stderr, "recode %s: exit %d: %s\n", input, rc, err);
     free(err);
     if (!recoded) return -1;
-    rc = cli(&err, NULL, "events --db \"%s/%s.db\" --format jsonl | sort >\"%s\"", dir, tag, out_stored);
+    rc = cli(&err, NULL, "events --db \"%s/%s.db\" --format jsonl | sort >\"%s\"", dir, tag, out[3]);
     free(err);
     return rc ? -1 : 0;
 }
 
 /* The same inputs, in every form, from files and from standard input,
  * give the same events with the same document ids whether they are coded
- * (code) or stored, coded again from the store, and listed (ingest,
- * recode, events). */
+ * (code) or stored and listed (ingest, events); and coded with a set
+ * without discards, the same again when the store is coded again with it
+ * (recode), a story whose first sentence is a story discard included,
+ * and a story whose dateline places its agents ("KYIV ... - Police"). */
 static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
     NEED_FIXTURE();
     char path[256], cmd[1024];
-    /* JSONL behind a byte-order mark, one document without an id */
+    /* JSONL behind a byte-order mark, one document without an id, one
+     * story that opens with a story discard */
     snprintf(path, sizeof path, "%s/forms.jsonl", dir);
     snprintf(cmd, sizeof cmd, "{ printf '\\357\\273\\277'; sed -n '1,6p' \"%s\"; "
-                              "echo '{\"text\": \"Iran accused Israel of attacking its embassy.\"}'; } >\"%s\"",
-             sample, path);
+                              "echo '{\"text\": \"Iran accused Israel of attacking its embassy.\"}'; "
+                              "echo '{\"id\": \"wc1\", \"text\": \"%s\"}'; } >\"%s\"",
+             sample, DISCARD_STORY, path);
     assert_int_equal(system(cmd), 0);
     put_file(path, sizeof path, "forms.txt",
              "Russia attacked Ukraine on Monday. Ukraine condemned the attack.\n\n"
              "Egypt and Qatar mediated between Israel and Hamas.\n\n"
+             DISCARD_STORY "\n\n"
+             "KYIV, March 3 (Reuters) - Police arrested dozens of protesters on Sunday.\n\n"
              "The United States imposed new sanctions on Iran.\n");
     put_file(path, sizeof path, "forms.conllu", conllu_two);
     put_file(path, sizeof path, "forms.xml",
@@ -495,15 +520,24 @@ static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
     int total = 0;
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         for (int from_stdin = 0; from_stdin <= 1; from_stdin++) {
-            char tag[32], input[300], a[256], b[256];
+            char tag[32], input[300], out[4][256];
             snprintf(tag, sizeof tag, "forms%zu%s", i, from_stdin ? "s" : "f");
             snprintf(input, sizeof input, "%s\"%s/%s\"", from_stdin ? "<" : "", dir, forms[i][0]);
-            assert_int_equal(code_and_store(tag, forms[i][1], input, a, b, sizeof a), 0);
-            char *coded = read_back(a), *stored = read_back(b);
+            assert_int_equal(code_and_store(tag, forms[i][1], input, out), 0);
+            char *coded = read_back(out[0]), *stored = read_back(out[1]);
+            char *coded_nd = read_back(out[2]), *recoded = read_back(out[3]);
             if (strcmp(coded, stored))
                 fail_msg("%s %s%s: code and ingest differ\ncode:\n%s\nstored:\n%s", forms[i][1],
                          from_stdin ? "<" : "", forms[i][0], coded, stored);
+            if (strcmp(coded_nd, recoded))
+                fail_msg("%s %s%s: code and recode without discards differ\ncode:\n%s\nrecoded:\n%s",
+                         forms[i][1], from_stdin ? "<" : "", forms[i][0], coded_nd, recoded);
             if (!coded[0]) fail_msg("%s: no events to compare", forms[i][0]);
+            /* the story discard held back events that the set without
+             * discards finds, in the sentences after it */
+            if (!strcmp(forms[i][0], "forms.jsonl") &&
+                (strstr(coded, "\"doc\": \"wc1\"") || !strstr(recoded, "\"doc\": \"wc1\", \"sent\": 1")))
+                fail_msg("story discard: code:\n%s\nrecoded:\n%s", coded, recoded);
             for (const char *p = coded; (p = strchr(p, '\n')); p++) total++;
             /* an unnamed record is named by its input and place, whichever
              * job reads it */
@@ -515,8 +549,37 @@ static void test_code_and_ingest_find_the_same_events_and_ids(void **state) {
             }
             free(coded);
             free(stored);
+            free(coded_nd);
+            free(recoded);
         }
     assert_true(total > 20);
+}
+
+/* A story whose first sentence is a story discard is stored with every
+ * sentence, none coded; coded again without discards, its events are
+ * found. */
+static void test_a_story_with_a_discard_is_stored_whole(void **state) {
+    NEED_FIXTURE();
+    char path[256], out[256], *err;
+    const char *nd = no_discards();
+    assert_non_null(nd);
+    put_file(path, sizeof path, "discard.jsonl",
+             "{\"id\": \"wc2\", \"date\": \"2024-03-01\", \"text\": \"" DISCARD_STORY "\"}\n");
+    int rc = cli(&err, NULL, "ingest --db \"%s/wc.db\" --dicts \"%s\" \"%s\"", dir, dicts, path);
+    if (rc != 0) fail_msg("ingest: exit %d, said:\n%s", rc, err);
+    assert_says(err, "ingest: 1 documents stored, 0 skipped (already stored), 3 sentences, 0 events");
+    free(err);
+    rc = cli(&err, NULL, "recode --db \"%s/wc.db\" --dicts \"%s\"", dir, nd);
+    if (rc != 0) fail_msg("recode: exit %d, said:\n%s", rc, err);
+    assert_says(err, "recode: 1 documents recoded, 3 sentences");
+    free(err);
+    snprintf(out, sizeof out, "%s/wc.out", dir);
+    assert_int_equal(cli(&err, NULL, "events --db \"%s/wc.db\" --format jsonl >\"%s\"", dir, out), 0);
+    free(err);
+    char *got = read_back(out);
+    if (!strstr(got, "\"doc\": \"wc2\", \"sent\": 1") || !strstr(got, "\"doc\": \"wc2\", \"sent\": 2"))
+        fail_msg("stored and coded without discards:\n%s", got);
+    free(got);
 }
 
 /* An input of a directory that cannot be read (a JSONL file named
@@ -740,6 +803,7 @@ int main(void) {
         cmocka_unit_test(test_a_form_that_does_not_match_is_named),
         cmocka_unit_test(test_a_device_or_endless_stream_on_stdin_is_bounded),
         cmocka_unit_test(test_code_and_ingest_find_the_same_events_and_ids),
+        cmocka_unit_test(test_a_story_with_a_discard_is_stored_whole),
         cmocka_unit_test(test_ingest_stores_the_rest_when_one_input_cannot_be_read),
         cmocka_unit_test(test_ingest_reads_a_named_pipe_once),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
