@@ -43,7 +43,8 @@ enum {
     W_ADJING = 1 << 9,   /* a participle mostly used as an adjective: "rising prices" */
     W_DASH = 1 << 10,    /* "--", an em or en dash: an aside's bounds */
     W_BLAME = 1 << 11,   /* finite verbs of blame: "rebels it blames for" */
-    W_SUBJPRN = 1 << 12  /* subject pronouns: it, they, he, she, we */
+    W_SUBJPRN = 1 << 12, /* subject pronouns: it, they, he, she, we */
+    W_WITH = 1 << 13
 };
 
 struct ent_parser {
@@ -294,8 +295,11 @@ static int32_t parse_np_base(ent_parser *p) {
  * with the clause when there is one; ctx is np's context. */
 static int32_t reduced_passive(ent_parser *p, int32_t np, int ctx) {
     int32_t i = p->pos;
+    /* "militants armed with knives and guns | raided": in a subject, a
+     * participle before "with" describes it too */
+    int with = ctx == NP_SUBJ && is(p, i, "VBN") && wf(p, i + 1, W_WITH);
     if (!(is(p, i, "VBN") || (is(p, i, "VBD") && (is(p, i - 1, "NN") || is(p, i - 1, "NNS")))) ||
-        !wf(p, i + 1, W_BY) || i + 2 >= p->ntok || !np_start(p, i + 2) || is(p, i + 2, "CD") ||
+        !(wf(p, i + 1, W_BY) || with) || i + 2 >= p->ntok || !np_start(p, i + 2) || is(p, i + 2, "CD") ||
         is(p, i + 2, "VBG"))
         return np;
     int32_t vp = mk(p, "VP", -1);
@@ -832,7 +836,7 @@ static const struct {
     {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
     {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
     {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
-    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY},
+    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH},
     {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
     {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},

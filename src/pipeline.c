@@ -436,9 +436,12 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
-            /* "troops backed by tanks besieged ...": a participle before
-             * "by" modifies the subject; the verb is still to come */
-            if (!(tag_is(t, "VBN") && i + 1 < n && !strcasecmp(p->words[i + 1], "by"))) seen_verb = 1;
+            /* "troops backed by tanks besieged ...", "militants armed
+             * with knives raided ...": a participle before "by" or "with"
+             * modifies the subject; the verb is still to come */
+            if (!(tag_is(t, "VBN") && i + 1 < n &&
+                  (!strcasecmp(p->words[i + 1], "by") || !strcasecmp(p->words[i + 1], "with"))))
+                seen_verb = 1;
             if (tag_is(t, "VBD")) seen_past = 1;
             continue;
         }
