@@ -1147,6 +1147,32 @@ static int same_country_only(ent_coder *c, elist l, const char *src_country) {
     return l.n > 0;
 }
 
+/* "of torpedoing one of its warships": ships owned by "its" or "their"
+ * belong to the state named nearest before them that is not the
+ * source's; l (the agents) unchanged when there is none. */
+static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_country) {
+    int32_t q = N(c, np)->begin, end = N(c, np)->end;
+    while (q < end && strcmp(T(c, q)->tag, "PRP$")) q++;
+    if (q >= end || l.n != 1 || (strcmp(T(c, q)->upper, "ITS") && strcmp(T(c, q)->upper, "THEIR"))) return l;
+    /* a ship struck is another's; "recalled their ambassadors", "closed
+     * its embassy" are the subject's own */
+    const char *head = T(c, end - 1)->upper;
+    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4)) return l;
+    const struct mention *owner = NULL;
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok < N(c, np)->begin && (!src_country[0] || strncmp(m->cc, src_country, 3))) owner = m;
+    }
+    if (!owner) return l;
+    entity e = *E(c, l.off);
+    e.actor = owner->actor;
+    e.newactor = -1;
+    elist out = concat_begin(c);
+    if (ent_np_push(c, &e) >= 0) out.n = 1;
+    ent_coder_trace(c, "  '%s' is %s's", T(c, q)->text, owner->cc);
+    return out;
+}
+
 /* The first noun phrase with entities in tokens [from, end), skipping the
  * source phrase, any excluded span, and bare names of the source's own
  * country.  A phrase naming an actor is preferred to one naming only an
@@ -1172,6 +1198,7 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
                 /* "praised both leaders": the pair named before */
                 elist two = pair_antecedents(c, np, skip_np);
                 if (two.n) l = two;
+                else l = possessed(c, np, l, src_country);
             }
             if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
                 continue;
