@@ -51,6 +51,8 @@ wire_floor() {
         wire-j2.xml) echo 0.67 ;;
         wire-k1.xml) echo 0.72 ;;
         wire-k2.xml) echo 0.72 ;;
+        wire-l1.xml) echo 0.63 ;;
+        wire-l2.xml) echo 0.70 ;;
         *) echo 0 ;;
     esac
 }
