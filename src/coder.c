@@ -2077,8 +2077,9 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         /* "riot police used tear gas against protesters in Tehran": a
          * police force coerces at home, the dateline's state where there
          * is one ("ISLAMABAD - police rounded up Afghan refugees"), else
-         * its people's */
-        memcpy(code, country_code(c->t->home) ? c->t->home : tgt, 3);
+         * the first state the sentence names ("Hungary sealed its border
+         * and police began detaining Syrian migrants") */
+        memcpy(code, country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
