@@ -3375,10 +3375,11 @@ static void mask_comma_clauses(ent_coder *c) {
 
 /* "Israeli-linked", "Chinese-owned", "Panama-flagged", "Pakistani-
  * administered Kashmir": a word that ties a thing to its owner by a
- * suffix is read as the owner's word when the
- * set knows it (an "Israeli-linked ship" is Israel's), else 0.  Suffixes
- * of leadership, backing or control ("-led", "-backed", "-held") are left
- * alone: a "U.N.-backed court" is not the U.N.'s. */
+ * suffix is read as the owner's word when the set knows it (an
+ * "Israeli-linked ship" is Israel's), else 0.  Suffixes of leadership,
+ * backing or holding ("-led", "-backed", "-held") are left alone: a
+ * "U.N.-backed court" is not the U.N.'s, "rebel-held" ground not the
+ * rebels' state. */
 static ent_wid tie_word(const ent_dict *d, const char *u) {
     static const char *const ties[] = {"-LINKED", "-OWNED", "-FLAGGED", "-REGISTERED", "-ADMINISTERED",
                                        "-CONTROLLED", NULL};
