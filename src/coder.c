@@ -1450,6 +1450,20 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
 
 static int protest_named(const ent_coder *c);
 
+/* Does entity e's span count people by the hundred or more ("tens of
+ * thousands of Yemenis")? */
+static int counted_crowd(const ent_coder *c, const entity *e) {
+    /* the count may precede the entity's own words: "tens of thousands
+     * of | Yemenis" */
+    for (int32_t q = e->begin >= 4 ? e->begin - 4 : 0; q >= 0 && q < e->end; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strcmp(u, "THOUSANDS") || !strcmp(u, "HUNDREDS") || !strcmp(u, "MILLIONS") ||
+            !strcmp(u, "MILLION") || !strcmp(u, "DOZENS"))
+            return 1;
+    }
+    return 0;
+}
+
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
@@ -1462,6 +1476,14 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         return 0;
     }
     if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code, verb);
+    char crowd_of[8];
+    if (c->opt.code_all_clauses && strlen(src) == 3 && code[0] == '1' && (code[1] == '4' || code[1] == '0') &&
+        se && counted_crowd(c, se)) {
+        /* "tens of thousands of Yemenis rallied": a state's people in the
+         * street are its opposition, not the state */
+        snprintf(crowd_of, sizeof crowd_of, "%sOPP", src);
+        src = crowd_of;
+    }
     char aimed[8];
     if (c->opt.code_all_clauses && code[0] == '1' && code[1] == '5' && !strncmp(src, tgt, 3) &&
         strlen(tgt) >= 6 && (!strncmp(tgt + 3, "MIL", 3) || !strncmp(tgt + 3, "COP", 3))) {
