@@ -1297,11 +1297,12 @@ static void test_all_clauses_option(void **s) {
                                   " in) (NP (DT the) (NN capital)))) (. .)))",
                                   20240101, &o),
                         "VALOPP>VALGOV:140");
-    /* so is a crowd named by its state alone ("thousands of Cubans") */
+    /* so is a crowd named by its state alone ("thousands of Cubans"),
+     * which is the state's opposition in the street */
     assert_string_equal(code_opts("(ROOT (S (NP (NP (NNS Thousands)) (PP (IN of) (NP (NNP Valdoria)))) (VP"
                                   " (VBD protested) (PP (IN in) (NP (DT the) (NN capital)))) (. .)))",
                                   20240101, &o),
-                        "VAL>VALGOV:140");
+                        "VALOPP>VALGOV:140");
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Valdorian) (NN police)) (VP (VBD protested) (PP (IN in) (NP"
                                   " (DT the) (NN capital)))) (. .)))",
                                   20240101, &o),
