@@ -313,9 +313,9 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
         int32_t second = N(c, described)->next_sibling;
         while (second >= 0 && N(c, second)->kind != ENT_N_NP) second = N(c, second)->next_sibling;
         elist a = ent_np_entities(c, described);
-        if (ent_np_has_actor(c, a) || second < 0) return a;
+        if (names_dated_actor(c, a) || second < 0) return a;
         elist b = ent_np_entities(c, second);
-        return ent_np_has_actor(c, b) || !a.n ? b : a;
+        return names_dated_actor(c, b) || !a.n ? b : a;
     }
 
     if (is_coordination(c, node)) {
