@@ -984,18 +984,31 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     return out;
 }
 
+/* The upper-case preposition whose object NP np is (through any NPs
+ * above it), or NULL. */
+static const char *preposition_of(const ent_coder *c, int32_t np) {
+    int32_t pp = N(c, np)->parent;
+    while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
+    if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return NULL;
+    int32_t in = N(c, N(c, pp)->first_child)->token;
+    return in < 0 ? NULL : T(c, in)->upper;
+}
+
 /* Is NP np where a mutual act took place rather than a party to it: the
  * object of any preposition but with, to, between and among ("met at a
  * hotel on Singapore's Sentosa island", "swapped prisoners on the tarmac
  * of Vienna's airport")? */
 static int place_phrase(const ent_coder *c, int32_t np) {
-    int32_t pp = N(c, np)->parent;
-    while (pp >= 0 && N(c, pp)->kind == ENT_N_NP) pp = N(c, pp)->parent;
-    if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return 0;
-    int32_t in = N(c, N(c, pp)->first_child)->token;
-    if (in < 0) return 0;
-    const char *u = T(c, in)->upper;
-    return strcmp(u, "WITH") && strcmp(u, "TO") && strcmp(u, "BETWEEN") && strcmp(u, "AMONG");
+    const char *u = preposition_of(c, np);
+    return u && strcmp(u, "WITH") && strcmp(u, "TO") && strcmp(u, "BETWEEN") && strcmp(u, "AMONG");
+}
+
+/* Is NP np the object of a preposition of place ("at Tehran
+ * University", "in central Beirut", "outside parliament")? */
+static int where_named(const ent_coder *c, int32_t np) {
+    const char *u = preposition_of(c, np);
+    return u && (!strcmp(u, "AT") || !strcmp(u, "IN") || !strcmp(u, "OUTSIDE") || !strcmp(u, "NEAR") ||
+                 !strcmp(u, "THROUGH") || !strcmp(u, "ACROSS"));
 }
 
 /* With code_all_clauses, the next conjunct of VP vp when vp has no object
@@ -1550,8 +1563,12 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
         const entity *a = E(c, srcs.off + i);
         int na = ent_np_entity_codes(c, a, sc, MAX_CODES);
         for (int x = 0; x < na; x++) {
-            if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0])
-                memcpy(sc[x], c->home, 3);   /* "police" under a dateline */
+            if (!strncmp(sc[x], "---", 3) && c->opt.infer_agent_country && c->home[0]) {
+                /* "police" under a dateline; a crowd where the story is
+                 * datelined ("BEIRUT - ... anti-Syrian demonstrators") */
+                int crowd_agent = strlen(sc[x]) >= 6 && popular_sector(sc[x] + 3);
+                memcpy(sc[x], crowd_agent && country_code(c->t->home) ? c->t->home : c->home, 3);
+            }
             if (!strncmp(sc[x], "---", 3) || !country_code(sc[x])) continue;
             /* a state's measure over itself needs an organ to take it;
              * its people can act on their government, and it on them */
@@ -2029,6 +2046,33 @@ static int demonym_object(ent_coder *c, int32_t from, int32_t end) {
         if (!counted) return 0;
     }
     return l.n > 0;
+}
+
+/* The state one upper-case word names on its own ("SYRIAN", "JAPAN"),
+ * into out[4]; "" when it names none. */
+static void word_state(const ent_dict *d, const char *u, char out[4]) {
+    out[0] = '\0';
+    ent_wid w = ent_dict_word(d, u, strlen(u));
+    const ent_phrase_index *ix = &d->actor_ix;
+    if (w <= 0 || !ix->start || w >= d->n_words) return;
+    for (int32_t j = ix->start[w]; j < ix->start[w + 1]; j++) {
+        const ent_phrase *p = &ix->phrases[j];
+        if (p->n_words != 1) continue;
+        const char *code = ent_actor_code_on(ENT_ACTOR(d, p->value), 0, 0);
+        if (code && strlen(code) == 3 && country_code(code)) {
+            memcpy(out, code, 4);
+            return;
+        }
+    }
+}
+
+/* "anti-Syrian demonstrators", "anti-Japan protesters": the state a
+ * crowd's "anti-" word names, into out[4] ("" when none). */
+static void anti_state(ent_coder *c, elist srcs, char out[4]) {
+    out[0] = '\0';
+    const entity *e = E(c, srcs.off);
+    for (int32_t q = e->begin >= 4 ? e->begin - 4 : 0; q >= 0 && q < e->end && !out[0]; q++)
+        if (!strncmp(T(c, q)->upper, "ANTI-", 5) && T(c, q)->upper[5]) word_state(c->d, T(c, q)->upper + 5, out);
 }
 
 /* The state named nearest before token v that is no source's own, or "". */
@@ -2732,6 +2776,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  code of the chain: %s", code);
         }
         const ent_event *followed = NULL;
+        char against[4] = "";
         if (c->opt.code_all_clauses && !best && (!code || !strcmp(code, "---")) && c->events.len &&
             !strncmp(T(c, vt)->upper, "FOLLOW", 6) && vt + 1 < c->t->n_tokens &&
             !strcmp(T(c, vt + 1)->upper, "SUIT")) {
@@ -3249,6 +3294,13 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0) return -1;
             c->prev_src = c->last_src;
             c->last_src = srcs;
+        } else if (srcs.n && c->opt.code_all_clauses && code[0] == '1' && code[1] == '4' &&
+                   (anti_state(c, srcs, against), against[0]) &&
+                   (!tgts.n || (tq >= 0 && where_named(c, tq)))) {
+            /* "anti-Syrian demonstrators rallied in central Beirut": a
+             * crowd against a state protests against it */
+            ent_coder_trace(c, "  a crowd against %s", against);
+            if (ent_coder_state_event(c, srcs, code, against, "GOV", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && followed) {
             char to[8] = {0};
             memcpy(to, followed->target, 3);
