@@ -417,7 +417,8 @@ static const char *judgement(const ent_coder *c, int32_t vt, int32_t end) {
                                         "VIOLATION", "BLACKMAIL", "DANGEROUS", "UNJUSTIFIED", "ABSURD",
                                         "HOSTILE", "INHUMAN", "BARBARIC", "RECKLESS", "IRRESPONSIBLE",
                                         "NULL", "UNFRIENDLY", "WITCH", "GENOCIDE", "MASSACRE", "FASCIST",
-                                        "DICTATOR", "THREAT", "INSULT", "HUMILIATION", "INTERFERENCE", NULL};
+                                        "DICTATOR", "THREAT", "INSULT", "HUMILIATION", "INTERFERENCE", "WAR",
+                                        "MURDER", "PIRACY", "BLASPHEM", "LIE", NULL};
     static const char *const praise[] = {"HISTORIC", "BREAKTHROUGH", "VICTORY", "SUCCESS", "MILESTONE",
                                          "POSITIVE", "LANDMARK", NULL};
     int verb = 0;
