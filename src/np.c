@@ -301,6 +301,19 @@ static int32_t compass_state(const ent_coder *c, const int32_t *head, int n_head
     return -1;
 }
 
+/* Is the head of tokens head[0..n) a word for a group's member or
+ * leader ("leader", "commander", "spokesman"), which takes its party from
+ * an "of" phrase naming the group? */
+static int of_group_head(const ent_coder *c, const int32_t *head, int n) {
+    static const char *const words[] = {"LEADER", "LEADERS", "HEAD", "CHIEF", "COMMANDER", "COMMANDERS",
+                                        "SPOKESMAN", "SPOKESWOMAN", "MEMBER", "MEMBERS", NULL};
+    if (n < 1) return 0;
+    const char *u = T(c, head[n - 1])->upper;
+    for (int k = 0; words[k]; k++)
+        if (!strcmp(u, words[k])) return 1;
+    return 0;
+}
+
 static elist np_entities_uncached(ent_coder *c, int32_t node) {
     const ent_node *nd = N(c, node);
     elist out = concat_begin(c);
@@ -427,6 +440,13 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
         int agents_only = sub.n > 0;
         for (int32_t i = 0; i < sub.n; i++)
             agents_only &= E(c, sub.off + i)->newactor < 0 && E(c, sub.off + i)->n_agents > 0;
+        if (!known && head_ents.n && agents_only && of_group_head(c, head, n_head)) {
+            /* "the leader of the country's largest rebel group": the
+             * leader of a group is of the group */
+            elist res = concat_begin(c);
+            append_copy(c, &res, sub);
+            return res;
+        }
         if (!known && (head_ents.n || !agents_only)) continue;
         elist res = concat_begin(c);
         if (head_ents.n == 0) {
