@@ -566,7 +566,9 @@ int ent_np_entity_codes(ent_coder *c, const entity *e, char out[][72], int max) 
             const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
             if (g->prefix) cat(code, &len, sizeof code, g->code);
         }
-        cat(code, &len, sizeof code, actor_codes[k]);
+        /* "human rights groups": an organisation's prefix with no actor
+         * is the organisation alone (NGOHRI), not "NGOHRI---" */
+        if (!(len && !strcmp(actor_codes[k], "---"))) cat(code, &len, sizeof code, actor_codes[k]);
         for (int i = 0; i < e->n_agents && !e->former; i++) {
             const ent_agent *g = ENT_AGENT(c->d, e->agents[i]);
             if (g->prefix) continue;
