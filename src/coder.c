@@ -566,6 +566,17 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
             return c->last_src;
         }
     }
+    if (c->last_tgt.n == 2 && E(c, c->last_tgt.off + 1)->end <= b) {
+        /* "China hosted U.S. and North Korean envoys ..., and urged both
+         * sides": the pair the last act was aimed at */
+        char p0[4], p1[4];
+        entity_country(c, E(c, c->last_tgt.off), p0);
+        entity_country(c, E(c, c->last_tgt.off + 1), p1);
+        if (country_code(p0) && country_code(p1) && strcmp(p0, p1)) {
+            ent_coder_trace(c, "  '%s %s' stands for the pair acted on last", T(c, b)->text, T(c, e - 1)->text);
+            return c->last_tgt;
+        }
+    }
     const struct mention *first = NULL, *second = NULL;
     for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
         const struct mention *m = &c->mentions[k];
