@@ -462,7 +462,8 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = seen_past = 1;
             continue;
         }
-        if (i > 0 && tag_is(prev, "TO") && tag_is(t, "NN") && known_verb(p->d, w)) {
+        if (i > 0 && (tag_is(prev, "TO") || tag_is(prev, "MD")) && tag_is(t, "NN") && known_verb(p->d, w)) {
+            /* "to accord", "would boycott": after "to" or a modal, a verb */
             snprintf(t, 8, "VB");
             continue;
         }
