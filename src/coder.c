@@ -1492,7 +1492,10 @@ static int counted_crowd(const ent_coder *c, const entity *e) {
 static int emit(ent_coder *c, const char *src, const char *tgt, const char *code,
                 const entity *se, const entity *te, int32_t verb, const ent_pattern *p) {
     if (!code || !code[0] || (!strcmp(code, "---") && !c->allow_null_code)) return 0;
-    if (!strcmp(src, tgt) && strcmp(src, "---")) return 0;   /* no self-events */
+    /* no self-events, but a state's emergency rule or curfew over itself
+     * ("Ethiopia declared a state of emergency": ETH>ETH) */
+    if (!strcmp(src, tgt) && strcmp(src, "---") && !(strlen(src) == 3 && !strncmp(code, "172", 3)))
+        return 0;
     if (c->opt.code_all_clauses && !c->opt.null_actors && !c->allow_null_code &&
         (!strncmp(src, "---", 3) || !strncmp(tgt, "---", 3))) {
         /* a party no state or organisation places ("---", "---CVL") tells
@@ -3268,7 +3271,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  a show of force or a cut with no target: aimed at the other state named");
             if (ent_coder_state_event(c, srcs, code, other_state(c, srcs), "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
-                   (!strncmp(code, "172", 3) || !strncmp(code, "15", 2))) {
+                   (!strncmp(code, "172", 3) || !strncmp(code, "15", 2) || !strncmp(code, "0813", 4) ||
+                    !strncmp(code, "0814", 4))) {
             /* "declared a state of emergency", "imposed a curfew", "put
              * police on alert": measures a government takes over its own
              * state, named or not, when they answer no act before them */
