@@ -649,11 +649,10 @@ static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
 
 /* Does node n hold a hazard word outside its prepositional phrases and
  * clauses? */
-static int hazard_words(const ent_coder *c, int32_t n) {
-    static const char *stems[] = {"FLOOD", "EARTHQUAKE", "QUAKE", "TSUNAMI", "CYCLONE", "HURRICANE",
-                                  "TYPHOON", "STORM", "TORNADO", "LANDSLIDE", "MUDSLIDE", "AVALANCHE",
-                                  "DROUGHT", "WILDFIRE", "HEATWAVE", "ERUPTION", "LOCUST", "MONSOON",
-                                  "BLIZZARD", "HEAT", NULL};
+/* Does node n hold a word that begins with one of `stems` (NULL-ended)?
+ * Only the phrase's own words are read: not its prepositional phrases,
+ * clauses or verb phrases. */
+static int np_has_stem(const ent_coder *c, int32_t n, const char *const *stems) {
     const ent_node *nd = N(c, n);
     if (nd->token >= 0) {
         for (int k = 0; stems[k]; k++)
@@ -662,7 +661,7 @@ static int hazard_words(const ent_coder *c, int32_t n) {
     }
     if (nd->kind == ENT_N_PP || nd->kind == ENT_N_SBAR || nd->kind == ENT_N_S || nd->kind == ENT_N_VP) return 0;
     for (int32_t ch = nd->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
-        if (hazard_words(c, ch)) return 1;
+        if (np_has_stem(c, ch, stems)) return 1;
     return 0;
 }
 
@@ -670,7 +669,34 @@ static int hazard_words(const ent_coder *c, int32_t n) {
  * Winston", "a powerful earthquake", "France's scorching heat wave")?
  * Its words are read, not those of its attachments. */
 static int natural_hazard(const ent_coder *c, int32_t np) {
-    return hazard_words(c, np);
+    static const char *const stems[] = {"FLOOD", "EARTHQUAKE", "QUAKE", "TSUNAMI", "CYCLONE", "HURRICANE",
+                                        "TYPHOON", "STORM", "TORNADO", "LANDSLIDE", "MUDSLIDE", "AVALANCHE",
+                                        "DROUGHT", "WILDFIRE", "HEATWAVE", "ERUPTION", "LOCUST", "MONSOON",
+                                        "BLIZZARD", "HEAT", NULL};
+    return np_has_stem(c, np, stems);
+}
+
+/* Is the act done from the air: by an aircraft, drone or missile named in
+ * NP np ("Israeli warplanes pounded ...", "a U.S. drone strike killed
+ * ...", "was struck by Russian missiles"), or is verb vt a shooting down
+ * ("shot down a Russian warplane")?  Violence so done is aerial (195),
+ * whatever the verb's generic code. */
+static int aerial_act(const ent_coder *c, int32_t np, int32_t vt) {
+    static const char *const stems[] = {"WARPLANE", "AIRCRAFT", "AIRSTRIKE", "AIRPLANE", "HELICOPTER",
+                                        "GUNSHIP", "DRONE", "MISSILE", "JETS", "F-16", "F-15", "F-35",
+                                        "MIG-", NULL};
+    static const char *const words[] = {"AIR", "JET", "PLANE", "PLANES", "BOMBERS", NULL};
+    if (vt + 1 < c->t->n_tokens && !strcmp(T(c, vt + 1)->upper, "DOWN") &&
+        !strncmp(T(c, vt)->upper, "SH", 2))
+        return 1;
+    if (!strcmp(T(c, vt)->upper, "DOWNED")) return 1;
+    if (np < 0) return 0;
+    if (np_has_stem(c, np, stems)) return 1;
+    for (int32_t p = N(c, np)->begin; p < N(c, np)->end; p++)
+        for (int k = 0; words[k]; k++)
+            if (!strcmp(T(c, p)->upper, words[k]) && !(p > 0 && !strcmp(T(c, p - 1)->upper, "SUICIDE")))
+                return 1;
+    return 0;
 }
 
 /* "a car bomb planted by Basque separatists | killed ...", "drones
@@ -3009,6 +3035,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                     tgts = (elist){0, 0};
                 }
             }
+        }
+        if (c->opt.code_all_clauses && (!strcmp(code, "190") || !strcmp(code, "193")) &&
+            aerial_act(c, by >= 0 ? by : subj, vt)) {
+            ent_coder_trace(c, "  done from the air: aerial weapons (195)");
+            code = "195";
+            code2 = NULL;
         }
         if (c->opt.null_actors) {
             if (!srcs.n && subj >= 0 && !is_pronoun_np(c, subj)) srcs = unknown_actor(c, subj);

@@ -551,7 +551,11 @@ static void test_wire_rules_with_builtin_set(void **s) {
         {"MOSCOW, Feb 6 (Reuters) - Russian troops seized the ruins of Grozny from Chechen rebels on Sunday.",
          "RUSMIL>RUSREB:", "SUN"},
         {"Georgian troops launched an offensive against separatist forces on Friday.", "GEOMIL>GEOSEP", NULL},
-        {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:", NULL},
+        {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:195", NULL},
+        /* violence from the air is aerial whatever the verb */
+        {"Turkish F-16 jets shot down a Russian warplane near the Syrian border on Tuesday.", ">RUSMIL:195",
+         ">RUSMIL:190"},
+        {"A U.S. drone strike killed Iran's top general on Friday.", ">IRNMIL:195", ">IRNMIL:190"},
         /* a past form right after the subject is the verb */
         {"COLOMBO, April 23 (Reuters) - Tamil Tiger rebels overran the strategic Elephant Pass army base on "
          "Saturday.",
