@@ -4,7 +4,11 @@
  * Design.  JSONL and CSV stream row by row from the store; the table
  * needs its column widths first, so its rows are kept (strings in an
  * arena) and written at the end.  The JSONL lines carry the same fields,
- * in the same order, as `entente code --to jsonl`.
+ * in the same order, as `entente code --to jsonl`, and those of a stored
+ * event: its id first, its sentence, outlet, URL and title last.  Every
+ * format carries the id, the document, the sentence number and text, the
+ * outlet and the URL, so an event is checked against its text without a
+ * join by hand.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +22,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 11
+#define TCOLS 16
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -37,9 +41,9 @@ typedef struct ev_out {
     int published;            /* ordered by the story's date, not the event's */
 } ev_out;
 
-static const char *const tcol_names[TCOLS] = {"date",   "event_date", "doc",  "sent",
-                                              "source", "target",     "code", "quad",
-                                              "goldstein", "verb",    "pattern"};
+static const char *const tcol_names[TCOLS] = {
+    "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
+    "quad",     "goldstein", "verb",     "pattern", "outlet", "url", "title", "sentence"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
@@ -57,6 +61,7 @@ static int on_event(void *user, const ent_store_event *e) {
     if (x->format == ENTENTE_FMT_JSONL) {
         rc |= ent_sink_json_line(b, e);
     } else if (x->format == ENTENTE_FMT_CSV) {
+        rc |= ent_buf_printf(b, "%lld,", (long long)e->event_id);
         rc |= ent_buf_csv_field(b, e->doc);
         rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);
         const char *f[] = {e->source, e->target, e->code, e->root};
@@ -69,14 +74,21 @@ static int on_event(void *user, const ent_store_event *e) {
         }
         rc |= ent_buf_printf(b, "%s,%s,", edate, ent_evdate_precision_name(e->date_precision));
         rc |= ent_buf_csv_field(b, e->date_text);
+        const char *h[4] = {e->sentence, e->outlet, e->url, e->title};
+        for (int i = 0; i < 4; i++) {
+            rc |= ent_buf_putc(b, ',');
+            rc |= ent_buf_csv_field(b, h[i]);
+        }
         rc |= ent_buf_putc(b, '\n');
     } else {
-        char sent[16], quad[8], gold[16];
+        char id[24], sent[16], quad[8], gold[16];
+        snprintf(id, sizeof id, "%lld", (long long)e->event_id);
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
-        const char *v[TCOLS] = {date, edate, e->doc, sent, e->source, e->target, e->code, quad,
-                                gold, e->verb, e->pattern};
+        const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
+                                e->target, e->code, quad,      gold,   e->verb, e->pattern,
+                                e->outlet, e->url,  e->title,  e->sentence};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -167,8 +179,9 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     ent_vec_init(&x.rows, sizeof(trow));
     for (int i = 0; i < TCOLS; i++) x.width[i] = (int)strlen(tcol_names[i]);
     if (o->format == ENTENTE_FMT_CSV)
-        fputs("doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
-              "pattern,issue,event_date,date_precision,date_text\n",
+        fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
+              "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
+              "outlet,url,title\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));

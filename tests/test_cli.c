@@ -299,7 +299,8 @@ static void test_code_and_ingest_give_one_id_to_an_unnamed_sentence(void **state
     char path[256], out[256], want[300], *err;
     put_file(path, sizeof path, "ids.conllu", conllu_two);
     snprintf(out, sizeof out, "%s/ids.out", dir);
-    snprintf(want, sizeof want, "{\"doc\": \"%s#2\", \"sent\": 0", path);
+    /* (a stored event's line opens with its event_id) */
+    snprintf(want, sizeof want, "\"doc\": \"%s#2\", \"sent\": 0", path);
     assert_int_equal(cli(&err, NULL, "code --dicts \"%s\" \"%s\" >\"%s\"", dicts, path, out), 0);
     free(err);
     char *got = read_back(out);
@@ -421,7 +422,8 @@ static void test_a_device_or_endless_stream_on_stdin_is_bounded(void **state) {
 /* Code `input` (its path; "<" before it reads it from standard input,
  * with extra `opts`) and ingest it into a new store, recode the store,
  * then list the stored events: both sorted into out_code and out_stored
- * (sorted: code writes in input order, events by date).  0 when every
+ * (sorted: code writes in input order, events by date; the stored ones
+ * without their id, sentence and story, which code does not write).  0 when every
  * step exited 0 or 2. */
 static int code_and_store(const char *tag, const char *opts, const char *input, char *out_code,
                           char *out_stored, size_t cap) {
@@ -454,7 +456,12 @@ static int code_and_store(const char *tag, const char *opts, const char *input, 
     if (!recoded) fprintf(stderr, "recode %s: exit %d: %s\n", input, rc, err);
     free(err);
     if (!recoded) return -1;
-    rc = cli(&err, NULL, "events --db \"%s/%s.db\" --format jsonl | sort >\"%s\"", dir, tag, out_stored);
+    /* less what only a stored event has: its id first, its sentence and
+     * story last */
+    rc = cli(&err, NULL,
+             "events --db \"%s/%s.db\" --format jsonl | sed -e 's/^{\"event_id\": [0-9]*, /{/'"
+             " -e 's/, \"sentence\": .*}$/}/' | sort >\"%s\"",
+             dir, tag, out_stored);
     free(err);
     return rc ? -1 : 0;
 }
@@ -715,7 +722,7 @@ static void test_undated_text_is_ingested_with_a_warning(void **state) {
     assert_int_equal(cli(&err, NULL, "events --db \"%s\" --format csv >\"%s\"", store, out), 0);
     free(err);
     char *got = read_back(out);
-    if (!strstr(got, ",2024-03-06,RUS,UKR,190,") || !strstr(got, ",2024-03-04,day,Monday\n"))
+    if (!strstr(got, ",2024-03-06,RUS,UKR,190,") || !strstr(got, ",2024-03-04,day,Monday,"))
         fail_msg("want the story's date and Monday the 4th, got:\n%s", got);
     free(got);
 }

@@ -467,7 +467,7 @@ static void test_events_filters_and_formats(void **state) {
     resp_free(&r);
     r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=csv");
     assert_int_equal(r.status, 200);
-    assert_true(!strncmp(r.body, "doc,sent,date,source,target,code,", 33));
+    assert_true(!strncmp(r.body, "event_id,doc,sent,date,source,target,code,", 42));
     /* a full page: the cursor in the body and in the header agree */
     resp_free(&r);
     r = http_get(fx->port, "/api/v1/events?actor=USA&limit=2");
