@@ -198,7 +198,12 @@ ENTENTE_API void entente_worker_free(entente_worker *w);
  * set, the documents stored.  0, or 1 on error. */
 ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
 
-enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
+/* GDELT (the GDELT 2.0 event table's 61 tab-separated columns) and PLOVER
+ * (JSON lines with the PLOVER mapping of each CAMEO code) are formats of
+ * `entente events` only. */
+enum entente_table_format {
+    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER
+};
 /* Which date ranges, orders and buckets stored events: when the event
  * happened as its text says (the default; the story's date where the text
  * gives none), or when its story was published. */

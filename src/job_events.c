@@ -1,5 +1,5 @@
 /* job_events.c -- `entente events`: stored events matching filters, as an
- * aligned table, JSONL or CSV.
+ * aligned table, JSONL, CSV, GDELT 2.0's event table or PLOVER lines.
  *
  * Design.  JSONL and CSV stream row by row from the store; the table
  * needs its column widths first, so its rows are kept (strings in an
@@ -17,6 +17,7 @@
 
 #include "entente.h"
 #include "evdate.h"
+#include "export.h"
 #include "jobs.h"
 #include "sink.h"
 #include "store.h"
@@ -39,6 +40,7 @@ typedef struct ev_out {
     long n;
     ent_store_event last;     /* position of the last event (a cursor) */
     int published;            /* ordered by the story's date, not the event's */
+    long unmapped;            /* PLOVER: events whose code has no PLOVER type */
 } ev_out;
 
 static const char *const tcol_names[TCOLS] = {
@@ -60,6 +62,12 @@ static int on_event(void *user, const ent_store_event *e) {
     x->last.n = e->n;
     if (x->format == ENTENTE_FMT_JSONL) {
         rc |= ent_sink_json_line(b, e);
+    } else if (x->format == ENTENTE_FMT_GDELT) {
+        rc |= ent_export_gdelt_line(b, e);
+    } else if (x->format == ENTENTE_FMT_PLOVER) {
+        int r = ent_export_plover_line(b, e);
+        if (r > 0) x->unmapped++;
+        rc |= r < 0;
     } else if (x->format == ENTENTE_FMT_CSV) {
         rc |= ent_buf_printf(b, "%lld,", (long long)e->event_id);
         rc |= ent_buf_csv_field(b, e->doc);
@@ -187,6 +195,10 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
     else if (x.failed) fprintf(err, "entente: out of memory\n");
     else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
+    if (rc >= 0 && !x.failed && x.unmapped)
+        fprintf(err, "entente: %ld event%s left out: %s no PLOVER type (CAMEO's statements and "
+                     "appeals, roots 01 and 02, have none)\n",
+                x.unmapped, x.unmapped == 1 ? "" : "s", x.unmapped == 1 ? "its code has" : "their codes have");
     if (rc >= 0 && !x.failed && ent_out_finish(out, x.lost, "the events", err) < 0) x.failed = 1;
     if (rc >= 0 && !x.failed && o->limit > 0 && x.n == o->limit && o->next && o->next_cap)
         snprintf(o->next, o->next_cap, "%ld.%lld.%d.%d", (long)x.last.date,
