@@ -106,6 +106,16 @@ ENTENTE_API int entente_explain(const char *records, const char *id, const enten
 ENTENTE_API int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out,
                                      FILE *err);
 
+/* Explain the stored event `event_id` (as exports give it) of store `db`:
+ * which document, sentence and event it is, then its sentence coded again
+ * as entente_explain_text does, under its story's date, with the
+ * dictionary set the store coded it with when that set is at hand with the
+ * same files (else `dicts`, or the default set, said as such), and
+ * whether the stored event came out again.  0, or 1 on error (no such
+ * event among them). */
+ENTENTE_API int entente_explain_event(const char *db, const char *event_id, const char *dicts,
+                                      FILE *out, FILE *err);
+
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
  * installed set (PREFIX/share/entente/dict, or share/entente/dict beside
  * the program), else ./dict of a source tree.  `buf` (cap bytes) may hold

@@ -686,7 +686,7 @@ static void h_explain(entente_server *s, server_req *r, const ent_urlquery *q, s
     }
     capture c;
     if (capture_start(&c, out) < 0) return;
-    int rc = ent_jobs_explain_text(s->dict, text, date, 1, c.out);
+    int rc = ent_jobs_explain_text(s->dict, text, date, 1, c.out, NULL);
     if (capture_close(&c) < 0 || rc) reply_error(out, 422, "the sentence could not be parsed or coded");
     else reply_output(out, &c, 0, "application/json");
     capture_free(&c);

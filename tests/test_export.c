@@ -4,7 +4,7 @@
  * event table loads into SQLite under GDELT's names and types, every
  * PLOVER line has one of the mapping's types, and an event's id is the
  * same from one export to the next and after a recode that changes
- * nothing. */
+ * nothing, and explain --event finds a stored event again by it. */
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -287,6 +287,43 @@ static void test_event_ids_stay_the_same_across_exports_and_a_recode(void **stat
     tu_store_cleanup(*(int *)*state, url);
 }
 
+/* explain --db --event: a stored event's sentence coded again, with the
+ * store's set, finds the event; an id the store lacks is an error. */
+static void test_explain_finds_a_stored_event_again_by_its_id(void **state) {
+    const char *url = sample_store(state);
+    char *ids = ids_of(url);
+    int n = 0;
+    for (char *id = ids, *nl; *id && n < 12; id = nl + 1, n++) {
+        nl = strchr(id, '\n');
+        *nl = '\0';
+        FILE *out = tmpfile(), *err = tmpfile();
+        int rc = entente_explain_event(url, id, NULL, out, err);
+        char *t = tu_capture(out), *e = tu_capture(err);
+        if (rc) fail_msg("explain --event %s: exit %d:\n%s%s", id, rc, t, e);
+        char head[64];
+        snprintf(head, sizeof head, "event %s: ", id);
+        if (strncmp(t, head, strlen(head))) fail_msg("want %s first:\n%s", head, t);
+        assert_non_null(strstr(t, "\ndictionaries: "));
+        assert_non_null(strstr(t, "\ntext: "));
+        if (!strstr(t, ": found again\n")) fail_msg("event %s not found again:\n%s", id, t);
+        free(t), free(e);
+        fclose(out), fclose(err);
+    }
+    assert_int_equal(n, 12);
+    FILE *out = tmpfile(), *err = tmpfile();
+    assert_int_equal(entente_explain_event(url, "123", NULL, out, err), 1);
+    char *e = tu_capture(err);
+    assert_non_null(strstr(e, "no event 123 in "));
+    free(e);
+    assert_int_equal(entente_explain_event(url, "12x", NULL, out, err), 1);
+    e = tu_capture(err);
+    assert_non_null(strstr(e, "bad event id '12x'"));
+    free(e);
+    fclose(out), fclose(err);
+    free(ids);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
 #define BOTH(t)                                                                              \
     cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
@@ -296,6 +333,7 @@ int main(void) {
         BOTH(test_gdelt_export_loads_into_sqlite_under_gdelts_columns_and_types),
         BOTH(test_every_plover_line_has_one_of_the_mappings_types),
         BOTH(test_event_ids_stay_the_same_across_exports_and_a_recode),
+        BOTH(test_explain_finds_a_stored_event_again_by_its_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
