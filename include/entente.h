@@ -269,6 +269,9 @@ typedef struct entente_analysis_opts {
     int weight;              /* blocs: enum entente_weight */
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
     int date_field;          /* enum entente_date_field: the date periods and ranges read */
+    int unknown;             /* actors: the proper-noun phrases the dictionaries do not
+                                know, most frequent first, with a sentence each */
+    const char *dicts;       /* actors --unknown: the set (NULL: the default) */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass and group (neutral,
@@ -280,7 +283,10 @@ ENTENTE_API int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *er
 ENTENTE_API int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente blocs`: communities in the signed graph of relations. */
 ENTENTE_API int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
-/* `entente actors`: the most active actors and their main partners. */
+/* `entente actors`: the most active actors and their main partners; with
+ * o->unknown, the proper-noun phrases of the stored sentences that the
+ * dictionaries (o->dicts) do not know, o->top of the most frequent, each
+ * with a sentence it stands in, to guide dictionary work. */
 ENTENTE_API int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
 
 /* `entente index`: build (or bring up to date) the full-text index of

@@ -81,4 +81,11 @@ struct ent_store_event;
 int ent_jobs_explain_text(const struct ent_dict *dict, const char *text, int32_t date, int json,
                           FILE *out, const struct ent_store_event *want);
 
+/* `entente actors --unknown`: the most frequent proper-noun phrases of
+ * the stored sentences (of stories in o->from..o->to) that o->dicts does
+ * not know, each with a sentence, o->top of them, in o->format.  0, or 1
+ * on error. */
+struct entente_analysis_opts;
+int ent_jobs_unknown_phrases(const struct entente_analysis_opts *o, FILE *out, FILE *err);
+
 #endif

@@ -1,10 +1,11 @@
-/* test_export.c -- what `entente events` exports for the field's tools, on
- * SQLite and on PostgreSQL (ENTENTE_TEST_PG), from the bundled sample
- * (examples/news/sample.jsonl) ingested into a fresh store: the GDELT 2.0
- * event table loads into SQLite under GDELT's names and types, every
- * PLOVER line has one of the mapping's types, and an event's id is the
- * same from one export to the next and after a recode that changes
- * nothing, and explain --event finds a stored event again by it. */
+/* test_export.c -- on SQLite and on PostgreSQL (ENTENTE_TEST_PG), from
+ * the bundled sample (examples/news/sample.jsonl) ingested into a fresh
+ * store: the GDELT 2.0 event table of `entente events` loads into SQLite
+ * under GDELT's names and types, every PLOVER line has one of the
+ * mapping's types, an event's id is the same from one export to the next
+ * and after a recode that changes nothing, and explain --event finds a
+ * stored event again by it; and `actors --unknown` lists the names a
+ * small store's dictionaries lack. */
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -324,6 +325,49 @@ static void test_explain_finds_a_stored_event_again_by_its_id(void **state) {
     tu_store_cleanup(*(int *)*state, url);
 }
 
+/* actors --unknown: the proper-noun phrases no dictionary knows, most
+ * frequent first, each with a sentence; known names and calendar words
+ * are not among them. */
+static void test_actors_unknown_lists_the_names_the_dictionaries_lack(void **state) {
+    int which = *(int *)*state;
+    const char *url = tu_store_url(which);
+    TU_NEED_STORE(which, url);
+    char *path = tu_write_tmp(
+        "{\"id\": \"u1\", \"date\": \"2024-03-04\", \"text\": \"Zorblatt Kvennig met the Russian "
+        "foreign minister in Moscow on Monday. Russia praised Zorblatt Kvennig.\"}\n"
+        "{\"id\": \"u2\", \"date\": \"2024-03-05\", \"text\": \"Zorblatt Kvennig visited Ukraine "
+        "in March. Quendor Plass said nothing.\"}\n",
+        ".jsonl");
+    assert_non_null(path);
+    entente_ingest_opts io = {.db = url, .threads = 1, .progress = -1};
+    char *files[] = {path};
+    FILE *err = tmpfile();
+    assert_int_equal(entente_ingest(&io, files, 1, err), 0);
+    entente_analysis_opts o = {.db = url, .unknown = 1, .format = ENTENTE_FMT_CSV};
+    FILE *out = tmpfile();
+    assert_int_equal(entente_actors(&o, out, err), 0);
+    char *t = tu_capture(out);
+    const char *want = "rank,count,phrase,example\n"
+                       "1,3,Zorblatt Kvennig,Zorblatt Kvennig met the Russian foreign minister in "
+                       "Moscow on Monday.\n"
+                       "2,1,Quendor Plass,Quendor Plass said nothing.\n";
+    if (strcmp(t, want)) fail_msg("want:\n%sgot:\n%s", want, t);
+    free(t);
+    fclose(out);
+    /* the period is the stories': the second alone */
+    o.from = 20240305;
+    out = tmpfile();
+    assert_int_equal(entente_actors(&o, out, err), 0);
+    t = tu_capture(out);
+    assert_non_null(strstr(t, "\n1,1,Quendor Plass,"));
+    assert_non_null(strstr(t, "\n2,1,Zorblatt Kvennig,Zorblatt Kvennig visited Ukraine in March.\n"));
+    free(t);
+    fclose(out);
+    fclose(err);
+    unlink(path);
+    tu_store_cleanup(which, url);
+}
+
 static int sqlite_backend = TU_SQLITE, pg_backend = TU_PG;
 #define BOTH(t)                                                                              \
     cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
@@ -334,6 +378,7 @@ int main(void) {
         BOTH(test_every_plover_line_has_one_of_the_mappings_types),
         BOTH(test_event_ids_stay_the_same_across_exports_and_a_recode),
         BOTH(test_explain_finds_a_stored_event_again_by_its_id),
+        BOTH(test_actors_unknown_lists_the_names_the_dictionaries_lack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
