@@ -364,7 +364,7 @@ static void test_actors_unknown_lists_the_names_the_dictionaries_lack(void **sta
     free(t);
     fclose(out);
     fclose(err);
-    unlink(path);
+    unlink(path), free(path);
     tu_store_cleanup(which, url);
 }
 
