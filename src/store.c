@@ -637,11 +637,14 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
                                  " e.pattern, e.issue, e.doc, e.n, e.date, e.date_precision,"
                                  " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at");
     /* every exported event carries its sentence and its story's outlet,
-     * URL and title: the analyst checks an event against its text */
-    ent_store_stmt_sql(&b, " FROM events e JOIN documents d ON d.key = e.doc");
-    ent_store_stmt_sql(&b, f->text && *f->text
-                               ? " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
-                               : " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
+     * URL and title: the analyst checks an event against its text.  The
+     * events are chosen, ordered and cut to the page first, and only
+     * those rows fetch their sentence and story: joined before the sort,
+     * every matching row would carry its sentence through it (a page of
+     * 100 of 620,000 events took twice as long) */
+    ent_store_stmt_sql(&b, " FROM (SELECT e.* FROM events e");
+    if (f->text && *f->text)
+        ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
     ent_store_stmt_sql(&b, " WHERE 1 = 1");
     if (f->actor && *f->actor) {
         ent_store_stmt_sql(&b, " AND (");
@@ -731,6 +734,9 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
         ent_store_stmt_sql(&b, " LIMIT ?");
         ent_store_stmt_int(&b, f->limit);
     }
+    ent_store_stmt_sql(&b, ") e JOIN documents d ON d.key = e.doc"
+                           " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+                           " ORDER BY e.date, e.doc, e.sent, e.n");
     ev_ctx x = {fn, user};
     return ent_store_stmt_run(s, &b, event_row, &x);
 }
