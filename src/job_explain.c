@@ -3,9 +3,9 @@
  *
  * Design.  An event's id is a hash of its document id, sentence number and
  * rank (ent_store_event_id), which no index holds, so the event is found
- * by reading the store's events in order until one has the id: a scan, as
- * long as an export, that keeps the schema as every store has it (an id
- * column would cost ingest an index for a command run by hand).  Its
+ * by reading the keys of the store's events until one has the id: a scan
+ * (0.3 s for 620,000 events) that keeps the schema as every store has it
+ * (an id column would cost ingest an index for a command run by hand).  Its
  * sentence is then coded again, with the store's dictionary set when it is
  * at hand (the one recorded for the document, same name and same bytes),
  * and explained as `entente explain "SENTENCE"` would, under the story's
@@ -25,25 +25,35 @@
 typedef struct found_event {
     int64_t id;
     int found, oom;
+    int64_t doc_key;
     ent_store_event e;        /* its strings are copies, owned below */
-    char *own[7];
+    char *own[6];
 } found_event;
 
-static int on_event(void *user, const ent_store_event *e) {
+/* A row (document id, sentence, rank, document key): the event sought? */
+static int on_key(void *user, int n, const char *const *c) {
     found_event *f = user;
-    if (e->event_id != f->id) return 0;
-    f->e = *e;
-    const char *src[7] = {e->doc, e->source, e->target, e->code, e->sentence, e->verb,
-                          e->pattern};
-    for (int i = 0; i < 7; i++)
-        if (!(f->own[i] = strdup(src[i] ? src[i] : ""))) return f->oom = 1;
-    f->e.doc = f->own[0], f->e.source = f->own[1], f->e.target = f->own[2];
-    f->e.code = f->own[3], f->e.sentence = f->own[4], f->e.verb = f->own[5];
-    f->e.pattern = f->own[6];
-    f->e.outlet = f->e.url = f->e.title = f->e.stored_at = f->e.date_text = NULL;
-    f->e.source_text = f->e.target_text = f->e.issue = NULL;
+    if (n < 4 || !c[0] || !c[1] || !c[2] || !c[3]) return 0;
+    if (ent_store_event_id(c[0], atoi(c[1]), atoi(c[2])) != f->id) return 0;
+    f->doc_key = strtoll(c[3], NULL, 10);
+    f->e.sent = atoi(c[1]);
+    f->e.n = atoi(c[2]);
     f->found = 1;
     return 1;   /* found: stop reading */
+}
+
+/* The event's row: document id, story date, actors, code, sentence. */
+static int on_event(void *user, int n, const char *const *c) {
+    found_event *f = user;
+    if (n < 6) return 0;
+    for (int i = 0; i < 6; i++)
+        if (!(f->own[i] = strdup(i == 1 ? "" : c[i] ? c[i] : ""))) return f->oom = 1;
+    f->e.doc = f->own[0];
+    f->e.date = c[1] ? atoi(c[1]) : 0;
+    f->e.source = f->own[2], f->e.target = f->own[3], f->e.code = f->own[4];
+    f->e.sentence = f->own[5];
+    f->e.doc_key = f->doc_key;
+    return 0;
 }
 
 typedef struct doc_set {
@@ -74,8 +84,24 @@ int entente_explain_event(const char *db, const char *event_id, const char *dict
     ent_store *st = ent_jobs_open_store(db, 0, err);
     if (!st) return 1;
     found_event f = {.id = id};
-    ent_store_filter none = {0};
-    int rc = ent_store_events(st, &none, on_event, &f);
+    /* the keys of every event, in no order, until one has the id: no sort
+     * and no sentence read on the way (a whole export's worth was 7 s on
+     * 620,000 events) */
+    int rc = ent_store_query(st, "SELECT d.id, e.sent, e.n, e.doc FROM events e"
+                                 " JOIN documents d ON d.key = e.doc",
+                             NULL, 0, on_key, &f);
+    if (f.found) {
+        ent_store_value k[3] = {{.type = ENT_SV_INT, .i = f.doc_key},
+                                {.type = ENT_SV_INT, .i = f.e.sent},
+                                {.type = ENT_SV_INT, .i = f.e.n}};
+        rc = ent_store_query(st,
+                             "SELECT d.id, coalesce(e.published, e.date), e.source, e.target, e.code,"
+                             " sn.text FROM events e JOIN documents d ON d.key = e.doc"
+                             " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+                             " WHERE e.doc = ? AND e.sent = ? AND e.n = ?",
+                             k, 3, on_event, &f);
+        if (!f.own[0] && !f.oom) f.found = 0;   /* gone between the two reads */
+    }
     doc_set set = {.found = 0};
     if (f.oom) {
         fprintf(err, "entente: out of memory\n");
@@ -86,7 +112,7 @@ int entente_explain_event(const char *db, const char *event_id, const char *dict
         fprintf(err, "entente: no event %lld in %s\n", id, ent_store_name(st));
     } else {
         /* the set the document was coded with, as the store recorded it */
-        ent_store_value k = {.type = ENT_SV_INT, .i = f.e.doc_key};
+        ent_store_value k = {.type = ENT_SV_INT, .i = f.doc_key};
         if (ent_store_query(st,
                             "SELECT s.name, s.identity FROM documents d JOIN dict_sets s"
                             " ON s.identity = d.dict WHERE d.key = ?",
@@ -97,7 +123,7 @@ int entente_explain_event(const char *db, const char *event_id, const char *dict
     }
     ent_store_close(st);
     if (rc < 0 || f.oom || !f.found) {
-        for (int i = 0; i < 7; i++) free(f.own[i]);
+        for (int i = 0; i < 6; i++) free(f.own[i]);
         return 1;
     }
     char day[11];
@@ -124,6 +150,6 @@ int entente_explain_event(const char *db, const char *event_id, const char *dict
     rc = 1;
     if (d) rc = ent_jobs_explain_text(d, f.e.sentence, f.e.date, 0, out, &f.e);
     ent_dict_free(d);
-    for (int i = 0; i < 7; i++) free(f.own[i]);
+    for (int i = 0; i < 6; i++) free(f.own[i]);
     return rc;
 }
