@@ -37,6 +37,7 @@ LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(wildcard src/*.c)
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o \
+           $(BUILD)/obj/plover_table.o \
            $(BUILD)/obj/tagger_model.o $(BUILD)/obj/server_openapi.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
@@ -55,6 +56,15 @@ $(BUILD)/gen/cameo_table.c: data/cameo-eventcodes.tsv data/cameo-goldstein.tsv s
 	sh scripts/gen-cameo-table.sh data/cameo-eventcodes.tsv data/cameo-goldstein.tsv > $@
 
 $(BUILD)/obj/cameo_table.o: $(BUILD)/gen/cameo_table.c src/cameo.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The CAMEO-to-PLOVER mapping of `events --format plover` likewise.
+$(BUILD)/gen/plover_table.c: data/cameo-plover.tsv scripts/gen-plover-table.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen-plover-table.sh data/cameo-plover.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/plover_table.o: $(BUILD)/gen/plover_table.c src/export.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -150,7 +160,7 @@ install: all
 	install -m 644 $(BUILD)/libentente.a $(BUILD)/libentente.so $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
 	install -m 644 man/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
-	install -m 644 data/cameo-eventcodes.tsv data/cameo-goldstein.tsv $(DESTDIR)$(PREFIX)/share/entente/
+	install -m 644 data/cameo-eventcodes.tsv data/cameo-goldstein.tsv data/cameo-plover.tsv $(DESTDIR)$(PREFIX)/share/entente/
 	install -d $(DESTDIR)$(PREFIX)/share/entente/dict
 	install -m 644 dict/* $(DESTDIR)$(PREFIX)/share/entente/dict/
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig

@@ -75,7 +75,12 @@ static const char *usage_actors =
     "  --level country|full         3-letter countries (default) or full codes\n"
     "  --top K                      default 20\n"
     CLI_USAGE_DATE_FIELD
-    "  --format table|csv|jsonl     default: table\n";
+    "  --format table|csv|jsonl     default: table\n"
+    "  --unknown                    instead: the proper-noun phrases of the stored\n"
+    "                               sentences (of stories in the period) that the\n"
+    "                               dictionaries do not know, most frequent first,\n"
+    "                               each with a sentence, to guide dictionary work\n"
+    "  --dicts PATH                 with --unknown: the set (default: the built-in)\n";
 
 
 
@@ -92,7 +97,7 @@ static int window_arg(const char *s) {
 
 enum { O_DB = 1, O_BY = 2, O_DATES = 4, O_PLOT = 8, O_FORMAT = 16, O_WINDOW = 32,
        O_BASELINE = 64, O_MIN = 128, O_TOP = 256, O_LEVEL = 512, O_TO = 1024,
-       O_NORMALIZE = 2048, O_WEIGHT = 4096 };
+       O_NORMALIZE = 2048, O_WEIGHT = 4096, O_UNKNOWN = 8192 };
 
 /* Parse argv into o, accepting the options in `allowed`; positional
  * arguments go to pos[0..max_pos).  0, or an exit status. */
@@ -114,8 +119,13 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             o->normalize = 1;
             continue;
         }
+        if (!strcmp(a, "--unknown") && (allowed & O_UNKNOWN)) {
+            o->unknown = 1;
+            continue;
+        }
         if (!v) return cli_usage_error(usage, "unknown or incomplete option", a);
         if (!strcmp(a, "--db") && (allowed & O_DB)) o->db = v;
+        else if (!strcmp(a, "--dicts") && (allowed & O_UNKNOWN)) o->dicts = v;
         else if (!strcmp(a, "--by") && (allowed & O_BY)) {
             if (!strcmp(v, "day")) o->by = ENTENTE_BY_DAY;
             else if (!strcmp(v, "week")) o->by = ENTENTE_BY_WEEK;
@@ -192,8 +202,8 @@ int cmd_analysis(const char *cmd, int argc, char **argv) {
         return entente_blocs(&o, stdout, stderr);
     }
     if (!strcmp(cmd, "actors")) {
-        rc = parse(usage_actors, O_DB | O_DATES | O_FORMAT | O_TOP | O_LEVEL, argc, argv, &o,
-                   NULL, 0);
+        rc = parse(usage_actors, O_DB | O_DATES | O_FORMAT | O_TOP | O_LEVEL | O_UNKNOWN, argc,
+                   argv, &o, NULL, 0);
         if (rc) return rc < 0 ? 0 : rc;
         return entente_actors(&o, stdout, stderr);
     }

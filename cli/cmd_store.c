@@ -44,7 +44,10 @@ static const char *usage_events =
     "  --limit N                    at most N events; when N were printed, the\n"
     "                               cursor of the next page goes to stderr\n"
     "  --after CURSOR               the events after that cursor (the next page)\n"
-    "  --format table|jsonl|csv     default: table\n";
+    "  --format table|jsonl|csv|gdelt|plover   default: table; gdelt: the GDELT 2.0\n"
+    "                               event table's 61 tab-separated columns; plover:\n"
+    "                               JSON lines with each event's PLOVER type, mode\n"
+    "                               and context (events of roots 01 and 02 have none)\n";
 
 static const char *usage_index =
     "usage: entente index [--db URL] [--drop]\n"
@@ -162,7 +165,9 @@ static int cmd_events(int argc, char **argv) {
             if (!strcmp(v, "table")) o.format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "jsonl")) o.format = ENTENTE_FMT_JSONL;
             else if (!strcmp(v, "csv")) o.format = ENTENTE_FMT_CSV;
-            else return cli_usage_error(usage_events, "--format wants table, jsonl or csv", v);
+            else if (!strcmp(v, "gdelt")) o.format = ENTENTE_FMT_GDELT;
+            else if (!strcmp(v, "plover")) o.format = ENTENTE_FMT_PLOVER;
+            else return cli_usage_error(usage_events, "--format wants table, jsonl, csv, gdelt or plover", v);
         } else return cli_usage_error(usage_events, "unknown option", a);
         i++;
     }

@@ -95,11 +95,15 @@ static const char *usage_validate =
 static const char *usage_explain =
     "usage: entente explain RECORDS.xml --id ID [--dicts DIR] [--parser MODE]\n"
     "       entente explain \"ANY SENTENCE\" [--dicts DIR] [--date YYYY-MM-DD]\n"
+    "       entente explain --db URL --event ID [--dicts DIR]\n"
     "Show the tokens and tags, the tree, the tokens the dictionaries know, the\n"
     "verbs and patterns tried, the actors found and why each event was or was\n"
     "not produced, and each event's date.  A sentence is read by the built-in\n"
     "tokenizer, tagger and parser; the dictionaries default to the built-in set;\n"
-    "--date is the story's date, which actor codes and relative dates read.\n";
+    "--date is the story's date, which actor codes and relative dates read.\n"
+    "--event explains a stored event (its event_id in an export): its sentence\n"
+    "coded again under its story's date, with the set the store coded it with\n"
+    "when that set is at hand, and whether the stored event comes out again.\n";
 
 static const char *usage_dict =
     "usage: entente dict stats|check [--dicts PATH]\n"
@@ -214,8 +218,29 @@ static int cmd_validate(int argc, char **argv) {
     return rc ? rc : entente_validate(records, &o, stdout, stderr);
 }
 
+/* explain --db URL --event ID [--dicts DIR]; 0 when argv has no --event. */
+static int explain_stored(int argc, char **argv, int *rc) {
+    const char *db = NULL, *event = NULL, *dicts = NULL;
+    int any = 0;
+    for (int i = 0; i < argc; i++) any |= !strcmp(argv[i], "--event");
+    if (!any) return 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) return *rc = cli_usage_error(usage_explain, "incomplete option", a), 1;
+        if (!strcmp(a, "--db")) db = v;
+        else if (!strcmp(a, "--event")) event = v;
+        else if (!strcmp(a, "--dicts")) dicts = v;
+        else return *rc = cli_usage_error(usage_explain, "with --event: --db and --dicts only", a), 1;
+        i++;
+    }
+    *rc = entente_explain_event(db, event, dicts, stdout, stderr);
+    return 1;
+}
+
 static int cmd_explain(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) return fputs(usage_explain, stdout), 0;
+    int stored_rc;
+    if (explain_stored(argc, argv, &stored_rc)) return stored_rc;
     const char *records = NULL, *id = NULL;
     entente_validate_opts o = {0};
     int32_t date = 0;

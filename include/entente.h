@@ -106,6 +106,16 @@ ENTENTE_API int entente_explain(const char *records, const char *id, const enten
 ENTENTE_API int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out,
                                      FILE *err);
 
+/* Explain the stored event `event_id` (as exports give it) of store `db`:
+ * which document, sentence and event it is, then its sentence coded again
+ * as entente_explain_text does, under its story's date, with the
+ * dictionary set the store coded it with when that set is at hand with the
+ * same files (else `dicts`, or the default set, said as such), and
+ * whether the stored event came out again.  0, or 1 on error (no such
+ * event among them). */
+ENTENTE_API int entente_explain_event(const char *db, const char *event_id, const char *dicts,
+                                      FILE *out, FILE *err);
+
 /* The dictionary set used when none is named: $ENTENTE_DICTS, else the
  * installed set (PREFIX/share/entente/dict, or share/entente/dict beside
  * the program), else ./dict of a source tree.  `buf` (cap bytes) may hold
@@ -198,7 +208,12 @@ ENTENTE_API void entente_worker_free(entente_worker *w);
  * set, the documents stored.  0, or 1 on error. */
 ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err);
 
-enum entente_table_format { ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV };
+/* GDELT (the GDELT 2.0 event table's 61 tab-separated columns) and PLOVER
+ * (JSON lines with the PLOVER mapping of each CAMEO code) are formats of
+ * `entente events` only. */
+enum entente_table_format {
+    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER
+};
 /* Which date ranges, orders and buckets stored events: when the event
  * happened as its text says (the default; the story's date where the text
  * gives none), or when its story was published. */
@@ -254,6 +269,9 @@ typedef struct entente_analysis_opts {
     int weight;              /* blocs: enum entente_weight */
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
     int date_field;          /* enum entente_date_field: the date periods and ranges read */
+    int unknown;             /* actors: the proper-noun phrases the dictionaries do not
+                                know, most frequent first, with a sentence each */
+    const char *dicts;       /* actors --unknown: the set (NULL: the default) */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass and group (neutral,
@@ -265,7 +283,10 @@ ENTENTE_API int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *er
 ENTENTE_API int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err);
 /* `entente blocs`: communities in the signed graph of relations. */
 ENTENTE_API int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err);
-/* `entente actors`: the most active actors and their main partners. */
+/* `entente actors`: the most active actors and their main partners; with
+ * o->unknown, the proper-noun phrases of the stored sentences that the
+ * dictionaries (o->dicts) do not know, o->top of the most frequent, each
+ * with a sentence it stands in, to guide dictionary work. */
 ENTENTE_API int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err);
 
 /* `entente index`: build (or bring up to date) the full-text index of

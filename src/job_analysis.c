@@ -454,6 +454,7 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
 /* ---- actors --------------------------------------------------------------------- */
 
 int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
+    if (o->unknown) return ent_jobs_unknown_phrases(o, out, err);
     ent_store *st = open_store(o, err);
     if (!st) return 1;
     ent_graph g;

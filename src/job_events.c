@@ -1,10 +1,14 @@
 /* job_events.c -- `entente events`: stored events matching filters, as an
- * aligned table, JSONL or CSV.
+ * aligned table, JSONL, CSV, GDELT 2.0's event table or PLOVER lines.
  *
  * Design.  JSONL and CSV stream row by row from the store; the table
  * needs its column widths first, so its rows are kept (strings in an
  * arena) and written at the end.  The JSONL lines carry the same fields,
- * in the same order, as `entente code --to jsonl`.
+ * in the same order, as `entente code --to jsonl`, and those of a stored
+ * event: its id first, its sentence, outlet, URL and title last.  Every
+ * format carries the id, the document, the sentence number and text, the
+ * outlet and the URL, so an event is checked against its text without a
+ * join by hand.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,12 +17,13 @@
 
 #include "entente.h"
 #include "evdate.h"
+#include "export.h"
 #include "jobs.h"
 #include "sink.h"
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 11
+#define TCOLS 16
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -35,11 +40,12 @@ typedef struct ev_out {
     long n;
     ent_store_event last;     /* position of the last event (a cursor) */
     int published;            /* ordered by the story's date, not the event's */
+    long unmapped;            /* PLOVER: events whose code has no PLOVER type */
 } ev_out;
 
-static const char *const tcol_names[TCOLS] = {"date",   "event_date", "doc",  "sent",
-                                              "source", "target",     "code", "quad",
-                                              "goldstein", "verb",    "pattern"};
+static const char *const tcol_names[TCOLS] = {
+    "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
+    "quad",     "goldstein", "verb",     "pattern", "outlet", "url", "title", "sentence"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
@@ -56,7 +62,14 @@ static int on_event(void *user, const ent_store_event *e) {
     x->last.n = e->n;
     if (x->format == ENTENTE_FMT_JSONL) {
         rc |= ent_sink_json_line(b, e);
+    } else if (x->format == ENTENTE_FMT_GDELT) {
+        rc |= ent_export_gdelt_line(b, e);
+    } else if (x->format == ENTENTE_FMT_PLOVER) {
+        int r = ent_export_plover_line(b, e);
+        if (r > 0) x->unmapped++;
+        rc |= r < 0;
     } else if (x->format == ENTENTE_FMT_CSV) {
+        rc |= ent_buf_printf(b, "%lld,", (long long)e->event_id);
         rc |= ent_buf_csv_field(b, e->doc);
         rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);
         const char *f[] = {e->source, e->target, e->code, e->root};
@@ -69,14 +82,21 @@ static int on_event(void *user, const ent_store_event *e) {
         }
         rc |= ent_buf_printf(b, "%s,%s,", edate, ent_evdate_precision_name(e->date_precision));
         rc |= ent_buf_csv_field(b, e->date_text);
+        const char *h[4] = {e->sentence, e->outlet, e->url, e->title};
+        for (int i = 0; i < 4; i++) {
+            rc |= ent_buf_putc(b, ',');
+            rc |= ent_buf_csv_field(b, h[i]);
+        }
         rc |= ent_buf_putc(b, '\n');
     } else {
-        char sent[16], quad[8], gold[16];
+        char id[24], sent[16], quad[8], gold[16];
+        snprintf(id, sizeof id, "%lld", (long long)e->event_id);
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
-        const char *v[TCOLS] = {date, edate, e->doc, sent, e->source, e->target, e->code, quad,
-                                gold, e->verb, e->pattern};
+        const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
+                                e->target, e->code, quad,      gold,   e->verb, e->pattern,
+                                e->outlet, e->url,  e->title,  e->sentence};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -167,13 +187,18 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     ent_vec_init(&x.rows, sizeof(trow));
     for (int i = 0; i < TCOLS; i++) x.width[i] = (int)strlen(tcol_names[i]);
     if (o->format == ENTENTE_FMT_CSV)
-        fputs("doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
-              "pattern,issue,event_date,date_precision,date_text\n",
+        fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
+              "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
+              "outlet,url,title\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
     else if (x.failed) fprintf(err, "entente: out of memory\n");
     else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
+    if (rc >= 0 && !x.failed && x.unmapped)
+        fprintf(err, "entente: %ld event%s left out: %s no PLOVER type (CAMEO's statements and "
+                     "appeals, roots 01 and 02, have none)\n",
+                x.unmapped, x.unmapped == 1 ? "" : "s", x.unmapped == 1 ? "its code has" : "their codes have");
     if (rc >= 0 && !x.failed && ent_out_finish(out, x.lost, "the events", err) < 0) x.failed = 1;
     if (rc >= 0 && !x.failed && o->limit > 0 && x.n == o->limit && o->next && o->next_cap)
         snprintf(o->next, o->next_cap, "%ld.%lld.%d.%d", (long)x.last.date,

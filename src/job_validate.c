@@ -851,7 +851,8 @@ static int explain_json(const ent_tree *t, const char *text, int32_t date, const
     return js ? 0 : -1;
 }
 
-int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out) {
+int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out,
+                          const ent_store_event *want) {
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);
     ent_buf tr = {0};
@@ -887,6 +888,19 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
                         ent_evdate_precision_name(ev[i].when.precision), words[0] ? " ('" : "",
                         words, words[0] ? "')" : " (the story's date)");
             }
+            if (want) {
+                /* the stored event, found again or not: a sentence coded
+                 * alone lacks what the story before it said */
+                int again = 0;
+                for (int i = 0; i < n; i++)
+                    again |= !strcmp(ev[i].source, want->source) &&
+                             !strcmp(ev[i].target, want->target) && !strcmp(ev[i].code, want->code);
+                fprintf(out, "stored event %s>%s:%s: %s\n", want->source, want->target, want->code,
+                        again ? "found again"
+                              : "not found again (coded alone, the sentence lacks what the story "
+                                "before it said: its dateline, the names its pronouns stand for; "
+                                "or the dictionaries differ)");
+            }
             rc = st < 0;
         }
     }
@@ -898,7 +912,7 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
 int entente_explain_text(const char *text, const char *dicts, int32_t date, FILE *out, FILE *err) {
     ent_dict *d = ent_jobs_load_dicts(dicts, 0, err);
     if (!d) return 1;
-    int rc = ent_jobs_explain_text(d, text, date, 0, out);
+    int rc = ent_jobs_explain_text(d, text, date, 0, out, NULL);
     ent_dict_free(d);
     return rc;
 }

@@ -70,8 +70,17 @@ long ent_jobs_code_memory(const struct ent_dict *dict, const char *name, char *t
  * (json 0) or as one JSON object with the same parts (json 1):
  * "text", "date", "tokens" [{text, tag, start}], "tree", "coding" (the
  * trace), "status" and "events" (as `entente code` writes them).  0, or 1
- * when the sentence could not be parsed or coded. */
+ * when the sentence could not be parsed or coded.  With `want` (a stored
+ * event, text only), a last line says whether coding found it again. */
+struct ent_store_event;
 int ent_jobs_explain_text(const struct ent_dict *dict, const char *text, int32_t date, int json,
-                          FILE *out);
+                          FILE *out, const struct ent_store_event *want);
+
+/* `entente actors --unknown`: the most frequent proper-noun phrases of
+ * the stored sentences (of stories in o->from..o->to) that o->dicts does
+ * not know, each with a sentence, o->top of them, in o->format.  0, or 1
+ * on error. */
+struct entente_analysis_opts;
+int ent_jobs_unknown_phrases(const struct entente_analysis_opts *o, FILE *out, FILE *err);
 
 #endif

@@ -460,7 +460,7 @@ static int add_sentences(entente_server *s, json_object *events, server_reply *o
 }
 
 static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
-    static const char *const formats[] = {"json", "jsonl", "csv", NULL};
+    static const char *const formats[] = {"json", "jsonl", "csv", "gdelt", "plover", NULL};
     static const char *const flags[] = {"false", "true", NULL};
     entente_events_opts o = {0};
     int quad = 0, limit = SERVER_EVENTS_LIMIT, format = 0, sentences = 0;
@@ -483,7 +483,7 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_code(q, "root", &o.root, out) || param_int(q, "quad", 1, 4, &quad, out) ||
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
         param_int(q, "limit", 1, SERVER_EVENTS_MAX, &limit, out) ||
-        param_enum(q, "format", formats, "want json, jsonl or csv", &format, out) ||
+        param_enum(q, "format", formats, "want json, jsonl, csv, gdelt or plover", &format, out) ||
         param_enum(q, "sentences", flags, "want true or false", &sentences, out) ||
         param_date_field(q, &o.date_field, out))
         return;
@@ -511,14 +511,20 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
     o.limit = limit;
     o.db = s->db;
     o.timeout_ms = s->query_timeout_ms;
-    o.format = format == 2 ? ENTENTE_FMT_CSV : ENTENTE_FMT_JSONL;
+    /* the formats of `entente events`, the same rendering */
+    static const int fmt[] = {ENTENTE_FMT_JSONL, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV,
+                              ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER};
+    static const char *const ctype[] = {NULL, "application/x-ndjson", "text/csv; charset=utf-8",
+                                        "text/tab-separated-values; charset=utf-8",
+                                        "application/x-ndjson"};
+    o.format = fmt[format];
     o.next = out->next;
     o.next_cap = sizeof out->next;
     capture c;
     if (capture_start(&c, out) < 0) return;
     int rc = entente_events(&o, c.out, c.err);
     if (format != 0) {
-        reply_output(out, &c, rc, format == 2 ? "text/csv; charset=utf-8" : "application/x-ndjson");
+        reply_output(out, &c, rc, ctype[format]);
         capture_free(&c);
         return;
     }
@@ -680,7 +686,7 @@ static void h_explain(entente_server *s, server_req *r, const ent_urlquery *q, s
     }
     capture c;
     if (capture_start(&c, out) < 0) return;
-    int rc = ent_jobs_explain_text(s->dict, text, date, 1, c.out);
+    int rc = ent_jobs_explain_text(s->dict, text, date, 1, c.out, NULL);
     if (capture_close(&c) < 0 || rc) reply_error(out, 422, "the sentence could not be parsed or coded");
     else reply_output(out, &c, 0, "application/json");
     capture_free(&c);

@@ -66,7 +66,10 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
     char date[11];
     ent_format_date(e->date, date);
     int rc = 0;
-    rc |= ent_buf_puts(out, "{\"doc\": ");
+    /* a stored event leads with its id and ends with its sentence and
+     * story; a coded one (no id) has neither, its fields are the rest */
+    if (e->event_id) rc |= ent_buf_printf(out, "{\"event_id\": %lld, ", (long long)e->event_id);
+    rc |= ent_buf_puts(out, e->event_id ? "\"doc\": " : "{\"doc\": ");
     rc |= ent_buf_json_str(out, e->doc);
     rc |= ent_buf_puts(out, ", \"sent\": ");
     rc |= put_int(out, e->sent);
@@ -103,7 +106,19 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
         rc |= ent_buf_puts(out, ", \"issue\": ");
         rc |= ent_buf_json_str(out, e->issue);
     }
+    if (e->event_id) rc |= ent_sink_json_story(out, e);
     rc |= ent_buf_puts(out, "}\n");
+    return rc ? -1 : 0;
+}
+
+int ent_sink_json_story(ent_buf *out, const ent_store_event *e) {
+    const char *k[4] = {"sentence", "outlet", "url", "title"};
+    const char *v[4] = {e->sentence, e->outlet, e->url, e->title};
+    int rc = 0;
+    for (int i = 0; i < 4; i++) {
+        rc |= ent_buf_printf(out, ", \"%s\": ", k[i]);
+        rc |= v[i] ? ent_buf_json_str(out, v[i]) : ent_buf_puts(out, "null");
+    }
     return rc ? -1 : 0;
 }
 

@@ -27,6 +27,9 @@ typedef struct ent_sentence_ref {
  * events` both write: an event with its texts resolved, as the store
  * keeps it) to out.  0 or -1 on out of memory. */
 int ent_sink_json_line(ent_buf *out, const ent_store_event *e);
+/* Append a stored event's sentence, outlet, URL and title as JSON members
+ * (", \"sentence\": ..."; null for what the story lacks).  0 or -1. */
+int ent_sink_json_story(ent_buf *out, const ent_store_event *e);
 /* Append one line per event to out. */
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n);

@@ -605,7 +605,13 @@ static int event_row(void *user, int n, const char *const *c) {
         .issue = c[13],
         .doc_key = c[14] ? strtoll(c[14], NULL, 10) : 0,
         .n = c[15] ? atoi(c[15]) : 0,
+        .outlet = n > 19 ? c[19] : NULL,
+        .url = n > 20 ? c[20] : NULL,
+        .title = n > 21 ? c[21] : NULL,
+        .sentence = n > 22 && c[22] ? c[22] : "",
+        .stored_at = n > 23 && c[23] ? c[23] : "",
     };
+    e.event_id = ent_store_event_id(e.doc, e.sent, e.n);
     return x->fn(x->user, &e);
 }
 
@@ -624,13 +630,19 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
                                ? "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.event_date, e.date_precision,"
-                                 " e.date_text"
+                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at"
                                : "SELECT d.id, e.sent, coalesce(e.published, e.date), e.source,"
                                  " e.target, e.code, e.root,"
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.date, e.date_precision,"
-                                 " e.date_text");
-    ent_store_stmt_sql(&b, " FROM events e JOIN documents d ON d.key = e.doc");
+                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at");
+    /* every exported event carries its sentence and its story's outlet,
+     * URL and title: the analyst checks an event against its text.  The
+     * events are chosen, ordered and cut to the page first, and only
+     * those rows fetch their sentence and story: joined before the sort,
+     * every matching row would carry its sentence through it (a page of
+     * 100 of 620,000 events took twice as long) */
+    ent_store_stmt_sql(&b, " FROM (SELECT e.* FROM events e");
     if (f->text && *f->text)
         ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
     ent_store_stmt_sql(&b, " WHERE 1 = 1");
@@ -722,6 +734,9 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
         ent_store_stmt_sql(&b, " LIMIT ?");
         ent_store_stmt_int(&b, f->limit);
     }
+    ent_store_stmt_sql(&b, ") e JOIN documents d ON d.key = e.doc"
+                           " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+                           " ORDER BY e.date, e.doc, e.sent, e.n");
     ev_ctx x = {fn, user};
     return ent_store_stmt_run(s, &b, event_row, &x);
 }
@@ -757,6 +772,26 @@ uint64_t ent_store_norm_hash(const char *text, size_t n) {
         h = (h ^ c) * FNV_PRIME;
     }
     return h;
+}
+
+int64_t ent_store_event_id(const char *doc_id, int sent, int n) {
+    uint64_t h = FNV_INIT;
+    for (const unsigned char *p = (const unsigned char *)doc_id; p && *p; p++)
+        h = (h ^ *p) * FNV_PRIME;
+    /* a byte UTF-8 never holds ends the id: "a1" sentence 2 is not "a" 12 */
+    h = (h ^ 0xff) * FNV_PRIME;
+    uint32_t v[2] = {(uint32_t)sent, (uint32_t)n};
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < 4; i++) h = (h ^ ((v[k] >> (8 * i)) & 0xff)) * FNV_PRIME;
+    /* FNV's low bits mix poorly for inputs that differ in their last
+     * bytes: splitmix64's finaliser spreads them over the whole word */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    h &= 0x7fffffffffffffffULL;
+    return h ? (int64_t)h : 1;
 }
 
 const char ent_store_event_dates_sql[] =

@@ -117,6 +117,12 @@ typedef struct ent_store_event {
     const char *issue;        /* NULL when none */
     int64_t doc_key;          /* reading: the document's key, and the event's */
     int n;                    /* rank in its sentence: its place in the order */
+    /* Filled when reading (0 and NULL when coding): the event's stable id
+     * (ent_store_event_id), and its sentence and story as stored. */
+    int64_t event_id;
+    const char *sentence;     /* the sentence's text */
+    const char *outlet, *url, *title;   /* the story's; NULL when absent */
+    const char *stored_at;    /* when the story was stored, "YYYY-MM-DDTHH:MM:SSZ" */
 } ent_store_event;
 
 /* A document with what coding it produced; the unit of ingest. */
@@ -260,6 +266,14 @@ int ent_store_text_index(ent_store *s, int build);
  * same story with other spacing, case or punctuation is the same. */
 uint64_t ent_store_text_hash(const char *text, size_t n);
 uint64_t ent_store_norm_hash(const char *text, size_t n);
+/* An event's id: a positive 63-bit integer made from what names the event
+ * in any store, the document's id, the sentence's number and the event's
+ * rank in its sentence, by a 64-bit FNV-1a hash of the three, mixed, its
+ * top bit cleared.  Not the document's key, which is the order the store
+ * received it in: the same story ingested into SQLite and PostgreSQL, or
+ * twice, or recoded to the same events, keeps its events' ids.  Two events
+ * share an id with odds of about n^2 / 2^64 among n events. */
+int64_t ent_store_event_id(const char *doc_id, int sent, int n);
 /* YYYYMMDD -> days since 1970-01-01 (0 for 0). */
 int32_t ent_store_day(int32_t date);
 /* days since 1970-01-01 -> YYYYMMDD (the inverse of ent_store_day). */

@@ -234,9 +234,12 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     assert_int_equal(entente_events(&o, out, stderr), 0);
     char *t = tu_capture(out);
     /* a header and four rows, the columns aligned */
-    assert_true(!strncmp(t, "date        event_date  doc     sent  source  target  code  quad  goldstein", 74));
-    assert_non_null(strstr(t, "\n2024-01-01  2024-01-01  k00000  0     RUS     UKR     "));
-    assert_non_null(strstr(t, "\n2024-01-03  2024-01-03  k00002  0     UKR     RUS     "));
+    assert_true(!strncmp(t, "event_id ", 9));
+    assert_non_null(strstr(t, "  date        event_date  doc     sent  source  target  code  quad  goldstein"));
+    assert_non_null(strstr(t, "  2024-01-01  2024-01-01  k00000  0     RUS     UKR     "));
+    assert_non_null(strstr(t, "  2024-01-03  2024-01-03  k00002  0     UKR     RUS     "));
+    /* with its sentence and its story */
+    assert_non_null(strstr(t, "Russia attacked Ukraine in town 0.\n"));
     int lines = 0;
     for (char *p = t; *p; p++) lines += *p == '\n';
     assert_int_equal(lines, 5);
@@ -247,12 +250,18 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     out = tmpfile();
     assert_int_equal(entente_events(&o, out, stderr), 0);
     t = tu_capture(out);
+    char want_id[64];
+    snprintf(want_id, sizeof want_id, "{\"event_id\": %lld, ", (long long)ent_store_event_id("k00000", 0, 0));
+    if (strncmp(t, want_id, strlen(want_id))) fail_msg("want %s first, got: %s", want_id, t);
+    t[strlen(want_id) - 1] = '{';   /* the rest as `entente code` writes it */
     const char *head = "{\"doc\": \"k00000\", \"sent\": 0, \"date\": \"2024-01-01\", "
                        "\"event_date\": \"2024-01-01\", \"date_precision\": \"none\", "
                        "\"date_text\": \"\", \"source\": \"RUS\", \"target\": \"UKR\", \"code\": \"";
-    if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
-    assert_true(!strncmp(t, head, strlen(head)));
+    char *rest = t + strlen(want_id) - 1;
+    if (strncmp(rest, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
+    assert_true(!strncmp(rest, head, strlen(head)));
     assert_non_null(strstr(t, "\"verb\": \"attacked\""));
+    assert_non_null(strstr(t, ", \"sentence\": \"Russia attacked Ukraine in town 0.\", \"outlet\": "));
     free(t);
     fclose(out);
     o.format = ENTENTE_FMT_CSV;
@@ -262,10 +271,12 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     out = tmpfile();
     assert_int_equal(entente_events(&o, out, stderr), 0);
     t = tu_capture(out);
-    head = "doc,sent,date,source,target,code,root,quad,goldstein,source_text,target_text,verb,"
-           "pattern,issue,event_date,date_precision,date_text\nk00001,0,2024-01-02,IRN,ISR,";
+    head = "event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
+           "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,outlet,url,"
+           "title\n";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
     assert_true(!strncmp(t, head, strlen(head)));
+    assert_non_null(strstr(t, ",k00001,0,2024-01-02,IRN,ISR,"));
     free(t);
     fclose(out);
     /* a text search finds the same events whatever `entente index` did */
@@ -500,7 +511,7 @@ static void test_event_dates_are_stored_and_exported(void **state) {
     int lines = 0;
     for (char *p = t; *p; p++) lines += *p == '\n';
     if (lines != 3) fail_msg("want a header and 2 December events, got:\n%s", t);
-    assert_non_null(strstr(t, ",2024-12-30,day,Dec. 30\n"));
+    assert_non_null(strstr(t, ",2024-12-30,day,Dec. 30,"));
     free(t);
     o.date_field = ENTENTE_DATE_PUBLISHED;
     out = tmpfile();

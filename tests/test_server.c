@@ -467,7 +467,21 @@ static void test_events_filters_and_formats(void **state) {
     resp_free(&r);
     r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=csv");
     assert_int_equal(r.status, 200);
-    assert_true(!strncmp(r.body, "doc,sent,date,source,target,code,", 33));
+    assert_true(!strncmp(r.body, "event_id,doc,sent,date,source,target,code,", 42));
+    resp_free(&r);
+    /* GDELT's 61 columns, one line per event, and PLOVER lines */
+    r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=gdelt");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.head, "text/tab-separated-values"));
+    size_t tabs = 0;
+    lines = 0;
+    for (const char *p = r.body; *p; p++) tabs += *p == '\t', lines += *p == '\n';
+    assert_int_equal(lines, n);
+    assert_int_equal(tabs, 60 * n);
+    resp_free(&r);
+    r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=plover");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"event_type\": \"ASSAULT\""));
     /* a full page: the cursor in the body and in the header agree */
     resp_free(&r);
     r = http_get(fx->port, "/api/v1/events?actor=USA&limit=2");
