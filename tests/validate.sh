@@ -53,6 +53,8 @@ wire_floor() {
         wire-k2.xml) echo 0.72 ;;
         wire-l1.xml) echo 0.63 ;;
         wire-l2.xml) echo 0.70 ;;
+        wire-m1.xml) echo 0.70 ;;
+        wire-m2.xml) echo 0.71 ;;
         *) echo 0 ;;
     esac
 }
