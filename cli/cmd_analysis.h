@@ -3,8 +3,12 @@
 #define ENT_CMD_ANALYSIS_H
 
 /* Prototypes */
-/* Run `cmd` when it is one of the analysis subcommands and return its exit
- * status; -1 when `cmd` is not one of them. */
-int cmd_analysis(const char *cmd, int argc, char **argv);
+/* Each runs its command on argv[1..argc) (argv[0] is its name) and returns
+ * the exit status; each usage is what `entente NAME --help` prints. */
+int cmd_dyad(int argc, char **argv);
+int cmd_trends(int argc, char **argv);
+int cmd_blocs(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+extern const char cmd_dyad_usage[], cmd_trends_usage[], cmd_blocs_usage[], cmd_actors_usage[];
 
 #endif

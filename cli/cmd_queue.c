@@ -12,7 +12,7 @@
 #include "args.h"
 #include "entente.h"
 
-static const char *usage_publish =
+const char cmd_publish_usage[] =
     "usage: entente publish [OPTIONS] [FILE|DIR|-]... --nats URL\n"
     "Read documents as `entente ingest` reads them and publish each to a NATS\n"
     "JetStream work queue, its id the message id: the stream's duplicate window\n"
@@ -22,7 +22,7 @@ static const char *usage_publish =
     "  --from petrarch-xml|conllu|text|jsonl   input form (default: by extension)\n"
     "  --date YYYY-MM-DD            date for documents that carry none\n";
 
-static const char *usage_worker =
+const char cmd_worker_usage[] =
     "usage: entente worker --nats URL --db postgres://... [OPTIONS]\n"
     "Pull documents from the work queue, code them and store them as `entente\n"
     "ingest` does, acknowledging each only after its batch committed.  Any number\n"
@@ -40,7 +40,7 @@ static const char *usage_worker =
     "  --ack-wait SECONDS           an unacknowledged document is delivered again\n"
     "                               after this long (default 30)\n";
 
-static const char *usage_status =
+const char cmd_status_usage[] =
     "usage: entente status --nats URL [--stream NAME] [--db URL] [--dead-letters]\n"
     "The work queue's counts, one \"name value\" a line: waiting (in the stream),\n"
     "pending (not yet delivered), in_progress (delivered, not acknowledged),\n"
@@ -48,47 +48,59 @@ static const char *usage_status =
     "worker with its counters; with --db the documents and events stored;\n"
     "with --dead-letters each dead letter: \"dead ID deliveries N: REASON\".\n";
 
-/* Options every queue command takes; 1 when `a` was one of them (advancing
- * *i past its value), 0 when not, or an exit status > 1. */
-static int queue_opt(const char *usage, int argc, char **argv, int *i, entente_queue_opts *o) {
-    const char *a = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (!strcmp(a, "--nats") && v) o->nats = v;
-    else if (!strcmp(a, "--stream") && v) o->stream = v;
-    else if (!strcmp(a, "--db") && v) o->db = v;
-    else return 0;
-    (*i)++;
-    return 1;
+enum {
+    O_NATS = 256,
+    O_STREAM,
+    O_DB,
+    O_FROM,
+    O_DATE,
+    O_DICTS,
+    O_BATCH,
+    O_MAX_DELIVER,
+    O_ACK_WAIT,
+    O_DEAD_LETTERS
+};
+
+/* Every queue command takes these three; each table adds its own. */
+#define QUEUE_OPTIONS                                                                              \
+    {"nats", required_argument, NULL, O_NATS}, {"stream", required_argument, NULL, O_STREAM}, {    \
+        "db", required_argument, NULL, O_DB                                                        \
+    }
+
+/* An option every queue command takes into o. */
+static void queue_opt(int c, const char *v, entente_queue_opts *o) {
+    if (c == O_NATS) o->nats = v;
+    else if (c == O_STREAM) o->stream = v;
+    else if (c == O_DB) o->db = v;
 }
 
 static int need_nats(const char *usage, const entente_queue_opts *o) {
     return o->nats ? 0 : cli_usage_error(usage, "--nats URL is required", NULL);
 }
 
-static int cmd_publish(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_publish, stdout), 0;
+static const struct option publish_options[] = {QUEUE_OPTIONS,
+                                                {"from", required_argument, NULL, O_FROM},
+                                                {"date", required_argument, NULL, O_DATE},
+                                                {NULL, 0, NULL, 0}};
+
+int cmd_publish(int argc, char **argv) {
     entente_queue_opts o = {0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return fputs("entente: out of memory\n", stderr), 1;
-    int n_files = 0, rc = 0;
-    for (int i = 0; i < argc && !rc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int c = queue_opt(usage_publish, argc, argv, &i, &o);
-        if (c == 1) continue;
-        if (!strcmp(a, "--from") && v) {
-            if (cli_input_form(v, &o.from))
-                rc = cli_usage_error(usage_publish, "unknown input form", v);
-            i++;
-        } else if (!strcmp(a, "--date") && v) {
-            o.date = entente_parse_date(v);
-            if (o.date < 0) rc = cli_usage_error(usage_publish, "bad date (want YYYY-MM-DD)", v);
-            i++;
-        } else if (a[0] == '-' && a[1]) {
-            rc = cli_usage_error(usage_publish, "unknown or incomplete option", a);
-        } else {
-            files[n_files++] = argv[i];
+    int n_files = 0, rc = 0, c;
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), publish_options, cmd_publish_usage, NULL);
+    while (!rc && (c = cli_next(&p)) != CLI_END) {
+        const char *v = p.value;
+        switch (c) {
+        case CLI_ERROR: rc = 64; break;
+        case CLI_ARG: files[n_files++] = argv[p.at]; break;
+        case O_FROM: rc = cli_input_form(cmd_publish_usage, v, &o.from); break;
+        case O_DATE: rc = cli_date(cmd_publish_usage, v, &o.date); break;
+        default: queue_opt(c, v, &o);
         }
     }
-    if (!rc) rc = need_nats(usage_publish, &o);
+    if (!rc) rc = need_nats(cmd_publish_usage, &o);
     if (!rc) rc = entente_publish(&o, files, n_files, stderr);
     free(files);
     return rc;
@@ -112,34 +124,48 @@ static void *watch_signals(void *arg) {
     return NULL;
 }
 
-static int cmd_worker(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_worker, stdout), 0;
+static const struct option worker_options[] = {
+    QUEUE_OPTIONS,
+    {"dicts", required_argument, NULL, O_DICTS},
+    {"batch", required_argument, NULL, O_BATCH},
+    {"max-deliver", required_argument, NULL, O_MAX_DELIVER},
+    {"ack-wait", required_argument, NULL, O_ACK_WAIT},
+    {NULL, 0, NULL, 0}};
+
+/* worker's options into o: 0, or the exit status of a usage error. */
+static int worker_args(int argc, char **argv, entente_queue_opts *o) {
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS("j:"), worker_options, cmd_worker_usage, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        int *n = NULL, hi = 64;
+        const char *what = "-j wants 1..64";
+        switch (c) {
+        case CLI_ERROR: return 64;
+        case CLI_ARG: return cli_unexpected(&p);
+        case O_DICTS: o->dicts = p.value; break;
+        case 'j': n = &o->threads; break;
+        case O_BATCH: n = &o->batch, hi = 100000, what = "--batch wants 1..100000"; break;
+        case O_MAX_DELIVER:
+            n = &o->max_deliver, hi = 1000, what = "--max-deliver wants 1..1000";
+            break;
+        case O_ACK_WAIT:
+            n = &o->ack_wait_s, hi = 86400, what = "--ack-wait wants 1..86400 seconds";
+            break;
+        default: queue_opt(c, p.value, o);
+        }
+        if (n && cli_int(p.value, 1, hi, n))
+            return cli_usage_error(cmd_worker_usage, what, p.shown);
+    }
+    return 0;
+}
+
+int cmd_worker(int argc, char **argv) {
     entente_queue_opts o = {0};
     o.threads = 1;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int c = queue_opt(usage_worker, argc, argv, &i, &o);
-        if (c == 1) continue;
-        int *n = NULL, lo = 1, hi = 64;
-        const char *what = "-j wants 1..64";
-        if (!strcmp(a, "--dicts") && v) {
-            o.dicts = v;
-        } else if (!strcmp(a, "-j") && v) {
-            n = &o.threads;
-        } else if (!strcmp(a, "--batch") && v) {
-            n = &o.batch, hi = 100000, what = "--batch wants 1..100000";
-        } else if (!strcmp(a, "--max-deliver") && v) {
-            n = &o.max_deliver, hi = 1000, what = "--max-deliver wants 1..1000";
-        } else if (!strcmp(a, "--ack-wait") && v) {
-            n = &o.ack_wait_s, hi = 86400, what = "--ack-wait wants 1..86400 seconds";
-        } else {
-            return cli_usage_error(usage_worker, "unknown or incomplete option", a);
-        }
-        if (n && cli_int(v, lo, hi, n)) return cli_usage_error(usage_worker, what, v);
-        i++;
-    }
-    int rc = need_nats(usage_worker, &o);
-    if (!rc && !o.db) rc = cli_usage_error(usage_worker, "--db URL is required", NULL);
+    int rc = worker_args(argc, argv, &o);
+    if (rc) return rc;
+    rc = need_nats(cmd_worker_usage, &o);
+    if (!rc && !o.db) rc = cli_usage_error(cmd_worker_usage, "--db URL is required", NULL);
     if (rc) return rc;
     entente_worker *w = entente_worker_new();
     if (!w) return fputs("entente: out of memory\n", stderr), 1;
@@ -161,22 +187,19 @@ static int cmd_worker(int argc, char **argv) {
     return rc;
 }
 
-static int cmd_status(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_status, stdout), 0;
-    entente_queue_opts o = {0};
-    for (int i = 0; i < argc; i++) {
-        int c = queue_opt(usage_status, argc, argv, &i, &o);
-        if (c == 1) continue;
-        if (!strcmp(argv[i], "--dead-letters")) o.dead_letters = 1;
-        else return cli_usage_error(usage_status, "unknown or incomplete option", argv[i]);
-    }
-    int rc = need_nats(usage_status, &o);
-    return rc ? rc : entente_status(&o, stdout, stderr);
-}
+static const struct option status_options[] = {
+    QUEUE_OPTIONS, {"dead-letters", no_argument, NULL, O_DEAD_LETTERS}, {NULL, 0, NULL, 0}};
 
-int cmd_queue(const char *cmd, int argc, char **argv) {
-    if (!strcmp(cmd, "publish")) return cmd_publish(argc, argv);
-    if (!strcmp(cmd, "worker")) return cmd_worker(argc, argv);
-    if (!strcmp(cmd, "status")) return cmd_status(argc, argv);
-    return -1;
+int cmd_status(int argc, char **argv) {
+    entente_queue_opts o = {0};
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), status_options, cmd_status_usage, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        if (c == CLI_ERROR) return 64;
+        if (c == CLI_ARG) return cli_unexpected(&p);
+        if (c == O_DEAD_LETTERS) o.dead_letters = 1;
+        else queue_opt(c, p.value, &o);
+    }
+    int rc = need_nats(cmd_status_usage, &o);
+    return rc ? rc : entente_status(&o, stdout, stderr);
 }

@@ -3,8 +3,11 @@
 #define ENT_CMD_QUEUE_H
 
 /* Prototypes */
-/* Run `cmd` when it is one of the work queue's subcommands and return its
- * exit status; -1 when `cmd` is not one of them. */
-int cmd_queue(const char *cmd, int argc, char **argv);
+/* Each runs its command on argv[1..argc) (argv[0] is its name) and returns
+ * the exit status; each usage is what `entente NAME --help` prints. */
+int cmd_publish(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+extern const char cmd_publish_usage[], cmd_worker_usage[], cmd_status_usage[];
 
 #endif

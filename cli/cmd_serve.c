@@ -10,7 +10,7 @@
 #include "args.h"
 #include "entente.h"
 
-static const char *usage_serve =
+const char cmd_serve_usage[] =
     "usage: entente serve [OPTIONS]\n"
     "Answer a JSON API over a store (described at /api/v1/openapi.json) until\n"
     "interrupted: events, dyad, trends, blocs, actors, overview, explain, code,\n"
@@ -33,37 +33,86 @@ static const char *usage_serve =
     "  --cache SECONDS              the overview is kept this long (default 30;\n"
     "                               0: made for each request)\n";
 
-int cmd_serve(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_serve, stdout), 0;
-    entente_serve_opts o = {0};
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!v) return cli_usage_error(usage_serve, "unknown or incomplete option", a);
+enum {
+    O_DB = 256,
+    O_LISTEN,
+    O_TOKEN_FILE,
+    O_DICTS,
+    O_WATCH,
+    O_THREADS,
+    O_MAX_CONNECTIONS,
+    O_MAX_BODY,
+    O_QUERY_TIMEOUT,
+    O_CACHE,
+    O_TIMEOUT
+};
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, O_DB},
+    {"listen", required_argument, NULL, O_LISTEN},
+    {"token-file", required_argument, NULL, O_TOKEN_FILE},
+    {"dicts", required_argument, NULL, O_DICTS},
+    {"watch", required_argument, NULL, O_WATCH},
+    {"threads", required_argument, NULL, O_THREADS},
+    {"max-connections", required_argument, NULL, O_MAX_CONNECTIONS},
+    {"max-body", required_argument, NULL, O_MAX_BODY},
+    {"query-timeout", required_argument, NULL, O_QUERY_TIMEOUT},
+    {"cache", required_argument, NULL, O_CACHE},
+    {"timeout", required_argument, NULL, O_TIMEOUT},
+    {NULL, 0, NULL, 0}};
+
+/* The options into o: 0, or the exit status of a usage error. */
+static int serve_args(int argc, char **argv, entente_serve_opts *o) {
+    const char *usage = cmd_serve_usage;
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), options, usage, "unknown option");
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        const char *v = p.value;
         int n;
-        if (!strcmp(a, "--db")) o.db = v;
-        else if (!strcmp(a, "--listen")) o.listen = v;
-        else if (!strcmp(a, "--token-file")) o.token_file = v;
-        else if (!strcmp(a, "--dicts")) o.dicts = v;
-        else if (!strcmp(a, "--watch")) o.watch = v;
-        else if (!strcmp(a, "--threads")) {
-            if (cli_int(v, 1, 256, &o.threads)) return cli_usage_error(usage_serve, "--threads wants 1..256", v);
-        } else if (!strcmp(a, "--max-connections")) {
-            if (cli_int(v, 1, 100000, &o.max_connections))
-                return cli_usage_error(usage_serve, "--max-connections wants 1..100000", v);
-        } else if (!strcmp(a, "--max-body")) {
-            if (cli_int(v, 1, 1 << 30, &n)) return cli_usage_error(usage_serve, "--max-body wants 1..1073741824", v);
-            o.max_body = n;
-        } else if (!strcmp(a, "--query-timeout")) {
-            if (cli_int(v, 1, 3600, &n)) return cli_usage_error(usage_serve, "--query-timeout wants 1..3600", v);
-            o.query_timeout_ms = n * 1000;
-        } else if (!strcmp(a, "--cache")) {
-            if (cli_int(v, 0, 86400, &n)) return cli_usage_error(usage_serve, "--cache wants 0..86400", v);
-            o.cache_s = n ? n : -1;
-        } else if (!strcmp(a, "--timeout")) {
-            if (cli_int(v, 1, 3600, &o.timeout_s)) return cli_usage_error(usage_serve, "--timeout wants 1..3600", v);
-        } else return cli_usage_error(usage_serve, "unknown option", a);
-        i++;
+        switch (c) {
+        case CLI_ERROR: return 64;
+        case CLI_ARG: return cli_unexpected(&p);
+        case O_DB: o->db = v; break;
+        case O_LISTEN: o->listen = v; break;
+        case O_TOKEN_FILE: o->token_file = v; break;
+        case O_DICTS: o->dicts = v; break;
+        case O_WATCH: o->watch = v; break;
+        case O_THREADS:
+            if (cli_int(v, 1, 256, &o->threads))
+                return cli_usage_error(usage, "--threads wants 1..256", v);
+            break;
+        case O_MAX_CONNECTIONS:
+            if (cli_int(v, 1, 100000, &o->max_connections))
+                return cli_usage_error(usage, "--max-connections wants 1..100000", v);
+            break;
+        case O_MAX_BODY:
+            if (cli_int(v, 1, 1 << 30, &n))
+                return cli_usage_error(usage, "--max-body wants 1..1073741824", v);
+            o->max_body = n;
+            break;
+        case O_QUERY_TIMEOUT:
+            if (cli_int(v, 1, 3600, &n))
+                return cli_usage_error(usage, "--query-timeout wants 1..3600", v);
+            o->query_timeout_ms = n * 1000;
+            break;
+        case O_CACHE:
+            if (cli_int(v, 0, 86400, &n))
+                return cli_usage_error(usage, "--cache wants 0..86400", v);
+            o->cache_s = n ? n : -1;
+            break;
+        case O_TIMEOUT:
+            if (cli_int(v, 1, 3600, &o->timeout_s))
+                return cli_usage_error(usage, "--timeout wants 1..3600", v);
+            break;
+        }
     }
+    return 0;
+}
+
+int cmd_serve(int argc, char **argv) {
+    entente_serve_opts o = {0};
+    int rc = serve_args(argc, argv, &o);
+    if (rc) return rc;
     /* the signals are taken here, by sigwait, and by no server thread:
      * blocked before the server starts its threads, which inherit it */
     sigset_t stop;

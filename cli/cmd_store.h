@@ -1,10 +1,14 @@
-/* cmd_store.h -- the store's subcommands: ingest, recode, events. */
+/* cmd_store.h -- the store's subcommands: ingest, recode, events, index. */
 #ifndef ENT_CMD_STORE_H
 #define ENT_CMD_STORE_H
 
 /* Prototypes */
-/* Run `cmd` when it is one of the store's subcommands and return its exit
- * status; -1 when `cmd` is not one of them. */
-int cmd_store(const char *cmd, int argc, char **argv);
+/* Each runs its command on argv[1..argc) (argv[0] is its name) and returns
+ * the exit status; each usage is what `entente NAME --help` prints. */
+int cmd_ingest(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+extern const char cmd_ingest_usage[], cmd_recode_usage[], cmd_events_usage[], cmd_index_usage[];
 
 #endif

@@ -1,43 +1,21 @@
 /* main.c -- the `entente` command: argument parsing over libentente's
- * public interface (entente.h), nothing more. */
+ * public interface (entente.h), nothing more.  One table names every
+ * command with its summary, usage and handler; main dispatches from it and
+ * `entente --help` lists it.  The store's, the analyses', the server's and
+ * the work queue's commands parse their options in cmd_*.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cmd_analysis.h"
 #include "cmd_queue.h"
 #include "cmd_serve.h"
 #include "cmd_store.h"
-#include "args.h"
 #include "entente.h"
 
-static const char *usage_main =
-    "usage: entente COMMAND [OPTIONS] [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  code [FILE...]          code parsed sentences and print events\n"
-    "  validate RECORDS.xml    run PETRARCH validation records\n"
-    "  explain RECORDS.xml     show how one record is coded (--id ID)\n"
-    "  dict stats|check        load a dictionary set; counts, timing, messages\n"
-    "  ingest [FILE|DIR]...    code documents and keep them in a store\n"
-    "  recode                  re-code stored documents with another dictionary set\n"
-    "  events                  list stored events, filtered\n"
-    "  index                   build the full-text index that events --text uses\n"
-    "  overview                what a store holds, in one screen\n"
-    "  dyad A B                a dyad's series by period, both directions (--plot)\n"
-    "  trends                  dyads departing most from their own history\n"
-    "  blocs                   communities in the graph of cooperation and conflict\n"
-    "  actors                  the most active actors and their partners\n"
-    "  serve                   a JSON API over a store (HTTP)\n"
-    "  publish [FILE|DIR]...   send documents to a NATS JetStream work queue\n"
-    "  worker                  code documents from the work queue into a shared store\n"
-    "  status                  the work queue's counts, workers and dead letters\n"
-    "  version                 print the version\n"
-    "\n"
-    "`entente COMMAND --help` describes a command; `man entente` all of them.\n";
-
-static const char *usage_code =
+static const char usage_code[] =
     "usage: entente code [OPTIONS] [FILE...]\n"
     "Code news and write one event per line (stdin when no FILE or '-').\n"
     "  --from text|jsonl|petrarch-xml|conllu\n"
@@ -58,7 +36,7 @@ static const char *usage_code =
     "  --stages             the same, with the time spent in each stage\n"
     "  --strict             stop at the first bad dictionary line\n";
 
-static const char *usage_validate =
+static const char usage_validate[] =
     "usage: entente validate RECORDS.xml [--dicts DIR] [--parser MODE] [--score] [--quiet]\n"
     "                        [--compare EVENTS.tsv [--judged JUDGEMENTS.tsv]]\n"
     "       entente validate RECORDS.xml --parser-agreement [--dicts DIR] [--verbose]\n"
@@ -92,7 +70,7 @@ static const char *usage_validate =
     "Exit status 0 all passed, 2 some failed, 1 when the records could not be read\n"
     "(or held none).\n";
 
-static const char *usage_explain =
+static const char usage_explain[] =
     "usage: entente explain RECORDS.xml --id ID [--dicts DIR] [--parser MODE]\n"
     "       entente explain \"ANY SENTENCE\" [--dicts DIR] [--date YYYY-MM-DD]\n"
     "       entente explain --db URL --event ID [--dicts DIR]\n"
@@ -105,7 +83,7 @@ static const char *usage_explain =
     "coded again under its story's date, with the set the store coded it with\n"
     "when that set is at hand, and whether the stored event comes out again.\n";
 
-static const char *usage_dict =
+static const char usage_dict[] =
     "usage: entente dict stats|check [--dicts PATH]\n"
     "       entente dict lookup \"PHRASE\" [--date YYYY-MM-DD] [--dicts PATH]\n"
     "  stats    load the set; print entry counts, load_ms and peak_rss_kb\n"
@@ -116,60 +94,85 @@ static const char *usage_dict =
     "  lookup   what a phrase resolves to on a date and why\n"
     "PATH defaults to the built-in set.\n";
 
+static const char usage_overview[] =
+    "usage: entente overview [--db URL] [--format table|json]\n"
+    "What a store holds, in one screen: totals, the busiest dyads, the most\n"
+    "active actors, what changed most (entente trends) and the blocs (entente\n"
+    "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n"
+    "--format json gives the same as one JSON object.\n";
 
+static const char usage_version[] = "usage: entente version\n"
+                                    "Print the version.\n";
 
+/* The long options of this file's commands; -j is the one short option. */
+enum {
+    O_FROM = 256,
+    O_TO,
+    O_DICTS,
+    O_PARSER,
+    O_DATE,
+    O_STATS,
+    O_STAGES,
+    O_STRICT,
+    O_QUIET,
+    O_SCORE,
+    O_COMPARE,
+    O_JUDGED,
+    O_AGREEMENT,
+    O_VERBOSE,
+    O_ID,
+    O_DB,
+    O_FORMAT,
+    O_EVENT
+};
+
+static const struct option code_options[] = {{"from", required_argument, NULL, O_FROM},
+                                             {"to", required_argument, NULL, O_TO},
+                                             {"dicts", required_argument, NULL, O_DICTS},
+                                             {"parser", required_argument, NULL, O_PARSER},
+                                             {"date", required_argument, NULL, O_DATE},
+                                             {"stats", no_argument, NULL, O_STATS},
+                                             {"stages", no_argument, NULL, O_STAGES},
+                                             {"strict", no_argument, NULL, O_STRICT},
+                                             {NULL, 0, NULL, 0}};
 
 static int cmd_code(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_code, stdout), 0;
     entente_code_opts o = {0};
     o.threads = 1;
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    int n_files = 0;
-    if (!files) return 1;
-    int rc = 0;
-    for (int i = 0; i < argc && !rc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--from") && v) {
-            if (!strcmp(v, "petrarch-xml")) o.from = ENTENTE_IN_PETRARCH_XML;
-            else if (!strcmp(v, "conllu")) o.from = ENTENTE_IN_CONLLU;
-            else if (!strcmp(v, "text")) o.from = ENTENTE_IN_TEXT;
-            else if (!strcmp(v, "jsonl")) o.from = ENTENTE_IN_JSONL;
-            else rc = cli_usage_error(usage_code, "unknown input form", v);
-            i++;
-        } else if (!strcmp(a, "--to") && v) {
+    if (!files) return fputs("entente: out of memory\n", stderr), 1;
+    int n_files = 0, rc = 0, c;
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS("j:"), code_options, usage_code, NULL);
+    while (!rc && (c = cli_next(&p)) != CLI_END) {
+        const char *v = p.value;
+        switch (c) {
+        case CLI_ERROR: rc = 64; break;
+        case CLI_ARG: files[n_files++] = argv[p.at]; break;
+        case O_FROM: rc = cli_input_form(usage_code, v, &o.from); break;
+        case O_TO:
             if (!strcmp(v, "jsonl")) o.to = ENTENTE_OUT_JSONL;
             else if (!strcmp(v, "tsv")) o.to = ENTENTE_OUT_TSV;
             else if (!strcmp(v, "petrarch")) o.to = ENTENTE_OUT_PETRARCH;
             else rc = cli_usage_error(usage_code, "unknown output form", v);
-            i++;
-        } else if (!strcmp(a, "--dicts") && v) {
-            o.dicts = v;
-            i++;
-        } else if (!strcmp(a, "--parser") && v) {
+            break;
+        case O_DICTS: o.dicts = v; break;
+        case O_PARSER:
             if (!strcmp(v, "given")) o.parser = ENTENTE_PARSER_GIVEN;
             else if (!strcmp(v, "builtin")) o.parser = ENTENTE_PARSER_BUILTIN;
             else if (!strcmp(v, "auto")) o.parser = ENTENTE_PARSER_AUTO;
             else rc = cli_usage_error(usage_code, "--parser wants builtin, given or auto", v);
-            i++;
-        } else if (!strcmp(a, "--date") && v) {
-            o.date = entente_parse_date(v);
-            if (o.date < 0) rc = cli_usage_error(usage_code, "bad date (want YYYY-MM-DD)", v);
-            i++;
-        } else if (!strcmp(a, "-j") && v) {
-            if (cli_int(v, 1, 64, &o.threads)) rc = cli_usage_error(usage_code, "-j wants 1..64", v);
-            i++;
-        } else if (!strncmp(a, "-j", 2) && a[2]) {
-            if (cli_int(a + 2, 1, 64, &o.threads)) rc = cli_usage_error(usage_code, "-j wants 1..64", a);
-        } else if (!strcmp(a, "--stats")) {
+            break;
+        case O_DATE: rc = cli_date(usage_code, v, &o.date); break;
+        case 'j':
+            if (cli_int(v, 1, 64, &o.threads))
+                rc = cli_usage_error(usage_code, "-j wants 1..64", p.shown);
+            break;
+        case O_STATS: /* --stages already asks for more */
             if (!o.stats) o.stats = 1;
-        } else if (!strcmp(a, "--stages")) {
-            o.stats = 2;
-        } else if (!strcmp(a, "--strict")) {
-            o.strict = 1;
-        } else if (a[0] == '-' && a[1]) {
-            rc = cli_usage_error(usage_code, "unknown or incomplete option", a);
-        } else {
-            files[n_files++] = argv[i];
+            break;
+        case O_STAGES: o.stats = 2; break;
+        case O_STRICT: o.strict = 1; break;
         }
     }
     if (!rc) rc = entente_code_files(&o, files, n_files, stdout, stderr);
@@ -177,68 +180,96 @@ static int cmd_code(int argc, char **argv) {
     return rc;
 }
 
+static const struct option records_options[] = {
+    {"dicts", required_argument, NULL, O_DICTS},
+    {"parser", required_argument, NULL, O_PARSER},
+    {"quiet", no_argument, NULL, O_QUIET},
+    {"score", no_argument, NULL, O_SCORE},
+    {"compare", required_argument, NULL, O_COMPARE},
+    {"judged", required_argument, NULL, O_JUDGED},
+    {"parser-agreement", no_argument, NULL, O_AGREEMENT},
+    {"verbose", no_argument, NULL, O_VERBOSE},
+    {"id", required_argument, NULL, O_ID},
+    {"date", required_argument, NULL, O_DATE},
+    {NULL, 0, NULL, 0}};
+
 /* Shared by validate and explain: RECORDS [--dicts DIR] [--parser MODE]
- * [--quiet] [--score] [--id ID]. */
+ * [--quiet] [--score] ...; --id and --date only where id and date are
+ * asked for (explain). */
 static int records_args(int argc, char **argv, const char *usage, const char **records,
                         entente_validate_opts *o, const char **id, int32_t *date) {
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--dicts") && v) o->dicts = argv[++i];
-        else if (!strcmp(a, "--parser") && v) {
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), records_options, usage, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        const char *v = p.value;
+        switch (c) {
+        case CLI_ERROR: return 64;
+        case CLI_ARG:
+            if (*records) return cli_usage_error(usage, "one records file only", v);
+            *records = v;
+            break;
+        case O_DICTS: o->dicts = v; break;
+        case O_PARSER:
             if (!strcmp(v, "given")) o->parser = ENTENTE_PARSER_GIVEN;
             else if (!strcmp(v, "builtin")) o->parser = ENTENTE_PARSER_BUILTIN;
             else if (!strcmp(v, "reparse")) o->parser = ENTENTE_PARSER_REPARSE;
             else if (!strcmp(v, "auto")) o->parser = ENTENTE_PARSER_AUTO;
             else return cli_usage_error(usage, "--parser wants given, builtin, reparse or auto", v);
-            i++;
-        } else if (!strcmp(a, "--quiet")) o->quiet = 1;
-        else if (!strcmp(a, "--score")) o->score = 1;
-        else if (!strcmp(a, "--compare") && v) o->compare = argv[++i];
-        else if (!strcmp(a, "--judged") && v) o->judged = argv[++i];
-        else if (!strcmp(a, "--parser-agreement")) o->parser_agreement = 1;
-        else if (!strcmp(a, "--verbose")) o->verbose = 1;
-        else if (!strcmp(a, "--id") && v && id) *id = argv[++i];
-        else if (!strcmp(a, "--date") && v && date) {
-            if ((*date = entente_parse_date(argv[++i])) < 0)
-                return cli_usage_error(usage, "bad date (want YYYY-MM-DD)", v);
+            break;
+        case O_QUIET: o->quiet = 1; break;
+        case O_SCORE: o->score = 1; break;
+        case O_COMPARE: o->compare = v; break;
+        case O_JUDGED: o->judged = v; break;
+        case O_AGREEMENT: o->parser_agreement = 1; break;
+        case O_VERBOSE: o->verbose = 1; break;
+        case O_ID:
+            if (!id) return cli_unexpected(&p);
+            *id = v;
+            break;
+        case O_DATE:
+            if (!date) return cli_unexpected(&p);
+            if (cli_date(usage, v, date)) return 64;
+            break;
         }
-        else if (a[0] == '-' && a[1]) return cli_usage_error(usage, "unknown or incomplete option", a);
-        else if (!*records) *records = a;
-        else return cli_usage_error(usage, "one records file only", a);
     }
     if (!*records) return cli_usage_error(usage, "no records file given", NULL);
     return 0;
 }
 
 static int cmd_validate(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_validate, stdout), 0;
     const char *records = NULL;
     entente_validate_opts o = {0};
     int rc = records_args(argc, argv, usage_validate, &records, &o, NULL, NULL);
     return rc ? rc : entente_validate(records, &o, stdout, stderr);
 }
 
+static const struct option explain_event_options[] = {{"db", required_argument, NULL, O_DB},
+                                                      {"event", required_argument, NULL, O_EVENT},
+                                                      {"dicts", required_argument, NULL, O_DICTS},
+                                                      {NULL, 0, NULL, 0}};
+
 /* explain --db URL --event ID [--dicts DIR]; 0 when argv has no --event. */
 static int explain_stored(int argc, char **argv, int *rc) {
     const char *db = NULL, *event = NULL, *dicts = NULL;
     int any = 0;
-    for (int i = 0; i < argc; i++) any |= !strcmp(argv[i], "--event");
+    for (int i = 1; i < argc; i++) any |= !strcmp(argv[i], "--event") || !strncmp(argv[i], "--event=", 8);
     if (!any) return 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!v) return *rc = cli_usage_error(usage_explain, "incomplete option", a), 1;
-        if (!strcmp(a, "--db")) db = v;
-        else if (!strcmp(a, "--event")) event = v;
-        else if (!strcmp(a, "--dicts")) dicts = v;
-        else return *rc = cli_usage_error(usage_explain, "with --event: --db and --dicts only", a), 1;
-        i++;
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), explain_event_options, usage_explain, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        switch (c) {
+        case CLI_ERROR: return *rc = 64, 1;
+        case CLI_ARG: return *rc = cli_usage_error(usage_explain, "with --event: --db and --dicts only", p.value), 1;
+        case O_DB: db = p.value; break;
+        case O_EVENT: event = p.value; break;
+        case O_DICTS: dicts = p.value; break;
+        }
     }
     *rc = entente_explain_event(db, event, dicts, stdout, stderr);
     return 1;
 }
 
 static int cmd_explain(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_explain, stdout), 0;
     int stored_rc;
     if (explain_stored(argc, argv, &stored_rc)) return stored_rc;
     const char *records = NULL, *id = NULL;
@@ -254,79 +285,140 @@ static int cmd_explain(int argc, char **argv) {
     return entente_explain(records, id, &o, stdout, stderr);
 }
 
+static const struct option dict_options[] = {{"dicts", required_argument, NULL, O_DICTS},
+                                             {"date", required_argument, NULL, O_DATE},
+                                             {NULL, 0, NULL, 0}};
+
 static int cmd_dict(int argc, char **argv) {
-    if (cli_wants_help(argc, argv) || argc < 1)
-        return fputs(usage_dict, argc < 1 ? stderr : stdout), argc < 1 ? 64 : 0;
-    const char *dicts = NULL, *phrase = NULL;
+    if (argc < 2) return fputs(usage_dict, stderr), 64;
+    const char *what = NULL, *dicts = NULL, *phrase = NULL;
     int32_t date = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--dicts") && i + 1 < argc) dicts = argv[++i];
-        else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
-            date = entente_parse_date(argv[++i]);
-            if (date < 0) return cli_usage_error(usage_dict, "bad date (want YYYY-MM-DD)", argv[i]);
-        } else if (argv[i][0] != '-' && !phrase && !strcmp(argv[0], "lookup")) phrase = argv[i];
-        else return cli_usage_error(usage_dict, "unknown or incomplete option", argv[i]);
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), dict_options, usage_dict, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        const char *v = p.value;
+        switch (c) {
+        case CLI_ERROR: return 64;
+        case CLI_ARG: /* the dict command, then lookup's phrase */
+            if (!what) what = v;
+            else if (!phrase && !strcmp(what, "lookup")) phrase = v;
+            else return cli_unexpected(&p);
+            break;
+        case O_DICTS: dicts = v; break;
+        case O_DATE:
+            if (cli_date(usage_dict, v, &date)) return 64;
+            break;
+        }
     }
-    if (!strcmp(argv[0], "stats")) return entente_dict_report(dicts, 0, stdout, stderr);
-    if (!strcmp(argv[0], "check")) return entente_dict_report(dicts, 1, stdout, stderr);
-    if (!strcmp(argv[0], "lookup")) {
+    if (!what) return cli_usage_error(usage_dict, "no dict command given", NULL);
+    if (!strcmp(what, "stats")) return entente_dict_report(dicts, 0, stdout, stderr);
+    if (!strcmp(what, "check")) return entente_dict_report(dicts, 1, stdout, stderr);
+    if (!strcmp(what, "lookup")) {
         if (!phrase) return cli_usage_error(usage_dict, "lookup wants a phrase", NULL);
         return entente_dict_lookup(dicts, phrase, date, stdout, stderr);
     }
-    return cli_usage_error(usage_dict, "unknown dict command", argv[0]);
+    return cli_usage_error(usage_dict, "unknown dict command", what);
 }
 
-static const char *usage_overview =
-    "usage: entente overview [--db URL] [--format table|json]\n"
-    "What a store holds, in one screen: totals, the busiest dyads, the most\n"
-    "active actors, what changed most (entente trends) and the blocs (entente\n"
-    "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n"
-    "--format json gives the same as one JSON object.\n";
+static const struct option overview_options[] = {{"db", required_argument, NULL, O_DB},
+                                                 {"format", required_argument, NULL, O_FORMAT},
+                                                 {NULL, 0, NULL, 0}};
 
 static int cmd_overview(int argc, char **argv) {
-    if (cli_wants_help(argc, argv)) return fputs(usage_overview, stdout), 0;
     const char *db = NULL;
     int format = ENTENTE_FMT_TABLE;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            const char *v = argv[++i];
+    cli_opts p;
+    cli_begin(&p, argc, argv, CLI_SHORTS(""), overview_options, usage_overview, NULL);
+    for (int c; (c = cli_next(&p)) != CLI_END;) {
+        const char *v = p.value;
+        switch (c) {
+        case CLI_ERROR: return 64;
+        case CLI_ARG: return cli_unexpected(&p);
+        case O_DB: db = v; break;
+        case O_FORMAT:
             if (!strcmp(v, "table")) format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "json")) format = ENTENTE_FMT_JSONL;
             else return cli_usage_error(usage_overview, "--format wants table or json", v);
-        } else return cli_usage_error(usage_overview, "unknown or incomplete option", argv[i]);
+            break;
+        }
     }
     return entente_overview_format(db, format, 0, stdout, stderr);
 }
 
+/* `entente version` reads no arguments: whatever follows it, it prints
+ * the version (but for --help, like every command). */
+static int cmd_version(int argc, char **argv) {
+    (void)argc, (void)argv;
+    return printf("entente %s\n", ENTENTE_VERSION), 0;
+}
+
+/* Every command: `entente NAME` runs it, `entente NAME --help` prints its
+ * usage, and `entente --help` lists them in this order. */
+static const cli_command commands[] = {
+    {"code", "[FILE...]", "code parsed sentences and print events", usage_code, cmd_code},
+    {"validate", "RECORDS.xml", "run PETRARCH validation records", usage_validate, cmd_validate},
+    {"explain", "RECORDS.xml", "show how one record is coded (--id ID)", usage_explain,
+     cmd_explain},
+    {"dict", "stats|check", "load a dictionary set; counts, timing, messages", usage_dict,
+     cmd_dict},
+    {"ingest", "[FILE|DIR]...", "code documents and keep them in a store", cmd_ingest_usage,
+     cmd_ingest},
+    {"recode", "", "re-code stored documents with another dictionary set", cmd_recode_usage,
+     cmd_recode},
+    {"events", "", "list stored events, filtered", cmd_events_usage, cmd_events},
+    {"index", "", "build the full-text index that events --text uses", cmd_index_usage, cmd_index},
+    {"overview", "", "what a store holds, in one screen", usage_overview, cmd_overview},
+    {"dyad", "A B", "a dyad's series by period, both directions (--plot)", cmd_dyad_usage,
+     cmd_dyad},
+    {"trends", "", "dyads departing most from their own history", cmd_trends_usage, cmd_trends},
+    {"blocs", "", "communities in the graph of cooperation and conflict", cmd_blocs_usage,
+     cmd_blocs},
+    {"actors", "", "the most active actors and their partners", cmd_actors_usage, cmd_actors},
+    {"serve", "", "a JSON API over a store (HTTP)", cmd_serve_usage, cmd_serve},
+    {"publish", "[FILE|DIR]...", "send documents to a NATS JetStream work queue", cmd_publish_usage,
+     cmd_publish},
+    {"worker", "", "code documents from the work queue into a shared store", cmd_worker_usage,
+     cmd_worker},
+    {"status", "", "the work queue's counts, workers and dead letters", cmd_status_usage,
+     cmd_status},
+    {"version", "", "print the version", usage_version, cmd_version},
+};
+
+static void list_commands(FILE *to) {
+    fputs("usage: entente COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", to);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char synopsis[64];
+        snprintf(synopsis, sizeof synopsis, "%s%s%s", commands[i].name,
+                 commands[i].args[0] ? " " : "", commands[i].args);
+        fprintf(to, "  %-23s %s\n", synopsis, commands[i].summary);
+    }
+    fputs("\n`entente COMMAND --help` describes a command; `man entente` all of them.\n", to);
+}
+
 static int run(int argc, char **argv) {
-    if (argc < 2) return fputs(usage_main, stderr), 64;
+    if (argc < 2) return list_commands(stderr), 64;
     /* an empty --db (an unset shell variable) would quietly mean
      * ./entente.db: refused here, for every command at once */
-    for (int i = 2; i + 1 < argc; i++)
-        if (!strcmp(argv[i], "--db") && !argv[i + 1][0])
+    for (int i = 2; i < argc; i++)
+        if ((!strcmp(argv[i], "--db") && i + 1 < argc && !argv[i + 1][0]) ||
+            !strcmp(argv[i], "--db="))
             return fprintf(stderr, "entente: --db is empty: name a SQLite file or a postgres:// "
                                    "URL (default ./entente.db when --db is not given)\n"),
                    64;
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
-        return fputs(usage_main, stdout), 0;
-    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version"))
-        return printf("entente %s\n", ENTENTE_VERSION), 0;
-    if (!strcmp(cmd, "code")) return cmd_code(argc - 2, argv + 2);
-    if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
-    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
-    if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
-    if (!strcmp(cmd, "overview")) return cmd_overview(argc - 2, argv + 2);
-    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
-    int store_rc = cmd_store(cmd, argc - 2, argv + 2);
-    if (store_rc >= 0) return store_rc;
-    int analysis_rc = cmd_analysis(cmd, argc - 2, argv + 2);
-    if (analysis_rc >= 0) return analysis_rc;
-    int queue_rc = cmd_queue(cmd, argc - 2, argv + 2);
-    if (queue_rc >= 0) return queue_rc;
-    fprintf(stderr, "entente: unknown command '%s'\n%s", cmd, usage_main);
-    return 64;
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help"))
+        return list_commands(stdout), 0;
+    if (!strcmp(name, "--version")) name = "version";
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const cli_command *c = &commands[i];
+        if (strcmp(name, c->name)) continue;
+        /* --help or -h anywhere after the name wins over any other
+         * argument: a long command line is asked about by adding it */
+        if (cli_wants_help(argc - 2, argv + 2)) return fputs(c->usage, stdout), 0;
+        return c->run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "entente: unknown command '%s'\n", name);
+    return list_commands(stderr), 64;
 }
 
 /* Whatever the command, what it wrote must have reached standard output:

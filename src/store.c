@@ -1,5 +1,5 @@
-/* store.c -- the store's front: picks the backend from the URL and does
- * everything that is the same on SQLite and PostgreSQL.
+/* store.c -- the store's front: picks the backend whose table takes the
+ * URL and does everything that is the same on SQLite and PostgreSQL.
  *
  * Design.  The backends only run statements; the event filters are turned
  * into one SQL text here, with `?` placeholders and a parameter list, so
@@ -48,33 +48,22 @@ void ent_store_now(char out[24]) {
     strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int is_pg_url(const char *u) {
-    return !strncmp(u, "postgres://", 11) || !strncmp(u, "postgresql://", 13) ||
-           strstr(u, "dbname=") || strstr(u, "host=");
-}
+/* The backends store.c knows, asked in this order which URL is theirs:
+ * PostgreSQL's URLs and conninfo strings first, then SQLite, which takes
+ * any other as a file's path. */
+static const ent_store_ops *const backends[] = {&ent_store_pg_ops, &ent_store_sqlite_ops};
 
-/* The URL without its password, for messages. */
-static void safe_name(char *out, size_t cap, const char *url) {
-    const char *scheme = strstr(url, "://");
-    const char *at = strchr(url, '@');
-    if (scheme && at && at > scheme) {
-        const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
-        if (colon) {
-            snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-            return;
-        }
-    }
-    if (strstr(url, "password=")) {
-        snprintf(out, cap, "%s", "postgresql (conninfo)");
-        return;
-    }
-    snprintf(out, cap, "%s", url);
+static const ent_store_ops *backend_of(const char *url) {
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+        if (backends[i]->takes(url)) return backends[i];
+    return NULL;
 }
 
 ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap) {
     if (!url || !*url) url = ENT_STORE_DEFAULT;
-    if (!is_pg_url(url)) {
-        const char *path = strncmp(url, "sqlite:", 7) ? url : url + 7;
+    const ent_store_ops *b = backend_of(url);
+    const char *path = b && b->file ? b->file(url) : NULL;
+    if (path) {
         struct stat st;
         if (*path && strcmp(path, ":memory:") && stat(path, &st) < 0) {
             snprintf(err, errcap, "%s: no store there (entente ingest makes one): %s", path,
@@ -83,37 +72,6 @@ ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap) {
         }
     }
     return ent_store_open(url, err, errcap);
-}
-
-/* When a SQLite store could not be opened because its place cannot be
- * written (a read-only file system, no permission): a plain message in
- * err, and 0.  SQLite writes beside the file even to read a store (its
- * -wal and -shm files), so a store on read-only media cannot be opened
- * where it lies; its own words for that ("unable to open database file")
- * name neither the cause nor the way out.  -1 when that is not the cause. */
-static int unwritable_place(const char *path, char *err, size_t errcap) {
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == path) snprintf(dir, sizeof dir, "/");
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    const char *what = NULL;
-    int e = 0;
-    if (access(path, F_OK) == 0 && access(path, W_OK) < 0) what = path, e = errno;
-    else if (access(dir, W_OK) < 0) what = dir, e = errno;
-    if (!what || (e != EROFS && e != EACCES && e != EPERM)) return -1;
-    if (what == path)
-        snprintf(err, errcap,
-                 "%s: cannot open the store: it cannot be written (%s); SQLite needs to write "
-                 "beside a store even to read it, so copy it to a writable place and name the "
-                 "copy with --db",
-                 path, strerror(e));
-    else
-        snprintf(err, errcap,
-                 "%s: cannot open the store: its directory %s cannot be written (%s); name a "
-                 "store in a writable place with --db",
-                 path, dir, strerror(e));
-    return 0;
 }
 
 ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
@@ -129,28 +87,10 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap) {
         free(s);
         return NULL;
     }
-    int rc;
-    if (is_pg_url(url)) {
-        s->kind = ENT_STORE_PG;
-        safe_name(s->name, sizeof s->name, url);
-        rc = ent_store_pg_open(s, url);
-    } else {
-        if (!strncmp(url, "sqlite:", 7)) url += 7;
-        /* SQLite would take "" or ":memory:" for a store that vanishes
-         * on close: an ingest would report documents stored and keep none. */
-        if (!*url || !strcmp(url, ":memory:")) {
-            snprintf(err, errcap, "store \"%s\": name a file (a store in memory is not kept)", url);
-            free(s->url);
-            free(s);
-            return NULL;
-        }
-        s->kind = ENT_STORE_SQLITE;
-        snprintf(s->name, sizeof s->name, "%s", url);
-        rc = ent_store_sqlite_open(s, url);
-    }
-    if (rc) {
-        if (s->kind != ENT_STORE_SQLITE || unwritable_place(url, err, errcap) < 0)
-            snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
+    s->ops = backend_of(url);
+    s->kind = s->ops ? s->ops->kind : 0;
+    if (!s->ops || s->ops->open(s, url)) {
+        snprintf(err, errcap, "%s", s->err[0] ? s->err : "cannot open the store");
         if (s->ops) s->ops->close(s);
         free(s->url);
         free(s);

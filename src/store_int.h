@@ -1,10 +1,15 @@
 /* store_int.h -- what a store backend provides to store.c (private to the
  * store modules: store.c, store_sqlite.c, store_pg.c).
  *
- * store.c does what is the same on both backends (dispatch by URL, dedup
- * inside a batch, the SQL of the event filters, row decoding, hashing);
- * each backend runs statements its own way (SQLite prepared statements in
- * process, libpq round trips batched into multi-row statements).
+ * store.c does what is the same on both backends (dedup inside a batch,
+ * the SQL of the event filters, row decoding, hashing); each backend runs
+ * statements its own way (SQLite prepared statements in process, libpq
+ * round trips batched into multi-row statements).
+ *
+ * Each backend is one const table of operations, which says too which
+ * URLs are its own and opens them; store.c holds the list of those tables
+ * and asks each in turn, so that a backend is added by its table and no
+ * backend file names another.
  */
 #ifndef ENT_STORE_INT_H
 #define ENT_STORE_INT_H
@@ -12,6 +17,15 @@
 #include "store.h"
 
 typedef struct ent_store_ops {
+    int kind;                 /* enum ent_store_kind */
+    /* Is url one of this backend's stores? */
+    int (*takes)(const char *url);
+    /* The file url names, for saying "no store there" before opening a
+     * store that must exist; NULL where stores are not files. */
+    const char *(*file)(const char *url);
+    /* Open or create the store: fill s->impl and s->name; on failure
+     * leave a message in s->err (close is called all the same). */
+    int (*open)(ent_store *s, const char *url);
     void (*close)(ent_store *s);
     /* Docs with `skipped` set on entry are left alone. */
     int (*put)(ent_store *s, ent_store_doc *docs, int n, int *stored);
@@ -39,10 +53,10 @@ struct ent_store {
     void *impl;
 };
 
+/* The backends, in store.c's list. */
+extern const ent_store_ops ent_store_pg_ops, ent_store_sqlite_ops;
+
 /* Prototypes */
-/* Backends: fill s->ops, s->impl; on failure leave a message in s->err. */
-int ent_store_sqlite_open(ent_store *s, const char *path);
-int ent_store_pg_open(ent_store *s, const char *conninfo);
 /* printf into s->err, prefixed by the store's name and the statement's
  * first line. */
 void ent_store_fail(ent_store *s, const char *sql, const char *fmt, ...)

@@ -658,7 +658,50 @@ static int pg_set_timeout(ent_store *s, int ms) {
                                                                                                : 0;
 }
 
-static const ent_store_ops pg_ops = {
+/* postgres:// and postgresql:// URLs, and libpq conninfo strings. */
+static int pg_takes(const char *u) {
+    return !strncmp(u, "postgres://", 11) || !strncmp(u, "postgresql://", 13) ||
+           strstr(u, "dbname=") || strstr(u, "host=");
+}
+
+/* The URL without its password, for messages. */
+static void safe_name(char *out, size_t cap, const char *url) {
+    const char *scheme = strstr(url, "://");
+    const char *at = strchr(url, '@');
+    if (scheme && at && at > scheme) {
+        const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+        if (colon) {
+            snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+            return;
+        }
+    }
+    if (strstr(url, "password=")) {
+        snprintf(out, cap, "%s", "postgresql (conninfo)");
+        return;
+    }
+    snprintf(out, cap, "%s", url);
+}
+
+static int pg_open(ent_store *s, const char *conninfo) {
+    safe_name(s->name, sizeof s->name, conninfo);
+    pg *q = calloc(1, sizeof *q);
+    if (!q) {
+        ent_store_fail(s, NULL, "out of memory");
+        return -1;
+    }
+    s->impl = q;
+    q->conn = PQconnectdb(conninfo);
+    if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) return pg_fail(s, NULL, NULL);
+    PQsetNoticeProcessor(q->conn, quiet_notice, NULL);
+    if (PQsetClientEncoding(q->conn, "UTF8")) return pg_fail(s, NULL, NULL);
+    return pg_schema(s);
+}
+
+const ent_store_ops ent_store_pg_ops = {
+    .kind = ENT_STORE_PG,
+    .takes = pg_takes,
+    .file = NULL,
+    .open = pg_open,
     .close = pg_close,
     .put = pg_put,
     .replace_events = pg_replace_events,
@@ -667,18 +710,3 @@ static const ent_store_ops pg_ops = {
     .text_index = pg_text_index,
     .set_timeout = pg_set_timeout,
 };
-
-int ent_store_pg_open(ent_store *s, const char *conninfo) {
-    pg *q = calloc(1, sizeof *q);
-    if (!q) {
-        ent_store_fail(s, NULL, "out of memory");
-        return -1;
-    }
-    s->impl = q;
-    s->ops = &pg_ops;
-    q->conn = PQconnectdb(conninfo);
-    if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) return pg_fail(s, NULL, NULL);
-    PQsetNoticeProcessor(q->conn, quiet_notice, NULL);
-    if (PQsetClientEncoding(q->conn, "UTF8")) return pg_fail(s, NULL, NULL);
-    return pg_schema(s);
-}

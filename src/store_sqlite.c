@@ -10,10 +10,12 @@
  * the library has FTS5 (LIKE otherwise), filled once per batch inside the
  * batch's transaction, so the index and the rows commit together.
  */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store_int.h"
 #include "util.h"
@@ -568,24 +570,53 @@ fail:
     return -1;
 }
 
-static const ent_store_ops sq_ops = {
-    .close = sq_close,
-    .put = sq_put,
-    .replace_events = sq_replace_events,
-    .query = sq_query,
-    .text_match = sq_text_match,
-    .text_index = sq_text_index,
-    .set_timeout = sq_set_timeout,
-};
+/* Any URL the backends before this one did not take: a file's path,
+ * "sqlite:" before it or not. */
+static int sq_takes(const char *url) {
+    (void)url;
+    return 1;
+}
 
-int ent_store_sqlite_open(ent_store *s, const char *path) {
+static const char *sq_file(const char *url) { return strncmp(url, "sqlite:", 7) ? url : url + 7; }
+
+/* When a SQLite store could not be opened because its place cannot be
+ * written (a read-only file system, no permission): a plain message in
+ * err, and 0.  SQLite writes beside the file even to read a store (its
+ * -wal and -shm files), so a store on read-only media cannot be opened
+ * where it lies; its own words for that ("unable to open database file")
+ * name neither the cause nor the way out.  -1 when that is not the cause. */
+static int unwritable_place(const char *path, char *err, size_t errcap) {
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    const char *what = NULL;
+    int e = 0;
+    if (access(path, F_OK) == 0 && access(path, W_OK) < 0) what = path, e = errno;
+    else if (access(dir, W_OK) < 0) what = dir, e = errno;
+    if (!what || (e != EROFS && e != EACCES && e != EPERM)) return -1;
+    if (what == path)
+        snprintf(err, errcap,
+                 "%s: cannot open the store: it cannot be written (%s); SQLite needs to write "
+                 "beside a store even to read it, so copy it to a writable place and name the "
+                 "copy with --db",
+                 path, strerror(e));
+    else   /* each name cut at 500 bytes: both fit the store's message */
+        snprintf(err, errcap,
+                 "%.500s: cannot open the store: its directory %.500s cannot be written (%s); "
+                 "name a store in a writable place with --db",
+                 path, dir, strerror(e));
+    return 0;
+}
+
+static int sq_open_file(ent_store *s, const char *path) {
     sq *q = calloc(1, sizeof *q);
     if (!q) {
         ent_store_fail(s, NULL, "out of memory");
         return -1;
     }
     s->impl = q;
-    s->ops = &sq_ops;
     /* NOMUTEX: a handle is used by one thread at a time (store.h), so
      * SQLite's own per-call locking is pure cost on the writer's path */
     if (sqlite3_open_v2(path, &q->db,
@@ -616,3 +647,32 @@ int ent_store_sqlite_open(ent_store *s, const char *path) {
     }
     return 0;
 }
+
+static int sq_open(ent_store *s, const char *url) {
+    const char *path = sq_file(url);
+    /* SQLite would take "" or ":memory:" for a store that vanishes on
+     * close: an ingest would report documents stored and keep none. */
+    if (!*path || !strcmp(path, ":memory:")) {
+        snprintf(s->err, sizeof s->err, "store \"%s\": name a file (a store in memory is not kept)",
+                 path);
+        return -1;
+    }
+    snprintf(s->name, sizeof s->name, "%s", path);
+    if (!sq_open_file(s, path)) return 0;
+    unwritable_place(path, s->err, sizeof s->err);
+    return -1;
+}
+
+const ent_store_ops ent_store_sqlite_ops = {
+    .kind = ENT_STORE_SQLITE,
+    .takes = sq_takes,
+    .file = sq_file,
+    .open = sq_open,
+    .close = sq_close,
+    .put = sq_put,
+    .replace_events = sq_replace_events,
+    .query = sq_query,
+    .text_match = sq_text_match,
+    .text_index = sq_text_index,
+    .set_timeout = sq_set_timeout,
+};

@@ -796,6 +796,90 @@ static void test_undated_text_is_ingested_with_a_warning(void **state) {
     free(got);
 }
 
+/* `entente --help` lists every command, and each answers `--help` with
+ * its own usage, status 0. */
+static void test_every_listed_command_describes_itself(void **state) {
+    NEED_FIXTURE();
+    char list[256], *err;
+    snprintf(list, sizeof list, "%s/commands", dir);
+    assert_int_equal(cli(&err, NULL, "--help >\"%s\"", list), 0);
+    free(err);
+    char *text = read_back(list);
+    int n = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char name[32], usage[64], out[256];
+        if (strncmp(line, "  ", 2) || sscanf(line + 2, "%31s", name) != 1) continue;
+        snprintf(out, sizeof out, "%s/usage", dir);
+        int rc = cli(&err, NULL, "%s --help >\"%s\"", name, out);
+        if (rc != 0) fail_msg("%s --help: exit %d, said:\n%s", name, rc, err);
+        free(err);
+        char *got = read_back(out);
+        snprintf(usage, sizeof usage, "usage: entente %s", name);
+        if (strncmp(got, usage, strlen(usage))) fail_msg("%s --help printed:\n%s", name, got);
+        free(got);
+        n++;
+    }
+    free(text);
+    assert_int_equal(n, 18);
+}
+
+/* Files may come before, between and after the options; -j takes its
+ * count attached or apart, and a long option its value after '='. */
+static void test_code_takes_files_and_options_in_any_order(void **state) {
+    NEED_FIXTURE();
+    static const char *const forms[] = {
+        "--to tsv -j 2 --dicts \"%s\" \"%s\"",
+        "\"%2$s\" -j2 --to tsv --dicts \"%1$s\"",
+        "--to=tsv \"%2$s\" --dicts=\"%1$s\"",
+        "--to tsv --dicts \"%s\" -- \"%s\"",
+    };
+    char *first = NULL;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        char args[512], out[256], *err;
+        snprintf(args, sizeof args, forms[i], dicts, sample);
+        snprintf(out, sizeof out, "%s/order.tsv", dir);
+        int rc = cli(&err, NULL, "code %s >\"%s\"", args, out);
+        if (rc != 0) fail_msg("code %s: exit %d, said:\n%s", args, rc, err);
+        free(err);
+        char *got = read_back(out);
+        if (!strstr(got, "\tRUS\tUKR\t")) fail_msg("code %s gave:\n%s", args, got);
+        if (!first) first = got;
+        else {
+            if (strcmp(first, got)) fail_msg("code %s differs from code %s", args, forms[0]);
+            free(got);
+        }
+    }
+    free(first);
+}
+
+/* A usage error names what is wrong and the argument, then the usage,
+ * status 64; a long option is taken only as spelt in full. */
+static void test_usage_errors_name_the_argument(void **state) {
+    NEED_FIXTURE();
+    static const char *const cases[][2] = {
+        {"code -j0", "entente: -j wants 1..64: -j0\nusage: entente code "},
+        {"code -j 0", "entente: -j wants 1..64: 0\nusage: entente code "},
+        {"code --dicts", "entente: unknown or incomplete option: --dicts\nusage: entente code "},
+        {"code --stat", "entente: unknown or incomplete option: --stat\n"},
+        {"events --bogus x", "entente: unknown option: --bogus\nusage: entente events "},
+        {"events --dyad RUS", "entente: --dyad wants two codes\n"},
+        {"validate a.xml b.xml", "entente: one records file only: b.xml\n"},
+        {"dyad RUS UKR X", "entente: unexpected argument: X\n"},
+        {"trends --normalize x", "entente: unknown option: --normalize\n"},
+        {"dict lookup Serbia more", "entente: unknown or incomplete option: more\n"},
+        {"worker --ack-wait 0", "entente: --ack-wait wants 1..86400 seconds: 0\n"},
+        {"recode --from text", "entente: unknown or incomplete option: --from\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *err;
+        int rc = cli(&err, NULL, "%s </dev/null", cases[i][0]);
+        if (rc != 64) fail_msg("%s: exit %d, said:\n%s", cases[i][0], rc, err);
+        if (strncmp(err, cases[i][1], strlen(cases[i][1])))
+            fail_msg("%s: want it to start\n%s\nsaid:\n%s", cases[i][0], cases[i][1], err);
+        free(err);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_to_a_full_device_fails_saying_so),
@@ -821,6 +905,9 @@ int main(void) {
         cmocka_unit_test(test_ingest_reads_a_named_pipe_once),
         cmocka_unit_test(test_a_store_in_a_read_only_place_is_said_plainly),
         cmocka_unit_test(test_serve_refuses_bad_settings_and_stops_on_sigterm),
+        cmocka_unit_test(test_every_listed_command_describes_itself),
+        cmocka_unit_test(test_code_takes_files_and_options_in_any_order),
+        cmocka_unit_test(test_usage_errors_name_the_argument),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -565,6 +565,36 @@ static void test_an_unreachable_store_is_a_message(void **state) {
     assert_null(strstr(err, "secret"));   /* passwords stay out of messages */
 }
 
+/* Each URL goes to the backend whose table takes it: postgres:// and
+ * conninfo strings to PostgreSQL, any other (sqlite: before it or not) to
+ * a SQLite file, which must be a file. */
+static void test_a_url_picks_its_backend(void **state) {
+    (void)state;
+    char err[1300] = "", path[] = "/tmp/entente-backend-XXXXXX", url[64];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(url, sizeof url, "sqlite:%s", path);
+    ent_store *s = ent_store_open(url, err, sizeof err);
+    if (!s) fail_msg("%s: %s", url, err);
+    assert_int_equal(ent_store_kind(s), ENT_STORE_SQLITE);
+    ent_store_close(s);
+    assert_null(ent_store_open("sqlite::memory:", err, sizeof err));
+    assert_non_null(strstr(err, "a store in memory is not kept"));
+    assert_null(ent_store_open_existing("sqlite:/nonexistent-dir/x.db", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent-dir/x.db: no store there"));
+    /* conninfo: libpq's words about the refused connection, not SQLite's */
+    assert_null(ent_store_open("host=127.0.0.1 port=1 dbname=none", err, sizeof err));
+    assert_non_null(strstr(err, "host=127.0.0.1 port=1 dbname=none: "));
+    assert_null(strstr(err, "unable to open database file"));
+    char wal[80];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+    unlink(path);
+}
+
 static int count_row(void *user, int n, const char *const *cols) {
     *(long *)user = n > 0 && cols[0] ? atol(cols[0]) : -1;
     return 0;
@@ -634,6 +664,7 @@ int main(void) {
         BOTH(test_a_query_past_its_time_limit_is_stopped_with_a_message),
         cmocka_unit_test(test_hashes_and_days),
         cmocka_unit_test(test_an_unreachable_store_is_a_message),
+        cmocka_unit_test(test_a_url_picks_its_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
