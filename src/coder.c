@@ -2788,6 +2788,18 @@ static int code_chain(ent_coder *c, int32_t v) {
 
         pmatch bm = abm;
         const ent_pattern *best = anchor >= 0 ? abest : best_pattern(c, blk, fb, fe, end, &bm);
+        int32_t shared = anchor < 0 && !best ? shared_object_vp(c, top_vp) : -1;
+        int32_t sobj = -1;
+        for (int32_t ch = shared >= 0 ? N(c, shared)->first_child : -1; ch >= 0 && sobj < 0;
+             ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) sobj = ch;
+        if (sobj >= 0) {
+            /* "clubbed and detained hundreds of protesters": the patterns
+             * of a verb with no object read the object it shares, and
+             * nothing after it */
+            best = best_pattern(c, blk, fb, fe, N(c, sobj)->end, &bm);
+            if (best) ent_coder_trace(c, "  the object shared with the next verb matched a pattern");
+        }
         if (best && passive_relative(c, top_vp)) {
             /* "crimes committed by Russian forces": the words after a
              * reduced passive are its agent, never the object a pattern
