@@ -2732,6 +2732,26 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
     return 0;
 }
 
+/* The target of the sentence's last act of force by the state of srcs,
+ * into to (country) and sector: "Russia launched a full-scale invasion of
+ * Ukraine, hitting cities ... with missiles", "Israel sent troops into
+ * southern Lebanon and bombed bridges and roads": a further blow that
+ * names only things lands where the blow just before it did.  0 when the
+ * sentence's last event is no such blow. */
+static int force_target(ent_coder *c, elist srcs, char to[4], char sector[72]) {
+    char cc[4];
+    entity_country(c, E(c, srcs.off), cc);
+    if (!country_code(cc)) return 0;
+    if (!c->events.len) return 0;
+    const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
+    int force = e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
+    if (strncmp(e->source, cc, 3) || !force || strlen(e->target) < 3 || !country_code(e->target)) return 0;
+    memcpy(to, e->target, 3);
+    to[3] = 0;
+    snprintf(sector, 72, "%s", e->target + 3);
+    return 1;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -3132,7 +3152,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  one state's troops and police act together, not on each other");
             members = 0;
         }
-        char giver[4] = "";
+        char giver[4] = "", blow_to[4], blow_sector[72];
         if (srcs.n) entity_country(c, E(c, srcs.off), giver);
         int own_people = tgts.n && giver[0];
         for (int32_t k = 0; own_people && k < tgts.n; k++) {
@@ -3380,6 +3400,12 @@ static int code_chain(ent_coder *c, int32_t v) {
              * tear gas" where the sentence speaks of protest: repressing
              * them */
             if (ent_coder_state_event(c, srcs, code, NULL, "OPP", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !passive && !accused &&
+                   (code[0] == '2' || (code[0] == '1' && code[1] >= '8')) &&
+                   object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end) &&
+                   force_target(c, srcs, blow_to, blow_sector)) {
+            ent_coder_trace(c, "  a blow at things no state places: where the source's blow before it landed");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

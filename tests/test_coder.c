@@ -552,6 +552,10 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "RUSMIL>RUSREB:", "SUN"},
         {"Georgian troops launched an offensive against separatist forces on Friday.", "GEOMIL>GEOSEP", NULL},
         {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:195", NULL},
+        /* a further blow at things lands where the blow before it did */
+        {"Russia launched a full-scale invasion of Ukraine on Thursday, hitting cities and military bases with "
+         "missiles.",
+         "RUS>UKR:195", NULL},
         /* a verb with no object reads the object it shares with the next */
         {"Belarusian riot police clubbed and detained hundreds of opposition supporters on Sunday.",
          "BLRCOP>BLROPP:175", "BLRCOP>BLROPP:182"},
