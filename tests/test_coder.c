@@ -552,6 +552,10 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "RUSMIL>RUSREB:", "SUN"},
         {"Georgian troops launched an offensive against separatist forces on Friday.", "GEOMIL>GEOSEP", NULL},
         {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:195", NULL},
+        /* a participle right after a name is the verb, not a modifier */
+        {"Algeria severed diplomatic relations with Morocco on Tuesday, with Foreign Minister Ramtane Lamamra "
+         "accusing Rabat of hostile actions against his country.",
+         ">MAR:112", NULL},
         /* a further blow at things lands where the blow before it did */
         {"Russia launched a full-scale invasion of Ukraine on Thursday, hitting cities and military bases with "
          "missiles.",
