@@ -1555,9 +1555,19 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         tgt = aimed;
     }
     for (size_t i = 0; i < c->events.len; i++) {
-        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
+        ent_event *e = &ENT_VEC_AT(&c->events, ent_event, i);
         if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code))
             return 0;
+        /* "Ethiopian tanks and artillery pounded ...": one verb's act on
+         * one party by a state and by its forces is one act, the forces' */
+        if (e->verb_tok != verb || strcmp(e->code, code) || strcmp(e->target, tgt)) continue;
+        const char *state = strlen(src) == 3 ? src : strlen(e->source) == 3 ? e->source : NULL;
+        const char *forces = state == src ? e->source : src;
+        if (state && !strncmp(state, forces, 3) &&
+            (!strcmp(forces + 3, "MIL") || !strcmp(forces + 3, "COP"))) {
+            if (forces == src) copy(e->source, sizeof e->source, src);
+            return 0;
+        }
     }
     ent_event *ev = ent_vec_push(&c->events);
     if (!ev) return -1;
