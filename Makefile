@@ -3,7 +3,8 @@
 #   make            library (static + shared) and the entente binary
 #   make check      unit tests, validation records, then "N passed, N failed"
 #   make sanitize   the same tests under AddressSanitizer + UBSan
-#   make bench      load/throughput figures, query latency (see bench/README.md)
+#   make bench      load/throughput figures, query latency, serve under load
+#                   (see bench/README.md); make bench-load: serve under load alone
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make install PREFIX=/usr/local
 #
@@ -148,6 +149,10 @@ sanitize:
 bench: all
 	sh bench/run.sh $(BUILD)
 	sh bench/query.sh $(BUILD)
+	sh bench/load.sh $(BUILD)
+
+bench-load: all
+	sh bench/load.sh $(BUILD)
 
 FUZZ_SECONDS ?= 30
 fuzz:
@@ -171,4 +176,4 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all tests check sanitize bench fuzz install clean
+.PHONY: all tests check sanitize bench bench-load fuzz install clean

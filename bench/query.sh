@@ -5,9 +5,10 @@
 #   sh bench/query.sh BUILD_DIR
 #
 # Builds bench/genevents.c against BUILD_DIR/libentente.a, writes the store
-# (SQLite at BUILD_DIR/bench/events-N.db, kept and reused while genevents.c
-# and the seed are unchanged; PostgreSQL too when ENTENTE_TEST_PG names a
-# server, whose entente tables are replaced), then times each command
+# (SQLite at BUILD_DIR/bench/events-N.db by bench/store.sh, kept and reused
+# while genevents.c and the seed are unchanged; PostgreSQL too when
+# ENTENTE_TEST_PG names a server, whose entente tables are replaced), then
+# times each command
 # (wall clock of the whole process, best and median of QUERY_RUNS runs,
 # after one warm-up run) and prints the figures next to the targets:
 # dyad < 50 ms, trends < 2 s, blocs < 2 s.  See bench/README.md.
@@ -22,12 +23,6 @@ SEED=${QUERY_SEED:-20240426}
 RUNS=${QUERY_RUNS:-5}
 ENTENTE=$BUILD/entente
 [ -x "$ENTENTE" ] || { echo "error: $ENTENTE not found; run make first" >&2; exit 1; }
-
-mkdir -p "$BUILD/bench"
-GEN=$BUILD/bench/genevents
-${CC:-cc} -std=c17 -O2 -D_GNU_SOURCE -Isrc -Iinclude $(pkg-config --cflags sqlite3 libpq) \
-    -o "$GEN" bench/genevents.c "$BUILD/libentente.a" \
-    $(pkg-config --libs libxml-2.0 libutf8proc json-c sqlite3 libpq igraph plplot) -lpthread -lm
 
 ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -63,17 +58,9 @@ bench_store() {
 }
 
 echo "entente query benchmark: $N events, seed $SEED, $RUNS runs each (targets: dyad < 50 ms, trends < 2 s, blocs < 2 s)"
-DB=$BUILD/bench/events-$N.db
-STAMP=$DB.stamp
-# the store is rebuilt when the generator or the SQLite schema changes
-want="$(cat bench/genevents.c src/store_sqlite.c | sha256sum | cut -c1-16) $N $SEED"
-if [ ! -s "$DB" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
-    t0=$(ms)
-    "$GEN" sqlite "$DB" "$N" "$SEED"
-    t1=$(ms)
-    echo "$want" >"$STAMP"
-    echo "built SQLite store in $(((t1 - t0) / 1000)) s: $(du -h "$DB" | cut -f1)"
-fi
+# the SQLite store (and BUILD/bench/genevents), shared with load.sh
+DB=$(sh bench/store.sh "$BUILD")
+GEN=$BUILD/bench/genevents
 bench_store "$DB" "SQLite $DB"
 
 if [ -n "${ENTENTE_TEST_PG:-}" ]; then
