@@ -77,7 +77,7 @@ ingest_run() {
 }
 
 pg_empty() {
-    psql -q "$pg" -c 'DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days CASCADE' \
+    psql -q "$pg" -c 'DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days, happenings, doc_copies CASCADE' \
         >/dev/null 2>&1
 }
 

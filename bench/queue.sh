@@ -66,7 +66,7 @@ for _ in $(seq 50); do port_free "$port" || break; sleep 0.1; done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
 pg_empty() {
-    psql -q "$pg" -c 'DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days CASCADE' \
+    psql -q "$pg" -c 'DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days, happenings, doc_copies CASCADE' \
         >/dev/null 2>&1
 }
 stored() { psql -At "$pg" -c 'SELECT count(*) FROM documents' 2>/dev/null || echo 0; }

@@ -100,6 +100,13 @@ int cli_date(const char *usage, const char *v, int32_t *date) {
     return 0;
 }
 
+int cli_count(const char *v, int *count) {
+    if (!strcmp(v, "happenings")) *count = ENTENTE_COUNT_HAPPENINGS;
+    else if (!strcmp(v, "mentions")) *count = ENTENTE_COUNT_MENTIONS;
+    else return -1;
+    return 0;
+}
+
 int cli_date_field(const char *v, int *field) {
     if (!strcmp(v, "event")) *field = ENTENTE_DATE_EVENT;
     else if (!strcmp(v, "published")) *field = ENTENTE_DATE_PUBLISHED;

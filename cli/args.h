@@ -79,6 +79,12 @@ int cli_date(const char *usage, const char *v, int32_t *date);
 /* A --date-field value (event, published) into *field as ENTENTE_DATE_*:
  * 0, or -1 when it names neither. */
 int cli_date_field(const char *v, int *field);
+/* "happenings" or "mentions" -> enum entente_count; -1 when neither. */
+int cli_count(const char *v, int *count);
+/* The usage line of --count, the same in every command. */
+#define CLI_USAGE_COUNT                                                                            \
+    "  --count happenings|mentions  count each happening once, by its first mention\n"             \
+    "                               (default), or every mention of it\n"
 /* The usage line of --date-field, the same in every command. */
 #define CLI_USAGE_DATE_FIELD                                                                       \
     "  --date-field event|published   dates from the text (default) or of publication\n"

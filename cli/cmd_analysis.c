@@ -25,7 +25,7 @@ const char cmd_dyad_usage[] =
     "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive (and the series' ends)\n"
     "  --normalize                  counts as shares of all stored events of the period\n"
     "  --plot FILE.png|FILE.svg     chart on a time axis: cooperation above the axis,\n"
-    "                               conflict below, both directions\n" CLI_USAGE_DATE_FIELD
+    "                               conflict below, both directions\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT
     "  --format table|csv|jsonl     default: table\n";
 
 const char cmd_trends_usage[] =
@@ -44,7 +44,7 @@ const char cmd_trends_usage[] =
     "  --min-events N               default 5\n"
     "  --top K                      rows (default 20)\n"
     "  --to YYYY-MM-DD              last day of the window (default: latest "
-    "event)\n" CLI_USAGE_DATE_FIELD "  --format table|csv|jsonl     default: table\n";
+    "event)\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|csv|jsonl     default: table\n";
 
 const char cmd_blocs_usage[] =
     "usage: entente blocs [OPTIONS]\n"
@@ -61,7 +61,7 @@ const char cmd_blocs_usage[] =
     "  --min-events N               default 10\n"
     "  --weight goldstein|count     tie weight (default: goldstein)\n"
     "  --plot FILE.png|FILE.svg     the network: nodes by bloc, ties "
-    "green/red\n" CLI_USAGE_DATE_FIELD "  --format table|csv|jsonl     default: table\n";
+    "green/red\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|csv|jsonl     default: table\n";
 
 const char cmd_actors_usage[] =
     "usage: entente actors [OPTIONS]\n"
@@ -70,7 +70,7 @@ const char cmd_actors_usage[] =
     "  --db URL                     store (default ./entente.db)\n"
     "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
     "  --level country|full         3-letter countries (default) or full codes\n"
-    "  --top K                      default 20\n" CLI_USAGE_DATE_FIELD
+    "  --top K                      default 20\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT
     "  --format table|csv|jsonl     default: table\n"
     "  --unknown                    instead: the proper-noun phrases of the stored\n"
     "                               sentences (of stories in the period) that the\n"
@@ -90,7 +90,7 @@ static int window_arg(const char *s) {
 
 /* Each option's code is also the bit that allows it in parse, but for
  * --from (allowed by O_DATES) and --to (by O_DATES, or O_TO where it ends
- * the window, not the series); --date-field goes everywhere.  Codes start
+ * the window, not the series); --date-field and --count go everywhere.  Codes start
  * past getopt's short letters and CLI_ARG.  --dicts goes with --unknown. */
 enum {
     O_DB = 1 << 8,
@@ -109,7 +109,8 @@ enum {
     O_FROM = 1 << 21,
     O_DATE_FIELD = 1 << 22,
     O_UNKNOWN = 1 << 23,
-    O_DICTS = 1 << 24
+    O_DICTS = 1 << 24,
+    O_COUNT = 1 << 25
 };
 
 static const struct option options[] = {{"db", required_argument, NULL, O_DB},
@@ -117,6 +118,7 @@ static const struct option options[] = {{"db", required_argument, NULL, O_DB},
                                         {"from", required_argument, NULL, O_FROM},
                                         {"to", required_argument, NULL, O_TO},
                                         {"date-field", required_argument, NULL, O_DATE_FIELD},
+                                        {"count", required_argument, NULL, O_COUNT},
                                         {"plot", required_argument, NULL, O_PLOT},
                                         {"format", required_argument, NULL, O_FORMAT},
                                         {"window", required_argument, NULL, O_WINDOW},
@@ -134,7 +136,7 @@ static int allows(unsigned allowed, int c) {
     if (c == O_FROM) return (allowed & O_DATES) != 0;
     if (c == O_TO) return (allowed & (O_DATES | O_TO)) != 0;
     if (c == O_DICTS) return (allowed & O_UNKNOWN) != 0;
-    return c == O_DATE_FIELD || (allowed & (unsigned)c) != 0;
+    return c == O_DATE_FIELD || c == O_COUNT || (allowed & (unsigned)c) != 0;
 }
 
 /* Parse argv into o, accepting the options in `allowed`; positional
@@ -177,6 +179,10 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
         case O_DATE_FIELD:
             if (cli_date_field(v, &o->date_field))
                 return cli_usage_error(usage, "--date-field wants event or published", v);
+            break;
+        case O_COUNT:
+            if (cli_count(v, &o->count))
+                return cli_usage_error(usage, "--count wants happenings or mentions", v);
             break;
         case O_PLOT: o->plot = v; break;
         case O_FORMAT:

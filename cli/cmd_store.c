@@ -40,6 +40,8 @@ const char cmd_events_usage[] =
     "  --code CODE  --root RR  --quad 1..4\n"
     "  --from YYYY-MM-DD --to YYYY-MM-DD   date range, inclusive\n" CLI_USAGE_DATE_FIELD
     "  --text WORDS                 the sentence contains these words\n"
+    "  --unique                     one event a happening (its first mention), with\n"
+    "                               its mentions, sources and documents counts\n"
     "  --limit N                    at most N events; when N were printed, the\n"
     "                               cursor of the next page goes to stderr\n"
     "  --after CURSOR               the events after that cursor (the next page)\n"
@@ -74,7 +76,8 @@ enum {
     O_AFTER,
     O_LIMIT,
     O_FORMAT,
-    O_DROP
+    O_DROP,
+    O_UNIQUE
 };
 
 static const struct option recode_options[] = {{"db", required_argument, NULL, O_DB},
@@ -167,6 +170,7 @@ static const struct option events_options[] = {
     {"after", required_argument, NULL, O_AFTER},
     {"limit", required_argument, NULL, O_LIMIT},
     {"format", required_argument, NULL, O_FORMAT},
+    {"unique", no_argument, NULL, O_UNIQUE},
     {NULL, 0, NULL, 0}};
 
 int cmd_events(int argc, char **argv) {
@@ -209,6 +213,7 @@ int cmd_events(int argc, char **argv) {
                 return cli_usage_error(usage, "--date-field wants event or published", v);
             break;
         case O_AFTER: o.after = v; break;
+        case O_UNIQUE: o.unique = 1; break;
         case O_LIMIT: {
             int n;
             if (cli_int(v, 1, 2000000000, &n))

@@ -95,11 +95,13 @@ static const char usage_dict[] =
     "PATH defaults to the built-in set.\n";
 
 static const char usage_overview[] =
-    "usage: entente overview [--db URL] [--format table|json]\n"
+    "usage: entente overview [--db URL] [--format table|json] [--count happenings|mentions]\n"
     "What a store holds, in one screen: totals, the busiest dyads, the most\n"
     "active actors, what changed most (entente trends) and the blocs (entente\n"
     "blocs).  URL: a SQLite file (default ./entente.db) or postgres://...\n"
-    "--format json gives the same as one JSON object.\n";
+    "--format json gives the same as one JSON object.  Events are happenings, each\n"
+    "counted once however many sentences and stories mention it; --count mentions\n"
+    "counts every mention.\n";
 
 static const char usage_version[] = "usage: entente version\n"
                                     "Print the version.\n";
@@ -123,7 +125,8 @@ enum {
     O_ID,
     O_DB,
     O_FORMAT,
-    O_EVENT
+    O_EVENT,
+    O_COUNT
 };
 
 static const struct option code_options[] = {{"from", required_argument, NULL, O_FROM},
@@ -322,11 +325,12 @@ static int cmd_dict(int argc, char **argv) {
 
 static const struct option overview_options[] = {{"db", required_argument, NULL, O_DB},
                                                  {"format", required_argument, NULL, O_FORMAT},
+                                                 {"count", required_argument, NULL, O_COUNT},
                                                  {NULL, 0, NULL, 0}};
 
 static int cmd_overview(int argc, char **argv) {
     const char *db = NULL;
-    int format = ENTENTE_FMT_TABLE;
+    int format = ENTENTE_FMT_TABLE, count = ENTENTE_COUNT_HAPPENINGS;
     cli_opts p;
     cli_begin(&p, argc, argv, CLI_SHORTS(""), overview_options, usage_overview, NULL);
     for (int c; (c = cli_next(&p)) != CLI_END;) {
@@ -340,9 +344,13 @@ static int cmd_overview(int argc, char **argv) {
             else if (!strcmp(v, "json")) format = ENTENTE_FMT_JSONL;
             else return cli_usage_error(usage_overview, "--format wants table or json", v);
             break;
+        case O_COUNT:
+            if (cli_count(v, &count))
+                return cli_usage_error(usage_overview, "--count wants happenings or mentions", v);
+            break;
         }
     }
-    return entente_overview_format(db, format, 0, stdout, stderr);
+    return entente_overview_count(db, format, count, 0, stdout, stderr);
 }
 
 /* `entente version` reads no arguments: whatever follows it, it prints

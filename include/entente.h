@@ -237,6 +237,8 @@ typedef struct entente_events_opts {
     size_t next_cap;
     int timeout_ms;          /* a query running longer is stopped: an error; 0 none */
     int date_field;          /* enum entente_date_field: what from, to and the order read */
+    int unique;              /* one event a happening (its first mention), with its
+                                counts; else every mention */
 } entente_events_opts;
 
 /* Print the stored events matching o.  0, or 1 on error. */
@@ -250,6 +252,9 @@ enum entente_level { ENTENTE_LEVEL_COUNTRY = 0, ENTENTE_LEVEL_FULL };
 /* blocs: a tie's weight, the Goldstein sum of its events or cooperation
  * minus conflict events (neutral events, roots 01 and 02, in neither) */
 enum entente_weight { ENTENTE_WEIGHT_GOLDSTEIN = 0, ENTENTE_WEIGHT_COUNT };
+/* Analysis counts happenings (the mentions of one event across sentences
+ * and stories counted once, by their first mention) or every mention. */
+enum entente_count { ENTENTE_COUNT_HAPPENINGS = 0, ENTENTE_COUNT_MENTIONS };
 
 /* Options of the analysis jobs; each reads the fields it names. */
 typedef struct entente_analysis_opts {
@@ -272,6 +277,7 @@ typedef struct entente_analysis_opts {
     int unknown;             /* actors: the proper-noun phrases the dictionaries do not
                                 know, most frequent first, with a sentence each */
     const char *dicts;       /* actors --unknown: the set (NULL: the default) */
+    int count;               /* enum entente_count: what a count counts */
 } entente_analysis_opts;
 
 /* `entente dyad A B`: counts per QuadClass and group (neutral,
@@ -303,6 +309,10 @@ ENTENTE_API int entente_overview(const char *db, FILE *out, FILE *err);
  * running longer than timeout_ms is stopped, an error (0: no limit). */
 ENTENTE_API int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out,
                                         FILE *err);
+/* The same, counting `count` (enum entente_count); the two above count
+ * happenings. */
+ENTENTE_API int entente_overview_count(const char *db, int format, int count, int timeout_ms,
+                                       FILE *out, FILE *err);
 
 /* ---- Server ------------------------------------------------------------------- */
 

@@ -316,7 +316,11 @@ int ent_dyad_series_get(ent_store *s, const char *a, const char *b, int by, int3
         q->len = 0, q->n = 0, q->overflow = 0;
         ent_store_stmt_sql(q, dir ? "SELECT 1, " : "SELECT 0, ");
         ent_store_stmt_sql(q, raw ? "e.date" : bucket_sql[by]);
-        if (days) {
+        if (days && ent_store_counting(s) == ENT_STORE_COUNT_HAPPENINGS) {
+            ent_store_stmt_sql(q, ", e.quad, sum(e.leads), sum(e.lead_gsum),"
+                                  " sum(CASE WHEN e.neutral = 1 THEN e.leads ELSE 0 END)"
+                                  " FROM dyad_days e WHERE e.leads > 0 AND ");
+        } else if (days) {
             ent_store_stmt_sql(q, ", e.quad, sum(e.n), sum(e.gsum),"
                                   " sum(CASE WHEN e.neutral = 1 THEN e.n ELSE 0 END)"
                                   " FROM dyad_days e WHERE e.n > 0 AND ");

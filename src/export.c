@@ -153,7 +153,10 @@ int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e) {
     rc |= put_field(out, e->code);
     rc |= put_field(out, base);
     rc |= put_field(out, e->root);
-    rc |= ent_buf_printf(out, "\t%d\t%.1f\t1\t1\t1\t", e->quad, e->goldstein);
+    /* NumMentions, NumSources, NumArticles: the happening's */
+    rc |= ent_buf_printf(out, "\t%d\t%.1f\t%d\t%d\t%d\t", e->quad, e->goldstein,
+                         e->mentions > 0 ? e->mentions : 1, e->sources > 0 ? e->sources : 1,
+                         e->documents > 0 ? e->documents : 1);
     /* AvgTone, then Actor1, Actor2 and Action geography (8 each): empty */
     for (int i = 0; i < 24; i++) rc |= ent_buf_putc(out, '\t');
     /* DATEADDED: when the story was stored, YYYYMMDDHHMMSS, as GDELT 2.0

@@ -135,6 +135,7 @@ static ent_store *open_store(const entente_analysis_opts *o, FILE *err) {
     ent_store *st = ent_jobs_open_store(o->db, o->timeout_ms, err);
     if (st && o->date_field == ENTENTE_DATE_PUBLISHED)
         ent_store_set_date_field(st, ENT_STORE_DATE_PUBLISHED);
+    if (st && o->count == ENTENTE_COUNT_MENTIONS) ent_store_set_count(st, ENT_STORE_COUNT_MENTIONS);
     return st;
 }
 

@@ -23,7 +23,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 16
+#define TCOLS 19
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -45,7 +45,8 @@ typedef struct ev_out {
 
 static const char *const tcol_names[TCOLS] = {
     "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
-    "quad",     "goldstein", "verb",     "pattern", "outlet", "url", "title", "sentence"};
+    "quad",     "goldstein", "verb",     "pattern", "mentions", "sources", "documents",
+    "outlet",   "url",     "title",     "sentence"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
@@ -87,16 +88,21 @@ static int on_event(void *user, const ent_store_event *e) {
             rc |= ent_buf_putc(b, ',');
             rc |= ent_buf_csv_field(b, h[i]);
         }
-        rc |= ent_buf_putc(b, '\n');
+        rc |= ent_buf_printf(b, ",%lld,%d,%d,%d\n", (long long)e->happening, e->mentions,
+                             e->documents, e->sources);
     } else {
-        char id[24], sent[16], quad[8], gold[16];
+        char id[24], sent[16], quad[8], gold[16], men[16], src[16], docs[16];
+        snprintf(men, sizeof men, "%d", e->mentions);
+        snprintf(src, sizeof src, "%d", e->sources);
+        snprintf(docs, sizeof docs, "%d", e->documents);
         snprintf(id, sizeof id, "%lld", (long long)e->event_id);
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
         const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
                                 e->target, e->code, quad,      gold,   e->verb, e->pattern,
-                                e->outlet, e->url,  e->title,  e->sentence};
+                                men,       src,     docs,      e->outlet, e->url, e->title,
+                                e->sentence};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -179,7 +185,7 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (!st) return 1;
     ent_store_filter f = {.actor = o->actor, .dyad_a = o->dyad_a, .dyad_b = o->dyad_b,
                           .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
-                          .to = o->to, .text = o->text, .limit = o->limit,
+                          .to = o->to, .text = o->text, .limit = o->limit, .unique = o->unique,
                           .after = o->after ? &after : NULL};
     ev_out x = {.out = out, .format = o->format, .published = o->date_field == ENTENTE_DATE_PUBLISHED};
     ent_store_set_date_field(st, x.published ? ENT_STORE_DATE_PUBLISHED : ENT_STORE_DATE_EVENT);
@@ -189,7 +195,7 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (o->format == ENTENTE_FMT_CSV)
         fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
               "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
-              "outlet,url,title\n",
+              "outlet,url,title,happening,mentions,documents,sources\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));

@@ -24,13 +24,16 @@ static void overview_date(const char *v, char out[11]) {
     else snprintf(out, 11, "-");
 }
 
-/* The totals: documents, events, first and last dated day, undated events.
+/* The totals: documents, events, first and last dated day, undated
+ * events, mentions (the events counted are happenings unless mentions
+ * are asked for: then the two are the same).
  * The dated range leaves an undated event (date 0) out, counted apart, not
  * shown as the year 0.  One statement for both forms. */
 static void totals_stmt(ent_store_stmt *q) {
     ent_store_stmt_sql(q, "SELECT (SELECT count(*) FROM documents), count(*),"
                           " min(CASE WHEN e.date > 0 THEN e.date END), max(e.date),"
-                          " sum(CASE WHEN e.date > 0 THEN 0 ELSE 1 END) FROM events e");
+                          " sum(CASE WHEN e.date > 0 THEN 0 ELSE 1 END),"
+                          " (SELECT count(*) FROM events) FROM events e");
 }
 
 /* The busiest country dyads, both directions apart: source, target,
@@ -53,11 +56,12 @@ static void dyads_stmt(ent_store_stmt *q) {
 
 static int print_totals(void *user, int n, const char *const *cols) {
     FILE *out = user;
-    if (n < 5) return 0;
+    if (n < 6) return 0;
     char from[11], to[11];
     overview_date(cols[2], from);
     overview_date(cols[3], to);
-    fprintf(out, "documents %s, events %s, from %s to %s", cols[0], cols[1], from, to);
+    fprintf(out, "documents %s, events %s (mentions %s), from %s to %s", cols[0], cols[1],
+            cols[5] ? cols[5] : "0", from, to);
     long undated = cols[4] ? atol(cols[4]) : 0;
     if (undated) fprintf(out, " (%ld undated)", undated);
     fputc('\n', out);
@@ -105,9 +109,10 @@ static int add_num(json_object *o, const char *key, const char *c) {
 
 static int json_totals(void *user, int n, const char *const *cols) {
     json_object *o = user;
-    if (n < 5) return 0;
+    if (n < 6) return 0;
     int rc = add_num(o, "documents", cols[0]);
     rc |= add_num(o, "events", cols[1]);
+    rc |= add_num(o, "mentions", cols[5]);
     const char *key[2] = {"from", "to"};
     for (int i = 0; i < 2; i++) {
         char d[11];
@@ -190,8 +195,15 @@ static int json_section(json_object *o, const char *key, analysis_job job,
     return rc;
 }
 
-static int overview_json(const char *url, int timeout_ms, FILE *out, FILE *err) {
+/* The store at url for the overview, counting `count`. */
+static ent_store *overview_store(const char *url, int count, int timeout_ms, FILE *err) {
     ent_store *s = ent_jobs_open_store(url, timeout_ms, err);
+    if (s && count == ENTENTE_COUNT_MENTIONS) ent_store_set_count(s, ENT_STORE_COUNT_MENTIONS);
+    return s;
+}
+
+static int overview_json(const char *url, int count, int timeout_ms, FILE *out, FILE *err) {
+    ent_store *s = overview_store(url, count, timeout_ms, err);
     if (!s) return 1;
     json_object *o = json_object_new_object(), *dyads = json_object_new_array();
     int rc = !o || !dyads || add_field(o, "store", json_object_new_string(ent_store_name(s)));
@@ -210,6 +222,7 @@ static int overview_json(const char *url, int timeout_ms, FILE *out, FILE *err) 
     /* the same sections, with the same settings, as the table form */
     entente_analysis_opts a = {0};
     a.db = url;
+    a.count = count;
     a.top = 8;
     a.timeout_ms = timeout_ms;
     if (!rc) rc = json_section(o, "actors", entente_actors, &a, err);
@@ -231,13 +244,19 @@ static int overview_json(const char *url, int timeout_ms, FILE *out, FILE *err) 
 }
 
 int entente_overview_format(const char *db, int format, int timeout_ms, FILE *out, FILE *err) {
-    if (format == ENTENTE_FMT_JSONL) return overview_json(db ? db : "entente.db", timeout_ms, out, err);
+    return entente_overview_count(db, format, ENTENTE_COUNT_HAPPENINGS, timeout_ms, out, err);
+}
+
+int entente_overview_count(const char *db, int format, int count, int timeout_ms, FILE *out,
+                           FILE *err) {
+    if (format == ENTENTE_FMT_JSONL)
+        return overview_json(db ? db : "entente.db", count, timeout_ms, out, err);
     if (format != ENTENTE_FMT_TABLE) {
         fprintf(err, "entente: overview is a table or JSON\n");
         return 1;
     }
     const char *url = db ? db : "entente.db";
-    ent_store *s = ent_jobs_open_store(url, timeout_ms, err);
+    ent_store *s = overview_store(url, count, timeout_ms, err);
     if (!s) return 1;
     fprintf(out, "== store %s\n", ent_store_name(s));   /* no password */
     ent_store_stmt q = {.len = 0};
@@ -257,6 +276,7 @@ int entente_overview_format(const char *db, int format, int timeout_ms, FILE *ou
 
     entente_analysis_opts o = {0};
     o.db = url;
+    o.count = count;
     o.top = 8;
     o.timeout_ms = timeout_ms;
     fprintf(out, "\n== most active actors\n");

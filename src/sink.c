@@ -119,6 +119,10 @@ int ent_sink_json_story(ent_buf *out, const ent_store_event *e) {
         rc |= ent_buf_printf(out, ", \"%s\": ", k[i]);
         rc |= v[i] ? ent_buf_json_str(out, v[i]) : ent_buf_puts(out, "null");
     }
+    rc |= ent_buf_printf(out,
+                         ", \"happening\": %lld, \"mentions\": %d, \"documents\": %d,"
+                         " \"sources\": %d",
+                         (long long)e->happening, e->mentions, e->documents, e->sources);
     return rc ? -1 : 0;
 }
 

@@ -106,6 +106,8 @@ ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap) {
         ent_store_close(r);
         return NULL;
     }
+    /* the second handle reads what the first does */
+    if (r) r->date_field = s->date_field, r->count = s->count;
     return r;
 }
 
@@ -429,22 +431,40 @@ void ent_store_stmt_neutral(ent_store_stmt *b) {
 static const char published_events[] =
     "(SELECT doc, sent, n, coalesce(published, date) AS date, coalesce(published_day, day) AS day,"
     " source, target, src_country, tgt_country, code, root, quad, goldstein, source_text,"
-    " target_text, verb, pattern, issue, date AS event_date, date_precision, date_text"
-    " FROM events) e";
+    " target_text, verb, pattern, issue, date AS event_date, date_precision, date_text,"
+    " happening, lead_mention FROM events";
 
-int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
+/* Run b with its first "events e" read as the date field and the count
+ * ask: the rows themselves, or a subquery. */
+static int stmt_run(ent_store *s, const ent_store_stmt *b, int count, ent_store_row_fn fn,
+                    void *user) {
     if (b->overflow) {
         ent_store_fail(s, NULL, "query too long (an actor code or a text too long?)");
         return -1;
     }
-    const char *from = s->date_field == ENT_STORE_DATE_PUBLISHED ? strstr(b->sql, "events e ") : NULL;
+    int published = s->date_field == ENT_STORE_DATE_PUBLISHED;
+    int leads = count == ENT_STORE_COUNT_HAPPENINGS;
+    const char *from = NULL;
+    for (const char *p = b->sql; (published || leads) && (p = strstr(p, "events e")); p++)
+        if (p[8] == ' ' || p[8] == '\0') {   /* not "events ex..." */
+            from = p;
+            break;
+        }
     if (!from) return ent_store_query(s, b->sql, b->p, b->n, fn, user);
-    char sql[sizeof b->sql + sizeof published_events];
+    char sql[sizeof b->sql + sizeof published_events + 64];
     size_t head = (size_t)(from - b->sql);
-    snprintf(sql, sizeof sql, "%.*s%s%s", (int)head, b->sql, published_events,
-             from + strlen("events e"));
+    snprintf(sql, sizeof sql, "%.*s%s%s) e%s", (int)head, b->sql,
+             published ? published_events : "(SELECT * FROM events",
+             leads ? " WHERE lead_mention = 1" : "", from + strlen("events e"));
     return ent_store_query(s, sql, b->p, b->n, fn, user);
 }
+
+int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
+    return stmt_run(s, b, s->count, fn, user);
+}
+
+void ent_store_set_count(ent_store *s, int count) { s->count = count; }
+int ent_store_counting(const ent_store *s) { return s->count; }
 
 void ent_store_set_date_field(ent_store *s, int field) { s->date_field = field; }
 
@@ -552,12 +572,21 @@ static int event_row(void *user, int n, const char *const *c) {
         .stored_at = n > 23 && c[23] ? c[23] : "",
     };
     e.event_id = ent_store_event_id(e.doc, e.sent, e.n);
+    /* a row without a happening is one of its own, as it counts */
+    int linked = n > 27 && c[24] && c[25];
+    e.happening = linked ? strtoll(c[24], NULL, 10) : e.event_id;
+    e.mentions = linked ? atoi(c[25]) : 1;
+    e.documents = linked && c[26] ? atoi(c[26]) : 1;
+    e.sources = linked && c[27] ? atoi(c[27]) : 1;
     return x->fn(x->user, &e);
 }
 
 int ent_store_text_index(ent_store *s, int build) {
     return s->ops->text_index(s, build ? ENT_STORE_TEXT_BUILD : ENT_STORE_TEXT_DROP);
 }
+
+/* The happening's columns of an event row (NULL for rows without one). */
+#define HAPPENING_COLUMNS ", e.happening, h.mentions, h.documents, h.sources"
 
 int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn fn,
                      void *user) {
@@ -571,11 +600,13 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.event_date, e.date_precision,"
                                  " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at"
+                                 HAPPENING_COLUMNS
                                : "SELECT d.id, e.sent, coalesce(e.published, e.date), e.source,"
                                  " e.target, e.code, e.root,"
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.date, e.date_precision,"
-                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at");
+                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at"
+                                 HAPPENING_COLUMNS);
     /* every exported event carries its sentence and its story's outlet,
      * URL and title: the analyst checks an event against its text.  The
      * events are chosen, ordered and cut to the page first, and only
@@ -585,7 +616,7 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
     ent_store_stmt_sql(&b, " FROM (SELECT e.* FROM events e");
     if (f->text && *f->text)
         ent_store_stmt_sql(&b, " JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent");
-    ent_store_stmt_sql(&b, " WHERE 1 = 1");
+    ent_store_stmt_sql(&b, f->unique ? " WHERE e.lead_mention = 1" : " WHERE 1 = 1");
     if (f->actor && *f->actor) {
         ent_store_stmt_sql(&b, " AND (");
         ent_store_stmt_actor(&b, 0, f->actor);
@@ -676,9 +707,11 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
     }
     ent_store_stmt_sql(&b, ") e JOIN documents d ON d.key = e.doc"
                            " LEFT JOIN sentences sn ON sn.doc = e.doc AND sn.idx = e.sent"
+                           " LEFT JOIN happenings h ON h.id = e.happening"
                            " ORDER BY e.date, e.doc, e.sent, e.n");
     ev_ctx x = {fn, user};
-    return ent_store_stmt_run(s, &b, event_row, &x);
+    /* every mention: the filter's `unique` chooses */
+    return stmt_run(s, &b, ENT_STORE_COUNT_MENTIONS, event_row, &x);
 }
 
 /* ---- Hashes and days ---------------------------------------------------------- */

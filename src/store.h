@@ -27,8 +27,26 @@
  *          date; date_precision: enum ent_evdate_precision (NULL: none);
  *          the last four are added to older stores when opened (NULL in
  *          their rows, whose date is the story's)
+ *   events, further: happening BIGINT NULL, lead_mention INT DEFAULT 1
+ *          (happening: the happening the event is a mention of;
+ *          lead_mention: 1 for the mention that counts for it, its first;
+ *          both added to older stores when opened: their rows are each a
+ *          happening of their own, until recoded)
+ *   happenings(id BIGINT PRIMARY KEY, date INT, day INT, src_country TEXT,
+ *          tgt_country TEXT, root TEXT, place_country TEXT NULL,
+ *          place_name TEXT NULL, mentions INT, documents INT, sources INT)
+ *          mentions of one happening (store_happen.c says which): its first
+ *          mention's key, and how many mentions, distinct documents (with
+ *          identical copies) and distinct outlets report it
+ *   doc_copies(id TEXT PRIMARY KEY, doc BIGINT, date INT, source TEXT,
+ *          url TEXT, title TEXT, stored_at TEXT)
+ *          documents skipped as identical to the stored document `doc`
+ *          under another id: their outlet and URL, mentions of its events
+ *   happening_mentions: a view, (happening, article, outlet) for each
+ *          mention in a stored document or in a copy of one
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
- *             quad INT, neutral INT, n BIGINT, gsum REAL,
+ *             quad INT, neutral INT, n BIGINT, gsum REAL, leads BIGINT,
+ *             lead_gsum REAL,
  *             PRIMARY KEY (src_country, tgt_country, date, quad, neutral))
  *             SQLite only: the events of each country pair, day,
  *             QuadClass and neutrality (1 for the neutral roots,
@@ -123,6 +141,12 @@ typedef struct ent_store_event {
     const char *sentence;     /* the sentence's text */
     const char *outlet, *url, *title;   /* the story's; NULL when absent */
     const char *stored_at;    /* when the story was stored, "YYYY-MM-DDTHH:MM:SSZ" */
+    /* Filled when reading: the happening the event is a mention of (its
+     * own event_id when the store has none for it, as in rows stored
+     * before happenings), and the happening's counts, as GDELT's
+     * NumMentions, NumArticles and NumSources (1, 1 and 1 then). */
+    int64_t happening;
+    int mentions, documents, sources;
 } ent_store_event;
 
 /* A document with what coding it produced; the unit of ingest. */
@@ -150,6 +174,7 @@ typedef struct ent_store_filter {
     int quad;                 /* 1..4 */
     int32_t from, to;         /* inclusive YYYYMMDD */
     const char *text;         /* words that the sentence must contain */
+    int unique;               /* one event a happening: its lead mention */
     long limit;               /* 0 = no limit */
     const ent_store_event *after;   /* only the events after this one in the
                                        order of ent_store_events (its date,
@@ -189,7 +214,8 @@ ent_store *ent_store_open(const char *url, char *err, size_t errcap);
 ent_store *ent_store_open_existing(const char *url, char *err, size_t errcap);
 /* 1 when the store keeps dyad_days (see the schema), else 0. */
 int ent_store_has_dyad_days(const ent_store *s);
-/* Another handle on the store `s` is open on (for a second thread). */
+/* Another handle on the store `s` is open on (for a second thread), with
+ * its time limit, date field and count. */
 ent_store *ent_store_reopen(const ent_store *s, char *err, size_t errcap);
 void ent_store_close(ent_store *s);
 int ent_store_kind(const ent_store *s);
@@ -317,14 +343,24 @@ void ent_store_stmt_actor(ent_store_stmt *b, int side, const char *code);
 int ent_store_neutral_root(const char *root);
 /* "e.root IN (...)" with the neutral roots bound as parameters. */
 void ent_store_stmt_neutral(ent_store_stmt *b);
-/* Run it (ent_store_query); -1 with a message when it overflowed.  With
- * the published date field (ent_store_set_date_field), its first
- * "events e " reads the events with `date` and `day` their story's. */
+/* Run it (ent_store_query); -1 with a message when it overflowed.  Its
+ * first "events e" (followed by a space or the end) reads, with the
+ * published date field (ent_store_set_date_field), the events with `date`
+ * and `day` their story's, and when counting happenings
+ * (ent_store_set_count) the lead mentions alone. */
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user);
 /* Which date the statements of ent_store_stmt_run and ent_store_events
  * read as an event's `date` (and its range and order): the event's own
  * (ENT_STORE_DATE_EVENT, the default) or its story's publication date. */
 enum { ENT_STORE_DATE_EVENT = 0, ENT_STORE_DATE_PUBLISHED = 1 };
 void ent_store_set_date_field(ent_store *s, int field);
+/* What the statements of ent_store_stmt_run count in "events e": one row
+ * a happening, its lead mention (ENT_STORE_COUNT_HAPPENINGS, the
+ * default), or every mention.  ent_store_events lists mentions either way
+ * (its filter's `unique` picks the leads). */
+enum { ENT_STORE_COUNT_HAPPENINGS = 0, ENT_STORE_COUNT_MENTIONS = 1 };
+void ent_store_set_count(ent_store *s, int count);
+/* What they count (ENT_STORE_COUNT_...). */
+int ent_store_counting(const ent_store *s);
 
 #endif

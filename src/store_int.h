@@ -48,6 +48,7 @@ struct ent_store {
     char *url;                /* as opened, for ent_store_reopen */
     int timeout_ms;           /* ent_store_set_timeout's, kept by reopen */
     int date_field;           /* ent_store_set_date_field's */
+    int count;                /* ent_store_set_count's */
     char name[256];
     char err[1200];
     void *impl;
@@ -82,5 +83,36 @@ extern const char ent_store_event_dates_sql[];
 /* The date an event is stored under (events.date): its own, else its
  * story's. */
 int32_t ent_store_event_date(const ent_store_event *e);
+
+/* Happenings (store_happen.c).  The columns events.happening and
+ * events.lead_mention, added to stores made before them (their rows: no
+ * happening, each its own lead), and the tables and view of happenings
+ * and identical copies, made where absent: the same SQL on both backends. */
+extern const char ent_store_happen_sql[];
+extern const char ent_store_happen_tables_sql[];
+
+/* The happenings of a batch's mentions: id[k] and lead[k] for the k-th
+ * event of the batch's documents not skipped, in order; the happenings
+ * whose counts the batch changes. */
+typedef struct ent_store_links {
+    int64_t *id;
+    unsigned char *lead;      /* 1: the mention starts its happening */
+    size_t n;
+    int64_t *touched;
+    size_t n_touched, cap_touched;
+} ent_store_links;
+
+/* Inside the batch's transaction, documents' keys set and their old
+ * events (when recoding) deleted: link each mention to the happening it
+ * joins or starts (storing those it starts).  0, or -1 with the message
+ * on the handle. */
+int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, ent_store_links *l);
+/* Recoding: note the happenings of docs' events before they are deleted. */
+int ent_store_links_before_delete(ent_store *s, const ent_store_doc *docs, int n,
+                                  ent_store_links *l);
+/* After the events are written: count the touched happenings again and,
+ * when `recoded`, give a lead to those that lost theirs. */
+int ent_store_links_finish(ent_store *s, ent_store_links *l, int recoded);
+void ent_store_links_free(ent_store_links *l);
 
 #endif

@@ -226,16 +226,17 @@ static const char *schema_sql =
     " tgt_country TEXT COLLATE \"C\" NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein DOUBLE PRECISION NOT NULL,"
     " source_text TEXT, target_text TEXT, verb TEXT, pattern TEXT, issue TEXT,"
-    " published INTEGER, published_day INTEGER, date_precision INTEGER, date_text TEXT);"
+    " published INTEGER, published_day INTEGER, date_precision INTEGER, date_text TEXT,"
+    " happening BIGINT, lead_mention INTEGER NOT NULL DEFAULT 1);"
     /* (doc, sent, n) is unique by construction: a document's events are
      * written, or replaced, whole.  A BRIN index finds them for recode. */
     "CREATE INDEX events_doc ON events USING BRIN (doc) WITH (autosummarize = on);"
     /* the analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table (see store_sqlite.c) */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
-    " source, target, root);"
+    " source, target, root, lead_mention);"
     "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein,"
-    " root);";
+    " root, lead_mention);";
 /* No dyad_days here (see store_sqlite.c): keeping it took a third of the
  * ingest rate on the bench corpus, the server sharing the CPUs with the
  * coders, while its dyad query gains less than SQLite's: the server
@@ -277,7 +278,21 @@ static int pg_schema(ent_store *s) {
                      NULL, 0, int_row, &dated))
             goto fail;
         if (!dated && pg_exec(s, ent_store_event_dates_sql)) goto fail;
+        int linked = 0;
+        if (pg_query(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'"
+                        " AND column_name = 'happening' AND table_schema = current_schema()",
+                     NULL, 0, int_row, &linked) ||
+            (!linked && pg_exec(s, ent_store_happen_sql)))
+            goto fail;
     }
+    /* a new store makes them with the rest (an error if some are left
+     * over, rather than happenings of another store joined) */
+    int tables = 0;
+    if ((have && pg_query(s, "SELECT count(*) FROM pg_tables WHERE tablename = 'happenings'"
+                             " AND schemaname = current_schema()",
+                          NULL, 0, int_row, &tables)) ||
+        (!tables && pg_exec(s, ent_store_happen_tables_sql)))
+        goto fail;
     return pg_exec(s, "COMMIT");
 fail: {
     char keep[sizeof s->err];
@@ -442,9 +457,11 @@ static int copy_sentences(ent_store *s, const ent_store_doc *docs, int n) {
 static const char copy_events_sql[] =
     "COPY events (doc, sent, n, date, day, source, target, src_country, tgt_country, code, root,"
     " quad, goldstein, source_text, target_text, verb, pattern, issue, published, published_day,"
-    " date_precision, date_text) FROM STDIN (FORMAT binary)";
+    " date_precision, date_text, happening, lead_mention) FROM STDIN (FORMAT binary)";
 
-static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
+/* The events of docs[0..n), linked by l. */
+static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent_store_links *l) {
+    size_t at = 0;
     int rows = 0;
     for (int i = 0; i < n; i++) rows += docs[i].skipped ? 0 : docs[i].n_events;
     if (!rows) return 0;
@@ -461,7 +478,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);
             int32_t when = ent_store_event_date(e);
-            cp_row(&c, 22);
+            cp_row(&c, 24);
             cp_int8(&c, docs[i].key);
             cp_int4(&c, e->sent);
             cp_int4(&c, rank);
@@ -484,6 +501,9 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n) {
             cp_int4(&c, ent_store_day(e->date));
             cp_int4(&c, e->date_precision);
             cp_text(&c, e->date_text ? e->date_text : "");
+            cp_int8(&c, l->id[at]);
+            cp_int4(&c, l->lead[at]);
+            at++;
         }
         cp_flush(&c, 0);
     }
@@ -547,6 +567,7 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     }
     pgp p;
     pgp_init(&p);
+    ent_store_links l = {0};
     char now[24];
     ent_store_now(now);
     if (pg_exec(s, "BEGIN")) goto fail_norollback;
@@ -563,15 +584,19 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     for (int i = 0; i < n; i += DOC_ROWS)
         if (insert_docs(s, &p, docs, i, i + DOC_ROWS < n ? i + DOC_ROWS : n, now, &count))
             goto fail;
-    if (copy_sentences(s, docs, n) || copy_events(s, docs, n)) goto fail;
+    if (copy_sentences(s, docs, n) || ent_store_links_make(s, docs, n, &l) ||
+        copy_events(s, docs, n, &l) || ent_store_links_finish(s, &l, 0))
+        goto fail;
     if (pg_exec(s, "COMMIT")) goto fail_norollback;
     pgp_free(&p);
+    ent_store_links_free(&l);
     if (stored) *stored = count;
     return 0;
 fail:
     pg_rollback(s);
 fail_norollback:
     pgp_free(&p);
+    ent_store_links_free(&l);
     for (int i = 0; i < n; i++) docs[i].key = 0;
     return -1;
 }
@@ -580,10 +605,12 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     if (n <= 0) return 0;
     pgp p;
     pgp_init(&p);
+    ent_store_links l = {0};
     if (pg_exec(s, "BEGIN")) {
         pgp_free(&p);
         return -1;
     }
+    if (ent_store_links_before_delete(s, docs, n, &l)) goto fail;
     for (int i = 0; i < n; i += DOC_ROWS) {
         int to = i + DOC_ROWS < n ? i + DOC_ROWS : n;
         pgp_reset(&p);
@@ -606,16 +633,21 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         pgp_sql(&p, ") AS v (key, dict) WHERE documents.key = v.key");
         if (pgp_run(s, &p, NULL)) goto fail;
     }
-    if (copy_events(s, docs, n)) goto fail;
+    if (ent_store_links_make(s, docs, n, &l) || copy_events(s, docs, n, &l) ||
+        ent_store_links_finish(s, &l, 1))
+        goto fail;
     if (pg_exec(s, "COMMIT")) {
         pgp_free(&p);
+        ent_store_links_free(&l);
         return -1;
     }
     pgp_free(&p);
+    ent_store_links_free(&l);
     return 0;
 fail:
     pg_rollback(s);
     pgp_free(&p);
+    ent_store_links_free(&l);
     return -1;
 }
 

@@ -35,8 +35,8 @@ typedef struct day_group {
     char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP];   /* ent_store_country */
     int32_t date, day;
     int quad, neutral;
-    long n;
-    double gsum;
+    long n, leads;
+    double gsum, lead_gsum;
 } day_group;
 
 static const char *const stmt_sql[N_ST] = {
@@ -45,20 +45,24 @@ static const char *const stmt_sql[N_ST] = {
     "INSERT INTO sentences (doc, idx, text, begin_off, end_off, parse) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT INTO events (doc, sent, n, date, day, source, target, src_country, tgt_country, code,"
     " root, quad, goldstein, source_text, target_text, verb, pattern, issue, published,"
-    " published_day, date_precision, date_text)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " published_day, date_precision, date_text, happening, lead_mention)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "DELETE FROM events WHERE doc = ?",
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
     "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM sentences WHERE rowid >= ?",
-    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum, leads,"
+    " lead_gsum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (src_country, tgt_country, date, quad, neutral) DO UPDATE"
-    " SET n = dyad_days.n + excluded.n, gsum = dyad_days.gsum + excluded.gsum",
+    " SET n = dyad_days.n + excluded.n, gsum = dyad_days.gsum + excluded.gsum,"
+    " leads = dyad_days.leads + excluded.leads,"
+    " lead_gsum = dyad_days.lead_gsum + excluded.lead_gsum",
     /* ?2, ?3: the neutral roots (ent_store_neutral_list) */
-    "UPDATE dyad_days SET n = dyad_days.n - x.n, gsum = dyad_days.gsum - x.g"
+    "UPDATE dyad_days SET n = dyad_days.n - x.n, gsum = dyad_days.gsum - x.g,"
+    " leads = dyad_days.leads - x.l, lead_gsum = dyad_days.lead_gsum - x.lg"
     " FROM (SELECT src_country, tgt_country, date, quad, root IN (?2, ?3) AS neutral,"
-    " count(*) AS n, sum(goldstein) AS g"
+    " count(*) AS n, sum(goldstein) AS g, sum(lead_mention) AS l,"
+    " sum(goldstein * lead_mention) AS lg"
     " FROM events WHERE doc = ?1 GROUP BY src_country, tgt_country, date, quad, 5) AS x"
     " WHERE dyad_days.src_country = x.src_country AND dyad_days.tgt_country = x.tgt_country"
     " AND dyad_days.date = x.date AND dyad_days.quad = x.quad"
@@ -98,19 +102,22 @@ static const char *schema_sql =
     " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, source_text TEXT,"
     " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, published INTEGER,"
-    " published_day INTEGER, date_precision INTEGER, date_text TEXT, PRIMARY KEY (doc, sent, n));"
+    " published_day INTEGER, date_precision INTEGER, date_text TEXT, happening INTEGER,"
+    " lead_mention INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (doc, sent, n));"
     /* The analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table, a dyad of codes
      * like RUSMIL too.  An actor is matched through its country column
      * (ent_store_stmt_actor), so no index of its own: one on source
-     * or target cost a seventh of ingest's time and LIKE could not use it. */
+     * or target cost a seventh of ingest's time and LIKE could not use it.
+     * lead_mention lets them answer the count of happenings too. */
     "CREATE INDEX events_dyad ON events (src_country, tgt_country, date, quad, goldstein, day,"
-    " source, target, root);"
+    " source, target, root, lead_mention);"
     "CREATE INDEX events_date ON events (date, day, src_country, tgt_country, quad, goldstein,"
-    " root);"
+    " root, lead_mention);"
     "CREATE TABLE dyad_days (src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
     " date INTEGER NOT NULL, day INTEGER NOT NULL, quad INTEGER NOT NULL,"
     " neutral INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+    " leads INTEGER NOT NULL DEFAULT 0, lead_gsum REAL NOT NULL DEFAULT 0,"
     " PRIMARY KEY (src_country, tgt_country, date, quad, neutral)) WITHOUT ROWID;";
 
 /* The index is filled by INSERT ... SELECT over many rows rather than by
@@ -276,11 +283,31 @@ static int sq_schema(ent_store *s) {
                  NULL, 0, version_row, &dated))
         goto fail;
     if (!dated && sq_exec(s, ent_store_event_dates_sql)) goto fail;
+    int linked = 0, tables = 0;
+    if (sq_query(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'happening'",
+                 NULL, 0, version_row, &linked) ||
+        (!linked && sq_exec(s, ent_store_happen_sql)))
+        goto fail;
+    if (sq_query(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                    " AND name = 'happenings'",
+                 NULL, 0, version_row, &tables) ||
+        (!tables && sq_exec(s, ent_store_happen_tables_sql)))
+        goto fail;
     /* a dyad_days without `neutral` (older stores) cannot tell statements
      * from cooperation: the dyad query then reads the events, and ingest
      * leaves the table alone */
     if (sq_query(s, "SELECT count(*) FROM pragma_table_info('dyad_days') WHERE name = 'neutral'",
                  NULL, 0, version_row, &s->dyad_days))
+        goto fail;
+    /* the counts of lead mentions (happenings), added to older tables:
+     * every event stored before was its own lead */
+    int leads = 0;
+    if (s->dyad_days &&
+        (sq_query(s, "SELECT count(*) FROM pragma_table_info('dyad_days') WHERE name = 'leads'",
+                  NULL, 0, version_row, &leads) ||
+         (!leads && sq_exec(s, "ALTER TABLE dyad_days ADD COLUMN leads INTEGER NOT NULL DEFAULT 0;"
+                               "ALTER TABLE dyad_days ADD COLUMN lead_gsum REAL NOT NULL DEFAULT 0;"
+                               "UPDATE dyad_days SET leads = n, lead_gsum = gsum;"))))
         goto fail;
     return sq_exec(s, "COMMIT");
 fail:
@@ -332,7 +359,8 @@ static int put_doc(ent_store *s, ent_store_doc *d, const char *now, int *stored,
     return 0;
 }
 
-static int put_events(ent_store *s, const ent_store_doc *d) {
+/* The events of d, linked by l from its entry *at on. */
+static int put_events(ent_store *s, const ent_store_doc *d, const ent_store_links *l, size_t *at) {
     sq *q = s->impl;
     int n_in_sent = 0, last_sent = -1;
     for (int i = 0; i < d->n_events; i++) {
@@ -366,6 +394,9 @@ static int put_events(ent_store *s, const ent_store_doc *d) {
         sqlite3_bind_int(st, 20, ent_store_day(e->date));
         sqlite3_bind_int(st, 21, e->date_precision);
         bind_text(st, 22, e->date_text ? e->date_text : "");
+        sqlite3_bind_int64(st, 23, l->id[*at]);
+        sqlite3_bind_int(st, 24, l->lead[*at]);
+        (*at)++;
         if (step_done(s, ST_EVENT)) return -1;
     }
     return 0;
@@ -381,9 +412,10 @@ static int cmp_day_group(const void *a, const void *b) {
     return c;
 }
 
-/* The events of docs[0..n) not `skipped`, grouped: *out (malloc'd, the
- * caller frees) and their number, or -1 when out of memory. */
-static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
+/* The events of docs[0..n) not `skipped`, linked by l, grouped: *out
+ * (malloc'd, the caller frees) and their number, or -1 when out of memory. */
+static int day_groups(const ent_store_doc *docs, int n, const ent_store_links *l,
+                      day_group **out) {
     size_t total = 0;
     for (int i = 0; i < n; i++) total += docs[i].skipped ? 0 : (size_t)docs[i].n_events;
     *out = NULL;
@@ -404,6 +436,8 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
             x->neutral = ent_store_neutral_root(e->root);
             x->n = 1;
             x->gsum = e->goldstein;
+            x->leads = k - 1 < l->n ? l->lead[k - 1] : 1;
+            x->lead_gsum = x->leads ? e->goldstein : 0.0;
         }
     }
     qsort(g, k, sizeof *g, cmp_day_group);
@@ -412,6 +446,8 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
         if (m && !cmp_day_group(&g[m - 1], &g[i])) {
             g[m - 1].n += g[i].n;
             g[m - 1].gsum += g[i].gsum;
+            g[m - 1].leads += g[i].leads;
+            g[m - 1].lead_gsum += g[i].lead_gsum;
         } else {
             g[m++] = g[i];
         }
@@ -422,11 +458,11 @@ static int day_groups(const ent_store_doc *docs, int n, day_group **out) {
 
 /* dyad_days: add the events of docs[0..n) (stored, or just replaced);
  * nothing in a store without the table. */
-static int days_add(ent_store *s, const ent_store_doc *docs, int n) {
+static int days_add(ent_store *s, const ent_store_doc *docs, int n, const ent_store_links *l) {
     sq *q = s->impl;
     if (!s->dyad_days) return 0;
     day_group *g;
-    int ng = day_groups(docs, n, &g);
+    int ng = day_groups(docs, n, l, &g);
     if (ng < 0) return ent_store_fail(s, stmt_sql[ST_DAYS_ADD], "out of memory"), -1;
     sqlite3_stmt *st = q->st[ST_DAYS_ADD];
     int rc = 0;
@@ -439,6 +475,8 @@ static int days_add(ent_store *s, const ent_store_doc *docs, int n) {
         sqlite3_bind_int(st, 6, g[i].neutral);
         sqlite3_bind_int64(st, 7, g[i].n);
         sqlite3_bind_double(st, 8, g[i].gsum);
+        sqlite3_bind_int64(st, 9, g[i].leads);
+        sqlite3_bind_double(st, 10, g[i].lead_gsum);
         rc = step_done(s, ST_DAYS_ADD);
     }
     free(g);
@@ -460,13 +498,15 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     char now[24];
     ent_store_now(now);
     int64_t first = -1;   /* rowid of the batch's first sentence */
+    ent_store_links l = {0};
+    size_t at = 0;
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
-    for (int i = 0; i < n; i++) {
-        if (docs[i].skipped) continue;
-        if (put_doc(s, &docs[i], now, &count, &first)) goto fail;
-        if (!docs[i].skipped && put_events(s, &docs[i])) goto fail;
-    }
-    if (days_add(s, docs, n)) goto fail;
+    for (int i = 0; i < n; i++)
+        if (!docs[i].skipped && put_doc(s, &docs[i], now, &count, &first)) goto fail;
+    if (ent_store_links_make(s, docs, n, &l)) goto fail;
+    for (int i = 0; i < n; i++)
+        if (!docs[i].skipped && put_events(s, &docs[i], &l, &at)) goto fail;
+    if (days_add(s, docs, n, &l) || ent_store_links_finish(s, &l, 0)) goto fail;
     /* rowids only grow inside the write transaction, so the batch's
      * sentences are exactly those from `first` on */
     if (q->fts == FTS_BATCH && first >= 0) {
@@ -474,30 +514,40 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
         if (step_done(s, ST_FTS_FILL)) goto fail;
     }
     if (sq_exec(s, "COMMIT")) goto fail;
+    ent_store_links_free(&l);
     if (stored) *stored = count;
     return 0;
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    ent_store_links_free(&l);
     for (int i = 0; i < n; i++) docs[i].key = 0;
     return -1;
 }
 
 static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     sq *q = s->impl;
+    ent_store_links l = {0};
+    size_t at = 0;
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
+    if (ent_store_links_before_delete(s, docs, n, &l)) goto fail;
     for (int i = 0; i < n; i++) {
         if (days_sub(s, docs[i].key)) goto fail;
         sqlite3_bind_int64(q->st[ST_DEL_EVENTS], 1, docs[i].key);
         if (step_done(s, ST_DEL_EVENTS)) goto fail;
-        if (put_events(s, &docs[i])) goto fail;
         sqlite3_bind_int64(q->st[ST_SET_DICT], 1, ent_store_i64(docs[i].dict));
         sqlite3_bind_int64(q->st[ST_SET_DICT], 2, docs[i].key);
         if (step_done(s, ST_SET_DICT)) goto fail;
     }
-    if (days_add(s, docs, n) || sq_exec(s, "COMMIT")) goto fail;
+    if (ent_store_links_make(s, docs, n, &l)) goto fail;
+    for (int i = 0; i < n; i++)
+        if (put_events(s, &docs[i], &l, &at)) goto fail;
+    if (days_add(s, docs, n, &l) || ent_store_links_finish(s, &l, 1) || sq_exec(s, "COMMIT"))
+        goto fail;
+    ent_store_links_free(&l);
     return 0;
 fail:
     sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    ent_store_links_free(&l);
     return -1;
 }
 

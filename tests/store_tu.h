@@ -38,7 +38,7 @@ static inline const char *tu_store_url(int which) {
         fprintf(stderr, "ENTENTE_TEST_PG: %s", PQerrorMessage(c));
     } else {
         PQsetNoticeProcessor(c, tu_quiet, NULL);
-        PGresult *r = PQexec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days CASCADE");
+        PGresult *r = PQexec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta, dyad_days, happenings, doc_copies CASCADE");
         if (PQresultStatus(r) != PGRES_COMMAND_OK) fprintf(stderr, "ENTENTE_TEST_PG: %s", PQerrorMessage(c));
         PQclear(r);
     }

@@ -1,0 +1,496 @@
+/* store_happen.c -- mentions of one happening linked together, inside the
+ * transaction that stores or recodes them, the same on both backends.
+ *
+ * Design.  A happening is named by its first mention's key: source and
+ * target countries, CAMEO root, day and place.  A later mention joins the
+ * happening with the same countries and root whose day is within one of
+ * its own (the nearest, then the oldest), unless both know a place and the
+ * places differ; else it starts a happening of its own.  A happening's day
+ * stays its first mention's, so mentions a day apart on either side join
+ * it but a chain of them does not drift across a week.  Mentions without
+ * both countries or without a date start their own: a half-known event is
+ * not evidence that two reports saw the same thing.
+ *
+ * The mention that starts a happening is its lead (events.lead_mention):
+ * analysis counting happenings reads the lead mentions alone, so the
+ * covering indexes still answer it, and a happening has one code, one
+ * QuadClass and one Goldstein score, its lead's.  A recode that takes a
+ * lead away hands the part to the happening's earliest mention left.
+ *
+ * The counts (mentions, documents, sources) are counted again from the
+ * rows, over the view happening_mentions (mentions in stored documents
+ * and in their identical copies), for the happenings a batch touched: a
+ * count kept by increments would need to know which outlets a happening
+ * already had, which is the same lookup.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+const char ent_store_happen_sql[] =
+    "ALTER TABLE events ADD COLUMN happening BIGINT;"
+    "ALTER TABLE events ADD COLUMN lead_mention INTEGER NOT NULL DEFAULT 1;";
+
+const char ent_store_happen_tables_sql[] =
+    "CREATE TABLE happenings (id BIGINT PRIMARY KEY, date INTEGER NOT NULL,"
+    " day INTEGER NOT NULL, src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
+    " root TEXT NOT NULL, place_country TEXT, place_name TEXT,"
+    " mentions INTEGER NOT NULL DEFAULT 0, documents INTEGER NOT NULL DEFAULT 0,"
+    " sources INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX happenings_key ON happenings (src_country, tgt_country, root, day);"
+    "CREATE INDEX events_happening ON events (happening);"
+    "CREATE TABLE doc_copies (id TEXT PRIMARY KEY, doc BIGINT NOT NULL, date INTEGER NOT NULL,"
+    " source TEXT, url TEXT, title TEXT, stored_at TEXT NOT NULL);"
+    "CREATE INDEX doc_copies_doc ON doc_copies (doc);"
+    "CREATE VIEW happening_mentions AS"
+    " SELECT e.happening AS happening, d.id AS article, coalesce(d.source, '') AS outlet"
+    " FROM events e JOIN documents d ON d.key = e.doc"
+    " UNION ALL SELECT e.happening, c.id, coalesce(c.source, '')"
+    " FROM events e JOIN doc_copies c ON c.doc = e.doc;";
+
+/* Rows of a multi-row statement: a few hundred parameters a statement. */
+#define KEYS_PER_QUERY 100
+#define ROWS_PER_INSERT 60
+#define IDS_PER_UPDATE 200
+
+typedef struct hap {
+    int64_t id;
+    int32_t date, day;
+    char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP], root[4];
+    char place_country[4], place_name[64];
+    int is_new;
+    int next;                 /* the next happening of the same key, -1 */
+} hap;
+
+typedef struct links_build {
+    ent_store *s;
+    ent_store_links *l;
+    ent_vec haps;             /* hap */
+    ent_strmap heads;         /* "src|tgt|root" -> first happening of the key */
+} links_build;
+
+#define HAP(b, i) ENT_VEC_AT(&(b)->haps, hap, i)
+
+/* The key a mention is clustered by; 0 when it is clustered with nothing. */
+typedef struct mkey {
+    char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP], root[4];
+    char place_country[4], place_name[64];
+    int32_t date, day;
+} mkey;
+
+static int mention_key(const ent_store_event *e, mkey *k) {
+    memset(k, 0, sizeof *k);
+    ent_store_country(e->source, k->src);
+    ent_store_country(e->target, k->tgt);
+    snprintf(k->root, sizeof k->root, "%.2s", e->root ? e->root : "");
+    k->date = ent_store_event_date(e);
+    k->day = ent_store_day(k->date);
+    /* Places join the key here once events carry them: place_country and
+     * place_name stay empty, which matches any place. */
+    return k->src[0] && k->tgt[0] && strlen(k->root) == 2 && k->date > 0;
+}
+
+static size_t key_text(char *out, size_t cap, const char *src, const char *tgt, const char *root) {
+    int n = snprintf(out, cap, "%s|%s|%s", src, tgt, root);
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* Two places are the same place unless both are known and differ: first
+ * their countries, then their names. */
+static int place_compatible(const char *ca, const char *na, const char *cb, const char *nb) {
+    if (ca[0] && cb[0] && strcmp(ca, cb)) return 0;
+    if (na[0] && nb[0] && strcasecmp(na, nb)) return 0;
+    return 1;
+}
+
+/* Keep x; `linked`: reachable from its key (a mention without a key
+ * starts a happening no other mention joins). */
+static int hap_add(links_build *b, const hap *x, int linked) {
+    int at = (int)b->haps.len;
+    hap *h = ent_vec_push(&b->haps);
+    if (!h) return -1;
+    *h = *x;
+    h->next = -1;
+    if (linked) {
+        char k[32];
+        size_t kn = key_text(k, sizeof k, x->src, x->tgt, x->root);
+        h->next = ent_strmap_get(&b->heads, k, kn);
+        if (ent_strmap_put(&b->heads, k, kn, at) < 0) return -1;
+    }
+    return 0;
+}
+
+static int touch(ent_store_links *l, int64_t id) {
+    if (l->n_touched == l->cap_touched) {
+        size_t cap = l->cap_touched ? l->cap_touched * 2 : 256;
+        int64_t *t = realloc(l->touched, cap * sizeof *t);
+        if (!t) return -1;
+        l->touched = t;
+        l->cap_touched = cap;
+    }
+    l->touched[l->n_touched++] = id;
+    return 0;
+}
+
+static void copy_text(char *out, size_t cap, const char *v) { snprintf(out, cap, "%s", v ? v : ""); }
+
+static int candidate_row(void *user, int n, const char *const *c) {
+    links_build *b = user;
+    if (n < 8 || !c[0]) return 0;
+    hap x = {.id = strtoll(c[0], NULL, 10), .date = c[1] ? atoi(c[1]) : 0,
+             .day = c[2] ? atoi(c[2]) : 0, .next = -1};
+    copy_text(x.src, sizeof x.src, c[3]);
+    copy_text(x.tgt, sizeof x.tgt, c[4]);
+    copy_text(x.root, sizeof x.root, c[5]);
+    copy_text(x.place_country, sizeof x.place_country, c[6]);
+    copy_text(x.place_name, sizeof x.place_name, c[7]);
+    /* ranges of neighbouring days overlap: a happening comes once */
+    char k[32];
+    size_t kn = key_text(k, sizeof k, x.src, x.tgt, x.root);
+    for (int i = ent_strmap_get(&b->heads, k, kn); i >= 0; i = HAP(b, i).next)
+        if (HAP(b, i).id == x.id) return 0;
+    if (hap_add(b, &x, 1)) {
+        ent_store_fail(b->s, "SELECT ... FROM happenings", "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* The stored happenings keys[0..n) may join: same countries and root,
+ * day within one. */
+static int load_candidates(links_build *b, const mkey *keys, int n) {
+    ent_buf sql = {0};
+    ent_store_value *p = malloc((size_t)KEYS_PER_QUERY * 5 * sizeof *p);
+    int rc = p ? 0 : -1;
+    for (int from = 0; from < n && !rc; from += KEYS_PER_QUERY) {
+        int to = from + KEYS_PER_QUERY < n ? from + KEYS_PER_QUERY : n, np = 0;
+        ent_buf_clear(&sql);
+        rc |= ent_buf_puts(&sql, "WITH k (a, b, c, d0, d1) AS (VALUES ");
+        for (int i = from; i < to; i++) {
+            rc |= ent_buf_puts(&sql, i > from ? ", (?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER))"
+                                              : "(?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER))");
+            p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = keys[i].src};
+            p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = keys[i].tgt};
+            p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = keys[i].root};
+            p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = keys[i].day - 1};
+            p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = keys[i].day + 1};
+        }
+        rc |= ent_buf_puts(&sql, ") SELECT h.id, h.date, h.day, h.src_country, h.tgt_country,"
+                                 " h.root, h.place_country, h.place_name FROM k JOIN happenings h"
+                                 " ON h.src_country = k.a AND h.tgt_country = k.b AND h.root = k.c"
+                                 " AND h.day >= k.d0 AND h.day <= k.d1");
+        if (rc) break;
+        rc = ent_store_query(b->s, sql.data, p, np, candidate_row, b);
+    }
+    if (rc && !p) ent_store_fail(b->s, "SELECT ... FROM happenings", "out of memory");
+    free(p);
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
+}
+
+static int cmp_mkey(const void *a, const void *b) {
+    const mkey *x = a, *y = b;
+    int c = strcmp(x->src, y->src);
+    if (!c) c = strcmp(x->tgt, y->tgt);
+    if (!c) c = strcmp(x->root, y->root);
+    if (!c) c = (x->day > y->day) - (x->day < y->day);
+    return c;
+}
+
+/* The happening a mention joins: the nearest day, then the oldest id
+ * among equals; -1 when none. */
+static int best_happening(const links_build *b, const mkey *k) {
+    char t[32];
+    size_t tn = key_text(t, sizeof t, k->src, k->tgt, k->root);
+    int best = -1;
+    for (int i = ent_strmap_get(&b->heads, t, tn); i >= 0; i = HAP(b, i).next) {
+        const hap *h = &HAP(b, i);
+        int32_t d = h->day > k->day ? h->day - k->day : k->day - h->day;
+        if (d > 1 || !place_compatible(h->place_country, h->place_name, k->place_country,
+                                       k->place_name))
+            continue;
+        if (best < 0) {
+            best = i;
+            continue;
+        }
+        const hap *o = &HAP(b, best);
+        int32_t od = o->day > k->day ? o->day - k->day : k->day - o->day;
+        if (d < od || (d == od && (h->day < o->day || (h->day == o->day && h->id < o->id))))
+            best = i;
+    }
+    return best;
+}
+
+/* A new happening's id: its first mention's event id mixed with its key,
+ * so that a recoded mention that no longer matches its old happening
+ * does not take that happening's id again. */
+static int64_t new_id(const char *doc_id, int sent, int rank, const mkey *k) {
+    char t[48];
+    int n = snprintf(t, sizeof t, "%s|%s|%s|%d", k->src, k->tgt, k->root, (int)k->day);
+    uint64_t h = (uint64_t)ent_store_event_id(doc_id, sent, rank) ^
+                 ent_store_text_hash(t, n > 0 ? (size_t)n : 0);
+    h ^= h >> 31;
+    h *= 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 29;
+    int64_t id = (int64_t)(h & 0x7fffffffffffffffULL);
+    return id ? id : 1;
+}
+
+static int insert_new(links_build *b) {
+    ent_buf sql = {0};
+    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT * 8 * sizeof *p);
+    int rc = p ? 0 : -1, rows = 0, np = 0;
+    for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
+        int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT;
+        if (flush && rows) {
+            rc = ent_buf_puts(&sql, " ON CONFLICT DO NOTHING");
+            if (!rc) rc = ent_store_query(b->s, sql.data, p, np, NULL, NULL);
+            rows = np = 0;
+            ent_buf_clear(&sql);
+        }
+        if (i == (int)b->haps.len || rc || !HAP(b, i).is_new) continue;
+        const hap *h = &HAP(b, i);
+        rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?)"
+                                        : "INSERT INTO happenings (id, date, day, src_country,"
+                                          " tgt_country, root, place_country, place_name)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->id};
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->date};
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->day};
+        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->src};
+        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->tgt};
+        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->root};
+        p[np++] = h->place_country[0] ? (ent_store_value){.type = ENT_SV_TEXT, .s = h->place_country}
+                                      : (ent_store_value){.type = ENT_SV_NULL};
+        p[np++] = h->place_name[0] ? (ent_store_value){.type = ENT_SV_TEXT, .s = h->place_name}
+                                   : (ent_store_value){.type = ENT_SV_NULL};
+    }
+    if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
+    free(p);
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
+}
+
+static int live_events(const ent_store_doc *docs, int n) {
+    int total = 0;
+    for (int i = 0; i < n; i++) total += docs[i].skipped ? 0 : docs[i].n_events;
+    return total;
+}
+
+/* Link each mention of the batch: l->id and l->lead, and the touched list. */
+static int assign(links_build *b, const ent_store_doc *docs, int n, const mkey *mk,
+                  const unsigned char *keyed) {
+    ent_store_links *l = b->l;
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        int rank = 0, last_sent = -1;
+        for (int j = 0; j < docs[i].n_events; j++, k++) {
+            const ent_store_event *e = &docs[i].events[j];
+            rank = e->sent == last_sent ? rank + 1 : 0;
+            last_sent = e->sent;
+            int at = keyed[k] ? best_happening(b, &mk[k]) : -1;
+            if (at >= 0) {
+                l->id[k] = HAP(b, at).id;
+                l->lead[k] = 0;
+            } else {
+                hap x = {.id = new_id(docs[i].id, e->sent, rank, &mk[k]), .date = mk[k].date,
+                         .day = mk[k].day, .is_new = 1, .next = -1};
+                memcpy(x.src, mk[k].src, sizeof x.src);
+                memcpy(x.tgt, mk[k].tgt, sizeof x.tgt);
+                memcpy(x.root, mk[k].root, sizeof x.root);
+                memcpy(x.place_country, mk[k].place_country, sizeof x.place_country);
+                memcpy(x.place_name, mk[k].place_name, sizeof x.place_name);
+                if (hap_add(b, &x, keyed[k])) return -1;
+                l->id[k] = x.id;
+                l->lead[k] = 1;
+            }
+            if (touch(l, l->id[k])) return -1;
+        }
+    }
+    return 0;
+}
+
+int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, ent_store_links *l) {
+    int total = live_events(docs, n);
+    l->n = (size_t)total;
+    if (!total) return 0;
+    links_build b = {.s = s, .l = l};
+    ent_vec_init(&b.haps, sizeof(hap));
+    mkey *mk = malloc((size_t)total * sizeof *mk);
+    mkey *sorted = malloc((size_t)total * sizeof *sorted);
+    unsigned char *keyed = malloc((size_t)total);
+    l->id = malloc((size_t)total * sizeof *l->id);
+    l->lead = malloc((size_t)total);
+    int rc = mk && sorted && keyed && l->id && l->lead &&
+                     !ent_strmap_init(&b.heads, (size_t)total + 16)
+                 ? 0
+                 : -1;
+    int nk = 0;
+    size_t k = 0;
+    for (int i = 0; i < n && !rc; i++)
+        for (int j = 0; !docs[i].skipped && j < docs[i].n_events; j++, k++) {
+            keyed[k] = (unsigned char)mention_key(&docs[i].events[j], &mk[k]);
+            if (keyed[k]) sorted[nk++] = mk[k];
+        }
+    if (rc) ent_store_fail(s, NULL, "out of memory");
+    if (!rc && nk) {
+        /* one lookup per distinct key and day */
+        qsort(sorted, (size_t)nk, sizeof *sorted, cmp_mkey);
+        int m = 0;
+        for (int i = 0; i < nk; i++)
+            if (!m || cmp_mkey(&sorted[m - 1], &sorted[i])) sorted[m++] = sorted[i];
+        rc = load_candidates(&b, sorted, m);
+    }
+    if (!rc && assign(&b, docs, n, mk, keyed)) rc = -1, ent_store_fail(s, NULL, "out of memory");
+    if (!rc) rc = insert_new(&b);
+    free(mk);
+    free(sorted);
+    free(keyed);
+    ent_vec_free(&b.haps);
+    if (b.heads.hashes) ent_strmap_free(&b.heads);
+    return rc;
+}
+
+static int touched_row(void *user, int n, const char *const *c) {
+    ent_store_links *l = user;
+    if (n < 1 || !c[0]) return 0;
+    return touch(l, strtoll(c[0], NULL, 10));
+}
+
+int ent_store_links_before_delete(ent_store *s, const ent_store_doc *docs, int n,
+                                  ent_store_links *l) {
+    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE * sizeof *p);
+    ent_buf sql = {0};
+    int rc = p ? 0 : -1;
+    for (int from = 0; from < n && !rc; from += IDS_PER_UPDATE) {
+        int to = from + IDS_PER_UPDATE < n ? from + IDS_PER_UPDATE : n;
+        ent_buf_clear(&sql);
+        rc |= ent_buf_puts(&sql, "SELECT DISTINCT happening FROM events WHERE happening IS NOT NULL"
+                                 " AND doc IN (");
+        for (int i = from; i < to; i++) {
+            rc |= ent_buf_puts(&sql, i > from ? ", ?" : "?");
+            p[i - from] = (ent_store_value){.type = ENT_SV_INT, .i = docs[i].key};
+        }
+        rc |= ent_buf_puts(&sql, ")");
+        if (!rc) rc = ent_store_query(s, sql.data, p, to - from, touched_row, l);
+    }
+    if (rc && !p) ent_store_fail(s, NULL, "out of memory");
+    free(p);
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Statements over the touched happenings, IDS_PER_UPDATE ids at a time:
+ * `head` then "?, ?, ...)" and `tail`, rows to fn (may be NULL). */
+static int over_touched(ent_store *s, const ent_store_links *l, const char *head, const char *tail,
+                        ent_store_row_fn fn, void *user) {
+    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE * sizeof *p);
+    ent_buf sql = {0};
+    int rc = p ? 0 : -1;
+    for (size_t from = 0; from < l->n_touched && !rc; from += IDS_PER_UPDATE) {
+        size_t to = from + IDS_PER_UPDATE < l->n_touched ? from + IDS_PER_UPDATE : l->n_touched;
+        ent_buf_clear(&sql);
+        rc |= ent_buf_puts(&sql, head);
+        for (size_t i = from; i < to; i++) {
+            rc |= ent_buf_puts(&sql, i > from ? ", ?" : "?");
+            p[i - from] = (ent_store_value){.type = ENT_SV_INT, .i = l->touched[i]};
+        }
+        rc |= ent_buf_puts(&sql, tail);
+        if (!rc) rc = ent_store_query(s, sql.data, p, (int)(to - from), fn, user);
+    }
+    if (rc && !p) ent_store_fail(s, head, "out of memory");
+    free(p);
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
+}
+
+/* Events made leads by a recode: what dyad_days counts them by. */
+typedef struct promoted {
+    char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP];
+    int32_t date;
+    int quad, neutral;
+    double goldstein;
+} promoted;
+
+static int promoted_row(void *user, int n, const char *const *c) {
+    if (n < 6) return 0;
+    promoted *r = ent_vec_push(user);
+    if (!r) return -1;
+    copy_text(r->src, sizeof r->src, c[0]);
+    copy_text(r->tgt, sizeof r->tgt, c[1]);
+    r->date = c[2] ? atoi(c[2]) : 0;
+    r->quad = c[3] ? atoi(c[3]) : 0;
+    r->neutral = ent_store_neutral_root(c[4]);
+    r->goldstein = c[5] ? strtod(c[5], NULL) : 0.0;
+    return 0;
+}
+
+/* A happening whose lead went with a recoded document: its earliest
+ * mention left leads it, and counts as one in dyad_days. */
+static int promote_leads(ent_store *s, const ent_store_links *l) {
+    ent_vec x;
+    ent_vec_init(&x, sizeof(promoted));
+    int rc = over_touched(s, l,
+                          "UPDATE events SET lead_mention = 1 WHERE lead_mention = 0"
+                          " AND NOT EXISTS (SELECT 1 FROM events x WHERE"
+                          " x.happening = events.happening AND x.lead_mention = 1)"
+                          " AND NOT EXISTS (SELECT 1 FROM events y WHERE"
+                          " y.happening = events.happening AND (y.doc < events.doc"
+                          " OR (y.doc = events.doc AND (y.sent < events.sent"
+                          " OR (y.sent = events.sent AND y.n < events.n)))))"
+                          " AND happening IN (",
+                          ") RETURNING src_country, tgt_country, date, quad, root, goldstein",
+                          promoted_row, &x);
+    if (rc > 0) ent_store_fail(s, "UPDATE events SET lead_mention", "out of memory");
+    for (size_t i = 0; i < x.len && !rc && s->dyad_days; i++) {
+        const promoted *r = &ENT_VEC_AT(&x, promoted, i);
+        ent_store_value p[6] = {{.type = ENT_SV_REAL, .r = r->goldstein},
+                                {.type = ENT_SV_TEXT, .s = r->src},
+                                {.type = ENT_SV_TEXT, .s = r->tgt},
+                                {.type = ENT_SV_INT, .i = r->date},
+                                {.type = ENT_SV_INT, .i = r->quad},
+                                {.type = ENT_SV_INT, .i = r->neutral}};
+        rc = ent_store_query(s,
+                             "UPDATE dyad_days SET leads = leads + 1, lead_gsum = lead_gsum + ?"
+                             " WHERE src_country = ? AND tgt_country = ? AND date = ?"
+                             " AND quad = ? AND neutral = ?",
+                             p, 6, NULL, NULL);
+    }
+    ent_vec_free(&x);
+    return rc ? -1 : 0;
+}
+
+int ent_store_links_finish(ent_store *s, ent_store_links *l, int recoded) {
+    if (!l->n_touched) return 0;
+    qsort(l->touched, l->n_touched, sizeof *l->touched, cmp_i64);
+    size_t m = 0;
+    for (size_t i = 0; i < l->n_touched; i++)
+        if (!m || l->touched[m - 1] != l->touched[i]) l->touched[m++] = l->touched[i];
+    l->n_touched = m;
+    if (recoded && promote_leads(s, l)) return -1;
+    return over_touched(
+        s, l,
+        "UPDATE happenings SET"
+        " mentions = (SELECT count(*) FROM happening_mentions m WHERE m.happening = happenings.id),"
+        " documents = (SELECT count(DISTINCT m.article) FROM happening_mentions m"
+        " WHERE m.happening = happenings.id),"
+        " sources = (SELECT count(DISTINCT m.outlet) FROM happening_mentions m"
+        " WHERE m.happening = happenings.id) WHERE id IN (",
+        ")", NULL, NULL);
+}
+
+void ent_store_links_free(ent_store_links *l) {
+    free(l->id);
+    free(l->lead);
+    free(l->touched);
+    memset(l, 0, sizeof *l);
+}
