@@ -106,11 +106,12 @@ static const route server_routes[] = {
     {"/metrics", "GET", "", h_metrics},
     {"/api/v1/openapi.json", "GET", "", h_openapi},
     {"/api/v1/events", "GET",
-     "actor dyad code root quad from to text limit cursor format sentences date_field", h_events},
-    {"/api/v1/dyad", "GET", "a b by from to normalize date_field", h_dyad},
-    {"/api/v1/trends", "GET", "window baseline min_events top to date_field", h_trends},
-    {"/api/v1/blocs", "GET", "from to level min_events weight date_field", h_blocs},
-    {"/api/v1/actors", "GET", "from to level top date_field", h_actors},
+     "actor dyad code root quad from to text limit cursor format sentences date_field unique",
+     h_events},
+    {"/api/v1/dyad", "GET", "a b by from to normalize date_field count", h_dyad},
+    {"/api/v1/trends", "GET", "window baseline min_events top to date_field count", h_trends},
+    {"/api/v1/blocs", "GET", "from to level min_events weight date_field count", h_blocs},
+    {"/api/v1/actors", "GET", "from to level top date_field count", h_actors},
     {"/api/v1/overview", "GET", "", h_overview},
     {"/api/v1/explain", "GET", "text date", h_explain},
     {"/api/v1/code", "POST", "from date", h_code},
@@ -331,6 +332,12 @@ static int param_date_field(const ent_urlquery *q, int *field, server_reply *out
     return param_enum(q, "date_field", fields, "want event or published", field, out);
 }
 
+/* count: what analysis counts, happenings or mentions (enum entente_count). */
+static int param_count(const ent_urlquery *q, int *count, server_reply *out) {
+    static const char *const counts[] = {"happenings", "mentions", NULL};
+    return param_enum(q, "count", counts, "want happenings or mentions", count, out);
+}
+
 /* ---- Running a job ---------------------------------------------------------------- */
 
 /* A job's output and error streams in memory. */
@@ -485,6 +492,7 @@ static void h_events(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_int(q, "limit", 1, SERVER_EVENTS_MAX, &limit, out) ||
         param_enum(q, "format", formats, "want json, jsonl, csv, gdelt or plover", &format, out) ||
         param_enum(q, "sentences", flags, "want true or false", &sentences, out) ||
+        param_enum(q, "unique", flags, "want true or false", &o.unique, out) ||
         param_date_field(q, &o.date_field, out))
         return;
     if (sentences && format != 0) {
@@ -561,7 +569,7 @@ static void h_dyad(entente_server *s, server_req *r, const ent_urlquery *q, serv
         param_enum(q, "by", periods, "want day, week, month, quarter or year", &o.by, out) ||
         param_date(q, "from", &o.from, out) || param_date(q, "to", &o.to, out) ||
         param_enum(q, "normalize", flags, "want true or false", &o.normalize, out) ||
-        param_date_field(q, &o.date_field, out))
+        param_date_field(q, &o.date_field, out) || param_count(q, &o.count, out))
         return;
     if (!o.a || !o.b) {
         reply_error(out, 400, "parameters 'a' and 'b' (two actor codes) are required");
@@ -588,18 +596,18 @@ static void h_trends(entente_server *s, server_req *r, const ent_urlquery *q, se
     if (param_int(q, "baseline", 2, 64, &o.baseline, out) ||
         param_int(q, "min_events", 1, 1000000000, &o.min_events, out) ||
         param_int(q, "top", 1, 1000, &o.top, out) || param_date(q, "to", &o.end, out) ||
-        param_date_field(q, &o.date_field, out))
+        param_date_field(q, &o.date_field, out) || param_count(q, &o.count, out))
         return;
     run_analysis(s, entente_trends, &o, out);
 }
 
 static const char *const server_levels[] = {"country", "full", NULL};
 
-/* from, to, level and date_field, which blocs and actors share. */
+/* from, to, level, date_field and count, which blocs and actors share. */
 static int param_period_level(const ent_urlquery *q, entente_analysis_opts *o, server_reply *out) {
     return param_date(q, "from", &o->from, out) || param_date(q, "to", &o->to, out) ||
                    param_enum(q, "level", server_levels, "want country or full", &o->level, out) ||
-                   param_date_field(q, &o->date_field, out)
+                   param_date_field(q, &o->date_field, out) || param_count(q, &o->count, out)
                ? -1
                : 0;
 }

@@ -630,6 +630,8 @@ static void test_hostile_requests_get_json_errors(void **state) {
         {"/api/v1/blocs?weight=mass", 400},
         {"/api/v1/actors?date_field=story", 400},
         {"/api/v1/events?date_field=", 400},
+        {"/api/v1/blocs?count=events", 400},
+        {"/api/v1/events?unique=yes", 400},
         {"/api/v1/dyad?a=RUS&b=UKR&normalize=1", 400},
         {"/api/v1/explain", 400},
         {"/api/v1/explain?text=Hello&date=yesterday", 400},
@@ -649,10 +651,12 @@ static void test_hostile_requests_get_json_errors(void **state) {
         expect_error(&r, gets[i].status, gets[i].target);
         resp_free(&r);
     }
-    /* the date field is a filter of its own, on every reading route */
+    /* the date field and what is counted are filters of their own, on every
+     * reading route */
     const char *dated[] = {"/api/v1/events?date_field=published", "/api/v1/dyad?a=RUS&b=UKR&date_field=event",
                            "/api/v1/trends?date_field=published", "/api/v1/blocs?date_field=published",
-                           "/api/v1/actors?date_field=event"};
+                           "/api/v1/actors?date_field=event", "/api/v1/actors?count=mentions",
+                           "/api/v1/dyad?a=RUS&b=UKR&count=happenings", "/api/v1/events?unique=true"};
     for (size_t i = 0; i < sizeof dated / sizeof *dated; i++) {
         resp d = http_get(fx->port, dated[i]);
         if (d.status != 200) fail_msg("%s: status %d", dated[i], d.status);
