@@ -32,6 +32,7 @@ typedef struct progress {
     FILE *err;
     double t0, last;
     long docs, skipped, sentences, events, bad;
+    long copies;             /* of those skipped, copies of stored documents kept */
     long said;               /* messages on the input the writer printed */
     long long units_total, units_done;   /* input lines, for the ETA */
     const char *verb;        /* "ingest" or "recode" */
@@ -121,6 +122,20 @@ static void id_clash(FILE *err, long *said, const ent_batch_doc *d) {
             d->where ? d->where : "-", d->line, d->d.id ? d->d.id : "");
 }
 
+/* At most this many copies are named one by one; the summary counts all. */
+#define COPIES_SAID 10
+
+/* A document skipped as an identical copy of the stored document `key`
+ * under another id: which one it matched, for the first few. */
+static void copy_said(ent_store *st, FILE *err, progress *pg, const ent_batch_doc *d, int64_t key) {
+    if (pg->copies++ >= COPIES_SAID) return;
+    char id[256];
+    if (ent_store_doc_id(st, key, id, sizeof id) != 1) snprintf(id, sizeof id, "key %lld", (long long)key);
+    fprintf(err, "%s:%ld: document %s is a copy of stored document %s: not stored again; its "
+                 "outlet and URL are kept as a further mention of its events\n",
+            d->where ? d->where : "-", d->line, d->d.id ? d->d.id : "", id);
+}
+
 /* Read up to bsize documents (across files), then drop, in one lookup,
  * those the store already holds, before any time is spent coding them.
  * Documents committed while this batch waits are caught by the writer's
@@ -176,11 +191,14 @@ static int ingest_fill(void *user, ent_batch *b) {
          * range: the user is told (at the end, once) */
         if (b->docs[i].d.date <= 0 && !x->seen[i] && !x->undated++)
             snprintf(x->first_undated, sizeof x->first_undated, "%s", b->docs[i].d.id);
-        if (x->seen[i]) {
-            if (x->seen[i] == 2) id_clash(x->err, &x->said, &b->docs[i]);
+        if (x->seen[i] == 2) {
+            id_clash(x->err, &x->said, &b->docs[i]);
             b->pre_skipped++;
             continue;
         }
+        /* a stored text goes on uncoded, to the writer, which keeps it as
+         * a copy when its id is another */
+        b->docs[i].d.copy = b->docs[i].d.skipped = x->seen[i] == 1;
         if (k != i) b->docs[k] = b->docs[i];
         b->docs[k++].d.dict = x->dict;
     }
@@ -209,6 +227,7 @@ static int ingest_write(void *user, ent_batch *b) {
             for (int i = 0; i < b->n; i++) {
                 if (docs[i].skipped) {
                     if (docs[i].skipped == 2) id_clash(x->err, &pg->said, &b->docs[i]);
+                    if (docs[i].copy_of) copy_said(x->st, x->err, pg, &b->docs[i], docs[i].copy_of);
                     pg->skipped++;
                     continue;
                 }
@@ -306,6 +325,10 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
             pg.docs, pg.skipped, pg.sentences, pg.events, el, el > 0 ? (double)pg.docs / el : 0,
             el > 0 ? (double)pg.events / el : 0, ent_store_name(st),
             pg.bad ? " (some parses unreadable)" : "");
+    if (pg.copies)
+        fprintf(err, "ingest: %ld of those skipped are copies of stored documents under other "
+                     "ids: their outlets and URLs are kept as mentions\n",
+                pg.copies);
     if (x.unread) {
         fprintf(err, "ingest: %d input%s could not be read to the end (said above); what was "
                      "read of the others is stored\n",

@@ -263,6 +263,21 @@ int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *n
     return rc ? -1 : 0;
 }
 
+static int text_row(void *user, int n, const char *const *cols) {
+    ent_buf *b = user;
+    return n > 0 && cols[0] && ent_buf_puts(b, cols[0]) < 0 ? -1 : 0;
+}
+
+int ent_store_doc_id(ent_store *s, int64_t key, char *out, size_t cap) {
+    ent_store_value p[1] = {{.type = ENT_SV_INT, .i = key}};
+    ent_buf b = {0};
+    int rc = ent_store_query(s, "SELECT id FROM documents WHERE key = ?", p, 1, text_row, &b);
+    int found = !rc && b.len > 0;
+    if (found && cap) snprintf(out, cap, "%s", b.data);
+    ent_buf_free(&b);
+    return rc ? -1 : found;
+}
+
 int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     if (stored) *stored = 0;
     /* A document repeated inside the batch (by id or by text) is stored
@@ -277,8 +292,10 @@ int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     ent_buf key = {0};
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
-        docs[i].skipped = 0;
+        docs[i].skipped = docs[i].copy ? 1 : 0;
         docs[i].key = 0;
+        docs[i].copy_of = 0;
+        if (docs[i].copy) continue;
         char hk[9] = {'h'};
         memcpy(hk + 1, &docs[i].norm_hash, 8);
         ent_buf_clear(&key);

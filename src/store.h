@@ -163,6 +163,12 @@ typedef struct ent_store_doc {
     const ent_store_event *events;   /* their `doc` field is ignored */
     int n_events;
     int skipped;              /* out of ent_store_put: already stored */
+    int copy;                 /* in: found identical to a stored document before it was
+                                 coded: ent_store_put skips it (a copy, below) */
+    int64_t copy_of;          /* out of ent_store_put: skipped as an identical copy of
+                                 the stored document of this key, under another id: kept
+                                 in doc_copies, its outlet and URL a further mention of
+                                 that document's events; else 0 */
 } ent_store_doc;
 
 /* Filters of ent_store_events; zero/NULL fields do not filter. */
@@ -245,9 +251,15 @@ int ent_store_seen_batch(ent_store *s, const char *const *ids, const uint64_t *n
  * A document already stored (id or norm_hash), or repeated earlier in the
  * batch, is not stored again: its `skipped` is set (to 2 when an earlier
  * document of the batch has its id but other text).  Each stored
- * document's `key` is set.  *stored (may be NULL) receives the number
- * stored.  0, or -1 on error (nothing committed). */
+ * document's `key` is set.  A document skipped for its text (or marked
+ * `copy`) under an id the stored one does not have is an identical copy:
+ * kept in doc_copies, in the same transaction, with its `copy_of` set.
+ * *stored (may be NULL) receives the number stored.  0, or -1 on error
+ * (nothing committed). */
 int ent_store_put(ent_store *s, ent_store_doc *docs, int n, int *stored);
+/* The id of the stored document of this key into out[cap]: 1, 0 when
+ * there is none, -1 on error. */
+int ent_store_doc_id(ent_store *s, int64_t key, char *out, size_t cap);
 
 /* Hand out the sentences of up to max_docs documents whose dictionary set
  * differs from `identity`, in key order (documents with keys above

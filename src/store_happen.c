@@ -239,6 +239,12 @@ static int64_t new_id(const char *doc_id, int sent, int rank, const mkey *k) {
     return id ? id : 1;
 }
 
+/* A text parameter; NULL for a NULL or empty text. */
+static ent_store_value text_or_null(const char *v) {
+    return v && *v ? (ent_store_value){.type = ENT_SV_TEXT, .s = v}
+                   : (ent_store_value){.type = ENT_SV_NULL};
+}
+
 static int insert_new(links_build *b) {
     ent_buf sql = {0};
     ent_store_value *p = malloc((size_t)ROWS_PER_INSERT * 8 * sizeof *p);
@@ -263,10 +269,8 @@ static int insert_new(links_build *b) {
         p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->src};
         p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->tgt};
         p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->root};
-        p[np++] = h->place_country[0] ? (ent_store_value){.type = ENT_SV_TEXT, .s = h->place_country}
-                                      : (ent_store_value){.type = ENT_SV_NULL};
-        p[np++] = h->place_name[0] ? (ent_store_value){.type = ENT_SV_TEXT, .s = h->place_name}
-                                   : (ent_store_value){.type = ENT_SV_NULL};
+        p[np++] = text_or_null(h->place_country);
+        p[np++] = text_or_null(h->place_name);
     }
     if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
     free(p);
@@ -477,6 +481,12 @@ int ent_store_links_finish(ent_store *s, ent_store_links *l, int recoded) {
         if (!m || l->touched[m - 1] != l->touched[i]) l->touched[m++] = l->touched[i];
     l->n_touched = m;
     if (recoded && promote_leads(s, l)) return -1;
+    /* a recode can leave a happening no mention: it goes */
+    if (recoded && over_touched(s, l,
+                                "DELETE FROM happenings WHERE NOT EXISTS (SELECT 1 FROM events e"
+                                " WHERE e.happening = happenings.id) AND id IN (",
+                                ")", NULL, NULL))
+        return -1;
     return over_touched(
         s, l,
         "UPDATE happenings SET"
@@ -493,4 +503,66 @@ void ent_store_links_free(ent_store_links *l) {
     free(l->lead);
     free(l->touched);
     memset(l, 0, sizeof *l);
+}
+
+/* ---- Identical copies ------------------------------------------------------------ */
+
+typedef struct copies_ctx {
+    ent_store_doc *docs;
+    int n;
+    ent_vec keys;             /* int64_t: the documents given a copy */
+} copies_ctx;
+
+/* A row of RETURNING (id, doc): the copy's document gets its copy_of. */
+static int copy_row(void *user, int n, const char *const *c) {
+    copies_ctx *x = user;
+    if (n < 2 || !c[0] || !c[1]) return 0;
+    int64_t key = strtoll(c[1], NULL, 10);
+    for (int i = 0; i < x->n; i++)
+        if (x->docs[i].skipped == 1 && x->docs[i].id && !strcmp(x->docs[i].id, c[0]))
+            x->docs[i].copy_of = key;
+    int64_t *k = ent_vec_push(&x->keys);
+    if (!k) return -1;
+    *k = key;
+    return 0;
+}
+
+static int copy_put(ent_store *s, const ent_store_doc *d, const char *now, copies_ctx *x) {
+    ent_store_value p[8] = {
+        {.type = ENT_SV_TEXT, .s = d->id},
+        {.type = ENT_SV_INT, .i = d->date},
+        text_or_null(d->source),
+        text_or_null(d->url),
+        text_or_null(d->title),
+        {.type = ENT_SV_TEXT, .s = now},
+        {.type = ENT_SV_INT, .i = ent_store_i64(d->norm_hash)},
+        {.type = ENT_SV_TEXT, .s = d->id}};
+    /* the stored document with its text under another id: the same id
+     * is the same document read again, not another outlet's copy */
+    return ent_store_query(s,
+                           "INSERT INTO doc_copies (id, doc, date, source, url, title, stored_at)"
+                           " SELECT CAST(? AS TEXT), d.key, CAST(? AS INTEGER), CAST(? AS TEXT),"
+                           " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) FROM documents d"
+                           " WHERE d.norm_hash = CAST(? AS BIGINT) AND d.id <> CAST(? AS TEXT)"
+                           " ON CONFLICT DO NOTHING RETURNING id, doc",
+                           p, 8, copy_row, x);
+}
+
+int ent_store_copies_put(ent_store *s, ent_store_doc *docs, int n, const char *now,
+                         ent_store_links *l) {
+    copies_ctx x = {.docs = docs, .n = n};
+    ent_vec_init(&x.keys, sizeof(int64_t));
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++)
+        if (docs[i].skipped == 1 && docs[i].id) rc = copy_put(s, &docs[i], now, &x);
+    /* the happenings of the documents copied count the copies' outlets */
+    for (size_t i = 0; i < x.keys.len && !rc; i++) {
+        ent_store_value p[1] = {{.type = ENT_SV_INT, .i = ENT_VEC_AT(&x.keys, int64_t, i)}};
+        rc = ent_store_query(s,
+                             "SELECT DISTINCT happening FROM events WHERE doc = ?"
+                             " AND happening IS NOT NULL",
+                             p, 1, touched_row, l);
+    }
+    ent_vec_free(&x.keys);
+    return rc ? -1 : 0;
 }

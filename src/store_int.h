@@ -115,4 +115,12 @@ int ent_store_links_before_delete(ent_store *s, const ent_store_doc *docs, int n
 int ent_store_links_finish(ent_store *s, ent_store_links *l, int recoded);
 void ent_store_links_free(ent_store_links *l);
 
+/* Inside ent_store_put's transaction, the batch's documents stored: keep
+ * each document skipped for its text under an id the stored one does not
+ * have as a copy of it (doc_copies; its copy_of set), noting the
+ * happenings whose counts that changes in l.  now: stored_at.  0, or -1
+ * with the message on the handle. */
+int ent_store_copies_put(ent_store *s, ent_store_doc *docs, int n, const char *now,
+                         ent_store_links *l);
+
 #endif

@@ -559,9 +559,10 @@ static int insert_docs(ent_store *s, pgp *p, ent_store_doc *docs, int from, int 
 }
 
 static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
-    int count = 0, live = 0;
-    for (int i = 0; i < n; i++) live += !docs[i].skipped;
-    if (!live) {
+    int count = 0, live = 0, copies = 0;
+    for (int i = 0; i < n; i++) live += !docs[i].skipped, copies += docs[i].skipped == 1;
+    /* documents skipped already may still be copies to keep */
+    if (!live && !copies) {
         if (stored) *stored = 0;
         return 0;
     }
@@ -585,7 +586,8 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
         if (insert_docs(s, &p, docs, i, i + DOC_ROWS < n ? i + DOC_ROWS : n, now, &count))
             goto fail;
     if (copy_sentences(s, docs, n) || ent_store_links_make(s, docs, n, &l) ||
-        copy_events(s, docs, n, &l) || ent_store_links_finish(s, &l, 0))
+        copy_events(s, docs, n, &l) || ent_store_copies_put(s, docs, n, now, &l) ||
+        ent_store_links_finish(s, &l, 0))
         goto fail;
     if (pg_exec(s, "COMMIT")) goto fail_norollback;
     pgp_free(&p);

@@ -506,7 +506,9 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     if (ent_store_links_make(s, docs, n, &l)) goto fail;
     for (int i = 0; i < n; i++)
         if (!docs[i].skipped && put_events(s, &docs[i], &l, &at)) goto fail;
-    if (days_add(s, docs, n, &l) || ent_store_links_finish(s, &l, 0)) goto fail;
+    if (ent_store_copies_put(s, docs, n, now, &l) || days_add(s, docs, n, &l) ||
+        ent_store_links_finish(s, &l, 0))
+        goto fail;
     /* rowids only grow inside the write transaction, so the batch's
      * sentences are exactly those from `first` on */
     if (q->fts == FTS_BATCH && first >= 0) {

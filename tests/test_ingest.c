@@ -100,7 +100,20 @@ static void test_ingest_skips_the_same_story_under_another_id(void **state) {
     assert_int_equal(c.events, 30);
     char *msg = tu_capture(err);
     assert_non_null(strstr(msg, "ingest: 10 documents stored, 20 skipped"));
+    /* each copy is kept as a mention of the story it repeats; the first
+     * few are named with it, all are counted */
+    assert_non_null(strstr(msg, ": document other-00003 is a copy of stored document k00003: "));
+    assert_non_null(strstr(msg, "ingest: 20 of those skipped are copies of stored documents"));
+    int named = 0;
+    for (const char *p = msg; (p = strstr(p, " is a copy of stored document ")); p++) named++;
+    assert_int_equal(named, 10);
     free(msg);
+    char e[1300];
+    ent_store *s = ent_store_open(url, e, sizeof e);
+    assert_non_null(s);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM doc_copies"), 20);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings WHERE documents = 2"), 20);
+    ent_store_close(s);
     fclose(err);
     unlink(one), unlink(two), free(one), free(two);
     tu_store_cleanup(*(int *)*state, url);

@@ -463,13 +463,14 @@ static void assert_days_match_events(ent_store *s) {
     assert_int_equal(ent_store_has_dyad_days(s), ent_store_kind(s) == ENT_STORE_SQLITE);
     if (!ent_store_has_dyad_days(s)) return;
     const char *groups = "SELECT src_country, tgt_country, date, quad, count(*) AS n,"
-                         " sum(goldstein) AS g FROM events GROUP BY src_country, tgt_country,"
-                         " date, quad";
+                         " sum(goldstein) AS g, sum(lead_mention) AS l FROM events"
+                         " GROUP BY src_country, tgt_country, date, quad";
     char sql[1024];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM (%s) x LEFT JOIN dyad_days d ON d.src_country = x.src_country"
              " AND d.tgt_country = x.tgt_country AND d.date = x.date AND d.quad = x.quad"
-             " WHERE d.n IS NULL OR d.n <> x.n OR abs(d.gsum - x.g) > 1e-9", groups);
+             " WHERE d.n IS NULL OR d.n <> x.n OR abs(d.gsum - x.g) > 1e-9 OR d.leads <> x.l",
+             groups);
     assert_int_equal(tu_count(s, sql), 0);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s) x", groups);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM dyad_days WHERE n <> 0"), tu_count(s, sql));
@@ -506,6 +507,135 @@ static void test_stale_documents_are_recoded_in_place(void **state) {
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE code = '193'"), 1);
     assert_int_equal(ent_store_stale(s, 43, 0, 10, on_stale, &g), 0);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM documents WHERE dict = 43"), 3);
+    tu_close_fresh(state, s, url);
+}
+
+/* ---- Happenings ------------------------------------------------------------------ */
+
+typedef struct hfx {
+    ent_store_sentence sent[6];
+    ent_store_event ev[8];
+    ent_store_doc docs[6];
+} hfx;
+
+static ent_store_event hev(int32_t date, const char *src, const char *tgt, const char *code) {
+    return (ent_store_event){.sent = 0, .date = date, .source = src, .target = tgt, .code = code,
+                             .root = code, .quad = code[0] == '0' ? 1 : 4, .goldstein = -1,
+                             .verb = "v", .pattern = ""};
+}
+
+/* Five stories of three outlets: RUS->UKR strikes on the 12th (A), the
+ * 13th (B, by RUSMIL) and the 15th (C); a criticism and a strike the
+ * other way beside A's; D undated. */
+static void hfx_init(hfx *f) {
+    memset(f, 0, sizeof *f);
+    static const char *ids[5] = {"h-a", "h-b", "h-c", "h-d", "h-e"};
+    static const char *outlets[5] = {"Wire A", "Wire B", "Wire A", "Wire C", "Wire C"};
+    static const char *texts5[5] = {"a text", "b text", "c text", "d text", "e text"};
+    static const int32_t dates[5] = {20240312, 20240313, 20240315, 0, 20240311};
+    for (int i = 0; i < 5; i++) {
+        f->sent[i] = (ent_store_sentence){0, texts5[i], 0, 6, NULL};
+        f->docs[i] = (ent_store_doc){.id = ids[i], .date = dates[i], .source = outlets[i],
+                                     .text_hash = ent_store_text_hash(texts5[i], 6),
+                                     .norm_hash = ent_store_norm_hash(texts5[i], 6), .dict = 42,
+                                     .sentences = &f->sent[i], .n_sentences = 1};
+    }
+    f->ev[0] = hev(20240312, "RUS", "UKR", "190");
+    f->ev[1] = hev(20240312, "RUS", "UKR", "111");
+    f->ev[2] = hev(20240312, "UKR", "RUS", "190");
+    f->ev[3] = hev(20240313, "RUSMIL", "UKR", "193");
+    f->ev[4] = hev(20240315, "RUS", "UKR", "190");
+    f->ev[5] = hev(0, "RUS", "UKR", "190");
+    f->ev[6] = hev(20240311, "RUS", "UKRMIL", "195");
+    for (int i = 0; i < 7; i++) f->ev[i].root = i == 1 ? "11" : "19";
+    f->docs[0].events = &f->ev[0], f->docs[0].n_events = 3;
+    f->docs[1].events = &f->ev[3], f->docs[1].n_events = 1;
+    f->docs[2].events = &f->ev[4], f->docs[2].n_events = 1;
+    f->docs[3].events = &f->ev[5], f->docs[3].n_events = 1;
+    f->docs[4].events = &f->ev[6], f->docs[4].n_events = 1;
+}
+
+/* The counts of the happening of h-a's first event, "mentions documents
+ * sources". */
+static void assert_strike_counts(ent_store *s, int mentions, int documents, int sources) {
+    const char *sql = "SELECT %s FROM happenings WHERE id = (SELECT e.happening FROM events e"
+                      " JOIN documents d ON d.key = e.doc WHERE d.id = 'h-b')";
+    char q[512];
+    snprintf(q, sizeof q, sql, "mentions");
+    assert_int_equal(tu_count(s, q), mentions);
+    snprintf(q, sizeof q, sql, "documents");
+    assert_int_equal(tu_count(s, q), documents);
+    snprintf(q, sizeof q, sql, "sources");
+    assert_int_equal(tu_count(s, q), sources);
+}
+
+static int stmt_count(ent_store *s, const char *sql) {
+    ent_store_stmt q = {.len = 0};
+    ent_store_stmt_sql(&q, sql);
+    long long v = -1;
+    assert_int_equal(ent_store_stmt_run(s, &q, tu_count_row, &v), 0);
+    return (int)v;
+}
+
+static void test_mentions_of_one_happening_are_linked_and_counted(void **state) {
+    const char *url;
+    ent_store *s = tu_open_fresh(state, &url);
+    hfx f;
+    hfx_init(&f);
+    int stored = -1;
+    /* h-e (the 11th) comes in a later batch: it joins what is stored */
+    assert_int_equal(ent_store_put(s, f.docs, 4, &stored), 0);
+    assert_int_equal(ent_store_put(s, &f.docs[4], 1, &stored), 0);
+    /* the strike of the 12th, 13th and 11th is one; the 15th's is two
+     * days on; the criticism, the other direction and the undated apart */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings"), 5);
+    assert_int_equal(tu_count(s, "SELECT count(DISTINCT happening) FROM events"), 5);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE lead_mention = 1"), 5);
+    assert_strike_counts(s, 3, 3, 3);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings WHERE mentions = 1"), 4);
+    assert_days_match_events(s);
+    /* analysis counts happenings, or every mention when asked */
+    assert_int_equal(stmt_count(s, "SELECT count(*) FROM events e"), 5);
+    ent_store_set_count(s, ENT_STORE_COUNT_MENTIONS);
+    assert_int_equal(stmt_count(s, "SELECT count(*) FROM events e"), 7);
+    ent_store_set_count(s, ENT_STORE_COUNT_HAPPENINGS);
+    ent_store_filter uf = {.unique = 1};
+    assert_int_equal(count_events(s, &uf), 5);
+
+    /* h-b's text again from another outlet under another id: a copy,
+     * a further mention; under h-b's own id: the same story, nothing */
+    ent_store_doc again[2] = {f.docs[1], f.docs[1]};
+    again[0].id = "h-b-syndicated", again[0].source = "Wire D", again[0].url = "http://d/1";
+    assert_int_equal(ent_store_put(s, again, 2, &stored), 0);
+    assert_int_equal(stored, 0);
+    assert_true(again[0].skipped && again[1].skipped);
+    assert_true(again[0].copy_of > 0 && again[1].copy_of == 0);
+    char id[64];
+    assert_int_equal(ent_store_doc_id(s, again[0].copy_of, id, sizeof id), 1);
+    assert_string_equal(id, "h-b");
+    assert_strike_counts(s, 4, 4, 4);
+    /* found before coding (`copy`), and put again: kept once */
+    again[0].copy = 1;
+    assert_int_equal(ent_store_put(s, again, 1, &stored), 0);
+    assert_strike_counts(s, 4, 4, 4);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM doc_copies"), 1);
+
+    /* recoding the same events changes nothing (the puts set the keys) */
+    long long ids = tu_count(s, "SELECT sum(happening % 1000003) FROM events");
+    assert_int_equal(ent_store_replace_events(s, f.docs, 5), 0);
+    assert_int_equal(tu_count(s, "SELECT sum(happening % 1000003) FROM events"), ids);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE lead_mention = 1"), 5);
+    assert_strike_counts(s, 4, 4, 4);
+    assert_days_match_events(s);
+    /* a recode that takes the strike's lead (h-a's) away hands it on; the
+     * happenings h-a alone reported go */
+    f.docs[0].n_events = 0;
+    assert_int_equal(ent_store_replace_events(s, f.docs, 1), 0);
+    assert_strike_counts(s, 3, 3, 3);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings"), 3);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE lead_mention = 1"), 3);
+    assert_int_equal(stmt_count(s, "SELECT count(*) FROM events e"), 3);
+    assert_days_match_events(s);
     tu_close_fresh(state, s, url);
 }
 
@@ -657,6 +787,7 @@ int main(void) {
         BOTH(test_each_event_filter_selects_what_it_says),
         BOTH(test_hostile_values_are_bound_not_spliced),
         BOTH(test_stale_documents_are_recoded_in_place),
+        BOTH(test_mentions_of_one_happening_are_linked_and_counted),
         BOTH(test_generic_query_binds_every_type),
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),
