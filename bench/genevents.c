@@ -134,11 +134,14 @@ static void gen_event(gen *g, long i, long n, event *e) {
     e->root[0] = e->code[0], e->root[1] = e->code[1], e->root[2] = 0;
 }
 
-/* dyad_days from all the events at once (ingest adds a batch's groups) */
+/* dyad_days from all the events at once (ingest adds a batch's groups);
+ * every synthetic event leads a happening of its own */
 #define DAYS_ALL                                                                             \
-    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum)"    \
+    "INSERT INTO dyad_days (src_country, tgt_country, date, day, quad, neutral, n, gsum,"    \
+    " leads, lead_gsum)"                                                                     \
     " SELECT src_country, tgt_country, date, day, quad, root IN ('01', '02'), count(*),"     \
-    " sum(goldstein) FROM events GROUP BY src_country, tgt_country, date, day, quad, 6"
+    " sum(goldstein), sum(lead_mention), sum(goldstein * lead_mention) FROM events"          \
+    " GROUP BY src_country, tgt_country, date, day, quad, 6"
 
 /* ---- SQLite ----------------------------------------------------------------- */
 
@@ -356,7 +359,7 @@ int main(int argc, char **argv) {
         }
         PQsetNoticeProcessor(c, quiet, NULL);   /* "does not exist, skipping" */
         if (pg_exec(c, "DROP TABLE IF EXISTS events, sentences, documents, dict_sets, meta,"
-                       " dyad_days CASCADE"))
+                       " dyad_days, happenings, doc_copies CASCADE"))
             return 1;
         PQfinish(c);
     } else {

@@ -12,6 +12,10 @@
 # sentences/s on the same input with the same threads (the target is at
 # least 0.5).
 #
+# BASELINE=/path/to/entente (another build, the one before a change to
+# the store, say) is run beside it the same way, and each ingest line adds
+# its ratio to that build's sentences/s (ratio_to_baseline).
+#
 # PostgreSQL: the server named by ENTENTE_BENCH_PG or ENTENTE_TEST_PG, or
 # else a throwaway one started with scripts/pg-test-server.sh when
 # PostgreSQL is installed; skipped otherwise.  Its tables are dropped
@@ -67,9 +71,9 @@ code_run() {
     grep '^sentences [0-9]* events' "$tmp/code.err" | tail -1 | field sentences_per_s
 }
 
-# ingest_run URL J -> "docs_per_s sentences_per_s events_per_s"
+# ingest_run URL J [BIN] -> "docs_per_s sentences_per_s events_per_s"
 ingest_run() {
-    "$bin" ingest --db "$1" --dicts "$dicts" -j "$2" --progress none "$input" \
+    "${3:-$bin}" ingest --db "$1" --dicts "$dicts" -j "$2" --progress none "$input" \
         2>"$tmp/ingest.err" || { tail -5 "$tmp/ingest.err" >&2; exit 1; }
     grep '^ingest: ' "$tmp/ingest.err" | tail -1 |
         sed -n 's/^ingest: \([0-9]*\) documents stored, [0-9]* skipped.*, \([0-9]*\) sentences, \([0-9]*\) events in \([0-9.]*\) s.*/\1 \2 \3 \4/p' |
@@ -85,6 +89,8 @@ for j in 1 2; do
     : >"$tmp/code.$j"
     : >"$tmp/sqlite.$j"
     : >"$tmp/postgres.$j"
+    : >"$tmp/sqlite-base.$j"
+    : >"$tmp/postgres-base.$j"
     r=0
     while [ "$r" -lt "$runs" ]; do
         # the three side by side, so a busy machine slows them alike
@@ -94,6 +100,14 @@ for j in 1 2; do
         if [ -n "$pg" ]; then
             pg_empty
             ingest_run "$pg" "$j" >>"$tmp/postgres.$j"
+        fi
+        if [ -n "${BASELINE:-}" ]; then
+            rm -f "$tmp/bench.db" "$tmp/bench.db-wal" "$tmp/bench.db-shm"
+            ingest_run "$tmp/bench.db" "$j" "$BASELINE" >>"$tmp/sqlite-base.$j"
+            if [ -n "$pg" ]; then
+                pg_empty
+                ingest_run "$pg" "$j" "$BASELINE" >>"$tmp/postgres-base.$j"
+            fi
         fi
         r=$((r + 1))
     done
@@ -108,6 +122,11 @@ for j in 1 2; do
         sents=$(awk '{ print $2 }' "$tmp/$be.$j" | median)
         events=$(awk '{ print $3 }' "$tmp/$be.$j" | median)
         ratio=$(awk -v a="$sents" -v b="$code" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-        echo "ingest_${be}_j${j} docs_per_s $docs sentences_per_s $sents events_per_s $events ratio_to_code $ratio"
+        base=
+        if [ -s "$tmp/$be-base.$j" ]; then
+            bsents=$(awk '{ print $2 }' "$tmp/$be-base.$j" | median)
+            base=$(awk -v a="$sents" -v b="$bsents" 'BEGIN { if (b > 0) printf " baseline_sentences_per_s %d ratio_to_baseline %.2f", b, a / b }')
+        fi
+        echo "ingest_${be}_j${j} docs_per_s $docs sentences_per_s $sents events_per_s $events ratio_to_code $ratio$base"
     done
 done

@@ -42,8 +42,6 @@
  *          url TEXT, title TEXT, stored_at TEXT)
  *          documents skipped as identical to the stored document `doc`
  *          under another id: their outlet and URL, mentions of its events
- *   happening_mentions: a view, (happening, article, outlet) for each
- *          mention in a stored document or in a copy of one
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
  *             quad INT, neutral INT, n BIGINT, gsum REAL, leads BIGINT,
  *             lead_gsum REAL,

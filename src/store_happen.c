@@ -18,8 +18,8 @@
  * lead away hands the part to the happening's earliest mention left.
  *
  * The counts (mentions, documents, sources) are counted again from the
- * rows, over the view happening_mentions (mentions in stored documents
- * and in their identical copies), for the happenings a batch touched: a
+ * rows (mentions in stored documents and in their identical copies), for
+ * the happenings a batch touched: a
  * count kept by increments would need to know which outlets a happening
  * already had, which is the same lookup.
  */
@@ -34,22 +34,22 @@ const char ent_store_happen_sql[] =
     "ALTER TABLE events ADD COLUMN happening BIGINT;"
     "ALTER TABLE events ADD COLUMN lead_mention INTEGER NOT NULL DEFAULT 1;";
 
-const char ent_store_happen_tables_sql[] =
-    "CREATE TABLE happenings (id BIGINT PRIMARY KEY, date INTEGER NOT NULL,"
-    " day INTEGER NOT NULL, src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"
-    " root TEXT NOT NULL, place_country TEXT, place_name TEXT,"
-    " mentions INTEGER NOT NULL DEFAULT 0, documents INTEGER NOT NULL DEFAULT 0,"
-    " sources INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX happenings_key ON happenings (src_country, tgt_country, root, day);"
-    "CREATE INDEX events_happening ON events (happening);"
-    "CREATE TABLE doc_copies (id TEXT PRIMARY KEY, doc BIGINT NOT NULL, date INTEGER NOT NULL,"
-    " source TEXT, url TEXT, title TEXT, stored_at TEXT NOT NULL);"
+/* id: INTEGER PRIMARY KEY is SQLite's rowid itself (one B-tree, not a
+ * table and an index); PostgreSQL's INTEGER is 32 bits, too few */
+#define HAPPEN_TABLES(id_type)                                                                    \
+    "CREATE TABLE happenings (id " id_type " PRIMARY KEY, date INTEGER NOT NULL,"                 \
+    " day INTEGER NOT NULL, src_country TEXT NOT NULL, tgt_country TEXT NOT NULL,"                \
+    " root TEXT NOT NULL, place_country TEXT, place_name TEXT,"                                   \
+    " mentions INTEGER NOT NULL DEFAULT 0, documents INTEGER NOT NULL DEFAULT 0,"                 \
+    " sources INTEGER NOT NULL DEFAULT 0);"                                                       \
+    "CREATE INDEX happenings_key ON happenings (src_country, tgt_country, root, day);"            \
+    "CREATE INDEX events_happening ON events (happening);"                                        \
+    "CREATE TABLE doc_copies (id TEXT PRIMARY KEY, doc BIGINT NOT NULL, date INTEGER NOT NULL,"   \
+    " source TEXT, url TEXT, title TEXT, stored_at TEXT NOT NULL);"                               \
     "CREATE INDEX doc_copies_doc ON doc_copies (doc);"
-    "CREATE VIEW happening_mentions AS"
-    " SELECT e.happening AS happening, d.id AS article, coalesce(d.source, '') AS outlet"
-    " FROM events e JOIN documents d ON d.key = e.doc"
-    " UNION ALL SELECT e.happening, c.id, coalesce(c.source, '')"
-    " FROM events e JOIN doc_copies c ON c.doc = e.doc;";
+
+const char ent_store_happen_tables_sqlite[] = HAPPEN_TABLES("INTEGER");
+const char ent_store_happen_tables_pg[] = HAPPEN_TABLES("BIGINT");
 
 /* Rows of a multi-row statement: a few hundred parameters a statement. */
 #define KEYS_PER_QUERY 100
@@ -62,6 +62,7 @@ typedef struct hap {
     char src[ENT_STORE_COUNTRY_CAP], tgt[ENT_STORE_COUNTRY_CAP], root[4];
     char place_country[4], place_name[64];
     int is_new;
+    int mentions, documents, sources, last_doc;   /* a new one's, in the batch */
     int next;                 /* the next happening of the same key, -1 */
 } hap;
 
@@ -69,10 +70,16 @@ typedef struct links_build {
     ent_store *s;
     ent_store_links *l;
     ent_vec haps;             /* hap */
+    ent_vec outlets;          /* hap_outlet: a new happening's mentions' outlets */
     ent_strmap heads;         /* "src|tgt|root" -> first happening of the key */
 } links_build;
 
 #define HAP(b, i) ENT_VEC_AT(&(b)->haps, hap, i)
+
+typedef struct hap_outlet {
+    int hap;
+    const char *outlet;
+} hap_outlet;
 
 /* The key a mention is clustered by; 0 when it is clustered with nothing. */
 typedef struct mkey {
@@ -224,19 +231,25 @@ static int best_happening(const links_build *b, const mkey *k) {
     return best;
 }
 
-/* A new happening's id: its first mention's event id mixed with its key,
- * so that a recoded mention that no longer matches its old happening
- * does not take that happening's id again. */
-static int64_t new_id(const char *doc_id, int sent, int rank, const mkey *k) {
+/* A new happening's id, from its first mention: at ingest the stored
+ * document's key with the sentence and rank (keys only grow, so new
+ * happenings go at the end of their B-trees, and documents being new, no
+ * id is taken); at recode, or past those fields' bits, a hash of the
+ * mention and its key with bit 62 set, apart from the first kind, so
+ * that a mention recoded into another happening does not take the id of
+ * the one it left, which may live on with other mentions. */
+static int64_t new_id(const ent_store_doc *d, int sent, int rank, const mkey *k, int recoded) {
+    if (!recoded && d->key > 0 && d->key < ((int64_t)1 << 38) && sent >= 0 && sent < (1 << 16) &&
+        rank < (1 << 8))
+        return d->key << 24 | (int64_t)sent << 8 | rank;
     char t[48];
     int n = snprintf(t, sizeof t, "%s|%s|%s|%d", k->src, k->tgt, k->root, (int)k->day);
-    uint64_t h = (uint64_t)ent_store_event_id(doc_id, sent, rank) ^
+    uint64_t h = (uint64_t)ent_store_event_id(d->id, sent, rank) ^
                  ent_store_text_hash(t, n > 0 ? (size_t)n : 0);
     h ^= h >> 31;
     h *= 0x9e3779b97f4a7c15ULL;
     h ^= h >> 29;
-    int64_t id = (int64_t)(h & 0x7fffffffffffffffULL);
-    return id ? id : 1;
+    return (int64_t)(h & 0x3fffffffffffffffULL) | ((int64_t)1 << 62);
 }
 
 /* A text parameter; NULL for a NULL or empty text. */
@@ -247,7 +260,7 @@ static ent_store_value text_or_null(const char *v) {
 
 static int insert_new(links_build *b) {
     ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT * 8 * sizeof *p);
+    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT * 11 * sizeof *p);
     int rc = p ? 0 : -1, rows = 0, np = 0;
     for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
         int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT;
@@ -259,10 +272,11 @@ static int insert_new(links_build *b) {
         }
         if (i == (int)b->haps.len || rc || !HAP(b, i).is_new) continue;
         const hap *h = &HAP(b, i);
-        rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?)"
+        rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                         : "INSERT INTO happenings (id, date, day, src_country,"
-                                          " tgt_country, root, place_country, place_name)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                                          " tgt_country, root, place_country, place_name,"
+                                          " mentions, documents, sources)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->id};
         p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->date};
         p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->day};
@@ -271,6 +285,9 @@ static int insert_new(links_build *b) {
         p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->root};
         p[np++] = text_or_null(h->place_country);
         p[np++] = text_or_null(h->place_name);
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->mentions};
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->documents};
+        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->sources};
     }
     if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
     free(p);
@@ -284,9 +301,38 @@ static int live_events(const ent_store_doc *docs, int n) {
     return total;
 }
 
-/* Link each mention of the batch: l->id and l->lead, and the touched list. */
+/* A new happening's counts take mention k of document `doc` (outlet:
+ * its source). */
+static int count_new(links_build *b, int at, int doc, const char *outlet) {
+    hap *h = &HAP(b, at);
+    h->mentions++;
+    if (h->last_doc != doc) h->documents++, h->last_doc = doc;
+    hap_outlet *o = ent_vec_push(&b->outlets);
+    if (!o) return -1;
+    *o = (hap_outlet){at, outlet ? outlet : ""};
+    return 0;
+}
+
+static int cmp_hap_outlet(const void *a, const void *b) {
+    const hap_outlet *x = a, *y = b;
+    if (x->hap != y->hap) return (x->hap > y->hap) - (x->hap < y->hap);
+    return strcmp(x->outlet, y->outlet);
+}
+
+/* The new happenings' distinct outlets. */
+static void count_sources(links_build *b) {
+    hap_outlet *o = b->outlets.items;
+    size_t n = b->outlets.len;
+    if (n) qsort(o, n, sizeof *o, cmp_hap_outlet);
+    for (size_t i = 0; i < n; i++)
+        if (!i || cmp_hap_outlet(&o[i - 1], &o[i])) HAP(b, o[i].hap).sources++;
+}
+
+/* Link each mention of the batch: l->id and l->lead.  A new happening is
+ * counted here, all its mentions being in the batch; a stored one joined
+ * goes on the touched list, to be counted again from the rows. */
 static int assign(links_build *b, const ent_store_doc *docs, int n, const mkey *mk,
-                  const unsigned char *keyed) {
+                  const unsigned char *keyed, int recoded) {
     ent_store_links *l = b->l;
     size_t k = 0;
     for (int i = 0; i < n; i++) {
@@ -297,33 +343,35 @@ static int assign(links_build *b, const ent_store_doc *docs, int n, const mkey *
             rank = e->sent == last_sent ? rank + 1 : 0;
             last_sent = e->sent;
             int at = keyed[k] ? best_happening(b, &mk[k]) : -1;
-            if (at >= 0) {
-                l->id[k] = HAP(b, at).id;
-                l->lead[k] = 0;
-            } else {
-                hap x = {.id = new_id(docs[i].id, e->sent, rank, &mk[k]), .date = mk[k].date,
-                         .day = mk[k].day, .is_new = 1, .next = -1};
+            l->lead[k] = at < 0;
+            if (at < 0) {
+                hap x = {.id = new_id(&docs[i], e->sent, rank, &mk[k], recoded), .date = mk[k].date,
+                         .day = mk[k].day, .is_new = 1, .last_doc = -1, .next = -1};
                 memcpy(x.src, mk[k].src, sizeof x.src);
                 memcpy(x.tgt, mk[k].tgt, sizeof x.tgt);
                 memcpy(x.root, mk[k].root, sizeof x.root);
                 memcpy(x.place_country, mk[k].place_country, sizeof x.place_country);
                 memcpy(x.place_name, mk[k].place_name, sizeof x.place_name);
+                at = (int)b->haps.len;
                 if (hap_add(b, &x, keyed[k])) return -1;
-                l->id[k] = x.id;
-                l->lead[k] = 1;
             }
-            if (touch(l, l->id[k])) return -1;
+            l->id[k] = HAP(b, at).id;
+            if (HAP(b, at).is_new ? count_new(b, at, i, docs[i].source) : touch(l, l->id[k]))
+                return -1;
         }
     }
+    count_sources(b);
     return 0;
 }
 
-int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, ent_store_links *l) {
+int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, int recoded,
+                         ent_store_links *l) {
     int total = live_events(docs, n);
     l->n = (size_t)total;
     if (!total) return 0;
     links_build b = {.s = s, .l = l};
     ent_vec_init(&b.haps, sizeof(hap));
+    ent_vec_init(&b.outlets, sizeof(hap_outlet));
     mkey *mk = malloc((size_t)total * sizeof *mk);
     mkey *sorted = malloc((size_t)total * sizeof *sorted);
     unsigned char *keyed = malloc((size_t)total);
@@ -349,12 +397,13 @@ int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, ent_sto
             if (!m || cmp_mkey(&sorted[m - 1], &sorted[i])) sorted[m++] = sorted[i];
         rc = load_candidates(&b, sorted, m);
     }
-    if (!rc && assign(&b, docs, n, mk, keyed)) rc = -1, ent_store_fail(s, NULL, "out of memory");
+    if (!rc && assign(&b, docs, n, mk, keyed, recoded)) rc = -1, ent_store_fail(s, NULL, "out of memory");
     if (!rc) rc = insert_new(&b);
     free(mk);
     free(sorted);
     free(keyed);
     ent_vec_free(&b.haps);
+    ent_vec_free(&b.outlets);
     if (b.heads.hashes) ent_strmap_free(&b.heads);
     return rc;
 }
@@ -487,15 +536,21 @@ int ent_store_links_finish(ent_store *s, ent_store_links *l, int recoded) {
                                 " WHERE e.happening = happenings.id) AND id IN (",
                                 ")", NULL, NULL))
         return -1;
+    /* t: the touched happenings; u: one row a mention, in a stored
+     * document or in a copy of one (read through events' index on
+     * happening: a view of the two, correlated per happening, was read
+     * whole each time) */
     return over_touched(
-        s, l,
-        "UPDATE happenings SET"
-        " mentions = (SELECT count(*) FROM happening_mentions m WHERE m.happening = happenings.id),"
-        " documents = (SELECT count(DISTINCT m.article) FROM happening_mentions m"
-        " WHERE m.happening = happenings.id),"
-        " sources = (SELECT count(DISTINCT m.outlet) FROM happening_mentions m"
-        " WHERE m.happening = happenings.id) WHERE id IN (",
-        ")", NULL, NULL);
+        s, l, "WITH t AS (SELECT id FROM happenings WHERE id IN (",
+        ")) UPDATE happenings SET mentions = x.m, documents = x.d, sources = x.o"
+        " FROM (SELECT u.happening, count(*) AS m, count(DISTINCT u.article) AS d,"
+        " count(DISTINCT u.outlet) AS o FROM (SELECT e.happening, d.id AS article,"
+        " coalesce(d.source, '') AS outlet FROM events e JOIN documents d ON d.key = e.doc"
+        " WHERE e.happening IN (SELECT id FROM t)"
+        " UNION ALL SELECT e.happening, c.id, coalesce(c.source, '') FROM events e"
+        " JOIN doc_copies c ON c.doc = e.doc WHERE e.happening IN (SELECT id FROM t)) u"
+        " GROUP BY u.happening) x WHERE happenings.id = x.happening",
+        NULL, NULL);
 }
 
 void ent_store_links_free(ent_store_links *l) {

@@ -87,9 +87,11 @@ int32_t ent_store_event_date(const ent_store_event *e);
 /* Happenings (store_happen.c).  The columns events.happening and
  * events.lead_mention, added to stores made before them (their rows: no
  * happening, each its own lead), and the tables and view of happenings
- * and identical copies, made where absent: the same SQL on both backends. */
+ * and identical copies, made where absent: the same SQL on both backends
+ * but for the type of happenings.id. */
 extern const char ent_store_happen_sql[];
-extern const char ent_store_happen_tables_sql[];
+extern const char ent_store_happen_tables_sqlite[];
+extern const char ent_store_happen_tables_pg[];
 
 /* The happenings of a batch's mentions: id[k] and lead[k] for the k-th
  * event of the batch's documents not skipped, in order; the happenings
@@ -103,10 +105,11 @@ typedef struct ent_store_links {
 } ent_store_links;
 
 /* Inside the batch's transaction, documents' keys set and their old
- * events (when recoding) deleted: link each mention to the happening it
+ * events (when `recoded`) deleted: link each mention to the happening it
  * joins or starts (storing those it starts).  0, or -1 with the message
  * on the handle. */
-int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, ent_store_links *l);
+int ent_store_links_make(ent_store *s, const ent_store_doc *docs, int n, int recoded,
+                         ent_store_links *l);
 /* Recoding: note the happenings of docs' events before they are deleted. */
 int ent_store_links_before_delete(ent_store *s, const ent_store_doc *docs, int n,
                                   ent_store_links *l);

@@ -291,7 +291,7 @@ static int pg_schema(ent_store *s) {
     if ((have && pg_query(s, "SELECT count(*) FROM pg_tables WHERE tablename = 'happenings'"
                              " AND schemaname = current_schema()",
                           NULL, 0, int_row, &tables)) ||
-        (!tables && pg_exec(s, ent_store_happen_tables_sql)))
+        (!tables && pg_exec(s, ent_store_happen_tables_pg)))
         goto fail;
     return pg_exec(s, "COMMIT");
 fail: {
@@ -558,6 +558,13 @@ static int insert_docs(ent_store *s, pgp *p, ent_store_doc *docs, int from, int 
     return 0;
 }
 
+/* Linking reads the happenings and adds to them: two writers at once
+ * (workers) would each miss the other's new happenings and split one in
+ * two.  So one writer at a time, from the start of its transaction (taken
+ * later, the lock could wait on a writer that waits on this one's rows)
+ * to its end. */
+static const char write_lock_sql[] = "SELECT pg_advisory_xact_lock(5148203)";
+
 static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     int count = 0, live = 0, copies = 0;
     for (int i = 0; i < n; i++) live += !docs[i].skipped, copies += docs[i].skipped == 1;
@@ -572,6 +579,7 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     char now[24];
     ent_store_now(now);
     if (pg_exec(s, "BEGIN")) goto fail_norollback;
+    if (pg_exec(s, write_lock_sql)) goto fail;
     /* keys for the whole batch in one round trip */
     pgp_sql(&p, "SELECT nextval('documents_key_seq') FROM generate_series(1, ");
     pgp_int(&p, live);
@@ -585,7 +593,7 @@ static int pg_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     for (int i = 0; i < n; i += DOC_ROWS)
         if (insert_docs(s, &p, docs, i, i + DOC_ROWS < n ? i + DOC_ROWS : n, now, &count))
             goto fail;
-    if (copy_sentences(s, docs, n) || ent_store_links_make(s, docs, n, &l) ||
+    if (copy_sentences(s, docs, n) || ent_store_links_make(s, docs, n, 0, &l) ||
         copy_events(s, docs, n, &l) || ent_store_copies_put(s, docs, n, now, &l) ||
         ent_store_links_finish(s, &l, 0))
         goto fail;
@@ -612,7 +620,7 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         pgp_free(&p);
         return -1;
     }
-    if (ent_store_links_before_delete(s, docs, n, &l)) goto fail;
+    if (pg_exec(s, write_lock_sql) || ent_store_links_before_delete(s, docs, n, &l)) goto fail;
     for (int i = 0; i < n; i += DOC_ROWS) {
         int to = i + DOC_ROWS < n ? i + DOC_ROWS : n;
         pgp_reset(&p);
@@ -635,7 +643,7 @@ static int pg_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         pgp_sql(&p, ") AS v (key, dict) WHERE documents.key = v.key");
         if (pgp_run(s, &p, NULL)) goto fail;
     }
-    if (ent_store_links_make(s, docs, n, &l) || copy_events(s, docs, n, &l) ||
+    if (ent_store_links_make(s, docs, n, 1, &l) || copy_events(s, docs, n, &l) ||
         ent_store_links_finish(s, &l, 1))
         goto fail;
     if (pg_exec(s, "COMMIT")) {

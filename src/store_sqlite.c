@@ -77,9 +77,22 @@ static const char *const stmt_sql[N_ST] = {
  * for it (a tenth of its time on the bench corpus). */
 enum { FTS_NONE = 0, FTS_TRIGGER = 1, FTS_BATCH = 2, FTS_LAZY = 3 };
 
+/* Statements of sq_query kept prepared: the batch statements of
+ * store_happen.c come again and again with the same text, and preparing a
+ * statement of some hundred parameters cost more than running it. */
+#define SQ_CACHE 8
+
+typedef struct sq_cached {
+    char *sql;                /* malloc'd; NULL: the slot is free */
+    sqlite3_stmt *st;
+    int busy;                 /* running (a row callback may query again) */
+} sq_cached;
+
 typedef struct sq {
     sqlite3 *db;
     sqlite3_stmt *st[N_ST];
+    sq_cached cache[SQ_CACHE];
+    unsigned cache_next;      /* the slot to take next, round robin */
     int fts;
     int timeout_ms;           /* 0: none */
     double deadline;          /* of the statement running (ent_now seconds) */
@@ -198,13 +211,52 @@ static int sq_set_timeout(ent_store *s, int ms) {
     return 0;
 }
 
+/* A prepared statement of sql: a cached one (*slot its cache entry, now
+ * busy) or, when the cache holds none free, a new one cached in the next
+ * slot; *slot NULL when it could not be cached (finalize it after).
+ * NULL when it does not prepare. */
+static sqlite3_stmt *sq_prepare_cached(sq *q, const char *sql, sq_cached **slot) {
+    *slot = NULL;
+    for (int i = 0; i < SQ_CACHE; i++) {
+        sq_cached *c = &q->cache[i];
+        if (c->sql && !c->busy && !strcmp(c->sql, sql)) {
+            c->busy = 1;
+            *slot = c;
+            return c->st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    sq_cached *c = &q->cache[q->cache_next % SQ_CACHE];
+    char *copy = c->busy ? NULL : strdup(sql);
+    if (!copy) return st;   /* uncached: the caller finalizes it */
+    q->cache_next++;
+    sqlite3_finalize(c->st);
+    free(c->sql);
+    *c = (sq_cached){copy, st, 1};
+    *slot = c;
+    return st;
+}
+
+static void sq_cache_free(sq *q) {
+    for (int i = 0; i < SQ_CACHE; i++) {
+        sqlite3_finalize(q->cache[i].st);
+        free(q->cache[i].sql);
+        q->cache[i] = (sq_cached){NULL, NULL, 0};
+    }
+}
+
 static int sq_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
                     ent_store_row_fn fn, void *user) {
     sq *q = s->impl;
-    sqlite3_stmt *st = NULL;
+    sq_cached *slot;
     q->timed_out = 0;
     q->deadline = ent_now() + q->timeout_ms / 1000.0;
-    if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) return sq_fail(s, sql);
+    sqlite3_stmt *st = sq_prepare_cached(q, sql, &slot);
+    if (!st) return sq_fail(s, sql);
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
         const ent_store_value *v = &params[i];
@@ -228,7 +280,13 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
         for (int c = 0; c < ncol; c++) cols[c] = (const char *)sqlite3_column_text(st, c);
         rc = fn(user, ncol, cols);
     }
-    sqlite3_finalize(st);
+    if (slot) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        slot->busy = 0;
+    } else {
+        sqlite3_finalize(st);
+    }
     return rc;
 }
 
@@ -291,7 +349,7 @@ static int sq_schema(ent_store *s) {
     if (sq_query(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                     " AND name = 'happenings'",
                  NULL, 0, version_row, &tables) ||
-        (!tables && sq_exec(s, ent_store_happen_tables_sql)))
+        (!tables && sq_exec(s, ent_store_happen_tables_sqlite)))
         goto fail;
     /* a dyad_days without `neutral` (older stores) cannot tell statements
      * from cooperation: the dyad query then reads the events, and ingest
@@ -319,6 +377,7 @@ static void sq_close(ent_store *s) {
     sq *q = s->impl;
     if (!q) return;
     for (int i = 0; i < N_ST; i++) sqlite3_finalize(q->st[i]);
+    sq_cache_free(q);
     sqlite3_close(q->db);
     free(q);
     s->impl = NULL;
@@ -503,7 +562,7 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     for (int i = 0; i < n; i++)
         if (!docs[i].skipped && put_doc(s, &docs[i], now, &count, &first)) goto fail;
-    if (ent_store_links_make(s, docs, n, &l)) goto fail;
+    if (ent_store_links_make(s, docs, n, 0, &l)) goto fail;
     for (int i = 0; i < n; i++)
         if (!docs[i].skipped && put_events(s, &docs[i], &l, &at)) goto fail;
     if (ent_store_copies_put(s, docs, n, now, &l) || days_add(s, docs, n, &l) ||
@@ -540,7 +599,7 @@ static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         sqlite3_bind_int64(q->st[ST_SET_DICT], 2, docs[i].key);
         if (step_done(s, ST_SET_DICT)) goto fail;
     }
-    if (ent_store_links_make(s, docs, n, &l)) goto fail;
+    if (ent_store_links_make(s, docs, n, 1, &l)) goto fail;
     for (int i = 0; i < n; i++)
         if (put_events(s, &docs[i], &l, &at)) goto fail;
     if (days_add(s, docs, n, &l) || ent_store_links_finish(s, &l, 1) || sq_exec(s, "COMMIT"))

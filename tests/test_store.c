@@ -620,10 +620,13 @@ static void test_mentions_of_one_happening_are_linked_and_counted(void **state) 
     assert_strike_counts(s, 4, 4, 4);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM doc_copies"), 1);
 
-    /* recoding the same events changes nothing (the puts set the keys) */
-    long long ids = tu_count(s, "SELECT sum(happening % 1000003) FROM events");
+    /* recoding the same events changes nothing (the puts set the keys);
+     * an undated mention, a happening of its own, is made one again */
+    const char *ids_sql = "SELECT sum(happening % 1000003) FROM events WHERE date > 0";
+    long long ids = tu_count(s, ids_sql);
     assert_int_equal(ent_store_replace_events(s, f.docs, 5), 0);
-    assert_int_equal(tu_count(s, "SELECT sum(happening % 1000003) FROM events"), ids);
+    assert_int_equal(tu_count(s, ids_sql), ids);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings"), 5);
     assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE lead_mention = 1"), 5);
     assert_strike_counts(s, 4, 4, 4);
     assert_days_match_events(s);
