@@ -51,10 +51,16 @@ const char ent_store_happen_sql[] =
 const char ent_store_happen_tables_sqlite[] = HAPPEN_TABLES("INTEGER");
 const char ent_store_happen_tables_pg[] = HAPPEN_TABLES("BIGINT");
 
-/* Rows of a multi-row statement: a few hundred parameters a statement. */
-#define KEYS_PER_QUERY 100
-#define ROWS_PER_INSERT 60
-#define IDS_PER_UPDATE 200
+/* Rows of a multi-row statement.  SQLite keeps a statement prepared
+ * (store_sqlite.c), so one of a few hundred parameters is prepared once and
+ * run again; PostgreSQL parses and plans each, a round trip apiece, so
+ * fewer and larger ones (its limit: 65535 parameters). */
+static int rows_per(const ent_store *s, int sqlite_rows) {
+    return ent_store_kind(s) == ENT_STORE_SQLITE ? sqlite_rows : sqlite_rows * 10;
+}
+#define KEYS_PER_QUERY(s) rows_per(s, 100)
+#define ROWS_PER_INSERT(s) rows_per(s, 60)
+#define IDS_PER_UPDATE(s) rows_per(s, 200)
 
 typedef struct hap {
     int64_t id;
@@ -170,10 +176,10 @@ static int candidate_row(void *user, int n, const char *const *c) {
  * day within one. */
 static int load_candidates(links_build *b, const mkey *keys, int n) {
     ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)KEYS_PER_QUERY * 5 * sizeof *p);
+    ent_store_value *p = malloc((size_t)KEYS_PER_QUERY(b->s) * 5 * sizeof *p);
     int rc = p ? 0 : -1;
-    for (int from = 0; from < n && !rc; from += KEYS_PER_QUERY) {
-        int to = from + KEYS_PER_QUERY < n ? from + KEYS_PER_QUERY : n, np = 0;
+    for (int from = 0; from < n && !rc; from += KEYS_PER_QUERY(b->s)) {
+        int to = from + KEYS_PER_QUERY(b->s) < n ? from + KEYS_PER_QUERY(b->s) : n, np = 0;
         ent_buf_clear(&sql);
         rc |= ent_buf_puts(&sql, "WITH k (a, b, c, d0, d1) AS (VALUES ");
         for (int i = from; i < to; i++) {
@@ -260,10 +266,10 @@ static ent_store_value text_or_null(const char *v) {
 
 static int insert_new(links_build *b) {
     ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT * 11 * sizeof *p);
+    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT(b->s) * 11 * sizeof *p);
     int rc = p ? 0 : -1, rows = 0, np = 0;
     for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
-        int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT;
+        int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT(b->s);
         if (flush && rows) {
             rc = ent_buf_puts(&sql, " ON CONFLICT DO NOTHING");
             if (!rc) rc = ent_store_query(b->s, sql.data, p, np, NULL, NULL);
@@ -416,11 +422,11 @@ static int touched_row(void *user, int n, const char *const *c) {
 
 int ent_store_links_before_delete(ent_store *s, const ent_store_doc *docs, int n,
                                   ent_store_links *l) {
-    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE * sizeof *p);
+    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE(s) * sizeof *p);
     ent_buf sql = {0};
     int rc = p ? 0 : -1;
-    for (int from = 0; from < n && !rc; from += IDS_PER_UPDATE) {
-        int to = from + IDS_PER_UPDATE < n ? from + IDS_PER_UPDATE : n;
+    for (int from = 0; from < n && !rc; from += IDS_PER_UPDATE(s)) {
+        int to = from + IDS_PER_UPDATE(s) < n ? from + IDS_PER_UPDATE(s) : n;
         ent_buf_clear(&sql);
         rc |= ent_buf_puts(&sql, "SELECT DISTINCT happening FROM events WHERE happening IS NOT NULL"
                                  " AND doc IN (");
@@ -442,15 +448,15 @@ static int cmp_i64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Statements over the touched happenings, IDS_PER_UPDATE ids at a time:
+/* Statements over the touched happenings, IDS_PER_UPDATE(s) ids at a time:
  * `head` then "?, ?, ...)" and `tail`, rows to fn (may be NULL). */
 static int over_touched(ent_store *s, const ent_store_links *l, const char *head, const char *tail,
                         ent_store_row_fn fn, void *user) {
-    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE * sizeof *p);
+    ent_store_value *p = malloc((size_t)IDS_PER_UPDATE(s) * sizeof *p);
     ent_buf sql = {0};
     int rc = p ? 0 : -1;
-    for (size_t from = 0; from < l->n_touched && !rc; from += IDS_PER_UPDATE) {
-        size_t to = from + IDS_PER_UPDATE < l->n_touched ? from + IDS_PER_UPDATE : l->n_touched;
+    for (size_t from = 0; from < l->n_touched && !rc; from += IDS_PER_UPDATE(s)) {
+        size_t to = from + IDS_PER_UPDATE(s) < l->n_touched ? from + IDS_PER_UPDATE(s) : l->n_touched;
         ent_buf_clear(&sql);
         rc |= ent_buf_puts(&sql, head);
         for (size_t i = from; i < to; i++) {

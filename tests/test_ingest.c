@@ -137,6 +137,17 @@ static void test_ingest_on_threads_stores_what_one_thread_stores(void **state) {
                                  "CASE e.source WHEN 'RUS' THEN 'Russia' WHEN 'UKR' THEN 'Ukraine'"
                                  " WHEN 'IRN' THEN 'Iran' ELSE 'Israel' END || ' attacked%'"),
                      0);
+    /* story i has the dyad and the day of story i - 336 (28 days, 12
+     * months, 4 dyads in turn): 336 happenings, across batches and
+     * threads, each counted once with all its mentions */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings"), 336);
+    assert_int_equal(tu_count(s, "SELECT count(DISTINCT happening) FROM events"), 336);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE lead_mention = 1"), 336);
+    assert_int_equal(tu_count(s, "SELECT sum(mentions) FROM happenings"), 1000);
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM happenings h WHERE h.mentions <> h.documents"
+                                 " OR h.sources <> 1 OR h.mentions <> (SELECT count(*) FROM events e"
+                                 " WHERE e.happening = h.id)"),
+                     0);
     ent_store_close(s);
     unlink(corpus), free(corpus);
     tu_store_cleanup(*(int *)*state, url);
