@@ -1620,7 +1620,9 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
                 int crowd_agent = strlen(sc[x]) >= 6 && popular_sector(sc[x] + 3);
                 memcpy(sc[x], crowd_agent && country_code(c->t->home) ? c->t->home : c->home, 3);
             }
-            if (!strncmp(sc[x], "---", 3) || !country_code(sc[x])) continue;
+            /* an organisation acts on a state named (the UN's inquiry into
+             * Burundi), never over a state of its own */
+            if (!strncmp(sc[x], "---", 3) || (!country_code(sc[x]) && !state)) continue;
             /* a state's measure over itself needs an organ to take it;
              * its people can act on their government, and it on them */
             if (!state && !sector[0] && strlen(sc[x]) <= 3) continue;
@@ -1688,6 +1690,18 @@ static const char *other_state(ent_coder *c, elist srcs) {
     if (!own[0]) return "";
     for (int k = 0; k < c->n_mentions; k++)
         if (strncmp(c->mentions[k].cc, own, 3)) return c->mentions[k].cc;
+    return "";
+}
+
+/* The first state named in tokens [from, end), as a place or a party,
+ * other than the state of srcs; "" when none. */
+static const char *state_named_in(ent_coder *c, elist srcs, int32_t from, int32_t end) {
+    char own[4] = "";
+    if (srcs.n) entity_country(c, E(c, srcs.off), own);
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= from && m->tok < end && country_code(m->cc) && strncmp(m->cc, own, 3)) return m->cc;
+    }
     return "";
 }
 
@@ -3416,6 +3430,16 @@ static int code_chain(ent_coder *c, int32_t v) {
                    force_target(c, srcs, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a blow at things no state places: where the source's blow before it landed");
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && code[0] == '0' && code[1] == '9' &&
+                   state_named_in(c, srcs, fe, N(c, top_vp)->end)[0]) {
+            /* "opened a preliminary examination into killings ... in
+             * Burundi": an inquiry is into the state where its matter lies */
+            ent_coder_trace(c, "  an inquiry with no party named: into the state its matter is placed in");
+            if (ent_coder_state_event(c, srcs, code, state_named_in(c, srcs, fe, N(c, top_vp)->end), "", vt,
+                                      best) < 0)
+                return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

@@ -273,6 +273,14 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = seen_past = 1;
             continue;
         }
+        /* "killings, torture and rape": a bare form between a noun's
+         * comma and "and" before a noun is one more item of the list */
+        if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && i + 2 < n && tag_is(prev, ",") &&
+            p->tags[i - 2][0] == 'N' && (!strcasecmp(p->words[i + 1], "and") || !strcasecmp(p->words[i + 1], "or")) &&
+            p->tags[i + 2][0] == 'N') {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         /* "closed its airspace", "the replace": a determiner or possessive
          * is never followed by a bare verb, so a word tagged one there is
          * the noun it determines */

@@ -552,6 +552,11 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "RUSMIL>RUSREB:", "SUN"},
         {"Georgian troops launched an offensive against separatist forces on Friday.", "GEOMIL>GEOSEP", NULL},
         {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:195", NULL},
+        /* an inquiry is into the state its matter is placed in; a bare
+         * form inside a list of nouns is a noun */
+        {"The International Criminal Court's prosecutor opened a preliminary examination on Monday into killings, "
+         "torture and rape in Burundi.",
+         ">BDI:092", NULL},
         /* a participle right after a name is the verb, not a modifier */
         {"Algeria severed diplomatic relations with Morocco on Tuesday, with Foreign Minister Ramtane Lamamra "
          "accusing Rabat of hostile actions against his country.",
