@@ -297,7 +297,8 @@ static int32_t complement_object(const ent_coder *c, int32_t s) {
     int32_t p = N(c, s)->parent;
     if (p < 0 || N(c, p)->kind != ENT_N_VP) return -1;
     int32_t w = first_word(c, s);
-    if (w < 0 || !TF(c, w, TF_TO)) return -1;
+    /* "to" before the complement's verb, or a bare verb ("let forces use") */
+    if (w < 0 || !(TF(c, w, TF_TO) || !strcmp(T(c, w)->tag, "VB") || !strcmp(T(c, w)->tag, "VBP"))) return -1;
     int32_t obj = -1;
     for (int32_t ch = N(c, p)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->kind == ENT_N_NP) obj = ch;
@@ -319,7 +320,7 @@ static int became(const ent_coder *c, int32_t s) {
  * became it did it). */
 static int causative(const ent_coder *c, int32_t s) {
     static const char *stems[] = {"PROMPT", "FORC", "LED", "LEAD", "CAUS", "COMPEL", "SPUR", "TRIGGER",
-                                  "BECAM", "BECOM", NULL};
+                                  "BECAM", "BECOM", "LET", "MAKE", "MADE", "MAKING", NULL};
     int32_t v = -1;
     for (int32_t ch = N(c, N(c, s)->parent)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->token >= 0 && ent_tree_is_verb_tag(T(c, N(c, ch)->token)->tag)) v = N(c, ch)->token;
