@@ -1627,9 +1627,8 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
             /* a state's measure over itself needs an organ to take it;
              * its people can act on their government, and it on them */
             if (!state && !sector[0] && strlen(sc[x]) <= 3) continue;
-            char to[8] = {0};
-            memcpy(to, state ? state : sc[x], 3);
-            strncat(to, sector, 4);
+            char to[72];
+            snprintf(to, sizeof to, "%.3s%s", state ? state : sc[x], sector);
             ent_coder_trace(c, "  aimed at %s", to);
             if (emit(c, sc[x], to, code, a, NULL, verb, p) < 0) return -1;
         }
@@ -2777,6 +2776,24 @@ static int force_target(ent_coder *c, elist srcs, char to[4], char sector[72]) {
     return 1;
 }
 
+/* The target of the sentence's last act of force, into to (country) and
+ * sector: what a claim of responsibility claims ("a suicide bomber struck
+ * a U.S. patrol ..., and the Taliban claimed responsibility").  0 when no
+ * act of force aimed at a state was coded before. */
+static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
+    for (size_t k = c->events.len; k-- > 0;) {
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        int force = e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
+        if (!force) continue;
+        if (strlen(e->target) < 3 || !country_code(e->target)) return 0;
+        memcpy(to, e->target, 3);
+        to[3] = 0;
+        snprintf(sector, 72, "%s", e->target + 3);
+        return 1;
+    }
+    return 0;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -3323,7 +3340,11 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
-        if (bm.compound) {
+        if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
+            claimed_target(c, blow_to, blow_sector)) {
+            ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+        } else if (bm.compound) {
             if (c->opt.code_all_clauses && !strcmp(code, "040") && tgts.n && third_state(c, srcs, tgts)) {
                 ent_coder_trace(c, "  a meeting in a third state");
                 code = "044";

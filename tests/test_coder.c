@@ -557,6 +557,10 @@ static void test_wire_rules_with_builtin_set(void **s) {
         {"The International Criminal Court's prosecutor opened a preliminary examination on Monday into killings, "
          "torture and rape in Burundi.",
          ">BDI:092", NULL},
+        /* a claim of responsibility is aimed where the act claimed struck */
+        {"KUWAIT CITY (AP) -- An Islamic State suicide bomber blew himself up in a packed Shi'ite mosque in the "
+         "Gulf state's capital during Friday prayers, killing 27 people, and the group claimed responsibility.",
+         "IMGISL>KWTCVL:015", NULL},
         /* a participle right after a name is the verb, not a modifier */
         {"Algeria severed diplomatic relations with Morocco on Tuesday, with Foreign Minister Ramtane Lamamra "
          "accusing Rabat of hostile actions against his country.",
