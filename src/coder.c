@@ -2756,6 +2756,21 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
     return 0;
 }
 
+/* Is event e an act of force (roots 18 to 20)? */
+static int force_event(const ent_event *e) {
+    return e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
+}
+
+/* Event e's target as a state (to) and sector; 0 when no state is its
+ * target. */
+static int state_target(const ent_event *e, char to[4], char sector[72]) {
+    if (strlen(e->target) < 3 || !country_code(e->target)) return 0;
+    memcpy(to, e->target, 3);
+    to[3] = 0;
+    snprintf(sector, 72, "%s", e->target + 3);
+    return 1;
+}
+
 /* The target of the sentence's last act of force by the state of srcs,
  * into to (country) and sector: "Russia launched a full-scale invasion of
  * Ukraine, hitting cities ... with missiles", "Israel sent troops into
@@ -2765,15 +2780,9 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
 static int force_target(ent_coder *c, elist srcs, char to[4], char sector[72]) {
     char cc[4];
     entity_country(c, E(c, srcs.off), cc);
-    if (!country_code(cc)) return 0;
-    if (!c->events.len) return 0;
+    if (!country_code(cc) || !c->events.len) return 0;
     const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
-    int force = e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
-    if (strncmp(e->source, cc, 3) || !force || strlen(e->target) < 3 || !country_code(e->target)) return 0;
-    memcpy(to, e->target, 3);
-    to[3] = 0;
-    snprintf(sector, 72, "%s", e->target + 3);
-    return 1;
+    return !strncmp(e->source, cc, 3) && force_event(e) && state_target(e, to, sector);
 }
 
 /* The target of the sentence's last act of force, into to (country) and
@@ -2783,13 +2792,7 @@ static int force_target(ent_coder *c, elist srcs, char to[4], char sector[72]) {
 static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
     for (size_t k = c->events.len; k-- > 0;) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
-        int force = e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
-        if (!force) continue;
-        if (strlen(e->target) < 3 || !country_code(e->target)) return 0;
-        memcpy(to, e->target, 3);
-        to[3] = 0;
-        snprintf(sector, 72, "%s", e->target + 3);
-        return 1;
+        if (force_event(e)) return state_target(e, to, sector);
     }
     return 0;
 }
