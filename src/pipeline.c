@@ -236,6 +236,19 @@ static int ordered_object(const ent_pipeline *p, int i) {
     return 0;
 }
 
+/* Does "ago", "earlier" or "last year" come among the eight words after
+ * token i, before any comma? */
+static int long_ago_after(const ent_pipeline *p, int i, int n) {
+    for (int k = i + 1; k < n && k <= i + 8 && !tag_is(p->tags[k], ","); k++) {
+        const char *w = p->words[k];
+        if (!strcasecmp(w, "ago") || !strcasecmp(w, "earlier")) return 1;
+        if (!strcasecmp(w, "last") && k + 1 < n &&
+            (!strcasecmp(p->words[k + 1], "year") || !strcasecmp(p->words[k + 1], "month")))
+            return 1;
+    }
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -441,6 +454,13 @@ static void repair_tags(ent_pipeline *p, int n) {
             p->tags[i - 2][0] == 'N' && i + 2 < n && tag_is(p->tags[i + 1], "NNS") &&
             ent_tree_is_verb_tag(p->tags[i + 2])) {
             snprintf(t, 8, "NN");
+            continue;
+        }
+        /* "to restore relations severed five decades ago": after the
+         * clause's verb, a past form right after a noun and before "ago",
+         * "earlier" or "last year" is a participle describing the noun */
+        if (tag_is(t, "VBD") && seen_verb && i > 0 && prev[0] == 'N' && long_ago_after(p, i, n)) {
+            snprintf(t, 8, "VBN");
             continue;
         }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
