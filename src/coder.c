@@ -2202,15 +2202,16 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         memcpy(code, at ? at : tgt, 3);
         return;
     }
-    if (country_code(tgt) && strlen(tgt) >= 6 && popular_sector(tgt + 3) &&
+    if (country_code(tgt) && ((strlen(tgt) >= 6 && popular_sector(tgt + 3)) || (strlen(tgt) == 3 && !strcmp(event, "175"))) &&
         (!strncmp(code + 3, "COP", 3) || !strncmp(code + 3, "JUD", 3) || !strncmp(code + 3, "SPY", 3)) &&
         event[0] == '1' && event[1] == '7') {
         /* "riot police used tear gas against protesters in Tehran": a
-         * police force coerces at home, the dateline's state where there
+         * police force coerces at home: where the crowds it represses are
+         * placed ("in Tehran"), else the dateline's state where there
          * is one ("ISLAMABAD - police rounded up Afghan refugees"), else
          * the first state the sentence names ("Hungary sealed its border
          * and police began detaining Syrian migrants") */
-        memcpy(code, country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
+        memcpy(code, strlen(tgt) == 3 ? tgt : country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
