@@ -1206,10 +1206,15 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
     int32_t q = N(c, np)->begin, end = N(c, np)->end;
     while (q < end && strcmp(T(c, q)->tag, "PRP$")) q++;
     if (q >= end || l.n != 1 || (strcmp(T(c, q)->upper, "ITS") && strcmp(T(c, q)->upper, "THEIR"))) return l;
-    /* a ship struck is another's; "recalled their ambassadors", "closed
-     * its embassy" are the subject's own */
+    /* a ship struck is another's, and so is a government blamed ("accusing
+     * its government of conspiring"); "recalled their ambassadors",
+     * "closed its embassy" are the subject's own */
+    static const char *const organs[] = {"GOVERNMENT", "AUTHORITIES", "LEADER", "LEADERS", "PRESIDENT",
+                                         "MILITARY", "ARMY", "FORCES", "TROOPS", NULL};
     const char *head = T(c, end - 1)->upper;
-    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4)) return l;
+    int organ = 0;
+    for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
+    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ) return l;
     const struct mention *owner = NULL;
     for (int k = 0; k < c->n_mentions; k++) {
         const struct mention *m = &c->mentions[k];
@@ -3076,7 +3081,9 @@ static int code_chain(ent_coder *c, int32_t v) {
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
+                c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                c->blame_code = NULL;
                 if (c->d->combine_verbs && tgts.n && !best) {
                     elist low = p2_lower(c, vp);
                     if (low.n) tgts = low;
