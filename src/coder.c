@@ -2803,6 +2803,34 @@ static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
     return 0;
 }
 
+/* "Ukraine accused pro-Russian separatists of ...", "the government
+ * blamed Basque separatists for ...": the object of a verb of blame named
+ * by an agent alone (its NP, or -1), placed in the state its phrase names,
+ * else the accuser's own, else the dateline's: into to and sector. */
+static int32_t blamed_agent(ent_coder *c, elist srcs, int32_t fe, int32_t end, char to[4], char sector[72]) {
+    int32_t np = fe < end ? ent_np_starting_at(c, fe, end) : -1;
+    if (np < 0 || group_description(c, np) || is_pronoun_np(c, np)) return -1;
+    elist l = ent_np_entities(c, np);
+    if (l.n != 1 || ent_np_has_actor(c, l)) return -1;
+    char codes[MAX_CODES][72];
+    /* a state's organ so named ("accused the junta") is another state's
+     * as often as not: only groups outside the state are placed so */
+    if (ent_np_entity_codes(c, E(c, l.off), codes, MAX_CODES) < 1 || strncmp(codes[0], "---", 3) || !codes[0][3] ||
+        state_sector(codes[0] + 3))
+        return -1;
+    const char *cc = "";
+    for (int k = 0; k < c->n_mentions && !cc[0]; k++)
+        if (c->mentions[k].tok >= N(c, np)->begin && c->mentions[k].tok < N(c, np)->end) cc = c->mentions[k].cc;
+    char own[4] = "";
+    if (!cc[0] && srcs.n) entity_country(c, E(c, srcs.off), own);
+    if (!cc[0]) cc = country_code(own) ? own : c->t->home;
+    if (!country_code(cc)) return -1;
+    memcpy(to, cc, 3);
+    to[3] = 0;
+    snprintf(sector, 72, "%.68s", codes[0] + 3);
+    return np;
+}
+
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
 static int code_chain(ent_coder *c, int32_t v) {
     int32_t top_vp = N(c, T(c, v)->node)->parent;
@@ -3351,7 +3379,16 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
-        if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
+        int32_t blamed = srcs.n && c->opt.code_all_clauses && !bm.compound && bm.tgt < 0 && !passive &&
+                                 code[0] == '1' && code[1] == '1' && !strncmp(code, "112", 3)
+                             ? blamed_agent(c, srcs, fe, end, blow_to, blow_sector)
+                             : -1;
+        if (blamed >= 0 && blamed != tnp) {
+            ent_coder_trace(c, "  the one blamed is the object, named by its agent alone");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
+        } else if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
             claimed_target(c, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;

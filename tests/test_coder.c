@@ -557,6 +557,10 @@ static void test_wire_rules_with_builtin_set(void **s) {
         {"The International Criminal Court's prosecutor opened a preliminary examination on Monday into killings, "
          "torture and rape in Burundi.",
          ">BDI:092", NULL},
+        /* the one blamed, named by its agent alone, is the accuser's own */
+        {"KIEV, July 17 (Reuters) - Ukraine accused pro-Russian separatists on Thursday of shooting down a "
+         "Malaysian airliner carrying 298 people.",
+         "UKR>UKRSEP:112", "UKR>MYS:112"},
         /* a claim of responsibility is aimed where the act claimed struck */
         {"KUWAIT CITY (AP) -- An Islamic State suicide bomber blew himself up in a packed Shi'ite mosque in the "
          "Gulf state's capital during Friday prayers, killing 27 people, and the group claimed responsibility.",
