@@ -3003,7 +3003,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
 
         int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;
-        elist srcs, tgts;
+        elist srcs, tgts, subj_target = {0, 0};
         c->excl_begin = c->excl_end = -1;
         if (bm.src < 0 && c->opt.code_nested && !best && code[0] == '0' && code[1] == '1' &&
             c->n_says < (int)(sizeof c->says / sizeof c->says[0])) {
@@ -3044,6 +3044,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  the clause's own subject, not an actor before it, is the source");
                 srcs = l;
                 subj = own;
+            } else if (own >= 0 && l.n && bm.tgt < 0 && N(c, bm.src)->begin > vt && N(c, own)->end <= vt) {
+                /* "came under fire from $", "a call from $": the act comes
+                 * from the phrase after the verb to the clause's subject */
+                subj_target = l;
             }
         } else {
             srcs = ent_coder_subject(c, vp, &subj);
@@ -3081,7 +3085,10 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
             by = -1;
-        if (bm.tgt >= 0 && by < 0 && circumstance(c, bm.tgt)) {
+        if (subj_target.n) {
+            ent_coder_trace(c, "  the pattern's source follows the verb: the subject is the target");
+            tgts = subj_target;
+        } else if (bm.tgt >= 0 && by < 0 && circumstance(c, bm.tgt)) {
             ent_coder_trace(c, "  the pattern's target names the setting, not the target");
             tgts = (elist){0, 0};
         } else if (bm.tgt >= 0 && by < 0) {
