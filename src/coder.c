@@ -714,6 +714,41 @@ static elist instrument_agent(ent_coder *c, int32_t np) {
     return (elist){0, 0};
 }
 
+/* When NP np is the object of a preposition of place ("attacks across
+ * Paris", "the shootings at two mosques"), the noun phrase the place
+ * phrase follows; else -1. */
+static int32_t located_act(const ent_coder *c, int32_t np) {
+    static const char *preps[] = {"IN", "AT", "ACROSS", "NEAR", "OUTSIDE", "INSIDE", "AROUND",
+                                  "THROUGHOUT", NULL};
+    int32_t pp = N(c, np)->parent;
+    while (pp >= 0 && N(c, pp)->kind == ENT_N_NP && N(c, pp)->first_child == np) {
+        np = pp;
+        pp = N(c, pp)->parent;
+    }
+    if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return -1;
+    int32_t in = N(c, N(c, pp)->first_child)->token, k = 0;
+    if (in < 0) return -1;
+    while (preps[k] && strcmp(T(c, in)->upper, preps[k])) k++;
+    if (!preps[k]) return -1;
+    int32_t prev = -1;
+    for (int32_t ch = N(c, N(c, pp)->parent)->first_child; ch >= 0 && ch != pp; ch = N(c, ch)->next_sibling)
+        prev = ch;
+    if (prev < 0) return -1;
+    if (N(c, prev)->kind == ENT_N_PP)
+        for (int32_t ch = N(c, prev)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) return ch;
+    return N(c, prev)->kind == ENT_N_NP && N(c, prev)->end == N(c, pp)->begin ? prev : -1;
+}
+
+/* Does SBAR sbar open with "that", or "which" with no comma before it:
+ * a clause that picks out its noun rather than one that adds to a name
+ * ("in Nigeria, which granted him asylum")? */
+static int restrictive_relative(const ent_coder *c, int32_t sbar) {
+    int32_t b = N(c, sbar)->begin;
+    if (!strcmp(T(c, b)->upper, "THAT")) return 1;
+    return !strcmp(T(c, b)->upper, "WHICH") && b > 0 && strcmp(T(c, b - 1)->text, ",");
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
@@ -792,6 +827,17 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
             N(c, N(c, p)->parent)->kind == ENT_N_NP) {
             *subj_np = N(c, p)->parent;
+            int32_t act = c->opt.code_all_clauses && restrictive_relative(c, p) ? located_act(c, *subj_np) : -1;
+            if (act >= 0) {
+                /* "attacks across Paris that killed 129 people": the
+                 * clause tells of the act, not of the place */
+                ent_coder_trace(c, "  a relative clause on a place: its subject is the act before the place");
+                *subj_np = act;
+            }
+            elist agents;
+            if (c->opt.code_all_clauses && restrictive_relative(c, p) &&
+                ent_nominal_act_agents(c, N(c, p)->begin, &agents))
+                return agents;
             return ent_np_entities(c, *subj_np);
         }
         if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_S && c->opt.code_all_clauses) {

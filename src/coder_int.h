@@ -222,6 +222,12 @@ int ent_coder_passive(const ent_coder *c, int32_t vt);
 /* Code the nouns of the noun dictionary that name events, in tokens no
  * verb claimed.  0, or -1 on OOM. */
 int ent_nominal_code(ent_coder *c);
+/* When a relative clause starting at token `end` follows, with no verb
+ * between, a noun of the noun dictionary ("attacks on police stations in
+ * Kano | that killed ..."), sets *agents to that act's own agent (its
+ * modifiers or "by" phrase; empty when it names none) and returns 1;
+ * else 0. */
+int ent_nominal_act_agents(ent_coder *c, int32_t end, elist *agents);
 
 /* np.c */
 /* The entities a noun phrase names (memoised per node for the sentence). */

@@ -286,6 +286,18 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = seen_past = 1;
             continue;
         }
+        /* "two months of bloodshed that killed 1,000 people": a past
+         * form no dictionary knows as a verb, right before "that" or
+         * "which" and the relative clause's own verb, is the noun the
+         * clause describes */
+        if ((tag_is(t, "VBN") || tag_is(t, "VBD")) && i > 0 && i + 2 < n &&
+            (!strcasecmp(p->words[i + 1], "that") || !strcasecmp(p->words[i + 1], "which")) &&
+            (tag_is(p->tags[i + 2], "VBD") || tag_is(p->tags[i + 2], "VBZ") || tag_is(p->tags[i + 2], "VBP") ||
+             tag_is(p->tags[i + 2], "MD")) &&
+            !known_verb(p->d, w) && !past_form(p->d, w)) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         /* "killings, torture and rape": a bare form between a noun's
          * comma and "and" before a noun is one more item of the list */
         if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && i + 2 < n && tag_is(prev, ",") &&

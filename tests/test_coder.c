@@ -85,7 +85,8 @@ static const char *VERBS =
     "--- PRAISE [051] ---\nPRAISE {PRAISED}\n\n"
     "--- REJECT [120] ---\nREJECT {REJECTED}\n\n"
     "--- EXPEL [174] ---\nEXPEL {EXPELLED}\n\n"
-    "--- EXTRADITE [063] ---\nEXTRADITE {EXTRADITED}\n";
+    "--- EXTRADITE [063] ---\nEXTRADITE {EXTRADITED}\n\n"
+    "--- COME [---] ---\nCOME {CAME}\n- * (UNDER FIRE) (FROM $) [190]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -783,6 +784,28 @@ static void test_nominal_events(void **s) {
     ent_options o = dict->options;
     o.code_nominal = 0;
     assert_string_equal(code_opts(strikes, 20240101, &o), "");
+}
+
+static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
+    (void)s;
+    ent_options o = dict->options;
+    o.code_all_clauses = o.code_nested = o.infer_agent_country = 1;
+    /* "strikes in Valdoria that killed villagers": the strikes killed,
+     * not the place; with no one named for them, no one acts */
+    const char *nobody = "(ROOT (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NP (NNS strikes)) (PP (IN in)"
+                         " (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP (NNS"
+                         " villagers))))))))) (. .)))";
+    assert_null(strstr(code_opts(nobody, 20240101, &o), ":1823"));
+    const char *named = "(ROOT (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (NP (JJ Kestrian) (NNS strikes))"
+                        " (PP (IN in) (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP"
+                        " (NNS villagers))))))))) (. .)))";
+    assert_non_null(strstr(code_opts(named, 20240101, &o), "KES>VALCVL:1823"));
+    /* a source slot after the verb and no target slot: the subject is
+     * the target */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
+                                  " (NP (NN fire))) (PP (IN from) (NP (NNP Valdoria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESMIL:190");
 }
 
 static void test_all_clauses_option(void **s) {
@@ -1928,6 +1951,7 @@ int main(void) {
         cmocka_unit_test(test_pipeline_base_verb_after_very_is_adverb_or_adjective),
         cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
+        cmocka_unit_test(test_clause_on_an_act_takes_the_acts_agent),
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_issue_coding),
