@@ -88,6 +88,19 @@ static int known_verb(const ent_dict *d, const char *word) {
     return 0;
 }
 
+/* Is `word` a form of a verb of beginning, going on or stopping, whose
+ * complement is an -ing verb ("began landing")? */
+static int aspect_verb(const char *word) {
+    static const char *const stems[] = {"BEGIN", "BEGAN", "BEGUN", "START", "CONTINU", "RESUM", "KEEP",
+                                        "KEPT", "STOPP", "STOPS", "STOP", "FINISH", NULL};
+    char up[32];
+    size_t n = ent_upper(up, sizeof up, word, strlen(word));
+    if (n >= sizeof up - 1) return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(up, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* Is `word` a one-word verb form of the dictionaries that is neither the
  * lemma nor an -s or -ing form: a past ("overran", "seized")? */
 static int past_form(const ent_dict *d, const char *word) {
@@ -296,6 +309,14 @@ static void repair_tags(ent_pipeline *p, int n) {
              tag_is(p->tags[i + 2], "MD")) &&
             !known_verb(p->d, w) && !past_form(p->d, w)) {
             snprintf(t, 8, "NN");
+            continue;
+        }
+        /* "began landing in Port-au-Prince", "kept firing": an -ing
+         * word the dictionaries know as a verb, right after a verb of
+         * beginning, going on or stopping, is that verb's gerund */
+        if ((tag_is(t, "NN") || tag_is(t, "JJ")) && i > 0 && len > 4 && !strcmp(w + len - 3, "ing") &&
+            aspect_verb(p->words[i - 1]) && known_verb(p->d, w)) {
+            snprintf(t, 8, "VBG");
             continue;
         }
         /* "killings, torture and rape": a bare form between a noun's
