@@ -982,6 +982,10 @@ static int state_description(const ent_coder *c, int32_t np) {
     return description(c, np, heads);
 }
 
+int ent_coder_state_description(const ent_coder *c, int32_t np) {
+    return c->opt.code_all_clauses && state_description(c, np);
+}
+
 /* Is entity e an organisation or an armed group (IGO..., IMG..., NGO...,
  * or a state's code with REB, INS or SEP)? */
 static int group_actor(ent_coder *c, const entity *e) {
@@ -3139,6 +3143,12 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         } else if (bm.tgt >= 0 && by < 0) {
             tgts = ent_np_entities(c, bm.tgt);
+            if (!tgts.n && ent_coder_state_description(c, bm.tgt)) {
+                /* "flew troops into the Pacific kingdom": the state named before */
+                char scc[4] = "";
+                if (srcs.n) entity_country(c, E(c, srcs.off), scc);
+                tgts = pronoun_antecedent(c, bm.tgt, scc, subj);
+            }
             if (c->opt.code_all_clauses && !ent_np_has_actor(c, tgts) && group_description(c, bm.tgt)) {
                 /* "handed him over to the court": the court named before */
                 elist a = pronoun_antecedent(c, bm.tgt, "", -1);
