@@ -180,6 +180,7 @@ static int32_t first_word(const ent_coder *c, int32_t n) {
  * arming the rebels": the gerund clause of an accusation is an act of the
  * accusation's object, coded beside the accusation.  The object NP, or
  * -1 when S node s is no such clause. */
+static int each_other(const ent_coder *c, int32_t vp);
 static int32_t accused_act(const ent_coder *c, int32_t s) {
     if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
     int32_t w = first_word(c, s), pp = N(c, s)->parent;
@@ -816,8 +817,13 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         }
         obj = np < 0 ? accused_act(c, s) : -1;
         if (obj >= 0) {
-            /* "accused Israel of carrying out ...": the accused acts */
+            /* "accused Israel of carrying out ...": the accused acts;
+             * "accused each other of shelling": each accuser does, to
+             * the other */
             *subj_np = obj;
+            int32_t up = N(c, obj)->parent, own;
+            while (up >= 0 && N(c, up)->kind != ENT_N_VP) up = N(c, up)->parent;
+            if (up >= 0 && each_other(c, obj)) return ent_coder_subject(c, up, &own);
             return ent_np_entities(c, obj);
         }
         /* climb: relative clause -> the modified noun, unless the clause
@@ -3255,7 +3261,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  the target names no state: as if none were named");
             tgts = (elist){0, 0};
         }
-        int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && each_other(c, vp);
+        int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 &&
+                         (each_other(c, vp) || (subj >= 0 && each_other(c, subj)));
         if (reciprocal) {
             ent_coder_trace(c, "  'each other': the subject's members act on each other");
             tgts = (elist){0, 0};

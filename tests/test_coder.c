@@ -800,6 +800,12 @@ static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
                         " (PP (IN in) (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP"
                         " (NNS villagers))))))))) (. .)))";
     assert_non_null(strstr(code_opts(named, 20240101, &o), "KES>VALCVL:1823"));
+    /* "accused each other of attacking": each accuser did it to the other */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD accused)"
+                                  " (NP (DT each) (JJ other)) (PP (IN of) (S (VP (VBG attacking) (NP (NNS"
+                                  " villagers)))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:112 KES>VAL:190 VAL>KES:112 VAL>KES:190");
     /* a source slot after the verb and no target slot: the subject is
      * the target */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
