@@ -793,6 +793,21 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
                 elist a = pronoun_antecedent(c, np, "", -1);
                 if (a.n) l = a;
             }
+            if (!l.n && c->opt.code_all_clauses && !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
+                /* "as their columns were shelled": the owner is the
+                 * subject of the governing clause, else the nearest party
+                 * named before */
+                int32_t gov = N(c, s)->parent, own;
+                while (gov >= 0 && N(c, gov)->kind != ENT_N_VP) gov = N(c, gov)->parent;
+                if (gov >= 0) {
+                    elist g = ent_coder_subject(c, gov, &own);
+                    if (ent_np_has_actor(c, g)) l = g;
+                }
+                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !l.n; q--) {
+                    int32_t o = ent_np_starting_at(c, q, N(c, np)->begin);
+                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) l = ent_np_entities(c, o);
+                }
+            }
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
                 return l;

@@ -496,6 +496,13 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBN");
             continue;
         }
+        /* "were shelled by", "had been seized": an -ed past form right
+         * after "be" or "have", adverbs between, is the participle */
+        if (tag_is(t, "VBD") && len > 3 && !strcmp(w + len - 2, "ed")) {
+            int k = i - 1;
+            while (k >= 0 && tag_is(p->tags[k], "RB")) k--;
+            if (k >= 0 && aux_word(p->words[k])) snprintf(t, 8, "VBN");
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             /* "troops backed by tanks besieged ...", "militants armed
              * with knives raided ...": a participle before "by" or "with"

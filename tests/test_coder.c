@@ -806,6 +806,12 @@ static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
                                   " villagers)))))) (. .)))",
                                   20240101, &o),
                         "KES>VAL:112 KES>VAL:190 VAL>KES:112 VAL>KES:190");
+    /* "as its columns were attacked by": the owner named before is the target */
+    assert_non_null(strstr(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Morvania)) (SBAR (IN as)"
+                                     " (S (NP (PRP$ its) (NNS columns)) (VP (VBD were) (VP (VBN attacked) (PP (IN"
+                                     " by) (NP (NNP Kestria)))))))) (. .)))",
+                                     20240101, &o),
+                           "KES>VAL:190"));
     /* a source slot after the verb and no target slot: the subject is
      * the target */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
