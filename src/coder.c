@@ -750,12 +750,29 @@ static int restrictive_relative(const ent_coder *c, int32_t sbar) {
     return !strcmp(T(c, b)->upper, "WHICH") && b > 0 && strcmp(T(c, b - 1)->text, ",");
 }
 
+/* Is VP vp a participle of speech or accusation after a comma with no
+ * subject of its own (", accusing ...", ", saying ...")? */
+static int speech_participle(const ent_coder *c, int32_t vp) {
+    static const char *stems[] = {"ACCUS", "SAY", "CALL", "URG", "DEMAND", "WARN", "BLAM", "INSIST",
+                                  "CIT", "DESCRIB", "CLAIM", "VOW", "THREATEN", "CHARG", "DENOUNC",
+                                  "CONDEMN", "CRITICI", NULL};
+    if (!c->opt.code_all_clauses) return 0;
+    int32_t v = verb_leaf_of(c, vp), s = N(c, vp)->parent;
+    if (v < 0 || strcmp(T(c, v)->tag, "VBG") || s < 0 || N(c, s)->kind != ENT_N_S || N(c, s)->begin < 1 ||
+        strcmp(T(c, N(c, s)->begin - 1)->text, ",") || has_subject(c, s))
+        return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
 elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
+    int speaker = speech_participle(c, vp);
     for (int guard = 0; guard < 64; guard++) {
         while (N(c, node)->parent >= 0 && N(c, N(c, node)->parent)->kind == ENT_N_VP)
             node = N(c, node)->parent;
@@ -764,6 +781,14 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t np = -1;
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
+        if (speaker && np >= 0 && node != vp && N(c, s)->parent >= 0 && N(c, N(c, s)->parent)->kind == ENT_N_SBAR &&
+            N(c, N(c, s)->parent)->parent >= 0 && N(c, N(c, N(c, s)->parent)->parent)->kind == ENT_N_VP) {
+            /* "demanded that the mission leave, accusing the force of
+             * ...": the accusation is the demander's, not the subject of
+             * the clause it was hung on */
+            node = N(c, N(c, s)->parent)->parent;
+            continue;
+        }
         if (np < 0 && c->opt.code_all_clauses) np = with_subject(c, s, node);
         if (np >= 0 && natural_hazard(c, np)) {
             /* "flash floods in eastern Spain killed 158 people": no one
@@ -1024,7 +1049,7 @@ static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
                                   "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
                                   "WATCHDOG", "TRIBUNAL", "MILITANTS", "JIHADISTS", "INSURGENTS",
-                                  "GUERRILLAS", "ISLAMISTS", NULL};
+                                  "GUERRILLAS", "ISLAMISTS", "FORCE", "MISSION", NULL};
     return description(c, np, heads);
 }
 
