@@ -513,6 +513,17 @@ static void repair_tags(ent_pipeline *p, int n) {
             if (tag_is(t, "VBD")) seen_past = 1;
             continue;
         }
+        /* "the presidential guard burst into a cabinet meeting": a noun
+         * the dictionaries know as a verb, after the subject's noun and
+         * before a preposition of movement, is the verb */
+        if (!seen_verb && i > 0 && prev[0] == 'N' && tag_is(t, "NN") && i + 1 < n &&
+            (!strcasecmp(p->words[i + 1], "into") || !strcasecmp(p->words[i + 1], "onto") ||
+             !strcasecmp(p->words[i + 1], "across") || !strcasecmp(p->words[i + 1], "through")) &&
+            known_verb(p->d, w)) {
+            snprintf(t, 8, "VBD");
+            seen_verb = seen_past = 1;
+            continue;
+        }
         if (!seen_verb && i > 0 && (tag_is(prev, "NNP") || tag_is(prev, "NNPS") || tag_is(prev, "PRP")) &&
             (tag_is(t, "NN") || tag_is(t, "NNS")) && i + 1 < n &&
             (tag_is(p->tags[i + 1], "IN") || tag_is(p->tags[i + 1], "DT") ||
