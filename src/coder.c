@@ -3175,8 +3175,12 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
         else if (passive_relative(c, vp) && bm.src < 0)
             passive = 1;
-        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0) {
             for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
+            /* "..., a move swiftly criticised by India": a participle
+             * with no auxiliary and its own "by" phrase */
+            if (!passive && i == 0 && c->opt.code_all_clauses && by_phrase(c, vp, 0) >= 0) passive = 1;
+        }
         int32_t by = passive ? by_phrase(c, vp, c->d->combine_verbs) : -1;
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
