@@ -528,6 +528,21 @@ static int is_negation(const ent_coder *c, int32_t tok) {
 
 static int is_be(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_BE); }
 
+int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v) {
+    static const char *nouns[] = {"PLAN", "PLANS", "INTENTION", "INTENTIONS", "DESIRE", "WISH",
+                                  "INTEREST", "NEED", "REASON", NULL};
+    int32_t q = v - 1;
+    if (q >= 0 && (!strcmp(T(c, q)->upper, "TO") || !strcmp(T(c, q)->upper, "OF"))) q--;
+    if (q < 1) return -1;
+    for (int k = 0; nouns[k]; k++)
+        if (!strcmp(T(c, q)->upper, nouns[k])) {
+            int32_t d = q - 1;
+            while (d > 0 && T(c, d)->tag[0] == 'J') d--;
+            return !strcmp(T(c, d)->upper, "NO") ? d : -1;
+        }
+    return -1;
+}
+
 static int is_pronoun_np(const ent_coder *c, int32_t np) {
     for (int32_t i = N(c, np)->begin; i < N(c, np)->end; i++)
         if (!TF(c, i, TF_PRONOUN)) return 0;
@@ -3083,6 +3098,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             for (int32_t ch = N(c, a)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
                 if (N(c, ch)->token >= 0 && N(c, ch)->token < vt && is_negation(c, N(c, ch)->token))
                     neg = N(c, ch)->token;
+        if (neg < 0 && c->opt.code_all_clauses) neg = ent_coder_no_plan_before(c, N(c, top_vp)->begin);
         if (neg >= 0 && !(best && bm.min_pre <= neg)) {
             ent_coder_trace(c, "  negated by '%s': no event", T(c, neg)->text);
             claim_clause(c, top_vp);

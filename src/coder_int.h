@@ -217,6 +217,10 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
 /* Is the verb at token vt passive as PETRARCH-2 reads it: -ed form, its
  * phrase modifying a noun or within two phrases under a form of "be"? */
 int ent_coder_passive(const ent_coder *c, int32_t vt);
+/* "has no intention of launching", "has no plans to join": the "no" of a
+ * noun of intent right before the act whose verb group starts at token
+ * v, else -1. */
+int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v);
 /* With code_all_clauses, is NP np a description of a state ("the tiny
  * nation", "the Pacific kingdom") that stands for one named before? */
 int ent_coder_state_description(const ent_coder *c, int32_t np);

@@ -166,7 +166,8 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     /* "Russian drone and missile strikes": a modifier of the whole list */
     if (!srcs.n && top != np) srcs = entities_before(c, top, first);
     if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
-    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up)) {
+    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up) &&
+        !(c->opt.code_all_clauses && ent_coder_no_plan_before(c, N(c, up)->begin) >= 0)) {
         /* "launched an invasion of", "held talks with": the light verb's
          * subject, not that of a verb that would stop or judge the act
          * ("urged Myanmar to halt air strikes on civilians") */

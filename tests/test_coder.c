@@ -812,6 +812,11 @@ static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
                                      " by) (NP (NNP Kestria)))))))) (. .)))",
                                      20240101, &o),
                            "KES>VAL:190"));
+    /* "has no intention of attacking" is no attack */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ has) (NP (NP (DT no) (NN intention)) (PP"
+                                  " (IN of) (S (VP (VBG attacking) (NP (NNP Kestria))))))) (. .)))",
+                                  20240101, &o),
+                        "");
     /* a source slot after the verb and no target slot: the subject is
      * the target */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
