@@ -3156,6 +3156,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  the clause's own subject, not an actor before it, is the source");
                 srcs = l;
                 subj = own;
+            } else if (own >= 0 && !l.n && natural_hazard(c, own) && N(c, bm.src)->end <= vt) {
+                /* "one of the worst storms to hit the country": the
+                 * pattern's slot reached past a hazard to an earlier phrase */
+                ent_coder_trace(c, "  the clause's subject is a natural hazard: no source");
+                srcs = l;
+                subj = own;
             } else if (own >= 0 && l.n && bm.tgt < 0 && N(c, bm.src)->begin > vt && N(c, own)->end <= vt) {
                 /* "came under fire from $", "a call from $": the act comes
                  * from the phrase after the verb to the clause's subject */
