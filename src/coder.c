@@ -2348,6 +2348,15 @@ static int insurgent_of(const char *code, const char *src, const char *event) {
     return 0;
 }
 
+/* Is `sector` (the agent part of a code) an armed group outside the
+ * state: insurgents, rebels, separatists, radicals, criminals? */
+static int armed_sector(const char *sector) {
+    static const char *armed[] = {"INS", "REB", "SEP", "UAF", "CRM", "RAD", NULL};
+    for (int k = 0; armed[k]; k++)
+        if (!strncmp(sector, armed[k], 3)) return 1;
+    return 0;
+}
+
 /* The same for a target agent at token `pos` of the verb at `verb`: the
  * people an actor acts on are mostly another state's ("shelled Kharkiv,
  * killing four civilians", "struck Lebanon and killed its commander"), so
@@ -2380,6 +2389,18 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
      * people act on their own state's organs */
     if (!home && country_code(src) && strlen(src) >= 6 && popular_sector(src + 3) && state_sector(code + 3))
         home = 1;
+    char back[4] = "";
+    for (size_t k = c->events.len; !cc && k-- > 0;) {
+        /* "insurgents bombed a U.S. convoy, and American troops raided
+         * villages and detained insurgents": the party that acted on the
+         * source before keeps the state it was given then */
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        if (strlen(e->source) < 6 || strcmp(e->source + 3, code + 3) || !country_code(e->source) ||
+            strncmp(e->target, src, 3) || !armed_sector(code + 3))
+            continue;
+        memcpy(back, e->source, 3);
+        cc = back;
+    }
     if (!cc && home) {
         memcpy(code, src, 3);
         return;
