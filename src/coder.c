@@ -280,6 +280,17 @@ static int own_clause(ent_coder *c, int32_t n) {
                (!strcmp(tag, "PRP") && nd->parent >= 0 && N(c, nd->parent)->kind == ENT_N_NP) || !strcmp(u, "BEFORE") ||
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
                !strcmp(u, "SINCE");
+    if (nd->kind == ENT_N_VP && !strcmp(tag, "VBD") && nd->parent >= 0 && N(c, nd->parent)->kind == ENT_N_VP) {
+        /* "used water cannon to break up the protest and detained 237
+         * people": a past verb cannot share a "to" with the conjunct
+         * before it, so it is the subject's act beside the main verb */
+        int cc = 0, to = 0;
+        for (int32_t ch = N(c, nd->parent)->first_child; ch >= 0 && ch != n; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->token >= 0 && TF(c, N(c, ch)->token, TF_CC)) cc = 1;
+            if (N(c, ch)->kind == ENT_N_VP && first_word(c, ch) >= 0 && TF(c, first_word(c, ch), TF_TO)) to = 1;
+        }
+        return cc && to;
+    }
     if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
         if (reduced_relative(c, n) >= 0) return 1;
         /* the participle must follow a comma: "began releasing" is a chain */
@@ -2976,7 +2987,7 @@ static int code_chain(ent_coder *c, int32_t v) {
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
         if (N(c, a)->kind == ENT_N_VP) continue;
-        if (object_complement(c, a) && !causative(c, a)) {
+        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1) {
             ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
             return 0;
         }

@@ -817,6 +817,13 @@ static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
                                   " (IN of) (S (VP (VBG attacking) (NP (NNP Kestria))))))) (. .)))",
                                   20240101, &o),
                         "");
+    /* "met X to attack Y and arrested protesters": a past verb cannot
+     * share the "to", so the subject arrested them */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Morvania)) (S (VP (VP (TO"
+                                  " to) (VB attack) (NP (NNP Kestria))) (CC and) (VP (VBD arrested) (NP (NNS"
+                                  " protesters)))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>VAL:031 VAL>MOR:031 VAL>VALOPP:173");
     /* a source slot after the verb and no target slot: the subject is
      * the target */
     assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
