@@ -360,6 +360,9 @@ static int object_complement(ent_coder *c, int32_t s) {
 static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     static const char *stems[] = {"KILLING", "WOUNDING", "INJURING", "LEAVING", NULL};
     int32_t s = N(c, vp)->parent;
+    /* "..., killing hundreds and seizing dozens of hostages": the toll is
+     * one conjunct of the participles */
+    while (s >= 0 && N(c, s)->kind == ENT_N_VP) s = N(c, s)->parent;
     if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
         return 0;
     int toll = 0;
