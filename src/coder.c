@@ -827,6 +827,17 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             return (elist){0, 0};
         }
         if (np >= 0 && N(c, np)->end - N(c, np)->begin == 1 && !strcmp(T(c, N(c, np)->begin)->upper, "EACH") &&
+            c->opt.code_all_clauses && N(c, np)->begin > 0) {
+            /* "Russia and Ukraine each signed deals with Turkey": "each"
+             * floats after the subject it distributes */
+            int32_t before = ent_np_ending_at(c, N(c, np)->begin - 1, 0);
+            elist l = before >= 0 ? ent_np_entities(c, before) : (elist){0, 0};
+            if (l.n >= 2 && ent_np_has_actor(c, l)) {
+                *subj_np = before;
+                return l;
+            }
+        }
+        if (np >= 0 && N(c, np)->end - N(c, np)->begin == 1 && !strcmp(T(c, N(c, np)->begin)->upper, "EACH") &&
             c->last_src.n >= 2 && c->opt.code_all_clauses) {
             /* "..., each accusing the other of ...": each of the parties
              * of the act before */
@@ -3319,7 +3330,8 @@ static int code_chain(ent_coder *c, int32_t v) {
                 }
             }
         }
-        if (c->opt.code_all_clauses && (!strcmp(code, "190") || !strcmp(code, "193")) &&
+        if (c->opt.code_all_clauses &&
+            (!strcmp(code, "190") || !strcmp(code, "193") || !strcmp(code, "171") || !strcmp(code, "1712")) &&
             aerial_act(c, by >= 0 ? by : subj, vt)) {
             ent_coder_trace(c, "  done from the air: aerial weapons (195)");
             code = "195";
