@@ -2957,7 +2957,36 @@ static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
         if (force_event(e)) return state_target(e, to, sector);
     }
-    return 0;
+    if (!c->blow_to[0]) return 0;
+    /* "Drones struck two Saudi Aramco plants ..., and the Houthis claimed
+     * responsibility": the blow no one was named for */
+    memcpy(to, c->blow_to, 4);
+    snprintf(sector, 72, "%s", c->blow_sector);
+    return 1;
+}
+
+/* Is the act of force `code` by srcs, an accused act when `accused`, one
+ * that a blow told before in the sentence on a third state explains
+ * ("Drones struck Saudi Aramco plants ..., and Pompeo accused Iran of
+ * launching the attack")? */
+static int accused_blow(ent_coder *c, elist srcs, const char *code, int accused) {
+    char to[4], sector[72], cc[4];
+    if (!c->opt.code_all_clauses || !accused || !srcs.n || (code[0] != '2' && !(code[0] == '1' && code[1] >= '8')))
+        return 0;
+    entity_country(c, E(c, srcs.off), cc);
+    return claimed_target(c, to, sector) && strncmp(to, cc, 3);
+}
+
+/* A blow no one is named for (code, targets tgts): remembered as where the
+ * sentence's force landed, for a claim of responsibility after it. */
+static void unowned_blow(ent_coder *c, const char *code, elist tgts) {
+    char tc[MAX_CODES][72];
+    if (!c->opt.code_all_clauses || !tgts.n || (code[0] != '2' && !(code[0] == '1' && code[1] >= '8')))
+        return;
+    if (ent_np_entity_codes(c, E(c, tgts.off), tc, MAX_CODES) < 1 || !country_code(tc[0])) return;
+    memcpy(c->blow_to, tc[0], 3);
+    c->blow_to[3] = '\0';
+    snprintf(c->blow_sector, sizeof c->blow_sector, "%.68s", tc[0] + 3);
 }
 
 /* "Ukraine accused pro-Russian separatists of ...", "the government
@@ -3392,12 +3421,14 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         }
         elist last = c->last_src.n ? c->last_src : c->last_actor;
+        int retold = 0;   /* an accused blow the sentence told before */
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && last.n &&
             (reaction_code(code) || praise || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
              !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              ((!strncmp(code, "03", 2) || !strncmp(code, "04", 2)) && last_mutual(c)) ||
-             (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
+             (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused) &&
+              !(retold = accused_blow(c, srcs, code, accused))))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation or response does
@@ -3571,6 +3602,9 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
             c->prev_src = c->last_src;
             c->last_src = srcs;
+        } else if (retold && !tgts.n && claimed_target(c, blow_to, blow_sector)) {
+            ent_coder_trace(c, "  an accused act with no target: aimed where the blow told before struck");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
         } else if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
             claimed_target(c, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
@@ -3719,6 +3753,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             if (srcs.n && !reaction_code(code)) c->last_actor = srcs;
+            if (!srcs.n) unowned_blow(c, code, tgts);
             claim_clause(c, top_vp);
             return 0;
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
@@ -4142,6 +4177,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->n_mentions = 0;
     c->n_groups = 0;
     c->last_src = c->prev_src = c->last_tgt = c->last_actor = (elist){0, 0};
+    c->blow_to[0] = c->blow_sector[0] = '\0';
     c->srcs_begin = c->srcs_end = -1;
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {
