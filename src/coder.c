@@ -1241,23 +1241,29 @@ static int each_other(const ent_coder *c, int32_t vp) {
     return 0;
 }
 
-/* Is the first object of the verb at vt, in VP vp, an act named by a noun
- * with no actor in it ("condemned the strike", "denounced the move")? */
-static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
+/* Is NP np an act named by a noun with no actor in it ("the strike",
+ * "the move", "a decision")? */
+static int act_noun(ent_coder *c, int32_t np) {
     static const char *acts[] = {"MOVE", "DECISION", "SENTENCE", "SENTENCES", "VERDICT", "LAW", "STEP",
                                  "ACTION", "ACTIONS", "KILLING", "KILLINGS", "EXECUTION", "EXECUTIONS",
                                  "DEAL", "ACCORD", "AGREEMENT", "BAN", "COUP", "VIOLENCE", "OFFER",
                                  "GESTURE", "SPEECH", "ANNOUNCEMENT", NULL};
+    if (ent_np_has_actor(c, ent_np_entities(c, np))) return 0;
+    int32_t h = N(c, np)->end - 1;
+    for (int32_t ch = N(c, np)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) { h = N(c, ch)->end - 1; break; }
+    if (phrase_at_range(c, &c->d->noun_ix, h, h + 1, -1)) return 1;
+    for (int k = 0; acts[k]; k++)
+        if (!strcmp(T(c, h)->upper, acts[k])) return 1;
+    return 0;
+}
+
+/* Is the first object of the verb at vt, in VP vp, an act named by a noun
+ * with no actor in it ("condemned the strike", "denounced the move")? */
+static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->begin <= vt || N(c, ch)->kind != ENT_N_NP) continue;
-        if (ent_np_has_actor(c, ent_np_entities(c, ch))) return 0;
-        int32_t h = N(c, ch)->end - 1;
-        for (int32_t ch2 = N(c, ch)->first_child; ch2 >= 0; ch2 = N(c, ch2)->next_sibling)
-            if (N(c, ch2)->kind == ENT_N_NP) { h = N(c, ch2)->end - 1; break; }
-        if (phrase_at_range(c, &c->d->noun_ix, h, h + 1, -1)) return 1;
-        for (int k = 0; acts[k]; k++)
-            if (!strcmp(T(c, h)->upper, acts[k])) return 1;
-        return 0;
+        return act_noun(c, ch);
     }
     return 0;
 }
@@ -3412,7 +3418,8 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         /* "..., and Australia welcomed the move": praise of an act is a
          * reaction to it as much as criticism is */
-        int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) && act_object(c, vp, vt);
+        int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) &&
+                     (act_object(c, vp, vt) || (passive && by >= 0 && subj >= 0 && act_noun(c, subj)));
         if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && (c->last_src.n || c->last_actor.n) &&
             ((reaction_code(code) && strncmp(code, "13", 2)) || praise) && act_object(c, vp, vt)) {
             /* "Russia condemned the strike as an act of aggression against a
