@@ -2404,9 +2404,12 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
      * on charges of spying for Armenia") */
     int coerce = !strncmp(event, "17", 2) || !strncmp(event, "18", 2) || !strncmp(event, "11", 2) ||
                  !strncmp(event, "09", 2);
-    int home = country_code(src) && coerce &&
-               (!strncmp(src + 3, "COP", 3) || !strncmp(src + 3, "JUD", 3) || !strncmp(src + 3, "SPY", 3) ||
-                (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "17", 2)));
+    int home = country_code(src) &&
+               ((coerce && (!strncmp(src + 3, "COP", 3) || !strncmp(src + 3, "JUD", 3) ||
+                            !strncmp(src + 3, "SPY", 3) || (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "17", 2)))) ||
+                /* "Nicaragua freed 222 political prisoners and put them on a
+                 * flight to the United States": a state frees its own */
+                (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "084", 3)));
     /* first a state the target's own phrase names ("civilians displaced
      * by the war in Sudan"), then one named before it */
     int32_t np = pos >= 0 ? ent_np_containing(c, pos) : -1;
