@@ -1356,11 +1356,22 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
     const char *head = T(c, end - 1)->upper;
     int organ = 0;
     for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
-    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ) return l;
+    /* "protesters stormed its embassy in Tehran": a mission a crowd
+     * attacks is another state's than the one it stands in ("closed its
+     * embassy" is the subject's own) */
+    int mission = !src_country[0] && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
+    const char *host = "";
+    if (mission && end + 1 < c->t->n_tokens && !strcmp(T(c, end)->upper, "IN"))
+        for (int k = 0; k < c->n_mentions && !host[0]; k++)
+            if (c->mentions[k].tok > end && c->mentions[k].tok <= end + 4) host = c->mentions[k].cc;
+    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ && !mission)
+        return l;
     const struct mention *owner = NULL;
     for (int k = 0; k < c->n_mentions; k++) {
         const struct mention *m = &c->mentions[k];
-        if (m->tok < N(c, np)->begin && (!src_country[0] || strncmp(m->cc, src_country, 3))) owner = m;
+        if (m->tok < N(c, np)->begin && (!src_country[0] || strncmp(m->cc, src_country, 3)) &&
+            (!host[0] || strncmp(m->cc, host, 3)))
+            owner = m;
     }
     if (!owner) return l;
     entity e = *E(c, l.off);
