@@ -3380,7 +3380,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             }
         }
         if (c->opt.code_all_clauses &&
-            (!strcmp(code, "190") || !strcmp(code, "193") || !strcmp(code, "171") || !strcmp(code, "1712")) &&
+            (!strcmp(code, "190") || !strcmp(code, "193") || !strcmp(code, "171") || !strcmp(code, "1712") ||
+             !strcmp(code, "183")) &&
             aerial_act(c, by >= 0 ? by : subj, vt)) {
             ent_coder_trace(c, "  done from the air: aerial weapons (195)");
             code = "195";
