@@ -1542,6 +1542,22 @@ static int popular_sector(const char *s) {
     return 0;
 }
 
+/* Does the phrase of the verb at `verb` name a strike with no weapon
+ * before it ("strikes", "a general strike", not "air strikes")? */
+static int labor_strike(const ent_coder *c, int32_t verb) {
+    static const char *arms[] = {"AIR", "MISSILE", "DRONE", "ROCKET", "MILITARY", "ARTILLERY", "NAVAL",
+                                 "SURGICAL", "PREEMPTIVE", "PRE-EMPTIVE", NULL};
+    int32_t vp = verb >= 0 ? N(c, T(c, verb)->node)->parent : -1;
+    for (int32_t q = vp >= 0 ? verb + 1 : 0; vp >= 0 && q < N(c, vp)->end; q++) {
+        if (strcmp(T(c, q)->upper, "STRIKE") && strcmp(T(c, q)->upper, "STRIKES")) continue;
+        if (T(c, q)->tag[0] != 'N') continue;
+        int armed = 0;
+        for (int k = 0; arms[k] && q > 0; k++) armed |= !strcmp(T(c, q - 1)->upper, arms[k]);
+        return !armed;
+    }
+    return 0;
+}
+
 /* With code_all_clauses, force takes its code from who uses it on whom:
  * a state's police or army against its own people represses (175), force
  * against civilians is an assault (180), a crowd's fighting is a protest
@@ -1645,7 +1661,12 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         /* "protesters clashed with police", "students battled riot
          * officers": the fighting of a crowd is a violent protest (145);
          * its blockade or occupation ("blockaded government buildings",
-         * "occupied the airport") obstructs (144) */
+         * "occupied the airport") obstructs (144); its "strikes" are
+         * strikes ("launched a week of mass marches and strikes": 143) */
+        if (labor_strike(c, verb)) {
+            ent_coder_trace(c, "  a crowd's strike: a strike or boycott");
+            return "143";
+        }
         ent_coder_trace(c, "  a crowd's fighting: a protest");
         return code[2] == '1' || code[2] == '2' ? "144" : "145";
     }
