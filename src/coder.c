@@ -3027,6 +3027,7 @@ static void unowned_blow(ent_coder *c, const char *code, elist tgts) {
     if (ent_np_entity_codes(c, E(c, tgts.off), tc, MAX_CODES) < 1 || !country_code(tc[0])) return;
     memcpy(c->blow_to, tc[0], 3);
     c->blow_to[3] = '\0';
+    snprintf(c->blow_code, sizeof c->blow_code, "%.7s", code);
     snprintf(c->blow_sector, sizeof c->blow_sector, "%.68s", tc[0] + 3);
 }
 
@@ -3652,6 +3653,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             claimed_target(c, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+            int unowned = c->blow_code[0] != '\0';
+            for (size_t k = 0; k < c->events.len && unowned; k++)
+                unowned = !force_event(&ENT_VEC_AT(&c->events, ent_event, k));
+            if (unowned) {
+                /* "A bomb attack killed Syria's defence minister ..., and
+                 * the rebels claimed responsibility": the blow is theirs */
+                ent_coder_trace(c, "  the blow no one was named for is the claimant's");
+                if (ent_coder_state_event(c, srcs, c->blow_code, blow_to, blow_sector, vt, best) < 0) return -1;
+            }
         } else if (bm.compound) {
             if (c->opt.code_all_clauses && !strcmp(code, "040") && tgts.n && third_state(c, srcs, tgts)) {
                 ent_coder_trace(c, "  a meeting in a third state");
@@ -4220,7 +4230,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->n_mentions = 0;
     c->n_groups = 0;
     c->last_src = c->prev_src = c->last_tgt = c->last_actor = (elist){0, 0};
-    c->blow_to[0] = c->blow_sector[0] = '\0';
+    c->blow_to[0] = c->blow_sector[0] = c->blow_code[0] = '\0';
     c->srcs_begin = c->srcs_end = -1;
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {

@@ -125,7 +125,7 @@ struct ent_coder {
     /* ... and where the last act of force with no one named doing it
      * struck ("Drones struck two Saudi Aramco plants"), for a claim of
      * responsibility after it: a country code and sector, "" when none */
-    char blow_to[4], blow_sector[72];
+    char blow_to[4], blow_sector[72], blow_code[8];
     /* while a compound source's events are emitted: its span, whose
      * states are no target's state ("the EU and the United States urged
      * the authorities") */
