@@ -585,6 +585,33 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
     for (int32_t q = b + 2; two && q < e - 1; q++)
         two = T(c, q)->tag[0] == 'J' || T(c, q)->tag[0] == 'N';
     int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH") && TF(c, e - 1, TF_NOUN);
+    int three = e - b >= 2 && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "THREE") &&
+                (e - b == 2 || TF(c, e - 1, TF_NOUN));
+    if (three && c->last_src.n == 3 && E(c, c->last_src.off + 2)->end <= b) {
+        /* "the U.S., Britain and France struck Syria ..., and Russia
+         * warned the three countries": the three that acted last */
+        ent_coder_trace(c, "  '%s %s' stands for the three that acted last", T(c, b)->text, T(c, e - 1)->text);
+        return c->last_src;
+    }
+    if (three) {
+        /* "the three leaders": the last three states named before */
+        const struct mention *got[3];
+        int n = 0;
+        for (int k = c->n_mentions - 1; k >= 0 && n < 3; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
+            int seen = 0;
+            for (int j = 0; j < n; j++) seen |= !strncmp(got[j]->cc, m->cc, 3);
+            if (!seen) got[n++] = m;
+        }
+        if (n < 3) return out;
+        for (int j = 2; j >= 0; j--) {
+            entity en = {.actor = got[j]->actor, .newactor = -1, .begin = b, .end = e};
+            if (ent_np_push(c, &en) >= 0) out.n++;
+        }
+        ent_coder_trace(c, "  '%s %s' stands for the last three states named", T(c, b)->text, T(c, e - 1)->text);
+        return out;
+    }
     if (!two && !both) return out;
     if (c->last_src.n == 2 && E(c, c->last_src.off + 1)->end <= b && !in_node(c, E(c, c->last_src.off)->begin, skip_np)) {
         /* "Russia and China vetoed ..., and Rice denounced the two
