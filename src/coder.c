@@ -3747,6 +3747,14 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the source's own state taken is ground taken (192) */
             ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) &&
+                   own_place_object(c, srcs, fe, end)) {
+            /* "Syrian government forces shelled the town of Houla": force
+             * turned on a place of the source's own state is on that state */
+            ent_coder_trace(c, "  force on a place of the source's own state");
+            if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0)
+                return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed
