@@ -2263,6 +2263,16 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
     return l.n > 0;
 }
 
+/* Does the noun phrase starting at token `from` name a place by a
+ * common noun ("the town of Houla", "rebel-held districts"), not by the
+ * state's name alone? */
+static int common_place(const ent_coder *c, int32_t from, int32_t end) {
+    int32_t np = from < end ? ent_np_starting_at(c, from, end) : -1;
+    for (int32_t q = np >= 0 ? N(c, np)->begin : end; q < (np >= 0 ? N(c, np)->end : end); q++)
+        if (!strcmp(T(c, q)->tag, "NN") || !strcmp(T(c, q)->tag, "NNS")) return 1;
+    return 0;
+}
+
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
  * consulate)? */
 static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
@@ -3749,7 +3759,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
                    (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) &&
-                   own_place_object(c, srcs, fe, end)) {
+                   own_place_object(c, srcs, fe, end) && common_place(c, fe, end)) {
             /* "Syrian government forces shelled the town of Houla": force
              * turned on a place of the source's own state is on that state */
             ent_coder_trace(c, "  force on a place of the source's own state");
