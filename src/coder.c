@@ -1091,7 +1091,8 @@ static int description(const ent_coder *c, int32_t np, const char *const *heads)
  * a state by a noun of statehood after a determiner, adjectives between. */
 static int state_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
-                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", "TERRITORY", "ENCLAVE",
+                                  "COLONY", NULL};
     return description(c, np, heads);
 }
 
