@@ -572,6 +572,8 @@ static int in_node(const ent_coder *c, int32_t q, int32_t n) {
 static void entity_country(ent_coder *c, const entity *e, char out[4]);
 static int country_code(const char *code);
 
+static int mention_is_person(ent_coder *c, const struct mention *m);
+
 /* With code_all_clauses, "the two countries", "the two leaders", "the
  * two", "both sides" with no state named in them: the last two states
  * named before, none in skip_np (the source, for an object). */
@@ -636,11 +638,20 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
         }
     }
     const struct mention *first = NULL, *second = NULL;
-    for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
-        const struct mention *m = &c->mentions[k];
-        if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
-        if (!first) first = m;
-        else if (strncmp(m->cc, first->cc, 3)) second = m;
+    /* "the two leaders", "the two men": people, not the states named
+     * between them */
+    static const char *people[] = {"LEADERS", "PRESIDENTS", "MEN", "MINISTERS", "PREMIERS", "COUNTERPARTS", NULL};
+    int persons = 0;
+    for (int k = 0; people[k]; k++) persons |= !strcmp(T(c, e - 1)->upper, people[k]);
+    for (int pass = persons ? 0 : 1; pass < 2 && !second; pass++) {
+        first = second = NULL;
+        for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
+            if (pass == 0 && !mention_is_person(c, m)) continue;
+            if (!first) first = m;
+            else if (strncmp(m->cc, first->cc, 3)) second = m;
+        }
     }
     /* "Sudan's army and the Rapid Support Forces ... both sides": two
      * parties of one state */
