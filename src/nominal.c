@@ -122,7 +122,9 @@ static int accused_atrocity(ent_coder *c, const ent_noun *nn, int32_t np, int32_
     ent_coder_trace(c, "noun '%s' (%s, code %s): the act an accusation names", T(c, head)->text,
                     nn->name, nn->code);
     for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
-    if (tgts.n) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+    /* "genocide against black African villagers in Darfur": people no
+     * state places are the accused's own */
+    if (tgts.n && ent_np_has_actor(c, tgts)) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
     return ent_coder_state_event(c, srcs, nn->code, NULL, "CVL", head, NULL);
 }
 
