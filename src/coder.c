@@ -1048,6 +1048,17 @@ static int circumstance(const ent_coder *c, int32_t np) {
         if (in < 0) continue;
         for (int k = 0; preps[k]; k++)
             if (!strcmp(T(c, in)->upper, preps[k])) return 1;
+        if (strcmp(T(c, in)->upper, "BY") && strcmp(T(c, in)->upper, "OF")) continue;
+        /* "during a visit | by a U.S. official": a phrase hung after the
+         * circumstance's own, whatever the parser attached it to */
+        int32_t prev = -1, up = N(c, a)->parent;
+        for (int32_t ch = up >= 0 ? N(c, up)->first_child : -1; ch >= 0 && ch != a; ch = N(c, ch)->next_sibling)
+            prev = ch;
+        int32_t pin = prev >= 0 && N(c, prev)->kind == ENT_N_PP && N(c, prev)->first_child >= 0
+                          ? N(c, N(c, prev)->first_child)->token
+                          : -1;
+        for (int k = 0; preps[k] && pin >= 0; k++)
+            if (!strcmp(T(c, pin)->upper, preps[k])) return 1;
     }
     return 0;
 }
