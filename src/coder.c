@@ -548,6 +548,8 @@ int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v) {
     int32_t q = v - 1;
     if (q >= 0 && (!strcmp(T(c, q)->upper, "TO") || !strcmp(T(c, q)->upper, "OF"))) q--;
     if (q < 1) return -1;
+    /* "stopped short of imposing" */
+    if (!strcmp(T(c, q)->upper, "SHORT") && !strcmp(T(c, q + 1)->upper, "OF")) return q;
     for (int k = 0; nouns[k]; k++)
         if (!strcmp(T(c, q)->upper, nouns[k])) {
             int32_t d = q - 1;

@@ -148,6 +148,18 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
         ent_coder_trace(c, "noun '%s': background, not coded", T(c, head)->text);
         return 0;
     }
+    if (c->opt.code_all_clauses && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+        /* "Beijing could one day attempt a full blockade of Taiwan",
+         * "stopped short of imposing sanctions": the verb group that
+         * takes up the act leaves it undone */
+        int32_t vp = up;
+        while (N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP) vp = N(c, vp)->parent;
+        for (int32_t q = N(c, vp)->begin; q < first; q++)
+            if (TF(c, q, TF_NEG) || TF(c, q, TF_MODAL)) {
+                ent_coder_trace(c, "noun '%s': an act the verb leaves undone, not coded", T(c, head)->text);
+                return 0;
+            }
+    }
     ent_coder_trace(c, "noun '%s' (%s, code %s)", T(c, head)->text, nn->name, nn->code);
 
     int32_t by = -1;
