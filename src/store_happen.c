@@ -264,9 +264,45 @@ static ent_store_value text_or_null(const char *v) {
                    : (ent_store_value){.type = ENT_SV_NULL};
 }
 
+#define HAP_COLUMNS                                                                               \
+    "happenings (id, date, day, src_country, tgt_country, root, place_country, place_name,"       \
+    " mentions, documents, sources)"
+#define HAP_NCOLS 11
+
+/* A new happening's row, the HAP_NCOLS values of HAP_COLUMNS. */
+static void hap_values(const hap *h, ent_store_value *p) {
+    p[0] = (ent_store_value){.type = ENT_SV_INT, .i = h->id};
+    p[1] = (ent_store_value){.type = ENT_SV_INT, .i = h->date};
+    p[2] = (ent_store_value){.type = ENT_SV_INT, .i = h->day};
+    p[3] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->src};
+    p[4] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->tgt};
+    p[5] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->root};
+    p[6] = text_or_null(h->place_country);
+    p[7] = text_or_null(h->place_name);
+    p[8] = (ent_store_value){.type = ENT_SV_INT, .i = h->mentions};
+    p[9] = (ent_store_value){.type = ENT_SV_INT, .i = h->documents};
+    p[10] = (ent_store_value){.type = ENT_SV_INT, .i = h->sources};
+}
+
+/* The new happenings in bulk, where the backend has a way (PostgreSQL's
+ * COPY; their ids are new by construction). */
+static int insert_bulk(links_build *b) {
+    int n = 0;
+    for (size_t i = 0; i < b->haps.len; i++) n += HAP(b, i).is_new;
+    ent_store_value *p = malloc((size_t)(n ? n : 1) * HAP_NCOLS * sizeof *p);
+    if (!p) return ent_store_fail(b->s, "COPY happenings", "out of memory"), -1;
+    int k = 0;
+    for (size_t i = 0; i < b->haps.len; i++)
+        if (HAP(b, i).is_new) hap_values(&HAP(b, i), &p[(size_t)k++ * HAP_NCOLS]);
+    int rc = b->s->ops->insert_rows(b->s, HAP_COLUMNS, p, HAP_NCOLS, n);
+    free(p);
+    return rc ? -1 : 0;
+}
+
 static int insert_new(links_build *b) {
+    if (b->s->ops->insert_rows) return insert_bulk(b);
     ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT(b->s) * 11 * sizeof *p);
+    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT(b->s) * HAP_NCOLS * sizeof *p);
     int rc = p ? 0 : -1, rows = 0, np = 0;
     for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
         int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT(b->s);
@@ -277,23 +313,11 @@ static int insert_new(links_build *b) {
             ent_buf_clear(&sql);
         }
         if (i == (int)b->haps.len || rc || !HAP(b, i).is_new) continue;
-        const hap *h = &HAP(b, i);
         rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                        : "INSERT INTO happenings (id, date, day, src_country,"
-                                          " tgt_country, root, place_country, place_name,"
-                                          " mentions, documents, sources)"
+                                        : "INSERT INTO " HAP_COLUMNS
                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->id};
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->date};
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->day};
-        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->src};
-        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->tgt};
-        p[np++] = (ent_store_value){.type = ENT_SV_TEXT, .s = h->root};
-        p[np++] = text_or_null(h->place_country);
-        p[np++] = text_or_null(h->place_name);
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->mentions};
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->documents};
-        p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = h->sources};
+        hap_values(&HAP(b, i), &p[np]);
+        np += HAP_NCOLS;
     }
     if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
     free(p);

@@ -39,6 +39,12 @@ typedef struct ent_store_ops {
     int (*text_index)(ent_store *s, int how);
     /* Stop each statement after ms milliseconds (0: no limit). */
     int (*set_timeout)(ent_store *s, int ms);
+    /* Insert nrows rows of ncols values (row by row in v) into target,
+     * "table (col, ...)", in bulk; NULL: the caller writes INSERTs (SQLite,
+     * whose kept statements are as fast).  A row that clashes with a
+     * unique key is an error. */
+    int (*insert_rows)(ent_store *s, const char *target, const ent_store_value *v, int ncols,
+                       int nrows);
 } ent_store_ops;
 
 struct ent_store {

@@ -331,6 +331,7 @@ typedef struct copyb {
     ent_store *s;
     ent_buf buf;
     int oom, failed;
+    int text;                 /* COPY's text format (pg_insert_rows), not binary */
 } copyb;
 
 static void cp_bytes(copyb *c, const void *p, size_t n) {
@@ -384,14 +385,16 @@ static void cp_flush(copyb *c, int all) {
     ent_buf_clear(&c->buf);
 }
 
-static int cp_begin(ent_store *s, copyb *c, const char *sql) {
+static int cp_begin(ent_store *s, copyb *c, const char *sql, int text) {
     memset(c, 0, sizeof *c);
     c->s = s;
+    c->text = text;
     PGresult *r = PQexec(((pg *)s->impl)->conn, sql);
     int ok = r && PQresultStatus(r) == PGRES_COPY_IN;
     if (!ok) pg_fail(s, sql, r);
     PQclear(r);
     if (!ok) return -1;
+    if (text) return 0;
     /* signature (with its terminating zero byte), flags, header extension length */
     static const char header[] = "PGCOPY\n\377\r\n";
     cp_bytes(c, header, sizeof header);
@@ -403,7 +406,7 @@ static int cp_begin(ent_store *s, copyb *c, const char *sql) {
 /* End the COPY (aborting it after an error here) and read its result. */
 static int cp_end(copyb *c, const char *sql) {
     pg *q = c->s->impl;
-    cp_be(c, 0xffff, 2);   /* -1: no more rows */
+    if (!c->text) cp_be(c, 0xffff, 2);   /* -1: no more rows */
     cp_flush(c, 1);
     const char *abort_msg = c->oom ? "out of memory" : NULL;
     int rc = PQputCopyEnd(q->conn, abort_msg) == 1 ? 0 : -1;
@@ -428,6 +431,47 @@ static int cp_end(copyb *c, const char *sql) {
     return rc;
 }
 
+/* A value in COPY's text format: \N for NULL, text with its backslashes,
+ * tabs and line ends escaped. */
+static void cp_text_value(copyb *c, const ent_store_value *v) {
+    char num[40];
+    if (v->type == ENT_SV_NULL || (v->type == ENT_SV_TEXT && !v->s)) {
+        cp_bytes(c, "\\N", 2);
+    } else if (v->type == ENT_SV_INT) {
+        cp_bytes(c, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)v->i));
+    } else if (v->type == ENT_SV_REAL) {
+        cp_bytes(c, num, (size_t)snprintf(num, sizeof num, "%.17g", v->r));
+    } else {
+        for (const char *p = v->s; *p; p++) {
+            const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n"
+                            : *p == '\r' ? "\\r" : NULL;
+            if (esc) cp_bytes(c, esc, 2);
+            else cp_bytes(c, p, 1);
+        }
+    }
+}
+
+/* Rows of ncols values into `target` ("table (col, ...)") by one COPY in
+ * its text format, which takes each column's type as an INSERT would:
+ * the linking of happenings sends thousands a batch. */
+static int pg_insert_rows(ent_store *s, const char *target, const ent_store_value *v, int ncols,
+                          int nrows) {
+    if (nrows <= 0) return 0;
+    char sql[512];
+    snprintf(sql, sizeof sql, "COPY %s FROM STDIN", target);
+    copyb c;
+    if (cp_begin(s, &c, sql, 1)) return -1;
+    for (int r = 0; r < nrows && !c.failed && !c.oom; r++) {
+        for (int k = 0; k < ncols; k++) {
+            if (k) cp_bytes(&c, "\t", 1);
+            cp_text_value(&c, &v[(size_t)r * (size_t)ncols + (size_t)k]);
+        }
+        cp_bytes(&c, "\n", 1);
+        cp_flush(&c, 0);
+    }
+    return cp_end(&c, sql);
+}
+
 static const char copy_sentences_sql[] =
     "COPY sentences (doc, idx, text, begin_off, end_off, parse) FROM STDIN (FORMAT binary)";
 
@@ -436,7 +480,7 @@ static int copy_sentences(ent_store *s, const ent_store_doc *docs, int n) {
     for (int i = 0; i < n; i++) rows += docs[i].skipped ? 0 : docs[i].n_sentences;
     if (!rows) return 0;
     copyb c;
-    if (cp_begin(s, &c, copy_sentences_sql)) return -1;
+    if (cp_begin(s, &c, copy_sentences_sql, 0)) return -1;
     for (int i = 0; i < n && !c.failed && !c.oom; i++) {
         if (docs[i].skipped) continue;
         for (int j = 0; j < docs[i].n_sentences; j++) {
@@ -466,7 +510,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent
     for (int i = 0; i < n; i++) rows += docs[i].skipped ? 0 : docs[i].n_events;
     if (!rows) return 0;
     copyb c;
-    if (cp_begin(s, &c, copy_events_sql)) return -1;
+    if (cp_begin(s, &c, copy_events_sql, 0)) return -1;
     for (int i = 0; i < n && !c.failed && !c.oom; i++) {
         if (docs[i].skipped) continue;
         int rank = 0, last_sent = -1;
@@ -751,4 +795,5 @@ const ent_store_ops ent_store_pg_ops = {
     .text_match = pg_text_match,
     .text_index = pg_text_index,
     .set_timeout = pg_set_timeout,
+    .insert_rows = pg_insert_rows,
 };
