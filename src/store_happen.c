@@ -17,11 +17,16 @@
  * QuadClass and one Goldstein score, its lead's.  A recode that takes a
  * lead away hands the part to the happening's earliest mention left.
  *
- * The counts (mentions, documents, sources) are counted again from the
- * rows (mentions in stored documents and in their identical copies), for
- * the happenings a batch touched: a
- * count kept by increments would need to know which outlets a happening
- * already had, which is the same lookup.
+ * The counts (mentions, documents, sources) of a happening the batch
+ * starts are counted while linking, all its mentions being in the batch.
+ * Those of a stored happening the batch joins, or whose document gains an
+ * identical copy, are counted again from the rows (mentions in stored
+ * documents and in their copies): a count kept by increments would need
+ * to know which outlets the happening already had, which is the same
+ * lookup.
+ *
+ * A happening's id: see new_id.  Places join the key once events carry
+ * them (mention_key).
  */
 #include <stdio.h>
 #include <stdlib.h>
