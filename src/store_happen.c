@@ -177,6 +177,20 @@ static int candidate_row(void *user, int n, const char *const *c) {
     return 0;
 }
 
+#define CANDIDATE_COLUMNS                                                                         \
+    "h.id, h.date, h.day, h.src_country, h.tgt_country, h.root, h.place_country, h.place_name"
+#define CANDIDATE_MATCH                                                                           \
+    "h.src_country = k.a AND h.tgt_country = k.b AND h.root = k.c AND h.day >= k.d0"              \
+    " AND h.day <= k.d1"
+/* After the keys k: SQLite probes happenings_key for each.  PostgreSQL,
+ * once it has statistics, hashes k and reads the whole table instead, a
+ * cost that grows with the store: the lateral subquery, kept apart by
+ * OFFSET 0, makes it probe the index for each key too. */
+static const char candidates_sqlite[] =
+    ") SELECT " CANDIDATE_COLUMNS " FROM k JOIN happenings h ON " CANDIDATE_MATCH;
+static const char candidates_pg[] = ") SELECT h.* FROM k CROSS JOIN LATERAL (SELECT " CANDIDATE_COLUMNS
+                                    " FROM happenings h WHERE " CANDIDATE_MATCH " OFFSET 0) h";
+
 /* The stored happenings keys[0..n) may join: same countries and root,
  * day within one. */
 static int load_candidates(links_build *b, const mkey *keys, int n) {
@@ -196,10 +210,8 @@ static int load_candidates(links_build *b, const mkey *keys, int n) {
             p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = keys[i].day - 1};
             p[np++] = (ent_store_value){.type = ENT_SV_INT, .i = keys[i].day + 1};
         }
-        rc |= ent_buf_puts(&sql, ") SELECT h.id, h.date, h.day, h.src_country, h.tgt_country,"
-                                 " h.root, h.place_country, h.place_name FROM k JOIN happenings h"
-                                 " ON h.src_country = k.a AND h.tgt_country = k.b AND h.root = k.c"
-                                 " AND h.day >= k.d0 AND h.day <= k.d1");
+        rc |= ent_buf_puts(&sql, ent_store_kind(b->s) == ENT_STORE_PG ? candidates_pg
+                                                                       : candidates_sqlite);
         if (rc) break;
         rc = ent_store_query(b->s, sql.data, p, np, candidate_row, b);
     }
