@@ -869,6 +869,8 @@ static void test_usage_errors_name_the_argument(void **state) {
         {"dict lookup Serbia more", "entente: unknown or incomplete option: more\n"},
         {"worker --ack-wait 0", "entente: --ack-wait wants 1..86400 seconds: 0\n"},
         {"recode --from text", "entente: unknown or incomplete option: --from\n"},
+        {"blocs --count events", "entente: --count wants happenings or mentions: events\n"},
+        {"overview --count all", "entente: --count wants happenings or mentions: all\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *err;
