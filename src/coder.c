@@ -2288,6 +2288,17 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
     return l.n > 0;
 }
 
+/* Is NP np parties no state is named for: "all parties", "both
+ * sides", "the warring factions", "member states"? */
+static int unnamed_parties(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"PARTIES", "SIDES", "COUNTRIES", "NATIONS", "STATES", "GOVERNMENTS",
+                                  "MEMBERS", "LEADERS", "FACTIONS", "COMBATANTS", "ACTORS", NULL};
+    const char *h = T(c, N(c, np)->end - 1)->upper;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(h, heads[k])) return 1;
+    return 0;
+}
+
 /* Does the noun phrase starting at token `from` name a place by a
  * common noun ("the town of Houla", "rebel-held districts"), not by the
  * state's name alone? */
@@ -3433,6 +3444,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
                 c->blame_code = NULL;
+                int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
+                                    ? ent_np_starting_at(c, fe, end)
+                                    : -1;
+                if (asked >= 0 && tnp >= 0 && asked != tnp && N(c, asked)->end <= N(c, tnp)->begin &&
+                    !ent_np_entities(c, asked).n && unnamed_parties(c, asked)) {
+                    /* "called on all parties to protect civilians": the
+                     * appeal is to its addressee, who names no party, not
+                     * to those the appeal is about */
+                    ent_coder_trace(c, "  an appeal to an addressee no party names: no target");
+                    tgts = (elist){0, 0};
+                    tnp = -1;
+                }
                 if (c->d->combine_verbs && tgts.n && !best) {
                     elist low = p2_lower(c, vp);
                     if (low.n) tgts = low;
