@@ -369,6 +369,17 @@ int ent_store_counts_get(ent_store *s, ent_store_counts *c) {
                          NULL, 0, counts_row, c);
 }
 
+static int changes_row(void *user, int n, const char *const *cols) {
+    const char *v = n > 0 && cols[0] ? cols[0] : "";
+    *(uint64_t *)user = ent_store_text_hash(v, strlen(v));
+    return 0;
+}
+
+int ent_store_changes(ent_store *s, uint64_t *out) {
+    *out = 0;
+    return s->ops->query(s, s->ops->changes_sql, NULL, 0, changes_row, out) ? -1 : 0;
+}
+
 /* ---- Event filters ------------------------------------------------------------ */
 
 void ent_store_stmt_sql(ent_store_stmt *b, const char *sql) {
