@@ -395,27 +395,36 @@ static int capture_start(capture *c, server_reply *out) {
     return -1;
 }
 
-/* Hand a finished job's JSONL back as {"rows": [...]}, or its error. */
+/* Hand a finished job's JSONL back as {"rows": [...]}, or its error.  The
+ * lines, each an object the job wrote as JSON, are the array's items as
+ * they are: read back and written again, they cost a dyad as much as its
+ * query. */
 static void reply_rows(server_reply *out, capture *c, int job_rc) {
     int closed = capture_close(c);
-    json_object *rows = NULL;
     if (job_rc || closed) {
         reply_job_error(out, c->err_text);
         return;
     }
-    if (ent_jobs_jsonl_array(c->out_text ? c->out_text : "", c->out_len, &rows) < 0) {
-        reply_error(out, 500, "cannot read back the job's own JSON");
-        return;
+    ent_buf *b = &out->body;
+    const char *p = c->out_text ? c->out_text : "", *end = p + c->out_len;
+    int rc = ent_buf_puts(b, "{\"rows\": [");
+    for (int first = 1; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n) {
+            rc |= first ? 0 : ent_buf_puts(b, ", ");
+            rc |= ent_buf_append(b, p, n);
+            first = 0;
+        }
+        p += n + 1;
     }
-    json_object *o = json_object_new_object();
-    if (!o || json_object_object_add(o, "rows", rows)) {
-        json_object_put(rows);
-        json_object_put(o);
+    rc |= ent_buf_puts(b, "]}\n");
+    if (rc) {
         reply_error(out, 500, "out of memory");
         return;
     }
-    reply_object(out, o);
-    json_object_put(o);
+    out->status = 200;
+    out->ctype = "application/json";
 }
 
 /* A job's whole output as the reply's body, or its error. */
