@@ -693,6 +693,52 @@ static void test_a_kept_dyad_counts_the_events_until_the_store_changes(void **st
     free(first);
 }
 
+/* The dyad's hits and misses in the server's /metrics. */
+static void dyad_cache_counts(int port, long *hits, long *misses) {
+    resp r = http_get(port, "/metrics");
+    assert_int_equal(r.status, 200);
+    const char *h = strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"hit\"} ");
+    const char *m = strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"miss\"} ");
+    assert_non_null(h);
+    assert_non_null(m);
+    *hits = atol(strchr(h, '}') + 2);
+    *misses = atol(strchr(m, '}') + 2);
+    resp_free(&r);
+}
+
+/* 256 answers are kept at most: the 257th question asked drops the one
+ * used longest ago, and an answer used again is kept the longest.  (On
+ * SQLite only: PostgreSQL's change value moves with its own statistics,
+ * so which request makes an answer again is not certain there.) */
+static void test_kept_answers_are_bounded_the_least_used_going_first(void **state) {
+    fixture *fx = live(state, 0);
+    char target[128];
+    for (int i = 0; i <= 256; i++) {   /* 257 questions: one day each from 2020 on */
+        snprintf(target, sizeof target, "/api/v1/dyad?a=RUS&b=UKR&by=year&from=%d-%02d-%02d",
+                 2020 + i / 336, 1 + i / 28 % 12, 1 + i % 28);
+        resp r = http_get(fx->port, target);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+    }
+    long hits, misses;
+    dyad_cache_counts(fx->port, &hits, &misses);
+    assert_int_equal(hits, 0);
+    assert_int_equal(misses, 257);
+    /* the last is kept; the first was dropped for it, and is made again
+     * (dropping the second), then kept */
+    const char *again[] = {"2020-10-05", "2020-01-01", "2020-01-01", "2020-01-02", NULL};
+    const long want_hits[] = {1, 1, 2, 2}, want_misses[] = {257, 258, 258, 259};
+    for (int i = 0; again[i]; i++) {
+        snprintf(target, sizeof target, "/api/v1/dyad?a=RUS&b=UKR&by=year&from=%s", again[i]);
+        resp r = http_get(fx->port, target);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+        dyad_cache_counts(fx->port, &hits, &misses);
+        assert_int_equal(hits, want_hits[i]);
+        assert_int_equal(misses, want_misses[i]);
+    }
+}
+
 /* Is there an event source -> target code in the array? */
 static int has_event(json_object *evs, const char *source, const char *target, const char *code) {
     for (size_t i = 0; evs && i < json_object_array_length(evs); i++) {
@@ -1309,6 +1355,9 @@ int main(void) {
         BOTH(test_events_carry_their_sentence_and_the_spans_of_their_words),
         BOTH(test_analysis_routes_give_the_commands_answers),
         BOTH(test_a_kept_dyad_counts_the_events_until_the_store_changes),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_kept_answers_are_bounded_the_least_used_going_first, setup, teardown,
+            &which_sqlite),
         BOTH(test_explain_and_code_answer_without_storing),
         BOTH(test_hostile_requests_get_json_errors),
         cmocka_unit_test_prestate_setup_teardown(
