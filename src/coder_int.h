@@ -93,6 +93,8 @@ struct ent_coder {
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
+    const char *blame_code;       /* the code of the verb whose target is sought,
+                                   * when it blames or demands (roots 10 to 13) */
     int allow_null_code;          /* null_verbs: "---" events are wanted */
     char home[4];                 /* infer_agent_country: the sentence's first
                                      country, "" when none or not computed */
@@ -120,6 +122,10 @@ struct ent_coder {
      * reaction answers when no act was coded ("Musharraf suspended the
      * constitution, and Washington criticised the move") */
     elist last_actor;
+    /* ... and where the last act of force with no one named doing it
+     * struck ("Drones struck two Saudi Aramco plants"), for a claim of
+     * responsibility after it: a country code and sector, "" when none */
+    char blow_to[4], blow_sector[72], blow_code[8];
     /* while a compound source's events are emitted: its span, whose
      * states are no target's state ("the EU and the United States urged
      * the authorities") */
@@ -215,11 +221,24 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
 /* Is the verb at token vt passive as PETRARCH-2 reads it: -ed form, its
  * phrase modifying a noun or within two phrases under a form of "be"? */
 int ent_coder_passive(const ent_coder *c, int32_t vt);
+/* "has no intention of launching", "has no plans to join": the "no" of a
+ * noun of intent right before the act whose verb group starts at token
+ * v, else -1. */
+int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v);
+/* With code_all_clauses, is NP np a description of a state ("the tiny
+ * nation", "the Pacific kingdom") that stands for one named before? */
+int ent_coder_state_description(const ent_coder *c, int32_t np);
 
 /* nominal.c */
 /* Code the nouns of the noun dictionary that name events, in tokens no
  * verb claimed.  0, or -1 on OOM. */
 int ent_nominal_code(ent_coder *c);
+/* When a relative clause starting at token `end` follows, with no verb
+ * between, a noun of the noun dictionary ("attacks on police stations in
+ * Kano | that killed ..."), sets *agents to that act's own agent (its
+ * modifiers or "by" phrase; empty when it names none) and returns 1;
+ * else 0. */
+int ent_nominal_act_agents(ent_coder *c, int32_t end, elist *agents);
 
 /* np.c */
 /* The entities a noun phrase names (memoised per node for the sentence). */

@@ -59,7 +59,8 @@ static elist entities_before(ent_coder *c, int32_t np, int32_t before) {
 static int stopping_verb(const ent_coder *c, int32_t vp) {
     static const char *const stems[] = {"HALT", "STOP", "END", "CEAS", "SUSPEND", "DEN", "CONDEMN", "CRITICI",
                                         "REJECT", "PROTEST", "INVESTIGAT", "PROBE", "BLAM", "ACCUS", "URG",
-                                        "DEMAND", "CALL", "WARN", "FEAR", "AVERT", "PREVENT", NULL};
+                                        "DEMAND", "CALL", "WARN", "FEAR", "AVERT", "PREVENT", "SIMULAT",
+                                        "REHEARS", NULL};
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         int32_t t = N(c, ch)->token;
         if (t < 0 || !ent_tree_is_verb_tag(T(c, t)->tag)) continue;
@@ -121,7 +122,9 @@ static int accused_atrocity(ent_coder *c, const ent_noun *nn, int32_t np, int32_
     ent_coder_trace(c, "noun '%s' (%s, code %s): the act an accusation names", T(c, head)->text,
                     nn->name, nn->code);
     for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
-    if (tgts.n) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+    /* "genocide against black African villagers in Darfur": people no
+     * state places are the accused's own */
+    if (tgts.n && ent_np_has_actor(c, tgts)) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
     return ent_coder_state_event(c, srcs, nn->code, NULL, "CVL", head, NULL);
 }
 
@@ -145,6 +148,18 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
         ent_coder_trace(c, "noun '%s': background, not coded", T(c, head)->text);
         return 0;
     }
+    if (c->opt.code_all_clauses && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+        /* "Beijing could one day attempt a full blockade of Taiwan",
+         * "stopped short of imposing sanctions": the verb group that
+         * takes up the act leaves it undone */
+        int32_t vp = up;
+        while (N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP) vp = N(c, vp)->parent;
+        for (int32_t q = N(c, vp)->begin; q < first; q++)
+            if (TF(c, q, TF_NEG) || TF(c, q, TF_MODAL)) {
+                ent_coder_trace(c, "noun '%s': an act the verb leaves undone, not coded", T(c, head)->text);
+                return 0;
+            }
+    }
     ent_coder_trace(c, "noun '%s' (%s, code %s)", T(c, head)->text, nn->name, nn->code);
 
     int32_t by = -1;
@@ -166,7 +181,8 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     /* "Russian drone and missile strikes": a modifier of the whole list */
     if (!srcs.n && top != np) srcs = entities_before(c, top, first);
     if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
-    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up)) {
+    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up) &&
+        !(c->opt.code_all_clauses && ent_coder_no_plan_before(c, N(c, up)->begin) >= 0)) {
         /* "launched an invasion of", "held talks with": the light verb's
          * subject, not that of a verb that would stop or judge the act
          * ("urged Myanmar to halt air strikes on civilians") */
@@ -190,6 +206,39 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     }
     for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
     return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+}
+
+int ent_nominal_act_agents(ent_coder *c, int32_t end, elist *agents) {
+    if (!c->d->noun_ix.n_phrases) return 0;
+    /* back from the clause to the verb that governs the phrase: the
+     * nearest act named on the way is what the clause tells about */
+    for (int32_t i = end - 1; i >= 0 && i >= end - 16; i--) {
+        const char *tag = T(c, i)->tag;
+        if (tag[0] == 'V' && strcmp(tag, "VBN") && strcmp(tag, "VBG")) return 0;
+        if (tag[0] == 'M' && tag[1] == 'D') return 0;
+        if (!TF(c, i, TF_NOUN)) continue;
+        for (int32_t b = i; b >= 0 && b >= i - 3; b--) {
+            const ent_phrase *p = phrase_at_range(c, &c->d->noun_ix, b, i + 1, -1);
+            if (!p || b + p->n_words - 1 != i) continue;
+            int32_t np = ent_np_containing(c, i);
+            if (np < 0) return 0;
+            int32_t top = np;
+            for (int32_t a = N(c, np)->parent; a >= 0; a = N(c, a)->parent) {
+                if (N(c, a)->kind == ENT_N_NP) top = a;
+                else if (N(c, a)->kind != ENT_N_PP) break;
+            }
+            *agents = entities_before(c, top, b);
+            if (!agents->n) {
+                int32_t by = -1;
+                ent_wid prep = 0;
+                (void)noun_target(c, ENT_NOUN(c->d, p->value), np, top, i, &prep, &by);
+                if (by >= 0) *agents = ent_np_entities(c, by);
+            }
+            ent_coder_trace(c, "  the clause tells what the %s did: its agent is the act's", T(c, i)->text);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int ent_nominal_code(ent_coder *c) {
