@@ -273,7 +273,7 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     t = tu_capture(out);
     head = "event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
            "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,outlet,url,"
-           "title\n";
+           "title,place,place_name,place_country,place_adm1,lat,lon,place_kind\n";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
     assert_true(!strncmp(t, head, strlen(head)));
     assert_non_null(strstr(t, ",k00001,0,2024-01-02,IRN,ISR,"));
