@@ -325,14 +325,24 @@ const char *ent_place_kind_name(int kind) {
     return kind >= 0 && kind <= ENT_PLACE_SEA ? names[kind] : "";
 }
 
-const char *ent_place_alpha2(const char *alpha3) {
+static const ent_gaz_country *country_entry(const char *alpha3) {
     int32_t lo = 0, hi = ent_gaz_n_countries;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
         int c = strcmp(ent_gaz_countries[mid].alpha3, alpha3 ? alpha3 : "");
-        if (!c) return ent_gaz_countries[mid].alpha2;
+        if (!c) return &ent_gaz_countries[mid];
         if (c < 0) lo = mid + 1;
         else hi = mid;
     }
-    return "";
+    return NULL;
+}
+
+const char *ent_place_alpha2(const char *alpha3) {
+    const ent_gaz_country *c = country_entry(alpha3);
+    return c ? c->alpha2 : "";
+}
+
+const ent_gaz_place *ent_place_country(const char *alpha3) {
+    const ent_gaz_country *c = country_entry(alpha3);
+    return c ? ent_place_get(c->place) : NULL;
 }

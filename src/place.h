@@ -127,5 +127,8 @@ int ent_place_lookup(const char *name, int32_t *out, int cap);
 const char *ent_place_kind_name(int kind);
 /* A country's alpha-2 code from its alpha-3, "" when unknown. */
 const char *ent_place_alpha2(const char *alpha3);
+/* The country whose alpha-3 code is alpha3 (its name, centre), NULL when
+ * unknown. */
+const ent_gaz_place *ent_place_country(const char *alpha3);
 
 #endif
