@@ -3785,8 +3785,15 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
 
 /* The sentence's locative phrases (place.h), an ambiguous name read with
  * the countries of the sentence's actors: "Lebanese troops ... in
- * Tripoli" is Lebanon's Tripoli. */
+ * Tripoli" is Lebanon's Tripoli.  Those read before coding stand when
+ * no name among them is ambiguous. */
 static int event_places(ent_coder *c, ent_place_expr *out) {
+    int ambiguous = !c->opt.code_all_clauses;
+    for (int k = 0; k < c->n_where; k++) ambiguous |= c->where[k].ambiguous;
+    if (!ambiguous) {
+        memcpy(out, c->where, (size_t)c->n_where * sizeof *out);
+        return c->n_where;
+    }
     ent_place_hint hints[8];
     int n = 0;
     for (size_t k = 0; k < c->events.len && n + 2 <= 8; k++) {

@@ -7,7 +7,6 @@
  */
 #include "place.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Longest name, in words, the reader tries. */
@@ -25,9 +24,14 @@ typedef struct hint {
     int weight;
 } hint;
 
+/* Read when a name first needs them: most sentences' names have one
+ * place, and the sentence's countries are not looked up for them. */
 typedef struct hints {
     hint h[MAX_HINTS];
-    int n;
+    int n, ready;
+    const ent_tree *t;
+    const ent_place_hint *extra;
+    int n_extra;
 } hints;
 
 /* ---- Words -------------------------------------------------------------------- */
@@ -76,6 +80,7 @@ static int32_t preposition(const ent_tree *t, int32_t i) {
     static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST",
                                           "NORTHWEST", "SOUTHEAST", "SOUTHWEST", NULL};
     const char *u = up(t, i);
+    if (!u[0] || !strchr("IANOTSEW", u[0])) return 0;   /* the lists' first letters */
     if (!lowercase(t, i) && strcmp(t->tokens[i].text, "In") && strcmp(t->tokens[i].text, "Near") &&
         strcmp(t->tokens[i].text, "At") && strcmp(t->tokens[i].text, "Off"))
         return 0;
@@ -106,35 +111,43 @@ static int32_t key_range(const char *key, int32_t *lo) {
     return k;
 }
 
+/* Does some key begin with the words key[0..n) (whole words)?  k is the
+ * first key >= them. */
+static int keys_go_on(int32_t k, const char *key, size_t n) {
+    if (k >= ent_gaz_n_keys) return 0;
+    const char *g = ent_gaz_keys[k].key;
+    return !strncmp(g, key, n) && (g[n] == '\0' || g[n] == ' ');
+}
+
 /* The longest name at token i (its first word capitalised): its keys
- * [*lo, *hi) and the token after it; 0 when none. */
+ * [*lo, *hi) and the token after it; 0 when none.  The name grows a word
+ * at a time while some key begins with it, so that most capitalised
+ * words cost one search. */
 static int32_t name_at(const ent_tree *t, int32_t i, int32_t *lo, int32_t *hi) {
     if (!capitalised(t, i)) return 0;
-    int32_t last = i + NAME_WORDS < t->n_tokens ? i + NAME_WORDS : t->n_tokens;
-    for (int32_t e = last; e > i; e--) {
-        char key[256];
-        size_t k = 0;
-        int fits = 1;
-        for (int32_t j = i; j < e && fits; j++) {
-            const char *u = t->tokens[j].upper;
-            size_t n = strlen(u);
-            if (k + n + 2 > sizeof key) fits = 0;
-            else {
-                if (j > i) key[k++] = ' ';
-                memcpy(key + k, u, n);
-                k += n;
-            }
-        }
-        if (!fits) continue;
+    int32_t last = i + NAME_WORDS < t->n_tokens ? i + NAME_WORDS : t->n_tokens, found = 0;
+    char key[256];
+    size_t k = 0;
+    for (int32_t j = i; j < last; j++) {
+        const char *u = t->tokens[j].upper;
+        size_t n = strlen(u);
+        if (k + n + 2 > sizeof key) break;
+        if (j > i) key[k++] = ' ';
+        memcpy(key + k, u, n);
+        k += n;
         key[k] = '\0';
-        *hi = key_range(key, lo);
-        if (*hi > *lo) return e;
+        int32_t first = lower_bound(key);
+        if (!keys_go_on(first, key, k)) break;
+        if (!strcmp(ent_gaz_keys[first].key, key)) *hi = key_range(key, lo), found = j + 1;
     }
-    return 0;
+    return found;
 }
 
 /* The largest hint for cc, none from words holding [begin, end). */
-static int hinted(const hints *hs, const char *cc, int32_t begin, int32_t end) {
+static void sentence_hints(hints *hs);
+
+static int hinted(hints *hs, const char *cc, int32_t begin, int32_t end) {
+    if (!hs->ready) sentence_hints(hs);
     int w = 0;
     for (int k = 0; k < hs->n; k++) {
         const hint *h = &hs->h[k];
@@ -147,8 +160,9 @@ static int hinted(const hints *hs, const char *cc, int32_t begin, int32_t end) {
 /* The best place of keys [lo, hi) for the name at [begin, end) (place.h);
  * only those in country `only` when it has one there, and those in
  * subdivision `adm1` first. */
-static int32_t resolve(int32_t lo, int32_t hi, const hints *hs, int32_t begin, int32_t end,
+static int32_t resolve(int32_t lo, int32_t hi, hints *hs, int32_t begin, int32_t end,
                        const char *only, const char *adm1) {
+    if (hi - lo == 1) return ent_gaz_keys[lo].place;
     int32_t best = -1, best_score = -1;
     int any_only = 0;
     for (int32_t k = lo; k < hi && k < lo + MAX_CANDS && only; k++)
@@ -167,7 +181,9 @@ static int32_t resolve(int32_t lo, int32_t hi, const hints *hs, int32_t begin, i
 static void add_hint(hints *hs, const char *cc, int32_t begin, int32_t end, int weight) {
     if (hs->n >= MAX_HINTS || !cc[0]) return;
     hint *h = &hs->h[hs->n++];
-    snprintf(h->cc, sizeof h->cc, "%s", cc);
+    size_t n = strnlen(cc, sizeof h->cc - 1);
+    memcpy(h->cc, cc, n);
+    h->cc[n] = '\0';
     h->begin = begin, h->end = end, h->weight = weight;
 }
 
@@ -182,11 +198,13 @@ static int has_place_in(int32_t lo, int32_t hi, const char *cc) {
 }
 
 /* The countries the sentence names, its dateline's, and the caller's. */
-static void sentence_hints(const ent_tree *t, const ent_place_hint *extra, int n_extra, hints *hs) {
+static void sentence_hints(hints *hs) {
+    const ent_tree *t = hs->t;
     hs->n = 0;
+    hs->ready = 1;
     add_hint(hs, t->home, -1, -1, HINT);
-    for (int k = 0; k < n_extra; k++)
-        add_hint(hs, extra[k].country, extra[k].begin, extra[k].end, HINT / 2);
+    for (int k = 0; k < hs->n_extra; k++)
+        add_hint(hs, hs->extra[k].country, hs->extra[k].begin, hs->extra[k].end, HINT / 2);
     for (int32_t i = 0; i < t->n_tokens && hs->n < MAX_HINTS; i++) {
         int32_t lo, hi, e = name_at(t, i, &lo, &hi);
         if (!e) continue;
@@ -218,7 +236,7 @@ static int32_t name_start(const ent_tree *t, int32_t i) {
 }
 
 /* The phrase at preposition i into x; 0 when there is none. */
-static int read_phrase(const ent_tree *t, int32_t i, const hints *hs, ent_place_expr *x) {
+static int read_phrase(const ent_tree *t, int32_t i, hints *hs, ent_place_expr *x) {
     int32_t plen = preposition(t, i);
     if (!plen) return 0;
     int32_t nb = name_start(t, i + plen), lo, hi, ne;
@@ -248,7 +266,8 @@ static int read_phrase(const ent_tree *t, int32_t i, const hints *hs, ent_place_
             end = ne2;
         }
     }
-    if (end == ne && lowercase(t, ne) && place_noun(up(t, ne))) end = ne + 1;   /* "the Kharkiv region" */
+    /* "the Kharkiv region" */
+    if (end == ne && lowercase(t, ne) && place_noun(up(t, ne))) end = ne + 1;
     x->place = resolve(lo, hi, hs, nb, ne, only, adm1);
     if (x->place < 0) return 0;
     /* "fired rockets at Israel": a state after "at" is aimed at, not
@@ -256,16 +275,16 @@ static int read_phrase(const ent_tree *t, int32_t i, const hints *hs, ent_place_
     if (is(t, i, "AT") && ent_gaz_places[x->place].kind == ENT_PLACE_COUNTRY) return 0;
     if (is(t, i, "OVER") && ent_gaz_places[x->place].kind != ENT_PLACE_SEA) return 0;
     x->begin = i, x->end = end, x->name_begin = nb, x->name_end = ne;
+    x->ambiguous = hi - lo > 1;
     return 1;
 }
 
 int ent_place_find(const ent_tree *t, const ent_place_hint *extra, int n_extra,
                    ent_place_expr *out, int cap) {
-    int n = 0, have_hints = 0;
-    hints hs;
+    int n = 0;
+    hints hs = {.n = 0, .ready = 0, .t = t, .extra = extra, .n_extra = n_extra};
     for (int32_t i = 0; i < t->n_tokens && n < cap; i++) {
         if (!preposition(t, i)) continue;
-        if (!have_hints) sentence_hints(t, extra, n_extra, &hs), have_hints = 1;
         if (!read_phrase(t, i, &hs, &out[n])) continue;
         i = out[n].end - 1;
         n++;
@@ -289,7 +308,8 @@ ent_place ent_place_pick(const ent_tree *t, const ent_place_expr *xs, int n, int
     for (int k = 0; k < n; k++) {
         const ent_place_expr *x = &xs[k];
         int32_t dist = x->begin > word ? x->begin - word : word >= x->end ? word - x->end + 1 : 0;
-        if (x->end <= word && in_noun_phrase(t, x->begin)) dist += t->n_tokens;   /* the subject's */
+        /* the subject's phrase ("police in Texas") only when no other */
+        if (x->end <= word && in_noun_phrase(t, x->begin)) dist += t->n_tokens;
         if (best_dist >= 0 && dist >= best_dist) continue;
         if (ent_tree_clause_of(t, x->begin) != clause) continue;
         best = (ent_place){x->place, x->begin, x->end, x->name_begin, x->name_end};

@@ -9,14 +9,14 @@
  *
  * A locative phrase is a preposition of place ("in", "near", "at", "off",
  * "outside", "inside", "across", "around", "throughout", "over" a sea,
- * "on the outskirts of", "north of") with a name the gazetteer knows after it, perhaps after
- * "the", a direction ("northern"), and a noun of place with "of" ("in the
- * town of Gori", "off the coast of Yemen"); a noun of place may follow
- * the name ("in the Kharkiv region").  "at" takes no possessive ("at
- * Kyiv's request" is no place) and no state ("fired rockets at Israel"
- * aims at it); a name with a possessive and a second
- * name after it is the second, in the first's country ("in Ukraine's
- * Kharkiv region").
+ * "on the outskirts of", "north of") with a name the gazetteer knows
+ * after it, perhaps after "the", a direction ("northern"), and a noun of
+ * place with "of" ("in the town of Gori", "off the coast of Yemen"); a
+ * noun of place may follow the name ("in the Kharkiv region").  "at"
+ * takes no possessive ("at Kyiv's request" is no place) and no state
+ * ("fired rockets at Israel" aims at it); a name with a possessive and a
+ * second name after it is the second, in the first's country ("in
+ * Ukraine's Kharkiv region").
  *
  * One name, several places (Tripoli, Georgia, Paris, Texas): a state
  * named right after it (", Lebanon") or before it ("Lebanon's") decides;
@@ -27,15 +27,16 @@
  * (the countries of the sentence's actors: weaker, as an actor is often
  * of another state than where it acts); the highest wins, the earlier on
  * a tie.  A hint whose words hold the name is not counted ("gunmen in
- * Tripoli", coded by that name).  A
- * subdivision named as a city of its country (Baghdad, Kyiv) is the
- * city.
+ * Tripoli", coded by that name).  A subdivision named as a city of its
+ * country (Baghdad, Kyiv) is the city.
  *
  * An event's place is the locative phrase of the event word's own clause
  * (ent_tree_clause_of, as for its date) nearest to it, one inside a noun
  * phrase before the word (the subject's: "police in Texas arrested ...")
- * only when there is no other; none when its clause has none.  A place is where, never whom: the coder does not make
- * targets of these phrases (TF_LOC), and tests/places measures it.
+ * only when there is no other; none when its clause has none.  A place
+ * is where, never whom: with every clause coded, the coder makes no
+ * target and no owner of a phrase this reader finds
+ * (ent_coder_place_phrase), and tests/places measures it.
  *
  * Pure functions over a finished tree and constant tables; nothing is
  * allocated.
@@ -91,6 +92,8 @@ typedef struct ent_place_expr {
     int32_t begin, end;            /* the phrase's tokens, preposition first */
     int32_t name_begin, name_end;  /* the name's */
     int32_t place;                 /* index in ent_gaz_places */
+    int ambiguous;                 /* the name has other places: hints may
+                                      choose another */
 } ent_place_expr;
 
 /* An event's place: the phrase and its gazetteer place; place -1 and the
