@@ -53,6 +53,8 @@ function addPlace(p, names) {
 // countries: alpha-3 -> alpha-2, and where each lies
 const byAlpha2 = new Map(iso1.map((c) => [c.alpha_2, c]));
 const alpha3Of = (a2) => byAlpha2.get(a2)?.alpha_3 ?? (a2 === 'XK' ? 'KSV' : '');
+const byAlpha3 = new Map(iso1.map((c) => [c.alpha_3, c.alpha_2]));
+const alpha2Of = (a3) => byAlpha3.get(a3) ?? (a3 === 'KSV' ? 'XK' : '');
 const shapes = new Map();
 for (const f of feature(atlas, atlas.objects.countries).features) {
   const g = f.geometry;
@@ -128,7 +130,7 @@ for (const raw of readFileSync(tsvPath, 'utf8').split('\n')) {
   }
   if (!(kind in KIND) || Number.isNaN(parseFloat(lat)) || Number.isNaN(parseFloat(lon)))
     bad(`kind or coordinates not understood: ${raw}`);
-  const cc2 = cc ? (byAlpha2.get([...byAlpha2.keys()].find((k) => byAlpha2.get(k).alpha_3 === cc))?.alpha_2 ?? (cc === 'KSV' ? 'XK' : '')) : '';
+  const cc2 = cc ? alpha2Of(cc) : '';
   if (cc && !cc2) bad(`no country ${cc}`);
   addPlace({ name, cc: cc ?? '', cc2, adm1: '', lat: parseFloat(lat), lon: parseFloat(lon),
              kind: KIND[kind], weight: 8.5 }, names);
