@@ -184,6 +184,7 @@ static int32_t first_word(const ent_coder *c, int32_t n) {
  * arming the rebels": the gerund clause of an accusation is an act of the
  * accusation's object, coded beside the accusation.  The object NP, or
  * -1 when S node s is no such clause. */
+static int each_other(const ent_coder *c, int32_t vp);
 static int32_t accused_act(const ent_coder *c, int32_t s) {
     if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
     int32_t w = first_word(c, s), pp = N(c, s)->parent;
@@ -283,6 +284,17 @@ static int own_clause(ent_coder *c, int32_t n) {
                (!strcmp(tag, "PRP") && nd->parent >= 0 && N(c, nd->parent)->kind == ENT_N_NP) || !strcmp(u, "BEFORE") ||
                !strcmp(u, "AS") || !strcmp(u, "WHILE") || !strcmp(u, "WHEN") ||
                !strcmp(u, "SINCE");
+    if (nd->kind == ENT_N_VP && !strcmp(tag, "VBD") && nd->parent >= 0 && N(c, nd->parent)->kind == ENT_N_VP) {
+        /* "used water cannon to break up the protest and detained 237
+         * people": a past verb cannot share a "to" with the conjunct
+         * before it, so it is the subject's act beside the main verb */
+        int cc = 0, to = 0;
+        for (int32_t ch = N(c, nd->parent)->first_child; ch >= 0 && ch != n; ch = N(c, ch)->next_sibling) {
+            if (N(c, ch)->token >= 0 && TF(c, N(c, ch)->token, TF_CC)) cc = 1;
+            if (N(c, ch)->kind == ENT_N_VP && first_word(c, ch) >= 0 && TF(c, first_word(c, ch), TF_TO)) to = 1;
+        }
+        return cc && to;
+    }
     if (nd->kind == ENT_N_S && !has_subject(c, n) && !strcmp(tag, "VBG")) {
         if (reduced_relative(c, n) >= 0) return 1;
         /* the participle must follow a comma: "began releasing" is a chain */
@@ -301,7 +313,8 @@ static int32_t complement_object(const ent_coder *c, int32_t s) {
     int32_t p = N(c, s)->parent;
     if (p < 0 || N(c, p)->kind != ENT_N_VP) return -1;
     int32_t w = first_word(c, s);
-    if (w < 0 || !TF(c, w, TF_TO)) return -1;
+    /* "to" before the complement's verb, or a bare verb ("let forces use") */
+    if (w < 0 || !(TF(c, w, TF_TO) || !strcmp(T(c, w)->tag, "VB") || !strcmp(T(c, w)->tag, "VBP"))) return -1;
     int32_t obj = -1;
     for (int32_t ch = N(c, p)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->kind == ENT_N_NP) obj = ch;
@@ -323,7 +336,7 @@ static int became(const ent_coder *c, int32_t s) {
  * became it did it). */
 static int causative(const ent_coder *c, int32_t s) {
     static const char *stems[] = {"PROMPT", "FORC", "LED", "LEAD", "CAUS", "COMPEL", "SPUR", "TRIGGER",
-                                  "BECAM", "BECOM", NULL};
+                                  "BECAM", "BECOM", "LET", "MAKE", "MADE", "MAKING", NULL};
     int32_t v = -1;
     for (int32_t ch = N(c, N(c, s)->parent)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->token >= 0 && ent_tree_is_verb_tag(T(c, N(c, ch)->token)->tag)) v = N(c, ch)->token;
@@ -530,6 +543,21 @@ static int is_negation(const ent_coder *c, int32_t tok) {
 
 static int is_be(const ent_coder *c, int32_t tok) { return TF(c, tok, TF_BE); }
 
+int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v) {
+    static const char *nouns[] = {"PLAN", "PLANS", "INTENTION", "INTENTIONS", "DESIRE", "WISH",
+                                  "INTEREST", "NEED", "REASON", NULL};
+    int32_t q = v - 1;
+    if (q >= 0 && (!strcmp(T(c, q)->upper, "TO") || !strcmp(T(c, q)->upper, "OF"))) q--;
+    if (q < 1) return -1;
+    for (int k = 0; nouns[k]; k++)
+        if (!strcmp(T(c, q)->upper, nouns[k])) {
+            int32_t d = q - 1;
+            while (d > 0 && T(c, d)->tag[0] == 'J') d--;
+            return !strcmp(T(c, d)->upper, "NO") ? d : -1;
+        }
+    return -1;
+}
+
 static int is_pronoun_np(const ent_coder *c, int32_t np) {
     for (int32_t i = N(c, np)->begin; i < N(c, np)->end; i++)
         if (!TF(c, i, TF_PRONOUN)) return 0;
@@ -717,12 +745,64 @@ static elist instrument_agent(ent_coder *c, int32_t np) {
     return (elist){0, 0};
 }
 
+/* When NP np is the object of a preposition of place ("attacks across
+ * Paris", "the shootings at two mosques"), the noun phrase the place
+ * phrase follows; else -1. */
+static int32_t located_act(const ent_coder *c, int32_t np) {
+    static const char *preps[] = {"IN", "AT", "ACROSS", "NEAR", "OUTSIDE", "INSIDE", "AROUND",
+                                  "THROUGHOUT", NULL};
+    int32_t pp = N(c, np)->parent;
+    while (pp >= 0 && N(c, pp)->kind == ENT_N_NP && N(c, pp)->first_child == np) {
+        np = pp;
+        pp = N(c, pp)->parent;
+    }
+    if (pp < 0 || N(c, pp)->kind != ENT_N_PP || N(c, pp)->first_child < 0) return -1;
+    int32_t in = N(c, N(c, pp)->first_child)->token, k = 0;
+    if (in < 0) return -1;
+    while (preps[k] && strcmp(T(c, in)->upper, preps[k])) k++;
+    if (!preps[k]) return -1;
+    int32_t prev = -1;
+    for (int32_t ch = N(c, N(c, pp)->parent)->first_child; ch >= 0 && ch != pp; ch = N(c, ch)->next_sibling)
+        prev = ch;
+    if (prev < 0) return -1;
+    if (N(c, prev)->kind == ENT_N_PP)
+        for (int32_t ch = N(c, prev)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+            if (N(c, ch)->kind == ENT_N_NP) return ch;
+    return N(c, prev)->kind == ENT_N_NP && N(c, prev)->end == N(c, pp)->begin ? prev : -1;
+}
+
+/* Does SBAR sbar open with "that", or "which" with no comma before it:
+ * a clause that picks out its noun rather than one that adds to a name
+ * ("in Nigeria, which granted him asylum")? */
+static int restrictive_relative(const ent_coder *c, int32_t sbar) {
+    int32_t b = N(c, sbar)->begin;
+    if (!strcmp(T(c, b)->upper, "THAT")) return 1;
+    return !strcmp(T(c, b)->upper, "WHICH") && b > 0 && strcmp(T(c, b - 1)->text, ",");
+}
+
+/* Is VP vp a participle of speech or accusation after a comma with no
+ * subject of its own (", accusing ...", ", saying ...")? */
+static int speech_participle(const ent_coder *c, int32_t vp) {
+    static const char *stems[] = {"ACCUS", "SAY", "CALL", "URG", "DEMAND", "WARN", "BLAM", "INSIST",
+                                  "CIT", "DESCRIB", "CLAIM", "VOW", "THREATEN", "CHARG", "DENOUNC",
+                                  "CONDEMN", "CRITICI", NULL};
+    if (!c->opt.code_all_clauses) return 0;
+    int32_t v = verb_leaf_of(c, vp), s = N(c, vp)->parent;
+    if (v < 0 || strcmp(T(c, v)->tag, "VBG") || s < 0 || N(c, s)->kind != ENT_N_S || N(c, s)->begin < 1 ||
+        strcmp(T(c, N(c, s)->begin - 1)->text, ",") || has_subject(c, s))
+        return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
 elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
+    int speaker = speech_participle(c, vp);
     for (int guard = 0; guard < 64; guard++) {
         while (N(c, node)->parent >= 0 && N(c, N(c, node)->parent)->kind == ENT_N_VP)
             node = N(c, node)->parent;
@@ -731,6 +811,14 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t np = -1;
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
+        if (speaker && np >= 0 && node != vp && N(c, s)->parent >= 0 && N(c, N(c, s)->parent)->kind == ENT_N_SBAR &&
+            N(c, N(c, s)->parent)->parent >= 0 && N(c, N(c, N(c, s)->parent)->parent)->kind == ENT_N_VP) {
+            /* "demanded that the mission leave, accusing the force of
+             * ...": the accusation is the demander's, not the subject of
+             * the clause it was hung on */
+            node = N(c, N(c, s)->parent)->parent;
+            continue;
+        }
         if (np < 0 && c->opt.code_all_clauses) np = with_subject(c, s, node);
         if (np >= 0 && natural_hazard(c, np)) {
             /* "flash floods in eastern Spain killed 158 people": no one
@@ -760,6 +848,21 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
                 elist a = pronoun_antecedent(c, np, "", -1);
                 if (a.n) l = a;
             }
+            if (!l.n && c->opt.code_all_clauses && !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
+                /* "as their columns were shelled": the owner is the
+                 * subject of the governing clause, else the nearest party
+                 * named before */
+                int32_t gov = N(c, s)->parent, own;
+                while (gov >= 0 && N(c, gov)->kind != ENT_N_VP) gov = N(c, gov)->parent;
+                if (gov >= 0) {
+                    elist g = ent_coder_subject(c, gov, &own);
+                    if (ent_np_has_actor(c, g)) l = g;
+                }
+                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !l.n; q--) {
+                    int32_t o = ent_np_starting_at(c, q, N(c, np)->begin);
+                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) l = ent_np_entities(c, o);
+                }
+            }
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
                 return l;
@@ -784,8 +887,13 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         }
         obj = np < 0 ? accused_act(c, s) : -1;
         if (obj >= 0) {
-            /* "accused Israel of carrying out ...": the accused acts */
+            /* "accused Israel of carrying out ...": the accused acts;
+             * "accused each other of shelling": each accuser does, to
+             * the other */
             *subj_np = obj;
+            int32_t up = N(c, obj)->parent, own;
+            while (up >= 0 && N(c, up)->kind != ENT_N_VP) up = N(c, up)->parent;
+            if (up >= 0 && each_other(c, obj)) return ent_coder_subject(c, up, &own);
             return ent_np_entities(c, obj);
         }
         /* climb: relative clause -> the modified noun, unless the clause
@@ -795,6 +903,17 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_SBAR && N(c, p)->parent >= 0 &&
             N(c, N(c, p)->parent)->kind == ENT_N_NP) {
             *subj_np = N(c, p)->parent;
+            int32_t act = c->opt.code_all_clauses && restrictive_relative(c, p) ? located_act(c, *subj_np) : -1;
+            if (act >= 0) {
+                /* "attacks across Paris that killed 129 people": the
+                 * clause tells of the act, not of the place */
+                ent_coder_trace(c, "  a relative clause on a place: its subject is the act before the place");
+                *subj_np = act;
+            }
+            elist agents;
+            if (c->opt.code_all_clauses && restrictive_relative(c, p) &&
+                ent_nominal_act_agents(c, N(c, p)->begin, &agents))
+                return agents;
             return ent_np_entities(c, *subj_np);
         }
         if (np < 0 && p >= 0 && N(c, p)->kind == ENT_N_S && c->opt.code_all_clauses) {
@@ -941,6 +1060,10 @@ static int state_description(const ent_coder *c, int32_t np) {
     return description(c, np, heads);
 }
 
+int ent_coder_state_description(const ent_coder *c, int32_t np) {
+    return c->opt.code_all_clauses && state_description(c, np);
+}
+
 /* Is entity e an organisation or an armed group (IGO..., IMG..., NGO...,
  * or a state's code with REB, INS or SEP)? */
 static int group_actor(ent_coder *c, const entity *e) {
@@ -958,7 +1081,7 @@ static int group_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"GROUP", "MOVEMENT", "ALLIANCE", "BLOC", "ORGANISATION",
                                   "ORGANIZATION", "MILITIA", "COURT", "COUNCIL", "AGENCY", "BODY",
                                   "WATCHDOG", "TRIBUNAL", "MILITANTS", "JIHADISTS", "INSURGENTS",
-                                  "GUERRILLAS", "ISLAMISTS", NULL};
+                                  "GUERRILLAS", "ISLAMISTS", "FORCE", "MISSION", NULL};
     return description(c, np, heads);
 }
 
@@ -1211,10 +1334,15 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
     int32_t q = N(c, np)->begin, end = N(c, np)->end;
     while (q < end && strcmp(T(c, q)->tag, "PRP$")) q++;
     if (q >= end || l.n != 1 || (strcmp(T(c, q)->upper, "ITS") && strcmp(T(c, q)->upper, "THEIR"))) return l;
-    /* a ship struck is another's; "recalled their ambassadors", "closed
-     * its embassy" are the subject's own */
+    /* a ship struck is another's, and so is a government blamed ("accusing
+     * its government of conspiring"); "recalled their ambassadors",
+     * "closed its embassy" are the subject's own */
+    static const char *const organs[] = {"GOVERNMENT", "AUTHORITIES", "LEADER", "LEADERS", "PRESIDENT",
+                                         "MILITARY", "ARMY", "FORCES", "TROOPS", NULL};
     const char *head = T(c, end - 1)->upper;
-    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4)) return l;
+    int organ = 0;
+    for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
+    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ) return l;
     const struct mention *owner = NULL;
     for (int k = 0; k < c->n_mentions; k++) {
         const struct mention *m = &c->mentions[k];
@@ -1634,13 +1762,14 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
                 int crowd_agent = strlen(sc[x]) >= 6 && popular_sector(sc[x] + 3);
                 memcpy(sc[x], crowd_agent && country_code(c->t->home) ? c->t->home : c->home, 3);
             }
-            if (!strncmp(sc[x], "---", 3) || !country_code(sc[x])) continue;
+            /* an organisation acts on a state named (the UN's inquiry into
+             * Burundi), never over a state of its own */
+            if (!strncmp(sc[x], "---", 3) || (!country_code(sc[x]) && !state)) continue;
             /* a state's measure over itself needs an organ to take it;
              * its people can act on their government, and it on them */
             if (!state && !sector[0] && strlen(sc[x]) <= 3) continue;
-            char to[8] = {0};
-            memcpy(to, state ? state : sc[x], 3);
-            strncat(to, sector, 4);
+            char to[72];
+            snprintf(to, sizeof to, "%.3s%s", state ? state : sc[x], sector);
             ent_coder_trace(c, "  aimed at %s", to);
             if (emit(c, sc[x], to, code, a, NULL, verb, p) < 0) return -1;
         }
@@ -1702,6 +1831,18 @@ static const char *other_state(ent_coder *c, elist srcs) {
     if (!own[0]) return "";
     for (int k = 0; k < c->n_mentions; k++)
         if (strncmp(c->mentions[k].cc, own, 3)) return c->mentions[k].cc;
+    return "";
+}
+
+/* The first state named in tokens [from, end), as a place or a party,
+ * other than the state of srcs; "" when none. */
+static const char *state_named_in(ent_coder *c, elist srcs, int32_t from, int32_t end) {
+    char own[4] = "";
+    if (srcs.n) entity_country(c, E(c, srcs.off), own);
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= from && m->tok < end && country_code(m->cc) && strncmp(m->cc, own, 3)) return m->cc;
+    }
     return "";
 }
 
@@ -2202,15 +2343,16 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         memcpy(code, at ? at : tgt, 3);
         return;
     }
-    if (country_code(tgt) && strlen(tgt) >= 6 && popular_sector(tgt + 3) &&
+    if (country_code(tgt) && ((strlen(tgt) >= 6 && popular_sector(tgt + 3)) || (strlen(tgt) == 3 && !strcmp(event, "175"))) &&
         (!strncmp(code + 3, "COP", 3) || !strncmp(code + 3, "JUD", 3) || !strncmp(code + 3, "SPY", 3)) &&
         event[0] == '1' && event[1] == '7') {
         /* "riot police used tear gas against protesters in Tehran": a
-         * police force coerces at home, the dateline's state where there
+         * police force coerces at home: where the crowds it represses are
+         * placed ("in Tehran"), else the dateline's state where there
          * is one ("ISLAMABAD - police rounded up Afghan refugees"), else
          * the first state the sentence names ("Hungary sealed its border
          * and police began detaining Syrian migrants") */
-        memcpy(code, country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
+        memcpy(code, strlen(tgt) == 3 ? tgt : country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
@@ -2228,6 +2370,15 @@ static int insurgent_of(const char *code, const char *src, const char *event) {
         return 0;
     for (int k = 0; armed[k]; k++)
         if (!strncmp(code + 3, armed[k], 3)) return 1;
+    return 0;
+}
+
+/* Is `sector` (the agent part of a code) an armed group outside the
+ * state: insurgents, rebels, separatists, radicals, criminals? */
+static int armed_sector(const char *sector) {
+    static const char *armed[] = {"INS", "REB", "SEP", "UAF", "CRM", "RAD", NULL};
+    for (int k = 0; armed[k]; k++)
+        if (!strncmp(sector, armed[k], 3)) return 1;
     return 0;
 }
 
@@ -2263,6 +2414,18 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
      * people act on their own state's organs */
     if (!home && country_code(src) && strlen(src) >= 6 && popular_sector(src + 3) && state_sector(code + 3))
         home = 1;
+    char back[4] = "";
+    for (size_t k = c->events.len; !cc && k-- > 0;) {
+        /* "insurgents bombed a U.S. convoy, and American troops raided
+         * villages and detained insurgents": the party that acted on the
+         * source before keeps the state it was given then */
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        if (strlen(e->source) < 6 || strcmp(e->source + 3, code + 3) || !country_code(e->source) ||
+            strncmp(e->target, src, 3) || !armed_sector(code + 3))
+            continue;
+        memcpy(back, e->source, 3);
+        cc = back;
+    }
     if (!cc && home) {
         memcpy(code, src, 3);
         return;
@@ -2756,6 +2919,21 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
     return 0;
 }
 
+/* Is event e an act of force (roots 18 to 20)? */
+static int force_event(const ent_event *e) {
+    return e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
+}
+
+/* Event e's target as a state (to) and sector; 0 when no state is its
+ * target. */
+static int state_target(const ent_event *e, char to[4], char sector[72]) {
+    if (strlen(e->target) < 3 || !country_code(e->target)) return 0;
+    memcpy(to, e->target, 3);
+    to[3] = 0;
+    snprintf(sector, 72, "%s", e->target + 3);
+    return 1;
+}
+
 /* The target of the sentence's last act of force by the state of srcs,
  * into to (country) and sector: "Russia launched a full-scale invasion of
  * Ukraine, hitting cities ... with missiles", "Israel sent troops into
@@ -2765,15 +2943,49 @@ static int object_phrase_in(const ent_coder *c, int32_t from, int32_t end) {
 static int force_target(ent_coder *c, elist srcs, char to[4], char sector[72]) {
     char cc[4];
     entity_country(c, E(c, srcs.off), cc);
-    if (!country_code(cc)) return 0;
-    if (!c->events.len) return 0;
+    if (!country_code(cc) || !c->events.len) return 0;
     const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, c->events.len - 1);
-    int force = e->code[0] == '1' ? e->code[1] >= '8' : e->code[0] == '2';
-    if (strncmp(e->source, cc, 3) || !force || strlen(e->target) < 3 || !country_code(e->target)) return 0;
-    memcpy(to, e->target, 3);
+    return !strncmp(e->source, cc, 3) && force_event(e) && state_target(e, to, sector);
+}
+
+/* The target of the sentence's last act of force, into to (country) and
+ * sector: what a claim of responsibility claims ("a suicide bomber struck
+ * a U.S. patrol ..., and the Taliban claimed responsibility").  0 when no
+ * act of force aimed at a state was coded before. */
+static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
+    for (size_t k = c->events.len; k-- > 0;) {
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        if (force_event(e)) return state_target(e, to, sector);
+    }
+    return 0;
+}
+
+/* "Ukraine accused pro-Russian separatists of ...", "the government
+ * blamed Basque separatists for ...": the object of a verb of blame named
+ * by an agent alone (its NP, or -1), placed in the state its phrase names,
+ * else the accuser's own, else the dateline's: into to and sector. */
+static int32_t blamed_agent(ent_coder *c, elist srcs, int32_t fe, int32_t end, char to[4], char sector[72]) {
+    int32_t np = fe < end ? ent_np_starting_at(c, fe, end) : -1;
+    if (np < 0 || group_description(c, np) || is_pronoun_np(c, np)) return -1;
+    elist l = ent_np_entities(c, np);
+    if (l.n != 1 || ent_np_has_actor(c, l)) return -1;
+    char codes[MAX_CODES][72];
+    /* a state's organ so named ("accused the junta") is another state's
+     * as often as not: only groups outside the state are placed so */
+    if (ent_np_entity_codes(c, E(c, l.off), codes, MAX_CODES) < 1 || strncmp(codes[0], "---", 3) || !codes[0][3] ||
+        state_sector(codes[0] + 3))
+        return -1;
+    const char *cc = "";
+    for (int k = 0; k < c->n_mentions && !cc[0]; k++)
+        if (c->mentions[k].tok >= N(c, np)->begin && c->mentions[k].tok < N(c, np)->end) cc = c->mentions[k].cc;
+    char own[4] = "";
+    if (!cc[0] && srcs.n) entity_country(c, E(c, srcs.off), own);
+    if (!cc[0]) cc = country_code(own) ? own : c->t->home;
+    if (!country_code(cc)) return -1;
+    memcpy(to, cc, 3);
     to[3] = 0;
-    snprintf(sector, 72, "%s", e->target + 3);
-    return 1;
+    snprintf(sector, 72, "%.68s", codes[0] + 3);
+    return np;
 }
 
 /* Code the verb chain starting at verb token v.  Returns -1 on OOM. */
@@ -2789,7 +3001,7 @@ static int code_chain(ent_coder *c, int32_t v) {
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
         if (N(c, a)->kind == ENT_N_VP) continue;
-        if (object_complement(c, a) && !causative(c, a)) {
+        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1) {
             ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
             return 0;
         }
@@ -2932,6 +3144,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             for (int32_t ch = N(c, a)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
                 if (N(c, ch)->token >= 0 && N(c, ch)->token < vt && is_negation(c, N(c, ch)->token))
                     neg = N(c, ch)->token;
+        if (neg < 0 && c->opt.code_all_clauses) neg = ent_coder_no_plan_before(c, N(c, top_vp)->begin);
         if (neg >= 0 && !(best && bm.min_pre <= neg)) {
             ent_coder_trace(c, "  negated by '%s': no event", T(c, neg)->text);
             claim_clause(c, top_vp);
@@ -2948,7 +3161,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
 
         int32_t vp = N(c, T(c, vt)->node)->parent, subj = -1, tnp = -1;
-        elist srcs, tgts;
+        elist srcs, tgts, subj_target = {0, 0};
         c->excl_begin = c->excl_end = -1;
         if (bm.src < 0 && c->opt.code_nested && !best && code[0] == '0' && code[1] == '1' &&
             c->n_says < (int)(sizeof c->says / sizeof c->says[0])) {
@@ -2989,6 +3202,16 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ent_coder_trace(c, "  the clause's own subject, not an actor before it, is the source");
                 srcs = l;
                 subj = own;
+            } else if (own >= 0 && !l.n && natural_hazard(c, own) && N(c, bm.src)->end <= vt) {
+                /* "one of the worst storms to hit the country": the
+                 * pattern's slot reached past a hazard to an earlier phrase */
+                ent_coder_trace(c, "  the clause's subject is a natural hazard: no source");
+                srcs = l;
+                subj = own;
+            } else if (own >= 0 && l.n && bm.tgt < 0 && N(c, bm.src)->begin > vt && N(c, own)->end <= vt) {
+                /* "came under fire from $", "a call from $": the act comes
+                 * from the phrase after the verb to the clause's subject */
+                subj_target = l;
             }
         } else {
             srcs = ent_coder_subject(c, vp, &subj);
@@ -3020,17 +3243,30 @@ static int code_chain(ent_coder *c, int32_t v) {
         if (c->d->combine_verbs) passive = bm.src < 0 && ent_coder_passive(c, vt);
         else if (passive_relative(c, vp) && bm.src < 0)
             passive = 1;
-        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0)
+        else if (!strcmp(T(c, vt)->tag, "VBN") && bm.src < 0) {
             for (int k = 0; k < i; k++) passive |= is_be(c, chain[k]);
+            /* "..., a move swiftly criticised by India": a participle
+             * with no auxiliary and its own "by" phrase */
+            if (!passive && i == 0 && c->opt.code_all_clauses && by_phrase(c, vp, 0) >= 0) passive = 1;
+        }
         int32_t by = passive ? by_phrase(c, vp, c->d->combine_verbs) : -1;
         if (by >= 0 && bm.tgt >= 0 &&
             !(N(c, bm.tgt)->begin >= N(c, by)->begin && N(c, bm.tgt)->end <= N(c, by)->end))
             by = -1;
-        if (bm.tgt >= 0 && by < 0 && circumstance(c, bm.tgt)) {
+        if (subj_target.n) {
+            ent_coder_trace(c, "  the pattern's source follows the verb: the subject is the target");
+            tgts = subj_target;
+        } else if (bm.tgt >= 0 && by < 0 && circumstance(c, bm.tgt)) {
             ent_coder_trace(c, "  the pattern's target names the setting, not the target");
             tgts = (elist){0, 0};
         } else if (bm.tgt >= 0 && by < 0) {
             tgts = ent_np_entities(c, bm.tgt);
+            if (!tgts.n && ent_coder_state_description(c, bm.tgt)) {
+                /* "flew troops into the Pacific kingdom": the state named before */
+                char scc[4] = "";
+                if (srcs.n) entity_country(c, E(c, srcs.off), scc);
+                tgts = pronoun_antecedent(c, bm.tgt, scc, subj);
+            }
             if (c->opt.code_all_clauses && !ent_np_has_actor(c, tgts) && group_description(c, bm.tgt)) {
                 /* "handed him over to the court": the court named before */
                 elist a = pronoun_antecedent(c, bm.tgt, "", -1);
@@ -3054,7 +3290,9 @@ static int code_chain(ent_coder *c, int32_t v) {
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
+                c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
+                c->blame_code = NULL;
                 if (c->d->combine_verbs && tgts.n && !best) {
                     elist low = p2_lower(c, vp);
                     if (low.n) tgts = low;
@@ -3135,7 +3373,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  the target names no state: as if none were named");
             tgts = (elist){0, 0};
         }
-        int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && each_other(c, vp);
+        int reciprocal = c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 &&
+                         (each_other(c, vp) || (subj >= 0 && each_other(c, subj)));
         if (reciprocal) {
             ent_coder_trace(c, "  'each other': the subject's members act on each other");
             tgts = (elist){0, 0};
@@ -3322,7 +3561,20 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         elist_trace(c, "source", srcs);
         elist_trace(c, bm.compound ? "compound" : "target", tgts);
-        if (bm.compound) {
+        int32_t blamed = srcs.n && c->opt.code_all_clauses && !bm.compound && bm.tgt < 0 && !passive &&
+                                 code[0] == '1' && code[1] == '1' && !strncmp(code, "112", 3)
+                             ? blamed_agent(c, srcs, fe, end, blow_to, blow_sector)
+                             : -1;
+        if (blamed >= 0 && blamed != tnp) {
+            ent_coder_trace(c, "  the one blamed is the object, named by its agent alone");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
+        } else if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
+            claimed_target(c, blow_to, blow_sector)) {
+            ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+        } else if (bm.compound) {
             if (c->opt.code_all_clauses && !strcmp(code, "040") && tgts.n && third_state(c, srcs, tgts)) {
                 ent_coder_trace(c, "  a meeting in a third state");
                 code = "044";
@@ -3430,6 +3682,16 @@ static int code_chain(ent_coder *c, int32_t v) {
                    force_target(c, srcs, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a blow at things no state places: where the source's blow before it landed");
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && code[0] == '0' && code[1] == '9' &&
+                   state_named_in(c, srcs, fe, N(c, top_vp)->end)[0]) {
+            /* "opened a preliminary examination into killings ... in
+             * Burundi": an inquiry is into the state where its matter lies */
+            ent_coder_trace(c, "  an inquiry with no party named: into the state its matter is placed in");
+            if (ent_coder_state_event(c, srcs, code, state_named_in(c, srcs, fe, N(c, top_vp)->end), "", vt,
+                                      best) < 0)
+                return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && !c->opt.require_dyad && !c->opt.null_actors &&
                    !object_phrase_in(c, fe, N(c, vp)->end < end ? N(c, vp)->end : end)) {
             ent_coder_trace(c, "  no target and no noun phrase after the verb to stand for one: no event");

@@ -93,6 +93,8 @@ struct ent_coder {
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
+    const char *blame_code;       /* the code of the verb whose target is sought,
+                                   * when it blames or demands (roots 10 to 13) */
     int allow_null_code;          /* null_verbs: "---" events are wanted */
     char home[4];                 /* infer_agent_country: the sentence's first
                                      country, "" when none or not computed */
@@ -223,11 +225,24 @@ int ent_coder_passive(const ent_coder *c, int32_t vt);
  * locative phrases ("in Vienna", "near Goma": place.h)?  It says where
  * the act was, not on whom or whose. */
 int ent_coder_place_phrase(const ent_coder *c, int32_t pp);
+/* "has no intention of launching", "has no plans to join": the "no" of a
+ * noun of intent right before the act whose verb group starts at token
+ * v, else -1. */
+int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v);
+/* With code_all_clauses, is NP np a description of a state ("the tiny
+ * nation", "the Pacific kingdom") that stands for one named before? */
+int ent_coder_state_description(const ent_coder *c, int32_t np);
 
 /* nominal.c */
 /* Code the nouns of the noun dictionary that name events, in tokens no
  * verb claimed.  0, or -1 on OOM. */
 int ent_nominal_code(ent_coder *c);
+/* When a relative clause starting at token `end` follows, with no verb
+ * between, a noun of the noun dictionary ("attacks on police stations in
+ * Kano | that killed ..."), sets *agents to that act's own agent (its
+ * modifiers or "by" phrase; empty when it names none) and returns 1;
+ * else 0. */
+int ent_nominal_act_agents(ent_coder *c, int32_t end, elist *agents);
 
 /* np.c */
 /* The entities a noun phrase names (memoised per node for the sentence). */

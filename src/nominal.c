@@ -166,7 +166,8 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     /* "Russian drone and missile strikes": a modifier of the whole list */
     if (!srcs.n && top != np) srcs = entities_before(c, top, first);
     if (!srcs.n && by >= 0) srcs = ent_np_entities(c, by);
-    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up)) {
+    if (!srcs.n && up >= 0 && N(c, up)->kind == ENT_N_VP && !stopping_verb(c, up) &&
+        !(c->opt.code_all_clauses && ent_coder_no_plan_before(c, N(c, up)->begin) >= 0)) {
         /* "launched an invasion of", "held talks with": the light verb's
          * subject, not that of a verb that would stop or judge the act
          * ("urged Myanmar to halt air strikes on civilians") */
@@ -190,6 +191,39 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     }
     for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
     return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+}
+
+int ent_nominal_act_agents(ent_coder *c, int32_t end, elist *agents) {
+    if (!c->d->noun_ix.n_phrases) return 0;
+    /* back from the clause to the verb that governs the phrase: the
+     * nearest act named on the way is what the clause tells about */
+    for (int32_t i = end - 1; i >= 0 && i >= end - 16; i--) {
+        const char *tag = T(c, i)->tag;
+        if (tag[0] == 'V' && strcmp(tag, "VBN") && strcmp(tag, "VBG")) return 0;
+        if (tag[0] == 'M' && tag[1] == 'D') return 0;
+        if (!TF(c, i, TF_NOUN)) continue;
+        for (int32_t b = i; b >= 0 && b >= i - 3; b--) {
+            const ent_phrase *p = phrase_at_range(c, &c->d->noun_ix, b, i + 1, -1);
+            if (!p || b + p->n_words - 1 != i) continue;
+            int32_t np = ent_np_containing(c, i);
+            if (np < 0) return 0;
+            int32_t top = np;
+            for (int32_t a = N(c, np)->parent; a >= 0; a = N(c, a)->parent) {
+                if (N(c, a)->kind == ENT_N_NP) top = a;
+                else if (N(c, a)->kind != ENT_N_PP) break;
+            }
+            *agents = entities_before(c, top, b);
+            if (!agents->n) {
+                int32_t by = -1;
+                ent_wid prep = 0;
+                (void)noun_target(c, ENT_NOUN(c->d, p->value), np, top, i, &prep, &by);
+                if (by >= 0) *agents = ent_np_entities(c, by);
+            }
+            ent_coder_trace(c, "  the clause tells what the %s did: its agent is the act's", T(c, i)->text);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int ent_nominal_code(ent_coder *c) {

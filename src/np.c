@@ -87,6 +87,15 @@ static void add_agent(entity *e, int32_t agent) {
  * "Arnor, Osgiliath and Gondor"); a conjunct with agents but no actor
  * shares the actor (and modifiers) of the conjunct before it.  Appends
  * entities; returns how many. */
+/* Is actor a a phrase kept from being read as an actor ("Chinatown",
+ * "French fries"): its only code "---"? */
+static int blocker(const ent_coder *c, int32_t a) {
+    const ent_actor *act = ENT_ACTOR(c->d, a);
+    for (int32_t i = 0; i < act->n_codes; i++)
+        if (strcmp(act->codes[i].code, "---")) return 0;
+    return 1;
+}
+
 static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
     int made = 0;
     entity cur = {.actor = -1, .newactor = -1, .begin = -1};
@@ -140,7 +149,11 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
         }
         /* the longer phrase wins; an actor wins a tie */
         if (a && (!g || a->n_words >= g->n_words)) {
-            if (cur.actor < 0) cur.actor = a->value;
+            /* "Nepal's Gyanendra": the owned actor is the one meant, and
+             * its code carries the owner's state */
+            if (cur.actor < 0 ||
+                (c->opt.code_all_clauses && toks[k] > 0 && TF(c, toks[k] - 1, TF_POS) && !blocker(c, a->value)))
+                cur.actor = a->value;
             if (cur.begin < 0) cur.begin = toks[k];
             cur.end = toks[k + a->n_words - 1] + 1;
             k += a->n_words;

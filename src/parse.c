@@ -44,7 +44,8 @@ enum {
     W_DASH = 1 << 10,    /* "--", an em or en dash: an aside's bounds */
     W_BLAME = 1 << 11,   /* finite verbs of blame: "rebels it blames for" */
     W_SUBJPRN = 1 << 12, /* subject pronouns: it, they, he, she, we */
-    W_WITH = 1 << 13
+    W_WITH = 1 << 13,
+    W_LET = 1 << 14      /* verbs whose object does a bare verb: "let forces use" */
 };
 
 struct ent_parser {
@@ -165,7 +166,10 @@ static int np_start(const ent_parser *p, int32_t i) {
            is(p, i, "PRP$") || is(p, i, "PRP") || is(p, i, "CD") || is(p, i, "$") ||
            is(p, i, "WP$") || is(p, i, "EX") ||
            ((is(p, i, "VBN") || is(p, i, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
-            i + 1 < p->ntok && !(is(p, i, "VBG") && i > 0 && is(p, i - 1, "NNP")));
+            i + 1 < p->ntok &&
+            /* "with military jets | launching air strikes": after a plural
+             * noun, a participle not mostly an adjective is a verb */
+            !(is(p, i, "VBG") && i > 0 && (is(p, i - 1, "NNP") || (is(p, i - 1, "NNS") && !wf(p, i, W_ADJING)))));
 }
 
 /* Can the token after a comma at i begin another item of a list or an
@@ -637,6 +641,15 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, parse_sbar(p));
             continue;
         }
+        if ((is(p, i, "VB") || is(p, i, "VBP")) && wf(p, verb, W_LET) && p->n[vp].last >= 0 &&
+            !strcmp(p->n[p->n[vp].last].label, "NP")) {
+            /* "let U.S. forces use the airport": the object does the
+             * bare verb, inside the phrase of the one that lets it */
+            int32_t s = mk(p, "S", -1);
+            add(p, s, parse_vp(p));
+            add(p, vp, s);
+            continue;
+        }
         if (is_verb(p, i)) return;   /* a new verb without a conjunction: stop here */
         add(p, vp, leaf(p));
     }
@@ -842,6 +855,8 @@ static const struct {
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},
     {"'ve", W_AUX}, {"'d", W_AUX}, {"do", W_AUX}, {"does", W_AUX}, {"did", W_AUX},
     {"get", W_AUX}, {"got", W_AUX},
+    {"let", W_LET}, {"lets", W_LET}, {"letting", W_LET}, {"make", W_LET}, {"makes", W_LET},
+    {"made", W_LET}, {"making", W_LET},
     {"say", W_BARE}, {"says", W_BARE}, {"said", W_BARE}, {"saying", W_BARE},
     {"believe", W_BARE}, {"believes", W_BARE}, {"believed", W_BARE}, {"think", W_BARE},
     {"thinks", W_BARE}, {"thought", W_BARE}, {"claim", W_BARE}, {"claims", W_BARE},

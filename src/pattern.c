@@ -88,10 +88,14 @@ static int match_post(mctx *x, int k, int32_t pos) {
             /* "held negotiations in Jakarta": a place after "in/at/near" is
              * where, not whom, unless the pattern itself names the
              * preposition ("- * (IN +)") */
-            int place = el->kind == ENT_PE_TARGET && p > 0 && TF(x->c, p - 1, TF_LOC) &&
-                        !(k > 0 && x->e[k - 1].kind == ENT_PE_WORD &&
-                          x->e[k - 1].id == T(x->c, p - 1)->word);
-            if (np >= 0 && !place && ent_np_entities(x->c, np).n) {
+            int named_prep = k > 0 && p > 0 && x->e[k - 1].kind == ENT_PE_WORD &&
+                             x->e[k - 1].id == T(x->c, p - 1)->word;
+            int place = el->kind == ENT_PE_TARGET && p > 0 && TF(x->c, p - 1, TF_LOC) && !named_prep;
+            /* "into the Pacific kingdom": a state's description after the
+             * pattern's own preposition stands for the state named before */
+            if (np >= 0 && !place &&
+                (ent_np_entities(x->c, np).n ||
+                 (el->kind == ENT_PE_TARGET && named_prep && ent_coder_state_description(x->c, np)))) {
                 pmatch save = *x->m;
                 bind_slot(x->m, el->kind, np, 1);
                 if (match_post(x, k + 1, N(x->c, np)->end)) return 1;

@@ -88,6 +88,19 @@ static int known_verb(const ent_dict *d, const char *word) {
     return 0;
 }
 
+/* Is `word` a form of a verb of beginning, going on or stopping, whose
+ * complement is an -ing verb ("began landing")? */
+static int aspect_verb(const char *word) {
+    static const char *const stems[] = {"BEGIN", "BEGAN", "BEGUN", "START", "CONTINU", "RESUM", "KEEP",
+                                        "KEPT", "STOPP", "STOPS", "STOP", "FINISH", NULL};
+    char up[32];
+    size_t n = ent_upper(up, sizeof up, word, strlen(word));
+    if (n >= sizeof up - 1) return 0;
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(up, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* Is `word` a one-word verb form of the dictionaries that is neither the
  * lemma nor an -s or -ing form: a past ("overran", "seized")? */
 static int past_form(const ent_dict *d, const char *word) {
@@ -236,6 +249,19 @@ static int ordered_object(const ent_pipeline *p, int i) {
     return 0;
 }
 
+/* Does "ago", "earlier" or "last year" come among the eight words after
+ * token i, before any comma? */
+static int long_ago_after(const ent_pipeline *p, int i, int n) {
+    for (int k = i + 1; k < n && k <= i + 8 && !tag_is(p->tags[k], ","); k++) {
+        const char *w = p->words[k];
+        if (!strcasecmp(w, "ago") || !strcasecmp(w, "earlier")) return 1;
+        if (!strcasecmp(w, "last") && k + 1 < n &&
+            (!strcasecmp(p->words[k + 1], "year") || !strcasecmp(p->words[k + 1], "month")))
+            return 1;
+    }
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -271,6 +297,34 @@ static void repair_tags(ent_pipeline *p, int n) {
             ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w))) {
             snprintf(t, 8, "VBD");
             seen_verb = seen_past = 1;
+            continue;
+        }
+        /* "two months of bloodshed that killed 1,000 people": a past
+         * form no dictionary knows as a verb, right before "that" or
+         * "which" and the relative clause's own verb, is the noun the
+         * clause describes */
+        if ((tag_is(t, "VBN") || tag_is(t, "VBD")) && i > 0 && i + 2 < n &&
+            (!strcasecmp(p->words[i + 1], "that") || !strcasecmp(p->words[i + 1], "which")) &&
+            (tag_is(p->tags[i + 2], "VBD") || tag_is(p->tags[i + 2], "VBZ") || tag_is(p->tags[i + 2], "VBP") ||
+             tag_is(p->tags[i + 2], "MD")) &&
+            !known_verb(p->d, w) && !past_form(p->d, w)) {
+            snprintf(t, 8, "NN");
+            continue;
+        }
+        /* "began landing in Port-au-Prince", "kept firing": an -ing
+         * word the dictionaries know as a verb, right after a verb of
+         * beginning, going on or stopping, is that verb's gerund */
+        if ((tag_is(t, "NN") || tag_is(t, "JJ")) && i > 0 && len > 4 && !strcmp(w + len - 3, "ing") &&
+            aspect_verb(p->words[i - 1]) && known_verb(p->d, w)) {
+            snprintf(t, 8, "VBG");
+            continue;
+        }
+        /* "killings, torture and rape": a bare form between a noun's
+         * comma and "and" before a noun is one more item of the list */
+        if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && i + 2 < n && tag_is(prev, ",") &&
+            p->tags[i - 2][0] == 'N' && (!strcasecmp(p->words[i + 1], "and") || !strcasecmp(p->words[i + 1], "or")) &&
+            p->tags[i + 2][0] == 'N') {
+            snprintf(t, 8, "NN");
             continue;
         }
         /* "closed its airspace", "the replace": a determiner or possessive
@@ -435,6 +489,20 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "NN");
             continue;
         }
+        /* "to restore relations severed five decades ago": after the
+         * clause's verb, a past form right after a noun and before "ago",
+         * "earlier" or "last year" is a participle describing the noun */
+        if (tag_is(t, "VBD") && seen_verb && i > 0 && prev[0] == 'N' && long_ago_after(p, i, n)) {
+            snprintf(t, 8, "VBN");
+            continue;
+        }
+        /* "were shelled by", "had been seized": an -ed past form right
+         * after "be" or "have", adverbs between, is the participle */
+        if (tag_is(t, "VBD") && len > 3 && !strcmp(w + len - 2, "ed")) {
+            int k = i - 1;
+            while (k >= 0 && tag_is(p->tags[k], "RB")) k--;
+            if (k >= 0 && aux_word(p->words[k])) snprintf(t, 8, "VBN");
+        }
         if (t[0] == 'V' || !strcmp(t, "MD")) {
             /* "troops backed by tanks besieged ...", "militants armed
              * with knives raided ...": a participle before "by" or "with"
@@ -443,6 +511,17 @@ static void repair_tags(ent_pipeline *p, int n) {
                   (!strcasecmp(p->words[i + 1], "by") || !strcasecmp(p->words[i + 1], "with"))))
                 seen_verb = 1;
             if (tag_is(t, "VBD")) seen_past = 1;
+            continue;
+        }
+        /* "the presidential guard burst into a cabinet meeting": a noun
+         * the dictionaries know as a verb, after the subject's noun and
+         * before a preposition of movement, is the verb */
+        if (!seen_verb && i > 0 && prev[0] == 'N' && tag_is(t, "NN") && i + 1 < n &&
+            (!strcasecmp(p->words[i + 1], "into") || !strcasecmp(p->words[i + 1], "onto") ||
+             !strcasecmp(p->words[i + 1], "across") || !strcasecmp(p->words[i + 1], "through")) &&
+            known_verb(p->d, w)) {
+            snprintf(t, 8, "VBD");
+            seen_verb = seen_past = 1;
             continue;
         }
         if (!seen_verb && i > 0 && (tag_is(prev, "NNP") || tag_is(prev, "NNPS") || tag_is(prev, "PRP")) &&

@@ -85,7 +85,8 @@ static const char *VERBS =
     "--- PRAISE [051] ---\nPRAISE {PRAISED}\n\n"
     "--- REJECT [120] ---\nREJECT {REJECTED}\n\n"
     "--- EXPEL [174] ---\nEXPEL {EXPELLED}\n\n"
-    "--- EXTRADITE [063] ---\nEXTRADITE {EXTRADITED}\n";
+    "--- EXTRADITE [063] ---\nEXTRADITE {EXTRADITED}\n\n"
+    "--- COME [---] ---\nCOME {CAME}\n- * (UNDER FIRE) (FROM $) [190]\n";
 
 static const char *DISCARDS = "+FOOTBALL MATCH\nCHESS\n";
 
@@ -552,6 +553,19 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "RUSMIL>RUSREB:", "SUN"},
         {"Georgian troops launched an offensive against separatist forces on Friday.", "GEOMIL>GEOSEP", NULL},
         {"Egyptian warplanes struck militant camps in eastern Libya on Friday.", "EGYMIL>LBYREB:195", NULL},
+        /* an inquiry is into the state its matter is placed in; a bare
+         * form inside a list of nouns is a noun */
+        {"The International Criminal Court's prosecutor opened a preliminary examination on Monday into killings, "
+         "torture and rape in Burundi.",
+         ">BDI:092", NULL},
+        /* the one blamed, named by its agent alone, is the accuser's own */
+        {"KIEV, July 17 (Reuters) - Ukraine accused pro-Russian separatists on Thursday of shooting down a "
+         "Malaysian airliner carrying 298 people.",
+         "UKR>UKRSEP:112", "UKR>MYS:112"},
+        /* a claim of responsibility is aimed where the act claimed struck */
+        {"KUWAIT CITY (AP) -- An Islamic State suicide bomber blew himself up in a packed Shi'ite mosque in the "
+         "Gulf state's capital during Friday prayers, killing 27 people, and the group claimed responsibility.",
+         "IMGISL>KWTCVL:015", NULL},
         /* a participle right after a name is the verb, not a modifier */
         {"Algeria severed diplomatic relations with Morocco on Tuesday, with Foreign Minister Ramtane Lamamra "
          "accusing Rabat of hostile actions against his country.",
@@ -770,6 +784,52 @@ static void test_nominal_events(void **s) {
     ent_options o = dict->options;
     o.code_nominal = 0;
     assert_string_equal(code_opts(strikes, 20240101, &o), "");
+}
+
+static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
+    (void)s;
+    ent_options o = dict->options;
+    o.code_all_clauses = o.code_nested = o.infer_agent_country = 1;
+    /* "strikes in Valdoria that killed villagers": the strikes killed,
+     * not the place; with no one named for them, no one acts */
+    const char *nobody = "(ROOT (S (NP (NNP Kestria)) (VP (VBD condemned) (NP (NP (NNS strikes)) (PP (IN in)"
+                         " (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP (NNS"
+                         " villagers))))))))) (. .)))";
+    assert_null(strstr(code_opts(nobody, 20240101, &o), ":1823"));
+    const char *named = "(ROOT (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (NP (JJ Kestrian) (NNS strikes))"
+                        " (PP (IN in) (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP"
+                        " (NNS villagers))))))))) (. .)))";
+    assert_non_null(strstr(code_opts(named, 20240101, &o), "KES>VALCVL:1823"));
+    /* "accused each other of attacking": each accuser did it to the other */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD accused)"
+                                  " (NP (DT each) (JJ other)) (PP (IN of) (S (VP (VBG attacking) (NP (NNS"
+                                  " villagers)))))) (. .)))",
+                                  20240101, &o),
+                        "KES>VAL:112 KES>VAL:190 VAL>KES:112 VAL>KES:190");
+    /* "as its columns were attacked by": the owner named before is the target */
+    assert_non_null(strstr(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Morvania)) (SBAR (IN as)"
+                                     " (S (NP (PRP$ its) (NNS columns)) (VP (VBD were) (VP (VBN attacked) (PP (IN"
+                                     " by) (NP (NNP Kestria)))))))) (. .)))",
+                                     20240101, &o),
+                           "KES>VAL:190"));
+    /* "has no intention of attacking" is no attack */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBZ has) (NP (NP (DT no) (NN intention)) (PP"
+                                  " (IN of) (S (VP (VBG attacking) (NP (NNP Kestria))))))) (. .)))",
+                                  20240101, &o),
+                        "");
+    /* "met X to attack Y and arrested protesters": a past verb cannot
+     * share the "to", so the subject arrested them */
+    assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Morvania)) (S (VP (VP (TO"
+                                  " to) (VB attack) (NP (NNP Kestria))) (CC and) (VP (VBD arrested) (NP (NNS"
+                                  " protesters)))))) (. .)))",
+                                  20240101, &o),
+                        "MOR>VAL:031 VAL>MOR:031 VAL>VALOPP:173");
+    /* a source slot after the verb and no target slot: the subject is
+     * the target */
+    assert_string_equal(code_opts("(ROOT (S (NP (JJ Kestrian) (NNS troops)) (VP (VBD came) (PP (IN under)"
+                                  " (NP (NN fire))) (PP (IN from) (NP (NNP Valdoria)))) (. .)))",
+                                  20240101, &o),
+                        "VAL>KESMIL:190");
 }
 
 static void test_all_clauses_option(void **s) {
@@ -1915,6 +1975,7 @@ int main(void) {
         cmocka_unit_test(test_pipeline_base_verb_after_very_is_adverb_or_adjective),
         cmocka_unit_test(test_nominal_events),
         cmocka_unit_test(test_all_clauses_option),
+        cmocka_unit_test(test_clause_on_an_act_takes_the_acts_agent),
         cmocka_unit_test(test_nested_clauses_option),
         cmocka_unit_test(test_null_actors_and_null_verbs_options),
         cmocka_unit_test(test_issue_coding),
