@@ -1402,8 +1402,11 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
 int ent_coder_place_phrase(const ent_coder *c, int32_t pp) {
     int32_t f = N(c, pp)->first_child;
     if (!c->opt.code_all_clauses || f < 0 || N(c, f)->token < 0) return 0;
+    /* the phrase's first word, or one before its name ("of" in "20 km
+     * north of Bunia", "off the coast of Yemen") */
+    int32_t tok = N(c, f)->token;
     for (int k = 0; k < c->n_where; k++)
-        if (c->where[k].begin == N(c, f)->token) return 1;
+        if (tok >= c->where[k].begin && tok < c->where[k].name_begin) return 1;
     return 0;
 }
 
@@ -4049,6 +4052,25 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
  * the countries of the sentence's actors: "Lebanese troops ... in
  * Tripoli" is Lebanon's Tripoli.  Those read before coding stand when
  * no name among them is ambiguous. */
+/* Did an actor of words [b, e) take state cc only from a place's name
+ * ("killed a gunman in Georgia": the gunman is placed, GEO, by the
+ * phrase)?  Then cc says nothing of which Georgia that is.  True when the
+ * sentence names cc, outside those words, only within locative phrases. */
+static int state_from_place(const ent_coder *c, const char *cc, int32_t b, int32_t e) {
+    int named = 0;
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (strncmp(m->cc, cc, 3)) continue;
+        if (m->tok >= b && m->tok < e) return 0;
+        int placed = 0;
+        for (int w = 0; w < c->n_where && !placed; w++)
+            placed = m->tok >= c->where[w].name_begin && m->tok < c->where[w].name_end;
+        if (!placed) return 0;
+        named = 1;
+    }
+    return named;
+}
+
 static int event_places(ent_coder *c, ent_place_expr *out) {
     int ambiguous = !c->opt.code_all_clauses;
     for (int k = 0; k < c->n_where; k++) ambiguous |= c->where[k].ambiguous;
@@ -4063,7 +4085,7 @@ static int event_places(ent_coder *c, ent_place_expr *out) {
         const char *side[2] = {e->source, e->target};
         const int32_t b[2] = {e->src_begin, e->tgt_begin}, end[2] = {e->src_end, e->tgt_end};
         for (int i = 0; i < 2; i++) {
-            if (!country_code(side[i])) continue;
+            if (!country_code(side[i]) || state_from_place(c, side[i], b[i], end[i])) continue;
             memcpy(hints[n].country, side[i], 3);
             hints[n].country[3] = '\0';
             hints[n].begin = b[i], hints[n].end = end[i];

@@ -222,8 +222,9 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
  * phrase modifying a noun or within two phrases under a form of "be"? */
 int ent_coder_passive(const ent_coder *c, int32_t vt);
 /* With code_all_clauses, does PP pp begin one of the sentence's
- * locative phrases ("in Vienna", "near Goma": place.h)?  It says where
- * the act was, not on whom or whose. */
+ * locative phrases, or a part of one before its name ("in Vienna",
+ * "near Goma", "of Yemen" in "off the coast of Yemen": place.h)?  It
+ * says where the act was, not on whom or whose. */
 int ent_coder_place_phrase(const ent_coder *c, int32_t pp);
 /* "has no intention of launching", "has no plans to join": the "no" of a
  * noun of intent right before the act whose verb group starts at token
