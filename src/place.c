@@ -76,7 +76,7 @@ static int place_noun(const char *u) {
  * preposition at i, 0 when none starts there. */
 static int32_t preposition(const ent_tree *t, int32_t i) {
     static const char *const preps[] = {"IN", "NEAR", "AT", "OFF", "OUTSIDE", "INSIDE", "OVER",
-                                        "ACROSS", "AROUND", "THROUGHOUT", "NEARBY", NULL};
+                                        "ACROSS", "AROUND", "THROUGHOUT", "NEARBY", "INTO", NULL};
     static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST",
                                           "NORTHWEST", "SOUTHEAST", "SOUTHWEST", NULL};
     const char *u = up(t, i);
@@ -225,8 +225,11 @@ static void sentence_hints(hints *hs) {
  * place; -1 when what follows is no place. */
 static int32_t name_start(const ent_tree *t, int32_t i) {
     if (is(t, i, "THE") || is(t, i, "A") || is(t, i, "AN")) i++;
-    int32_t k = i;
-    while (k < i + 4 && (lowercase(t, k) || !strcmp(t->tokens[k].tag, "JJ")) && !is(t, k, "OF")) {
+    int32_t k = i, lo, hi;
+    /* a capitalised adjective is passed over unless it is a name the
+     * gazetteer knows ("in Lahore" tagged JJ) */
+    while (k < i + 4 && k < t->n_tokens && !is(t, k, "OF") &&
+           (lowercase(t, k) || (!strcmp(t->tokens[k].tag, "JJ") && !name_at(t, k, &lo, &hi)))) {
         const char *tag = t->tokens[k].tag;
         if (tag[0] != 'J' && tag[0] != 'N' && strcmp(tag, "VBN")) return -1;
         k++;
@@ -271,9 +274,11 @@ static int read_phrase(const ent_tree *t, int32_t i, hints *hs, ent_place_expr *
     x->place = resolve(lo, hi, hs, nb, ne, only, adm1);
     if (x->place < 0) return 0;
     /* "fired rockets at Israel": a state after "at" is aimed at, not
-     * where; "over" is a place only over water ("talks over Taiwan") */
+     * where; "over" and "into" are places only of water ("talks over
+     * Taiwan", "fired rockets into Israel"; "into the Sea of Japan") */
     if (is(t, i, "AT") && ent_gaz_places[x->place].kind == ENT_PLACE_COUNTRY) return 0;
-    if (is(t, i, "OVER") && ent_gaz_places[x->place].kind != ENT_PLACE_SEA) return 0;
+    if ((is(t, i, "OVER") || is(t, i, "INTO")) && ent_gaz_places[x->place].kind != ENT_PLACE_SEA)
+        return 0;
     x->begin = i, x->end = end, x->name_begin = nb, x->name_end = ne;
     x->ambiguous = hi - lo > 1;
     return 1;

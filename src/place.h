@@ -8,9 +8,9 @@
  * states.  Its names are keyed in capitals, as tokens' `upper` spell them.
  *
  * A locative phrase is a preposition of place ("in", "near", "at", "off",
- * "outside", "inside", "across", "around", "throughout", "over" a sea,
- * "on the outskirts of", "north of") with a name the gazetteer knows
- * after it, perhaps after "the", a direction ("northern"), and a noun of
+ * "outside", "inside", "across", "around", "throughout", "over" or
+ * "into" a sea, "on the outskirts of", "north of") with a name the
+ * gazetteer knows after it, perhaps after "the", a direction ("northern"), and a noun of
  * place with "of" ("in the town of Gori", "off the coast of Yemen"); a
  * noun of place may follow the name ("in the Kharkiv region").  "at"
  * takes no possessive ("at Kyiv's request" is no place) and no state
