@@ -126,6 +126,9 @@ for (const raw of readFileSync(tsvPath, 'utf8').split('\n')) {
     const i = countryPlace.get(cc);
     if (i === undefined) bad(`no country ${cc}`);
     for (const n of names) addKey(n, i);
+    // "Congo, The Democratic Republic of the" is a list's order, not a
+    // name a reader writes: the alias's first name is shown instead
+    if (places[i].name.includes(',')) places[i].name = name;
     continue;
   }
   if (!(kind in KIND) || Number.isNaN(parseFloat(lat)) || Number.isNaN(parseFloat(lon)))
