@@ -364,6 +364,9 @@ static int object_complement(ent_coder *c, int32_t s) {
 static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
     static const char *stems[] = {"KILLING", "WOUNDING", "INJURING", "LEAVING", NULL};
     int32_t s = N(c, vp)->parent;
+    /* "..., killing hundreds and seizing dozens of hostages": the toll is
+     * one conjunct of the participles */
+    while (s >= 0 && N(c, s)->kind == ENT_N_VP) s = N(c, s)->parent;
     if (s < 0 || N(c, s)->kind != ENT_N_S || own_clause(c, s) != 1 || strcmp(T(c, v)->tag, "VBG"))
         return 0;
     int toll = 0;
@@ -586,6 +589,33 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
     for (int32_t q = b + 2; two && q < e - 1; q++)
         two = T(c, q)->tag[0] == 'J' || T(c, q)->tag[0] == 'N';
     int both = e - b == 2 && !strcmp(T(c, b)->upper, "BOTH") && TF(c, e - 1, TF_NOUN);
+    int three = e - b >= 2 && TF(c, b, TF_DT) && !strcmp(T(c, b + 1)->upper, "THREE") &&
+                (e - b == 2 || TF(c, e - 1, TF_NOUN));
+    if (three && c->last_src.n == 3 && E(c, c->last_src.off + 2)->end <= b) {
+        /* "the U.S., Britain and France struck Syria ..., and Russia
+         * warned the three countries": the three that acted last */
+        ent_coder_trace(c, "  '%s %s' stands for the three that acted last", T(c, b)->text, T(c, e - 1)->text);
+        return c->last_src;
+    }
+    if (three) {
+        /* "the three leaders": the last three states named before */
+        const struct mention *got[3];
+        int n = 0;
+        for (int k = c->n_mentions - 1; k >= 0 && n < 3; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
+            int seen = 0;
+            for (int j = 0; j < n; j++) seen |= !strncmp(got[j]->cc, m->cc, 3);
+            if (!seen) got[n++] = m;
+        }
+        if (n < 3) return out;
+        for (int j = 2; j >= 0; j--) {
+            entity en = {.actor = got[j]->actor, .newactor = -1, .begin = b, .end = e};
+            if (ent_np_push(c, &en) >= 0) out.n++;
+        }
+        ent_coder_trace(c, "  '%s %s' stands for the last three states named", T(c, b)->text, T(c, e - 1)->text);
+        return out;
+    }
     if (!two && !both) return out;
     if (c->last_src.n == 2 && E(c, c->last_src.off + 1)->end <= b && !in_node(c, E(c, c->last_src.off)->begin, skip_np)) {
         /* "Russia and China vetoed ..., and Rice denounced the two
@@ -826,6 +856,17 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
             ent_coder_trace(c, "  the subject is a natural hazard: no source");
             *subj_np = np;
             return (elist){0, 0};
+        }
+        if (np >= 0 && N(c, np)->end - N(c, np)->begin == 1 && !strcmp(T(c, N(c, np)->begin)->upper, "EACH") &&
+            c->opt.code_all_clauses && N(c, np)->begin > 0) {
+            /* "Russia and Ukraine each signed deals with Turkey": "each"
+             * floats after the subject it distributes */
+            int32_t before = ent_np_ending_at(c, N(c, np)->begin - 1, 0);
+            elist l = before >= 0 ? ent_np_entities(c, before) : (elist){0, 0};
+            if (l.n >= 2 && ent_np_has_actor(c, l)) {
+                *subj_np = before;
+                return l;
+            }
         }
         if (np >= 0 && N(c, np)->end - N(c, np)->begin == 1 && !strcmp(T(c, N(c, np)->begin)->upper, "EACH") &&
             c->last_src.n >= 2 && c->opt.code_all_clauses) {
@@ -1233,23 +1274,29 @@ static int each_other(const ent_coder *c, int32_t vp) {
     return 0;
 }
 
-/* Is the first object of the verb at vt, in VP vp, an act named by a noun
- * with no actor in it ("condemned the strike", "denounced the move")? */
-static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
+/* Is NP np an act named by a noun with no actor in it ("the strike",
+ * "the move", "a decision")? */
+static int act_noun(ent_coder *c, int32_t np) {
     static const char *acts[] = {"MOVE", "DECISION", "SENTENCE", "SENTENCES", "VERDICT", "LAW", "STEP",
                                  "ACTION", "ACTIONS", "KILLING", "KILLINGS", "EXECUTION", "EXECUTIONS",
                                  "DEAL", "ACCORD", "AGREEMENT", "BAN", "COUP", "VIOLENCE", "OFFER",
                                  "GESTURE", "SPEECH", "ANNOUNCEMENT", NULL};
+    if (ent_np_has_actor(c, ent_np_entities(c, np))) return 0;
+    int32_t h = N(c, np)->end - 1;
+    for (int32_t ch = N(c, np)->first_child; ch >= 0; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP) { h = N(c, ch)->end - 1; break; }
+    if (phrase_at_range(c, &c->d->noun_ix, h, h + 1, -1)) return 1;
+    for (int k = 0; acts[k]; k++)
+        if (!strcmp(T(c, h)->upper, acts[k])) return 1;
+    return 0;
+}
+
+/* Is the first object of the verb at vt, in VP vp, an act named by a noun
+ * with no actor in it ("condemned the strike", "denounced the move")? */
+static int act_object(ent_coder *c, int32_t vp, int32_t vt) {
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->begin <= vt || N(c, ch)->kind != ENT_N_NP) continue;
-        if (ent_np_has_actor(c, ent_np_entities(c, ch))) return 0;
-        int32_t h = N(c, ch)->end - 1;
-        for (int32_t ch2 = N(c, ch)->first_child; ch2 >= 0; ch2 = N(c, ch2)->next_sibling)
-            if (N(c, ch2)->kind == ENT_N_NP) { h = N(c, ch2)->end - 1; break; }
-        if (phrase_at_range(c, &c->d->noun_ix, h, h + 1, -1)) return 1;
-        for (int k = 0; acts[k]; k++)
-            if (!strcmp(T(c, h)->upper, acts[k])) return 1;
-        return 0;
+        return act_noun(c, ch);
     }
     return 0;
 }
@@ -1342,11 +1389,22 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
     const char *head = T(c, end - 1)->upper;
     int organ = 0;
     for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
-    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ) return l;
+    /* "protesters stormed its embassy in Tehran": a mission a crowd
+     * attacks is another state's than the one it stands in ("closed its
+     * embassy" is the subject's own) */
+    int mission = !src_country[0] && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
+    const char *host = "";
+    if (mission && end + 1 < c->t->n_tokens && !strcmp(T(c, end)->upper, "IN"))
+        for (int k = 0; k < c->n_mentions && !host[0]; k++)
+            if (c->mentions[k].tok > end && c->mentions[k].tok <= end + 4) host = c->mentions[k].cc;
+    if (strncmp(head, "WARSHIP", 7) && strncmp(head, "VESSEL", 6) && strncmp(head, "SHIP", 4) && !organ && !mission)
+        return l;
     const struct mention *owner = NULL;
     for (int k = 0; k < c->n_mentions; k++) {
         const struct mention *m = &c->mentions[k];
-        if (m->tok < N(c, np)->begin && (!src_country[0] || strncmp(m->cc, src_country, 3))) owner = m;
+        if (m->tok < N(c, np)->begin && (!src_country[0] || strncmp(m->cc, src_country, 3)) &&
+            (!host[0] || strncmp(m->cc, host, 3)))
+            owner = m;
     }
     if (!owner) return l;
     entity e = *E(c, l.off);
@@ -1528,6 +1586,22 @@ static int popular_sector(const char *s) {
     return 0;
 }
 
+/* Does the phrase of the verb at `verb` name a strike with no weapon
+ * before it ("strikes", "a general strike", not "air strikes")? */
+static int labor_strike(const ent_coder *c, int32_t verb) {
+    static const char *arms[] = {"AIR", "MISSILE", "DRONE", "ROCKET", "MILITARY", "ARTILLERY", "NAVAL",
+                                 "SURGICAL", "PREEMPTIVE", "PRE-EMPTIVE", NULL};
+    int32_t vp = verb >= 0 ? N(c, T(c, verb)->node)->parent : -1;
+    for (int32_t q = vp >= 0 ? verb + 1 : 0; vp >= 0 && q < N(c, vp)->end; q++) {
+        if (strcmp(T(c, q)->upper, "STRIKE") && strcmp(T(c, q)->upper, "STRIKES")) continue;
+        if (T(c, q)->tag[0] != 'N') continue;
+        int armed = 0;
+        for (int k = 0; arms[k] && q > 0; k++) armed |= !strcmp(T(c, q - 1)->upper, arms[k]);
+        return !armed;
+    }
+    return 0;
+}
+
 /* With code_all_clauses, force takes its code from who uses it on whom:
  * a state's police or army against its own people represses (175), force
  * against civilians is an assault (180), a crowd's fighting is a protest
@@ -1631,7 +1705,12 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         /* "protesters clashed with police", "students battled riot
          * officers": the fighting of a crowd is a violent protest (145);
          * its blockade or occupation ("blockaded government buildings",
-         * "occupied the airport") obstructs (144) */
+         * "occupied the airport") obstructs (144); its "strikes" are
+         * strikes ("launched a week of mass marches and strikes": 143) */
+        if (labor_strike(c, verb)) {
+            ent_coder_trace(c, "  a crowd's strike: a strike or boycott");
+            return "143";
+        }
         ent_coder_trace(c, "  a crowd's fighting: a protest");
         return code[2] == '1' || code[2] == '2' ? "144" : "145";
     }
@@ -2401,9 +2480,12 @@ static void fill_target_country(ent_coder *c, char *code, const char *src, int32
      * on charges of spying for Armenia") */
     int coerce = !strncmp(event, "17", 2) || !strncmp(event, "18", 2) || !strncmp(event, "11", 2) ||
                  !strncmp(event, "09", 2);
-    int home = country_code(src) && coerce &&
-               (!strncmp(src + 3, "COP", 3) || !strncmp(src + 3, "JUD", 3) || !strncmp(src + 3, "SPY", 3) ||
-                (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "17", 2)));
+    int home = country_code(src) &&
+               ((coerce && (!strncmp(src + 3, "COP", 3) || !strncmp(src + 3, "JUD", 3) ||
+                            !strncmp(src + 3, "SPY", 3) || (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "17", 2)))) ||
+                /* "Nicaragua freed 222 political prisoners and put them on a
+                 * flight to the United States": a state frees its own */
+                (!strncmp(code + 3, "OPP", 3) && !strncmp(event, "084", 3)));
     /* first a state the target's own phrase names ("civilians displaced
      * by the war in Sudan"), then one named before it */
     int32_t np = pos >= 0 ? ent_np_containing(c, pos) : -1;
@@ -2960,7 +3042,37 @@ static int claimed_target(ent_coder *c, char to[4], char sector[72]) {
         const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
         if (force_event(e)) return state_target(e, to, sector);
     }
-    return 0;
+    if (!c->blow_to[0]) return 0;
+    /* "Drones struck two Saudi Aramco plants ..., and the Houthis claimed
+     * responsibility": the blow no one was named for */
+    memcpy(to, c->blow_to, 4);
+    snprintf(sector, 72, "%s", c->blow_sector);
+    return 1;
+}
+
+/* Is the act of force `code` by srcs, an accused act when `accused`, one
+ * that a blow told before in the sentence on a third state explains
+ * ("Drones struck Saudi Aramco plants ..., and Pompeo accused Iran of
+ * launching the attack")? */
+static int accused_blow(ent_coder *c, elist srcs, const char *code, int accused) {
+    char to[4], sector[72], cc[4];
+    if (!c->opt.code_all_clauses || !accused || !srcs.n || (code[0] != '2' && !(code[0] == '1' && code[1] >= '8')))
+        return 0;
+    entity_country(c, E(c, srcs.off), cc);
+    return claimed_target(c, to, sector) && strncmp(to, cc, 3);
+}
+
+/* A blow no one is named for (code, targets tgts): remembered as where the
+ * sentence's force landed, for a claim of responsibility after it. */
+static void unowned_blow(ent_coder *c, const char *code, elist tgts) {
+    char tc[MAX_CODES][72];
+    if (!c->opt.code_all_clauses || !tgts.n || (code[0] != '2' && !(code[0] == '1' && code[1] >= '8')))
+        return;
+    if (ent_np_entity_codes(c, E(c, tgts.off), tc, MAX_CODES) < 1 || !country_code(tc[0])) return;
+    memcpy(c->blow_to, tc[0], 3);
+    c->blow_to[3] = '\0';
+    snprintf(c->blow_code, sizeof c->blow_code, "%.7s", code);
+    snprintf(c->blow_sector, sizeof c->blow_sector, "%.68s", tc[0] + 3);
 }
 
 /* "Ukraine accused pro-Russian separatists of ...", "the government
@@ -3333,7 +3445,9 @@ static int code_chain(ent_coder *c, int32_t v) {
                 }
             }
         }
-        if (c->opt.code_all_clauses && (!strcmp(code, "190") || !strcmp(code, "193")) &&
+        if (c->opt.code_all_clauses &&
+            (!strcmp(code, "190") || !strcmp(code, "193") || !strcmp(code, "171") || !strcmp(code, "1712") ||
+             !strcmp(code, "183")) &&
             aerial_act(c, by >= 0 ? by : subj, vt)) {
             ent_coder_trace(c, "  done from the air: aerial weapons (195)");
             code = "195";
@@ -3385,7 +3499,8 @@ static int code_chain(ent_coder *c, int32_t v) {
         }
         /* "..., and Australia welcomed the move": praise of an act is a
          * reaction to it as much as criticism is */
-        int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) && act_object(c, vp, vt);
+        int praise = c->opt.code_all_clauses && !strncmp(code, "051", 3) &&
+                     (act_object(c, vp, vt) || (passive && by >= 0 && subj >= 0 && act_noun(c, subj)));
         if (c->opt.code_all_clauses && !bm.compound && tgts.n && srcs.n && (c->last_src.n || c->last_actor.n) &&
             ((reaction_code(code) && strncmp(code, "13", 2)) || praise) && act_object(c, vp, vt)) {
             /* "Russia condemned the strike as an act of aggression against a
@@ -3394,12 +3509,14 @@ static int code_chain(ent_coder *c, int32_t v) {
             tgts = (elist){0, 0};
         }
         elist last = c->last_src.n ? c->last_src : c->last_actor;
+        int retold = 0;   /* an accused blow the sentence told before */
         if (c->opt.code_all_clauses && !bm.compound && !tgts.n && srcs.n && last.n &&
             (reaction_code(code) || praise || !strncmp(T(c, chain[0])->upper, "RETALIAT", 8) ||
              !strncmp(T(c, chain[0])->upper, "RESPOND", 7) ||
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              ((!strncmp(code, "03", 2) || !strncmp(code, "04", 2)) && last_mutual(c)) ||
-             (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused)))) {
+             (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused) &&
+              !(retold = accused_blow(c, srcs, code, accused))))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
              * author; so is whatever a retaliation or response does
@@ -3573,10 +3690,22 @@ static int code_chain(ent_coder *c, int32_t v) {
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
             c->prev_src = c->last_src;
             c->last_src = srcs;
+        } else if (retold && !tgts.n && claimed_target(c, blow_to, blow_sector)) {
+            ent_coder_trace(c, "  an accused act with no target: aimed where the blow told before struck");
+            if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
         } else if (srcs.n && c->opt.code_all_clauses && !bm.compound && !strcmp(code, "015") &&
             claimed_target(c, blow_to, blow_sector)) {
             ent_coder_trace(c, "  a claim of responsibility: aimed where the act claimed struck");
             if (ent_coder_state_event(c, srcs, code, blow_to, blow_sector, vt, best) < 0) return -1;
+            int unowned = c->blow_code[0] != '\0';
+            for (size_t k = 0; k < c->events.len && unowned; k++)
+                unowned = !force_event(&ENT_VEC_AT(&c->events, ent_event, k));
+            if (unowned) {
+                /* "A bomb attack killed Syria's defence minister ..., and
+                 * the rebels claimed responsibility": the blow is theirs */
+                ent_coder_trace(c, "  the blow no one was named for is the claimant's");
+                if (ent_coder_state_event(c, srcs, c->blow_code, blow_to, blow_sector, vt, best) < 0) return -1;
+            }
         } else if (bm.compound) {
             if (c->opt.code_all_clauses && !strcmp(code, "040") && tgts.n && third_state(c, srcs, tgts)) {
                 ent_coder_trace(c, "  a meeting in a third state");
@@ -3721,6 +3850,7 @@ static int code_chain(ent_coder *c, int32_t v) {
         } else if ((!srcs.n || !tgts.n) && c->opt.require_dyad) {
             ent_coder_trace(c, "  no %s: dropped (require_dyad)", srcs.n ? "target" : "source");
             if (srcs.n && !reaction_code(code)) c->last_actor = srcs;
+            if (!srcs.n) unowned_blow(c, code, tgts);
             claim_clause(c, top_vp);
             return 0;
         } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 0, vt, best) < 0) {
@@ -4195,6 +4325,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->n_mentions = 0;
     c->n_groups = 0;
     c->last_src = c->prev_src = c->last_tgt = c->last_actor = (elist){0, 0};
+    c->blow_to[0] = c->blow_sector[0] = c->blow_code[0] = '\0';
     c->srcs_begin = c->srcs_end = -1;
     if (c->opt.infer_agent_country || c->opt.code_all_clauses)
         for (int32_t i = 0; i < t->n_tokens && c->n_mentions < 32; i++) {

@@ -122,6 +122,10 @@ struct ent_coder {
      * reaction answers when no act was coded ("Musharraf suspended the
      * constitution, and Washington criticised the move") */
     elist last_actor;
+    /* ... and where the last act of force with no one named doing it
+     * struck ("Drones struck two Saudi Aramco plants"), for a claim of
+     * responsibility after it: a country code and sector, "" when none */
+    char blow_to[4], blow_sector[72], blow_code[8];
     /* while a compound source's events are emitted: its span, whose
      * states are no target's state ("the EU and the United States urged
      * the authorities") */

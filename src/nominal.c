@@ -59,7 +59,8 @@ static elist entities_before(ent_coder *c, int32_t np, int32_t before) {
 static int stopping_verb(const ent_coder *c, int32_t vp) {
     static const char *const stems[] = {"HALT", "STOP", "END", "CEAS", "SUSPEND", "DEN", "CONDEMN", "CRITICI",
                                         "REJECT", "PROTEST", "INVESTIGAT", "PROBE", "BLAM", "ACCUS", "URG",
-                                        "DEMAND", "CALL", "WARN", "FEAR", "AVERT", "PREVENT", NULL};
+                                        "DEMAND", "CALL", "WARN", "FEAR", "AVERT", "PREVENT", "SIMULAT",
+                                        "REHEARS", NULL};
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         int32_t t = N(c, ch)->token;
         if (t < 0 || !ent_tree_is_verb_tag(T(c, t)->tag)) continue;

@@ -167,9 +167,12 @@ static int np_start(const ent_parser *p, int32_t i) {
            is(p, i, "WP$") || is(p, i, "EX") ||
            ((is(p, i, "VBN") || is(p, i, "VBG")) && (is_noun(p, i + 1) || is_adj(p, i + 1)) &&
             i + 1 < p->ntok &&
-            /* "with military jets | launching air strikes": after a plural
-             * noun, a participle not mostly an adjective is a verb */
-            !(is(p, i, "VBG") && i > 0 && (is(p, i - 1, "NNP") || (is(p, i - 1, "NNS") && !wf(p, i, W_ADJING)))));
+            /* "with military jets | launching air strikes", "killing
+             * hundreds and | seizing dozens of hostages": after a plural
+             * noun or a conjunction, a participle not mostly an adjective
+             * is a verb */
+            !(is(p, i, "VBG") && i > 0 &&
+              (is(p, i - 1, "NNP") || ((is(p, i - 1, "NNS") || is(p, i - 1, "CC")) && !wf(p, i, W_ADJING)))));
 }
 
 /* Can the token after a comma at i begin another item of a list or an
