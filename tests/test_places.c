@@ -114,6 +114,18 @@ static void test_rules(void **state) {
     assert_int_equal(g->kind, ENT_PLACE_COUNTRY);
     g = place_in(f, "United States police shot a man in Georgia.", "shot");
     assert_string_equal(g->adm1, "US-GA");
+    /* coded: the gunman is GEO only by "in Georgia", which says nothing
+     * of which Georgia it is */
+    g = place_in(f, "Police officers in the United States killed a gunman in Georgia.", "killed");
+    assert_string_equal(g->adm1, "US-GA");
+    /* a name the tagger took for an adjective; "into" only a sea */
+    g = place_in(f, "Pakistani police arrested hundreds of protesters in Lahore.", "arrested");
+    assert_non_null(g);
+    assert_string_equal(g->country, "PAK");
+    g = place_in(f, "North Korea fired two missiles into the Sea of Japan.", "fired");
+    assert_non_null(g);
+    assert_int_equal(g->kind, ENT_PLACE_SEA);
+    assert_null(place_in(f, "Hamas fired rockets into Israel.", "fired"));
     /* "at" with a possessive or a state is no place; another clause's
      * place is not the event's */
     assert_null(place_in(f, "Turkey welcomed the plan at Sweden's request.", "welcomed"));
