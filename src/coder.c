@@ -576,6 +576,8 @@ static int in_node(const ent_coder *c, int32_t q, int32_t n) {
 static void entity_country(ent_coder *c, const entity *e, char out[4]);
 static int country_code(const char *code);
 
+static int mention_is_person(ent_coder *c, const struct mention *m);
+
 /* With code_all_clauses, "the two countries", "the two leaders", "the
  * two", "both sides" with no state named in them: the last two states
  * named before, none in skip_np (the source, for an object). */
@@ -640,11 +642,20 @@ static elist pair_antecedents(ent_coder *c, int32_t np, int32_t skip_np) {
         }
     }
     const struct mention *first = NULL, *second = NULL;
-    for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
-        const struct mention *m = &c->mentions[k];
-        if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
-        if (!first) first = m;
-        else if (strncmp(m->cc, first->cc, 3)) second = m;
+    /* "the two leaders", "the two men": people, not the states named
+     * between them */
+    static const char *people[] = {"LEADERS", "PRESIDENTS", "MEN", "MINISTERS", "PREMIERS", "COUNTERPARTS", NULL};
+    int persons = 0;
+    for (int k = 0; people[k]; k++) persons |= !strcmp(T(c, e - 1)->upper, people[k]);
+    for (int pass = persons ? 0 : 1; pass < 2 && !second; pass++) {
+        first = second = NULL;
+        for (int k = c->n_mentions - 1; k >= 0 && !second; k--) {
+            const struct mention *m = &c->mentions[k];
+            if (m->tok >= b || in_node(c, m->tok, skip_np)) continue;
+            if (pass == 0 && !mention_is_person(c, m)) continue;
+            if (!first) first = m;
+            else if (strncmp(m->cc, first->cc, 3)) second = m;
+        }
     }
     /* "Sudan's army and the Rapid Support Forces ... both sides": two
      * parties of one state */
@@ -1097,7 +1108,8 @@ static int description(const ent_coder *c, int32_t np, const char *const *heads)
  * a state by a noun of statehood after a determiner, adjectives between. */
 static int state_description(const ent_coder *c, int32_t np) {
     static const char *heads[] = {"NATION", "COUNTRY", "STATE", "KINGDOM", "REPUBLIC", "NEIGHBOUR",
-                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", NULL};
+                                  "NEIGHBOR", "ISLAND", "EMIRATE", "ARCHIPELAGO", "TERRITORY", "ENCLAVE",
+                                  "COLONY", NULL};
     return description(c, np, heads);
 }
 
@@ -2280,6 +2292,16 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
     return l.n > 0;
 }
 
+/* Does the noun phrase starting at token `from` name a place by a
+ * common noun ("the town of Houla", "rebel-held districts"), not by the
+ * state's name alone? */
+static int common_place(const ent_coder *c, int32_t from, int32_t end) {
+    int32_t np = from < end ? ent_np_starting_at(c, from, end) : -1;
+    for (int32_t q = np >= 0 ? N(c, np)->begin : end; q < (np >= 0 ? N(c, np)->end : end); q++)
+        if (!strcmp(T(c, q)->tag, "NN") || !strcmp(T(c, q)->tag, "NNS")) return 1;
+    return 0;
+}
+
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
  * consulate)? */
 static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
@@ -2435,6 +2457,13 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
          * the first state the sentence names ("Hungary sealed its border
          * and police began detaining Syrian migrants") */
         memcpy(code, strlen(tgt) == 3 ? tgt : country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
+        return;
+    }
+    if (country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && !strncmp(c->t->home, tgt, 3)) {
+        /* "SUVA - Gunmen stormed Fiji's parliament ..., and Australia
+         * condemned ...": armed men who strike a state's organs in the
+         * state the story is datelined in are of that state */
+        memcpy(code, tgt, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
@@ -3764,6 +3793,14 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the source's own state taken is ground taken (192) */
             ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
+                   (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) &&
+                   own_place_object(c, srcs, fe, end) && common_place(c, fe, end)) {
+            /* "Syrian government forces shelled the town of Houla": force
+             * turned on a place of the source's own state is on that state */
+            ent_coder_trace(c, "  force on a place of the source's own state");
+            if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0)
+                return -1;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed

@@ -132,6 +132,19 @@ static int known_agent(const ent_dict *d, const char *word) {
 
 static int tag_is(const char *t, const char *u) { return !strcmp(t, u); }
 
+/* Do the tokens before i, back over determiners, numbers, adjectives
+ * and common nouns, reach a verb: is token i inside the verb's object? */
+static int object_begun(const ent_pipeline *p, int i) {
+    int k = i - 1;
+    while (k >= 0 && (tag_is(p->tags[k], "DT") || tag_is(p->tags[k], "CD") || tag_is(p->tags[k], "JJ") ||
+                      tag_is(p->tags[k], "NN") || tag_is(p->tags[k], "PRP$")))
+        k--;
+    return k >= 0 && k < i - 1 &&
+           (tag_is(p->tags[k], "VB") || tag_is(p->tags[k], "VBD") || tag_is(p->tags[k], "VBG") ||
+            tag_is(p->tags[k], "VBP") || tag_is(p->tags[k], "VBZ"));
+}
+
+
 static int aux_word(const char *w) {
     static const char *a[] = {"have", "has", "had", "having", "be", "is", "are", "was", "were",
                               "been", "being", NULL};
@@ -317,6 +330,14 @@ static void repair_tags(ent_pipeline *p, int n) {
         if ((tag_is(t, "NN") || tag_is(t, "JJ")) && i > 0 && len > 4 && !strcmp(w + len - 3, "ing") &&
             aspect_verb(p->words[i - 1]) && known_verb(p->d, w)) {
             snprintf(t, 8, "VBG");
+            continue;
+        }
+        /* "to hold large-scale joint military exercises": an -s form
+         * after a verb's object has begun (a determiner, adjectives or
+         * nouns after the verb) is the object's plural head */
+        if (tag_is(t, "VBZ") && i >= 2 && len > 3 && w[len - 1] == 's' &&
+            (tag_is(prev, "NN") || tag_is(prev, "JJ")) && object_begun(p, i)) {
+            snprintf(t, 8, "NNS");
             continue;
         }
         /* "killings, torture and rape": a bare form between a noun's
