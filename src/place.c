@@ -72,23 +72,37 @@ static int place_noun(const char *u) {
     return in_list(u, w);
 }
 
+/* Is u a compass point ("NORTH", "SOUTHWEST")? */
+static int compass(const char *u) {
+    const char *r = !strncmp(u, "NORTH", 5) || !strncmp(u, "SOUTH", 5) ? u + 5 : u;
+    if (r != u && !r[0]) return 1;
+    return !strcmp(r, "EAST") || !strcmp(r, "WEST");
+}
+
+static int eq(const char *a, const char *b) { return !strcmp(a, b); }
+
 /* "in", "near", "off the coast of", "20 km north of": the tokens of the
- * preposition at i, 0 when none starts there. */
+ * preposition at i, 0 when none starts there.  Called on every token of
+ * a coded sentence: its first letter turns most away. */
 static int32_t preposition(const ent_tree *t, int32_t i) {
-    static const char *const preps[] = {"IN", "NEAR", "AT", "OFF", "OUTSIDE", "INSIDE", "OVER",
-                                        "ACROSS", "AROUND", "THROUGHOUT", "NEARBY", "INTO", NULL};
-    static const char *const compass[] = {"NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST",
-                                          "NORTHWEST", "SOUTHEAST", "SOUTHWEST", NULL};
     const char *u = up(t, i);
-    if (!u[0] || !strchr("IANOTSEW", u[0])) return 0;   /* the lists' first letters */
-    if (!lowercase(t, i) && strcmp(t->tokens[i].text, "In") && strcmp(t->tokens[i].text, "Near") &&
-        strcmp(t->tokens[i].text, "At") && strcmp(t->tokens[i].text, "Off"))
-        return 0;
-    if (in_list(u, preps)) return 1;
-    if (in_list(u, compass) && is(t, i + 1, "OF")) return 2;
-    if (!strcmp(u, "ON") && is(t, i + 1, "THE") && place_noun(up(t, i + 2)) && is(t, i + 3, "OF"))
-        return 1;   /* "on the outskirts of", "on the shores of" */
-    return 0;
+    int32_t n = 0;
+    switch (u[0]) {
+    case 'I': n = eq(u, "IN") || eq(u, "INSIDE") || eq(u, "INTO"); break;
+    case 'A': n = eq(u, "AT") || eq(u, "ACROSS") || eq(u, "AROUND"); break;
+    case 'O': n = eq(u, "OFF") || eq(u, "OUTSIDE") || eq(u, "OVER"); break;
+    case 'T': n = eq(u, "THROUGHOUT"); break;
+    case 'N': n = eq(u, "NEAR") || eq(u, "NEARBY"); break;
+    case 'S': case 'E': case 'W': break;
+    default: return 0;
+    }
+    if (!n && is(t, i + 1, "OF") && compass(u)) n = 2;
+    /* "on the outskirts of", "on the shores of" */
+    if (!n && eq(u, "ON") && is(t, i + 1, "THE") && place_noun(up(t, i + 2)) && is(t, i + 3, "OF"))
+        n = 1;
+    if (!n) return 0;
+    const char *w = t->tokens[i].text;
+    return lowercase(t, i) || eq(w, "In") || eq(w, "Near") || eq(w, "At") || eq(w, "Off") ? n : 0;
 }
 
 /* ---- The gazetteer ---------------------------------------------------------- */
