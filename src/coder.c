@@ -552,6 +552,8 @@ int32_t ent_coder_no_plan_before(const ent_coder *c, int32_t v) {
     int32_t q = v - 1;
     if (q >= 0 && (!strcmp(T(c, q)->upper, "TO") || !strcmp(T(c, q)->upper, "OF"))) q--;
     if (q < 1) return -1;
+    /* "stopped short of imposing" */
+    if (!strcmp(T(c, q)->upper, "SHORT") && !strcmp(T(c, q + 1)->upper, "OF")) return q;
     for (int k = 0; nouns[k]; k++)
         if (!strcmp(T(c, q)->upper, nouns[k])) {
             int32_t d = q - 1;
@@ -1054,6 +1056,17 @@ static int circumstance(const ent_coder *c, int32_t np) {
         if (in < 0) continue;
         for (int k = 0; preps[k]; k++)
             if (!strcmp(T(c, in)->upper, preps[k])) return 1;
+        if (strcmp(T(c, in)->upper, "BY") && strcmp(T(c, in)->upper, "OF")) continue;
+        /* "during a visit | by a U.S. official": a phrase hung after the
+         * circumstance's own, whatever the parser attached it to */
+        int32_t prev = -1, up = N(c, a)->parent;
+        for (int32_t ch = up >= 0 ? N(c, up)->first_child : -1; ch >= 0 && ch != a; ch = N(c, ch)->next_sibling)
+            prev = ch;
+        int32_t pin = prev >= 0 && N(c, prev)->kind == ENT_N_PP && N(c, prev)->first_child >= 0
+                          ? N(c, N(c, prev)->first_child)->token
+                          : -1;
+        for (int k = 0; preps[k] && pin >= 0; k++)
+            if (!strcmp(T(c, pin)->upper, preps[k])) return 1;
     }
     return 0;
 }
@@ -2292,6 +2305,17 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
     return l.n > 0;
 }
 
+/* Is NP np parties no state is named for: "all parties", "both
+ * sides", "the warring factions", "member states"? */
+static int unnamed_parties(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"PARTIES", "SIDES", "COUNTRIES", "NATIONS", "STATES", "GOVERNMENTS",
+                                  "MEMBERS", "LEADERS", "FACTIONS", "COMBATANTS", "ACTORS", NULL};
+    const char *h = T(c, N(c, np)->end - 1)->upper;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(h, heads[k])) return 1;
+    return 0;
+}
+
 /* Does the noun phrase starting at token `from` name a place by a
  * common noun ("the town of Houla", "rebel-held districts"), not by the
  * state's name alone? */
@@ -3437,6 +3461,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
                 c->blame_code = NULL;
+                int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
+                                    ? ent_np_starting_at(c, fe, end)
+                                    : -1;
+                if (asked >= 0 && tnp >= 0 && asked != tnp && N(c, asked)->end <= N(c, tnp)->begin &&
+                    !ent_np_entities(c, asked).n && unnamed_parties(c, asked)) {
+                    /* "called on all parties to protect civilians": the
+                     * appeal is to its addressee, who names no party, not
+                     * to those the appeal is about */
+                    ent_coder_trace(c, "  an appeal to an addressee no party names: no target");
+                    tgts = (elist){0, 0};
+                    tnp = -1;
+                }
                 if (c->d->combine_verbs && tgts.n && !best) {
                     elist low = p2_lower(c, vp);
                     if (low.n) tgts = low;

@@ -122,7 +122,9 @@ static int accused_atrocity(ent_coder *c, const ent_noun *nn, int32_t np, int32_
     ent_coder_trace(c, "noun '%s' (%s, code %s): the act an accusation names", T(c, head)->text,
                     nn->name, nn->code);
     for (int32_t q = N(c, np)->begin; q <= head; q++) c->claimed[q] = 1;
-    if (tgts.n) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
+    /* "genocide against black African villagers in Darfur": people no
+     * state places are the accused's own */
+    if (tgts.n && ent_np_has_actor(c, tgts)) return ent_coder_emit_pairs(c, srcs, tgts, nn->code, NULL, 0, head, NULL);
     return ent_coder_state_event(c, srcs, nn->code, NULL, "CVL", head, NULL);
 }
 
@@ -145,6 +147,18 @@ static int code_noun(ent_coder *c, const ent_noun *nn, int32_t first, int32_t he
     if (under_pp(c, top) || has_year(c, N(c, np)->begin, head)) {
         ent_coder_trace(c, "noun '%s': background, not coded", T(c, head)->text);
         return 0;
+    }
+    if (c->opt.code_all_clauses && up >= 0 && N(c, up)->kind == ENT_N_VP) {
+        /* "Beijing could one day attempt a full blockade of Taiwan",
+         * "stopped short of imposing sanctions": the verb group that
+         * takes up the act leaves it undone */
+        int32_t vp = up;
+        while (N(c, vp)->parent >= 0 && N(c, N(c, vp)->parent)->kind == ENT_N_VP) vp = N(c, vp)->parent;
+        for (int32_t q = N(c, vp)->begin; q < first; q++)
+            if (TF(c, q, TF_NEG) || TF(c, q, TF_MODAL)) {
+                ent_coder_trace(c, "noun '%s': an act the verb leaves undone, not coded", T(c, head)->text);
+                return 0;
+            }
     }
     ent_coder_trace(c, "noun '%s' (%s, code %s)", T(c, head)->text, nn->name, nn->code);
 

@@ -340,6 +340,13 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "NNS");
             continue;
         }
+        /* "after flash floods in eastern Spain": a bare verb right after
+         * a preposition is a noun or its modifier */
+        if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 0 && tag_is(prev, "IN") && i + 1 < n &&
+            p->tags[i + 1][0] == 'N') {
+            snprintf(t, 8, "NN");
+            continue;
+        }
         /* "killings, torture and rape": a bare form between a noun's
          * comma and "and" before a noun is one more item of the list */
         if ((tag_is(t, "VB") || tag_is(t, "VBP")) && i > 1 && i + 2 < n && tag_is(prev, ",") &&
