@@ -252,6 +252,19 @@ static int32_t name_start(const ent_tree *t, int32_t i) {
     return capitalised(t, k) ? k : -1;
 }
 
+/* After "Syria's" at token i, a part of the place: a direction or a noun
+ * of place, perhaps after adjectives or a name the gazetteer lacks
+ * ("Syria's north", "Iraq's capital", "Ukraine's eastern regions",
+ * "Ethiopia's Amhara region"), not "Serbia's recent history". */
+static int owned_place(const ent_tree *t, int32_t i) {
+    for (int32_t k = i; k < i + 3 && k < t->n_tokens; k++) {
+        const char *u = up(t, k), *tag = t->tokens[k].tag;
+        if (lowercase(t, k) && (place_noun(u) || compass(u))) return 1;
+        if (tag[0] != 'J' && strncmp(tag, "NNP", 3)) return 0;
+    }
+    return 0;
+}
+
 /* The phrase at preposition i into x; 0 when there is none. */
 static int read_phrase(const ent_tree *t, int32_t i, hints *hs, ent_place_expr *x) {
     int32_t plen = preposition(t, i);
@@ -270,6 +283,8 @@ static int read_phrase(const ent_tree *t, int32_t i, hints *hs, ent_place_expr *
         if ((ne2 = name_at(t, nb2, &lo2, &hi2))) {
             only = ent_gaz_places[first].country;
             nb = nb2, ne = end = ne2, lo = lo2, hi = hi2;
+        } else if (!owned_place(t, ne + 1)) {
+            return 0;   /* "the largest protest in Serbia's recent history" */
         }
     } else if (is(t, ne, ",")) {
         /* "Paris, Texas", "Tripoli, Lebanon" */

@@ -126,6 +126,12 @@ static void test_rules(void **state) {
     assert_non_null(g);
     assert_int_equal(g->kind, ENT_PLACE_SEA);
     assert_null(place_in(f, "Hamas fired rockets into Israel.", "fired"));
+    /* a state's own part is a place; its history is not */
+    g = place_in(f, "Rebels attacked a base in Syria's north.", "attacked");
+    assert_non_null(g);
+    assert_string_equal(g->country, "SYR");
+    assert_null(place_in(f, "Thousands marched in the largest protest in Serbia's recent history.",
+                         "marched"));
     /* "at" with a possessive or a state is no place; another clause's
      * place is not the event's */
     assert_null(place_in(f, "Turkey welcomed the plan at Sweden's request.", "welcomed"));
