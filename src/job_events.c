@@ -23,7 +23,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 16
+#define TCOLS 17
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -45,7 +45,7 @@ typedef struct ev_out {
 
 static const char *const tcol_names[TCOLS] = {
     "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
-    "quad",     "goldstein", "verb",     "pattern", "outlet", "url", "title", "sentence"};
+    "quad",     "goldstein", "verb",     "pattern", "place", "outlet", "url", "title", "sentence"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
@@ -87,16 +87,21 @@ static int on_event(void *user, const ent_store_event *e) {
             rc |= ent_buf_putc(b, ',');
             rc |= ent_buf_csv_field(b, h[i]);
         }
+        rc |= ent_buf_putc(b, ',');
+        rc |= ent_sink_place_fields(b, e, ',');
         rc |= ent_buf_putc(b, '\n');
     } else {
-        char id[24], sent[16], quad[8], gold[16];
+        char id[24], sent[16], quad[8], gold[16], place[160] = "";
+        if (ent_sink_has_place(e))
+            snprintf(place, sizeof place, "%s%s%s%s", e->place_name, e->place_country[0] ? " (" : "",
+                     e->place_country, e->place_country[0] ? ")" : "");
         snprintf(id, sizeof id, "%lld", (long long)e->event_id);
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
         const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
                                 e->target, e->code, quad,      gold,   e->verb, e->pattern,
-                                e->outlet, e->url,  e->title,  e->sentence};
+                                place,     e->outlet, e->url,  e->title,  e->sentence};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -189,7 +194,7 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (o->format == ENTENTE_FMT_CSV)
         fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
               "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
-              "outlet,url,title\n",
+              "outlet,url,title,place,place_name,place_country,place_adm1,lat,lon,place_kind\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));

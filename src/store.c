@@ -9,6 +9,7 @@
  * those already in the database.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,7 +441,8 @@ void ent_store_stmt_neutral(ent_store_stmt *b) {
 static const char published_events[] =
     "(SELECT doc, sent, n, coalesce(published, date) AS date, coalesce(published_day, day) AS day,"
     " source, target, src_country, tgt_country, code, root, quad, goldstein, source_text,"
-    " target_text, verb, pattern, issue, date AS event_date, date_precision, date_text"
+    " target_text, verb, pattern, issue, date AS event_date, date_precision, date_text,"
+    " place, place_name, place_country, place_adm1, lat, lon, place_kind"
     " FROM events) e";
 
 int ent_store_stmt_run(ent_store *s, const ent_store_stmt *b, ent_store_row_fn fn, void *user) {
@@ -561,6 +563,13 @@ static int event_row(void *user, int n, const char *const *c) {
         .title = n > 21 ? c[21] : NULL,
         .sentence = n > 22 && c[22] ? c[22] : "",
         .stored_at = n > 23 && c[23] ? c[23] : "",
+        .place = n > 30 && c[24] ? c[24] : "",
+        .place_name = n > 30 && c[25] ? c[25] : "",
+        .place_country = n > 30 && c[26] ? c[26] : "",
+        .place_adm1 = n > 30 && c[27] ? c[27] : "",
+        .lat = n > 30 && c[28] ? strtod(c[28], NULL) : NAN,
+        .lon = n > 30 && c[29] ? strtod(c[29], NULL) : NAN,
+        .place_kind = n > 30 && c[30] ? c[30] : "",
     };
     e.event_id = ent_store_event_id(e.doc, e.sent, e.n);
     return x->fn(x->user, &e);
@@ -684,12 +693,16 @@ int ent_store_events(ent_store *s, const ent_store_filter *f, ent_store_event_fn
                                ? "SELECT d.id, e.sent, e.date, e.source, e.target, e.code, e.root,"
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.event_date, e.date_precision,"
-                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at"
+                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at,"
+                                 " e.place, e.place_name, e.place_country, e.place_adm1, e.lat,"
+                                 " e.lon, e.place_kind"
                                : "SELECT d.id, e.sent, coalesce(e.published, e.date), e.source,"
                                  " e.target, e.code, e.root,"
                                  " e.quad, e.goldstein, e.source_text, e.target_text, e.verb,"
                                  " e.pattern, e.issue, e.doc, e.n, e.date, e.date_precision,"
-                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at");
+                                 " e.date_text, d.source, d.url, d.title, sn.text, d.stored_at,"
+                                 " e.place, e.place_name, e.place_country, e.place_adm1, e.lat,"
+                                 " e.lon, e.place_kind");
     /* every exported event carries its sentence and its story's outlet,
      * URL and title: the analyst checks an event against its text.  The
      * events are chosen, ordered and cut to the page first, and only
@@ -788,6 +801,19 @@ const char ent_store_event_dates_sql[] =
     "ALTER TABLE events ADD COLUMN date_precision INTEGER;"
     "ALTER TABLE events ADD COLUMN date_text TEXT;"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version' AND value = '2';";
+
+const char ent_store_event_places_sql[] =
+    "ALTER TABLE events ADD COLUMN place TEXT;"
+    "ALTER TABLE events ADD COLUMN place_name TEXT;"
+    "ALTER TABLE events ADD COLUMN place_country TEXT;"
+    "ALTER TABLE events ADD COLUMN place_adm1 TEXT;"
+    "ALTER TABLE events ADD COLUMN lat DOUBLE PRECISION;"
+    "ALTER TABLE events ADD COLUMN lon DOUBLE PRECISION;"
+    "ALTER TABLE events ADD COLUMN place_kind TEXT;";
+
+const char *ent_store_place_text(const ent_store_event *e, const char *v) {
+    return e->place_name && e->place_name[0] && v && v[0] ? v : NULL;
+}
 
 int32_t ent_store_event_date(const ent_store_event *e) {
     return e->event_date > 0 ? e->event_date : e->date;

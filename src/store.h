@@ -26,7 +26,12 @@
  *          date when it does not); published/published_day: the story's
  *          date; date_precision: enum ent_evdate_precision (NULL: none);
  *          the last four are added to older stores when opened (NULL in
- *          their rows, whose date is the story's)
+ *          their rows, whose date is the story's);
+ *          place TEXT NULL, place_name TEXT NULL, place_country TEXT NULL,
+ *          place_adm1 TEXT NULL, lat REAL NULL, lon REAL NULL,
+ *          place_kind TEXT NULL: where the event happened (place.h), all
+ *          NULL when its text does not say; added to stores without
+ *          them when opened, found by their presence
  *   dyad_days(src_country TEXT, tgt_country TEXT, date INT, day INT,
  *             quad INT, neutral INT, n BIGINT, gsum REAL,
  *             PRIMARY KEY (src_country, tgt_country, date, quad, neutral))
@@ -110,6 +115,12 @@ typedef struct ent_store_event {
                                  story date when it does not; 0 unknown */
     int date_precision;       /* enum ent_evdate_precision (day .. none) */
     const char *date_text;    /* the words that dated it, "" when none */
+    /* Where it happened (place.h): the words, the gazetteer's name, ISO
+     * 3166-1 alpha-3 country, first-level subdivision and kind ("city");
+     * NULL or "" when its text places it nowhere.  lat/lon: read only
+     * when place_name is set; NAN when the gazetteer has no point. */
+    const char *place, *place_name, *place_country, *place_adm1, *place_kind;
+    double lat, lon;
     const char *source, *target, *code, *root;
     int quad;
     double goldstein;

@@ -483,6 +483,25 @@ static void test_events_filters_and_formats(void **state) {
     }
     assert_true(json_object_is_type(get_path(page, "next", NULL), json_type_null));
     json_object_put(page);
+    /* every event says where it happened, null when its text does not;
+     * the sample's signings in Istanbul are placed there */
+    page = get_json(fx->port, "/api/v1/events?actor=TUR&code=057&limit=1000");
+    evs = get_path(page, "events", NULL);
+    int istanbul = 0;
+    for (size_t i = 0; i < json_object_array_length(evs); i++) {
+        json_object *e = json_object_array_get_idx(evs, i), *v;
+        assert_true(json_object_object_get_ex(e, "place_name", &v));
+        assert_true(json_object_object_get_ex(e, "lat", &v));
+        const char *name = json_object_get_string(get_path(e, "place_name", NULL));
+        if (name && !strcmp(name, "Istanbul")) {
+            assert_string_equal(json_object_get_string(get_path(e, "place_country", NULL)), "TUR");
+            assert_string_equal(json_object_get_string(get_path(e, "place_kind", NULL)), "city");
+            assert_true(json_object_get_double(get_path(e, "lat", NULL)) > 40.0);
+            istanbul++;
+        }
+    }
+    assert_true(istanbul >= 1);
+    json_object_put(page);
     /* the same events as JSONL lines and CSV rows */
     resp r = http_get(fx->port, "/api/v1/events?dyad=RUS,UKR&quad=4&limit=1000&format=jsonl");
     assert_int_equal(r.status, 200);
