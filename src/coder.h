@@ -53,6 +53,7 @@
 
 #include "dict.h"
 #include "evdate.h"
+#include "place.h"
 #include "tree.h"
 #include "util.h"
 
@@ -68,6 +69,7 @@ typedef struct ent_event {
     const ent_pattern *pattern;   /* NULL when the verb's own code applied */
     const char *issue;            /* first issue code found, or NULL */
     ent_evdate when;              /* when it happened, from its clause's date words */
+    ent_place where;              /* where, from its clause's locative phrase (place.h) */
 } ent_event;
 
 /* Sentence-level outcomes besides events. */

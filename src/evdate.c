@@ -484,40 +484,6 @@ int ent_evdate_resolve(const ent_evdate_expr *x, int32_t story, int ahead, ent_e
 
 /* ---- Picking an event's expression ---------------------------------------- */
 
-static int has_verb(const ent_tree *t, const ent_node *n) {
-    for (int32_t i = n->begin; i < n->end && i < t->n_tokens; i++)
-        if (ent_tree_is_verb_tag(t->tokens[i].tag)) return 1;
-    return 0;
-}
-
-static int has_subject(const ent_tree *t, const ent_node *n) {
-    for (int32_t c = n->first_child; c >= 0; c = t->nodes[c].next_sibling) {
-        if (t->nodes[c].kind == ENT_N_NP) return 1;
-        if (t->nodes[c].kind == ENT_N_VP) return 0;
-    }
-    return 0;
-}
-
-/* The clause token i belongs to (evdate.h): the nearest SBAR, S with a
- * subject, verb phrase modifying a noun ("the deal signed in 2015"), or
- * the root.  A subjectless S is a non-finite complement ("approved the
- * bid to join NATO on Monday") and part of the clause above; a "clause"
- * without a verb is a phrase the parser took for one ("(SBAR Since (S
- * 2022))"). */
-static int32_t clause_of(const ent_tree *t, int32_t i) {
-    int32_t p = t->tokens[i].node;
-    if (p < 0) return -1;
-    for (p = t->nodes[p].parent; p >= 0; p = t->nodes[p].parent) {
-        const ent_node *n = &t->nodes[p];
-        int32_t up_ = n->parent;
-        if (n->kind == ENT_N_ROOT) return p;
-        if (n->kind == ENT_N_SBAR && has_verb(t, n)) return p;
-        if (n->kind == ENT_N_S && has_verb(t, n) && has_subject(t, n)) return p;
-        if (n->kind == ENT_N_VP && up_ >= 0 && t->nodes[up_].kind == ENT_N_NP) return p;
-    }
-    return -1;
-}
-
 /* "will meet", "would visit", "plans to sign": the event is to come. */
 static int looks_ahead(const ent_tree *t, int32_t word) {
     for (int32_t k = word - 1; k >= 0 && k >= word - 4; k--) {
@@ -535,13 +501,13 @@ ent_evdate ent_evdate_pick(const ent_tree *t, const ent_evdate_expr *xs, int n, 
     ent_evdate best = {.date = story > 0 ? story : 0, .begin = -1, .end = -1,
                        .precision = ENT_EVDATE_NONE};
     if (word < 0 || word >= t->n_tokens) return best;
-    int32_t best_dist = -1, clause = clause_of(t, word);
+    int32_t best_dist = -1, clause = ent_tree_clause_of(t, word);
     int ahead = -1;
     for (int k = 0; k < n; k++) {
         const ent_evdate_expr *x = &xs[k];
         int32_t dist = x->begin > word ? x->begin - word : word >= x->end ? word - x->end + 1 : 0;
         if (best_dist >= 0 && dist > best_dist) continue;
-        if (clause_of(t, x->begin) != clause) continue;
+        if (ent_tree_clause_of(t, x->begin) != clause) continue;
         if (ahead < 0) ahead = looks_ahead(t, word);
         ent_evdate r;
         if (ent_evdate_resolve(x, story, ahead, &r) < 0) continue;

@@ -7,11 +7,13 @@
  * an organisation kind (IGO, NGO, ...) followed by the organisation's
  * code, then roles and religions.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "evdate.h"
 #include "export.h"
+#include "place.h"
 #include "sink.h"
 
 const char *const ent_export_gdelt_columns[ENT_EXPORT_GDELT_COLUMNS] = {
@@ -133,6 +135,47 @@ static int put_actor(ent_buf *b, const char *code, const char *name) {
     return rc;
 }
 
+/* GDELT's geographic type: 1 a country, 2 a US state, 3 a US city, 4 a
+ * city elsewhere (and, as GDELT has no type for them, a sea or region),
+ * 5 a first-level division elsewhere. */
+static int geo_type(const ent_store_event *e) {
+    const char *k = e->place_kind ? e->place_kind : "";
+    int us = e->place_country && !strcmp(e->place_country, "USA");
+    if (!strcmp(k, "country")) return 1;
+    if (!strcmp(k, "adm1")) return us ? 2 : 5;
+    return us && !strcmp(k, "city") ? 3 : 4;
+}
+
+/* ActionGeo's 8 columns from the event's place (store.h), each after a
+ * tab; empty when it has none.  Country codes are ISO 3166-1 alpha-2
+ * where GDELT writes FIPS 10-4 (the same for most states); the ADM1 code
+ * is that code and the division's ("US-TX" -> "USTX", GeoNames' "UA.07"
+ * -> "UA07"); FeatureID is left empty. */
+static int put_action_geo(ent_buf *out, const ent_store_event *e) {
+    if (!ent_sink_has_place(e)) return ent_buf_puts(out, "\t\t\t\t\t\t\t\t");
+    const char *cc = e->place_country ? e->place_country : "";
+    const char *a2 = ent_place_alpha2(cc);
+    const ent_gaz_place *country = ent_place_country(cc);
+    char full[256], adm1[16];
+    int is_country = country && !strcmp(e->place_kind ? e->place_kind : "", "country");
+    snprintf(full, sizeof full, "%s%s%s", e->place_name, country && !is_country ? ", " : "",
+             country && !is_country ? country->name : "");
+    size_t k = 0;
+    const char *src = e->place_adm1 && e->place_adm1[0] ? e->place_adm1 : a2;
+    for (const char *p = src; *p && k + 1 < sizeof adm1; p++)
+        if (*p != '-' && *p != '.') adm1[k++] = *p;
+    adm1[k] = '\0';
+    int rc = ent_buf_printf(out, "\t%d", geo_type(e));
+    rc |= put_field(out, full);
+    rc |= put_field(out, a2);
+    rc |= put_field(out, adm1);
+    rc |= ent_buf_putc(out, '\t');   /* ADM2 */
+    if (isnan(e->lat) || isnan(e->lon)) rc |= ent_buf_puts(out, "\t\t");
+    else rc |= ent_buf_printf(out, "\t%.4f\t%.4f", e->lat, e->lon);
+    rc |= ent_buf_putc(out, '\t');   /* FeatureID */
+    return rc;
+}
+
 int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e) {
     int32_t d = event_date(e);
     int rc = ent_buf_printf(out, "%lld", (long long)e->event_id);
@@ -157,8 +200,9 @@ int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e) {
     rc |= ent_buf_printf(out, "\t%d\t%.1f\t%d\t%d\t%d\t", e->quad, e->goldstein,
                          e->mentions > 0 ? e->mentions : 1, e->sources > 0 ? e->sources : 1,
                          e->documents > 0 ? e->documents : 1);
-    /* AvgTone, then Actor1, Actor2 and Action geography (8 each): empty */
-    for (int i = 0; i < 24; i++) rc |= ent_buf_putc(out, '\t');
+    /* AvgTone, then Actor1 and Actor2 geography (8 each): empty */
+    for (int i = 0; i < 16; i++) rc |= ent_buf_putc(out, '\t');
+    rc |= put_action_geo(out, e);
     /* DATEADDED: when the story was stored, YYYYMMDDHHMMSS, as GDELT 2.0
      * stamps when it saw the article; the story's date where that is
      * missing */

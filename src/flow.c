@@ -20,6 +20,7 @@
 #include "jobs.h"
 #include "pipeline.h"
 #include "runner.h"
+#include "sink.h"
 #include "split.h"
 
 /* ---- Coder threads ------------------------------------------------------------ */
@@ -38,7 +39,7 @@ static const char *arena_dup(worker *w, const char *s) {
 /* Append the coder's events for sentence `sent` of doc to the batch. */
 static int keep_events(worker *w, ent_batch_doc *doc, int sent, const ent_tree *t, const ent_event *ev,
                        int n) {
-    char stext[256], ttext[256], vtext[64], dtext[96];
+    char stext[256], ttext[256], vtext[64], dtext[96], ptext[128];
     for (int i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
         ent_store_event *x = ent_vec_push(&w->b->events);
@@ -47,6 +48,8 @@ static int keep_events(worker *w, ent_batch_doc *doc, int sent, const ent_tree *
         x->event_date = e->when.date;
         x->date_precision = e->when.precision;
         x->date_text = arena_dup(w, dtext);
+        ent_evdate_text(t, e->where.begin, e->where.end, ptext, sizeof ptext);
+        ent_sink_set_place(x, &e->where, arena_dup(w, ptext));
         ent_tree_span_text(t, e->src_begin, e->src_end, stext, sizeof stext);
         ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
         ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);

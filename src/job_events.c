@@ -23,7 +23,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TCOLS 19
+#define TCOLS 20
 typedef struct trow {
     char *c[TCOLS];
 } trow;
@@ -46,7 +46,7 @@ typedef struct ev_out {
 static const char *const tcol_names[TCOLS] = {
     "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
     "quad",     "goldstein", "verb",     "pattern", "mentions", "sources", "documents",
-    "outlet",   "url",     "title",     "sentence"};
+    "place",    "outlet",  "url",       "title",   "sentence"};
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
@@ -88,21 +88,26 @@ static int on_event(void *user, const ent_store_event *e) {
             rc |= ent_buf_putc(b, ',');
             rc |= ent_buf_csv_field(b, h[i]);
         }
+        rc |= ent_buf_putc(b, ',');
+        rc |= ent_sink_place_fields(b, e, ',');
         rc |= ent_buf_printf(b, ",%lld,%d,%d,%d\n", (long long)e->happening, e->mentions,
                              e->documents, e->sources);
     } else {
-        char id[24], sent[16], quad[8], gold[16], men[16], src[16], docs[16];
+        char id[24], sent[16], quad[8], gold[16], place[160] = "", men[16], src[16], docs[16];
         snprintf(men, sizeof men, "%d", e->mentions);
         snprintf(src, sizeof src, "%d", e->sources);
         snprintf(docs, sizeof docs, "%d", e->documents);
+        if (ent_sink_has_place(e))
+            snprintf(place, sizeof place, "%s%s%s%s", e->place_name, e->place_country[0] ? " (" : "",
+                     e->place_country, e->place_country[0] ? ")" : "");
         snprintf(id, sizeof id, "%lld", (long long)e->event_id);
         snprintf(sent, sizeof sent, "%d", e->sent);
         snprintf(quad, sizeof quad, "%d", e->quad);
         snprintf(gold, sizeof gold, "%.1f", e->goldstein);
         const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
                                 e->target, e->code, quad,      gold,   e->verb, e->pattern,
-                                men,       src,     docs,      e->outlet, e->url, e->title,
-                                e->sentence};
+                                men,       src,     docs,      place,  e->outlet, e->url,
+                                e->title,  e->sentence};
         trow *tr = ent_vec_push(&x->rows);
         if (!tr) return x->failed = 1;
         char **row = tr->c;
@@ -195,7 +200,8 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
     if (o->format == ENTENTE_FMT_CSV)
         fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
               "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
-              "outlet,url,title,happening,mentions,documents,sources\n",
+              "outlet,url,title,place,place_name,place_country,place_adm1,lat,lon,place_kind,"
+              "happening,mentions,documents,sources\n",
               out);
     int rc = ent_store_events(st, &f, on_event, &x);
     if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));

@@ -13,6 +13,7 @@
  * coded again with the record's parse, so the list can say whether the
  * parser or the coder and dictionaries are to blame.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -851,6 +852,23 @@ static int explain_json(const ent_tree *t, const char *text, int32_t date, const
     return js ? 0 : -1;
 }
 
+/* Where the event happened (place.h): the gazetteer's place and the
+ * words that say so, or none. */
+static void explain_place(FILE *out, const ent_tree *t, const ent_event *e) {
+    const ent_gaz_place *g = ent_place_get(e->where.place);
+    fprintf(out, "place of %s>%s:%s: ", e->source, e->target, e->code);
+    if (!g) {
+        fprintf(out, "none (no place in its clause)\n");
+        return;
+    }
+    char words[128];
+    ent_evdate_text(t, e->where.begin, e->where.end, words, sizeof words);
+    fprintf(out, "%s, %s%s%s (%s", g->name, g->country[0] ? g->country : "no country",
+            g->adm1[0] ? " " : "", g->adm1, ent_place_kind_name(g->kind));
+    if (!isnan(g->lat) && !isnan(g->lon)) fprintf(out, " at %.4f, %.4f", g->lat, g->lon);
+    fprintf(out, ") ('%s')\n", words);
+}
+
 int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out,
                           const ent_store_event *want) {
     int rc = 1;
@@ -888,6 +906,7 @@ int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int
                         ent_evdate_precision_name(ev[i].when.precision), words[0] ? " ('" : "",
                         words, words[0] ? "')" : " (the story's date)");
             }
+            for (int i = 0; i < n; i++) explain_place(out, t, &ev[i]);
             if (want) {
                 /* the stored event, found again or not: a sentence coded
                  * alone lacks what the story before it said */

@@ -2,7 +2,9 @@
 #include "sink.h"
 
 #include "evdate.h"
+#include "place.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +27,8 @@ void ent_format_date(int32_t date, char out[11]) {
 const char *ent_sink_header(int format) {
     if (format == ENT_SINK_TSV)
         return "doc\tsent\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tsource_text\t"
-               "target_text\tverb\tpattern\tevent_date\tdate_precision\tdate_text\n";
+               "target_text\tverb\tpattern\tevent_date\tdate_precision\tdate_text\tplace\tplace_name\t"
+               "place_country\tplace_adm1\tlat\tlon\tplace_kind\n";
     return "";
 }
 
@@ -60,6 +63,75 @@ static int put_tsv_field(ent_buf *b, const char *s) {
     for (; s && *s; s++)
         if (ent_buf_putc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s) < 0) return -1;
     return 0;
+}
+
+int ent_sink_has_place(const ent_store_event *e) { return e->place_name && e->place_name[0]; }
+
+/* A coordinate with five decimals (about a metre), or `none`; by hand, as
+ * printf's doubles cost more than the rest of an event's line. */
+static int put_coord(ent_buf *b, double v, const char *none) {
+    if (isnan(v) || v < -1000.0 || v > 1000.0) return ent_buf_puts(b, none);
+    long u = (long)(v * 100000.0 + (v < 0 ? -0.5 : 0.5));
+    int rc = 0;
+    if (u < 0) {
+        rc |= ent_buf_putc(b, '-');
+        u = -u;
+    }
+    char frac[5];
+    for (int i = 4; i >= 0; i--) frac[i] = (char)('0' + u % 10), u /= 10;
+    rc |= put_int(b, u);
+    rc |= ent_buf_putc(b, '.');
+    return rc | ent_buf_append(b, frac, 5);
+}
+
+/* ", \"place\": ..., \"place_kind\": ...": null for each when unplaced. */
+static int put_json_place(ent_buf *out, const ent_store_event *e) {
+    if (!ent_sink_has_place(e))
+        return ent_buf_puts(out, ", \"place\": null, \"place_name\": null, \"place_country\": null,"
+                                 " \"place_adm1\": null, \"lat\": null, \"lon\": null,"
+                                 " \"place_kind\": null");
+    static const char *const k[5] = {", \"place\": ", ", \"place_name\": ", ", \"place_country\": ",
+                                     ", \"place_adm1\": ", ", \"place_kind\": "};
+    const char *v[5] = {e->place, e->place_name, e->place_country, e->place_adm1, e->place_kind};
+    int rc = 0;
+    for (int i = 0; i < 5; i++) {
+        rc |= ent_buf_puts(out, k[i]);
+        rc |= v[i] && v[i][0] ? ent_buf_json_str(out, v[i]) : ent_buf_puts(out, "null");
+        if (i == 3) {
+            rc |= ent_buf_puts(out, ", \"lat\": ");
+            rc |= put_coord(out, e->lat, "null");
+            rc |= ent_buf_puts(out, ", \"lon\": ");
+            rc |= put_coord(out, e->lon, "null");
+        }
+    }
+    return rc;
+}
+
+int ent_sink_place_fields(ent_buf *out, const ent_store_event *e, char sep) {
+    int has = ent_sink_has_place(e), rc = 0;
+    const char *v[4] = {e->place, e->place_name, e->place_country, e->place_adm1};
+    for (int i = 0; i < 4; i++) {
+        if (i) rc |= ent_buf_putc(out, sep);
+        rc |= sep == '\t' ? put_tsv_field(out, has ? v[i] : "") : ent_buf_csv_field(out, has ? v[i] : "");
+    }
+    rc |= ent_buf_putc(out, sep);
+    rc |= put_coord(out, has ? e->lat : NAN, "");
+    rc |= ent_buf_putc(out, sep);
+    rc |= put_coord(out, has ? e->lon : NAN, "");
+    rc |= ent_buf_putc(out, sep);
+    rc |= ent_buf_puts(out, has && e->place_kind ? e->place_kind : "");
+    return rc;
+}
+
+void ent_sink_set_place(ent_store_event *x, const ent_place *p, const char *words) {
+    const ent_gaz_place *g = ent_place_get(p->place);
+    x->place = g ? words : "";
+    x->place_name = g ? g->name : "";
+    x->place_country = g ? g->country : "";
+    x->place_adm1 = g ? g->adm1 : "";
+    x->place_kind = g ? ent_place_kind_name(g->kind) : "";
+    x->lat = g ? g->lat : NAN;
+    x->lon = g ? g->lon : NAN;
 }
 
 int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
@@ -106,6 +178,7 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
         rc |= ent_buf_puts(out, ", \"issue\": ");
         rc |= ent_buf_json_str(out, e->issue);
     }
+    rc |= put_json_place(out, e);
     if (e->event_id) rc |= ent_sink_json_story(out, e);
     rc |= ent_buf_puts(out, "}\n");
     return rc ? -1 : 0;
@@ -128,8 +201,8 @@ int ent_sink_json_story(ent_buf *out, const ent_store_event *e) {
 
 int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const ent_tree *t,
                     const ent_event *ev, int n) {
-    char date[11], edate[11], stext[256], ttext[256], vtext[64], dtext[96];
-    stext[0] = ttext[0] = vtext[0] = dtext[0] = '\0';
+    char date[11], edate[11], stext[256], ttext[256], vtext[64], dtext[96], ptext[128];
+    stext[0] = ttext[0] = vtext[0] = dtext[0] = ptext[0] = '\0';
     ent_format_date(ref->date, date);
     for (int i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
@@ -138,7 +211,16 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             ent_tree_span_text(t, e->tgt_begin, e->tgt_end, ttext, sizeof ttext);
             ent_tree_span_text(t, e->verb_tok, e->verb_tok + 1, vtext, sizeof vtext);
             ent_evdate_text(t, e->when.begin, e->when.end, dtext, sizeof dtext);
+            ent_evdate_text(t, e->where.begin, e->where.end, ptext, sizeof ptext);
         }
+        ent_store_event se = {
+            .doc = ref->doc, .sent = ref->sent, .date = ref->date,
+            .event_date = e->when.date, .date_precision = e->when.precision,
+            .date_text = dtext, .source = e->source,
+            .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
+            .goldstein = e->goldstein, .source_text = stext, .target_text = ttext,
+            .verb = vtext, .pattern = e->pattern ? e->pattern->text : "", .issue = e->issue};
+        ent_sink_set_place(&se, &e->where, ptext);
         const char *pat = e->pattern ? e->pattern->text : "";
         int rc = 0;
         switch (format) {
@@ -160,6 +242,8 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= ent_buf_printf(out, "\t%s\t%s\t", edate,
                                  ent_evdate_precision_name(e->when.precision));
             rc |= put_tsv_field(out, dtext);
+            rc |= ent_buf_putc(out, '\t');
+            rc |= ent_sink_place_fields(out, &se, '\t');
             rc |= ent_buf_putc(out, '\n');
             break;
         case ENT_SINK_PETRARCH:
@@ -173,13 +257,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             rc |= ent_buf_putc(out, '\n');
             break;
         default:
-            rc |= ent_sink_json_line(out, &(ent_store_event){
-                .doc = ref->doc, .sent = ref->sent, .date = ref->date,
-                .event_date = e->when.date, .date_precision = e->when.precision,
-                .date_text = dtext, .source = e->source,
-                .target = e->target, .code = e->code, .root = e->root, .quad = e->quad,
-                .goldstein = e->goldstein, .source_text = stext, .target_text = ttext,
-                .verb = vtext, .pattern = pat, .issue = e->issue});
+            rc |= ent_sink_json_line(out, &se);
         }
         if (rc) return -1;
     }

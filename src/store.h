@@ -26,7 +26,12 @@
  *          date when it does not); published/published_day: the story's
  *          date; date_precision: enum ent_evdate_precision (NULL: none);
  *          the last four are added to older stores when opened (NULL in
- *          their rows, whose date is the story's)
+ *          their rows, whose date is the story's);
+ *          place TEXT NULL, place_name TEXT NULL, place_country TEXT NULL,
+ *          place_adm1 TEXT NULL, lat REAL NULL, lon REAL NULL,
+ *          place_kind TEXT NULL: where the event happened (place.h), all
+ *          NULL when its text does not say; added to stores without
+ *          them when opened, found by their presence
  *   events, further: happening BIGINT NULL, lead_mention INT DEFAULT 1
  *          (happening: the happening the event is a mention of;
  *          lead_mention: 1 for the mention that counts for it, its first;
@@ -126,6 +131,12 @@ typedef struct ent_store_event {
                                  story date when it does not; 0 unknown */
     int date_precision;       /* enum ent_evdate_precision (day .. none) */
     const char *date_text;    /* the words that dated it, "" when none */
+    /* Where it happened (place.h): the words, the gazetteer's name, ISO
+     * 3166-1 alpha-3 country, first-level subdivision and kind ("city");
+     * NULL or "" when its text places it nowhere.  lat/lon: read only
+     * when place_name is set; NAN when the gazetteer has no point. */
+    const char *place, *place_name, *place_country, *place_adm1, *place_kind;
+    double lat, lon;
     const char *source, *target, *code, *root;
     int quad;
     double goldstein;
@@ -283,6 +294,14 @@ int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params
                     ent_store_row_fn fn, void *user);
 
 int ent_store_counts_get(ent_store *s, ent_store_counts *c);
+
+/* A value in *out that changes whenever a transaction that wrote to the
+ * store commits on another handle, so that an answer made from the store
+ * can be kept until it no longer holds: SQLite's data_version, the hash
+ * of PostgreSQL's transaction snapshot (which any commit on its server
+ * changes).  Values compare only on the same handle, which must not write
+ * itself.  0, or -1 on error. */
+int ent_store_changes(ent_store *s, uint64_t *out);
 
 /* Stop any statement that runs longer than ms milliseconds (0: no limit)
  * with an error saying so (its message holds ENT_STORE_TIME_LIMIT, on

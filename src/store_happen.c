@@ -25,8 +25,8 @@
  * to know which outlets the happening already had, which is the same
  * lookup.
  *
- * A happening's id: see new_id.  Places join the key once events carry
- * them (mention_key).
+ * A happening's id: see new_id.  A place is its country and, finer than
+ * a country, its gazetteer name (mention_key).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,8 +106,14 @@ static int mention_key(const ent_store_event *e, mkey *k) {
     snprintf(k->root, sizeof k->root, "%.2s", e->root ? e->root : "");
     k->date = ent_store_event_date(e);
     k->day = ent_store_day(k->date);
-    /* Places join the key here once events carry them: place_country and
-     * place_name stay empty, which matches any place. */
+    /* where it happened, when the text says: a country alone names no
+     * place within it, so it is matched by its country only */
+    const char *pc = ent_store_place_text(e, e->place_country);
+    const char *pn = ent_store_place_text(e, e->place_name);
+    const char *kind = ent_store_place_text(e, e->place_kind);
+    snprintf(k->place_country, sizeof k->place_country, "%s", pc ? pc : "");
+    if (pn && !(kind && !strcmp(kind, "country")))
+        snprintf(k->place_name, sizeof k->place_name, "%s", pn);
     return k->src[0] && k->tgt[0] && strlen(k->root) == 2 && k->date > 0;
 }
 

@@ -45,6 +45,9 @@ typedef struct ent_store_ops {
      * unique key is an error. */
     int (*insert_rows)(ent_store *s, const char *target, const ent_store_value *v, int ncols,
                        int nrows);
+    /* One statement whose one value is different after any transaction
+     * that wrote to the store and committed (ent_store_changes). */
+    const char *changes_sql;
 } ent_store_ops;
 
 struct ent_store {
@@ -86,6 +89,13 @@ void ent_store_now(char out[24]);
  * which were dated by their story), then the version is set to 3 when it
  * was 2. */
 extern const char ent_store_event_dates_sql[];
+/* The place columns of events (store.h), the same SQL on both backends:
+ * run on a store whose events lack place_name, whatever its version (they
+ * are detected, not versioned). */
+extern const char ent_store_event_places_sql[];
+/* A place column's value as stored: v, or NULL (SQL NULL) when the event
+ * has no place or v is empty. */
+const char *ent_store_place_text(const ent_store_event *e, const char *v);
 /* The date an event is stored under (events.date): its own, else its
  * story's. */
 int32_t ent_store_event_date(const ent_store_event *e);

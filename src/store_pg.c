@@ -14,6 +14,7 @@
  * does not hold them all in memory.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,7 +228,9 @@ static const char *schema_sql =
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein DOUBLE PRECISION NOT NULL,"
     " source_text TEXT, target_text TEXT, verb TEXT, pattern TEXT, issue TEXT,"
     " published INTEGER, published_day INTEGER, date_precision INTEGER, date_text TEXT,"
-    " happening BIGINT, lead_mention INTEGER NOT NULL DEFAULT 1);"
+    " place TEXT, place_name TEXT, place_country TEXT, place_adm1 TEXT, lat DOUBLE PRECISION,"
+    " lon DOUBLE PRECISION, place_kind TEXT, happening BIGINT,"
+    " lead_mention INTEGER NOT NULL DEFAULT 1);"
     /* (doc, sent, n) is unique by construction: a document's events are
      * written, or replaced, whole.  A BRIN index finds them for recode. */
     "CREATE INDEX events_doc ON events USING BRIN (doc) WITH (autosummarize = on);"
@@ -278,6 +281,12 @@ static int pg_schema(ent_store *s) {
                      NULL, 0, int_row, &dated))
             goto fail;
         if (!dated && pg_exec(s, ent_store_event_dates_sql)) goto fail;
+        int placed = 0;
+        if (pg_query(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'"
+                        " AND column_name = 'place_name' AND table_schema = current_schema()",
+                     NULL, 0, int_row, &placed))
+            goto fail;
+        if (!placed && pg_exec(s, ent_store_event_places_sql)) goto fail;
         int linked = 0;
         if (pg_query(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'"
                         " AND column_name = 'happening' AND table_schema = current_schema()",
@@ -375,6 +384,12 @@ static void cp_real(copyb *c, double v) {
     memcpy(&bits, &v, sizeof bits);
     cp_be(c, 8, 4);
     cp_be(c, bits, 8);
+}
+
+/* A coordinate of a placed event, else NULL. */
+static void cp_coord(copyb *c, const ent_store_event *e, double v) {
+    if (ent_store_place_text(e, e->place_name) && !isnan(v)) cp_real(c, v);
+    else cp_be(c, 0xffffffffu, 4);
 }
 
 /* Send what is buffered once it is large (or always, when `all`). */
@@ -501,7 +516,8 @@ static int copy_sentences(ent_store *s, const ent_store_doc *docs, int n) {
 static const char copy_events_sql[] =
     "COPY events (doc, sent, n, date, day, source, target, src_country, tgt_country, code, root,"
     " quad, goldstein, source_text, target_text, verb, pattern, issue, published, published_day,"
-    " date_precision, date_text, happening, lead_mention) FROM STDIN (FORMAT binary)";
+    " date_precision, date_text, place, place_name, place_country, place_adm1, lat, lon, place_kind,"
+    " happening, lead_mention) FROM STDIN (FORMAT binary)";
 
 /* The events of docs[0..n), linked by l. */
 static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent_store_links *l) {
@@ -522,7 +538,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);
             int32_t when = ent_store_event_date(e);
-            cp_row(&c, 24);
+            cp_row(&c, 31);
             cp_int8(&c, docs[i].key);
             cp_int4(&c, e->sent);
             cp_int4(&c, rank);
@@ -545,6 +561,13 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent
             cp_int4(&c, ent_store_day(e->date));
             cp_int4(&c, e->date_precision);
             cp_text(&c, e->date_text ? e->date_text : "");
+            cp_text(&c, ent_store_place_text(e, e->place));
+            cp_text(&c, ent_store_place_text(e, e->place_name));
+            cp_text(&c, ent_store_place_text(e, e->place_country));
+            cp_text(&c, ent_store_place_text(e, e->place_adm1));
+            cp_coord(&c, e, e->lat);
+            cp_coord(&c, e, e->lon);
+            cp_text(&c, ent_store_place_text(e, e->place_kind));
             cp_int8(&c, l->id[at]);
             cp_int4(&c, l->lead[at]);
             at++;
@@ -795,5 +818,10 @@ const ent_store_ops ent_store_pg_ops = {
     .text_match = pg_text_match,
     .text_index = pg_text_index,
     .set_timeout = pg_set_timeout,
+    /* the transactions running and the next one's id: a commit anywhere
+     * on the server changes it (the database's own or another's, which
+     * only costs a cache its answers); on every version of PostgreSQL,
+     * and on a standby */
+    .changes_sql = "SELECT txid_current_snapshot()::text",
     .insert_rows = pg_insert_rows,
 };

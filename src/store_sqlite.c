@@ -11,6 +11,7 @@
  * batch's transaction, so the index and the rows commit together.
  */
 #include <errno.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,10 @@ static const char *const stmt_sql[N_ST] = {
     "INSERT INTO sentences (doc, idx, text, begin_off, end_off, parse) VALUES (?, ?, ?, ?, ?, ?)",
     "INSERT INTO events (doc, sent, n, date, day, source, target, src_country, tgt_country, code,"
     " root, quad, goldstein, source_text, target_text, verb, pattern, issue, published,"
-    " published_day, date_precision, date_text, happening, lead_mention)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " published_day, date_precision, date_text, place, place_name, place_country, place_adm1,"
+    " lat, lon, place_kind, happening, lead_mention)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?)",
     "DELETE FROM events WHERE doc = ?",
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
@@ -115,8 +118,9 @@ static const char *schema_sql =
     " src_country TEXT NOT NULL, tgt_country TEXT NOT NULL, code TEXT NOT NULL,"
     " root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, source_text TEXT,"
     " target_text TEXT, verb TEXT, pattern TEXT, issue TEXT, published INTEGER,"
-    " published_day INTEGER, date_precision INTEGER, date_text TEXT, happening INTEGER,"
-    " lead_mention INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (doc, sent, n));"
+    " published_day INTEGER, date_precision INTEGER, date_text TEXT, place TEXT, place_name TEXT,"
+    " place_country TEXT, place_adm1 TEXT, lat REAL, lon REAL, place_kind TEXT,"
+    " happening INTEGER, lead_mention INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (doc, sent, n));"
     /* The analysis queries (analysis.c) read only these columns: covering
      * indexes answer them without touching the table, a dyad of codes
      * like RUSMIL too.  An actor is matched through its country column
@@ -341,6 +345,11 @@ static int sq_schema(ent_store *s) {
                  NULL, 0, version_row, &dated))
         goto fail;
     if (!dated && sq_exec(s, ent_store_event_dates_sql)) goto fail;
+    int placed = 0;
+    if (sq_query(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'place_name'",
+                 NULL, 0, version_row, &placed))
+        goto fail;
+    if (!placed && sq_exec(s, ent_store_event_places_sql)) goto fail;
     int linked = 0, tables = 0;
     if (sq_query(s, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'happening'",
                  NULL, 0, version_row, &linked) ||
@@ -418,6 +427,12 @@ static int put_doc(ent_store *s, ent_store_doc *d, const char *now, int *stored,
     return 0;
 }
 
+/* A coordinate of a placed event, else NULL. */
+static int bind_coord(sqlite3_stmt *st, int i, const ent_store_event *e, double v) {
+    return ent_store_place_text(e, e->place_name) && !isnan(v) ? sqlite3_bind_double(st, i, v)
+                                                               : sqlite3_bind_null(st, i);
+}
+
 /* The events of d, linked by l from its entry *at on. */
 static int put_events(ent_store *s, const ent_store_doc *d, const ent_store_links *l, size_t *at) {
     sq *q = s->impl;
@@ -453,8 +468,15 @@ static int put_events(ent_store *s, const ent_store_doc *d, const ent_store_link
         sqlite3_bind_int(st, 20, ent_store_day(e->date));
         sqlite3_bind_int(st, 21, e->date_precision);
         bind_text(st, 22, e->date_text ? e->date_text : "");
-        sqlite3_bind_int64(st, 23, l->id[*at]);
-        sqlite3_bind_int(st, 24, l->lead[*at]);
+        bind_text(st, 23, ent_store_place_text(e, e->place));
+        bind_text(st, 24, ent_store_place_text(e, e->place_name));
+        bind_text(st, 25, ent_store_place_text(e, e->place_country));
+        bind_text(st, 26, ent_store_place_text(e, e->place_adm1));
+        bind_coord(st, 27, e, e->lat);
+        bind_coord(st, 28, e, e->lon);
+        bind_text(st, 29, ent_store_place_text(e, e->place_kind));
+        sqlite3_bind_int64(st, 30, l->id[*at]);
+        sqlite3_bind_int(st, 31, l->lead[*at]);
         (*at)++;
         if (step_done(s, ST_EVENT)) return -1;
     }
@@ -786,4 +808,7 @@ const ent_store_ops ent_store_sqlite_ops = {
     .text_match = sq_text_match,
     .text_index = sq_text_index,
     .set_timeout = sq_set_timeout,
+    /* counts the commits of every other connection to the file, this
+     * process's or another's: so only comparable on one handle */
+    .changes_sql = "PRAGMA data_version",
 };

@@ -193,3 +193,36 @@ int ent_tree_to_text(const ent_tree *t, ent_buf *out) {
     if (t->root < 0) return ent_buf_puts(out, "()");
     return tree_ptb(t, t->root, out, 1, 0);
 }
+
+/* ---- Clauses ---------------------------------------------------------------- */
+
+static int has_verb(const ent_tree *t, const ent_node *n) {
+    for (int32_t i = n->begin; i < n->end && i < t->n_tokens; i++)
+        if (ent_tree_is_verb_tag(t->tokens[i].tag)) return 1;
+    return 0;
+}
+
+static int has_subject(const ent_tree *t, const ent_node *n) {
+    for (int32_t c = n->first_child; c >= 0; c = t->nodes[c].next_sibling) {
+        if (t->nodes[c].kind == ENT_N_NP) return 1;
+        if (t->nodes[c].kind == ENT_N_VP) return 0;
+    }
+    return 0;
+}
+
+/* ("approved the bid to join NATO on Monday": the complement's words are
+ * the approval's); a "clause" without a verb is a phrase the parser took
+ * for one ("(SBAR Since (S 2022))"). */
+int32_t ent_tree_clause_of(const ent_tree *t, int32_t i) {
+    int32_t p = t->tokens[i].node;
+    if (p < 0) return -1;
+    for (p = t->nodes[p].parent; p >= 0; p = t->nodes[p].parent) {
+        const ent_node *n = &t->nodes[p];
+        int32_t up_ = n->parent;
+        if (n->kind == ENT_N_ROOT) return p;
+        if (n->kind == ENT_N_SBAR && has_verb(t, n)) return p;
+        if (n->kind == ENT_N_S && has_verb(t, n) && has_subject(t, n)) return p;
+        if (n->kind == ENT_N_VP && up_ >= 0 && t->nodes[up_].kind == ENT_N_NP) return p;
+    }
+    return -1;
+}

@@ -95,6 +95,13 @@ int  ent_tree_to_ptb(const ent_tree *t, ent_buf *out);
 /* Indented rendering for `entente explain`. */
 int  ent_tree_to_text(const ent_tree *t, ent_buf *out);
 
+/* The clause token i belongs to: the node of its nearest SBAR, S with a
+ * subject, verb phrase modifying a noun ("the deal signed in 2015"), or
+ * the root; -1 when the token has no node.  A subjectless S is a
+ * non-finite complement and part of the clause above.  Words of one
+ * clause share its date (evdate.h) and its place (place.h). */
+int32_t ent_tree_clause_of(const ent_tree *t, int32_t i);
+
 /* Is a Penn tag a verb's (VB, VBD, VBZ, ...)? */
 static inline int ent_tree_is_verb_tag(const char *tag) {
     return tag[0] == 'V' && tag[1] == 'B';

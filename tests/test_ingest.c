@@ -297,7 +297,8 @@ static void test_events_prints_table_jsonl_and_csv(void **state) {
     t = tu_capture(out);
     head = "event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
            "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,outlet,url,"
-           "title,happening,mentions,documents,sources\n";
+           "title,place,place_name,place_country,place_adm1,lat,lon,place_kind,happening,mentions,"
+           "documents,sources\n";
     if (strncmp(t, head, strlen(head))) fprintf(stderr, "got: %s\n", t);
     assert_true(!strncmp(t, head, strlen(head)));
     assert_non_null(strstr(t, ",k00001,0,2024-01-02,IRN,ISR,"));
@@ -548,6 +549,54 @@ static void test_event_dates_are_stored_and_exported(void **state) {
     tu_store_cleanup(*(int *)*state, url);
 }
 
+/* The store's events as `entente events --format` writes them (malloc'd). */
+static char *events_as(const char *url, int format) {
+    entente_events_opts o = {.db = url, .format = format};
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    assert_int_equal(entente_events(&o, out, stderr), 0);
+    char *t = tu_capture(out);
+    fclose(out);
+    return t;
+}
+
+/* An event's place travels from its clause through ingest into the store
+ * and out of `entente events` as JSON lines, CSV and GDELT's ActionGeo
+ * columns; an event whose clause names no place has none. */
+static void test_event_places_are_stored_and_exported(void **state) {
+    const char *url = fresh(state), *dicts = tu_example("dict");
+    if (!dicts) skip();
+    char *path = tu_write_tmp("{\"id\": \"g1\", \"date\": \"2025-01-02\", \"text\": \"Russia signed an "
+                              "agreement with Turkey in Istanbul on Friday. Russia attacked Ukraine.\"}\n",
+                              ".jsonl");
+    assert_non_null(path);
+    assert_int_equal(ingest(url, dicts, path, 1, 16, stderr), 0);
+    char *t = events_as(url, ENTENTE_FMT_JSONL);
+    const char *placed = strstr(t, "\"target\": \"TUR\""), *unplaced = strstr(t, "\"target\": \"UKR\"");
+    if (!placed || !unplaced) fail_msg("want RUS>TUR and RUS>UKR, got:\n%s", t);
+    if (!strstr(placed, "\"place\": \"in Istanbul\", \"place_name\": \"Istanbul\", "
+                        "\"place_country\": \"TUR\", \"place_adm1\": \"") ||
+        !strstr(placed, "\"lat\": 41.0") || !strstr(placed, "\"place_kind\": \"city\""))
+        fail_msg("the signing's place, got:\n%s", t);
+    const char *line_end = strchr(unplaced, '\n');
+    const char *none = strstr(unplaced, "\"place\": null, \"place_name\": null");
+    if (!none || (line_end && none > line_end)) fail_msg("the attack has no place, got:\n%s", t);
+    free(t);
+    t = events_as(url, ENTENTE_FMT_CSV);
+    /* the seven place fields, empty, then the happening's four */
+    if (!strstr(t, ",in Istanbul,Istanbul,TUR,") || !strstr(t, ",,,,,,,"))
+        fail_msg("CSV with and without a place, got:\n%s", t);
+    free(t);
+    t = events_as(url, ENTENTE_FMT_GDELT);
+    /* ActionGeo: a city outside the US (4), its name and country, the
+     * country's alpha-2, its ADM1, no ADM2, then the point */
+    if (!strstr(t, "\t4\tIstanbul, ") || !strstr(t, "\tTR\tTR") || !strstr(t, "\t41.0138\t28.9497\t"))
+        fail_msg("GDELT's ActionGeo columns, got:\n%s", t);
+    free(t);
+    unlink(path), free(path);
+    tu_store_cleanup(*(int *)*state, url);
+}
+
 #define BOTH(t)                                                                              \
     cmocka_unit_test_prestate(t, &sqlite_backend), cmocka_unit_test_prestate(t, &pg_backend)
 
@@ -560,6 +609,7 @@ int main(void) {
         BOTH(test_recode_replaces_events_with_the_new_dictionaries),
         BOTH(test_events_prints_table_jsonl_and_csv),
         BOTH(test_event_dates_are_stored_and_exported),
+        BOTH(test_event_places_are_stored_and_exported),
         BOTH(test_jsonl_text_goes_through_the_pipeline_and_recodes),
         BOTH(test_a_document_repeated_in_batches_in_flight_is_stored_once),
         BOTH(test_kill_9_mid_ingest_loses_nothing_committed_and_resumes),

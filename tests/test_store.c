@@ -4,6 +4,8 @@
  * PostgreSQL server named by ENTENTE_TEST_PG (skipped when unset). */
 #include "store_tu.h"
 
+#include <math.h>
+
 #include "util.h"
 
 typedef struct fx {
@@ -136,6 +138,75 @@ static void test_put_stores_documents_sentences_and_events(void **state) {
     tu_close_fresh(state, s, url);
 }
 
+/* Run sql[0..n) on s, as an older entente left its store, then close it
+ * and open it again as this one does. */
+static ent_store *reopen_after(ent_store *s, const char *url, const char *const *sql, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (ent_store_query(s, sql[i], NULL, 0, NULL, NULL)) fail_msg("%s: %s", sql[i], ent_store_error(s));
+    ent_store_close(s);
+    char err[1300];
+    s = ent_store_open(url, err, sizeof err);
+    if (!s) fail_msg("reopening the store: %s", err);
+    return s;
+}
+
+static int collect_place(void *user, const ent_store_event *e) {
+    got *g = user;
+    if (g->n < 16)
+        snprintf(g->lines[g->n++], 128, "%s %s|%s|%s|%s|%s", e->doc, e->place ? e->place : "(null)",
+                 e->place_name ? e->place_name : "(null)", e->place_country ? e->place_country : "(null)",
+                 e->place_kind ? e->place_kind : "(null)", isnan(e->lat) ? "nan" : "lat");
+    return 0;
+}
+
+/* A store without the place columns (written before events had places)
+ * gains them when opened, whatever its version: its events read back
+ * with no place, and a new event keeps its own. */
+static void test_a_store_without_places_gains_them_when_opened(void **state) {
+    const char *url;
+    fx f;
+    ent_store *s = open_with_fixture(state, &url, &f);
+    static const char *const old[] = {
+        "ALTER TABLE events DROP COLUMN place", "ALTER TABLE events DROP COLUMN place_name",
+        "ALTER TABLE events DROP COLUMN place_country", "ALTER TABLE events DROP COLUMN place_adm1",
+        "ALTER TABLE events DROP COLUMN lat", "ALTER TABLE events DROP COLUMN lon",
+        "ALTER TABLE events DROP COLUMN place_kind"};
+    s = reopen_after(s, url, old, sizeof old / sizeof *old);
+    got g = {.n = 0};
+    ent_store_filter all = {0};
+    assert_int_equal(ent_store_events(s, &all, collect_place, &g), 0);
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.lines[0], "a-1 ||||nan");
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE place_name IS NULL"), 4);
+    fx h;
+    fx_init(&h);
+    h.docs[0].id = "b-1";
+    h.docs[0].norm_hash = 778;
+    ent_store_event ev = h.docs[0].events[0];
+    ev.place = "off the coast of Yemen";
+    ev.place_name = "Yemen";
+    ev.place_country = "YEM";
+    ev.place_adm1 = "";
+    ev.place_kind = "country";
+    ev.lat = 15.9;
+    ev.lon = 47.6;
+    h.docs[0].events = &ev;
+    h.docs[0].n_events = 1;
+    int stored = 0;
+    assert_int_equal(ent_store_put(s, h.docs, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    g.n = 0;
+    assert_int_equal(ent_store_events(s, &all, collect_place, &g), 0);
+    assert_int_equal(g.n, 5);
+    int found = 0;
+    for (int i = 0; i < g.n; i++)
+        found |= !strcmp(g.lines[i], "b-1 off the coast of Yemen|Yemen|YEM|country|lat");
+    assert_true(found);
+    /* an empty adm1 is stored as NULL, as an unplaced event's columns */
+    assert_int_equal(tu_count(s, "SELECT count(*) FROM events WHERE place_adm1 IS NULL"), 5);
+    tu_close_fresh(state, s, url);
+}
+
 /* A store of version 2 (events dated by their story alone) gains the
  * event-date columns when opened: its events read back with their story's
  * date as their own, precision none, and new events keep both dates. */
@@ -148,13 +219,7 @@ static void test_a_version_2_store_is_migrated_to_event_dates(void **state) {
                          "ALTER TABLE events DROP COLUMN date_precision",
                          "ALTER TABLE events DROP COLUMN date_text",
                          "UPDATE meta SET value = '2' WHERE key = 'schema_version'"};
-    for (size_t i = 0; i < sizeof old / sizeof *old; i++)
-        if (ent_store_query(s, old[i], NULL, 0, NULL, NULL))
-            fail_msg("%s: %s", old[i], ent_store_error(s));
-    ent_store_close(s);
-    char err[1300];
-    s = ent_store_open(url, err, sizeof err);
-    if (!s) fail_msg("reopening a version 2 store: %s", err);
+    s = reopen_after(s, url, old, sizeof old / sizeof *old);
     assert_int_equal(ent_store_schema_version(s), 3);
     got g = {.n = 0};
     ent_store_filter all = {0};
@@ -642,6 +707,48 @@ static void test_mentions_of_one_happening_are_linked_and_counted(void **state) 
     tu_close_fresh(state, s, url);
 }
 
+/* The change value of a reading handle stays while nothing is written and
+ * moves when another handle commits a write (a put, a recode), so an
+ * answer kept by it is never kept past a change. */
+static void test_the_change_value_moves_with_each_commit_elsewhere(void **state) {
+    const char *url;
+    fx f;
+    ent_store *w = open_with_fixture(state, &url, &f);
+    char err[1300];
+    ent_store *r = ent_store_open_existing(url, err, sizeof err);
+    assert_non_null(r);
+    uint64_t v0, v1, v2;
+    assert_int_equal(ent_store_changes(r, &v0), 0);
+    /* reads, on this handle and another, change nothing */
+    assert_int_equal(tu_count(r, "SELECT count(*) FROM events"), 4);
+    assert_int_equal(tu_count(w, "SELECT count(*) FROM events"), 4);
+    assert_int_equal(ent_store_changes(r, &v1), 0);
+    assert_true(v1 == v0);
+    /* a document stored by the other handle */
+    const char *text = "Egypt and Qatar mediated between Israel and Hamas.";
+    ent_store_sentence sn = {0, text, 0, (int32_t)strlen(text), NULL};
+    ent_store_event ev = f.ev[0];
+    ev.source = "QAT", ev.target = "ISR", ev.code = "045", ev.root = "04", ev.quad = 1;
+    ev.goldstein = 5.0;
+    ent_store_doc d = {.id = "a-4", .date = 20240401, .text_hash = ent_store_text_hash(text, strlen(text)),
+                       .norm_hash = ent_store_norm_hash(text, strlen(text)), .dict = 42,
+                       .sentences = &sn, .n_sentences = 1, .events = &ev, .n_events = 1};
+    int stored = 0;
+    assert_int_equal(ent_store_put(w, &d, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    assert_int_equal(ent_store_changes(r, &v1), 0);
+    assert_true(v1 != v0);
+    /* the same document again stores nothing, and a recode does */
+    assert_int_equal(ent_store_changes(r, &v2), 0);
+    assert_true(v2 == v1);
+    d.events = NULL, d.n_events = 0;
+    assert_int_equal(ent_store_replace_events(w, &d, 1), 0);
+    assert_int_equal(ent_store_changes(r, &v2), 0);
+    assert_true(v2 != v1);
+    ent_store_close(r);
+    tu_close_fresh(state, w, url);
+}
+
 static int sum_row(void *user, int n, const char *const *cols) {
     double *acc = user;
     assert_int_equal(n, 3);
@@ -785,12 +892,14 @@ int main(void) {
         BOTH(test_schema_is_created_with_its_version),
         BOTH(test_put_stores_documents_sentences_and_events),
         BOTH(test_a_version_2_store_is_migrated_to_event_dates),
+        BOTH(test_a_store_without_places_gains_them_when_opened),
         BOTH(test_a_document_seen_again_by_id_is_skipped),
         BOTH(test_a_document_seen_again_by_normalised_text_is_skipped),
         BOTH(test_each_event_filter_selects_what_it_says),
         BOTH(test_hostile_values_are_bound_not_spliced),
         BOTH(test_stale_documents_are_recoded_in_place),
         BOTH(test_mentions_of_one_happening_are_linked_and_counted),
+        BOTH(test_the_change_value_moves_with_each_commit_elsewhere),
         BOTH(test_generic_query_binds_every_type),
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),
