@@ -619,7 +619,7 @@ static int month_row(void *user, int n, const char *const *c) {
 
 /* The server's monthly dyad of countries a and b (target) has, for each
  * direction and month, the QuadClass counts and Goldstein sum of the
- * stored events, and a row for every month that has any; returns the
+ * stored happenings (their lead mentions), and a row for every month that has any; returns the
  * body as sent. */
 static char *assert_dyad_counts_events(int port, const char *url, const char *target,
                                        const char *a, const char *b) {
@@ -633,7 +633,8 @@ static char *assert_dyad_counts_events(int port, const char *url, const char *ta
                                 {.type = ENT_SV_TEXT, .s = m->dir ? a : b}};
         assert_int_equal(ent_store_query(st, "SELECT date / 100, quad, count(*), sum(goldstein)"
                                              " FROM events WHERE src_country = ?"
-                                             " AND tgt_country = ? AND date > 0 GROUP BY 1, 2",
+                                             " AND tgt_country = ? AND date > 0"
+                                             " AND lead_mention = 1 GROUP BY 1, 2",
                                          p, 2, month_row, m),
                          0);
     }
