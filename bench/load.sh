@@ -1,7 +1,9 @@
 #!/bin/sh
 # load.sh -- `entente serve` under load: latency and errors of the dyad and
 # events routes at 1, 10 and 50 concurrent clients, and the rate of the
-# cached overview, on the synthetic store that query.sh reads.
+# cached overview, on the synthetic store that query.sh reads; then the
+# dyads again from a server that keeps no answer (dyad-made), each made
+# from the store for its request.
 #
 #   sh bench/load.sh BUILD_DIR        (make bench runs it with build/)
 #
@@ -48,28 +50,35 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# port 0: the kernel picks a free port, which serve prints; the overview is
-# kept for the whole run (--cache), so its figure is the cached answer's;
-# making it reads the whole store, which takes a minute at ten million
-# events, longer than serve's default query timeout of 10 s
-"$ENTENTE" serve --db "$DB" --listen 127.0.0.1:0 --cache 3600 --query-timeout 600 \
-    ${LOAD_THREADS:+--threads "$LOAD_THREADS"} 2>"$tmp/serve.log" &
-pid=$!
-port=
-i=0
-while [ $i -lt 120 ]; do
-    port=$(sed -n 's#^entente: serving .* at http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$tmp/serve.log")
-    [ -n "$port" ] && break
-    if ! kill -0 "$pid" 2>/dev/null; then
-        echo "error: entente serve did not start:" >&2
-        cat "$tmp/serve.log" >&2
-        exit 1
-    fi
-    sleep 0.5
-    i=$((i + 1))
-done
-[ -n "$port" ] || { echo "error: entente serve printed no port in 60 s" >&2; exit 1; }
-URL=http://127.0.0.1:$port
+# serve CACHE: entente serve started on the store, its answers kept for
+# CACHE seconds (0: each made for its request); sets pid and URL.  Port 0:
+# the kernel picks a free port, which serve prints.  Making the overview
+# reads the whole store, which takes a minute at ten million events,
+# longer than serve's default query timeout of 10 s
+serve() {
+    "$ENTENTE" serve --db "$DB" --listen 127.0.0.1:0 --cache "$1" --query-timeout 600 \
+        ${LOAD_THREADS:+--threads "$LOAD_THREADS"} 2>"$tmp/serve.log" &
+    pid=$!
+    port=
+    i=0
+    while [ $i -lt 120 ]; do
+        port=$(sed -n 's#^entente: serving .* at http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' "$tmp/serve.log")
+        [ -n "$port" ] && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "error: entente serve did not start:" >&2
+            cat "$tmp/serve.log" >&2
+            exit 1
+        fi
+        sleep 0.5
+        i=$((i + 1))
+    done
+    [ -n "$port" ] || { echo "error: entente serve printed no port in 60 s" >&2; exit 1; }
+    URL=http://127.0.0.1:$port
+}
+
+# answers kept for the whole run, so the overview's figure is the kept
+# answer's, and the dyad's those of the kept answers of its four questions
+serve 3600
 
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo "store: SQLite $DB ($N events)"
@@ -115,12 +124,16 @@ route() {
 }
 
 printf '  %-9s %7s %9s %9s %9s %9s %9s %7s\n' route clients requests "req/s" "p50 ms" "p99 ms" "max ms" errors
-# the four dyads query.sh times (the busiest, a prefix, a day series)
-route dyad "$REQS" \
-    '/api/v1/dyad?a=RUS&b=IRN&by=month' \
-    '/api/v1/dyad?a=RUS&b=USA&by=month' \
-    '/api/v1/dyad?a=RUSMIL&b=IRN&by=week' \
-    '/api/v1/dyad?a=CHN&b=USA&by=day&from=2024-01-01'
+# dyads LABEL: the four dyads query.sh times (the busiest, a prefix, a
+# day series)
+dyads() {
+    route "$1" "$REQS" \
+        '/api/v1/dyad?a=RUS&b=IRN&by=month' \
+        '/api/v1/dyad?a=RUS&b=USA&by=month' \
+        '/api/v1/dyad?a=RUSMIL&b=IRN&by=week' \
+        '/api/v1/dyad?a=CHN&b=USA&by=day&from=2024-01-01'
+}
+dyads dyad
 # pages of events as the dashboard asks for them: a month of the busiest
 # dyad with sentences (a click in the dyad view), a month of one country's
 # events (a click on the map), the events table's first page, and a year
@@ -139,6 +152,13 @@ until run 1 1 /api/v1/overview && [ "$(field requests)" -ge 1 ]; do
     [ $i -lt 60 ] || { echo "error: no overview after 60 tries of ${SECS} s" >&2; exit 1; }
 done
 route overview "$OV_REQS" '/api/v1/overview'
+# the same dyads from a server that keeps nothing: each answer made from
+# the store for its request, as for questions not asked before
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+pid=
+serve 0
+dyads dyad-made
 
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 cp "$tmp/dyad50" "$tmp/line"

@@ -30,7 +30,8 @@ const char cmd_serve_usage[] =
     "  --timeout SECONDS            idle connections are closed after (default 15)\n"
     "  --query-timeout SECONDS      a query running longer is stopped, an error\n"
     "                               (default 10)\n"
-    "  --cache SECONDS              the overview is kept this long (default 30;\n"
+    "  --cache SECONDS              analysis answers are kept this long at most,\n"
+    "                               while the store does not change (default 30;\n"
     "                               0: made for each request)\n";
 
 enum {

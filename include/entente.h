@@ -320,7 +320,8 @@ typedef struct entente_serve_opts {
     long max_body;           /* bytes of a request body; 0 = 8 MiB */
     int timeout_s;           /* a connection idle this long is closed; 0 = 15 */
     int query_timeout_ms;    /* a query running longer is stopped; 0 = 10000 */
-    int cache_s;             /* the overview is kept this long; 0 = 30, -1 not kept */
+    int cache_s;             /* analysis answers are kept at most this long, while the store
+                                does not change; 0 = 30, -1 not kept */
     const char *watch;       /* a directory whose new files are ingested; NULL none */
 } entente_serve_opts;
 

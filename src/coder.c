@@ -98,16 +98,12 @@ static uint16_t token_flags(const ent_token *k) {
         break;
     case 'T':
         if (eq(u, "TO")) f |= TF_TO;
-        else if (eq(u, "THROUGHOUT")) f |= TF_LOC;
-        break;
-    case 'O':
-        if (eq(u, "OFF") || eq(u, "OUTSIDE")) f |= TF_LOC;
         break;
     case 'I':
         if (eq(u, "IN") || eq(u, "INSIDE")) f |= TF_LOC;
         break;
     case 'A':
-        if (eq(u, "AT") || eq(u, "ACROSS") || eq(u, "AROUND")) f |= TF_LOC;
+        if (eq(u, "AT") || eq(u, "ACROSS")) f |= TF_LOC;
         break;
     case 'F':
         if (eq(u, "FORMER")) f |= TF_FORMER;
@@ -1042,16 +1038,14 @@ static void entity_country(ent_coder *c, const entity *e, char out[4]) {
 }
 
 /* Is NP np inside a phrase of circumstance ("during a summit of the BRICS
- * group", "amid protests in Iran", "despite pressure from Washington") or
- * of place ("in Hong Kong", ent_coder_place_phrase)?  Those name the
- * setting of an act, not its target. */
+ * group", "amid protests in Iran", "despite pressure from Washington")?
+ * Those name the setting of an act, not its target. */
 static int circumstance(const ent_coder *c, int32_t np) {
     static const char *preps[] = {"DURING", "AMID", "AMIDST", "DESPITE", "THROUGHOUT", NULL};
     if (!c->opt.code_all_clauses) return 0;
     for (int32_t a = N(c, np)->parent; a >= 0 && N(c, a)->kind != ENT_N_VP && N(c, a)->kind != ENT_N_S;
          a = N(c, a)->parent) {
         if (N(c, a)->kind != ENT_N_PP || N(c, a)->first_child < 0) continue;
-        if (ent_coder_place_phrase(c, a)) return 1;
         int32_t in = N(c, N(c, a)->first_child)->token;
         if (in < 0) continue;
         for (int k = 0; preps[k]; k++)
@@ -1482,23 +1476,13 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
  * agents likewise; mixed as one run of words ("meet with exiled
  * dissidents from military-ruled Myanmar": MMROPP).  Empty when the
  * phrase names neither. */
-int ent_coder_place_phrase(const ent_coder *c, int32_t pp) {
-    int32_t f = N(c, pp)->first_child;
-    if (!c->opt.code_all_clauses || f < 0 || N(c, f)->token < 0) return 0;
-    /* the phrase's first word, or one before its name ("of" in "20 km
-     * north of Bunia", "off the coast of Yemen") */
-    int32_t tok = N(c, f)->token;
-    for (int k = 0; k < c->n_where; k++)
-        if (tok >= c->where[k].begin && tok < c->where[k].name_begin) return 1;
-    return 0;
-}
 
 static elist p2_lower(ent_coder *c, int32_t vp) {
     ent_np_bag np = {.n_actors = 0}, pp = {.n_actors = 0};
     for (int32_t ch = N(c, vp)->first_child; ch >= 0; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->kind == ENT_N_NP) {
             ent_np_bag_add(c, &np, ch);
-        } else if (N(c, ch)->kind == ENT_N_PP && !ent_coder_place_phrase(c, ch)) {
+        } else if (N(c, ch)->kind == ENT_N_PP) {
             for (int32_t g = N(c, ch)->first_child; g >= 0; g = N(c, g)->next_sibling)
                 if (N(c, g)->kind == ENT_N_NP) {
                     ent_np_bag_add(c, &pp, g);

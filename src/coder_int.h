@@ -131,7 +131,7 @@ struct ent_coder {
      * the authorities") */
     int32_t srcs_begin, srcs_end;
     /* code_all_clauses: the sentence's locative phrases (place.h), read
-     * before coding so that none becomes a target */
+     * before coding, for each event's place */
     ent_place_expr where[ENT_PLACE_MAX];
     int n_where;
     /* code_nested_clauses: verbs of saying whose clause may carry the
@@ -225,11 +225,6 @@ int ent_coder_state_event(ent_coder *c, elist srcs, const char *code, const char
 /* Is the verb at token vt passive as PETRARCH-2 reads it: -ed form, its
  * phrase modifying a noun or within two phrases under a form of "be"? */
 int ent_coder_passive(const ent_coder *c, int32_t vt);
-/* With code_all_clauses, does PP pp begin one of the sentence's
- * locative phrases, or a part of one before its name ("in Vienna",
- * "near Goma", "of Yemen" in "off the coast of Yemen": place.h)?  It
- * says where the act was, not on whom or whose. */
-int ent_coder_place_phrase(const ent_coder *c, int32_t pp);
 /* "has no intention of launching", "has no plans to join": the "no" of a
  * noun of intent right before the act whose verb group starts at token
  * v, else -1. */

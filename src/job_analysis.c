@@ -105,7 +105,10 @@ static int tab_write(tab *t, FILE *out, int format) {
             ent_buf_clear(&b);
             rc |= ent_buf_putc(&b, '{');
             for (int i = 0; i < t->ncol; i++) {
-                rc |= ent_buf_printf(&b, "%s\"%s\": ", i ? ", " : "", t->names[i]);
+                /* no printf per cell: a long series has tens of thousands */
+                rc |= ent_buf_puts(&b, i ? ", \"" : "\"");
+                rc |= ent_buf_puts(&b, t->names[i]);
+                rc |= ent_buf_puts(&b, "\": ");
                 if (t->numeric[i]) rc |= ent_buf_puts(&b, row->c[i][0] ? row->c[i] : "null");
                 else rc |= ent_buf_json_str(&b, row->c[i]);
             }

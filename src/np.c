@@ -438,9 +438,6 @@ static elist np_entities_uncached(ent_coder *c, int32_t node) {
         if (pp->kind != ENT_N_PP && pp->kind != ENT_N_NP) continue;
         if (pp->kind == ENT_N_NP && ch == nd->first_child) continue;  /* the head itself */
         int32_t np = -1;
-        /* "activists in Hong Kong", "port facilities in Odesa": a phrase
-         * of place says where the head is, not whose (place.h) */
-        if (pp->kind == ENT_N_PP && ent_coder_place_phrase(c, ch)) continue;
         if (pp->kind == ENT_N_NP) {
             np = ch;
         } else {

@@ -33,10 +33,10 @@
  * An event's place is the locative phrase of the event word's own clause
  * (ent_tree_clause_of, as for its date) nearest to it, one inside a noun
  * phrase before the word (the subject's: "police in Texas arrested ...")
- * only when there is no other; none when its clause has none.  A place
- * is where, never whom: with every clause coded, the coder makes no
- * target and no owner of a phrase this reader finds
- * (ent_coder_place_phrase), and tests/places measures it.
+ * only when there is no other; none when its clause has none.  The
+ * reader decides where, not whom: a thing acted on in a place ("struck
+ * port facilities in Odesa") is still the place's state's, as the coder
+ * reads it; tests/places counts how often a place's name is the target.
  *
  * Pure functions over a finished tree and constant tables; nothing is
  * allocated.

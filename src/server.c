@@ -11,9 +11,12 @@
  * Each request opens its own store handle (a handle is one thread's), on
  * one of libmicrohttpd's pool threads; the dictionary set is loaded once
  * and shared read-only, as the coder threads share it.  The only mutable
- * state is the server's own: the counters /metrics reports, behind a
- * lock.  With --watch, a thread of watch.c ingests the files that appear
- * in a directory and tells the server, which forgets its overview.
+ * state is the server's own, behind a lock: the counters /metrics
+ * reports, and the answers of the analysis routes, kept by their
+ * normalised question for as long as the store's change value
+ * (ent_store_changes, read on a handle of the server's own) says the store
+ * holds them.  With --watch, a thread of watch.c ingests the files that
+ * appear in a directory and tells the server, which forgets its answers.
  *
  * Limits are the library's where it has them (connections, idle time,
  * memory per connection) and ours where it has not: the body is refused
@@ -123,6 +126,24 @@ static const route server_routes[] = {
 #define SLOT_DASHBOARD (N_ROUTES + 1)
 #define N_SLOTS        (N_ROUTES + 2)
 
+/* The answers kept at most, and their bytes: a dyad by day over years is
+ * a few hundred kB, so the cache stays well under the server's other
+ * memory; past either bound the least recently used answer goes. */
+#define CACHE_ENTRIES 256
+#define CACHE_BYTES ((size_t)64 << 20)
+#define CACHE_KEY 256
+
+/* A kept answer: the body of a 200 for one normalised question. */
+typedef struct cache_entry {
+    char key[CACHE_KEY];      /* "" when the slot is free */
+    char *body;
+    size_t len;
+    const char *ctype;
+    uint64_t changes;         /* the store's change value when it was begun */
+    double made_at, used_at;  /* ent_now() */
+    int making;               /* begun by a request: the others wait */
+} cache_entry;
+
 struct entente_server {
     struct MHD_Daemon *mhd;
     char *db;
@@ -133,20 +154,24 @@ struct entente_server {
     long max_body;
     int query_timeout_ms;
     int port;
-    pthread_mutex_t mu;       /* guards stats and the overview cache */
+    pthread_mutex_t mu;       /* guards stats and the cache */
     route_stats stats[N_SLOTS]; /* by route, then SLOT_UNMATCHED and SLOT_DASHBOARD */
-    /* The overview reads the whole store (seconds on millions of events)
-     * and takes no parameter: it is kept for cache_s seconds, and made by
-     * one request at a time while the others wait for it. */
-    int cache_s;              /* 0: not kept */
-    pthread_cond_t made;      /* an overview was made, or failed */
-    int making;
-    char *overview;           /* the kept answer, or NULL */
-    size_t overview_len;
-    double overview_at;       /* ent_now() when it was made */
-    unsigned long long store_changes;   /* overview_forget calls: an overview made
-                                           across one is not kept */
-    unsigned long long cache_hits, cache_misses;
+    /* The answers of the analysis routes (dyad, trends, blocs, actors,
+     * overview) depend on their parameters and the store alone: each is
+     * kept, by its normalised question, until the store changes or
+     * cache_s seconds pass, and made by one request at a time while the
+     * others asking the same wait for it. */
+    int cache_s;              /* 0: nothing kept */
+    pthread_cond_t made;      /* an answer was made, or failed */
+    cache_entry cache[CACHE_ENTRIES];
+    size_t cache_bytes;       /* of the kept bodies */
+    unsigned long long forgets;   /* cache_forget calls: an answer made
+                                     across one is not kept */
+    unsigned long long cache_hits[N_ROUTES], cache_misses[N_ROUTES];
+    /* A handle that only reads the store's change value (ent_store_changes),
+     * which compares on one handle only; NULL until it opens. */
+    pthread_mutex_t clock_mu;
+    ent_store *clock;
     ent_watch *watch;         /* --watch: new files of a directory ingested, or NULL */
 };
 
@@ -370,27 +395,36 @@ static int capture_start(capture *c, server_reply *out) {
     return -1;
 }
 
-/* Hand a finished job's JSONL back as {"rows": [...]}, or its error. */
+/* Hand a finished job's JSONL back as {"rows": [...]}, or its error.  The
+ * lines, each an object the job wrote as JSON, are the array's items as
+ * they are: read back and written again, they cost a dyad as much as its
+ * query. */
 static void reply_rows(server_reply *out, capture *c, int job_rc) {
     int closed = capture_close(c);
-    json_object *rows = NULL;
     if (job_rc || closed) {
         reply_job_error(out, c->err_text);
         return;
     }
-    if (ent_jobs_jsonl_array(c->out_text ? c->out_text : "", c->out_len, &rows) < 0) {
-        reply_error(out, 500, "cannot read back the job's own JSON");
-        return;
+    ent_buf *b = &out->body;
+    const char *p = c->out_text ? c->out_text : "", *end = p + c->out_len;
+    int rc = ent_buf_puts(b, "{\"rows\": [");
+    for (int first = 1; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n) {
+            rc |= first ? 0 : ent_buf_puts(b, ", ");
+            rc |= ent_buf_append(b, p, n);
+            first = 0;
+        }
+        p += n + 1;
     }
-    json_object *o = json_object_new_object();
-    if (!o || json_object_object_add(o, "rows", rows)) {
-        json_object_put(rows);
-        json_object_put(o);
+    rc |= ent_buf_puts(b, "]}\n");
+    if (rc) {
         reply_error(out, 500, "out of memory");
         return;
     }
-    reply_object(out, o);
-    json_object_put(o);
+    out->status = 200;
+    out->ctype = "application/json";
 }
 
 /* A job's whole output as the reply's body, or its error. */
@@ -405,19 +439,190 @@ static void reply_output(server_reply *out, capture *c, int job_rc, const char *
     }
 }
 
+/* ---- Kept answers ------------------------------------------------------------------- */
+
+/* The store's change value, read on the server's own handle (opened on
+ * first use, and again after a failure); 0, or -1 when it cannot be read,
+ * and then nothing is kept or taken from the cache. */
+static int cache_clock(entente_server *s, uint64_t *v) {
+    pthread_mutex_lock(&s->clock_mu);
+    if (!s->clock) {
+        char msg[1300];
+        s->clock = ent_store_open_existing(s->db, msg, sizeof msg);
+        if (s->clock && ent_store_set_timeout(s->clock, s->query_timeout_ms) < 0) {
+            ent_store_close(s->clock);
+            s->clock = NULL;
+        }
+    }
+    int rc = s->clock ? ent_store_changes(s->clock, v) : -1;
+    if (rc && s->clock) {
+        ent_store_close(s->clock);
+        s->clock = NULL;
+    }
+    pthread_mutex_unlock(&s->clock_mu);
+    return rc;
+}
+
+/* The rest under s->mu. */
+static cache_entry *cache_find(entente_server *s, const char *key) {
+    for (int i = 0; i < CACHE_ENTRIES; i++)
+        if (s->cache[i].key[0] && !strcmp(s->cache[i].key, key)) return &s->cache[i];
+    return NULL;
+}
+
+static void cache_drop(entente_server *s, cache_entry *e) {
+    s->cache_bytes -= e->len;
+    free(e->body);
+    memset(e, 0, sizeof *e);
+}
+
+/* The least recently used answer that is not being made, or NULL. */
+static cache_entry *cache_oldest(entente_server *s) {
+    cache_entry *old = NULL;
+    for (int i = 0; i < CACHE_ENTRIES; i++) {
+        cache_entry *e = &s->cache[i];
+        if (e->key[0] && !e->making && (!old || e->used_at < old->used_at)) old = e;
+    }
+    return old;
+}
+
+/* A slot for `key`, the oldest answer dropped for it when all are taken;
+ * NULL when every slot is being made. */
+static cache_entry *cache_slot(entente_server *s, const char *key) {
+    cache_entry *e = NULL;
+    for (int i = 0; i < CACHE_ENTRIES && !e; i++)
+        if (!s->cache[i].key[0]) e = &s->cache[i];
+    if (!e && (e = cache_oldest(s))) cache_drop(s, e);
+    if (e) snprintf(e->key, sizeof e->key, "%s", key);
+    return e;
+}
+
+/* Forget every kept answer: the store changed under this server (its own
+ * writes, which it hears of before the change value can say so). */
+static void cache_forget(entente_server *s) {
+    pthread_mutex_lock(&s->mu);
+    for (int i = 0; i < CACHE_ENTRIES; i++)
+        if (s->cache[i].key[0] && !s->cache[i].making) cache_drop(s, &s->cache[i]);
+    s->forgets++;
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* Keep the answer made in `out` in e, which this request began; or free
+ * the slot when it is not to be kept. */
+static void cache_keep(entente_server *s, cache_entry *e, const server_reply *out, int keep) {
+    char *body = keep && out->status == 200 && !out->oom && out->body.len <= CACHE_BYTES
+                     ? malloc(out->body.len + 1)
+                     : NULL;
+    e->making = 0;
+    if (!body) {   /* not kept (or no memory to keep it): made again next time */
+        cache_drop(s, e);
+        return;
+    }
+    memcpy(body, out->body.data, out->body.len);
+    e->body = body;
+    e->len = out->body.len;
+    e->ctype = out->ctype;
+    e->made_at = e->used_at = ent_now();
+    s->cache_bytes += e->len;
+    cache_entry *old;
+    while (s->cache_bytes > CACHE_BYTES && (old = cache_oldest(s)) && old != e) cache_drop(s, old);
+}
+
+typedef void (*cache_make_fn)(entente_server *s, void *ctx, server_reply *out);
+
+/* The answer to `key` (route `slot`'s question, normalised): the kept
+ * one while the store has not changed since it was begun and it is
+ * younger than cache_s, else made by make(ctx) and kept.  One request
+ * makes an answer while the others asking the same wait for it; if it
+ * failed, those that waited make their own rather than queue behind each
+ * other. */
+static void cache_answer(entente_server *s, int slot, const char *key, cache_make_fn make,
+                         void *ctx, server_reply *out) {
+    uint64_t now_v = 0;
+    if (!s->cache_s || cache_clock(s, &now_v) < 0) {
+        make(s, ctx, out);
+        return;
+    }
+    pthread_mutex_lock(&s->mu);
+    int waited = 0;
+    cache_entry *e;
+    while ((e = cache_find(s, key)) && e->making) {
+        waited = 1;
+        pthread_cond_wait(&s->made, &s->mu);
+    }
+    double now = ent_now();
+    if (e && e->changes == now_v && now - e->made_at < s->cache_s) {
+        int oom = ent_buf_append(&out->body, e->body, e->len);
+        e->used_at = now;
+        s->cache_hits[slot]++;
+        const char *ctype = e->ctype;
+        pthread_mutex_unlock(&s->mu);
+        if (oom) reply_error(out, 500, "out of memory");
+        else out->status = 200, out->ctype = ctype;
+        return;
+    }
+    s->cache_misses[slot]++;
+    if (e) cache_drop(s, e);   /* out of date */
+    e = waited ? NULL : cache_slot(s, key);
+    if (e) {
+        e->making = 1;
+        e->changes = now_v;
+    }
+    unsigned long long forgets = s->forgets;
+    pthread_mutex_unlock(&s->mu);
+    make(s, ctx, out);
+    if (!e) return;
+    pthread_mutex_lock(&s->mu);
+    /* the slot is this request's until it is kept or dropped: neither
+     * cache_forget nor cache_slot takes a slot being made */
+    cache_keep(s, e, out, forgets == s->forgets);
+    pthread_cond_broadcast(&s->made);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- Analysis routes ------------------------------------------------------------------ */
+
 typedef int (*analysis_job)(const entente_analysis_opts *, FILE *, FILE *);
 
-static void run_analysis(entente_server *s, analysis_job job, entente_analysis_opts *o,
-                         server_reply *out) {
+typedef struct analysis_run {
+    analysis_job job;
+    entente_analysis_opts *o;
+} analysis_run;
+
+static void analysis_make(entente_server *s, void *ctx, server_reply *out) {
+    analysis_run *a = ctx;
     capture c;
     if (capture_start(&c, out) < 0) return;
-    o->db = s->db;
-    o->timeout_ms = s->query_timeout_ms;
-    o->format = ENTENTE_FMT_JSONL;
-    o->plot = NULL;   /* never a file written on a client's word */
-    int rc = job(o, c.out, c.err);
+    a->o->db = s->db;
+    a->o->timeout_ms = s->query_timeout_ms;
+    a->o->format = ENTENTE_FMT_JSONL;
+    a->o->plot = NULL;   /* never a file written on a client's word */
+    int rc = a->job(a->o, c.out, c.err);
     reply_rows(out, &c, rc);
     capture_free(&c);
+}
+
+/* The question an analysis route's options ask, the same whatever the
+ * spelling of the query string (order, case of the codes, defaults given
+ * or not): every option the analyses read, codes in capitals. */
+static void analysis_key(const char *path, const entente_analysis_opts *o, char key[CACHE_KEY]) {
+    char a[40] = "", b[40] = "";
+    if (o->a) ent_upper(a, sizeof a, o->a, strlen(o->a));
+    if (o->b) ent_upper(b, sizeof b, o->b, strlen(o->b));
+    snprintf(key, CACHE_KEY,
+             "%s a=%s b=%s by=%d from=%ld to=%ld end=%ld normalize=%d date_field=%d window=%d "
+             "baseline=%d min_events=%d top=%d level=%d weight=%d",
+             path, a, b, o->by, (long)o->from, (long)o->to, (long)o->end, o->normalize,
+             o->date_field, o->window_days, o->baseline, o->min_events, o->top, o->level,
+             o->weight);
+}
+
+static void run_analysis(entente_server *s, server_req *r, analysis_job job,
+                         entente_analysis_opts *o, server_reply *out) {
+    char key[CACHE_KEY];
+    analysis_key(server_routes[r->route].path, o, key);
+    analysis_run a = {job, o};
+    cache_answer(s, r->route, key, analysis_make, &a, out);
 }
 
 /* ---- Handlers ------------------------------------------------------------------------ */
@@ -567,7 +772,7 @@ static void h_dyad(entente_server *s, server_req *r, const ent_urlquery *q, serv
         reply_error(out, 400, "parameters 'a' and 'b' (two actor codes) are required");
         return;
     }
-    run_analysis(s, entente_dyad, &o, out);
+    run_analysis(s, r, entente_dyad, &o, out);
 }
 
 static void h_trends(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
@@ -590,7 +795,7 @@ static void h_trends(entente_server *s, server_req *r, const ent_urlquery *q, se
         param_int(q, "top", 1, 1000, &o.top, out) || param_date(q, "to", &o.end, out) ||
         param_date_field(q, &o.date_field, out))
         return;
-    run_analysis(s, entente_trends, &o, out);
+    run_analysis(s, r, entente_trends, &o, out);
 }
 
 static const char *const server_levels[] = {"country", "full", NULL};
@@ -611,69 +816,25 @@ static void h_blocs(entente_server *s, server_req *r, const ent_urlquery *q, ser
         param_int(q, "min_events", 1, 1000000000, &o.min_events, out) ||
         param_enum(q, "weight", weights, "want goldstein or count", &o.weight, out))
         return;
-    run_analysis(s, entente_blocs, &o, out);
+    run_analysis(s, r, entente_blocs, &o, out);
 }
 
 static void h_actors(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
     entente_analysis_opts o = {0};
     if (param_period_level(q, &o, out) || param_int(q, "top", 1, 1000, &o.top, out)) return;
-    run_analysis(s, entente_actors, &o, out);
+    run_analysis(s, r, entente_actors, &o, out);
 }
 
-/* Forget the kept overview: the store changed under this server. */
-static void overview_forget(entente_server *s) {
-    pthread_mutex_lock(&s->mu);
-    free(s->overview);
-    s->overview = NULL;
-    s->store_changes++;
-    pthread_mutex_unlock(&s->mu);
+static void overview_make(entente_server *s, void *ctx, server_reply *out) {
+    capture c;
+    if (capture_start(&c, out) < 0) return;
+    int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, s->query_timeout_ms, c.out, c.err);
+    reply_output(out, &c, rc, "application/json");
+    capture_free(&c);
 }
 
 static void h_overview(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
-    pthread_mutex_lock(&s->mu);
-    int waited = 0;
-    while (s->cache_s && s->making) {
-        waited = 1;
-        pthread_cond_wait(&s->made, &s->mu);
-    }
-    if (s->overview && ent_now() - s->overview_at < s->cache_s) {
-        int oom = ent_buf_append(&out->body, s->overview, s->overview_len);
-        s->cache_hits++;
-        pthread_mutex_unlock(&s->mu);
-        if (oom) reply_error(out, 500, "out of memory");
-        else out->status = 200, out->ctype = "application/json";
-        return;
-    }
-    s->cache_misses++;
-    /* one request makes it while the others wait; if it failed, those
-     * that waited make their own rather than queue behind each other */
-    int maker = s->cache_s > 0 && !waited;
-    if (maker) s->making = 1;
-    unsigned long long changes = s->store_changes;
-    pthread_mutex_unlock(&s->mu);
-    capture c;
-    if (capture_start(&c, out) == 0) {
-        int rc = entente_overview_format(s->db, ENTENTE_FMT_JSONL, s->query_timeout_ms, c.out,
-                                         c.err);
-        reply_output(out, &c, rc, "application/json");
-        capture_free(&c);
-    }
-    pthread_mutex_lock(&s->mu);
-    if (s->cache_s && out->status == 200 && !out->oom && changes == s->store_changes) {
-        char *keep = malloc(out->body.len + 1);
-        if (keep) {   /* no memory to keep it: the next request makes it again */
-            memcpy(keep, out->body.data, out->body.len);
-            free(s->overview);
-            s->overview = keep;
-            s->overview_len = out->body.len;
-            s->overview_at = ent_now();
-        }
-    }
-    if (maker) {
-        s->making = 0;
-        pthread_cond_broadcast(&s->made);
-    }
-    pthread_mutex_unlock(&s->mu);
+    cache_answer(s, r->route, server_routes[r->route].path, overview_make, NULL, out);
 }
 
 static void h_explain(entente_server *s, server_req *r, const ent_urlquery *q, server_reply *out) {
@@ -871,7 +1032,7 @@ static void h_documents(entente_server *s, server_req *r, const ent_urlquery *q,
                 }
             char summary[1024];
             snprintf(summary, sizeof summary, "%.*s", (int)k, line);
-            overview_forget(s);
+            cache_forget(s);
             if (ent_buf_puts(b, "{\"stored\": true, \"summary\": ") ||
                 ent_buf_json_str(b, summary) || ent_buf_puts(b, "}\n"))
                 reply_error(out, 500, "out of memory");
@@ -914,7 +1075,9 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
     route_stats snap[N_SLOTS];
     pthread_mutex_lock(&s->mu);
     memcpy(snap, s->stats, sizeof snap);
-    unsigned long long hits = s->cache_hits, misses = s->cache_misses;
+    unsigned long long hits[N_ROUTES], misses[N_ROUTES];
+    memcpy(hits, s->cache_hits, sizeof hits);
+    memcpy(misses, s->cache_misses, sizeof misses);
     pthread_mutex_unlock(&s->mu);
     ent_buf *b = &out->body;
     int rc = ent_buf_puts(b, "# HELP entente_http_requests_total HTTP requests answered, by route "
@@ -947,11 +1110,13 @@ static void h_metrics(entente_server *s, server_req *r, const ent_urlquery *q, s
                                 "entente_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
                              name, snap[k].count, name, snap[k].sum, name, snap[k].count);
     }
-    rc |= ent_buf_printf(b, "# HELP entente_overview_cache_total Overviews answered from the kept "
-                            "one (hit) or made (miss).\n# TYPE entente_overview_cache_total counter\n"
-                            "entente_overview_cache_total{result=\"hit\"} %llu\n"
-                            "entente_overview_cache_total{result=\"miss\"} %llu\n",
-                         hits, misses);
+    rc |= ent_buf_puts(b, "# HELP entente_cache_total Answers given from the kept one (hit) or "
+                          "made (miss), by route.\n# TYPE entente_cache_total counter\n");
+    for (size_t k = 0; k < N_ROUTES; k++)
+        if (hits[k] || misses[k])
+            rc |= ent_buf_printf(b, "entente_cache_total{route=\"%s\",result=\"hit\"} %llu\n"
+                                    "entente_cache_total{route=\"%s\",result=\"miss\"} %llu\n",
+                                 server_routes[k].path, hits[k], server_routes[k].path, misses[k]);
     /* the store's size, as the scrape finds it */
     char msg[1300];
     ent_store *st = ent_store_open_existing(s->db, msg, sizeof msg);
@@ -1228,7 +1393,7 @@ static char *read_token(const char *path, FILE *err) {
 /* A file the watch stored: the kept overview no longer says what the
  * store holds. */
 static void on_watched(void *user, const char *path, int stored) {
-    if (stored) overview_forget(user);
+    if (stored) cache_forget(user);
 }
 
 void entente_server_stop(entente_server *s) {
@@ -1237,7 +1402,9 @@ void entente_server_stop(entente_server *s) {
     if (s->mhd) MHD_stop_daemon(s->mhd);
     pthread_cond_destroy(&s->made);
     pthread_mutex_destroy(&s->mu);
-    free(s->overview);
+    pthread_mutex_destroy(&s->clock_mu);
+    for (int i = 0; i < CACHE_ENTRIES; i++) free(s->cache[i].body);
+    ent_store_close(s->clock);
     if (s->dict) ent_dict_free(s->dict);
     free(s->db);
     free(s->dicts);
@@ -1254,7 +1421,14 @@ entente_server *entente_server_start(const entente_serve_opts *o, FILE *err) {
         fprintf(err, "entente: out of memory\n");
         return NULL;
     }
+    if (pthread_mutex_init(&s->clock_mu, NULL)) {
+        pthread_mutex_destroy(&s->mu);
+        free(s);
+        fprintf(err, "entente: cannot make a mutex\n");
+        return NULL;
+    }
     if (pthread_cond_init(&s->made, NULL)) {
+        pthread_mutex_destroy(&s->clock_mu);
         pthread_mutex_destroy(&s->mu);
         free(s);
         fprintf(err, "entente: cannot make a condition variable\n");

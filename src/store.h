@@ -259,6 +259,14 @@ int ent_store_query(ent_store *s, const char *sql, const ent_store_value *params
 
 int ent_store_counts_get(ent_store *s, ent_store_counts *c);
 
+/* A value in *out that changes whenever a transaction that wrote to the
+ * store commits on another handle, so that an answer made from the store
+ * can be kept until it no longer holds: SQLite's data_version, the hash
+ * of PostgreSQL's transaction snapshot (which any commit on its server
+ * changes).  Values compare only on the same handle, which must not write
+ * itself.  0, or -1 on error. */
+int ent_store_changes(ent_store *s, uint64_t *out);
+
 /* Stop any statement that runs longer than ms milliseconds (0: no limit)
  * with an error saying so (its message holds ENT_STORE_TIME_LIMIT, on
  * both backends), so that one question cannot hold a server's thread;

@@ -39,6 +39,9 @@ typedef struct ent_store_ops {
     int (*text_index)(ent_store *s, int how);
     /* Stop each statement after ms milliseconds (0: no limit). */
     int (*set_timeout)(ent_store *s, int ms);
+    /* One statement whose one value is different after any transaction
+     * that wrote to the store and committed (ent_store_changes). */
+    const char *changes_sql;
 } ent_store_ops;
 
 struct ent_store {

@@ -732,4 +732,9 @@ const ent_store_ops ent_store_pg_ops = {
     .text_match = pg_text_match,
     .text_index = pg_text_index,
     .set_timeout = pg_set_timeout,
+    /* the transactions running and the next one's id: a commit anywhere
+     * on the server changes it (the database's own or another's, which
+     * only costs a cache its answers); on every version of PostgreSQL,
+     * and on a standby */
+    .changes_sql = "SELECT txid_current_snapshot()::text",
 };

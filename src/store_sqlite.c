@@ -698,4 +698,7 @@ const ent_store_ops ent_store_sqlite_ops = {
     .text_match = sq_text_match,
     .text_index = sq_text_index,
     .set_timeout = sq_set_timeout,
+    /* counts the commits of every other connection to the file, this
+     * process's or another's: so only comparable on one handle */
+    .changes_sql = "PRAGMA data_version",
 };

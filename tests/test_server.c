@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <math.h>
 #include <json-c/json.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -127,6 +128,19 @@ static int which_sqlite = TU_SQLITE, which_pg = TU_PG;
 
 static const char *token = "test-token-0123456789abcdef";
 
+/* The documents of `path` stored into the store at url, as entente
+ * ingest stores them, by a writer of its own. */
+static void ingest_file(const char *url, const char *path) {
+    char *files[1] = {(char *)path};
+    entente_ingest_opts io = {.db = url, .threads = 1, .progress = -1};
+    char where[4096];
+    io.dicts = entente_default_dicts(where, sizeof where);
+    FILE *quiet = tmpfile();
+    assert_non_null(quiet);
+    assert_int_equal(entente_ingest(&io, files, 1, quiet), 0);
+    fclose(quiet);
+}
+
 /* A store of the bundled sample on the fixture's backend, and a server on
  * it (with a token file when `writable`); fx->srv NULL when the backend is
  * absent. */
@@ -141,14 +155,7 @@ static void start(fixture *fx, int writable) {
         assert_non_null(st);
         ent_store_close(st);
     } else {
-        char *files[1] = {(char *)sample};
-        entente_ingest_opts io = {.db = fx->url, .threads = 1, .progress = -1};
-        char where[4096];
-        io.dicts = entente_default_dicts(where, sizeof where);
-        FILE *quiet = tmpfile();
-        assert_non_null(quiet);
-        assert_int_equal(entente_ingest(&io, files, 1, quiet), 0);
-        fclose(quiet);
+        ingest_file(fx->url, sample);
     }
     entente_serve_opts o = {.db = fx->url, .listen = "127.0.0.1:0", .threads = 2,
                             .max_body = 64 * 1024, .timeout_s = 5};
@@ -400,45 +407,64 @@ static void test_health_and_openapi_describe_every_route(void **state) {
     json_object_put(doc);
 }
 
-static void test_events_pages_are_the_command_output_without_loss_or_repeat(void **state) {
-    fixture *fx = live(state, 0);
+/* Paged by `limit` through the route (with `filter`, a query string's
+ * pairs or ""), the events are the command's with the same filter
+ * (`eo`) and no limit, without loss or repeat; at least `least` of them. */
+static void assert_pages_are_all(int port, const char *filter, entente_events_opts *eo, int limit,
+                                 size_t least) {
     FILE *f = tmpfile();
     assert_non_null(f);
-    entente_events_opts eo = {.db = fx->url, .format = ENTENTE_FMT_JSONL};
-    assert_int_equal(entente_events(&eo, f, stderr), 0);
+    eo->format = ENTENTE_FMT_JSONL;
+    assert_int_equal(entente_events(eo, f, stderr), 0);
     char *all = tu_capture(f);
     fclose(f);
     json_object *want = lines_array(all);
     free(all);
     size_t n = json_object_array_length(want);
-    assert_true(n > 100);   /* the sample codes to a few hundred events */
+    assert_true(n >= least);
     json_object *got = json_object_new_array();
-    char target[256] = "/api/v1/events?limit=40";
+    char target[256];
+    snprintf(target, sizeof target, "/api/v1/events?limit=%d%s%s", limit, *filter ? "&" : "",
+             filter);
     int pages = 0;
     for (;;) {
-        json_object *page = get_json(fx->port, target);
+        json_object *page = get_json(port, target);
         json_object *evs = get_path(page, "events", NULL), *next = get_path(page, "next", NULL);
         assert_non_null(evs);
         size_t k = json_object_array_length(evs);
-        assert_true(k <= 40);
+        assert_true(k <= (size_t)limit);
         for (size_t i = 0; i < k; i++)
             json_object_array_add(got, json_object_get(json_object_array_get_idx(evs, i)));
         pages++;
-        assert_true(pages <= (int)n / 40 + 2);
+        assert_true(pages <= (int)n / limit + 2);
         if (!next || json_object_is_type(next, json_type_null)) {
             json_object_put(page);
             break;
         }
-        assert_int_equal(k, 40);   /* only a full page promises more */
-        snprintf(target, sizeof target, "/api/v1/events?limit=40&cursor=%s",
-                 json_object_get_string(next));
+        assert_int_equal(k, limit);   /* only a full page promises more */
+        snprintf(target, sizeof target, "/api/v1/events?limit=%d%s%s&cursor=%s", limit,
+                 *filter ? "&" : "", filter, json_object_get_string(next));
         json_object_put(page);
     }
     assert_int_equal(json_object_array_length(got), n);
     assert_true(json_object_equal(got, want));
-    assert_int_equal(pages, (int)(n / 40) + 1);
+    assert_int_equal(pages, (int)(n / limit) + 1);
     json_object_put(got);
     json_object_put(want);
+}
+
+/* Pages of every event, and of an actor's and a dyad's in pages small
+ * enough that many end inside a day (several stories share each date). */
+static void test_events_pages_are_the_command_output_without_loss_or_repeat(void **state) {
+    fixture *fx = live(state, 0);
+    entente_events_opts eo = {.db = fx->url};
+    assert_pages_are_all(fx->port, "", &eo, 40, 101);   /* the sample codes to a few hundred */
+    eo = (entente_events_opts){.db = fx->url, .actor = "RUS"};
+    assert_pages_are_all(fx->port, "actor=RUS", &eo, 3, 10);
+    eo = (entente_events_opts){.db = fx->url, .dyad_a = "USA", .dyad_b = "IRN", .from = 20200101};
+    assert_pages_are_all(fx->port, "dyad=USA,IRN&from=2020-01-01", &eo, 2, 4);
+    eo = (entente_events_opts){.db = fx->url, .actor = "RUSMIL"};
+    assert_pages_are_all(fx->port, "actor=RUSMIL", &eo, 1, 2);
 }
 
 static void test_events_filters_and_formats(void **state) {
@@ -558,6 +584,178 @@ static void test_analysis_routes_give_the_commands_answers(void **state) {
     json_object_put(want);
     json_object_put(api);
     free(text);
+}
+
+/* A dyad's events by direction and month, counted from the events table
+ * itself: neither dyad_days nor the analysis code. */
+typedef struct month_cell {
+    int dir, month;
+    long q[4];
+    double g;
+} month_cell;
+
+typedef struct month_cells {
+    month_cell c[512];
+    int n, dir;
+} month_cells;
+
+static int month_row(void *user, int n, const char *const *c) {
+    month_cells *m = user;
+    assert_int_equal(n, 4);
+    int month = atoi(c[0]), quad = atoi(c[1]);
+    month_cell *x = NULL;
+    for (int i = 0; i < m->n && !x; i++)
+        if (m->c[i].month == month && m->c[i].dir == m->dir) x = &m->c[i];
+    if (!x) {
+        assert_true(m->n < 512);
+        x = &m->c[m->n++];
+        *x = (month_cell){.dir = m->dir, .month = month};
+    }
+    assert_true(quad >= 1 && quad <= 4);
+    x->q[quad - 1] += atol(c[2]);
+    x->g += atof(c[3]);
+    return 0;
+}
+
+/* The server's monthly dyad of countries a and b (target) has, for each
+ * direction and month, the QuadClass counts and Goldstein sum of the
+ * stored events, and a row for every month that has any; returns the
+ * body as sent. */
+static char *assert_dyad_counts_events(int port, const char *url, const char *target,
+                                       const char *a, const char *b) {
+    char err[1300];
+    ent_store *st = ent_store_open_existing(url, err, sizeof err);
+    assert_non_null(st);
+    month_cells *m = calloc(1, sizeof *m);
+    assert_non_null(m);
+    for (m->dir = 0; m->dir < 2; m->dir++) {
+        ent_store_value p[2] = {{.type = ENT_SV_TEXT, .s = m->dir ? b : a},
+                                {.type = ENT_SV_TEXT, .s = m->dir ? a : b}};
+        assert_int_equal(ent_store_query(st, "SELECT date / 100, quad, count(*), sum(goldstein)"
+                                             " FROM events WHERE src_country = ?"
+                                             " AND tgt_country = ? AND date > 0 GROUP BY 1, 2",
+                                         p, 2, month_row, m),
+                         0);
+    }
+    ent_store_close(st);
+    assert_true(m->n > 0);
+    resp r = http_get(port, target);
+    assert_int_equal(r.status, 200);
+    json_object *api = body_json(&r), *rows = get_path(api, "rows", NULL);
+    char dirs[2][80];
+    snprintf(dirs[0], sizeof dirs[0], "%s->%s", a, b);
+    snprintf(dirs[1], sizeof dirs[1], "%s->%s", b, a);
+    int found = 0;
+    for (size_t i = 0; i < json_object_array_length(rows); i++) {
+        json_object *row = json_object_array_get_idx(rows, i);
+        const char *dir = json_object_get_string(get_path(row, "direction", NULL));
+        const char *period = json_object_get_string(get_path(row, "period", NULL));
+        int d = !strcmp(dir, dirs[0]) ? 0 : !strcmp(dir, dirs[1]) ? 1 : -1;
+        if (d < 0) continue;   /* both */
+        int month = atoi(period) * 100 + atoi(period + 5);
+        const month_cell *want = NULL;
+        for (int k = 0; k < m->n && !want; k++)
+            if (m->c[k].dir == d && m->c[k].month == month) want = &m->c[k];
+        static const char *const q[4] = {"q1", "q2", "q3", "q4"};
+        for (int k = 0; k < 4; k++)
+            assert_int_equal(json_object_get_int64(get_path(row, q[k], NULL)), want ? want->q[k] : 0);
+        double g = json_object_get_double(get_path(row, "goldstein_sum", NULL));
+        assert_true(fabs(g - (want ? want->g : 0)) < 0.006);
+        found += want != NULL;
+    }
+    assert_int_equal(found, m->n);
+    json_object_put(api);
+    free(m);
+    char *body = r.body;
+    r.body = NULL;
+    resp_free(&r);
+    return body;
+}
+
+/* The dyad answer is kept by its question, however spelt, and given
+ * again only while the store holds it: a story stored by another writer
+ * (not through this server, which would forget its answers itself) makes
+ * the next answer count it. */
+static void test_a_kept_dyad_counts_the_events_until_the_store_changes(void **state) {
+    fixture *fx = live(state, 0);
+    const char *target = "/api/v1/dyad?a=RUS&b=UKR&by=month";
+    char *first = assert_dyad_counts_events(fx->port, fx->url, target, "RUS", "UKR");
+    resp r = http_get(fx->port, "/api/v1/dyad?by=month&b=ukr&a=rus");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, first);
+    resp_free(&r);
+    char *again = assert_dyad_counts_events(fx->port, fx->url, target, "RUS", "UKR");
+    assert_string_equal(again, first);
+    free(again);
+    /* PostgreSQL's change value moves with any commit on its server (its
+     * own statistics among them), so only SQLite's hits are certain */
+    r = http_get(fx->port, "/metrics");
+    if (fx->which == TU_SQLITE) {
+        assert_non_null(strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"hit\"} 2\n"));
+        assert_non_null(strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"miss\"} 1\n"));
+    }
+    resp_free(&r);
+    /* another writer stores a Russian attack in a month of its own */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/entente-kept-%ld.jsonl", (long)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"id\": \"kept-1\", \"date\": \"2031-03-15\", \"text\": \"Russian forces attacked "
+          "Ukraine near the border on Sunday.\"}\n", f);
+    fclose(f);
+    ingest_file(fx->url, path);
+    unlink(path);
+    char *after = assert_dyad_counts_events(fx->port, fx->url, target, "RUS", "UKR");
+    assert_non_null(strstr(after, "\"2031-03\""));
+    assert_string_not_equal(after, first);
+    free(after);
+    free(first);
+}
+
+/* The dyad's hits and misses in the server's /metrics. */
+static void dyad_cache_counts(int port, long *hits, long *misses) {
+    resp r = http_get(port, "/metrics");
+    assert_int_equal(r.status, 200);
+    const char *h = strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"hit\"} ");
+    const char *m = strstr(r.body, "entente_cache_total{route=\"/api/v1/dyad\",result=\"miss\"} ");
+    assert_non_null(h);
+    assert_non_null(m);
+    *hits = atol(strchr(h, '}') + 2);
+    *misses = atol(strchr(m, '}') + 2);
+    resp_free(&r);
+}
+
+/* 256 answers are kept at most: the 257th question asked drops the one
+ * used longest ago, and an answer used again is kept the longest.  (On
+ * SQLite only: PostgreSQL's change value moves with its own statistics,
+ * so which request makes an answer again is not certain there.) */
+static void test_kept_answers_are_bounded_the_least_used_going_first(void **state) {
+    fixture *fx = live(state, 0);
+    char target[128];
+    for (int i = 0; i <= 256; i++) {   /* 257 questions: one day each from 2020 on */
+        snprintf(target, sizeof target, "/api/v1/dyad?a=RUS&b=UKR&by=year&from=%d-%02d-%02d",
+                 2020 + i / 336, 1 + i / 28 % 12, 1 + i % 28);
+        resp r = http_get(fx->port, target);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+    }
+    long hits, misses;
+    dyad_cache_counts(fx->port, &hits, &misses);
+    assert_int_equal(hits, 0);
+    assert_int_equal(misses, 257);
+    /* the last is kept; the first was dropped for it, and is made again
+     * (dropping the second), then kept */
+    const char *again[] = {"2020-10-05", "2020-01-01", "2020-01-01", "2020-01-02", NULL};
+    const long want_hits[] = {1, 1, 2, 2}, want_misses[] = {257, 258, 258, 259};
+    for (int i = 0; again[i]; i++) {
+        snprintf(target, sizeof target, "/api/v1/dyad?a=RUS&b=UKR&by=year&from=%s", again[i]);
+        resp r = http_get(fx->port, target);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+        dyad_cache_counts(fx->port, &hits, &misses);
+        assert_int_equal(hits, want_hits[i]);
+        assert_int_equal(misses, want_misses[i]);
+    }
 }
 
 /* Is there an event source -> target code in the array? */
@@ -958,8 +1156,8 @@ static void test_metrics_count_requests_and_latency_by_route(void **state) {
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_count{route=\"/api/v1/actors\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_http_request_duration_seconds_bucket{route=\"/api/v1/actors\",le=\"+Inf\"} 4\n"));
     assert_non_null(strstr(r.body, "entente_store_documents 57\n"));
-    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"hit\"} 1\n"));
-    assert_non_null(strstr(r.body, "entente_overview_cache_total{result=\"miss\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_cache_total{route=\"/api/v1/overview\",result=\"hit\"} 1\n"));
+    assert_non_null(strstr(r.body, "entente_cache_total{route=\"/api/v1/overview\",result=\"miss\"} 1\n"));
     resp_free(&r);
 }
 
@@ -1175,6 +1373,10 @@ int main(void) {
         BOTH(test_events_filters_and_formats),
         BOTH(test_events_carry_their_sentence_and_the_spans_of_their_words),
         BOTH(test_analysis_routes_give_the_commands_answers),
+        BOTH(test_a_kept_dyad_counts_the_events_until_the_store_changes),
+        cmocka_unit_test_prestate_setup_teardown(
+            test_kept_answers_are_bounded_the_least_used_going_first, setup, teardown,
+            &which_sqlite),
         BOTH(test_explain_and_code_answer_without_storing),
         BOTH(test_hostile_requests_get_json_errors),
         cmocka_unit_test_prestate_setup_teardown(

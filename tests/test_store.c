@@ -574,6 +574,48 @@ static void test_stale_documents_are_recoded_in_place(void **state) {
     tu_close_fresh(state, s, url);
 }
 
+/* The change value of a reading handle stays while nothing is written and
+ * moves when another handle commits a write (a put, a recode), so an
+ * answer kept by it is never kept past a change. */
+static void test_the_change_value_moves_with_each_commit_elsewhere(void **state) {
+    const char *url;
+    fx f;
+    ent_store *w = open_with_fixture(state, &url, &f);
+    char err[1300];
+    ent_store *r = ent_store_open_existing(url, err, sizeof err);
+    assert_non_null(r);
+    uint64_t v0, v1, v2;
+    assert_int_equal(ent_store_changes(r, &v0), 0);
+    /* reads, on this handle and another, change nothing */
+    assert_int_equal(tu_count(r, "SELECT count(*) FROM events"), 4);
+    assert_int_equal(tu_count(w, "SELECT count(*) FROM events"), 4);
+    assert_int_equal(ent_store_changes(r, &v1), 0);
+    assert_true(v1 == v0);
+    /* a document stored by the other handle */
+    const char *text = "Egypt and Qatar mediated between Israel and Hamas.";
+    ent_store_sentence sn = {0, text, 0, (int32_t)strlen(text), NULL};
+    ent_store_event ev = f.ev[0];
+    ev.source = "QAT", ev.target = "ISR", ev.code = "045", ev.root = "04", ev.quad = 1;
+    ev.goldstein = 5.0;
+    ent_store_doc d = {.id = "a-4", .date = 20240401, .text_hash = ent_store_text_hash(text, strlen(text)),
+                       .norm_hash = ent_store_norm_hash(text, strlen(text)), .dict = 42,
+                       .sentences = &sn, .n_sentences = 1, .events = &ev, .n_events = 1};
+    int stored = 0;
+    assert_int_equal(ent_store_put(w, &d, 1, &stored), 0);
+    assert_int_equal(stored, 1);
+    assert_int_equal(ent_store_changes(r, &v1), 0);
+    assert_true(v1 != v0);
+    /* the same document again stores nothing, and a recode does */
+    assert_int_equal(ent_store_changes(r, &v2), 0);
+    assert_true(v2 == v1);
+    d.events = NULL, d.n_events = 0;
+    assert_int_equal(ent_store_replace_events(w, &d, 1), 0);
+    assert_int_equal(ent_store_changes(r, &v2), 0);
+    assert_true(v2 != v1);
+    ent_store_close(r);
+    tu_close_fresh(state, w, url);
+}
+
 static int sum_row(void *user, int n, const char *const *cols) {
     double *acc = user;
     assert_int_equal(n, 3);
@@ -723,6 +765,7 @@ int main(void) {
         BOTH(test_each_event_filter_selects_what_it_says),
         BOTH(test_hostile_values_are_bound_not_spliced),
         BOTH(test_stale_documents_are_recoded_in_place),
+        BOTH(test_the_change_value_moves_with_each_commit_elsewhere),
         BOTH(test_generic_query_binds_every_type),
         BOTH(test_seen_batch_marks_stored_documents_by_id_or_text),
         BOTH(test_control_characters_round_trip_and_text_is_searchable),

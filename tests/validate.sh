@@ -55,6 +55,8 @@ wire_floor() {
         wire-l2.xml) echo 0.70 ;;
         wire-m1.xml) echo 0.70 ;;
         wire-m2.xml) echo 0.71 ;;
+        wire-n1.xml) echo 0.73 ;;
+        wire-n2.xml) echo 0.69 ;;
         *) echo 0 ;;
     esac
 }
