@@ -498,6 +498,41 @@ static void test_dateline_places_agents(void **s) {
     ent_tree_free(&t);
 }
 
+/* Armed men no state places who strike an organ of the state the story
+ * is datelined in are of that state, not of a state named later. */
+static void test_dateline_state_places_who_strikes_its_organs(void **s) {
+    (void)s;
+    const char *ptb = "(ROOT (S (S (NP (NNS Troops)) (VP (VBD attacked) (NP (JJ Kestrian) (NNS lawmakers)))) (, ,)"
+                      " (CC and) (S (NP (NNP Morvania)) (VP (VBD condemned) (NP (DT the) (NN attack)))) (. .)))";
+    ent_tree t;
+    ent_tree_init(&t);
+    ent_diags d;
+    ent_diags_init(&d, stderr, 0);
+    assert_int_equal(ent_ptb_read(&t, ptb, strlen(ptb), &d, "test", 1), 0);
+    ent_diags_free(&d);
+    ent_options o = dict->options;
+    o.infer_agent_country = o.code_all_clauses = o.code_nested = 1;
+    ent_coder *c = ent_coder_new(dict, &o);
+    assert_non_null(c);
+    const ent_event *ev;
+    int n;
+    const char *src = NULL;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(ev[i].code, "190")) src = ev[i].source;
+    assert_non_null(src);
+    assert_string_equal(src, "MORMIL");   /* no dateline: the state named nearest */
+    memcpy(t.home, "KES", 4);
+    src = NULL;
+    assert_int_equal(ent_coder_code(c, &t, 20240101, &ev, &n), ENT_CODED);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(ev[i].code, "190")) src = ev[i].source;
+    assert_non_null(src);
+    assert_string_equal(src, "KESMIL");
+    ent_coder_free(c);
+    ent_tree_free(&t);
+}
+
 /* Returns the tag the pipeline gives the first token spelled `word`. */
 static const char *pipeline_tag(ent_pipeline *p, ent_tree *t, const char *text, const char *word) {
     assert_int_equal(ent_pipeline_parse_text(p, text, (int32_t)strlen(text), t), 0);
@@ -1971,6 +2006,7 @@ int main(void) {
         cmocka_unit_test(test_comma_aside_is_not_coded),
         cmocka_unit_test(test_coded_verb_claims_its_subordinate_clause),
         cmocka_unit_test(test_dateline_places_agents),
+        cmocka_unit_test(test_dateline_state_places_who_strikes_its_organs),
         cmocka_unit_test(test_pipeline_dateline_and_participle_repair),
         cmocka_unit_test(test_pipeline_base_verb_after_very_is_adverb_or_adjective),
         cmocka_unit_test(test_nominal_events),
