@@ -841,7 +841,7 @@ static int speech_participle(const ent_coder *c, int32_t vp) {
 elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
-    int speaker = speech_participle(c, vp);
+    int speaker = -1;   /* speech_participle(c, vp), asked only when it matters */
     for (int guard = 0; guard < 64; guard++) {
         while (N(c, node)->parent >= 0 && N(c, N(c, node)->parent)->kind == ENT_N_VP)
             node = N(c, node)->parent;
@@ -850,8 +850,9 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
         int32_t np = -1;
         for (int32_t ch = N(c, s)->first_child; ch >= 0 && ch != node; ch = N(c, ch)->next_sibling)
             if (N(c, ch)->kind == ENT_N_NP) np = ch;
-        if (speaker && np >= 0 && node != vp && N(c, s)->parent >= 0 && N(c, N(c, s)->parent)->kind == ENT_N_SBAR &&
-            N(c, N(c, s)->parent)->parent >= 0 && N(c, N(c, N(c, s)->parent)->parent)->kind == ENT_N_VP) {
+        if (np >= 0 && node != vp && N(c, s)->parent >= 0 && N(c, N(c, s)->parent)->kind == ENT_N_SBAR &&
+            N(c, N(c, s)->parent)->parent >= 0 && N(c, N(c, N(c, s)->parent)->parent)->kind == ENT_N_VP &&
+            (speaker < 0 ? (speaker = speech_participle(c, vp)) : speaker)) {
             /* "demanded that the mission leave, accusing the force of
              * ...": the accusation is the demander's, not the subject of
              * the clause it was hung on */

@@ -528,9 +528,10 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "VBN");
             continue;
         }
-        /* "were shelled by", "had been seized": an -ed past form right
-         * after "be" or "have", adverbs between, is the participle */
-        if (tag_is(t, "VBD") && len > 3 && !strcmp(w + len - 2, "ed")) {
+        /* "were shelled by", "had been seized": an -ed form (past or
+         * adjective) right after "be" or "have", adverbs between, is the
+         * participle */
+        if ((tag_is(t, "VBD") || tag_is(t, "JJ")) && len > 3 && !strcmp(w + len - 2, "ed")) {
             int k = i - 1;
             while (k >= 0 && tag_is(p->tags[k], "RB")) k--;
             if (k >= 0 && aux_word(p->words[k])) snprintf(t, 8, "VBN");
@@ -577,11 +578,6 @@ static void repair_tags(ent_pipeline *p, int n) {
             /* "to accord", "would boycott": after "to" or a modal, a verb */
             snprintf(t, 8, "VB");
             continue;
-        }
-        if (tag_is(t, "JJ") && len > 3 && !strcmp(w + len - 2, "ed")) {
-            int k = i - 1;
-            while (k >= 0 && tag_is(p->tags[k], "RB")) k--;
-            if (k >= 0 && aux_word(p->words[k])) snprintf(t, 8, "VBN");
         }
     }
 }
