@@ -2311,6 +2311,16 @@ static int common_place(const ent_coder *c, int32_t from, int32_t end) {
     return 0;
 }
 
+/* Is `code` force turned on a place of the source's own state named by
+ * a common noun at token `from` ("shelled the town of Houla")?  Such a
+ * force is on that state, and the toll a clause after it counts ("...,
+ * killing 100 people") is not its target. */
+static int force_on_own_place(ent_coder *c, elist srcs, const char *code, int32_t from, int32_t end) {
+    return c->opt.code_all_clauses && srcs.n &&
+           (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) &&
+           own_place_object(c, srcs, from, end) && common_place(c, from, end);
+}
+
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
  * consulate)? */
 static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
@@ -3426,7 +3436,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                 if (a.n) tgts = a;
             }
         } else {
-            if (by >= 0 && ent_np_entities(c, by).n) {
+            if (by >= 0 && passive_relative(c, vp) && code[0] == '0' && code[1] == '5' &&
+                !ent_np_has_actor(c, ent_np_entities(c, by))) {
+                /* "Israeli troops backed by tanks": the arms or units
+                 * that back a force are its own, no party to it */
+                ent_coder_trace(c, "  a force backed by its own arms or units: no event");
+                tgts = srcs = (elist){0, 0};
+            } else if (by >= 0 && ent_np_entities(c, by).n) {
                 ent_coder_trace(c, "  passive: source from the 'by' phrase");
                 tgts = srcs;
                 srcs = ent_np_entities(c, by);
@@ -3463,7 +3479,8 @@ static int code_chain(ent_coder *c, int32_t v) {
                     if (low.n) tgts = low;
                 }
                 if (!tgts.n && end < N(c, top_vp)->end &&
-                    !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(c, code, vt))) {
+                    !(srcs.n >= 2 && c->opt.code_all_clauses && reciprocal_code(c, code, vt)) &&
+                    !force_on_own_place(c, srcs, code, fe, end)) {
                     /* nothing before the clause of its own: the clause may
                      * still name whom the act touched ("lifted the state of
                      * emergency, restoring the right of opposition groups") */
@@ -3566,6 +3583,7 @@ static int code_chain(ent_coder *c, int32_t v) {
              (!strcmp(code, "045") && passive_relative(c, vp) && last_accord(c)) ||
              ((!strncmp(code, "03", 2) || !strncmp(code, "04", 2)) && last_mutual(c)) ||
              (!strncmp(code, "19", 2) && struck_last(c, E(c, srcs.off), accused) &&
+              !force_on_own_place(c, srcs, code, fe, end) &&
               !(retold = accused_blow(c, srcs, code, accused))))) {
             /* "X struck Y, and Z condemned the offensive": a criticism or
              * rejection with no one named is aimed at the last act's
@@ -3814,14 +3832,14 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the source's own state taken is ground taken (192) */
             ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
-        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses &&
-                   (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) &&
-                   own_place_object(c, srcs, fe, end) && common_place(c, fe, end)) {
+        } else if (srcs.n && !tgts.n && force_on_own_place(c, srcs, code, fe, end)) {
             /* "Syrian government forces shelled the town of Houla": force
              * turned on a place of the source's own state is on that state */
             ent_coder_trace(c, "  force on a place of the source's own state");
             if (ent_coder_state_event(c, srcs, code, NULL, "", vt, best) < 0)
                 return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strncmp(code, "192", 3) &&
                    armed_group(c, srcs)) {
             /* "M23 rebels captured the city of Goma": ground an armed
