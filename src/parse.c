@@ -45,7 +45,8 @@ enum {
     W_BLAME = 1 << 11,   /* finite verbs of blame: "rebels it blames for" */
     W_SUBJPRN = 1 << 12, /* subject pronouns: it, they, he, she, we */
     W_WITH = 1 << 13,
-    W_LET = 1 << 14      /* verbs whose object does a bare verb: "let forces use" */
+    W_LET = 1 << 14,     /* verbs whose object does a bare verb: "let forces use" */
+    W_THAN = 1 << 15
 };
 
 struct ent_parser {
@@ -158,10 +159,19 @@ static int is_adj(const ent_parser *p, int32_t i) {
     return t[0] == 'J' && t[1] == 'J';
 }
 
+/* Does an amount "more than 2,000", "fewer than 50" begin at token i? */
+static int amount_than(const ent_parser *p, int32_t i) {
+    return i + 2 < p->ntok && (is(p, i, "JJR") || is(p, i, "RBR")) && wf(p, i + 1, W_THAN) && is(p, i + 2, "CD");
+}
+
 /* Can token i begin a noun phrase? */
 static int np_start(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
     if (!t[0]) return 0;
+    if (amount_than(p, i)) return 1;
+    /* "of killing | more than 2,000 civilians": the participle is the
+     * verb of the amount after it */
+    if (is(p, i, "VBG") && amount_than(p, i + 1)) return 0;
     return is_noun(p, i) || is_adj(p, i) || is(p, i, "DT") || is(p, i, "PDT") ||
            is(p, i, "PRP$") || is(p, i, "PRP") || is(p, i, "CD") || is(p, i, "$") ||
            is(p, i, "WP$") || is(p, i, "EX") ||
@@ -259,7 +269,14 @@ static int32_t parse_np_base(ent_parser *p) {
         return np;
     }
     add(p, np, leaf(p));
+    /* "more than | 2,000 unarmed civilians": the amount is the phrase's */
+    if (amount_than(p, p->pos - 1)) add(p, np, leaf(p));
     while (p->pos < p->ntok) {
+        if (amount_than(p, p->pos)) {
+            add(p, np, leaf(p));
+            add(p, np, leaf(p));
+            continue;
+        }
         if (is(p, p->pos, "POS")) {
             add(p, np, leaf(p));
             int32_t outer = wrap(p, "NP", np);
@@ -852,7 +869,7 @@ static const struct {
     {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
     {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
     {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
-    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH},
+    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH}, {"than", W_THAN},
     {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
     {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},
