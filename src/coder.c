@@ -1463,7 +1463,10 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
                 if (two.n) l = two;
                 else l = possessed(c, np, l, src_country);
             }
-            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
+            /* "genocide against black African villagers in Darfur": those
+             * an act is against are its target, named by an actor or not */
+            int against = c->opt.code_all_clauses && p > 0 && !strcmp(T(c, p - 1)->upper, "AGAINST");
+            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l) && !against) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
             return l;
