@@ -1408,7 +1408,9 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
                                          "MILITARY", "ARMY", "FORCES", "TROOPS", NULL};
     const char *head = T(c, end - 1)->upper;
     int organ = 0;
-    for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
+    const char *code = c->target_code;
+    int blame = code && code[0] == '1' && code[1] >= '0' && code[1] <= '3';
+    for (int k = 0; organs[k] && blame; k++) organ |= !strcmp(head, organs[k]);
     /* "protesters stormed its embassy in Tehran": a mission a crowd
      * attacks is another state's than the one it stands in ("closed its
      * embassy" is the subject's own) */
@@ -1465,8 +1467,13 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
             }
             /* "genocide against black African villagers in Darfur": those
              * an act is against are its target, named by an actor or not */
-            int against = c->opt.code_all_clauses && p > 0 && !strcmp(T(c, p - 1)->upper, "AGAINST");
-            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l) && !against) || same_country_only(c, l, src_country))
+            int victims = c->opt.code_all_clauses && p > 0 && !strcmp(T(c, p - 1)->upper, "AGAINST");
+            /* "massacred at least 79 villagers in a raid near the border
+             * with Niger": the people force is turned on are its target */
+            const char *code = c->target_code;
+            victims |= c->opt.code_all_clauses && p == from && code &&
+                       (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9')));
+            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l) && !victims) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
             return l;
@@ -3462,9 +3469,9 @@ static int code_chain(ent_coder *c, int32_t v) {
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
-                c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
+                c->target_code = code;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
-                c->blame_code = NULL;
+                c->target_code = NULL;
                 int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
                                     ? ent_np_starting_at(c, fe, end)
                                     : -1;
