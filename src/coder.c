@@ -1340,7 +1340,7 @@ static int joint_act(const ent_coder *c, int32_t verb) {
     for (int32_t q = verb + 1; q < N(c, vp)->end; q++) {
         const char *u = T(c, q)->upper;
         if (!strcmp(u, "TOGETHER") || !strcmp(u, "JOINTLY") || !strcmp(u, "BILATERAL") ||
-            !strcmp(u, "MUTUAL"))
+            !strcmp(u, "MUTUAL") || !strcmp(u, "RECIPROCAL"))
             return 1;
     }
     return 0;
