@@ -1677,6 +1677,12 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
     }
+    if (!strcmp(code, "0874") && (!strncmp(tgt, "IGO", 3) || !strncmp(tgt + (tlen >= 6 ? 3 : 0), "JUD", 3))) {
+        /* "completed their withdrawal from the ECOWAS bloc", "Burundi's
+         * withdrawal from the court": leaving a body cuts relations */
+        ent_coder_trace(c, "  a withdrawal from a body: relations cut");
+        return "160";
+    }
     if (!strcmp(code, "166") && slen >= 6 && !strncmp(src + 3, "MIL", 3) && tlen == 3 &&
         country_code(tgt) && strncmp(src, tgt, 3)) {
         /* "Israeli troops pulled out of their last positions in southern
