@@ -1750,6 +1750,25 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
 }
 
 static int protest_named(const ent_coder *c);
+static int armed_sector(const char *sector);
+
+/* Does target entity e, coded tgt, name people ("200 peacekeepers", "the
+ * prime minister"), not a thing a body owns ("a navy ship", "the
+ * ministry", "parliament")? */
+static int seized_people(const ent_coder *c, const entity *e, const char *tgt) {
+    static const char *const things[] = {"SHIP", "VESSEL", "TANKER", "BOAT", "PLANE", "AIRCRAFT", "JET",
+                                         "AIRLINER", "DRONE", "BUILDING", "BASE", "MINIST", "EMBASS",
+                                         "PARLIAMENT", "OFFICE", "HEADQUARTER", "PALACE", "STATION",
+                                         "COMPOUND", "CAMP", "PORT", "AIRPORT", "FIELD", "ASSET",
+                                         "PROPERT", "WEAPON", "ARMS", "CARGO", "TOWN", "CITY", "BROADCAST",
+                                         "FOOD", "AID", "SUPPLIES", NULL};
+    /* only a party with a role: people of a sector, an office, a force */
+    if (strlen(tgt) < 6 || e->end <= e->begin) return 0;
+    const char *head = T(c, e->end - 1)->upper;
+    for (int k = 0; things[k]; k++)
+        if (!strncmp(head, things[k], strlen(things[k]))) return 0;
+    return 1;
+}
 
 /* Does entity e's span count people by the hundred or more ("tens of
  * thousands of Yemenis")? */
@@ -1780,6 +1799,19 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         return 0;
     }
     if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code, verb);
+    if (c->opt.code_all_clauses && !strcmp(code, "171") && te && strlen(src) >= 6 && armed_sector(src + 3) &&
+        seized_people(c, te, tgt)) {
+        /* "rebels seized another 200 U.N. peacekeepers", "gunmen seized
+         * Prime Minister Ali Zeidan from a hotel": people an armed group
+         * seizes are abducted (181); a state's forces that do it arrest
+         * (173) */
+        ent_coder_trace(c, "  people seized by an armed group: an abduction");
+        code = "181";
+    } else if (c->opt.code_all_clauses && !strcmp(code, "171") && te && strlen(src) == 6 &&
+               !strcmp(src + 3, "MIL") && seized_people(c, te, tgt)) {
+        ent_coder_trace(c, "  people seized by a state's forces: an arrest");
+        code = "173";
+    }
     char crowd_of[8];
     if (c->opt.code_all_clauses && strlen(src) == 3 && code[0] == '1' && (code[1] == '4' || code[1] == '0') &&
         se && counted_crowd(c, se)) {
