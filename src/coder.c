@@ -2526,10 +2526,12 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         memcpy(code, strlen(tgt) == 3 ? tgt : country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
         return;
     }
-    if (country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && !strncmp(c->t->home, tgt, 3)) {
+    int force = ((event[0] == '1' && event[1] >= '7') || event[0] == '2') && strstr(code + 3, "UAF");
+    if (country_code(tgt) && strlen(tgt) >= 6 && (state_sector(tgt + 3) || force) && !strncmp(c->t->home, tgt, 3)) {
         /* "SUVA - Gunmen stormed Fiji's parliament ..., and Australia
-         * condemned ...": armed men who strike a state's organs in the
-         * state the story is datelined in are of that state */
+         * condemned ...": armed men who strike a state's organs, or use
+         * force on its people, in the state the story is datelined in
+         * are of that state */
         memcpy(code, tgt, 3);
         return;
     }

@@ -46,7 +46,8 @@ enum {
     W_SUBJPRN = 1 << 12, /* subject pronouns: it, they, he, she, we */
     W_WITH = 1 << 13,
     W_LET = 1 << 14,     /* verbs whose object does a bare verb: "let forces use" */
-    W_THAN = 1 << 15
+    W_THAN = 1 << 15,
+    W_APPROX = 1 << 16   /* "about 30", "nearly 100": an amount's hedge */
 };
 
 struct ent_parser {
@@ -54,7 +55,7 @@ struct ent_parser {
     int32_t len, cap;
     ent_strmap classes;       /* lower-case word -> W_ flags */
     uint64_t *t64;            /* per token: its tag packed in 8 bytes */
-    uint16_t *wf;             /* per token: W_ flags */
+    uint32_t *wf;             /* per token: W_ flags */
     int8_t *cs;               /* per token: clause_start memo, -1 unknown */
     int32_t cap_tok;
     /* current sentence */
@@ -164,11 +165,16 @@ static int amount_than(const ent_parser *p, int32_t i) {
     return i + 2 < p->ntok && (is(p, i, "JJR") || is(p, i, "RBR")) && wf(p, i + 1, W_THAN) && is(p, i + 2, "CD");
 }
 
+/* Does an amount "about 30", "nearly 100" begin at token i? */
+static int amount_about(const ent_parser *p, int32_t i) {
+    return i + 1 < p->ntok && wf(p, i, W_APPROX) && is(p, i + 1, "CD");
+}
+
 /* Can token i begin a noun phrase? */
 static int np_start(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
     if (!t[0]) return 0;
-    if (amount_than(p, i)) return 1;
+    if (amount_than(p, i) || amount_about(p, i)) return 1;
     /* "of killing | more than 2,000 civilians": the participle is the
      * verb of the amount after it */
     if (is(p, i, "VBG") && amount_than(p, i + 1)) return 0;
@@ -599,6 +605,11 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             add(p, vp, prt);
             continue;
         }
+        if (subordinator(p, i) && amount_about(p, i + 1) && !clause_start(p, i + 1)) {
+            /* "after nearly five hours of talks": an amount, not a clause */
+            add(p, vp, parse_pp(p, NP_OBJ));
+            continue;
+        }
         if (subordinator(p, i) && (clause_start(p, i + 1) || np_start(p, i + 1))) {
             add(p, vp, parse_sbar(p));
             continue;
@@ -863,13 +874,14 @@ static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
 
 static const struct {
     const char *word;
-    uint16_t flags;
+    uint32_t flags;
 } word_classes[] = {
     {"that", W_SUB | W_THAT}, {"whether", W_SUB}, {"if", W_SUB}, {"because", W_SUB},
     {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
     {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
     {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
-    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH}, {"than", W_THAN},
+    {"of", W_OF}, {"about", W_ABOUT | W_APPROX}, {"around", W_APPROX}, {"nearly", W_APPROX},
+    {"almost", W_APPROX}, {"roughly", W_APPROX}, {"approximately", W_APPROX}, {"some", W_APPROX}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH}, {"than", W_THAN},
     {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
     {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},
@@ -962,7 +974,7 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         uint64_t *t = realloc(p->t64, (size_t)cap * sizeof *t);
         if (!t) return -1;
         p->t64 = t;
-        uint16_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
+        uint32_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
         if (!f) return -1;
         p->wf = f;
         int8_t *c = realloc(p->cs, (size_t)cap);
@@ -979,7 +991,7 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         const char *w = words[i] ? words[i] : "";
         for (; w[k] && k < sizeof low; k++) low[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
         int32_t f = k < sizeof low ? ent_strmap_get(&p->classes, low, k) : -1;
-        p->wf[i] = (uint16_t)(f < 0 ? 0 : f);
+        p->wf[i] = (uint32_t)(f < 0 ? 0 : f);
     }
     return 0;
 }

@@ -642,11 +642,15 @@ static void test_wire_rules_with_builtin_set(void **s) {
         {"An Israeli helicopter gunship fired missiles at Hamas founder Sheikh Ahmed Yassin as he left a mosque "
          "on Monday, killing him and seven others.",
          ":186", ":195"},
-        /* criticism of an act no event coded */
+        /* people held hostage "and about 30 other lawmakers" by armed men
+         * of the dateline's state; the criticism aimed at them */
         {"SUVA, May 20 (Reuters) - Gunmen loyal to failed businessman George Speight held Fiji's prime minister, "
          "Mahendra Chaudhry, and about 30 other lawmakers hostage inside parliament on Saturday, as Australia and "
          "New Zealand condemned the attempted coup.",
-         "NZL>FJI:111", "AUS>NZL"},
+         "NZL>FJI", "AUSBUS"},
+        {"SUVA, May 20 (Reuters) - Gunmen loyal to failed businessman George Speight held Fiji's prime minister, "
+         "Mahendra Chaudhry, and about 30 other lawmakers hostage inside parliament on Saturday.",
+         "FJIBUSUAF>FJIOPP:181", NULL},
         /* drills two states hold together; forces sent with relief */
         {"SEOUL, July 25 (Reuters) - The United States and South Korea launched large-scale naval and air drills "
          "off the peninsula's east coast on Sunday.",
