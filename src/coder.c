@@ -1677,6 +1677,13 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
     }
+    if (!strcmp(code, "051") && slen == 6 && !strcmp(src + 3, "MIL") && verb >= 0 &&
+        !strncmp(T(c, verb)->upper, "BACK", 4) && strncmp(src, tgt, 3)) {
+        /* "M23 rebels backed by Rwandan troops": another state's troops
+         * at one's side are military cooperation (062), not praise */
+        ent_coder_trace(c, "  backed by another state's troops: military cooperation");
+        return "062";
+    }
     if (!strcmp(code, "0874") && (!strncmp(tgt, "IGO", 3) || !strncmp(tgt + (tlen >= 6 ? 3 : 0), "JUD", 3))) {
         /* "completed their withdrawal from the ECOWAS bloc", "Burundi's
          * withdrawal from the court": leaving a body cuts relations */
