@@ -2560,6 +2560,15 @@ static int insurgent_of(const char *code, const char *src, const char *event) {
     return 0;
 }
 
+/* Does the speaker stand against its state (rebels, the opposition)?
+ * "M23 rebels said they had captured Goma after Kinshasa severed ties":
+ * the state such a speaker names is its adversary, not itself. */
+static int opposed_speaker(ent_coder *c, elist speaker) {
+    char codes[MAX_CODES][72];
+    if (!speaker.n || ent_np_entity_codes(c, E(c, speaker.off), codes, MAX_CODES) < 1) return 0;
+    return strlen(codes[0]) >= 6 && (armed_sector(codes[0] + 3) || !strncmp(codes[0] + 3, "OPP", 3));
+}
+
 /* Is `sector` (the agent part of a code) an armed group outside the
  * state: insurgents, rebels, separatists, radicals, criminals? */
 static int armed_sector(const char *sector) {
@@ -3599,7 +3608,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                  * ELN said": a plural pronoun is the speakers, whatever
                  * noun it could also stand for */
                 entity_country(c, E(c, srcs.off), sc);
-                replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc);
+                replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc) && !opposed_speaker(c, ps->speaker);
             }
             if (replace) {
                 ent_coder_trace(c, "  the speaker of the reported clause is its source");
