@@ -259,6 +259,37 @@ static int passive_relative(const ent_coder *c, int32_t vp) {
     return (!strcmp(tag, "VBN") || !strcmp(tag, "VBD")) && in >= 0 && !strcmp(T(c, in)->upper, "BY");
 }
 
+/* "telephoned Afghan President Ashraf Ghani | to offer condolences",
+ * "met Xi | to discuss trade": a to-clause of purpose after the object of
+ * a call, meeting or visit is the caller's second act, toward the one
+ * called on.  That object NP, or -1. */
+static int32_t purpose_object(const ent_coder *c, int32_t s) {
+    static const char *const calls[] = {"TELEPHON", "PHONE", "CALLED", "MET", "MEET", "VISIT", "HOSTED",
+                                        "RECEIVED", NULL};
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
+    int32_t vp = N(c, s)->parent, w = first_word(c, s);
+    if (vp < 0 || N(c, vp)->kind != ENT_N_VP || w < 0 || !TF(c, w, TF_TO)) return -1;
+    int32_t v = N(c, vp)->first_child >= 0 ? N(c, N(c, vp)->first_child)->token : -1;
+    if (v < 0 || !ent_tree_is_verb_tag(T(c, v)->tag)) return -1;
+    int call = 0;
+    for (int k = 0; calls[k] && !call; k++) call = !strncmp(T(c, v)->upper, calls[k], strlen(calls[k]));
+    if (!call) return -1;
+    int32_t obj = -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP && obj < 0) obj = ch;
+    return obj >= 0 && ent_np_entities((ent_coder *)c, obj).n ? obj : -1;
+}
+
+/* purpose_object for the to-clause VP `vp` stands in, through the
+ * conjuncts around it ("to attack Kestria and arrested ..."). */
+static int32_t purpose_of(const ent_coder *c, int32_t vp) {
+    int32_t w = first_word(c, vp);
+    if (w < 0 || !TF(c, w, TF_TO)) return -1;   /* "... and arrested protesters" is done */
+    int32_t s = N(c, vp)->parent;
+    while (s >= 0 && N(c, s)->kind == ENT_N_VP) s = N(c, s)->parent;
+    return s >= 0 ? purpose_object(c, s) : -1;
+}
+
 /* A clause inside a verb's phrase that reports an act of its own, not the
  * verb's detail: a participial adjunct after a comma ("..., killing 30
  * people"), a relative clause ("..., which seized a tanker"), or a clause
@@ -272,6 +303,7 @@ static int own_clause(ent_coder *c, int32_t n) {
     int32_t w = first_word(c, n);
     if (w < 0) return 0;
     if (accused_act(c, n) >= 0) return 2;
+    if (purpose_object(c, n) >= 0) return 1;
     const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
     if (passive_relative(c, n)) return 1;
     if (nd->kind == ENT_N_SBAR)
@@ -3230,7 +3262,7 @@ static int code_chain(ent_coder *c, int32_t v) {
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
         if (N(c, a)->kind == ENT_N_VP) continue;
-        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1) {
+        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1 && purpose_object(c, a) < 0) {
             ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
             return 0;
         }
@@ -3349,6 +3381,12 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  killing by the hundreds: mass killing (202)");
             code = "202";
             code2 = NULL;
+        }
+        if ((code[0] == '1' || code[0] == '2' || !strncmp(code, "09", 2)) && purpose_of(c, top_vp) >= 0) {
+            /* "met Morvania to attack Kestria": what a meeting is for
+             * beyond words and help is not yet done */
+            ent_coder_trace(c, "  the purpose of a meeting, not yet done: not coded");
+            return 0;
         }
         if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2) &&
             strcmp(code, "175")) {
@@ -3559,6 +3597,12 @@ static int code_chain(ent_coder *c, int32_t v) {
                     int32_t nv = verb_leaf_of(c, next);
                     tgts = first_np_entities(c, nv >= 0 ? nv + 1 : N(c, next)->begin, N(c, next)->end,
                                              subj, scc, &tnp);
+                }
+                int32_t called = tgts.n ? -1 : purpose_of(c, top_vp);
+                if (called >= 0) {
+                    ent_coder_trace(c, "  a purpose after a call or meeting: toward the one called on");
+                    tgts = ent_np_entities(c, called);
+                    tnp = called;
                 }
                 int32_t gap = tgts.n || !c->opt.code_all_clauses ? -1 : gap_relative_head(c, top_vp);
                 if (gap >= 0) {

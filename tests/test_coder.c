@@ -669,6 +669,13 @@ static void test_wire_rules_with_builtin_set(void **s) {
         /* counted people seized are abducted */
         {"MANILA, May 27 (Reuters) - Muslim rebels seized three Americans and 17 Filipinos from a dive resort.",
          ">USA:181", ":192"},
+        /* the purpose of a call is a second act toward the one called;
+         * what a meeting is for beyond words is not yet done */
+        {"ISLAMABAD (Reuters) - Pakistani Prime Minister Nawaz Sharif telephoned Afghan President Ashraf Ghani on "
+         "Wednesday to offer condolences.",
+         "PAKGOV>AFGGOV:018", NULL},
+        {"Syrian President Bashar al-Assad met Iranian President Ebrahim Raisi in Tehran to attack Israel.",
+         NULL, ":19"},
         /* an ultimatum with "until" */
         {"The International Atomic Energy Agency on Friday gave Iran until Oct. 31 to prove it has no secret "
          "nuclear weapons programme.",
