@@ -266,6 +266,7 @@ static int passive_relative(const ent_coder *c, int32_t vp) {
 static int32_t purpose_object(const ent_coder *c, int32_t s) {
     static const char *const calls[] = {"TELEPHON", "PHONE", "CALLED", "MET", "MEET", "VISIT", "HOSTED",
                                         "RECEIVED", NULL};
+    static const char *const journeys[] = {"FLEW", "FLIES", "TRAVEL", "ARRIV", NULL};
     if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
     int32_t vp = N(c, s)->parent, w = first_word(c, s);
     if (vp < 0 || N(c, vp)->kind != ENT_N_VP || w < 0 || !TF(c, w, TF_TO)) return -1;
@@ -273,10 +274,21 @@ static int32_t purpose_object(const ent_coder *c, int32_t s) {
     if (v < 0 || !ent_tree_is_verb_tag(T(c, v)->tag)) return -1;
     int call = 0;
     for (int k = 0; calls[k] && !call; k++) call = !strncmp(T(c, v)->upper, calls[k], strlen(calls[k]));
+    /* a journey told as done ("flew to Ankara"), not one in prospect or
+     * in passing ("would travel", "a jet flying to Vilnius") */
+    for (int k = 0; journeys[k] && !call; k++)
+        call = !strncmp(T(c, v)->upper, journeys[k], strlen(journeys[k])) &&
+               (!strcmp(T(c, v)->tag, "VBD") || !strcmp(T(c, v)->tag, "VBZ"));
     if (!call) return -1;
     int32_t obj = -1;
-    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling)
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling) {
         if (N(c, ch)->kind == ENT_N_NP && obj < 0) obj = ch;
+        /* "flew to Kathmandu | to offer aid": the place gone to */
+        int32_t in = N(c, ch)->kind == ENT_N_PP && N(c, ch)->first_child >= 0 ? N(c, N(c, ch)->first_child)->token : -1;
+        if (obj < 0 && in >= 0 && (!strcmp(T(c, in)->upper, "TO") || !strcmp(T(c, in)->upper, "IN")))
+            for (int32_t g = N(c, ch)->first_child; g >= 0 && obj < 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) obj = g;
+    }
     return obj >= 0 && ent_np_entities((ent_coder *)c, obj).n ? obj : -1;
 }
 
