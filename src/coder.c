@@ -2421,10 +2421,10 @@ static int force_on_own_place(ent_coder *c, elist srcs, const char *code, int32_
 }
 
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
- * consulate)? */
-static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
+ * consulate)?  The token that does, or 0. */
+static int32_t foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
     for (int32_t q = pos + 1; q < end; q++)
-        if (!strncmp(T(c, q)->upper, "EMBASS", 6) || !strncmp(T(c, q)->upper, "CONSULAT", 8)) return 1;
+        if (!strncmp(T(c, q)->upper, "EMBASS", 6) || !strncmp(T(c, q)->upper, "CONSULAT", 8)) return q;
     return 0;
 }
 
@@ -2558,7 +2558,15 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
          * Saudi embassy in Tehran"), and armed groups acting on another
          * state's people are of the dateline's state */
         int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
-        const char *at = strlen(tgt) > 3 && foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
+        int32_t post = strlen(tgt) > 3 ? foreign_post(c, pos, near) : 0;
+        /* the place is named after the posts and their owners ("the
+         * embassies of Rwanda, France and Belgium | in Kinshasa") */
+        int32_t posts = post > 0 ? ent_np_containing(c, post) : -1;
+        while (posts >= 0 && N(c, posts)->parent >= 0 && N(c, N(c, posts)->parent)->kind == ENT_N_NP)
+            posts = N(c, posts)->parent;
+        int32_t after = posts >= 0 ? N(c, posts)->end - 1 : pos;
+        if (after + 16 > near) near = after + 16 < c->t->n_tokens ? after + 16 : c->t->n_tokens;
+        const char *at = post > 0 ? place_state(c, after, tgt, near) : NULL;
         if (!at && (!strcmp(sector, "REB") || !strcmp(sector, "INS") || !strcmp(sector, "SEP")) &&
             country_code(c->t->home) && strncmp(c->t->home, tgt, 3))
             at = c->t->home;   /* "MANILA - Muslim rebels seized three Americans" */
