@@ -27,7 +27,8 @@ static const char *ACTORS =
     "US_ENVOY [USAGOV]\n"
     "SHADOW_FRONT [IMGSHF]\n"
     "BORDER_WAR [---]\n"
-    "SOUTH_KESTRIA [SKS]\n";
+    "SOUTH_KESTRIA [SKS]\n"
+    "ZEPHYRA RADIO [ZEPRAD]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -269,6 +270,18 @@ static void test_actor_with_several_codes(void **s) {
     assert_string_equal(code("(ROOT (S (NP (NNP North) (NNP Isles)) (VP (VBD attacked) (NP (NNP Kestria)))"
                              " (. .)))"),
                         "NIS>KES:190 SIS>KES:190");
+}
+
+static void test_actor_words_written_apart(void **s) {
+    (void)s;
+    /* "ZEPHYRA RADIO": words written apart may have others between them */
+    assert_string_equal(code("(ROOT (S (NP (NNP Zephyra) (JJ state-run) (NN radio)) (VP (VBD attacked) (NP (NNP"
+                             " Kestria))) (. .)))"),
+                        "ZEPRAD>KES:190");
+    /* "SOUTH_KESTRIA": joined words must be adjacent */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ south) (JJ coastal) (NNP"
+                             " Kestria))) (. .)))"),
+                        "VAL>KES:190");
 }
 
 static void test_verb_chain_codes_the_content_verb(void **s) {
@@ -1997,6 +2010,7 @@ int main(void) {
         cmocka_unit_test(test_agent_conjunct_shares_the_actor),
         cmocka_unit_test(test_date_restricted_codes),
         cmocka_unit_test(test_actor_with_several_codes),
+        cmocka_unit_test(test_actor_words_written_apart),
         cmocka_unit_test(test_verb_chain_codes_the_content_verb),
         cmocka_unit_test(test_pattern_with_synset_beats_verb_code),
         cmocka_unit_test(test_target_slot_after_pattern_words),
