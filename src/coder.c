@@ -1458,7 +1458,10 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
     /* "protesters stormed its embassy in Tehran": a mission a crowd
      * attacks is another state's than the one it stands in ("closed its
      * embassy" is the subject's own) */
-    int mission = !src_country[0] && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
+    /* so is one a state's own people storm ("Iranian protesters stormed
+     * and set fire to its embassy in Tehran") */
+    int assault = code && ((code[0] == '1' && (code[1] == '4' || code[1] >= '8')) || code[0] == '2');
+    int mission = (!src_country[0] || assault) && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
     const char *host = "";
     if (mission && end + 1 < c->t->n_tokens && !strcmp(T(c, end)->upper, "IN"))
         for (int k = 0; k < c->n_mentions && !host[0]; k++)
@@ -3585,7 +3588,6 @@ static int code_chain(ent_coder *c, int32_t v) {
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
                 c->target_code = code;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
-                c->target_code = NULL;
                 int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
                                     ? ent_np_starting_at(c, fe, end)
                                     : -1;
@@ -3618,6 +3620,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                     tgts = first_np_entities(c, nv >= 0 ? nv + 1 : N(c, next)->begin, N(c, next)->end,
                                              subj, scc, &tnp);
                 }
+                c->target_code = NULL;
                 int32_t called = tgts.n ? -1 : purpose_of(c, top_vp);
                 if (called >= 0) {
                     ent_coder_trace(c, "  a purpose after a call or meeting: toward the one called on");
