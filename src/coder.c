@@ -882,6 +882,8 @@ static int speech_participle(const ent_coder *c, int32_t vp) {
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
+static int group_actor(ent_coder *c, const entity *e);
+
 elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
@@ -943,20 +945,26 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
                 elist a = pronoun_antecedent(c, np, "", -1);
                 if (a.n) l = a;
             }
-            if (!l.n && c->opt.code_all_clauses && !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
-                /* "as their columns were shelled": the owner is the
-                 * subject of the governing clause, else the nearest party
-                 * named before */
+            if ((!l.n || !ent_np_has_actor(c, l)) && c->opt.code_all_clauses &&
+                !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
+                /* "as their columns were shelled", "Islamic State said its
+                 * fighters had carried out ...": the owner is the subject
+                 * of the governing clause, else the nearest party named
+                 * before */
+                elist owner = {0, 0};
                 int32_t gov = N(c, s)->parent, own;
                 while (gov >= 0 && N(c, gov)->kind != ENT_N_VP) gov = N(c, gov)->parent;
                 if (gov >= 0) {
                     elist g = ent_coder_subject(c, gov, &own);
-                    if (ent_np_has_actor(c, g)) l = g;
+                    if (ent_np_has_actor(c, g)) owner = g;
                 }
-                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !l.n; q--) {
+                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !owner.n; q--) {
                     int32_t o = ent_np_starting_at(c, q, N(c, np)->begin);
-                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) l = ent_np_entities(c, o);
+                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) owner = ent_np_entities(c, o);
                 }
+                /* an agent of its own stays one ("his supporters", "its
+                 * police"), but an armed group's fighters are the group */
+                if (owner.n && (!l.n || group_actor(c, E(c, owner.off)))) l = owner;
             }
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
