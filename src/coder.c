@@ -3479,6 +3479,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ps->code2 = code2;
                 ps->last_src = c->last_src;
                 ps->prev_src = c->prev_src;
+                /* "Trump said he would not rule out ..., and Caracas
+                 * denounced the remarks": a speaker is the party a
+                 * reaction to the words is aimed at */
+                if (ps->speaker.n && c->opt.code_all_clauses) c->last_actor = ps->speaker;
                 ent_coder_trace(c, "  a statement with a clause: coded from the clause when it has an event");
                 return 0;
             }
