@@ -399,6 +399,16 @@ static int object_complement(ent_coder *c, int32_t s) {
     return obj >= 0 && (ent_np_entities(c, obj).n > 0 || !strcmp(T(c, N(c, obj)->begin)->upper, "NO"));
 }
 
+/* Is the verb at v one of gathering forces ("massing troops along the
+ * border", "mobilising reserves")?  An accused show of force so told is
+ * news; "sending troops to support the insurgents" is help. */
+static int massing(const ent_coder *c, int32_t v) {
+    static const char *const stems[] = {"MASS", "AMASS", "MOBILI", "STAG", "BUILD", NULL};
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* Is the verb at v, heading VP vp, a participle after a comma that counts
  * the dead or hurt ("..., killing at least 30 people", "wounding 12")? */
 static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
@@ -3420,7 +3430,7 @@ static int code_chain(ent_coder *c, int32_t v) {
             return 0;
         }
         if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2) &&
-            strcmp(code, "175")) {
+            strcmp(code, "175") && !(!strncmp(code, "15", 2) && massing(c, vt))) {
             /* an accused act is news when it is violence ("of shelling
              * border towns", "of waging a campaign of violence against the
              * opposition") or arming ("of arming the rebels"); "of
