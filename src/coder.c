@@ -1258,6 +1258,29 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     }
     /* "him" and "her" are people: a person named before comes first */
     int person = pronoun && strcmp(u, "THEM");
+    for (int k = c->n_mentions - 1; pronoun && !person && k >= 0; k--) {
+        /* "after the United States, Britain and France recognised
+         * Kosovo, ... accused them of": "them" is the nearest list of
+         * parties named together */
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
+        if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
+        int32_t list = ent_np_containing(c, m->tok);
+        while (list >= 0 && N(c, list)->parent >= 0 && N(c, N(c, list)->parent)->kind == ENT_N_NP)
+            list = N(c, list)->parent;
+        elist l = list >= 0 ? ent_np_entities(c, list) : (elist){0, 0};
+        if (l.n < 2 || !ent_np_has_actor(c, l)) continue;
+        /* the list acted before ("recognised Kosovo"), as a party that
+         * "them" is blamed or urged for has */
+        char first[4];
+        entity_country(c, E(c, l.off), first);
+        int acted = 0;
+        for (size_t e = 0; e < c->events.len && !acted; e++)
+            acted = first[0] && !strncmp(ENT_VEC_AT(&c->events, ent_event, e).source, first, 3);
+        if (!acted) break;
+        ent_coder_trace(c, "  'them' stands for the %d parties named together before it", (int)l.n);
+        return l;
+    }
     for (int pass = person ? 0 : 1; pass < 2 && !out.n; pass++)
         for (int k = c->n_mentions - 1; k >= 0; k--) {
             const struct mention *m = &c->mentions[k];
