@@ -2464,6 +2464,14 @@ static int force_on_own_place(ent_coder *c, elist srcs, const char *code, int32_
            own_place_object(c, srcs, from, end) && common_place(c, from, end);
 }
 
+/* Is the first source of another state than the one the story is
+ * datelined in? */
+static int visitor_abroad(ent_coder *c, elist srcs) {
+    char own[4];
+    entity_country(c, E(c, srcs.off), own);
+    return country_code(c->t->home) && country_code(own) && strncmp(own, c->t->home, 3);
+}
+
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
  * consulate)?  The token that does, or 0. */
 static int32_t foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
@@ -4010,6 +4018,15 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the source's own state taken is ground taken (192) */
             ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strcmp(code, "042") &&
+                   common_place(c, fe, end) && visitor_abroad(c, srcs)) {
+            /* "CARTAGENA, Colombia - President Clinton visited this
+             * Caribbean port city": a place described, not named, is in
+             * the state the story is datelined in */
+            ent_coder_trace(c, "  a visit to a place described: in the dateline's state");
+            if (ent_coder_state_event(c, srcs, code, c->t->home, "", vt, best) < 0) return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && force_on_own_place(c, srcs, code, fe, end)) {
             /* "Syrian government forces shelled the town of Houla": force
              * turned on a place of the source's own state is on that state */
