@@ -57,6 +57,8 @@ wire_floor() {
         wire-m2.xml) echo 0.71 ;;
         wire-n1.xml) echo 0.73 ;;
         wire-n2.xml) echo 0.69 ;;
+        wire-o1.xml) echo 0.73 ;;
+        wire-o2.xml) echo 0.69 ;;
         *) echo 0 ;;
     esac
 }
