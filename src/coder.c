@@ -108,6 +108,13 @@ static uint16_t token_flags(const ent_token *k) {
     case 'F':
         if (eq(u, "FORMER")) f |= TF_FORMER;
         break;
+    case 'O':
+        /* "ousted President Manuel Zelaya": out of office, as "former" */
+        if (eq(u, "OUSTED") || eq(u, "OVERTHROWN")) f |= TF_FORMER;
+        break;
+    case 'D':
+        if (eq(u, "DEPOSED")) f |= TF_FORMER;
+        break;
     case 'E':
         if (eq(u, "EX")) f |= TF_FORMER;
         break;
