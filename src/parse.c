@@ -344,6 +344,20 @@ static int32_t reduced_passive(ent_parser *p, int32_t np, int ctx) {
 
 static int32_t parse_np(ent_parser *p, int ctx);
 
+/* Does a participle at i follow a subject whose own verb is still to come,
+ * with no comma or clause between ("police wielding batons | dispersed
+ * ...")? */
+static int subject_participle(const ent_parser *p, int32_t i) {
+    if (!is(p, i, "VBG") || wf(p, i, W_ADJING) || i == 0 || !is_noun(p, i - 1)) return 0;
+    for (int32_t j = i + 1; j < p->ntok && j < i + 14; j++) {
+        if (finite_verb(p, j)) return !wf(p, j, W_AUX) || is_verb(p, j + 1);
+        if (is(p, j, ",") || is(p, j, ":") || subordinator(p, j) || is(p, j, "WDT") || is(p, j, "WP") ||
+            is(p, j, "TO") || is(p, j, "VBN"))
+            return 0;
+    }
+    return 0;
+}
+
 /* "Colombia's government and the ELN, the country's second-largest
  * guerrilla group, said ...": an apposition after a coordinated subject
  * describes its last member; taken only when a comma and the subject's
@@ -386,6 +400,14 @@ static int32_t parse_np(ent_parser *p, int ctx) {
     }
 
     np = reduced_passive(p, np, ctx);
+    if (ctx == NP_SUBJ && subject_participle(p, p->pos)) {
+        /* "riot police | wielding truncheons and stun grenades | broke up
+         * a protest": a participle after the subject, its verb still to
+         * come, describes the subject */
+        int32_t vp = parse_vp(p);
+        np = wrap(p, "NP", np);
+        add(p, np, vp);
+    }
 
     /* "Hutu rebels | it blames for the genocide", "an envoy | it accused
      * of stirring unrest": a relative clause with no "that", its subject a
