@@ -495,7 +495,9 @@ static const char *judgement(const ent_coder *c, int32_t vt, int32_t end) {
                                         "HOSTILE", "INHUMAN", "BARBARIC", "RECKLESS", "IRRESPONSIBLE",
                                         "NULL", "UNFRIENDLY", "WITCH", "GENOCIDE", "MASSACRE", "FASCIST",
                                         "DICTATOR", "THREAT", "INSULT", "HUMILIATION", "INTERFERENCE", "WAR",
-                                        "MURDER", "PIRACY", "BLASPHEM", "LIE", NULL};
+                                        "MURDER", "PIRACY", "BLASPHEM", "LIE", "SETBACK", "UNCONSTITUTIONAL",
+                                        "UNDEMOCRATIC", "MISTAKE", "DISGRACE", "SHAMEFUL", "DEPLORABLE",
+                                        "REGRETTABLE", "INTOLERABLE", "UNWARRANTED", NULL};
     static const char *const praise[] = {"HISTORIC", "BREAKTHROUGH", "VICTORY", "SUCCESS", "MILESTONE",
                                          "POSITIVE", "LANDMARK", NULL};
     int verb = 0;
