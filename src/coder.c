@@ -2655,6 +2655,15 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         memcpy(code, tgt, 3);
         return;
     }
+    if ((!strncmp(code + 3, "COP", 3) || !strncmp(code + 3, "JUD", 3)) && !country_code(tgt) &&
+        country_code(c->t->home)) {
+        /* "ISLAMABAD - ..., police rounded up hundreds of opposition
+         * activists, and Washington called ...": police or prosecutors no
+         * state places, acting on people no state places, are of the
+         * state the story is datelined in */
+        memcpy(code, c->t->home, 3);
+        return;
+    }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
     if (cc) memcpy(code, cc, 3);
     else fill_country(c, code, tgt);
