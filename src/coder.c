@@ -3984,7 +3984,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 code = "044";
                 code2 = NULL;
             }
-            if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+            if (c->opt.code_all_clauses && srcs.n >= 2 && tgts.n && ent_np_has_actor(c, tgts) && tq >= 0 &&
+                with_party(c, tq)) {
+                /* "Australia and New Zealand restored full diplomatic ties
+                 * with Fiji": each member with the party named, both ways,
+                 * not the members with each other */
+                ent_coder_trace(c, "  a compound source with a party: each member with it");
+                if (ent_coder_emit_pairs(c, srcs, tgts, code, NULL, 0, vt, best) < 0 ||
+                    ent_coder_emit_pairs(c, tgts, srcs, code2 ? code2 : code, NULL, 0, vt, best) < 0)
+                    return -1;
+            } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) {
+                return -1;
+            }
             if (srcs.n) {
                 c->prev_src = c->last_src;
                 c->last_src = srcs;
