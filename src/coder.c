@@ -2355,7 +2355,10 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
         if (country_code(not) && !strncmp(m->cc, not, 3)) continue;
         if (m->tok < lo || m->tok >= hi) continue;
         if (m->tok >= c->srcs_begin && m->tok < c->srcs_end) continue;
-        int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
+        /* a state named before comes first, the nearest of them: the
+         * story has told it ("Myanmar troops fired ..., and security
+         * forces arrested monks, ... Washington"); then the nearest after */
+        int32_t d = m->tok < pos ? pos - m->tok : (1 << 20) + (m->tok - pos);
         if (d < best_d) {
             best = m;
             best_d = d;
