@@ -833,6 +833,18 @@ static int aerial_act(const ent_coder *c, int32_t np, int32_t vt) {
     return 0;
 }
 
+/* Is the attack done with artillery, tanks or mortars, named by its
+ * subject ("Ethiopian tanks and artillery pounded ...") or in its phrase
+ * ("pounded the town with artillery", "shelled")? */
+static int artillery_act(const ent_coder *c, int32_t np, int32_t vp) {
+    static const char *const stems[] = {"ARTILLERY", "TANK", "MORTAR", "HOWITZER", "SHELL", NULL};
+    if (np >= 0 && np_has_stem(c, np, stems)) return 1;
+    for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end && q < N(c, vp)->begin + 12; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* "a car bomb planted by Basque separatists | killed ...", "drones
  * launched by the RSF | hit ...": a subject that names no actor but is
  * described by a passive with an agent acts through that agent. */
@@ -3725,6 +3737,10 @@ static int code_chain(ent_coder *c, int32_t v) {
             aerial_act(c, by >= 0 ? by : subj, vt)) {
             ent_coder_trace(c, "  done from the air: aerial weapons (195)");
             code = "195";
+            code2 = NULL;
+        } else if (c->opt.code_all_clauses && !strcmp(code, "190") && artillery_act(c, by >= 0 ? by : subj, top_vp)) {
+            ent_coder_trace(c, "  done with artillery or tanks (194)");
+            code = "194";
             code2 = NULL;
         }
         if (c->opt.null_actors) {
