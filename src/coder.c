@@ -1793,6 +1793,16 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  backed by another state's troops: military cooperation");
         return "062";
     }
+    if (!strcmp(code, "090") && slen == 6 && (!strcmp(src + 3, "JUD") || !strcmp(src + 3, "COP"))) {
+        /* "prosecutors opened an investigation into ...": police and
+         * prosecutors investigate crime (091) */
+        return "091";
+    }
+    if (!strcmp(code, "084") && tlen >= 6) {
+        /* "freed 222 political prisoners", "released the three
+         * journalists": people returned or released (0841) */
+        return "0841";
+    }
     if (!strcmp(code, "0874") && (!strncmp(tgt, "IGO", 3) || !strncmp(tgt + (tlen >= 6 ? 3 : 0), "JUD", 3))) {
         /* "completed their withdrawal from the ECOWAS bloc", "Burundi's
          * withdrawal from the court": leaving a body cuts relations */
