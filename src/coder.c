@@ -1737,6 +1737,8 @@ static int labor_strike(const ent_coder *c, int32_t verb) {
  * (145, or 144 for a blockade or occupation). */
 static int country_code(const char *code);
 
+static const char *place_state(const ent_coder *c, int32_t pos, const char *not, int32_t end);
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
@@ -1792,6 +1794,16 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * at one's side are military cooperation (062), not praise */
         ent_coder_trace(c, "  backed by another state's troops: military cooperation");
         return "062";
+    }
+    if (!strcmp(code, "040") && verb >= 0 && tlen >= 3 && country_code(src) && country_code(tgt)) {
+        /* "Trump met al-Sharaa in Riyadh", "SINGAPORE - Xi and Ma met":
+         * a meeting in a third state (044) */
+        const char *at = place_state(c, verb, src, c->t->n_tokens);
+        if (!at && country_code(c->t->home)) at = c->t->home;
+        if (at && strncmp(at, src, 3) && strncmp(at, tgt, 3)) {
+            ent_coder_trace(c, "  a meeting in a third state");
+            return "044";
+        }
     }
     if (!strcmp(code, "090") && slen == 6 && (!strcmp(src + 3, "JUD") || !strcmp(src + 3, "COP"))) {
         /* "prosecutors opened an investigation into ...": police and
