@@ -4583,6 +4583,35 @@ static int inside_accusation(const ent_coder *c, int32_t from, int32_t to) {
     return of;
 }
 
+/* The CAMEO sub-code the words of an accusation at verb v name ("of
+ * rigging the election": crime or corruption, 1121; "of torturing
+ * detainees": rights abuses, 1122; "of aggression": 1123; "of war
+ * crimes", "of genocide": 1124), or NULL. */
+static const char *accused_words(const ent_coder *c, int32_t v) {
+    /* stems, except the short words that must be whole ("rig" is not
+     * "right") */
+    static const struct { const char *word, *code; int whole; } words[] = {
+        {"RIG", "1121", 1}, {"RIGGING", "1121", 1}, {"RIGGED", "1121", 1}, {"SPY", "1121", 1},
+        {"SPYING", "1121", 1}, {"FRAUD", "1121", 0}, {"CORRUPT", "1121", 0}, {"BRIB", "1121", 0},
+        {"EMBEZZL", "1121", 0}, {"ESPIONAGE", "1121", 0}, {"TREASON", "1121", 0}, {"LAUNDER", "1121", 0},
+        {"TERRORIS", "1121", 0}, {"SMUGGL", "1121", 0}, {"TORTUR", "1122", 0}, {"ABUSE", "1122", 0},
+        {"REPRESS", "1122", 0}, {"PERSECUT", "1122", 0}, {"AGGRESSION", "1123", 0}, {"INVA", "1123", 0},
+        {"GENOCIDE", "1124", 0}, {"ATROCIT", "1124", 0}, {"MASSACR", "1124", 0}, {NULL, NULL, 0}};
+    int of = 0;
+    for (int32_t q = v + 1; q < c->t->n_tokens && q < v + 14; q++) {
+        const char *u = T(c, q)->upper, *tag = T(c, q)->tag;
+        if (!strcmp(tag, "VBD") || !strcmp(tag, "VBZ") || !strcmp(tag, "MD")) break;
+        if (!strcmp(u, "OF") || !strcmp(u, "FOR")) of = 1;
+        if (!of) continue;
+        if (!strcmp(u, "WAR") && q + 1 < c->t->n_tokens && !strncmp(T(c, q + 1)->upper, "CRIME", 5)) return "1124";
+        for (int k = 0; words[k].word; k++)
+            if (words[k].whole ? !strcmp(u, words[k].word)
+                               : !strncmp(u, words[k].word, strlen(words[k].word)))
+                return words[k].code;
+    }
+    return NULL;
+}
+
 /* A plain accusation (112) whose accused act was coded is named by that
  * act, as CAMEO's sub-codes do: of war crimes (1124) for mass violence,
  * for assault on people or for force on the accused's own people, of
@@ -4610,6 +4639,13 @@ static void name_accusations(ent_coder *c) {
             ent_coder_trace(c, "  the accusation named by the act it accuses: %s", named);
             set_event_code(a, named);
             break;
+        }
+        if (!strcmp(a->code, "112")) {
+            const char *named = accused_words(c, a->verb_tok);
+            if (named) {
+                ent_coder_trace(c, "  the accusation named by its words: %s", named);
+                set_event_code(a, named);
+            }
         }
     }
 }
