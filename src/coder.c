@@ -1739,6 +1739,21 @@ static int country_code(const char *code);
 
 static const char *place_state(const ent_coder *c, int32_t pos, const char *not, int32_t end);
 
+/* Does the sentence tell of a demand that a leader go: "demanding his
+ * resignation", "calling for the ouster of", "to step down"? */
+static int leadership_demanded(const ent_coder *c) {
+    for (int32_t q = 0; q < c->t->n_tokens; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strncmp(u, "RESIGN", 6) || !strncmp(u, "OUSTER", 6) || !strncmp(u, "OUSTING", 7) ||
+            (!strcmp(u, "STEP") && q + 1 < c->t->n_tokens && !strcmp(T(c, q + 1)->upper, "DOWN")))
+            for (int32_t d = q - 1; d >= 0 && d >= q - 8; d--)
+                if (!strncmp(T(c, d)->upper, "DEMAND", 6) || !strncmp(T(c, d)->upper, "CALL", 4) ||
+                    !strncmp(T(c, d)->upper, "URG", 3))
+                    return 1;
+    }
+    return 0;
+}
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
@@ -1794,6 +1809,12 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * at one's side are military cooperation (062), not praise */
         ent_coder_trace(c, "  backed by another state's troops: military cooperation");
         return "062";
+    }
+    if (code[0] == '1' && code[1] == '4' && code[2] >= '1' && code[2] <= '5' && !code[3] && leadership_demanded(c)) {
+        /* "protesters demanding Rajapaksa's resignation stormed ...": a
+         * protest for a change of leader (14x1) */
+        static const char *const for_leader[] = {"1411", "1421", "1431", "1441", "1451"};
+        return for_leader[code[2] - '1'];
     }
     if (!strcmp(code, "040") && verb >= 0 && tlen >= 3 && country_code(src) && country_code(tgt)) {
         /* "Trump met al-Sharaa in Riyadh", "SINGAPORE - Xi and Ma met":
