@@ -4615,7 +4615,7 @@ static const char *accused_words(const ent_coder *c, int32_t v) {
         {"RIG", "1121", 1}, {"RIGGING", "1121", 1}, {"RIGGED", "1121", 1}, {"SPY", "1121", 1},
         {"SPYING", "1121", 1}, {"FRAUD", "1121", 0}, {"CORRUPT", "1121", 0}, {"BRIB", "1121", 0},
         {"EMBEZZL", "1121", 0}, {"ESPIONAGE", "1121", 0}, {"TREASON", "1121", 0}, {"LAUNDER", "1121", 0},
-        {"TERRORIS", "1121", 0}, {"SMUGGL", "1121", 0}, {"TORTUR", "1122", 0}, {"ABUSE", "1122", 0},
+        {"SMUGGL", "1121", 0}, {"TORTUR", "1122", 0}, {"ABUSE", "1122", 0},
         {"REPRESS", "1122", 0}, {"PERSECUT", "1122", 0}, {"AGGRESSION", "1123", 0}, {"INVA", "1123", 0},
         {"GENOCIDE", "1124", 0}, {"ATROCIT", "1124", 0}, {"MASSACR", "1124", 0}, {NULL, NULL, 0}};
     int of = 0;
