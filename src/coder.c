@@ -1754,6 +1754,23 @@ static int leadership_demanded(const ent_coder *c) {
     return 0;
 }
 
+/* Does the threat at verb v name force: strikes, war, retaliation, "fire
+ * and fury", blood, no mercy? */
+static int force_threatened(const ent_coder *c, int32_t v) {
+    static const char *const stems[] = {"STRIK", "ATTACK", "WAR", "RETALIAT", "REVENGE", "AVENGE", "FURY", "BLOOD",
+                                        "MERCY", "FORCE", "MILITARY", "MISSILE", "FIRE", "DESTROY", "CRUSH",
+                                        "INVADE", "BOMB", NULL};
+    for (int32_t q = v + 1; q < c->t->n_tokens && q < v + 16; q++) {
+        const char *u = T(c, q)->upper;
+        /* "warned its neighbour against attacking": the force warned of
+         * is the other's */
+        if (!strcmp(u, ";") || !strcmp(u, "AGAINST")) break;
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(u, stems[k], strlen(stems[k]))) return 1;
+    }
+    return 0;
+}
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
@@ -1815,6 +1832,11 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * protest for a change of leader (14x1) */
         static const char *const for_leader[] = {"1411", "1421", "1431", "1441", "1451"};
         return for_leader[code[2] - '1'];
+    }
+    if (!strcmp(code, "130") && verb >= 0 && force_threatened(c, verb)) {
+        /* "warned that it would face fire and fury", "vowed revenge",
+         * "threatened to fire missiles at Guam": a threat of force (138) */
+        return "138";
     }
     if (!strcmp(code, "040") && verb >= 0 && tlen >= 3 && country_code(src) && country_code(tgt)) {
         /* "Trump met al-Sharaa in Riyadh", "SINGAPORE - Xi and Ma met":

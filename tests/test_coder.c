@@ -1414,12 +1414,13 @@ static void test_all_clauses_option(void **s) {
                                   " (. .)))",
                                   20240101, &o),
                         "KES>MOR:190 VAL>KES:152");
-    /* so is a threat or warning that names no one */
+    /* so is a threat or warning that names no one; one of retaliation
+     * threatens force (138) */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Morvania)) (VP (VBD warned) (PP (IN of) (NP (NN"
                                   " retaliation))))) (. .)))",
                                   20240101, &o),
-                        "KES>MOR:190 MOR>KES:130");
+                        "KES>MOR:190 MOR>KES:138");
     /* a demand that names no one is made of the last act's author */
     assert_string_equal(code_opts("(ROOT (S (S (NP (NNP Kestria)) (VP (VBD attacked) (NP (NNP Morvania)))) (, ,)"
                                   " (CC and) (S (NP (NNP Valdoria)) (VP (VBD demanded) (NP (DT a) (NN halt))))"
