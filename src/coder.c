@@ -1771,6 +1771,29 @@ static int force_threatened(const ent_coder *c, int32_t v) {
     return 0;
 }
 
+/* Does a word of `stems` come among the n words after verb v? */
+static int words_near(const ent_coder *c, int32_t v, int32_t n, const char *const *stems) {
+    for (int32_t q = v + 1; q < c->t->n_tokens && q <= v + n; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
+/* Is the act at verb v done with chemical weapons: "with poison gas",
+ * "rockets loaded with chemical agents", "using sarin" (not strikes on
+ * chemical weapons facilities)? */
+static int chemical_means(const ent_coder *c, int32_t v) {
+    static const char *const chemical[] = {"SARIN", "CHLORINE", "NOVICHOK", "NERVE", "CHEMICAL", "POISON", NULL};
+    for (int32_t q = v + 1; q < c->t->n_tokens && q <= v + 12; q++) {
+        const char *u = T(c, q)->upper;
+        if (strcmp(u, "WITH") && strcmp(u, "USING")) continue;
+        for (int32_t w = q + 1; w < c->t->n_tokens && w <= q + 2; w++)
+            for (int k = 0; chemical[k]; k++)
+                if (!strncmp(T(c, w)->upper, chemical[k], strlen(chemical[k]))) return 1;
+    }
+    return 0;
+}
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
@@ -1832,6 +1855,17 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * protest for a change of leader (14x1) */
         static const char *const for_leader[] = {"1411", "1421", "1431", "1441", "1451"};
         return for_leader[code[2] - '1'];
+    }
+    if ((code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) && verb >= 0 &&
+        chemical_means(c, verb)) {
+        /* "killing hundreds of people with poison gas", "a sarin attack":
+         * chemical weapons (2041) */
+        return "2041";
+    }
+    if (!strcmp(code, "0331") && verb >= 0 && words_near(c, verb, 12, relief)) {
+        /* "pledged emergency aid to earthquake survivors": humanitarian
+         * aid (0333) */
+        return "0333";
     }
     if (!strcmp(code, "130") && verb >= 0 && force_threatened(c, verb)) {
         /* "warned that it would face fire and fury", "vowed revenge",
