@@ -1452,6 +1452,22 @@ static int joint_act(const ent_coder *c, int32_t verb) {
     return 0;
 }
 
+/* "Leyva and his Venezuelan counterpart met ... and pledged to restore
+ * relations": is the verb at v a conjunct after one of meeting or
+ * signing, so that what the pair pledges there they pledge each other? */
+static int met_before(const ent_coder *c, int32_t v) {
+    int32_t vp = N(c, T(c, v)->node)->parent;
+    int32_t up = vp >= 0 ? N(c, vp)->parent : -1;
+    if (up < 0 || N(c, up)->kind != ENT_N_VP) return 0;
+    for (int32_t ch = N(c, up)->first_child; ch >= 0 && ch != vp; ch = N(c, ch)->next_sibling) {
+        int32_t w = N(c, ch)->kind == ENT_N_VP ? first_word(c, ch) : -1;
+        if (w >= 0 && (!strcmp(T(c, w)->upper, "MET") || !strncmp(T(c, w)->upper, "SIGN", 4) ||
+                       !strncmp(T(c, w)->upper, "HELD", 4)))
+            return 1;
+    }
+    return 0;
+}
+
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting).  Is `code`,
@@ -1462,7 +1478,8 @@ static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
      * ..."), not when it is pledged or offered side by side */
     if (code[0] == '0' && code[1] == '3')
         return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "MEET", 4) ||
-               !strcmp(T(c, verb)->upper, "MET") || !strcmp(code, "036") || joint_act(c, verb);
+               !strcmp(T(c, verb)->upper, "MET") || !strcmp(code, "036") || joint_act(c, verb) ||
+               met_before(c, verb);
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
