@@ -64,7 +64,6 @@ static int rows_per(const ent_store *s, int sqlite_rows) {
     return ent_store_kind(s) == ENT_STORE_SQLITE ? sqlite_rows : sqlite_rows * 10;
 }
 #define KEYS_PER_QUERY(s) rows_per(s, 100)
-#define ROWS_PER_INSERT(s) rows_per(s, 60)
 #define IDS_PER_UPDATE(s) rows_per(s, 200)
 
 typedef struct hap {
@@ -307,44 +306,19 @@ static void hap_values(const hap *h, ent_store_value *p) {
     p[10] = (ent_store_value){.type = ENT_SV_INT, .i = h->sources};
 }
 
-/* The new happenings in bulk, where the backend has a way (PostgreSQL's
- * COPY; their ids are new by construction). */
-static int insert_bulk(links_build *b) {
+/* The new happenings, by the backend's way with many rows (their ids
+ * are new by construction). */
+static int insert_new(links_build *b) {
     int n = 0;
     for (size_t i = 0; i < b->haps.len; i++) n += HAP(b, i).is_new;
-    ent_store_value *p = malloc((size_t)(n ? n : 1) * HAP_NCOLS * sizeof *p);
-    if (!p) return ent_store_fail(b->s, "COPY happenings", "out of memory"), -1;
+    if (!n) return 0;
+    ent_store_value *p = malloc((size_t)n * HAP_NCOLS * sizeof *p);
+    if (!p) return ent_store_fail(b->s, "INSERT INTO happenings", "out of memory"), -1;
     int k = 0;
     for (size_t i = 0; i < b->haps.len; i++)
         if (HAP(b, i).is_new) hap_values(&HAP(b, i), &p[(size_t)k++ * HAP_NCOLS]);
     int rc = b->s->ops->insert_rows(b->s, HAP_COLUMNS, p, HAP_NCOLS, n);
     free(p);
-    return rc ? -1 : 0;
-}
-
-static int insert_new(links_build *b) {
-    if (b->s->ops->insert_rows) return insert_bulk(b);
-    ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT(b->s) * HAP_NCOLS * sizeof *p);
-    int rc = p ? 0 : -1, rows = 0, np = 0;
-    for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
-        int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT(b->s);
-        if (flush && rows) {
-            rc = ent_buf_puts(&sql, " ON CONFLICT DO NOTHING");
-            if (!rc) rc = ent_store_query(b->s, sql.data, p, np, NULL, NULL);
-            rows = np = 0;
-            ent_buf_clear(&sql);
-        }
-        if (i == (int)b->haps.len || rc || !HAP(b, i).is_new) continue;
-        rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                        : "INSERT INTO " HAP_COLUMNS
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        hap_values(&HAP(b, i), &p[np]);
-        np += HAP_NCOLS;
-    }
-    if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
-    free(p);
-    ent_buf_free(&sql);
     return rc ? -1 : 0;
 }
 

@@ -40,9 +40,9 @@ typedef struct ent_store_ops {
     /* Stop each statement after ms milliseconds (0: no limit). */
     int (*set_timeout)(ent_store *s, int ms);
     /* Insert nrows rows of ncols values (row by row in v) into target,
-     * "table (col, ...)", in bulk; NULL: the caller writes INSERTs (SQLite,
-     * whose kept statements are as fast).  A row that clashes with a
-     * unique key is an error. */
+     * "table (col, ...)", the backend's cheapest way (PostgreSQL: one
+     * COPY; SQLite: one kept single-row statement).  A row that clashes
+     * with a unique key is an error. */
     int (*insert_rows)(ent_store *s, const char *target, const ent_store_value *v, int ncols,
                        int nrows);
     /* One statement whose one value is different after any transaction

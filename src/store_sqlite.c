@@ -253,6 +253,31 @@ static void sq_cache_free(sq *q) {
     }
 }
 
+/* Bind params[0..n) to st's parameters 1..n. */
+static int bind_values(ent_store *s, sqlite3_stmt *st, const char *sql,
+                       const ent_store_value *params, int n) {
+    for (int i = 0; i < n; i++) {
+        const ent_store_value *v = &params[i];
+        int b = v->type == ENT_SV_INT    ? sqlite3_bind_int64(st, i + 1, v->i)
+                : v->type == ENT_SV_REAL ? sqlite3_bind_double(st, i + 1, v->r)
+                : v->type == ENT_SV_TEXT ? bind_text(st, i + 1, v->s)
+                                         : sqlite3_bind_null(st, i + 1);
+        if (b != SQLITE_OK) return sq_fail(s, sql);
+    }
+    return 0;
+}
+
+/* A kept statement back to the cache, or finalized when it was not kept. */
+static void sq_release(sqlite3_stmt *st, sq_cached *slot) {
+    if (slot) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        slot->busy = 0;
+    } else {
+        sqlite3_finalize(st);
+    }
+}
+
 static int sq_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
                     ent_store_row_fn fn, void *user) {
     sq *q = s->impl;
@@ -261,15 +286,7 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
     q->deadline = ent_now() + q->timeout_ms / 1000.0;
     sqlite3_stmt *st = sq_prepare_cached(q, sql, &slot);
     if (!st) return sq_fail(s, sql);
-    int rc = 0;
-    for (int i = 0; i < n && !rc; i++) {
-        const ent_store_value *v = &params[i];
-        int b = v->type == ENT_SV_INT    ? sqlite3_bind_int64(st, i + 1, v->i)
-                : v->type == ENT_SV_REAL ? sqlite3_bind_double(st, i + 1, v->r)
-                : v->type == ENT_SV_TEXT ? bind_text(st, i + 1, v->s)
-                                         : sqlite3_bind_null(st, i + 1);
-        if (b != SQLITE_OK) rc = sq_fail(s, sql);
-    }
+    int rc = bind_values(s, st, sql, params, n);
     const char *cols[64];
     int ncol = sqlite3_column_count(st);
     if (ncol > 64) ncol = 64;
@@ -284,14 +301,39 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
         for (int c = 0; c < ncol; c++) cols[c] = (const char *)sqlite3_column_text(st, c);
         rc = fn(user, ncol, cols);
     }
-    if (slot) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        slot->busy = 0;
-    } else {
-        sqlite3_finalize(st);
-    }
+    sq_release(st, slot);
     return rc;
+}
+
+/* Rows by one kept single-row INSERT stepped for each.  A statement of
+ * many rows would cost SQLite a statement journal: the first change of
+ * each page it writes copied aside (past 64 kB, to a temporary file) so
+ * that a failing row could undo the rows before it; one row needs none. */
+static int sq_insert_rows(ent_store *s, const char *target, const ent_store_value *v, int ncols,
+                          int nrows) {
+    if (nrows <= 0) return 0;
+    sq *q = s->impl;
+    ent_buf sql = {0};
+    int rc = ent_buf_puts(&sql, "INSERT INTO ");
+    rc |= ent_buf_puts(&sql, target);
+    rc |= ent_buf_puts(&sql, " VALUES (?");
+    for (int k = 1; k < ncols; k++) rc |= ent_buf_puts(&sql, ", ?");
+    rc |= ent_buf_puts(&sql, ")");
+    if (rc) {
+        ent_buf_free(&sql);
+        return ent_store_fail(s, target, "out of memory"), -1;
+    }
+    sq_cached *slot;
+    sqlite3_stmt *st = sq_prepare_cached(q, sql.data, &slot);
+    if (!st) rc = sq_fail(s, sql.data);
+    for (int r = 0; r < nrows && !rc; r++) {
+        rc = bind_values(s, st, sql.data, &v[(size_t)r * (size_t)ncols], ncols);
+        if (!rc && sqlite3_step(st) != SQLITE_DONE) rc = sq_fail(s, sql.data);
+        sqlite3_reset(st);
+    }
+    if (st) sq_release(st, slot);
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
 }
 
 static int version_row(void *user, int n, const char *const *cols) {
@@ -808,6 +850,7 @@ const ent_store_ops ent_store_sqlite_ops = {
     .text_match = sq_text_match,
     .text_index = sq_text_index,
     .set_timeout = sq_set_timeout,
+    .insert_rows = sq_insert_rows,
     /* counts the commits of every other connection to the file, this
      * process's or another's: so only comparable on one handle */
     .changes_sql = "PRAGMA data_version",
