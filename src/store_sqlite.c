@@ -305,33 +305,54 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
     return rc;
 }
 
-/* Rows by one kept single-row INSERT stepped for each.  A statement of
- * many rows would cost SQLite a statement journal: the first change of
- * each page it writes copied aside (past 64 kB, to a temporary file) so
- * that a failing row could undo the rows before it; one row needs none. */
+/* Rows of a multi-row INSERT of sq_insert_rows. */
+#define SQ_ROWS_PER_INSERT 64
+
+/* "INSERT OR IGNORE INTO target VALUES (?, ...), ..." of rows rows. */
+static int insert_sql(ent_buf *sql, const char *target, int ncols, int rows) {
+    int rc = ent_buf_puts(sql, "INSERT OR IGNORE INTO ");
+    rc |= ent_buf_puts(sql, target);
+    rc |= ent_buf_puts(sql, " VALUES ");
+    for (int r = 0; r < rows; r++) {
+        rc |= ent_buf_puts(sql, r ? ", (?" : "(?");
+        for (int k = 1; k < ncols; k++) rc |= ent_buf_puts(sql, ", ?");
+        rc |= ent_buf_puts(sql, ")");
+    }
+    return rc;
+}
+
+/* Rows SQ_ROWS_PER_INSERT at a time, the rest one at a time: two kept
+ * statements whatever the number.  OR IGNORE: a statement of many rows
+ * that could fail halfway costs SQLite a statement journal (the first
+ * change of each page it writes copied aside, past 64 kB into a
+ * temporary file, to undo the rows before); one that cannot fail needs
+ * none.  The rows are new by construction (store_int.h). */
 static int sq_insert_rows(ent_store *s, const char *target, const ent_store_value *v, int ncols,
                           int nrows) {
-    if (nrows <= 0) return 0;
     sq *q = s->impl;
     ent_buf sql = {0};
-    int rc = ent_buf_puts(&sql, "INSERT INTO ");
-    rc |= ent_buf_puts(&sql, target);
-    rc |= ent_buf_puts(&sql, " VALUES (?");
-    for (int k = 1; k < ncols; k++) rc |= ent_buf_puts(&sql, ", ?");
-    rc |= ent_buf_puts(&sql, ")");
-    if (rc) {
-        ent_buf_free(&sql);
-        return ent_store_fail(s, target, "out of memory"), -1;
+    int rc = 0;
+    for (int r = 0; r < nrows && !rc;) {
+        int rows = nrows - r >= SQ_ROWS_PER_INSERT ? SQ_ROWS_PER_INSERT : 1;
+        ent_buf_clear(&sql);
+        if (insert_sql(&sql, target, ncols, rows)) {
+            rc = -1;
+            ent_store_fail(s, target, "out of memory");
+            break;
+        }
+        sq_cached *slot;
+        sqlite3_stmt *st = sq_prepare_cached(q, sql.data, &slot);
+        if (!st) {
+            rc = sq_fail(s, sql.data);
+            break;
+        }
+        for (; nrows - r >= rows && !rc; r += rows) {
+            rc = bind_values(s, st, sql.data, &v[(size_t)r * (size_t)ncols], ncols * rows);
+            if (!rc && sqlite3_step(st) != SQLITE_DONE) rc = sq_fail(s, sql.data);
+            sqlite3_reset(st);
+        }
+        sq_release(st, slot);
     }
-    sq_cached *slot;
-    sqlite3_stmt *st = sq_prepare_cached(q, sql.data, &slot);
-    if (!st) rc = sq_fail(s, sql.data);
-    for (int r = 0; r < nrows && !rc; r++) {
-        rc = bind_values(s, st, sql.data, &v[(size_t)r * (size_t)ncols], ncols);
-        if (!rc && sqlite3_step(st) != SQLITE_DONE) rc = sq_fail(s, sql.data);
-        sqlite3_reset(st);
-    }
-    if (st) sq_release(st, slot);
     ent_buf_free(&sql);
     return rc ? -1 : 0;
 }
