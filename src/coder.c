@@ -4032,6 +4032,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             }
             tgts = (elist){0, 0};
         }
+        if (c->opt.code_all_clauses && srcs.n == 1 && tgts.n && tq >= 0 && !strcmp(code, "040") &&
+            (!strcmp(T(c, vt)->upper, "MET") || !strncmp(T(c, vt)->upper, "MEET", 4) ||
+             !strncmp(T(c, vt)->upper, "GATHER", 6)) &&
+            place_phrase(c, tq) && !with_party(c, tq)) {
+            /* "European leaders met in London": where a meeting was held
+             * is not who was met */
+            ent_coder_trace(c, "  the place of a meeting, not its party");
+            tgts = (elist){0, 0};
+        }
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n && tq >= 0 &&
             !strncmp(code, "057", 3) && states_apart(c, srcs) && !with_party(c, tq)) {
             /* "South Korea and Japan signed a pact covering North Korea's

@@ -689,6 +689,10 @@ static void test_wire_rules_with_builtin_set(void **s) {
          "PAKGOV>AFGGOV:018", NULL},
         {"Syrian President Bashar al-Assad met Iranian President Ebrahim Raisi in Tehran to attack Israel.",
          NULL, ":19"},
+        /* where a meeting was held is not who was met; "heads of state"
+         * is an office */
+        {"European leaders met in London on Sunday.", NULL, ">GBR:04"},
+        {"ABUJA (Reuters) - ECOWAS heads of state met in Abuja on Sunday.", NULL, ">NGA:04"},
         /* an ultimatum with "until" */
         {"The International Atomic Energy Agency on Friday gave Iran until Oct. 31 to prove it has no secret "
          "nuclear weapons programme.",
