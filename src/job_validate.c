@@ -870,7 +870,7 @@ static void explain_place(FILE *out, const ent_tree *t, const ent_event *e) {
 }
 
 int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out,
-                          const ent_store_event *want) {
+                          const ent_event_view *want) {
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);
     ent_buf tr = {0};

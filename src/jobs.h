@@ -50,8 +50,8 @@ struct ent_store;
 struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
 /* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
  * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
-struct ent_store_event;
-int ent_jobs_cursor_parse(const char *s, struct ent_store_event *e);
+struct ent_event_view;
+int ent_jobs_cursor_parse(const char *s, struct ent_event_view *e);
 /* The JSON lines of text[0..len) as one json-c array in *arr (new
  * reference).  0, or -1 when a line is not one whole JSON value or memory
  * ran out (*arr NULL). */
@@ -72,9 +72,9 @@ long ent_jobs_code_memory(const struct ent_dict *dict, const char *name, char *t
  * trace), "status" and "events" (as `entente code` writes them).  0, or 1
  * when the sentence could not be parsed or coded.  With `want` (a stored
  * event, text only), a last line says whether coding found it again. */
-struct ent_store_event;
+struct ent_event_view;
 int ent_jobs_explain_text(const struct ent_dict *dict, const char *text, int32_t date, int json,
-                          FILE *out, const struct ent_store_event *want);
+                          FILE *out, const struct ent_event_view *want);
 
 /* `entente actors --unknown`: the most frequent proper-noun phrases of
  * the stored sentences (of stories in o->from..o->to) that o->dicts does

@@ -65,7 +65,7 @@ static int put_tsv_field(ent_buf *b, const char *s) {
     return 0;
 }
 
-int ent_sink_has_place(const ent_store_event *e) { return e->place_name && e->place_name[0]; }
+int ent_sink_has_place(const ent_event_view *e) { return e->place_name && e->place_name[0]; }
 
 /* A coordinate with five decimals (about a metre), or `none`; by hand, as
  * printf's doubles cost more than the rest of an event's line. */
@@ -85,7 +85,7 @@ static int put_coord(ent_buf *b, double v, const char *none) {
 }
 
 /* ", \"place\": ..., \"place_kind\": ...": null for each when unplaced. */
-static int put_json_place(ent_buf *out, const ent_store_event *e) {
+static int put_json_place(ent_buf *out, const ent_event_view *e) {
     if (!ent_sink_has_place(e))
         return ent_buf_puts(out, ", \"place\": null, \"place_name\": null, \"place_country\": null,"
                                  " \"place_adm1\": null, \"lat\": null, \"lon\": null,"
@@ -107,7 +107,7 @@ static int put_json_place(ent_buf *out, const ent_store_event *e) {
     return rc;
 }
 
-int ent_sink_place_fields(ent_buf *out, const ent_store_event *e, char sep) {
+int ent_sink_place_fields(ent_buf *out, const ent_event_view *e, char sep) {
     int has = ent_sink_has_place(e), rc = 0;
     const char *v[4] = {e->place, e->place_name, e->place_country, e->place_adm1};
     for (int i = 0; i < 4; i++) {
@@ -123,7 +123,7 @@ int ent_sink_place_fields(ent_buf *out, const ent_store_event *e, char sep) {
     return rc;
 }
 
-void ent_sink_set_place(ent_store_event *x, const ent_place *p, const char *words) {
+void ent_sink_set_place(ent_event_view *x, const ent_place *p, const char *words) {
     const ent_gaz_place *g = ent_place_get(p->place);
     x->place = g ? words : "";
     x->place_name = g ? g->name : "";
@@ -134,7 +134,7 @@ void ent_sink_set_place(ent_store_event *x, const ent_place *p, const char *word
     x->lon = g ? g->lon : NAN;
 }
 
-int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
+int ent_sink_json_line(ent_buf *out, const ent_event_view *e) {
     char date[11];
     ent_format_date(e->date, date);
     int rc = 0;
@@ -184,7 +184,7 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
     return rc ? -1 : 0;
 }
 
-int ent_sink_json_story(ent_buf *out, const ent_store_event *e) {
+int ent_sink_json_story(ent_buf *out, const ent_event_view *e) {
     const char *k[4] = {"sentence", "outlet", "url", "title"};
     const char *v[4] = {e->sentence, e->outlet, e->url, e->title};
     int rc = 0;
@@ -213,7 +213,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             ent_evdate_text(t, e->when.begin, e->when.end, dtext, sizeof dtext);
             ent_evdate_text(t, e->where.begin, e->where.end, ptext, sizeof ptext);
         }
-        ent_store_event se = {
+        ent_event_view se = {
             .doc = ref->doc, .sent = ref->sent, .date = ref->date,
             .event_date = e->when.date, .date_precision = e->when.precision,
             .date_text = dtext, .source = e->source,
