@@ -210,9 +210,11 @@ ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err
 
 /* GDELT (the GDELT 2.0 event table's 61 tab-separated columns) and PLOVER
  * (JSON lines with the PLOVER mapping of each CAMEO code) are formats of
- * `entente events` only. */
+ * `entente events` only.  TSV: the table's columns, tab-separated, with a
+ * header line (tabs and line breaks in a value become spaces). */
 enum entente_table_format {
-    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER
+    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER,
+    ENTENTE_FMT_TSV
 };
 /* Which date ranges, orders and buckets stored events: when the event
  * happened as its text says (the default; the story's date where the text

@@ -48,6 +48,15 @@ int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const
  * after timeout_ms (0: no limit); NULL with a message on err. */
 struct ent_store;
 struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
+/* The table writer's format (table.h) for an entente format
+ * (ENTENTE_FMT_TABLE, TSV, CSV, JSONL; the events' own GDELT and PLOVER
+ * lines: ENT_TABLE_LINES). */
+int ent_jobs_table_format(int entente_format);
+/* A table's end for a job: its failure, if any, said on err ("out of
+ * memory", or why writing `what` failed), the stream flushed and checked
+ * (ent_out_finish), the table freed.  0, or 1 when it failed. */
+struct ent_table;
+int ent_jobs_table_done(struct ent_table *t, const char *what, FILE *err);
 /* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
  * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
 struct ent_event_view;

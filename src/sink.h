@@ -39,10 +39,10 @@ int ent_sink_has_place(const ent_event_view *e);
  * caller, as the gazetteer's strings are for good); none when p has no
  * place. */
 void ent_sink_set_place(ent_event_view *x, const ent_place *p, const char *words);
-/* Append the place columns (place, place_name, place_country,
- * place_adm1, lat, lon, place_kind) separated by sep ('\t', or ',' as
- * CSV fields); empty when unplaced.  0 or -1. */
-int ent_sink_place_fields(ent_buf *out, const ent_event_view *e, char sep);
+/* The place columns (place, place_name, place_country, place_adm1, lat,
+ * lon, place_kind) as text cells into cells[7], the coordinates written
+ * into coords; all "" when unplaced. */
+void ent_sink_place_cells(const ent_event_view *e, char coords[2][24], const char *cells[7]);
 /* Header line for formats that have one (TSV); "" otherwise. */
 const char *ent_sink_header(int format);
 /* "2024-04-26" from 20240426 into out[11]; "" for 0. */

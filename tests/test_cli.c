@@ -96,7 +96,11 @@ static void test_store_commands_to_a_full_device_fail_saying_so(void **state) {
     static const char *const cmds[][2] = {
         {"events", "cannot write the events"},
         {"events --format jsonl", "cannot write the events"},
+        {"events --format tsv", "cannot write the events"},
+        {"events --format csv", "cannot write the events"},
         {"overview", "cannot write the overview"},
+        {"dyad RUS UKR --format tsv", "cannot write the dyad's table"},
+        {"actors --unknown", "cannot write the phrases"},
         {"dyad RUS UKR", "cannot write the dyad's table"},
         {"actors", "cannot write the actors"},
         {"trends", "cannot write the trends"},
