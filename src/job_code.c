@@ -313,7 +313,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
         for (int k = j.next_file; k < n_files; k++) fprintf(err, " %s", files[k]);
         fputc('\n', err);
     }
-    if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
+    if (ent_jobs_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
     double secs = ent_now() - t0;
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;

@@ -130,6 +130,16 @@ ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err) {
     return st;
 }
 
+int ent_jobs_out_finish(FILE *out, int lost, const char *what, FILE *err) {
+    errno = 0;
+    int flushed = fflush(out) == 0;
+    int e = !flushed && errno ? errno : lost;
+    if (flushed && !ferror(out) && !lost) return 0;
+    fprintf(err, "entente: cannot write %s: %s\n", what,
+            e ? strerror(e) : "write error (output lost)");
+    return -1;
+}
+
 int ent_jobs_table_format(int entente_format) {
     switch (entente_format) {
     case ENTENTE_FMT_TABLE: return ENT_TABLE_COLUMNS;
@@ -145,7 +155,7 @@ int ent_jobs_table_done(ent_table *t, const char *what, FILE *err) {
     if (t->oom) {
         fprintf(err, "entente: out of memory writing %s\n", what);
         rc = 1;
-    } else if (ent_out_finish(t->out, t->lost, what, err) < 0) {
+    } else if (ent_jobs_out_finish(t->out, t->lost, what, err) < 0) {
         rc = 1;
     }
     ent_table_free(t);

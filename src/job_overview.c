@@ -240,7 +240,7 @@ static int overview_json(const char *url, int count, int timeout_ms, FILE *out, 
         const char *js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
         if (!js) rc = 1;
         else fprintf(out, "%s\n", js);
-        if (!rc && ent_out_finish(out, 0, "the overview", err) < 0) rc = 1;
+        if (!rc && ent_jobs_out_finish(out, 0, "the overview", err) < 0) rc = 1;
     }
     json_object_put(dyads);
     json_object_put(o);

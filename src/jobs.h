@@ -1,5 +1,16 @@
 /* jobs.h -- helpers shared by the job modules behind entente.h
- * (job_code.c, job_validate.c, job_dict.c). */
+ * (job_*.c).
+ *
+ * Errors: the job layer (job_*.c, and runner.c, flow.c, batch.c and
+ * server.c that jobs run on) is where messages reach a person.  A job
+ * writes them, "entente: ..." or with the input's place, to the FILE *err
+ * its caller gave, and returns a status (0 when all went well, else
+ * non-zero, as each function of entente.h says).  Below it nothing
+ * prints: readers leave messages on an ent_diags (diag.h), the other
+ * modules return a status with one message in the caller's buffer or on
+ * their handle (store.h, analysis.h), the base (util.h) sets errno.  The
+ * command (cli/) prints its usage errors (exit 64) and exits with the
+ * job's status. */
 #ifndef ENT_JOBS_H
 #define ENT_JOBS_H
 
@@ -48,13 +59,19 @@ int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const
  * after timeout_ms (0: no limit); NULL with a message on err. */
 struct ent_store;
 struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
+/* Flush `out` and check that everything written to it arrived: 0, or -1
+ * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
+ * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail
+ * (the stream keeps only a flag), or 0.  Jobs call it last, so output is
+ * never lost in silence. */
+int ent_jobs_out_finish(FILE *out, int lost, const char *what, FILE *err);
 /* The table writer's format (table.h) for an entente format
  * (ENTENTE_FMT_TABLE, TSV, CSV, JSONL; the events' own GDELT and PLOVER
  * lines: ENT_TABLE_LINES). */
 int ent_jobs_table_format(int entente_format);
 /* A table's end for a job: its failure, if any, said on err ("out of
  * memory", or why writing `what` failed), the stream flushed and checked
- * (ent_out_finish), the table freed.  0, or 1 when it failed. */
+ * (ent_jobs_out_finish), the table freed.  0, or 1 when it failed. */
 struct ent_table;
 int ent_jobs_table_done(struct ent_table *t, const char *what, FILE *err);
 /* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),

@@ -13,9 +13,9 @@
  * become spaces.
  *
  * Every write is checked: the first that fails stops the table (later
- * rows are dropped) and keeps its errno in `lost`, for ent_out_finish
- * (util.h) to say.  Functions return 0, or -1 once the table has failed
- * (out of memory, or a write lost); nothing is printed to the user here.
+ * rows are dropped) and keeps its errno in `lost`, for the job to say
+ * (ent_jobs_out_finish).  Functions return 0, or -1 once the table has
+ * failed (out of memory, or a write lost); nothing is printed here.
  */
 #ifndef ENT_TABLE_H
 #define ENT_TABLE_H
