@@ -364,7 +364,8 @@ ENTENTE_API entente_sentence_coder *entente_coder_new(const entente_dict *d);
 ENTENTE_API void entente_coder_free(entente_sentence_coder *c);
 /* Code one sentence given as a Penn Treebank parse; the events are
  * written to `out` as JSON lines (fields as `entente code --to jsonl`).
- * Returns the number of events, or -1 when the parse is malformed. */
+ * Returns the number of events, or -1 when the parse is malformed or out
+ * cannot be written (said on err). */
 ENTENTE_API int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
                                  const char *ptb, FILE *out, FILE *err);
 
