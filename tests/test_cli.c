@@ -265,6 +265,51 @@ static void put_file(char *out, size_t cap, const char *name, const char *text) 
     assert_int_equal(fclose(f), 0);
 }
 
+/* The code that `dict lookup` says applies to a phrase, read from the
+ * line it marks "<- applies" ("[YUG until 20030203]  <- applies"). */
+static void applying_code(const char *said, char code[16]) {
+    const char *m = strstr(said, "<- applies");
+    if (!m) fail_msg("no code applies in:\n%s", said);
+    const char *open = m;
+    while (open > said && *open != '[') open--;
+    int n = 0;
+    for (const char *p = open + 1; *p >= 'A' && *p <= 'Z' && n < 15; p++) code[n++] = *p;
+    code[n] = '\0';
+}
+
+/* One rule for an actor's code on a date: what `dict lookup` says
+ * applies, with a date and without, is the code `code` gives the same
+ * phrase in a sentence of that date, or of none (Serbia: YUG until 2003,
+ * SCG until 2006, SRB undated). */
+static void test_dict_lookup_and_code_agree_on_an_actors_code(void **state) {
+    NEED_FIXTURE();
+    static const char *const dates[] = {"", "--date 1995-06-01", "--date 2005-01-01", "--date 2024-01-01"};
+    char seen[4][16];
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        char out[256], *err, code[16];
+        snprintf(out, sizeof out, "%s/lookup.out", dir);
+        int rc = cli(&err, NULL, "dict lookup Serbia %s --dicts \"%s\" >\"%s\"", dates[i], dicts, out);
+        if (rc != 0) fail_msg("dict lookup Serbia %s: exit %d, said:\n%s", dates[i], rc, err);
+        free(err);
+        char *said = read_back(out);
+        applying_code(said, code);
+        free(said);
+        rc = cli(&err, "echo 'Serbia attacked Croatia.' |", "code %s --dicts \"%s\" >\"%s\"", dates[i],
+                 dicts, out);
+        if (rc != 0) fail_msg("code %s: exit %d, said:\n%s", dates[i], rc, err);
+        free(err);
+        char *coded = read_back(out), want[64];
+        snprintf(want, sizeof want, "\"source\": \"%s\"", code);
+        if (!strstr(coded, want))
+            fail_msg("%s: dict lookup says %s applies, code gave:\n%s", dates[i][0] ? dates[i] : "undated",
+                     code, coded);
+        free(coded);
+        snprintf(seen[i], sizeof seen[i], "%s", code);
+    }
+    /* the dates do reach different codes, so the agreement is not one code's */
+    assert_string_not_equal(seen[1], seen[3]);
+}
+
 /* Standard input is looked at as ingest looks at it: JSONL behind a
  * byte-order mark is JSONL, CoNLL-U is CoNLL-U (not text to tokenize). */
 static void test_code_reads_standard_input_by_its_form(void **state) {
@@ -897,6 +942,7 @@ int main(void) {
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
+        cmocka_unit_test(test_dict_lookup_and_code_agree_on_an_actors_code),
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),
