@@ -1,8 +1,9 @@
 /* jobs.h -- helpers shared by the job modules behind entente.h
  * (job_*.c).
  *
- * Errors: the job layer (job_*.c, and runner.c, flow.c, batch.c and
- * server.c that jobs run on) is where messages reach a person.  A job
+ * Errors: the job layer (job_*.c, pieces.c, and runner.c, flow.c,
+ * batch.c and server.c that jobs run on) is where messages reach a
+ * person (tests/layers.sh checks that nothing below it prints).  A job
  * writes them, "entente: ..." or with the input's place, to the FILE *err
  * its caller gave, and returns a status (0 when all went well, else
  * non-zero, as each function of entente.h says).  Below it nothing
