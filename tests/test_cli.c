@@ -265,6 +265,44 @@ static void put_file(char *out, size_t cap, const char *name, const char *text) 
     assert_int_equal(fclose(f), 0);
 }
 
+/* One document whose events pass the most an item keeps in memory (8
+ * MiB: 30,000 sentences, 13 MB of JSON lines) goes through a temporary
+ * file and comes out whole and in order, on one thread or two, and the
+ * same in memory when no temporary file can be made. */
+static void test_a_document_with_many_events_comes_out_whole(void **state) {
+    NEED_FIXTURE();
+    char path[256], cmd[600];
+    snprintf(path, sizeof path, "%s/long.txt", dir);
+    snprintf(cmd, sizeof cmd, "yes 'Russia attacked Ukraine on Monday.' | head -30000 >\"%s\"", path);
+    assert_int_equal(system(cmd), 0);
+    static const char *const runs[][2] = {{"", "-j 1"}, {"", "-j 2"}, {"TMPDIR=/nonexistent/entente", "-j 1"}};
+    char *first = NULL;
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        char out[256], *err;
+        snprintf(out, sizeof out, "%s/long.%zu.jsonl", dir, i);
+        int rc = cli(&err, runs[i][0], "code %s --dicts \"%s\" \"%s\" >\"%s\"", runs[i][1], dicts, path, out);
+        if (rc != 0) fail_msg("%s code %s: exit %d, said:\n%s", runs[i][0], runs[i][1], rc, err);
+        free(err);
+        char *got = read_back(out);
+        /* every sentence's event, each after the one before it */
+        int next = 0;
+        for (const char *l = got; *l; l = strchr(l, '\n') + 1) {
+            const char *s = strstr(l, "\"sent\": ");
+            int k = s ? atoi(s + 8) : -1;
+            if (k != next) fail_msg("%s %s: event %d is of sentence %d", runs[i][0], runs[i][1], next, k);
+            next++;
+            if (!strchr(l, '\n')) break;
+        }
+        assert_int_equal(next, 30000);
+        if (!first) first = got;
+        else {
+            assert_true(strcmp(first, got) == 0);
+            free(got);
+        }
+    }
+    free(first);
+}
+
 /* The code that `dict lookup` says applies to a phrase, read from the
  * line it marks "<- applies" ("[YUG until 20030203]  <- applies"). */
 static void applying_code(const char *said, char code[16]) {
@@ -943,6 +981,7 @@ int main(void) {
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
         cmocka_unit_test(test_dict_lookup_and_code_agree_on_an_actors_code),
+        cmocka_unit_test(test_a_document_with_many_events_comes_out_whole),
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),
