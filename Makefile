@@ -3,8 +3,9 @@
 #   make            library (static + shared) and the entente binary
 #   make check      unit tests, validation records, then "N passed, N failed"
 #   make sanitize   the same tests under AddressSanitizer + UBSan
-#   make bench      load/throughput figures, query latency, serve under load
-#                   (see bench/README.md); make bench-load: serve under load alone
+#   make bench      load/throughput figures, peak memory, query latency, serve
+#                   under load (see bench/README.md); make bench-load: serve
+#                   under load alone; make bench-memory: peak memory alone
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make install PREFIX=/usr/local
 #
@@ -167,8 +168,12 @@ sanitize:
 
 bench: all
 	sh bench/run.sh $(BUILD)
+	sh bench/memory.sh $(BUILD)
 	sh bench/query.sh $(BUILD)
 	sh bench/load.sh $(BUILD)
+
+bench-memory: all
+	sh bench/memory.sh $(BUILD)
 
 bench-load: all
 	sh bench/load.sh $(BUILD)
@@ -195,4 +200,4 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all tests check sanitize bench bench-load fuzz install clean
+.PHONY: all tests check sanitize bench bench-load bench-memory fuzz install clean

@@ -26,7 +26,7 @@ const char cmd_dyad_usage[] =
     "  --normalize                  counts as shares of all stored events of the period\n"
     "  --plot FILE.png|FILE.svg     chart on a time axis: cooperation above the axis,\n"
     "                               conflict below, both directions\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT
-    "  --format table|csv|jsonl     default: table\n";
+    "  --format table|tsv|csv|jsonl default: table\n";
 
 const char cmd_trends_usage[] =
     "usage: entente trends [OPTIONS]\n"
@@ -44,7 +44,7 @@ const char cmd_trends_usage[] =
     "  --min-events N               default 5\n"
     "  --top K                      rows (default 20)\n"
     "  --to YYYY-MM-DD              last day of the window (default: latest "
-    "event)\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|csv|jsonl     default: table\n";
+    "event)\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|tsv|csv|jsonl default: table\n";
 
 const char cmd_blocs_usage[] =
     "usage: entente blocs [OPTIONS]\n"
@@ -61,7 +61,7 @@ const char cmd_blocs_usage[] =
     "  --min-events N               default 10\n"
     "  --weight goldstein|count     tie weight (default: goldstein)\n"
     "  --plot FILE.png|FILE.svg     the network: nodes by bloc, ties "
-    "green/red\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|csv|jsonl     default: table\n";
+    "green/red\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT "  --format table|tsv|csv|jsonl default: table\n";
 
 const char cmd_actors_usage[] =
     "usage: entente actors [OPTIONS]\n"
@@ -71,7 +71,7 @@ const char cmd_actors_usage[] =
     "  --from YYYY-MM-DD --to YYYY-MM-DD   period, inclusive (default: all)\n"
     "  --level country|full         3-letter countries (default) or full codes\n"
     "  --top K                      default 20\n" CLI_USAGE_DATE_FIELD CLI_USAGE_COUNT
-    "  --format table|csv|jsonl     default: table\n"
+    "  --format table|tsv|csv|jsonl default: table\n"
     "  --unknown                    instead: the proper-noun phrases of the stored\n"
     "                               sentences (of stories in the period) that the\n"
     "                               dictionaries do not know, most frequent first,\n"
@@ -189,7 +189,8 @@ static int parse(const char *usage, unsigned allowed, int argc, char **argv,
             if (!strcmp(v, "table")) o->format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "jsonl")) o->format = ENTENTE_FMT_JSONL;
             else if (!strcmp(v, "csv")) o->format = ENTENTE_FMT_CSV;
-            else return cli_usage_error(usage, "--format wants table, csv or jsonl", v);
+            else if (!strcmp(v, "tsv")) o->format = ENTENTE_FMT_TSV;
+            else return cli_usage_error(usage, "--format wants table, tsv, csv or jsonl", v);
             break;
         case O_WINDOW:
             o->window_days = window_arg(v);

@@ -45,7 +45,7 @@ const char cmd_events_usage[] =
     "  --limit N                    at most N events; when N were printed, the\n"
     "                               cursor of the next page goes to stderr\n"
     "  --after CURSOR               the events after that cursor (the next page)\n"
-    "  --format table|jsonl|csv|gdelt|plover   default: table; gdelt: the GDELT 2.0\n"
+    "  --format table|jsonl|csv|tsv|gdelt|plover  default: table; gdelt: the GDELT 2.0\n"
     "                               event table's 61 tab-separated columns; plover:\n"
     "                               JSON lines with each event's PLOVER type, mode\n"
     "                               and context (events of roots 01 and 02 have none)\n";
@@ -225,9 +225,10 @@ int cmd_events(int argc, char **argv) {
             if (!strcmp(v, "table")) o.format = ENTENTE_FMT_TABLE;
             else if (!strcmp(v, "jsonl")) o.format = ENTENTE_FMT_JSONL;
             else if (!strcmp(v, "csv")) o.format = ENTENTE_FMT_CSV;
+            else if (!strcmp(v, "tsv")) o.format = ENTENTE_FMT_TSV;
             else if (!strcmp(v, "gdelt")) o.format = ENTENTE_FMT_GDELT;
             else if (!strcmp(v, "plover")) o.format = ENTENTE_FMT_PLOVER;
-            else return cli_usage_error(usage, "--format wants table, jsonl, csv, gdelt or plover", v);
+            else return cli_usage_error(usage, "--format wants table, jsonl, csv, tsv, gdelt or plover", v);
             break;
         }
     }

@@ -210,9 +210,11 @@ ENTENTE_API int entente_status(const entente_queue_opts *o, FILE *out, FILE *err
 
 /* GDELT (the GDELT 2.0 event table's 61 tab-separated columns) and PLOVER
  * (JSON lines with the PLOVER mapping of each CAMEO code) are formats of
- * `entente events` only. */
+ * `entente events` only.  TSV: the table's columns, tab-separated, with a
+ * header line (tabs and line breaks in a value become spaces). */
 enum entente_table_format {
-    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER
+    ENTENTE_FMT_TABLE = 0, ENTENTE_FMT_JSONL, ENTENTE_FMT_CSV, ENTENTE_FMT_GDELT, ENTENTE_FMT_PLOVER,
+    ENTENTE_FMT_TSV
 };
 /* Which date ranges, orders and buckets stored events: when the event
  * happened as its text says (the default; the story's date where the text
@@ -362,7 +364,8 @@ ENTENTE_API entente_sentence_coder *entente_coder_new(const entente_dict *d);
 ENTENTE_API void entente_coder_free(entente_sentence_coder *c);
 /* Code one sentence given as a Penn Treebank parse; the events are
  * written to `out` as JSON lines (fields as `entente code --to jsonl`).
- * Returns the number of events, or -1 when the parse is malformed. */
+ * Returns the number of events, or -1 when the parse is malformed or out
+ * cannot be written (said on err). */
 ENTENTE_API int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
                                  const char *ptb, FILE *out, FILE *err);
 

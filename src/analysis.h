@@ -5,7 +5,9 @@
  * Every function reads the store through ent_store_query only, with bound
  * parameters, so SQLite and PostgreSQL answer alike.  Functions return 0,
  * or -1 with a message "DATABASE: STATEMENT: what" (or "what" for errors
- * that are not the database's) in err[errcap].  Results are plain arrays
+ * that are not the database's) in err[errcap]: the convention of the
+ * library's modules below the jobs (a status, one message in the
+ * caller's buffer, or on the handle for a handle's calls, as store.h).  Results are plain arrays
  * owned by the caller, freed with the matching _free.
  *
  * Groups: neutral = the events of the neutral roots (01 statements, 02

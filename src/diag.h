@@ -3,6 +3,11 @@
  * Every reader of outside input reports problems here instead of printing
  * or exiting.  A caller decides whether to echo them, keep them for tests,
  * or stop at the first one (`strict`).
+ *
+ * Errors: this is the one convention of the readers' layer (doc,
+ * source, ptb, conllu, petrxml, the dictionary loaders): an input may
+ * have many problems, each with its place, and a reader says them all
+ * here and returns a status.
  */
 #ifndef ENT_DIAG_H
 #define ENT_DIAG_H

@@ -85,7 +85,8 @@ struct ent_doc_reader {
 
     /* The current document. */
     ent_buf text;
-    ent_vec offs;      /* int32_t */
+    int keep_offsets;  /* make orig_offset (ent_doc_keep_offsets) */
+    ent_vec offs;      /* int32_t, when keep_offsets */
     ent_buf meta;      /* scratch for metadata normalisation */
     ent_arena strings; /* id, source, url, title; reset per document */
 };
@@ -527,6 +528,8 @@ ent_doc_reader *ent_doc_open_mem(const char *buf, size_t n, const char *name, in
     return r;
 }
 
+void ent_doc_keep_offsets(ent_doc_reader *r) { r->keep_offsets = 1; }
+
 void ent_doc_close(ent_doc_reader *r) {
     if (!r) return;
     if (r->own_fp) fclose(r->fp);
@@ -558,13 +561,14 @@ static const char *field_where(ent_doc_reader *r, const ent_doc *doc, const char
 static int fill_text(ent_doc_reader *r, ent_doc *doc, const char *s, size_t n, size_t base) {
     int shifted = 0, before = r->d->count;
     const char *where = field_where(r, doc, "text");
-    if (normalize(s, n, base, &r->text, &r->offs, r->d, where, &shifted) < 0) {
+    ent_vec *offs = r->keep_offsets ? &r->offs : NULL;
+    if (normalize(s, n, base, &r->text, offs, r->d, where, &shifted) < 0) {
         if (r->d->count == before) ent_diag(r->d, where, 0, "out of memory");
         return -1;
     }
     doc->text = r->text.data;
     doc->len = r->text.len;
-    doc->orig_offset = shifted || base ? (const int32_t *)r->offs.items : NULL;
+    doc->orig_offset = offs && (shifted || base) ? (const int32_t *)r->offs.items : NULL;
     return 0;
 }
 
@@ -670,7 +674,16 @@ static int next_text(ent_doc_reader *r, ent_doc *doc) {
         }
         doc->id = r->name;
         doc->line = 1;
-        return fill_text(r, doc, r->buf, r->n, 0) < 0 ? -1 : 1;
+        int rc = fill_text(r, doc, r->buf, r->n, 0) < 0 ? -1 : 1;
+        if (r->owned) {
+            /* the one document is in r->text now: the bytes as read, ours,
+             * need not wait for the close */
+            free(r->owned);
+            r->owned = NULL;
+            r->buf = NULL;
+            r->n = 0;
+        }
+        return rc;
     }
     if (!next_block(r->buf, r->n, &r->pos, &r->line, &b, &e, &line)) {
         r->finished = 1;
@@ -702,11 +715,15 @@ static void say_stream_error(ent_doc_reader *r) {
 }
 
 /* The next story of r->fp (lines up to a blank one, blank lines before it
- * passed over) into out, its first line and byte offset in *line and
- * *base; every byte read is also added to keep, when given.  1, 0 at the
- * end, -1 after a message. */
-static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base, ent_buf *keep) {
+ * passed over), its first line and byte offset in *line and *base; every
+ * byte read is also added to keep, when given.  The story goes into out,
+ * or, given `span`, is not copied: it stands in keep at [span[0],
+ * span[1]) (one copy of a story that may be the whole input).  1, 0 at
+ * the end, -1 after a message. */
+static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base, ent_buf *keep,
+                      size_t span[2]) {
     ent_buf_clear(out);
+    size_t story = 0;   /* its bytes so far */
     for (;;) {
         size_t n;
         int k = stream_line(r, &n);
@@ -714,26 +731,30 @@ static int read_story(ent_doc_reader *r, ent_buf *out, long *line, size_t *base,
             say_stream_error(r);
             return -1;
         }
-        if (k == 0) return out->len ? 1 : 0;
+        if (k == 0) break;
         r->line++;
         int blank = blank_line(r->cur, n);
-        if (!blank && !out->len) {
+        if (!blank && !story) {
             *line = r->line;
             *base = r->consumed;
+            if (span) span[0] = keep->len;
         }
         r->consumed += n;
         if ((keep && ent_buf_append(keep, r->cur, n) < 0) ||
-            (!blank && ent_buf_append(out, r->cur, n) < 0)) {
+            (!span && !blank && ent_buf_append(out, r->cur, n) < 0)) {
             ent_diag(r->d, r->name, r->line, "out of memory");
             return -1;
         }
-        if (!blank && (keep ? keep->len : out->len) > r->max) {
+        if (!blank) story += n;
+        if (!blank && (keep ? keep->len : story) > r->max) {
             ent_diag(r->d, r->name, *line, "a story longer than %zu MiB, the most a document may "
                      "be (the rest was not read)", r->max >> 20);
             return -1;
         }
-        if (blank && out->len) return 1;
+        if (blank && story) break;
     }
+    if (span && story) span[1] = span[0] + story;
+    return story ? 1 : 0;
 }
 
 /* Stories as next_text gives them from memory, read a story at a time:
@@ -744,7 +765,8 @@ static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
     if (r->sfailed) return -1;
     if (!r->sstarted) {
         r->sstarted = 1;
-        int a = read_story(r, &r->sbuf[0], &r->sline[0], &r->sbase[0], &r->whole);
+        size_t first[2] = {0, 0};
+        int a = read_story(r, &r->sbuf[0], &r->sline[0], &r->sbase[0], &r->whole, first);
         if (a <= 0) {
             r->finished = 1;
             if (a == 0)
@@ -752,13 +774,24 @@ static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
                          "no text (the input is empty, or only whitespace and control characters)");
             return a;
         }
-        int b = read_story(r, &r->sbuf[1], &r->sline[1], &r->sbase[1], &r->whole);
+        int b = read_story(r, &r->sbuf[1], &r->sline[1], &r->sbase[1], &r->whole, NULL);
         if (b < 0) return -1;
         if (b == 0) {
             r->finished = 1;
             doc->id = r->name;
             doc->line = 1;
-            return fill_text(r, doc, r->whole.data, r->whole.len, 0) < 0 ? -1 : 1;
+            int rc = fill_text(r, doc, r->whole.data, r->whole.len, 0) < 0 ? -1 : 1;
+            /* the one story is in r->text now: its bytes as read need not
+             * wait for the next call */
+            ent_buf_free(&r->whole);
+            return rc;
+        }
+        /* two stories or more: the first one's own copy, then every byte
+         * need not be kept */
+        if (ent_buf_append(&r->sbuf[0], r->whole.data + first[0], first[1] - first[0]) < 0) {
+            ent_diag(r->d, r->name, r->sline[0], "out of memory");
+            r->sfailed = 1;
+            return -1;
         }
         ent_buf_free(&r->whole);
         r->scur = 0;
@@ -781,7 +814,7 @@ static int next_text_streamed(ent_doc_reader *r, ent_doc *doc) {
         ent_buf_clear(&r->sbuf[0]);
         return 1;
     }
-    int k = read_story(r, &r->sbuf[i], &r->sline[i], &r->sbase[i], NULL);
+    int k = read_story(r, &r->sbuf[i], &r->sline[i], &r->sbase[i], NULL, NULL);
     if (k < 0) r->sfailed = 1;   /* said now; the run ends after this story */
     return 1;
 }

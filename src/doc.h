@@ -39,7 +39,9 @@
  * ("ID:offset N: invalid UTF-8 byte 0xFF replaced by U+FFFD"), then one
  * line counts the rest, so binary junk cannot flood the diagnostics.
  * The normalised text is what sentence and token offsets refer to;
- * `orig_offset` maps a normalised byte offset back to the source bytes:
+ * `orig_offset`, made when the reader is asked (ent_doc_keep_offsets: four
+ * bytes a byte of text, so not by default), maps a normalised byte offset
+ * back to the source bytes:
  * for text, offsets in the file; for JSONL, in the decoded "text" string;
  * for XML, in the collapsed <Text>.  Bytes of a character that NFC
  * composed map to the start of the run it came from.
@@ -61,7 +63,7 @@ typedef struct ent_doc {
     const char *source, *url, *title; /* NULL when absent */
     const char *text;                 /* normalised UTF-8, NUL-terminated */
     size_t len;
-    const int32_t *orig_offset; /* len + 1 entries, or NULL when identity */
+    const int32_t *orig_offset; /* len + 1 entries, or NULL when identity or not kept */
     const char *where;          /* file name for messages */
     long line;                  /* line of the document in its file */
 } ent_doc;
@@ -85,6 +87,8 @@ ent_doc_reader *ent_doc_open(const char *path, int format, int32_t default_date,
  * ENT_DOC_MAX_BYTES). */
 ent_doc_reader *ent_doc_open_fp(FILE *fp, const char *name, int format, const char *head,
                                 size_t n, int32_t default_date, ent_diags *d);
+/* Make each document's orig_offset from now on (off when opened). */
+void ent_doc_keep_offsets(ent_doc_reader *r);
 /* Lower the most a line of r, streamed JSONL, may be (tests). */
 void ent_doc_set_max(ent_doc_reader *r, size_t max);
 /* Read from memory (tests, fuzzing); `name` is used in messages and, with

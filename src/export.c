@@ -112,7 +112,7 @@ static void actor_parts(const char *code, gdelt_actor *a) {
 }
 
 /* When the event happened: its own date, or its story's. */
-static int32_t event_date(const ent_store_event *e) {
+static int32_t event_date(const ent_event_view *e) {
     return e->event_date > 0 ? e->event_date : e->date;
 }
 
@@ -138,7 +138,7 @@ static int put_actor(ent_buf *b, const char *code, const char *name) {
 /* GDELT's geographic type: 1 a country, 2 a US state, 3 a US city, 4 a
  * city elsewhere (and, as GDELT has no type for them, a sea or region),
  * 5 a first-level division elsewhere. */
-static int geo_type(const ent_store_event *e) {
+static int geo_type(const ent_event_view *e) {
     const char *k = e->place_kind ? e->place_kind : "";
     int us = e->place_country && !strcmp(e->place_country, "USA");
     if (!strcmp(k, "country")) return 1;
@@ -146,12 +146,12 @@ static int geo_type(const ent_store_event *e) {
     return us && !strcmp(k, "city") ? 3 : 4;
 }
 
-/* ActionGeo's 8 columns from the event's place (store.h), each after a
+/* ActionGeo's 8 columns from the event's place (event_view.h), each after a
  * tab; empty when it has none.  Country codes are ISO 3166-1 alpha-2
  * where GDELT writes FIPS 10-4 (the same for most states); the ADM1 code
  * is that code and the division's ("US-TX" -> "USTX", GeoNames' "UA.07"
  * -> "UA07"); FeatureID is left empty. */
-static int put_action_geo(ent_buf *out, const ent_store_event *e) {
+static int put_action_geo(ent_buf *out, const ent_event_view *e) {
     if (!ent_sink_has_place(e)) return ent_buf_puts(out, "\t\t\t\t\t\t\t\t");
     const char *cc = e->place_country ? e->place_country : "";
     const char *a2 = ent_place_alpha2(cc);
@@ -176,7 +176,7 @@ static int put_action_geo(ent_buf *out, const ent_store_event *e) {
     return rc;
 }
 
-int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e) {
+int ent_export_gdelt_line(ent_buf *out, const ent_event_view *e) {
     int32_t d = event_date(e);
     int rc = ent_buf_printf(out, "%lld", (long long)e->event_id);
     if (d > 0) {
@@ -219,7 +219,7 @@ int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e) {
     return rc ? -1 : 0;
 }
 
-int ent_export_plover_line(ent_buf *out, const ent_store_event *e) {
+int ent_export_plover_line(ent_buf *out, const ent_event_view *e) {
     const ent_plover *p = ent_plover_find(e->code);
     if (!p) return 1;
     char date[11];

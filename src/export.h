@@ -15,7 +15,7 @@
 #ifndef ENT_EXPORT_H
 #define ENT_EXPORT_H
 
-#include "store.h"
+#include "event_view.h"
 #include "util.h"
 
 /* One line of the CAMEO-to-PLOVER mapping. */
@@ -40,9 +40,9 @@ extern const char *const ent_export_gdelt_columns[ENT_EXPORT_GDELT_COLUMNS];
 const ent_plover *ent_plover_find(const char *code);
 /* Append the event's GDELT 2.0 line (61 fields, tab-separated) to out.
  * 0, or -1 on out of memory. */
-int ent_export_gdelt_line(ent_buf *out, const ent_store_event *e);
+int ent_export_gdelt_line(ent_buf *out, const ent_event_view *e);
 /* Append the event's PLOVER JSON line to out.  1 (nothing appended) when
  * its code has no PLOVER type, 0, or -1 on out of memory. */
-int ent_export_plover_line(ent_buf *out, const ent_store_event *e);
+int ent_export_plover_line(ent_buf *out, const ent_event_view *e);
 
 #endif

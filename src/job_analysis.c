@@ -2,10 +2,10 @@
  * analysis results (analysis.h) as aligned tables, CSV or JSONL, and the
  * charts (plot.h).
  *
- * Design.  Each command fills one small table (column names, which
- * columns are numbers, rows of strings) and a single writer prints it in
- * the asked format: numbers right-aligned in a table, bare in JSON, so
- * the three formats cannot drift apart.  What does not fit a flat row (a
+ * Design.  Each command fills one table (table.h: column names, which
+ * columns are numbers, rows of strings) and the one table writer prints
+ * it in the asked format: numbers right-aligned in columns, bare in JSON,
+ * so the formats cannot drift apart.  What does not fit a flat row (a
  * trend's example events, a bloc's ties) goes in a JSON field of the row
  * and, in a table, in lines printed after it.
  */
@@ -19,120 +19,8 @@
 #include "plot.h"
 #include "sink.h"
 #include "store.h"
+#include "table.h"
 #include "util.h"
-
-#define TAB_MAX 16
-
-typedef struct tab {
-    int ncol;
-    const char *names[TAB_MAX];
-    int numeric[TAB_MAX];
-    int width[TAB_MAX];
-    ent_vec rows;             /* char *[TAB_MAX + 1]: cells, then extra JSON */
-    ent_arena arena;
-    int oom;
-} tab;
-
-typedef struct tab_row {
-    char *c[TAB_MAX + 1];
-} tab_row;
-
-/* "name" or "#name" (a number) per column. */
-static void tab_init(tab *t, int ncol, const char *const *cols) {
-    memset(t, 0, sizeof *t);
-    t->ncol = ncol;
-    for (int i = 0; i < ncol; i++) {
-        t->numeric[i] = cols[i][0] == '#';
-        t->names[i] = cols[i] + t->numeric[i];
-        t->width[i] = (int)strlen(t->names[i]);
-    }
-    ent_vec_init(&t->rows, sizeof(tab_row));
-    ent_arena_init(&t->arena, 1 << 15);
-}
-
-static void tab_free(tab *t) {
-    ent_vec_free(&t->rows);
-    ent_arena_free(&t->arena);
-}
-
-/* A row of ncol cells (NULL = empty) and an optional JSON fragment
- * (", \"key\": value...") added to its JSONL object. */
-static void tab_add(tab *t, const char *const *cells, const char *json_extra) {
-    tab_row *r = ent_vec_push(&t->rows);
-    if (!r) {
-        t->oom = 1;
-        return;
-    }
-    for (int i = 0; i < t->ncol; i++) {
-        r->c[i] = ent_arena_strdup(&t->arena, cells[i] ? cells[i] : "");
-        if (!r->c[i]) {
-            t->oom = 1;
-            return;
-        }
-        int w = ent_utf8_width(r->c[i]);
-        if (w > t->width[i]) t->width[i] = w;
-    }
-    r->c[t->ncol] = json_extra ? ent_arena_strdup(&t->arena, json_extra) : NULL;
-    if (json_extra && !r->c[t->ncol]) t->oom = 1;
-}
-
-static int tab_write(tab *t, FILE *out, int format) {
-    if (t->oom) return -1;
-    size_t n = t->rows.len;
-    if (format == ENTENTE_FMT_CSV) {
-        for (int i = 0; i < t->ncol; i++) fprintf(out, "%s%s", i ? "," : "", t->names[i]);
-        fputc('\n', out);
-        ent_buf b = {0};
-        int rc = 0;
-        for (size_t r = 0; r < n && !rc; r++) {
-            tab_row *row = &ENT_VEC_AT(&t->rows, tab_row, r);
-            ent_buf_clear(&b);
-            for (int i = 0; i < t->ncol; i++) {
-                if (i) rc |= ent_buf_putc(&b, ',');
-                rc |= ent_buf_csv_field(&b, row->c[i]);
-            }
-            rc |= ent_buf_putc(&b, '\n');
-            if (!rc) fwrite(b.data, 1, b.len, out);
-        }
-        ent_buf_free(&b);
-        return rc ? -1 : 0;
-    }
-    if (format == ENTENTE_FMT_JSONL) {
-        ent_buf b = {0};
-        int rc = 0;
-        for (size_t r = 0; r < n && !rc; r++) {
-            tab_row *row = &ENT_VEC_AT(&t->rows, tab_row, r);
-            ent_buf_clear(&b);
-            rc |= ent_buf_putc(&b, '{');
-            for (int i = 0; i < t->ncol; i++) {
-                /* no printf per cell: a long series has tens of thousands */
-                rc |= ent_buf_puts(&b, i ? ", \"" : "\"");
-                rc |= ent_buf_puts(&b, t->names[i]);
-                rc |= ent_buf_puts(&b, "\": ");
-                if (t->numeric[i]) rc |= ent_buf_puts(&b, row->c[i][0] ? row->c[i] : "null");
-                else rc |= ent_buf_json_str(&b, row->c[i]);
-            }
-            if (row->c[t->ncol]) rc |= ent_buf_puts(&b, row->c[t->ncol]);
-            rc |= ent_buf_puts(&b, "}\n");
-            if (!rc) fwrite(b.data, 1, b.len, out);
-        }
-        ent_buf_free(&b);
-        return rc ? -1 : 0;
-    }
-    for (size_t r = 0; r <= n; r++) {
-        const char *const *cells =
-            r == 0 ? t->names : (const char *const *)ENT_VEC_AT(&t->rows, tab_row, r - 1).c;
-        for (int i = 0; i < t->ncol; i++) {
-            int pad = t->width[i] - ent_utf8_width(cells[i]);
-            int last = i == t->ncol - 1;
-            if (t->numeric[i]) fprintf(out, "%*s%s", pad, "", cells[i]);
-            else fprintf(out, "%s%*s", cells[i], last ? 0 : pad, "");
-            if (!last) fputs("  ", out);
-        }
-        fputc('\n', out);
-    }
-    return 0;
-}
 
 static ent_store *open_store(const entente_analysis_opts *o, FILE *err) {
     ent_store *st = ent_jobs_open_store(o->db, o->timeout_ms, err);
@@ -176,8 +64,8 @@ int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
                                        "#neutral",  "#cooperation", "#conflict",
                                        "#events",   "#goldstein_sum", "#goldstein_mean",
                                        "#all_events"};
-    tab t;
-    tab_init(&t, o->normalize ? 13 : 12, cols);
+    ent_table t;
+    ent_table_open(&t, out, ent_jobs_table_format(o->format), o->normalize ? 13 : 12, cols);
     int with_events = 0;
     for (int i = 0; i < d.n; i++) with_events += d.rows[i].dir[2].n > 0;
     char dirs[3][140];
@@ -200,18 +88,14 @@ int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
             snprintf(an, sizeof an, "%ld", all);
             const char *cells[] = {d.rows[i].label, dirs[k], q[0], q[1], q[2], q[3], g[0],
                                    g[1], g[2], n, gs, gm, an};
-            tab_add(&t, cells, NULL);
+            ent_table_row(&t, cells, NULL);
         }
-    int rc = 0;
     if (o->format == ENTENTE_FMT_TABLE)
-        fprintf(out, "dyad %s - %s by %s: %d period%s, %d with events%s\n", d.a, d.b,
-                period_name[by], d.n, d.n == 1 ? "" : "s", with_events,
-                o->normalize ? "; counts as shares of all_events" : "");
-    if (tab_write(&t, out, o->format)) {
-        fprintf(err, "entente: dyad: out of memory\n");
-        rc = 1;
-    }
-    if (!rc && ent_out_finish(out, 0, "the dyad's table", err) < 0) rc = 1;
+        ent_table_printf(&t, "dyad %s - %s by %s: %d period%s, %d with events%s\n", d.a, d.b,
+                         period_name[by], d.n, d.n == 1 ? "" : "s", with_events,
+                         o->normalize ? "; counts as shares of all_events" : "");
+    ent_table_end(&t);
+    int rc = ent_jobs_table_done(&t, "the dyad's table", err);
     if (!rc && o->plot) {
         if (ent_plot_dyad(o->plot, &d, msg, sizeof msg)) {
             fprintf(err, "entente: %s\n", msg);
@@ -220,7 +104,6 @@ int entente_dyad(const entente_analysis_opts *o, FILE *out, FILE *err) {
             fprintf(err, "entente: wrote %s\n", o->plot);
         }
     }
-    tab_free(&t);
     ent_dyad_series_free(&d);
     return rc;
 }
@@ -243,8 +126,8 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
     static const char *const cols[] = {"rank",           "dyad",         "group", "change",
                                        "#current",       "#baseline_mean", "#baseline_sd",
                                        "#z",             "#neutral"};
-    tab t;
-    tab_init(&t, 9, cols);
+    ent_table t;
+    ent_table_open(&t, out, ent_jobs_table_format(o->format), 9, cols);
     ent_buf js = {0};
     int rc = 0;
     for (int i = 0; i < tr.n && !rc; i++) {
@@ -283,40 +166,37 @@ int entente_trends(const entente_analysis_opts *o, FILE *out, FILE *err) {
             rc |= ent_buf_putc(&js, '}');
         }
         rc |= ent_buf_putc(&js, ']');
-        if (!rc) tab_add(&t, cells, js.data);
+        if (rc) t.oom = 1;
+        else ent_table_row(&t, cells, js.data);
     }
     char wf[11], wt[11], bf[11];
     ent_format_date(tr.window_from, wf);
     ent_format_date(tr.window_to, wt);
     ent_format_date(tr.baseline_from, bf);
     if (o->format == ENTENTE_FMT_TABLE && !tr.window_to)
-        fprintf(out, "trends: no dated events in the store\n");
+        ent_table_printf(&t, "trends: no dated events in the store\n");
     else if (o->format == ENTENTE_FMT_TABLE)
-        fprintf(out,
-                "trends: window %s..%s (%d days) against %d windows from %s;"
-                " %ld dyad-groups with enough events\n",
-                wf, wt, tr.window_days, tr.baseline, bf, tr.candidates);
-    if (rc || tab_write(&t, out, o->format)) {
-        fprintf(err, "entente: trends: out of memory\n");
-        rc = 1;
-    }
-    if (!rc && o->format == ENTENTE_FMT_TABLE && tr.n) {
-        fputs("\nevents behind the changes:\n", out);
+        ent_table_printf(&t,
+                         "trends: window %s..%s (%d days) against %d windows from %s;"
+                         " %ld dyad-groups with enough events\n",
+                         wf, wt, tr.window_days, tr.baseline, bf, tr.candidates);
+    ent_table_end(&t);
+    if (o->format == ENTENTE_FMT_TABLE && tr.n) {
+        ent_table_printf(&t, "\nevents behind the changes:\n");
         for (int i = 0; i < tr.n; i++) {
             const ent_trend *x = &tr.items[i];
-            fprintf(out, "%d. %s->%s %s %s\n", i + 1, x->source, x->target,
-                    x->group ? "conflict" : "cooperation", x->z >= 0 ? "up" : "down");
+            ent_table_printf(&t, "%d. %s->%s %s %s\n", i + 1, x->source, x->target,
+                             x->group ? "conflict" : "cooperation", x->z >= 0 ? "up" : "down");
             for (int k = 0; k < x->n_ex; k++) {
                 char date[11];
                 ent_format_date(x->ex[k].date, date);
-                fprintf(out, "   %s %s %s->%s %+.1f %s\n", date, x->ex[k].code, x->ex[k].source,
-                        x->ex[k].target, x->ex[k].goldstein, x->ex[k].text);
+                ent_table_printf(&t, "   %s %s %s->%s %+.1f %s\n", date, x->ex[k].code,
+                                 x->ex[k].source, x->ex[k].target, x->ex[k].goldstein, x->ex[k].text);
             }
         }
     }
-    if (!rc && ent_out_finish(out, 0, "the trends", err) < 0) rc = 1;
+    rc = ent_jobs_table_done(&t, "the trends", err);
     ent_buf_free(&js);
-    tab_free(&t);
     ent_trends_free(&tr);
     return rc;
 }
@@ -354,8 +234,8 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
     ent_store_close(st);
     static const char *const cols[] = {"bloc", "#size", "members", "internal_ties",
                                        "cross_ties"};
-    tab t;
-    tab_init(&t, 5, cols);
+    ent_table t;
+    ent_table_open(&t, out, ent_jobs_table_format(o->format), 5, cols);
     ent_buf mem = {0}, in = {0}, cross = {0}, js = {0};
     int rc = 0;
     for (int k = 0; k < bl.n_blocs && !rc; k++) {
@@ -398,46 +278,43 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
         snprintf(sz, sizeof sz, "%d", size);
         const char *cells[] = {id, sz, mem.data ? mem.data : "", in.data ? in.data : "",
                                cross.data ? cross.data : ""};
-        if (!rc) tab_add(&t, cells, js.data);
+        if (rc) t.oom = 1;
+        else ent_table_row(&t, cells, js.data);
     }
-    if (!rc && o->format == ENTENTE_FMT_TABLE) {
+    if (o->format == ENTENTE_FMT_TABLE) {
         int actors = 0;
         for (int i = 0; i < bl.g.n_actors; i++) actors += bl.bloc[i] >= 0;
-        fprintf(out,
-                "blocs: %d among %d actors and %d ties of at least %d cooperation and"
-                " conflict events (weight = %s; neutral events left out; modularity %.3f)\n",
-                bl.n_blocs, actors, bl.n_ties, min,
-                weight == ENT_WEIGHT_COUNT ? "cooperation - conflict events" : "Goldstein sum",
-                bl.modularity);
+        ent_table_printf(&t,
+                         "blocs: %d among %d actors and %d ties of at least %d cooperation and"
+                         " conflict events (weight = %s; neutral events left out; modularity %.3f)\n",
+                         bl.n_blocs, actors, bl.n_ties, min,
+                         weight == ENT_WEIGHT_COUNT ? "cooperation - conflict events" : "Goldstein sum",
+                         bl.modularity);
         /* a table of long lists reads badly: one block per bloc; actors
          * with no positive tie (blocs of one) on a line of their own */
         int alone = 0;
-        for (size_t r = 0; r < t.rows.len; r++) {
-            tab_row *row = &ENT_VEC_AT(&t.rows, tab_row, r);
-            if (!strcmp(row->c[1], "1")) {
+        for (size_t r = 0; r < ent_table_rows(&t); r++) {
+            if (!strcmp(ent_table_cell(&t, r, 1), "1")) {
                 alone++;
                 continue;
             }
-            fprintf(out, "\nbloc %s (%s): %s\n", row->c[0], row->c[1], row->c[2]);
-            fprintf(out, "  internal: %s\n", row->c[3][0] ? row->c[3] : "-");
-            fprintf(out, "  cross:    %s\n", row->c[4][0] ? row->c[4] : "-");
+            const char *in_ties = ent_table_cell(&t, r, 3), *cross_ties = ent_table_cell(&t, r, 4);
+            ent_table_printf(&t, "\nbloc %s (%s): %s\n", ent_table_cell(&t, r, 0),
+                             ent_table_cell(&t, r, 1), ent_table_cell(&t, r, 2));
+            ent_table_printf(&t, "  internal: %s\n", in_ties[0] ? in_ties : "-");
+            ent_table_printf(&t, "  cross:    %s\n", cross_ties[0] ? cross_ties : "-");
         }
         if (alone) {
-            fprintf(out, "\nno positive tie (%d):", alone);
-            for (size_t r = 0; r < t.rows.len; r++) {
-                tab_row *row = &ENT_VEC_AT(&t.rows, tab_row, r);
-                if (!strcmp(row->c[1], "1")) fprintf(out, " %s", row->c[2]);
-            }
-            fputc('\n', out);
+            ent_table_printf(&t, "\nno positive tie (%d):", alone);
+            for (size_t r = 0; r < ent_table_rows(&t); r++)
+                if (!strcmp(ent_table_cell(&t, r, 1), "1"))
+                    ent_table_printf(&t, " %s", ent_table_cell(&t, r, 2));
+            ent_table_printf(&t, "\n");
         }
-    } else if (!rc && tab_write(&t, out, o->format)) {
-        rc = 1;
+    } else {
+        ent_table_end(&t);
     }
-    if (rc) {
-        fprintf(err, "entente: blocs: out of memory\n");
-        rc = 1;
-    }
-    if (!rc && ent_out_finish(out, 0, "the blocs", err) < 0) rc = 1;
+    rc = ent_jobs_table_done(&t, "the blocs", err);
     if (!rc && o->plot) {
         if (ent_plot_blocs(o->plot, &bl, msg, sizeof msg)) {
             fprintf(err, "entente: %s\n", msg);
@@ -450,7 +327,6 @@ int entente_blocs(const entente_analysis_opts *o, FILE *out, FILE *err) {
     ent_buf_free(&in);
     ent_buf_free(&cross);
     ent_buf_free(&js);
-    tab_free(&t);
     ent_blocs_free(&bl);
     return rc;
 }
@@ -481,8 +357,8 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
     static const char *const cols[] = {"#rank",        "actor",     "#events",  "#as_source",
                                        "#as_target",   "#neutral",  "#cooperation",
                                        "#conflict",    "partners"};
-    tab t;
-    tab_init(&t, 9, cols);
+    ent_table t;
+    ent_table_open(&t, out, ent_jobs_table_format(o->format), 9, cols);
     ent_buf pb = {0}, js = {0};
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
@@ -511,16 +387,13 @@ int entente_actors(const entente_analysis_opts *o, FILE *out, FILE *err) {
         snprintf(v[6], 32, "%ld", a[i].conflict);
         const char *cells[] = {v[0], g.actors[a[i].actor], v[1], v[2], v[3], v[4], v[5], v[6],
                                pb.data ? pb.data : ""};
-        if (!rc) tab_add(&t, cells, js.data);
+        if (rc) t.oom = 1;
+        else ent_table_row(&t, cells, js.data);
     }
-    if (rc || tab_write(&t, out, o->format)) {
-        fprintf(err, "entente: actors: out of memory\n");
-        rc = 1;
-    }
-    if (!rc && ent_out_finish(out, 0, "the actors", err) < 0) rc = 1;
+    ent_table_end(&t);
+    rc = ent_jobs_table_done(&t, "the actors", err);
     ent_buf_free(&pb);
     ent_buf_free(&js);
-    tab_free(&t);
     free(a);
     ent_graph_free(&g);
     return rc;

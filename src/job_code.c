@@ -10,11 +10,19 @@
  * dictionary set is shared read-only; each coder thread owns its coder
  * and tree.  With one thread there is no pipeline: the caller's thread
  * reads, codes and writes in turn.
+ *
+ * A document's events wait in its item until its batch is written, so
+ * one huge document (50 MB of text, 400,000 events) would hold hundreds
+ * of megabytes: past SPILL_AT bytes an item's events go on to a temporary
+ * file of its own (deleted at once, so nothing is left behind), which the
+ * writer copies out in its turn.  Memory stays bounded whatever a
+ * document's size, and order is kept.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dict.h"
 #include "doc.h"
@@ -26,6 +34,7 @@
 #include "source.h"
 
 #define BATCH 2048
+#define SPILL_AT ((size_t)8 << 20)
 
 typedef struct item {
     const char *doc;
@@ -37,6 +46,8 @@ typedef struct item {
     size_t text_len;
     long line;
     ent_buf out;
+    FILE *spill;              /* events past SPILL_AT bytes, before those in out */
+    int spill_err;            /* errno of a failed write to spill */
     int n_events;
     int bad;                  /* parse could not be read */
 } item;
@@ -49,7 +60,7 @@ typedef struct item {
  * parse.  1 item, 0 end, -1 error. */
 static int next_item(ent_source *s, int parser, item *it, ent_arena *a, ent_diags *d) {
     ent_buf keep = it->out;   /* the render buffer is reused across batches */
-    memset(it, 0, sizeof *it);
+    memset(it, 0, sizeof *it);   /* spill: NULL, closed by the writer */
     it->out = keep;
     ent_source_rec r;
     int rc = ent_source_read(s, &r, d);
@@ -94,6 +105,36 @@ typedef struct worker {
     int failed;
 } worker;
 
+/* A temporary file, deleted at once (it lives while open), in $TMPDIR or
+ * /tmp; NULL when none can be made. */
+static FILE *spill_open(void) {
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/entente-events.XXXXXX", dir && *dir ? dir : "/tmp") >=
+        (int)sizeof path)
+        return NULL;
+    int fd = mkstemp(path);
+    if (fd < 0) return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+");
+    if (!f) close(fd);
+    return f;
+}
+
+/* Move the item's rendered events to its spill file (made on first use).
+ * Without one they stay in memory; a failed write is kept for the writer
+ * to say. */
+static void spill(item *it) {
+    if (it->spill_err) return;
+    if (!it->spill && !(it->spill = spill_open())) return;
+    errno = 0;
+    if (fwrite(it->out.data, 1, it->out.len, it->spill) != it->out.len) {
+        it->spill_err = errno ? errno : EIO;
+        return;
+    }
+    ent_buf_clear(&it->out);
+}
+
 /* Render a coded sentence's events into its item's buffer. */
 static void render(worker *w, item *it, int format, const ent_coded_sentence *cs) {
     if (!cs->n_events) return;
@@ -101,6 +142,7 @@ static void render(worker *w, item *it, int format, const ent_coded_sentence *cs
     if (ent_sink_render(&it->out, format, &ref, cs->tree, cs->events, cs->n_events) < 0) w->failed = 1;
     it->n_events += cs->n_events;
     w->events += cs->n_events;
+    if (it->out.len > SPILL_AT) spill(it);
 }
 
 /* Each sentence of a raw-text document, as the pipeline hands it back. */
@@ -147,18 +189,40 @@ typedef struct totals {
     int lost;                 /* errno of a failed write of the output */
 } totals;
 
+/* Copy an item's spilled events to out and close its spill file: 0, or
+ * the errno of what failed (the spill's own write, its read, or out). */
+static int unspill(item *it, FILE *out) {
+    int e = it->spill_err;
+    if (!e && (fflush(it->spill) != 0 || fseek(it->spill, 0, SEEK_SET) != 0)) e = errno ? errno : EIO;
+    char chunk[1 << 16];
+    size_t n;
+    while (!e && (n = fread(chunk, 1, sizeof chunk, it->spill)) > 0)
+        if (fwrite(chunk, 1, n, out) != n) e = errno ? errno : EIO;
+    if (!e && ferror(it->spill)) e = EIO;
+    fclose(it->spill);
+    it->spill = NULL;
+    it->spill_err = 0;
+    return e;
+}
+
 /* Write a finished batch in order (the writer's side).  -1 once the
  * output has failed: coding on would only lose more. */
 static int write_batch(batch *b, FILE *out, totals *tt) {
     for (int i = 0; i < b->n; i++) {
-        if (b->items[i].bad) tt->bad++;
-        if (!b->items[i].parse) tt->documents++;
-        const ent_buf *o = &b->items[i].out;
-        if (o->len && !ferror(out) && fwrite(o->data, 1, o->len, out) != o->len)
+        item *it = &b->items[i];
+        if (it->bad) tt->bad++;
+        if (!it->parse) tt->documents++;
+        errno = 0;
+        if (it->spill) {
+            int e = unspill(it, out);
+            if (e && !tt->lost) tt->lost = e;
+        }
+        const ent_buf *o = &it->out;
+        if (o->len && !ferror(out) && !tt->lost && fwrite(o->data, 1, o->len, out) != o->len)
             tt->lost = errno ? errno : EIO;
     }
     tt->sentences += b->n;
-    return ferror(out) ? -1 : 0;
+    return ferror(out) || tt->lost ? -1 : 0;
 }
 
 static void print_worker_diags(worker *w, FILE *err) {
@@ -254,7 +318,10 @@ static int code_run(code_job *j, batch *ring, int nb, int nt, FILE *err) {
 static void free_ring(batch *ring, int nb) {
     if (!ring) return;
     for (int i = 0; i < nb; i++) {
-        for (int k = 0; k < BATCH; k++) ent_buf_free(&ring[i].items[k].out);
+        for (int k = 0; k < BATCH; k++) {
+            ent_buf_free(&ring[i].items[k].out);
+            if (ring[i].items[k].spill) fclose(ring[i].items[k].spill);   /* never written */
+        }
         ent_arena_free(&ring[i].arena);
     }
     free(ring);
@@ -313,7 +380,7 @@ int entente_code_files(const entente_code_opts *o, char *const *files, int n_fil
         for (int k = j.next_file; k < n_files; k++) fprintf(err, " %s", files[k]);
         fputc('\n', err);
     }
-    if (ent_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
+    if (ent_jobs_out_finish(out, tt.lost, "the events", err) < 0) rc = 1;
     double secs = ent_now() - t0;
     long events = 0;
     for (int i = 0; i < nt; i++) events += ws[i].events;

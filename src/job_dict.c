@@ -1,5 +1,6 @@
-/* job_dict.c -- dictionary reports and the sentence-level pieces of
- * entente.h (open a set, make a coder, code one parse). */
+/* job_dict.c -- dictionary reports and lookups, the dictionary set a job
+ * loads (named, or the default one found), and the helpers the jobs share
+ * on input forms, ids and dates. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,6 @@
 #ifndef ENTENTE_DATADIR
 #define ENTENTE_DATADIR "/usr/local/share/entente"
 #endif
-#include "sink.h"
 
 /* Beside the program: BIN/../share/entente/dict, so an installed tree
  * finds its set wherever it was moved (and whatever PREFIX it was built
@@ -174,55 +174,6 @@ int entente_dict_lookup(const char *dicts, const char *phrase, int32_t date, FIL
     int n = ent_dict_lookup(d, phrase, date, out);
     ent_dict_free(d);
     return n > 0 ? 0 : 2;
-}
-
-entente_dict *entente_dict_open(const char *path, FILE *err) {
-    ent_diags diags;
-    ent_diags_init(&diags, err, 0);
-    ent_dict *d = ent_dict_load(path, &diags);
-    ent_diags_free(&diags);
-    return d;
-}
-
-void entente_dict_close(entente_dict *d) { ent_dict_free(d); }
-
-struct entente_sentence_coder {
-    ent_pipeline *pipe;
-    ent_buf out;
-};
-
-entente_sentence_coder *entente_coder_new(const entente_dict *d) {
-    entente_sentence_coder *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    c->pipe = ent_pipeline_new(d, &d->options);
-    if (!c->pipe) {
-        free(c);
-        return NULL;
-    }
-    return c;
-}
-
-void entente_coder_free(entente_sentence_coder *c) {
-    if (!c) return;
-    ent_pipeline_free(c->pipe);
-    ent_buf_free(&c->out);
-    free(c);
-}
-
-int entente_code_ptb(entente_sentence_coder *c, const char *doc, int sent, int32_t date,
-                     const char *ptb, FILE *out, FILE *err) {
-    ent_diags diags;
-    ent_diags_init(&diags, err, 0);
-    ent_sentence_in in = {.parse = ptb, .parse_len = strlen(ptb), .date = date, .where = doc, .line = 1};
-    ent_coded_sentence cs;
-    int rc = ent_pipeline_code_sentence(c->pipe, &in, &diags, &cs);
-    ent_diags_free(&diags);
-    if (rc) return -1;
-    ent_sentence_ref ref = {doc, sent, date};
-    ent_buf_clear(&c->out);
-    if (ent_sink_render(&c->out, ENT_SINK_JSONL, &ref, cs.tree, cs.events, cs.n_events) < 0) return -1;
-    if (c->out.len) fwrite(c->out.data, 1, c->out.len, out);
-    return cs.n_events;
 }
 
 static int ends_with(const char *s, const char *suf) {

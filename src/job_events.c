@@ -21,126 +21,98 @@
 #include "jobs.h"
 #include "sink.h"
 #include "store.h"
+#include "table.h"
 #include "util.h"
 
-#define TCOLS 20
-typedef struct trow {
-    char *c[TCOLS];
-} trow;
-
 typedef struct ev_out {
-    FILE *out;
+    ent_table t;
     int format;
     ent_buf line;
-    ent_arena arena;
-    ent_vec rows;            /* trow */
-    int width[TCOLS];
-    int failed;
-    int lost;                 /* errno of a failed write */
     long n;
     ent_store_event last;     /* position of the last event (a cursor) */
     int published;            /* ordered by the story's date, not the event's */
     long unmapped;            /* PLOVER: events whose code has no PLOVER type */
 } ev_out;
 
+/* The aligned table: what a reader scans for. */
+#define TCOLS 20
 static const char *const tcol_names[TCOLS] = {
     "event_id", "date",    "event_date", "doc",    "sent", "source", "target", "code",
     "quad",     "goldstein", "verb",     "pattern", "mentions", "sources", "documents",
     "place",    "outlet",  "url",       "title",   "sentence"};
+
+/* CSV and TSV: every field. */
+#define XCOLS 33
+static const char *const xcol_names[XCOLS] = {
+    "event_id",    "doc",        "sent",          "date",       "source",     "target",
+    "code",        "root",       "quad",          "goldstein",  "source_text", "target_text",
+    "verb",        "pattern",    "issue",         "event_date", "date_precision", "date_text",
+    "sentence",    "outlet",     "url",           "title",      "place",      "place_name",
+    "place_country", "place_adm1", "lat",         "lon",        "place_kind", "happening",
+    "mentions",    "documents",  "sources"};
+
+static int table_row(ev_out *x, const ent_store_event *e, const char *date, const char *edate) {
+    char id[24], sent[16], quad[8], gold[16], men[16], src[16], docs[16];
+    snprintf(id, sizeof id, "%lld", (long long)e->event_id);
+    snprintf(sent, sizeof sent, "%d", e->sent);
+    snprintf(quad, sizeof quad, "%d", e->quad);
+    snprintf(gold, sizeof gold, "%.1f", e->goldstein);
+    snprintf(men, sizeof men, "%d", e->mentions);
+    snprintf(src, sizeof src, "%d", e->sources);
+    snprintf(docs, sizeof docs, "%d", e->documents);
+    if (x->format != ENTENTE_FMT_TABLE) {
+        char coords[2][24], hap[24];
+        const char *place[7];
+        ent_sink_place_cells(e, coords, place);
+        snprintf(hap, sizeof hap, "%lld", (long long)e->happening);
+        const char *v[XCOLS] = {id,       e->doc,        sent,        date,
+                                e->source, e->target,    e->code,     e->root,
+                                quad,     gold,          e->source_text, e->target_text,
+                                e->verb,  e->pattern,    e->issue,    edate,
+                                ent_evdate_precision_name(e->date_precision), e->date_text,
+                                e->sentence, e->outlet,  e->url,      e->title,
+                                place[0], place[1],      place[2],    place[3],
+                                place[4], place[5],      place[6],    hap,
+                                men,      docs,          src};
+        return ent_table_row(&x->t, v, NULL);
+    }
+    char where[160] = "";
+    if (ent_sink_has_place(e))
+        snprintf(where, sizeof where, "%s%s%s%s", e->place_name, e->place_country[0] ? " (" : "",
+                 e->place_country, e->place_country[0] ? ")" : "");
+    const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
+                            e->target, e->code, quad,      gold,   e->verb, e->pattern,
+                            men,       src,     docs,      where,  e->outlet, e->url,
+                            e->title,  e->sentence};
+    return ent_table_row(&x->t, v, NULL);
+}
 
 static int on_event(void *user, const ent_store_event *e) {
     ev_out *x = user;
     char date[11], edate[11];
     ent_format_date(e->date, date);
     ent_format_date(e->event_date, edate);
-    ent_buf *b = &x->line;
-    ent_buf_clear(b);
-    int rc = 0;
     x->n++;
     x->last.date = x->published ? e->date : e->event_date;   /* the order's date */
     x->last.doc_key = e->doc_key;
     x->last.sent = e->sent;
     x->last.n = e->n;
+    if (x->t.format != ENT_TABLE_LINES) return table_row(x, e, date, edate) ? 1 : 0;
+    ent_buf *b = &x->line;
+    ent_buf_clear(b);
+    int rc = 0;
     if (x->format == ENTENTE_FMT_JSONL) {
-        rc |= ent_sink_json_line(b, e);
+        rc = ent_sink_json_line(b, e);
     } else if (x->format == ENTENTE_FMT_GDELT) {
-        rc |= ent_export_gdelt_line(b, e);
-    } else if (x->format == ENTENTE_FMT_PLOVER) {
-        int r = ent_export_plover_line(b, e);
-        if (r > 0) x->unmapped++;
-        rc |= r < 0;
-    } else if (x->format == ENTENTE_FMT_CSV) {
-        rc |= ent_buf_printf(b, "%lld,", (long long)e->event_id);
-        rc |= ent_buf_csv_field(b, e->doc);
-        rc |= ent_buf_printf(b, ",%d,%s,", e->sent, date);
-        const char *f[] = {e->source, e->target, e->code, e->root};
-        for (int i = 0; i < 4; i++) rc |= ent_buf_csv_field(b, f[i]), rc |= ent_buf_putc(b, ',');
-        rc |= ent_buf_printf(b, "%d,%.1f,", e->quad, e->goldstein);
-        const char *g[] = {e->source_text, e->target_text, e->verb, e->pattern, e->issue};
-        for (int i = 0; i < 5; i++) {
-            rc |= ent_buf_csv_field(b, g[i]);
-            rc |= ent_buf_putc(b, ',');
-        }
-        rc |= ent_buf_printf(b, "%s,%s,", edate, ent_evdate_precision_name(e->date_precision));
-        rc |= ent_buf_csv_field(b, e->date_text);
-        const char *h[4] = {e->sentence, e->outlet, e->url, e->title};
-        for (int i = 0; i < 4; i++) {
-            rc |= ent_buf_putc(b, ',');
-            rc |= ent_buf_csv_field(b, h[i]);
-        }
-        rc |= ent_buf_putc(b, ',');
-        rc |= ent_sink_place_fields(b, e, ',');
-        rc |= ent_buf_printf(b, ",%lld,%d,%d,%d\n", (long long)e->happening, e->mentions,
-                             e->documents, e->sources);
+        rc = ent_export_gdelt_line(b, e);
     } else {
-        char id[24], sent[16], quad[8], gold[16], place[160] = "", men[16], src[16], docs[16];
-        snprintf(men, sizeof men, "%d", e->mentions);
-        snprintf(src, sizeof src, "%d", e->sources);
-        snprintf(docs, sizeof docs, "%d", e->documents);
-        if (ent_sink_has_place(e))
-            snprintf(place, sizeof place, "%s%s%s%s", e->place_name, e->place_country[0] ? " (" : "",
-                     e->place_country, e->place_country[0] ? ")" : "");
-        snprintf(id, sizeof id, "%lld", (long long)e->event_id);
-        snprintf(sent, sizeof sent, "%d", e->sent);
-        snprintf(quad, sizeof quad, "%d", e->quad);
-        snprintf(gold, sizeof gold, "%.1f", e->goldstein);
-        const char *v[TCOLS] = {id,        date,    edate,     e->doc, sent,   e->source,
-                                e->target, e->code, quad,      gold,   e->verb, e->pattern,
-                                men,       src,     docs,      place,  e->outlet, e->url,
-                                e->title,  e->sentence};
-        trow *tr = ent_vec_push(&x->rows);
-        if (!tr) return x->failed = 1;
-        char **row = tr->c;
-        for (int i = 0; i < TCOLS; i++) {
-            /* one line per row: line breaks in a field become spaces */
-            char *c = ent_arena_strdup(&x->arena, v[i] ? v[i] : "");
-            if (!c) return x->failed = 1;
-            for (char *p = c; *p; p++)
-                if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-            row[i] = c;
-            int w = ent_utf8_width(c);
-            if (w > x->width[i]) x->width[i] = w;
-        }
-        return 0;
+        rc = ent_export_plover_line(b, e);
+        if (rc > 0) x->unmapped++;
+        rc = rc < 0;
     }
-    if (rc) return x->failed = 1;
-    /* a failed write stops the query: ent_out_finish says why */
-    if (fwrite(b->data, 1, b->len, x->out) == b->len) return 0;
-    x->lost = errno ? errno : EIO;
-    return 1;
-}
-
-static void write_table(ev_out *x) {
-    for (size_t r = 0; r <= x->rows.len; r++) {
-        const char *const *row =
-            r == 0 ? tcol_names : (const char *const *)ENT_VEC_AT(&x->rows, trow, r - 1).c;
-        for (int i = 0; i < TCOLS; i++) {
-            int pad = x->width[i] - ent_utf8_width(row[i]);
-            fputs(row[i], x->out);
-            if (i < TCOLS - 1) fprintf(x->out, "%*s", pad + 2, "");
-        }
-        fputc('\n', x->out);
-    }
+    if (rc) return x->t.oom = 1;
+    /* a failed write stops the query: ent_jobs_table_done says why */
+    return ent_table_put(&x->t, b->data, b->len) ? 1 : 0;
 }
 
 ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err) {
@@ -156,6 +128,38 @@ ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err) {
         return NULL;
     }
     return st;
+}
+
+int ent_jobs_out_finish(FILE *out, int lost, const char *what, FILE *err) {
+    errno = 0;
+    int flushed = fflush(out) == 0;
+    int e = !flushed && errno ? errno : lost;
+    if (flushed && !ferror(out) && !lost) return 0;
+    fprintf(err, "entente: cannot write %s: %s\n", what,
+            e ? strerror(e) : "write error (output lost)");
+    return -1;
+}
+
+int ent_jobs_table_format(int entente_format) {
+    switch (entente_format) {
+    case ENTENTE_FMT_TABLE: return ENT_TABLE_COLUMNS;
+    case ENTENTE_FMT_TSV: return ENT_TABLE_TSV;
+    case ENTENTE_FMT_CSV: return ENT_TABLE_CSV;
+    case ENTENTE_FMT_JSONL: return ENT_TABLE_JSONL;
+    default: return ENT_TABLE_LINES;
+    }
+}
+
+int ent_jobs_table_done(ent_table *t, const char *what, FILE *err) {
+    int rc = 0;
+    if (t->oom) {
+        fprintf(err, "entente: out of memory writing %s\n", what);
+        rc = 1;
+    } else if (ent_jobs_out_finish(t->out, t->lost, what, err) < 0) {
+        rc = 1;
+    }
+    ent_table_free(t);
+    return rc;
 }
 
 int ent_jobs_cursor_parse(const char *s, ent_store_event *e) {
@@ -192,34 +196,31 @@ int entente_events(const entente_events_opts *o, FILE *out, FILE *err) {
                           .code = o->code, .root = o->root, .quad = o->quad, .from = o->from,
                           .to = o->to, .text = o->text, .limit = o->limit, .unique = o->unique,
                           .after = o->after ? &after : NULL};
-    ev_out x = {.out = out, .format = o->format, .published = o->date_field == ENTENTE_DATE_PUBLISHED};
+    ev_out x = {.format = o->format, .published = o->date_field == ENTENTE_DATE_PUBLISHED};
     ent_store_set_date_field(st, x.published ? ENT_STORE_DATE_PUBLISHED : ENT_STORE_DATE_EVENT);
-    ent_arena_init(&x.arena, 1 << 16);
-    ent_vec_init(&x.rows, sizeof(trow));
-    for (int i = 0; i < TCOLS; i++) x.width[i] = (int)strlen(tcol_names[i]);
-    if (o->format == ENTENTE_FMT_CSV)
-        fputs("event_id,doc,sent,date,source,target,code,root,quad,goldstein,source_text,"
-              "target_text,verb,pattern,issue,event_date,date_precision,date_text,sentence,"
-              "outlet,url,title,place,place_name,place_country,place_adm1,lat,lon,place_kind,"
-              "happening,mentions,documents,sources\n",
-              out);
+    /* JSON lines are the events' own (ent_sink_json_line), not a table's */
+    int tf = o->format == ENTENTE_FMT_JSONL ? ENT_TABLE_LINES : ent_jobs_table_format(o->format);
+    int tab = tf == ENT_TABLE_COLUMNS;
+    ent_table_open(&x.t, out, tf, tab ? TCOLS : tf == ENT_TABLE_LINES ? 0 : XCOLS,
+                   tab ? tcol_names : xcol_names);
     int rc = ent_store_events(st, &f, on_event, &x);
-    if (rc < 0) fprintf(err, "entente: %s\n", ent_store_error(st));
-    else if (x.failed) fprintf(err, "entente: out of memory\n");
-    else if (o->format == ENTENTE_FMT_TABLE) write_table(&x);
-    if (rc >= 0 && !x.failed && x.unmapped)
-        fprintf(err, "entente: %ld event%s left out: %s no PLOVER type (CAMEO's statements and "
-                     "appeals, roots 01 and 02, have none)\n",
-                x.unmapped, x.unmapped == 1 ? "" : "s", x.unmapped == 1 ? "its code has" : "their codes have");
-    if (rc >= 0 && !x.failed && ent_out_finish(out, x.lost, "the events", err) < 0) x.failed = 1;
-    if (rc >= 0 && !x.failed && o->limit > 0 && x.n == o->limit && o->next && o->next_cap)
+    if (rc < 0 && !x.t.oom && !x.t.lost) {
+        fprintf(err, "entente: %s\n", ent_store_error(st));
+        ent_table_free(&x.t);
+    } else {
+        ent_table_end(&x.t);
+        if (!x.t.oom && !x.t.lost && x.unmapped)
+            fprintf(err, "entente: %ld event%s left out: %s no PLOVER type (CAMEO's statements and "
+                         "appeals, roots 01 and 02, have none)\n",
+                    x.unmapped, x.unmapped == 1 ? "" : "s", x.unmapped == 1 ? "its code has" : "their codes have");
+        rc = ent_jobs_table_done(&x.t, "the events", err) ? -1 : 0;
+    }
+    if (rc == 0 && o->limit > 0 && x.n == o->limit && o->next && o->next_cap)
         snprintf(o->next, o->next_cap, "%ld.%lld.%d.%d", (long)x.last.date,
                  (long long)x.last.doc_key, x.last.sent, x.last.n);
     ent_buf_free(&x.line);
-    ent_arena_free(&x.arena);
-    ent_vec_free(&x.rows);
     ent_store_close(st);
-    return rc < 0 || x.failed ? 1 : 0;
+    return rc < 0 ? 1 : 0;
 }
 
 int entente_text_index(const char *db, int drop, FILE *out, FILE *err) {

@@ -275,7 +275,7 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
         goto done;
     }
     for (int i = 0; i < n_files && !rc; i++)
-        if (ent_inputs_add_path(&in, files[i], err, &x.said)) rc = 1;
+        if (ent_inputs_add_path(&in, files[i], &dg)) rc = 1;
     if (!rc && n_files == 0 && ent_inputs_add(&in, "-")) rc = 1;
     progress pg;
     progress_init(&pg, o->progress, err, "ingest");

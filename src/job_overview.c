@@ -15,6 +15,7 @@
 #include "jobs.h"
 #include "sink.h"
 #include "store.h"
+#include "table.h"
 #include "util.h"
 
 /* A stored YYYYMMDD as YYYY-MM-DD, "-" when absent or unknown (0). */
@@ -55,27 +56,30 @@ static void dyads_stmt(ent_store_stmt *q) {
 }
 
 static int print_totals(void *user, int n, const char *const *cols) {
-    FILE *out = user;
+    ent_table *t = user;
     if (n < 6) return 0;
     char from[11], to[11];
     overview_date(cols[2], from);
     overview_date(cols[3], to);
-    fprintf(out, "documents %s, events %s (mentions %s), from %s to %s", cols[0], cols[1],
-            cols[5] ? cols[5] : "0", from, to);
+    ent_table_printf(t, "documents %s, events %s (mentions %s), from %s to %s", cols[0], cols[1],
+                     cols[5] ? cols[5] : "0", from, to);
     long undated = cols[4] ? atol(cols[4]) : 0;
-    if (undated) fprintf(out, " (%ld undated)", undated);
-    fputc('\n', out);
+    if (undated) ent_table_printf(t, " (%ld undated)", undated);
+    ent_table_printf(t, "\n");
     return 0;
 }
 
-static int print_dyad(void *user, int n, const char *const *cols) {
-    FILE *out = user;
-    if (n >= 7)
-        fprintf(out,
-                "  %-4s -> %-4s %7s events  neutral %6s  cooperation %6s  conflict %6s"
-                "  Goldstein mean %6.2f\n",
-                cols[0], cols[1], cols[2], cols[5], cols[3], cols[4],
-                cols[6] ? atof(cols[6]) : 0.0);
+static const char *const dyad_cols[7] = {"source",    "target",       "#events",        "#neutral",
+                                         "#cooperation", "#conflict", "#goldstein_mean"};
+
+/* A busiest dyad as a row of the table (a failure is the table's, said
+ * at its end). */
+static int dyad_row(void *user, int n, const char *const *cols) {
+    if (n < 7) return 0;
+    char mean[32];
+    snprintf(mean, sizeof mean, "%.2f", cols[6] ? atof(cols[6]) : 0.0);
+    const char *cells[7] = {cols[0], cols[1], cols[2], cols[5], cols[3], cols[4], mean};
+    ent_table_row(user, cells, NULL);
     return 0;
 }
 
@@ -236,7 +240,7 @@ static int overview_json(const char *url, int count, int timeout_ms, FILE *out, 
         const char *js = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
         if (!js) rc = 1;
         else fprintf(out, "%s\n", js);
-        if (!rc && ent_out_finish(out, 0, "the overview", err) < 0) rc = 1;
+        if (!rc && ent_jobs_out_finish(out, 0, "the overview", err) < 0) rc = 1;
     }
     json_object_put(dyads);
     json_object_put(o);
@@ -258,21 +262,27 @@ int entente_overview_count(const char *db, int format, int count, int timeout_ms
     const char *url = db ? db : "entente.db";
     ent_store *s = overview_store(url, count, timeout_ms, err);
     if (!s) return 1;
-    fprintf(out, "== store %s\n", ent_store_name(s));   /* no password */
+    ent_table t;
+    ent_table_open(&t, out, ENT_TABLE_COLUMNS, 7, dyad_cols);
+    ent_table_printf(&t, "== store %s\n", ent_store_name(s));   /* no password */
     ent_store_stmt q = {.len = 0};
     totals_stmt(&q);
-    int rc = ent_store_stmt_run(s, &q, print_totals, out);
+    int rc = ent_store_stmt_run(s, &q, print_totals, &t);
     if (rc == 0) {
-        fprintf(out, "\n== busiest dyads (countries, both directions counted apart;"
-                     " neutral: statements and appeals, roots 01 and 02)\n");
+        ent_table_printf(&t, "\n== busiest dyads (countries, both directions counted apart;"
+                             " neutral: statements and appeals, roots 01 and 02)\n");
         q = (ent_store_stmt){.len = 0};
         dyads_stmt(&q);
-        rc = ent_store_stmt_run(s, &q, print_dyad, out);
+        rc = ent_store_stmt_run(s, &q, dyad_row, &t);
     }
     if (rc != 0) fprintf(err, "entente: %s: %s\n", ent_store_name(s), ent_store_error(s));
     ent_store_close(s);
-    if (rc != 0) return 1;
-    if (ent_out_finish(out, 0, "the overview", err) < 0) return 1;
+    if (rc != 0) {
+        ent_table_free(&t);
+        return 1;
+    }
+    ent_table_end(&t);
+    if (ent_jobs_table_done(&t, "the overview", err)) return 1;
 
     entente_analysis_opts o = {0};
     o.db = url;

@@ -104,7 +104,6 @@ int entente_publish(const entente_queue_opts *o, char *const *files, int n_files
     char msg[1024];
     publish_run p = {.err = err};
     ent_inputs in = {0};
-    long said = 0;
     int rc = 0;
     ent_diags dg;
     ent_diags_init(&dg, err, 0);
@@ -117,7 +116,7 @@ int entente_publish(const entente_queue_opts *o, char *const *files, int n_files
         goto done;
     }
     for (int i = 0; i < n_files && !rc; i++)
-        if (ent_inputs_add_path(&in, files[i], err, &said)) rc = 1;
+        if (ent_inputs_add_path(&in, files[i], &dg)) rc = 1;
     if (!rc && n_files == 0 && ent_inputs_add(&in, "-")) rc = 1;
     double t0 = ent_now();
     for (int f = 0; f < in.n && !rc; f++) {
@@ -144,7 +143,7 @@ int entente_publish(const entente_queue_opts *o, char *const *files, int n_files
             "failed, in %.2f s (%.0f documents/s)\n",
             p.published, p.duplicates, o->stream ? o->stream : ENT_QUEUE_DEFAULT_STREAM, p.failed,
             el, el > 0 ? (double)(p.published + p.duplicates) / el : 0);
-    if (!rc && (p.failed || said || dg.count)) rc = 2;
+    if (!rc && (p.failed || dg.count)) rc = 2;
 done:
     ent_batch_free(&b);
     ent_buf_free(&p.body);

@@ -21,6 +21,7 @@
 #include "jobs.h"
 #include "pipeline.h"
 #include "store.h"
+#include "table.h"
 #include "tree.h"
 #include "util.h"
 
@@ -134,41 +135,16 @@ static int by_count(const void *a, const void *b) {
     return strcmp(x->text, y->text);
 }
 
-/* One sentence on one line: line breaks and tabs become spaces. */
-static void put_line_text(FILE *out, const char *s) {
-    for (; *s; s++) fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
-}
-
-static void write_rows(const unknown_scan *x, int top, int format, FILE *out) {
+static void write_rows(const unknown_scan *x, int top, ent_table *t) {
     size_t n = x->phrases.len < (size_t)top ? x->phrases.len : (size_t)top;
     const unknown_phrase *p = x->phrases.items;
-    ent_buf b = {0};
-    if (format == ENTENTE_FMT_CSV) fputs("rank,count,phrase,example\n", out);
-    if (format == ENTENTE_FMT_TABLE) fprintf(out, "rank  count  phrase  (example)\n");
     for (size_t i = 0; i < n; i++) {
-        ent_buf_clear(&b);
-        if (format == ENTENTE_FMT_JSONL) {
-            int rc = ent_buf_printf(&b, "{\"rank\": %zu, \"count\": %ld, \"phrase\": ", i + 1,
-                                    p[i].count);
-            rc |= ent_buf_json_str(&b, p[i].text);
-            rc |= ent_buf_puts(&b, ", \"example\": ");
-            rc |= ent_buf_json_str(&b, p[i].example);
-            rc |= ent_buf_puts(&b, "}\n");
-            if (!rc) fwrite(b.data, 1, b.len, out);
-        } else if (format == ENTENTE_FMT_CSV) {
-            int rc = ent_buf_printf(&b, "%zu,%ld,", i + 1, p[i].count);
-            rc |= ent_buf_csv_field(&b, p[i].text);
-            rc |= ent_buf_putc(&b, ',');
-            rc |= ent_buf_csv_field(&b, p[i].example);
-            rc |= ent_buf_putc(&b, '\n');
-            if (!rc) fwrite(b.data, 1, b.len, out);
-        } else {
-            fprintf(out, "%4zu  %5ld  %s\n            ", i + 1, p[i].count, p[i].text);
-            put_line_text(out, p[i].example);
-            fputc('\n', out);
-        }
+        char rank[24], count[24];
+        snprintf(rank, sizeof rank, "%zu", i + 1);
+        snprintf(count, sizeof count, "%ld", p[i].count);
+        const char *cells[4] = {rank, count, p[i].text, p[i].example};
+        ent_table_row(t, cells, NULL);
     }
-    ent_buf_free(&b);
 }
 
 int ent_jobs_unknown_phrases(const entente_analysis_opts *o, FILE *out, FILE *err) {
@@ -205,13 +181,17 @@ int ent_jobs_unknown_phrases(const entente_analysis_opts *o, FILE *out, FILE *er
     else if (rc || x.failed) fprintf(err, "entente: out of memory\n");
     else {
         qsort(x.phrases.items, x.phrases.len, sizeof(unknown_phrase), by_count);
+        static const char *const cols[4] = {"#rank", "#count", "phrase", "example"};
+        ent_table t;
+        ent_table_open(&t, out, ent_jobs_table_format(o->format), 4, cols);
         if (o->format == ENTENTE_FMT_TABLE)
-            fprintf(out, "unknown proper-noun phrases: %zu in %ld sentences of %s (dictionaries %s)\n",
-                    x.phrases.len, x.sentences, ent_store_name(st), d->name);
-        write_rows(&x, o->top > 0 ? o->top : 20, o->format, out);
+            ent_table_printf(&t, "unknown proper-noun phrases: %zu in %ld sentences of %s (dictionaries %s)\n",
+                             x.phrases.len, x.sentences, ent_store_name(st), d->name);
+        write_rows(&x, o->top > 0 ? o->top : 20, &t);
+        ent_table_end(&t);
+        if (ent_jobs_table_done(&t, "the phrases", err)) x.failed = 1;
     }
     int failed = rc || x.failed;
-    if (!failed && ent_out_finish(out, 0, "the phrases", err) < 0) failed = 1;
     ent_pipeline_free(x.pipe);
     ent_strmap_free(&x.index);
     ent_vec_free(&x.phrases);

@@ -726,7 +726,7 @@ int entente_validate(const char *records, const entente_validate_opts *o, FILE *
         fprintf(out, "%d passed, %d failed\n", vr.passed, vr.failed);
     }
     /* a report that did not reach its reader is no pass */
-    if (ent_out_finish(out, 0, "the validation report", err) < 0) rc = 1;
+    if (ent_jobs_out_finish(out, 0, "the validation report", err) < 0) rc = 1;
     vstate_close(&v);
     vrun_free(&vr);
     return rc ? 1 : o->parser_agreement ? 0 : vr.failed ? 2 : 0;
@@ -870,7 +870,7 @@ static void explain_place(FILE *out, const ent_tree *t, const ent_event *e) {
 }
 
 int ent_jobs_explain_text(const ent_dict *d, const char *text, int32_t date, int json, FILE *out,
-                          const ent_store_event *want) {
+                          const ent_event_view *want) {
     int rc = 1;
     ent_pipeline *pipe = ent_pipeline_new(d, &d->options);
     ent_buf tr = {0};

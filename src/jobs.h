@@ -1,5 +1,17 @@
 /* jobs.h -- helpers shared by the job modules behind entente.h
- * (job_code.c, job_validate.c, job_dict.c). */
+ * (job_*.c).
+ *
+ * Errors: the job layer (job_*.c, pieces.c, and runner.c, flow.c,
+ * batch.c and server.c that jobs run on) is where messages reach a
+ * person (tests/layers.sh checks that nothing below it prints).  A job
+ * writes them, "entente: ..." or with the input's place, to the FILE *err
+ * its caller gave, and returns a status (0 when all went well, else
+ * non-zero, as each function of entente.h says).  Below it nothing
+ * prints: readers leave messages on an ent_diags (diag.h), the other
+ * modules return a status with one message in the caller's buffer or on
+ * their handle (store.h, analysis.h), the base (util.h) sets errno.  The
+ * command (cli/) prints its usage errors (exit 64) and exits with the
+ * job's status. */
 #ifndef ENT_JOBS_H
 #define ENT_JOBS_H
 
@@ -48,10 +60,25 @@ int32_t ent_jobs_date(const char *s, size_t n, int32_t dflt, ent_diags *d, const
  * after timeout_ms (0: no limit); NULL with a message on err. */
 struct ent_store;
 struct ent_store *ent_jobs_open_store(const char *db, int timeout_ms, FILE *err);
+/* Flush `out` and check that everything written to it arrived: 0, or -1
+ * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
+ * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail
+ * (the stream keeps only a flag), or 0.  Jobs call it last, so output is
+ * never lost in silence. */
+int ent_jobs_out_finish(FILE *out, int lost, const char *what, FILE *err);
+/* The table writer's format (table.h) for an entente format
+ * (ENTENTE_FMT_TABLE, TSV, CSV, JSONL; the events' own GDELT and PLOVER
+ * lines: ENT_TABLE_LINES). */
+int ent_jobs_table_format(int entente_format);
+/* A table's end for a job: its failure, if any, said on err ("out of
+ * memory", or why writing `what` failed), the stream flushed and checked
+ * (ent_jobs_out_finish), the table freed.  0, or 1 when it failed. */
+struct ent_table;
+int ent_jobs_table_done(struct ent_table *t, const char *what, FILE *err);
 /* An events cursor, "DATE.DOCKEY.SENT.N" (the order of ent_store_events),
  * into e's date, doc_key, sent and n.  0, or -1 when malformed. */
-struct ent_store_event;
-int ent_jobs_cursor_parse(const char *s, struct ent_store_event *e);
+struct ent_event_view;
+int ent_jobs_cursor_parse(const char *s, struct ent_event_view *e);
 /* The JSON lines of text[0..len) as one json-c array in *arr (new
  * reference).  0, or -1 when a line is not one whole JSON value or memory
  * ran out (*arr NULL). */
@@ -72,9 +99,9 @@ long ent_jobs_code_memory(const struct ent_dict *dict, const char *name, char *t
  * trace), "status" and "events" (as `entente code` writes them).  0, or 1
  * when the sentence could not be parsed or coded.  With `want` (a stored
  * event, text only), a last line says whether coding found it again. */
-struct ent_store_event;
+struct ent_event_view;
 int ent_jobs_explain_text(const struct ent_dict *dict, const char *text, int32_t date, int json,
-                          FILE *out, const struct ent_store_event *want);
+                          FILE *out, const struct ent_event_view *want);
 
 /* `entente actors --unknown`: the most frequent proper-noun phrases of
  * the stored sentences (of stories in o->from..o->to) that o->dicts does

@@ -65,27 +65,40 @@ static int put_tsv_field(ent_buf *b, const char *s) {
     return 0;
 }
 
-int ent_sink_has_place(const ent_store_event *e) { return e->place_name && e->place_name[0]; }
+int ent_sink_has_place(const ent_event_view *e) { return e->place_name && e->place_name[0]; }
 
-/* A coordinate with five decimals (about a metre), or `none`; by hand, as
- * printf's doubles cost more than the rest of an event's line. */
-static int put_coord(ent_buf *b, double v, const char *none) {
-    if (isnan(v) || v < -1000.0 || v > 1000.0) return ent_buf_puts(b, none);
+/* A coordinate with five decimals (about a metre) into out, its length,
+ * or 0 when there is none; by hand, as printf's doubles cost more than
+ * the rest of an event's line. */
+static size_t coord_text(double v, char out[24]) {
+    if (isnan(v) || v < -1000.0 || v > 1000.0) return out[0] = '\0', 0;
     long u = (long)(v * 100000.0 + (v < 0 ? -0.5 : 0.5));
-    int rc = 0;
+    size_t n = 0;
     if (u < 0) {
-        rc |= ent_buf_putc(b, '-');
+        out[n++] = '-';
         u = -u;
     }
-    char frac[5];
-    for (int i = 4; i >= 0; i--) frac[i] = (char)('0' + u % 10), u /= 10;
-    rc |= put_int(b, u);
-    rc |= ent_buf_putc(b, '.');
-    return rc | ent_buf_append(b, frac, 5);
+    char whole[12];
+    int k = 0;
+    long w = u / 100000;
+    do whole[k++] = (char)('0' + w % 10); while ((w /= 10) && k < 10);
+    while (k) out[n++] = whole[--k];
+    out[n++] = '.';
+    for (int i = 4; i >= 0; i--) out[n + (size_t)i] = (char)('0' + u % 10), u /= 10;
+    n += 5;
+    out[n] = '\0';
+    return n;
+}
+
+/* The coordinate, or `none`. */
+static int put_coord(ent_buf *b, double v, const char *none) {
+    char t[24];
+    size_t n = coord_text(v, t);
+    return n ? ent_buf_append(b, t, n) : ent_buf_puts(b, none);
 }
 
 /* ", \"place\": ..., \"place_kind\": ...": null for each when unplaced. */
-static int put_json_place(ent_buf *out, const ent_store_event *e) {
+static int put_json_place(ent_buf *out, const ent_event_view *e) {
     if (!ent_sink_has_place(e))
         return ent_buf_puts(out, ", \"place\": null, \"place_name\": null, \"place_country\": null,"
                                  " \"place_adm1\": null, \"lat\": null, \"lon\": null,"
@@ -107,23 +120,29 @@ static int put_json_place(ent_buf *out, const ent_store_event *e) {
     return rc;
 }
 
-int ent_sink_place_fields(ent_buf *out, const ent_store_event *e, char sep) {
-    int has = ent_sink_has_place(e), rc = 0;
-    const char *v[4] = {e->place, e->place_name, e->place_country, e->place_adm1};
-    for (int i = 0; i < 4; i++) {
-        if (i) rc |= ent_buf_putc(out, sep);
-        rc |= sep == '\t' ? put_tsv_field(out, has ? v[i] : "") : ent_buf_csv_field(out, has ? v[i] : "");
+void ent_sink_place_cells(const ent_event_view *e, char coords[2][24], const char *cells[7]) {
+    int has = ent_sink_has_place(e);
+    coord_text(has ? e->lat : NAN, coords[0]);
+    coord_text(has ? e->lon : NAN, coords[1]);
+    const char *v[7] = {e->place, e->place_name, e->place_country, e->place_adm1,
+                        coords[0], coords[1], e->place_kind};
+    for (int i = 0; i < 7; i++) cells[i] = (has || i == 4 || i == 5) && v[i] ? v[i] : "";
+}
+
+/* The place columns as TSV fields. */
+static int put_tsv_place(ent_buf *out, const ent_event_view *e) {
+    char coords[2][24];
+    const char *cells[7];
+    ent_sink_place_cells(e, coords, cells);
+    int rc = 0;
+    for (int i = 0; i < 7; i++) {
+        if (i) rc |= ent_buf_putc(out, '\t');
+        rc |= put_tsv_field(out, cells[i]);
     }
-    rc |= ent_buf_putc(out, sep);
-    rc |= put_coord(out, has ? e->lat : NAN, "");
-    rc |= ent_buf_putc(out, sep);
-    rc |= put_coord(out, has ? e->lon : NAN, "");
-    rc |= ent_buf_putc(out, sep);
-    rc |= ent_buf_puts(out, has && e->place_kind ? e->place_kind : "");
     return rc;
 }
 
-void ent_sink_set_place(ent_store_event *x, const ent_place *p, const char *words) {
+void ent_sink_set_place(ent_event_view *x, const ent_place *p, const char *words) {
     const ent_gaz_place *g = ent_place_get(p->place);
     x->place = g ? words : "";
     x->place_name = g ? g->name : "";
@@ -134,7 +153,7 @@ void ent_sink_set_place(ent_store_event *x, const ent_place *p, const char *word
     x->lon = g ? g->lon : NAN;
 }
 
-int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
+int ent_sink_json_line(ent_buf *out, const ent_event_view *e) {
     char date[11];
     ent_format_date(e->date, date);
     int rc = 0;
@@ -184,7 +203,7 @@ int ent_sink_json_line(ent_buf *out, const ent_store_event *e) {
     return rc ? -1 : 0;
 }
 
-int ent_sink_json_story(ent_buf *out, const ent_store_event *e) {
+int ent_sink_json_story(ent_buf *out, const ent_event_view *e) {
     const char *k[4] = {"sentence", "outlet", "url", "title"};
     const char *v[4] = {e->sentence, e->outlet, e->url, e->title};
     int rc = 0;
@@ -213,7 +232,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
             ent_evdate_text(t, e->when.begin, e->when.end, dtext, sizeof dtext);
             ent_evdate_text(t, e->where.begin, e->where.end, ptext, sizeof ptext);
         }
-        ent_store_event se = {
+        ent_event_view se = {
             .doc = ref->doc, .sent = ref->sent, .date = ref->date,
             .event_date = e->when.date, .date_precision = e->when.precision,
             .date_text = dtext, .source = e->source,
@@ -243,7 +262,7 @@ int ent_sink_render(ent_buf *out, int format, const ent_sentence_ref *ref, const
                                  ent_evdate_precision_name(e->when.precision));
             rc |= put_tsv_field(out, dtext);
             rc |= ent_buf_putc(out, '\t');
-            rc |= ent_sink_place_fields(out, &se, '\t');
+            rc |= put_tsv_place(out, &se);
             rc |= ent_buf_putc(out, '\n');
             break;
         case ENT_SINK_PETRARCH:

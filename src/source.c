@@ -39,24 +39,21 @@ typedef struct walk_up {
 } walk_up;
 
 /* Files of a directory, recursively, in name order (hidden ones left).
- * What cannot be read, or is neither a file nor a directory, is said and
- * passed over: the rest is still ingested. */
-static int inputs_walk(ent_inputs *in, const char *dir, const walk_up *up, FILE *err, long *said) {
+ * What cannot be read, or is neither a file nor a directory, is a
+ * message on dg and passed over: the rest is still ingested. */
+static int inputs_walk(ent_inputs *in, const char *dir, const walk_up *up, ent_diags *dg) {
     struct stat self;
     if (stat(dir, &self) < 0) {
-        fprintf(err, "%s: cannot read directory: %s\n", dir, strerror(errno));
+        ent_diag(dg, dir, 0, "cannot read directory: %s", strerror(errno));
         return -1;
     }
     for (const walk_up *a = up; a; a = a->up)
-        if (a->dev == self.st_dev && a->ino == self.st_ino) {
-            fprintf(err, "%s: links back to a directory above it; not followed\n", dir);
-            ++*said;
-            return 0;
-        }
+        if (a->dev == self.st_dev && a->ino == self.st_ino)
+            return ent_diag(dg, dir, 0, "links back to a directory above it; not followed");
     walk_up here_up = {self.st_dev, self.st_ino, up};
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(err, "%s: cannot read directory: %s\n", dir, strerror(errno));
+        ent_diag(dg, dir, 0, "cannot read directory: %s", strerror(errno));
         return -1;
     }
     ent_inputs here = {0};
@@ -79,10 +76,10 @@ static int inputs_walk(ent_inputs *in, const char *dir, const walk_up *up, FILE 
     for (int i = 0; i < here.n && !rc; i++) {
         struct stat st;
         if (stat(here.paths[i], &st) < 0)
-            ++*said, fprintf(err, "%s: cannot read: %s; passed over\n", here.paths[i], strerror(errno));
-        else if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], &here_up, err, said);
+            rc = ent_diag(dg, here.paths[i], 0, "cannot read: %s; passed over", strerror(errno));
+        else if (S_ISDIR(st.st_mode)) rc = inputs_walk(in, here.paths[i], &here_up, dg);
         else if (S_ISREG(st.st_mode)) rc = ent_inputs_add(in, here.paths[i]);
-        else ++*said, fprintf(err, "%s: not a file or a directory; passed over\n", here.paths[i]);
+        else rc = ent_diag(dg, here.paths[i], 0, "not a file or a directory; passed over");
     }
     for (int i = 0; i < here.n; i++) free(here.paths[i]);
     free(here.paths);
@@ -432,9 +429,9 @@ int ent_source_next(ent_source *s, ent_batch *b, ent_diags *d, long long *line_o
 }
 
 
-int ent_inputs_add_path(ent_inputs *in, const char *path, FILE *err, long *said) {
+int ent_inputs_add_path(ent_inputs *in, const char *path, ent_diags *dg) {
     struct stat sb;
     if (strcmp(path, "-") && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return inputs_walk(in, path, NULL, err, said);
+        return inputs_walk(in, path, NULL, dg);
     return ent_inputs_add(in, path);
 }

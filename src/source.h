@@ -3,6 +3,8 @@
  * whoever reads them (code, ingest, publish, the server): PETRARCH XML
  * records and CoNLL-U blocks with their parses, raw text and JSONL
  * documents (doc.h) with their text normalised, each with its id and date.
+ * Like every reader, it says what is wrong with an input on an ent_diags
+ * (diag.h), never on a stream of its own.
  */
 #ifndef ENT_SOURCE_H
 #define ENT_SOURCE_H
@@ -67,9 +69,10 @@ typedef struct ent_source_rec {
 /* Append a copy of path.  0, or -1 when out of memory. */
 int ent_inputs_add(ent_inputs *in, const char *path);
 /* Append path, or when it is a directory every file under it (name
- * order, hidden ones left); what cannot be read there is said on err,
- * counted in *said and passed over.  0, or -1 on error. */
-int ent_inputs_add_path(ent_inputs *in, const char *path, FILE *err, long *said);
+ * order, hidden ones left); what cannot be read there is a message on dg
+ * and passed over.  0, or -1 on error (a message on dg unless out of
+ * memory; or dg strict). */
+int ent_inputs_add_path(ent_inputs *in, const char *path, ent_diags *dg);
 void ent_inputs_free(ent_inputs *in);
 /* Lines of the regular file at path (the progress ETA's unit), counted
  * a chunk at a time; 0 for anything else (a pipe is read only once). */

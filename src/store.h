@@ -100,6 +100,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event_view.h"
+
 /* 3: events carry their own date (date, day) beside their story's
  * (published), with its precision and words.
  * 2: dyad_days counts neutral events apart, the event indexes hold root
@@ -122,41 +124,9 @@ typedef struct ent_store_sentence {
     const char *parse;        /* given parse, or NULL */
 } ent_store_sentence;
 
-/* One event, every field of the JSONL event. */
-typedef struct ent_store_event {
-    const char *doc;          /* document id (filled when reading) */
-    int sent;
-    int32_t date;             /* YYYYMMDD, 0 unknown */
-    int32_t event_date;       /* YYYYMMDD the text dates the event to; the
-                                 story date when it does not; 0 unknown */
-    int date_precision;       /* enum ent_evdate_precision (day .. none) */
-    const char *date_text;    /* the words that dated it, "" when none */
-    /* Where it happened (place.h): the words, the gazetteer's name, ISO
-     * 3166-1 alpha-3 country, first-level subdivision and kind ("city");
-     * NULL or "" when its text places it nowhere.  lat/lon: read only
-     * when place_name is set; NAN when the gazetteer has no point. */
-    const char *place, *place_name, *place_country, *place_adm1, *place_kind;
-    double lat, lon;
-    const char *source, *target, *code, *root;
-    int quad;
-    double goldstein;
-    const char *source_text, *target_text, *verb, *pattern;
-    const char *issue;        /* NULL when none */
-    int64_t doc_key;          /* reading: the document's key, and the event's */
-    int n;                    /* rank in its sentence: its place in the order */
-    /* Filled when reading (0 and NULL when coding): the event's stable id
-     * (ent_store_event_id), and its sentence and story as stored. */
-    int64_t event_id;
-    const char *sentence;     /* the sentence's text */
-    const char *outlet, *url, *title;   /* the story's; NULL when absent */
-    const char *stored_at;    /* when the story was stored, "YYYY-MM-DDTHH:MM:SSZ" */
-    /* Filled when reading: the happening the event is a mention of (its
-     * own event_id when the store has none for it, as in rows stored
-     * before happenings), and the happening's counts, as GDELT's
-     * NumMentions, NumArticles and NumSources (1, 1 and 1 then). */
-    int64_t happening;
-    int mentions, documents, sources;
-} ent_store_event;
+/* An event as the store writes and reads it: the view every renderer
+ * takes (event_view.h), so rendering needs no store. */
+typedef ent_event_view ent_store_event;
 
 /* A document with what coding it produced; the unit of ingest. */
 typedef struct ent_store_doc {

@@ -384,16 +384,6 @@ char *ent_read_file(const char *path, size_t *len_out) {
     return data;
 }
 
-int ent_out_finish(FILE *out, int lost, const char *what, FILE *err) {
-    errno = 0;
-    int flushed = fflush(out) == 0;
-    int e = !flushed && errno ? errno : lost;
-    if (flushed && !ferror(out) && !lost) return 0;
-    fprintf(err, "entente: cannot write %s: %s\n", what,
-            e ? strerror(e) : "write error (output lost)");
-    return -1;
-}
-
 int ent_utf8_width(const char *s) {
     int w = 0;
     for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;

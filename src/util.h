@@ -3,6 +3,10 @@
  * These are the few containers every other module needs.  They never abort:
  * every allocating call returns NULL / -1 on failure and the caller
  * propagates the error.
+ *
+ * Errors (the convention of this lowest layer, with lines.h): -1 or NULL
+ * with errno set, as the C library's own calls (ent_strerror also names
+ * entente's few errno values); nothing here prints.
  */
 #ifndef ENT_UTIL_H
 #define ENT_UTIL_H
@@ -107,12 +111,6 @@ int ent_input_fd_ok(int fd);
  * ENT_STREAM_MAX bytes, a stream up to `max` (else ENT_ETOOLONG). */
 char *ent_read_file(const char *path, size_t *len_out);
 char *ent_read_stream(FILE *f, size_t max, size_t *len_out);
-/* Flush `out` and check that everything written to it arrived: 0, or -1
- * after "entente: cannot write WHAT: REASON" on err (a full disk, a closed
- * pipe, /dev/full).  `lost` is the errno of a write the caller saw fail
- * (the stream keeps only a flag), or 0.  Jobs call it last, so output is
- * never lost in silence. */
-int ent_out_finish(FILE *out, int lost, const char *what, FILE *err);
 /* Columns a UTF-8 string takes in a terminal (one per code point). */
 int ent_utf8_width(const char *s);
 /* A date in s[0..n), blanks around it allowed: "YYYY-MM-DD", "YYYYMMDD",

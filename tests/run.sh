@@ -24,6 +24,14 @@ line=$(printf '%s\n' "$out" | sed -n 's/^EXPORT-CHECKS \([0-9]*\) passed, \([0-9
 # shellcheck disable=SC2086  # the three counts, split; none: one failure
 set -- ${line:-0 1 0}
 passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3))
+# The layer rules: renderers without the store, nothing printed below
+# the jobs.
+out=$(sh tests/layers.sh 2>&1)
+printf '%s\n' "$out"
+line=$(printf '%s\n' "$out" | sed -n 's/^LAYER-CHECKS \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+# shellcheck disable=SC2086  # the three counts, split; none: one failure
+set -- ${line:-0 1 0}
+passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3))
 # The dashboard in headless Chromium (tests/e2e/; skipped, saying why,
 # without chromium or node_modules).
 out=$(BUILD=$BUILD sh tests/e2e/run.sh 2>&1)

@@ -35,6 +35,19 @@ static void test_code_one_parse_through_the_public_interface(void **s) {
     assert_non_null(strstr(msg, "doc-2:1:"));
     free(msg);
     fclose(err);
+    /* events that cannot be written are an error, said, not a count */
+    FILE *full = fopen("/dev/full", "w"), *err2 = tmpfile();
+    if (full && err2) {
+        setvbuf(full, NULL, _IONBF, 0);
+        assert_int_equal(entente_code_ptb(c, "doc-3", 0, 20240101,
+                                          "(ROOT (S (NP (NNP Russia)) (VP (VBD attacked) (NP (NNP Ukraine))) (. .)))",
+                                          full, err2), -1);
+        char *said = tu_capture(err2);
+        assert_non_null(strstr(said, "doc-3: cannot write the events: No space left on device"));
+        free(said);
+    }
+    if (full) fclose(full);
+    if (err2) fclose(err2);
     entente_coder_free(c);
     entente_dict_close(d);
 }

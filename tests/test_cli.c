@@ -96,7 +96,11 @@ static void test_store_commands_to_a_full_device_fail_saying_so(void **state) {
     static const char *const cmds[][2] = {
         {"events", "cannot write the events"},
         {"events --format jsonl", "cannot write the events"},
+        {"events --format tsv", "cannot write the events"},
+        {"events --format csv", "cannot write the events"},
         {"overview", "cannot write the overview"},
+        {"dyad RUS UKR --format tsv", "cannot write the dyad's table"},
+        {"actors --unknown", "cannot write the phrases"},
         {"dyad RUS UKR", "cannot write the dyad's table"},
         {"actors", "cannot write the actors"},
         {"trends", "cannot write the trends"},
@@ -259,6 +263,92 @@ static void put_file(char *out, size_t cap, const char *name, const char *text) 
     assert_non_null(f);
     assert_int_equal(fputs(text, f) >= 0, 1);
     assert_int_equal(fclose(f), 0);
+}
+
+/* One document whose events pass the most an item keeps in memory (8
+ * MiB: 30,000 sentences, 13 MB of JSON lines) goes through a temporary
+ * file and comes out whole and in order, on one thread or two, and the
+ * same in memory when no temporary file can be made. */
+static void test_a_document_with_many_events_comes_out_whole(void **state) {
+    NEED_FIXTURE();
+    char path[256], cmd[600];
+    snprintf(path, sizeof path, "%s/long.txt", dir);
+    snprintf(cmd, sizeof cmd, "yes 'Russia attacked Ukraine on Monday.' | head -30000 >\"%s\"", path);
+    assert_int_equal(system(cmd), 0);
+    static const char *const runs[][2] = {{"", "-j 1"}, {"", "-j 2"}, {"TMPDIR=/nonexistent/entente", "-j 1"}};
+    char *first = NULL;
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        char out[256], *err;
+        snprintf(out, sizeof out, "%s/long.%zu.jsonl", dir, i);
+        int rc = cli(&err, runs[i][0], "code %s --dicts \"%s\" \"%s\" >\"%s\"", runs[i][1], dicts, path, out);
+        if (rc != 0) fail_msg("%s code %s: exit %d, said:\n%s", runs[i][0], runs[i][1], rc, err);
+        free(err);
+        char *got = read_back(out);
+        /* every sentence's event, each after the one before it */
+        int next = 0;
+        for (const char *l = got; *l;) {
+            const char *nl = strchr(l, '\n');
+            size_t n = nl ? (size_t)(nl - l) : strlen(l);
+            const char *s = memmem(l, n, "\"sent\": ", 8);   /* in this line only */
+            int k = s ? atoi(s + 8) : -1;
+            if (k != next) fail_msg("%s %s: event %d is of sentence %d", runs[i][0], runs[i][1], next, k);
+            next++;
+            if (!nl) break;
+            l = nl + 1;
+        }
+        assert_int_equal(next, 30000);
+        if (!first) first = got;
+        else {
+            assert_true(strcmp(first, got) == 0);
+            free(got);
+        }
+    }
+    free(first);
+}
+
+/* The code that `dict lookup` says applies to a phrase, read from the
+ * line it marks "<- applies" ("[YUG until 20030203]  <- applies"). */
+static void applying_code(const char *said, char code[16]) {
+    const char *m = strstr(said, "<- applies");
+    if (!m) fail_msg("no code applies in:\n%s", said);
+    const char *open = m;
+    while (open > said && *open != '[') open--;
+    int n = 0;
+    for (const char *p = open + 1; *p >= 'A' && *p <= 'Z' && n < 15; p++) code[n++] = *p;
+    code[n] = '\0';
+}
+
+/* One rule for an actor's code on a date: what `dict lookup` says
+ * applies, with a date and without, is the code `code` gives the same
+ * phrase in a sentence of that date, or of none (Serbia: YUG until 2003,
+ * SCG until 2006, SRB undated). */
+static void test_dict_lookup_and_code_agree_on_an_actors_code(void **state) {
+    NEED_FIXTURE();
+    static const char *const dates[] = {"", "--date 1995-06-01", "--date 2005-01-01", "--date 2024-01-01"};
+    char seen[4][16];
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        char out[256], *err, code[16];
+        snprintf(out, sizeof out, "%s/lookup.out", dir);
+        int rc = cli(&err, NULL, "dict lookup Serbia %s --dicts \"%s\" >\"%s\"", dates[i], dicts, out);
+        if (rc != 0) fail_msg("dict lookup Serbia %s: exit %d, said:\n%s", dates[i], rc, err);
+        free(err);
+        char *said = read_back(out);
+        applying_code(said, code);
+        free(said);
+        rc = cli(&err, "echo 'Serbia attacked Croatia.' |", "code %s --dicts \"%s\" >\"%s\"", dates[i],
+                 dicts, out);
+        if (rc != 0) fail_msg("code %s: exit %d, said:\n%s", dates[i], rc, err);
+        free(err);
+        char *coded = read_back(out), want[64];
+        snprintf(want, sizeof want, "\"source\": \"%s\"", code);
+        if (!strstr(coded, want))
+            fail_msg("%s: dict lookup says %s applies, code gave:\n%s", dates[i][0] ? dates[i] : "undated",
+                     code, coded);
+        free(coded);
+        snprintf(seen[i], sizeof seen[i], "%s", code);
+    }
+    /* the dates do reach different codes, so the agreement is not one code's */
+    assert_string_not_equal(seen[1], seen[3]);
 }
 
 /* Standard input is looked at as ingest looks at it: JSONL behind a
@@ -897,6 +987,8 @@ int main(void) {
         cmocka_unit_test(test_a_line_too_long_for_memory_is_an_error),
         cmocka_unit_test(test_a_device_is_refused_as_input_and_as_a_dictionary),
         cmocka_unit_test(test_code_reads_standard_input_by_its_form),
+        cmocka_unit_test(test_dict_lookup_and_code_agree_on_an_actors_code),
+        cmocka_unit_test(test_a_document_with_many_events_comes_out_whole),
         cmocka_unit_test(test_code_and_ingest_give_one_id_to_an_unnamed_sentence),
         cmocka_unit_test(test_no_dictionaries_found_says_where_to_point),
         cmocka_unit_test(test_an_empty_db_is_refused),

@@ -2,6 +2,8 @@
  * (id, date, text, parse, lines), unnamed records named by their input
  * and place, and inputs in a form other than the one asked for named as
  * such. */
+#include <sys/stat.h>
+
 #include "testutil.h"
 
 #include "entente.h"
@@ -185,6 +187,41 @@ static void test_a_form_mismatch_and_an_empty_input_are_said(void **state) {
     close_fx(&f);
 }
 
+/* A directory's walk says what it passes over as messages on the
+ * diagnostics, with the path named, and keeps its files in name order. */
+static void test_a_directory_walk_says_what_it_passes_over_as_messages(void **state) {
+    (void)state;
+    char dir[] = "/tmp/entente-src-walk-XXXXXX", path[256];
+    assert_non_null(mkdtemp(dir));
+    static const char *const names[] = {"b.txt", "a.txt"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("Russia attacked Ukraine.\n", f);
+        fclose(f);
+    }
+    char fifo[256];
+    snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    ent_diags d;
+    ent_diags_init(&d, NULL, 0);
+    ent_inputs in = {0};
+    assert_int_equal(ent_inputs_add_path(&in, dir, &d), 0);
+    assert_int_equal(in.n, 2);
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    assert_string_equal(in.paths[0], path);
+    char want[300];
+    snprintf(want, sizeof want, "%s: not a file or a directory; passed over", fifo);
+    assert_msg(&d, 0, want);
+    assert_int_equal(d.count, 1);
+    ent_inputs_free(&in);
+    ent_diags_free(&d);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conllu_blocks_are_records_named_by_id_or_place),
@@ -192,6 +229,7 @@ int main(void) {
         cmocka_unit_test(test_petrarch_records_are_named_by_id_or_place),
         cmocka_unit_test(test_jsonl_documents_are_records_with_normalised_text),
         cmocka_unit_test(test_a_form_mismatch_and_an_empty_input_are_said),
+        cmocka_unit_test(test_a_directory_walk_says_what_it_passes_over_as_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
