@@ -258,7 +258,7 @@ static int name_particle(const char *w) {
     default: return 0;
     }
     for (int k = 0; words[k]; k++)
-        if (!strcmp(w, words[k])) return 1;
+        if (w[0] == words[k][0] && !strcmp(w, words[k])) return 1;
     return 0;
 }
 
