@@ -52,6 +52,7 @@ struct ent_parser {
     pn *n;
     int32_t len, cap;
     ent_strmap classes;       /* lower-case word -> W_ flags */
+    uint64_t class_bits[16];  /* class_bit of every word in classes */
     uint64_t *t64;            /* per token: its tag packed in 8 bytes */
     uint16_t *wf;             /* per token: W_ flags */
     int8_t *cs;               /* per token: clause_start memo, -1 unknown */
@@ -79,9 +80,8 @@ static int32_t mk(ent_parser *p, const char *label, int32_t tok) {
         p->cap = cap;
     }
     pn *x = &p->n[p->len];
-    size_t k = strlen(label);
-    if (k > sizeof x->label - 1) k = sizeof x->label - 1;
-    memcpy(x->label, label, k);
+    size_t k = 0;   /* a tag or a phrase name: short, copied without strlen */
+    for (; k < sizeof x->label - 1 && label[k]; k++) x->label[k] = label[k];
     x->label[k] = '\0';
     x->tok = tok;
     x->first = x->last = x->next = -1;
@@ -824,11 +824,18 @@ static int32_t parse_sentence(ent_parser *p) {
 
 /* ---- Output --------------------------------------------------------------------- */
 
+/* Length of a tag or a node label: at most 7 bytes before its NUL. */
+static inline size_t label_len(const char *s) {
+    size_t k = 0;
+    while (k < 7 && s[k]) k++;
+    return k;
+}
+
 static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
     const pn *n = &p->n[x];
     if (n->tok >= 0) {
         int32_t i = n->tok;
-        return ent_tree_add_token(p->t, p->tg[i], strlen(p->tg[i]), p->w[i], strlen(p->w[i]), parent,
+        return ent_tree_add_token(p->t, p->tg[i], label_len(p->tg[i]), p->w[i], strlen(p->w[i]), parent,
                                   p->tb ? p->tb[i] : -1, p->te ? p->te[i] : -1) < 0
                    ? -1
                    : 0;
@@ -836,7 +843,7 @@ static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
     if (n->first < 0) return 0;   /* empty phrase: left out */
     int32_t me = parent;
     if (depth < 400) {
-        me = ent_tree_add_node(p->t, n->label, strlen(n->label), parent);
+        me = ent_tree_add_node(p->t, n->label, label_len(n->label), parent);
         if (me < 0) return -1;
     }
     for (int32_t c = n->first; c >= 0; c = p->n[c].next)
@@ -910,6 +917,17 @@ static const struct {
     {"we", W_SUBJPRN},
 };
 
+/* A word's length and first, second and last bytes hashed to one of 1,024
+ * bits.  A word whose bit is clear has no class, so most words are turned
+ * away without the map's hash and probe. */
+static inline unsigned class_bit(const char *w, size_t n) {
+    uint32_t h = (uint32_t)n * 0x9E3779B1u;
+    h = (h ^ (unsigned char)w[0]) * 0x85EBCA77u;
+    h = (h ^ (unsigned char)w[n > 1]) * 0xC2B2AE3Du;
+    h = (h ^ (unsigned char)w[n - 1]) * 0x27D4EB2Fu;
+    return h >> 22;
+}
+
 ent_parser *ent_parser_new(void) {
     ent_parser *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -919,6 +937,8 @@ ent_parser *ent_parser_new(void) {
     }
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++) {
         const char *w = word_classes[i].word;
+        unsigned bit = class_bit(w, strlen(w));
+        p->class_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
         int32_t old = ent_strmap_get(&p->classes, w, strlen(w));
         if (ent_strmap_put(&p->classes, w, strlen(w), (old < 0 ? 0 : old) | word_classes[i].flags) < 0) {
             ent_parser_free(p);
@@ -961,7 +981,10 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         size_t k = 0;
         const char *w = words[i] ? words[i] : "";
         for (; w[k] && k < sizeof low; k++) low[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
-        int32_t f = k < sizeof low ? ent_strmap_get(&p->classes, low, k) : -1;
+        unsigned bit = k ? class_bit(low, k) : 0;
+        int32_t f = k && k < sizeof low && (p->class_bits[bit >> 6] >> (bit & 63) & 1)
+                        ? ent_strmap_get(&p->classes, low, k)
+                        : -1;
         p->wf[i] = (uint16_t)(f < 0 ? 0 : f);
     }
     return 0;
