@@ -61,6 +61,8 @@ struct ent_tagger_state {
 static struct {
     int punc, nnp, nnps, prp, wp, of, to, cd, jj, nn, nns, vbg, in;
     int tag_of_punc_word;
+    char penn[ENT_TM_MAX_TAGS][8];   /* each tag's name upper-cased, the Penn
+                                        tag of all but a few classes */
 } T;
 
 static int tag_by_name(const char *name) {
@@ -87,6 +89,12 @@ static void init_tags(void) {
     T.nns = tag_by_name("nns");
     T.vbg = tag_by_name("vbg");
     T.in = tag_by_name("in");
+    for (int t = 0; t < ent_tm_ntags && t < ENT_TM_MAX_TAGS; t++) {
+        const char *name = ent_tm_tag_names[t];
+        size_t k = 0;
+        for (; name[k] && k < 7; k++) T.penn[t][k] = (char)(name[k] >= 'a' && name[k] <= 'z' ? name[k] - 32 : name[k]);
+        T.penn[t][k] = '\0';
+    }
 }
 
 ent_tagger_state *ent_tagger_state_new(void) {
@@ -261,10 +269,18 @@ static int word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
     char low[WORD_MAX];
     size_t n = strlen(w);
     int upper = 0, lower = 0, digit = 0, hyphen = 0;
+    /* one pass counts the classes and lower-cases a word short enough to
+     * look up */
+    int fits = n < WORD_MAX;
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)w[k];
-        if (is_upper(c)) upper++;
-        else if (is_lower(c)) lower++;
+        if (is_upper(c)) {
+            upper++;
+            if (fits) low[k] = (char)(c + 32);
+            continue;
+        }
+        if (fits) low[k] = (char)c;
+        if (is_lower(c)) lower++;
         else if (is_digit(c)) digit++;
         else if (c == '-') hyphen++;
     }
@@ -278,11 +294,8 @@ static int word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
         add_cand(s, i, T.nn, 0);
         return 0;
     }
-    if (n < WORD_MAX) {
-        for (size_t k = 0; k <= n; k++) {
-            unsigned char c = (unsigned char)w[k];
-            low[k] = is_upper(c) ? (char)(c + 32) : (char)c;
-        }
+    if (fits) {
+        low[n] = '\0';
         int wi = find_word(low, n);
         if (wi >= 0) {
             int has_proper = 0;
@@ -359,10 +372,7 @@ static void penn_tag(const char *w, int tag, int next_tag, char out[8]) {
         memcpy(out, p, n + 1);
         return;
     }
-    const char *name = ent_tm_tag_names[tag];
-    size_t k = 0;
-    for (; name[k] && k < 7; k++) out[k] = (char)(is_lower((unsigned char)name[k]) ? name[k] - 32 : name[k]);
-    out[k] = '\0';
+    memcpy(out, T.penn[tag], strlen(T.penn[tag]) + 1);
 }
 
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]) {
