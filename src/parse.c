@@ -124,20 +124,28 @@ static void replace_last(ent_parser *p, int32_t parent, int32_t x) {
 
 static const char *TAG(const ent_parser *p, int32_t i) { return i < p->ntok ? p->tg[i] : ""; }
 
-/* A tag as one integer, so a tag test is one comparison (the literal's
- * packing folds at compile time). */
+/* A tag as one integer, so a tag test is one comparison. */
 static inline uint64_t pack(const char *tag) {
     uint64_t v = 0;
-    size_t n = strlen(tag);
-    memcpy(&v, tag, n < 8 ? n : 8);
+    memcpy(&v, tag, strnlen(tag, 8));
     return v;
 }
 
-/* Always inlined, so pack() of a literal tag folds to a constant. */
-static inline __attribute__((always_inline)) int is(const ent_parser *p, int32_t i,
-                                                    const char *tag) {
-    return i >= 0 && i < p->ntok && p->t64[i] == pack(tag);
+/* A literal tag padded with NULs to at least 8 bytes: its packing is one
+ * 8-byte copy from a constant, which folds to an immediate operand (a
+ * copy of the literal's own length went through a store and a reload). */
+static inline __attribute__((always_inline)) uint64_t pack_padded(const char *padded) {
+    uint64_t v;
+    memcpy(&v, padded, 8);
+    return v;
 }
+
+static inline __attribute__((always_inline)) int is_packed(const ent_parser *p, int32_t i, uint64_t tag) {
+    return i >= 0 && i < p->ntok && p->t64[i] == tag;
+}
+
+/* Is token i tagged `tag`, a string literal (the padding joins it only). */
+#define is(p, i, tag) is_packed((p), (i), pack_padded(tag "\0\0\0\0\0\0\0"))
 
 static inline int wf(const ent_parser *p, int32_t i, int flag) {
     return i >= 0 && i < p->ntok && (p->wf[i] & flag);
@@ -975,8 +983,7 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
     }
     memset(p->cs, -1, (size_t)n);
     for (int i = 0; i < n; i++) {
-        p->t64[i] = 0;
-        memcpy(&p->t64[i], tags[i], strnlen(tags[i], 8));
+        p->t64[i] = pack(tags[i]);
         char low[16];
         size_t k = 0;
         const char *w = words[i] ? words[i] : "";
