@@ -20,9 +20,11 @@ static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *i
                                    const int32_t *toks, int n, int k) {
     ent_wid w = T(c, toks[k])->word;
     if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
+    ent_wid w1 = k + 1 < n ? T(c, toks[k + 1])->word : 0;
     for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
         const ent_phrase *p = &ix->phrases[i];
         if (p->n_words > n - k) continue;
+        if (p->n_words > 1 && p->second != w1) continue;
         int ok = 1;
         for (int j = 1; j < p->n_words && ok; j++)
             ok = T(c, toks[k + j])->word == p->words[j];
