@@ -108,6 +108,13 @@ static uint16_t token_flags(const ent_token *k) {
     case 'F':
         if (eq(u, "FORMER")) f |= TF_FORMER;
         break;
+    case 'O':
+        /* "ousted President Manuel Zelaya": out of office, as "former" */
+        if (eq(u, "OUSTED") || eq(u, "OVERTHROWN")) f |= TF_FORMER;
+        break;
+    case 'D':
+        if (eq(u, "DEPOSED")) f |= TF_FORMER;
+        break;
     case 'E':
         if (eq(u, "EX")) f |= TF_FORMER;
         break;
@@ -259,6 +266,49 @@ static int passive_relative(const ent_coder *c, int32_t vp) {
     return (!strcmp(tag, "VBN") || !strcmp(tag, "VBD")) && in >= 0 && !strcmp(T(c, in)->upper, "BY");
 }
 
+/* "telephoned Afghan President Ashraf Ghani | to offer condolences",
+ * "met Xi | to discuss trade": a to-clause of purpose after the object of
+ * a call, meeting or visit is the caller's second act, toward the one
+ * called on.  That object NP, or -1. */
+static int32_t purpose_object(const ent_coder *c, int32_t s) {
+    static const char *const calls[] = {"TELEPHON", "PHONE", "CALLED", "MET", "MEET", "VISIT", "HOSTED",
+                                        "RECEIVED", NULL};
+    static const char *const journeys[] = {"FLEW", "FLIES", "TRAVEL", "ARRIV", NULL};
+    if (!c->opt.code_all_clauses || N(c, s)->kind != ENT_N_S || has_subject(c, s)) return -1;
+    int32_t vp = N(c, s)->parent, w = first_word(c, s);
+    if (vp < 0 || N(c, vp)->kind != ENT_N_VP || w < 0 || !TF(c, w, TF_TO)) return -1;
+    int32_t v = N(c, vp)->first_child >= 0 ? N(c, N(c, vp)->first_child)->token : -1;
+    if (v < 0 || !ent_tree_is_verb_tag(T(c, v)->tag)) return -1;
+    int call = 0;
+    for (int k = 0; calls[k] && !call; k++) call = !strncmp(T(c, v)->upper, calls[k], strlen(calls[k]));
+    /* a journey told as done ("flew to Ankara"), not one in prospect or
+     * in passing ("would travel", "a jet flying to Vilnius") */
+    for (int k = 0; journeys[k] && !call; k++)
+        call = !strncmp(T(c, v)->upper, journeys[k], strlen(journeys[k])) &&
+               (!strcmp(T(c, v)->tag, "VBD") || !strcmp(T(c, v)->tag, "VBZ"));
+    if (!call) return -1;
+    int32_t obj = -1;
+    for (int32_t ch = N(c, vp)->first_child; ch >= 0 && ch != s; ch = N(c, ch)->next_sibling) {
+        if (N(c, ch)->kind == ENT_N_NP && obj < 0) obj = ch;
+        /* "flew to Kathmandu | to offer aid": the place gone to */
+        int32_t in = N(c, ch)->kind == ENT_N_PP && N(c, ch)->first_child >= 0 ? N(c, N(c, ch)->first_child)->token : -1;
+        if (obj < 0 && in >= 0 && (!strcmp(T(c, in)->upper, "TO") || !strcmp(T(c, in)->upper, "IN")))
+            for (int32_t g = N(c, ch)->first_child; g >= 0 && obj < 0; g = N(c, g)->next_sibling)
+                if (N(c, g)->kind == ENT_N_NP) obj = g;
+    }
+    return obj >= 0 && ent_np_entities((ent_coder *)c, obj).n ? obj : -1;
+}
+
+/* purpose_object for the to-clause VP `vp` stands in, through the
+ * conjuncts around it ("to attack Kestria and arrested ..."). */
+static int32_t purpose_of(const ent_coder *c, int32_t vp) {
+    int32_t w = first_word(c, vp);
+    if (w < 0 || !TF(c, w, TF_TO)) return -1;   /* "... and arrested protesters" is done */
+    int32_t s = N(c, vp)->parent;
+    while (s >= 0 && N(c, s)->kind == ENT_N_VP) s = N(c, s)->parent;
+    return s >= 0 ? purpose_object(c, s) : -1;
+}
+
 /* A clause inside a verb's phrase that reports an act of its own, not the
  * verb's detail: a participial adjunct after a comma ("..., killing 30
  * people"), a relative clause ("..., which seized a tanker"), or a clause
@@ -272,6 +322,7 @@ static int own_clause(ent_coder *c, int32_t n) {
     int32_t w = first_word(c, n);
     if (w < 0) return 0;
     if (accused_act(c, n) >= 0) return 2;
+    if (purpose_object(c, n) >= 0) return 1;
     const char *tag = T(c, w)->tag, *u = T(c, w)->upper;
     if (passive_relative(c, n)) return 1;
     if (nd->kind == ENT_N_SBAR)
@@ -355,6 +406,16 @@ static int object_complement(ent_coder *c, int32_t s) {
     return obj >= 0 && (ent_np_entities(c, obj).n > 0 || !strcmp(T(c, N(c, obj)->begin)->upper, "NO"));
 }
 
+/* Is the verb at v one of gathering forces ("massing troops along the
+ * border", "mobilising reserves")?  An accused show of force so told is
+ * news; "sending troops to support the insurgents" is help. */
+static int massing(const ent_coder *c, int32_t v) {
+    static const char *const stems[] = {"MASS", "AMASS", "MOBILI", "STAG", "BUILD", NULL};
+    for (int k = 0; stems[k]; k++)
+        if (!strncmp(T(c, v)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* Is the verb at v, heading VP vp, a participle after a comma that counts
  * the dead or hurt ("..., killing at least 30 people", "wounding 12")? */
 static int toll_participle(ent_coder *c, int32_t vp, int32_t v) {
@@ -434,7 +495,9 @@ static const char *judgement(const ent_coder *c, int32_t vt, int32_t end) {
                                         "HOSTILE", "INHUMAN", "BARBARIC", "RECKLESS", "IRRESPONSIBLE",
                                         "NULL", "UNFRIENDLY", "WITCH", "GENOCIDE", "MASSACRE", "FASCIST",
                                         "DICTATOR", "THREAT", "INSULT", "HUMILIATION", "INTERFERENCE", "WAR",
-                                        "MURDER", "PIRACY", "BLASPHEM", "LIE", NULL};
+                                        "MURDER", "PIRACY", "BLASPHEM", "LIE", "SETBACK", "UNCONSTITUTIONAL",
+                                        "UNDEMOCRATIC", "MISTAKE", "DISGRACE", "SHAMEFUL", "DEPLORABLE",
+                                        "REGRETTABLE", "INTOLERABLE", "UNWARRANTED", NULL};
     static const char *const praise[] = {"HISTORIC", "BREAKTHROUGH", "VICTORY", "SUCCESS", "MILESTONE",
                                          "POSITIVE", "LANDMARK", NULL};
     int verb = 0;
@@ -839,6 +902,8 @@ static int speech_participle(const ent_coder *c, int32_t vp) {
 /* The entities of the subject of the clause that VP `vp` belongs to.
  * Pronoun or missing subjects defer to the governing clause; a relative
  * clause takes the noun it modifies. */
+static int group_actor(ent_coder *c, const entity *e);
+
 elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
     int32_t node = vp;
     *subj_np = -1;
@@ -900,20 +965,26 @@ elist ent_coder_subject(ent_coder *c, int32_t vp, int32_t *subj_np) {
                 elist a = pronoun_antecedent(c, np, "", -1);
                 if (a.n) l = a;
             }
-            if (!l.n && c->opt.code_all_clauses && !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
-                /* "as their columns were shelled": the owner is the
-                 * subject of the governing clause, else the nearest party
-                 * named before */
+            if ((!l.n || !ent_np_has_actor(c, l)) && c->opt.code_all_clauses &&
+                !strcmp(T(c, N(c, np)->begin)->tag, "PRP$")) {
+                /* "as their columns were shelled", "Islamic State said its
+                 * fighters had carried out ...": the owner is the subject
+                 * of the governing clause, else the nearest party named
+                 * before */
+                elist owner = {0, 0};
                 int32_t gov = N(c, s)->parent, own;
                 while (gov >= 0 && N(c, gov)->kind != ENT_N_VP) gov = N(c, gov)->parent;
                 if (gov >= 0) {
                     elist g = ent_coder_subject(c, gov, &own);
-                    if (ent_np_has_actor(c, g)) l = g;
+                    if (ent_np_has_actor(c, g)) owner = g;
                 }
-                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !l.n; q--) {
+                for (int32_t q = N(c, np)->begin - 1; q >= 0 && !owner.n; q--) {
                     int32_t o = ent_np_starting_at(c, q, N(c, np)->begin);
-                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) l = ent_np_entities(c, o);
+                    if (o >= 0 && ent_np_has_actor(c, ent_np_entities(c, o))) owner = ent_np_entities(c, o);
                 }
+                /* an agent of its own stays one ("his supporters", "its
+                 * police"), but an armed group's fighters are the group */
+                if (owner.n && (!l.n || group_actor(c, E(c, owner.off)))) l = owner;
             }
             if (l.n || !is_pronoun_np(c, np)) {
                 *subj_np = np;
@@ -1197,6 +1268,29 @@ static elist pronoun_antecedent(ent_coder *c, int32_t np, const char *src_countr
     }
     /* "him" and "her" are people: a person named before comes first */
     int person = pronoun && strcmp(u, "THEM");
+    for (int k = c->n_mentions - 1; pronoun && !person && k >= 0; k--) {
+        /* "after the United States, Britain and France recognised
+         * Kosovo, ... accused them of": "them" is the nearest list of
+         * parties named together */
+        const struct mention *m = &c->mentions[k];
+        if (m->tok >= N(c, np)->begin || (src_country[0] && !strncmp(m->cc, src_country, 3))) continue;
+        if (src_np >= 0 && m->tok >= N(c, src_np)->begin && m->tok < N(c, src_np)->end) continue;
+        int32_t list = ent_np_containing(c, m->tok);
+        while (list >= 0 && N(c, list)->parent >= 0 && N(c, N(c, list)->parent)->kind == ENT_N_NP)
+            list = N(c, list)->parent;
+        elist l = list >= 0 ? ent_np_entities(c, list) : (elist){0, 0};
+        if (l.n < 2 || !ent_np_has_actor(c, l)) continue;
+        /* the list acted before ("recognised Kosovo"), as a party that
+         * "them" is blamed or urged for has */
+        char first[4];
+        entity_country(c, E(c, l.off), first);
+        int acted = 0;
+        for (size_t e = 0; e < c->events.len && !acted; e++)
+            acted = first[0] && !strncmp(ENT_VEC_AT(&c->events, ent_event, e).source, first, 3);
+        if (!acted) break;
+        ent_coder_trace(c, "  'them' stands for the %d parties named together before it", (int)l.n);
+        return l;
+    }
     for (int pass = person ? 0 : 1; pass < 2 && !out.n; pass++)
         for (int k = c->n_mentions - 1; k >= 0; k--) {
             const struct mention *m = &c->mentions[k];
@@ -1341,7 +1435,7 @@ static int joint_act(const ent_coder *c, int32_t verb) {
     for (int32_t q = verb + 1; q < N(c, vp)->end; q++) {
         const char *u = T(c, q)->upper;
         if (!strcmp(u, "TOGETHER") || !strcmp(u, "JOINTLY") || !strcmp(u, "BILATERAL") ||
-            !strcmp(u, "MUTUAL"))
+            !strcmp(u, "MUTUAL") || !strcmp(u, "RECIPROCAL"))
             return 1;
     }
     return 0;
@@ -1409,11 +1503,16 @@ static elist possessed(ent_coder *c, int32_t np, elist l, const char *src_countr
                                          "MILITARY", "ARMY", "FORCES", "TROOPS", NULL};
     const char *head = T(c, end - 1)->upper;
     int organ = 0;
-    for (int k = 0; organs[k] && c->blame_code; k++) organ |= !strcmp(head, organs[k]);
+    const char *code = c->target_code;
+    int blame = code && code[0] == '1' && code[1] >= '0' && code[1] <= '3';
+    for (int k = 0; organs[k] && blame; k++) organ |= !strcmp(head, organs[k]);
     /* "protesters stormed its embassy in Tehran": a mission a crowd
      * attacks is another state's than the one it stands in ("closed its
      * embassy" is the subject's own) */
-    int mission = !src_country[0] && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
+    /* so is one a state's own people storm ("Iranian protesters stormed
+     * and set fire to its embassy in Tehran") */
+    int assault = code && ((code[0] == '1' && (code[1] == '4' || code[1] >= '8')) || code[0] == '2');
+    int mission = (!src_country[0] || assault) && (!strncmp(head, "EMBASS", 6) || !strncmp(head, "CONSULATE", 9));
     const char *host = "";
     if (mission && end + 1 < c->t->n_tokens && !strcmp(T(c, end)->upper, "IN"))
         for (int k = 0; k < c->n_mentions && !host[0]; k++)
@@ -1464,7 +1563,15 @@ static elist first_np_entities(ent_coder *c, int32_t from, int32_t end, int32_t 
                 if (two.n) l = two;
                 else l = possessed(c, np, l, src_country);
             }
-            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l)) || same_country_only(c, l, src_country))
+            /* "genocide against black African villagers in Darfur": those
+             * an act is against are its target, named by an actor or not */
+            int victims = c->opt.code_all_clauses && p > 0 && !strcmp(T(c, p - 1)->upper, "AGAINST");
+            /* "massacred at least 79 villagers in a raid near the border
+             * with Niger": the people force is turned on are its target */
+            const char *code = c->target_code;
+            victims |= c->opt.code_all_clauses && p == from && code &&
+                       (code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9')));
+            if (!l.n || (pass == 0 && !ent_np_has_actor(c, l) && !victims) || same_country_only(c, l, src_country))
                 continue;
             *found = np;
             return l;
@@ -1668,6 +1775,19 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
         ent_coder_trace(c, "  a crowd's seizure or destruction: a violent protest");
         return "145";
     }
+    if (!strcmp(code, "051") && slen == 6 && !strcmp(src + 3, "MIL") && verb >= 0 &&
+        !strncmp(T(c, verb)->upper, "BACK", 4) && strncmp(src, tgt, 3)) {
+        /* "M23 rebels backed by Rwandan troops": another state's troops
+         * at one's side are military cooperation (062), not praise */
+        ent_coder_trace(c, "  backed by another state's troops: military cooperation");
+        return "062";
+    }
+    if (!strcmp(code, "0874") && (!strncmp(tgt, "IGO", 3) || !strncmp(tgt + (tlen >= 6 ? 3 : 0), "JUD", 3))) {
+        /* "completed their withdrawal from the ECOWAS bloc", "Burundi's
+         * withdrawal from the court": leaving a body cuts relations */
+        ent_coder_trace(c, "  a withdrawal from a body: relations cut");
+        return "160";
+    }
     if (!strcmp(code, "166") && slen >= 6 && !strncmp(src + 3, "MIL", 3) && tlen == 3 &&
         country_code(tgt) && strncmp(src, tgt, 3)) {
         /* "Israeli troops pulled out of their last positions in southern
@@ -1735,6 +1855,25 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
 }
 
 static int protest_named(const ent_coder *c);
+static int armed_sector(const char *sector);
+
+/* Does target entity e, coded tgt, name people ("200 peacekeepers", "the
+ * prime minister"), not a thing a body owns ("a navy ship", "the
+ * ministry", "parliament")? */
+static int seized_people(const ent_coder *c, const entity *e, const char *tgt) {
+    static const char *const things[] = {"SHIP", "VESSEL", "TANKER", "BOAT", "PLANE", "AIRCRAFT", "JET",
+                                         "AIRLINER", "DRONE", "BUILDING", "BASE", "MINIST", "EMBASS",
+                                         "PARLIAMENT", "OFFICE", "HEADQUARTER", "PALACE", "STATION",
+                                         "COMPOUND", "CAMP", "PORT", "AIRPORT", "FIELD", "ASSET",
+                                         "PROPERT", "WEAPON", "ARMS", "CARGO", "TOWN", "CITY", "BROADCAST",
+                                         "FOOD", "AID", "SUPPLIES", NULL};
+    /* only a party with a role: people of a sector, an office, a force */
+    if (strlen(tgt) < 6 || e->end <= e->begin) return 0;
+    const char *head = T(c, e->end - 1)->upper;
+    for (int k = 0; things[k]; k++)
+        if (!strncmp(head, things[k], strlen(things[k]))) return 0;
+    return 1;
+}
 
 /* Does entity e's span count people by the hundred or more ("tens of
  * thousands of Yemenis")? */
@@ -1765,6 +1904,19 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
         return 0;
     }
     if (c->opt.code_all_clauses) code = by_parties(c, src, tgt, code, verb);
+    if (c->opt.code_all_clauses && !strcmp(code, "171") && te && strlen(src) >= 6 && armed_sector(src + 3) &&
+        seized_people(c, te, tgt)) {
+        /* "rebels seized another 200 U.N. peacekeepers", "gunmen seized
+         * Prime Minister Ali Zeidan from a hotel": people an armed group
+         * seizes are abducted (181); a state's forces that do it arrest
+         * (173) */
+        ent_coder_trace(c, "  people seized by an armed group: an abduction");
+        code = "181";
+    } else if (c->opt.code_all_clauses && !strcmp(code, "171") && te && strlen(src) == 6 &&
+               !strcmp(src + 3, "MIL") && seized_people(c, te, tgt)) {
+        ent_coder_trace(c, "  people seized by a state's forces: an arrest");
+        code = "173";
+    }
     char crowd_of[8];
     if (c->opt.code_all_clauses && strlen(src) == 3 && code[0] == '1' && (code[1] == '4' || code[1] == '0') &&
         se && counted_crowd(c, se)) {
@@ -2322,11 +2474,19 @@ static int force_on_own_place(ent_coder *c, elist srcs, const char *code, int32_
            own_place_object(c, srcs, from, end) && common_place(c, from, end);
 }
 
+/* Is the first source of another state than the one the story is
+ * datelined in? */
+static int visitor_abroad(ent_coder *c, elist srcs) {
+    char own[4];
+    entity_country(c, E(c, srcs.off), own);
+    return country_code(c->t->home) && country_code(own) && strncmp(own, c->t->home, 3);
+}
+
 /* Do tokens (pos, end) name a state's post abroad (an embassy, a
- * consulate)? */
-static int foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
+ * consulate)?  The token that does, or 0. */
+static int32_t foreign_post(const ent_coder *c, int32_t pos, int32_t end) {
     for (int32_t q = pos + 1; q < end; q++)
-        if (!strncmp(T(c, q)->upper, "EMBASS", 6) || !strncmp(T(c, q)->upper, "CONSULAT", 8)) return 1;
+        if (!strncmp(T(c, q)->upper, "EMBASS", 6) || !strncmp(T(c, q)->upper, "CONSULAT", 8)) return q;
     return 0;
 }
 
@@ -2460,7 +2620,15 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
          * Saudi embassy in Tehran"), and armed groups acting on another
          * state's people are of the dateline's state */
         int32_t near = pos + 16 < c->t->n_tokens ? pos + 16 : c->t->n_tokens;
-        const char *at = strlen(tgt) > 3 && foreign_post(c, pos, near) ? place_state(c, pos, tgt, near) : NULL;
+        int32_t post = strlen(tgt) > 3 ? foreign_post(c, pos, near) : 0;
+        /* the place is named after the posts and their owners ("the
+         * embassies of Rwanda, France and Belgium | in Kinshasa") */
+        int32_t posts = post > 0 ? ent_np_containing(c, post) : -1;
+        while (posts >= 0 && N(c, posts)->parent >= 0 && N(c, N(c, posts)->parent)->kind == ENT_N_NP)
+            posts = N(c, posts)->parent;
+        int32_t after = posts >= 0 ? N(c, posts)->end - 1 : pos;
+        if (after + 16 > near) near = after + 16 < c->t->n_tokens ? after + 16 : c->t->n_tokens;
+        const char *at = post > 0 ? place_state(c, after, tgt, near) : NULL;
         if (!at && (!strcmp(sector, "REB") || !strcmp(sector, "INS") || !strcmp(sector, "SEP")) &&
             country_code(c->t->home) && strncmp(c->t->home, tgt, 3))
             at = c->t->home;   /* "MANILA - Muslim rebels seized three Americans" */
@@ -2479,11 +2647,22 @@ static void fill_source_country(ent_coder *c, char *code, const char *tgt, int32
         memcpy(code, strlen(tgt) == 3 ? tgt : country_code(c->t->home) ? c->t->home : country_code(c->home) ? c->home : tgt, 3);
         return;
     }
-    if (country_code(tgt) && strlen(tgt) >= 6 && state_sector(tgt + 3) && !strncmp(c->t->home, tgt, 3)) {
+    int force = ((event[0] == '1' && event[1] >= '7') || event[0] == '2') && strstr(code + 3, "UAF");
+    if (country_code(tgt) && strlen(tgt) >= 6 && (state_sector(tgt + 3) || force) && !strncmp(c->t->home, tgt, 3)) {
         /* "SUVA - Gunmen stormed Fiji's parliament ..., and Australia
-         * condemned ...": armed men who strike a state's organs in the
-         * state the story is datelined in are of that state */
+         * condemned ...": armed men who strike a state's organs, or use
+         * force on its people, in the state the story is datelined in
+         * are of that state */
         memcpy(code, tgt, 3);
+        return;
+    }
+    if ((!strncmp(code + 3, "COP", 3) || !strncmp(code + 3, "JUD", 3)) && !country_code(tgt) &&
+        country_code(c->t->home)) {
+        /* "ISLAMABAD - ..., police rounded up hundreds of opposition
+         * activists, and Washington called ...": police or prosecutors no
+         * state places, acting on people no state places, are of the
+         * state the story is datelined in */
+        memcpy(code, c->t->home, 3);
         return;
     }
     const char *cc = nearest_state(c, pos, tgt, 0, INT32_MAX);
@@ -2502,6 +2681,15 @@ static int insurgent_of(const char *code, const char *src, const char *event) {
     for (int k = 0; armed[k]; k++)
         if (!strncmp(code + 3, armed[k], 3)) return 1;
     return 0;
+}
+
+/* Does the speaker stand against its state (rebels, the opposition)?
+ * "M23 rebels said they had captured Goma after Kinshasa severed ties":
+ * the state such a speaker names is its adversary, not itself. */
+static int opposed_speaker(ent_coder *c, elist speaker) {
+    char codes[MAX_CODES][72];
+    if (!speaker.n || ent_np_entity_codes(c, E(c, speaker.off), codes, MAX_CODES) < 1) return 0;
+    return strlen(codes[0]) >= 6 && (armed_sector(codes[0] + 3) || !strncmp(codes[0] + 3, "OPP", 3));
 }
 
 /* Is `sector` (the agent part of a code) an armed group outside the
@@ -3165,7 +3353,7 @@ static int code_chain(ent_coder *c, int32_t v) {
     for (int i = 0; i < n; i++) c->claimed[chain[i]] = 1;
     for (int32_t a = N(c, top_vp)->parent; a >= 0 && N(c, a)->kind != ENT_N_SBAR; a = N(c, a)->parent) {
         if (N(c, a)->kind == ENT_N_VP) continue;
-        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1) {
+        if (object_complement(c, a) && !causative(c, a) && own_clause(c, top_vp) != 1 && purpose_object(c, a) < 0) {
             ent_coder_trace(c, "verb '%s': an act wanted of another, not done", T(c, v)->text);
             return 0;
         }
@@ -3285,8 +3473,14 @@ static int code_chain(ent_coder *c, int32_t v) {
             code = "202";
             code2 = NULL;
         }
+        if ((code[0] == '1' || code[0] == '2' || !strncmp(code, "09", 2)) && purpose_of(c, top_vp) >= 0) {
+            /* "met Morvania to attack Kestria": what a meeting is for
+             * beyond words and help is not yet done */
+            ent_coder_trace(c, "  the purpose of a meeting, not yet done: not coded");
+            return 0;
+        }
         if (accused && !(code[0] == '1' && code[1] >= '8') && code[0] != '2' && strncmp(code, "07", 2) &&
-            strcmp(code, "175")) {
+            strcmp(code, "175") && !(!strncmp(code, "15", 2) && massing(c, vt))) {
             /* an accused act is news when it is violence ("of shelling
              * border towns", "of waging a campaign of violence against the
              * opposition") or arming ("of arming the rebels"); "of
@@ -3345,6 +3539,10 @@ static int code_chain(ent_coder *c, int32_t v) {
                 ps->code2 = code2;
                 ps->last_src = c->last_src;
                 ps->prev_src = c->prev_src;
+                /* "Trump said he would not rule out ..., and Caracas
+                 * denounced the remarks": a speaker is the party a
+                 * reaction to the words is aimed at */
+                if (ps->speaker.n && c->opt.code_all_clauses) c->last_actor = ps->speaker;
                 ent_coder_trace(c, "  a statement with a clause: coded from the clause when it has an event");
                 return 0;
             }
@@ -3460,9 +3658,8 @@ static int code_chain(ent_coder *c, int32_t v) {
             } else {
                 char scc[4] = "";
                 if (srcs.n) entity_country(c, E(c, srcs.off), scc);
-                c->blame_code = code[0] == '1' && code[1] >= '0' && code[1] <= '3' ? code : NULL;
+                c->target_code = code;
                 tgts = first_np_entities(c, fe, end, subj, scc, &tnp);
-                c->blame_code = NULL;
                 int32_t asked = c->opt.code_all_clauses && code[0] == '0' && code[1] == '2' && fe < end
                                     ? ent_np_starting_at(c, fe, end)
                                     : -1;
@@ -3494,6 +3691,13 @@ static int code_chain(ent_coder *c, int32_t v) {
                     int32_t nv = verb_leaf_of(c, next);
                     tgts = first_np_entities(c, nv >= 0 ? nv + 1 : N(c, next)->begin, N(c, next)->end,
                                              subj, scc, &tnp);
+                }
+                c->target_code = NULL;
+                int32_t called = tgts.n ? -1 : purpose_of(c, top_vp);
+                if (called >= 0) {
+                    ent_coder_trace(c, "  a purpose after a call or meeting: toward the one called on");
+                    tgts = ent_np_entities(c, called);
+                    tnp = called;
                 }
                 int32_t gap = tgts.n || !c->opt.code_all_clauses ? -1 : gap_relative_head(c, top_vp);
                 if (gap >= 0) {
@@ -3543,7 +3747,7 @@ static int code_chain(ent_coder *c, int32_t v) {
                  * ELN said": a plural pronoun is the speakers, whatever
                  * noun it could also stand for */
                 entity_country(c, E(c, srcs.off), sc);
-                replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc);
+                replace = !E(c, srcs.off)->n_agents && pc[0] && !strcmp(sc, pc) && !opposed_speaker(c, ps->speaker);
             }
             if (replace) {
                 ent_coder_trace(c, "  the speaker of the reported clause is its source");
@@ -3781,7 +3985,18 @@ static int code_chain(ent_coder *c, int32_t v) {
                 code = "044";
                 code2 = NULL;
             }
-            if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) return -1;
+            if (c->opt.code_all_clauses && srcs.n >= 2 && tgts.n && ent_np_has_actor(c, tgts) && tq >= 0 &&
+                with_party(c, tq)) {
+                /* "Australia and New Zealand restored full diplomatic ties
+                 * with Fiji": each member with the party named, both ways,
+                 * not the members with each other */
+                ent_coder_trace(c, "  a compound source with a party: each member with it");
+                if (ent_coder_emit_pairs(c, srcs, tgts, code, NULL, 0, vt, best) < 0 ||
+                    ent_coder_emit_pairs(c, tgts, srcs, code2 ? code2 : code, NULL, 0, vt, best) < 0)
+                    return -1;
+            } else if (ent_coder_emit_pairs(c, srcs, tgts, code, code2, 1, vt, best) < 0) {
+                return -1;
+            }
             if (srcs.n) {
                 c->prev_src = c->last_src;
                 c->last_src = srcs;
@@ -3833,6 +4048,15 @@ static int code_chain(ent_coder *c, int32_t v) {
              * the source's own state taken is ground taken (192) */
             ent_coder_trace(c, "  a place of the source's own state taken: occupation (192)");
             if (ent_coder_state_event(c, srcs, "192", NULL, "", vt, best) < 0) return -1;
+        } else if (srcs.n && !tgts.n && c->opt.code_all_clauses && !strcmp(code, "042") &&
+                   common_place(c, fe, end) && visitor_abroad(c, srcs)) {
+            /* "CARTAGENA, Colombia - President Clinton visited this
+             * Caribbean port city": a place described, not named, is in
+             * the state the story is datelined in */
+            ent_coder_trace(c, "  a visit to a place described: in the dateline's state");
+            if (ent_coder_state_event(c, srcs, code, c->t->home, "", vt, best) < 0) return -1;
+            c->prev_src = c->last_src;
+            c->last_src = srcs;
         } else if (srcs.n && !tgts.n && force_on_own_place(c, srcs, code, fe, end)) {
             /* "Syrian government forces shelled the town of Houla": force
              * turned on a place of the source's own state is on that state */

@@ -93,8 +93,8 @@ struct ent_coder {
     int32_t cap_nodes, cap_tokens;
     ent_vec events;               /* ent_event */
     int32_t excl_begin, excl_end; /* NP span excluded from target search */
-    const char *blame_code;       /* the code of the verb whose target is sought,
-                                   * when it blames or demands (roots 10 to 13) */
+    const char *target_code;      /* the code of the verb whose target is
+                                   * sought, while first_np_entities runs */
     int allow_null_code;          /* null_verbs: "---" events are wanted */
     char home[4];                 /* infer_agent_country: the sentence's first
                                      country, "" when none or not computed */

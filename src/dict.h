@@ -228,6 +228,11 @@ typedef struct ent_transform {
     int32_t res_value;       /* unused when res_code is NULL */
 } ent_transform;
 
+/* Actor phrase flags */
+#define ENT_ACTOR_LOOSE 1    /* words written apart ("ITHILEN TELEVISION"), not
+                                joined by "_": other words may come between
+                                them ("Ithilen state-run television") */
+
 /* Discard and issue flags */
 #define ENT_DISCARD_STORY 1  /* `+` entries discard the whole story */
 #define ENT_ISSUE_EXCLUDE 1        /* `~phrase`: a match here is no issue */

@@ -184,7 +184,11 @@ static int block_finish(ent_lex *lx, block *blk) {
         int n = ent_lex_phrase(lx, sp->s, sp->n);
         if (n < 0) return -2;
         if (n == 0) continue; /* reported when the line was read */
-        if (ent_phrase_add(d, &d->actor_ix, lx->wids, n, idx, 0) < 0) return -2;
+        /* TABARI's rule: words joined by "_" are adjacent, words
+         * written apart may have others between them */
+        int loose = 0;
+        for (size_t q = 0; q < sp->n && !loose; q++) loose = sp->s[q] == ' ' || sp->s[q] == '\t';
+        if (ent_phrase_add(d, &d->actor_ix, lx->wids, n, idx, loose ? ENT_ACTOR_LOOSE : 0) < 0) return -2;
     }
     block_reset(blk);
     return 0;

@@ -14,23 +14,47 @@
 
 #include "coder_int.h"
 
+/* Words a loose actor phrase may skip between two of its own. */
+#define LOOSE_GAP 2
+
 /* The longest phrase of `ix` starting at toks[k] (toks: token indices that
- * are treated as adjacent).  Phrases are sorted longest first. */
-static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *ix,
-                                   const int32_t *toks, int n, int k) {
+ * are treated as adjacent).  Phrases are sorted longest first.  *used
+ * (when asked) gets the tokens the match covers: more than the phrase's
+ * words when a loose actor phrase skips some. */
+static const ent_phrase *phrase_at_used(const ent_coder *c, const ent_phrase_index *ix,
+                                        const int32_t *toks, int n, int k, int *used) {
     ent_wid w = T(c, toks[k])->word;
     if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
     ent_wid w1 = k + 1 < n ? T(c, toks[k + 1])->word : 0;
     for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
         const ent_phrase *p = &ix->phrases[i];
         if (p->n_words > n - k) continue;
-        if (p->n_words > 1 && p->second != w1) continue;
-        int ok = 1;
-        for (int j = 1; j < p->n_words && ok; j++)
-            ok = T(c, toks[k + j])->word == p->words[j];
-        if (ok) return p;
+        int loose = ix == &c->d->actor_ix && (p->flags & ENT_ACTOR_LOOSE);
+        /* most candidates fail on their second word, kept in the phrase */
+        if (!loose && p->n_words > 1 && p->second != w1) continue;
+        int ok = 1, at = k;
+        for (int j = 1; j < p->n_words && ok; j++) {
+            ok = 0;
+            for (int skip = 0; skip <= (loose ? LOOSE_GAP : 0) && !ok && at + 1 + skip < n; skip++) {
+                const int32_t t = toks[at + 1 + skip];
+                if (skip > 0 && TF(c, toks[at + skip], TF_CC | TF_COMMA)) break;
+                if (T(c, t)->word == p->words[j]) {
+                    ok = 1;
+                    at += 1 + skip;
+                }
+            }
+        }
+        if (ok) {
+            if (used) *used = at - k + 1;
+            return p;
+        }
     }
     return NULL;
+}
+
+static const ent_phrase *phrase_at(const ent_coder *c, const ent_phrase_index *ix,
+                                   const int32_t *toks, int n, int k) {
+    return phrase_at_used(c, ix, toks, n, k, NULL);
 }
 
 /* ---- Noun phrases into entities -------------------------------------------- */
@@ -136,7 +160,8 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
             k++;
             continue;
         }
-        const ent_phrase *a = phrase_at(c, &c->d->actor_ix, toks, n, k);
+        int a_used = 0;
+        const ent_phrase *a = phrase_at_used(c, &c->d->actor_ix, toks, n, k, &a_used);
         const ent_phrase *g = phrase_at(c, &c->d->agent_ix, toks, n, k);
         if (!a && !g && TF(c, toks[k], TF_FORMER)) {
             cur.former = 1;
@@ -146,7 +171,7 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
         if (a && k > 0 && c->opt.code_all_clauses && !strcmp(T(c, toks[k - 1])->upper, "ETHNIC")) {
             /* "ethnic Russian rioters" in Estonia, "ethnic Albanian
              * guerrillas" in Macedonia: a people, not the state */
-            k += a->n_words;
+            k += a_used;
             continue;
         }
         /* the longer phrase wins; an actor wins a tie */
@@ -157,8 +182,8 @@ static int scan_entities(ent_coder *c, const int32_t *toks, int n) {
                 (c->opt.code_all_clauses && toks[k] > 0 && TF(c, toks[k] - 1, TF_POS) && !blocker(c, a->value)))
                 cur.actor = a->value;
             if (cur.begin < 0) cur.begin = toks[k];
-            cur.end = toks[k + a->n_words - 1] + 1;
-            k += a->n_words;
+            cur.end = toks[k + a_used - 1] + 1;
+            k += a_used;
         } else if (g && g->n_words == 1 && T(c, toks[k])->tag[0] == 'J' && k + 1 < n &&
                    abstract_noun(T(c, toks[k + 1])->upper)) {
             /* "military ties", "military aid": an agent's adjective on a

@@ -45,7 +45,9 @@ enum {
     W_BLAME = 1 << 11,   /* finite verbs of blame: "rebels it blames for" */
     W_SUBJPRN = 1 << 12, /* subject pronouns: it, they, he, she, we */
     W_WITH = 1 << 13,
-    W_LET = 1 << 14      /* verbs whose object does a bare verb: "let forces use" */
+    W_LET = 1 << 14,     /* verbs whose object does a bare verb: "let forces use" */
+    W_THAN = 1 << 15,
+    W_APPROX = 1 << 16   /* "about 30", "nearly 100": an amount's hedge */
 };
 
 struct ent_parser {
@@ -54,7 +56,7 @@ struct ent_parser {
     ent_strmap classes;       /* lower-case word -> W_ flags */
     uint64_t class_bits[16];  /* class_bit of every word in classes */
     uint64_t *t64;            /* per token: its tag packed in 8 bytes */
-    uint16_t *wf;             /* per token: W_ flags */
+    uint32_t *wf;             /* per token: W_ flags */
     int8_t *cs;               /* per token: clause_start memo, -1 unknown */
     int32_t cap_tok;
     /* current sentence */
@@ -166,10 +168,24 @@ static int is_adj(const ent_parser *p, int32_t i) {
     return t[0] == 'J' && t[1] == 'J';
 }
 
+/* Does an amount "more than 2,000", "fewer than 50" begin at token i? */
+static int amount_than(const ent_parser *p, int32_t i) {
+    return i + 2 < p->ntok && (is(p, i, "JJR") || is(p, i, "RBR")) && wf(p, i + 1, W_THAN) && is(p, i + 2, "CD");
+}
+
+/* Does an amount "about 30", "nearly 100" begin at token i? */
+static int amount_about(const ent_parser *p, int32_t i) {
+    return i + 1 < p->ntok && wf(p, i, W_APPROX) && is(p, i + 1, "CD");
+}
+
 /* Can token i begin a noun phrase? */
 static int np_start(const ent_parser *p, int32_t i) {
     const char *t = TAG(p, i);
     if (!t[0]) return 0;
+    if (amount_than(p, i) || amount_about(p, i)) return 1;
+    /* "of killing | more than 2,000 civilians": the participle is the
+     * verb of the amount after it */
+    if (is(p, i, "VBG") && amount_than(p, i + 1)) return 0;
     return is_noun(p, i) || is_adj(p, i) || is(p, i, "DT") || is(p, i, "PDT") ||
            is(p, i, "PRP$") || is(p, i, "PRP") || is(p, i, "CD") || is(p, i, "$") ||
            is(p, i, "WP$") || is(p, i, "EX") ||
@@ -267,7 +283,14 @@ static int32_t parse_np_base(ent_parser *p) {
         return np;
     }
     add(p, np, leaf(p));
+    /* "more than | 2,000 unarmed civilians": the amount is the phrase's */
+    if (amount_than(p, p->pos - 1)) add(p, np, leaf(p));
     while (p->pos < p->ntok) {
+        if (amount_than(p, p->pos)) {
+            add(p, np, leaf(p));
+            add(p, np, leaf(p));
+            continue;
+        }
         if (is(p, p->pos, "POS")) {
             add(p, np, leaf(p));
             int32_t outer = wrap(p, "NP", np);
@@ -329,6 +352,20 @@ static int32_t reduced_passive(ent_parser *p, int32_t np, int ctx) {
 
 static int32_t parse_np(ent_parser *p, int ctx);
 
+/* Does a participle at i follow a subject whose own verb is still to come,
+ * with no comma or clause between ("police wielding batons | dispersed
+ * ...")? */
+static int subject_participle(const ent_parser *p, int32_t i) {
+    if (!is(p, i, "VBG") || wf(p, i, W_ADJING) || i == 0 || !is_noun(p, i - 1)) return 0;
+    for (int32_t j = i + 1; j < p->ntok && j < i + 14; j++) {
+        if (finite_verb(p, j)) return !wf(p, j, W_AUX) || is_verb(p, j + 1);
+        if (is(p, j, ",") || is(p, j, ":") || subordinator(p, j) || is(p, j, "WDT") || is(p, j, "WP") ||
+            is(p, j, "TO") || is(p, j, "VBN"))
+            return 0;
+    }
+    return 0;
+}
+
 /* "Colombia's government and the ELN, the country's second-largest
  * guerrilla group, said ...": an apposition after a coordinated subject
  * describes its last member; taken only when a comma and the subject's
@@ -371,6 +408,14 @@ static int32_t parse_np(ent_parser *p, int ctx) {
     }
 
     np = reduced_passive(p, np, ctx);
+    if (ctx == NP_SUBJ && subject_participle(p, p->pos)) {
+        /* "riot police | wielding truncheons and stun grenades | broke up
+         * a protest": a participle after the subject, its verb still to
+         * come, describes the subject */
+        int32_t vp = parse_vp(p);
+        np = wrap(p, "NP", np);
+        add(p, np, vp);
+    }
 
     /* "Hutu rebels | it blames for the genocide", "an envoy | it accused
      * of stirring unrest": a relative clause with no "that", its subject a
@@ -588,6 +633,11 @@ static void parse_complements(ent_parser *p, int32_t vp, int32_t verb) {
             int32_t prt = mk(p, "PRT", -1);
             add(p, prt, leaf(p));
             add(p, vp, prt);
+            continue;
+        }
+        if (subordinator(p, i) && amount_about(p, i + 1) && !clause_start(p, i + 1)) {
+            /* "after nearly five hours of talks": an amount, not a clause */
+            add(p, vp, parse_pp(p, NP_OBJ));
             continue;
         }
         if (subordinator(p, i) && (clause_start(p, i + 1) || np_start(p, i + 1))) {
@@ -861,13 +911,14 @@ static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
 
 static const struct {
     const char *word;
-    uint16_t flags;
+    uint32_t flags;
 } word_classes[] = {
     {"that", W_SUB | W_THAT}, {"whether", W_SUB}, {"if", W_SUB}, {"because", W_SUB},
     {"after", W_SUB}, {"before", W_SUB}, {"while", W_SUB}, {"when", W_SUB},
     {"although", W_SUB}, {"though", W_SUB}, {"since", W_SUB}, {"until", W_SUB},
     {"unless", W_SUB}, {"as", W_SUB}, {"once", W_SUB}, {"where", W_SUB},
-    {"of", W_OF}, {"about", W_ABOUT}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH},
+    {"of", W_OF}, {"about", W_ABOUT | W_APPROX}, {"around", W_APPROX}, {"nearly", W_APPROX},
+    {"almost", W_APPROX}, {"roughly", W_APPROX}, {"approximately", W_APPROX}, {"some", W_APPROX}, {"the", W_THE}, {"by", W_BY}, {"with", W_WITH}, {"than", W_THAN},
     {"be", W_AUX}, {"is", W_AUX}, {"are", W_AUX}, {"was", W_AUX}, {"were", W_AUX},
     {"been", W_AUX}, {"being", W_AUX}, {"am", W_AUX}, {"'s", W_AUX}, {"'re", W_AUX},
     {"'m", W_AUX}, {"have", W_AUX}, {"has", W_AUX}, {"had", W_AUX}, {"having", W_AUX},
@@ -973,7 +1024,7 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         uint64_t *t = realloc(p->t64, (size_t)cap * sizeof *t);
         if (!t) return -1;
         p->t64 = t;
-        uint16_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
+        uint32_t *f = realloc(p->wf, (size_t)cap * sizeof *f);
         if (!f) return -1;
         p->wf = f;
         int8_t *c = realloc(p->cs, (size_t)cap);
@@ -992,7 +1043,7 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
         int32_t f = k && k < sizeof low && (p->class_bits[bit >> 6] >> (bit & 63) & 1)
                         ? ent_strmap_get(&p->classes, low, k)
                         : -1;
-        p->wf[i] = (uint16_t)(f < 0 ? 0 : f);
+        p->wf[i] = (uint32_t)(f < 0 ? 0 : f);
     }
     return 0;
 }

@@ -148,12 +148,28 @@ static int match_pre(mctx *x, int k, int32_t pos) {
     return 0;
 }
 
+/* Where the words before the verb at vb may be looked for: the start of
+ * the verb's clause when the clause names a subject of its own ("as
+ * engineers | battled": not "China and South Korea" before it), else the
+ * sentence's start. */
+static int32_t clause_begin(const ent_coder *c, int32_t vb) {
+    if (!c->opt.code_all_clauses) return 0;
+    int32_t n = N(c, T(c, vb)->node)->parent;
+    while (n >= 0 && N(c, n)->kind == ENT_N_VP) n = N(c, n)->parent;
+    if (n < 0 || N(c, n)->kind != ENT_N_S) return 0;
+    /* a pronoun subject ("they would restore ties") stands for parties
+     * named before */
+    for (int32_t ch = N(c, n)->first_child; ch >= 0 && N(c, ch)->begin < vb; ch = N(c, ch)->next_sibling)
+        if (N(c, ch)->kind == ENT_N_NP && strcmp(T(c, N(c, ch)->begin)->tag, "PRP")) return N(c, n)->begin;
+    return 0;
+}
+
 int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,
                            int32_t end, pmatch *m) {
     *m = (pmatch){.src = -1, .tgt = -1, .compound = 0, .min_pre = vb};
     mctx post = {c, p->post, p->n_post, ve, end, m, MATCH_STEPS};
     if (!match_post(&post, 0, ve)) return 0;
-    mctx pre = {c, p->pre, p->n_pre, 0, vb, m, MATCH_STEPS};
+    mctx pre = {c, p->pre, p->n_pre, clause_begin(c, vb), vb, m, MATCH_STEPS};
     return match_pre(&pre, p->n_pre - 1, vb);
 }
 

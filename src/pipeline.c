@@ -312,6 +312,22 @@ static int long_ago_after(const ent_pipeline *p, int i, int n) {
     return 0;
 }
 
+/* Do the words before token i, back to a comma and a conjunction of
+ * time or cause ("..., as Tuareg rebels | overran"), form the subject of
+ * a clause of their own that has no verb yet? */
+static int clause_subject_before(const ent_pipeline *p, int i) {
+    static const char *const conj[] = {"as", "while", "after", "when", "because", "although", "though",
+                                       "whereas", "before", "since", "until", NULL};
+    int k = i - 1;
+    while (k >= 0 && (p->tags[k][0] == 'N' || tag_is(p->tags[k], "JJ") || tag_is(p->tags[k], "DT") ||
+                      tag_is(p->tags[k], "CD") || tag_is(p->tags[k], "POS") || tag_is(p->tags[k], "PRP$")))
+        k--;
+    if (k < 1 || k == i - 1 || !tag_is(p->tags[k - 1], ",")) return 0;
+    for (int c = 0; conj[c]; c++)
+        if (!strcasecmp(p->words[k], conj[c])) return 1;
+    return 0;
+}
+
 static void repair_tags(ent_pipeline *p, int n) {
     int seen_verb = 0, seen_past = 0;
     for (int i = 0; i < n; i++) {
@@ -599,7 +615,7 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = 1;
             continue;
         }
-        if (!seen_verb && i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
+        if ((!seen_verb || clause_subject_before(p, i)) && i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
             (tag_is(t, "JJ") || tag_is(t, "VBN") || (tag_is(t, "NN") && len > 4 && !strcmp(w + len - 2, "ed"))) &&
             ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w)) &&
             i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1])) {

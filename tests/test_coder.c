@@ -27,7 +27,8 @@ static const char *ACTORS =
     "US_ENVOY [USAGOV]\n"
     "SHADOW_FRONT [IMGSHF]\n"
     "BORDER_WAR [---]\n"
-    "SOUTH_KESTRIA [SKS]\n";
+    "SOUTH_KESTRIA [SKS]\n"
+    "ZEPHYRA RADIO [ZEPRAD]\n";
 
 static const char *AGENTS =
     "GOVERNMENT [~GOV]\n"
@@ -269,6 +270,18 @@ static void test_actor_with_several_codes(void **s) {
     assert_string_equal(code("(ROOT (S (NP (NNP North) (NNP Isles)) (VP (VBD attacked) (NP (NNP Kestria)))"
                              " (. .)))"),
                         "NIS>KES:190 SIS>KES:190");
+}
+
+static void test_actor_words_written_apart(void **s) {
+    (void)s;
+    /* "ZEPHYRA RADIO": words written apart may have others between them */
+    assert_string_equal(code("(ROOT (S (NP (NNP Zephyra) (JJ state-run) (NN radio)) (VP (VBD attacked) (NP (NNP"
+                             " Kestria))) (. .)))"),
+                        "ZEPRAD>KES:190");
+    /* "SOUTH_KESTRIA": joined words must be adjacent */
+    assert_string_equal(code("(ROOT (S (NP (NNP Valdoria)) (VP (VBD attacked) (NP (JJ south) (JJ coastal) (NNP"
+                             " Kestria))) (. .)))"),
+                        "VAL>KES:190");
 }
 
 static void test_verb_chain_codes_the_content_verb(void **s) {
@@ -642,11 +655,15 @@ static void test_wire_rules_with_builtin_set(void **s) {
         {"An Israeli helicopter gunship fired missiles at Hamas founder Sheikh Ahmed Yassin as he left a mosque "
          "on Monday, killing him and seven others.",
          ":186", ":195"},
-        /* criticism of an act no event coded */
+        /* people held hostage "and about 30 other lawmakers" by armed men
+         * of the dateline's state; the criticism aimed at them */
         {"SUVA, May 20 (Reuters) - Gunmen loyal to failed businessman George Speight held Fiji's prime minister, "
          "Mahendra Chaudhry, and about 30 other lawmakers hostage inside parliament on Saturday, as Australia and "
          "New Zealand condemned the attempted coup.",
-         "NZL>FJI:111", "AUS>NZL"},
+         "NZL>FJI", "AUSBUS"},
+        {"SUVA, May 20 (Reuters) - Gunmen loyal to failed businessman George Speight held Fiji's prime minister, "
+         "Mahendra Chaudhry, and about 30 other lawmakers hostage inside parliament on Saturday.",
+         "FJIBUSUAF>FJIOPP:181", NULL},
         /* drills two states hold together; forces sent with relief */
         {"SEOUL, July 25 (Reuters) - The United States and South Korea launched large-scale naval and air drills "
          "off the peninsula's east coast on Sunday.",
@@ -665,6 +682,13 @@ static void test_wire_rules_with_builtin_set(void **s) {
         /* counted people seized are abducted */
         {"MANILA, May 27 (Reuters) - Muslim rebels seized three Americans and 17 Filipinos from a dive resort.",
          ">USA:181", ":192"},
+        /* the purpose of a call is a second act toward the one called;
+         * what a meeting is for beyond words is not yet done */
+        {"ISLAMABAD (Reuters) - Pakistani Prime Minister Nawaz Sharif telephoned Afghan President Ashraf Ghani on "
+         "Wednesday to offer condolences.",
+         "PAKGOV>AFGGOV:018", NULL},
+        {"Syrian President Bashar al-Assad met Iranian President Ebrahim Raisi in Tehran to attack Israel.",
+         NULL, ":19"},
         /* an ultimatum with "until" */
         {"The International Atomic Energy Agency on Friday gave Iran until Oct. 31 to prove it has no secret "
          "nuclear weapons programme.",
@@ -1986,6 +2010,7 @@ int main(void) {
         cmocka_unit_test(test_agent_conjunct_shares_the_actor),
         cmocka_unit_test(test_date_restricted_codes),
         cmocka_unit_test(test_actor_with_several_codes),
+        cmocka_unit_test(test_actor_words_written_apart),
         cmocka_unit_test(test_verb_chain_codes_the_content_verb),
         cmocka_unit_test(test_pattern_with_synset_beats_verb_code),
         cmocka_unit_test(test_target_slot_after_pattern_words),

@@ -127,6 +127,12 @@ static void test_gerund_clause_after_a_preposition(void **s) {
 
 static void test_reduced_passive_relative(void **s) {
     (void)s;
+    /* a participle after the subject, its verb still to come, describes
+     * the subject */
+    assert_string_equal(parse_tagged("Riot/NN police/NNS wielding/VBG batons/NNS broke/VBD up/RP a/DT protest/NN"
+                                     " ./."),
+                        "(ROOT (S (NP (NP (NN Riot) (NNS police)) (VP (VBG wielding) (NP (NNS batons)))) (VP (VBD"
+                        " broke) (PRT (RP up)) (NP (DT a) (NN protest))) (. .)))");
     /* a degree adverb before an adjective stays in the noun phrase */
     assert_string_equal(parse_tagged("The/DT most/RBS powerful/JJ quake/NN struck/VBD Arica/NNP ./."),
                         "(ROOT (S (NP (DT The) (RBS most) (JJ powerful) (NN quake)) (VP (VBD struck) (NP (NNP"
