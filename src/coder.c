@@ -834,6 +834,18 @@ static int aerial_act(const ent_coder *c, int32_t np, int32_t vt) {
     return 0;
 }
 
+/* Is the attack done with artillery, tanks or mortars, named by its
+ * subject ("Ethiopian tanks and artillery pounded ...") or in its phrase
+ * ("pounded the town with artillery", "shelled")? */
+static int artillery_act(const ent_coder *c, int32_t np, int32_t vp) {
+    static const char *const stems[] = {"ARTILLERY", "TANK", "MORTAR", "HOWITZER", "SHELL", NULL};
+    if (np >= 0 && np_has_stem(c, np, stems)) return 1;
+    for (int32_t q = N(c, vp)->begin; q < N(c, vp)->end && q < N(c, vp)->begin + 12; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
 /* "a car bomb planted by Basque separatists | killed ...", "drones
  * launched by the RSF | hit ...": a subject that names no actor but is
  * described by a passive with an agent acts through that agent. */
@@ -1855,6 +1867,15 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
 }
 
 static int protest_named(const ent_coder *c);
+
+/* An event's code, and what CAMEO says of it: root, quad class, Goldstein. */
+static void set_event_code(ent_event *ev, const char *code) {
+    copy(ev->code, sizeof ev->code, code);
+    ent_cameo_root(code, ev->root);
+    ev->quad = ent_cameo_quad(code);
+    const ent_cameo *cm = ent_cameo_find(code);
+    ev->goldstein = cm ? cm->goldstein : 0.0;
+}
 static int armed_sector(const char *sector);
 
 /* Does target entity e, coded tgt, name people ("200 peacekeepers", "the
@@ -1960,11 +1981,7 @@ static int emit(ent_coder *c, const char *src, const char *tgt, const char *code
     if (!ev) return -1;
     copy(ev->source, sizeof ev->source, src);
     copy(ev->target, sizeof ev->target, tgt);
-    copy(ev->code, sizeof ev->code, code);
-    ent_cameo_root(code, ev->root);
-    ev->quad = ent_cameo_quad(code);
-    const ent_cameo *cm = ent_cameo_find(code);
-    ev->goldstein = cm ? cm->goldstein : 0.0;
+    set_event_code(ev, code);
     ev->src_begin = se ? se->begin : -1;
     ev->src_end = se ? se->end : -1;
     ev->tgt_begin = te ? te->begin : -1;
@@ -2356,7 +2373,10 @@ static const char *nearest_state(const ent_coder *c, int32_t pos, const char *no
         if (country_code(not) && !strncmp(m->cc, not, 3)) continue;
         if (m->tok < lo || m->tok >= hi) continue;
         if (m->tok >= c->srcs_begin && m->tok < c->srcs_end) continue;
-        int32_t d = m->tok < pos ? pos - m->tok : m->tok - pos;
+        /* a state named before comes first, the nearest of them: the
+         * story has told it ("Myanmar troops fired ..., and security
+         * forces arrested monks, ... Washington"); then the nearest after */
+        int32_t d = m->tok < pos ? pos - m->tok : (1 << 20) + (m->tok - pos);
         if (d < best_d) {
             best = m;
             best_d = d;
@@ -3724,6 +3744,10 @@ static int code_chain(ent_coder *c, int32_t v) {
             ent_coder_trace(c, "  done from the air: aerial weapons (195)");
             code = "195";
             code2 = NULL;
+        } else if (c->opt.code_all_clauses && !strcmp(code, "190") && artillery_act(c, by >= 0 ? by : subj, top_vp)) {
+            ent_coder_trace(c, "  done with artillery or tanks (194)");
+            code = "194";
+            code2 = NULL;
         }
         if (c->opt.null_actors) {
             if (!srcs.n && subj >= 0 && !is_pronoun_np(c, subj)) srcs = unknown_actor(c, subj);
@@ -4526,6 +4550,49 @@ static int event_places(ent_coder *c, ent_place_expr *out) {
     return ent_place_find(c->t, hints, n, out, ENT_PLACE_MAX);
 }
 
+/* Do tokens (from, to) hold "of" or "for" and no verb of a clause of
+ * their own: is the verb at `to` inside the accusation made at `from`? */
+static int inside_accusation(const ent_coder *c, int32_t from, int32_t to) {
+    int of = 0;
+    for (int32_t q = from + 1; q < to; q++) {
+        const char *tag = T(c, q)->tag;
+        if (!strcmp(tag, "VBD") || !strcmp(tag, "VBZ") || !strcmp(tag, "VBP") || !strcmp(tag, "MD")) return 0;
+        of |= !strcmp(T(c, q)->upper, "OF") || !strcmp(T(c, q)->upper, "FOR");
+    }
+    return of;
+}
+
+/* A plain accusation (112) whose accused act was coded is named by that
+ * act, as CAMEO's sub-codes do: of war crimes (1124) for mass violence,
+ * for assault on people or for force on the accused's own people, of
+ * aggression (1123) for force on another state, of human rights abuses
+ * (1122) for repression ("accused Russian soldiers of summarily executing
+ * at least 60 civilians": 1124). */
+static void name_accusations(ent_coder *c) {
+    for (size_t i = 0; i < c->events.len; i++) {
+        ent_event *a = &ENT_VEC_AT(&c->events, ent_event, i);
+        if (strcmp(a->code, "112") || a->verb_tok < 0) continue;
+        for (size_t j = i + 1; j < c->events.len; j++) {
+            const ent_event *b = &ENT_VEC_AT(&c->events, ent_event, j);
+            if (b->verb_tok <= a->verb_tok || strncmp(b->source, a->target, 3) ||
+                !inside_accusation(c, a->verb_tok, b->verb_tok))
+                continue;
+            const char *named = NULL;
+            if (b->code[0] == '2' || (b->code[0] == '1' && b->code[1] == '8') ||
+                (b->code[0] == '1' && b->code[1] == '9' && !strncmp(b->target, b->source, 3)))
+                named = "1124";
+            else if (b->code[0] == '1' && b->code[1] == '9')
+                named = "1123";
+            else if (!strcmp(b->code, "175") || !strncmp(b->code, "173", 3) || !strncmp(b->code, "1822", 4))
+                named = "1122";
+            if (!named) break;
+            ent_coder_trace(c, "  the accusation named by the act it accuses: %s", named);
+            set_event_code(a, named);
+            break;
+        }
+    }
+}
+
 int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **events, int *n) {
     c->t = t;
     c->date = date;
@@ -4697,6 +4764,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
         for (size_t k = 0; k < c->events.len; k++)
             ENT_VEC_AT(&c->events, ent_event, k).issue = issue;
     }
+    if (c->opt.code_all_clauses) name_accusations(c);
     ent_evdate_expr when[ENT_EVDATE_MAX];
     int n_when = c->events.len ? ent_evdate_find(t, when, ENT_EVDATE_MAX) : 0;
     for (size_t k = 0; k < c->events.len; k++) {

@@ -346,6 +346,16 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "$");
             continue;
         }
+        /* "Gulf allies Saudi Arabia and Qatar promised ...": a word of
+         * alliance after a name and before one is the noun the names
+         * stand in apposition to */
+        if ((tag_is(t, "VBZ") || tag_is(t, "NNS")) && i > 0 && i + 1 < n && tag_is(prev, "NNP") &&
+            tag_is(p->tags[i + 1], "NNP") &&
+            (!strcasecmp(w, "allies") || !strcasecmp(w, "partners") || !strcasecmp(w, "neighbours") ||
+             !strcasecmp(w, "neighbors") || !strcasecmp(w, "rivals"))) {
+            snprintf(t, 8, "NNS");
+            continue;
+        }
         /* "ordered former President Pedro Castillo held for seven days":
          * after a verb of ordering and its object, a past form is the
          * participle of what is ordered done to the object */

@@ -859,12 +859,13 @@ static void test_clause_on_an_act_takes_the_acts_agent(void **s) {
                         " (PP (IN in) (NP (NP (NNP Valdoria)) (SBAR (WHNP (WDT that)) (S (VP (VBD killed) (NP"
                         " (NNS villagers))))))))) (. .)))";
     assert_non_null(strstr(code_opts(named, 20240101, &o), "KES>VALCVL:1823"));
-    /* "accused each other of attacking": each accuser did it to the other */
+    /* "accused each other of attacking": each accuser did it to the other,
+     * and each accusation is of aggression (1123), named by the act */
     assert_string_equal(code_opts("(ROOT (S (NP (NNP Valdoria) (CC and) (NNP Kestria)) (VP (VBD accused)"
                                   " (NP (DT each) (JJ other)) (PP (IN of) (S (VP (VBG attacking) (NP (NNS"
                                   " villagers)))))) (. .)))",
                                   20240101, &o),
-                        "KES>VAL:112 KES>VAL:190 VAL>KES:112 VAL>KES:190");
+                        "KES>VAL:1123 KES>VAL:190 VAL>KES:1123 VAL>KES:190");
     /* "as its columns were attacked by": the owner named before is the target */
     assert_non_null(strstr(code_opts("(ROOT (S (NP (NNP Valdoria)) (VP (VBD met) (NP (NNP Morvania)) (SBAR (IN as)"
                                      " (S (NP (PRP$ its) (NNS columns)) (VP (VBD were) (VP (VBN attacked) (PP (IN"
