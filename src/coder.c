@@ -1453,6 +1453,22 @@ static int joint_act(const ent_coder *c, int32_t verb) {
     return 0;
 }
 
+/* "Leyva and his Venezuelan counterpart met ... and pledged to restore
+ * relations": is the verb at v a conjunct after one of meeting or
+ * signing, so that what the pair pledges there they pledge each other? */
+static int met_before(const ent_coder *c, int32_t v) {
+    int32_t vp = N(c, T(c, v)->node)->parent;
+    int32_t up = vp >= 0 ? N(c, vp)->parent : -1;
+    if (up < 0 || N(c, up)->kind != ENT_N_VP) return 0;
+    for (int32_t ch = N(c, up)->first_child; ch >= 0 && ch != vp; ch = N(c, ch)->next_sibling) {
+        int32_t w = N(c, ch)->kind == ENT_N_VP ? first_word(c, ch) : -1;
+        if (w >= 0 && (!strcmp(T(c, w)->upper, "MET") || !strncmp(T(c, w)->upper, "SIGN", 4) ||
+                       !strncmp(T(c, w)->upper, "HELD", 4)))
+            return 1;
+    }
+    return 0;
+}
+
 /* "X and Y met", "... signed a treaty", "... clashed": acts that a
  * compound subject does to one another when nothing else is their
  * target (intent, consultation, cooperation, aid, fighting).  Is `code`,
@@ -1463,7 +1479,8 @@ static int reciprocal_code(const ent_coder *c, const char *code, int32_t verb) {
      * ..."), not when it is pledged or offered side by side */
     if (code[0] == '0' && code[1] == '3')
         return !strncmp(T(c, verb)->upper, "AGRE", 4) || !strncmp(T(c, verb)->upper, "MEET", 4) ||
-               !strcmp(T(c, verb)->upper, "MET") || !strcmp(code, "036") || joint_act(c, verb);
+               !strcmp(T(c, verb)->upper, "MET") || !strcmp(code, "036") || joint_act(c, verb) ||
+               met_before(c, verb);
     /* "swapped prisoners", "exchanged fire": whatever the code, the act of
      * a swap is mutual */
     if (!strncmp(T(c, verb)->upper, "SWAP", 4) || !strncmp(T(c, verb)->upper, "EXCHANG", 7)) return 1;
@@ -1738,6 +1755,63 @@ static int labor_strike(const ent_coder *c, int32_t verb) {
  * (145, or 144 for a blockade or occupation). */
 static int country_code(const char *code);
 
+static const char *place_state(const ent_coder *c, int32_t pos, const char *not, int32_t end);
+
+/* Does the sentence tell of a demand that a leader go: "demanding his
+ * resignation", "calling for the ouster of", "to step down"? */
+static int leadership_demanded(const ent_coder *c) {
+    for (int32_t q = 0; q < c->t->n_tokens; q++) {
+        const char *u = T(c, q)->upper;
+        if (!strncmp(u, "RESIGN", 6) || !strncmp(u, "OUSTER", 6) || !strncmp(u, "OUSTING", 7) ||
+            (!strcmp(u, "STEP") && q + 1 < c->t->n_tokens && !strcmp(T(c, q + 1)->upper, "DOWN")))
+            for (int32_t d = q - 1; d >= 0 && d >= q - 8; d--)
+                if (!strncmp(T(c, d)->upper, "DEMAND", 6) || !strncmp(T(c, d)->upper, "CALL", 4) ||
+                    !strncmp(T(c, d)->upper, "URG", 3))
+                    return 1;
+    }
+    return 0;
+}
+
+/* Does the threat at verb v name force: strikes, war, retaliation, "fire
+ * and fury", blood, no mercy? */
+static int force_threatened(const ent_coder *c, int32_t v) {
+    static const char *const stems[] = {"STRIK", "ATTACK", "WAR", "RETALIAT", "REVENGE", "AVENGE", "FURY", "BLOOD",
+                                        "MERCY", "FORCE", "MILITARY", "MISSILE", "FIRE", "DESTROY", "CRUSH",
+                                        "INVADE", "BOMB", NULL};
+    for (int32_t q = v + 1; q < c->t->n_tokens && q < v + 16; q++) {
+        const char *u = T(c, q)->upper;
+        /* "warned its neighbour against attacking": the force warned of
+         * is the other's */
+        if (!strcmp(u, ";") || !strcmp(u, "AGAINST")) break;
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(u, stems[k], strlen(stems[k]))) return 1;
+    }
+    return 0;
+}
+
+/* Does a word of `stems` come among the n words after verb v? */
+static int words_near(const ent_coder *c, int32_t v, int32_t n, const char *const *stems) {
+    for (int32_t q = v + 1; q < c->t->n_tokens && q <= v + n; q++)
+        for (int k = 0; stems[k]; k++)
+            if (!strncmp(T(c, q)->upper, stems[k], strlen(stems[k]))) return 1;
+    return 0;
+}
+
+/* Is the act at verb v done with chemical weapons: "with poison gas",
+ * "rockets loaded with chemical agents", "using sarin" (not strikes on
+ * chemical weapons facilities)? */
+static int chemical_means(const ent_coder *c, int32_t v) {
+    static const char *const chemical[] = {"SARIN", "CHLORINE", "NOVICHOK", "NERVE", "CHEMICAL", "POISON", NULL};
+    for (int32_t q = v + 1; q < c->t->n_tokens && q <= v + 12; q++) {
+        const char *u = T(c, q)->upper;
+        if (strcmp(u, "WITH") && strcmp(u, "USING")) continue;
+        for (int32_t w = q + 1; w < c->t->n_tokens && w <= q + 2; w++)
+            for (int k = 0; chemical[k]; k++)
+                if (!strncmp(T(c, w)->upper, chemical[k], strlen(chemical[k]))) return 1;
+    }
+    return 0;
+}
+
 static const char *by_parties(ent_coder *c, const char *src, const char *tgt, const char *code,
                               int32_t verb) {
     int slen = (int)strlen(src), tlen = (int)strlen(tgt);
@@ -1793,6 +1867,48 @@ static const char *by_parties(ent_coder *c, const char *src, const char *tgt, co
          * at one's side are military cooperation (062), not praise */
         ent_coder_trace(c, "  backed by another state's troops: military cooperation");
         return "062";
+    }
+    if (code[0] == '1' && code[1] == '4' && code[2] >= '1' && code[2] <= '5' && !code[3] && leadership_demanded(c)) {
+        /* "protesters demanding Rajapaksa's resignation stormed ...": a
+         * protest for a change of leader (14x1) */
+        static const char *const for_leader[] = {"1411", "1421", "1431", "1441", "1451"};
+        return for_leader[code[2] - '1'];
+    }
+    if ((code[0] == '2' || (code[0] == '1' && (code[1] == '8' || code[1] == '9'))) && verb >= 0 &&
+        chemical_means(c, verb)) {
+        /* "killing hundreds of people with poison gas", "a sarin attack":
+         * chemical weapons (2041) */
+        return "2041";
+    }
+    if (!strcmp(code, "0331") && verb >= 0 && words_near(c, verb, 12, relief)) {
+        /* "pledged emergency aid to earthquake survivors": humanitarian
+         * aid (0333) */
+        return "0333";
+    }
+    if (!strcmp(code, "130") && verb >= 0 && force_threatened(c, verb)) {
+        /* "warned that it would face fire and fury", "vowed revenge",
+         * "threatened to fire missiles at Guam": a threat of force (138) */
+        return "138";
+    }
+    if (!strcmp(code, "040") && verb >= 0 && tlen >= 3 && country_code(src) && country_code(tgt)) {
+        /* "Trump met al-Sharaa in Riyadh", "SINGAPORE - Xi and Ma met":
+         * a meeting in a third state (044) */
+        const char *at = place_state(c, verb, src, c->t->n_tokens);
+        if (!at && country_code(c->t->home)) at = c->t->home;
+        if (at && strncmp(at, src, 3) && strncmp(at, tgt, 3)) {
+            ent_coder_trace(c, "  a meeting in a third state");
+            return "044";
+        }
+    }
+    if (!strcmp(code, "090") && slen == 6 && (!strcmp(src + 3, "JUD") || !strcmp(src + 3, "COP"))) {
+        /* "prosecutors opened an investigation into ...": police and
+         * prosecutors investigate crime (091) */
+        return "091";
+    }
+    if (!strcmp(code, "084") && tlen >= 6) {
+        /* "freed 222 political prisoners", "released the three
+         * journalists": people returned or released (0841) */
+        return "0841";
     }
     if (!strcmp(code, "0874") && (!strncmp(tgt, "IGO", 3) || !strncmp(tgt + (tlen >= 6 ? 3 : 0), "JUD", 3))) {
         /* "completed their withdrawal from the ECOWAS bloc", "Burundi's
@@ -3917,6 +4033,15 @@ static int code_chain(ent_coder *c, int32_t v) {
             }
             tgts = (elist){0, 0};
         }
+        if (c->opt.code_all_clauses && srcs.n == 1 && tgts.n && tq >= 0 && !strcmp(code, "040") &&
+            (!strcmp(T(c, vt)->upper, "MET") || !strncmp(T(c, vt)->upper, "MEET", 4) ||
+             !strncmp(T(c, vt)->upper, "GATHER", 6)) &&
+            place_phrase(c, tq) && !with_party(c, tq)) {
+            /* "European leaders met in London": where a meeting was held
+             * is not who was met */
+            ent_coder_trace(c, "  the place of a meeting, not its party");
+            tgts = (elist){0, 0};
+        }
         if (members && c->opt.code_all_clauses && !bm.compound && srcs.n >= 2 && tgts.n && tq >= 0 &&
             !strncmp(code, "057", 3) && states_apart(c, srcs) && !with_party(c, tq)) {
             /* "South Korea and Japan signed a pact covering North Korea's
@@ -4562,6 +4687,35 @@ static int inside_accusation(const ent_coder *c, int32_t from, int32_t to) {
     return of;
 }
 
+/* The CAMEO sub-code the words of an accusation at verb v name ("of
+ * rigging the election": crime or corruption, 1121; "of torturing
+ * detainees": rights abuses, 1122; "of aggression": 1123; "of war
+ * crimes", "of genocide": 1124), or NULL. */
+static const char *accused_words(const ent_coder *c, int32_t v) {
+    /* stems, except the short words that must be whole ("rig" is not
+     * "right") */
+    static const struct { const char *word, *code; int whole; } words[] = {
+        {"RIG", "1121", 1}, {"RIGGING", "1121", 1}, {"RIGGED", "1121", 1}, {"SPY", "1121", 1},
+        {"SPYING", "1121", 1}, {"FRAUD", "1121", 0}, {"CORRUPT", "1121", 0}, {"BRIB", "1121", 0},
+        {"EMBEZZL", "1121", 0}, {"ESPIONAGE", "1121", 0}, {"TREASON", "1121", 0}, {"LAUNDER", "1121", 0},
+        {"SMUGGL", "1121", 0}, {"TORTUR", "1122", 0}, {"ABUSE", "1122", 0},
+        {"REPRESS", "1122", 0}, {"PERSECUT", "1122", 0}, {"AGGRESSION", "1123", 0}, {"INVA", "1123", 0},
+        {"GENOCIDE", "1124", 0}, {"ATROCIT", "1124", 0}, {"MASSACR", "1124", 0}, {NULL, NULL, 0}};
+    int of = 0;
+    for (int32_t q = v + 1; q < c->t->n_tokens && q < v + 14; q++) {
+        const char *u = T(c, q)->upper, *tag = T(c, q)->tag;
+        if (!strcmp(tag, "VBD") || !strcmp(tag, "VBZ") || !strcmp(tag, "MD")) break;
+        if (!strcmp(u, "OF") || !strcmp(u, "FOR")) of = 1;
+        if (!of) continue;
+        if (!strcmp(u, "WAR") && q + 1 < c->t->n_tokens && !strncmp(T(c, q + 1)->upper, "CRIME", 5)) return "1124";
+        for (int k = 0; words[k].word; k++)
+            if (words[k].whole ? !strcmp(u, words[k].word)
+                               : !strncmp(u, words[k].word, strlen(words[k].word)))
+                return words[k].code;
+    }
+    return NULL;
+}
+
 /* A plain accusation (112) whose accused act was coded is named by that
  * act, as CAMEO's sub-codes do: of war crimes (1124) for mass violence,
  * for assault on people or for force on the accused's own people, of
@@ -4589,6 +4743,13 @@ static void name_accusations(ent_coder *c) {
             ent_coder_trace(c, "  the accusation named by the act it accuses: %s", named);
             set_event_code(a, named);
             break;
+        }
+        if (!strcmp(a->code, "112")) {
+            const char *named = accused_words(c, a->verb_tok);
+            if (named) {
+                ent_coder_trace(c, "  the accusation named by its words: %s", named);
+                set_event_code(a, named);
+            }
         }
     }
 }

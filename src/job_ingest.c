@@ -341,8 +341,9 @@ int entente_ingest(const entente_ingest_opts *o, char *const *files, int n_files
                 "are stored undated, in no period of the analyses; name the publication date "
                 "with --date YYYY-MM-DD\n",
                 x.undated, x.first_undated);
-    /* done, but some input was not used as given: the messages say what */
-    if (!rc && (pg.bad || pg.said || x.said || dg.count)) rc = 2;
+    /* done, but some input was not used as given (an undated story
+     * among it: its events are in no period): the messages say what */
+    if (!rc && (pg.bad || pg.said || x.said || dg.count || x.undated)) rc = 2;
 done:
     if (flow_ready) ent_flow_free(&fl);
     free(lines);

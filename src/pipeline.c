@@ -346,6 +346,12 @@ static void repair_tags(ent_pipeline *p, int n) {
             snprintf(t, 8, "$");
             continue;
         }
+        /* "ECOWAS heads of state met": the office, not a verb */
+        if (i + 2 < n && !strcasecmp(w, "heads") && !strcasecmp(p->words[i + 1], "of") &&
+            (!strcasecmp(p->words[i + 2], "state") || !strcasecmp(p->words[i + 2], "government"))) {
+            snprintf(t, 8, "NNS");
+            continue;
+        }
         /* "Gulf allies Saudi Arabia and Qatar promised ...": a word of
          * alliance after a name and before one is the noun the names
          * stand in apposition to */

@@ -64,7 +64,6 @@ static int rows_per(const ent_store *s, int sqlite_rows) {
     return ent_store_kind(s) == ENT_STORE_SQLITE ? sqlite_rows : sqlite_rows * 10;
 }
 #define KEYS_PER_QUERY(s) rows_per(s, 100)
-#define ROWS_PER_INSERT(s) rows_per(s, 60)
 #define IDS_PER_UPDATE(s) rows_per(s, 200)
 
 typedef struct hap {
@@ -99,11 +98,20 @@ typedef struct mkey {
     int32_t date, day;
 } mkey;
 
+/* v (NULL: "") into out[cap], cut to fit.  Not snprintf: the writer
+ * copies a few of these for each mention, and a format costs tens of
+ * times as much as the copy. */
+static void copy_text(char *out, size_t cap, const char *v) {
+    size_t n = v ? strnlen(v, cap - 1) : 0;
+    if (n) memcpy(out, v, n);
+    out[n] = '\0';
+}
+
 static int mention_key(const ent_store_event *e, mkey *k) {
     memset(k, 0, sizeof *k);
     ent_store_country(e->source, k->src);
     ent_store_country(e->target, k->tgt);
-    snprintf(k->root, sizeof k->root, "%.2s", e->root ? e->root : "");
+    copy_text(k->root, 3, e->root);   /* the root: two digits of the code */
     k->date = ent_store_event_date(e);
     k->day = ent_store_day(k->date);
     /* where it happened, when the text says: a country alone names no
@@ -111,15 +119,21 @@ static int mention_key(const ent_store_event *e, mkey *k) {
     const char *pc = ent_store_place_text(e, e->place_country);
     const char *pn = ent_store_place_text(e, e->place_name);
     const char *kind = ent_store_place_text(e, e->place_kind);
-    snprintf(k->place_country, sizeof k->place_country, "%s", pc ? pc : "");
-    if (pn && !(kind && !strcmp(kind, "country")))
-        snprintf(k->place_name, sizeof k->place_name, "%s", pn);
+    copy_text(k->place_country, sizeof k->place_country, pc);
+    if (pn && !(kind && !strcmp(kind, "country"))) copy_text(k->place_name, sizeof k->place_name, pn);
     return k->src[0] && k->tgt[0] && strlen(k->root) == 2 && k->date > 0;
 }
 
+/* "src|tgt|root" into out[cap]; its length. */
 static size_t key_text(char *out, size_t cap, const char *src, const char *tgt, const char *root) {
-    int n = snprintf(out, cap, "%s|%s|%s", src, tgt, root);
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+    const char *part[3] = {src, tgt, root};
+    size_t n = 0;
+    for (int i = 0; i < 3; i++) {
+        if (i && n + 1 < cap) out[n++] = '|';
+        copy_text(out + n, cap - n, part[i]);
+        n += strlen(out + n);
+    }
+    return n;
 }
 
 /* Two places are the same place unless both are known and differ: first
@@ -159,7 +173,6 @@ static int touch(ent_store_links *l, int64_t id) {
     return 0;
 }
 
-static void copy_text(char *out, size_t cap, const char *v) { snprintf(out, cap, "%s", v ? v : ""); }
 
 static int candidate_row(void *user, int n, const char *const *c) {
     links_build *b = user;
@@ -307,44 +320,19 @@ static void hap_values(const hap *h, ent_store_value *p) {
     p[10] = (ent_store_value){.type = ENT_SV_INT, .i = h->sources};
 }
 
-/* The new happenings in bulk, where the backend has a way (PostgreSQL's
- * COPY; their ids are new by construction). */
-static int insert_bulk(links_build *b) {
+/* The new happenings, by the backend's way with many rows (their ids
+ * are new by construction). */
+static int insert_new(links_build *b) {
     int n = 0;
     for (size_t i = 0; i < b->haps.len; i++) n += HAP(b, i).is_new;
-    ent_store_value *p = malloc((size_t)(n ? n : 1) * HAP_NCOLS * sizeof *p);
-    if (!p) return ent_store_fail(b->s, "COPY happenings", "out of memory"), -1;
+    if (!n) return 0;
+    ent_store_value *p = malloc((size_t)n * HAP_NCOLS * sizeof *p);
+    if (!p) return ent_store_fail(b->s, "INSERT INTO happenings", "out of memory"), -1;
     int k = 0;
     for (size_t i = 0; i < b->haps.len; i++)
         if (HAP(b, i).is_new) hap_values(&HAP(b, i), &p[(size_t)k++ * HAP_NCOLS]);
     int rc = b->s->ops->insert_rows(b->s, HAP_COLUMNS, p, HAP_NCOLS, n);
     free(p);
-    return rc ? -1 : 0;
-}
-
-static int insert_new(links_build *b) {
-    if (b->s->ops->insert_rows) return insert_bulk(b);
-    ent_buf sql = {0};
-    ent_store_value *p = malloc((size_t)ROWS_PER_INSERT(b->s) * HAP_NCOLS * sizeof *p);
-    int rc = p ? 0 : -1, rows = 0, np = 0;
-    for (int i = 0; i <= (int)b->haps.len && !rc; i++) {
-        int flush = i == (int)b->haps.len || rows == ROWS_PER_INSERT(b->s);
-        if (flush && rows) {
-            rc = ent_buf_puts(&sql, " ON CONFLICT DO NOTHING");
-            if (!rc) rc = ent_store_query(b->s, sql.data, p, np, NULL, NULL);
-            rows = np = 0;
-            ent_buf_clear(&sql);
-        }
-        if (i == (int)b->haps.len || rc || !HAP(b, i).is_new) continue;
-        rc |= ent_buf_puts(&sql, rows++ ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                        : "INSERT INTO " HAP_COLUMNS
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        hap_values(&HAP(b, i), &p[np]);
-        np += HAP_NCOLS;
-    }
-    if (rc && !p) ent_store_fail(b->s, "INSERT INTO happenings", "out of memory");
-    free(p);
-    ent_buf_free(&sql);
     return rc ? -1 : 0;
 }
 

@@ -40,9 +40,10 @@ typedef struct ent_store_ops {
     /* Stop each statement after ms milliseconds (0: no limit). */
     int (*set_timeout)(ent_store *s, int ms);
     /* Insert nrows rows of ncols values (row by row in v) into target,
-     * "table (col, ...)", in bulk; NULL: the caller writes INSERTs (SQLite,
-     * whose kept statements are as fast).  A row that clashes with a
-     * unique key is an error. */
+     * "table (col, ...)", the backend's cheapest way (PostgreSQL: one
+     * COPY; SQLite: kept statements of many rows).  The rows must be new:
+     * one that clashes with a unique key is an error on PostgreSQL and
+     * left out on SQLite. */
     int (*insert_rows)(ent_store *s, const char *target, const ent_store_value *v, int ncols,
                        int nrows);
     /* One statement whose one value is different after any transaction

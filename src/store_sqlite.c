@@ -21,7 +21,7 @@
 #include "store_int.h"
 #include "util.h"
 
-enum { ST_DOC, ST_SENT, ST_EVENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DAYS_ADD,
+enum { ST_DOC, ST_SENT, ST_DEL_EVENTS, ST_SET_DICT, ST_FTS_FILL, ST_DAYS_ADD,
        ST_DAYS_SUB, N_ST };
 
 /* dyad_days counts events by country pair, date, QuadClass and
@@ -44,12 +44,6 @@ static const char *const stmt_sql[N_ST] = {
     "INSERT INTO documents (id, date, source, url, title, text_hash, norm_hash, dict, stored_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     "INSERT INTO sentences (doc, idx, text, begin_off, end_off, parse) VALUES (?, ?, ?, ?, ?, ?)",
-    "INSERT INTO events (doc, sent, n, date, day, source, target, src_country, tgt_country, code,"
-    " root, quad, goldstein, source_text, target_text, verb, pattern, issue, published,"
-    " published_day, date_precision, date_text, place, place_name, place_country, place_adm1,"
-    " lat, lon, place_kind, happening, lead_mention)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?)",
     "DELETE FROM events WHERE doc = ?",
     "UPDATE documents SET dict = ? WHERE key = ?",
     /* the batch's sentences into the text index, in one statement */
@@ -83,7 +77,7 @@ enum { FTS_NONE = 0, FTS_TRIGGER = 1, FTS_BATCH = 2, FTS_LAZY = 3 };
 /* Statements of sq_query kept prepared: the batch statements of
  * store_happen.c come again and again with the same text, and preparing a
  * statement of some hundred parameters cost more than running it. */
-#define SQ_CACHE 8
+#define SQ_CACHE 12
 
 typedef struct sq_cached {
     char *sql;                /* malloc'd; NULL: the slot is free */
@@ -253,6 +247,31 @@ static void sq_cache_free(sq *q) {
     }
 }
 
+/* Bind params[0..n) to st's parameters 1..n. */
+static int bind_values(ent_store *s, sqlite3_stmt *st, const char *sql,
+                       const ent_store_value *params, int n) {
+    for (int i = 0; i < n; i++) {
+        const ent_store_value *v = &params[i];
+        int b = v->type == ENT_SV_INT    ? sqlite3_bind_int64(st, i + 1, v->i)
+                : v->type == ENT_SV_REAL ? sqlite3_bind_double(st, i + 1, v->r)
+                : v->type == ENT_SV_TEXT ? bind_text(st, i + 1, v->s)
+                                         : sqlite3_bind_null(st, i + 1);
+        if (b != SQLITE_OK) return sq_fail(s, sql);
+    }
+    return 0;
+}
+
+/* A kept statement back to the cache, or finalized when it was not kept. */
+static void sq_release(sqlite3_stmt *st, sq_cached *slot) {
+    if (slot) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        slot->busy = 0;
+    } else {
+        sqlite3_finalize(st);
+    }
+}
+
 static int sq_query(ent_store *s, const char *sql, const ent_store_value *params, int n,
                     ent_store_row_fn fn, void *user) {
     sq *q = s->impl;
@@ -261,15 +280,7 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
     q->deadline = ent_now() + q->timeout_ms / 1000.0;
     sqlite3_stmt *st = sq_prepare_cached(q, sql, &slot);
     if (!st) return sq_fail(s, sql);
-    int rc = 0;
-    for (int i = 0; i < n && !rc; i++) {
-        const ent_store_value *v = &params[i];
-        int b = v->type == ENT_SV_INT    ? sqlite3_bind_int64(st, i + 1, v->i)
-                : v->type == ENT_SV_REAL ? sqlite3_bind_double(st, i + 1, v->r)
-                : v->type == ENT_SV_TEXT ? bind_text(st, i + 1, v->s)
-                                         : sqlite3_bind_null(st, i + 1);
-        if (b != SQLITE_OK) rc = sq_fail(s, sql);
-    }
+    int rc = bind_values(s, st, sql, params, n);
     const char *cols[64];
     int ncol = sqlite3_column_count(st);
     if (ncol > 64) ncol = 64;
@@ -284,14 +295,60 @@ static int sq_query(ent_store *s, const char *sql, const ent_store_value *params
         for (int c = 0; c < ncol; c++) cols[c] = (const char *)sqlite3_column_text(st, c);
         rc = fn(user, ncol, cols);
     }
-    if (slot) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        slot->busy = 0;
-    } else {
-        sqlite3_finalize(st);
+    sq_release(st, slot);
+    return rc;
+}
+
+/* Rows of a multi-row INSERT of sq_insert_rows. */
+#define SQ_ROWS_PER_INSERT 64
+
+/* "INSERT OR IGNORE INTO target VALUES (?, ...), ..." of rows rows. */
+static int insert_sql(ent_buf *sql, const char *target, int ncols, int rows) {
+    int rc = ent_buf_puts(sql, "INSERT OR IGNORE INTO ");
+    rc |= ent_buf_puts(sql, target);
+    rc |= ent_buf_puts(sql, " VALUES ");
+    for (int r = 0; r < rows; r++) {
+        rc |= ent_buf_puts(sql, r ? ", (?" : "(?");
+        for (int k = 1; k < ncols; k++) rc |= ent_buf_puts(sql, ", ?");
+        rc |= ent_buf_puts(sql, ")");
     }
     return rc;
+}
+
+/* Rows SQ_ROWS_PER_INSERT at a time, the rest one at a time: two kept
+ * statements whatever the number.  OR IGNORE: a statement of many rows
+ * that could fail halfway costs SQLite a statement journal (the first
+ * change of each page it writes copied aside, past 64 kB into a
+ * temporary file, to undo the rows before); one that cannot fail needs
+ * none.  The rows are new by construction (store_int.h). */
+static int sq_insert_rows(ent_store *s, const char *target, const ent_store_value *v, int ncols,
+                          int nrows) {
+    sq *q = s->impl;
+    ent_buf sql = {0};
+    int rc = 0;
+    for (int r = 0; r < nrows && !rc;) {
+        int rows = nrows - r >= SQ_ROWS_PER_INSERT ? SQ_ROWS_PER_INSERT : 1;
+        ent_buf_clear(&sql);
+        if (insert_sql(&sql, target, ncols, rows)) {
+            rc = -1;
+            ent_store_fail(s, target, "out of memory");
+            break;
+        }
+        sq_cached *slot;
+        sqlite3_stmt *st = sq_prepare_cached(q, sql.data, &slot);
+        if (!st) {
+            rc = sq_fail(s, sql.data);
+            break;
+        }
+        for (; nrows - r >= rows && !rc; r += rows) {
+            rc = bind_values(s, st, sql.data, &v[(size_t)r * (size_t)ncols], ncols * rows);
+            if (!rc && sqlite3_step(st) != SQLITE_DONE) rc = sq_fail(s, sql.data);
+            sqlite3_reset(st);
+        }
+        sq_release(st, slot);
+    }
+    ent_buf_free(&sql);
+    return rc ? -1 : 0;
 }
 
 static int version_row(void *user, int n, const char *const *cols) {
@@ -427,60 +484,83 @@ static int put_doc(ent_store *s, ent_store_doc *d, const char *now, int *stored,
     return 0;
 }
 
-/* A coordinate of a placed event, else NULL. */
-static int bind_coord(sqlite3_stmt *st, int i, const ent_store_event *e, double v) {
-    return ent_store_place_text(e, e->place_name) && !isnan(v) ? sqlite3_bind_double(st, i, v)
-                                                               : sqlite3_bind_null(st, i);
+#define EVENT_COLUMNS                                                                             \
+    "events (doc, sent, n, date, day, source, target, src_country, tgt_country, code, root, quad,"   \
+    " goldstein, source_text, target_text, verb, pattern, issue, published, published_day,"        \
+    " date_precision, date_text, place, place_name, place_country, place_adm1, lat, lon,"          \
+    " place_kind, happening, lead_mention)"
+#define EVENT_NCOLS 31
+
+static ent_store_value sv_int(int64_t i) { return (ent_store_value){.type = ENT_SV_INT, .i = i}; }
+/* NULL stays NULL. */
+static ent_store_value sv_text(const char *v) {
+    return v ? (ent_store_value){.type = ENT_SV_TEXT, .s = v} : (ent_store_value){.type = ENT_SV_NULL};
 }
 
-/* The events of d, linked by l from its entry *at on. */
-static int put_events(ent_store *s, const ent_store_doc *d, const ent_store_links *l, size_t *at) {
-    sq *q = s->impl;
-    int n_in_sent = 0, last_sent = -1;
-    for (int i = 0; i < d->n_events; i++) {
-        const ent_store_event *e = &d->events[i];
-        n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
-        last_sent = e->sent;
-        char sc[ENT_STORE_COUNTRY_CAP] = "", tc[ENT_STORE_COUNTRY_CAP] = "";
-        ent_store_country(e->source, sc);
-        ent_store_country(e->target, tc);
-        sqlite3_stmt *st = q->st[ST_EVENT];
-        sqlite3_bind_int64(st, 1, d->key);
-        sqlite3_bind_int(st, 2, e->sent);
-        sqlite3_bind_int(st, 3, n_in_sent);
-        int32_t when = ent_store_event_date(e);
-        sqlite3_bind_int(st, 4, when);
-        sqlite3_bind_int(st, 5, ent_store_day(when));
-        bind_text(st, 6, e->source ? e->source : "");
-        bind_text(st, 7, e->target ? e->target : "");
-        bind_text(st, 8, sc);
-        bind_text(st, 9, tc);
-        bind_text(st, 10, e->code ? e->code : "");
-        bind_text(st, 11, e->root ? e->root : "");
-        sqlite3_bind_int(st, 12, e->quad);
-        sqlite3_bind_double(st, 13, e->goldstein);
-        bind_text(st, 14, e->source_text);
-        bind_text(st, 15, e->target_text);
-        bind_text(st, 16, e->verb);
-        bind_text(st, 17, e->pattern);
-        bind_text(st, 18, e->issue);
-        sqlite3_bind_int(st, 19, e->date);
-        sqlite3_bind_int(st, 20, ent_store_day(e->date));
-        sqlite3_bind_int(st, 21, e->date_precision);
-        bind_text(st, 22, e->date_text ? e->date_text : "");
-        bind_text(st, 23, ent_store_place_text(e, e->place));
-        bind_text(st, 24, ent_store_place_text(e, e->place_name));
-        bind_text(st, 25, ent_store_place_text(e, e->place_country));
-        bind_text(st, 26, ent_store_place_text(e, e->place_adm1));
-        bind_coord(st, 27, e, e->lat);
-        bind_coord(st, 28, e, e->lon);
-        bind_text(st, 29, ent_store_place_text(e, e->place_kind));
-        sqlite3_bind_int64(st, 30, l->id[*at]);
-        sqlite3_bind_int(st, 31, l->lead[*at]);
-        (*at)++;
-        if (step_done(s, ST_EVENT)) return -1;
+/* A coordinate of a placed event, else NULL. */
+static ent_store_value sv_coord(const ent_store_event *e, double v) {
+    return ent_store_place_text(e, e->place_name) && !isnan(v)
+               ? (ent_store_value){.type = ENT_SV_REAL, .r = v}
+               : (ent_store_value){.type = ENT_SV_NULL};
+}
+
+/* Event e, number n of its sentence, in document key, linked to happening
+ * `hap` (lead: its lead mention): the EVENT_NCOLS values of EVENT_COLUMNS
+ * into p; cc holds its two country codes. */
+static void event_values(const ent_store_event *e, int64_t key, int n, int64_t hap, int lead,
+                         char cc[2][ENT_STORE_COUNTRY_CAP], ent_store_value *p) {
+    ent_store_country(e->source, cc[0]);
+    ent_store_country(e->target, cc[1]);
+    int32_t when = ent_store_event_date(e);
+    ent_store_value v[EVENT_NCOLS] = {
+        sv_int(key), sv_int(e->sent), sv_int(n), sv_int(when), sv_int(ent_store_day(when)),
+        sv_text(e->source ? e->source : ""), sv_text(e->target ? e->target : ""),
+        sv_text(cc[0]), sv_text(cc[1]), sv_text(e->code ? e->code : ""),
+        sv_text(e->root ? e->root : ""), sv_int(e->quad),
+        (ent_store_value){.type = ENT_SV_REAL, .r = e->goldstein}, sv_text(e->source_text),
+        sv_text(e->target_text), sv_text(e->verb), sv_text(e->pattern), sv_text(e->issue),
+        sv_int(e->date), sv_int(ent_store_day(e->date)), sv_int(e->date_precision),
+        sv_text(e->date_text ? e->date_text : ""), sv_text(ent_store_place_text(e, e->place)),
+        sv_text(ent_store_place_text(e, e->place_name)),
+        sv_text(ent_store_place_text(e, e->place_country)),
+        sv_text(ent_store_place_text(e, e->place_adm1)), sv_coord(e, e->lat),
+        sv_coord(e, e->lon), sv_text(ent_store_place_text(e, e->place_kind)), sv_int(hap),
+        sv_int(lead)};
+    memcpy(p, v, sizeof v);
+}
+
+/* The events of docs[0..n) not `skipped`, linked by l, by sq_insert_rows:
+ * statements of many rows, where a row a statement cost a tenth of the
+ * writer's time in opening and closing the table's and indexes' cursors.
+ * An event's key (document, sentence, number) is new with its document,
+ * or its document's events were deleted first (a recode). */
+static int put_events(ent_store *s, const ent_store_doc *docs, int n, const ent_store_links *l) {
+    size_t total = 0;
+    for (int i = 0; i < n; i++) total += docs[i].skipped ? 0 : (size_t)docs[i].n_events;
+    if (!total) return 0;
+    ent_store_value *v = malloc(total * EVENT_NCOLS * sizeof *v);
+    char(*cc)[2][ENT_STORE_COUNTRY_CAP] = malloc(total * sizeof *cc);
+    if (!v || !cc) {
+        free(v);
+        free(cc);
+        return ent_store_fail(s, "INSERT INTO events", "out of memory"), -1;
     }
-    return 0;
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (docs[i].skipped) continue;
+        int n_in_sent = 0, last_sent = -1;
+        for (int j = 0; j < docs[i].n_events; j++, k++) {
+            const ent_store_event *e = &docs[i].events[j];
+            n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
+            last_sent = e->sent;
+            event_values(e, docs[i].key, n_in_sent, k < l->n ? l->id[k] : 0,
+                         k < l->n ? l->lead[k] : 1, cc[k], &v[k * EVENT_NCOLS]);
+        }
+    }
+    int rc = sq_insert_rows(s, EVENT_COLUMNS, v, EVENT_NCOLS, (int)total);
+    free(v);
+    free(cc);
+    return rc;
 }
 
 static int cmp_day_group(const void *a, const void *b) {
@@ -580,13 +660,11 @@ static int sq_put(ent_store *s, ent_store_doc *docs, int n, int *stored) {
     ent_store_now(now);
     int64_t first = -1;   /* rowid of the batch's first sentence */
     ent_store_links l = {0};
-    size_t at = 0;
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     for (int i = 0; i < n; i++)
         if (!docs[i].skipped && put_doc(s, &docs[i], now, &count, &first)) goto fail;
     if (ent_store_links_make(s, docs, n, 0, &l)) goto fail;
-    for (int i = 0; i < n; i++)
-        if (!docs[i].skipped && put_events(s, &docs[i], &l, &at)) goto fail;
+    if (put_events(s, docs, n, &l)) goto fail;
     if (ent_store_copies_put(s, docs, n, now, &l) || days_add(s, docs, n, &l) ||
         ent_store_links_finish(s, &l, 0))
         goto fail;
@@ -610,7 +688,6 @@ fail:
 static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
     sq *q = s->impl;
     ent_store_links l = {0};
-    size_t at = 0;
     if (sq_exec(s, "BEGIN IMMEDIATE")) return -1;
     if (ent_store_links_before_delete(s, docs, n, &l)) goto fail;
     for (int i = 0; i < n; i++) {
@@ -622,8 +699,7 @@ static int sq_replace_events(ent_store *s, const ent_store_doc *docs, int n) {
         if (step_done(s, ST_SET_DICT)) goto fail;
     }
     if (ent_store_links_make(s, docs, n, 1, &l)) goto fail;
-    for (int i = 0; i < n; i++)
-        if (put_events(s, &docs[i], &l, &at)) goto fail;
+    if (put_events(s, docs, n, &l)) goto fail;
     if (days_add(s, docs, n, &l) || ent_store_links_finish(s, &l, 1) || sq_exec(s, "COMMIT"))
         goto fail;
     ent_store_links_free(&l);
@@ -808,6 +884,7 @@ const ent_store_ops ent_store_sqlite_ops = {
     .text_match = sq_text_match,
     .text_index = sq_text_index,
     .set_timeout = sq_set_timeout,
+    .insert_rows = sq_insert_rows,
     /* counts the commits of every other connection to the file, this
      * process's or another's: so only comparable on one handle */
     .changes_sql = "PRAGMA data_version",

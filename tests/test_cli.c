@@ -312,7 +312,10 @@ static void test_code_and_ingest_give_one_id_to_an_unnamed_sentence(void **state
     char *got = read_back(out);
     if (!strstr(got, want)) fail_msg("code: expected %s in:\n%s", want, got);
     free(got);
-    assert_int_equal(cli(&err, NULL, "ingest --db \"%s/ids.db\" --dicts \"%s\" \"%s\"", dir, dicts, path), 0);
+    /* (dated: an undated story is stored with status 2) */
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s/ids.db\" --dicts \"%s\" --date 2024-01-01 \"%s\"",
+                         dir, dicts, path),
+                     0);
     free(err);
     assert_int_equal(cli(&err, NULL, "events --db \"%s/ids.db\" --format jsonl >\"%s\"", dir, out), 0);
     free(err);
@@ -632,7 +635,8 @@ static void test_ingest_reads_a_named_pipe_once(void **state) {
     char pre[700], *err;
     snprintf(pre, sizeof pre,
              "rm -f \"%s/np\" && mkfifo \"%s/np\" && "
-             "{ printf '%%s\\n' '{\"id\": \"p1\", \"text\": \"Russia attacked Ukraine.\"}' >\"%s/np\" & } && "
+             "{ printf '%%s\\n' '{\"id\": \"p1\", \"date\": \"2024-01-01\", \"text\": \"Russia attacked "
+             "Ukraine.\"}' >\"%s/np\" & } && "
              "timeout 20",
              dir, dir, dir);
     int rc = cli(&err, pre, "ingest --progress lines --from jsonl --db \"%s/np.db\" --dicts \"%s\" \"%s/np\"", dir,
@@ -771,14 +775,14 @@ static void test_serve_refuses_bad_settings_and_stops_on_sigterm(void **state) {
     free(err);
 }
 
-/* Undated text is stored, with a warning naming it; --date dates it, and
- * the words of the text date its event against that day. */
+/* Undated text is stored, with a warning naming it and status 2; --date
+ * dates it, and the words of the text date its event against that day. */
 static void test_undated_text_is_ingested_with_a_warning(void **state) {
     NEED_FIXTURE();
     char path[256], store[256], out[256], *err;
     put_file(path, sizeof path, "undated.txt", "Russia attacked Ukraine on Monday.\n");
     snprintf(store, sizeof store, "%s/undated.db", dir);
-    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" \"%s\"", store, dicts, path), 0);
+    assert_int_equal(cli(&err, NULL, "ingest --db \"%s\" --dicts \"%s\" \"%s\"", store, dicts, path), 2);
     assert_says(err, "warning: 1 documents have no date (the first: ");
     assert_says(err, "--date YYYY-MM-DD");
     free(err);
