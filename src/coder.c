@@ -789,8 +789,9 @@ static int32_t with_subject(const ent_coder *c, int32_t s, int32_t vp) {
 static int np_has_stem(const ent_coder *c, int32_t n, const char *const *stems) {
     const ent_node *nd = N(c, n);
     if (nd->token >= 0) {
+        const char *u = T(c, nd->token)->upper;
         for (int k = 0; stems[k]; k++)
-            if (!strncmp(T(c, nd->token)->upper, stems[k], strlen(stems[k]))) return 1;
+            if (u[0] == stems[k][0] && !strncmp(u, stems[k], strlen(stems[k]))) return 1;
         return 0;
     }
     if (nd->kind == ENT_N_PP || nd->kind == ENT_N_SBAR || nd->kind == ENT_N_S || nd->kind == ENT_N_VP) return 0;

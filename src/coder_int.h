@@ -161,6 +161,10 @@ static inline int entity_has_actor(const entity *e) { return e->actor >= 0 || e-
 static inline elist concat_begin(ent_coder *c) { return (elist){(int32_t)c->ents.len, 0}; }
 
 static inline int is_punct_tag(const char *tag) {
+    switch (tag[0]) {   /* most tags are words': no compare for them */
+    case ',': case '.': case ':': case '`': case '\'': case '-': case 'H': break;
+    default: return 0;
+    }
     return !strcmp(tag, ",") || !strcmp(tag, ".") || !strcmp(tag, ":") || !strcmp(tag, "``") ||
            !strcmp(tag, "''") || !strcmp(tag, "-LRB-") || !strcmp(tag, "-RRB-") ||
            !strcmp(tag, "HYPH");

@@ -242,6 +242,7 @@ int ent_phrase_add(ent_dict *d, ent_phrase_index *ix, const ent_wid *w, int n,
     if (!p) return -1;
     p->words = copy;
     p->n_words = n;
+    p->second = n > 1 ? w[1] : 0;
     p->value = value;
     p->flags = flags;
     return 0;

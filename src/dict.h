@@ -76,6 +76,8 @@ typedef struct ent_phrase {
     int32_t n_words;
     int32_t value;       /* what the phrase names: actor, agent, discard... */
     int32_t flags;       /* per-kind flags, see below */
+    ent_wid second;      /* words[1], 0 for one word: the test that turns
+                            most candidates away, without reading words */
 } ent_phrase;
 
 typedef struct ent_phrase_index {

@@ -25,10 +25,21 @@ static const ent_phrase *phrase_at_used(const ent_coder *c, const ent_phrase_ind
                                         const int32_t *toks, int n, int k, int *used) {
     ent_wid w = T(c, toks[k])->word;
     if (w <= 0 || !ix->start || w >= c->d->n_words) return NULL;
-    for (int32_t i = ix->start[w]; i < ix->start[w + 1]; i++) {
+    ent_wid w1 = k + 1 < n ? T(c, toks[k + 1])->word : 0;
+    /* longest first: the phrases longer than the tokens left are a prefix,
+     * passed over by bisection rather than one by one */
+    int32_t lo = ix->start[w], hi = ix->start[w + 1];
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (ix->phrases[mid].n_words > n - k) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int32_t i = lo; i < ix->start[w + 1]; i++) {
         const ent_phrase *p = &ix->phrases[i];
         if (p->n_words > n - k) continue;
         int loose = ix == &c->d->actor_ix && (p->flags & ENT_ACTOR_LOOSE);
+        /* most candidates fail on their second word, kept in the phrase */
+        if (!loose && p->n_words > 1 && p->second != w1) continue;
         int ok = 1, at = k;
         for (int j = 1; j < p->n_words && ok; j++) {
             ok = 0;

@@ -54,6 +54,7 @@ struct ent_parser {
     pn *n;
     int32_t len, cap;
     ent_strmap classes;       /* lower-case word -> W_ flags */
+    uint64_t class_bits[16];  /* class_bit of every word in classes */
     uint64_t *t64;            /* per token: its tag packed in 8 bytes */
     uint32_t *wf;             /* per token: W_ flags */
     int8_t *cs;               /* per token: clause_start memo, -1 unknown */
@@ -81,9 +82,8 @@ static int32_t mk(ent_parser *p, const char *label, int32_t tok) {
         p->cap = cap;
     }
     pn *x = &p->n[p->len];
-    size_t k = strlen(label);
-    if (k > sizeof x->label - 1) k = sizeof x->label - 1;
-    memcpy(x->label, label, k);
+    size_t k = 0;   /* a tag or a phrase name: short, copied without strlen */
+    for (; k < sizeof x->label - 1 && label[k]; k++) x->label[k] = label[k];
     x->label[k] = '\0';
     x->tok = tok;
     x->first = x->last = x->next = -1;
@@ -126,20 +126,28 @@ static void replace_last(ent_parser *p, int32_t parent, int32_t x) {
 
 static const char *TAG(const ent_parser *p, int32_t i) { return i < p->ntok ? p->tg[i] : ""; }
 
-/* A tag as one integer, so a tag test is one comparison (the literal's
- * packing folds at compile time). */
+/* A tag as one integer, so a tag test is one comparison. */
 static inline uint64_t pack(const char *tag) {
     uint64_t v = 0;
-    size_t n = strlen(tag);
-    memcpy(&v, tag, n < 8 ? n : 8);
+    memcpy(&v, tag, strnlen(tag, 8));
     return v;
 }
 
-/* Always inlined, so pack() of a literal tag folds to a constant. */
-static inline __attribute__((always_inline)) int is(const ent_parser *p, int32_t i,
-                                                    const char *tag) {
-    return i >= 0 && i < p->ntok && p->t64[i] == pack(tag);
+/* A literal tag padded with NULs to at least 8 bytes: its packing is one
+ * 8-byte copy from a constant, which folds to an immediate operand (a
+ * copy of the literal's own length went through a store and a reload). */
+static inline __attribute__((always_inline)) uint64_t pack_padded(const char *padded) {
+    uint64_t v;
+    memcpy(&v, padded, 8);
+    return v;
 }
+
+static inline __attribute__((always_inline)) int is_packed(const ent_parser *p, int32_t i, uint64_t tag) {
+    return i >= 0 && i < p->ntok && p->t64[i] == tag;
+}
+
+/* Is token i tagged `tag`, a string literal (the padding joins it only). */
+#define is(p, i, tag) is_packed((p), (i), pack_padded(tag "\0\0\0\0\0\0\0"))
 
 static inline int wf(const ent_parser *p, int32_t i, int flag) {
     return i >= 0 && i < p->ntok && (p->wf[i] & flag);
@@ -874,11 +882,18 @@ static int32_t parse_sentence(ent_parser *p) {
 
 /* ---- Output --------------------------------------------------------------------- */
 
+/* Length of a tag or a node label: at most 7 bytes before its NUL. */
+static inline size_t label_len(const char *s) {
+    size_t k = 0;
+    while (k < 7 && s[k]) k++;
+    return k;
+}
+
 static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
     const pn *n = &p->n[x];
     if (n->tok >= 0) {
         int32_t i = n->tok;
-        return ent_tree_add_token(p->t, p->tg[i], strlen(p->tg[i]), p->w[i], strlen(p->w[i]), parent,
+        return ent_tree_add_token(p->t, p->tg[i], label_len(p->tg[i]), p->w[i], strlen(p->w[i]), parent,
                                   p->tb ? p->tb[i] : -1, p->te ? p->te[i] : -1) < 0
                    ? -1
                    : 0;
@@ -886,7 +901,7 @@ static int emit(ent_parser *p, int32_t x, int32_t parent, int depth) {
     if (n->first < 0) return 0;   /* empty phrase: left out */
     int32_t me = parent;
     if (depth < 400) {
-        me = ent_tree_add_node(p->t, n->label, strlen(n->label), parent);
+        me = ent_tree_add_node(p->t, n->label, label_len(n->label), parent);
         if (me < 0) return -1;
     }
     for (int32_t c = n->first; c >= 0; c = p->n[c].next)
@@ -961,6 +976,17 @@ static const struct {
     {"we", W_SUBJPRN},
 };
 
+/* A word's length and first, second and last bytes hashed to one of 1,024
+ * bits.  A word whose bit is clear has no class, so most words are turned
+ * away without the map's hash and probe. */
+static inline unsigned class_bit(const char *w, size_t n) {
+    uint32_t h = (uint32_t)n * 0x9E3779B1u;
+    h = (h ^ (unsigned char)w[0]) * 0x85EBCA77u;
+    h = (h ^ (unsigned char)w[n > 1]) * 0xC2B2AE3Du;
+    h = (h ^ (unsigned char)w[n - 1]) * 0x27D4EB2Fu;
+    return h >> 22;
+}
+
 ent_parser *ent_parser_new(void) {
     ent_parser *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -970,6 +996,8 @@ ent_parser *ent_parser_new(void) {
     }
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++) {
         const char *w = word_classes[i].word;
+        unsigned bit = class_bit(w, strlen(w));
+        p->class_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
         int32_t old = ent_strmap_get(&p->classes, w, strlen(w));
         if (ent_strmap_put(&p->classes, w, strlen(w), (old < 0 ? 0 : old) | word_classes[i].flags) < 0) {
             ent_parser_free(p);
@@ -1006,13 +1034,15 @@ static int classify(ent_parser *p, const char *const *words, const char (*tags)[
     }
     memset(p->cs, -1, (size_t)n);
     for (int i = 0; i < n; i++) {
-        p->t64[i] = 0;
-        memcpy(&p->t64[i], tags[i], strnlen(tags[i], 8));
+        p->t64[i] = pack(tags[i]);
         char low[16];
         size_t k = 0;
         const char *w = words[i] ? words[i] : "";
         for (; w[k] && k < sizeof low; k++) low[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k]);
-        int32_t f = k < sizeof low ? ent_strmap_get(&p->classes, low, k) : -1;
+        unsigned bit = k ? class_bit(low, k) : 0;
+        int32_t f = k && k < sizeof low && (p->class_bits[bit >> 6] >> (bit & 63) & 1)
+                        ? ent_strmap_get(&p->classes, low, k)
+                        : -1;
         p->wf[i] = (uint32_t)(f < 0 ? 0 : f);
     }
     return 0;

@@ -33,6 +33,7 @@ struct ent_pipeline {
     const char *words[MAX_TOKENS];
     char tags[MAX_TOKENS][8];
     int32_t tb[MAX_TOKENS], te[MAX_TOKENS];
+    ent_wid wids[MAX_TOKENS];   /* tag_names: each word's id, -1 not yet read */
     int timed;
     ent_stage_times times;
 };
@@ -130,10 +131,24 @@ static int known_agent(const ent_dict *d, const char *word) {
     return 0;
 }
 
-/* Called for every token by each repair rule: the first two letters
- * settle almost every comparison without a call. */
-static inline int tag_is(const char *t, const char *u) {
-    return t[0] == u[0] && (!t[0] || (t[1] == u[1] && !strcmp(t, u)));
+/* Called for every token by each repair rule, with a literal u: always
+ * inlined, strlen(u) folds to a constant and the compare to a load or two.
+ * t is an 8-byte tag buffer, or "", which its first byte rejects. */
+static inline __attribute__((always_inline)) int tag_is(const char *t, const char *u) {
+    size_t n = strlen(u);
+    return t[0] == u[0] && memcmp(t + 1, u + 1, n) == 0;
+}
+
+/* strcasecmp(w, lower) == 0 for a lower-case literal, inline: the rules ask
+ * it of every token.  The program runs in the C locale, where strcasecmp
+ * folds ASCII letters only, as this does. */
+static inline int word_is(const char *w, const char *lower) {
+    for (; *lower; w++, lower++) {
+        unsigned char c = (unsigned char)*w;
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c != (unsigned char)*lower) return 0;
+    }
+    return *w == '\0';
 }
 
 /* Do the tokens before i, back over determiners, numbers, adjectives
@@ -153,7 +168,7 @@ static int aux_word(const char *w) {
     static const char *a[] = {"have", "has", "had", "having", "be", "is", "are", "was", "were",
                               "been", "being", NULL};
     for (int i = 0; a[i]; i++)
-        if (!strcasecmp(w, a[i])) return 1;
+        if (word_is(w, a[i])) return 1;
     return 0;
 }
 
@@ -176,19 +191,30 @@ static int aux_word(const char *w) {
  * Watch" is not an adjective, a noun and a verb; nor "Islamic State" an
  * adjective and a noun): the parser must see one name.  Only phrases of
  * two or more words, every word capitalised, are retagged. */
+/* The dictionary word of token i, read once a sentence: the phrases
+ * tried at one position share their later words with the next. */
+static ent_wid token_word(ent_pipeline *p, int i) {
+    if (p->wids[i] < 0) {
+        char up[64];
+        const char *w = p->words[i];
+        size_t len = ent_upper(up, sizeof up, w, strlen(w));
+        p->wids[i] = ent_dict_word(p->d, up, len);
+    }
+    return p->wids[i];
+}
+
 static void tag_names(ent_pipeline *p, int n) {
     const ent_dict *d = p->d;
     const ent_phrase_index *ix = &d->actor_ix;
     if (!ix->start) return;
+    for (int i = 0; i < n; i++) p->wids[i] = -1;
     for (int i = 0; i + 1 < n; i++) {
         const char *w = p->words[i];
         if (!(w[0] >= 'A' && w[0] <= 'Z') || !(p->words[i + 1][0] >= 'A' && p->words[i + 1][0] <= 'Z'))
             continue;
         /* two proper nouns already: nothing to mend, and no lookup to pay */
         if (!strncmp(p->tags[i], "NNP", 3) && !strncmp(p->tags[i + 1], "NNP", 3)) continue;
-        char up[64];
-        size_t len = ent_upper(up, sizeof up, w, strlen(w));
-        ent_wid first = ent_dict_word(d, up, len);
+        ent_wid first = token_word(p, i);
         if (first <= 0 || first >= d->n_words) continue;
         int best = 0;
         for (int32_t k = ix->start[first]; k < ix->start[first + 1] && !best; k++) {
@@ -197,8 +223,7 @@ static void tag_names(ent_pipeline *p, int n) {
             int ok = 1;
             for (int j = 1; j < ph->n_words && ok; j++) {
                 const char *wj = p->words[i + j];
-                size_t lj = ent_upper(up, sizeof up, wj, strlen(wj));
-                ok = wj[0] >= 'A' && wj[0] <= 'Z' && ent_dict_word(d, up, lj) == ph->words[j];
+                ok = wj[0] >= 'A' && wj[0] <= 'Z' && token_word(p, i + j) == ph->words[j];
             }
             if (ok) best = ph->n_words;   /* longest first: the index is sorted so */
         }
@@ -219,7 +244,7 @@ static int same_past(const char *w) {
                                         "brought", "kept", "laid", "paid", "fled", "found", "lost",
                                         "built", "bought", "caught", "withheld", "upheld", NULL};
     for (int k = 0; words[k]; k++)
-        if (!strcasecmp(w, words[k])) return 1;
+        if (word_is(w, words[k])) return 1;
     return 0;
 }
 
@@ -228,8 +253,12 @@ static int name_particle(const char *w) {
     static const char *const words[] = {"de", "da", "do", "dos", "das", "del", "della", "di", "du",
                                         "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el",
                                         "la", "le", "y", NULL};
+    switch (w[0]) {   /* the particles' first letters: most words stop here */
+    case 'a': case 'b': case 'd': case 'e': case 'i': case 'l': case 't': case 'v': case 'y': break;
+    default: return 0;
+    }
     for (int k = 0; words[k]; k++)
-        if (!strcmp(w, words[k])) return 1;
+        if (w[0] == words[k][0] && !strcmp(w, words[k])) return 1;
     return 0;
 }
 
@@ -237,9 +266,13 @@ static int name_particle(const char *w) {
  * ("accused Russia on Friday of bombing villages")? */
 static int accusation_before(const ent_pipeline *p, int i) {
     static const char *const stems[] = {"accus", "blam", "charg", "condemn", "denounc", NULL};
-    for (int k = i - 1; k >= 0 && k >= i - 6; k--)
+    for (int k = i - 1; k >= 0 && k >= i - 6; k--) {
+        unsigned char c = (unsigned char)p->words[k][0];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c < 'a' || c > 'd') continue;   /* no stem starts otherwise */
         for (int s = 0; stems[s]; s++)
             if (!strncasecmp(p->words[k], stems[s], strlen(stems[s]))) return 1;
+    }
     return 0;
 }
 
@@ -251,7 +284,7 @@ static int participial_adjective(const char *word) {
                                         "isolated", "detained", "jailed", "wounded", "displaced", "elected",
                                         "organised", "organized", "coordinated", NULL};
     for (int k = 0; words[k]; k++)
-        if (!strcasecmp(word, words[k])) return 1;
+        if (word_is(word, words[k])) return 1;
     return 0;
 }
 
@@ -271,9 +304,9 @@ static int ordered_object(const ent_pipeline *p, int i) {
 static int long_ago_after(const ent_pipeline *p, int i, int n) {
     for (int k = i + 1; k < n && k <= i + 8 && !tag_is(p->tags[k], ","); k++) {
         const char *w = p->words[k];
-        if (!strcasecmp(w, "ago") || !strcasecmp(w, "earlier")) return 1;
-        if (!strcasecmp(w, "last") && k + 1 < n &&
-            (!strcasecmp(p->words[k + 1], "year") || !strcasecmp(p->words[k + 1], "month")))
+        if (word_is(w, "ago") || word_is(w, "earlier")) return 1;
+        if (word_is(w, "last") && k + 1 < n &&
+            (word_is(p->words[k + 1], "year") || word_is(p->words[k + 1], "month")))
             return 1;
     }
     return 0;
@@ -301,7 +334,7 @@ static void repair_tags(ent_pipeline *p, int n) {
         char *t = p->tags[i];
         const char *w = p->words[i];
         size_t len = strlen(w);
-        if (((tag_is(t, "IN") || tag_is(t, "WDT")) && !strcasecmp(w, "that")) ||
+        if (((tag_is(t, "IN") || tag_is(t, "WDT")) && word_is(w, "that")) ||
             (tag_is(t, "CC") && i > 0 && tag_is(p->tags[i - 1], ","))) {
             seen_verb = 0;
             continue;
@@ -416,7 +449,7 @@ static void repair_tags(ent_pipeline *p, int n) {
         }
         /* "shot dead the president": "dead" after a verb is the act's
          * result, not the first word of its object */
-        if (!strcasecmp(w, "dead") && i > 0 && (tag_is(prev, "VBD") || tag_is(prev, "VBN")) && i + 1 < n &&
+        if (word_is(w, "dead") && i > 0 && (tag_is(prev, "VBD") || tag_is(prev, "VBN")) && i + 1 < n &&
             (tag_is(p->tags[i + 1], "DT") || tag_is(p->tags[i + 1], "NNP") || tag_is(p->tags[i + 1], "CD") ||
              tag_is(p->tags[i + 1], "JJ") || tag_is(p->tags[i + 1], "PRP$"))) {
             snprintf(t, 8, "RB");
@@ -474,7 +507,7 @@ static void repair_tags(ent_pipeline *p, int n) {
             continue;
         }
         /* "fired tear gas": a verb tag on "tear" before "gas" */
-        if (i + 1 < n && !strcasecmp(w, "tear") && !strcasecmp(p->words[i + 1], "gas")) {
+        if (i + 1 < n && word_is(w, "tear") && word_is(p->words[i + 1], "gas")) {
             snprintf(t, 8, "NN");
             continue;
         }

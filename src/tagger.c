@@ -61,6 +61,8 @@ struct ent_tagger_state {
 static struct {
     int punc, nnp, nnps, prp, wp, of, to, cd, jj, nn, nns, vbg, in;
     int tag_of_punc_word;
+    char penn[ENT_TM_MAX_TAGS][8];   /* each tag's name upper-cased, the Penn
+                                        tag of all but a few classes */
 } T;
 
 static int tag_by_name(const char *name) {
@@ -87,6 +89,12 @@ static void init_tags(void) {
     T.nns = tag_by_name("nns");
     T.vbg = tag_by_name("vbg");
     T.in = tag_by_name("in");
+    for (int t = 0; t < ent_tm_ntags && t < ENT_TM_MAX_TAGS; t++) {
+        const char *name = ent_tm_tag_names[t];
+        size_t k = 0;
+        for (; name[k] && k < 7; k++) T.penn[t][k] = (char)(name[k] >= 'a' && name[k] <= 'z' ? name[k] - 32 : name[k]);
+        T.penn[t][k] = '\0';
+    }
 }
 
 ent_tagger_state *ent_tagger_state_new(void) {
@@ -128,14 +136,22 @@ static int reserve(ent_tagger_state *s, int n) {
 
 /* ---- model lookups -------------------------------------------------------- */
 
+/* Is pool string s exactly w[0..n)?  w holds no NUL, so a shorter s stops
+ * at its own NUL; the probes compare a few bytes, cheaper inline than a
+ * library call. */
+static inline int pool_is(const char *s, const char *w, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != w[k]) return 0;
+    return s[n] == '\0';
+}
+
 static int find_word(const char *w, size_t n) {
     uint32_t mask = ent_tm_word_hash_size - 1;
     uint32_t k = ent_tm_hash(w, n) & mask;
     for (;;) {
         uint32_t v = ent_tm_word_hash[k];
         if (!v) return -1;
-        const char *s = ent_tm_pool + ent_tm_word_str[v - 1];
-        if (strncmp(s, w, n) == 0 && s[n] == '\0') return (int)v - 1;
+        if (pool_is(ent_tm_pool + ent_tm_word_str[v - 1], w, n)) return (int)v - 1;
         k = (k + 1) & mask;
     }
 }
@@ -146,8 +162,7 @@ static const ent_tm_suffix *find_suffix(const char *key, size_t n) {
     for (;;) {
         uint32_t v = ent_tm_suffix_hash[k];
         if (!v) return NULL;
-        const char *s = ent_tm_pool + ent_tm_suffixes[v - 1].str;
-        if (strncmp(s, key, n) == 0 && s[n] == '\0') return &ent_tm_suffixes[v - 1];
+        if (pool_is(ent_tm_pool + ent_tm_suffixes[v - 1].str, key, n)) return &ent_tm_suffixes[v - 1];
         k = (k + 1) & mask;
     }
 }
@@ -244,20 +259,28 @@ static void unknown_cands(ent_tagger_state *s, int i, const char *low, size_t n,
 
 /* Fill position i's candidates and emission scores for word w.  `initial`:
  * no word before it in the sentence (only punctuation), where capitals say
- * nothing about names. */
-static void word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
+ * nothing about names.  Returns 1 when w is punctuation. */
+static int word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
     s->ncand[i] = 0;
     if (punct_tag(w)) {
         add_cand(s, i, T.punc, 0);
-        return;
+        return 1;
     }
     char low[WORD_MAX];
     size_t n = strlen(w);
     int upper = 0, lower = 0, digit = 0, hyphen = 0;
+    /* one pass counts the classes and lower-cases a word short enough to
+     * look up */
+    int fits = n < WORD_MAX;
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)w[k];
-        if (is_upper(c)) upper++;
-        else if (is_lower(c)) lower++;
+        if (is_upper(c)) {
+            upper++;
+            if (fits) low[k] = (char)(c + 32);
+            continue;
+        }
+        if (fits) low[k] = (char)c;
+        if (is_lower(c)) lower++;
         else if (is_digit(c)) digit++;
         else if (c == '-') hyphen++;
     }
@@ -265,17 +288,14 @@ static void word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
     int proper_cue = cap && !initial;   /* capitalised where names are */
     if (digit && is_number(w)) {
         add_cand(s, i, T.cd, 0);
-        return;
+        return 0;
     }
     if (n == 0) {
         add_cand(s, i, T.nn, 0);
-        return;
+        return 0;
     }
-    if (n < WORD_MAX) {
-        for (size_t k = 0; k <= n; k++) {
-            unsigned char c = (unsigned char)w[k];
-            low[k] = is_upper(c) ? (char)(c + 32) : (char)c;
-        }
+    if (fits) {
+        low[n] = '\0';
         int wi = find_word(low, n);
         if (wi >= 0) {
             int has_proper = 0;
@@ -292,7 +312,7 @@ static void word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
             if (proper_cue && !has_proper)
                 add_cand(s, i, (n > 3 && low[n - 1] == 's' && low[n - 2] != 's') ? T.nnps : T.nnp,
                          ADDED_PROPER_LOGP + CAP_PROPER_BONUS);
-            return;
+            return 0;
         }
     } else {
         /* Too long to look up: keep its tail for the suffix model. */
@@ -307,6 +327,7 @@ static void word_cands(ent_tagger_state *s, int i, const char *w, int initial) {
     unknown_cands(s, i, low, n, cap || (upper && !lower) ? 'c' : 'l');
     if (digit) add_cand(s, i, T.cd, -2.0f);
     if (hyphen && !cap) add_cand(s, i, T.jj, 0.5f);
+    return 0;
 }
 
 /* ---- decoding --------------------------------------------------------------- */
@@ -351,10 +372,7 @@ static void penn_tag(const char *w, int tag, int next_tag, char out[8]) {
         memcpy(out, p, n + 1);
         return;
     }
-    const char *name = ent_tm_tag_names[tag];
-    size_t k = 0;
-    for (; name[k] && k < 7; k++) out[k] = (char)(is_lower((unsigned char)name[k]) ? name[k] - 32 : name[k]);
-    out[k] = '\0';
+    memcpy(out, T.penn[tag], strlen(T.penn[tag]) + 1);
 }
 
 int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8]) {
@@ -371,8 +389,7 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
     int initial = 1;
     for (int i = 0; i < n; i++) {
         const char *w = words[i] ? words[i] : "";
-        word_cands(s, i + 2, w, initial);
-        if (!punct_tag(w) && w[0]) initial = 0;
+        if (!word_cands(s, i + 2, w, initial) && w[0]) initial = 0;
         /* "about to" (is about to restore): the Treebank tags this "about"
          * IN, but the trigram model, which cannot see that the next word is
          * "to" rather than any TO, prefers RB. */
@@ -385,21 +402,33 @@ int ent_tag(ent_tagger_state *s, const char *const *words, int n, char (*tags)[8
     }
     /* delta[1][0*K+0] = 0: both boundary positions have one candidate. */
     s->delta[1][0] = 0;   /* position 1 is row 1 */
+    const size_t nt = (size_t)ent_tm_ntags;
     for (int p = 2; p < n + 2; p++) {
         int nh = s->ncand[p - 2], nj = s->ncand[p - 1], nk = s->ncand[p];
         s->cells += (int64_t)nh * nj * nk;
+        /* Operands fetched once per position into locals: the byte stores
+         * to back[] may alias anything, so reading them through s would be
+         * repeated in the innermost loop.  The sums are the same. */
+        const uint8_t *cj = s->cand[p - 1], *ck = s->cand[p];
+        const float *prev = s->delta[(p - 1) & 1], *em = s->emit[p];
+        float *cur = s->delta[p & 1];
+        uint8_t *bk = s->back[p];
+        size_t hrow[CAND_MAX];   /* offset of trans[cand[p-2][h]][0][0] */
+        for (int h = 0; h < nh; h++) hrow[h] = (size_t)s->cand[p - 2][h] * nt * nt;
         for (int j = 0; j < nj; j++) {
-            int tj = s->cand[p - 1][j];
+            const float *tj = ent_tm_trans + (size_t)cj[j] * nt;
+            float col[CAND_MAX];   /* delta of each h ending in j */
+            for (int h = 0; h < nh; h++) col[h] = prev[h * CAND_MAX + j];
             for (int k = 0; k < nk; k++) {
-                int tk = s->cand[p][k];
+                const float *tr = tj + ck[k];
                 float best = -INFINITY;
                 int arg = 0;
                 for (int h = 0; h < nh; h++) {
-                    float v = s->delta[(p - 1) & 1][h * CAND_MAX + j] + trans(s->cand[p - 2][h], tj, tk);
+                    float v = col[h] + tr[hrow[h]];
                     if (v > best) { best = v; arg = h; }
                 }
-                s->delta[p & 1][j * CAND_MAX + k] = best + s->emit[p][k];
-                s->back[p][j * CAND_MAX + k] = (uint8_t)arg;
+                cur[j * CAND_MAX + k] = best + em[k];
+                bk[j * CAND_MAX + k] = (uint8_t)arg;
             }
         }
         /* Every 32 words, shift scores back near zero: floats summed over

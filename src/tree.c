@@ -1,6 +1,7 @@
 /* tree.c -- the sentence tree; see tree.h. */
 #include "tree.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,9 +125,13 @@ int32_t ent_tree_add_token(ent_tree *t, const char *tag, size_t tag_len, const c
     }
     int32_t node = tree_new_node(t, tag, tag_len, parent, 1);
     if (node < 0) return -1;
-    char *txt = ent_arena_strndup(&t->arena, text, text_len);
-    char *up = ent_arena_alloc(&t->arena, text_len + 1);
-    if (!txt || !up) return -1;
+    /* the text and its upper-case copy share one block: one arena call a
+     * token, not two */
+    char *txt = text_len < SIZE_MAX / 2 ? ent_arena_alloc(&t->arena, 2 * (text_len + 1)) : NULL;
+    if (!txt) return -1;
+    memcpy(txt, text, text_len);
+    txt[text_len] = '\0';
+    char *up = txt + text_len + 1;
     ent_upper(up, text_len + 1, text, text_len);
     int32_t i = t->n_tokens++;
     ent_token *k = &t->tokens[i];

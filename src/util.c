@@ -117,7 +117,12 @@ int ent_buf_append(ent_buf *b, const char *s, size_t n) {
 
 int ent_buf_puts(ent_buf *b, const char *s) { return ent_buf_append(b, s, strlen(s)); }
 
-int ent_buf_putc(ent_buf *b, char c) { return ent_buf_append(b, &c, 1); }
+int ent_buf_putc(ent_buf *b, char c) {
+    if (ent_buf_reserve(b, 1) < 0) return -1;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 
 int ent_buf_printf(ent_buf *b, const char *fmt, ...) {
     va_list ap;
@@ -133,8 +138,24 @@ int ent_buf_printf(ent_buf *b, const char *fmt, ...) {
 }
 
 int ent_buf_json_str(ent_buf *b, const char *s) {
-    if (ent_buf_putc(b, '"') < 0) return -1;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    /* Most strings (codes, names, a sentence's words) need no escape: one
+     * reserve and one copy between the quotes, as every field of every
+     * event line goes through here. */
+    const unsigned char *q = p;
+    while (*q >= 0x20 && *q != '"' && *q != '\\') q++;
+    if (!*q) {
+        size_t n = (size_t)(q - p);
+        if (ent_buf_reserve(b, n + 2) < 0) return -1;
+        char *d = b->data + b->len;
+        d[0] = '"';
+        memcpy(d + 1, p, n);
+        d[n + 1] = '"';
+        b->len += n + 2;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    if (ent_buf_putc(b, '"') < 0) return -1;
     for (;;) {
         /* copy the run of characters that need no escape in one append */
         const unsigned char *run = p;
