@@ -320,8 +320,8 @@ static void applying_code(const char *said, char code[16]) {
 
 /* One rule for an actor's code on a date: what `dict lookup` says
  * applies, with a date and without, is the code `code` gives the same
- * phrase in a sentence of that date, or of none (Serbia: YUG until 2003,
- * SCG until 2006, SRB undated). */
+ * phrase in a sentence of that date, or of none (Kosovo: YUG until 2003,
+ * SCG until 2006, SRB until 2008, KSV undated). */
 static void test_dict_lookup_and_code_agree_on_an_actors_code(void **state) {
     NEED_FIXTURE();
     static const char *const dates[] = {"", "--date 1995-06-01", "--date 2005-01-01", "--date 2024-01-01"};
@@ -329,13 +329,13 @@ static void test_dict_lookup_and_code_agree_on_an_actors_code(void **state) {
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
         char out[256], *err, code[16];
         snprintf(out, sizeof out, "%s/lookup.out", dir);
-        int rc = cli(&err, NULL, "dict lookup Serbia %s --dicts \"%s\" >\"%s\"", dates[i], dicts, out);
-        if (rc != 0) fail_msg("dict lookup Serbia %s: exit %d, said:\n%s", dates[i], rc, err);
+        int rc = cli(&err, NULL, "dict lookup Kosovo %s --dicts \"%s\" >\"%s\"", dates[i], dicts, out);
+        if (rc != 0) fail_msg("dict lookup Kosovo %s: exit %d, said:\n%s", dates[i], rc, err);
         free(err);
         char *said = read_back(out);
         applying_code(said, code);
         free(said);
-        rc = cli(&err, "echo 'Serbia attacked Croatia.' |", "code %s --dicts \"%s\" >\"%s\"", dates[i],
+        rc = cli(&err, "echo 'Kosovo attacked Croatia.' |", "code %s --dicts \"%s\" >\"%s\"", dates[i],
                  dicts, out);
         if (rc != 0) fail_msg("code %s: exit %d, said:\n%s", dates[i], rc, err);
         free(err);
