@@ -19,11 +19,7 @@
 # the cached overview at 2,000 requests/s or more. See bench/README.md.
 set -eu
 
-BUILD=${1:-build}
-case "$BUILD" in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-ENTENTE=$BUILD/entente
+. "$(dirname "$0")/common.sh"
 N=${QUERY_N:-10000000}
 SECS=${LOAD_SECONDS:-10}
 REQS=${LOAD_REQUESTS:-3000}

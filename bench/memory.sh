@@ -18,13 +18,8 @@
 #   memory code jsonl-1m peak_mb 71.2 seconds 21.5 (bound 150 MB: met)
 set -eu
 
-BUILD=${1:-build}
-case "$BUILD" in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-PETRARCH=${PETRARCH:-$ROOT/../shared/peers/petrarch}
+. "$(dirname "$0")/common.sh"
 DICTS=$PETRARCH/dictionaries
-ENTENTE=$BUILD/entente
 BOUND_MB=150
 SEED=20240426
 RAW=bench/corpus/raw-1000000.jsonl

@@ -14,14 +14,10 @@
 # dyad < 50 ms, trends < 2 s, blocs < 2 s.  See bench/README.md.
 set -eu
 
-BUILD=${1:-build}
-case "$BUILD" in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+. "$(dirname "$0")/common.sh"
 N=${QUERY_N:-10000000}
 SEED=${QUERY_SEED:-20240426}
 RUNS=${QUERY_RUNS:-5}
-ENTENTE=$BUILD/entente
 [ -x "$ENTENTE" ] || { echo "error: $ENTENTE not found; run make first" >&2; exit 1; }
 
 ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -10,12 +10,7 @@
 # the given parses on one thread and on two. See bench/README.md.
 set -eu
 
-BUILD=${1:-build}
-case "$BUILD" in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-PETRARCH=${PETRARCH:-$ROOT/../shared/peers/petrarch}
-ENTENTE=$BUILD/entente
+. "$(dirname "$0")/common.sh"
 NSENT=50000
 SEED=20240426
 CORPUS=bench/corpus/parsed-50k.xml

@@ -11,10 +11,7 @@
 # million events it takes minutes, and both benches want the same one.
 set -eu
 
-BUILD=${1:-build}
-case "$BUILD" in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+. "$(dirname "$0")/common.sh"
 N=${QUERY_N:-10000000}
 SEED=${QUERY_SEED:-20240426}
 [ -f "$BUILD/libentente.a" ] || { echo "error: $BUILD/libentente.a not found; run make first" >&2; exit 1; }

@@ -270,7 +270,7 @@ static int passive_relative(const ent_coder *c, int32_t vp) {
  * "met Xi | to discuss trade": a to-clause of purpose after the object of
  * a call, meeting or visit is the caller's second act, toward the one
  * called on.  That object NP, or -1. */
-static int32_t purpose_object(const ent_coder *c, int32_t s) {
+static int32_t purpose_object(ent_coder *c, int32_t s) {
     static const char *const calls[] = {"TELEPHON", "PHONE", "CALLED", "MET", "MEET", "VISIT", "HOSTED",
                                         "RECEIVED", NULL};
     static const char *const journeys[] = {"FLEW", "FLIES", "TRAVEL", "ARRIV", NULL};
@@ -296,12 +296,12 @@ static int32_t purpose_object(const ent_coder *c, int32_t s) {
             for (int32_t g = N(c, ch)->first_child; g >= 0 && obj < 0; g = N(c, g)->next_sibling)
                 if (N(c, g)->kind == ENT_N_NP) obj = g;
     }
-    return obj >= 0 && ent_np_entities((ent_coder *)c, obj).n ? obj : -1;
+    return obj >= 0 && ent_np_entities(c, obj).n ? obj : -1;
 }
 
 /* purpose_object for the to-clause VP `vp` stands in, through the
  * conjuncts around it ("to attack Kestria and arrested ..."). */
-static int32_t purpose_of(const ent_coder *c, int32_t vp) {
+static int32_t purpose_of(ent_coder *c, int32_t vp) {
     int32_t w = first_word(c, vp);
     if (w < 0 || !TF(c, w, TF_TO)) return -1;   /* "... and arrested protesters" is done */
     int32_t s = N(c, vp)->parent;
@@ -4760,6 +4760,7 @@ int ent_coder_code(ent_coder *c, ent_tree *t, int32_t date, const ent_event **ev
     c->ents.len = 0;
     c->events.len = 0;
     c->n_where = 0;
+    c->pre_verb = -1;
     *events = NULL;
     *n = 0;
     if (t->n_tokens == 0 || t->root < 0) return ENT_CODED;

@@ -129,6 +129,8 @@ struct ent_coder {
     /* while a compound source's events are emitted: its span, whose
      * states are no target's state ("the EU and the United States urged
      * the authorities") */
+    int32_t pre_verb, pre_from;   /* clause_begin (pattern.c) of the verb last
+                                   * asked, kept for the patterns after it */
     int32_t srcs_begin, srcs_end;
     /* code_all_clauses: the sentence's locative phrases (place.h), read
      * before coding, for each event's place */

@@ -152,8 +152,7 @@ static int match_pre(mctx *x, int k, int32_t pos) {
  * the verb's clause when the clause names a subject of its own ("as
  * engineers | battled": not "China and South Korea" before it), else the
  * sentence's start. */
-static int32_t clause_begin(const ent_coder *c, int32_t vb) {
-    if (!c->opt.code_all_clauses) return 0;
+static int32_t clause_begin_of(const ent_coder *c, int32_t vb) {
     int32_t n = N(c, T(c, vb)->node)->parent;
     while (n >= 0 && N(c, n)->kind == ENT_N_VP) n = N(c, n)->parent;
     if (n < 0 || N(c, n)->kind != ENT_N_S) return 0;
@@ -162,6 +161,15 @@ static int32_t clause_begin(const ent_coder *c, int32_t vb) {
     for (int32_t ch = N(c, n)->first_child; ch >= 0 && N(c, ch)->begin < vb; ch = N(c, ch)->next_sibling)
         if (N(c, ch)->kind == ENT_N_NP && strcmp(T(c, N(c, ch)->begin)->tag, "PRP")) return N(c, n)->begin;
     return 0;
+}
+
+static int32_t clause_begin(ent_coder *c, int32_t vb) {
+    if (!c->opt.code_all_clauses) return 0;
+    /* every pattern of the verb's block asks: climb the tree once */
+    if (c->pre_verb == vb) return c->pre_from;
+    c->pre_verb = vb;
+    c->pre_from = clause_begin_of(c, vb);
+    return c->pre_from;
 }
 
 int ent_pattern_matches(ent_coder *c, const ent_pattern *p, int32_t vb, int32_t ve,

@@ -631,10 +631,10 @@ static void repair_tags(ent_pipeline *p, int n) {
             seen_verb = 1;
             continue;
         }
-        if ((!seen_verb || clause_subject_before(p, i)) && i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
+        if (i > 0 && (prev[0] == 'N' || tag_is(prev, "PRP")) &&
             (tag_is(t, "JJ") || tag_is(t, "VBN") || (tag_is(t, "NN") && len > 4 && !strcmp(w + len - 2, "ed"))) &&
-            ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w)) &&
-            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1])) {
+            i + 1 < n && !ent_tree_is_verb_tag(p->tags[i + 1]) && (!seen_verb || clause_subject_before(p, i)) &&
+            ((len > 3 && !strcmp(w + len - 2, "ed") && known_verb(p->d, w)) || past_form(p->d, w))) {
             snprintf(t, 8, "VBD");
             seen_verb = seen_past = 1;
             continue;

@@ -381,8 +381,7 @@ static int assign(links_build *b, const ent_store_doc *docs, int n, const mkey *
         int rank = 0, last_sent = -1;
         for (int j = 0; j < docs[i].n_events; j++, k++) {
             const ent_store_event *e = &docs[i].events[j];
-            rank = e->sent == last_sent ? rank + 1 : 0;
-            last_sent = e->sent;
+            rank = ent_store_sent_rank(e, rank, &last_sent);
             int at = keyed[k] ? best_happening(b, &mk[k]) : -1;
             l->lead[k] = at < 0;
             if (at < 0) {

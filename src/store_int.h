@@ -143,4 +143,13 @@ void ent_store_links_free(ent_store_links *l);
 int ent_store_copies_put(ent_store *s, ent_store_doc *docs, int n, const char *now,
                          ent_store_links *l);
 
+/* The rank of event e among its sentence's events, a document's events
+ * taken in order: `rank` is the rank of the event before, *last its
+ * sentence (-1 before the first).  Part of an event's stable key. */
+static inline int ent_store_sent_rank(const ent_store_event *e, int rank, int *last) {
+    int r = e->sent == *last ? rank + 1 : 0;
+    *last = e->sent;
+    return r;
+}
+
 #endif

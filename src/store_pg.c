@@ -532,8 +532,7 @@ static int copy_events(ent_store *s, const ent_store_doc *docs, int n, const ent
         int rank = 0, last_sent = -1;
         for (int j = 0; j < docs[i].n_events; j++) {
             const ent_store_event *e = &docs[i].events[j];
-            rank = e->sent == last_sent ? rank + 1 : 0;
-            last_sent = e->sent;
+            rank = ent_store_sent_rank(e, rank, &last_sent);
             char sc[ENT_STORE_COUNTRY_CAP], tc[ENT_STORE_COUNTRY_CAP];
             ent_store_country(e->source, sc);
             ent_store_country(e->target, tc);

@@ -551,8 +551,7 @@ static int put_events(ent_store *s, const ent_store_doc *docs, int n, const ent_
         int n_in_sent = 0, last_sent = -1;
         for (int j = 0; j < docs[i].n_events; j++, k++) {
             const ent_store_event *e = &docs[i].events[j];
-            n_in_sent = e->sent == last_sent ? n_in_sent + 1 : 0;
-            last_sent = e->sent;
+            n_in_sent = ent_store_sent_rank(e, n_in_sent, &last_sent);
             event_values(e, docs[i].key, n_in_sent, k < l->n ? l->id[k] : 0,
                          k < l->n ? l->lead[k] : 1, cc[k], &v[k * EVENT_NCOLS]);
         }

@@ -196,10 +196,7 @@ static void test_a_directory_walk_says_what_it_passes_over_as_messages(void **st
     static const char *const names[] = {"b.txt", "a.txt"};
     for (int i = 0; i < 2; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        fputs("Russia attacked Ukraine.\n", f);
-        fclose(f);
+        tu_write_file(path, "Russia attacked Ukraine.\n");
     }
     char fifo[256];
     snprintf(fifo, sizeof fifo, "%s/pipe", dir);

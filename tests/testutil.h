@@ -76,4 +76,12 @@ static inline char *tu_write_tmp(const char *text, const char *suffix) {
     return path;
 }
 
+/* Write text to a new file at path; the test fails when it cannot. */
+static inline void tu_write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
 #endif
